@@ -1,0 +1,8 @@
+namespace EduDuty.Core.Regions;
+
+public enum RegionLevel
+{
+    Province = 1,
+    City = 2,
+    County = 3,
+}

@@ -1,0 +1,56 @@
+namespace EduDuty.Core.Schemes;
+
+/// <summary>
+/// A provincial evaluation scheme of one year: its areas and fields, validated and immutable.
+/// Built only through <see cref="SchemeLoader"/>, so every instance is known to be consistent.
+/// </summary>
+public sealed class Scheme
+{
+    private readonly Dictionary<string, SchemeField> _fieldsByCode;
+    private readonly Dictionary<string, SchemeArea> _areasByKey;
+
+    internal Scheme(SchemeInfo info, IReadOnlyList<SchemeArea> areas)
+    {
+        Info = info;
+        Areas = areas;
+        Fields = areas.SelectMany(a => a.Fields).ToList();
+        _fieldsByCode = Fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        _areasByKey = areas.ToDictionary(a => a.Key, StringComparer.Ordinal);
+    }
+
+    public SchemeInfo Info { get; }
+    public string Code => Info.Code;
+    public int Version => Info.Version;
+    public int Year => Info.Year;
+
+    /// <summary>Areas in report order: 基本情况 first, then the evaluation areas.</summary>
+    public IReadOnlyList<SchemeArea> Areas { get; }
+
+    /// <summary>Every field in catalog order.</summary>
+    public IReadOnlyList<SchemeField> Fields { get; }
+
+    /// <summary>The evaluation areas proper, without 基本情况.</summary>
+    public IEnumerable<SchemeArea> EvaluationAreas => Areas.Where(a => !a.IsBasicFacts);
+
+    public SchemeField? FindField(string code) => _fieldsByCode.GetValueOrDefault(code);
+
+    public SchemeArea? FindArea(string key) => _areasByKey.GetValueOrDefault(key);
+}
+
+/// <summary>The scheme record: what the introduction of a report cites.</summary>
+public sealed record SchemeInfo(
+    string Code,
+    int Version,
+    int Year,
+    string Province,
+    string Title,
+    string DocumentNumber,
+    string Issuer,
+    string RulesTitle,
+    int KeyContentCount);
+
+public sealed record SchemeArea(string Key, int Number, string NameZh, string NameEn, IReadOnlyList<SchemeField> Fields)
+{
+    /// <summary>Area number 0 is the 基本情况 block, which feeds section 一 and is not judged as an area.</summary>
+    public bool IsBasicFacts => Number == 0;
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace EduDuty.Core.Schemes;
+
+// The JSON shape of a scheme file (docs/scheme-format.md). Every member is nullable so that a missing
+// value is reported by the validator with the field named, rather than by the serializer.
+internal sealed class SchemeDocument
+{
+    public string? Code { get; set; }
+    public int? Version { get; set; }
+    public int? Year { get; set; }
+    public string? Province { get; set; }
+    public string? Title { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? Issuer { get; set; }
+    public string? RulesTitle { get; set; }
+    public int? KeyContentCount { get; set; }
+    public List<AreaDocument?>? Areas { get; set; }
+}
+
+internal sealed class AreaDocument
+{
+    public string? Key { get; set; }
+    public int? Number { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public List<FieldDocument?>? Fields { get; set; }
+}
+
+internal sealed class FieldDocument
+{
+    public string? Code { get; set; }
+    public string? Kind { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public string? Unit { get; set; }
+    public string? Formula { get; set; }
+    public ThresholdDocument? Threshold { get; set; }
+    public int? Precision { get; set; }
+    public string? Source { get; set; }
+}
+
+internal sealed class ThresholdDocument
+{
+    public string? Op { get; set; }
+    public JsonElement Value { get; set; }
+}

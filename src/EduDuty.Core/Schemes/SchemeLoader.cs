@@ -1,0 +1,375 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EduDuty.Core.Formulas;
+
+namespace EduDuty.Core.Schemes;
+
+/// <summary>
+/// Reads a scheme file and checks it completely before anything may use it: structure, codes, kinds,
+/// formulas (syntax, references, cycles), thresholds and precisions. Every problem is reported with
+/// the field code or area key it concerns; a scheme with any problem is never returned.
+/// </summary>
+public static partial class SchemeLoader
+{
+    private const int MaxPrecision = 6;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static Scheme Load(Stream json)
+    {
+        var result = TryLoad(json);
+        return result.Scheme ?? throw new SchemeValidationException(result.Errors);
+    }
+
+    public static Scheme Load(string json)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return Load(stream);
+    }
+
+    public static SchemeLoadResult TryLoad(Stream json)
+    {
+        SchemeDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<SchemeDocument>(json, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $"第 {line + 1} 行" : "文件";
+            return SchemeLoadResult.Failed(new SchemeError(where, "不是有效的 JSON：" + ex.Message));
+        }
+
+        if (document is null) return SchemeLoadResult.Failed(new SchemeError("文件", "文件为空"));
+        return new Builder().Build(document);
+    }
+
+    [GeneratedRegex(@"^(B00|A\d{2})(\.[0-9A-Za-z]+)+$")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex(@"^(B00|A\d{2})_[A-Z_]+$")]
+    private static partial Regex AreaKeyPattern();
+
+    private sealed class Builder
+    {
+        private readonly List<SchemeError> _errors = [];
+
+        public SchemeLoadResult Build(SchemeDocument doc)
+        {
+            var info = BuildInfo(doc);
+            var areas = BuildAreas(doc.Areas);
+            var fields = areas.SelectMany(a => a.Fields).ToList();
+            CheckFormulas(fields);
+            if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
+            return new SchemeLoadResult(new Scheme(info, areas), []);
+        }
+
+        private SchemeInfo? BuildInfo(SchemeDocument doc)
+        {
+            var code = Required(doc.Code, "方案", "code（方案代码）");
+            var title = Required(doc.Title, "方案", "title（方案名称）");
+            var number = Required(doc.DocumentNumber, "方案", "documentNumber（文号）");
+            if (doc.Year is not (>= 2000 and <= 2100)) Error("方案", "year（年度）缺失或不在 2000–2100 之间");
+            if (doc.Version is not (>= 1)) Error("方案", "version（版本号）缺失或小于 1");
+            if (doc.KeyContentCount is { } n && n < 1) Error("方案", "keyContentCount（重点内容项数）必须大于 0");
+            if (code is null || title is null || number is null || doc.Year is null || doc.Version is null) return null;
+
+            return new SchemeInfo(
+                code, doc.Version.Value, doc.Year.Value, doc.Province ?? string.Empty, title, number,
+                doc.Issuer ?? string.Empty, doc.RulesTitle ?? string.Empty,
+                doc.KeyContentCount ?? (doc.Areas?.Count(a => a?.Number is > 0) ?? 0));
+        }
+
+        private List<SchemeArea> BuildAreas(List<AreaDocument?>? documents)
+        {
+            var areas = new List<SchemeArea>();
+            if (documents is null || documents.Count == 0)
+            {
+                Error("方案", "areas（评价领域）缺失或为空");
+                return areas;
+            }
+
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var numbers = new HashSet<int>();
+            var codes = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < documents.Count; i++)
+            {
+                var doc = documents[i];
+                var where = doc?.Key is { Length: > 0 } k ? k : $"第 {i + 1} 个领域";
+                if (doc is null)
+                {
+                    Error(where, "领域为空");
+                    continue;
+                }
+
+                var key = Required(doc.Key, where, "key（领域代码）");
+                var zh = Required(doc.Zh, where, "zh（中文名称）");
+                if (key is not null && !AreaKeyPattern().IsMatch(key)) Error(where, "领域代码格式应为 A01_NAME 或 B00_NAME");
+                if (key is not null && !keys.Add(key)) Error(where, "领域代码重复");
+                if (doc.Number is not { } number || number < 0) Error(where, "number（序号）缺失或为负数");
+                else if (!numbers.Add(number)) Error(where, $"序号 {number} 重复");
+
+                var fields = BuildFields(key, doc.Fields, codes);
+                if (key is not null && zh is not null && doc.Number is { } n)
+                {
+                    areas.Add(new SchemeArea(key, n, zh, doc.En ?? string.Empty, fields));
+                }
+            }
+
+            return areas.OrderBy(a => a.Number).ToList();
+        }
+
+        private List<SchemeField> BuildFields(string? areaKey, List<FieldDocument?>? documents, HashSet<string> codes)
+        {
+            var fields = new List<SchemeField>();
+            if (documents is null || documents.Count == 0)
+            {
+                Error(areaKey ?? "领域", "fields（字段）缺失或为空");
+                return fields;
+            }
+
+            foreach (var doc in documents)
+            {
+                if (doc is null)
+                {
+                    Error(areaKey ?? "领域", "字段为空");
+                    continue;
+                }
+
+                var field = BuildField(areaKey, doc, codes);
+                if (field is not null) fields.Add(field);
+            }
+
+            return fields;
+        }
+
+        private SchemeField? BuildField(string? areaKey, FieldDocument doc, HashSet<string> codes)
+        {
+            var code = doc.Code?.Trim();
+            if (string.IsNullOrEmpty(code))
+            {
+                Error(areaKey ?? "领域", $"有字段缺少 code（字段代码）{(doc.Zh is null ? string.Empty : "：" + doc.Zh)}");
+                return null;
+            }
+
+            var before = _errors.Count;
+            if (!CodePattern().IsMatch(code)) Error(code, "字段代码格式无效，应如 A10.03 或 A04.01.cutoff");
+            else if (areaKey is not null && !areaKey.StartsWith(code[..3], StringComparison.Ordinal))
+                Error(code, $"字段代码前缀与所属领域 {areaKey} 不一致");
+            if (!codes.Add(code)) Error(code, "字段代码重复");
+
+            var zh = Required(doc.Zh, code, "zh（中文名称）");
+            var kind = ParseKind(doc.Kind, code);
+            Formula? formula = null;
+            if (kind is FieldKind.Derived or FieldKind.DerivedBool)
+            {
+                if (string.IsNullOrWhiteSpace(doc.Formula)) Error(code, "计算字段必须有 formula（公式）");
+                else formula = ParseFormula(code, doc.Formula, kind.Value);
+            }
+            else if (kind is not null && !string.IsNullOrWhiteSpace(doc.Formula))
+            {
+                Error(code, "只有计算字段（derived、derived_bool）可以有公式");
+            }
+
+            var threshold = kind is null ? null : ParseThreshold(code, kind.Value, doc.Threshold);
+            CheckPrecision(code, kind, doc.Precision);
+
+            if (_errors.Count > before || kind is null || zh is null) return null;
+            return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
+                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source);
+        }
+
+        private FieldKind? ParseKind(string? kind, string code)
+        {
+            switch (kind)
+            {
+                case "number": return FieldKind.Number;
+                case "bool": return FieldKind.Bool;
+                case "text": return FieldKind.Text;
+                case "derived": return FieldKind.Derived;
+                case "derived_bool": return FieldKind.DerivedBool;
+                default:
+                    Error(code, $"kind（类型）“{kind}” 无效，应为 number、bool、text、derived 或 derived_bool");
+                    return null;
+            }
+        }
+
+        private Formula? ParseFormula(string code, string text, FieldKind kind)
+        {
+            Formula formula;
+            try
+            {
+                formula = FormulaParser.Parse(text);
+            }
+            catch (FormulaSyntaxException ex)
+            {
+                Error(code, "公式语法错误：" + ex.Message);
+                return null;
+            }
+
+            if (kind == FieldKind.Derived && formula.YieldsBool)
+                Error(code, "derived 字段的公式必须得出数值，不能使用 == 或 all_pass");
+            if (kind == FieldKind.DerivedBool && !formula.YieldsBool)
+                Error(code, "derived_bool 字段的公式必须是比较（==）或 all_pass(…)");
+            return formula;
+        }
+
+        private Threshold? ParseThreshold(string code, FieldKind kind, ThresholdDocument? doc)
+        {
+            if (doc is null) return null;
+            if (kind == FieldKind.Text)
+            {
+                Error(code, "文本字段不能设置阈值");
+                return null;
+            }
+
+            if (!Threshold.TryParseOp(doc.Op, out var op))
+            {
+                Error(code, $"阈值运算符 “{doc.Op}” 无效，应为 >=、<=、=、> 或 <");
+                return null;
+            }
+
+            if (kind.IsBoolean())
+            {
+                if (doc.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    Error(code, "是/否字段的阈值必须是 true 或 false");
+                    return null;
+                }
+
+                if (op != ComparisonOp.EqualTo)
+                {
+                    Error(code, "是/否字段的阈值运算符只能是 =");
+                    return null;
+                }
+
+                return Threshold.ForFlag(doc.Value.GetBoolean());
+            }
+
+            if (doc.Value.ValueKind != JsonValueKind.Number || !doc.Value.TryGetDecimal(out var number))
+            {
+                Error(code, $"数值字段的阈值必须是数字，而不是 {Describe(doc.Value)}");
+                return null;
+            }
+
+            return Threshold.ForNumber(op, number);
+        }
+
+        private void CheckPrecision(string code, FieldKind? kind, int? precision)
+        {
+            if (kind is null) return;
+            if (kind.Value.IsNumeric())
+            {
+                if (precision is null) Error(code, "数值字段必须设置 precision（显示小数位数）");
+                else if (precision is < 0 or > MaxPrecision) Error(code, $"precision（显示小数位数）应在 0–{MaxPrecision} 之间");
+            }
+            else if (precision is not null)
+            {
+                Error(code, "只有数值字段可以设置 precision（显示小数位数）");
+            }
+        }
+
+        private void CheckFormulas(List<SchemeField> fields)
+        {
+            var byCode = fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
+            foreach (var field in fields.Where(f => f.Formula is not null))
+            {
+                CheckReferences(field, field.Formula!.Root, byCode);
+            }
+
+            foreach (var cycle in FindCycles(fields, byCode))
+            {
+                Error(cycle[0], "公式存在循环引用：" + string.Join(" → ", cycle));
+            }
+        }
+
+        private void CheckReferences(SchemeField field, FormulaNode node, Dictionary<string, SchemeField> byCode)
+        {
+            switch (node)
+            {
+                case AllPassNode allPass:
+                    foreach (var code in allPass.Codes)
+                    {
+                        if (!byCode.TryGetValue(code, out var target)) Error(field.Code, $"公式引用了不存在的字段 {code}");
+                        else if (target.Threshold is null) Error(field.Code, $"all_pass 引用的字段 {code} 没有阈值");
+                    }
+
+                    break;
+                case ComparisonNode comparison:
+                    CheckReferences(field, comparison.Left, byCode);
+                    CheckReferences(field, comparison.Right, byCode);
+                    break;
+                default:
+                    foreach (var code in node.References())
+                    {
+                        if (!byCode.TryGetValue(code, out var target)) Error(field.Code, $"公式引用了不存在的字段 {code}");
+                        else if (!target.Kind.IsNumeric()) Error(field.Code, $"公式在计算中引用了非数值字段 {code}");
+                    }
+
+                    break;
+            }
+        }
+
+        private static List<List<string>> FindCycles(List<SchemeField> fields, Dictionary<string, SchemeField> byCode)
+        {
+            // Depth-first search with colours; each cycle is reported once, from the field where it was closed.
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            var path = new List<string>();
+            var cycles = new List<List<string>>();
+
+            void Visit(string code)
+            {
+                state[code] = 1;
+                path.Add(code);
+                if (byCode.TryGetValue(code, out var field) && field.Formula is not null)
+                {
+                    foreach (var next in field.Formula.References.Where(byCode.ContainsKey))
+                    {
+                        var s = state.GetValueOrDefault(next);
+                        if (s == 1) cycles.Add([.. path.Skip(path.IndexOf(next)), next]);
+                        else if (s == 0) Visit(next);
+                    }
+                }
+
+                path.RemoveAt(path.Count - 1);
+                state[code] = 2;
+            }
+
+            foreach (var field in fields.Where(f => f.Formula is not null && !state.ContainsKey(f.Code)))
+            {
+                Visit(field.Code);
+            }
+
+            return cycles;
+        }
+
+        private string? Required(string? value, string location, string what)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) return value.Trim();
+            Error(location, $"缺少 {what}");
+            return null;
+        }
+
+        private void Error(string location, string message) => _errors.Add(new SchemeError(location, message));
+
+        private static string Describe(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => $"文本 “{value.GetString()}”",
+            JsonValueKind.Undefined or JsonValueKind.Null => "空值",
+            _ => value.GetRawText(),
+        };
+    }
+}
+
+public sealed record SchemeLoadResult(Scheme? Scheme, IReadOnlyList<SchemeError> Errors)
+{
+    public bool IsValid => Scheme is not null;
+
+    internal static SchemeLoadResult Failed(SchemeError error) => new(null, [error]);
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace EduDuty.Core.Schemes;
+
+public enum ComparisonOp
+{
+    AtLeast,
+    AtMost,
+    EqualTo,
+    GreaterThan,
+    LessThan,
+}
+
+/// <summary>
+/// A target a field is judged against. Numeric targets hold <see cref="Number"/>;
+/// yes/no targets hold <see cref="Flag"/> and always use <see cref="ComparisonOp.EqualTo"/>.
+/// </summary>
+public sealed record Threshold(ComparisonOp Op, decimal? Number, bool? Flag)
+{
+    public static Threshold ForNumber(ComparisonOp op, decimal value) => new(op, value, null);
+
+    public static Threshold ForFlag(bool value) => new(ComparisonOp.EqualTo, null, value);
+
+    public static bool TryParseOp(string? text, out ComparisonOp op)
+    {
+        switch (text)
+        {
+            case ">=": op = ComparisonOp.AtLeast; return true;
+            case "<=": op = ComparisonOp.AtMost; return true;
+            case "=": op = ComparisonOp.EqualTo; return true;
+            case ">": op = ComparisonOp.GreaterThan; return true;
+            case "<": op = ComparisonOp.LessThan; return true;
+            default: op = default; return false;
+        }
+    }
+
+    public static string Symbol(ComparisonOp op) => op switch
+    {
+        ComparisonOp.AtLeast => "≥",
+        ComparisonOp.AtMost => "≤",
+        ComparisonOp.EqualTo => "=",
+        ComparisonOp.GreaterThan => ">",
+        ComparisonOp.LessThan => "<",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    public override string ToString() => Flag is { } flag
+        ? $"= {(flag ? "是" : "否")}"
+        : $"{Symbol(Op)} {Number!.Value.ToString(CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,28 @@
+namespace EduDuty.Core.Security;
+
+/// <summary>The four roles of EduDuty. Every user also has a region that bounds what the role reaches.</summary>
+public static class Roles
+{
+    /// <summary>县级填报人员: fills in the county's figures and texts.</summary>
+    public const string CountyOfficial = nameof(CountyOfficial);
+
+    /// <summary>县级负责人: does what an official does and submits the evaluation.</summary>
+    public const string CountyLead = nameof(CountyLead);
+
+    /// <summary>督导人员 of a city or province: reviews the counties under its region.</summary>
+    public const string Supervisor = nameof(Supervisor);
+
+    /// <summary>省级管理员: runs the evaluation year.</summary>
+    public const string Admin = nameof(Admin);
+
+    public static readonly IReadOnlyList<string> All = [CountyOfficial, CountyLead, Supervisor, Admin];
+
+    public static string DisplayName(string role) => role switch
+    {
+        CountyOfficial => "县级填报人员",
+        CountyLead => "县级负责人",
+        Supervisor => "督导人员",
+        Admin => "管理员",
+        _ => role,
+    };
+}

@@ -1,0 +1,17 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>The county's own words for one area (section 二 of the report), with live figure placeholders.</summary>
+public class AreaNarrative
+{
+    public int Id { get; set; }
+
+    public int EvaluationId { get; set; }
+
+    public required string AreaKey { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string? UpdatedByUserId { get; set; }
+}

@@ -1,0 +1,24 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>
+/// One entered value of one input field. Exactly one of <see cref="Number"/>, <see cref="Flag"/> and
+/// <see cref="Text"/> is set, according to the field's kind in the scheme. Derived values are never stored.
+/// </summary>
+public class FigureValue
+{
+    public long Id { get; set; }
+
+    public int EvaluationId { get; set; }
+
+    public required string FieldCode { get; set; }
+
+    public decimal? Number { get; set; }
+
+    public bool? Flag { get; set; }
+
+    public string? Text { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string? UpdatedByUserId { get; set; }
+}

@@ -1,0 +1,28 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>
+/// One version of a scheme as stored: the scheme file itself plus the facts needed to list it.
+/// The definition is kept whole so that an evaluation is always judged by the version it was opened with.
+/// </summary>
+public class SchemeRecord
+{
+    public int Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public int Version { get; set; }
+
+    public int Year { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string DocumentNumber { get; set; }
+
+    /// <summary>The scheme file (JSON) exactly as loaded.</summary>
+    public required string Definition { get; set; }
+
+    /// <summary>SHA-256 of <see cref="Definition"/>, hex; lets seeding tell a changed file from a known one.</summary>
+    public required string ContentHash { get; set; }
+
+    public DateTime ImportedAtUtc { get; set; }
+}

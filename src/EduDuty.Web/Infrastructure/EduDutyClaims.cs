@@ -1,0 +1,9 @@
+namespace EduDuty.Web.Infrastructure;
+
+internal static class EduDutyClaims
+{
+    public const string RegionId = "eduduty:region_id";
+    public const string RegionPath = "eduduty:region_path";
+    public const string RegionName = "eduduty:region_name";
+    public const string DisplayName = "eduduty:display_name";
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EduDuty.Web.Infrastructure.Health;
+
+/// <summary>
+/// /healthz body: overall status and one entry per check. Exception texts stay in the log: they can name
+/// hosts and databases, and the endpoint is anonymous.
+/// </summary>
+internal static class HealthResponseWriter
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? Describe(e.Value.Status) }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    private static string Describe(HealthStatus status) => status == HealthStatus.Healthy ? "正常" : "无法访问数据库";
+}

@@ -1,0 +1,30 @@
+using EduDuty.Web.Infrastructure.Health;
+
+namespace EduDuty.Web.Infrastructure;
+
+internal static class Pipeline
+{
+    public static void UseEduDuty(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new()
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+    }
+}

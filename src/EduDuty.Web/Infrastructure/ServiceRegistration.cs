@@ -1,0 +1,110 @@
+using System.Threading.RateLimiting;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using EduDuty.Data.Seeding;
+using EduDuty.Web.Pages.Account;
+using EduDuty.Web.Pages.Evaluations;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Infrastructure;
+
+internal static class ServiceRegistration
+{
+    public const string LoginRateLimit = "login";
+
+    public static void AddEduDuty(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(database);
+        services.AddDbContext<EduDutyDbContext>(database.Apply);
+        services.AddSingleton(TimeProvider.System);
+
+        AddIdentity(builder);
+        services.AddDataProtection()
+            .SetApplicationName("EduDuty")
+            .PersistKeysToDbContext<EduDutyDbContext>();
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<EduDutyDbContext>(
+                "database",
+                customTestQuery: (db, ct) => db.Regions.AnyAsync(ct));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 30),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+
+        services.AddSingleton<StoredSchemes>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<EvaluationQueries>();
+        services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
+    }
+
+    private static void AddIdentity(WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                // ASVS V6.2: length, not composition rules.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<EduDutyDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<EduDutyClaimsPrincipalFactory>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>();
+
+        // A disabled user or a changed password ends existing sessions within this interval.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = development ? "EduDuty.Auth" : "__Host-EduDuty.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = development ? "EduDuty.Antiforgery" : "__Host-EduDuty.Antiforgery";
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EduDuty.Web.Pages;
+
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string? RequestId { get; private set; }
+
+    public int Status { get; private set; }
+
+    public (string Title, string Advice) Message => Status switch
+    {
+        404 => ("没有找到该页面", "您要找的内容不存在，或不在您的权限范围内。请从“我的评价”重新进入。"),
+        403 => ("无权访问", "此操作不属于您的角色或所辖地区。如确需办理，请联系管理员。"),
+        429 => ("操作过于频繁", "请稍等一分钟后再试。"),
+        _ => ("系统暂时出现问题", "您的数据没有丢失。请稍后重试；如仍然出错，请将下方编号告知管理员。"),
+    };
+
+    public void OnGet(int? status) => Load(status);
+
+    public void OnPost(int? status) => Load(status);
+
+    private void Load(int? status)
+    {
+        Status = status ?? 500;
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using EduDuty.Core.Schemes;
+using EduDuty.Testing;
+
+namespace EduDuty.Core.Tests.Schemes;
+
+public sealed class BuiltInSchemeTests
+{
+    private static readonly Scheme Scheme = BuiltInSchemes.Get("SX-2021");
+    private static readonly IReadOnlyList<IReadOnlyDictionary<string, string>> Catalog =
+        CatalogCsv.Read(RepositoryPaths.Fixture("sx-2021", "catalog-sx-2021.csv"));
+
+    [Fact]
+    public void Sx2021_has_its_record_and_twelve_evaluation_areas_after_basic_facts()
+    {
+        Assert.Equal("SX-2021", Scheme.Code);
+        Assert.Equal(2021, Scheme.Year);
+        Assert.Equal("晋政教督〔2021〕1号", Scheme.Info.DocumentNumber);
+        Assert.Equal("2021年对市县级政府履行教育职责的评价方案", Scheme.Info.Title);
+        Assert.Equal(12, Scheme.Info.KeyContentCount);
+
+        Assert.Equal("B00_BASIC", Scheme.Areas[0].Key);
+        Assert.True(Scheme.Areas[0].IsBasicFacts);
+        var areas = Scheme.EvaluationAreas.ToList();
+        Assert.Equal(12, areas.Count);
+        Assert.Equal(Enumerable.Range(1, 12), areas.Select(a => a.Number));
+        Assert.Equal("学前教育普及普惠发展情况", Scheme.FindArea("A10_PRESCHOOL")!.NameZh);
+        Assert.All(Scheme.Areas, a => Assert.False(string.IsNullOrWhiteSpace(a.NameEn)));
+    }
+
+    [Fact]
+    public void Every_catalog_row_is_a_field_in_catalog_order()
+    {
+        Assert.Equal(239, Catalog.Count);
+        Assert.Equal(Catalog.Select(r => r["code"]), Scheme.Fields.Select(f => f.Code));
+    }
+
+    [Fact]
+    public void Every_field_matches_its_catalog_row()
+    {
+        foreach (var row in Catalog)
+        {
+            var field = Scheme.FindField(row["code"]);
+            Assert.NotNull(field);
+            Assert.Equal(row["area"], field.AreaKey);
+            Assert.Equal(row["kind"], KindName(field.Kind));
+            Assert.Equal(row["zh"], field.NameZh);
+            Assert.Equal(row["en"], field.NameEn);
+            Assert.Equal(row["formula"], field.Formula?.Text ?? string.Empty);
+            Assert.Equal(row["precision"], field.Precision?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+            Assert.Equal(row["unit"] is "" or "—" ? null : row["unit"], field.Unit);
+
+            if (row["op"] == string.Empty)
+            {
+                Assert.Null(field.Threshold);
+                continue;
+            }
+
+            Assert.NotNull(field.Threshold);
+            Assert.True(Threshold.TryParseOp(row["op"], out var op));
+            Assert.Equal(op, field.Threshold.Op);
+            if (row["threshold"] is "true" or "false") Assert.Equal(row["threshold"] == "true", field.Threshold.Flag);
+            else Assert.Equal(decimal.Parse(row["threshold"], CultureInfo.InvariantCulture), field.Threshold.Number);
+        }
+    }
+
+    [Fact]
+    public void Formulas_are_parsed_once_with_their_references()
+    {
+        var share = Scheme.FindField("A07.07")!;
+        Assert.Equal(["A07.04", "A07.01"], share.Formula!.References);
+        Assert.True(Scheme.FindField("A04.14")!.Formula!.YieldsBool);
+        Assert.True(Scheme.FindField("B00.05.check")!.IsConsistencyCheck);
+    }
+
+    private static string KindName(FieldKind kind) => kind switch
+    {
+        FieldKind.Number => "number",
+        FieldKind.Bool => "bool",
+        FieldKind.Text => "text",
+        FieldKind.Derived => "derived",
+        FieldKind.DerivedBool => "derived_bool",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}
