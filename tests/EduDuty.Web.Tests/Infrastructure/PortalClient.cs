@@ -1,0 +1,55 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EduDuty.Web.Tests.Infrastructure;
+
+/// <summary>A browser-like client: keeps cookies, does not follow redirects, posts forms with their antiforgery token.</summary>
+public sealed class PortalClient(HttpClient http)
+{
+    public const string DemoPassword = "Demo-Password-2021";
+
+    public HttpClient Http { get; } = http;
+
+    public static PortalClient For(PortalFactory factory) =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+
+    public async Task<HttpResponseMessage> SignInAsync(string userName, string password = DemoPassword) =>
+        await PostFormAsync("/Account/Login", "#login-form", new()
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        });
+
+    public async Task<PortalClient> SignedInAsync(string userName)
+    {
+        var response = await SignInAsync(userName);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {userName} failed: {response.StatusCode}");
+        return this;
+    }
+
+    /// <summary>Loads <paramref name="pageUrl"/>, then submits its form like a browser: to the form's action, with its token.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string formSelector, Dictionary<string, string> fields)
+    {
+        var page = await GetDocumentAsync(pageUrl);
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"no form {formSelector} on {pageUrl}");
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")
+            ?? throw new InvalidOperationException($"no antiforgery token in {formSelector} on {pageUrl}");
+        fields["__RequestVerificationToken"] = token.Value;
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public async Task<IHtmlDocument> GetDocumentAsync(string url)
+    {
+        var response = await Http.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {response.StatusCode}");
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+}

@@ -1,0 +1,74 @@
+using EduDuty.Data;
+using EduDuty.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Web.Tests.Infrastructure;
+
+/// <summary>The whole portal in-process, on a real database of one provider, started in Development (demo data).</summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:EduDuty", ConnectionString);
+        // Tests sign in many times from one address; the limiter itself is tested with its own setting.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EduDutyDbContext>());
+    }
+
+    /// <summary>Makes the database unreachable for the running portal, as a stopped server would be.</summary>
+    public abstract Task StopDatabaseAsync();
+}
+
+public sealed class SqlitePortalFactory : PortalFactory
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"eduduty-web-{Guid.NewGuid():N}.db");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string ConnectionString => $"Data Source={_path}";
+
+    public override Task StopDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.WriteAllText(_path, "this is no longer a database");
+        return Task.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+    }
+}
+
+public sealed class PostgresPortalFactory : PortalFactory
+{
+    private readonly PostgresTestDatabase _database = PostgresTestDatabase.Reserve();
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string ConnectionString => _database.ConnectionString;
+
+    public override async Task StopDatabaseAsync() => await _database.DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
