@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite: build with warnings as errors, check that both migrations sets cover the model,
+# then every test on SQLite and on PostgreSQL. Ends with the line "N passed, N failed, N skipped".
+# Starts a throwaway PostgreSQL (scripts/pg-up.sh) unless EDUDUTY_TEST_PG already names one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+scripts/os-packages.sh test
+if [ -z "${EDUDUTY_TEST_PG:-}" ]; then
+  pg="$(scripts/pg-up.sh)"
+  export EDUDUTY_TEST_PG="$pg"
+fi
+
+start=$(date +%s)
+dotnet tool restore >/dev/null
+dotnet build EduDuty.slnx -c Debug -warnaserror -nologo -v q
+echo "build: $(( $(date +%s) - start )) s"
+
+for provider in Sqlite Postgres; do
+  dotnet ef migrations has-pending-model-changes --no-build \
+    --project "src/EduDuty.Data.$provider" --startup-project src/EduDuty.Web \
+    -- --Database:Provider "$provider" "--ConnectionStrings:EduDuty=Host=localhost;Database=design-time"
+done
+
+results="${EDUDUTY_ARTIFACTS:-artifacts}/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+start=$(date +%s)
+set +e
+dotnet test EduDuty.slnx --no-build -c Debug --logger "trx" --results-directory "$results" -v q
+rc=$?
+set -e
+echo "tests: $(( $(date +%s) - start )) s"
+
+sum() { grep -ho "<Counters [^>]*>" "$results"/*.trx | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" | awk '{s+=$1} END {print s+0}'; }
+total=$(sum total); passed=$(sum passed)
+failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
+skipped=$(( total - passed - failed ))
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit $rc
