@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace EduDuty.Core.Figures;
+
+/// <summary>A value of a field: a number, a 是/否, or a text. Exactly one is meaningful, by <see cref="Type"/>.</summary>
+public readonly record struct FieldValue
+{
+    private FieldValue(FieldValueType type, decimal number, bool flag, string? text)
+    {
+        Type = type;
+        Number = number;
+        Flag = flag;
+        Text = text;
+    }
+
+    public FieldValueType Type { get; }
+
+    public decimal Number { get; }
+
+    public bool Flag { get; }
+
+    public string? Text { get; }
+
+    public static FieldValue Of(decimal number) => new(FieldValueType.Number, number, false, null);
+
+    public static FieldValue Of(bool flag) => new(FieldValueType.Flag, 0, flag, null);
+
+    public static FieldValue Of(string text) => new(FieldValueType.Text, 0, false, text);
+
+    /// <summary>Canonical text for storage in the audit trail and for comparisons: invariant digits, 是/否 as true/false.</summary>
+    public string ToInvariantString() => Type switch
+    {
+        FieldValueType.Number => Number.ToString(CultureInfo.InvariantCulture),
+        FieldValueType.Flag => Flag ? "true" : "false",
+        _ => Text ?? string.Empty,
+    };
+
+    public override string ToString() => ToInvariantString();
+}
+
+public enum FieldValueType
+{
+    Number,
+    Flag,
+    Text,
+}

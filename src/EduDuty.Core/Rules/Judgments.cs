@@ -1,0 +1,57 @@
+using EduDuty.Core.Figures;
+using EduDuty.Core.Schemes;
+
+namespace EduDuty.Core.Rules;
+
+/// <summary>Judges one value against its field's threshold, at full precision, and says why in Chinese.</summary>
+internal static class Judgments
+{
+    public static FieldResult Judge(SchemeField field, FieldValue value)
+    {
+        var shown = DisplayFormat.WithUnit(DisplayFormat.Compact(value, field.Precision), field.Unit);
+        if (field.IsConsistencyCheck)
+        {
+            return Passes(field.Threshold, value)
+                ? new FieldResult(field, value, JudgmentStatus.Pass, $"校验通过：{CheckName(field)}")
+                : new FieldResult(field, value, JudgmentStatus.Warning, $"校验未通过：{CheckName(field)} 不成立，请核对相关填报数（仅为提示，不影响保存）");
+        }
+
+        if (field.Threshold is not { } threshold)
+        {
+            return new FieldResult(field, value, JudgmentStatus.None,
+                value.Type == FieldValueType.Text ? "已填写" : $"{field.NameZh} {shown}（仅报告，不作评判）");
+        }
+
+        var pass = Passes(threshold, value);
+        var target = threshold.Flag is { } flag
+            ? (flag ? "是" : "否")
+            : DisplayFormat.WithUnit(DisplayFormat.Compact(threshold.Number!.Value, null), field.Unit);
+        var reason = $"{field.NameZh} {shown}，目标 {Threshold.Symbol(threshold.Op)} {target}，{(pass ? "达标" : "未达标")}";
+        return new FieldResult(field, value, pass ? JudgmentStatus.Pass : JudgmentStatus.Fail, reason);
+    }
+
+    private static bool Passes(Threshold? threshold, FieldValue value)
+    {
+        if (threshold is null) return true;
+        if (threshold.Flag is { } flag) return value.Type == FieldValueType.Flag && value.Flag == flag;
+        if (value.Type != FieldValueType.Number) return false;
+        var target = threshold.Number!.Value;
+        return threshold.Op switch
+        {
+            ComparisonOp.AtLeast => value.Number >= target,
+            ComparisonOp.AtMost => value.Number <= target,
+            ComparisonOp.EqualTo => value.Number == target,
+            ComparisonOp.GreaterThan => value.Number > target,
+            ComparisonOp.LessThan => value.Number < target,
+            _ => false,
+        };
+    }
+
+    // "校验: 学校(园)总数 = 七类学校数之和" → "学校(园)总数 = 七类学校数之和"
+    private static string CheckName(SchemeField field)
+    {
+        var name = field.NameZh;
+        var colon = name.IndexOfAny([':', '：']);
+        return colon >= 0 ? name[(colon + 1)..].Trim() : name;
+    }
+}
