@@ -15,6 +15,7 @@ public static class CliApp
     private const string UsageText = """
         用法 / usage:
           eduduty scheme validate <scheme.json>   检查方案文件，列出各领域及字段数
+          eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -23,6 +24,8 @@ public static class CliApp
         {
             case ["scheme", "validate", var file]:
                 return await SchemeValidateCommand.RunAsync(file, stdout, stderr);
+            case ["evaluate", var figures]:
+                return await EvaluateCommand.RunAsync(figures, stdout, stderr);
             case [] or ["help"] or ["--help"] or ["-h"]:
                 await stdout.WriteLineAsync(UsageText);
                 return Ok;

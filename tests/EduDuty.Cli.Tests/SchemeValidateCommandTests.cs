@@ -12,7 +12,7 @@ public sealed class SchemeValidateCommandTests : IDisposable
     [Fact]
     public async Task Valid_scheme_prints_its_areas_and_field_counts_and_exits_0()
     {
-        var (code, stdout, stderr) = await RunAsync("scheme", "validate", ShippedScheme);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("scheme", "validate", ShippedScheme);
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
@@ -34,7 +34,7 @@ public sealed class SchemeValidateCommandTests : IDisposable
         var path = Path.Combine(_dir, "broken.json");
         await File.WriteAllTextAsync(path, scheme.ToJsonString());
 
-        var (code, stdout, stderr) = await RunAsync("scheme", "validate", path);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("scheme", "validate", path);
 
         Assert.Equal(1, code);
         Assert.Equal(string.Empty, stdout);
@@ -46,7 +46,7 @@ public sealed class SchemeValidateCommandTests : IDisposable
     [Fact]
     public async Task Missing_file_exits_1_with_a_message()
     {
-        var (code, _, stderr) = await RunAsync("scheme", "validate", Path.Combine(_dir, "nope.json"));
+        var (code, _, stderr) = await CliRunner.RunAsync("scheme", "validate", Path.Combine(_dir, "nope.json"));
 
         Assert.Equal(1, code);
         Assert.Contains("找不到文件", stderr);
@@ -58,7 +58,7 @@ public sealed class SchemeValidateCommandTests : IDisposable
         var path = Path.Combine(_dir, "text.json");
         await File.WriteAllTextAsync(path, "这不是 JSON");
 
-        var (code, _, stderr) = await RunAsync("scheme", "validate", path);
+        var (code, _, stderr) = await CliRunner.RunAsync("scheme", "validate", path);
 
         Assert.Equal(1, code);
         Assert.Contains("不是有效的 JSON", stderr);
@@ -67,19 +67,11 @@ public sealed class SchemeValidateCommandTests : IDisposable
     [Fact]
     public async Task Unknown_command_exits_2_with_usage()
     {
-        var (code, _, stderr) = await RunAsync("scheme", "frobnicate");
+        var (code, _, stderr) = await CliRunner.RunAsync("scheme", "frobnicate");
 
         Assert.Equal(2, code);
         Assert.Contains("用法", stderr);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 }
