@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+
+namespace EduDuty.Core.Texts;
+
+/// <summary>
+/// Officials' prose with live figures (shared/domain/report-texts-README.md): <c>{CODE}</c>, <c>{CODE.abs}</c>,
+/// <c>{CODE.target}</c>, <c>{CODE?if pass:otherwise}</c>, <c>{CODE+?if ≥ 0:if negative}</c>, and <c>{{</c> <c>}}</c> for braces.
+/// A template is parsed once; rendering against an evaluation fills the figures and marks each run's origin.
+/// </summary>
+public sealed partial class TextTemplate
+{
+    /// <summary>What a missing figure renders as: a visible gap, never a silent blank.</summary>
+    public const string Gap = "＿＿";
+
+    private TextTemplate(string source, IReadOnlyList<Segment> segments)
+    {
+        Source = source;
+        Segments = segments;
+    }
+
+    public string Source { get; }
+
+    internal IReadOnlyList<Segment> Segments { get; }
+
+    public IEnumerable<string> Codes => Segments.OfType<Placeholder>().Select(p => p.Code).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Parses <paramref name="text"/>; syntax problems come back in <see cref="TemplateParseResult.Errors"/>.</summary>
+    public static TemplateParseResult Parse(string text)
+    {
+        var segments = new List<Segment>();
+        var errors = new List<string>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{') { literal.Append('{'); i++; continue; }
+            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}') { literal.Append('}'); i++; continue; }
+            if (c == '}') { errors.Add($"第 {i + 1} 个字符处多了一个 “}}”（要写大括号本身，请写 “}}}}”）"); continue; }
+            if (c != '{') { literal.Append(c); continue; }
+
+            var end = text.IndexOf('}', i + 1);
+            if (end < 0)
+            {
+                errors.Add($"第 {i + 1} 个字符处的 “{{” 缺少对应的 “}}”");
+                break;
+            }
+
+            var inner = text[(i + 1)..end];
+            if (ParsePlaceholder(inner) is { } placeholder)
+            {
+                if (literal.Length > 0) { segments.Add(new Literal(literal.ToString())); literal.Clear(); }
+                segments.Add(placeholder);
+            }
+            else
+            {
+                errors.Add($"占位符 “{{{inner}}}” 格式不正确，应如 {{A10.03}}、{{A10.03.target}} 或 {{A10.03?完成了:未完成}}");
+            }
+
+            i = end;
+        }
+
+        if (literal.Length > 0) segments.Add(new Literal(literal.ToString()));
+        return errors.Count == 0 ? new TemplateParseResult(new TextTemplate(text, segments), []) : new TemplateParseResult(null, errors);
+    }
+
+    /// <summary>Parses and checks every code against the scheme: the messages an author sees on save.</summary>
+    public static TemplateParseResult Parse(string text, Scheme scheme)
+    {
+        var parsed = Parse(text);
+        if (parsed.Template is not { } template) return parsed;
+        var errors = template.Check(scheme);
+        return errors.Count == 0 ? parsed : new TemplateParseResult(null, errors);
+    }
+
+    public IReadOnlyList<string> Check(Scheme scheme)
+    {
+        var errors = new List<string>();
+        foreach (var p in Segments.OfType<Placeholder>())
+        {
+            var field = scheme.FindField(p.Code);
+            if (field is null) errors.Add($"占位符 {{{p.Text}}} 中的指标代码 {p.Code} 在方案 {scheme.Code} 中不存在，请检查代码");
+            else if (p.Mode is PlaceholderMode.Target or PlaceholderMode.ByJudgment && field.Threshold is null)
+                errors.Add($"占位符 {{{p.Text}}}：{p.Code} {field.NameZh} 没有目标值，不能用 {(p.Mode == PlaceholderMode.Target ? ".target" : "?…:…")}");
+            else if (p.Mode is PlaceholderMode.Abs or PlaceholderMode.BySign && !field.Kind.IsNumeric())
+                errors.Add($"占位符 {{{p.Text}}}：{p.Code} {field.NameZh} 不是数值，不能用 {(p.Mode == PlaceholderMode.Abs ? ".abs" : "+?…:…")}");
+        }
+
+        return errors;
+    }
+
+    public RenderedText Render(EvaluationResult evaluation)
+    {
+        var runs = new List<TextRun>(Segments.Count);
+        foreach (var segment in Segments)
+        {
+            runs.Add(segment switch
+            {
+                Literal l => new TextRun(l.Text, TextRunKind.Literal, null),
+                Placeholder p => p.Render(evaluation),
+                _ => throw new InvalidOperationException(),
+            });
+        }
+
+        return new RenderedText(runs);
+    }
+
+    private static Placeholder? ParsePlaceholder(string inner)
+    {
+        var choice = Choice().Match(inner);
+        if (choice.Success)
+        {
+            var mode = choice.Groups["op"].Value == "+?" ? PlaceholderMode.BySign : PlaceholderMode.ByJudgment;
+            return new Placeholder(inner, choice.Groups["code"].Value, mode, choice.Groups["a"].Value, choice.Groups["b"].Value);
+        }
+
+        var value = Value().Match(inner);
+        if (!value.Success) return null;
+        var suffix = value.Groups["suffix"].Value;
+        var m = suffix == ".abs" ? PlaceholderMode.Abs : suffix == ".target" ? PlaceholderMode.Target : PlaceholderMode.Value;
+        return new Placeholder(inner, value.Groups["code"].Value, m, null, null);
+    }
+
+    [GeneratedRegex(@"^(?<code>[AB][0-9]{2}(\.[0-9A-Za-z]+)+?)(?<suffix>\.abs|\.target)?$")]
+    private static partial Regex Value();
+
+    [GeneratedRegex(@"^(?<code>[AB][0-9]{2}(\.[0-9A-Za-z]+)+)(?<op>\+?\?)(?<a>[^:]*):(?<b>.*)$", RegexOptions.Singleline)]
+    private static partial Regex Choice();
+
+    internal abstract record Segment;
+
+    internal sealed record Literal(string Text) : Segment;
+
+    internal enum PlaceholderMode { Value, Abs, Target, ByJudgment, BySign }
+
+    internal sealed record Placeholder(string Text, string Code, PlaceholderMode Mode, string? IfYes, string? IfNo) : Segment
+    {
+        public TextRun Render(EvaluationResult evaluation)
+        {
+            var result = evaluation[Code];
+            switch (Mode)
+            {
+                case PlaceholderMode.Target:
+                    var t = result.Field.Threshold!;
+                    return new TextRun(t.Flag is { } f ? (f ? "是" : "否") : DisplayFormat.Compact(t.Number!.Value, null), TextRunKind.Figure, Code);
+                case PlaceholderMode.ByJudgment:
+                    return new TextRun(result.Status == JudgmentStatus.Pass ? IfYes! : IfNo!, TextRunKind.Choice, Code);
+                case PlaceholderMode.BySign:
+                    return result.Value is { } sv ? new TextRun(sv.Number >= 0 ? IfYes! : IfNo!, TextRunKind.Choice, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
+                case PlaceholderMode.Abs:
+                    return result.DisplayNumber is { } n ? new TextRun(DisplayFormat.Compact(Math.Abs(n), result.Field.Precision), TextRunKind.Figure, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
+                default:
+                    return result.HasValue ? new TextRun(result.DisplayText, TextRunKind.Figure, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
+            }
+        }
+    }
+}
+
+public sealed record TemplateParseResult(TextTemplate? Template, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Template is not null;
+}
