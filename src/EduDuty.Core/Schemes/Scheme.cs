@@ -49,7 +49,9 @@ public sealed record SchemeInfo(
     string RulesTitle,
     int KeyContentCount);
 
-public sealed record SchemeArea(string Key, int Number, string NameZh, string NameEn, IReadOnlyList<SchemeField> Fields)
+/// <param name="DefaultTexts">The paragraphs a new evaluation starts from, with live figure placeholders.</param>
+public sealed record SchemeArea(
+    string Key, int Number, string NameZh, string NameEn, IReadOnlyList<string> DefaultTexts, IReadOnlyList<SchemeField> Fields)
 {
     /// <summary>Area number 0 is the 基本情况 block, which feeds section 一 and is not judged as an area.</summary>
     public bool IsBasicFacts => Number == 0;

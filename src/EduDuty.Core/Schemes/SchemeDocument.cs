@@ -24,6 +24,7 @@ internal sealed class AreaDocument
     public int? Number { get; set; }
     public string? Zh { get; set; }
     public string? En { get; set; }
+    public List<string?>? DefaultTexts { get; set; }
     public List<FieldDocument?>? Fields { get; set; }
 }
 

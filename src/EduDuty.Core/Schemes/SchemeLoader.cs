@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EduDuty.Core.Formulas;
+using EduDuty.Core.Texts;
 
 namespace EduDuty.Core.Schemes;
 
@@ -67,7 +68,9 @@ public static partial class SchemeLoader
             var fields = areas.SelectMany(a => a.Fields).ToList();
             CheckFormulas(fields);
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
-            return new SchemeLoadResult(new Scheme(info, areas), []);
+            var scheme = new Scheme(info, areas);
+            CheckTexts(scheme);
+            return _errors.Count > 0 ? new SchemeLoadResult(null, _errors) : new SchemeLoadResult(scheme, []);
         }
 
         private SchemeInfo? BuildInfo(SchemeDocument doc)
@@ -118,7 +121,8 @@ public static partial class SchemeLoader
                 var fields = BuildFields(key, doc.Fields, codes);
                 if (key is not null && zh is not null && doc.Number is { } n)
                 {
-                    areas.Add(new SchemeArea(key, n, zh, doc.En ?? string.Empty, fields));
+                    var texts = (doc.DefaultTexts ?? []).Select(t => t ?? string.Empty).ToList();
+                    areas.Add(new SchemeArea(key, n, zh, doc.En ?? string.Empty, texts, fields));
                 }
             }
 
@@ -272,6 +276,17 @@ public static partial class SchemeLoader
             else if (precision is not null)
             {
                 Error(code, "只有数值字段可以设置 precision（显示小数位数）");
+            }
+        }
+
+        private void CheckTexts(Scheme scheme)
+        {
+            foreach (var area in scheme.Areas)
+            {
+                foreach (var text in area.DefaultTexts)
+                {
+                    foreach (var error in TextTemplate.Parse(text, scheme).Errors) Error(area.Key, "默认文字：" + error);
+                }
             }
         }
 

@@ -102,6 +102,15 @@ public sealed class BrokenSchemeTests
     }
 
     [Fact]
+    public void Default_text_naming_an_unknown_code_is_rejected_with_the_area_named()
+    {
+        var error = Assert.Single(LoadErrors(s => Area(s, "A10_PRESCHOOL")["defaultTexts"] = new JsonArray("毛入园率{A10.98}%")));
+
+        Assert.Equal("A10_PRESCHOOL", error.Location);
+        Assert.Contains("A10.98", error.Message);
+    }
+
+    [Fact]
     public void Invalid_json_is_rejected_with_a_line_number()
     {
         using var stream = new MemoryStream("{\n \"code\": \"X\",\n oops\n}"u8.ToArray());
@@ -159,6 +168,9 @@ public sealed class BrokenSchemeTests
         mutate(scheme);
         return scheme.ToJsonString();
     }
+
+    private static JsonObject Area(JsonObject scheme, string key) =>
+        scheme["areas"]!.AsArray().Single(a => (string?)a!["key"] == key)!.AsObject();
 
     private static JsonObject Field(JsonObject scheme, string code) =>
         scheme["areas"]!.AsArray()

@@ -26,6 +26,7 @@ public sealed class BuiltInSchemeTests
         Assert.Equal(Enumerable.Range(1, 12), areas.Select(a => a.Number));
         Assert.Equal("学前教育普及普惠发展情况", Scheme.FindArea("A10_PRESCHOOL")!.NameZh);
         Assert.All(Scheme.Areas, a => Assert.False(string.IsNullOrWhiteSpace(a.NameEn)));
+        Assert.All(Scheme.Areas, a => Assert.NotEmpty(a.DefaultTexts));
     }
 
     [Fact]

@@ -73,6 +73,19 @@ public sealed class TextTemplateTests
     }
 
     [Fact]
+    public void Default_texts_with_the_golden_figures_state_the_seed_figures_and_never_call_a_failure_achieved()
+    {
+        var text = string.Join("\n", Scheme.Areas.SelectMany(a => a.DefaultTexts).Select(t => Render(t)));
+
+        Assert.Contains("学前三年毛入园率达99.82%,完成了90%的目标任务", text);
+        Assert.Contains("公办园在园幼儿占比55.77%,完成了55%的目标任务", text);
+        Assert.Contains("民办义务教育在校生占比17.25%", text);
+        Assert.Contains("尚未降至5%以内", text);
+        Assert.DoesNotContain("已控制在5%以内", text);
+        Assert.Contains("中心城区教育设施布点专项规划尚未编制", text);
+    }
+
+    [Fact]
     public void Every_golden_text_parses_against_the_scheme()
     {
         using var texts = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021-texts.json")));
