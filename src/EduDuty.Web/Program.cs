@@ -9,7 +9,10 @@ app.UseEduDuty();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
-    await DatabaseInitializer.InitializeAsync(app.Services, seedDemoData: app.Environment.IsDevelopment());
+    await DatabaseInitializer.InitializeAsync(
+        app.Services,
+        seedDemoData: app.Environment.IsDevelopment(),
+        prefillDemoFigures: app.Configuration.GetValue("Demo:PrefillFigures", true));
 }
 
 await app.RunAsync();

@@ -11,6 +11,7 @@ internal sealed class AreaNarrativeConfiguration : IEntityTypeConfiguration<Area
         builder.Property(n => n.AreaKey).HasMaxLength(40).IsRequired();
         builder.Property(n => n.Text).HasMaxLength(20000).IsRequired();
         builder.Property(n => n.UpdatedByUserId).HasMaxLength(450);
+        builder.Property(n => n.Version).IsConcurrencyToken();
         builder.HasIndex(n => new { n.EvaluationId, n.AreaKey }).IsUnique();
     }
 }

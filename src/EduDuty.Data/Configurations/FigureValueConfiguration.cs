@@ -13,6 +13,7 @@ internal sealed class FigureValueConfiguration : IEntityTypeConfiguration<Figure
         builder.Property(f => f.Number).HasPrecision(28, 10);
         builder.Property(f => f.Text).HasMaxLength(4000);
         builder.Property(f => f.UpdatedByUserId).HasMaxLength(450);
+        builder.Property(f => f.Version).IsConcurrencyToken();
         builder.HasIndex(f => new { f.EvaluationId, f.FieldCode }).IsUnique();
     }
 }

@@ -14,4 +14,7 @@ public class AreaNarrative
     public DateTime UpdatedAtUtc { get; set; }
 
     public string? UpdatedByUserId { get; set; }
+
+    /// <summary>Concurrency token: raised by every change, checked by every save (decision 0007).</summary>
+    public int Version { get; set; }
 }

@@ -21,4 +21,7 @@ public class FigureValue
     public DateTime UpdatedAtUtc { get; set; }
 
     public string? UpdatedByUserId { get; set; }
+
+    /// <summary>Concurrency token: raised by every change, checked by every save (decision 0007).</summary>
+    public int Version { get; set; }
 }

@@ -8,7 +8,7 @@ namespace EduDuty.Data;
 /// <summary>Brings the database up to date at start: migrations, reference data, and demo data when asked.</summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(IServiceProvider services, bool seedDemoData, CancellationToken cancellationToken = default)
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemoData, bool prefillDemoFigures = true, CancellationToken cancellationToken = default)
     {
         using var scope = services.CreateScope();
         var provider = scope.ServiceProvider;
@@ -19,7 +19,7 @@ public static class DatabaseInitializer
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
         if (!seedDemoData) return;
 
-        var created = await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+        var created = await provider.GetRequiredService<DemoDataSeeder>().SeedAsync(prefillDemoFigures, cancellationToken);
         if (created.Count > 0)
         {
             logger.LogWarning(

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using EduDuty.Core.Figures;
 using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +27,8 @@ public sealed class DemoDataSeeder(EduDutyDbContext db, UserManager<AppUser> use
     ];
 
     /// <returns>The accounts created by this call (none when they already existed).</returns>
-    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(CancellationToken cancellationToken = default)
+    /// <param name="prefillFigures">Also fill 闻喜县 2021 with the figures and texts of its real report.</param>
+    public async Task<IReadOnlyList<DemoAccount>> SeedAsync(bool prefillFigures = true, CancellationToken cancellationToken = default)
     {
         var created = new List<DemoAccount>();
         var regions = await db.Regions.ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
@@ -44,7 +48,62 @@ public sealed class DemoDataSeeder(EduDutyDbContext db, UserManager<AppUser> use
         }
 
         await SeedEvaluationsAsync(cancellationToken);
+        if (prefillFigures) await PrefillWenxiAsync(cancellationToken);
         return created;
+    }
+
+    private async Task PrefillWenxiAsync(CancellationToken cancellationToken)
+    {
+        var evaluation = await db.Evaluations.Include(e => e.Scheme)
+            .SingleAsync(e => e.County.Code == "140823" && e.Year == 2021 && e.Scheme.Code == "SX-2021", cancellationToken);
+        if (await db.FigureValues.AnyAsync(f => f.EvaluationId == evaluation.Id, cancellationToken)) return;
+
+        var scheme = SchemeLoader.Load(evaluation.Scheme.Definition);
+        var figures = FiguresFileReader.Read(ReadResource("wenxi-2021.figures.json"), scheme).File
+            ?? throw new InvalidOperationException("The demo figures do not fit the SX-2021 scheme.");
+        var official = await users.FindByNameAsync(Accounts[0].UserName) ?? throw new InvalidOperationException("Demo official missing.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (code, value) in figures.Values)
+        {
+            var row = new FigureValue { EvaluationId = evaluation.Id, FieldCode = code, Version = 1, UpdatedAtUtc = now, UpdatedByUserId = official.Id };
+            row.Assign(value);
+            db.FigureValues.Add(row);
+            db.AuditEntries.Add(Audit(AuditKind.Figure, code, value.ToInvariantString()));
+        }
+
+        using var texts = JsonDocument.Parse(ReadResource("wenxi-2021.texts.json"));
+        foreach (var area in texts.RootElement.GetProperty("areas").EnumerateObject())
+        {
+            AddNarrative(area.Name, area.Value);
+        }
+
+        AddNarrative("B00_BASIC", texts.RootElement.GetProperty("basic"));
+        evaluation.UpdatedAtUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        void AddNarrative(string areaKey, JsonElement paragraphs)
+        {
+            var text = string.Join("\n", paragraphs.EnumerateArray().Select(p => p.GetString()));
+            db.AreaNarratives.Add(new AreaNarrative
+            {
+                EvaluationId = evaluation.Id, AreaKey = areaKey, Text = text, Version = 1, UpdatedAtUtc = now, UpdatedByUserId = official.Id,
+            });
+            db.AuditEntries.Add(Audit(AuditKind.Narrative, areaKey, text));
+        }
+
+        AuditEntry Audit(AuditKind kind, string target, string value) => new()
+        {
+            EvaluationId = evaluation.Id, Kind = kind, Target = target, NewValue = value, UserId = official.Id,
+            UserDisplayName = official.DisplayName, AtUtc = now, Source = "演示数据",
+        };
+    }
+
+    private static string ReadResource(string name)
+    {
+        using var stream = typeof(DemoDataSeeder).Assembly.GetManifestResourceStream("EduDuty.Data.Demo." + name)
+            ?? throw new InvalidOperationException($"Missing demo resource {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private async Task SeedEvaluationsAsync(CancellationToken cancellationToken)

@@ -6,6 +6,8 @@ using EduDuty.Data.Entities;
 using EduDuty.Data.Seeding;
 using EduDuty.Web.Pages.Account;
 using EduDuty.Web.Pages.Evaluations;
+using EduDuty.Web.Pages.Evaluations.Areas;
+using EduDuty.Web.Pages.Evaluations.Workspace;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -66,6 +68,10 @@ internal static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<EvaluationQueries>();
+        services.AddScoped<WorkspaceLoader>();
+        services.AddScoped<FigureWriter>();
+        services.AddScoped<AreaSaveHandler>();
+        services.AddScoped<ImportHandler>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
     }
 

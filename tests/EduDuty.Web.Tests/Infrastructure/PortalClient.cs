@@ -43,6 +43,48 @@ public sealed class PortalClient(HttpClient http)
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Submits a form as a browser would: every field with its current value (checked radios only, no disabled fields),
+    /// with <paramref name="changes"/> typed over them.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> changes, string? handler = null)
+    {
+        var page = await GetDocumentAsync(pageUrl);
+        return await SubmitAsync(page, pageUrl, formSelector, changes, handler);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string pageUrl, string formSelector, IReadOnlyDictionary<string, string> changes, string? handler = null)
+    {
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"no form {formSelector} on {pageUrl}");
+        var fields = FormValues(form);
+        foreach (var (name, value) in changes) fields[name] = value;
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        if (handler is not null) action += (action.Contains('?') ? "&" : "?") + "handler=" + handler;
+        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public static Dictionary<string, string> FormValues(IHtmlFormElement form)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { IsDisabled: false } input when input.Type is "radio" or "checkbox":
+                    if (input.IsChecked) fields[input.Name!] = input.Value;
+                    break;
+                case IHtmlInputElement { IsDisabled: false } input when input.Type is not ("file" or "submit") && input.Name is { Length: > 0 }:
+                    fields[input.Name] = input.Value;
+                    break;
+                case IHtmlTextAreaElement { IsDisabled: false } area when area.Name is { Length: > 0 }:
+                    fields[area.Name] = area.Value;
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
     public async Task<IHtmlDocument> GetDocumentAsync(string url)
     {
         var response = await Http.GetAsync(url);

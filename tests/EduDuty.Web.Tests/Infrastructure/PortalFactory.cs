@@ -14,6 +14,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
 
     public abstract string ConnectionString { get; }
 
+    /// <summary>闻喜县 starts empty in tests unless a test class wants the demo figures.</summary>
+    public virtual bool PrefillDemoFigures => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -21,6 +24,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:EduDuty", ConnectionString);
         // Tests sign in many times from one address; the limiter itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+        builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
     }
 
     public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)

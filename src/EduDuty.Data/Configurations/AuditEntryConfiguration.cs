@@ -1,0 +1,22 @@
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EduDuty.Data.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Target).HasMaxLength(40).IsRequired();
+        builder.Property(a => a.OldValue).HasMaxLength(20000);
+        builder.Property(a => a.NewValue).HasMaxLength(20000);
+        builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
+        builder.Property(a => a.Source).HasMaxLength(16).IsRequired();
+        builder.HasOne<Evaluation>().WithMany().HasForeignKey(a => a.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.EvaluationId, a.Id });
+    }
+}

@@ -1,0 +1,38 @@
+namespace EduDuty.Data.Entities;
+
+public enum AuditKind
+{
+    Figure = 1,
+    Narrative = 2,
+}
+
+/// <summary>
+/// One change of a figure or a narrative: who, when, old and new. Written in the same transaction as the change and
+/// never updated. The user's display name is copied so that the history reads the same after an account changes.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+
+    public int EvaluationId { get; set; }
+
+    public AuditKind Kind { get; set; }
+
+    /// <summary>The field code (figures) or area key (narratives).</summary>
+    public required string Target { get; set; }
+
+    /// <summary>Canonical old value; null when there was none.</summary>
+    public string? OldValue { get; set; }
+
+    /// <summary>Canonical new value; null when the value was cleared.</summary>
+    public string? NewValue { get; set; }
+
+    public required string UserId { get; set; }
+
+    public required string UserDisplayName { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    /// <summary>How the change came in: the area form, an import.</summary>
+    public required string Source { get; set; }
+}

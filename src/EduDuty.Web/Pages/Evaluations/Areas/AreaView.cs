@@ -1,0 +1,75 @@
+using EduDuty.Core.Figures;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Texts;
+using EduDuty.Data.Entities;
+
+namespace EduDuty.Web.Pages.Evaluations.Areas;
+
+/// <summary>One row of the area form: an input with what it was based on, or a computed value, with its judgment.</summary>
+public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw, string? Base, int Version, string? Error)
+{
+    public bool IsInput => Field.Kind.IsInput();
+
+    public string InputName => $"Form.Values[{Field.Code}]";
+
+    public string InputId => "f-" + Field.Code.Replace('.', '-');
+}
+
+/// <summary>Everything the area page shows, built from the workspace and, after a failed save, from what was posted.</summary>
+public sealed class AreaView
+{
+    public required Workspace.Workspace Workspace { get; init; }
+
+    public required SchemeArea Area { get; init; }
+
+    public required IReadOnlyList<AreaRow> Rows { get; init; }
+
+    public required string Narrative { get; init; }
+
+    public required string NarrativeBase { get; init; }
+
+    public required int NarrativeVersion { get; init; }
+
+    public string? NarrativeError { get; init; }
+
+    /// <summary>The stored text with its figures filled in, for the preview under the editor.</summary>
+    public RenderedText? NarrativePreview { get; init; }
+
+    public static AreaView Build(Workspace.Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
+        EvaluationResult? result = null)
+    {
+        result ??= ws.Result;
+        var rows = area.Fields.Select(f =>
+        {
+            var stored = ws.FigureRows.GetValueOrDefault(f.Code);
+            var storedCanonical = stored?.ToValue()?.ToInvariantString();
+            var raw = posted is not null && posted.Values.TryGetValue(f.Code, out var p) ? p : RawOf(f, stored?.ToValue());
+            var baseValue = posted is not null && posted.Base.TryGetValue(f.Code, out var b) ? b : storedCanonical;
+            var version = posted is not null && posted.Versions.TryGetValue(f.Code, out var v) ? v : stored?.Version ?? 0;
+            return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code));
+        }).ToList();
+
+        var storedText = ws.NarrativeText(area);
+        var parsed = TextTemplate.Parse(storedText, ws.Scheme);
+        return new AreaView
+        {
+            Workspace = ws,
+            Area = area,
+            Rows = rows,
+            Narrative = posted?.Narrative ?? storedText,
+            NarrativeBase = posted?.NarrativeBase ?? storedText,
+            NarrativeVersion = posted?.NarrativeVersion ?? ws.NarrativeVersion(area.Key),
+            NarrativeError = errors?.GetValueOrDefault(AreaSaveHandler.NarrativeKey),
+            NarrativePreview = parsed.Template?.Render(ws.Result),
+        };
+    }
+
+    /// <summary>How a stored value goes back into an input box: plain digits for numbers, true/false for 是/否.</summary>
+    private static string? RawOf(SchemeField field, FieldValue? value) => value switch
+    {
+        null => null,
+        { Type: FieldValueType.Number } v => DisplayFormat.Compact(v.Number, Core.Figures.FigureText.MaxDecimals),
+        var v => v.Value.ToInvariantString(),
+    };
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using EduDuty.Core.Figures;
+using EduDuty.Web.Pages.Evaluations.Workspace;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EduDuty.Web.Pages.Evaluations;
+
+[RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
+public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler) : PageModel
+{
+    public Workspace.Workspace Workspace { get; private set; } = null!;
+
+    public ImportPlan Plan { get; private set; } = new([], 0, []);
+
+    /// <summary>The file's content, carried from the preview to the apply step and checked again there.</summary>
+    [BindProperty]
+    public string? Json { get; set; }
+
+    [BindProperty]
+    public Dictionary<string, int> Versions { get; set; } = new(StringComparer.Ordinal);
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public bool Moved { get; private set; }
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public IActionResult OnGet(int id) => RedirectToPage("/Evaluations/Details", new { id });
+
+    /// <summary>Upload: read the file and show what would change.</summary>
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadEditableAsync(id, cancellationToken) is { } refusal) return refusal;
+        Json = await ReadUploadAsync(cancellationToken);
+        Plan = Json is null ? Plan : ImportHandler.Plan(Workspace, Json);
+        if (!Plan.IsValid) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>Confirm: apply exactly the previewed changes, unless the stored figures moved meanwhile.</summary>
+    public async Task<IActionResult> OnPostApplyAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadEditableAsync(id, cancellationToken) is { } refusal) return refusal;
+        Plan = ImportHandler.Plan(Workspace, Json ?? string.Empty);
+        if (!Plan.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        var outcome = await handler.ApplyAsync(Workspace, Plan, Versions, cancellationToken);
+        if (outcome.HasConflicts)
+        {
+            Moved = true;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        Saved = $"导入完成：修改了 {outcome.Saved} 项数据。";
+        return RedirectToPage("/Evaluations/Details", new { id });
+    }
+
+    private async Task<IActionResult?> LoadEditableAsync(int id, CancellationToken cancellationToken)
+    {
+        var workspace = await loader.LoadAsync(id, cancellationToken);
+        if (workspace is null) return NotFound();
+        if (!workspace.CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
+        Workspace = workspace;
+        return null;
+    }
+
+    private async Task<string?> ReadUploadAsync(CancellationToken cancellationToken)
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            Plan = new ImportPlan([], 0, [new FigureError("文件", "请选择要导入的数据文件（.json）")]);
+            return null;
+        }
+
+        if (Upload.Length > FiguresFileReader.MaxBytes)
+        {
+            Plan = new ImportPlan([], 0, [new FigureError("文件", $"文件过大（上限 {FiguresFileReader.MaxBytes / 1024} KB），请检查是否选错了文件")]);
+            return null;
+        }
+
+        using var reader = new StreamReader(Upload.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
+        try
+        {
+            return await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            Plan = new ImportPlan([], 0, [new FigureError("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件")]);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// Area page: recompute derived values while the official types (the server runs the same rules as on save),
+// and warn before leaving with unsaved changes. Works without this script too: saving recomputes everything.
+(() => {
+  const form = document.getElementById('area-form');
+  if (!form || !form.dataset.previewUrl) return;
+
+  const note = document.getElementById('dirty-note');
+  let dirty = false;
+  let timer = 0;
+  let sequence = 0;
+
+  const markDirty = () => {
+    dirty = true;
+    if (note) note.hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(preview, 350);
+  };
+
+  form.addEventListener('input', markDirty);
+  form.addEventListener('change', markDirty);
+  form.addEventListener('submit', () => { dirty = false; });
+  window.addEventListener('beforeunload', (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+  // Enter in a single-line box must not submit half a form by surprise.
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && event.target.type === 'text') event.preventDefault();
+  });
+
+  async function preview() {
+    const mine = ++sequence;
+    let response;
+    try {
+      response = await fetch(form.dataset.previewUrl, { method: 'POST', body: new FormData(form), credentials: 'same-origin' });
+    } catch {
+      return; // offline or server gone: the save itself will report
+    }
+    if (!response.ok || mine !== sequence) return;
+    const body = await response.json();
+
+    for (const [code, result] of Object.entries(body.results)) {
+      const output = form.querySelector(`[data-derived="${CSS.escape(code)}"]`);
+      if (output) output.textContent = result.text;
+      const badge = form.querySelector(`[data-status-for="${CSS.escape(code)}"]`);
+      if (badge) {
+        badge.className = `badge status-badge ${result.css}`;
+        badge.textContent = result.label;
+        badge.hidden = !result.shown;
+      }
+      const reason = form.querySelector(`[data-reason-for="${CSS.escape(code)}"]`);
+      if (reason) reason.textContent = result.shown ? result.reason : '';
+    }
+
+    for (const slot of form.querySelectorAll('[data-error-for]')) {
+      const message = body.errors[slot.dataset.errorFor] ?? '';
+      slot.textContent = message;
+      const input = form.querySelector(`#f-${CSS.escape(slot.dataset.errorFor.replaceAll('.', '-'))}`);
+      if (input && input.classList.contains('form-control')) input.classList.toggle('is-invalid', message !== '');
+    }
+  }
+})();

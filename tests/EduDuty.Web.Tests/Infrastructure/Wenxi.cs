@@ -1,0 +1,44 @@
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests.Infrastructure;
+
+/// <summary>The demo county's 2021 evaluation, as the tests reach it.</summary>
+public static class Wenxi
+{
+    public const string Code = "140823";
+
+    public static readonly IReadOnlyDictionary<string, string> PreschoolFigures = new Dictionary<string, string>
+    {
+        ["A10.01"] = "10755",
+        ["A10.02"] = "10736",
+        ["A10.04"] = "12149",
+        ["A10.05"] = "6776",
+    };
+
+    public static Task<int> EvaluationIdAsync(PortalFactory factory) =>
+        factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Code).Select(e => e.Id).SingleAsync());
+
+    public static Task<int> EvaluationIdAsync(PortalFactory factory, string countyCode) =>
+        factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == countyCode).Select(e => e.Id).SingleAsync());
+
+    public static string AreaUrl(int id, string area = "A10_PRESCHOOL") => $"/Evaluations/{id}/Areas/{area}";
+
+    public static Dictionary<string, string> Values(IReadOnlyDictionary<string, string> figures) =>
+        figures.ToDictionary(f => $"Form.Values[{f.Key}]", f => f.Value);
+
+    public static Task<Dictionary<string, decimal?>> StoredNumbersAsync(PortalFactory factory, int id) =>
+        factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == id).ToDictionaryAsync(f => f.FieldCode, f => f.Number));
+
+    public static Task<List<AuditEntry>> AuditAsync(PortalFactory factory, int id) =>
+        factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id).OrderBy(a => a.Id).ToListAsync());
+
+    /// <summary>Clears one evaluation's figures, texts and audit so each test starts from an empty county.</summary>
+    public static Task ResetAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
+    {
+        await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
+        await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
+        return await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
+    });
+}
