@@ -21,13 +21,14 @@ public readonly record struct FieldValue
 
     public string? Text { get; }
 
-    public static FieldValue Of(decimal number) => new(FieldValueType.Number, number, false, null);
+    /// <summary>A number, without the trailing zeros a stored scale adds (10755.0000000000 becomes 10755).</summary>
+    public static FieldValue Of(decimal number) => new(FieldValueType.Number, number / 1.0000000000000000000000000000m, false, null);
 
     public static FieldValue Of(bool flag) => new(FieldValueType.Flag, 0, flag, null);
 
     public static FieldValue Of(string text) => new(FieldValueType.Text, 0, false, text);
 
-    /// <summary>Canonical text for storage in the audit trail and for comparisons: invariant digits, 是/否 as true/false.</summary>
+    /// <summary>Canonical text for the audit trail and for comparisons: invariant digits, 是/否 as true/false.</summary>
     public string ToInvariantString() => Type switch
     {
         FieldValueType.Number => Number.ToString(CultureInfo.InvariantCulture),

@@ -66,3 +66,20 @@ public sealed class FigureEntryValidatorTests
         Assert.True(Validator.Validate(new FigureEntry(Scheme.FindField("A01.02.t")!, new string('字', 2000))).IsValid);
     }
 }
+
+public sealed class FieldValueTests
+{
+    [Theory]
+    [InlineData("10755.0000000000", "10755")]
+    [InlineData("10755", "10755")]
+    [InlineData("35.50", "35.5")]
+    [InlineData("0.000", "0")]
+    [InlineData("-6.2874251497005988023952095808", "-6.2874251497005988023952095808")]
+    public void Values_do_not_depend_on_the_stored_scale(string stored, string canonical)
+    {
+        var value = FieldValue.Of(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(canonical, value.ToInvariantString());
+        Assert.Equal(canonical, value.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
