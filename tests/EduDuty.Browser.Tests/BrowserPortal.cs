@@ -1,0 +1,77 @@
+using System.Net;
+using EduDuty.Data;
+using EduDuty.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EduDuty.Browser.Tests;
+
+/// <summary>The portal on real Kestrel (loopback, free port) with its own SQLite file, plus a headless Debian Chromium.</summary>
+public sealed class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"eduduty-browser-{Guid.NewGuid():N}.db");
+    private IPlaywright? _playwright;
+
+    public BrowserPortal()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string RootUri => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static string Artifacts
+    {
+        get
+        {
+            var path = Environment.GetEnvironmentVariable("EDUDUTY_ARTIFACTS") is { Length: > 0 } a ? a : Path.Combine(RepositoryPaths.Root, "artifacts");
+            Directory.CreateDirectory(Path.Combine(path, "screenshots"));
+            return Path.Combine(path, "screenshots");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:EduDuty", $"Data Source={_database}");
+        builder.UseSetting("Demo:PrefillFigures", "false");
+    }
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), "Browser tests need Debian's Chromium: apt-get install chromium (scripts/test.sh does this).");
+        StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EduDutyDbContext>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+    }
+}
