@@ -5,35 +5,26 @@ using EduDuty.Web.Tests.Infrastructure;
 
 namespace EduDuty.Web.Tests;
 
-public abstract class AreaEditingTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
+public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
-    private int _id;
-
-    public async Task InitializeAsync()
-    {
-        _id = await Wenxi.EvaluationIdAsync(factory);
-        await Wenxi.ResetAsync(factory, _id);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Official_saves_preschool_figures_and_sees_the_derived_rates_judged()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures));
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(Id));
         Assert.Contains("已保存 4 项修改", page.QuerySelector("#saved-message")!.TextContent);
         Assert.Equal("99.82 %", page.QuerySelector("[data-derived='A10.03']")!.TextContent);
         Assert.Equal("达标", page.QuerySelector("[data-status-for='A10.03']")!.TextContent);
         Assert.Equal("55.77 %", page.QuerySelector("[data-derived='A10.06']")!.TextContent);
         Assert.Equal("公办园在园幼儿占比 55.77%，目标 ≥ 55%，达标", page.QuerySelector("[data-reason-for='A10.06']")!.TextContent);
 
-        var stored = await Wenxi.StoredNumbersAsync(factory, _id);
+        var stored = await Wenxi.StoredNumbersAsync(Factory, Id);
         Assert.Equal(10755m, stored["A10.01"]);
         Assert.Equal(6776m, stored["A10.05"]);
         Assert.DoesNotContain("A10.03", stored.Keys); // derived values are never stored
@@ -42,19 +33,19 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : IClassFixtu
     [Fact]
     public async Task A_letter_in_a_count_shows_the_chinese_error_next_to_the_field_and_stores_nothing()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var figures = Wenxi.Values(Wenxi.PreschoolFigures);
         figures["Form.Values[A10.04]"] = "12l49";
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", figures);
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", figures);
         var page = await PortalClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.StartsWith("请输入整数", page.QuerySelector("[data-error-for='A10.04']")!.TextContent);
         Assert.Contains("本次没有保存任何内容", page.QuerySelector("#error-summary")!.TextContent);
         Assert.Equal("12l49", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-A10-04")!.Value); // what was typed stays
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, _id));
-        Assert.Empty(await Wenxi.AuditAsync(factory, _id));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
+        Assert.Empty(await Wenxi.AuditAsync(Factory, Id));
     }
 
     [Theory]
@@ -63,12 +54,12 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : IClassFixtu
     [InlineData(" 12，149 ", 12149)]
     public async Task Full_width_digits_and_thousands_separators_are_accepted(string typed, int expected)
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.04]"] = typed });
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.04]"] = typed });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(expected, (await Wenxi.StoredNumbersAsync(factory, _id))["A10.04"]);
+        Assert.Equal(expected, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.04"]);
     }
 
     [Theory]
@@ -79,101 +70,101 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : IClassFixtu
     [InlineData("12\u0001")]
     public async Task Malformed_numbers_are_refused_whole(string typed)
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var figures = Wenxi.Values(Wenxi.PreschoolFigures);
         figures["Form.Values[A10.02]"] = typed;
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", figures);
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", figures);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.NotEmpty((await PortalClient.ParseAsync(response)).QuerySelector("[data-error-for='A10.02']")!.TextContent);
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, _id));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
     }
 
     [Fact]
     public async Task A_narrative_naming_an_unknown_code_is_refused_and_nothing_else_is_stored_either()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var changes = Wenxi.Values(Wenxi.PreschoolFigures);
         changes["Form.Narrative"] = "毛入园率{A10.03}%,另有{A10.77}。";
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", changes);
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", changes);
         var page = await PortalClient.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("A10.77", page.QuerySelector("[data-valmsg-for='Form.Narrative']")!.TextContent);
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, _id));
-        Assert.Equal(0, await factory.WithDbAsync(db => Task.FromResult(db.AreaNarratives.Count(n => n.EvaluationId == _id))));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
+        Assert.Equal(0, await Factory.WithDbAsync(db => Task.FromResult(db.AreaNarratives.Count(n => n.EvaluationId == Id))));
     }
 
     [Fact]
     public async Task A_new_evaluation_starts_from_the_schemes_default_texts_and_a_valid_text_saves()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(Id));
         Assert.Contains("学前三年毛入园率达{A10.03}%", page.QuerySelector("#narrative")!.TextContent);
 
-        var response = await client.SubmitAsync(page, Wenxi.AreaUrl(_id), "#area-form", new Dictionary<string, string>
+        var response = await client.SubmitAsync(page, Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string>
         {
             ["Form.Narrative"] = "全县毛入园率{A10.03}%,{A10.03?完成了:未完成}目标。",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var text = await factory.WithDbAsync(db => Task.FromResult(db.AreaNarratives.Single(n => n.EvaluationId == _id).Text));
+        var text = await Factory.WithDbAsync(db => Task.FromResult(db.AreaNarratives.Single(n => n.EvaluationId == Id).Text));
         Assert.Equal("全县毛入园率{A10.03}%,{A10.03?完成了:未完成}目标。", text);
     }
 
     [Fact]
     public async Task Supervisor_reads_the_area_but_cannot_save()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
-        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var client = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var page = await client.GetDocumentAsync(Wenxi.AreaUrl(Id));
         Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-A10-01")!.IsDisabled);
         Assert.Null(page.QuerySelector("#save"));
 
         var form = page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#area-form")!;
         var fields = PortalClient.FormValues(form);
         fields["Form.Values[A10.01]"] = "1";
-        var response = await client.Http.PostAsync(Wenxi.AreaUrl(_id), new FormUrlEncodedContent(fields));
+        var response = await client.Http.PostAsync(Wenxi.AreaUrl(Id), new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, _id));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
     }
 
     [Fact]
     public async Task Foreign_county_area_is_404_for_get_and_post()
     {
-        var foreign = await Wenxi.EvaluationIdAsync(factory, "140525");
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var ownPage = await client.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var foreign = await Wenxi.EvaluationIdAsync(Factory, "140525");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var ownPage = await client.GetDocumentAsync(Wenxi.AreaUrl(Id));
         var fields = PortalClient.FormValues(ownPage.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#area-form")!);
         fields["Form.Values[A10.01]"] = "1";
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(Wenxi.AreaUrl(foreign))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.PostAsync(Wenxi.AreaUrl(foreign), new FormUrlEncodedContent(fields))).StatusCode);
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, foreign));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, foreign));
     }
 
     [Fact]
     public async Task Preview_recomputes_from_what_is_typed_without_storing_it()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
 
-        var response = await client.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures), handler: "Preview");
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures), handler: "Preview");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         var rate = json.RootElement.GetProperty("results").GetProperty("A10.03");
         Assert.Equal("99.82 %", rate.GetProperty("text").GetString());
         Assert.Equal("达标", rate.GetProperty("label").GetString());
-        Assert.Empty(await Wenxi.StoredNumbersAsync(factory, _id));
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
     }
 
     [Fact]
     public async Task Unknown_area_is_404()
     {
-        var client = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(Wenxi.AreaUrl(_id, "A99_NOTHING"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(Wenxi.AreaUrl(Id, "A99_NOTHING"))).StatusCode);
     }
 }
 

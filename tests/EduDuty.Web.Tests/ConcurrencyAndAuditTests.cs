@@ -6,31 +6,22 @@ using EduDuty.Web.Tests.Infrastructure;
 
 namespace EduDuty.Web.Tests;
 
-public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
+public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
-    private int _id;
-
-    public async Task InitializeAsync()
-    {
-        _id = await Wenxi.EvaluationIdAsync(factory);
-        await Wenxi.ResetAsync(factory, _id);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Second_save_of_the_same_figure_is_a_conflict_naming_who_changed_it_and_never_overwrites_silently()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var lead = await PortalClient.For(factory).SignedInAsync("wenxi.lead");
-        var officialPage = await official.GetDocumentAsync(Wenxi.AreaUrl(_id));
-        var leadPage = await lead.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var officialPage = await official.GetDocumentAsync(Wenxi.AreaUrl(Id));
+        var leadPage = await lead.GetDocumentAsync(Wenxi.AreaUrl(Id));
 
-        var first = await official.SubmitAsync(officialPage, Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10755")));
+        var first = await official.SubmitAsync(officialPage, Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10755")));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
 
-        var second = await lead.SubmitAsync(leadPage, Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10000"), ("A10.02", "10736")));
+        var second = await lead.SubmitAsync(leadPage, Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10000"), ("A10.02", "10736")));
         var conflictPage = await PortalClient.ParseAsync(second);
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
@@ -38,14 +29,14 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : ICl
         Assert.Contains("闻喜县填报员", conflicts);
         Assert.Contains("10755", conflicts);
         Assert.Equal("10000", conflictPage.QuerySelector<IHtmlInputElement>("#f-A10-01")!.Value); // the lead's typing stays
-        var stored = await Wenxi.StoredNumbersAsync(factory, _id);
+        var stored = await Wenxi.StoredNumbersAsync(Factory, Id);
         Assert.Equal(10755m, stored["A10.01"]);
         Assert.False(stored.ContainsKey("A10.02"), "nothing of a conflicting save is written");
 
         // The lead decides to overwrite: the conflict page's form is now based on the current version.
-        var overwrite = await lead.SubmitAsync(conflictPage, Wenxi.AreaUrl(_id), "#area-form", new Dictionary<string, string>());
+        var overwrite = await lead.SubmitAsync(conflictPage, Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, overwrite.StatusCode);
-        stored = await Wenxi.StoredNumbersAsync(factory, _id);
+        stored = await Wenxi.StoredNumbersAsync(Factory, Id);
         Assert.Equal(10000m, stored["A10.01"]);
         Assert.Equal(10736m, stored["A10.02"]);
     }
@@ -53,15 +44,15 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : ICl
     [Fact]
     public async Task Edits_of_different_figures_from_stale_pages_both_stand()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var lead = await PortalClient.For(factory).SignedInAsync("wenxi.lead");
-        var officialPage = await official.GetDocumentAsync(Wenxi.AreaUrl(_id));
-        var leadPage = await lead.GetDocumentAsync(Wenxi.AreaUrl(_id));
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var officialPage = await official.GetDocumentAsync(Wenxi.AreaUrl(Id));
+        var leadPage = await lead.GetDocumentAsync(Wenxi.AreaUrl(Id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(officialPage, Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10755")))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(leadPage, Wenxi.AreaUrl(_id), "#area-form", Values(("A10.02", "10736")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(officialPage, Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10755")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(leadPage, Wenxi.AreaUrl(Id), "#area-form", Values(("A10.02", "10736")))).StatusCode);
 
-        var stored = await Wenxi.StoredNumbersAsync(factory, _id);
+        var stored = await Wenxi.StoredNumbersAsync(Factory, Id);
         Assert.Equal(10755m, stored["A10.01"]);
         Assert.Equal(10736m, stored["A10.02"]);
     }
@@ -69,14 +60,14 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : ICl
     [Fact]
     public async Task Every_change_is_audited_with_who_when_old_and_new_and_the_audit_page_lists_newest_first()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var lead = await PortalClient.For(factory).SignedInAsync("wenxi.lead");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
         var before = DateTime.UtcNow.AddSeconds(-5);
 
-        await official.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10755"), ("A10.14", "true")));
-        await lead.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10760"), ("A10.14", "")));
+        await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10755"), ("A10.14", "true")));
+        await lead.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10760"), ("A10.14", "")));
 
-        var audit = await Wenxi.AuditAsync(factory, _id);
+        var audit = await Wenxi.AuditAsync(Factory, Id);
         Assert.Equal(4, audit.Count);
         Assert.Equal(("A10.01", null, "10755", "闻喜县填报员"), (audit[0].Target, audit[0].OldValue, audit[0].NewValue, audit[0].UserDisplayName));
         Assert.Equal(("A10.14", null, "true"), (audit[1].Target, audit[1].OldValue, audit[1].NewValue));
@@ -84,7 +75,7 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : ICl
         Assert.Equal(("A10.14", "true", null), (audit[3].Target, audit[3].OldValue, audit[3].NewValue));
         Assert.All(audit, a => Assert.True(a.AtUtc >= before && a.Kind == AuditKind.Figure && a.Source == "表单"));
 
-        var page = await official.GetDocumentAsync($"/Evaluations/{_id}/Audit");
+        var page = await official.GetDocumentAsync($"/Evaluations/{Id}/Audit");
         var rows = page.QuerySelectorAll("#audit tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(4, rows.Count);
         Assert.Contains("闻喜县负责人", rows[0]);
@@ -99,29 +90,29 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : ICl
         var clients = new List<(PortalClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)>();
         for (var i = 0; i < 6; i++)
         {
-            var client = await PortalClient.For(factory).SignedInAsync(i % 2 == 0 ? "wenxi.official" : "wenxi.lead");
-            clients.Add((client, await client.GetDocumentAsync(Wenxi.AreaUrl(_id))));
+            var client = await PortalClient.For(Factory).SignedInAsync(i % 2 == 0 ? "wenxi.official" : "wenxi.lead");
+            clients.Add((client, await client.GetDocumentAsync(Wenxi.AreaUrl(Id))));
         }
 
         var responses = await Task.WhenAll(clients.Select((c, i) =>
-            c.Client.SubmitAsync(c.Page, Wenxi.AreaUrl(_id), "#area-form", Values(("A10.05", (6000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+            c.Client.SubmitAsync(c.Page, Wenxi.AreaUrl(Id), "#area-form", Values(("A10.05", (6000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        var audit = Assert.Single(await Wenxi.AuditAsync(factory, _id));
-        Assert.Equal(audit.NewValue, (await Wenxi.StoredNumbersAsync(factory, _id))["A10.05"]!.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        var audit = Assert.Single(await Wenxi.AuditAsync(Factory, Id));
+        Assert.Equal(audit.NewValue, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.05"]!.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task Saving_unchanged_values_writes_nothing()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        await official.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10755")));
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10755")));
 
-        var again = await official.SubmitAsync(Wenxi.AreaUrl(_id), "#area-form", Values(("A10.01", "10,755")));
+        var again = await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10,755")));
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Single(await Wenxi.AuditAsync(factory, _id));
+        Assert.Single(await Wenxi.AuditAsync(Factory, Id));
     }
 
     private static Dictionary<string, string> Values(params (string Code, string Value)[] values) =>

@@ -11,7 +11,7 @@ public sealed class FiguresFileReaderTests
     [Fact]
     public void Golden_file_reads_whole_and_writes_back_to_the_same_values()
     {
-        var read = FiguresFileReader.Read(File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021.json")), Scheme);
+        var read = FiguresFileReader.Read(GoldenCase.FiguresJson, Scheme);
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
         Assert.Equal("闻喜县", read.File!.County);
         Assert.Equal(2021, read.File.Year);

@@ -9,15 +9,9 @@ namespace EduDuty.Core.Tests.Rules;
 /// <summary>闻喜县 2021: the figures of the seed report must give exactly every expected value, status and failing set.</summary>
 public sealed class GoldenWenxiTests
 {
-    private static readonly Scheme Scheme = BuiltInSchemes.Get("SX-2021");
-    private static readonly string GoldenJson = File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021.json"));
+    private static readonly string GoldenJson = GoldenCase.FiguresJson;
 
-    private static EvaluationResult Evaluate()
-    {
-        var read = FiguresFileReader.Read(GoldenJson, Scheme);
-        Assert.True(read.IsValid, string.Join("\n", read.Errors));
-        return RuleEngine.For(Scheme).Evaluate(read.File!.Values);
-    }
+    private static EvaluationResult Evaluate() => GoldenCase.Result;
 
     [Fact]
     public void Every_expected_value_and_status_is_produced()

@@ -9,9 +9,8 @@ namespace EduDuty.Core.Tests.Texts;
 
 public sealed class TextTemplateTests
 {
-    private static readonly Scheme Scheme = BuiltInSchemes.Get("SX-2021");
-    private static readonly EvaluationResult Golden = RuleEngine.For(Scheme).Evaluate(
-        FiguresFileReader.Read(File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021.json")), Scheme).File!.Values);
+    private static readonly Scheme Scheme = GoldenCase.Scheme;
+    private static readonly EvaluationResult Golden = GoldenCase.Result;
 
     private static string Render(string text, EvaluationResult? evaluation = null)
     {
