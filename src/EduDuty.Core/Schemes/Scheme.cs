@@ -9,9 +9,10 @@ public sealed class Scheme
     private readonly Dictionary<string, SchemeField> _fieldsByCode;
     private readonly Dictionary<string, SchemeArea> _areasByKey;
 
-    internal Scheme(SchemeInfo info, IReadOnlyList<SchemeArea> areas)
+    internal Scheme(SchemeInfo info, ReportDefaults report, IReadOnlyList<SchemeArea> areas)
     {
         Info = info;
+        Report = report;
         Areas = areas;
         Fields = areas.SelectMany(a => a.Fields).ToList();
         _fieldsByCode = Fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
@@ -19,6 +20,9 @@ public sealed class Scheme
     }
 
     public SchemeInfo Info { get; }
+
+    /// <summary>The report's default texts: introduction, the lead paragraphs of sections 三 and 四, default plans.</summary>
+    public ReportDefaults Report { get; }
     public string Code => Info.Code;
     public int Version => Info.Version;
     public int Year => Info.Year;
@@ -56,3 +60,21 @@ public sealed record SchemeArea(
     /// <summary>Area number 0 is the 基本情况 block, which feeds section 一 and is not judged as an area.</summary>
     public bool IsBasicFacts => Number == 0;
 }
+
+/// <summary>
+/// The scheme's default report texts. <see cref="Intro"/> may name the scheme record as {issuer}, {title}, {documentNumber},
+/// {rulesTitle} and {keyContentCount}; every text may hold live figure placeholders.
+/// </summary>
+public sealed record ReportDefaults(string Intro, string ProblemsLead, string PlansLead, IReadOnlyList<PlanText> Plans)
+{
+    public static readonly ReportDefaults Empty = new(string.Empty, string.Empty, string.Empty, []);
+
+    public string IntroFor(SchemeInfo info) => Intro
+        .Replace("{issuer}", info.Issuer, StringComparison.Ordinal)
+        .Replace("{title}", info.Title, StringComparison.Ordinal)
+        .Replace("{documentNumber}", info.DocumentNumber, StringComparison.Ordinal)
+        .Replace("{rulesTitle}", info.RulesTitle, StringComparison.Ordinal)
+        .Replace("{keyContentCount}", info.KeyContentCount.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}
+
+public sealed record PlanText(string Heading, string Text);

@@ -15,7 +15,29 @@ internal sealed class SchemeDocument
     public string? Issuer { get; set; }
     public string? RulesTitle { get; set; }
     public int? KeyContentCount { get; set; }
+    public ReportDefaultsDocument? Report { get; set; }
     public List<AreaDocument?>? Areas { get; set; }
+}
+
+internal sealed class ReportDefaultsDocument
+{
+    public string? Intro { get; set; }
+    public string? ProblemsLead { get; set; }
+    public string? PlansLead { get; set; }
+    public List<PlanDocument?>? Plans { get; set; }
+}
+
+internal sealed class PlanDocument
+{
+    public string? Heading { get; set; }
+    public string? Text { get; set; }
+}
+
+internal sealed class ProblemDocument
+{
+    public string? Heading { get; set; }
+    public string? Measures { get; set; }
+    public string? Group { get; set; }
 }
 
 internal sealed class AreaDocument
@@ -39,6 +61,7 @@ internal sealed class FieldDocument
     public ThresholdDocument? Threshold { get; set; }
     public int? Precision { get; set; }
     public string? Source { get; set; }
+    public ProblemDocument? Problem { get; set; }
 }
 
 internal sealed class ThresholdDocument

@@ -35,8 +35,15 @@ public sealed record SchemeField(
     Formula? Formula,
     Threshold? Threshold,
     int? Precision,
-    string? Source)
+    string? Source,
+    ProblemTemplate? Problem = null)
 {
     /// <summary>Consistency checks (<c>.check</c>) warn about data entry; they are never judgments.</summary>
     public bool IsConsistencyCheck => Code.EndsWith(".check", StringComparison.Ordinal);
 }
+
+/// <summary>
+/// How a failing indicator becomes a 存在问题 item when the county wrote none for it: a heading and default 改进措施, both
+/// with live figures. Indicators sharing a <see cref="Group"/> become one item, worded by the first of them.
+/// </summary>
+public sealed record ProblemTemplate(string Heading, string Measures, string? Group);

@@ -68,7 +68,7 @@ public static partial class SchemeLoader
             var fields = areas.SelectMany(a => a.Fields).ToList();
             CheckFormulas(fields);
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
-            var scheme = new Scheme(info, areas);
+            var scheme = new Scheme(info, BuildReport(doc.Report), areas);
             CheckTexts(scheme);
             return _errors.Count > 0 ? new SchemeLoadResult(null, _errors) : new SchemeLoadResult(scheme, []);
         }
@@ -184,9 +184,10 @@ public static partial class SchemeLoader
             var threshold = kind is null ? null : ParseThreshold(code, kind.Value, doc.Threshold);
             CheckPrecision(code, kind, doc.Precision);
 
+            var problem = ParseProblem(code, doc.Threshold is not null, doc.Problem);
             if (_errors.Count > before || kind is null || zh is null) return null;
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
-                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source);
+                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem);
         }
 
         private FieldKind? ParseKind(string? kind, string code)
@@ -265,6 +266,14 @@ public static partial class SchemeLoader
             return Threshold.ForNumber(op, number);
         }
 
+        private ProblemTemplate? ParseProblem(string code, bool hasThreshold, ProblemDocument? doc)
+        {
+            if (doc is null) return null;
+            if (!hasThreshold) Error(code, "只有设置了阈值的指标才能有问题模板（problem）");
+            if (string.IsNullOrWhiteSpace(doc.Heading)) Error(code, "问题模板缺少 heading（问题标题）");
+            return new ProblemTemplate(doc.Heading ?? string.Empty, doc.Measures ?? string.Empty, string.IsNullOrWhiteSpace(doc.Group) ? null : doc.Group);
+        }
+
         private void CheckPrecision(string code, FieldKind? kind, int? precision)
         {
             if (kind is null) return;
@@ -279,15 +288,41 @@ public static partial class SchemeLoader
             }
         }
 
+        private static ReportDefaults BuildReport(ReportDefaultsDocument? doc) => doc is null
+            ? ReportDefaults.Empty
+            : new ReportDefaults(
+                doc.Intro ?? string.Empty,
+                doc.ProblemsLead ?? string.Empty,
+                doc.PlansLead ?? string.Empty,
+                (doc.Plans ?? []).Where(p => p is not null).Select(p => new PlanText(p!.Heading ?? string.Empty, p.Text ?? string.Empty)).ToList());
+
         private void CheckTexts(Scheme scheme)
         {
             foreach (var area in scheme.Areas)
             {
-                foreach (var text in area.DefaultTexts)
-                {
-                    foreach (var error in TextTemplate.Parse(text, scheme).Errors) Error(area.Key, "默认文字：" + error);
-                }
+                foreach (var text in area.DefaultTexts) CheckText(scheme, area.Key, "默认文字", text);
             }
+
+            foreach (var field in scheme.Fields.Where(f => f.Problem is not null))
+            {
+                CheckText(scheme, field.Code, "问题标题", field.Problem!.Heading);
+                CheckText(scheme, field.Code, "改进措施", field.Problem.Measures);
+            }
+
+            var report = scheme.Report;
+            CheckText(scheme, "report", "引言", report.IntroFor(scheme.Info));
+            CheckText(scheme, "report", "问题引导语", report.ProblemsLead);
+            CheckText(scheme, "report", "下一步引导语", report.PlansLead);
+            foreach (var plan in report.Plans)
+            {
+                CheckText(scheme, "report", "下一步工作", plan.Heading);
+                CheckText(scheme, "report", "下一步工作", plan.Text);
+            }
+        }
+
+        private void CheckText(Scheme scheme, string location, string what, string text)
+        {
+            foreach (var error in TextTemplate.Parse(text, scheme).Errors) Error(location, $"{what}：{error}");
         }
 
         private void CheckFormulas(List<SchemeField> fields)

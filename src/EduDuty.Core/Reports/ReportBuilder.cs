@@ -1,0 +1,126 @@
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
+using EduDuty.Core.Texts;
+
+namespace EduDuty.Core.Reports;
+
+/// <summary>
+/// Builds the report from an evaluation's results and the county's texts, falling back to the scheme's defaults.
+/// Section 三 lists the county's problem items, then one automatic item for every failing indicator (or group) that no
+/// item names, worded by the indicator's problem template.
+/// </summary>
+public static class ReportBuilder
+{
+    public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate)
+    {
+        var scheme = evaluation.Scheme;
+        var issuer = Blank(texts.Issuer) ?? $"{county}人民政府办公室";
+        var body = new List<ReportBlock>();
+
+        body.Add(new ReportHeading(1, "一、基本情况"));
+        var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
+        Paragraphs(body, evaluation, texts.Basic ?? basicArea?.DefaultTexts ?? []);
+
+        body.Add(new ReportHeading(1, "二、自查情况和工作成效"));
+        foreach (var area in scheme.EvaluationAreas)
+        {
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(area.Number)}）{area.NameZh}"));
+            Paragraphs(body, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? area.DefaultTexts);
+        }
+
+        body.Add(new ReportHeading(1, "三、存在问题和改进措施"));
+        Paragraphs(body, evaluation, [Blank(texts.ProblemsLead) ?? scheme.Report.ProblemsLead]);
+        var number = 0;
+        foreach (var (heading, measures) in Problems(evaluation, texts.Problems ?? []))
+        {
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(heading, evaluation)}"));
+            if (!string.IsNullOrWhiteSpace(measures))
+            {
+                var runs = new List<TextRun> { new("改进措施:", TextRunKind.Literal, null) };
+                runs.AddRange(Template(measures).Render(evaluation).Runs);
+                body.Add(new ReportParagraph(new RenderedText(runs)));
+            }
+        }
+
+        body.Add(new ReportHeading(1, "四、下一步工作打算"));
+        Paragraphs(body, evaluation, [Blank(texts.PlansLead) ?? scheme.Report.PlansLead]);
+        number = 0;
+        foreach (var plan in texts.Plans ?? scheme.Report.Plans)
+        {
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(plan.Heading, evaluation)}"));
+            Paragraphs(body, evaluation, [plan.Text]);
+        }
+
+        var intro = Template(Blank(texts.Intro) ?? scheme.Report.IntroFor(scheme.Info)).Render(evaluation);
+        return new ReportDocument(
+            Blank(texts.Title) is { } title ? Render(title, evaluation) : $"{issuer}关于履行教育职责评价工作的自评报告",
+            Blank(texts.Addressee),
+            intro,
+            body,
+            issuer,
+            ChinaTime.Date(texts.Date ?? fallbackDate),
+            Appendix(evaluation));
+    }
+
+    /// <summary>The county's items in order, then automatic items for failing indicators no item names.</summary>
+    public static IEnumerable<(string Heading, string Measures)> Problems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items)
+    {
+        foreach (var item in items) yield return (item.Heading, item.Measures);
+
+        var named = items.SelectMany(i => i.Codes).ToHashSet(StringComparer.Ordinal);
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var failing in evaluation.Failing)
+        {
+            var field = failing.Field;
+            if (named.Contains(field.Code) || field.Problem is not { } template) continue;
+            if (template.Group is { } group)
+            {
+                if (!groups.Add(group)) continue;
+                var first = evaluation.Scheme.Fields.First(f => f.Problem?.Group == group);
+                if (named.Contains(first.Code)) continue;
+                template = first.Problem!;
+            }
+
+            yield return (template.Heading, template.Measures);
+        }
+    }
+
+    /// <summary>One table per area: every indicator that is judged or computed, with its value, target and status.</summary>
+    private static List<AppendixTable> Appendix(EvaluationResult evaluation) =>
+        evaluation.Scheme.Areas
+            .Select(area => new AppendixTable(
+                area.IsBasicFacts ? area.NameZh : $"（{ChineseNumerals.Of(area.Number)}）{area.NameZh}",
+                evaluation.InArea(area.Key)
+                    .Where(r => !r.Field.IsConsistencyCheck && (r.Field.Threshold is not null || !r.Field.Kind.IsInput()))
+                    .Select(r => new AppendixRow(
+                        r.Field.Code,
+                        r.Field.NameZh,
+                        r.HasValue ? DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit) : "未填",
+                        r.Field.Threshold is { } t ? TargetText(t, r.Field.Unit) : "—",
+                        r.Status.DisplayName()))
+                    .ToList()))
+            .Where(t => t.Rows.Count > 0)
+            .ToList();
+
+    private static string TargetText(Threshold threshold, string? unit) => threshold.Flag is { } flag
+        ? (flag ? "是" : "否")
+        : $"{Threshold.Symbol(threshold.Op)} {DisplayFormat.WithUnit(DisplayFormat.Compact(threshold.Number!.Value, null), unit)}";
+
+    private static void Paragraphs(List<ReportBlock> body, EvaluationResult evaluation, IEnumerable<string> paragraphs)
+    {
+        foreach (var paragraph in paragraphs.SelectMany(p => p.Split('\n')).Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            body.Add(new ReportParagraph(Template(paragraph).Render(evaluation)));
+        }
+    }
+
+    private static string Render(string text, EvaluationResult evaluation) => Template(text).Render(evaluation).ToString();
+
+    // Texts reaching the builder were checked on save or on reading; a text that still fails to parse is printed as
+    // written rather than lost.
+    private static TextTemplate Template(string text) =>
+        TextTemplate.Parse(text).Template ?? TextTemplate.Parse(text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)).Template!;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

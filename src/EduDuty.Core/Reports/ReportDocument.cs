@@ -1,0 +1,72 @@
+using System.Text;
+using EduDuty.Core.Texts;
+
+namespace EduDuty.Core.Reports;
+
+/// <summary>
+/// The self-evaluation report as content, independent of any output format: what the PDF, the HTML preview and the
+/// tests all read. Body blocks are in reading order; numbering (一、（一）) is already part of the headings.
+/// </summary>
+public sealed record ReportDocument(
+    string Title,
+    string? Addressee,
+    RenderedText Intro,
+    IReadOnlyList<ReportBlock> Body,
+    string Signature,
+    string Date,
+    IReadOnlyList<AppendixTable> Appendix)
+{
+    public const string AppendixTitle = "附表：各领域指标自评情况";
+
+    /// <summary>Codes of figures the texts cite that are not entered yet (shown as ＿＿).</summary>
+    public IEnumerable<string> GapCodes =>
+        Body.OfType<ReportParagraph>().SelectMany(p => p.Content.GapCodes).Concat(Intro.GapCodes).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The report's text, one block a line: the reference the PDF's extracted text is compared with.</summary>
+    public string ToPlainText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Title);
+        if (Addressee is not null) text.AppendLine(Addressee);
+        text.AppendLine(Intro.ToString());
+        foreach (var block in Body) text.AppendLine(block.Text);
+        text.AppendLine(Signature);
+        text.AppendLine(Date);
+        if (Appendix.Count > 0) text.AppendLine(AppendixTitle);
+        foreach (var table in Appendix)
+        {
+            text.AppendLine(table.Title);
+            text.AppendLine(string.Join(' ', AppendixTable.Headers));
+            foreach (var row in table.Rows) text.AppendLine(string.Join(' ', row.Cells));
+        }
+
+        return text.ToString();
+    }
+}
+
+public abstract record ReportBlock
+{
+    public abstract string Text { get; }
+}
+
+/// <summary>一、 (level 1, 黑体) or （一） (level 2, 楷体).</summary>
+public sealed record ReportHeading(int Level, string Content) : ReportBlock
+{
+    public override string Text => Content;
+}
+
+/// <summary>A body paragraph, indented two characters; its runs say which words came from data.</summary>
+public sealed record ReportParagraph(RenderedText Content) : ReportBlock
+{
+    public override string Text => Content.ToString();
+}
+
+public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows)
+{
+    public static readonly IReadOnlyList<string> Headers = ["代码", "指标", "数值", "目标", "结论"];
+}
+
+public sealed record AppendixRow(string Code, string Name, string Value, string Target, string Status)
+{
+    public IReadOnlyList<string> Cells => [Code, Name, Value, Target, Status];
+}
