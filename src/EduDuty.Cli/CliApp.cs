@@ -16,7 +16,31 @@ public static class CliApp
         用法 / usage:
           eduduty scheme validate <scheme.json>   检查方案文件，列出各领域及字段数
           eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
+          eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>
+                                                  生成自评报告 PDF（不需要数据库）
         """;
+
+    private static async Task<int> RunReportAsync(string figures, string[] options, TextWriter stdout, TextWriter stderr)
+    {
+        string? texts = null, output = null;
+        for (var i = 0; i + 1 < options.Length; i += 2)
+        {
+            switch (options[i])
+            {
+                case "--texts": texts = options[i + 1]; break;
+                case "--out": output = options[i + 1]; break;
+                default: output = null; i = options.Length; break;
+            }
+        }
+
+        if (output is null || options.Length % 2 != 0)
+        {
+            await stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>");
+            return Usage;
+        }
+
+        return await ReportCommand.RunAsync(figures, texts, output, stdout, stderr);
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -26,6 +50,8 @@ public static class CliApp
                 return await SchemeValidateCommand.RunAsync(file, stdout, stderr);
             case ["evaluate", var figures]:
                 return await EvaluateCommand.RunAsync(figures, stdout, stderr);
+            case ["report", var figures, .. var options]:
+                return await RunReportAsync(figures, options, stdout, stderr);
             case [] or ["help"] or ["--help"] or ["-h"]:
                 await stdout.WriteLineAsync(UsageText);
                 return Ok;

@@ -1,0 +1,232 @@
+using EduDuty.Reporting.Fonts;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace EduDuty.Reporting.Layout;
+
+public enum Align
+{
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>
+/// Lays text onto A4 pages on the document grid: a cursor moves down line by line and a new page starts when the 版心 is
+/// full. Every page gets its number as it is opened: "— N —", odd pages right and even pages left, one 字 in.
+/// </summary>
+internal sealed class PageComposer : IDisposable
+{
+    private readonly PdfDocument _document;
+    private readonly Typography _type;
+    private readonly Dictionary<(XFont, char), double> _charWidths = [];
+    private XGraphics? _graphics;
+    private double _y;
+
+    public PageComposer(PdfDocument document, Typography type)
+    {
+        _document = document;
+        _type = type;
+        NewPage();
+    }
+
+    public int PageNumber { get; private set; }
+
+    private XGraphics G => _graphics!;
+
+    /// <summary>Whole lines left on this page.</summary>
+    public int LinesLeft => (int)Math.Floor((Typography.Bottom - _y + 0.01) / Typography.LinePitch);
+
+    public void NewPage()
+    {
+        _graphics?.Dispose();
+        var page = _document.AddPage();
+        page.Width = XUnit.FromPoint(Typography.PageWidth);
+        page.Height = XUnit.FromPoint(Typography.PageHeight);
+        _graphics = XGraphics.FromPdfPage(page);
+        PageNumber++;
+        _y = Typography.Top;
+        DrawPageNumber();
+    }
+
+    public void BlankLine()
+    {
+        if (LinesLeft <= 1) NewPage();
+        else _y += Typography.LinePitch;
+    }
+
+    /// <summary>Text on the body grid. <paramref name="keepWithNext"/> lines must follow on the same page (headings: 1).</summary>
+    public void Text(string text, XFont font, Align align, double firstIndentChars = 0, double pitch = 0, int keepWithNext = 0, double rightIndentChars = 0)
+    {
+        pitch = pitch > 0 ? pitch : Typography.LinePitch;
+        var advance = Typography.BodyAdvance * font.Size / Typography.BodySize;
+        var width = Typography.BodyWidth - rightIndentChars * advance;
+        var indent = firstIndentChars * advance;
+        var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font));
+        if (_y + (Math.Min(lines.Count, 2) + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (_y + pitch > Typography.Bottom + 0.01) NewPage();
+            var line = lines[i];
+            var x = Typography.Left + (i == 0 ? indent : 0);
+            var available = width - (i == 0 ? indent : 0);
+            var baseline = _y + (pitch / 2) + (font.Size * 0.35);
+            switch (align)
+            {
+                case Align.Center: Draw(line, font, Typography.Left + ((width - line.Width) / 2), baseline, 0); break;
+                case Align.Right: Draw(line, font, Typography.Left + width - line.Width, baseline, 0); break;
+                case Align.Justify when !line.IsLast && line.Clusters.Count > 1:
+                    Draw(line, font, x, baseline, (available - line.Width) / (line.Clusters.Count - 1));
+                    break;
+                default: Draw(line, font, x, baseline, 0); break;
+            }
+
+            _y += pitch;
+        }
+    }
+
+    /// <summary>Places a run of lines at an exact left edge (署名 and 成文日期 are aligned with each other, not with the grid).</summary>
+    public void TextAt(string text, XFont font, double x)
+    {
+        if (_y + Typography.LinePitch > Typography.Bottom + 0.01) NewPage();
+        var line = LineBreaker.Break(text, Typography.BodyWidth, 0, s => Measure(s, font))[0];
+        Draw(line, font, x, _y + (Typography.LinePitch / 2) + (font.Size * 0.35), 0);
+        _y += Typography.LinePitch;
+    }
+
+    /// <summary>A table whose rows never split; the header row is drawn again at the top of every page it continues on.</summary>
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<double> fractions, XFont headerFont, XFont cellFont)
+    {
+        const double padding = 4;
+        var lineHeight = cellFont.Size * 1.45;
+        var widths = fractions.Select(f => f * Typography.BodyWidth).ToArray();
+
+        IReadOnlyList<IReadOnlyList<Line>> Layout(IReadOnlyList<string> cells, XFont font) =>
+            cells.Select((c, i) => LineBreaker.Break(c, widths[i] - (2 * padding), 0, s => Measure(s, font))).ToList();
+
+        double Height(IReadOnlyList<IReadOnlyList<Line>> cells) => (cells.Max(c => c.Count) * lineHeight) + (2 * padding);
+
+        var header = Layout(headers, headerFont);
+        var headerHeight = Height(header);
+        var first = true;
+        foreach (var row in rows)
+        {
+            var cells = Layout(row, cellFont);
+            var height = Height(cells);
+            if (first || _y + height > Typography.Bottom + 0.01)
+            {
+                if (!first || _y + headerHeight + height > Typography.Bottom + 0.01) NewPage();
+                DrawRow(header, headerHeight, headerFont, shaded: true);
+                first = false;
+            }
+
+            DrawRow(cells, height, cellFont, shaded: false);
+        }
+
+        // Continue the text on the next whole grid line.
+        var offset = (_y - Typography.Top) % Typography.LinePitch;
+        if (offset > 0.01) _y += Typography.LinePitch - offset;
+
+        void DrawRow(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded)
+        {
+            var x = Typography.Left;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var rect = new XRect(x, _y, widths[i], height);
+                if (shaded) G.DrawRectangle(HeaderShade, rect);
+                G.DrawRectangle(Border, rect);
+                var baseline = _y + padding + (lineHeight / 2) + (font.Size * 0.35);
+                foreach (var line in cells[i])
+                {
+                    Draw(line, font, x + padding, baseline, 0);
+                    baseline += lineHeight;
+                }
+
+                x += widths[i];
+            }
+
+            _y += height;
+        }
+    }
+
+    public void Dispose() => _graphics?.Dispose();
+
+    private static readonly XPen Border = new(XColors.Black, 0.5);
+    private static readonly XBrush HeaderShade = new XSolidBrush(XColor.FromArgb(235, 235, 235));
+
+    private void DrawPageNumber()
+    {
+        var font = _type.Font(FontRole.Body, Typography.PageNumberSize);
+        var text = $"— {PageNumber} —";
+        var width = Measure(text, font);
+        var oneChar = Typography.PageNumberSize;
+        var x = PageNumber % 2 == 1
+            ? Typography.Left + Typography.BodyWidth - oneChar - width
+            : Typography.Left + oneChar;
+        G.DrawString(text, font, XBrushes.Black, x, Typography.Bottom + Typography.PageNumberGap + (font.Size * 0.8));
+    }
+
+    // Characters are placed one by one on the grid so that justification can spread the slack between them;
+    // a Latin word or number is drawn whole, as measured.
+    private void Draw(Line line, XFont font, double x, double baseline, double gap)
+    {
+        foreach (var cluster in line.Clusters)
+        {
+            if (!cluster.IsSpace)
+            {
+                var cx = x;
+                foreach (var piece in Pieces(cluster.Text, font))
+                {
+                    G.DrawString(piece.Text, font, XBrushes.Black, cx, baseline);
+                    cx += piece.Width;
+                }
+            }
+
+            x += cluster.Width + gap;
+        }
+    }
+
+    /// <summary>The width <paramref name="text"/> takes on the grid.</summary>
+    public double Measure(string text, XFont font) => Pieces(text, font).Sum(p => p.Width);
+
+    // Full-width characters advance by the grid's 字; runs of narrow characters keep their measured width.
+    private List<(string Text, double Width)> Pieces(string text, XFont font)
+    {
+        var pieces = new List<(string, double)>();
+        var run = new System.Text.StringBuilder();
+        var grid = Typography.BodyAdvance * font.Size / Typography.BodySize;
+        foreach (var c in text)
+        {
+            if (CharWidth(c, font) >= font.Size * 0.8)
+            {
+                Flush();
+                pieces.Add((c.ToString(), grid));
+            }
+            else
+            {
+                run.Append(c);
+            }
+        }
+
+        Flush();
+        return pieces;
+
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            var s = run.ToString();
+            pieces.Add((s, G.MeasureString(s, font).Width));
+            run.Clear();
+        }
+    }
+
+    private double CharWidth(char c, XFont font)
+    {
+        if (_charWidths.TryGetValue((font, c), out var width)) return width;
+        width = G.MeasureString(c.ToString(), font).Width;
+        _charWidths[(font, c)] = width;
+        return width;
+    }
+}

@@ -1,0 +1,115 @@
+using EduDuty.Core.Reports;
+using EduDuty.Reporting.Fonts;
+using EduDuty.Reporting.Layout;
+using PdfSharp.Pdf;
+
+namespace EduDuty.Reporting.Pdf;
+
+/// <summary>
+/// The 自评报告 as a government document. <see cref="Compose"/> reads like the report's outline; each block is one small
+/// method, and every measure comes from <see cref="Typography"/>.
+/// </summary>
+public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type)
+{
+    private static readonly double[] AppendixColumns = [0.14, 0.40, 0.18, 0.16, 0.12];
+
+    public byte[] Render()
+    {
+        var document = new PdfDocument();
+        document.Info.Title = report.Title;
+        document.Info.Author = report.Signature;
+        document.Info.Subject = "履行教育职责评价自评报告";
+        document.Info.Creator = "EduDuty";
+        document.Options.CompressContentStreams = false; // see ContentStreamCompression
+        using (var composer = new PageComposer(document, type))
+        {
+            Compose(composer);
+        }
+
+        ContentStreamCompression.Apply(document);
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return stream.ToArray();
+    }
+
+    private void Compose(PageComposer page)
+    {
+        Title(page);
+        if (report.Addressee is { } addressee) Addressee(page, addressee);
+        Paragraph(page, report.Intro.ToString());
+        foreach (var block in report.Body)
+        {
+            switch (block)
+            {
+                case ReportHeading { Level: 1 } h: FirstLevelHeading(page, h.Content); break;
+                case ReportHeading h: SecondLevelHeading(page, h.Content); break;
+                default: Paragraph(page, block.Text); break;
+            }
+        }
+
+        SignatureAndDate(page);
+        if (report.Appendix.Count > 0) Appendix(page);
+    }
+
+    // 2号 title, centred; one blank line below it.
+    private void Title(PageComposer page)
+    {
+        page.Text(report.Title, type.Font(FontRole.Title, Typography.TitleSize), Align.Center, pitch: Typography.LinePitch * 1.25);
+        page.BlankLine();
+    }
+
+    // 主送机关: flush left, ending with a full-width colon.
+    private void Addressee(PageComposer page, string addressee) =>
+        page.Text(addressee.TrimEnd(':', '：') + "：", type.Body, Align.Left);
+
+    // 正文: indented two characters, justified.
+    private void Paragraph(PageComposer page, string text) => page.Text(text, type.Body, Align.Justify, firstIndentChars: 2);
+
+    // 一、 in 黑体, kept with the line after it.
+    private void FirstLevelHeading(PageComposer page, string text) =>
+        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 1);
+
+    // （一） in 楷体, kept with the line after it.
+    private void SecondLevelHeading(PageComposer page, string text) =>
+        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 1);
+
+    // Without a seal: 署名 right with two characters' space; 成文日期 below it, shifted two characters right of the 署名's start
+    // (or, when the date is the longer, right with two characters' space and the 署名 centred over it).
+    private void SignatureAndDate(PageComposer page)
+    {
+        page.BlankLine();
+        var font = type.Body;
+        var one = Typography.BodyAdvance;
+        var signature = page.Measure(report.Signature, font);
+        var date = page.Measure(report.Date, font);
+        var right = Typography.Left + Typography.BodyWidth - (2 * one);
+        double signatureX, dateX;
+        if (signature >= date + (2 * one))
+        {
+            signatureX = right - signature;
+            dateX = signatureX + (2 * one);
+        }
+        else
+        {
+            dateX = right - date;
+            signatureX = dateX + ((date - signature) / 2);
+        }
+
+        page.TextAt(report.Signature, font, signatureX);
+        page.TextAt(report.Date, font, dateX);
+    }
+
+    // 附表: one table per area, on pages of their own after the body.
+    private void Appendix(PageComposer page)
+    {
+        page.NewPage();
+        page.Text(ReportDocument.AppendixTitle, type.Font(FontRole.Heading, Typography.BodySize), Align.Center);
+        var cellFont = type.Font(FontRole.Body, Typography.TableSize);
+        var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
+        foreach (var table in report.Appendix)
+        {
+            page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2);
+            page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
+        }
+    }
+}

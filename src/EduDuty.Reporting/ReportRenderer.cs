@@ -1,0 +1,15 @@
+using EduDuty.Core.Reports;
+using EduDuty.Reporting.Fonts;
+using EduDuty.Reporting.Layout;
+using EduDuty.Reporting.Pdf;
+
+namespace EduDuty.Reporting;
+
+/// <summary>Renders report models to PDF with one font configuration. Thread-safe: each render has its own typography.</summary>
+public sealed class ReportRenderer(FontCatalog fonts)
+{
+    public FontCatalog Fonts { get; } = fonts;
+
+    /// <exception cref="ReportFontsMissingException">a font role has no usable file; the message says what to install.</exception>
+    public byte[] RenderPdf(ReportDocument report) => new SelfEvaluationReportPdf(report, new Typography(Fonts)).Render();
+}

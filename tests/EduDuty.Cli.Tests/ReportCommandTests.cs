@@ -1,0 +1,64 @@
+using EduDuty.Testing;
+
+namespace EduDuty.Cli.Tests;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("eduduty-cli-").FullName;
+
+    private static string Golden => RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021.json");
+
+    private static string GoldenTexts => RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021-texts.json");
+
+    [Fact]
+    public async Task Golden_figures_and_texts_make_a_pdf_without_a_database()
+    {
+        var output = Path.Combine(_dir, "out", "wenxi.pdf");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("report", Golden, "--texts", GoldenTexts, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("已生成", stdout);
+        var bytes = await File.ReadAllBytesAsync(output);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+        Assert.True(bytes.Length > 50_000);
+    }
+
+    [Fact]
+    public async Task Without_texts_the_schemes_default_texts_are_used()
+    {
+        var output = Path.Combine(_dir, "defaults.pdf");
+
+        var (code, _, _) = await CliRunner.RunAsync("report", Golden, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task An_unknown_placeholder_exits_1_with_the_place_named_and_writes_no_file()
+    {
+        var texts = Path.Combine(_dir, "texts.json");
+        await File.WriteAllTextAsync(texts, """{"areas": {"A10_PRESCHOOL": ["毛入园率{A10.33}%"]}}""");
+        var output = Path.Combine(_dir, "bad.pdf");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("report", Golden, "--texts", texts, "--out", output);
+
+        Assert.Equal(1, code);
+        Assert.Contains("A10.33", stderr);
+        Assert.Contains("学前教育普及普惠发展情况", stderr);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Missing_out_is_a_usage_error()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("report", Golden);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--out", stderr);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

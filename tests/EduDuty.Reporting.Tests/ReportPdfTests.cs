@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using EduDuty.Core.Reports;
+using EduDuty.Reporting.Fonts;
+using EduDuty.Reporting.Layout;
+using EduDuty.Testing;
+using UglyToad.PdfPig;
+
+namespace EduDuty.Reporting.Tests;
+
+public sealed class ReportPdfTests
+{
+    [Fact]
+    public void A_thirty_page_report_renders_with_every_page_numbered()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("全县持续推进教育优先发展,学前三年毛入园率达{A10.03}%,民办义务教育在校生占比{A07.07}%。", 6));
+        var texts = new ReportTexts
+        {
+            Areas = GoldenCase.Scheme.EvaluationAreas.ToDictionary(a => a.Key, _ => (IReadOnlyList<string>)Enumerable.Repeat(paragraph, 12).ToList()),
+        };
+
+        var (model, pdf) = RenderedReports.Render(texts);
+        using var document = PdfDocument.Open(pdf);
+
+        Assert.True(document.NumberOfPages >= 30, $"{document.NumberOfPages} pages");
+        var pages = RenderedReports.Letters(pdf);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.Equal($"—{i + 1}—", SeedReport.Squash(string.Concat(pages[i].Where(RenderedReports.IsInFooter).Select(l => l.Value))));
+        }
+
+        Assert.Equal(RenderedReports.Comparable(model.ToPlainText()), RenderedReports.Comparable(RenderedReports.BodyText(pdf)));
+    }
+
+    [Fact]
+    public void Markup_in_the_texts_is_printed_literally()
+    {
+        var texts = new ReportTexts { Basic = ["<script>alert('x')</script>与<b>加粗</b>&amp;"] };
+
+        var (_, pdf) = RenderedReports.Render(texts);
+
+        Assert.Contains("<script>alert('x')</script>与<b>加粗</b>&amp;", SeedReport.Squash(RenderedReports.BodyText(pdf)));
+    }
+
+    [Fact]
+    public void The_pdf_passes_qpdf_check_and_embeds_every_font_as_a_subset_with_metadata()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eduduty-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, RenderedReports.Golden.Pdf);
+        try
+        {
+            var (qpdfCode, qpdfOut) = Run("qpdf", "--check", path);
+            Assert.True(qpdfCode == 0, qpdfOut);
+            Assert.DoesNotContain("WARNING", qpdfOut, StringComparison.Ordinal);
+
+            var (_, fonts) = Run("pdffonts", path);
+            var rows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Matches(@"^[A-Z]{6}\+.*CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", r));
+
+            var (infoCode, info) = Run("pdfinfo", path);
+            Assert.Equal(0, infoCode);
+            Assert.Contains("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", info, StringComparison.Ordinal);
+            Assert.Matches(@"Author:\s+闻喜县人民政府办公室", info);
+            Assert.Matches(@"CreationDate:\s+\S", info);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_missing_font_is_a_clear_message_and_no_pdf()
+    {
+        var fonts = FontCatalog.Discover(new Dictionary<FontRole, string?> { [FontRole.Kai] = "/nonexistent/simkai.ttf" });
+
+        Assert.False(fonts.IsComplete);
+        var ex = Assert.Throws<ReportFontsMissingException>(() => new ReportRenderer(fonts).RenderPdf(RenderedReports.Golden.Model));
+        Assert.Contains("二级标题（楷体）字体文件不存在：/nonexistent/simkai.ttf", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Report:Fonts:Kai", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configured_ttc_face_is_used()
+    {
+        var fonts = FontCatalog.Discover(new Dictionary<FontRole, string?> { [FontRole.Body] = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc#1" });
+        var pdf = new ReportRenderer(fonts).RenderPdf(RenderedReports.Golden.Model);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.Contains(document.GetPage(2).Letters, l => (l.FontName ?? "").Contains("Zen Hei Mono", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Appendix_tables_repeat_their_header_after_a_page_break()
+    {
+        var pdf = RenderedReports.Golden.Pdf;
+        using var document = PdfDocument.Open(pdf);
+        var appendixPages = document.GetPages()
+            .Select(p => SeedReport.Squash(string.Concat(p.Letters.Select(l => l.Value))))
+            .SkipWhile(t => !t.Contains("附表：各领域指标自评情况", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(appendixPages.Count >= 2);
+        Assert.All(appendixPages, t => Assert.Contains("代码指标数值目标结论", t, StringComparison.Ordinal));
+        Assert.Contains(appendixPages, t => t.Contains("A07.07民办义务教育在校生占比17.25%≤5%未达标", StringComparison.Ordinal));
+    }
+
+    private static (int Code, string Output) Run(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{tool} did not start: apt-get install qpdf poppler-utils");
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
+    }
+}
