@@ -4,6 +4,7 @@ public enum AuditKind
 {
     Figure = 1,
     Narrative = 2,
+    Report = 3,
 }
 
 /// <summary>
@@ -18,7 +19,7 @@ public class AuditEntry
 
     public AuditKind Kind { get; set; }
 
-    /// <summary>The field code (figures) or area key (narratives).</summary>
+    /// <summary>The field code (figures), area key (narratives) or report part (report texts).</summary>
     public required string Target { get; set; }
 
     /// <summary>Canonical old value; null when there was none.</summary>

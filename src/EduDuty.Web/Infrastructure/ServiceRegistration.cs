@@ -7,7 +7,9 @@ using EduDuty.Data.Seeding;
 using EduDuty.Web.Pages.Account;
 using EduDuty.Web.Pages.Evaluations;
 using EduDuty.Web.Pages.Evaluations.Areas;
+using EduDuty.Web.Pages.Evaluations.Report;
 using EduDuty.Web.Pages.Evaluations.Workspace;
+using EduDuty.Web.Infrastructure.Health;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -48,7 +50,8 @@ internal static class ServiceRegistration
         services.AddHealthChecks()
             .AddDbContextCheck<EduDutyDbContext>(
                 "database",
-                customTestQuery: (db, ct) => db.Regions.AnyAsync(ct));
+                customTestQuery: (db, ct) => db.Regions.AnyAsync(ct))
+            .AddCheck<FontsHealthCheck>("fonts");
 
         services.AddRateLimiter(o =>
         {
@@ -72,6 +75,8 @@ internal static class ServiceRegistration
         services.AddScoped<FigureWriter>();
         services.AddScoped<AreaSaveHandler>();
         services.AddScoped<ImportHandler>();
+        services.AddScoped<ReportTextsStore>();
+        services.AddSingleton<ReportPdfService>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
     }
 

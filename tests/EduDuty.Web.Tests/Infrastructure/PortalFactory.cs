@@ -25,7 +25,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         // Tests sign in many times from one address; the limiter itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
+
+    /// <summary>Configuration a test class needs beyond the defaults.</summary>
+    public virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
 
     public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
     {

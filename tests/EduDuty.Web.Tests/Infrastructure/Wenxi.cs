@@ -34,11 +34,25 @@ public static class Wenxi
     public static Task<List<AuditEntry>> AuditAsync(PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id).OrderBy(a => a.Id).ToListAsync());
 
+    /// <summary>Stores the golden 闻喜 2021 figures directly, as if they had been entered.</summary>
+    public static Task SeedGoldenFiguresAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
+    {
+        foreach (var (code, value) in EduDuty.Testing.GoldenCase.Figures)
+        {
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            row.Assign(value);
+            db.FigureValues.Add(row);
+        }
+
+        return await db.SaveChangesAsync();
+    });
+
     /// <summary>Clears one evaluation's figures, texts and audit so each test starts from an empty county.</summary>
     public static Task ResetAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
     {
         await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
         await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
+        await db.ReportSettings.Where(r => r.EvaluationId == id).ExecuteDeleteAsync();
         return await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
     });
 }

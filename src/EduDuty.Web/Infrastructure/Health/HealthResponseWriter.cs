@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EduDuty.Web.Infrastructure.Health;
 
 /// <summary>
-/// /healthz body: overall status and one entry per check. Exception texts stay in the log: they can name
-/// hosts and databases, and the endpoint is anonymous.
+/// /healthz body: overall status and one entry per check with its description. Exception texts stay in the log: they can
+/// name hosts and databases, and the endpoint is anonymous.
 /// </summary>
 internal static class HealthResponseWriter
 {
@@ -23,5 +23,5 @@ internal static class HealthResponseWriter
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 
-    private static string Describe(HealthStatus status) => status == HealthStatus.Healthy ? "正常" : "无法访问数据库";
+    private static string Describe(HealthStatus status) => status == HealthStatus.Healthy ? "正常" : "异常";
 }

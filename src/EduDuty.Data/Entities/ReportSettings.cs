@@ -1,0 +1,34 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>
+/// The county's report texts beyond the area texts: issuer, addressee, date, the 存在问题 items and section 四.
+/// Lists are stored as JSON in the report-texts format (shared/domain/report-texts-README.md); null means the scheme default.
+/// </summary>
+public class ReportSettings
+{
+    public int Id { get; set; }
+
+    public int EvaluationId { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public string? Addressee { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    public string? ProblemsLead { get; set; }
+
+    /// <summary>JSON array of {heading, measures, codes}.</summary>
+    public string? ProblemsJson { get; set; }
+
+    public string? PlansLead { get; set; }
+
+    /// <summary>JSON array of {heading, text}.</summary>
+    public string? PlansJson { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public string? UpdatedByUserId { get; set; }
+
+    public int Version { get; set; }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using AngleSharp.Dom;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
+
+namespace EduDuty.Web.Tests;
+
+public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    private string Url => $"/Evaluations/{Id}/Report";
+
+    [Fact]
+    public async Task Preview_shows_the_report_with_figures_from_data_marked_and_the_automatic_problem_items()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var page = await client.GetDocumentAsync(Url);
+        var preview = page.QuerySelector("#report-preview")!;
+
+        Assert.Equal("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", preview.QuerySelector(".report-title")!.TextContent);
+        Assert.Equal("99.82", preview.QuerySelectorAll("mark.figure[title='A10.03']").First().TextContent);
+        Assert.Contains("学前三年毛入园率达99.82%", preview.TextContent);
+        Assert.Contains(preview.QuerySelectorAll(".report-h2"), h => h.TextContent.EndsWith("全县民办义务教育阶段在校生占比超过5%", StringComparison.Ordinal));
+        Assert.Contains("A07.07", page.QuerySelector("#automatic-problems")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_county_problem_item_replaces_the_automatic_one_and_the_change_is_audited()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await client.SubmitAsync(Url, "#report-form", new Dictionary<string, string>
+        {
+            ["Form.Problems[0].Heading"] = "民办义务教育在校生占比{A07.07}%,高于{A07.07.target}%的控制目标",
+            ["Form.Problems[0].Measures"] = "按照民转公、缩轨等方式,到{A07.11}年降至{A07.07.target}%以内。",
+            ["Form.Problems[0].Codes"] = "A07.07",
+            ["Form.Addressee"] = "省政府教育督导委员会办公室",
+            ["Form.Date"] = "2021-11-10",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var preview = (await client.GetDocumentAsync(Url)).QuerySelector("#report-preview")!;
+        var headings = preview.QuerySelectorAll(".report-h2").Select(h => h.TextContent).ToList();
+        Assert.Contains("（一）民办义务教育在校生占比17.25%,高于5%的控制目标", headings);
+        Assert.DoesNotContain(headings, h => h.EndsWith("全县民办义务教育阶段在校生占比超过5%", StringComparison.Ordinal));
+        Assert.Contains("改进措施:按照民转公、缩轨等方式,到2023年降至5%以内。", preview.TextContent);
+        Assert.Equal("省政府教育督导委员会办公室：", preview.QuerySelector(".report-addressee")!.TextContent);
+        Assert.Equal("2021年11月10日", preview.QuerySelector(".report-date")!.TextContent);
+
+        var audit = await Wenxi.AuditAsync(Factory, Id);
+        var entry = Assert.Single(audit, a => a.Kind == AuditKind.Report);
+        Assert.Null(entry.OldValue);
+        Assert.Contains("A07.07", entry.NewValue);
+    }
+
+    [Fact]
+    public async Task An_unknown_placeholder_is_refused_and_nothing_is_saved()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await client.SubmitAsync(Url, "#report-form", new Dictionary<string, string>
+        {
+            ["Form.Problems[0].Heading"] = "问题",
+            ["Form.Problems[0].Measures"] = "到{A07.99}年完成",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("A07.99", (await PortalClient.ParseAsync(response)).QuerySelector("#report-errors")!.TextContent);
+        Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
+    }
+
+    [Theory]
+    [InlineData("Form.Date", "2021-13-45", "成文日期")]
+    [InlineData("Form.Problems[0].Codes", "A99.99", "A99.99")]
+    public async Task Malformed_report_settings_are_refused(string field, string value, string expected)
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await client.SubmitAsync(Url, "#report-form", new Dictionary<string, string> { [field] = value, ["Form.Problems[0].Heading"] = "问题" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(expected, (await PortalClient.ParseAsync(response)).QuerySelector("#report-errors")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Markup_in_a_text_is_shown_literally_in_the_preview()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        await client.SubmitAsync(Url, "#report-form", new Dictionary<string, string>
+        {
+            ["Form.Plans[0].Heading"] = "<script>alert(1)</script>加强<b>保障</b>",
+        });
+        var response = await client.Http.GetAsync(Url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;加强&lt;b&gt;保障&lt;/b&gt;", html);
+    }
+
+    [Fact]
+    public async Task Second_save_from_a_stale_page_is_a_conflict()
+    {
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var officialPage = await official.GetDocumentAsync(Url);
+        var leadPage = await lead.GetDocumentAsync(Url);
+
+        var first = await official.SubmitAsync(officialPage, Url, "#report-form", new Dictionary<string, string> { ["Form.Addressee"] = "甲" });
+        var second = await lead.SubmitAsync(leadPage, Url, "#report-form", new Dictionary<string, string> { ["Form.Addressee"] = "乙" });
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("甲", await Factory.WithDbAsync(db => db.ReportSettings.Where(r => r.EvaluationId == Id).Select(r => r.Addressee).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_pdf_downloads_with_a_chinese_file_name_and_the_reports_text()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var response = await client.Http.GetAsync($"{Url}?handler=Pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("闻喜县2021年度履行教育职责自评报告.pdf", response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("学前三年毛入园率达99.82%", text.Replace(" ", string.Empty, StringComparison.Ordinal));
+        Assert.True(pdf.NumberOfPages > 5);
+    }
+
+    [Fact]
+    public async Task Supervisors_read_and_download_but_cannot_save()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var page = await client.GetDocumentAsync(Url);
+        Assert.Null(page.QuerySelector("#save-report"));
+
+        var fields = PortalClient.FormValues(page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#report-form")!);
+        fields["Form.Addressee"] = "乙";
+        var response = await client.Http.PostAsync(Url, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
+    }
+
+    [Fact]
+    public async Task Another_countys_report_is_404()
+    {
+        var foreign = await Wenxi.EvaluationIdAsync(Factory, "140525");
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Evaluations/{foreign}/Report")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Evaluations/{foreign}/Report?handler=Pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Healthz_reports_the_report_fonts()
+    {
+        var body = await PortalClient.For(Factory).Http.GetStringAsync("/healthz");
+
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var fonts = json.RootElement.GetProperty("checks").GetProperty("fonts");
+        Assert.Equal("Healthy", fonts.GetProperty("status").GetString());
+        Assert.Contains("uming", fonts.GetProperty("description").GetString());
+    }
+}
+
+public sealed class SqliteReportPageTests(SqlitePortalFactory factory) : ReportPageTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresReportPageTests(PostgresPortalFactory factory) : ReportPageTests<PostgresPortalFactory>(factory);
