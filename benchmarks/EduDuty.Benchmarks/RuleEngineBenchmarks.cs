@@ -20,8 +20,7 @@ public class RuleEngineBenchmarks
         _scheme = BuiltInSchemes.Get("SX-2021");
         _engine = RuleEngine.For(_scheme);
         _schemeJson = BuiltInSchemes.ReadJson("SX-2021");
-        var golden = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "fixtures", "sx-2021", "golden-wenxi-2021.json"));
-        _figures = FiguresFileReader.Read(golden, _scheme).File!.Values;
+        _figures = Golden.Figures;
     }
 
     [Benchmark(Description = "Evaluate whole scheme (warm)")]
@@ -29,11 +28,4 @@ public class RuleEngineBenchmarks
 
     [Benchmark(Description = "Load and validate scheme file")]
     public Scheme LoadScheme() => SchemeLoader.Load(_schemeJson);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduDuty.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
-    }
 }
