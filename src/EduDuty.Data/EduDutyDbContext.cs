@@ -23,6 +23,10 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<ReportSettings> ReportSettings => Set<ReportSettings>();
 
+    public DbSet<EvaluationTransition> EvaluationTransitions => Set<EvaluationTransition>();
+
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -23,6 +23,9 @@ public class Evaluation
 
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>When the county last handed it in; null while it never was.</summary>
+    public DateTime? SubmittedAtUtc { get; set; }
+
     public List<FigureValue> Figures { get; set; } = [];
 
     public List<AreaNarrative> Narratives { get; set; } = [];

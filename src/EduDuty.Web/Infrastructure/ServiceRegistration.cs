@@ -76,6 +76,7 @@ internal static class ServiceRegistration
         services.AddScoped<AreaSaveHandler>();
         services.AddScoped<ImportHandler>();
         services.AddScoped<ReportTextsStore>();
+        services.AddScoped<Pages.Evaluations.Review.ReviewHandler>();
         services.AddSingleton<ReportPdfService>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
     }

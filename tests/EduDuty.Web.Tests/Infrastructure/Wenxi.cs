@@ -47,12 +47,38 @@ public static class Wenxi
         return await db.SaveChangesAsync();
     });
 
+    /// <summary>The golden figures plus a value for every other required input, so that the lead may submit.</summary>
+    public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
+    {
+        var scheme = EduDuty.Testing.GoldenCase.Scheme;
+        var figures = EduDuty.Testing.GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
+        foreach (var field in EduDuty.Core.Schemes.RequiredFields.Of(scheme).Where(f => !figures.ContainsKey(f.Code)))
+        {
+            figures[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? EduDuty.Core.Figures.FieldValue.Of(true) : EduDuty.Core.Figures.FieldValue.Of(1m);
+        }
+
+        foreach (var (code, value) in figures)
+        {
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            row.Assign(value);
+            db.FigureValues.Add(row);
+        }
+
+        return await db.SaveChangesAsync();
+    });
+
+    public static Task<EduDuty.Core.Review.EvaluationStatus> StatusAsync(PortalFactory factory, int id) =>
+        factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync());
+
     /// <summary>Clears one evaluation's figures, texts and audit so each test starts from an empty county.</summary>
     public static Task ResetAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
     {
         await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
         await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReportSettings.Where(r => r.EvaluationId == id).ExecuteDeleteAsync();
+        await db.ReviewComments.Where(c => c.EvaluationId == id).ExecuteDeleteAsync();
+        await db.EvaluationTransitions.Where(t => t.EvaluationId == id).ExecuteDeleteAsync();
+        await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Draft).SetProperty(e => e.SubmittedAtUtc, (DateTime?)null));
         return await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
     });
 }

@@ -7,13 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class AuditModel(WorkspaceLoader loader, EduDutyDbContext db) : PageModel
+public sealed class AuditModel(WorkspaceLoader loader, EduDutyDbContext db, Review.ReviewHandler review) : PageModel
 {
     public const int PageSize = 50;
 
     public Workspace.Workspace Workspace { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public IReadOnlyList<EvaluationTransition> Transitions { get; private set; } = [];
 
     public int PageNumber { get; private set; }
 
@@ -30,6 +32,7 @@ public sealed class AuditModel(WorkspaceLoader loader, EduDutyDbContext db) : Pa
         var query = db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == id);
         TotalCount = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(p, 1, PageCount);
+        Transitions = await review.TransitionsAsync(id, cancellationToken);
         Entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         return Page();
     }

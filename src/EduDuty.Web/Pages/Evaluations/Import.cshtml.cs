@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Evaluations;
 
 [RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
-public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler) : PageModel
+public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, Infrastructure.CurrentUser user) : PageModel
 {
     public Workspace.Workspace Workspace { get; private set; } = null!;
 
@@ -52,6 +52,13 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler) :
         }
 
         var outcome = await handler.ApplyAsync(Workspace, Plan, Versions, cancellationToken);
+        if (outcome.Locked)
+        {
+            Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，本次没有导入。")]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         if (outcome.HasConflicts)
         {
             Moved = true;
@@ -67,9 +74,12 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler) :
     {
         var workspace = await loader.LoadAsync(id, cancellationToken);
         if (workspace is null) return NotFound();
-        if (!workspace.CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
         Workspace = workspace;
-        return null;
+        if (workspace.CanEdit) return null;
+        if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
+        Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，不能导入。如需修改，请联系督导人员退回。")]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<string?> ReadUploadAsync(CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using EduDuty.Web.Pages.Evaluations.Workspace;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public enum AreaSaveStatus { Saved, Invalid, Conflict, Forbidden }
+public enum AreaSaveStatus { Saved, Invalid, Conflict, Forbidden, Locked }
 
 public sealed record AreaSaveResult(
     AreaSaveStatus Status, int Saved, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<Conflict> Conflicts);
@@ -16,7 +16,7 @@ public sealed record AreaSaveResult(
 /// Saves one area: checks every entry and the text, works out what the user changed, and writes only that.
 /// Anything invalid: nothing is stored. Anything someone else changed meanwhile: nothing is stored, the conflicts come back.
 /// </summary>
-public sealed class AreaSaveHandler(FigureWriter writer, CurrentUser user)
+public sealed class AreaSaveHandler(FigureWriter writer, CurrentUser user, ILogger<AreaSaveHandler> logger)
 {
     public const string NarrativeKey = "Narrative";
     public const int MaxNarrativeLength = 20000;
@@ -25,7 +25,7 @@ public sealed class AreaSaveHandler(FigureWriter writer, CurrentUser user)
 
     public async Task<AreaSaveResult> SaveAsync(Workspace.Workspace workspace, SchemeArea area, AreaForm form, CancellationToken cancellationToken)
     {
-        if (!workspace.CanEdit) return new AreaSaveResult(AreaSaveStatus.Forbidden, 0, Empty, []);
+        if (!workspace.CanEdit) return Refused(workspace);
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = Entries(area, form, errors);
@@ -43,9 +43,17 @@ public sealed class AreaSaveHandler(FigureWriter writer, CurrentUser user)
         if (changes.Count == 0 && narrativeChange is null) return new AreaSaveResult(AreaSaveStatus.Saved, 0, Empty, []);
 
         var outcome = await writer.WriteAsync(workspace.Id, changes, narrativeChange, user.Id, user.DisplayName, "表单", cancellationToken);
+        if (outcome.Locked) return Refused(workspace);
         return outcome.HasConflicts
             ? new AreaSaveResult(AreaSaveStatus.Conflict, 0, Empty, outcome.Conflicts)
             : new AreaSaveResult(AreaSaveStatus.Saved, outcome.Saved, Empty, []);
+    }
+
+    // County users on a locked evaluation get the lock explained; anyone else simply may not change county data.
+    private AreaSaveResult Refused(Workspace.Workspace workspace)
+    {
+        logger.LogWarning("Refused change of evaluation {Id} ({Status}) by {User}", workspace.Id, workspace.Status, user.Id);
+        return new AreaSaveResult(user.IsCountyUser ? AreaSaveStatus.Locked : AreaSaveStatus.Forbidden, 0, Empty, []);
     }
 
     /// <summary>The area's results with the posted valid values in place of the stored ones, for live recomputation.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler) : PageModel
+public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, Review.ReviewHandler review) : PageModel
 {
     [BindProperty]
     public AreaForm Form { get; set; } = new();
@@ -13,6 +13,12 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler) :
     public AreaView View { get; private set; } = null!;
 
     public IReadOnlyList<Conflict> Conflicts { get; private set; } = [];
+
+    /// <summary>Reasons of the latest return, by field code or area key.</summary>
+    public ILookup<string, Data.Entities.ReviewComment> ReturnReasons { get; private set; } = Array.Empty<Data.Entities.ReviewComment>().ToLookup(c => c.Target ?? string.Empty);
+
+    /// <summary>The save was refused because the evaluation is submitted or approved.</summary>
+    public bool Locked { get; private set; }
 
     [TempData]
     public string? Saved { get; set; }
@@ -35,6 +41,11 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler) :
         {
             case AreaSaveStatus.Forbidden:
                 return StatusCode(StatusCodes.Status403Forbidden);
+            case AreaSaveStatus.Locked:
+                Locked = true;
+                View = AreaView.Build(workspace, area, Form);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
             case AreaSaveStatus.Saved:
                 Saved = result.Saved == 0 ? "没有需要保存的修改。" : $"已保存 {result.Saved} 项修改。";
                 return RedirectToPage(new { id, key });
@@ -99,6 +110,11 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler) :
     private async Task<(Workspace.Workspace?, Core.Schemes.SchemeArea?)> LoadAsync(int id, string key, CancellationToken cancellationToken)
     {
         var workspace = await loader.LoadAsync(id, cancellationToken);
+        if (workspace?.Status == Core.Review.EvaluationStatus.Returned)
+        {
+            ReturnReasons = (await review.OpenReturnReasonsAsync(id, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
+        }
+
         return (workspace, workspace?.Scheme.FindArea(key));
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
 public sealed class IndexModel(
-    WorkspaceLoader loader, ReportTextsStore store, ReportPdfService pdf, IValidator<ReportForm> validator, TimeProvider clock) : PageModel
+    WorkspaceLoader loader, ReportTextsStore store, ReportPdfService pdf, IValidator<ReportForm> validator, TimeProvider clock, CurrentUser user) : PageModel
 {
     [BindProperty]
     public ReportForm Form { get; set; } = new();
@@ -44,7 +44,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Workspace.CanEdit) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!Workspace.CanEdit) return Refused();
 
         var validation = await validator.ValidateAsync(Form, cancellationToken);
         if (!validation.IsValid) return Invalid(validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
@@ -53,7 +53,7 @@ public sealed class IndexModel(
         switch (result.Status)
         {
             case ReportSaveStatus.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
+                return Refused();
             case ReportSaveStatus.Invalid:
                 return Invalid(result.Errors);
             case ReportSaveStatus.Conflict:
@@ -80,6 +80,15 @@ public sealed class IndexModel(
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
+    }
+
+    // County users are told about the lock; other roles may not change county texts at all.
+    private IActionResult Refused()
+    {
+        if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
+        Errors = ["评价已提交或已通过，内容已锁定，本次没有保存。如需修改，请联系督导人员退回。"];
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private IActionResult Invalid(IReadOnlyList<string> errors)

@@ -106,7 +106,10 @@ public sealed class ReportTextsStore(EduDutyDbContext db, CurrentUser user, Time
         });
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await Workspace.EditGuard.ClaimAsync(db, workspace.Id, now, cancellationToken)) return new ReportSaveResult(ReportSaveStatus.Forbidden, []);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -14,9 +14,11 @@ public sealed record NarrativeChange(string AreaKey, string Text, int BasedOnVer
 /// <summary>A change someone else made since the user loaded the page.</summary>
 public sealed record Conflict(string Target, string? TheirValue, string TheirUser, DateTime TheirAtUtc, int CurrentVersion);
 
-public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts)
+public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, bool Locked = false)
 {
     public bool HasConflicts => Conflicts.Count > 0;
+
+    public static readonly WriteOutcome LockedOutcome = new(0, [], Locked: true);
 }
 
 /// <summary>
@@ -115,11 +117,15 @@ public sealed class FigureWriter(EduDutyDbContext db, TimeProvider clock)
 
         if (audits.Count == 0) return new WriteOutcome(0, []);
         db.AuditEntries.AddRange(audits);
-        var evaluation = new Evaluation { Id = evaluationId };
-        db.Evaluations.Attach(evaluation);
-        evaluation.UpdatedAtUtc = now;
-        db.Entry(evaluation).Property(e => e.UpdatedAtUtc).IsModified = true;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await EditGuard.ClaimAsync(db, evaluationId, now, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return WriteOutcome.LockedOutcome;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new WriteOutcome(audits.Count, []);
 
         AuditEntry Audit(AuditKind kind, string target, string? old, string? @new) => new()

@@ -1,0 +1,117 @@
+using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Pages.Evaluations.Review;
+
+/// <summary>A reason given when returning: on an indicator (field code) or an area (area key).</summary>
+public sealed record ReturnReason(string Target, string Text);
+
+public sealed record ReviewOutcome(bool Done, string? Refusal);
+
+/// <summary>
+/// Moves an evaluation through the review (decisions in <see cref="ReviewWorkflow"/>). The state change is applied only if
+/// the evaluation is still in the state the decision was made on, together with its transition record and any return
+/// reasons, in one transaction.
+/// </summary>
+public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimeProvider clock, ILogger<ReviewHandler> logger)
+{
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>Required inputs not entered yet, as "name（code）".</summary>
+    public static IReadOnlyList<string> MissingRequired(Workspace.Workspace workspace) =>
+        RequiredFields.Of(workspace.Scheme)
+            .Where(f => workspace.Result[f.Code].Status == JudgmentStatus.NotEntered)
+            .Select(f => $"{f.NameZh}（{f.Code}）")
+            .ToList();
+
+    public Task<ReviewOutcome> SubmitAsync(Workspace.Workspace workspace, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, new TransitionRequest(ReviewAction.Submit, user.Roles.ToList(), MissingRequired: MissingRequired(workspace)), [], cancellationToken);
+
+    public Task<ReviewOutcome> ApproveAsync(Workspace.Workspace workspace, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, new TransitionRequest(ReviewAction.Approve, user.Roles.ToList()), [], cancellationToken);
+
+    public Task<ReviewOutcome> ReopenAsync(Workspace.Workspace workspace, string? reason, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, new TransitionRequest(ReviewAction.Reopen, user.Roles.ToList(), Trim(reason)), [], cancellationToken);
+
+    public Task<ReviewOutcome> ReturnAsync(Workspace.Workspace workspace, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+    {
+        var given = reasons.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => r with { Target = r.Target.Trim(), Text = r.Text.Trim() }).ToList();
+        foreach (var reason in given)
+        {
+            if (reason.Text.Length > MaxReasonLength) return Refuse($"理由最多 {MaxReasonLength} 个字符，请精简。");
+            if (workspace.Scheme.FindField(reason.Target) is null && workspace.Scheme.FindArea(reason.Target) is null)
+                return Refuse($"“{reason.Target}”不是本方案的指标代码或领域，请选择理由针对的指标或领域。");
+        }
+
+        var request = new TransitionRequest(ReviewAction.Return, user.Roles.ToList(), string.Join("；", given.Select(r => r.Text)), given.Count);
+        return ApplyAsync(workspace, request, given, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> ApplyAsync(
+        Workspace.Workspace workspace, TransitionRequest request, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+    {
+        var decision = ReviewWorkflow.Decide(workspace.Status, request);
+        if (decision.To is not { } to)
+        {
+            logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, user.Id, decision.Refusal);
+            return new ReviewOutcome(false, decision.Refusal);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var role = request.ActorRoles.FirstOrDefault(r => r is Core.Security.Roles.CountyLead or Core.Security.Roles.Supervisor or Core.Security.Roles.Admin) ?? string.Empty;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var from = workspace.Status;
+        var moved = await db.Evaluations
+            .Where(e => e.Id == workspace.Id && e.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, to)
+                .SetProperty(e => e.UpdatedAtUtc, now)
+                .SetProperty(e => e.SubmittedAtUtc, e => to == EvaluationStatus.Submitted ? now : e.SubmittedAtUtc), cancellationToken);
+        if (moved != 1) return new ReviewOutcome(false, "评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");
+
+        db.EvaluationTransitions.Add(new EvaluationTransition
+        {
+            EvaluationId = workspace.Id, Action = request.Action, From = from, To = to, UserId = user.Id,
+            UserDisplayName = user.DisplayName, UserRole = role, AtUtc = now, Reason = request.Reason,
+        });
+        foreach (var reason in reasons)
+        {
+            db.ReviewComments.Add(new ReviewComment
+            {
+                EvaluationId = workspace.Id,
+                TargetKind = workspace.Scheme.FindField(reason.Target) is not null ? CommentTarget.Indicator : CommentTarget.Area,
+                Target = reason.Target, Text = reason.Text, AuthorId = user.Id, AuthorDisplayName = user.DisplayName,
+                AuthorRole = role, AtUtc = now, IsReturnReason = true,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, user.Id);
+        return new ReviewOutcome(true, null);
+    }
+
+    /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>
+    public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(int evaluationId, CancellationToken cancellationToken)
+    {
+        var lastReturn = await db.EvaluationTransitions.AsNoTracking()
+            .Where(t => t.EvaluationId == evaluationId && t.Action == ReviewAction.Return)
+            .OrderByDescending(t => t.Id).Select(t => (DateTime?)t.AtUtc).FirstOrDefaultAsync(cancellationToken);
+        if (lastReturn is null) return [];
+        return await db.ReviewComments.AsNoTracking()
+            .Where(c => c.EvaluationId == evaluationId && c.IsReturnReason && c.AtUtc == lastReturn && !c.IsResolved)
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+    }
+
+    public Task<List<EvaluationTransition>> TransitionsAsync(int evaluationId, CancellationToken cancellationToken) =>
+        db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == evaluationId).OrderByDescending(t => t.Id).ToListAsync(cancellationToken);
+
+    private static Task<ReviewOutcome> Refuse(string why) => Task.FromResult(new ReviewOutcome(false, why));
+
+    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

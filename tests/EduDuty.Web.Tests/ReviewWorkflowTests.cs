@@ -1,0 +1,167 @@
+using System.Net;
+using AngleSharp.Dom;
+using EduDuty.Core.Review;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Pages.Evaluations.Workspace;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Web.Tests;
+
+public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    private string Overview => $"/Evaluations/{Id}";
+
+    [Fact]
+    public async Task The_lead_cannot_submit_while_required_figures_are_missing_and_officials_cannot_submit_at_all()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+
+        var page = await lead.GetDocumentAsync(Overview);
+        Assert.Contains("必填数据未填写", page.QuerySelector("#missing-required")!.TextContent);
+        Assert.Null(page.QuerySelector("#submit-form"));
+
+        var forced = await PostAsync(lead, "Submit");
+        Assert.Equal(HttpStatusCode.Conflict, forced.StatusCode);
+        Assert.Contains("必填数据未填写", (await PortalClient.ParseAsync(forced)).QuerySelector("#review-refusal")!.TextContent);
+
+        await Wenxi.ResetAsync(Factory, Id);
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var byOfficial = await PostAsync(official, "Submit");
+        Assert.Contains("只有县级负责人可以提交", (await PortalClient.ParseAsync(byOfficial)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
+    }
+
+    [Fact]
+    public async Task Submit_return_with_reasons_resubmit_approve_and_reopen_each_record_who_when_and_why()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+
+        var confirm = await lead.GetDocumentAsync(Overview);
+        Assert.Contains("民办义务教育在校生占比 17.25%", confirm.QuerySelector("#submit-form")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(confirm, Overview, "#submit-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
+
+        // Returning needs a reason tied to an indicator or an area.
+        var noReason = await supervisor.SubmitAsync(Overview, "#return-form", new Dictionary<string, string>());
+        Assert.Contains("至少写明一条", (await PortalClient.ParseAsync(noReason)).QuerySelector("#review-refusal")!.TextContent);
+        var returned = await supervisor.SubmitAsync(Overview, "#return-form", new Dictionary<string, string>
+        {
+            ["Reasons[0].Target"] = "A07.07",
+            ["Reasons[0].Text"] = "请补充民办学校处置计划的具体时限",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
+        Assert.Equal(EvaluationStatus.Returned, await Wenxi.StatusAsync(Factory, Id));
+
+        var officialView = await official.GetDocumentAsync(Overview);
+        Assert.Contains("请补充民办学校处置计划的具体时限", officialView.QuerySelector("#return-reasons")!.TextContent);
+        Assert.Contains("民办义务教育在校生占比", officialView.QuerySelector("#return-reasons")!.TextContent);
+        var area = await official.GetDocumentAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"));
+        Assert.Contains("请补充民办学校处置计划的具体时限", area.QuerySelector("[data-reason-code='A07.07']")!.TextContent);
+
+        // Returned reopens editing.
+        var edit = await official.SubmitAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"), "#area-form", new Dictionary<string, string> { ["Form.Values[A07.06]"] = "2900" });
+        Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Overview, "#approve-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(EvaluationStatus.Approved, await Wenxi.StatusAsync(Factory, Id));
+
+        var noWhy = await admin.SubmitAsync(Overview, "#reopen-form", new Dictionary<string, string>());
+        Assert.Contains("写明理由", (await PortalClient.ParseAsync(noWhy)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#reopen-form", new Dictionary<string, string> { ["ReopenReason"] = "县级申请更正在校生数" })).StatusCode);
+        Assert.Equal(EvaluationStatus.Returned, await Wenxi.StatusAsync(Factory, Id));
+
+        var transitions = await Factory.WithDbAsync(db => db.EvaluationTransitions.Where(t => t.EvaluationId == Id).OrderBy(t => t.Id).ToListAsync());
+        Assert.Equal(
+            [(ReviewAction.Submit, "闻喜县负责人"), (ReviewAction.Return, "运城市督导员"), (ReviewAction.Submit, "闻喜县负责人"), (ReviewAction.Approve, "运城市督导员"), (ReviewAction.Reopen, "山西省管理员")],
+            transitions.Select(t => (t.Action, t.UserDisplayName)));
+        Assert.Equal("请补充民办学校处置计划的具体时限", transitions[1].Reason);
+        Assert.Equal("县级申请更正在校生数", transitions[4].Reason);
+        var audit = await admin.GetDocumentAsync($"/Evaluations/{Id}/Audit");
+        Assert.Equal(5, audit.QuerySelectorAll("#transitions tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task While_submitted_no_figure_text_report_or_import_changes_by_any_path()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var stalePage = await official.GetDocumentAsync(Wenxi.AreaUrl(Id)); // loaded while still a draft
+        var staleReport = await official.GetDocumentAsync($"/Evaluations/{Id}/Report");
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>());
+        var before = await Wenxi.StoredNumbersAsync(Factory, Id);
+        var auditBefore = (await Wenxi.AuditAsync(Factory, Id)).Count;
+
+        var save = await official.SubmitAsync(stalePage, Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.01]"] = "1" });
+        Assert.Equal(HttpStatusCode.Conflict, save.StatusCode);
+        Assert.Contains("内容已锁定", (await PortalClient.ParseAsync(save)).QuerySelector("#locked-message")!.TextContent);
+
+        var report = await official.SubmitAsync(staleReport, $"/Evaluations/{Id}/Report", "#report-form", new Dictionary<string, string> { ["Form.Addressee"] = "甲" });
+        Assert.Equal(HttpStatusCode.Conflict, report.StatusCode);
+
+        var import = await official.Http.PostAsync($"/Evaluations/{Id}/Import", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = stalePage.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value,
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, import.StatusCode);
+
+        Assert.Equal(before, await Wenxi.StoredNumbersAsync(Factory, Id));
+        Assert.Equal(auditBefore, (await Wenxi.AuditAsync(Factory, Id)).Count);
+        Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
+    }
+
+    [Fact]
+    public async Task A_write_racing_a_submission_is_refused_by_the_database_guard()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var version = await Factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == Id && f.FieldCode == "A10.01").Select(f => f.Version).SingleAsync());
+        // The writer's caller checked the state a moment ago; the submission lands in between.
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
+        var outcome = await writer.WriteAsync(Id, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, "test", "测试", "表单", default);
+
+        Assert.True(outcome.Locked);
+        Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
+    }
+
+    [Fact]
+    public async Task Supervisors_of_the_city_act_only_on_submitted_evaluations_and_county_users_never_review()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+
+        Assert.Null((await supervisor.GetDocumentAsync(Overview)).QuerySelector("#approve-form"));
+        var early = await PostAsync(supervisor, "Approve");
+        Assert.Contains("只有已提交的评价可以审核通过", (await PortalClient.ParseAsync(early)).QuerySelector("#review-refusal")!.TextContent);
+
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>());
+        var selfApprove = await PostAsync(lead, "Approve");
+        Assert.Contains("只有督导人员", (await PortalClient.ParseAsync(selfApprove)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
+    }
+
+    // A POST of a review handler with the page's antiforgery token, whatever form the page offers this user.
+    private async Task<HttpResponseMessage> PostAsync(PortalClient client, string handler)
+    {
+        var page = await client.GetDocumentAsync(Overview);
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        return await client.Http.PostAsync($"{Overview}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+}
+
+public sealed class SqliteReviewWorkflowTests(SqlitePortalFactory factory) : ReviewWorkflowTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresReviewWorkflowTests(PostgresPortalFactory factory) : ReviewWorkflowTests<PostgresPortalFactory>(factory);
