@@ -27,6 +27,8 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
 
+    public DbSet<EvaluationDeadline> Deadlines => Set<EvaluationDeadline>();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

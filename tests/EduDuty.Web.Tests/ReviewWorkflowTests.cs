@@ -165,3 +165,92 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
 public sealed class SqliteReviewWorkflowTests(SqlitePortalFactory factory) : ReviewWorkflowTests<SqlitePortalFactory>(factory);
 
 public sealed class PostgresReviewWorkflowTests(PostgresPortalFactory factory) : ReviewWorkflowTests<PostgresPortalFactory>(factory);
+
+public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    private string Overview => $"/Evaluations/{Id}";
+
+    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_draft_past_the_deadline_is_read_only_and_cannot_be_submitted_until_the_admin_extends_it()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var stale = await official.GetDocumentAsync(Wenxi.AreaUrl(Id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#deadline-form", new Dictionary<string, string> { ["DeadlineDate"] = Day(-1) })).StatusCode);
+        try
+        {
+            var overview = await official.GetDocumentAsync(Overview);
+            Assert.StartsWith("已逾期", overview.QuerySelector("#deadline-state")!.TextContent);
+            Assert.True((await official.GetDocumentAsync(Wenxi.AreaUrl(Id))).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-A10-01")!.IsDisabled);
+
+            var save = await official.SubmitAsync(stale, Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.01]"] = "1" });
+            Assert.Equal(HttpStatusCode.Conflict, save.StatusCode);
+            Assert.Contains("已过截止日期", (await PortalClient.ParseAsync(save)).QuerySelector("#locked-message")!.TextContent);
+            Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
+
+            var submit = await lead.Http.PostAsync($"{Overview}?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = (await lead.GetDocumentAsync(Overview)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value,
+            }));
+            Assert.Contains("已过截止日期", (await PortalClient.ParseAsync(submit)).QuerySelector("#review-refusal")!.TextContent);
+            Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
+
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#extend-form", new Dictionary<string, string> { ["DeadlineDate"] = Day(3) })).StatusCode);
+            Assert.Contains("已延期", (await official.GetDocumentAsync(Overview)).QuerySelector("#deadline-state")!.TextContent);
+            var after = await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.01]"] = "10756" });
+            Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        }
+        finally
+        {
+            await Factory.WithDbAsync(db => db.Deadlines.ExecuteDeleteAsync());
+            await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ExtendedTo, (DateOnly?)null)));
+        }
+    }
+
+    [Fact]
+    public async Task The_database_guard_refuses_a_late_draft_even_when_the_caller_did_not_look()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var schemeId = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).Select(e => e.SchemeId).SingleAsync());
+        await Factory.WithDbAsync(db => { db.Deadlines.Add(new EvaluationDeadline { SchemeId = schemeId, Year = 2021, DueDate = new DateOnly(2021, 11, 1) }); return db.SaveChangesAsync(); });
+        try
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
+            var outcome = await writer.WriteAsync(Id, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), 1)], null, "test", "测试", "表单", default);
+
+            Assert.True(outcome.Locked);
+        }
+        finally
+        {
+            await Factory.WithDbAsync(db => db.Deadlines.ExecuteDeleteAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Only_admins_set_deadlines()
+    {
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var page = await supervisor.GetDocumentAsync(Overview);
+        Assert.Null(page.QuerySelector("#deadline-form"));
+
+        var response = await supervisor.Http.PostAsync($"{Overview}?handler=Deadline", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value,
+            ["DeadlineDate"] = "2021-11-01",
+        }));
+
+        Assert.Contains("只有管理员", await response.Content.ReadAsStringAsync());
+        Assert.False(await Factory.WithDbAsync(db => db.Deadlines.AnyAsync()));
+    }
+}
+
+public sealed class SqliteDeadlineTests(SqlitePortalFactory factory) : DeadlineTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresDeadlineTests(PostgresPortalFactory factory) : DeadlineTests<PostgresPortalFactory>(factory);

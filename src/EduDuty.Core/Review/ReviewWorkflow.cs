@@ -23,7 +23,8 @@ public sealed record TransitionRequest(
     IReadOnlyCollection<string> ActorRoles,
     string? Reason = null,
     int ReasonCount = 0,
-    IReadOnlyCollection<string>? MissingRequired = null);
+    IReadOnlyCollection<string>? MissingRequired = null,
+    bool PastDeadline = false);
 
 public sealed record TransitionDecision(EvaluationStatus? To, string? Refusal)
 {
@@ -50,6 +51,7 @@ public static class ReviewWorkflow
             case ReviewAction.Submit:
                 if (!roles.Contains(Roles.CountyLead)) return TransitionDecision.Refuse("只有县级负责人可以提交评价，请联系本县负责人提交。");
                 if (!IsEditable(from)) return TransitionDecision.Refuse($"评价当前状态为“{from.DisplayName()}”，不能再次提交。");
+                if (request.PastDeadline) return TransitionDecision.Refuse("已过截止日期，不能提交。如需提交，请联系管理员延期。");
                 if (request.MissingRequired is { Count: > 0 } missing)
                 {
                     return TransitionDecision.Refuse($"还有 {missing.Count} 项必填数据未填写（{string.Join("、", missing.Take(5))}{(missing.Count > 5 ? " 等" : string.Empty)}），请填写完整后再提交。");

@@ -204,6 +204,9 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("ExtendedTo")
+                        .HasColumnType("date");
+
                     b.Property<int>("SchemeId")
                         .HasColumnType("integer");
 
@@ -229,6 +232,38 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Deadlines", (string)null);
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
@@ -741,6 +776,15 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Navigation("County");
 
                     b.Navigation("Scheme");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.SchemeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>

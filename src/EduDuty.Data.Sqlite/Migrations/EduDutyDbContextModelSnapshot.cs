@@ -193,6 +193,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ExtendedTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SchemeId")
                         .HasColumnType("INTEGER");
 
@@ -218,6 +221,36 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Deadlines", (string)null);
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
@@ -712,6 +745,15 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Navigation("County");
 
                     b.Navigation("Scheme");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.SchemeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>

@@ -23,6 +23,9 @@ public class Evaluation
 
     public DateTime UpdatedAtUtc { get; set; }
 
+    /// <summary>This county's extension of the year's deadline, set by an admin; null when none.</summary>
+    public DateOnly? ExtendedTo { get; set; }
+
     /// <summary>When the county last handed it in; null while it never was.</summary>
     public DateTime? SubmittedAtUtc { get; set; }
 

@@ -45,6 +45,18 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewHandler review, C
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "评价已重新打开，县级可以修改。", ws => review.ReopenAsync(ws, ReopenReason, cancellationToken), cancellationToken);
 
+    [BindProperty]
+    public string? DeadlineDate { get; set; }
+
+    public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
+        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", ws => review.SetDeadlineAsync(ws, ParseDate(DeadlineDate), null, extend: false, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>
+        TransitionAsync(id, "本县延期已设置。", ws => review.SetDeadlineAsync(ws, null, ParseDate(DeadlineDate), extend: true, cancellationToken), cancellationToken);
+
+    private static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+
     private async Task<IActionResult> TransitionAsync(int id, string done, Func<Workspace.Workspace, Task<ReviewOutcome>> act, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();

@@ -30,7 +30,7 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
             .ToList();
 
     public Task<ReviewOutcome> SubmitAsync(Workspace.Workspace workspace, CancellationToken cancellationToken) =>
-        ApplyAsync(workspace, new TransitionRequest(ReviewAction.Submit, user.Roles.ToList(), MissingRequired: MissingRequired(workspace)), [], cancellationToken);
+        ApplyAsync(workspace, new TransitionRequest(ReviewAction.Submit, user.Roles.ToList(), MissingRequired: MissingRequired(workspace), PastDeadline: workspace.Deadline.BlocksDraft), [], cancellationToken);
 
     public Task<ReviewOutcome> ApproveAsync(Workspace.Workspace workspace, CancellationToken cancellationToken) =>
         ApplyAsync(workspace, new TransitionRequest(ReviewAction.Approve, user.Roles.ToList()), [], cancellationToken);
@@ -93,6 +93,30 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, user.Id);
+        return new ReviewOutcome(true, null);
+    }
+
+    /// <summary>Sets the deadline of the evaluation's scheme year (all counties), or this county's extension. Admins only.</summary>
+    public async Task<ReviewOutcome> SetDeadlineAsync(Workspace.Workspace workspace, DateOnly? yearDeadline, DateOnly? extension, bool extend, CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(Core.Security.Roles.Admin)) return new ReviewOutcome(false, "只有管理员可以设置截止日期。");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var schemeId = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SchemeId).SingleAsync(cancellationToken);
+        if (extend)
+        {
+            await db.Evaluations.Where(e => e.Id == workspace.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ExtendedTo, extension), cancellationToken);
+            logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extension, user.Id);
+            return new ReviewOutcome(true, null);
+        }
+
+        if (yearDeadline is not { } due) return new ReviewOutcome(false, "请选择截止日期。");
+        var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == workspace.Year, cancellationToken);
+        if (deadline is null) db.Deadlines.Add(deadline = new EvaluationDeadline { SchemeId = schemeId, Year = workspace.Year });
+        deadline.DueDate = due;
+        deadline.UpdatedAtUtc = now;
+        deadline.UpdatedByUserId = user.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", workspace.Year, schemeId, due, user.Id);
         return new ReviewOutcome(true, null);
     }
 

@@ -12,8 +12,16 @@ namespace EduDuty.Web.Pages.Evaluations.Workspace;
 /// </summary>
 internal static class EditGuard
 {
-    public static async Task<bool> ClaimAsync(EduDutyDbContext db, int evaluationId, DateTime now, CancellationToken cancellationToken) =>
-        await db.Evaluations
-            .Where(e => e.Id == evaluationId && (e.Status == EvaluationStatus.Draft || e.Status == EvaluationStatus.Returned))
+    /// <remarks>A draft past its deadline (and not extended beyond today) is locked the same way.</remarks>
+    public static async Task<bool> ClaimAsync(EduDutyDbContext db, int evaluationId, DateTime now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(Core.Text.ChinaTime.FromUtc(now));
+        return await db.Evaluations
+            .Where(e => e.Id == evaluationId
+                && (e.Status == EvaluationStatus.Returned
+                    || (e.Status == EvaluationStatus.Draft
+                        && ((e.ExtendedTo != null && e.ExtendedTo >= today)
+                            || !db.Deadlines.Any(d => d.SchemeId == e.SchemeId && d.Year == e.Year && d.DueDate < today)))))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedAtUtc, now), cancellationToken) == 1;
+    }
 }

@@ -33,7 +33,9 @@ public sealed class Workspace
 
     public required EvaluationResult Result { get; init; }
 
-    /// <summary>Whether the signed-in user may change figures and texts now (county role of this county, evaluation open).</summary>
+    public required DeadlineState Deadline { get; init; }
+
+    /// <summary>Whether the signed-in user may change figures and texts now (county role of this county, evaluation open, not past its deadline).</summary>
     public required bool CanEdit { get; init; }
 
     public IReadOnlyDictionary<string, FieldValue> Values => FigureRows.Values.ToValues();

@@ -12,13 +12,17 @@ namespace EduDuty.Web.Pages.Evaluations.Workspace;
 /// Loads an evaluation the signed-in user may see (null otherwise: the caller answers 404), with three queries:
 /// the header, the figure rows, the narratives; plus the names of the users who made the last changes.
 /// </summary>
-public sealed class WorkspaceLoader(EduDutyDbContext db, CurrentUser user, StoredSchemes schemes)
+public sealed class WorkspaceLoader(EduDutyDbContext db, CurrentUser user, StoredSchemes schemes, TimeProvider clock)
 {
     public async Task<Workspace?> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var header = await db.Evaluations.AsNoTracking().VisibleTo(user)
             .Where(e => e.Id == id)
-            .Select(e => new { e.Id, County = e.County.Name, e.CountyId, e.Year, e.SchemeId, e.Status, e.UpdatedAtUtc })
+            .Select(e => new
+            {
+                e.Id, County = e.County.Name, e.CountyId, e.Year, e.SchemeId, e.Status, e.UpdatedAtUtc, e.ExtendedTo,
+                Due = db.Deadlines.Where(d => d.SchemeId == e.SchemeId && d.Year == e.Year).Select(d => (DateOnly?)d.DueDate).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (header is null) return null;
 
@@ -32,6 +36,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, CurrentUser user, Store
             : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
         var figureRows = rows.ToDictionary(r => r.FieldCode, StringComparer.Ordinal);
+        var deadline = DeadlineState.Of(header.Status, header.Due, header.ExtendedTo, Today(clock));
         return new Workspace
         {
             Id = header.Id,
@@ -45,11 +50,10 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, CurrentUser user, Store
             Narratives = narratives.ToDictionary(n => n.AreaKey, StringComparer.Ordinal),
             UserNames = names,
             Result = RuleEngine.For(scheme).Evaluate(figureRows.Values.ToValues()),
-            CanEdit = CanEdit(header.Status),
+            Deadline = deadline,
+            CanEdit = user.IsCountyUser && ReviewWorkflow.IsEditable(header.Status) && !deadline.BlocksDraft,
         };
     }
 
-    private bool CanEdit(EvaluationStatus status) =>
-        (user.IsInRole(Roles.CountyOfficial) || user.IsInRole(Roles.CountyLead))
-        && status is EvaluationStatus.Draft or EvaluationStatus.Returned;
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Core.Text.ChinaTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 }

@@ -1,0 +1,50 @@
+namespace EduDuty.Core.Review;
+
+public enum DeadlineKind
+{
+    /// <summary>No deadline set for the year.</summary>
+    None,
+
+    /// <summary>Before or on the (possibly extended) deadline.</summary>
+    OnTime,
+
+    /// <summary>A draft past its deadline: read-only until an admin extends it.</summary>
+    Late,
+
+    /// <summary>Submitted or approved: the deadline no longer matters.</summary>
+    Locked,
+}
+
+/// <summary>Where an evaluation stands against its deadline, as the county sees it.</summary>
+public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extended, int DaysLeft)
+{
+    /// <summary>A draft past its deadline cannot be edited or submitted; a returned evaluation always can (the supervisor asked for changes).</summary>
+    public bool BlocksDraft => Kind == DeadlineKind.Late;
+
+    public string Describe() => Kind switch
+    {
+        DeadlineKind.Locked => "已锁定",
+        DeadlineKind.Late => $"已逾期（截止 {Text.ChinaTime.Date(Due!.Value)}），如需继续填报请联系管理员延期",
+        DeadlineKind.OnTime when DaysLeft == 0 => $"今天截止{(Extended ? "（已延期）" : string.Empty)}",
+        DeadlineKind.OnTime => $"距截止还有 {DaysLeft} 天（{Text.ChinaTime.Date(Due!.Value)}{(Extended ? "，已延期" : string.Empty)}）",
+        _ => "未设截止日期",
+    };
+
+    public static DeadlineState Of(EvaluationStatus status, DateOnly? due, DateOnly? extendedTo, DateOnly today)
+    {
+        if (status is EvaluationStatus.Submitted or EvaluationStatus.Approved) return new(DeadlineKind.Locked, due, false, 0);
+        var effective = (due, extendedTo) switch
+        {
+            (null, null) => (DateOnly?)null,
+            (null, var e) => e,
+            (var d, null) => d,
+            (var d, var e) => d > e ? d : e,
+        };
+        if (effective is not { } end) return new(DeadlineKind.None, null, false, 0);
+        var extended = extendedTo is { } x && (due is null || x > due);
+        var days = end.DayNumber - today.DayNumber;
+        return days < 0 && status == EvaluationStatus.Draft
+            ? new(DeadlineKind.Late, end, extended, days)
+            : new(DeadlineKind.OnTime, end, extended, Math.Max(days, 0));
+    }
+}
