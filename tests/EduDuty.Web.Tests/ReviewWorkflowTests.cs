@@ -87,7 +87,8 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Equal("请补充民办学校处置计划的具体时限", transitions[1].Reason);
         Assert.Equal("县级申请更正在校生数", transitions[4].Reason);
         var audit = await admin.GetDocumentAsync($"/Evaluations/{Id}/Audit");
-        Assert.Equal(5, audit.QuerySelectorAll("#transitions tbody tr").Length);
+        Assert.Equal(5, audit.QuerySelectorAll("#audit tbody tr[data-kind='流转']").Length);
+        Assert.Single(audit.QuerySelectorAll("#audit tbody tr[data-kind='退回理由']"));
     }
 
     [Fact]

@@ -77,6 +77,8 @@ internal static class ServiceRegistration
         services.AddScoped<ImportHandler>();
         services.AddScoped<ReportTextsStore>();
         services.AddScoped<Pages.Evaluations.Review.ReviewHandler>();
+        services.AddScoped<Pages.Evaluations.Comments.CommentThreads>();
+        services.AddScoped<AuditTimeline>();
         services.AddSingleton<ReportPdfService>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
     }

@@ -5,8 +5,7 @@ namespace EduDuty.Web.Pages;
 
 public sealed class IndexModel(EvaluationQueries queries) : PageModel
 {
-    public IReadOnlyList<EvaluationListItem> Evaluations { get; private set; } = [];
+    public HomeView Home { get; private set; } = new([], []);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Evaluations = await queries.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Home = await queries.HomeAsync(cancellationToken);
 }

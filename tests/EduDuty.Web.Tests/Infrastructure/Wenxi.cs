@@ -76,6 +76,7 @@ public static class Wenxi
         await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
         await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReportSettings.Where(r => r.EvaluationId == id).ExecuteDeleteAsync();
+        await db.ReviewComments.Where(c => c.EvaluationId == id && c.ParentId != null).ExecuteDeleteAsync();
         await db.ReviewComments.Where(c => c.EvaluationId == id).ExecuteDeleteAsync();
         await db.EvaluationTransitions.Where(t => t.EvaluationId == id).ExecuteDeleteAsync();
         await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Draft).SetProperty(e => e.SubmittedAtUtc, (DateTime?)null));

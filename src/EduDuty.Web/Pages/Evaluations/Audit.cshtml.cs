@@ -1,21 +1,16 @@
-using EduDuty.Data;
-using EduDuty.Data.Entities;
 using EduDuty.Web.Pages.Evaluations.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class AuditModel(WorkspaceLoader loader, EduDutyDbContext db, Review.ReviewHandler review) : PageModel
+public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline) : PageModel
 {
     public const int PageSize = 50;
 
     public Workspace.Workspace Workspace { get; private set; } = null!;
 
-    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
-
-    public IReadOnlyList<EvaluationTransition> Transitions { get; private set; } = [];
+    public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
 
     public int PageNumber { get; private set; }
 
@@ -28,12 +23,18 @@ public sealed class AuditModel(WorkspaceLoader loader, EduDutyDbContext db, Revi
         var workspace = await loader.LoadAsync(id, cancellationToken);
         if (workspace is null) return NotFound();
         Workspace = workspace;
-
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == id);
-        TotalCount = await query.CountAsync(cancellationToken);
+        var all = await timeline.LoadAsync(workspace, cancellationToken);
+        TotalCount = all.Count;
         PageNumber = Math.Clamp(p, 1, PageCount);
-        Transitions = await review.TransitionsAsync(id, cancellationToken);
-        Entries = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        Entries = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(int id, CancellationToken cancellationToken)
+    {
+        var workspace = await loader.LoadAsync(id, cancellationToken);
+        if (workspace is null) return NotFound();
+        var csv = AuditTimeline.ToCsv(await timeline.LoadAsync(workspace, cancellationToken));
+        return File(csv, "text/csv; charset=utf-8", $"{workspace.County}-{workspace.Year}-修改记录.csv");
     }
 }

@@ -1,24 +1,64 @@
 using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
 using EduDuty.Data;
+using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
+using EduDuty.Web.Pages.Evaluations.Comments;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-/// <summary>The evaluations the signed-in user may see, for the home page.</summary>
-public sealed class EvaluationQueries(EduDutyDbContext db, CurrentUser user)
+/// <summary>
+/// The home page: the evaluations the signed-in user may see, each with its failing count and open comments, and the
+/// user's to-do list. Three queries whatever the number of counties (evaluations, their figures, their comments).
+/// </summary>
+public sealed class EvaluationQueries(EduDutyDbContext db, CurrentUser user, StoredSchemes schemes)
 {
-    public async Task<IReadOnlyList<EvaluationListItem>> ListAsync(CancellationToken cancellationToken)
+    public async Task<HomeView> HomeAsync(CancellationToken cancellationToken)
     {
-        return await db.Evaluations.AsNoTracking().VisibleTo(user)
+        var evaluations = await db.Evaluations.AsNoTracking().VisibleTo(user)
             .OrderByDescending(e => e.Year).ThenBy(e => e.County.Code)
-            .Select(e => new EvaluationListItem(
-                e.Id, e.County.Name, e.County.Code, e.Year, e.Scheme.Code, e.Scheme.Title, e.Status, e.UpdatedAtUtc,
-                e.Figures.Count(f => f.Number != null || f.Flag != null || f.Text != null)))
+            .Select(e => new { e.Id, County = e.County.Name, CountyCode = e.County.Code, e.Year, e.SchemeId, SchemeTitle = e.Scheme.Title, e.Status, e.UpdatedAtUtc, e.SubmittedAtUtc })
             .ToListAsync(cancellationToken);
+        var ids = evaluations.Select(e => e.Id).ToList();
+        var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken))
+            .ToLookup(f => f.EvaluationId);
+        var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+            .ToLookup(c => c.EvaluationId);
+
+        var items = new List<EvaluationListItem>();
+        var todo = new List<TodoItem>();
+        foreach (var e in evaluations)
+        {
+            var scheme = await schemes.GetAsync(db, e.SchemeId, cancellationToken);
+            var failing = RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues()).Failing.Count();
+            var threads = Threads(comments[e.Id]);
+            var awaiting = threads.Count(t => t.AwaitsReplyFrom(user.IsCountyUser));
+            items.Add(new EvaluationListItem(e.Id, e.County, e.CountyCode, e.Year, e.SchemeTitle, e.Status, e.UpdatedAtUtc, e.SubmittedAtUtc,
+                figures[e.Id].Count(f => f.Number != null || f.Flag != null || f.Text != null), failing, threads.Count(t => t.IsOpen)));
+
+            var name = $"{e.County} {e.Year}年度评价";
+            if (user.IsCountyUser && e.Status == EvaluationStatus.Returned) todo.Add(new TodoItem(e.Id, $"{name}已被退回，请按审核意见修改后重新提交", "Details"));
+            if (user.IsInRole(Core.Security.Roles.Supervisor) && e.Status == EvaluationStatus.Submitted) todo.Add(new TodoItem(e.Id, $"{name}已提交，待您审核", "Details"));
+            if (awaiting > 0) todo.Add(new TodoItem(e.Id, $"{name}有 {awaiting} 条审核意见待您回复", "Comments"));
+        }
+
+        return new HomeView(items, todo);
+    }
+
+    private static List<CommentThread> Threads(IEnumerable<ReviewComment> comments)
+    {
+        var list = comments.ToList();
+        var replies = list.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+        return list.Where(c => c.ParentId is null).Select(c => new CommentThread(c, replies[c.Id].ToList())).ToList();
     }
 }
 
+public sealed record HomeView(IReadOnlyList<EvaluationListItem> Evaluations, IReadOnlyList<TodoItem> Todo);
+
 public sealed record EvaluationListItem(
-    int Id, string County, string CountyCode, int Year, string SchemeCode, string SchemeTitle,
-    EvaluationStatus Status, DateTime UpdatedAtUtc, int EnteredCount);
+    int Id, string County, string CountyCode, int Year, string SchemeTitle, EvaluationStatus Status, DateTime UpdatedAtUtc,
+    DateTime? SubmittedAtUtc, int EnteredCount, int FailingCount, int OpenComments);
+
+/// <summary>Something waiting for the signed-in user, with the page of the evaluation where it is done.</summary>
+public sealed record TodoItem(int EvaluationId, string Text, string Page);

@@ -132,9 +132,6 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
     }
 
-    public Task<List<EvaluationTransition>> TransitionsAsync(int evaluationId, CancellationToken cancellationToken) =>
-        db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == evaluationId).OrderByDescending(t => t.Id).ToListAsync(cancellationToken);
-
     private static Task<ReviewOutcome> Refuse(string why) => Task.FromResult(new ReviewOutcome(false, why));
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
