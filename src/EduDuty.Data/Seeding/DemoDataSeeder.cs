@@ -23,6 +23,7 @@ public sealed class DemoDataSeeder(EduDutyDbContext db, UserManager<AppUser> use
         new("wenxi.official", "闻喜县填报员", Roles.CountyOfficial, "140823"),
         new("wenxi.lead", "闻喜县负责人", Roles.CountyLead, "140823"),
         new("yuncheng.supervisor", "运城市督导员", Roles.Supervisor, "140800"),
+        new("jincheng.supervisor", "晋城市督导员", Roles.Supervisor, "140500"),
         new("shanxi.admin", "山西省管理员", Roles.Admin, "140000"),
     ];
 

@@ -28,7 +28,9 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, I
     [TempData]
     public string? Saved { get; set; }
 
-    public IActionResult OnGet(int id) => RedirectToPage("/Evaluations/Details", new { id });
+    /// <summary>The import starts from the overview's upload; a plain visit goes there (404 outside the user's region).</summary>
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await loader.LoadAsync(id, cancellationToken) is null ? NotFound() : RedirectToPage("/Evaluations/Details", new { id });
 
     /// <summary>Upload: read the file and show what would change.</summary>
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)

@@ -1,0 +1,132 @@
+using System.Net;
+using AngleSharp.Dom;
+using EduDuty.Testing;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests.Authorization;
+
+/// <summary>
+/// Every page handler and endpoint × every role × own / foreign / non-existent evaluation, against the checked-in table
+/// <c>matrix.csv</c>. Outcomes: an HTTP status, LOGIN (sent to sign-in) or 302 (any other redirect); "-" where a route has no
+/// evaluation. Set EDUDUTY_RECORD_MATRIX=1 to print the observed table (the test then fails, so a recording never passes).
+/// </summary>
+public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
+{
+    private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin"];
+    private static readonly Dictionary<string, string> Users = new()
+    {
+        ["official"] = "wenxi.official", ["lead"] = "wenxi.lead", ["supervisor"] = "yuncheng.supervisor",
+        ["othersupervisor"] = "jincheng.supervisor", ["admin"] = "shanxi.admin",
+    };
+
+    private static string TablePath => Path.Combine(RepositoryPaths.Root, "tests", "EduDuty.Web.Tests", "Authorization", "matrix.csv");
+
+    [Fact]
+    public async Task Every_endpoint_role_and_case_has_the_expected_outcome_and_foreign_requests_change_and_show_nothing()
+    {
+        var endpoints = (await EndpointCatalog.DiscoverAsync(factory.Services))
+            .OrderBy(e => e.Key == "POST /Account/Logout -" ? 1 : 0) // signing out ends the role's session: last
+            .ToList();
+        var wenxi = await Wenxi.EvaluationIdAsync(factory);
+        var zezhou = await Wenxi.EvaluationIdAsync(factory, "140525");
+        const int none = 987654;
+
+        var clients = new Dictionary<string, (PortalClient Client, string Token)>();
+        foreach (var role in Roles)
+        {
+            var client = await PortalClient.For(factory).SignedInAsync(Users[role]);
+            clients[role] = (client, Token(await client.GetDocumentAsync("/")));
+        }
+
+        var anonymous = PortalClient.For(factory);
+        clients["anonymous"] = (anonymous, Token(await anonymous.GetDocumentAsync("/Account/Login")));
+
+        int Own(string role) => role == "othersupervisor" ? zezhou : wenxi;
+        int Foreign(string role) => role == "othersupervisor" ? wenxi : zezhou;
+        string ForeignCounty(string role) => role == "othersupervisor" ? "闻喜县" : "泽州县";
+
+        var observed = endpoints.ToDictionary(e => e.Key, _ => new Dictionary<string, string>());
+        var leaks = new List<string>();
+
+        // Foreign and non-existent cases first, with the data before and after compared.
+        var before = await SnapshotAsync();
+        foreach (var endpoint in endpoints.Where(e => e.HasEvaluation))
+        {
+            foreach (var role in Roles)
+            {
+                var (status, body) = await CallAsync(clients[role], endpoint, Foreign(role));
+                observed[endpoint.Key][$"{role}_foreign"] = status;
+                if (role != "admin" && body.Contains(ForeignCounty(role), StringComparison.Ordinal)) leaks.Add($"{endpoint.Key} as {role}");
+                observed[endpoint.Key][$"{role}_none"] = (await CallAsync(clients[role], endpoint, none)).Status;
+            }
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+        Assert.True(leaks.Count == 0, "foreign data in responses:\n" + string.Join("\n", leaks));
+
+        foreach (var endpoint in endpoints)
+        {
+            observed[endpoint.Key]["anonymous"] = (await CallAsync(clients["anonymous"], endpoint, wenxi)).Status;
+            foreach (var role in Roles)
+            {
+                observed[endpoint.Key][$"{role}_own"] = (await CallAsync(clients[role], endpoint, Own(role))).Status;
+                if (!endpoint.HasEvaluation)
+                {
+                    observed[endpoint.Key][$"{role}_foreign"] = "-";
+                    observed[endpoint.Key][$"{role}_none"] = "-";
+                }
+            }
+        }
+
+        var columns = new[] { "anonymous" }.Concat(Roles.SelectMany(r => new[] { $"{r}_own", $"{r}_foreign", $"{r}_none" })).ToList();
+        if (Environment.GetEnvironmentVariable("EDUDUTY_RECORD_MATRIX") == "1")
+        {
+            var table = new List<string> { "endpoint," + string.Join(',', columns) };
+            table.AddRange(endpoints.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "," + string.Join(',', columns.Select(c => observed[e.Key][c]))));
+            await File.WriteAllLinesAsync(TablePath + ".observed", table);
+            Assert.Fail($"recorded {endpoints.Count} endpoints to {TablePath}.observed; review it and copy it over matrix.csv");
+        }
+
+        var expected = (await File.ReadAllLinesAsync(TablePath)).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(cells => cells[0], cells => columns.Select((c, i) => (c, cells[i + 1])).ToDictionary(x => x.c, x => x.Item2));
+        var missing = endpoints.Where(e => !expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(missing.Count == 0, "endpoints missing from matrix.csv (add a row with the outcome each role must get):\n" + string.Join("\n", missing));
+
+        var mismatches = endpoints
+            .SelectMany(e => columns.Where(c => expected[e.Key][c] != observed[e.Key][c]).Select(c => $"{e.Key} {c}: expected {expected[e.Key][c]}, got {observed[e.Key][c]}"))
+            .ToList();
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} endpoints found");
+    }
+
+    private static async Task<(string Status, string Body)> CallAsync((PortalClient Client, string Token) caller, EndpointCase endpoint, int evaluationId)
+    {
+        var url = endpoint.Url(evaluationId);
+        using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
+        if (endpoint.Method == "POST") request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = caller.Token });
+        using var response = await caller.Client.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var location = response.Headers.Location;
+        var path = location is null ? string.Empty : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
+        var status = response.StatusCode == HttpStatusCode.Redirect
+            ? path.StartsWith("/Account/Login", StringComparison.Ordinal) ? "LOGIN" : "302"
+            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (status, body);
+    }
+
+    private static string Token(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+    // Everything a request could change, for the foreign county and the rest.
+    private Task<string> SnapshotAsync() => factory.WithDbAsync(async db => string.Join('|',
+        await db.FigureValues.CountAsync(), await db.AreaNarratives.CountAsync(), await db.AuditEntries.CountAsync(),
+        await db.ReviewComments.CountAsync(), await db.EvaluationTransitions.CountAsync(), await db.ReportSettings.CountAsync(),
+        await db.Deadlines.CountAsync(), await db.Users.CountAsync(),
+        string.Join(';', await db.Evaluations.OrderBy(e => e.Id).Select(e => e.Status.ToString() + e.ExtendedTo + e.UpdatedAtUtc).ToListAsync())));
+}
+
+public sealed class SqliteAuthorizationMatrixTests(SqlitePortalFactory factory) : AuthorizationMatrixTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresAuthorizationMatrixTests(PostgresPortalFactory factory) : AuthorizationMatrixTests<PostgresPortalFactory>(factory);

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Web.Tests.Authorization;
+
+/// <summary>One thing a client can call: an HTTP method on a route, with a Razor Pages handler name ("-" for none).</summary>
+public sealed record EndpointCase(string Method, string Route, string Handler)
+{
+    public string Key => $"{Method} {Route} {Handler}";
+
+    public bool HasEvaluation => Route.Contains("{id", StringComparison.Ordinal);
+
+    public string Url(int evaluationId)
+    {
+        var path = Route
+            .Replace("{id:int}", evaluationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal);
+        return Handler == "-" ? path : $"{path}?handler={Handler}";
+    }
+}
+
+/// <summary>Every page handler and endpoint the portal maps, read from its endpoint data source (static files excluded).</summary>
+public static class EndpointCatalog
+{
+    public static async Task<IReadOnlyList<EndpointCase>> DiscoverAsync(IServiceProvider services)
+    {
+        var cases = new List<EndpointCase>();
+        var loader = services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (route.Contains('.', StringComparison.Ordinal)) continue; // static files
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                if (route.EndsWith("/Index", StringComparison.Ordinal)) continue; // the same page under its folder route
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    cases.Add(new EndpointCase(handler.HttpMethod.ToUpperInvariant(), route, handler.Name ?? "-"));
+                }
+            }
+            else
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                {
+                    cases.Add(new EndpointCase(method, route, "-"));
+                }
+            }
+        }
+
+        return cases.DistinctBy(c => c.Key).OrderBy(c => c.Route, StringComparer.Ordinal).ThenBy(c => c.Method).ThenBy(c => c.Handler).ToList();
+    }
+}
