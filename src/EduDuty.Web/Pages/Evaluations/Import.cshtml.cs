@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Evaluations;
 
 [RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
-public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, Infrastructure.CurrentUser user) : PageModel
+public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, Infrastructure.CurrentUser user, ILogger<ImportModel> logger) : PageModel
 {
     public Workspace.Workspace Workspace { get; private set; } = null!;
 
@@ -56,6 +56,7 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, I
         var outcome = await handler.ApplyAsync(Workspace, Plan, Versions, cancellationToken);
         if (outcome.Locked)
         {
+            logger.LogWarning("Refused import into evaluation {Id}: locked while applying, by {User}", id, user.Id);
             Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，本次没有导入。")]);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
@@ -78,6 +79,7 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, I
         if (workspace is null) return NotFound();
         Workspace = workspace;
         if (workspace.CanEdit) return null;
+        logger.LogWarning("Refused import into evaluation {Id} ({Status}) by {User}", id, workspace.Status, user.Id);
         if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
         Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，不能导入。如需修改，请联系督导人员退回。")]);
         Response.StatusCode = StatusCodes.Status409Conflict;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
 public sealed class IndexModel(
-    WorkspaceLoader loader, ReportTextsStore store, ReportPdfService pdf, IValidator<ReportForm> validator, TimeProvider clock, CurrentUser user) : PageModel
+    WorkspaceLoader loader, ReportTextsStore store, ReportPdfService pdf, IValidator<ReportForm> validator, TimeProvider clock, CurrentUser user, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public ReportForm Form { get; set; } = new();
@@ -85,6 +85,7 @@ public sealed class IndexModel(
     // County users are told about the lock; other roles may not change county texts at all.
     private IActionResult Refused()
     {
+        logger.LogWarning("Refused report change of evaluation {Id} ({Status}) by {User}", Workspace.Id, Workspace.Status, user.Id);
         if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
         Errors = ["评价已提交或已通过，内容已锁定，本次没有保存。如需修改，请联系督导人员退回。"];
         Response.StatusCode = StatusCodes.Status409Conflict;
