@@ -6,10 +6,12 @@
 
   const note = document.getElementById('dirty-note');
   let dirty = false;
+  let submitted = false;
   let timer = 0;
   let sequence = 0;
 
   const markDirty = () => {
+    if (submitted) return;
     dirty = true;
     if (note) note.hidden = false;
     clearTimeout(timer);
@@ -18,7 +20,8 @@
 
   form.addEventListener('input', markDirty);
   form.addEventListener('change', markDirty);
-  form.addEventListener('submit', () => { dirty = false; });
+  // Once saving, no more previews: a late one must not race the save's redirect.
+  form.addEventListener('submit', () => { dirty = false; submitted = true; clearTimeout(timer); });
   window.addEventListener('beforeunload', (event) => {
     if (!dirty) return;
     event.preventDefault();
@@ -30,6 +33,7 @@
   });
 
   async function preview() {
+    if (submitted) return;
     const mine = ++sequence;
     let response;
     try {

@@ -20,14 +20,20 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
     /// <summary>The save was refused because the evaluation is submitted or approved.</summary>
     public bool Locked { get; private set; }
 
-    [TempData]
-    public string? Saved { get; set; }
+    /// <summary>
+    /// The message after a save. Read by GET only: a [TempData] property would be loaded, and so consumed, by the live
+    /// preview requests too, which can land between the save's redirect and the page that should show it.
+    /// </summary>
+    public string? Saved { get; private set; }
+
+    private const string SavedKey = "AreaSaved";
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
     {
         var (workspace, area) = await LoadAsync(id, key, cancellationToken);
         if (workspace is null || area is null) return NotFound();
         View = AreaView.Build(workspace, area);
+        Saved = TempData[SavedKey] as string;
         return Page();
     }
 
@@ -47,7 +53,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             case AreaSaveStatus.Saved:
-                Saved = result.Saved == 0 ? "没有需要保存的修改。" : $"已保存 {result.Saved} 项修改。";
+                TempData[SavedKey] = result.Saved == 0 ? "没有需要保存的修改。" : $"已保存 {result.Saved} 项修改。";
                 return RedirectToPage(new { id, key });
             case AreaSaveStatus.Invalid:
                 foreach (var (code, message) in result.Errors)
