@@ -86,6 +86,11 @@ public static class ReportBuilder
         }
     }
 
+    /// <summary>A county item is stale when it names indicators and every one of them now passes: it may be deleted.</summary>
+    public static bool IsStale(ProblemText item, EvaluationResult evaluation) =>
+        item.Codes.Count > 0
+        && item.Codes.All(c => evaluation.Scheme.FindField(c) is not null && evaluation[c].Status == JudgmentStatus.Pass);
+
     /// <summary>One table per area: every indicator that is judged or computed, with its value, target and status.</summary>
     private static List<AppendixTable> Appendix(EvaluationResult evaluation) =>
         evaluation.Scheme.Areas

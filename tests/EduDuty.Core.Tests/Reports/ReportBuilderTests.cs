@@ -118,3 +118,17 @@ public sealed class ReportBuilderTests
         Assert.Contains(report.Body, b => b.Text == "<script>alert('x')</script>与<b>加粗</b>");
     }
 }
+
+public sealed class StaleProblemTests
+{
+    [Fact]
+    public void An_item_is_stale_only_when_it_names_indicators_that_all_pass()
+    {
+        var result = GoldenCase.Result;
+
+        Assert.True(ReportBuilder.IsStale(new ProblemText("h", "m", ["A10.03", "A10.06"]), result));
+        Assert.False(ReportBuilder.IsStale(new ProblemText("h", "m", ["A10.03", "A07.07"]), result));
+        Assert.False(ReportBuilder.IsStale(new ProblemText("h", "m", []), result));
+        Assert.False(ReportBuilder.IsStale(new ProblemText("h", "m", ["A99.99"]), result));
+    }
+}
