@@ -29,7 +29,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         ContentStreamCompression.Apply(document);
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return FontProgramTrimming.Apply(stream.ToArray());
     }
 
     private void Compose(PageComposer page)
