@@ -1,4 +1,5 @@
 using EduDuty.Cli.Commands;
+using Microsoft.Extensions.Configuration;
 
 namespace EduDuty.Cli;
 
@@ -18,6 +19,8 @@ public static class CliApp
           eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
           eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>
                                                   生成自评报告 PDF（不需要数据库）
+          eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
+                                                  显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
         """;
 
     private static async Task<int> RunReportAsync(string figures, string[] options, TextWriter stdout, TextWriter stderr)
@@ -42,7 +45,8 @@ public static class CliApp
         return await ReportCommand.RunAsync(figures, texts, output, stdout, stderr);
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="configuration">For commands that use the database; environment variables when null.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null)
     {
         switch (args)
         {
@@ -52,6 +56,8 @@ public static class CliApp
                 return await EvaluateCommand.RunAsync(figures, stdout, stderr);
             case ["report", var figures, .. var options]:
                 return await RunReportAsync(figures, options, stdout, stderr);
+            case ["users", "import", var file]:
+                return await UsersImportCommand.RunAsync(file, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), stdout, stderr);
             case [] or ["help"] or ["--help"] or ["-h"]:
                 await stdout.WriteLineAsync(UsageText);
                 return Ok;

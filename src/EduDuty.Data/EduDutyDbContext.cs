@@ -29,6 +29,8 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<EvaluationDeadline> Deadlines => Set<EvaluationDeadline>();
 
+    public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

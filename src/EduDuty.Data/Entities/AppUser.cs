@@ -10,4 +10,10 @@ public class AppUser : IdentityUser
     public int RegionId { get; set; }
 
     public Region Region { get; set; } = null!;
+
+    /// <summary>A disabled user cannot sign in, and existing sessions end at the next security-stamp check.</summary>
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Set with a one-time password: the user must choose a new password before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -6,4 +6,5 @@ internal static class EduDutyClaims
     public const string RegionPath = "eduduty:region_path";
     public const string RegionName = "eduduty:region_name";
     public const string DisplayName = "eduduty:display_name";
+    public const string MustChangePassword = "eduduty:must_change_password";
 }

@@ -23,6 +23,7 @@ internal sealed class EduDutyClaimsPrincipalFactory(
         identity.AddClaim(new Claim(EduDutyClaims.RegionPath, region.Path));
         identity.AddClaim(new Claim(EduDutyClaims.RegionName, region.Name));
         identity.AddClaim(new Claim(EduDutyClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(EduDutyClaims.MustChangePassword, "true"));
         return identity;
     }
 }

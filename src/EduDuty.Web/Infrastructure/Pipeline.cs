@@ -18,6 +18,7 @@ internal static class Pipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<PasswordChangeMiddleware>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new()

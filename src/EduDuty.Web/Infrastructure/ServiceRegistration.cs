@@ -22,6 +22,7 @@ namespace EduDuty.Web.Infrastructure;
 internal static class ServiceRegistration
 {
     public const string LoginRateLimit = "login";
+    public const string AdminPolicy = "Admin";
 
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
@@ -38,11 +39,16 @@ internal static class ServiceRegistration
             .SetApplicationName("EduDuty")
             .PersistKeysToDbContext<EduDutyDbContext>();
 
+        services.AddScoped<Data.Administration.UserAdministration>();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));
         services.AddRazorPages(o =>
             {
-                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/Logout");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
@@ -102,10 +108,12 @@ internal static class ServiceRegistration
             .AddEntityFrameworkStores<EduDutyDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<EduDutyClaimsPrincipalFactory>()
+            .AddSignInManager<EduDutySignInManager>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>();
 
         // A disabled user or a changed password ends existing sessions within this interval.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Security:SessionRecheckSeconds", 300)));
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.ConfigureApplicationCookie(o =>

@@ -8,7 +8,8 @@ namespace EduDuty.Web.Tests.Authorization;
 
 /// <summary>
 /// Every page handler and endpoint × every role × own / foreign / non-existent evaluation, against the checked-in table
-/// <c>matrix.csv</c>. Outcomes: an HTTP status, LOGIN (sent to sign-in) or 302 (any other redirect); "-" where a route has no
+/// <c>matrix.csv</c>. Outcomes: an HTTP status, LOGIN (sent to sign-in), DENIED (sent to the access-denied page) or 302 (any
+/// other redirect); "-" where a route has no
 /// evaluation. Set EDUDUTY_RECORD_MATRIX=1 to print the observed table (the test then fails, so a recording never passes).
 /// </summary>
 public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
@@ -111,7 +112,8 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
         var location = response.Headers.Location;
         var path = location is null ? string.Empty : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
         var status = response.StatusCode == HttpStatusCode.Redirect
-            ? path.StartsWith("/Account/Login", StringComparison.Ordinal) ? "LOGIN" : "302"
+            ? path.StartsWith("/Account/Login", StringComparison.Ordinal) ? "LOGIN"
+                : path.StartsWith("/Account/AccessDenied", StringComparison.Ordinal) ? "DENIED" : "302"
             : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (status, body);
     }

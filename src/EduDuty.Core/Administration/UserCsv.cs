@@ -1,0 +1,105 @@
+using EduDuty.Core.Figures;
+using EduDuty.Core.Regions;
+using EduDuty.Core.Security;
+
+namespace EduDuty.Core.Administration;
+
+public sealed record UserRow(int Line, string UserName, string DisplayName, string Role, string RegionCode);
+
+public sealed record CsvResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads the bulk user file: UTF-8 CSV with the header <c>username,display_name,role,region_code</c>. Every row is checked
+/// and every problem reported with its line; the caller creates nothing unless the whole file is valid.
+/// </summary>
+public static class UserCsv
+{
+    public const string Header = "username,display_name,role,region_code";
+    private const string AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+
+    public static CsvResult<UserRow> Read(string text)
+    {
+        var lines = Csv.Parse(text);
+        if (lines.Count == 0 || string.Join(',', lines[0].Fields).Trim().TrimStart('\uFEFF') != Header)
+            return new([], [$"第 1 行：表头应为 {Header}"]);
+
+        var rows = new List<UserRow>();
+        var errors = new List<string>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Skip(1).Where(l => l.Fields.Any(f => f.Length > 0)))
+        {
+            var where = $"第 {line.Number} 行";
+            if (line.Fields.Count != 4) { errors.Add($"{where}：应有 4 列，实际 {line.Fields.Count} 列"); continue; }
+            var (user, display, role, region) = (line.Fields[0].Trim(), line.Fields[1].Trim(), line.Fields[2].Trim(), line.Fields[3].Trim());
+            var before = errors.Count;
+            if (user.Length is < 3 or > 64 || user.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
+                errors.Add($"{where}：用户名 “{user}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
+            else if (!names.Add(user)) errors.Add($"{where}：用户名 {user} 在文件中重复");
+            if (display.Length is < 1 or > 50 || FigureText.HasControlCharacters(display)) errors.Add($"{where}：姓名应为 1–50 个字符");
+            if (!Roles.All.Contains(role)) errors.Add($"{where}：角色 “{role}” 无效，应为 {string.Join("、", Roles.All)}");
+            if (!AdministrativeCode.IsWellFormed(region)) errors.Add($"{where}：地区代码 “{region}” 应为 6 位行政区划代码");
+            if (errors.Count == before) rows.Add(new UserRow(line.Number, user, display, role, region));
+        }
+
+        if (rows.Count == 0 && errors.Count == 0) errors.Add("文件中没有用户");
+        return new(rows, errors);
+    }
+
+    /// <summary>Which region levels a role may belong to: county users to a county, supervisors to a city or province, admins to a province.</summary>
+    public static bool FitsRegion(string role, RegionLevel level) => role switch
+    {
+        Roles.CountyOfficial or Roles.CountyLead => level == RegionLevel.County,
+        Roles.Supervisor => level is RegionLevel.City or RegionLevel.Province,
+        Roles.Admin => level == RegionLevel.Province,
+        _ => false,
+    };
+}
+
+/// <summary>RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), each record with its 1-based line number.</summary>
+public static class Csv
+{
+    public sealed record Record(int Number, IReadOnlyList<string> Fields);
+
+    public static IReadOnlyList<Record> Parse(string text)
+    {
+        var records = new List<Record>();
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        var line = 1;
+        var start = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else { if (c == '\n') line++; field.Append(c); }
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r') { }
+            else if (c == '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                records.Add(new Record(start, fields));
+                fields = [];
+                start = ++line;
+            }
+            else field.Append(c);
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add(new Record(start, fields));
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using EduDuty.Core.Administration;
+using EduDuty.Core.Security;
+using EduDuty.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Data.Administration;
+
+/// <summary>Who performs an administrative action (an admin user, or the command line).</summary>
+public sealed record Actor(string Id, string DisplayName);
+
+public sealed record CreatedUser(string UserName, string DisplayName, string Role, string RegionCode, string OneTimePassword);
+
+public sealed record AdminResult(bool Ok, IReadOnlyList<string> Errors)
+{
+    public static readonly AdminResult Success = new(true, []);
+
+    public static AdminResult Fail(params string[] errors) => new(false, errors);
+}
+
+/// <summary>
+/// Creating, disabling, enabling, unlocking users and resetting their passwords, for the admin pages and the CLI alike.
+/// New and reset passwords are one-time passwords, shown once and to be changed at the next sign-in. The last active admin
+/// can never be disabled, nor can admins disable themselves. Every action is written to the admin audit.
+/// </summary>
+public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+    public static string NewOneTimePassword() => RandomNumberGenerator.GetString(Alphabet, 16);
+
+    /// <summary>Creates every row or none: all rows are checked against the database first, then created in one transaction.</summary>
+    public async Task<(IReadOnlyList<CreatedUser> Created, IReadOnlyList<string> Errors)> CreateAsync(IReadOnlyList<UserRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<string>();
+        var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
+        var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
+        foreach (var row in rows)
+        {
+            var where = $"第 {row.Line} 行";
+            if (!regions.TryGetValue(row.RegionCode, out var region)) errors.Add($"{where}：地区代码 {row.RegionCode} 不存在，请先导入地区");
+            else if (!region.IsActive) errors.Add($"{where}：地区 {region.Name} 已停用");
+            else if (!UserCsv.FitsRegion(row.Role, region.Level)) errors.Add($"{where}：{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+            if (await users.FindByNameAsync(row.UserName) is not null) errors.Add($"{where}：用户名 {row.UserName} 已存在");
+        }
+
+        if (errors.Count > 0) return ([], errors);
+
+        var created = new List<CreatedUser>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var password = NewOneTimePassword();
+            var user = new AppUser { UserName = row.UserName, DisplayName = row.DisplayName, RegionId = regions[row.RegionCode].Id, MustChangePassword = true };
+            var result = await users.CreateAsync(user, password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(user, row.Role);
+            if (!result.Succeeded) return ([], [$"第 {row.Line} 行：" + string.Join("；", result.Errors.Select(e => e.Description))]);
+            created.Add(new CreatedUser(row.UserName, row.DisplayName, row.Role, row.RegionCode, password));
+            Audit(actor, "创建用户", row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{row.RegionCode}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (created, []);
+    }
+
+    public async Task<AdminResult> SetActiveAsync(string userId, bool active, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return AdminResult.Fail("用户不存在");
+        if (user.IsActive == active) return AdminResult.Success;
+        if (!active && user.Id == actor.Id) return AdminResult.Fail("不能停用自己的账户。");
+        if (!active && await IsLastActiveAdminAsync(user, cancellationToken)) return AdminResult.Fail("这是最后一个可用的管理员账户，不能停用。请先创建另一个管理员。");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.IsActive = active;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // ends the user's sessions at the next stamp check
+        Audit(actor, active ? "启用用户" : "停用用户", user.UserName!, active ? "停用" : "启用", active ? "启用" : "停用");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return AdminResult.Success;
+    }
+
+    public async Task<(string? Password, AdminResult Result)> ResetPasswordAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return (null, AdminResult.Fail("用户不存在"));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var password = NewOneTimePassword();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded) return (null, AdminResult.Fail(result.Errors.Select(e => e.Description).ToArray()));
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        Audit(actor, "重置密码", user.UserName!, null, "一次性密码，下次登录须修改");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (password, AdminResult.Success);
+    }
+
+    public async Task<AdminResult> UnlockAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return AdminResult.Fail("用户不存在");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Audit(actor, "解除锁定", user.UserName!, "锁定", "正常");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return AdminResult.Success;
+    }
+
+    private async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        if (!await users.IsInRoleAsync(user, Roles.Admin)) return false;
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        return admins.Count(a => a.IsActive) <= 1;
+    }
+
+    private void Audit(Actor actor, string action, string target, string? before, string? after) =>
+        db.AdminAuditEntries.Add(new AdminAuditEntry
+        {
+            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = clock.GetUtcNow().UtcDateTime,
+            Action = action, Target = target, Before = before, After = after,
+        });
+}

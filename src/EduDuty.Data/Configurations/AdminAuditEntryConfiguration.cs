@@ -1,0 +1,20 @@
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EduDuty.Data.Configurations;
+
+internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<AdminAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AdminAuditEntry> builder)
+    {
+        builder.ToTable("AdminAuditEntries");
+        builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(40).IsRequired();
+        builder.Property(a => a.Target).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Before).HasMaxLength(4000);
+        builder.Property(a => a.After).HasMaxLength(4000);
+        builder.HasIndex(a => a.AtUtc);
+    }
+}

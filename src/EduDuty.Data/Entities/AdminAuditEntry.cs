@@ -1,0 +1,23 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>One administrative action: who, when, what, and the state before and after (as short text). Never updated.</summary>
+public class AdminAuditEntry
+{
+    public long Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    public required string UserDisplayName { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    /// <summary>What was done, e.g. 创建用户, 停用用户, 重置密码.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>What it was done to, e.g. a user name or a region code.</summary>
+    public required string Target { get; set; }
+
+    public string? Before { get; set; }
+
+    public string? After { get; set; }
+}

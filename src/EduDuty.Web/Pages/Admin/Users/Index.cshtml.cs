@@ -1,0 +1,133 @@
+using System.Text;
+using EduDuty.Core.Administration;
+using EduDuty.Data;
+using EduDuty.Data.Administration;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Pages.Admin.Users;
+
+public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword);
+
+/// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reset, unlock.</summary>
+public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, CurrentUser user) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Active { get; set; }
+
+    [BindProperty] public string? NewUserName { get; set; }
+    [BindProperty] public string? NewDisplayName { get; set; }
+    [BindProperty] public string? NewRole { get; set; }
+    [BindProperty] public string? NewRegion { get; set; }
+    [BindProperty] public IFormFile? Csv { get; set; }
+    [BindProperty] public string? UserId { get; set; }
+
+    public IReadOnlyList<UserListItem> Users { get; private set; } = [];
+    public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
+    public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var csv = $"{UserCsv.Header}\n{Field(NewUserName)},{Field(NewDisplayName)},{Field(NewRole)},{Field(NewRegion)}";
+        return await CreateAsync(csv, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostBulkAsync(CancellationToken cancellationToken)
+    {
+        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
+        using var reader = new StreamReader(Csv.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
+        string text;
+        try
+        {
+            text = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
+        }
+
+        return await CreateAsync(text, cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, false, Actor, cancellationToken), "已停用，该用户的登录将在几分钟内失效。", cancellationToken);
+
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, true, Actor, cancellationToken), "已启用。", cancellationToken);
+
+    public Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken) => ActAsync(id => admin.UnlockAsync(id, Actor, cancellationToken), "已解除锁定。", cancellationToken);
+
+    public async Task<IActionResult> OnPostResetAsync(CancellationToken cancellationToken)
+    {
+        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
+        var (password, result) = await admin.ResetPasswordAsync(target.Id, Actor, cancellationToken);
+        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
+        Created = [new CreatedUser(target.UserName!, target.DisplayName, string.Empty, string.Empty, password!)];
+        Message = "密码已重置。一次性密码只显示这一次，请转告本人，登录后须修改。";
+        return await RenderAsync(cancellationToken);
+    }
+
+    private Actor Actor => new(user.Id, user.DisplayName);
+
+    private async Task<IActionResult> CreateAsync(string csv, CancellationToken cancellationToken)
+    {
+        var read = UserCsv.Read(csv);
+        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
+        var scoped = await db.Regions.Where(r => r.Path.StartsWith(user.RegionPath)).Select(r => r.Code).ToListAsync(cancellationToken);
+        var outside = read.Rows.Where(r => !scoped.Contains(r.RegionCode)).Select(r => $"第 {r.Line} 行：地区 {r.RegionCode} 不在您管辖的范围内").ToList();
+        if (outside.Count > 0) return await FailAsync(outside, cancellationToken);
+        var (created, errors) = await admin.CreateAsync(read.Rows, Actor, cancellationToken);
+        if (errors.Count > 0) return await FailAsync(errors, cancellationToken);
+        Created = created;
+        Message = $"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改。";
+        return await RenderAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ActAsync(Func<string, Task<AdminResult>> act, string done, CancellationToken cancellationToken)
+    {
+        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
+        var result = await act(target.Id);
+        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
+        Message = $"{target.UserName}：{done}";
+        return await RenderAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await RenderAsync(cancellationToken);
+    }
+
+    private Task<AppUser?> InScopeAsync(string? id, CancellationToken cancellationToken) =>
+        db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Region.Path.StartsWith(user.RegionPath), cancellationToken);
+
+    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    {
+        var path = user.RegionPath;
+        Regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
+        if (!string.IsNullOrEmpty(Region)) query = query.Where(u => u.Region.Code == Region);
+        if (Active is "true" or "false") query = query.Where(u => u.IsActive == (Active == "true"));
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        var now = DateTimeOffset.UtcNow;
+        Users = (await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
+                .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, u.IsActive, u.LockoutEnd, u.MustChangePassword })
+                .ToListAsync(cancellationToken))
+            .Where(u => string.IsNullOrEmpty(Role) || rolesByUser[u.Id].Contains(Role))
+            .Select(u => new UserListItem(u.Id, u.UserName!, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Core.Security.Roles.DisplayName)),
+                u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword))
+            .ToList();
+        return Page();
+    }
+
+    // A single form row written into the CSV format, so that one user and many go through the same checks.
+    private static string Field(string? value) => "\"" + (value ?? string.Empty).Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

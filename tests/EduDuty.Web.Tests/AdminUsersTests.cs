@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Dom;
+using EduDuty.Data.Administration;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Web.Tests;
+
+public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
+{
+    private const string Page = "/Admin/Users";
+
+    [Fact]
+    public async Task Create_sign_in_with_the_one_time_password_change_it_disable_refused_enable()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var name = $"xiaxian.{Guid.NewGuid():N}"[..16];
+
+        var created = await admin.SubmitAsync(Page, "#create-user-form", new Dictionary<string, string>
+        {
+            ["NewUserName"] = name, ["NewDisplayName"] = "夏县填报员", ["NewRole"] = "CountyOfficial", ["NewRegion"] = "140828",
+        });
+        var otp = (await PortalClient.ParseAsync(created)).QuerySelector("#one-time-passwords .otp")!.TextContent;
+        Assert.Equal(16, otp.Length);
+
+        // First sign-in: everything leads to the password change until it is done.
+        var user = PortalClient.For(factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.SignInAsync(name, otp)).StatusCode);
+        var home = await user.Http.GetAsync("/");
+        Assert.Equal("/Account/ChangePassword", home.Headers.Location!.OriginalString);
+        var changed = await user.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = otp, ["NewPassword"] = "我的新密码是一句好记的话", ["Confirm"] = "我的新密码是一句好记的话",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var rows = (await user.GetDocumentAsync("/")).QuerySelectorAll("#evaluations tbody tr");
+        Assert.Contains("夏县", Assert.Single(rows).TextContent);
+
+        // Disabled: the running session ends and signing in is refused.
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
+        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
+        Assert.False(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await user.Http.GetAsync("/")).StatusCode);
+        var refused = await PortalClient.For(factory).SignInAsync(name, "我的新密码是一句好记的话");
+        Assert.Contains("不能登录", await refused.Content.ReadAsStringAsync());
+
+        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync(name, "我的新密码是一句好记的话")).StatusCode);
+
+        var audit = (await admin.GetDocumentAsync("/Admin/Audit")).QuerySelector("#admin-audit")!.TextContent;
+        Assert.Contains("创建用户", audit);
+        Assert.Contains("停用用户", audit);
+        Assert.Contains("启用用户", audit);
+    }
+
+    [Fact]
+    public async Task A_csv_with_any_bad_row_creates_nobody_and_lists_every_problem()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var before = await factory.WithDbAsync(db => db.Users.CountAsync());
+        const string csv = "username,display_name,role,region_code\nok.user1,甲,CountyOfficial,140823\nbad user,乙,CountyOfficial,140823\nok.user2,丙,Chief,140823\nok.user3,丁,CountyLead,140800\nok.user4,戊,Supervisor,999999\n";
+
+        var response = await UploadAsync(admin, csv);
+        var errors = (await PortalClient.ParseAsync(response)).QuerySelector("#admin-errors")!.TextContent;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("第 3 行", errors);
+        Assert.Contains("Chief", errors);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+
+        var second = await UploadAsync(admin, "username,display_name,role,region_code\nok.user3,丁,CountyLead,140800\nok.user4,戊,Supervisor,140000\nwenxi.official,重复,CountyOfficial,140823\n");
+        var secondErrors = (await PortalClient.ParseAsync(second)).QuerySelector("#admin-errors")!.TextContent;
+        Assert.Contains("县级负责人不能属于运城市", secondErrors);
+        Assert.Contains("wenxi.official 已存在", secondErrors);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Admins_cannot_disable_themselves_nor_the_last_active_admin()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.active-form", new Dictionary<string, string>());
+        Assert.Contains("不能停用自己", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync());
+        var result = await administration.SetActiveAsync(adminId, false, new Actor("cli", "命令行"));
+
+        Assert.False(result.Ok);
+        Assert.Contains("最后一个可用的管理员", result.Errors[0]);
+        Assert.True(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => u.IsActive).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_locked_out_account_is_unlocked_and_a_password_reset_is_one_time()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        for (var i = 0; i < 5; i++) await PortalClient.For(factory).SignInAsync("wenxi.lead", "wrong-password-" + i);
+        Assert.Contains("已被锁定", await (await PortalClient.For(factory).SignInAsync("wenxi.lead")).Content.ReadAsStringAsync());
+
+        var page = await admin.GetDocumentAsync(Page);
+        Assert.Contains("已锁定", page.QuerySelector("#users tr[data-user='wenxi.lead']")!.TextContent);
+        await admin.SubmitAsync(page, Page, "#users tr[data-user='wenxi.lead'] form.unlock-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync("wenxi.lead")).StatusCode);
+
+        var reset = await admin.SubmitAsync(Page, "#users tr[data-user='wenxi.lead'] form.reset-form", new Dictionary<string, string>());
+        var otp = (await PortalClient.ParseAsync(reset)).QuerySelector("#one-time-passwords .otp")!.TextContent;
+        Assert.Contains("不正确", await (await PortalClient.For(factory).SignInAsync("wenxi.lead")).Content.ReadAsStringAsync());
+        var lead = PortalClient.For(factory);
+        await lead.SignInAsync("wenxi.lead", otp);
+        Assert.Equal("/Account/ChangePassword", (await lead.Http.GetAsync("/")).Headers.Location!.OriginalString);
+        await lead.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = otp, ["NewPassword"] = PortalClient.DemoPassword, ["Confirm"] = PortalClient.DemoPassword,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync("wenxi.lead")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_roles_cannot_reach_user_administration()
+    {
+        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.Http.GetAsync(Page)).StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", (await supervisor.Http.GetAsync("/Admin/Audit")).Headers.Location!.AbsolutePath);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(PortalClient client, string csv)
+    {
+        var page = await client.GetDocumentAsync(Page);
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#bulk-users-form input[name=__RequestVerificationToken]")!.Value;
+        using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "Csv", "users.csv");
+        return await client.Http.PostAsync($"{Page}?handler=Bulk", content);
+    }
+}
+
+public sealed class SqliteAdminUsersTests(SqlitePortalFactory factory) : AdminUsersTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresAdminUsersTests(PostgresPortalFactory factory) : AdminUsersTests<PostgresPortalFactory>(factory);
