@@ -40,6 +40,7 @@ internal static class ServiceRegistration
             .PersistKeysToDbContext<EduDutyDbContext>();
 
         services.AddScoped<Data.Administration.UserAdministration>();
+        services.AddScoped<Data.Administration.EvaluationYears>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));
