@@ -41,6 +41,7 @@ internal static class ServiceRegistration
 
         services.AddScoped<Data.Administration.UserAdministration>();
         services.AddScoped<Data.Administration.EvaluationYears>();
+        services.AddScoped<Data.Administration.RegionAdministration>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));

@@ -1,0 +1,102 @@
+using System.Text;
+using EduDuty.Core.Administration;
+using EduDuty.Data;
+using EduDuty.Data.Administration;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Pages.Admin.Regions;
+
+/// <summary>Regions: the list, one-by-one changes, and a CSV import that is previewed before it is applied.</summary>
+public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions, CurrentUser user) : PageModel
+{
+    [BindProperty] public IFormFile? Csv { get; set; }
+    [BindProperty] public string? CsvText { get; set; }
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? ParentCode { get; set; }
+    [BindProperty] public bool Active { get; set; }
+
+    public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
+    public RegionPlan? Plan { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    private Actor Actor => new(user.Id, user.DisplayName);
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    {
+        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
+        try
+        {
+            using var reader = new StreamReader(Csv.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
+            CsvText = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
+        }
+
+        var read = RegionCsv.Read(CsvText);
+        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
+        Plan = await regions.PlanAsync(read.Rows, cancellationToken);
+        if (!Plan.IsValid) return await FailAsync(Plan.Errors, cancellationToken);
+        return await RenderAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken)
+    {
+        var read = RegionCsv.Read(CsvText ?? string.Empty);
+        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
+        var plan = await regions.ImportAsync(read.Rows, Actor, cancellationToken);
+        if (!plan.IsValid) return await FailAsync(plan.Errors, cancellationToken);
+        Message = $"已导入 {plan.New.Count} 个地区（另有 {plan.Unchanged} 个已存在且相同）。";
+        CsvText = null;
+        return await RenderAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        var csv = $"{RegionCsv.Header}\n\"{Code?.Trim()}\",\"{Name?.Trim().Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{ParentCode?.Trim()}\"";
+        CsvText = csv;
+        return await OnPostImportAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
+    {
+        if (await ScopedAsync(Code, cancellationToken) is null) return NotFound();
+        var problem = await regions.UpdateAsync(Code!, Name, Active, Actor, cancellationToken);
+        if (problem is not null) return await FailAsync([problem], cancellationToken);
+        Message = $"{Code} 已保存。";
+        return await RenderAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        if (await ScopedAsync(Code, cancellationToken) is null) return NotFound();
+        var problem = await regions.DeleteAsync(Code!, Actor, cancellationToken);
+        if (problem is not null) return await FailAsync([problem], cancellationToken);
+        Message = $"{Code} 已删除。";
+        return await RenderAsync(cancellationToken);
+    }
+
+    private Task<Data.Entities.Region?> ScopedAsync(string? code, CancellationToken cancellationToken) =>
+        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(user.RegionPath), cancellationToken);
+
+    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await RenderAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    {
+        Regions = await db.Regions.AsNoTracking().Include(r => r.Parent).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        return Page();
+    }
+}
