@@ -25,4 +25,7 @@ public class SchemeRecord
     public required string ContentHash { get; set; }
 
     public DateTime ImportedAtUtc { get; set; }
+
+    /// <summary>The year this version is the one to open evaluations with; at most one version per year.</summary>
+    public int? ActiveForYear { get; set; }
 }

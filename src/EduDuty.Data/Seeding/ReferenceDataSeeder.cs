@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using EduDuty.Core.Regions;
-using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
 using EduDuty.Data.Entities;
@@ -11,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Data.Seeding;
 
-/// <summary>Schemes shipped with EduDuty, the reference regions and the roles. Idempotent: run on every start.</summary>
+/// <summary>
+/// Schemes shipped with EduDuty (each version added once, never overwritten), the reference regions and the roles.
+/// Idempotent: run on every start.
+/// </summary>
 public sealed class ReferenceDataSeeder(
     EduDutyDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock, ILogger<ReferenceDataSeeder> logger)
 {
@@ -47,24 +49,11 @@ public sealed class ReferenceDataSeeder(
             }
             else if (stored.ContentHash != hash)
             {
-                // A shipped file changed without a new version. Only a scheme no county has handed in may change in place.
-                var locked = await db.Evaluations.AnyAsync(
-                    e => e.SchemeId == stored.Id && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Approved),
-                    cancellationToken);
-                if (locked)
-                {
-                    logger.LogError(
-                        "Scheme {Code} v{Version} differs from the stored one, which submitted evaluations use; kept the stored one. Give the changed file a new version.",
-                        scheme.Code, scheme.Version);
-                    continue;
-                }
-
-                stored.Definition = json;
-                stored.ContentHash = hash;
-                stored.Title = scheme.Info.Title;
-                stored.DocumentNumber = scheme.Info.DocumentNumber;
-                stored.Year = scheme.Year;
-                logger.LogInformation("Scheme {Code} v{Version} updated in place", scheme.Code, scheme.Version);
+                // The stored version may have been uploaded or corrected by an admin: never overwrite it at start.
+                // A shipped file that changed must carry a new version number to reach existing databases.
+                logger.LogWarning(
+                    "Scheme {Code} v{Version} differs from the shipped file; the stored one is kept. Ship changes as a new version.",
+                    scheme.Code, scheme.Version);
             }
         }
 

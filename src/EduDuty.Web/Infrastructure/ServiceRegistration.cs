@@ -42,6 +42,7 @@ internal static class ServiceRegistration
         services.AddScoped<Data.Administration.UserAdministration>();
         services.AddScoped<Data.Administration.EvaluationYears>();
         services.AddScoped<Data.Administration.RegionAdministration>();
+        services.AddScoped<Data.Administration.SchemeAdministration>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));

@@ -67,6 +67,7 @@ public sealed class IndexModel(EduDutyDbContext db, EvaluationYears years, Curre
         Schemes = await db.Schemes.AsNoTracking().OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
             .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
         Regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(user.RegionPath) && r.Level != Core.Regions.RegionLevel.County).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        SchemeId ??= Year is { } y ? await db.Schemes.Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
         SchemeId ??= Schemes.FirstOrDefault()?.Id;
         Year ??= Schemes.FirstOrDefault(s => s.Id == SchemeId)?.Year;
         if (SchemeId is { } schemeId && Year is { } year)

@@ -104,7 +104,10 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
         var schemeId = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SchemeId).SingleAsync(cancellationToken);
         if (extend)
         {
+            var before = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.ExtendedTo).SingleAsync(cancellationToken);
             await db.Evaluations.Where(e => e.Id == workspace.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ExtendedTo, extension), cancellationToken);
+            AdminAudit("延期", $"{workspace.County} {workspace.Year}年", Day(before), Day(extension), now);
+            await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extension, user.Id);
             return new ReviewOutcome(true, null);
         }
@@ -112,6 +115,7 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
         if (yearDeadline is not { } due) return new ReviewOutcome(false, "请选择截止日期。");
         var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == workspace.Year, cancellationToken);
         if (deadline is null) db.Deadlines.Add(deadline = new EvaluationDeadline { SchemeId = schemeId, Year = workspace.Year });
+        AdminAudit("设置截止日期", $"{workspace.Year}年 方案 {schemeId}", deadline.Id == 0 ? null : Day(deadline.DueDate), Day(due), now);
         deadline.DueDate = due;
         deadline.UpdatedAtUtc = now;
         deadline.UpdatedByUserId = user.Id;
@@ -119,6 +123,14 @@ public sealed class ReviewHandler(EduDutyDbContext db, CurrentUser user, TimePro
         logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", workspace.Year, schemeId, due, user.Id);
         return new ReviewOutcome(true, null);
     }
+
+    private void AdminAudit(string action, string target, string? before, string? after, DateTime now) =>
+        db.AdminAuditEntries.Add(new AdminAuditEntry
+        {
+            UserId = user.Id, UserDisplayName = user.DisplayName, AtUtc = now, Action = action, Target = target, Before = before, After = after,
+        });
+
+    private static string? Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>
     public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(int evaluationId, CancellationToken cancellationToken)

@@ -1,0 +1,81 @@
+using System.Text;
+using EduDuty.Data;
+using EduDuty.Data.Administration;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Pages.Admin.Schemes;
+
+public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations);
+
+/// <summary>Scheme versions: upload and check a file, see what it changes, store it, activate a version for a year.</summary>
+public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes, CurrentUser user) : PageModel
+{
+    [BindProperty] public IFormFile? SchemeFile { get; set; }
+    [BindProperty] public string? Json { get; set; }
+    [BindProperty] public int SchemeId { get; set; }
+    [BindProperty] public int Year { get; set; }
+
+    public IReadOnlyList<SchemeListItem> Schemes { get; private set; } = [];
+    public SchemeUpload? Upload { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    private Actor Actor => new(user.Id, user.DisplayName);
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken cancellationToken)
+    {
+        if (SchemeFile is null || SchemeFile.Length is 0 or > 4 * 1024 * 1024) return await FailAsync(["请选择 4 MB 以内的方案文件（JSON）。"], cancellationToken);
+        try
+        {
+            using var reader = new StreamReader(SchemeFile.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
+            Json = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return await FailAsync(["文件不是 UTF-8 编码的 JSON。"], cancellationToken);
+        }
+
+        Upload = await schemes.CheckAsync(Json, cancellationToken);
+        if (!Upload.IsValid) return await FailAsync(Upload.Errors.Select(e => e.ToString()).ToList(), cancellationToken);
+        return await RenderAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    {
+        var record = await schemes.SaveAsync(Json ?? string.Empty, Actor, cancellationToken);
+        if (record is null) return await FailAsync(["方案文件无效，请重新上传并检查。"], cancellationToken);
+        Message = $"已保存 {record.Code} 第 {record.Version} 版。";
+        Json = null;
+        return await RenderAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!await db.Schemes.AnyAsync(s => s.Id == SchemeId, cancellationToken)) return NotFound();
+        if (Year is < 2000 or > 2100) return await FailAsync(["年度应在 2000–2100 之间。"], cancellationToken);
+        await schemes.ActivateAsync(SchemeId, Year, Actor, cancellationToken);
+        Message = $"已设为 {Year} 年度使用的方案。";
+        return await RenderAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await RenderAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    {
+        Schemes = await db.Schemes.AsNoTracking().OrderBy(s => s.Code).ThenByDescending(s => s.Version)
+            .Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ContentHash.Substring(0, 8), s.ActiveForYear,
+                db.Evaluations.Count(e => e.SchemeId == s.Id)))
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+}
