@@ -74,6 +74,24 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
         Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
     }
 
+    [Fact]
+    public async Task Problem_texts_longer_together_than_a_section_allows_are_refused_and_nothing_is_saved()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var fields = new Dictionary<string, string>();
+        for (var i = 0; i < 13; i++)
+        {
+            fields[$"Form.Problems[{i}].Heading"] = $"问题{i}";
+            fields[$"Form.Problems[{i}].Measures"] = new string('改', 4900);
+        }
+
+        var response = await client.SubmitAsync(Url, "#report-form", fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("合计最多", (await PortalClient.ParseAsync(response)).QuerySelector("#report-errors")!.TextContent);
+        Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
+    }
+
     [Theory]
     [InlineData("Form.Date", "2021-13-45", "成文日期")]
     [InlineData("Form.Problems[0].Codes", "A99.99", "A99.99")]

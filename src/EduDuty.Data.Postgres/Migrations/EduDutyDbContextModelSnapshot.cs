@@ -208,12 +208,10 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<string>("NewValue")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("OldValue")
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -486,16 +484,14 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("PlansJson")
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("PlansLead")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
                     b.Property<string>("ProblemsJson")
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("ProblemsLead")
                         .HasMaxLength(2000)

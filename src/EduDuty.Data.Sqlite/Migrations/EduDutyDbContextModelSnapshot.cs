@@ -197,11 +197,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewValue")
-                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OldValue")
-                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -463,7 +461,6 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlansJson")
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PlansLead")
@@ -471,7 +468,6 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProblemsJson")
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProblemsLead")

@@ -11,8 +11,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("AuditEntries");
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Target).HasMaxLength(40).IsRequired();
-        builder.Property(a => a.OldValue).HasMaxLength(20000);
-        builder.Property(a => a.NewValue).HasMaxLength(20000);
+        // Old and new values are kept whole, however long (a report's settings can run to hundreds of KB): an audit that
+        // cuts them would lose what it exists to keep.
         builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
         builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
         builder.Property(a => a.Source).HasMaxLength(16).IsRequired();

@@ -12,8 +12,6 @@ internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(r => r.Addressee).HasMaxLength(100);
         builder.Property(r => r.ProblemsLead).HasMaxLength(2000);
         builder.Property(r => r.PlansLead).HasMaxLength(2000);
-        builder.Property(r => r.ProblemsJson).HasMaxLength(100000);
-        builder.Property(r => r.PlansJson).HasMaxLength(100000);
         builder.Property(r => r.UpdatedByUserId).HasMaxLength(450);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasOne<Evaluation>().WithOne().HasForeignKey<ReportSettings>(r => r.EvaluationId).OnDelete(DeleteBehavior.Cascade);

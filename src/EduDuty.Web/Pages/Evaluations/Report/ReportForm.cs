@@ -53,6 +53,9 @@ public sealed class PlanInput
 
 internal sealed class ReportFormValidator : AbstractValidator<ReportForm>
 {
+    /// <summary>About ten pages of a report; far more than any county writes for one section.</summary>
+    public const int MaxSectionLength = 60000;
+
     public ReportFormValidator()
     {
         RuleFor(f => f.Issuer).MaximumLength(100).WithMessage("发文机关名称最多 100 个字符");
@@ -76,7 +79,17 @@ internal sealed class ReportFormValidator : AbstractValidator<ReportForm>
             p.RuleFor(x => x.Text).MaximumLength(5000).WithMessage("内容最多 5000 个字符");
         });
         RuleFor(f => f).Must(f => !AllText(f).Any(FigureText.HasControlCharacters)).WithMessage("文字中含有不可见的控制字符，请删除后重新保存");
+        RuleFor(f => ProblemsLength(f))
+            .LessThanOrEqualTo(MaxSectionLength).WithMessage($"“存在问题和改进措施”的文字合计最多 {MaxSectionLength} 个字符，请精简")
+            .OverridePropertyName(nameof(ReportForm.Problems));
+        RuleFor(f => PlansLength(f))
+            .LessThanOrEqualTo(MaxSectionLength).WithMessage($"“下一步工作打算”的文字合计最多 {MaxSectionLength} 个字符，请精简")
+            .OverridePropertyName(nameof(ReportForm.Plans));
     }
+
+    private static int ProblemsLength(ReportForm f) => f.Problems.Sum(p => (p.Heading?.Length ?? 0) + (p.Measures?.Length ?? 0));
+
+    private static int PlansLength(ReportForm f) => f.Plans.Sum(p => (p.Heading?.Length ?? 0) + (p.Text?.Length ?? 0));
 
     private static IEnumerable<string?> AllText(ReportForm f) =>
         new[] { f.Issuer, f.Addressee, f.Date, f.ProblemsLead, f.PlansLead }
