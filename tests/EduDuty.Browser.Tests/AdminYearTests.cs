@@ -25,4 +25,26 @@ public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<Browser
         await Expect(page.Locator("#state-counts")).ToContainTextAsync("草稿 6");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "admin-year.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task An_admin_moves_a_county_lead_to_the_city_as_a_supervisor()
+    {
+        var page = await portal.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        await page.GotoAsync(portal.RootUri + "/Account/Login");
+        await page.FillAsync("#Input_UserName", "shanxi.admin");
+        await page.FillAsync("#Input_Password", "Demo-Password-2021");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.ClickAsync("a.nav-link:has-text('用户管理')");
+        var row = page.Locator("#users tr[data-user='wenxi.lead']");
+        await row.Locator("details.reassign summary").ClickAsync();
+        await row.Locator("select[name=AssignRole]").SelectOptionAsync("Supervisor");
+        await row.Locator("select[name=AssignRegion]").SelectOptionAsync("140800");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "admin-reassign.png"), FullPage = true });
+        await row.Locator("form.reassign-form button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#admin-message")).ToContainTextAsync("角色和地区已变更");
+        await Expect(page.Locator("#users tr[data-user='wenxi.lead']")).ToContainTextAsync("督导人员");
+        await Expect(page.Locator("#users tr[data-user='wenxi.lead']")).ToContainTextAsync("运城市");
+    }
 }

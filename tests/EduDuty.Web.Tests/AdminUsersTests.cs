@@ -80,6 +80,42 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_user_moves_to_another_role_and_region_and_a_role_that_does_not_fit_the_region_is_refused()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var name = $"move.{Guid.NewGuid():N}"[..14];
+        await admin.SubmitAsync(Page, "#create-user-form", new Dictionary<string, string>
+        {
+            ["NewUserName"] = name, ["NewDisplayName"] = "调岗人员", ["NewRole"] = "CountyOfficial", ["NewRegion"] = "140823",
+        });
+        var row = $"#users tr[data-user='{name}'] form.reassign-form";
+
+        var moved = await admin.SubmitAsync(Page, row, new Dictionary<string, string> { ["AssignRole"] = "Supervisor", ["AssignRegion"] = "140800" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(("Supervisor", "140800"), await AssignmentAsync(name));
+
+        var refused = await admin.SubmitAsync(Page, row, new Dictionary<string, string> { ["AssignRole"] = "CountyLead", ["AssignRegion"] = "140800" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("县级负责人不能属于运城市", (await PortalClient.ParseAsync(refused)).QuerySelector("#admin-errors")!.TextContent);
+        Assert.Equal(("Supervisor", "140800"), await AssignmentAsync(name));
+
+        var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.reassign-form", new Dictionary<string, string> { ["AssignRole"] = "Supervisor", ["AssignRegion"] = "140000" });
+        Assert.Contains("不能取消自己的管理员角色", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
+        Assert.Equal(("Admin", "140000"), await AssignmentAsync("shanxi.admin"));
+
+        var audit = (await admin.GetDocumentAsync("/Admin/Audit")).QuerySelector("#admin-audit")!.TextContent;
+        Assert.Contains("变更角色或地区", audit);
+        Assert.Contains("督导人员，140800", audit);
+    }
+
+    private Task<(string Role, string Region)> AssignmentAsync(string userName) => factory.WithDbAsync(async db =>
+    {
+        var user = await db.Users.Where(u => u.UserName == userName).Select(u => new { u.Id, u.Region.Code }).SingleAsync();
+        var role = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).SingleAsync();
+        return (role, user.Code);
+    });
+
+    [Fact]
     public async Task Admins_cannot_disable_themselves_nor_the_last_active_admin()
     {
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");

@@ -20,7 +20,7 @@ public sealed record AdminResult(bool Ok, IReadOnlyList<string> Errors)
 }
 
 /// <summary>
-/// Creating, disabling, enabling, unlocking users and resetting their passwords, for the admin pages and the CLI alike.
+/// Creating, disabling, enabling, unlocking and reassigning users and resetting their passwords, for the admin pages and the CLI alike.
 /// New and reset passwords are one-time passwords, shown once and to be changed at the next sign-in. The last active admin
 /// can never be disabled, nor can admins disable themselves. Every action is written to the admin audit.
 /// </summary>
@@ -108,6 +108,41 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         Audit(actor, "解除锁定", user.UserName!, "锁定", "正常");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return AdminResult.Success;
+    }
+
+    /// <summary>
+    /// Gives a user another role or region (a county official moving to the city, a supervisor changing city). The user's
+    /// sessions end, so the new scope applies from the next sign-in; evaluations and audit entries keep their history.
+    /// </summary>
+    public async Task<AdminResult> ReassignAsync(string userId, string role, string regionCode, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return AdminResult.Fail("用户不存在");
+        if (!Roles.All.Contains(role)) return AdminResult.Fail($"角色 “{role}” 无效，请从列表中选择");
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
+        if (region is null) return AdminResult.Fail($"地区代码 {regionCode} 不存在，请先导入地区");
+        if (!region.IsActive) return AdminResult.Fail($"地区 {region.Name} 已停用，请选择其他地区");
+        if (!UserCsv.FitsRegion(role, region.Level)) return AdminResult.Fail($"{Roles.DisplayName(role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+
+        var currentRoles = await users.GetRolesAsync(user);
+        var oldRegion = await db.Regions.Where(r => r.Id == user.RegionId).Select(r => r.Code).SingleAsync(cancellationToken);
+        if (currentRoles.SequenceEqual([role]) && oldRegion == regionCode) return AdminResult.Success;
+        var leavesAdmin = currentRoles.Contains(Roles.Admin) && role != Roles.Admin;
+        if (leavesAdmin && user.Id == actor.Id) return AdminResult.Fail("不能取消自己的管理员角色，请由另一位管理员操作。");
+        if (leavesAdmin && user.IsActive && await IsLastActiveAdminAsync(user, cancellationToken)) return AdminResult.Fail("这是最后一个可用的管理员账户，不能改为其他角色。请先创建另一个管理员。");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await users.RemoveFromRolesAsync(user, currentRoles);
+        if (result.Succeeded) result = await users.AddToRoleAsync(user, role);
+        if (!result.Succeeded) return AdminResult.Fail(result.Errors.Select(e => e.Description).ToArray());
+        user.RegionId = region.Id;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // the new role and region take effect at the next sign-in
+        Audit(actor, "变更角色或地区", user.UserName!,
+            $"{string.Join("、", currentRoles.Select(Roles.DisplayName))}，{oldRegion}", $"{Roles.DisplayName(role)}，{regionCode}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AdminResult.Success;

@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Users;
 
-public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword);
+public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode);
 
-/// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reset, unlock.</summary>
+/// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
 public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, CurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
@@ -25,6 +25,8 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     [BindProperty] public string? NewRegion { get; set; }
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] public string? UserId { get; set; }
+    [BindProperty] public string? AssignRole { get; set; }
+    [BindProperty] public string? AssignRegion { get; set; }
 
     public IReadOnlyList<UserListItem> Users { get; private set; } = [];
     public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
@@ -62,6 +64,18 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, true, Actor, cancellationToken), "已启用。", cancellationToken);
 
     public Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken) => ActAsync(id => admin.UnlockAsync(id, Actor, cancellationToken), "已解除锁定。", cancellationToken);
+
+    public async Task<IActionResult> OnPostReassignAsync(CancellationToken cancellationToken)
+    {
+        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
+        var code = (AssignRegion ?? string.Empty).Trim();
+        if (!await db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(user.RegionPath), cancellationToken))
+            return await FailAsync([$"地区 {code} 不在您管辖的范围内，请从列表中选择"], cancellationToken);
+        var result = await admin.ReassignAsync(target.Id, (AssignRole ?? string.Empty).Trim(), code, Actor, cancellationToken);
+        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
+        Message = $"{target.UserName}：角色和地区已变更。该用户的登录将在几分钟内失效，重新登录后按新的角色和地区使用。";
+        return await RenderAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostResetAsync(CancellationToken cancellationToken)
     {
@@ -119,11 +133,11 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
         var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var now = DateTimeOffset.UtcNow;
         Users = (await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
-                .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, u.IsActive, u.LockoutEnd, u.MustChangePassword })
+                .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, RegionCode = u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword })
                 .ToListAsync(cancellationToken))
             .Where(u => string.IsNullOrEmpty(Role) || rolesByUser[u.Id].Contains(Role))
             .Select(u => new UserListItem(u.Id, u.UserName!, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Core.Security.Roles.DisplayName)),
-                u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword))
+                u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode))
             .ToList();
         return Page();
     }
