@@ -7,11 +7,7 @@ public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<Browser
     [Fact]
     public async Task An_admin_opens_a_year_and_sees_every_countys_state()
     {
-        var page = await portal.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
-        await page.GotoAsync(portal.RootUri + "/Account/Login");
-        await page.FillAsync("#Input_UserName", "shanxi.admin");
-        await page.FillAsync("#Input_Password", "Demo-Password-2021");
-        await page.ClickAsync("button[type=submit]");
+        var page = await portal.SignedInPageAsync("shanxi.admin");
 
         await page.ClickAsync("a.nav-link:has-text('评价年度')");
         await page.FillAsync("input[name=Year]", "2022");
@@ -29,11 +25,7 @@ public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<Browser
     [Fact]
     public async Task An_admin_moves_a_county_lead_to_the_city_as_a_supervisor()
     {
-        var page = await portal.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
-        await page.GotoAsync(portal.RootUri + "/Account/Login");
-        await page.FillAsync("#Input_UserName", "shanxi.admin");
-        await page.FillAsync("#Input_Password", "Demo-Password-2021");
-        await page.ClickAsync("button[type=submit]");
+        var page = await portal.SignedInPageAsync("shanxi.admin");
 
         await page.ClickAsync("a.nav-link:has-text('用户管理')");
         var row = page.Locator("#users tr[data-user='wenxi.lead']");

@@ -60,6 +60,19 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifeti
         });
     }
 
+    /// <summary>A fresh browser context (its own cookies) signed in as a demo user, on the page the sign-in leads to.</summary>
+    public async Task<IPage> SignedInPageAsync(string user)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN", AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(RootUri + "/Account/Login");
+        await page.FillAsync("#Input_UserName", user);
+        await page.FillAsync("#Input_Password", "Demo-Password-2021");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("#current-user")).ToBeVisibleAsync();
+        return page;
+    }
+
     public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -102,17 +102,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
         }
     }
 
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await portal.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN", AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(portal.RootUri + "/Account/Login");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", "Demo-Password-2021");
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("#current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(string user) => portal.SignedInPageAsync(user);
 
     private async Task<string> OverviewUrlAsync(IPage page)
     {

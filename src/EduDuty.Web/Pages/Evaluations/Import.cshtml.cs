@@ -1,5 +1,5 @@
-using System.Text;
 using EduDuty.Core.Figures;
+using EduDuty.Web.Infrastructure;
 using EduDuty.Web.Pages.Evaluations.Workspace;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Evaluations;
 
 [RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
-public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, Infrastructure.CurrentUser user, ILogger<ImportModel> logger) : PageModel
+public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, CurrentUser user, ILogger<ImportModel> logger) : PageModel
 {
     public Workspace.Workspace Workspace { get; private set; } = null!;
 
@@ -100,15 +100,8 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, I
             return null;
         }
 
-        using var reader = new StreamReader(Upload.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
-        try
-        {
-            return await reader.ReadToEndAsync(cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            Plan = new ImportPlan([], 0, [new FigureError("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件")]);
-            return null;
-        }
+        var text = await Uploads.ReadUtf8Async(Upload, cancellationToken);
+        if (text is null) Plan = new ImportPlan([], 0, [new FigureError("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件")]);
+        return text;
     }
 }

@@ -1,16 +1,14 @@
-using System.Text;
 using EduDuty.Core.Administration;
 using EduDuty.Data;
 using EduDuty.Data.Administration;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Regions;
 
 /// <summary>Regions: the list, one-by-one changes, and a CSV import that is previewed before it is applied.</summary>
-public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions, CurrentUser user) : PageModel
+public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] public string? CsvText { get; set; }
@@ -21,25 +19,11 @@ public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions
 
     public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
     public RegionPlan? Plan { get; private set; }
-    public IReadOnlyList<string> Errors { get; private set; } = [];
-    public string? Message { get; private set; }
-
-    private Actor Actor => new(user.Id, user.DisplayName);
-
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
-
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
-        try
-        {
-            using var reader = new StreamReader(Csv.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
-            CsvText = await reader.ReadToEndAsync(cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
-        }
+        CsvText = await Uploads.ReadUtf8Async(Csv, cancellationToken);
+        if (CsvText is null) return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
 
         var read = RegionCsv.Read(CsvText);
         if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
@@ -85,16 +69,9 @@ public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions
     }
 
     private Task<Data.Entities.Region?> ScopedAsync(string? code, CancellationToken cancellationToken) =>
-        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(user.RegionPath), cancellationToken);
+        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken);
 
-    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await RenderAsync(cancellationToken);
-    }
-
-    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
         Regions = await db.Regions.AsNoTracking().Include(r => r.Parent).OrderBy(r => r.Code).ToListAsync(cancellationToken);
         return Page();

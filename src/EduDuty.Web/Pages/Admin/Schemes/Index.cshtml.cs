@@ -1,9 +1,7 @@
-using System.Text;
 using EduDuty.Data;
 using EduDuty.Data.Administration;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Schemes;
@@ -11,7 +9,7 @@ namespace EduDuty.Web.Pages.Admin.Schemes;
 public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations);
 
 /// <summary>Scheme versions: upload and check a file, see what it changes, store it, activate a version for a year.</summary>
-public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes, CurrentUser user) : PageModel
+public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? SchemeFile { get; set; }
     [BindProperty] public string? Json { get; set; }
@@ -20,25 +18,11 @@ public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes
 
     public IReadOnlyList<SchemeListItem> Schemes { get; private set; } = [];
     public SchemeUpload? Upload { get; private set; }
-    public IReadOnlyList<string> Errors { get; private set; } = [];
-    public string? Message { get; private set; }
-
-    private Actor Actor => new(user.Id, user.DisplayName);
-
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
-
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken cancellationToken)
     {
         if (SchemeFile is null || SchemeFile.Length is 0 or > 4 * 1024 * 1024) return await FailAsync(["请选择 4 MB 以内的方案文件（JSON）。"], cancellationToken);
-        try
-        {
-            using var reader = new StreamReader(SchemeFile.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
-            Json = await reader.ReadToEndAsync(cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            return await FailAsync(["文件不是 UTF-8 编码的 JSON。"], cancellationToken);
-        }
+        Json = await Uploads.ReadUtf8Async(SchemeFile, cancellationToken);
+        if (Json is null) return await FailAsync(["文件不是 UTF-8 编码的 JSON。"], cancellationToken);
 
         Upload = await schemes.CheckAsync(Json, cancellationToken);
         if (!Upload.IsValid) return await FailAsync(Upload.Errors.Select(e => e.ToString()).ToList(), cancellationToken);
@@ -63,14 +47,7 @@ public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes
         return await RenderAsync(cancellationToken);
     }
 
-    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await RenderAsync(cancellationToken);
-    }
-
-    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
         Schemes = await db.Schemes.AsNoTracking().OrderBy(s => s.Code).ThenByDescending(s => s.Version)
             .Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ContentHash.Substring(0, 8), s.ActiveForYear,

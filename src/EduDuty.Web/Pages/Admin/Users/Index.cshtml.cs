@@ -1,11 +1,9 @@
-using System.Text;
 using EduDuty.Core.Administration;
 using EduDuty.Data;
 using EduDuty.Data.Administration;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Users;
@@ -13,7 +11,7 @@ namespace EduDuty.Web.Pages.Admin.Users;
 public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode);
 
 /// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
-public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, CurrentUser user) : PageModel
+public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
@@ -31,11 +29,6 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     public IReadOnlyList<UserListItem> Users { get; private set; } = [];
     public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
     public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
-    public IReadOnlyList<string> Errors { get; private set; } = [];
-    public string? Message { get; private set; }
-
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
-
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         var csv = $"{UserCsv.Header}\n{Field(NewUserName)},{Field(NewDisplayName)},{Field(NewRole)},{Field(NewRegion)}";
@@ -45,17 +38,8 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     public async Task<IActionResult> OnPostBulkAsync(CancellationToken cancellationToken)
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
-        using var reader = new StreamReader(Csv.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
-        string text;
-        try
-        {
-            text = await reader.ReadToEndAsync(cancellationToken);
-        }
-        catch (DecoderFallbackException)
-        {
-            return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
-        }
-
+        var text = await Uploads.ReadUtf8Async(Csv, cancellationToken);
+        if (text is null) return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
         return await CreateAsync(text, cancellationToken);
     }
 
@@ -69,7 +53,7 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     {
         if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
         var code = (AssignRegion ?? string.Empty).Trim();
-        if (!await db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(user.RegionPath), cancellationToken))
+        if (!await db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken))
             return await FailAsync([$"地区 {code} 不在您管辖的范围内，请从列表中选择"], cancellationToken);
         var result = await admin.ReassignAsync(target.Id, (AssignRole ?? string.Empty).Trim(), code, Actor, cancellationToken);
         if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
@@ -87,13 +71,11 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
         return await RenderAsync(cancellationToken);
     }
 
-    private Actor Actor => new(user.Id, user.DisplayName);
-
     private async Task<IActionResult> CreateAsync(string csv, CancellationToken cancellationToken)
     {
         var read = UserCsv.Read(csv);
         if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        var scoped = await db.Regions.Where(r => r.Path.StartsWith(user.RegionPath)).Select(r => r.Code).ToListAsync(cancellationToken);
+        var scoped = await db.Regions.Where(r => r.Path.StartsWith(CurrentAdmin.RegionPath)).Select(r => r.Code).ToListAsync(cancellationToken);
         var outside = read.Rows.Where(r => !scoped.Contains(r.RegionCode)).Select(r => $"第 {r.Line} 行：地区 {r.RegionCode} 不在您管辖的范围内").ToList();
         if (outside.Count > 0) return await FailAsync(outside, cancellationToken);
         var (created, errors) = await admin.CreateAsync(read.Rows, Actor, cancellationToken);
@@ -112,19 +94,12 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
         return await RenderAsync(cancellationToken);
     }
 
-    private async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await RenderAsync(cancellationToken);
-    }
-
     private Task<AppUser?> InScopeAsync(string? id, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Region.Path.StartsWith(user.RegionPath), cancellationToken);
+        db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Region.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken);
 
-    private async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
+    protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        var path = user.RegionPath;
+        var path = CurrentAdmin.RegionPath;
         Regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
         var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
         if (!string.IsNullOrEmpty(Region)) query = query.Where(u => u.Region.Code == Region);
