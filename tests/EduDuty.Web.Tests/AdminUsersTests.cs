@@ -108,6 +108,42 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains("督导人员，140800", audit);
     }
 
+    [Fact]
+    public async Task An_admin_of_a_city_cannot_create_or_move_users_into_another_city()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var yuncheng = await factory.WithDbAsync(db => db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).SingleAsync());
+        var cityAdmin = new Actor("city-admin", "运城市管理员", yuncheng);
+        var before = await factory.WithDbAsync(db => db.Users.CountAsync());
+
+        var (created, errors) = await administration.CreateAsync([new Core.Administration.UserRow(2, "zezhou.new", "泽州", "CountyOfficial", "140525")], cityAdmin);
+        Assert.Empty(created);
+        Assert.Equal("第 2 行：地区 140525 不在您管辖的范围内", Assert.Single(errors));
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+
+        var officialId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "wenxi.official").Select(u => u.Id).SingleAsync());
+        var moved = await administration.ReassignAsync(officialId, "CountyOfficial", "140525", cityAdmin);
+        Assert.False(moved.Ok);
+        Assert.Contains("不在您管辖的范围内", moved.Errors[0]);
+        Assert.Equal(("CountyOfficial", "140823"), await AssignmentAsync("wenxi.official"));
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_role_and_region()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+
+        var supervisors = (await admin.GetDocumentAsync(Page + "?Role=Supervisor")).QuerySelectorAll("#users tbody tr");
+        Assert.Contains(supervisors, r => r.GetAttribute("data-user") == "yuncheng.supervisor");
+        Assert.All(supervisors, r => Assert.Contains("督导人员", r.Children[2].TextContent));
+
+        var wenxi = (await admin.GetDocumentAsync(Page + "?Region=140823&Role=CountyOfficial")).QuerySelectorAll("#users tbody tr");
+        Assert.Contains(wenxi, r => r.GetAttribute("data-user") == "wenxi.official");
+        Assert.DoesNotContain(wenxi, r => r.GetAttribute("data-user") == "wenxi.lead");
+        Assert.All(wenxi, r => Assert.Equal("闻喜县", r.Children[3].TextContent));
+    }
+
     private Task<(string Role, string Region)> AssignmentAsync(string userName) => factory.WithDbAsync(async db =>
     {
         var user = await db.Users.Where(u => u.UserName == userName).Select(u => new { u.Id, u.Region.Code }).SingleAsync();

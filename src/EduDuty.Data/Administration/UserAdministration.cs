@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Data.Administration;
 
-/// <summary>Who performs an administrative action (an admin user, or the command line).</summary>
-public sealed record Actor(string Id, string DisplayName);
+/// <summary>
+/// Who performs an administrative action: an admin user, limited to the regions under <paramref name="RegionPath"/>, or the
+/// command line, whose empty path covers every region.
+/// </summary>
+public sealed record Actor(string Id, string DisplayName, string RegionPath = "");
 
 public sealed record CreatedUser(string UserName, string DisplayName, string Role, string RegionCode, string OneTimePassword);
 
@@ -40,6 +43,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         {
             var where = $"第 {row.Line} 行";
             if (!regions.TryGetValue(row.RegionCode, out var region)) errors.Add($"{where}：地区代码 {row.RegionCode} 不存在，请先导入地区");
+            else if (!region.Path.StartsWith(actor.RegionPath, StringComparison.Ordinal)) errors.Add($"{where}：地区 {row.RegionCode} 不在您管辖的范围内");
             else if (!region.IsActive) errors.Add($"{where}：地区 {region.Name} 已停用");
             else if (!UserCsv.FitsRegion(row.Role, region.Level)) errors.Add($"{where}：{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
             if (await users.FindByNameAsync(row.UserName) is not null) errors.Add($"{where}：用户名 {row.UserName} 已存在");
@@ -122,8 +126,8 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         var user = await users.FindByIdAsync(userId);
         if (user is null) return AdminResult.Fail("用户不存在");
         if (!Roles.All.Contains(role)) return AdminResult.Fail($"角色 “{role}” 无效，请从列表中选择");
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
-        if (region is null) return AdminResult.Fail($"地区代码 {regionCode} 不存在，请先导入地区");
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath), cancellationToken);
+        if (region is null) return AdminResult.Fail($"地区 {regionCode} 不存在或不在您管辖的范围内，请从列表中选择");
         if (!region.IsActive) return AdminResult.Fail($"地区 {region.Name} 已停用，请选择其他地区");
         if (!UserCsv.FitsRegion(role, region.Level)) return AdminResult.Fail($"{Roles.DisplayName(role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
 

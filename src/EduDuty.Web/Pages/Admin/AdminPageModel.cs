@@ -18,7 +18,7 @@ public abstract class AdminPageModel(CurrentUser user) : PageModel
 
     public string? Message { get; protected set; }
 
-    protected Actor Actor => new(CurrentAdmin.Id, CurrentAdmin.DisplayName);
+    protected Actor Actor => new(CurrentAdmin.Id, CurrentAdmin.DisplayName, CurrentAdmin.RegionPath);
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
 

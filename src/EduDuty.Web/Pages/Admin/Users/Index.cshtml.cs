@@ -52,10 +52,7 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     public async Task<IActionResult> OnPostReassignAsync(CancellationToken cancellationToken)
     {
         if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
-        var code = (AssignRegion ?? string.Empty).Trim();
-        if (!await db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken))
-            return await FailAsync([$"地区 {code} 不在您管辖的范围内，请从列表中选择"], cancellationToken);
-        var result = await admin.ReassignAsync(target.Id, (AssignRole ?? string.Empty).Trim(), code, Actor, cancellationToken);
+        var result = await admin.ReassignAsync(target.Id, (AssignRole ?? string.Empty).Trim(), (AssignRegion ?? string.Empty).Trim(), Actor, cancellationToken);
         if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
         Message = $"{target.UserName}：角色和地区已变更。该用户的登录将在几分钟内失效，重新登录后按新的角色和地区使用。";
         return await RenderAsync(cancellationToken);
@@ -75,9 +72,6 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     {
         var read = UserCsv.Read(csv);
         if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        var scoped = await db.Regions.Where(r => r.Path.StartsWith(CurrentAdmin.RegionPath)).Select(r => r.Code).ToListAsync(cancellationToken);
-        var outside = read.Rows.Where(r => !scoped.Contains(r.RegionCode)).Select(r => $"第 {r.Line} 行：地区 {r.RegionCode} 不在您管辖的范围内").ToList();
-        if (outside.Count > 0) return await FailAsync(outside, cancellationToken);
         var (created, errors) = await admin.CreateAsync(read.Rows, Actor, cancellationToken);
         if (errors.Count > 0) return await FailAsync(errors, cancellationToken);
         Created = created;
@@ -104,13 +98,15 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
         var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
         if (!string.IsNullOrEmpty(Region)) query = query.Where(u => u.Region.Code == Region);
         if (Active is "true" or "false") query = query.Where(u => u.IsActive == (Active == "true"));
-        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(Role))
+            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Role)));
+        var roles = await db.UserRoles.Where(ur => query.Any(u => u.Id == ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var now = DateTimeOffset.UtcNow;
         Users = (await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
                 .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, RegionCode = u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword })
                 .ToListAsync(cancellationToken))
-            .Where(u => string.IsNullOrEmpty(Role) || rolesByUser[u.Id].Contains(Role))
             .Select(u => new UserListItem(u.Id, u.UserName!, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Core.Security.Roles.DisplayName)),
                 u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode))
             .ToList();
