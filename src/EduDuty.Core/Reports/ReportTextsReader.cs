@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
 using EduDuty.Core.Texts;
 
 namespace EduDuty.Core.Reports;
@@ -99,7 +99,7 @@ public static class ReportTextsReader
     {
         var text = String(root, "date", errors);
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (ChinaTime.ParseIsoDate(text) is { } date) return date;
         errors.Add($"date “{text}” 应为 2021-11-10 这样的日期");
         return null;
     }

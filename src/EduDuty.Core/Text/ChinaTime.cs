@@ -12,6 +12,10 @@ public static class ChinaTime
 
     public static DateTime FromUtc(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
 
+    /// <summary>The date as forms and files write it, 2021-11-10; null when blank or not such a date.</summary>
+    public static DateOnly? ParseIsoDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
     /// <summary>2021年11月10日</summary>
     public static string Date(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
 

@@ -1,5 +1,6 @@
 using System.Text;
 using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using EduDuty.Web.Pages.Evaluations.Review;
@@ -49,13 +50,10 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewHandler review, C
     public string? DeadlineDate { get; set; }
 
     public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", ws => review.SetDeadlineAsync(ws, ParseDate(DeadlineDate), null, extend: false, cancellationToken), cancellationToken);
+        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", ws => review.SetDeadlineAsync(ws, ChinaTime.ParseIsoDate(DeadlineDate), null, extend: false, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "本县延期已设置。", ws => review.SetDeadlineAsync(ws, null, ParseDate(DeadlineDate), extend: true, cancellationToken), cancellationToken);
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        TransitionAsync(id, "本县延期已设置。", ws => review.SetDeadlineAsync(ws, null, ChinaTime.ParseIsoDate(DeadlineDate), extend: true, cancellationToken), cancellationToken);
 
     private async Task<IActionResult> TransitionAsync(int id, string done, Func<Workspace.Workspace, Task<ReviewOutcome>> act, CancellationToken cancellationToken)
     {

@@ -31,8 +31,7 @@ public sealed class IndexModel(EduDutyDbContext db, EvaluationYears years, Curre
     public async Task<IActionResult> OnPostDeadlineAsync(CancellationToken cancellationToken)
     {
         if (await ResolveAsync(cancellationToken) is not var (schemeId, year, _)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
-        if (!DateOnly.TryParseExact(Deadline, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due))
-            return await FailAsync(["请选择截止日期。"], cancellationToken);
+        if (Core.Text.ChinaTime.ParseIsoDate(Deadline) is not { } due) return await FailAsync(["请选择截止日期。"], cancellationToken);
         await years.SetDeadlineAsync(schemeId, year, due, Actor, cancellationToken);
         Message = $"{year} 年度截止日期已设为 {Core.Text.ChinaTime.Date(due)}。";
         return await RenderAsync(cancellationToken);

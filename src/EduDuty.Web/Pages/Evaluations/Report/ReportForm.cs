@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
 using FluentValidation;
 
 namespace EduDuty.Web.Pages.Evaluations.Report;
@@ -61,7 +62,7 @@ internal sealed class ReportFormValidator : AbstractValidator<ReportForm>
         RuleFor(f => f.Issuer).MaximumLength(100).WithMessage("发文机关名称最多 100 个字符");
         RuleFor(f => f.Addressee).MaximumLength(100).WithMessage("主送机关最多 100 个字符");
         RuleFor(f => f.Date)
-            .Must(d => string.IsNullOrWhiteSpace(d) || DateOnly.TryParseExact(d.Trim(), "yyyy-MM-dd", out _))
+            .Must(d => string.IsNullOrWhiteSpace(d) || ChinaTime.ParseIsoDate(d) is not null)
             .WithMessage("成文日期格式应为 2021-11-10，或留空使用下载当天的日期");
         RuleFor(f => f.ProblemsLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");
         RuleFor(f => f.PlansLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");

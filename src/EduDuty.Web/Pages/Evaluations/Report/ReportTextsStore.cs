@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
@@ -87,7 +88,7 @@ public sealed class ReportTextsStore(EduDutyDbContext db, CurrentUser user, Time
 
         settings.Issuer = Blank(form.Issuer);
         settings.Addressee = Blank(form.Addressee);
-        settings.Date = Blank(form.Date) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+        settings.Date = ChinaTime.ParseIsoDate(form.Date);
         settings.ProblemsLead = Blank(form.ProblemsLead);
         settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ProblemJson.From), Json);
         settings.PlansLead = Blank(form.PlansLead);
