@@ -1,7 +1,7 @@
 # EduDuty portal image: build with the .NET SDK, run on the ASP.NET Core runtime with the CJK fonts the PDF report uses.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props EduDuty.slnx ./
+COPY Directory.Build.props Directory.Packages.props EduDuty.sln ./
 COPY src/EduDuty.Core/EduDuty.Core.csproj src/EduDuty.Core/
 COPY src/EduDuty.Data/EduDuty.Data.csproj src/EduDuty.Data/
 COPY src/EduDuty.Data.Sqlite/EduDuty.Data.Sqlite.csproj src/EduDuty.Data.Sqlite/

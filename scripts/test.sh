@@ -14,7 +14,7 @@ fi
 
 start=$(date +%s)
 dotnet tool restore >/dev/null
-dotnet build EduDuty.slnx -c Debug -warnaserror -nologo -v q
+dotnet build EduDuty.sln -c Debug -warnaserror -nologo -v q
 echo "build: $(( $(date +%s) - start )) s"
 
 for provider in Sqlite Postgres; do
@@ -28,7 +28,7 @@ rm -rf "$results"
 mkdir -p "$results"
 start=$(date +%s)
 set +e
-dotnet test EduDuty.slnx --no-build -c Debug --logger "trx" --results-directory "$results" -v q
+dotnet test EduDuty.sln --no-build -c Debug --logger "trx" --results-directory "$results" -v q
 rc=$?
 set -e
 echo "tests: $(( $(date +%s) - start )) s"

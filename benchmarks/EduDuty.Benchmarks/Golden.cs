@@ -24,7 +24,7 @@ internal static class Golden
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduDuty.slnx"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduDuty.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
     }
 }

@@ -23,7 +23,7 @@ public static class CliApp
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
         """;
 
-    private static async Task<int> RunReportAsync(string figures, string[] options, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> RunReportAsync(string figures, string[] options, CliContext context)
     {
         string? texts = null, output = null;
         for (var i = 0; i + 1 < options.Length; i += 2)
@@ -38,16 +38,18 @@ public static class CliApp
 
         if (output is null || options.Length % 2 != 0)
         {
-            await stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>");
+            await context.Stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>");
             return Usage;
         }
 
-        return await ReportCommand.RunAsync(figures, texts, output, stdout, stderr);
+        return await ReportCommand.RunAsync(figures, texts, output, context);
     }
 
-    /// <param name="configuration">For commands that use the database; environment variables when null.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null)
+    /// <param name="configuration">The portal's configuration keys; the environment variables when null.</param>
+    /// <param name="clock">The system clock when null.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null, TimeProvider? clock = null)
     {
+        var context = new CliContext(stdout, stderr, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), clock ?? TimeProvider.System);
         switch (args)
         {
             case ["scheme", "validate", var file]:
@@ -55,9 +57,9 @@ public static class CliApp
             case ["evaluate", var figures]:
                 return await EvaluateCommand.RunAsync(figures, stdout, stderr);
             case ["report", var figures, .. var options]:
-                return await RunReportAsync(figures, options, stdout, stderr);
+                return await RunReportAsync(figures, options, context);
             case ["users", "import", var file]:
-                return await UsersImportCommand.RunAsync(file, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), stdout, stderr);
+                return await UsersImportCommand.RunAsync(file, context);
             case [] or ["help"] or ["--help"] or ["-h"]:
                 await stdout.WriteLineAsync(UsageText);
                 return Ok;

@@ -1,4 +1,4 @@
-using EduDuty.Data;
+using EduDuty.Application;
 using EduDuty.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

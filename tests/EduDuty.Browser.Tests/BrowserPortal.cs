@@ -16,7 +16,7 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifeti
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"eduduty-browser-{Guid.NewGuid():N}.db");
+    private string _database = string.Empty;
     private IPlaywright? _playwright;
 
     public BrowserPortal()
@@ -44,11 +44,13 @@ public sealed class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:EduDuty", $"Data Source={_database}");
         builder.UseSetting("Demo:PrefillFigures", "false");
+        foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
     }
 
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), "Browser tests need Debian's Chromium: apt-get install chromium (scripts/test.sh does this).");
+        _database = await TemplateDatabases.NewSqliteAsync();
         StartServer();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -65,7 +65,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
             await Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
             await supervisor.GotoAsync(overview);
             await supervisor.ClickAsync("#approve-evaluation");
-            await Expect(supervisor.Locator("#approved-note")).ToContainTextAsync("已审核通过");
+            await Expect(supervisor.Locator("#review-note")).ToContainTextAsync("已审核通过");
             await Shot(supervisor, "journey-4-approved.png");
 
             // The official downloads the PDF.

@@ -1,5 +1,6 @@
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
+using EduDuty.Data.Entities;
 using EduDuty.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,10 +21,10 @@ public abstract class MigrationAndSeedingTests<TDatabase>(TDatabase database) : 
             Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
         }
 
-        await DatabaseInitializer.InitializeAsync(database.Services, seedDemoData: true);
+        await MigrateAndSeedAsync();
         var first = await CountsAsync();
 
-        await DatabaseInitializer.InitializeAsync(database.Services, seedDemoData: true);
+        await MigrateAndSeedAsync();
         var second = await CountsAsync();
 
         await using (var scope = database.Services.CreateAsyncScope())
@@ -44,7 +45,49 @@ public abstract class MigrationAndSeedingTests<TDatabase>(TDatabase database) : 
         }
 
         Assert.Equal(first, second);
-        Assert.Equal(new Counts(Regions: 9, Schemes: 1, Roles: Roles.All.Count, Users: DemoDataSeeder.Accounts.Count, UserRoles: DemoDataSeeder.Accounts.Count, Evaluations: 6), first);
+        Assert.Equal(new Counts(Regions: 9, Schemes: 1, Roles: Roles.All.Count, Users: 0, UserRoles: 0, Evaluations: 0), first);
+
+        await A_stored_older_form_of_a_shipped_version_is_brought_to_the_current_file_and_any_other_text_is_kept();
+    }
+
+    // Runs on the migrated database of the test above (one fixture database per class).
+    private async Task A_stored_older_form_of_a_shipped_version_is_brought_to_the_current_file_and_any_other_text_is_kept()
+    {
+        var shipped = BuiltInSchemes.ReadJson("SX-2021");
+        // SX-2021 v1 as first shipped: the same file without the measure and check attributes of issue 9.
+        var older = string.Join('\n', shipped.Split('\n').Where(l => !l.Contains("\"measure\": \"", StringComparison.Ordinal) && !l.Contains("\"check\": true,", StringComparison.Ordinal)));
+        Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(older)));
+
+        await SetStoredAsync(older);
+        await MigrateAndSeedAsync();
+        Assert.Equal(shipped, await StoredAsync());
+
+        var edited = older.Replace("\"precision\": 2", "\"precision\": 3", StringComparison.Ordinal);
+        await SetStoredAsync(edited);
+        await MigrateAndSeedAsync();
+        Assert.Equal(edited, await StoredAsync());
+        await SetStoredAsync(shipped);
+    }
+
+    private async Task SetStoredAsync(string definition)
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
+        await db.Schemes.Where(s => s.Code == "SX-2021").ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Definition, definition).SetProperty(r => r.ContentHash, SchemeRecord.HashOf(definition)));
+    }
+
+    private async Task<string> StoredAsync()
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Schemes.Where(s => s.Code == "SX-2021").Select(s => s.Definition).SingleAsync();
+    }
+
+    private async Task MigrateAndSeedAsync()
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
     }
 
     private async Task<Counts> CountsAsync()

@@ -19,11 +19,10 @@ public abstract class TestDatabase : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<EduDutyDbContext>(Settings.Apply);
-        services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 12)
+        services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EduDutyDbContext>();
         services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<DemoDataSeeder>();
         Services = services.BuildServiceProvider();
         return Task.CompletedTask;
     }

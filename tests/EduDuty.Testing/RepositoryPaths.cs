@@ -5,8 +5,8 @@ public static class RepositoryPaths
     private static readonly Lazy<string> RootPath = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduDuty.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("EduDuty.slnx not found above " + AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EduDuty.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("EduDuty.sln not found above " + AppContext.BaseDirectory);
     });
 
     public static string Root => RootPath.Value;

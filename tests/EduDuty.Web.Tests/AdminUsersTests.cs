@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Dom;
-using EduDuty.Data.Administration;
+using EduDuty.Application;
+using EduDuty.Application.Administration;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,7 +115,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         await using var scope = factory.Services.CreateAsyncScope();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var yuncheng = await factory.WithDbAsync(db => db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).SingleAsync());
-        var cityAdmin = new Actor("city-admin", "运城市管理员", yuncheng);
+        var cityAdmin = new Actor("city-admin", "运城市管理员", [Core.Security.Roles.Admin], yuncheng);
         var before = await factory.WithDbAsync(db => db.Users.CountAsync());
 
         var (created, errors) = await administration.CreateAsync([new Core.Administration.UserRow(2, "zezhou.new", "泽州", "CountyOfficial", "140525")], cityAdmin);
@@ -161,7 +162,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         await using var scope = factory.Services.CreateAsyncScope();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync());
-        var result = await administration.SetActiveAsync(adminId, false, new Actor("cli", "命令行"));
+        var result = await administration.SetActiveAsync(adminId, false, Actor.CommandLine);
 
         Assert.False(result.Ok);
         Assert.Contains("最后一个可用的管理员", result.Errors[0]);

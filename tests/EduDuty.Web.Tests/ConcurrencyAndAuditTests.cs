@@ -62,7 +62,7 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : Emp
     {
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
-        var before = DateTime.UtcNow.AddSeconds(-5);
+        var before = Factory.Clock.GetUtcNow().UtcDateTime.AddSeconds(-5);
 
         await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10755"), ("A10.14", "true")));
         await lead.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Values(("A10.01", "10760"), ("A10.14", "")));

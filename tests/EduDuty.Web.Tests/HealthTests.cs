@@ -12,6 +12,7 @@ public abstract class HealthTests<TFactory>
     public async Task Healthz_answers_200_while_the_database_answers_and_503_once_it_stops()
     {
         await using var factory = new TFactory();
+        await factory.InitializeAsync();
         var client = factory.CreateClient();
 
         var healthy = await client.GetAsync("/healthz");

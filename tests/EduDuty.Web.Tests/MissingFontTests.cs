@@ -15,6 +15,8 @@ public sealed class MissingFontPortalFactory : PortalFactory
 
     public override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string> { ["Report:Fonts:Kai"] = "/nonexistent/simkai.ttf" };
 
+    public override Task InitializeAsync() => _database.InitializeAsync();
+
     public override Task StopDatabaseAsync() => _database.StopDatabaseAsync();
 
     public override async ValueTask DisposeAsync()

@@ -2,7 +2,8 @@ using System.Net;
 using AngleSharp.Dom;
 using EduDuty.Core.Review;
 using EduDuty.Data.Entities;
-using EduDuty.Web.Pages.Evaluations.Workspace;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,14 +127,16 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
         var version = await Factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == Id && f.FieldCode == "A10.01").Select(f => f.Version).SingleAsync());
-        // The writer's caller checked the state a moment ago; the submission lands in between.
+        var official = await Wenxi.ActorAsync(Factory, "wenxi.official");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        // The writer's caller loaded the evaluation a moment ago, as a draft; the submission lands in between.
+        var workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(Id, official, default))!;
         await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
 
-        await using var scope = Factory.Services.CreateAsyncScope();
         var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
-        var outcome = await writer.WriteAsync(Id, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, "test", "测试", "表单", default);
+        var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, "表单", default);
 
-        Assert.True(outcome.Locked);
+        Assert.Equal(EvaluationPolicy.SubmittedLock, outcome.Refusal);
         Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
     }
 
@@ -172,7 +175,7 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
 {
     private string Overview => $"/Evaluations/{Id}";
 
-    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private string Day(int offset) => Core.Text.ChinaTime.IsoDate(Core.Text.ChinaTime.Today(Factory.Clock).AddDays(offset));
 
     [Fact]
     public async Task A_draft_past_the_deadline_is_read_only_and_cannot_be_submitted_until_the_admin_extends_it()
@@ -215,18 +218,21 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 
     [Fact]
-    public async Task The_database_guard_refuses_a_late_draft_even_when_the_caller_did_not_look()
+    public async Task The_database_guard_refuses_a_draft_that_went_late_after_the_caller_looked()
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
-        var schemeId = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).Select(e => e.SchemeId).SingleAsync());
-        await Factory.WithDbAsync(db => { db.Deadlines.Add(new EvaluationDeadline { SchemeId = schemeId, Year = 2021, DueDate = new DateOnly(2021, 11, 1) }); return db.SaveChangesAsync(); });
+        var official = await Wenxi.ActorAsync(Factory, "wenxi.official");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(Id, official, default))!;
+        Assert.True(workspace.CanEdit);
+        await Factory.WithDbAsync(db => { db.Deadlines.Add(new EvaluationDeadline { SchemeId = workspace.SchemeId, Year = 2021, DueDate = new DateOnly(2021, 11, 1) }); return db.SaveChangesAsync(); });
         try
         {
-            await using var scope = Factory.Services.CreateAsyncScope();
             var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
-            var outcome = await writer.WriteAsync(Id, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), 1)], null, "test", "测试", "表单", default);
+            var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), 1)], null, "表单", default);
 
-            Assert.True(outcome.Locked);
+            Assert.Equal("已过截止日期（2021年11月1日），内容只读。如需继续填报，请联系管理员延期。", outcome.Refusal);
+            Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
         }
         finally
         {

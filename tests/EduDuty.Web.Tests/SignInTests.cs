@@ -105,7 +105,7 @@ public abstract class SignInTests<TFactory>(TFactory factory) : IClassFixture<TF
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/")).StatusCode);
 
         var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LockoutEnd).SingleAsync());
-        Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(10));
+        Assert.True(lockoutEnd > factory.Clock.GetUtcNow().AddMinutes(10));
     }
 
     [Fact]

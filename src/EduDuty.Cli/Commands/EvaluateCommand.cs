@@ -10,10 +10,8 @@ internal static class EvaluateCommand
 {
     public static async Task<int> RunAsync(string path, TextWriter stdout, TextWriter stderr)
     {
-        if (await CliInput.ReadFiguresAsync(path, stderr) is not var (scheme, file)) return CliApp.InvalidInput;
-
-        var result = RuleEngine.For(scheme).Evaluate(file.Values);
-        await stdout.WriteLineAsync(Serialize(scheme, result));
+        if (await CliInput.ReadFiguresAsync(path, stderr) is not { } evaluated) return CliApp.InvalidInput;
+        await stdout.WriteLineAsync(Serialize(evaluated.Scheme, evaluated.Result));
         return CliApp.Ok;
     }
 

@@ -1,8 +1,5 @@
-using EduDuty.Core.Reports;
-using EduDuty.Core.Rules;
+using EduDuty.Application.Reports;
 using EduDuty.Core.Text;
-using EduDuty.Reporting;
-using EduDuty.Reporting.Fonts;
 using EduDuty.Reporting.Layout;
 
 namespace EduDuty.Cli.Commands;
@@ -10,11 +7,12 @@ namespace EduDuty.Cli.Commands;
 /// <summary><c>report &lt;figures.json&gt; [--texts &lt;texts.json&gt;] --out &lt;file.pdf&gt;</c>: the PDF without a database.</summary>
 internal static class ReportCommand
 {
-    public static async Task<int> RunAsync(string figuresPath, string? textsPath, string outPath, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string figuresPath, string? textsPath, string outPath, CliContext context)
     {
-        if (await CliInput.ReadFiguresAsync(figuresPath, stderr) is not var (scheme, figures)) return CliApp.InvalidInput;
+        var (stdout, stderr) = (context.Stdout, context.Stderr);
+        if (await CliInput.ReadFiguresAsync(figuresPath, stderr) is not { } evaluated) return CliApp.InvalidInput;
 
-        var texts = ReportTexts.Defaults;
+        string? texts = null;
         if (textsPath is not null)
         {
             if (!File.Exists(textsPath))
@@ -23,24 +21,22 @@ internal static class ReportCommand
                 return CliApp.InvalidInput;
             }
 
-            var read = ReportTextsReader.Read(await File.ReadAllTextAsync(textsPath), scheme);
-            if (read.Texts is null)
-            {
-                await stderr.WriteLineAsync($"文字文件无效：{textsPath}（共 {read.Errors.Count} 处错误）");
-                foreach (var error in read.Errors) await stderr.WriteLineAsync($"  {error}");
-                return CliApp.InvalidInput;
-            }
-
-            texts = read.Texts;
+            texts = await File.ReadAllTextAsync(textsPath);
         }
 
-        var evaluation = RuleEngine.For(scheme).Evaluate(figures.Values);
-        var today = DateOnly.FromDateTime(ChinaTime.FromUtc(DateTime.UtcNow));
-        var report = ReportBuilder.Build(evaluation, texts, figures.County ?? "本", today);
+        var (report, errors) = FiguresFiles.Report(evaluated, texts, ChinaTime.Today(context.Clock));
+        if (report is null)
+        {
+            await stderr.WriteLineAsync($"文字文件无效：{textsPath}（共 {errors.Count} 处错误）");
+            foreach (var error in errors) await stderr.WriteLineAsync($"  {error}");
+            return CliApp.InvalidInput;
+        }
+
         byte[] pdf;
         try
         {
-            pdf = new ReportRenderer(FontCatalog.Discover(CliFonts.Configured())).RenderPdf(report);
+            using var renderer = new ReportPdf(context.Configuration);
+            pdf = await renderer.RenderAsync(report, CancellationToken.None);
         }
         catch (ReportFontsMissingException ex)
         {
@@ -55,11 +51,4 @@ internal static class ReportCommand
         if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，报告中显示为＿＿：{string.Join("、", report.GapCodes)}");
         return CliApp.Ok;
     }
-}
-
-internal static class CliFonts
-{
-    /// <summary>Font files named by environment variables EDUDUTY_FONT_BODY, _HEADING, _KAI, _TITLE ("path" or "path#face").</summary>
-    public static Dictionary<FontRole, string?> Configured() =>
-        Enum.GetValues<FontRole>().ToDictionary(r => r, r => Environment.GetEnvironmentVariable($"EDUDUTY_FONT_{r.ToString().ToUpperInvariant()}"));
 }

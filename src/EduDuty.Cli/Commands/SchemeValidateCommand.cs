@@ -1,5 +1,4 @@
 using EduDuty.Core.Schemes;
-using EduDuty.Core.Text;
 
 namespace EduDuty.Cli.Commands;
 
@@ -33,7 +32,7 @@ internal static class SchemeValidateCommand
         {
             var inputs = area.Fields.Count(f => f.Kind.IsInput());
             var thresholds = area.Fields.Count(f => f.Threshold is not null);
-            var title = area.IsBasicFacts ? area.NameZh : $"（{ChineseNumerals.Of(area.Number)}）{area.NameZh}";
+            var title = area.Heading;
             await stdout.WriteLineAsync(
                 $"  {area.Key,-24} {title}：字段 {area.Fields.Count}（填报 {inputs}，计算 {area.Fields.Count - inputs}，有阈值 {thresholds}）");
         }

@@ -1,14 +1,9 @@
 using System.Text;
+using EduDuty.Application;
+using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
 using EduDuty.Core.Security;
-using EduDuty.Data;
-using EduDuty.Data.Administration;
-using EduDuty.Data.Entities;
-using EduDuty.Data.Seeding;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Cli.Commands;
 
@@ -19,8 +14,9 @@ namespace EduDuty.Cli.Commands;
 /// </summary>
 internal static class UsersImportCommand
 {
-    public static async Task<int> RunAsync(string path, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string path, CliContext context)
     {
+        var stderr = context.Stderr;
         if (!File.Exists(path))
         {
             await stderr.WriteLineAsync($"找不到文件：{path}。请检查路径后重试。");
@@ -40,42 +36,18 @@ internal static class UsersImportCommand
 
         var read = UserCsv.Read(text);
         if (!read.IsValid) return await FailAsync(read.Errors, stderr);
+        if (await context.RequireDatabaseAsync() is { } usage) return usage;
 
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("EduDuty")))
-        {
-            await stderr.WriteLineAsync("请用环境变量 ConnectionStrings__EduDuty 指定门户的数据库（PostgreSQL 还需 Database__Provider=Postgres）。");
-            return CliApp.Usage;
-        }
-
-        await using var services = Services(configuration);
+        await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        var (created, errors) = await admin.CreateAsync(read.Rows, new Actor("cli", "命令行"));
+        var (created, errors) = await admin.CreateAsync(read.Rows, Actor.CommandLine);
         if (errors.Count > 0) return await FailAsync(errors, stderr);
 
-        await stdout.WriteLineAsync($"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改：");
-        foreach (var user in created) await stdout.WriteLineAsync($"  {user.UserName}\t{user.DisplayName}\t{Roles.DisplayName(user.Role)}\t{user.RegionCode}\t{user.OneTimePassword}");
+        await context.Stdout.WriteLineAsync($"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改：");
+        foreach (var user in created) await context.Stdout.WriteLineAsync($"  {user.UserName}\t{user.DisplayName}\t{Roles.DisplayName(user.Role)}\t{user.RegionCode}\t{user.OneTimePassword}");
         return CliApp.Ok;
-    }
-
-    private static ServiceProvider Services(IConfiguration configuration)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddFilter(_ => false));
-        services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<EduDutyDbContext>(DatabaseSettings.FromConfiguration(configuration, Directory.GetCurrentDirectory()).Apply);
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EduDutyDbContext>();
-        services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<DemoDataSeeder>();
-        services.AddScoped<UserAdministration>();
-        return services.BuildServiceProvider();
     }
 
     private static async Task<int> FailAsync(IReadOnlyList<string> errors, TextWriter stderr)

@@ -17,9 +17,10 @@ public static class RegionCsv
 
     public static CsvResult<RegionRow> Read(string text)
     {
-        var lines = Csv.Parse(text);
-        if (lines.Count == 0 || string.Join(',', lines[0].Fields).Trim().TrimStart('\uFEFF') != Header)
-            return new([], [$"第 1 行：表头应为 {Header}"]);
+        var table = Csv.Read(text);
+        if (table.Error is { } error) return new([], [error]);
+        var lines = table.Records;
+        if (lines.Count == 0 || !Csv.IsHeader(lines[0], Header)) return new([], [$"第 1 行：表头应为 {Header}"]);
 
         var rows = new List<RegionRow>();
         var errors = new List<string>();

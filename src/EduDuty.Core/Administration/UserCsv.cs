@@ -22,9 +22,10 @@ public static class UserCsv
 
     public static CsvResult<UserRow> Read(string text)
     {
-        var lines = Csv.Parse(text);
-        if (lines.Count == 0 || string.Join(',', lines[0].Fields).Trim().TrimStart('\uFEFF') != Header)
-            return new([], [$"第 1 行：表头应为 {Header}"]);
+        var table = Csv.Read(text);
+        if (table.Error is { } error) return new([], [error]);
+        var lines = table.Records;
+        if (lines.Count == 0 || !Csv.IsHeader(lines[0], Header)) return new([], [$"第 1 行：表头应为 {Header}"]);
 
         var rows = new List<UserRow>();
         var errors = new List<string>();
@@ -56,50 +57,4 @@ public static class UserCsv
         Roles.Admin => level == RegionLevel.Province,
         _ => false,
     };
-}
-
-/// <summary>RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF), each record with its 1-based line number.</summary>
-public static class Csv
-{
-    public sealed record Record(int Number, IReadOnlyList<string> Fields);
-
-    public static IReadOnlyList<Record> Parse(string text)
-    {
-        var records = new List<Record>();
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else { if (c == '\n') line++; field.Append(c); }
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add(new Record(start, fields));
-                fields = [];
-                start = ++line;
-            }
-            else field.Append(c);
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add(new Record(start, fields));
-        }
-
-        return records;
-    }
 }

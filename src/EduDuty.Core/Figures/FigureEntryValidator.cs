@@ -4,17 +4,15 @@ using FluentValidation;
 namespace EduDuty.Core.Figures;
 
 /// <summary>
-/// Well-formedness of one entry, by the field's kind and unit: whole counts, no negative figures, percentages within
-/// 0–100, sensible upper bounds, text length. Whether a figure meets its target is the rule engine's business, not this.
+/// Well-formedness of one entry, by the field's kind and the measure the scheme declares for it: whole counts, no negative
+/// figures, percentages within 0–100, sensible upper bounds, text length. Whether a figure meets its target is the rule
+/// engine's business, not this.
 /// </summary>
 public sealed class FigureEntryValidator : AbstractValidator<FigureEntry>
 {
     public const int MaxTextLength = 2000;
     public const decimal MaxCount = 100_000_000m;
     public const decimal MaxAmount = 1_000_000_000_000m;
-
-    private static readonly HashSet<string> CountUnits = ["人", "所", "个", "家", "间", "次", "起", "轨", "班"];
-    private static readonly HashSet<string> MoneyUnits = ["万元", "元", "元/生/年", "元/月", "元/生"];
 
     public FigureEntryValidator()
     {
@@ -50,29 +48,23 @@ public sealed class FigureEntryValidator : AbstractValidator<FigureEntry>
     {
         if (FigureText.NumberProblem(raw) is { } problem)
         {
-            return IsCount(field) ? problem.Replace("请输入数字", "请输入整数", StringComparison.Ordinal) : problem;
+            return field.Measure == FieldMeasure.Count ? problem.Replace("请输入数字", "请输入整数", StringComparison.Ordinal) : problem;
         }
 
         FigureText.TryParseNumber(raw, out var value);
         if (value < 0) return "不能为负数，请核对";
-        if (IsCount(field))
+        switch (field.Measure)
         {
-            if (value != decimal.Truncate(value)) return $"请输入整数（单位：{field.Unit}），例如 12149";
-            if (value > MaxCount) return $"数值过大（上限 {MaxCount:#,0}），请核对";
+            case FieldMeasure.Count when value != decimal.Truncate(value):
+                return $"请输入整数（单位：{field.Unit}），例如 12149";
+            case FieldMeasure.Count when value > MaxCount:
+                return $"数值过大（上限 {MaxCount:#,0}），请核对";
+            case FieldMeasure.Percent when value > 100:
+                return "百分比应在 0–100 之间，请核对";
+            case not FieldMeasure.Count when value > MaxAmount:
+                return $"数值过大（上限 {MaxAmount:#,0}），请核对单位和数值";
+            default:
+                return null;
         }
-        else if (field.Unit is "%")
-        {
-            if (value > 100) return "百分比应在 0–100 之间，请核对";
-        }
-        else if (value > MaxAmount)
-        {
-            return $"数值过大（上限 {MaxAmount:#,0}），请核对单位和数值";
-        }
-
-        return null;
     }
-
-    public static bool IsCount(SchemeField field) => field.Unit is { } unit && CountUnits.Contains(unit);
-
-    public static bool IsMoney(SchemeField field) => field.Unit is { } unit && MoneyUnits.Contains(unit);
 }

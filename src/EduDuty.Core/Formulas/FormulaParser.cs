@@ -5,62 +5,66 @@ namespace EduDuty.Core.Formulas;
 /// <summary>
 /// Recursive-descent parser for the scheme formula grammar:
 /// <code>
-/// formula := expr ("==" expr)?
+/// formula := "all_pass" "(" codes ")" | expr ("==" expr)?
 /// expr    := term (("+" | "-") term)*
 /// term    := unary (("*" | "/") unary)*
 /// unary   := "-" unary | primary
-/// primary := number | "[" code "]" | ("sum" | "all_pass") "(" "[" code "]" ("," "[" code "]")* ")" | "(" expr ")"
+/// primary := number | "[" code "]" | "sum" "(" codes ")" | "(" expr ")"
+/// codes   := "[" code "]" ("," "[" code "]")*
 /// </code>
-/// Why our own parser rather than an expression library: see docs/decisions/0003-formula-parser.md.
+/// <c>all_pass</c> stands only for the whole formula; anywhere else it is refused with its position. Nesting is limited to
+/// <see cref="MaxDepth"/> levels, so that no file can exhaust the stack. Why our own parser: docs/decisions/0003-formula-parser.md.
 /// </summary>
 public static class FormulaParser
 {
+    /// <summary>Parentheses and unary minus nested deeper than this are refused; real formulas use three or four.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Longer formulas are refused before parsing; the longest in SX-2021 has about 200 characters.</summary>
+    public const int MaxLength = 4000;
+
     public static Formula Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength) throw new FormulaSyntaxException($"公式过长（最多 {MaxLength} 个字符）", 0);
         var reader = new Reader(text);
-        var left = reader.ParseExpression();
-        FormulaNode root = left;
-        if (reader.TryConsume("=="))
+        FormulaRoot root;
+        if (reader.TryConsumeWord("all_pass"))
         {
-            var right = reader.ParseExpression();
-            root = new ComparisonNode(left, right);
+            root = new AllPassRoot(reader.ParseCodeList());
+            reader.ExpectEnd("all_pass(…) 只能单独作为整个公式使用，不能参与计算或比较");
+        }
+        else
+        {
+            var left = reader.ParseExpression();
+            root = reader.TryConsume("==") ? new ComparisonRoot(left, reader.ParseExpression()) : new NumericRoot(left);
         }
 
         reader.ExpectEnd();
-        if (root is not ComparisonNode && ContainsAllPass(left) && left is not AllPassNode)
-        {
-            throw new FormulaSyntaxException("all_pass(…) 只能单独作为整个公式使用", 0);
-        }
-
         return new Formula(text, root);
     }
-
-    private static bool ContainsAllPass(FormulaNode node) => node switch
-    {
-        AllPassNode => true,
-        NegateNode n => ContainsAllPass(n.Operand),
-        BinaryNode b => ContainsAllPass(b.Left) || ContainsAllPass(b.Right),
-        ComparisonNode c => ContainsAllPass(c.Left) || ContainsAllPass(c.Right),
-        _ => false,
-    };
 
     private sealed class Reader(string text)
     {
         private int _pos;
+        private int _depth;
 
-        public FormulaNode ParseExpression()
+        public NumericNode ParseExpression()
         {
+            Enter();
             var node = ParseTerm();
             while (true)
             {
                 if (TryConsume("+")) node = new BinaryNode(ArithmeticOp.Add, node, ParseTerm());
                 else if (TryConsume("-")) node = new BinaryNode(ArithmeticOp.Subtract, node, ParseTerm());
-                else return node;
+                else break;
             }
+
+            _depth--;
+            return node;
         }
 
-        private FormulaNode ParseTerm()
+        private NumericNode ParseTerm()
         {
             var node = ParseUnary();
             while (true)
@@ -71,9 +75,16 @@ public static class FormulaParser
             }
         }
 
-        private FormulaNode ParseUnary() => TryConsume("-") ? new NegateNode(ParseUnary()) : ParsePrimary();
+        private NumericNode ParseUnary()
+        {
+            if (!TryConsume("-")) return ParsePrimary();
+            Enter();
+            var operand = ParseUnary();
+            _depth--;
+            return new NegateNode(operand);
+        }
 
-        private FormulaNode ParsePrimary()
+        private NumericNode ParsePrimary()
         {
             SkipSpace();
             if (_pos >= text.Length) throw Error("公式意外结束，缺少数字、[字段代码] 或括号");
@@ -92,22 +103,25 @@ public static class FormulaParser
             throw Error($"无法识别的字符 “{c}”");
         }
 
-        private FormulaNode ParseFunction()
+        private SumNode ParseFunction()
         {
             var start = _pos;
             while (_pos < text.Length && (char.IsAsciiLetter(text[_pos]) || text[_pos] == '_')) _pos++;
             var name = text[start.._pos];
-            if (name is not ("sum" or "all_pass"))
-            {
-                _pos = start;
-                throw Error($"未知函数 “{name}”，只支持 sum 和 all_pass");
-            }
+            _pos = start;
+            if (name == "all_pass") throw Error("all_pass(…) 只能单独作为整个公式使用，不能参与计算或比较");
+            if (name != "sum") throw Error($"未知函数 “{name}”，只支持 sum 和 all_pass");
+            _pos += name.Length;
+            return new SumNode(ParseCodeList());
+        }
 
+        public IReadOnlyList<string> ParseCodeList()
+        {
             Expect("(");
             var codes = new List<string> { ParseCode() };
             while (TryConsume(",")) codes.Add(ParseCode());
             Expect(")");
-            return name == "sum" ? new SumNode(codes) : new AllPassNode(codes);
+            return codes;
         }
 
         private string ParseCode()
@@ -150,15 +164,33 @@ public static class FormulaParser
             return true;
         }
 
+        /// <summary>Consumes a function name only when it is followed by "(", so that a name is never half-read.</summary>
+        public bool TryConsumeWord(string word)
+        {
+            SkipSpace();
+            var end = _pos + word.Length;
+            if (string.CompareOrdinal(text, _pos, word, 0, word.Length) != 0) return false;
+            if (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_')) return false;
+            _pos = end;
+            return true;
+        }
+
         private void Expect(string token)
         {
             if (!TryConsume(token)) throw Error($"此处应为 “{token}”");
         }
 
-        public void ExpectEnd()
+        public void ExpectEnd(string? why = null)
         {
             SkipSpace();
-            if (_pos < text.Length) throw Error($"多余的内容 “{text[_pos..]}”");
+            if (_pos >= text.Length) return;
+            var rest = text[_pos..];
+            throw Error(why ?? $"多余的内容 “{(rest.Length > 20 ? rest[..20] + "…" : rest)}”");
+        }
+
+        private void Enter()
+        {
+            if (++_depth > MaxDepth) throw Error($"括号或负号嵌套超过 {MaxDepth} 层");
         }
 
         private void SkipSpace()

@@ -15,7 +15,7 @@ public static class ReportBuilder
     public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate)
     {
         var scheme = evaluation.Scheme;
-        var issuer = Blank(texts.Issuer) ?? $"{county}人民政府办公室";
+        var issuer = Blank(texts.Issuer) ?? DefaultIssuer(county);
         var body = new List<ReportBlock>();
 
         body.Add(new ReportHeading(1, "一、基本情况"));
@@ -25,20 +25,20 @@ public static class ReportBuilder
         body.Add(new ReportHeading(1, "二、自查情况和工作成效"));
         foreach (var area in scheme.EvaluationAreas)
         {
-            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(area.Number)}）{area.NameZh}"));
+            body.Add(new ReportHeading(2, area.Heading));
             Paragraphs(body, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? area.DefaultTexts);
         }
 
         body.Add(new ReportHeading(1, "三、存在问题和改进措施"));
         Paragraphs(body, evaluation, [Blank(texts.ProblemsLead) ?? scheme.Report.ProblemsLead]);
         var number = 0;
-        foreach (var (heading, measures) in Problems(evaluation, texts.Problems ?? []))
+        foreach (var problem in Problems(evaluation, texts.Problems ?? []))
         {
-            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(heading, evaluation)}"));
-            if (!string.IsNullOrWhiteSpace(measures))
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(problem.Heading, evaluation)}"));
+            if (!string.IsNullOrWhiteSpace(problem.Measures))
             {
                 var runs = new List<TextRun> { new("改进措施:", TextRunKind.Literal, null) };
-                runs.AddRange(Template(measures).Render(evaluation).Runs);
+                runs.AddRange(Template(problem.Measures).Render(evaluation).Runs);
                 body.Add(new ReportParagraph(new RenderedText(runs)));
             }
         }
@@ -63,26 +63,37 @@ public static class ReportBuilder
             Appendix(evaluation));
     }
 
-    /// <summary>The county's items in order, then automatic items for failing indicators no item names.</summary>
-    public static IEnumerable<(string Heading, string Measures)> Problems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items)
-    {
-        foreach (var item in items) yield return (item.Heading, item.Measures);
+    /// <summary>Who signs the report when the county has not said: the county government's office.</summary>
+    public static string DefaultIssuer(string county) => $"{county}人民政府办公室";
 
+    /// <summary>The county's items in order, then automatic items for failing indicators no item names.</summary>
+    public static IEnumerable<ProblemItem> Problems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items) =>
+        items.Select(i => new ProblemItem(i.Heading, i.Measures, i.Codes, Automatic: false)).Concat(AutomaticProblems(evaluation, items));
+
+    /// <summary>
+    /// One item for every failing indicator no county item names, worded by its problem template; indicators of one group
+    /// (the scheme's <c>problem.group</c>) make one item, worded by the group's first indicator. What the report prints in
+    /// section 三 after the county's own items, and what the report page lists as "added automatically".
+    /// </summary>
+    public static IEnumerable<ProblemItem> AutomaticProblems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items)
+    {
         var named = items.SelectMany(i => i.Codes).ToHashSet(StringComparer.Ordinal);
         var groups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var failing in evaluation.Failing)
         {
             var field = failing.Field;
             if (named.Contains(field.Code) || field.Problem is not { } template) continue;
+            IReadOnlyList<string> codes = [field.Code];
             if (template.Group is { } group)
             {
                 if (!groups.Add(group)) continue;
                 var first = evaluation.Scheme.Fields.First(f => f.Problem?.Group == group);
                 if (named.Contains(first.Code)) continue;
                 template = first.Problem!;
+                codes = evaluation.Failing.Where(r => r.Field.Problem?.Group == group && !named.Contains(r.Field.Code)).Select(r => r.Field.Code).ToList();
             }
 
-            yield return (template.Heading, template.Measures);
+            yield return new ProblemItem(template.Heading, template.Measures, codes, Automatic: true);
         }
     }
 
@@ -95,22 +106,18 @@ public static class ReportBuilder
     private static List<AppendixTable> Appendix(EvaluationResult evaluation) =>
         evaluation.Scheme.Areas
             .Select(area => new AppendixTable(
-                area.IsBasicFacts ? area.NameZh : $"（{ChineseNumerals.Of(area.Number)}）{area.NameZh}",
+                area.Heading,
                 evaluation.InArea(area.Key)
                     .Where(r => !r.Field.IsConsistencyCheck && (r.Field.Threshold is not null || !r.Field.Kind.IsInput()))
                     .Select(r => new AppendixRow(
                         r.Field.Code,
                         r.Field.NameZh,
                         r.HasValue ? DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit) : "未填",
-                        r.Field.Threshold is { } t ? TargetText(t, r.Field.Unit) : "—",
+                        r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
                         r.Status.DisplayName()))
                     .ToList()))
             .Where(t => t.Rows.Count > 0)
             .ToList();
-
-    private static string TargetText(Threshold threshold, string? unit) => threshold.Flag is { } flag
-        ? (flag ? "是" : "否")
-        : $"{Threshold.Symbol(threshold.Op)} {DisplayFormat.WithUnit(DisplayFormat.Compact(threshold.Number!.Value, null), unit)}";
 
     private static void Paragraphs(List<ReportBlock> body, EvaluationResult evaluation, IEnumerable<string> paragraphs)
     {
@@ -120,7 +127,10 @@ public static class ReportBuilder
         }
     }
 
-    private static string Render(string text, EvaluationResult evaluation) => Template(text).Render(evaluation).ToString();
+    private static string Render(string text, EvaluationResult evaluation) => RenderText(text, evaluation).ToString();
+
+    /// <summary>A report text with its figures filled in, as the report prints it.</summary>
+    public static RenderedText RenderText(string text, EvaluationResult evaluation) => Template(text).Render(evaluation);
 
     // Texts reaching the builder were checked on save or on reading; a text that still fails to parse is printed as
     // written rather than lost.

@@ -34,3 +34,9 @@ public sealed record ReportTexts
 
 /// <summary>A 存在问题 item written by the county; <see cref="Codes"/> ties it to failing indicators.</summary>
 public sealed record ProblemText(string Heading, string Measures, IReadOnlyList<string> Codes);
+
+/// <summary>
+/// A 存在问题 item as the report prints it: the county's own (<see cref="Automatic"/> false) or made from a failing
+/// indicator's problem template. <see cref="Codes"/> are the indicators it covers; texts may hold placeholders.
+/// </summary>
+public sealed record ProblemItem(string Heading, string Measures, IReadOnlyList<string> Codes, bool Automatic);

@@ -23,10 +23,7 @@ internal static class Judgments
         }
 
         var pass = Passes(threshold, value);
-        var target = threshold.Flag is { } flag
-            ? (flag ? "是" : "否")
-            : DisplayFormat.WithUnit(DisplayFormat.Compact(threshold.Number!.Value, null), field.Unit);
-        var reason = $"{field.NameZh} {shown}，目标 {Threshold.Symbol(threshold.Op)} {target}，{(pass ? "达标" : "未达标")}";
+        var reason = $"{field.NameZh} {shown}，目标 {threshold.Describe(field.Unit)}，{(pass ? "达标" : "未达标")}";
         return new FieldResult(field, value, pass ? JudgmentStatus.Pass : JudgmentStatus.Fail, reason);
     }
 

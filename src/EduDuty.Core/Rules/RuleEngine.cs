@@ -8,7 +8,8 @@ namespace EduDuty.Core.Rules;
 /// <summary>
 /// Turns a county's figures into every field's value and judgment under one scheme. Built once per scheme
 /// (<see cref="For"/>): derived fields are put in dependency order then, so an evaluation is one pass over the fields.
-/// Decimal arithmetic throughout; a missing input or a division by zero makes a value "not entered", never an exception.
+/// Decimal arithmetic throughout; a missing input or a division by zero makes a value "not computable" with its reason,
+/// never an exception.
 /// </summary>
 public sealed class RuleEngine
 {
@@ -33,10 +34,10 @@ public sealed class RuleEngine
             if (field.Kind.IsInput()) results[field.Code] = JudgeInput(field, figures.TryGetValue(field.Code, out var v) ? v : null);
         }
 
-        var context = new Context(_scheme, results);
+        var inputs = new Inputs(_scheme, results);
         foreach (var field in _derivedInOrder)
         {
-            results[field.Code] = JudgeDerived(field, context);
+            results[field.Code] = JudgeDerived(field, inputs);
         }
 
         return new EvaluationResult(_scheme, _scheme.Fields.Select(f => results[f.Code]).ToList());
@@ -56,18 +57,18 @@ public sealed class RuleEngine
         return Judgments.Judge(field, v);
     }
 
-    private static FieldResult JudgeDerived(SchemeField field, Context context)
+    private static FieldResult JudgeDerived(SchemeField field, Inputs inputs)
     {
-        var formula = field.Formula!;
-        Computed computed = formula.Root switch
+        var outcome = field.Formula!.Root.Evaluate(inputs);
+        FieldValue? value = outcome switch
         {
-            ComparisonNode c => context.Compare(c),
-            AllPassNode a => context.AllPass(a),
-            var node => context.Number(node),
+            { Number: { } n } => FieldValue.Of(n),
+            { Flag: { } f } => FieldValue.Of(f),
+            _ => null,
         };
-        return computed.Value is { } value
-            ? Judgments.Judge(field, value)
-            : new FieldResult(field, null, JudgmentStatus.NotEntered, computed.Problem!);
+        return value is { } v
+            ? Judgments.Judge(field, v)
+            : new FieldResult(field, null, JudgmentStatus.NotComputable, outcome.Problem!);
     }
 
     private static SchemeField[] DependencyOrder(Scheme scheme)
@@ -86,121 +87,25 @@ public sealed class RuleEngine
         return [.. order];
     }
 
-    private readonly record struct Computed(FieldValue? Value, string? Problem)
+    /// <summary>The results so far, as formulas read them: fields are evaluated in dependency order, so every reference is there.</summary>
+    private sealed class Inputs(Scheme scheme, Dictionary<string, FieldResult> results) : IFormulaInputs
     {
-        public static Computed Of(FieldValue value) => new(value, null);
-
-        public static Computed Missing(string problem) => new(null, problem);
-    }
-
-    private readonly record struct NumberOrProblem(decimal Value, string? Problem);
-
-    private sealed class Context(Scheme scheme, Dictionary<string, FieldResult> results)
-    {
-        public Computed Number(FormulaNode node)
-        {
-            var n = Eval(node);
-            return n.Problem is null ? Computed.Of(FieldValue.Of(n.Value)) : Computed.Missing(n.Problem);
-        }
-
-        public Computed Compare(ComparisonNode node)
-        {
-            var left = Eval(node.Left);
-            if (left.Problem is not null) return Computed.Missing(left.Problem);
-            var right = Eval(node.Right);
-            if (right.Problem is not null) return Computed.Missing(right.Problem);
-            return Computed.Of(FieldValue.Of(left.Value == right.Value));
-        }
-
-        public Computed AllPass(AllPassNode node)
-        {
-            string? pending = null;
-            foreach (var code in node.Codes)
-            {
-                var result = results[code];
-                if (result.Status == JudgmentStatus.Fail) return Computed.Of(FieldValue.Of(false));
-                if (result.Status != JudgmentStatus.Pass) pending ??= $"无法判断：{Name(code)} 尚无结果";
-            }
-
-            return pending is null ? Computed.Of(FieldValue.Of(true)) : Computed.Missing(pending);
-        }
-
-        private NumberOrProblem Eval(FormulaNode node)
-        {
-            switch (node)
-            {
-                case NumberNode n:
-                    return new(n.Value, null);
-                case FieldNode f:
-                    return Read(f.Code);
-                case NegateNode neg:
-                {
-                    var v = Eval(neg.Operand);
-                    return v.Problem is null ? new(-v.Value, null) : v;
-                }
-
-                case SumNode sum:
-                {
-                    var total = 0m;
-                    foreach (var code in sum.Codes)
-                    {
-                        var v = Read(code);
-                        if (v.Problem is not null) return v;
-                        total += v.Value;
-                    }
-
-                    return new(total, null);
-                }
-
-                case BinaryNode b:
-                {
-                    var left = Eval(b.Left);
-                    if (left.Problem is not null) return left;
-                    var right = Eval(b.Right);
-                    if (right.Problem is not null) return right;
-                    return Apply(b, left.Value, right.Value);
-                }
-
-                default:
-                    throw new InvalidOperationException($"Unexpected formula node {node.GetType().Name}");
-            }
-        }
-
-        private NumberOrProblem Apply(BinaryNode node, decimal left, decimal right)
-        {
-            try
-            {
-                return node.Op switch
-                {
-                    ArithmeticOp.Add => new(left + right, null),
-                    ArithmeticOp.Subtract => new(left - right, null),
-                    ArithmeticOp.Multiply => new(left * right, null),
-                    _ when right == 0 => new(0, $"无法计算：{ZeroDivisor(node.Right)} 为 0"),
-                    _ => new(left / right, null),
-                };
-            }
-            catch (OverflowException)
-            {
-                return new(0, "无法计算：数值过大，请核对填报数");
-            }
-        }
-
-        private string ZeroDivisor(FormulaNode divisor) => divisor switch
-        {
-            FieldNode f => Name(f.Code),
-            SumNode s => string.Join(" + ", s.Codes.Select(Name)),
-            _ => "分母",
-        };
-
-        private NumberOrProblem Read(string code)
+        public NumberOutcome Number(string code)
         {
             var result = results[code];
-            if (result.Value is { Type: FieldValueType.Number } v) return new(v.Number, null);
-            return new(0, result.Field.Kind.IsInput()
-                ? $"无法计算：{Name(code)} 未填写"
-                : result.Reason.StartsWith("无法", StringComparison.Ordinal) ? result.Reason : $"无法计算：{Name(code)} 尚无结果");
+            if (result.Value is { Type: FieldValueType.Number } v) return NumberOutcome.Of(v.Number);
+            return NumberOutcome.NotComputable(result.Status == JudgmentStatus.NotComputable
+                ? result.Reason
+                : $"无法计算：{Describe(code)} 未填写");
         }
 
-        private string Name(string code) => $"{code} {scheme.FindField(code)!.NameZh}";
+        public bool? Verdict(string code) => results[code].Status switch
+        {
+            JudgmentStatus.Pass => true,
+            JudgmentStatus.Fail => false,
+            _ => null,
+        };
+
+        public string Describe(string code) => $"{code} {scheme.FindField(code)!.NameZh}";
     }
 }

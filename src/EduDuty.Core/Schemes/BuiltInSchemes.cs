@@ -10,11 +10,26 @@ public static class BuiltInSchemes
 
     private static readonly Lazy<IReadOnlyList<Scheme>> All = new(LoadAll);
 
+    /// <summary>
+    /// Earlier texts of a shipped scheme version that say the same thing in an older form of the file (SHA-256 of the file).
+    /// A database that stores one of them gets the current file at start; any other stored text is an admin's and is kept.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Superseded = new Dictionary<string, IReadOnlyList<string>>
+    {
+        // SX-2021 v1 before the measure/check attributes (issue 9): the same fields, formulas and thresholds, with the
+        // entry rules then inferred from unit strings and code suffixes.
+        ["SX-2021#1"] = ["98c89a2010c70da37d2eac238fc7b31bb59816aba03aaf9081a572c42ccdc35d"],
+    };
+
     /// <summary>Every shipped scheme, loaded and validated once per process.</summary>
     public static IReadOnlyList<Scheme> Schemes => All.Value;
 
     public static Scheme Get(string code) =>
         Schemes.FirstOrDefault(s => s.Code == code) ?? throw new KeyNotFoundException($"没有内置方案 {code}");
+
+    /// <summary>Whether a stored text of a shipped version is an older form of the file shipped now (see <see cref="Superseded"/>).</summary>
+    public static bool IsSuperseded(string code, int version, string contentHash) =>
+        Superseded.TryGetValue($"{code}#{version}", out var hashes) && hashes.Contains(contentHash, StringComparer.Ordinal);
 
     /// <summary>The raw JSON of a shipped scheme, for storing it as a versioned record.</summary>
     public static string ReadJson(string code)

@@ -20,7 +20,7 @@ public static class RequiredFields
             foreach (var code in field.Formula!.References) Require(scheme.FindField(code)!);
         }
 
-        foreach (var field in scheme.Fields.Where(f => f.Threshold is not null && !f.IsConsistencyCheck)) Require(field);
+        foreach (var field in scheme.Fields.Where(f => f.IsJudged)) Require(field);
         return scheme.Fields.Where(f => required.Contains(f.Code)).ToList();
     }
 }

@@ -39,6 +39,15 @@ public sealed class Scheme
     public SchemeField? FindField(string code) => _fieldsByCode.GetValueOrDefault(code);
 
     public SchemeArea? FindArea(string key) => _areasByKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// What a comment, a return reason or an audit line is about, in words: the indicator's or area's name, "整体评价" for the
+    /// evaluation as a whole, the key itself when this scheme does not know it.
+    /// </summary>
+    public string DescribeTarget(string? target) =>
+        string.IsNullOrEmpty(target) ? WholeEvaluation : FindField(target)?.NameZh ?? FindArea(target)?.NameZh ?? target;
+
+    public const string WholeEvaluation = "整体评价";
 }
 
 /// <summary>The scheme record: what the introduction of a report cites.</summary>
@@ -59,6 +68,9 @@ public sealed record SchemeArea(
 {
     /// <summary>Area number 0 is the 基本情况 block, which feeds section 一 and is not judged as an area.</summary>
     public bool IsBasicFacts => Number == 0;
+
+    /// <summary>The heading every page and the report give the area: "（十）学前教育普及普惠发展情况", or "基本情况".</summary>
+    public string Heading => IsBasicFacts ? NameZh : $"（{Text.ChineseNumerals.Of(Number)}）{NameZh}";
 }
 
 /// <summary>

@@ -62,6 +62,10 @@ internal sealed class FieldDocument
     public int? Precision { get; set; }
     public string? Source { get; set; }
     public ProblemDocument? Problem { get; set; }
+
+    public string? Measure { get; set; }
+
+    public bool? Check { get; set; }
 }
 
 internal sealed class ThresholdDocument

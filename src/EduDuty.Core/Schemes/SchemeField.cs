@@ -25,6 +25,24 @@ public static class FieldKinds
     public static bool IsBoolean(this FieldKind kind) => kind is FieldKind.Bool or FieldKind.DerivedBool;
 }
 
+/// <summary>
+/// What an entered number measures, declared by the scheme (<c>"measure"</c>): it decides the entry rules, never a judgment.
+/// </summary>
+public enum FieldMeasure
+{
+    /// <summary>Any non-negative number up to 10¹² (areas, coefficients, 万人).</summary>
+    Plain,
+
+    /// <summary>A whole count (人, 所, 个…): no decimals, at most 10⁸.</summary>
+    Count,
+
+    /// <summary>An amount of money (元, 万元, 元/生/年…): at most 10¹².</summary>
+    Money,
+
+    /// <summary>A percentage entered by the county: 0–100.</summary>
+    Percent,
+}
+
 public sealed record SchemeField(
     string Code,
     string AreaKey,
@@ -36,10 +54,15 @@ public sealed record SchemeField(
     Threshold? Threshold,
     int? Precision,
     string? Source,
-    ProblemTemplate? Problem = null)
+    ProblemTemplate? Problem = null,
+    FieldMeasure Measure = FieldMeasure.Plain,
+    bool IsConsistencyCheck = false)
 {
-    /// <summary>Consistency checks (<c>.check</c>) warn about data entry; they are never judgments.</summary>
-    public bool IsConsistencyCheck => Code.EndsWith(".check", StringComparison.Ordinal);
+    /// <summary>
+    /// Consistency checks (<c>"check": true</c> on a derived_bool field) warn about data entry, such as a total that is not the
+    /// sum of its parts; they are never judgments and make no input required.
+    /// </summary>
+    public bool IsJudged => Threshold is not null && !IsConsistencyCheck;
 }
 
 /// <summary>

@@ -185,9 +185,41 @@ public static partial class SchemeLoader
             CheckPrecision(code, kind, doc.Precision);
 
             var problem = ParseProblem(code, doc.Threshold is not null, doc.Problem);
+            var measure = ParseMeasure(code, kind, doc.Measure);
+            var check = ParseCheck(code, kind, threshold, doc.Check);
+            if (check && problem is not null) Error(code, "校验字段（check）只是提示，不能有问题模板（problem）");
             if (_errors.Count > before || kind is null || zh is null) return null;
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
-                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem);
+                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check);
+        }
+
+        private FieldMeasure ParseMeasure(string code, FieldKind? kind, string? measure)
+        {
+            if (measure is null) return FieldMeasure.Plain;
+            if (kind is not FieldKind.Number)
+            {
+                Error(code, "只有填报的数值字段（number）可以设置 measure（计量类型）");
+                return FieldMeasure.Plain;
+            }
+
+            switch (measure)
+            {
+                case "count": return FieldMeasure.Count;
+                case "money": return FieldMeasure.Money;
+                case "percent": return FieldMeasure.Percent;
+                case "plain": return FieldMeasure.Plain;
+                default:
+                    Error(code, $"measure（计量类型）“{measure}” 无效，应为 count（整数计数）、money（金额）、percent（百分比）或 plain");
+                    return FieldMeasure.Plain;
+            }
+        }
+
+        private bool ParseCheck(string code, FieldKind? kind, Threshold? threshold, bool? check)
+        {
+            if (check is not true) return false;
+            if (kind is not FieldKind.DerivedBool) Error(code, "只有计算得出的是/否字段（derived_bool）可以是校验字段（check）");
+            else if (threshold?.Flag is not true) Error(code, "校验字段（check）的阈值必须是 = true：校验成立时通过");
+            return true;
         }
 
         private FieldKind? ParseKind(string? kind, string code)
@@ -339,30 +371,14 @@ public static partial class SchemeLoader
             }
         }
 
-        private void CheckReferences(SchemeField field, FormulaNode node, Dictionary<string, SchemeField> byCode)
+        private void CheckReferences(SchemeField field, FormulaRoot root, Dictionary<string, SchemeField> byCode)
         {
-            switch (node)
+            var allPass = root is AllPassRoot;
+            foreach (var code in root.References().Distinct(StringComparer.Ordinal))
             {
-                case AllPassNode allPass:
-                    foreach (var code in allPass.Codes)
-                    {
-                        if (!byCode.TryGetValue(code, out var target)) Error(field.Code, $"公式引用了不存在的字段 {code}");
-                        else if (target.Threshold is null) Error(field.Code, $"all_pass 引用的字段 {code} 没有阈值");
-                    }
-
-                    break;
-                case ComparisonNode comparison:
-                    CheckReferences(field, comparison.Left, byCode);
-                    CheckReferences(field, comparison.Right, byCode);
-                    break;
-                default:
-                    foreach (var code in node.References())
-                    {
-                        if (!byCode.TryGetValue(code, out var target)) Error(field.Code, $"公式引用了不存在的字段 {code}");
-                        else if (!target.Kind.IsNumeric()) Error(field.Code, $"公式在计算中引用了非数值字段 {code}");
-                    }
-
-                    break;
+                if (!byCode.TryGetValue(code, out var target)) Error(field.Code, $"公式引用了不存在的字段 {code}");
+                else if (allPass && !target.IsJudged) Error(field.Code, $"all_pass 引用的字段 {code} 不是有阈值的评价指标");
+                else if (!allPass && !target.Kind.IsNumeric()) Error(field.Code, $"公式在计算中引用了非数值字段 {code}");
             }
         }
 

@@ -44,6 +44,15 @@ public sealed record Threshold(ComparisonOp Op, decimal? Number, bool? Flag)
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
+    /// <summary>The target value alone, as a placeholder <c>{CODE.target}</c> prints it: "90", "是".</summary>
+    public string ValueText => Flag is { } flag ? (flag ? "是" : "否") : Rules.DisplayFormat.Compact(Number!.Value, null);
+
+    /// <summary>
+    /// The target as every page, reason and report table writes it: "≥ 55%", "≤ 5%", "= 是". The one rendering of a threshold.
+    /// </summary>
+    public string Describe(string? unit) => $"{Symbol(Op)} {(Flag is null ? Rules.DisplayFormat.WithUnit(ValueText, unit) : ValueText)}";
+
+    /// <summary>Canonical text for comparing versions (scheme diff): "≥ 55", "= 是".</summary>
     public override string ToString() => Flag is { } flag
         ? $"= {(flag ? "是" : "否")}"
         : $"{Symbol(Op)} {Number!.Value.ToString(CultureInfo.InvariantCulture)}";

@@ -3,18 +3,34 @@ using System.Globalization;
 namespace EduDuty.Core.Text;
 
 /// <summary>
-/// Dates and times as Chinese officials read them. China keeps UTC+8 all year (no daylight saving), so a fixed
-/// offset is exact and needs no time-zone database on the server.
+/// Dates and times as Chinese officials read them. China keeps UTC+8 all year (no daylight saving), so a fixed offset is
+/// exact and needs no time-zone database on the server. Instants are stored as UTC <see cref="DateTime"/>; they leave this
+/// class as <see cref="DateTimeOffset"/> with the +08:00 offset, and calendar days as <see cref="DateOnly"/>.
 /// </summary>
 public static class ChinaTime
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
-    public static DateTime FromUtc(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
+    /// <summary>The instant in China time, offset +08:00.</summary>
+    public static DateTimeOffset ToChina(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Offset);
+
+    public static DateTimeOffset ToChina(DateTimeOffset instant) => instant.ToOffset(Offset);
+
+    /// <summary>The calendar day in China at that instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToChina(instant).DateTime);
+
+    /// <summary>Today in China by the given clock: the day deadlines are counted in.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
 
     /// <summary>The date as forms and files write it, 2021-11-10; null when blank or not such a date.</summary>
     public static DateOnly? ParseIsoDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>2021-11-10, as forms and files write a date.</summary>
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>2021-11-10T14:05:00+08:00, as exports write an instant.</summary>
+    public static string IsoTimestamp(DateTime utc) => ToChina(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>2021年11月10日</summary>
     public static string Date(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
@@ -22,7 +38,7 @@ public static class ChinaTime
     /// <summary>2021年11月10日 14:05 (China time)</summary>
     public static string DateTimeOf(DateTime utc)
     {
-        var local = FromUtc(utc);
-        return Date(DateOnly.FromDateTime(local)) + local.ToString(" HH:mm", CultureInfo.InvariantCulture);
+        var china = ToChina(utc);
+        return Date(DateOnly.FromDateTime(china.DateTime)) + china.ToString(" HH:mm", CultureInfo.InvariantCulture);
     }
 }

@@ -143,8 +143,7 @@ public sealed partial class TextTemplate
             switch (Mode)
             {
                 case PlaceholderMode.Target:
-                    var t = result.Field.Threshold!;
-                    return new TextRun(t.Flag is { } f ? (f ? "是" : "否") : DisplayFormat.Compact(t.Number!.Value, null), TextRunKind.Figure, Code);
+                    return new TextRun(result.Field.Threshold!.ValueText, TextRunKind.Figure, Code);
                 case PlaceholderMode.ByJudgment:
                     return new TextRun(result.Status == JudgmentStatus.Pass ? IfYes! : IfNo!, TextRunKind.Choice, Code);
                 case PlaceholderMode.BySign:

@@ -28,4 +28,8 @@ public class SchemeRecord
 
     /// <summary>The year this version is the one to open evaluations with; at most one version per year.</summary>
     public int? ActiveForYear { get; set; }
+
+    /// <summary>How <see cref="ContentHash"/> is made: SHA-256 of the UTF-8 text, lower-case hex.</summary>
+    public static string HashOf(string definition) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definition)));
 }

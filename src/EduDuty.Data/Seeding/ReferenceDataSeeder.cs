@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
@@ -29,7 +27,7 @@ public sealed class ReferenceDataSeeder(
         foreach (var scheme in BuiltInSchemes.Schemes)
         {
             var json = BuiltInSchemes.ReadJson(scheme.Code);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+            var hash = SchemeRecord.HashOf(json);
             var stored = await db.Schemes.SingleOrDefaultAsync(
                 s => s.Code == scheme.Code && s.Version == scheme.Version, cancellationToken);
             if (stored is null)
@@ -46,6 +44,13 @@ public sealed class ReferenceDataSeeder(
                     ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
                 });
                 logger.LogInformation("Scheme {Code} v{Version} stored", scheme.Code, scheme.Version);
+            }
+            else if (stored.ContentHash != hash && BuiltInSchemes.IsSuperseded(scheme.Code, scheme.Version, stored.ContentHash))
+            {
+                // An older form of the same version (see BuiltInSchemes): same judgments, so the current file replaces it.
+                stored.Definition = json;
+                stored.ContentHash = hash;
+                logger.LogInformation("Scheme {Code} v{Version} brought to the current file format", scheme.Code, scheme.Version);
             }
             else if (stored.ContentHash != hash)
             {

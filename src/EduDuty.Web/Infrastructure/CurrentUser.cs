@@ -28,5 +28,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsCountyUser => IsInRole(Core.Security.Roles.CountyOfficial) || IsInRole(Core.Security.Roles.CountyLead);
 
+    /// <summary>The signed-in user as the use cases take it.</summary>
+    public Application.Actor Actor => new(Id, DisplayName, Roles.ToList(), RegionPath);
+
     private static InvalidOperationException Missing(string claim) => new($"The sign-in cookie lacks claim {claim}.");
 }

@@ -1,20 +1,17 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using EduDuty.Application;
+using EduDuty.Application.Security;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
-using EduDuty.Data.Seeding;
 using EduDuty.Web.Pages.Account;
-using EduDuty.Web.Pages.Evaluations;
-using EduDuty.Web.Pages.Evaluations.Areas;
-using EduDuty.Web.Pages.Evaluations.Report;
-using EduDuty.Web.Pages.Evaluations.Workspace;
 using EduDuty.Web.Infrastructure.Health;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace EduDuty.Web.Infrastructure;
@@ -27,22 +24,12 @@ internal static class ServiceRegistration
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var database = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(database);
-        services.AddDbContext<EduDutyDbContext>(database.Apply);
-        services.AddSingleton(TimeProvider.System);
+        services.AddEduDutyApplication(builder.Configuration, builder.Environment.ContentRootPath);
         // Chinese text goes out as characters, not as &#x...; entities: readable source, a third of the bytes.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         AddIdentity(builder);
-        services.AddDataProtection()
-            .SetApplicationName("EduDuty")
-            .PersistKeysToDbContext<EduDutyDbContext>();
 
-        services.AddScoped<Data.Administration.UserAdministration>();
-        services.AddScoped<Data.Administration.EvaluationYears>();
-        services.AddScoped<Data.Administration.RegionAdministration>();
-        services.AddScoped<Data.Administration.SchemeAdministration>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));
@@ -74,45 +61,26 @@ internal static class ServiceRegistration
                 }));
         });
 
-        services.AddSingleton<StoredSchemes>();
-        services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<DemoDataSeeder>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<EvaluationQueries>();
-        services.AddScoped<WorkspaceLoader>();
-        services.AddScoped<FigureWriter>();
-        services.AddScoped<AreaSaveHandler>();
-        services.AddScoped<ImportHandler>();
-        services.AddScoped<ReportTextsStore>();
-        services.AddScoped<Pages.Evaluations.Review.ReviewHandler>();
-        services.AddScoped<Pages.Evaluations.Comments.CommentThreads>();
-        services.AddScoped<AuditTimeline>();
-        services.AddSingleton<ReportPdfService>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);
     }
 
     private static void AddIdentity(WebApplicationBuilder builder)
     {
-        builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
-            {
-                // ASVS V6.2: length, not composition rules.
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = false;
-            })
-            .AddEntityFrameworkStores<EduDutyDbContext>()
-            .AddDefaultTokenProviders()
+        // The accounts as the command line has them (policy, stores), plus sign-in and its cookies.
+        builder.Services.AddEduDutyIdentity(builder.Configuration)
             .AddClaimsPrincipalFactory<EduDutyClaimsPrincipalFactory>()
-            .AddSignInManager<EduDutySignInManager>()
-            .AddErrorDescriber<ChineseIdentityErrorDescriber>();
+            .AddSignInManager<EduDutySignInManager>();
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        // What AddIdentity would add for cookie sessions: the stamp checks that end a disabled user's sessions.
+        builder.Services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<AppUser>>();
+        builder.Services.TryAddScoped<ITwoFactorSecurityStampValidator, TwoFactorSecurityStampValidator<AppUser>>();
 
         // A disabled user or a changed password ends existing sessions within this interval.
         builder.Services.Configure<SecurityStampValidatorOptions>(o =>

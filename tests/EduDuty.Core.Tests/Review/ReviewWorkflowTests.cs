@@ -6,10 +6,14 @@ namespace EduDuty.Core.Tests.Review;
 
 public sealed class ReviewWorkflowTests
 {
-    private static readonly string[] Lead = [Roles.CountyLead];
-    private static readonly string[] Official = [Roles.CountyOfficial];
-    private static readonly string[] Supervisor = [Roles.Supervisor];
-    private static readonly string[] Admin = [Roles.Admin];
+    private static readonly Viewer Lead = new([Roles.CountyLead]);
+    private static readonly Viewer Official = new([Roles.CountyOfficial]);
+    private static readonly Viewer Supervisor = new([Roles.Supervisor]);
+    private static readonly Viewer Admin = new([Roles.Admin]);
+    private static readonly DateOnly Today = new(2021, 11, 10);
+
+    private static EvaluationFacts Facts(EvaluationStatus status, params string[] missing) =>
+        new(status, DeadlineState.Of(status, null, null, Today), missing);
 
     [Theory]
     [InlineData(EvaluationStatus.Draft, ReviewAction.Submit, EvaluationStatus.Submitted)]
@@ -19,46 +23,60 @@ public sealed class ReviewWorkflowTests
     [InlineData(EvaluationStatus.Approved, ReviewAction.Reopen, EvaluationStatus.Returned)]
     public void The_allowed_path(EvaluationStatus from, ReviewAction action, EvaluationStatus to)
     {
-        var roles = action switch { ReviewAction.Submit => Lead, ReviewAction.Reopen => Admin, _ => Supervisor };
+        var viewer = action switch { ReviewAction.Submit => Lead, ReviewAction.Reopen => Admin, _ => Supervisor };
 
-        var decision = ReviewWorkflow.Decide(from, new TransitionRequest(action, roles, "理由", 1, []));
+        var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1));
 
         Assert.True(decision.IsAllowed, decision.Refusal);
         Assert.Equal(to, decision.To);
     }
 
     [Theory]
-    [InlineData(EvaluationStatus.Submitted, ReviewAction.Submit)]
-    [InlineData(EvaluationStatus.Approved, ReviewAction.Submit)]
-    [InlineData(EvaluationStatus.Draft, ReviewAction.Return)]
-    [InlineData(EvaluationStatus.Returned, ReviewAction.Approve)]
-    [InlineData(EvaluationStatus.Draft, ReviewAction.Approve)]
-    [InlineData(EvaluationStatus.Submitted, ReviewAction.Reopen)]
-    public void Transitions_outside_the_path_are_refused_with_the_state_named(EvaluationStatus from, ReviewAction action)
+    [InlineData(EvaluationStatus.Submitted, ReviewAction.Submit, "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。")]
+    [InlineData(EvaluationStatus.Approved, ReviewAction.Submit, "评价已审核通过，内容已锁定。只有管理员可以重新开启。")]
+    [InlineData(EvaluationStatus.Draft, ReviewAction.Return, "县级尚未提交（当前状态“草稿”），只有已提交的评价可以退回。")]
+    [InlineData(EvaluationStatus.Returned, ReviewAction.Approve, "县级尚未提交（当前状态“已退回”），只有已提交的评价可以审核通过。")]
+    [InlineData(EvaluationStatus.Approved, ReviewAction.Return, "评价已审核通过，内容已锁定。只有管理员可以重新开启。")]
+    [InlineData(EvaluationStatus.Submitted, ReviewAction.Reopen, "评价当前状态为“已提交”，只有已通过的评价可以重新开启。")]
+    public void Transitions_outside_the_path_are_refused_with_the_real_cause(EvaluationStatus from, ReviewAction action, string refusal)
     {
-        var roles = action switch { ReviewAction.Submit => Lead, ReviewAction.Reopen => Admin, _ => Supervisor };
+        var viewer = action switch { ReviewAction.Submit => Lead, ReviewAction.Reopen => Admin, _ => Supervisor };
 
-        var decision = ReviewWorkflow.Decide(from, new TransitionRequest(action, roles, "理由", 1, []));
+        var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1));
 
         Assert.False(decision.IsAllowed);
-        Assert.Contains(from.DisplayName(), decision.Refusal);
+        Assert.Equal(refusal, decision.Refusal);
     }
 
     [Fact]
     public void Only_the_right_role_may_act()
     {
-        Assert.Contains("县级负责人", ReviewWorkflow.Decide(EvaluationStatus.Draft, new(ReviewAction.Submit, Official, MissingRequired: [])).Refusal);
-        Assert.Contains("督导人员", ReviewWorkflow.Decide(EvaluationStatus.Submitted, new(ReviewAction.Approve, Lead)).Refusal);
-        Assert.Contains("督导人员", ReviewWorkflow.Decide(EvaluationStatus.Submitted, new(ReviewAction.Return, Admin, ReasonCount: 1)).Refusal);
-        Assert.Contains("管理员", ReviewWorkflow.Decide(EvaluationStatus.Approved, new(ReviewAction.Reopen, Supervisor, "理由")).Refusal);
+        Assert.Contains("县级负责人", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Official, new(ReviewAction.Submit)).Refusal);
+        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Lead, new(ReviewAction.Approve)).Refusal);
+        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Admin, new(ReviewAction.Return, ReasonCount: 1)).Refusal);
+        Assert.Contains("管理员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Supervisor, new(ReviewAction.Reopen, "理由")).Refusal);
     }
 
     [Fact]
     public void Submitting_needs_every_required_field_returning_a_reason_and_reopening_a_why()
     {
-        Assert.Contains("2 项必填数据", ReviewWorkflow.Decide(EvaluationStatus.Draft, new(ReviewAction.Submit, Lead, MissingRequired: ["A10.01", "A10.02"])).Refusal);
-        Assert.Contains("至少写明一条", ReviewWorkflow.Decide(EvaluationStatus.Submitted, new(ReviewAction.Return, Supervisor, ReasonCount: 0)).Refusal);
-        Assert.Contains("写明理由", ReviewWorkflow.Decide(EvaluationStatus.Approved, new(ReviewAction.Reopen, Admin, " ")).Refusal);
+        Assert.Contains("2 项必填数据", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft, "A10.01", "A10.02"), Lead, new(ReviewAction.Submit)).Refusal);
+        Assert.Contains("至少写明一条", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Supervisor, new(ReviewAction.Return, ReasonCount: 0)).Refusal);
+        Assert.Contains("写明理由", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Admin, new(ReviewAction.Reopen, " ")).Refusal);
+    }
+
+    [Fact]
+    public void A_lead_past_the_deadline_is_told_so_and_not_offered_the_submit_form()
+    {
+        var late = new EvaluationFacts(EvaluationStatus.Draft, DeadlineState.Of(EvaluationStatus.Draft, new(2021, 11, 1), null, Today));
+
+        var refusal = ReviewWorkflow.Decide(late, Lead, new(ReviewAction.Submit)).Refusal;
+        var panel = EvaluationPolicy.Panel(late, Lead);
+
+        Assert.Equal("已过截止日期（2021年11月1日），不能提交。如需提交，请联系管理员延期。", refusal);
+        var submit = Assert.Single(panel.Actions);
+        Assert.False(submit.Allowed);
+        Assert.Equal(refusal, submit.Reason);
     }
 
     [Fact]

@@ -19,22 +19,32 @@ public sealed class RuleEngineTests
             }));
 
     [Fact]
-    public void Missing_input_makes_a_derived_value_not_entered_with_the_reason()
+    public void Missing_input_makes_a_derived_value_not_computable_with_the_reason()
     {
         var result = Evaluate(("A10.02", 10736));
 
-        Assert.Equal(JudgmentStatus.NotEntered, result["A10.03"].Status);
+        Assert.Equal(JudgmentStatus.NotComputable, result["A10.03"].Status);
         Assert.Null(result["A10.03"].Value);
         Assert.Equal("无法计算：A10.01 学前三年适龄人口 (种子口径: 出生人数) 未填写", result["A10.03"].Reason);
     }
 
     [Fact]
-    public void Division_by_zero_is_not_entered_never_an_exception()
+    public void Division_by_zero_is_not_computable_never_an_exception()
     {
         var result = Evaluate(("A10.01", 0), ("A10.02", 10));
 
-        Assert.Equal(JudgmentStatus.NotEntered, result["A10.03"].Status);
+        Assert.Equal(JudgmentStatus.NotComputable, result["A10.03"].Status);
         Assert.Contains("为 0", result["A10.03"].Reason);
+    }
+
+    [Fact]
+    public void A_value_computed_from_a_value_that_cannot_be_computed_carries_the_first_cause()
+    {
+        var result = Evaluate(("A04.02", 93900), ("A04.04", 12000), ("A04.04.prev", 11800));
+
+        Assert.Equal(JudgmentStatus.NotComputable, result["A04.06"].Status);
+        Assert.Equal("无法计算：A04.01 一般公共预算教育支出(本期) 未填写", result["A04.06"].Reason);
+        Assert.Equal("无法计算", result["A04.06"].Status.DisplayName());
     }
 
     [Fact]
@@ -61,7 +71,7 @@ public sealed class RuleEngineTests
     public void All_pass_is_false_on_any_failure_and_not_computable_while_one_is_missing()
     {
         var missingOne = Evaluate(("A04.08", 650), ("A04.09", 850), ("A04.10", 200), ("A04.11", true));
-        Assert.Equal(JudgmentStatus.NotEntered, missingOne["A04.14"].Status);
+        Assert.Equal(JudgmentStatus.NotComputable, missingOne["A04.14"].Status);
 
         var failingOne = Evaluate(("A04.08", 600), ("A04.09", 850));
         Assert.False(failingOne["A04.14"].Value!.Value.Flag);
@@ -112,6 +122,6 @@ public sealed class RuleEngineTests
         var result = Evaluate();
 
         Assert.Equal(Scheme.Fields.Count, result.Results.Count);
-        Assert.All(result.Results, r => Assert.Equal(JudgmentStatus.NotEntered, r.Status));
+        Assert.All(result.Results, r => Assert.Equal(r.Field.Kind.IsInput() ? JudgmentStatus.NotEntered : JudgmentStatus.NotComputable, r.Status));
     }
 }

@@ -81,6 +81,38 @@ public sealed class BrokenSchemeTests
     }
 
     [Fact]
+    public void All_pass_inside_a_comparison_is_refused_by_the_loader_with_field_and_position()
+    {
+        var error = Assert.Single(LoadErrors(s => Field(s, "A04.14")["formula"] = "all_pass([A04.08]) == 1"));
+
+        Assert.Equal("A04.14", error.Location);
+        Assert.Contains("all_pass(…) 只能单独作为整个公式使用", error.Message);
+        Assert.Contains("第 20 个字符处", error.Message);
+    }
+
+    [Theory]
+    [InlineData("A10.03", "count", "只有填报的数值字段")]
+    [InlineData("A10.01", "persons", "measure（计量类型）“persons” 无效")]
+    public void Measure_is_checked_at_load(string code, string measure, string expected)
+    {
+        var error = Assert.Single(LoadErrors(s => Field(s, code)["measure"] = measure), e => e.Location == code);
+
+        Assert.Equal(code, error.Location);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("A10.03", "只有计算得出的是/否字段")]
+    [InlineData("A04.14", "不能有问题模板")]
+    public void Check_is_only_for_yes_no_formulas_without_problem_templates(string code, string expected)
+    {
+        var error = LoadErrors(s => Field(s, code)["check"] = true).First(e => e.Location == code);
+
+        Assert.Equal(code, error.Location);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
     public void Duplicate_code_and_missing_formula_are_both_reported()
     {
         var errors = LoadErrors(s =>

@@ -66,6 +66,26 @@ public sealed class BuiltInSchemeTests
     }
 
     [Fact]
+    public void Entry_measures_are_declared_for_every_count_money_and_percentage_input_of_the_catalog()
+    {
+        // Units as the published catalog writes them; the scheme must declare what each input measures.
+        string[] counts = ["人", "所", "个", "家", "间", "次", "起", "轨", "班"];
+        string[] money = ["万元", "元", "元/生/年", "元/月", "元/生"];
+        foreach (var row in Catalog.Where(r => r["kind"] == "number"))
+        {
+            var expected = counts.Contains(row["unit"]) ? FieldMeasure.Count
+                : money.Contains(row["unit"]) ? FieldMeasure.Money
+                : row["unit"] == "%" ? FieldMeasure.Percent
+                : FieldMeasure.Plain;
+            Assert.True(expected == Scheme.FindField(row["code"])!.Measure, $"{row["code"]} ({row["unit"]}): expected {expected}");
+        }
+
+        var checks = Catalog.Where(r => r["source"].StartsWith("consistency check", StringComparison.Ordinal)).Select(r => r["code"]).ToList();
+        Assert.Equal(7, checks.Count);
+        Assert.Equal(checks, Scheme.Fields.Where(f => f.IsConsistencyCheck).Select(f => f.Code));
+    }
+
+    [Fact]
     public void Formulas_are_parsed_once_with_their_references()
     {
         var share = Scheme.FindField("A07.07")!;

@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Web.Tests.Infrastructure;
 
-/// <summary>The whole portal in-process, on a real database of one provider, started in Development (demo data).</summary>
-public abstract class PortalFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The whole portal in-process, on a real database of one provider (a copy of the migrated template, see
+/// <see cref="TemplateDatabases"/>), started in Development (demo data).
+/// </summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -27,11 +30,20 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
         // Re-check the security stamp on every request, so that a disabled user's session ends at once in tests.
         builder.UseSetting("Security:SessionRecheckSeconds", "0");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
+        foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
 
+    /// <summary>Makes this class's database from the template before the portal starts.</summary>
+    public abstract Task InitializeAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     /// <summary>Configuration a test class needs beyond the defaults.</summary>
     public virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>The portal's clock: tests read "now" and "today" from it, never from the wall clock.</summary>
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
 
     public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
     {
@@ -45,9 +57,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>
 
 public sealed class SqlitePortalFactory : PortalFactory
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"eduduty-web-{Guid.NewGuid():N}.db");
+    private string _path = string.Empty;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override async Task InitializeAsync() => _path = await TemplateDatabases.NewSqliteAsync();
 
     public override string ConnectionString => $"Data Source={_path}";
 
@@ -62,23 +76,25 @@ public sealed class SqlitePortalFactory : PortalFactory
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+        if (_path.Length > 0) foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
     }
 }
 
 public sealed class PostgresPortalFactory : PortalFactory
 {
-    private readonly PostgresTestDatabase _database = PostgresTestDatabase.Reserve();
+    private PostgresTestDatabase? _database;
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override string ConnectionString => _database.ConnectionString;
+    public override string ConnectionString => _database!.ConnectionString;
 
-    public override async Task StopDatabaseAsync() => await _database.DisposeAsync();
+    public override async Task InitializeAsync() => _database = await TemplateDatabases.NewPostgresAsync();
+
+    public override async Task StopDatabaseAsync() => await _database!.DisposeAsync();
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

@@ -39,7 +39,7 @@ public static class Wenxi
     {
         foreach (var (code, value) in EduDuty.Testing.GoldenCase.Figures)
         {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
             row.Assign(value);
             db.FigureValues.Add(row);
         }
@@ -59,12 +59,20 @@ public static class Wenxi
 
         foreach (var (code, value) in figures)
         {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
             row.Assign(value);
             db.FigureValues.Add(row);
         }
 
         return await db.SaveChangesAsync();
+    });
+
+    /// <summary>A demo account as the use cases take it.</summary>
+    public static Task<EduDuty.Application.Actor> ActorAsync(PortalFactory factory, string userName) => factory.WithDbAsync(async db =>
+    {
+        var user = await db.Users.Include(u => u.Region).SingleAsync(u => u.UserName == userName);
+        var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync();
+        return new EduDuty.Application.Actor(user.Id, user.DisplayName, roles, user.Region.Path);
     });
 
     public static Task<EduDuty.Core.Review.EvaluationStatus> StatusAsync(PortalFactory factory, int id) =>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EduDuty.Web.Infrastructure.Health;
 
 /// <summary>Missing report fonts: the portal works, but PDFs cannot be made (Degraded, with what to install).</summary>
-internal sealed class FontsHealthCheck(ReportPdfService pdf) : IHealthCheck
+internal sealed class FontsHealthCheck(EduDuty.Application.Reports.ReportPdf pdf) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(pdf.Fonts.IsComplete

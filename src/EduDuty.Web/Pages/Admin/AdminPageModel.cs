@@ -1,4 +1,4 @@
-using EduDuty.Data.Administration;
+using EduDuty.Application;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +18,7 @@ public abstract class AdminPageModel(CurrentUser user) : PageModel
 
     public string? Message { get; protected set; }
 
-    protected Actor Actor => new(CurrentAdmin.Id, CurrentAdmin.DisplayName, CurrentAdmin.RegionPath);
+    protected Actor Actor => CurrentAdmin.Actor;
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
 

@@ -1,14 +1,13 @@
-using EduDuty.Web.Pages.Evaluations.Workspace;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Audit;
+using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline) : PageModel
+public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline, CurrentUser user) : EvaluationPageModel(loader, user)
 {
     public const int PageSize = 50;
-
-    public Workspace.Workspace Workspace { get; private set; } = null!;
 
     public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
 
@@ -20,10 +19,8 @@ public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline) :
 
     public async Task<IActionResult> OnGetAsync(int id, int p = 1, CancellationToken cancellationToken = default)
     {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return NotFound();
-        Workspace = workspace;
-        var all = await timeline.LoadAsync(workspace, cancellationToken);
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        var all = await timeline.LoadAsync(Workspace, cancellationToken);
         TotalCount = all.Count;
         PageNumber = Math.Clamp(p, 1, PageCount);
         Entries = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
@@ -32,9 +29,8 @@ public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline) :
 
     public async Task<IActionResult> OnGetCsvAsync(int id, CancellationToken cancellationToken)
     {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return NotFound();
-        var csv = AuditTimeline.ToCsv(await timeline.LoadAsync(workspace, cancellationToken));
-        return File(csv, "text/csv; charset=utf-8", $"{workspace.County}-{workspace.Year}-修改记录.csv");
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        var csv = AuditTimeline.ToCsv(await timeline.LoadAsync(Workspace, cancellationToken));
+        return File(csv, "text/csv; charset=utf-8", $"{Workspace.County}-{Workspace.Year}-修改记录.csv");
     }
 }

@@ -1,26 +1,19 @@
-using System.Text;
-using EduDuty.Core.Figures;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
+using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
-using EduDuty.Web.Pages.Evaluations.Review;
-using EduDuty.Web.Pages.Evaluations.Workspace;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class DetailsModel(WorkspaceLoader loader, ReviewHandler review, CurrentUser user) : PageModel
+public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions review, Deadlines deadlines, CurrentUser user)
+    : EvaluationPageModel(loader, user)
 {
-    public Workspace.Workspace Workspace { get; private set; } = null!;
-
-    public IReadOnlyList<string> MissingRequired { get; private set; } = [];
-
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
 
     public string? Refusal { get; private set; }
-
-    public CurrentUser Viewer => user;
 
     [TempData]
     public string? Saved { get; set; }
@@ -31,34 +24,44 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewHandler review, C
     [BindProperty]
     public string? ReopenReason { get; set; }
 
+    [BindProperty]
+    public string? DeadlineDate { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", ws => review.SubmitAsync(ws, cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已审核通过。", ws => review.ApproveAsync(ws, cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostReturnAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已退回县级修改。", ws => review.ReturnAsync(ws, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已退回县级修改。", () => review.ReturnAsync(Workspace, Actor, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已重新打开，县级可以修改。", ws => review.ReopenAsync(ws, ReopenReason, cancellationToken), cancellationToken);
-
-    [BindProperty]
-    public string? DeadlineDate { get; set; }
+        TransitionAsync(id, "评价已重新开启，县级可以修改。", () => review.ReopenAsync(Workspace, Actor, ReopenReason, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", ws => review.SetDeadlineAsync(ws, ChinaTime.ParseIsoDate(DeadlineDate), null, extend: false, cancellationToken), cancellationToken);
+        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", () => ChinaTime.ParseIsoDate(DeadlineDate) is { } due
+            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, due, Actor, cancellationToken)
+            : Task.FromResult(ReviewOutcome.Refused("请选择截止日期。")), cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "本县延期已设置。", ws => review.SetDeadlineAsync(ws, null, ChinaTime.ParseIsoDate(DeadlineDate), extend: true, cancellationToken), cancellationToken);
+        TransitionAsync(id, "本县延期已设置。", () => deadlines.SetExtensionAsync(Workspace, ChinaTime.ParseIsoDate(DeadlineDate), Actor, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> TransitionAsync(int id, string done, Func<Workspace.Workspace, Task<ReviewOutcome>> act, CancellationToken cancellationToken)
+    /// <summary>The county's figures in the exchange format (docs/figures-format.md).</summary>
+    public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        var (content, fileName) = ExportFigures.Handle(Workspace);
+        return File(content, "application/json; charset=utf-8", fileName);
+    }
+
+    private async Task<IActionResult> TransitionAsync(int id, string done, Func<Task<ReviewOutcome>> act, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        var outcome = await act(Workspace);
+        var outcome = await act();
         if (outcome.Done)
         {
             Saved = done;
@@ -72,21 +75,9 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewHandler review, C
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return false;
-        Workspace = workspace;
-        MissingRequired = ReviewHandler.MissingRequired(workspace);
-        ReturnReasons = workspace.Status == Core.Review.EvaluationStatus.Returned ? await review.OpenReturnReasonsAsync(id, cancellationToken) : [];
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return false;
+        ReturnReasons = await review.OpenReturnReasonsAsync(Workspace, cancellationToken);
         return true;
-    }
-
-    /// <summary>The county's figures in the exchange format (docs/figures-format.md).</summary>
-    public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
-    {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return NotFound();
-        var json = FiguresFile.Write(workspace.Scheme, workspace.County, workspace.Year, workspace.Values);
-        return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"{workspace.County}-{workspace.Year}-填报数据.json");
     }
 }
 

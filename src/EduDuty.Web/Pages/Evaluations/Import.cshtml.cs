@@ -1,16 +1,14 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Figures;
 using EduDuty.Web.Infrastructure;
-using EduDuty.Web.Pages.Evaluations.Workspace;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
 [RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
-public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, CurrentUser user, ILogger<ImportModel> logger) : PageModel
+public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, CurrentUser user) : EvaluationPageModel(loader, user)
 {
-    public Workspace.Workspace Workspace { get; private set; } = null!;
-
     public ImportPlan Plan { get; private set; } = new([], 0, []);
 
     /// <summary>The file's content, carried from the preview to the apply step and checked again there.</summary>
@@ -30,14 +28,14 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, C
 
     /// <summary>The import starts from the overview's upload; a plain visit goes there (404 outside the user's region).</summary>
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await loader.LoadAsync(id, cancellationToken) is null ? NotFound() : RedirectToPage("/Evaluations/Details", new { id });
+        await LoadWorkspaceAsync(id, cancellationToken) ? RedirectToPage("/Evaluations/Details", new { id }) : NotFound();
 
     /// <summary>Upload: read the file and show what would change.</summary>
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadEditableAsync(id, cancellationToken) is { } refusal) return refusal;
         Json = await ReadUploadAsync(cancellationToken);
-        Plan = Json is null ? Plan : ImportHandler.Plan(Workspace, Json);
+        Plan = Json is null ? Plan : ImportFigures.Plan(Workspace, Json);
         if (!Plan.IsValid) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
@@ -46,19 +44,18 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, C
     public async Task<IActionResult> OnPostApplyAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadEditableAsync(id, cancellationToken) is { } refusal) return refusal;
-        Plan = ImportHandler.Plan(Workspace, Json ?? string.Empty);
+        Plan = ImportFigures.Plan(Workspace, Json ?? string.Empty);
         if (!Plan.IsValid)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
-        var outcome = await handler.ApplyAsync(Workspace, Plan, Versions, cancellationToken);
-        if (outcome.Locked)
+        var outcome = await import.ApplyAsync(Workspace, Plan, Versions, Actor, cancellationToken);
+        if (outcome.Refused)
         {
-            logger.LogWarning("Refused import into evaluation {Id}: locked while applying, by {User}", id, user.Id);
-            Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，本次没有导入。")]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            Plan = ImportPlan.Refused("评价", outcome.Refusal! + "本次没有导入。");
+            Response.StatusCode = RefusalStatus;
             return Page();
         }
 
@@ -75,14 +72,11 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, C
 
     private async Task<IActionResult?> LoadEditableAsync(int id, CancellationToken cancellationToken)
     {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return NotFound();
-        Workspace = workspace;
-        if (workspace.CanEdit) return null;
-        logger.LogWarning("Refused import into evaluation {Id} ({Status}) by {User}", id, workspace.Status, user.Id);
-        if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
-        Plan = new ImportPlan([], 0, [new FigureError("评价", "评价已提交或已通过，内容已锁定，不能导入。如需修改，请联系督导人员退回。")]);
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        if (Workspace.CanEdit) return null;
+        if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
+        Plan = ImportPlan.Refused("评价", Workspace.Edit.Reason!);
+        Response.StatusCode = RefusalStatus;
         return Page();
     }
 
@@ -90,18 +84,18 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportHandler handler, C
     {
         if (Upload is null || Upload.Length == 0)
         {
-            Plan = new ImportPlan([], 0, [new FigureError("文件", "请选择要导入的数据文件（.json）")]);
+            Plan = ImportPlan.Refused("文件", "请选择要导入的数据文件（.json）");
             return null;
         }
 
         if (Upload.Length > FiguresFileReader.MaxBytes)
         {
-            Plan = new ImportPlan([], 0, [new FigureError("文件", $"文件过大（上限 {FiguresFileReader.MaxBytes / 1024} KB），请检查是否选错了文件")]);
+            Plan = ImportPlan.Refused("文件", $"文件过大（上限 {FiguresFileReader.MaxBytes / 1024} KB），请检查是否选错了文件");
             return null;
         }
 
         var text = await Uploads.ReadUtf8Async(Upload, cancellationToken);
-        if (text is null) Plan = new ImportPlan([], 0, [new FigureError("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件")]);
+        if (text is null) Plan = ImportPlan.Refused("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件");
         return text;
     }
 }

@@ -1,14 +1,12 @@
+using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
-using EduDuty.Data;
-using EduDuty.Data.Administration;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Regions;
 
 /// <summary>Regions: the list, one-by-one changes, and a CSV import that is previewed before it is applied.</summary>
-public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(RegionAdministration regions, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] public string? CsvText { get; set; }
@@ -52,7 +50,7 @@ public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions
 
     public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
     {
-        if (await ScopedAsync(Code, cancellationToken) is null) return NotFound();
+        if (!await regions.IsInScopeAsync(Code, Actor, cancellationToken)) return NotFound();
         var problem = await regions.UpdateAsync(Code!, Name, Active, Actor, cancellationToken);
         if (problem is not null) return await FailAsync([problem], cancellationToken);
         Message = $"{Code} 已保存。";
@@ -61,19 +59,16 @@ public sealed class IndexModel(EduDutyDbContext db, RegionAdministration regions
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
-        if (await ScopedAsync(Code, cancellationToken) is null) return NotFound();
+        if (!await regions.IsInScopeAsync(Code, Actor, cancellationToken)) return NotFound();
         var problem = await regions.DeleteAsync(Code!, Actor, cancellationToken);
         if (problem is not null) return await FailAsync([problem], cancellationToken);
         Message = $"{Code} 已删除。";
         return await RenderAsync(cancellationToken);
     }
 
-    private Task<Data.Entities.Region?> ScopedAsync(string? code, CancellationToken cancellationToken) =>
-        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken);
-
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Regions = await db.Regions.AsNoTracking().Include(r => r.Parent).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        Regions = await regions.ListAsync(cancellationToken);
         return Page();
     }
 }

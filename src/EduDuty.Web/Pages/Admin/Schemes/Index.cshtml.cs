@@ -1,15 +1,11 @@
-using EduDuty.Data;
-using EduDuty.Data.Administration;
+using EduDuty.Application.Administration;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Schemes;
 
-public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations);
-
 /// <summary>Scheme versions: upload and check a file, see what it changes, store it, activate a version for a year.</summary>
-public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(SchemeAdministration schemes, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? SchemeFile { get; set; }
     [BindProperty] public string? Json { get; set; }
@@ -40,7 +36,7 @@ public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes
 
     public async Task<IActionResult> OnPostActivateAsync(CancellationToken cancellationToken)
     {
-        if (!await db.Schemes.AnyAsync(s => s.Id == SchemeId, cancellationToken)) return NotFound();
+        if (!await schemes.ExistsAsync(SchemeId, cancellationToken)) return NotFound();
         if (Year is < 2000 or > 2100) return await FailAsync(["年度应在 2000–2100 之间。"], cancellationToken);
         await schemes.ActivateAsync(SchemeId, Year, Actor, cancellationToken);
         Message = $"已设为 {Year} 年度使用的方案。";
@@ -49,10 +45,7 @@ public sealed class IndexModel(EduDutyDbContext db, SchemeAdministration schemes
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Schemes = await db.Schemes.AsNoTracking().OrderBy(s => s.Code).ThenByDescending(s => s.Version)
-            .Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ContentHash.Substring(0, 8), s.ActiveForYear,
-                db.Evaluations.Count(e => e.SchemeId == s.Id)))
-            .ToListAsync(cancellationToken);
+        Schemes = await schemes.ListAsync(cancellationToken);
         return Page();
     }
 }

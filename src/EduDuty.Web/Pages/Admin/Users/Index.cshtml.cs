@@ -1,17 +1,12 @@
+using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
-using EduDuty.Data;
-using EduDuty.Data.Administration;
-using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Pages.Admin.Users;
 
-public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode);
-
 /// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
-public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(UserAdministration admin, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
@@ -27,7 +22,7 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
     [BindProperty] public string? AssignRegion { get; set; }
 
     public IReadOnlyList<UserListItem> Users { get; private set; } = [];
-    public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
+    public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
     public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
@@ -88,28 +83,13 @@ public sealed class IndexModel(EduDutyDbContext db, UserAdministration admin, Cu
         return await RenderAsync(cancellationToken);
     }
 
-    private Task<AppUser?> InScopeAsync(string? id, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Region.Path.StartsWith(CurrentAdmin.RegionPath), cancellationToken);
+    private Task<Data.Entities.AppUser?> InScopeAsync(string? id, CancellationToken cancellationToken) =>
+        admin.FindInScopeAsync(id, Actor, cancellationToken);
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        var path = CurrentAdmin.RegionPath;
-        Regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
-        var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
-        if (!string.IsNullOrEmpty(Region)) query = query.Where(u => u.Region.Code == Region);
-        if (Active is "true" or "false") query = query.Where(u => u.IsActive == (Active == "true"));
-        if (!string.IsNullOrEmpty(Role))
-            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Role)));
-        var roles = await db.UserRoles.Where(ur => query.Any(u => u.Id == ur.UserId))
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        var now = DateTimeOffset.UtcNow;
-        Users = (await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
-                .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, RegionCode = u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword })
-                .ToListAsync(cancellationToken))
-            .Select(u => new UserListItem(u.Id, u.UserName!, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Core.Security.Roles.DisplayName)),
-                u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode))
-            .ToList();
+        Regions = await admin.RegionsAsync(Actor, cancellationToken);
+        Users = await admin.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }), cancellationToken);
         return Page();
     }
 

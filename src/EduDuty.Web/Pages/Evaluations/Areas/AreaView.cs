@@ -1,3 +1,5 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
@@ -19,7 +21,7 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
 /// <summary>Everything the area page shows, built from the workspace and, after a failed save, from what was posted.</summary>
 public sealed class AreaView
 {
-    public required Workspace.Workspace Workspace { get; init; }
+    public required Workspace Workspace { get; init; }
 
     public required SchemeArea Area { get; init; }
 
@@ -36,7 +38,7 @@ public sealed class AreaView
     /// <summary>The stored text with its figures filled in, for the preview under the editor.</summary>
     public RenderedText? NarrativePreview { get; init; }
 
-    public static AreaView Build(Workspace.Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
+    public static AreaView Build(Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
         EvaluationResult? result = null)
     {
         result ??= ws.Result;
@@ -60,7 +62,7 @@ public sealed class AreaView
             Narrative = posted?.Narrative ?? storedText,
             NarrativeBase = posted?.NarrativeBase ?? storedText,
             NarrativeVersion = posted?.NarrativeVersion ?? ws.NarrativeVersion(area.Key),
-            NarrativeError = errors?.GetValueOrDefault(AreaSaveHandler.NarrativeKey),
+            NarrativeError = errors?.GetValueOrDefault(SaveArea.NarrativeKey),
             NarrativePreview = parsed.Template?.Render(ws.Result),
         };
     }

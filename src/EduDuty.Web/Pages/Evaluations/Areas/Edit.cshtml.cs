@@ -1,11 +1,16 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
+using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Rules;
-using EduDuty.Web.Pages.Evaluations.Workspace;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, Review.ReviewHandler review) : PageModel
+public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CurrentUser user) : EvaluationPageModel(loader, user)
 {
     [BindProperty]
     public AreaForm Form { get; set; } = new();
@@ -15,10 +20,10 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
     public IReadOnlyList<Conflict> Conflicts { get; private set; } = [];
 
     /// <summary>Reasons of the latest return, by field code or area key.</summary>
-    public ILookup<string, Data.Entities.ReviewComment> ReturnReasons { get; private set; } = Array.Empty<Data.Entities.ReviewComment>().ToLookup(c => c.Target ?? string.Empty);
+    public ILookup<string, ReviewComment> ReturnReasons { get; private set; } = Array.Empty<ReviewComment>().ToLookup(c => c.Target ?? string.Empty);
 
-    /// <summary>The save was refused because the evaluation is submitted or approved.</summary>
-    public bool Locked { get; private set; }
+    /// <summary>Why the save was refused (locked, late, not the user's to change), in the rules' words.</summary>
+    public string? Refusal { get; private set; }
 
     /// <summary>
     /// The message after a save. Read by GET only: a [TempData] property would be loaded, and so consumed, by the live
@@ -30,44 +35,43 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
 
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
     {
-        var (workspace, area) = await LoadAsync(id, key, cancellationToken);
-        if (workspace is null || area is null) return NotFound();
-        View = AreaView.Build(workspace, area);
+        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
+        View = AreaView.Build(Workspace, area);
         Saved = TempData[SavedKey] as string;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken cancellationToken)
     {
-        var (workspace, area) = await LoadAsync(id, key, cancellationToken);
-        if (workspace is null || area is null) return NotFound();
+        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
-        var result = await handler.SaveAsync(workspace, area, Form, cancellationToken);
+        var result = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
         switch (result.Status)
         {
-            case AreaSaveStatus.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
-            case AreaSaveStatus.Locked:
-                Locked = true;
-                View = AreaView.Build(workspace, area, Form);
-                Response.StatusCode = StatusCodes.Status409Conflict;
+            case AreaSaveStatus.Refused:
+                if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
+                Refusal = result.Refusal;
+                View = AreaView.Build(Workspace, area, Form);
+                Response.StatusCode = RefusalStatus;
                 return Page();
             case AreaSaveStatus.Saved:
-                TempData[SavedKey] = result.Saved == 0 ? "没有需要保存的修改。" : $"已保存 {result.Saved} 项修改。";
+                TempData[SavedKey] = result.Saved == 0
+                    ? "没有需要保存的修改。"
+                    : $"已保存 {result.Saved} 项修改。保存时间 {ChinaTime.DateTimeOf(result.SavedAtUtc!.Value)}";
                 return RedirectToPage(new { id, key });
             case AreaSaveStatus.Invalid:
                 foreach (var (code, message) in result.Errors)
                 {
-                    ModelState.AddModelError(code == AreaSaveHandler.NarrativeKey ? "Form.Narrative" : $"Form.Values[{code}]", message);
+                    ModelState.AddModelError(code == SaveArea.NarrativeKey ? "Form.Narrative" : $"Form.Values[{code}]", message);
                 }
 
-                View = AreaView.Build(workspace, area, Form, result.Errors, AreaSaveHandler.Preview(workspace, area, Form).Result);
+                View = AreaView.Build(Workspace, area, Form, result.Errors, SaveArea.Preview(Workspace, area, Form).Result);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
             default:
                 Conflicts = result.Conflicts;
-                RebaseOnConflicts(workspace);
-                View = AreaView.Build(workspace, area, Form);
+                RebaseOnConflicts();
+                View = AreaView.Build(Workspace, area, Form);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
         }
@@ -76,10 +80,9 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
     /// <summary>Recomputes the area with what is typed so far: the page calls this while the user types.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(int id, string key, CancellationToken cancellationToken)
     {
-        var (workspace, area) = await LoadAsync(id, key, cancellationToken);
-        if (workspace is null || area is null) return NotFound();
+        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
-        var (result, errors) = AreaSaveHandler.Preview(workspace, area, Form);
+        var (result, errors) = SaveArea.Preview(Workspace, area, Form);
         return new JsonResult(new
         {
             results = result.InArea(area.Key).ToDictionary(r => r.Field.Code, r => new
@@ -96,31 +99,27 @@ public sealed class EditModel(WorkspaceLoader loader, AreaSaveHandler handler, R
 
     // After a conflict the user's values stay on screen, now based on the current versions: saving again is a
     // deliberate overwrite, leaving the page keeps the other person's values.
-    private void RebaseOnConflicts(Workspace.Workspace workspace)
+    private void RebaseOnConflicts()
     {
         foreach (var conflict in Conflicts)
         {
-            if (workspace.Scheme.FindArea(conflict.Target) is not null)
+            if (Workspace.Scheme.FindArea(conflict.Target) is not null)
             {
                 Form.NarrativeBase = conflict.TheirValue ?? string.Empty;
                 Form.NarrativeVersion = conflict.CurrentVersion;
                 continue;
             }
 
-            if (workspace.Scheme.FindField(conflict.Target) is null) continue;
+            if (Workspace.Scheme.FindField(conflict.Target) is null) continue;
             Form.Base[conflict.Target] = conflict.TheirValue;
             Form.Versions[conflict.Target] = conflict.CurrentVersion;
         }
     }
 
-    private async Task<(Workspace.Workspace?, Core.Schemes.SchemeArea?)> LoadAsync(int id, string key, CancellationToken cancellationToken)
+    private async Task<SchemeArea?> LoadAsync(int id, string key, CancellationToken cancellationToken)
     {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace?.Status == Core.Review.EvaluationStatus.Returned)
-        {
-            ReturnReasons = (await review.OpenReturnReasonsAsync(id, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
-        }
-
-        return (workspace, workspace?.Scheme.FindArea(key));
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
+        ReturnReasons = (await review.OpenReturnReasonsAsync(Workspace, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
+        return Workspace.Scheme.FindArea(key);
     }
 }

@@ -1,27 +1,23 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Report;
+using EduDuty.Application.Reports;
 using EduDuty.Core.Reports;
-using EduDuty.Core.Rules;
-using EduDuty.Core.Text;
 using EduDuty.Reporting.Layout;
 using EduDuty.Web.Infrastructure;
-using EduDuty.Web.Pages.Evaluations.Workspace;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
-public sealed class IndexModel(
-    WorkspaceLoader loader, ReportTextsStore store, ReportPdfService pdf, IValidator<ReportForm> validator, TimeProvider clock, CurrentUser user, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveReportSettings save, ReportPdf pdf, CurrentUser user)
+    : EvaluationPageModel(loader, user)
 {
     [BindProperty]
     public ReportForm Form { get; set; } = new();
 
-    public Workspace.Workspace Workspace { get; private set; } = null!;
-
     public ReportDocument Report { get; private set; } = null!;
 
-    /// <summary>Failing indicators no county item names: they get automatic items.</summary>
-    public IReadOnlyList<FieldResult> Uncovered { get; private set; } = [];
+    /// <summary>The 存在问题 items the report adds for failing indicators no county item names, exactly as section 三 prints them.</summary>
+    public IReadOnlyList<AutomaticProblem> AutomaticProblems { get; private set; } = [];
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -32,30 +28,29 @@ public sealed class IndexModel(
     [TempData]
     public string? Saved { get; set; }
 
-    private Data.Entities.ReportSettings? _settings;
-
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        Form = ReportTextsStore.FormFor(Workspace, _settings);
+        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        Form = view.Form;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Workspace.CanEdit) return Refused();
+        if (await LoadAsync(id, cancellationToken) is null) return NotFound();
 
-        var validation = await validator.ValidateAsync(Form, cancellationToken);
-        if (!validation.IsValid) return Invalid(validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
-
-        var result = await store.SaveAsync(Workspace, Form, cancellationToken);
+        var result = await save.HandleAsync(Workspace, Form, Actor, cancellationToken);
         switch (result.Status)
         {
-            case ReportSaveStatus.Forbidden:
-                return Refused();
+            case ReportSaveStatus.Refused:
+                if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
+                Errors = result.Errors.Select(e => e + "本次没有保存。").ToList();
+                Response.StatusCode = RefusalStatus;
+                return Page();
             case ReportSaveStatus.Invalid:
-                return Invalid(result.Errors);
+                Errors = result.Errors;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Page();
             case ReportSaveStatus.Conflict:
                 Conflict = true;
                 Response.StatusCode = StatusCodes.Status409Conflict;
@@ -68,7 +63,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
         try
         {
             var bytes = await pdf.RenderAsync(Report, cancellationToken);
@@ -76,41 +71,19 @@ public sealed class IndexModel(
         }
         catch (ReportFontsMissingException)
         {
-            Form = ReportTextsStore.FormFor(Workspace, _settings);
+            Form = view.Form;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
     }
 
-    // County users are told about the lock; other roles may not change county texts at all.
-    private IActionResult Refused()
+    // Loads the evaluation and builds the report from what is stored; null when the evaluation is not the user's to see.
+    private async Task<ReportView?> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Refused report change of evaluation {Id} ({Status}) by {User}", Workspace.Id, Workspace.Status, user.Id);
-        if (!user.IsCountyUser) return StatusCode(StatusCodes.Status403Forbidden);
-        Errors = ["评价已提交或已通过，内容已锁定，本次没有保存。如需修改，请联系督导人员退回。"];
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
-    }
-
-    private IActionResult Invalid(IReadOnlyList<string> errors)
-    {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
-
-    // Loads the evaluation and builds the report from what is stored; false when the evaluation is not the user's to see.
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
-    {
-        var workspace = await loader.LoadAsync(id, cancellationToken);
-        if (workspace is null) return false;
-        Workspace = workspace;
-        _settings = await store.LoadAsync(id, cancellationToken);
-        var texts = ReportTextsStore.Compose(workspace, _settings);
-        var today = DateOnly.FromDateTime(ChinaTime.FromUtc(clock.GetUtcNow().UtcDateTime));
-        Report = ReportBuilder.Build(workspace.Result, texts, workspace.County, today);
-        var named = (texts.Problems ?? []).SelectMany(p => p.Codes).ToHashSet(StringComparer.Ordinal);
-        Uncovered = workspace.Result.Failing.Where(r => !named.Contains(r.Field.Code)).ToList();
-        return true;
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
+        var view = await reports.LoadAsync(Workspace, cancellationToken);
+        Report = view.Document;
+        AutomaticProblems = view.AutomaticProblems;
+        return view;
     }
 }

@@ -1,0 +1,111 @@
+using EduDuty.Core.Regions;
+using EduDuty.Core.Review;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Administration;
+
+public enum CountyState { NotStarted, Draft, Submitted, Returned, Approved }
+
+public sealed record CountyRow(string Code, string Name, CountyState State, DateTime? LastActivityUtc, int? EvaluationId);
+
+public sealed record SchemeOption(int Id, string Label, int Year);
+
+public sealed record RegionOption(string Code, string Name, RegionLevel Level, bool IsActive);
+
+/// <summary>What the year page shows: the schemes to choose from, the regions, every county's state, the deadline.</summary>
+public sealed record YearView(
+    IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, IReadOnlyList<CountyRow> Counties, DateOnly? Due);
+
+/// <summary>Opening an evaluation year for the counties of a region, and the state of every county in it.</summary>
+public sealed class EvaluationYears(EduDutyDbContext db, AdminAuditLog audit, TimeProvider clock)
+{
+    /// <summary>
+    /// One draft per active county under the region that has none for this scheme and year; running it again creates
+    /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data.
+    /// </summary>
+    public async Task<int> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var counties = await db.Regions.Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(regionPath)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var missing = counties.Except(opened).ToList();
+        foreach (var county in missing)
+        {
+            db.Evaluations.Add(new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now });
+        }
+
+        if (missing.Count == 0) return 0; // nothing changed, nothing to record
+
+        var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code + " 第" + s.Version + "版").SingleAsync(cancellationToken);
+        var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
+        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县", $"新开启 {missing.Count} 县");
+        await db.SaveChangesAsync(cancellationToken);
+        return missing.Count;
+    }
+
+    /// <summary>
+    /// The year page for an admin: the scheme (the one chosen, else the year's active one, else the newest), its year, the
+    /// regions under the admin, and the counties of the chosen region (the admin's own when none is chosen).
+    /// </summary>
+    public async Task<YearView> ViewAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
+    {
+        var schemes = await db.Schemes.AsNoTracking().OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
+            .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath) && r.Level != RegionLevel.County).OrderBy(r => r.Code)
+            .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
+        schemeId ??= year is { } y ? await db.Schemes.Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        schemeId ??= schemes.FirstOrDefault()?.Id;
+        year ??= schemes.FirstOrDefault(s => s.Id == schemeId)?.Year;
+        if (schemeId is not { } id || year is not { } y2) return new YearView(schemes, regions, schemeId, year, [], null);
+
+        var path = await RegionPathAsync(actor, regionCode, cancellationToken) ?? actor.RegionPath;
+        var counties = await CountiesAsync(id, y2, path, cancellationToken);
+        var due = await db.Deadlines.Where(d => d.SchemeId == id && d.Year == y2).Select(d => (DateOnly?)d.DueDate).FirstOrDefaultAsync(cancellationToken);
+        return new YearView(schemes, regions, schemeId, year, counties, due);
+    }
+
+    /// <summary>The scheme, year and region path a POST names, when the scheme exists and the region is the admin's; else null.</summary>
+    public async Task<(int SchemeId, int Year, string Path)?> ResolveAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
+    {
+        if (schemeId is not { } id || !await db.Schemes.AnyAsync(s => s.Id == id, cancellationToken)) return null;
+        var y = year ?? await db.Schemes.Where(s => s.Id == id).Select(s => s.Year).SingleAsync(cancellationToken);
+        if (y is < 2000 or > 2100) return null;
+        var path = string.IsNullOrEmpty(regionCode) ? actor.RegionPath : await RegionPathAsync(actor, regionCode, cancellationToken);
+        return path is null ? null : (id, y, path);
+    }
+
+    public async Task<IReadOnlyList<CountyRow>> CountiesAsync(int schemeId, int year, string regionPath, CancellationToken cancellationToken = default)
+    {
+        var counties = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.Path.StartsWith(regionPath)).OrderBy(r => r.Code)
+            .Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(cancellationToken);
+        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.SchemeId == schemeId && e.Year == year)
+            .Select(e => new { e.Id, e.CountyId, e.Status, e.UpdatedAtUtc }).ToListAsync(cancellationToken);
+        var byCounty = evaluations.ToDictionary(e => e.CountyId);
+        return counties.Select(c => byCounty.TryGetValue(c.Id, out var e)
+                ? new CountyRow(c.Code, c.Name, StateOf(e.Status), e.UpdatedAtUtc, e.Id)
+                : new CountyRow(c.Code, c.Name, CountyState.NotStarted, null, null))
+            .ToList();
+    }
+
+    private Task<string?> RegionPathAsync(Actor actor, string? regionCode, CancellationToken cancellationToken) =>
+        db.Regions.Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => r.Path).SingleOrDefaultAsync(cancellationToken);
+
+    private static CountyState StateOf(EvaluationStatus status) => status switch
+    {
+        EvaluationStatus.Submitted => CountyState.Submitted,
+        EvaluationStatus.Returned => CountyState.Returned,
+        EvaluationStatus.Approved => CountyState.Approved,
+        _ => CountyState.Draft,
+    };
+
+    public static string DisplayName(CountyState state) => state switch
+    {
+        CountyState.NotStarted => "未开始",
+        CountyState.Draft => "草稿",
+        CountyState.Submitted => "已提交",
+        CountyState.Returned => "已退回",
+        _ => "已通过",
+    };
+}

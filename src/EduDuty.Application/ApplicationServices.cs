@@ -1,0 +1,63 @@
+using EduDuty.Application.Administration;
+using EduDuty.Application.Demo;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Audit;
+using EduDuty.Application.Evaluations.Comments;
+using EduDuty.Application.Evaluations.Content;
+using EduDuty.Application.Evaluations.Figures;
+using EduDuty.Application.Evaluations.Report;
+using EduDuty.Application.Evaluations.Review;
+using EduDuty.Application.Reports;
+using EduDuty.Data;
+using EduDuty.Data.Seeding;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EduDuty.Application;
+
+/// <summary>
+/// The one registration of EduDuty's data and use cases, shared by the portal and the command line: the database chosen by
+/// configuration (<c>Database:Provider</c>, <c>ConnectionStrings:EduDuty</c>), the clock, every handler, the report
+/// renderer with its fonts (<c>Report:Fonts:*</c>). Accounts: <see cref="Security.IdentityPolicy.AddEduDutyIdentity"/>.
+/// </summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddEduDutyApplication(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
+        services.AddSingleton(database);
+        services.AddDbContext<EduDutyDbContext>(database.Apply);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoredSchemes>();
+        services.AddSingleton(_ => new ReportPdf(configuration));
+
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoData>();
+
+        // Evaluations
+        services.AddScoped<WorkspaceLoader>();
+        services.AddScoped<HomeQuery>();
+        services.AddScoped<ContentWriter>();
+        services.AddScoped<FigureWriter>();
+        services.AddScoped<SaveArea>();
+        services.AddScoped<ImportFigures>();
+        services.AddScoped<ReportPage>();
+        services.AddScoped<SaveReportSettings>();
+        services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
+        services.AddScoped<ReviewTransitions>();
+        services.AddScoped<Deadlines>();
+        services.AddScoped<CommentThreads>();
+        services.AddScoped<AuditTimeline>();
+
+        // Administration
+        services.AddScoped<AdminAuditLog>();
+        services.AddScoped<AdminAudit>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<RegionAdministration>();
+        services.AddScoped<SchemeAdministration>();
+        services.AddScoped<EvaluationYears>();
+        return services;
+    }
+}

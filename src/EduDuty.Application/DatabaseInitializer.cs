@@ -1,0 +1,33 @@
+using EduDuty.Application.Demo;
+using EduDuty.Data;
+using EduDuty.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EduDuty.Application;
+
+/// <summary>Brings the database up to date at start: migrations, reference data, and demo data when asked.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemoData, bool prefillDemoFigures = true, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        var provider = scope.ServiceProvider;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        var db = provider.GetRequiredService<EduDutyDbContext>();
+
+        await db.Database.MigrateAsync(cancellationToken);
+        await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
+        if (!seedDemoData) return;
+
+        var created = await provider.GetRequiredService<DemoData>().SeedAsync(prefillDemoFigures, cancellationToken);
+        if (created.Count > 0)
+        {
+            logger.LogWarning(
+                "Demo accounts created (Development only), password for each: {Password}{NewLine}{Accounts}",
+                DemoData.DemoPassword, Environment.NewLine,
+                string.Join(Environment.NewLine, created.Select(a => $"  {a.UserName,-22} {a.Role,-15} {a.DisplayName}")));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using EduDuty.Application.Exports;
+using EduDuty.Core.Review;
+using EduDuty.Core.Security;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Audit;
+
+/// <summary>One line of an evaluation's history: a value change, a transition or a comment.</summary>
+public sealed record TimelineEntry(DateTime AtUtc, string User, string Kind, string Target, string? Old, string? New, string Source);
+
+/// <summary>Value changes, transitions and comments of one evaluation, newest first, as a page and as CSV.</summary>
+public sealed class AuditTimeline(EduDutyDbContext db)
+{
+    public async Task<IReadOnlyList<TimelineEntry>> LoadAsync(Workspace ws, CancellationToken cancellationToken)
+    {
+        var audits = await db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == ws.Id).ToListAsync(cancellationToken);
+        var transitions = await db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == ws.Id).ToListAsync(cancellationToken);
+        var comments = await db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).ToListAsync(cancellationToken);
+
+        string Name(string? target) => $"{ws.Scheme.DescribeTarget(target)} {target}".Trim();
+        string? Show(AuditEntry a, string? v) => a.Kind == AuditKind.Figure ? v switch { "true" => "是", "false" => "否", _ => v } : v;
+
+        return audits.Select(a => (a.Id, Entry: new TimelineEntry(a.AtUtc, a.UserDisplayName,
+                    a.Kind switch { AuditKind.Narrative => "文字修改", AuditKind.Report => "报告设置", _ => "数据修改" },
+                    a.Kind == AuditKind.Report ? "报告设置" : Name(a.Target), Show(a, a.OldValue), Show(a, a.NewValue), a.Source)))
+            .Concat(transitions.Select(t => (t.Id, Entry: new TimelineEntry(t.AtUtc, $"{t.UserDisplayName}（{Roles.DisplayName(t.UserRole)}）", "流转",
+                $"{ReviewWorkflow.DisplayName(t.Action)}：{t.From.DisplayName()} → {t.To.DisplayName()}", null, t.Reason, "审核"))))
+            .Concat(comments.Select(c => (c.Id, Entry: new TimelineEntry(c.AtUtc, $"{c.AuthorDisplayName}（{Roles.DisplayName(c.AuthorRole)}）",
+                c.IsReturnReason ? "退回理由" : c.ParentId is null ? "意见" : "回复", Name(c.Target), null, c.Text, "意见"))))
+            .OrderByDescending(x => x.Entry.AtUtc).ThenByDescending(x => x.Id)
+            .Select(x => x.Entry)
+            .ToList();
+    }
+
+    /// <summary>The timeline as a CSV file; times in ISO form with the China offset (+08:00).</summary>
+    public static byte[] ToCsv(IEnumerable<TimelineEntry> entries) => CsvFile.Write(
+        ["时间", "操作人", "类别", "对象", "原值", "新值", "方式"],
+        entries.Select(e => new[] { ChinaTime.IsoTimestamp(e.AtUtc), e.User, e.Kind, e.Target, e.Old, e.New, e.Source }));
+}

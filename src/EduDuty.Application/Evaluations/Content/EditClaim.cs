@@ -1,0 +1,72 @@
+using EduDuty.Core.Review;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Content;
+
+/// <summary>An evaluation's row with the year deadline that applies to it, as the loader and the claim read it.</summary>
+/// <remarks>Init properties, not a positional record: EF can filter on a member-init projection, not on a constructor call.</remarks>
+public sealed record EvaluationHeader
+{
+    public int Id { get; init; }
+
+    public string County { get; init; } = string.Empty;
+
+    public int CountyId { get; init; }
+
+    public string CountyPath { get; init; } = string.Empty;
+
+    public int Year { get; init; }
+
+    public int SchemeId { get; init; }
+
+    public EvaluationStatus Status { get; init; }
+
+    public DateTime UpdatedAtUtc { get; init; }
+
+    public DateOnly? ExtendedTo { get; init; }
+
+    public DateOnly? YearDeadline { get; init; }
+}
+
+/// <summary>
+/// The edit rule of <see cref="EvaluationPolicy.Edit"/> expressed in SQL, applied inside the writer's transaction: the
+/// evaluation row is touched only while the actor may change it (a county user of that county; draft on time, or
+/// returned). A transition committed a moment earlier makes this match no row (PostgreSQL re-checks the condition after
+/// waiting for the row lock; SQLite runs one writer at a time), so no change slips past a submission, a deadline or a
+/// reassignment; and because every content write claims the row first, writes to one evaluation are serialised.
+/// A table-driven test keeps this and the Core rule equal for every state × deadline × extension × role.
+/// </summary>
+public static class EditClaim
+{
+    /// <summary>Evaluations with the deadline of their scheme year: the one place that looks the deadline up.</summary>
+    public static IQueryable<EvaluationHeader> Headers(EduDutyDbContext db) =>
+        db.Evaluations.AsNoTracking().Select(e => new EvaluationHeader
+        {
+            Id = e.Id, County = e.County.Name, CountyId = e.CountyId, CountyPath = e.County.Path, Year = e.Year, SchemeId = e.SchemeId,
+            Status = e.Status, UpdatedAtUtc = e.UpdatedAtUtc, ExtendedTo = e.ExtendedTo,
+            YearDeadline = db.Deadlines.Where(d => d.SchemeId == e.SchemeId && d.Year == e.Year).Select(d => (DateOnly?)d.DueDate).FirstOrDefault(),
+        });
+
+    /// <returns>True when the actor holds the evaluation for this write; false when the rules refuse it now.</returns>
+    public static async Task<bool> ClaimAsync(EduDutyDbContext db, int evaluationId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.DateOf(now);
+        var path = actor.RegionPath;
+        var countyUser = actor.IsCountyUser;
+        var stamp = now.UtcDateTime;
+        return await db.Evaluations
+            .Where(e => e.Id == evaluationId
+                && countyUser
+                && db.Regions.Any(r => r.Id == e.CountyId && r.Path.StartsWith(path))
+                && (e.Status == EvaluationStatus.Returned
+                    || (e.Status == EvaluationStatus.Draft
+                        // On time: an extension not yet past, or a year deadline not yet past that no past extension replaces
+                        // (the later of the two counts), or no deadline at all. DeadlineState.Of says the same in Core.
+                        && ((e.ExtendedTo != null && e.ExtendedTo >= today)
+                            || (!db.Deadlines.Any(d => d.SchemeId == e.SchemeId && d.Year == e.Year && d.DueDate < today)
+                                && (e.ExtendedTo == null || db.Deadlines.Any(d => d.SchemeId == e.SchemeId && d.Year == e.Year)))))))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedAtUtc, stamp), cancellationToken) == 1;
+    }
+}

@@ -1,0 +1,23 @@
+namespace EduDuty.Application.Evaluations.Figures;
+
+/// <summary>
+/// What the area page posts. <see cref="Base"/> and <see cref="Versions"/> say what each value was when the page was
+/// loaded, so the server can tell the user's own changes from other people's.
+/// </summary>
+public sealed class AreaForm
+{
+    public Dictionary<string, string?> Values { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string?> Base { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> Versions { get; set; } = new(StringComparer.Ordinal);
+
+    public string? Narrative { get; set; }
+
+    public string? NarrativeBase { get; set; }
+
+    public int NarrativeVersion { get; set; }
+
+    public static string NormalizeText(string? text) =>
+        string.Join("\n", (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim();
+}

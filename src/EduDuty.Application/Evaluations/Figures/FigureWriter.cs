@@ -1,0 +1,126 @@
+using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Figures;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Figures;
+
+/// <summary>A figure the user changed: its new value (null clears it) and the version the user's change was based on.</summary>
+public sealed record FigureChange(string Code, FieldValue? NewValue, int BasedOnVersion);
+
+/// <summary>The area text the user changed, and the version it was based on.</summary>
+public sealed record NarrativeChange(string AreaKey, string Text, int BasedOnVersion);
+
+/// <summary>A change someone else made since the user loaded the page.</summary>
+public sealed record Conflict(string Target, string? TheirValue, string TheirUser, DateTime TheirAtUtc, int CurrentVersion);
+
+/// <summary>What a write came to: how many values were stored, the conflicts that stopped it, or why it was refused.</summary>
+public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, string? Refusal = null, DateTime? SavedAtUtc = null)
+{
+    public bool HasConflicts => Conflicts.Count > 0;
+
+    public bool Refused => Refusal is not null;
+}
+
+/// <summary>
+/// Writes figure and text changes with their audit entries through the guarded path (<see cref="ContentWriter"/>). A change
+/// based on a version that is no longer current is a conflict: then nothing at all is written and the conflicts are
+/// returned, so that the user decides (decision 0007).
+/// </summary>
+public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
+{
+    public async Task<WriteOutcome> WriteAsync(
+        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, string source,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, figures, narrative, ct), cancellationToken);
+            return write.Status == ContentWriteStatus.Refused ? new WriteOutcome(0, [], write.Refusal) : write.Value!;
+        }
+        catch (DbUpdateException)
+        {
+            // A version token moved or a first value was inserted twice despite the claim: report it as a conflict, never lose it.
+            return new WriteOutcome(0, [new Conflict("*", null, "其他用户", clock.GetUtcNow().UtcDateTime, 0)]);
+        }
+    }
+
+    private static async Task<(WriteOutcome, bool)> ApplyAsync(
+        ContentScope scope, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
+    {
+        var db = scope.Db;
+        var codes = figures.Select(f => f.Code).ToList();
+        var rows = await db.FigureValues.Where(f => f.EvaluationId == scope.EvaluationId && codes.Contains(f.FieldCode))
+            .ToDictionaryAsync(f => f.FieldCode, StringComparer.Ordinal, cancellationToken);
+        var text = narrative is null
+            ? null
+            : await db.AreaNarratives.SingleOrDefaultAsync(n => n.EvaluationId == scope.EvaluationId && n.AreaKey == narrative.AreaKey, cancellationToken);
+
+        var conflicts = new List<(string Target, string? Value, string? UserId, DateTime At, int Version)>();
+        var saved = 0;
+        foreach (var change in figures)
+        {
+            var row = rows.GetValueOrDefault(change.Code);
+            var current = row?.ToValue()?.ToInvariantString();
+            var wanted = change.NewValue?.ToInvariantString();
+            if (wanted == current) continue; // already so: nothing to write, nothing to fight over
+            var version = row?.Version ?? 0;
+            if (version != change.BasedOnVersion)
+            {
+                conflicts.Add((change.Code, current, row?.UpdatedByUserId, row?.UpdatedAtUtc ?? scope.NowUtc, version));
+                continue;
+            }
+
+            if (row is null)
+            {
+                row = new FigureValue { EvaluationId = scope.EvaluationId, FieldCode = change.Code };
+                db.FigureValues.Add(row);
+            }
+
+            row.Assign(change.NewValue);
+            row.Version = version + 1;
+            row.UpdatedAtUtc = scope.NowUtc;
+            row.UpdatedByUserId = scope.Actor.Id;
+            scope.Audit(AuditKind.Figure, change.Code, current, wanted);
+            saved++;
+        }
+
+        if (narrative is not null && text?.Text != narrative.Text)
+        {
+            var version = text?.Version ?? 0;
+            if (version != narrative.BasedOnVersion)
+            {
+                conflicts.Add((narrative.AreaKey, text?.Text, text?.UpdatedByUserId, text?.UpdatedAtUtc ?? scope.NowUtc, version));
+            }
+            else
+            {
+                var old = text?.Text;
+                if (text is null)
+                {
+                    text = new AreaNarrative { EvaluationId = scope.EvaluationId, AreaKey = narrative.AreaKey, Text = narrative.Text };
+                    db.AreaNarratives.Add(text);
+                }
+
+                text.Text = narrative.Text;
+                text.Version = version + 1;
+                text.UpdatedAtUtc = scope.NowUtc;
+                text.UpdatedByUserId = scope.Actor.Id;
+                scope.Audit(AuditKind.Narrative, narrative.AreaKey, old, narrative.Text);
+                saved++;
+            }
+        }
+
+        if (conflicts.Count > 0) return (new WriteOutcome(0, await NameAsync(scope, conflicts, cancellationToken)), false);
+        return (new WriteOutcome(saved, [], SavedAtUtc: scope.NowUtc), saved > 0);
+    }
+
+    private static async Task<IReadOnlyList<Conflict>> NameAsync(
+        ContentScope scope, List<(string Target, string? Value, string? UserId, DateTime At, int Version)> conflicts, CancellationToken cancellationToken)
+    {
+        var ids = conflicts.Select(c => c.UserId).OfType<string>().Distinct().ToList();
+        var names = await scope.Db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return conflicts
+            .Select(c => new Conflict(c.Target, c.Value, c.UserId is not null && names.TryGetValue(c.UserId, out var n) ? n : "其他用户", c.At, c.Version))
+            .ToList();
+    }
+}

@@ -1,0 +1,92 @@
+using EduDuty.Core.Figures;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Texts;
+
+namespace EduDuty.Application.Evaluations.Figures;
+
+public enum AreaSaveStatus { Saved, Invalid, Conflict, Refused }
+
+public sealed record AreaSaveResult(
+    AreaSaveStatus Status, int Saved, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<Conflict> Conflicts,
+    string? Refusal = null, DateTime? SavedAtUtc = null);
+
+/// <summary>
+/// Saves one area: checks every entry and the text, works out what the user changed, and writes only that.
+/// Anything invalid: nothing is stored. Anything someone else changed meanwhile: nothing is stored, the conflicts come back.
+/// </summary>
+public sealed class SaveArea(FigureWriter writer)
+{
+    public const string NarrativeKey = "Narrative";
+    public const int MaxNarrativeLength = 20000;
+
+    private static readonly FigureEntryValidator Validator = new();
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    public async Task<AreaSaveResult> HandleAsync(Workspace workspace, SchemeArea area, AreaForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!workspace.CanEdit) return Refused(workspace.Edit.Reason!);
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = Entries(area, form, errors);
+        var narrative = form.Narrative is null ? null : AreaForm.NormalizeText(form.Narrative);
+        if (narrative is not null && NarrativeProblem(narrative, workspace.Scheme) is { } problem) errors[NarrativeKey] = problem;
+        if (errors.Count > 0) return new AreaSaveResult(AreaSaveStatus.Invalid, 0, errors, []);
+
+        var changes = entries
+            .Where(e => e.ToValue()?.ToInvariantString() != NullIfEmpty(form.Base.GetValueOrDefault(e.Field.Code)))
+            .Select(e => new FigureChange(e.Field.Code, e.ToValue(), form.Versions.GetValueOrDefault(e.Field.Code)))
+            .ToList();
+        var narrativeChange = narrative is not null && narrative != AreaForm.NormalizeText(form.NarrativeBase)
+            ? new NarrativeChange(area.Key, narrative, form.NarrativeVersion)
+            : null;
+        if (changes.Count == 0 && narrativeChange is null) return new AreaSaveResult(AreaSaveStatus.Saved, 0, Empty, []);
+
+        var outcome = await writer.WriteAsync(workspace, actor, changes, narrativeChange, "表单", cancellationToken);
+        if (outcome.Refused) return Refused(outcome.Refusal!);
+        return outcome.HasConflicts
+            ? new AreaSaveResult(AreaSaveStatus.Conflict, 0, Empty, outcome.Conflicts)
+            : new AreaSaveResult(AreaSaveStatus.Saved, outcome.Saved, Empty, [], SavedAtUtc: outcome.SavedAtUtc);
+    }
+
+    /// <summary>The area's results with the posted valid values in place of the stored ones, for live recomputation.</summary>
+    public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, SchemeArea area, AreaForm form)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, FieldValue>(workspace.Values, StringComparer.Ordinal);
+        foreach (var entry in Entries(area, form, errors))
+        {
+            if (entry.ToValue() is { } value) values[entry.Field.Code] = value;
+            else values.Remove(entry.Field.Code);
+        }
+
+        return (RuleEngine.For(workspace.Scheme).Evaluate(values), errors);
+    }
+
+    private static AreaSaveResult Refused(string reason) => new(AreaSaveStatus.Refused, 0, Empty, [], reason);
+
+    // Only fields of this area that the form actually posted, and only the valid ones; anything else in the form is ignored.
+    private static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors)
+    {
+        var entries = new List<FigureEntry>();
+        foreach (var field in area.Fields.Where(f => f.Kind.IsInput() && form.Values.ContainsKey(f.Code)))
+        {
+            var entry = new FigureEntry(field, form.Values[field.Code]);
+            var result = Validator.Validate(entry);
+            if (result.IsValid) entries.Add(entry);
+            else errors[field.Code] = result.Errors[0].ErrorMessage;
+        }
+
+        return entries;
+    }
+
+    private static string? NarrativeProblem(string text, Scheme scheme)
+    {
+        if (text.Length > MaxNarrativeLength) return $"文字过长：最多 {MaxNarrativeLength} 个字符，当前 {text.Length} 个，请精简";
+        if (FigureText.HasControlCharacters(text)) return "文字中含有不可见的控制字符，请删除后重新保存";
+        var parsed = TextTemplate.Parse(text, scheme);
+        return parsed.IsValid ? null : string.Join("；", parsed.Errors);
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,100 @@
+using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
+using FluentValidation;
+
+namespace EduDuty.Application.Evaluations.Report;
+
+/// <summary>What the report page posts: the county's report texts beyond the area texts.</summary>
+public sealed class ReportForm
+{
+    public string? Issuer { get; set; }
+
+    public string? Addressee { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? ProblemsLead { get; set; }
+
+    public List<ProblemInput> Problems { get; set; } = [];
+
+    public string? PlansLead { get; set; }
+
+    public List<PlanInput> Plans { get; set; } = [];
+
+    public int Version { get; set; }
+}
+
+public sealed class ProblemInput
+{
+    public string? Heading { get; set; }
+
+    public string? Measures { get; set; }
+
+    /// <summary>Failing indicator codes the item covers, separated by commas or spaces.</summary>
+    public string? Codes { get; set; }
+
+    public int Order { get; set; }
+
+    public bool Delete { get; set; }
+
+    public IReadOnlyList<string> CodeList =>
+        (Codes ?? string.Empty).Split([',', '，', ' ', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+public sealed class PlanInput
+{
+    public string? Heading { get; set; }
+
+    public string? Text { get; set; }
+
+    public int Order { get; set; }
+
+    public bool Delete { get; set; }
+}
+
+/// <summary>Well-formedness of the report form: lengths, dates, control characters. Placeholders are checked against the scheme on save.</summary>
+public sealed class ReportFormValidator : AbstractValidator<ReportForm>
+{
+    /// <summary>About ten pages of a report; far more than any county writes for one section.</summary>
+    public const int MaxSectionLength = 60000;
+
+    public ReportFormValidator()
+    {
+        RuleFor(f => f.Issuer).MaximumLength(100).WithMessage("发文机关名称最多 100 个字符");
+        RuleFor(f => f.Addressee).MaximumLength(100).WithMessage("主送机关最多 100 个字符");
+        RuleFor(f => f.Date)
+            .Must(d => string.IsNullOrWhiteSpace(d) || ChinaTime.ParseIsoDate(d) is not null)
+            .WithMessage("成文日期格式应为 2021-11-10，或留空使用下载当天的日期");
+        RuleFor(f => f.ProblemsLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");
+        RuleFor(f => f.PlansLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");
+        RuleFor(f => f.Problems.Count).LessThanOrEqualTo(50).WithMessage("存在问题最多 50 项");
+        RuleFor(f => f.Plans.Count).LessThanOrEqualTo(20).WithMessage("下一步工作最多 20 项");
+        RuleForEach(f => f.Problems).ChildRules(p =>
+        {
+            p.RuleFor(x => x.Heading).MaximumLength(500).WithMessage("问题标题最多 500 个字符");
+            p.RuleFor(x => x.Measures).MaximumLength(5000).WithMessage("改进措施最多 5000 个字符");
+            p.RuleFor(x => x.Codes).MaximumLength(200).WithMessage("关联指标代码过长");
+        });
+        RuleForEach(f => f.Plans).ChildRules(p =>
+        {
+            p.RuleFor(x => x.Heading).MaximumLength(500).WithMessage("标题最多 500 个字符");
+            p.RuleFor(x => x.Text).MaximumLength(5000).WithMessage("内容最多 5000 个字符");
+        });
+        RuleFor(f => f).Must(f => !AllText(f).Any(FigureText.HasControlCharacters)).WithMessage("文字中含有不可见的控制字符，请删除后重新保存");
+        RuleFor(f => ProblemsLength(f))
+            .LessThanOrEqualTo(MaxSectionLength).WithMessage($"“存在问题和改进措施”的文字合计最多 {MaxSectionLength} 个字符，请精简")
+            .OverridePropertyName(nameof(ReportForm.Problems));
+        RuleFor(f => PlansLength(f))
+            .LessThanOrEqualTo(MaxSectionLength).WithMessage($"“下一步工作打算”的文字合计最多 {MaxSectionLength} 个字符，请精简")
+            .OverridePropertyName(nameof(ReportForm.Plans));
+    }
+
+    private static int ProblemsLength(ReportForm f) => f.Problems.Sum(p => (p.Heading?.Length ?? 0) + (p.Measures?.Length ?? 0));
+
+    private static int PlansLength(ReportForm f) => f.Plans.Sum(p => (p.Heading?.Length ?? 0) + (p.Text?.Length ?? 0));
+
+    private static IEnumerable<string?> AllText(ReportForm f) =>
+        new[] { f.Issuer, f.Addressee, f.Date, f.ProblemsLead, f.PlansLead }
+            .Concat(f.Problems.SelectMany(p => new[] { p.Heading, p.Measures, p.Codes }))
+            .Concat(f.Plans.SelectMany(p => new[] { p.Heading, p.Text }));
+}

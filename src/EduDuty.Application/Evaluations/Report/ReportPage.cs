@@ -1,0 +1,83 @@
+using System.Text.Json;
+using EduDuty.Core.Reports;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
+using EduDuty.Core.Texts;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Report;
+
+/// <summary>
+/// The report as the report page shows it: the stored settings as a form, the report built from what is stored, and the
+/// automatic 存在问题 items exactly as section 三 prints them.
+/// </summary>
+public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems);
+
+/// <summary>An item the report adds by itself for failing indicators: its heading as printed, and the indicators it covers.</summary>
+public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
+
+/// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
+public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
+        var texts = Compose(workspace, settings);
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, ChinaTime.Today(clock));
+        var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [])
+            .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
+            .ToList();
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic);
+    }
+
+    /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>
+    internal static ReportTexts Compose(Workspace workspace, ReportSettings? settings)
+    {
+        static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var basic = workspace.Scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
+        return new ReportTexts
+        {
+            Issuer = settings?.Issuer,
+            Addressee = settings?.Addressee,
+            Date = settings?.Date,
+            Basic = basic is not null && workspace.Narratives.TryGetValue(basic.Key, out var b) ? Lines(b.Text) : null,
+            Areas = workspace.Narratives.Values.Where(n => n.AreaKey != basic?.Key).ToDictionary(n => n.AreaKey, n => Lines(n.Text)),
+            ProblemsLead = settings?.ProblemsLead,
+            Problems = settings?.ProblemsJson is { } problems ? JsonSerializer.Deserialize<List<ProblemJson>>(problems, Json)!.Select(p => p.ToText()).ToList() : null,
+            PlansLead = settings?.PlansLead,
+            Plans = settings?.PlansJson is { } plans ? JsonSerializer.Deserialize<List<PlanJson>>(plans, Json)!.Select(p => new PlanText(p.Heading, p.Text)).ToList() : null,
+        };
+    }
+
+    private static ReportForm FormFor(Workspace workspace, ReportSettings? settings, ReportTexts texts)
+    {
+        var scheme = workspace.Scheme;
+        return new ReportForm
+        {
+            Issuer = settings?.Issuer ?? ReportBuilder.DefaultIssuer(workspace.County),
+            Addressee = settings?.Addressee,
+            Date = settings?.Date is { } date ? ChinaTime.IsoDate(date) : null,
+            ProblemsLead = texts.ProblemsLead ?? scheme.Report.ProblemsLead,
+            Problems = (texts.Problems ?? []).Select((p, i) => new ProblemInput { Heading = p.Heading, Measures = p.Measures, Codes = string.Join(", ", p.Codes), Order = i + 1 }).ToList(),
+            PlansLead = texts.PlansLead ?? scheme.Report.PlansLead,
+            Plans = (texts.Plans ?? scheme.Report.Plans).Select((p, i) => new PlanInput { Heading = p.Heading, Text = p.Text, Order = i + 1 }).ToList(),
+            Version = settings?.Version ?? 0,
+        };
+    }
+
+    internal sealed record ProblemJson(string Heading, string Measures, IReadOnlyList<string> Codes)
+    {
+        public static ProblemJson From(ProblemText p) => new(p.Heading, p.Measures, p.Codes);
+
+        public ProblemText ToText() => new(Heading, Measures, Codes ?? []);
+    }
+
+    internal sealed record PlanJson(string Heading, string Text);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Reports;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
+using EduDuty.Data.Entities;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Report;
+
+public enum ReportSaveStatus { Saved, Invalid, Conflict, Refused }
+
+public sealed record ReportSaveResult(ReportSaveStatus Status, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Saves the report settings: checked like every other text (well-formedness, placeholders, codes), written through the
+/// guarded path with a version check, audited.
+/// </summary>
+public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportForm> validator)
+{
+    public async Task<ReportSaveResult> HandleAsync(Workspace workspace, ReportForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!workspace.CanEdit) return new ReportSaveResult(ReportSaveStatus.Refused, [workspace.Edit.Reason!]);
+        var validation = await validator.ValidateAsync(form, cancellationToken);
+        if (!validation.IsValid) return new ReportSaveResult(ReportSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
+
+        var problems = form.Problems.Where(p => !p.Delete && !string.IsNullOrWhiteSpace(p.Heading)).OrderBy(p => p.Order)
+            .Select(p => new ProblemText(p.Heading!.Trim(), (p.Measures ?? string.Empty).Trim(), p.CodeList)).ToList();
+        var plans = form.Plans.Where(p => !p.Delete && !string.IsNullOrWhiteSpace(p.Heading)).OrderBy(p => p.Order)
+            .Select(p => new PlanText(p.Heading!.Trim(), (p.Text ?? string.Empty).Trim())).ToList();
+        var texts = new ReportTexts { ProblemsLead = form.ProblemsLead, Problems = problems, PlansLead = form.PlansLead, Plans = plans };
+        var errors = ReportTextsReader.Check(texts, workspace.Scheme).ToList();
+        errors.AddRange(UnknownCodes(workspace.Scheme, problems));
+        if (errors.Count > 0) return new ReportSaveResult(ReportSaveStatus.Invalid, errors);
+
+        try
+        {
+            var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+            {
+                var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
+                if ((settings?.Version ?? 0) != form.Version) return (ReportSaveStatus.Conflict, false);
+
+                var before = settings is null ? null : Snapshot(settings);
+                if (settings is null)
+                {
+                    settings = new ReportSettings { EvaluationId = workspace.Id };
+                    scope.Db.ReportSettings.Add(settings);
+                }
+
+                settings.Issuer = Blank(form.Issuer);
+                settings.Addressee = Blank(form.Addressee);
+                settings.Date = ChinaTime.ParseIsoDate(form.Date);
+                settings.ProblemsLead = Blank(form.ProblemsLead);
+                settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
+                settings.PlansLead = Blank(form.PlansLead);
+                settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
+                var after = Snapshot(settings);
+                if (after == before) return (ReportSaveStatus.Saved, false);
+
+                settings.Version++;
+                settings.UpdatedAtUtc = scope.NowUtc;
+                settings.UpdatedByUserId = actor.Id;
+                scope.Audit(AuditKind.Report, "report", before, after);
+                return (ReportSaveStatus.Saved, true);
+            }, cancellationToken);
+            return write.Status == ContentWriteStatus.Refused
+                ? new ReportSaveResult(ReportSaveStatus.Refused, [write.Refusal!])
+                : new ReportSaveResult(write.Value, []);
+        }
+        catch (DbUpdateException)
+        {
+            return new ReportSaveResult(ReportSaveStatus.Conflict, []);
+        }
+    }
+
+    private static IEnumerable<string> UnknownCodes(Scheme scheme, IEnumerable<ProblemText> problems) =>
+        problems.SelectMany(p => p.Codes.Where(c => scheme.FindField(c) is null).Select(c => $"问题“{p.Heading}”关联的指标代码 {c} 不存在，请检查"));
+
+    private static string Snapshot(ReportSettings s) => JsonSerializer.Serialize(
+        new { s.Issuer, s.Addressee, s.Date, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson }, ReportPage.Json);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,46 @@
+using EduDuty.Core.Review;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EduDuty.Application.Evaluations.Review;
+
+/// <summary>
+/// The deadline of a scheme's year (all counties) and one county's extension: the one place both are set, from the admin's
+/// year page and from an evaluation's overview. Admins only; every change goes to the admin audit.
+/// </summary>
+public sealed class Deadlines(EduDutyDbContext db, Administration.AdminAuditLog audit, TimeProvider clock, ILogger<Deadlines> logger)
+{
+    public async Task<ReviewOutcome> SetYearDeadlineAsync(int schemeId, int year, DateOnly due, Actor actor, CancellationToken cancellationToken)
+    {
+        if (EvaluationPolicy.SetDeadline(new Viewer(actor.Roles)) is { Allowed: false } refused) return ReviewOutcome.Refused(refused.Reason!);
+        var scheme = await db.Schemes.AsNoTracking().Where(s => s.Id == schemeId).Select(s => new { s.Code, s.Version }).SingleOrDefaultAsync(cancellationToken);
+        if (scheme is null) return ReviewOutcome.Refused("方案不存在，请重新选择。");
+
+        var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == year, cancellationToken);
+        var before = deadline is null ? null : ChinaTime.IsoDate(deadline.DueDate);
+        if (deadline is null) db.Deadlines.Add(deadline = new EvaluationDeadline { SchemeId = schemeId, Year = year });
+        deadline.DueDate = due;
+        deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        deadline.UpdatedByUserId = actor.Id;
+        audit.Add(actor, "设置截止日期", $"{year}年 {scheme.Code} 第{scheme.Version}版", before, ChinaTime.IsoDate(due));
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
+        return ReviewOutcome.Success;
+    }
+
+    /// <summary>This county's extension (null clears it).</summary>
+    public async Task<ReviewOutcome> SetExtensionAsync(Workspace workspace, DateOnly? extendedTo, Actor actor, CancellationToken cancellationToken)
+    {
+        if (EvaluationPolicy.SetDeadline(workspace.Viewer) is { Allowed: false } refused) return ReviewOutcome.Refused(refused.Reason!);
+        var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, cancellationToken);
+        var before = evaluation.ExtendedTo is { } b ? ChinaTime.IsoDate(b) : null;
+        evaluation.ExtendedTo = extendedTo;
+        audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.IsoDate(a) : null);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
+        return ReviewOutcome.Success;
+    }
+}

@@ -1,0 +1,108 @@
+using EduDuty.Core.Review;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EduDuty.Application.Evaluations.Review;
+
+/// <summary>A reason given when returning: on an indicator (field code) or an area (area key).</summary>
+public sealed record ReturnReason(string Target, string Text);
+
+public sealed record ReviewOutcome(bool Done, string? Refusal)
+{
+    public static readonly ReviewOutcome Success = new(true, null);
+
+    public static ReviewOutcome Refused(string why) => new(false, why);
+}
+
+/// <summary>
+/// Moves an evaluation through the review (decisions in <see cref="ReviewWorkflow"/> and <see cref="EvaluationPolicy"/>).
+/// The state change is applied only if the evaluation is still in the state the decision was made on, together with its
+/// transition record and any return reasons, in one transaction.
+/// </summary>
+public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, ILogger<ReviewTransitions> logger)
+{
+    public const int MaxReasonLength = 2000;
+
+    public Task<ReviewOutcome> SubmitAsync(Workspace workspace, Actor actor, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit), [], cancellationToken);
+
+    public Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Approve), [], cancellationToken);
+
+    public Task<ReviewOutcome> ReopenAsync(Workspace workspace, Actor actor, string? reason, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Reopen, Trim(reason)), [], cancellationToken);
+
+    public Task<ReviewOutcome> ReturnAsync(Workspace workspace, Actor actor, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+    {
+        var given = reasons.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => r with { Target = r.Target.Trim(), Text = r.Text.Trim() }).ToList();
+        foreach (var reason in given)
+        {
+            if (reason.Text.Length > MaxReasonLength) return Task.FromResult(ReviewOutcome.Refused($"理由最多 {MaxReasonLength} 个字符，请精简。"));
+            if (workspace.Scheme.FindField(reason.Target) is null && workspace.Scheme.FindArea(reason.Target) is null)
+                return Task.FromResult(ReviewOutcome.Refused($"“{reason.Target}”不是本方案的指标代码或领域，请选择理由针对的指标或领域。"));
+        }
+
+        var request = new TransitionRequest(ReviewAction.Return, string.Join("；", given.Select(r => r.Text)), given.Count);
+        return ApplyAsync(workspace, actor, request, given, cancellationToken);
+    }
+
+    private async Task<ReviewOutcome> ApplyAsync(
+        Workspace workspace, Actor actor, TransitionRequest request, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+    {
+        var decision = ReviewWorkflow.Decide(workspace.Facts, workspace.Viewer, request);
+        if (decision.To is not { } to)
+        {
+            logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, actor.Id, decision.Refusal);
+            return ReviewOutcome.Refused(decision.Refusal!);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var from = workspace.Status;
+        var moved = await db.Evaluations
+            .Where(e => e.Id == workspace.Id && e.Status == from)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, to)
+                .SetProperty(e => e.UpdatedAtUtc, now)
+                .SetProperty(e => e.SubmittedAtUtc, e => to == EvaluationStatus.Submitted ? now : e.SubmittedAtUtc), cancellationToken);
+        if (moved != 1) return ReviewOutcome.Refused("评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");
+
+        db.EvaluationTransitions.Add(new EvaluationTransition
+        {
+            EvaluationId = workspace.Id, Action = request.Action, From = from, To = to, UserId = actor.Id,
+            UserDisplayName = actor.DisplayName, UserRole = actor.PrimaryRole, AtUtc = now, Reason = request.Reason,
+        });
+        foreach (var reason in reasons)
+        {
+            db.ReviewComments.Add(new ReviewComment
+            {
+                EvaluationId = workspace.Id,
+                TargetKind = workspace.Scheme.FindField(reason.Target) is not null ? CommentTarget.Indicator : CommentTarget.Area,
+                Target = reason.Target, Text = reason.Text, AuthorId = actor.Id, AuthorDisplayName = actor.DisplayName,
+                AuthorRole = actor.PrimaryRole, AtUtc = now, IsReturnReason = true,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, actor.Id);
+        return ReviewOutcome.Success;
+    }
+
+    /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>
+    public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        if (workspace.Status != EvaluationStatus.Returned) return [];
+        var lastReturn = await db.EvaluationTransitions.AsNoTracking()
+            .Where(t => t.EvaluationId == workspace.Id && t.Action == ReviewAction.Return)
+            .OrderByDescending(t => t.Id).Select(t => (DateTime?)t.AtUtc).FirstOrDefaultAsync(cancellationToken);
+        if (lastReturn is null) return [];
+        return await db.ReviewComments.AsNoTracking()
+            .Where(c => c.EvaluationId == workspace.Id && c.IsReturnReason && c.AtUtc == lastReturn && !c.IsResolved)
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+    }
+
+    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,63 @@
+using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations;
+
+/// <summary>
+/// Loads an evaluation the actor may see (null otherwise: the caller answers 404), with four queries: the header with its
+/// deadline, the figure rows, the narratives, and the names of the users who made the last changes.
+/// </summary>
+public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
+{
+    public async Task<Workspace?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        var path = actor.RegionPath;
+        var header = await EditClaim.Headers(db).Where(e => e.Id == id && e.CountyPath.StartsWith(path)).SingleOrDefaultAsync(cancellationToken);
+        if (header is null) return null;
+
+        var scheme = await schemes.GetAsync(db, header.SchemeId, cancellationToken);
+        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == id).ToListAsync(cancellationToken);
+        var narratives = await db.AreaNarratives.AsNoTracking().Where(n => n.EvaluationId == id).ToListAsync(cancellationToken);
+        var userIds = rows.Select(r => r.UpdatedByUserId).Concat(narratives.Select(n => n.UpdatedByUserId))
+            .OfType<string>().Distinct().ToList();
+        var names = userIds.Count == 0
+            ? new Dictionary<string, string>()
+            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+        var figureRows = rows.ToDictionary(r => r.FieldCode, StringComparer.Ordinal);
+        var result = RuleEngine.For(scheme).Evaluate(figureRows.Values.ToValues());
+        var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, ChinaTime.Today(clock));
+        return new Workspace
+        {
+            Id = header.Id,
+            County = header.County,
+            CountyId = header.CountyId,
+            CountyPath = header.CountyPath,
+            Year = header.Year,
+            SchemeId = header.SchemeId,
+            Status = header.Status,
+            UpdatedAtUtc = header.UpdatedAtUtc,
+            Scheme = scheme,
+            FigureRows = figureRows,
+            Narratives = narratives.ToDictionary(n => n.AreaKey, StringComparer.Ordinal),
+            UserNames = names,
+            Result = result,
+            Deadline = deadline,
+            Facts = new EvaluationFacts(header.Status, deadline, MissingRequired(result)),
+            Viewer = actor.ViewerOf(header.CountyPath),
+        };
+    }
+
+    /// <summary>Required inputs not entered yet, as "name（code）".</summary>
+    private static IReadOnlyList<string> MissingRequired(EvaluationResult result) =>
+        RequiredFields.Of(result.Scheme)
+            .Where(f => result[f.Code].Status == JudgmentStatus.NotEntered)
+            .Select(f => $"{f.NameZh}（{f.Code}）")
+            .ToList();
+}

@@ -1,0 +1,82 @@
+using EduDuty.Application;
+using EduDuty.Application.Security;
+using EduDuty.Data;
+using EduDuty.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EduDuty.Application.Tests;
+
+/// <summary>
+/// The Application layer with its real database of one provider (a copy of the migrated template) and a fake clock,
+/// without the web host: what the portal and the command line register, nothing else.
+/// </summary>
+public abstract class ApplicationHost : IAsyncLifetime
+{
+    /// <summary>10:00 on 1 November 2021 in China, while counties fill in their 2021 evaluations.</summary>
+    public static readonly DateTimeOffset Start = new(2021, 11, 1, 2, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(TemplateDatabases.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:EduDuty"] = await CreateDatabaseAsync(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFilter(_ => false));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddEduDutyApplication(configuration, Path.GetTempPath());
+        services.AddEduDutyIdentity(configuration);
+        Services = services.BuildServiceProvider();
+    }
+
+    public virtual async Task DisposeAsync() => await Services.DisposeAsync();
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
+    }
+}
+
+public sealed class SqliteApplicationHost : ApplicationHost
+{
+    private string _path = string.Empty;
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override async Task<string> CreateDatabaseAsync() => $"Data Source={_path = await TemplateDatabases.NewSqliteAsync()}";
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+    }
+}
+
+public sealed class PostgresApplicationHost : ApplicationHost
+{
+    private PostgresTestDatabase? _database;
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<string> CreateDatabaseAsync() => (_database = await TemplateDatabases.NewPostgresAsync()).ConnectionString;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}

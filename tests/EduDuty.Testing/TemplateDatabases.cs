@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using EduDuty.Application;
+using EduDuty.Application.Security;
+using EduDuty.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EduDuty.Testing;
+
+/// <summary>
+/// Migrated, seeded databases for tests, made once per build and copied per test class instead of migrating an empty
+/// database each time: reference data, the demo accounts and the 2021 drafts of the reference counties, as a portal in
+/// Development creates them (闻喜县 without figures). SQLite: a template file copied; PostgreSQL: <c>CREATE DATABASE … TEMPLATE</c>.
+/// Test processes run in parallel, so the template is made under a lock (a lock file; a PostgreSQL advisory lock). Passwords
+/// are hashed with <see cref="PasswordHashIterations"/> PBKDF2 iterations: cheap, for tests only.
+/// </summary>
+public static class TemplateDatabases
+{
+    public const int PasswordHashIterations = 1;
+
+    /// <summary>What every test host sets besides the database: cheap password hashing.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Security:PasswordHashIterations"] = PasswordHashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "eduduty-templates");
+
+    // The template belongs to this build of the migrations and the seeding code: a rebuild makes a new one.
+    private static readonly Lazy<string> Key = new(() =>
+    {
+        var modules = new[]
+            {
+                typeof(EduDutyDbContext).Assembly, typeof(DatabaseInitializer).Assembly, typeof(Core.Schemes.Scheme).Assembly,
+                System.Reflection.Assembly.Load(DatabaseSettings.SqliteMigrationsAssembly), System.Reflection.Assembly.Load(DatabaseSettings.PostgresMigrationsAssembly),
+            }
+            .Select(a => a.ManifestModule.ModuleVersionId.ToString("N"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(',', modules))))[..16];
+    });
+
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+    private static readonly SemaphoreSlim PostgresGate = new(1, 1);
+    private static string? _sqliteTemplate;
+    private static string? _postgresTemplate;
+
+    /// <summary>A new SQLite file copied from the template; the caller deletes it.</summary>
+    public static async Task<string> NewSqliteAsync()
+    {
+        var template = await SqliteTemplateAsync();
+        var path = Path.Combine(Path.GetTempPath(), $"eduduty-test-{Guid.NewGuid():N}.db");
+        File.Copy(template, path);
+        return path;
+    }
+
+    /// <summary>A new PostgreSQL database made from the template, as a connection string; drop it with <see cref="PostgresTestDatabase"/>.</summary>
+    public static async Task<PostgresTestDatabase> NewPostgresAsync()
+    {
+        var template = await PostgresTemplateAsync();
+        var database = PostgresTestDatabase.Reserve();
+        await using var connection = await OpenServerAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\" TEMPLATE \"{template}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    private static async Task<string> SqliteTemplateAsync()
+    {
+        await SqliteGate.WaitAsync();
+        try
+        {
+            if (_sqliteTemplate is not null) return _sqliteTemplate;
+            Directory.CreateDirectory(Folder);
+            var path = Path.Combine(Folder, $"sqlite-{Key.Value}.db");
+            await using (await CrossProcessLockAsync(path + ".lock"))
+            {
+                if (!File.Exists(path))
+                {
+                    var building = path + $".{Environment.ProcessId}.building";
+                    await InitializeAsync(DatabaseProvider.Sqlite, $"Data Source={building};Pooling=False");
+                    SqliteConnection.ClearAllPools();
+                    File.Move(building, path);
+                }
+            }
+
+            return _sqliteTemplate = path;
+        }
+        finally
+        {
+            SqliteGate.Release();
+        }
+    }
+
+    private static async Task<string> PostgresTemplateAsync()
+    {
+        await PostgresGate.WaitAsync();
+        try
+        {
+            if (_postgresTemplate is not null) return _postgresTemplate;
+            var name = $"eduduty_tpl_{Key.Value}";
+            await using var connection = await OpenServerAsync();
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(4207161)", connection)) await lockCommand.ExecuteNonQueryAsync();
+            try
+            {
+                await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+                exists.Parameters.AddWithValue("name", name);
+                if ((long)(await exists.ExecuteScalarAsync())! == 0)
+                {
+                    await DropStaleTemplatesAsync(connection, name);
+                    var building = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = name, Pooling = false };
+                    await InitializeAsync(DatabaseProvider.Postgres, building.ConnectionString);
+                    NpgsqlConnection.ClearAllPools();
+                }
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(4207161)", connection);
+                await unlock.ExecuteNonQueryAsync();
+            }
+
+            return _postgresTemplate = name;
+        }
+        finally
+        {
+            PostgresGate.Release();
+        }
+    }
+
+    // Templates of earlier builds are never used again.
+    private static async Task DropStaleTemplatesAsync(NpgsqlConnection connection, string current)
+    {
+        var stale = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'eduduty\\_tpl\\_%' AND datname <> @current", connection))
+        {
+            list.Parameters.AddWithValue("current", current);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) stale.Add(reader.GetString(0));
+        }
+
+        foreach (var name in stale)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task InitializeAsync(DatabaseProvider provider, string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:EduDuty"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFilter(_ => false));
+        services.AddEduDutyApplication(configuration, Path.GetTempPath());
+        services.AddEduDutyIdentity(configuration);
+        await using var provided = services.BuildServiceProvider();
+        await DatabaseInitializer.InitializeAsync(provided, seedDemoData: true, prefillDemoFigures: false);
+    }
+
+    private static async Task<NpgsqlConnection> OpenServerAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = "postgres", Pooling = false };
+        var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<FileStream> CrossProcessLockAsync(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
