@@ -3,7 +3,7 @@ using EduDuty.Core.Schemes;
 namespace EduDuty.Core.Reports;
 
 /// <summary>
-/// The county's own words for its report (shared/domain/report-texts-README.md). Null means "use the scheme's default".
+/// The county's own words for its report (docs/report-texts-format.md). Null means "use the scheme's default".
 /// </summary>
 public sealed record ReportTexts
 {

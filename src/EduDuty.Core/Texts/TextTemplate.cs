@@ -6,7 +6,7 @@ using EduDuty.Core.Schemes;
 namespace EduDuty.Core.Texts;
 
 /// <summary>
-/// Officials' prose with live figures (shared/domain/report-texts-README.md): <c>{CODE}</c>, <c>{CODE.abs}</c>,
+/// Officials' prose with live figures (docs/report-texts-format.md): <c>{CODE}</c>, <c>{CODE.abs}</c>,
 /// <c>{CODE.target}</c>, <c>{CODE?if pass:otherwise}</c>, <c>{CODE+?if ≥ 0:if negative}</c>, and <c>{{</c> <c>}}</c> for braces.
 /// A template is parsed once; rendering against an evaluation fills the figures and marks each run's origin.
 /// </summary>

@@ -2,7 +2,7 @@ namespace EduDuty.Data.Entities;
 
 /// <summary>
 /// The county's report texts beyond the area texts: issuer, addressee, date, the 存在问题 items and section 四.
-/// Lists are stored as JSON in the report-texts format (shared/domain/report-texts-README.md); null means the scheme default.
+/// Lists are stored as JSON in the report-texts format (docs/report-texts-format.md); null means the scheme default.
 /// </summary>
 public class ReportSettings
 {
