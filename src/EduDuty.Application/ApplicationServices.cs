@@ -51,6 +51,12 @@ public static class ApplicationServices
         services.AddScoped<CommentThreads>();
         services.AddScoped<AuditTimeline>();
 
+        services.AddScoped<Audit.AuditVerification>();
+        services.AddScoped<Operations.SqliteBackups>();
+
+        // Accounts
+        services.AddScoped<Security.Sessions>();
+
         // Administration
         services.AddScoped<AdminAuditLog>();
         services.AddScoped<AdminAudit>();

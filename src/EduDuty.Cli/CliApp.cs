@@ -21,6 +21,9 @@ public static class CliApp
                                                   生成自评报告 PDF（不需要数据库）
           eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
+          eduduty audit verify                    检查修改记录和管理记录的哈希链，报告第一处断裂
+          eduduty backup --out <file.db>          在线备份内置的 SQLite 数据库（门户运行时也可以）
+          eduduty restore <file.db>               用备份恢复内置的 SQLite 数据库
         """;
 
     private static async Task<int> RunReportAsync(string figures, string[] options, CliContext context)
@@ -60,6 +63,12 @@ public static class CliApp
                 return await RunReportAsync(figures, options, context);
             case ["users", "import", var file]:
                 return await UsersImportCommand.RunAsync(file, context);
+            case ["audit", "verify"]:
+                return await AuditVerifyCommand.RunAsync(context);
+            case ["backup", "--out", var file]:
+                return await BackupCommands.BackupAsync(file, context);
+            case ["restore", var file]:
+                return await BackupCommands.RestoreAsync(file, context);
             case [] or ["help"] or ["--help"] or ["-h"]:
                 await stdout.WriteLineAsync(UsageText);
                 return Ok;

@@ -31,6 +31,34 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
+    /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>The heads of the audit hash chains (decision 0013).</summary>
+    public DbSet<AuditChain> AuditChains => Set<AuditChain>();
+
+    /// <summary>Saves, linking every new audit entry into its hash chain within the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var chained = ChangeTracker.Entries<IChainedEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (chained.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditChaining.LinkAsync(this, chained, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditChaining.LinkAsync(this, chained, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <summary>Every save of EduDuty is asynchronous; a synchronous one would bypass nothing but is not expected.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

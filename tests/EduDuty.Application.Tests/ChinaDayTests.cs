@@ -22,7 +22,8 @@ public abstract class ChinaDayTests<THost>(THost host) : IClassFixture<THost>
             var db = s.GetRequiredService<EduDutyDbContext>();
             var user = await db.Users.Include(u => u.Region).SingleAsync(u => u.UserName == "wenxi.official");
             var evaluation = await db.Evaluations.Where(e => e.County.Code == "140823").SingleAsync();
-            db.Deadlines.Add(new EvaluationDeadline { SchemeId = evaluation.SchemeId, Year = 2021, DueDate = new DateOnly(2021, 11, 1) });
+            var shanxi = await db.Regions.Where(r => r.Code == "140000").Select(r => r.Id).SingleAsync();
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = evaluation.SchemeId, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 1) });
             await db.SaveChangesAsync();
             return (Actor: new Actor(user.Id, user.DisplayName, [Roles.CountyOfficial], user.Region.Path), evaluation.Id);
         });

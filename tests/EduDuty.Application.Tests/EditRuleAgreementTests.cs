@@ -78,7 +78,8 @@ public abstract class EditRuleAgreementTests<THost>(THost host) : IClassFixture<
     {
         var db = s.GetRequiredService<EduDutyDbContext>();
         await db.Deadlines.ExecuteDeleteAsync();
-        if (due is { } d) db.Deadlines.Add(new EvaluationDeadline { SchemeId = schemeId, Year = 2021, DueDate = d });
+        var shanxi = await db.Regions.Where(r => r.Code == "140000").Select(r => r.Id).SingleAsync();
+        if (due is { } d) db.Deadlines.Add(new EvaluationDeadline { SchemeId = schemeId, Year = 2021, RegionId = shanxi, DueDate = d });
         await db.SaveChangesAsync();
         return await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, status).SetProperty(e => e.ExtendedTo, extendedTo));
     });

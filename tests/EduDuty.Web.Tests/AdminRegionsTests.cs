@@ -30,7 +30,9 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Theory]
-    [InlineData("code,name,parent_code\n140999,甲县,140800\n140999,乙县,140800\n", "在文件中重复")]
+    [InlineData("code,name,parent_code\n140899,甲县,140800\n140899,乙县,140800\n", "在文件中重复")]
+    [InlineData("code,name,parent_code\n140999,甲县,140800\n", "代码 140999 应以上级代码 140800 的前 4 位开头")]
+    [InlineData("code,name,parent_code\n140898,甲\u0007县,140800\n", "名称中含有换行或不可见的控制字符")]
     [InlineData("code,name,parent_code\n149901,丙县,149900\n", "上级代码 149900 不存在")]
     [InlineData("code,name,parent_code\n14080X,丁县,140800\n", "应为 6 位行政区划代码")]
     [InlineData("code,name,parent_code\n140998,戊县,140000\n", "的上级应为市级代码")]
@@ -41,7 +43,7 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
         var before = await factory.WithDbAsync(db => db.Regions.CountAsync());
 
-        var response = await UploadAsync(admin, csv + "140996,好的县,140800\n");
+        var response = await UploadAsync(admin, csv + "140896,好的县,140800\n");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(expected, (await PortalClient.ParseAsync(response)).QuerySelector("#admin-errors")!.TextContent);

@@ -60,7 +60,7 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
-        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string>());
+        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         var home = await supervisor.GetDocumentAsync("/");

@@ -206,14 +206,18 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
     }
 
     [Fact]
-    public async Task Healthz_reports_the_report_fonts()
+    public async Task Healthz_reports_the_report_fonts_to_an_admin_and_only_the_status_to_anyone_else()
     {
-        var body = await PortalClient.For(Factory).Http.GetStringAsync("/healthz");
+        var body = await (await PortalClient.For(Factory).SignedInAsync("shanxi.admin")).Http.GetStringAsync("/healthz");
+        var anonymous = await PortalClient.For(Factory).Http.GetStringAsync("/healthz");
+        var official = await (await PortalClient.For(Factory).SignedInAsync("wenxi.official")).Http.GetStringAsync("/healthz");
 
         using var json = System.Text.Json.JsonDocument.Parse(body);
         var fonts = json.RootElement.GetProperty("checks").GetProperty("fonts");
         Assert.Equal("Healthy", fonts.GetProperty("status").GetString());
         Assert.Contains("uming", fonts.GetProperty("description").GetString());
+        Assert.Equal("{\"status\":\"Healthy\"}", anonymous);
+        Assert.Equal(anonymous, official);
     }
 }
 

@@ -38,6 +38,19 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
     }
 
     [Fact]
+    public async Task A_submission_without_the_confirmation_tick_is_refused_on_the_server_too()
+    {
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+
+        var unticked = await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Conflict, unticked.StatusCode);
+        Assert.Contains("确认提交", (await PortalClient.ParseAsync(unticked)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
+    }
+
+    [Fact]
     public async Task Submit_return_with_reasons_resubmit_approve_and_reopen_each_record_who_when_and_why()
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
@@ -48,7 +61,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
 
         var confirm = await lead.GetDocumentAsync(Overview);
         Assert.Contains("民办义务教育在校生占比 17.25%", confirm.QuerySelector("#submit-form")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(confirm, Overview, "#submit-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(confirm, Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
 
         // Returning needs a reason tied to an indicator or an area.
@@ -72,7 +85,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var edit = await official.SubmitAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"), "#area-form", new Dictionary<string, string> { ["Form.Values[A07.06]"] = "2900" });
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Overview, "#approve-form", new Dictionary<string, string>())).StatusCode);
         Assert.Equal(EvaluationStatus.Approved, await Wenxi.StatusAsync(Factory, Id));
 
@@ -100,7 +113,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var stalePage = await official.GetDocumentAsync(Wenxi.AreaUrl(Id)); // loaded while still a draft
         var staleReport = await official.GetDocumentAsync($"/Evaluations/{Id}/Report");
-        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>());
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         var before = await Wenxi.StoredNumbersAsync(Factory, Id);
         var auditBefore = (await Wenxi.AuditAsync(Factory, Id)).Count;
 
@@ -151,7 +164,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var early = await PostAsync(supervisor, "Approve");
         Assert.Contains("只有已提交的评价可以审核通过", (await PortalClient.ParseAsync(early)).QuerySelector("#review-refusal")!.TextContent);
 
-        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string>());
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         var selfApprove = await PostAsync(lead, "Approve");
         Assert.Contains("只有督导人员", (await PortalClient.ParseAsync(selfApprove)).QuerySelector("#review-refusal")!.TextContent);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
@@ -225,7 +238,12 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
         await using var scope = Factory.Services.CreateAsyncScope();
         var workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(Id, official, default))!;
         Assert.True(workspace.CanEdit);
-        await Factory.WithDbAsync(db => { db.Deadlines.Add(new EvaluationDeadline { SchemeId = workspace.SchemeId, Year = 2021, DueDate = new DateOnly(2021, 11, 1) }); return db.SaveChangesAsync(); });
+        await Factory.WithDbAsync(async db =>
+        {
+            var shanxi = await db.Regions.Where(r => r.Code == "140000").Select(r => r.Id).SingleAsync();
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = workspace.SchemeId, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 1) });
+            return await db.SaveChangesAsync();
+        });
         try
         {
             var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();

@@ -1,3 +1,4 @@
+using EduDuty.Web.Pages.Account;
 using System.Net;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Tests.Infrastructure;
@@ -93,15 +94,15 @@ public abstract class SignInTests<TFactory>(TFactory factory) : IClassFixture<TF
         {
             var wrong = await client.SignInAsync(userName, "not-the-password-" + attempt);
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-            Assert.Contains("用户名或密码不正确", await wrong.Content.ReadAsStringAsync());
+            Assert.Contains(LoginModel.Failure, await wrong.Content.ReadAsStringAsync());
         }
 
         var fifth = await client.SignInAsync(userName, "not-the-password-5");
-        Assert.Contains("已被锁定", await fifth.Content.ReadAsStringAsync());
+        Assert.Contains(LoginModel.Failure, await fifth.Content.ReadAsStringAsync());
 
         var sixth = await client.SignInAsync(userName, PortalClient.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
-        Assert.Contains("已被锁定", await sixth.Content.ReadAsStringAsync());
+        Assert.Contains(LoginModel.Failure, await sixth.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/")).StatusCode);
 
         var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LockoutEnd).SingleAsync());

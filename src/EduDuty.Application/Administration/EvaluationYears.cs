@@ -19,14 +19,17 @@ public sealed record YearView(
     IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, IReadOnlyList<CountyRow> Counties, DateOnly? Due);
 
 /// <summary>Opening an evaluation year for the counties of a region, and the state of every county in it.</summary>
-public sealed class EvaluationYears(EduDutyDbContext db, AdminAuditLog audit, TimeProvider clock)
+public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
-    /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data.
+    /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data. The region must
+    /// be the actor's or below it, and the scheme must be its province's.
     /// </summary>
-    public async Task<int> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    /// <returns>How many were opened, or the reason nothing was.</returns>
+    public async Task<(int Opened, string? Refusal)> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return (0, refusal);
         var counties = await db.Regions.Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(regionPath)).Select(r => r.Id).ToListAsync(cancellationToken);
         var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -36,13 +39,27 @@ public sealed class EvaluationYears(EduDutyDbContext db, AdminAuditLog audit, Ti
             db.Evaluations.Add(new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now });
         }
 
-        if (missing.Count == 0) return 0; // nothing changed, nothing to record
+        if (missing.Count == 0) return (0, null); // nothing changed, nothing to record
 
         var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code + " 第" + s.Version + "版").SingleAsync(cancellationToken);
         var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
-        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县", $"新开启 {missing.Count} 县");
+        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县", $"新开启 {missing.Count} 县", regionPath);
         await db.SaveChangesAsync(cancellationToken);
-        return missing.Count;
+        return (missing.Count, null);
+    }
+
+    /// <summary>
+    /// Why the actor may not act for this scheme in this region, or null: the region must be the actor's or below it, and the
+    /// scheme must belong to the region's province (or above). A scheme of another province is answered as not there.
+    /// </summary>
+    public async Task<string?> RefusalAsync(int schemeId, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.Covers(regionPath)) return "所选地区不在您管辖的范围内。";
+        var owner = await schemes.Usable(actor).Where(s => s.Id == schemeId).Select(s => s.OwnerRegion == null ? null : s.OwnerRegion.Path).ToListAsync(cancellationToken);
+        if (owner.Count == 0) return "方案不存在，或不属于您管辖的地区，请重新选择。";
+        if (owner[0] is { } ownerPath && !regionPath.StartsWith(ownerPath, StringComparison.Ordinal))
+            return "这个方案属于其他地区，不能用于所选地区。";
+        return null;
     }
 
     /// <summary>
@@ -51,25 +68,33 @@ public sealed class EvaluationYears(EduDutyDbContext db, AdminAuditLog audit, Ti
     /// </summary>
     public async Task<YearView> ViewAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
     {
-        var schemes = await db.Schemes.AsNoTracking().OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
+        var options = await schemes.Usable(actor).OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
             .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
         var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath) && r.Level != RegionLevel.County).OrderBy(r => r.Code)
             .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
-        schemeId ??= year is { } y ? await db.Schemes.Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
-        schemeId ??= schemes.FirstOrDefault()?.Id;
-        year ??= schemes.FirstOrDefault(s => s.Id == schemeId)?.Year;
-        if (schemeId is not { } id || year is not { } y2) return new YearView(schemes, regions, schemeId, year, [], null);
+        if (schemeId is { } chosen && options.All(o => o.Id != chosen)) schemeId = null;
+        schemeId ??= year is { } y ? await schemes.Usable(actor).Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        schemeId ??= options.FirstOrDefault()?.Id;
+        year ??= options.FirstOrDefault(s => s.Id == schemeId)?.Year;
+        if (schemeId is not { } id || year is not { } y2) return new YearView(options, regions, schemeId, year, [], null);
 
         var path = await RegionPathAsync(actor, regionCode, cancellationToken) ?? actor.RegionPath;
         var counties = await CountiesAsync(id, y2, path, cancellationToken);
-        var due = await db.Deadlines.Where(d => d.SchemeId == id && d.Year == y2).Select(d => (DateOnly?)d.DueDate).FirstOrDefaultAsync(cancellationToken);
-        return new YearView(schemes, regions, schemeId, year, counties, due);
+        return new YearView(options, regions, schemeId, year, counties, await DeadlineForAsync(id, y2, path, cancellationToken));
     }
 
-    /// <summary>The scheme, year and region path a POST names, when the scheme exists and the region is the admin's; else null.</summary>
+    /// <summary>The deadline that applies to the counties of a region: the one set for it, else its nearest region above's.</summary>
+    public Task<DateOnly?> DeadlineForAsync(int schemeId, int year, string regionPath, CancellationToken cancellationToken = default)
+    {
+        var paths = AdministrativeCode.SelfAndAncestors(regionPath);
+        return db.Deadlines.Where(d => d.SchemeId == schemeId && d.Year == year && paths.Contains(d.Region.Path))
+            .OrderByDescending(d => d.Region.Path.Length).Select(d => (DateOnly?)d.DueDate).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The scheme, year and region path a POST names, when the scheme is one the admin may use and the region is the admin's; else null.</summary>
     public async Task<(int SchemeId, int Year, string Path)?> ResolveAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
     {
-        if (schemeId is not { } id || !await db.Schemes.AnyAsync(s => s.Id == id, cancellationToken)) return null;
+        if (schemeId is not { } id || !await schemes.Usable(actor).AnyAsync(s => s.Id == id, cancellationToken)) return null;
         var y = year ?? await db.Schemes.Where(s => s.Id == id).Select(s => s.Year).SingleAsync(cancellationToken);
         if (y is < 2000 or > 2100) return null;
         var path = string.IsNullOrEmpty(regionCode) ? actor.RegionPath : await RegionPathAsync(actor, regionCode, cancellationToken);

@@ -11,22 +11,26 @@ public sealed record RegionPlan(IReadOnlyList<RegionRow> New, int Unchanged, IRe
     public bool IsValid => Errors.Count == 0;
 }
 
-/// <summary>Regions for admins: import a list (all or none), create, rename, activate or deactivate, delete when unused. Audited.</summary>
+/// <summary>
+/// Regions for admins: import a list (all or none), create, rename, activate or deactivate, delete when unused. An admin works
+/// strictly below their own region: a province's admin adds and changes its cities and counties, never the province itself
+/// nor another province; new provinces come from the command line (<see cref="Actor.CommandLine"/>). Audited.
+/// </summary>
 public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audit)
 {
-    /// <summary>Every region with its parent, in code order, for the admin's list.</summary>
-    public async Task<IReadOnlyList<Region>> ListAsync(CancellationToken cancellationToken = default) =>
-        await db.Regions.AsNoTracking().Include(r => r.Parent).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+    /// <summary>The regions under the admin's own (the admin's own first), with their parents, in code order.</summary>
+    public async Task<IReadOnlyList<Region>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
-    /// <summary>Whether the region exists under the admin's own region: anything else is answered as not found.</summary>
+    /// <summary>Whether the admin may change this region: it lies strictly below the admin's own. Anything else is answered as not found.</summary>
     public Task<bool> IsInScopeAsync(string? code, Actor actor, CancellationToken cancellationToken = default) =>
-        db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(actor.RegionPath), cancellationToken);
+        db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(actor.RegionPath) && r.Path != actor.RegionPath, cancellationToken);
 
     /// <summary>What importing the rows would do: new regions, unchanged ones, and every problem.</summary>
-    public async Task<RegionPlan> PlanAsync(IReadOnlyList<RegionRow> rows, CancellationToken cancellationToken = default)
+    public async Task<RegionPlan> PlanAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
     {
         var existing = await db.Regions.AsNoTracking().Include(r => r.Parent).ToDictionaryAsync(r => r.Code, cancellationToken);
-        var inFile = rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var inFile = rows.ToDictionary(r => r.Code, StringComparer.Ordinal);
         var errors = new List<string>();
         var fresh = new List<RegionRow>();
         var unchanged = 0;
@@ -34,14 +38,30 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         {
             if (existing.TryGetValue(row.Code, out var region))
             {
-                if (region.Name == row.Name && region.Parent?.Code == row.ParentCode) unchanged++;
+                if (!actor.Covers(region.Path)) errors.Add($"第 {row.Line} 行：代码 {row.Code} 已被其他地区使用，不在您管辖的范围内");
+                else if (region.Name == row.Name && region.Parent?.Code == row.ParentCode) unchanged++;
                 else errors.Add($"第 {row.Line} 行：代码 {row.Code} 已存在（{region.Name}），与文件不同；请在页面上修改它");
                 continue;
             }
 
-            if (row.ParentCode is { } parent && !existing.ContainsKey(parent) && !inFile.Contains(parent))
-                errors.Add($"第 {row.Line} 行：上级代码 {parent} 不存在，请把上级地区一并导入");
-            else fresh.Add(row);
+            if (row.ParentCode is null)
+            {
+                if (actor.RegionPath.Length > 0) errors.Add($"第 {row.Line} 行：省级地区 {row.Code} 只能由系统管理员用命令行导入（eduduty regions import）");
+                else fresh.Add(row);
+            }
+            else if (existing.TryGetValue(row.ParentCode, out var parent))
+            {
+                if (!actor.Covers(parent.Path)) errors.Add($"第 {row.Line} 行：上级地区 {row.ParentCode} 不在您管辖的范围内，不能在其下新增地区");
+                else fresh.Add(row);
+            }
+            else if (!inFile.ContainsKey(row.ParentCode))
+            {
+                errors.Add($"第 {row.Line} 行：上级代码 {row.ParentCode} 不存在，请把上级地区一并导入");
+            }
+            else
+            {
+                fresh.Add(row); // its parent is new too, and is checked on its own row
+            }
         }
 
         return new RegionPlan(fresh, unchanged, errors);
@@ -49,7 +69,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
 
     public async Task<RegionPlan> ImportAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
     {
-        var plan = await PlanAsync(rows, cancellationToken);
+        var plan = await PlanAsync(rows, actor, cancellationToken);
         if (!plan.IsValid || plan.New.Count == 0) return plan;
         var regions = await db.Regions.ToDictionaryAsync(r => r.Code, cancellationToken);
         foreach (var row in plan.New.OrderBy(r => r.Level))
@@ -60,7 +80,10 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
             regions[row.Code] = region;
         }
 
-        audit.Add(actor, "导入地区", $"{plan.New.Count} 个地区", null, string.Join("、", plan.New.Take(20).Select(r => $"{r.Code} {r.Name}")));
+        // Recorded where the admins of the new regions' common parent see it.
+        var top = plan.New.OrderBy(r => r.Level).First();
+        var concerns = top.ParentCode is { } p ? regions[p].Path : regions[top.Code].Path;
+        audit.Add(actor, "导入地区", $"{plan.New.Count} 个地区", null, string.Join("、", plan.New.Take(20).Select(r => $"{r.Code} {r.Name}")), concerns);
         await db.SaveChangesAsync(cancellationToken);
         return plan;
     }
@@ -68,12 +91,13 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     public async Task<string?> UpdateAsync(string code, string? name, bool active, Actor actor, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50) return "名称应为 1–50 个字符。";
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code, cancellationToken);
-        if (region is null) return "地区不存在。";
+        if (!Core.Text.PlainText.IsSingleLine(name)) return "名称中含有换行或不可见的控制字符，请删除后重新保存。";
+        var region = await ScopedAsync(code, actor, cancellationToken);
+        if (region is null) return "地区不存在，或不在您管辖的范围内。";
         var before = $"{region.Name}，{(region.IsActive ? "启用" : "停用")}";
         region.Name = name.Trim();
         region.IsActive = active;
-        audit.Add(actor, "修改地区", code, before, $"{region.Name}，{(active ? "启用" : "停用")}");
+        audit.Add(actor, "修改地区", $"{code} {region.Name}", before, $"{region.Name}，{(active ? "启用" : "停用")}", region.Path);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -81,14 +105,18 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     /// <summary>Only a region with no evaluations, users or sub-regions can be deleted; any other can only be deactivated.</summary>
     public async Task<string?> DeleteAsync(string code, Actor actor, CancellationToken cancellationToken = default)
     {
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code, cancellationToken);
-        if (region is null) return "地区不存在。";
+        var region = await ScopedAsync(code, actor, cancellationToken);
+        if (region is null) return "地区不存在，或不在您管辖的范围内。";
         if (await db.Evaluations.AnyAsync(e => e.CountyId == region.Id, cancellationToken)) return $"{region.Name} 已有评价，不能删除，只能停用。";
         if (await db.Users.AnyAsync(u => u.RegionId == region.Id, cancellationToken)) return $"{region.Name} 下还有用户，不能删除，只能停用。";
         if (await db.Regions.AnyAsync(r => r.ParentId == region.Id, cancellationToken)) return $"{region.Name} 下还有下级地区，不能删除。";
         db.Regions.Remove(region);
-        audit.Add(actor, "删除地区", code, region.Name, null);
+        audit.Add(actor, "删除地区", $"{code} {region.Name}", region.Name, null, region.Path);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
+
+    // Strictly below the actor's own region; the command line (empty path) reaches every region.
+    private Task<Region?> ScopedAsync(string code, Actor actor, CancellationToken cancellationToken) =>
+        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(actor.RegionPath) && r.Path != actor.RegionPath, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
 using EduDuty.Data;
@@ -13,25 +14,28 @@ public sealed record SchemeUpload(Scheme? Scheme, IReadOnlyList<SchemeError> Err
     public bool IsValid => Scheme is not null;
 }
 
+public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations, string Owner);
+
 /// <summary>
 /// Scheme files for admins: check an upload (the same loader as <c>scheme validate</c>), compare it with the stored version
-/// of the same code, store it, activate a version for a year. A version that a submitted or approved evaluation uses is
-/// never changed in place: the upload is stored as the next version instead.
+/// of the same code, store it, activate a version for a year. A scheme belongs to a region (a province): its admins, and admins
+/// above it, change and activate it; an admin elsewhere cannot see it, let alone change it. A version that a submitted or
+/// approved evaluation uses is never changed in place: the upload is stored as the next version instead.
 /// </summary>
-public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations);
-
 public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<SchemeListItem>> ListAsync(CancellationToken cancellationToken = default) =>
-        await db.Schemes.AsNoTracking().OrderBy(s => s.Code).ThenByDescending(s => s.Version)
+    /// <summary>The schemes the actor may use: those of their own region, the regions above it, and (for a higher admin) below it.</summary>
+    public async Task<IReadOnlyList<SchemeListItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        await Usable(actor).OrderBy(s => s.Code).ThenByDescending(s => s.Version)
             .Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ContentHash.Substring(0, 8), s.ActiveForYear,
-                db.Evaluations.Count(e => e.SchemeId == s.Id)))
+                db.Evaluations.Count(e => e.SchemeId == s.Id), s.OwnerRegion == null ? "—" : s.OwnerRegion.Name))
             .ToListAsync(cancellationToken);
 
-    public Task<bool> ExistsAsync(int schemeId, CancellationToken cancellationToken = default) =>
-        db.Schemes.AnyAsync(s => s.Id == schemeId, cancellationToken);
+    /// <summary>Whether the actor may change or activate this scheme: it belongs to their region or below.</summary>
+    public Task<bool> IsManagedByAsync(int schemeId, Actor actor, CancellationToken cancellationToken = default) =>
+        Managed(actor).AnyAsync(s => s.Id == schemeId, cancellationToken);
 
-    public async Task<SchemeUpload> CheckAsync(string json, CancellationToken cancellationToken = default)
+    public async Task<SchemeUpload> CheckAsync(string json, Actor actor, CancellationToken cancellationToken = default)
     {
         SchemeLoadResult result;
         using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(json))) result = SchemeLoader.TryLoad(stream);
@@ -39,15 +43,18 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
 
         var existing = await db.Schemes.AsNoTracking().Where(s => s.Code == scheme.Code).OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         if (existing is null) return new SchemeUpload(scheme, [], null, [], false);
+        if (!await IsManagedByAsync(existing.Id, actor, cancellationToken))
+            return new SchemeUpload(null, [new SchemeError("code", $"方案代码 {scheme.Code} 已被其他地区的方案使用，您不能修改它。请为本地区的方案另取一个代码。")], null, [], false);
         var changes = SchemeDiff.Compare(SchemeLoader.Load(existing.Definition), scheme);
         return new SchemeUpload(scheme, [], existing, changes, await InUseAsync(existing.Id, cancellationToken));
     }
 
-    /// <returns>The stored record (a new version when the current one is in use), or null when the file is invalid.</returns>
-    public async Task<SchemeRecord?> SaveAsync(string json, Actor actor, CancellationToken cancellationToken = default)
+    /// <returns>The stored record (a new version when the current one is in use), or null with the reasons when it is refused.</returns>
+    public async Task<(SchemeRecord? Record, IReadOnlyList<SchemeError> Errors)> SaveAsync(string json, Actor actor, CancellationToken cancellationToken = default)
     {
-        var upload = await CheckAsync(json, cancellationToken);
-        if (upload.Scheme is not { } scheme) return null;
+        var upload = await CheckAsync(json, actor, cancellationToken);
+        if (upload.Scheme is not { } scheme) return (null, upload.Errors);
+        var owner = await db.Regions.Where(r => r.Path == actor.RegionPath).Select(r => new { r.Id, r.Path }).SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         SchemeRecord record;
         if (upload.Existing is { } existing && (upload.InUse || existing.Version != scheme.Version))
@@ -57,7 +64,7 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
             var node = JsonNode.Parse(json)!.AsObject();
             node["version"] = version;
             json = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true });
-            record = NewRecord(SchemeLoader.Load(json), json, now);
+            record = NewRecord(SchemeLoader.Load(json), json, now, existing.OwnerRegionId);
         }
         else if (upload.Existing is { } same)
         {
@@ -70,35 +77,57 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
         }
         else
         {
-            record = NewRecord(scheme, json, now);
+            record = NewRecord(scheme, json, now, owner?.Id);
         }
 
-        audit.Add(actor, "上传方案", $"{record.Code} 第{record.Version}版", upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化");
+        var ownerPath = await OwnerPathAsync(record.OwnerRegionId, cancellationToken);
+        audit.Add(actor, "上传方案", $"{record.Code} 第{record.Version}版", upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化", ownerPath);
         await db.SaveChangesAsync(cancellationToken);
-        return record;
+        return (record, []);
 
-        SchemeRecord NewRecord(Scheme s, string definition, DateTime at)
+        SchemeRecord NewRecord(Scheme s, string definition, DateTime at, int? ownerId)
         {
             var r = new SchemeRecord
             {
                 Code = s.Code, Version = s.Version, Year = s.Year, Title = s.Info.Title, DocumentNumber = s.Info.DocumentNumber,
-                Definition = definition, ContentHash = SchemeRecord.HashOf(definition), ImportedAtUtc = at,
+                Definition = definition, ContentHash = SchemeRecord.HashOf(definition), ImportedAtUtc = at, OwnerRegionId = ownerId,
             };
             db.Schemes.Add(r);
             return r;
         }
     }
 
-    public async Task ActivateAsync(int schemeId, int year, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Makes the scheme the one its region opens evaluations with for the year (another of the same region stops being).</summary>
+    public async Task<bool> ActivateAsync(int schemeId, int year, Actor actor, CancellationToken cancellationToken = default)
     {
-        var previous = await db.Schemes.Where(s => s.ActiveForYear == year).ToListAsync(cancellationToken);
-        foreach (var s in previous) s.ActiveForYear = null;
+        if (!await IsManagedByAsync(schemeId, actor, cancellationToken)) return false;
         var scheme = await db.Schemes.SingleAsync(s => s.Id == schemeId, cancellationToken);
+        var previous = await db.Schemes.Where(s => s.ActiveForYear == year && s.OwnerRegionId == scheme.OwnerRegionId && s.Id != schemeId).ToListAsync(cancellationToken);
+        foreach (var s in previous) s.ActiveForYear = null;
         scheme.ActiveForYear = year;
-        audit.Add(actor, "启用方案", $"{year}年", string.Join("、", previous.Select(p => $"{p.Code} 第{p.Version}版")), $"{scheme.Code} 第{scheme.Version}版");
+        audit.Add(actor, "启用方案", $"{year}年", string.Join("、", previous.Select(p => $"{p.Code} 第{p.Version}版")), $"{scheme.Code} 第{scheme.Version}版",
+            await OwnerPathAsync(scheme.OwnerRegionId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     public Task<bool> InUseAsync(int schemeId, CancellationToken cancellationToken = default) =>
         db.Evaluations.AnyAsync(e => e.SchemeId == schemeId && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Approved), cancellationToken);
+
+    /// <summary>Schemes of the actor's region, of the regions above it, and of the regions below it (the command line: all).</summary>
+    internal IQueryable<SchemeRecord> Usable(Actor actor)
+    {
+        if (actor.RegionPath.Length == 0) return db.Schemes.AsNoTracking();
+        var ancestors = AdministrativeCode.SelfAndAncestors(actor.RegionPath);
+        return db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null
+            && (ancestors.Contains(s.OwnerRegion.Path) || s.OwnerRegion.Path.StartsWith(actor.RegionPath)));
+    }
+
+    // Schemes the actor may change: owned by the actor's region or a region below it.
+    private IQueryable<SchemeRecord> Managed(Actor actor) => actor.RegionPath.Length == 0
+        ? db.Schemes.AsNoTracking()
+        : db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null && s.OwnerRegion.Path.StartsWith(actor.RegionPath));
+
+    private async Task<string> OwnerPathAsync(int? ownerId, CancellationToken cancellationToken) =>
+        ownerId is null ? string.Empty : await db.Regions.Where(r => r.Id == ownerId).Select(r => r.Path).SingleAsync(cancellationToken);
 }

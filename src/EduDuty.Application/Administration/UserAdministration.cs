@@ -27,7 +27,7 @@ public sealed record UserListItem(string Id, string UserName, string DisplayName
 /// <summary>Who an admin may list: users of regions under the admin's own, filtered by region, role and state.</summary>
 public sealed record UserFilter(string? RegionCode, string? Role, bool? Active);
 
-public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, AdminAuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, Security.Sessions sessions, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>The users under the admin's region that match the filter, with their roles, in region and name order.</summary>
     public async Task<IReadOnlyList<UserListItem>> ListAsync(Actor actor, UserFilter filter, CancellationToken cancellationToken = default)
@@ -91,7 +91,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
             if (result.Succeeded) result = await users.AddToRoleAsync(user, row.Role);
             if (!result.Succeeded) return ([], [$"第 {row.Line} 行：" + string.Join("；", result.Errors.Select(e => e.Description))]);
             created.Add(new CreatedUser(row.UserName, row.DisplayName, row.Role, row.RegionCode, password));
-            audit.Add(actor, "创建用户", row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{row.RegionCode}");
+            audit.Add(actor, "创建用户", row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{regions[row.RegionCode].Name}", regions[row.RegionCode].Path);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -110,8 +110,9 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.IsActive = active;
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user); // ends the user's sessions at the next stamp check
-        audit.Add(actor, active ? "启用用户" : "停用用户", user.UserName!, active ? "停用" : "启用", active ? "启用" : "停用");
+        await users.UpdateSecurityStampAsync(user);
+        if (!active) await sessions.EndAllAsync(user.Id, cancellationToken); // signed out everywhere, at once
+        audit.Add(actor, active ? "启用用户" : "停用用户", user.UserName!, active ? "停用" : "启用", active ? "启用" : "停用", await PathOfAsync(user, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AdminResult.Success;
@@ -128,7 +129,8 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         if (!result.Succeeded) return (null, AdminResult.Fail(result.Errors.Select(e => e.Description).ToArray()));
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
-        audit.Add(actor, "重置密码", user.UserName!, null, "一次性密码，下次登录须修改");
+        await sessions.EndAllAsync(user.Id, cancellationToken);
+        audit.Add(actor, "重置密码", user.UserName!, null, "一次性密码，下次登录须修改", await PathOfAsync(user, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (password, AdminResult.Success);
@@ -141,7 +143,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        audit.Add(actor, "解除锁定", user.UserName!, "锁定", "正常");
+        audit.Add(actor, "解除锁定", user.UserName!, "锁定", "正常", await PathOfAsync(user, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AdminResult.Success;
@@ -174,13 +176,17 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         if (!result.Succeeded) return AdminResult.Fail(result.Errors.Select(e => e.Description).ToArray());
         user.RegionId = region.Id;
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user); // the new role and region take effect at the next sign-in
+        await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, cancellationToken); // the new role and region apply from the next sign-in
         audit.Add(actor, "变更角色或地区", user.UserName!,
-            $"{string.Join("、", currentRoles.Select(Roles.DisplayName))}，{oldRegion}", $"{Roles.DisplayName(role)}，{regionCode}");
+            $"{string.Join("、", currentRoles.Select(Roles.DisplayName))}，{oldRegion}", $"{Roles.DisplayName(role)}，{region.Name}", region.Path);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AdminResult.Success;
     }
+
+    private Task<string> PathOfAsync(AppUser user, CancellationToken cancellationToken) =>
+        db.Regions.Where(r => r.Id == user.RegionId).Select(r => r.Path).SingleAsync(cancellationToken);
 
     // Tracked through the user manager's store (the same context), and only within the admin's region.
     private async Task<AppUser?> FindTrackedAsync(string userId, Actor actor, CancellationToken cancellationToken) =>

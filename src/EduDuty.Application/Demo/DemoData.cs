@@ -57,7 +57,8 @@ public sealed class DemoData(
         }
 
         var scheme = await db.Schemes.Where(s => s.Code == "SX-2021").OrderByDescending(s => s.Version).FirstAsync(cancellationToken);
-        await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Accounts[4], cancellationToken), cancellationToken);
+        var (_, refusal) = await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Accounts[4], cancellationToken), cancellationToken);
+        if (refusal is not null) throw new InvalidOperationException($"Demo year not opened: {refusal}");
         if (prefillFigures) await PrefillWenxiAsync(scheme.Id, cancellationToken);
         return created;
     }

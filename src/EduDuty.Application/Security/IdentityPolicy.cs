@@ -54,6 +54,7 @@ public static class IdentityPolicy
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EduDutyDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>();
     }
 }

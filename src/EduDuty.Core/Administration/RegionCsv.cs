@@ -1,4 +1,5 @@
 using EduDuty.Core.Regions;
+using EduDuty.Core.Text;
 
 namespace EduDuty.Core.Administration;
 
@@ -34,6 +35,7 @@ public static class RegionCsv
             if (!AdministrativeCode.IsWellFormed(code)) errors.Add($"{where}：代码 “{code}” 应为 6 位行政区划代码");
             else if (!codes.Add(code)) errors.Add($"{where}：代码 {code} 在文件中重复");
             if (name.Length is < 1 or > 50) errors.Add($"{where}：名称应为 1–50 个字符");
+            else if (!PlainText.IsSingleLine(name)) errors.Add($"{where}：名称中含有换行或不可见的控制字符，请删除");
             if (AdministrativeCode.IsWellFormed(code))
             {
                 var level = AdministrativeCode.LevelOf(code);
@@ -41,6 +43,8 @@ public static class RegionCsv
                 if (level != RegionLevel.Province && !AdministrativeCode.IsWellFormed(parent)) errors.Add($"{where}：上级代码 “{parent}” 应为 6 位行政区划代码");
                 else if (level != RegionLevel.Province && AdministrativeCode.LevelOf(parent) != level - 1)
                     errors.Add($"{where}：{code} 的上级应为{(level == RegionLevel.City ? "省" : "市")}级代码，而 {parent} 不是");
+                else if (level != RegionLevel.Province && !AdministrativeCode.Extends(code, parent))
+                    errors.Add($"{where}：代码 {code} 应以上级代码 {parent} 的前 {(level == RegionLevel.City ? 2 : 4)} 位开头（行政区划代码逐级包含）");
             }
 
             if (errors.Count == before) rows.Add(new RegionRow(line.Number, code, name, parent.Length == 0 ? null : parent));

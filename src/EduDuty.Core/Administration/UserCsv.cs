@@ -1,4 +1,4 @@
-using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Security;
 
@@ -39,7 +39,8 @@ public static class UserCsv
             if (user.Length is < 3 or > 64 || user.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
                 errors.Add($"{where}：用户名 “{user}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
             else if (!names.Add(user)) errors.Add($"{where}：用户名 {user} 在文件中重复");
-            if (display.Length is < 1 or > 50 || FigureText.HasControlCharacters(display)) errors.Add($"{where}：姓名应为 1–50 个字符");
+            if (display.Length is < 1 or > 50) errors.Add($"{where}：姓名应为 1–50 个字符");
+            else if (!PlainText.IsSingleLine(display)) errors.Add($"{where}：姓名中含有换行或不可见的控制字符，请删除");
             if (!Roles.All.Contains(role)) errors.Add($"{where}：角色 “{role}” 无效，应为 {string.Join("、", Roles.All)}");
             if (!AdministrativeCode.IsWellFormed(region)) errors.Add($"{where}：地区代码 “{region}” 应为 6 位行政区划代码");
             if (errors.Count == before) rows.Add(new UserRow(line.Number, user, display, role, region));

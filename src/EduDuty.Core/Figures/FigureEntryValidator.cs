@@ -17,10 +17,10 @@ public sealed class FigureEntryValidator : AbstractValidator<FigureEntry>
     public FigureEntryValidator()
     {
         RuleFor(e => e.Raw)
-            .Must(raw => !FigureText.HasControlCharacters(raw))
+            .Must(raw => !Text.PlainText.HasControlCharacters(raw))
             .WithMessage("含有不可见的控制字符，请删除后重新输入");
 
-        When(e => e.Field.Kind == FieldKind.Number && !e.IsBlank && !FigureText.HasControlCharacters(e.Raw), () =>
+        When(e => e.Field.Kind == FieldKind.Number && !e.IsBlank && !Text.PlainText.HasControlCharacters(e.Raw), () =>
         {
             RuleFor(e => e.Raw).Custom((raw, context) =>
             {

@@ -35,9 +35,6 @@ public static partial class FigureText
         return null;
     }
 
-    public static bool HasControlCharacters(string? text) =>
-        text is not null && text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
-
     // Full-width forms to ASCII, separators checked and removed. Null for empty input.
     private static string? Normalize(string? raw)
     {

@@ -65,15 +65,8 @@ public static class FiguresFileReader
 
     public static FiguresFileResult Read(string json, Scheme scheme)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            return Failed("文件", $"不是有效的 JSON（第 {(ex.LineNumber ?? 0) + 1} 行）：请检查括号、引号和逗号");
-        }
+        var (document, problem) = Text.JsonInput.Parse(json);
+        if (document is null) return Failed("文件", problem!);
 
         using (document)
         {

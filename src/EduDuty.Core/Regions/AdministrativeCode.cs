@@ -15,8 +15,26 @@ public static class AdministrativeCode
         : RegionLevel.County;
 
     /// <summary>
+    /// Whether a code sits under its parent's code as GB/T 2260 builds them: a city 1408xx under the province 14xxxx, a county
+    /// 140823 under the city 1408xx. The caller has checked that the levels fit.
+    /// </summary>
+    public static bool Extends(string code, string parentCode) => LevelOf(parentCode) switch
+    {
+        RegionLevel.Province => code[..2] == parentCode[..2],
+        RegionLevel.City => code[..4] == parentCode[..4],
+        _ => false,
+    };
+
+    /// <summary>
     /// The materialised path of a region, e.g. "/140000/140800/140823/". A region covers another when the
     /// other's path starts with its own, which makes "every county under this city" one indexed prefix query.
     /// </summary>
     public static string PathOf(string code, string? parentPath) => (parentPath ?? "/") + code + "/";
+
+    /// <summary>"/140000/140800/" → ["/140000/", "/140000/140800/"]: a region's path and the paths of the regions above it.</summary>
+    public static IReadOnlyList<string> SelfAndAncestors(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Enumerable.Range(1, parts.Length).Select(n => "/" + string.Join('/', parts.Take(n)) + "/").ToList();
+    }
 }

@@ -18,15 +18,8 @@ public static class ReportTextsReader
 {
     public static ReportTextsResult Read(string json, Scheme scheme)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            return new ReportTextsResult(null, [$"文字文件不是有效的 JSON（第 {(ex.LineNumber ?? 0) + 1} 行）"]);
-        }
+        var (document, problem) = JsonInput.Parse(json);
+        if (document is null) return new ReportTextsResult(null, [$"文字文件：{problem}"]);
 
         using (document)
         {

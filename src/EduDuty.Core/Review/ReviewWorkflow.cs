@@ -15,8 +15,11 @@ public enum ReviewAction
     Reopen,
 }
 
-/// <summary>What a transition brings beyond the evaluation and the viewer: the reasons given.</summary>
-public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0);
+/// <summary>
+/// What a transition brings beyond the evaluation and the viewer: the reasons given, and for a submission the lead's
+/// confirmation that the failing indicators were looked at.
+/// </summary>
+public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false);
 
 public sealed record TransitionDecision(EvaluationStatus? To, string? Refusal)
 {
@@ -50,6 +53,8 @@ public static class ReviewWorkflow
 
         switch (request.Action)
         {
+            case ReviewAction.Submit when !request.Confirmed:
+                return TransitionDecision.Refuse("提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。");
             case ReviewAction.Submit:
                 return TransitionDecision.Allow(EvaluationStatus.Submitted);
             case ReviewAction.Return when request.ReasonCount < 1:

@@ -28,6 +28,13 @@ public static class BuiltInSchemes
         Schemes.FirstOrDefault(s => s.Code == code) ?? throw new KeyNotFoundException($"没有内置方案 {code}");
 
     /// <summary>Whether a stored text of a shipped version is an older form of the file shipped now (see <see cref="Superseded"/>).</summary>
+    /// <summary>The province each shipped scheme belongs to (its region code): its admins change and activate it.</summary>
+    public static string? OwnerRegionCode(string code) => code switch
+    {
+        "SX-2021" => "140000",
+        _ => null,
+    };
+
     public static bool IsSuperseded(string code, int version, string contentHash) =>
         Superseded.TryGetValue($"{code}#{version}", out var hashes) && hashes.Contains(contentHash, StringComparer.Ordinal);
 

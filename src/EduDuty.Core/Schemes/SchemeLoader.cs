@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EduDuty.Core.Formulas;
+using EduDuty.Core.Text;
 using EduDuty.Core.Texts;
 
 namespace EduDuty.Core.Schemes;
@@ -20,6 +21,7 @@ public static partial class SchemeLoader
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        MaxDepth = 64,
     };
 
     public static Scheme Load(Stream json)
@@ -36,19 +38,34 @@ public static partial class SchemeLoader
 
     public static SchemeLoadResult TryLoad(Stream json)
     {
-        SchemeDocument? document;
+        string text;
         try
         {
-            document = JsonSerializer.Deserialize<SchemeDocument>(json, JsonOptions);
+            using var reader = new StreamReader(json, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            text = reader.ReadToEnd();
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return SchemeLoadResult.Failed(new SchemeError("文件", "文件不是 UTF-8 编码的文本"));
+        }
+
+        // Syntax, depth and unreadable strings first, with the line or path; then the shape, with the path of a wrong type.
+        var (document, problem) = JsonInput.Parse(text);
+        if (document is null) return SchemeLoadResult.Failed(new SchemeError("文件", problem!));
+        document.Dispose();
+
+        SchemeDocument? scheme;
+        try
+        {
+            scheme = JsonSerializer.Deserialize<SchemeDocument>(text, JsonOptions);
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $"第 {line + 1} 行" : "文件";
-            return SchemeLoadResult.Failed(new SchemeError(where, "不是有效的 JSON：" + ex.Message));
+            return SchemeLoadResult.Failed(new SchemeError("文件", JsonInput.Describe(ex)));
         }
 
-        if (document is null) return SchemeLoadResult.Failed(new SchemeError("文件", "文件为空"));
-        return new Builder().Build(document);
+        if (scheme is null) return SchemeLoadResult.Failed(new SchemeError("文件", "文件为空"));
+        return new Builder().Build(scheme);
     }
 
     [GeneratedRegex(@"^(B00|A\d{2})(\.[0-9A-Za-z]+)+$")]

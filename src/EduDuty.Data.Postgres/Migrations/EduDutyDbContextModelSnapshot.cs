@@ -46,6 +46,21 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -64,6 +79,11 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath");
 
                     b.ToTable("AdminAuditEntries", (string)null);
                 });
@@ -188,6 +208,37 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("AreaNarratives");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("LastIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AuditChains");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "audit",
+                            LastIndex = 0L
+                        },
+                        new
+                        {
+                            Name = "admin",
+                            LastIndex = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -199,8 +250,16 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("EvaluationId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -234,6 +293,9 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.HasIndex("EvaluationId", "Id");
 
@@ -295,6 +357,9 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SchemeId")
                         .HasColumnType("integer");
 
@@ -310,7 +375,9 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "Year")
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SchemeId", "Year", "RegionId")
                         .IsUnique();
 
                     b.ToTable("Deadlines", (string)null);
@@ -611,6 +678,9 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("OwnerRegionId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -624,10 +694,40 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OwnerRegionId");
+
                     b.HasIndex("Code", "Version")
                         .IsUnique();
 
                     b.ToTable("Schemes", (string)null);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -831,11 +931,19 @@ namespace EduDuty.Data.Postgres.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("EduDuty.Data.Entities.SchemeRecord", null)
                         .WithMany()
                         .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
@@ -887,6 +995,25 @@ namespace EduDuty.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Region", "OwnerRegion")
+                        .WithMany()
+                        .HasForeignKey("OwnerRegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerRegion");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.UserSession", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

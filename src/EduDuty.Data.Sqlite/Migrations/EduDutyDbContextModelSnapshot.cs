@@ -39,6 +39,21 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("RegionPath")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -57,6 +72,11 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
+                    b.HasIndex("RegionPath");
 
                     b.ToTable("AdminAuditEntries", (string)null);
                 });
@@ -179,6 +199,37 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("AreaNarratives");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("LastIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AuditChains");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "audit",
+                            LastIndex = 0L
+                        },
+                        new
+                        {
+                            Name = "admin",
+                            LastIndex = 0L
+                        });
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -188,8 +239,16 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EvaluationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -223,6 +282,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.HasIndex("EvaluationId", "Id");
 
@@ -280,6 +342,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchemeId")
                         .HasColumnType("INTEGER");
 
@@ -295,7 +360,9 @@ namespace EduDuty.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "Year")
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SchemeId", "Year", "RegionId")
                         .IsUnique();
 
                     b.ToTable("Deadlines", (string)null);
@@ -584,6 +651,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OwnerRegionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -597,10 +667,40 @@ namespace EduDuty.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OwnerRegionId");
+
                     b.HasIndex("Code", "Version")
                         .IsUnique();
 
                     b.ToTable("Schemes", (string)null);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -798,11 +898,19 @@ namespace EduDuty.Data.Sqlite.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationDeadline", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("EduDuty.Data.Entities.SchemeRecord", null)
                         .WithMany()
                         .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
@@ -854,6 +962,25 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Region", "OwnerRegion")
+                        .WithMany()
+                        .HasForeignKey("OwnerRegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerRegion");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.UserSession", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

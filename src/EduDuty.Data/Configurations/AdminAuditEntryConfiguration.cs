@@ -15,6 +15,10 @@ internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<Ad
         builder.Property(a => a.Target).HasMaxLength(200).IsRequired();
         builder.Property(a => a.Before).HasMaxLength(4000);
         builder.Property(a => a.After).HasMaxLength(4000);
+        builder.Property(a => a.RegionPath).HasMaxLength(64).IsRequired().HasDefaultValue(string.Empty);
+        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => a.ChainIndex).IsUnique();
+        builder.HasIndex(a => a.RegionPath);
     }
 }

@@ -17,6 +17,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
         builder.Property(a => a.Source).HasMaxLength(16).IsRequired();
         builder.HasOne<Evaluation>().WithMany().HasForeignKey(a => a.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(a => new { a.EvaluationId, a.Id });
+        builder.HasIndex(a => a.ChainIndex).IsUnique();
     }
 }

@@ -11,6 +11,7 @@ internal sealed class EvaluationDeadlineConfiguration : IEntityTypeConfiguration
         builder.ToTable("Deadlines");
         builder.Property(d => d.UpdatedByUserId).HasMaxLength(450);
         builder.HasOne<SchemeRecord>().WithMany().HasForeignKey(d => d.SchemeId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(d => new { d.SchemeId, d.Year }).IsUnique();
+        builder.HasOne(d => d.Region).WithMany().HasForeignKey(d => d.RegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.SchemeId, d.Year, d.RegionId }).IsUnique();
     }
 }

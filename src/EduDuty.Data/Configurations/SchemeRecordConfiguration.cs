@@ -15,5 +15,6 @@ internal sealed class SchemeRecordConfiguration : IEntityTypeConfiguration<Schem
         builder.Property(s => s.Definition).IsRequired();
         builder.Property(s => s.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.HasIndex(s => new { s.Code, s.Version }).IsUnique();
+        builder.HasOne(s => s.OwnerRegion).WithMany().HasForeignKey(s => s.OwnerRegionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,7 +1,7 @@
 namespace EduDuty.Data.Entities;
 
 /// <summary>One administrative action: who, when, what, and the state before and after (as short text). Never updated.</summary>
-public class AdminAuditEntry
+public class AdminAuditEntry : IChainedEntry
 {
     public long Id { get; set; }
 
@@ -20,4 +20,18 @@ public class AdminAuditEntry
     public string? Before { get; set; }
 
     public string? After { get; set; }
+
+    /// <summary>The path of the region the action concerns; an admin sees the entries of their own region and below.</summary>
+    public string RegionPath { get; set; } = string.Empty;
+
+    public long? ChainIndex { get; set; }
+
+    public string? Hash { get; set; }
+
+    string IChainedEntry.ChainName => AuditChain.Administration;
+
+    void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);
+
+    string IChainedEntry.Canonical() =>
+        AuditChain.Canonical(ChainIndex, UserId, UserDisplayName, AtUtc, Action, Target, Before, After, RegionPath);
 }

@@ -11,7 +11,7 @@ public enum AuditKind
 /// One change of a figure or a narrative: who, when, old and new. Written in the same transaction as the change and
 /// never updated. The user's display name is copied so that the history reads the same after an account changes.
 /// </summary>
-public class AuditEntry
+public class AuditEntry : IChainedEntry
 {
     public long Id { get; set; }
 
@@ -36,4 +36,15 @@ public class AuditEntry
 
     /// <summary>How the change came in: the area form, an import.</summary>
     public required string Source { get; set; }
+
+    public long? ChainIndex { get; set; }
+
+    public string? Hash { get; set; }
+
+    string IChainedEntry.ChainName => AuditChain.Evaluations;
+
+    void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);
+
+    string IChainedEntry.Canonical() =>
+        AuditChain.Canonical(ChainIndex, EvaluationId, Kind.ToString(), Target, OldValue, NewValue, UserId, UserDisplayName, AtUtc, Source);
 }

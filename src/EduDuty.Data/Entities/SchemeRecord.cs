@@ -26,8 +26,16 @@ public class SchemeRecord
 
     public DateTime ImportedAtUtc { get; set; }
 
-    /// <summary>The year this version is the one to open evaluations with; at most one version per year.</summary>
+    /// <summary>The year this version is the one its region opens evaluations with; at most one version per year and region.</summary>
     public int? ActiveForYear { get; set; }
+
+    /// <summary>
+    /// The region (a province) the scheme belongs to: only its admins (or admins above it) change or activate it, and only its
+    /// counties are evaluated by it. Null for a scheme stored before schemes had owners: only the command line may change it.
+    /// </summary>
+    public int? OwnerRegionId { get; set; }
+
+    public Region? OwnerRegion { get; set; }
 
     /// <summary>How <see cref="ContentHash"/> is made: SHA-256 of the UTF-8 text, lower-case hex.</summary>
     public static string HashOf(string definition) =>

@@ -17,8 +17,8 @@ public sealed class ReferenceDataSeeder(
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        await SeedSchemesAsync(cancellationToken);
         await SeedRegionsAsync(cancellationToken);
+        await SeedSchemesAsync(cancellationToken);
         await SeedRolesAsync();
     }
 
@@ -30,10 +30,15 @@ public sealed class ReferenceDataSeeder(
             var hash = SchemeRecord.HashOf(json);
             var stored = await db.Schemes.SingleOrDefaultAsync(
                 s => s.Code == scheme.Code && s.Version == scheme.Version, cancellationToken);
+            var owner = BuiltInSchemes.OwnerRegionCode(scheme.Code) is { } ownerCode
+                ? await db.Regions.Where(r => r.Code == ownerCode).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            if (stored is not null && stored.OwnerRegionId is null && owner is not null) stored.OwnerRegionId = owner; // stored before schemes had owners
             if (stored is null)
             {
                 db.Schemes.Add(new SchemeRecord
                 {
+                    OwnerRegionId = owner,
                     Code = scheme.Code,
                     Version = scheme.Version,
                     Year = scheme.Year,

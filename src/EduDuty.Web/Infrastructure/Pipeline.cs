@@ -6,6 +6,7 @@ internal static class Pipeline
 {
     public static void UseEduDuty(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -15,6 +16,7 @@ internal static class Pipeline
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -9,6 +9,8 @@ using EduDuty.Web.Pages.Account;
 using EduDuty.Web.Infrastructure.Health;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +20,6 @@ namespace EduDuty.Web.Infrastructure;
 
 internal static class ServiceRegistration
 {
-    public const string LoginRateLimit = "login";
     public const string AdminPolicy = "Admin";
 
     public static void AddEduDuty(this WebApplicationBuilder builder)
@@ -41,7 +42,11 @@ internal static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
-            .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(o =>
+            {
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add<UnknownHandlerFilter>();
+            });
 
         services.AddHealthChecks()
             .AddDbContextCheck<EduDutyDbContext>(
@@ -49,17 +54,51 @@ internal static class ServiceRegistration
                 customTestQuery: (db, ct) => db.Regions.AnyAsync(ct))
             .AddCheck<FontsHealthCheck>("fonts");
 
+        // Sign-in POSTs per client address (the page itself, a GET, is never counted: an office behind one address reloads
+        // it freely). Per account: LoginThrottle. Both answer 429 with Retry-After.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 30),
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 30),
+                            Window = TimeSpan.FromMinutes(1),
+                        })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
         });
+        services.AddSingleton<LoginThrottle>();
+
+        // X-Forwarded-For/Proto are believed only from the proxies named in Security:ForwardedHeaders:KnownProxies (and
+        // loopback, ASP.NET Core's default), so that no client can pass itself off as another address or as HTTPS.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["Security:ForwardedHeaders:KnownProxies"] ?? string.Empty)
+                         .Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+                else throw new InvalidOperationException($"配置项 Security:ForwardedHeaders:KnownProxies 中的 “{proxy}” 不是 IP 地址。");
+            }
+        });
+
+        // HSTS for a year with subdomains by default (ASVS V3.4.1); both configurable for a deployment that must differ.
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(builder.Configuration.GetValue("Security:Hsts:MaxAgeDays", 365));
+            o.IncludeSubDomains = builder.Configuration.GetValue("Security:Hsts:IncludeSubDomains", true);
+        });
+        // No "Server: Kestrel" banner.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -78,6 +117,10 @@ internal static class ServiceRegistration
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // Sessions live in the database: the cookie carries a key, and ending a session takes effect at once everywhere.
+        builder.Services.AddSingleton<DatabaseTicketStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
         // What AddIdentity would add for cookie sessions: the stamp checks that end a disabled user's sessions.
         builder.Services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<AppUser>>();
         builder.Services.TryAddScoped<ITwoFactorSecurityStampValidator, TwoFactorSecurityStampValidator<AppUser>>();
@@ -103,6 +146,12 @@ internal static class ServiceRegistration
         {
             o.Cookie.Name = development ? "EduDuty.Antiforgery" : "__Host-EduDuty.Antiforgery";
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = development ? "EduDuty.TempData" : "__Host-EduDuty.TempData";
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
         });
     }
 }

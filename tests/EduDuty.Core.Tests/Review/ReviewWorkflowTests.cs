@@ -25,7 +25,7 @@ public sealed class ReviewWorkflowTests
     {
         var viewer = action switch { ReviewAction.Submit => Lead, ReviewAction.Reopen => Admin, _ => Supervisor };
 
-        var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1));
+        var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1, Confirmed: true));
 
         Assert.True(decision.IsAllowed, decision.Refusal);
         Assert.Equal(to, decision.To);
@@ -63,6 +63,14 @@ public sealed class ReviewWorkflowTests
         Assert.Contains("2 项必填数据", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft, "A10.01", "A10.02"), Lead, new(ReviewAction.Submit)).Refusal);
         Assert.Contains("至少写明一条", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Supervisor, new(ReviewAction.Return, ReasonCount: 0)).Refusal);
         Assert.Contains("写明理由", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Admin, new(ReviewAction.Reopen, " ")).Refusal);
+    }
+
+    [Fact]
+    public void Submitting_needs_the_leads_confirmation()
+    {
+        Assert.Equal("提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。",
+            ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, new(ReviewAction.Submit, Confirmed: false)).Refusal);
+        Assert.True(ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, new(ReviewAction.Submit, Confirmed: true)).IsAllowed);
     }
 
     [Fact]

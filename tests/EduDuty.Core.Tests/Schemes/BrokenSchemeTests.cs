@@ -149,7 +149,7 @@ public sealed class BrokenSchemeTests
         var result = SchemeLoader.TryLoad(stream);
 
         Assert.False(result.IsValid);
-        Assert.StartsWith("第 3 行", Assert.Single(result.Errors).Location);
+        Assert.Contains("第 3 行", Assert.Single(result.Errors).ToString());
     }
 
     [Fact]

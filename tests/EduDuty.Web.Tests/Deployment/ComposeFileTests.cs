@@ -17,6 +17,15 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public async Task Compose_refuses_to_start_without_a_database_password()
+    {
+        var (code, stderr) = await LintAsync(ComposeFile, password: null);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("set EDUDUTY_DB_PASSWORD", stderr);
+    }
+
+    [Fact]
     public async Task Linter_rejects_a_broken_copy_so_the_check_above_means_something()
     {
         var broken = Path.Combine(Path.GetTempPath(), $"compose-{Guid.NewGuid():N}.yml");
@@ -48,7 +57,7 @@ public sealed class ComposeFileTests
         Assert.Contains("dotnet/aspnet:10.0", dockerfile);
     }
 
-    private static async Task<(int Code, string Stderr)> LintAsync(string file)
+    private static async Task<(int Code, string Stderr)> LintAsync(string file, string? password = "a-test-secret")
     {
         const string tool = "/usr/bin/docker-compose";
         Assert.True(File.Exists(tool), "docker-compose is missing: install Debian's package (apt-get install docker-compose); scripts/test.sh does this.");
@@ -58,6 +67,8 @@ public sealed class ComposeFileTests
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        psi.Environment.Remove("EDUDUTY_DB_PASSWORD");
+        if (password is not null) psi.Environment["EDUDUTY_DB_PASSWORD"] = password;
         using var process = Process.Start(psi)!;
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();

@@ -27,6 +27,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("ConnectionStrings:EduDuty", ConnectionString);
         // Tests sign in many times from one address; the limiter itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+        builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "10000");
         // Re-check the security stamp on every request, so that a disabled user's session ends at once in tests.
         builder.UseSetting("Security:SessionRecheckSeconds", "0");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");

@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
 using EduDuty.Core.Security;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
@@ -89,7 +90,7 @@ public sealed class CommentThreads(EduDutyDbContext db, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(text)) return "请填写意见内容。";
         if (text.Length > MaxLength) return $"意见最多 {MaxLength} 个字符，请精简。";
-        if (FigureText.HasControlCharacters(text)) return "意见中含有不可见的控制字符，请删除后重新提交。";
+        if (PlainText.HasControlCharacters(text)) return "意见中含有不可见的控制字符，请删除后重新提交。";
         return null;
     }
 }

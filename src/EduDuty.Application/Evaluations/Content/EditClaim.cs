@@ -40,13 +40,20 @@ public sealed record EvaluationHeader
 /// </summary>
 public static class EditClaim
 {
-    /// <summary>Evaluations with the deadline of their scheme year: the one place that looks the deadline up.</summary>
+    /// <summary>
+    /// Evaluations with the deadline of their scheme year: the one set for the nearest region above the county (a city's over
+    /// its province's). The one place that looks the deadline up; the claim below reads it from here.
+    /// </summary>
     public static IQueryable<EvaluationHeader> Headers(EduDutyDbContext db) =>
         db.Evaluations.AsNoTracking().Select(e => new EvaluationHeader
         {
             Id = e.Id, County = e.County.Name, CountyId = e.CountyId, CountyPath = e.County.Path, Year = e.Year, SchemeId = e.SchemeId,
             Status = e.Status, UpdatedAtUtc = e.UpdatedAtUtc, ExtendedTo = e.ExtendedTo,
-            YearDeadline = db.Deadlines.Where(d => d.SchemeId == e.SchemeId && d.Year == e.Year).Select(d => (DateOnly?)d.DueDate).FirstOrDefault(),
+            YearDeadline = db.Deadlines
+                .Where(d => d.SchemeId == e.SchemeId && d.Year == e.Year && e.County.Path.StartsWith(d.Region.Path))
+                .OrderByDescending(d => d.Region.Path.Length)
+                .Select(d => (DateOnly?)d.DueDate)
+                .FirstOrDefault(),
         });
 
     /// <returns>True when the actor holds the evaluation for this write; false when the rules refuse it now.</returns>
@@ -56,17 +63,18 @@ public static class EditClaim
         var path = actor.RegionPath;
         var countyUser = actor.IsCountyUser;
         var stamp = now.UtcDateTime;
+        var editable = Headers(db).Where(h => h.Id == evaluationId
+            && countyUser
+            && h.CountyPath.StartsWith(path)
+            && (h.Status == EvaluationStatus.Returned
+                || (h.Status == EvaluationStatus.Draft
+                    // On time: an extension not yet past, or a year deadline not yet past (the later of the two counts), or
+                    // no deadline at all. DeadlineState.Of says the same in Core.
+                    && ((h.ExtendedTo != null && h.ExtendedTo >= today)
+                        || (h.YearDeadline != null && h.YearDeadline >= today)
+                        || (h.ExtendedTo == null && h.YearDeadline == null)))));
         return await db.Evaluations
-            .Where(e => e.Id == evaluationId
-                && countyUser
-                && db.Regions.Any(r => r.Id == e.CountyId && r.Path.StartsWith(path))
-                && (e.Status == EvaluationStatus.Returned
-                    || (e.Status == EvaluationStatus.Draft
-                        // On time: an extension not yet past, or a year deadline not yet past that no past extension replaces
-                        // (the later of the two counts), or no deadline at all. DeadlineState.Of says the same in Core.
-                        && ((e.ExtendedTo != null && e.ExtendedTo >= today)
-                            || (!db.Deadlines.Any(d => d.SchemeId == e.SchemeId && d.Year == e.Year && d.DueDate < today)
-                                && (e.ExtendedTo == null || db.Deadlines.Any(d => d.SchemeId == e.SchemeId && d.Year == e.Year)))))))
+            .Where(e => editable.Any(h => h.Id == e.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedAtUtc, stamp), cancellationToken) == 1;
     }
 }

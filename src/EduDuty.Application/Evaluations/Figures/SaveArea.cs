@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Text;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Texts;
@@ -83,7 +84,7 @@ public sealed class SaveArea(FigureWriter writer)
     private static string? NarrativeProblem(string text, Scheme scheme)
     {
         if (text.Length > MaxNarrativeLength) return $"文字过长：最多 {MaxNarrativeLength} 个字符，当前 {text.Length} 个，请精简";
-        if (FigureText.HasControlCharacters(text)) return "文字中含有不可见的控制字符，请删除后重新保存";
+        if (PlainText.HasControlCharacters(text)) return "文字中含有不可见的控制字符，请删除后重新保存";
         var parsed = TextTemplate.Parse(text, scheme);
         return parsed.IsValid ? null : string.Join("；", parsed.Errors);
     }

@@ -1,4 +1,3 @@
-using EduDuty.Core.Figures;
 using EduDuty.Core.Text;
 using FluentValidation;
 
@@ -80,7 +79,9 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
             p.RuleFor(x => x.Heading).MaximumLength(500).WithMessage("标题最多 500 个字符");
             p.RuleFor(x => x.Text).MaximumLength(5000).WithMessage("内容最多 5000 个字符");
         });
-        RuleFor(f => f).Must(f => !AllText(f).Any(FigureText.HasControlCharacters)).WithMessage("文字中含有不可见的控制字符，请删除后重新保存");
+        RuleFor(f => f).Must(f => !AllText(f).Any(PlainText.HasControlCharacters)).WithMessage("文字中含有不可见的控制字符，请删除后重新保存");
+        RuleFor(f => f.Issuer).Must(PlainText.IsSingleLine).WithMessage("发文机关名称只能是一行文字，不能含有换行或控制字符");
+        RuleFor(f => f.Addressee).Must(PlainText.IsSingleLine).WithMessage("主送机关只能是一行文字，不能含有换行或控制字符");
         RuleFor(f => ProblemsLength(f))
             .LessThanOrEqualTo(MaxSectionLength).WithMessage($"“存在问题和改进措施”的文字合计最多 {MaxSectionLength} 个字符，请精简")
             .OverridePropertyName(nameof(ReportForm.Problems));

@@ -25,14 +25,17 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
 {
     public const int MaxReasonLength = 2000;
 
-    public Task<ReviewOutcome> SubmitAsync(Workspace workspace, Actor actor, CancellationToken cancellationToken) =>
-        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit), [], cancellationToken);
+    /// <param name="confirmed">The lead ticked that the failing indicators were looked at (the page asks before submitting).</param>
+    public Task<ReviewOutcome> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, CancellationToken cancellationToken) =>
+        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit, Confirmed: confirmed), [], cancellationToken);
 
     public Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, CancellationToken cancellationToken) =>
         ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Approve), [], cancellationToken);
 
     public Task<ReviewOutcome> ReopenAsync(Workspace workspace, Actor actor, string? reason, CancellationToken cancellationToken) =>
-        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Reopen, Trim(reason)), [], cancellationToken);
+        reason is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(reason)
+            ? Task.FromResult(ReviewOutcome.Refused($"理由最多 {MaxReasonLength} 个字符，且不能含有不可见的控制字符，请修改后重新提交。"))
+            : ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Reopen, Trim(reason)), [], cancellationToken);
 
     public Task<ReviewOutcome> ReturnAsync(Workspace workspace, Actor actor, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
     {
@@ -40,6 +43,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
         foreach (var reason in given)
         {
             if (reason.Text.Length > MaxReasonLength) return Task.FromResult(ReviewOutcome.Refused($"理由最多 {MaxReasonLength} 个字符，请精简。"));
+            if (Core.Text.PlainText.HasControlCharacters(reason.Text)) return Task.FromResult(ReviewOutcome.Refused("理由中含有不可见的控制字符，请删除后重新提交。"));
             if (workspace.Scheme.FindField(reason.Target) is null && workspace.Scheme.FindArea(reason.Target) is null)
                 return Task.FromResult(ReviewOutcome.Refused($"“{reason.Target}”不是本方案的指标代码或领域，请选择理由针对的指标或领域。"));
         }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EduDuty.Web.Infrastructure.Health;
 
 /// <summary>
-/// /healthz body: overall status and one entry per check with its description. Exception texts stay in the log: they can
-/// name hosts and databases, and the endpoint is anonymous.
+/// /healthz body. Anyone (a load balancer, a monitor) gets the overall status only; a signed-in admin also gets one entry per
+/// check with its description (which fonts, what is missing). Exception texts stay in the log: they can name hosts and databases.
 /// </summary>
 internal static class HealthResponseWriter
 {
@@ -13,13 +13,15 @@ internal static class HealthResponseWriter
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? Describe(e.Value.Status) }),
-        };
+        object body = context.User.IsInRole(Core.Security.Roles.Admin)
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(
+                    e => e.Key,
+                    e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? Describe(e.Value.Status) }),
+            }
+            : new { status = report.Status.ToString() };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 

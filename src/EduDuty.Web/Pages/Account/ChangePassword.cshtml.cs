@@ -1,3 +1,4 @@
+using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Sessions sessions) : PageModel
 {
     [BindProperty]
     public string? Current { get; set; }
@@ -41,6 +42,8 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        // Every other session of this user (another browser, a stolen cookie) ends now; this one goes on with fresh claims.
+        await sessions.EndOthersAsync(user.Id, Infrastructure.DatabaseTicketStore.KeyOf(HttpContext));
         await signIn.RefreshSignInAsync(user);
         return LocalRedirect("/");
     }

@@ -4,14 +4,18 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EduDuty.Web.Pages.Account;
 
-[EnableRateLimiting(ServiceRegistration.LoginRateLimit)]
 public sealed class LoginModel(
-    SignInManager<AppUser> signInManager, IValidator<LoginInput> validator, ILogger<LoginModel> logger) : PageModel
+    SignInManager<AppUser> signInManager, IValidator<LoginInput> validator, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>
+    /// The one answer to every failed sign-in: a wrong password, an unknown, disabled or locked account all read alike, so
+    /// that the page does not tell which accounts exist or are locked.
+    /// </summary>
+    public const string Failure = "用户名或密码不正确，或账户暂时不能登录。请检查后重试；连续输错 5 次后账户将锁定 15 分钟，需要帮助请联系本地区的管理员。";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -31,6 +35,13 @@ public sealed class LoginModel(
             return Page();
         }
 
+        if (throttle.TryAttempt(Input.UserName) is { } wait)
+        {
+            logger.LogWarning("Sign-in attempts for {UserName} throttled from {Ip}", Input.UserName, HttpContext.Connection.RemoteIpAddress);
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var result = await signInManager.PasswordSignInAsync(Input.UserName!, Input.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -40,11 +51,7 @@ public sealed class LoginModel(
 
         logger.LogWarning("Failed sign-in of {UserName} from {Ip}: {Outcome}", Input.UserName, HttpContext.Connection.RemoteIpAddress,
             result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong credentials");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "该账户因连续多次输错密码已被锁定。请 15 分钟后再试，或联系管理员解锁。"
-            : result.IsNotAllowed
-                ? "该账户目前不能登录，请联系管理员。"
-                : "用户名或密码不正确，请检查后重试。连续输错 5 次后账户将被锁定 15 分钟。");
+        ModelState.AddModelError(string.Empty, Failure);
         Input.Password = null;
         return Page();
     }

@@ -24,6 +24,10 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions revie
     [BindProperty]
     public string? ReopenReason { get; set; }
 
+    /// <summary>The lead's tick "我已核对以上未达标指标，确认提交".</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
     [BindProperty]
     public string? DeadlineDate { get; set; }
 
@@ -31,7 +35,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions revie
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, cancellationToken), cancellationToken);
@@ -44,7 +48,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions revie
 
     public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", () => ChinaTime.ParseIsoDate(DeadlineDate) is { } due
-            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, due, Actor, cancellationToken)
+            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, Actor.RegionPath, due, Actor, cancellationToken)
             : Task.FromResult(ReviewOutcome.Refused("请选择截止日期。")), cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>

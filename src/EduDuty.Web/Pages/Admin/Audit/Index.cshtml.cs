@@ -1,12 +1,13 @@
 using EduDuty.Application.Administration;
 using EduDuty.Data.Entities;
+using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Admin.Audit;
 
-public sealed class IndexModel(AdminAudit audit) : PageModel
+public sealed class IndexModel(AdminAudit audit, CurrentUser user) : PageModel
 {
     public IReadOnlyList<AdminAuditEntry> Entries { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await audit.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await audit.ListAsync(user.Actor, cancellationToken);
 }

@@ -25,7 +25,7 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
 
         var read = RegionCsv.Read(CsvText);
         if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        Plan = await regions.PlanAsync(read.Rows, cancellationToken);
+        Plan = await regions.PlanAsync(read.Rows, Actor, cancellationToken);
         if (!Plan.IsValid) return await FailAsync(Plan.Errors, cancellationToken);
         return await RenderAsync(cancellationToken);
     }
@@ -68,7 +68,7 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Regions = await regions.ListAsync(cancellationToken);
+        Regions = await regions.ListAsync(Actor, cancellationToken);
         return Page();
     }
 }

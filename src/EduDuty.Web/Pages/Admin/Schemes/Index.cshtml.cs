@@ -20,15 +20,15 @@ public sealed class IndexModel(SchemeAdministration schemes, CurrentUser user) :
         Json = await Uploads.ReadUtf8Async(SchemeFile, cancellationToken);
         if (Json is null) return await FailAsync(["文件不是 UTF-8 编码的 JSON。"], cancellationToken);
 
-        Upload = await schemes.CheckAsync(Json, cancellationToken);
+        Upload = await schemes.CheckAsync(Json, Actor, cancellationToken);
         if (!Upload.IsValid) return await FailAsync(Upload.Errors.Select(e => e.ToString()).ToList(), cancellationToken);
         return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        var record = await schemes.SaveAsync(Json ?? string.Empty, Actor, cancellationToken);
-        if (record is null) return await FailAsync(["方案文件无效，请重新上传并检查。"], cancellationToken);
+        var (record, errors) = await schemes.SaveAsync(Json ?? string.Empty, Actor, cancellationToken);
+        if (record is null) return await FailAsync(errors.Count > 0 ? errors.Select(e => e.ToString()).ToList() : ["方案文件无效，请重新上传并检查。"], cancellationToken);
         Message = $"已保存 {record.Code} 第 {record.Version} 版。";
         Json = null;
         return await RenderAsync(cancellationToken);
@@ -36,7 +36,7 @@ public sealed class IndexModel(SchemeAdministration schemes, CurrentUser user) :
 
     public async Task<IActionResult> OnPostActivateAsync(CancellationToken cancellationToken)
     {
-        if (!await schemes.ExistsAsync(SchemeId, cancellationToken)) return NotFound();
+        if (!await schemes.IsManagedByAsync(SchemeId, Actor, cancellationToken)) return NotFound();
         if (Year is < 2000 or > 2100) return await FailAsync(["年度应在 2000–2100 之间。"], cancellationToken);
         await schemes.ActivateAsync(SchemeId, Year, Actor, cancellationToken);
         Message = $"已设为 {Year} 年度使用的方案。";
@@ -45,7 +45,7 @@ public sealed class IndexModel(SchemeAdministration schemes, CurrentUser user) :
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Schemes = await schemes.ListAsync(cancellationToken);
+        Schemes = await schemes.ListAsync(Actor, cancellationToken);
         return Page();
     }
 }

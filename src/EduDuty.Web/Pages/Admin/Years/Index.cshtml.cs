@@ -19,16 +19,17 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
     {
         if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
-        var created = await years.OpenAsync(schemeId, year, path, Actor, cancellationToken);
+        var (created, refusal) = await years.OpenAsync(schemeId, year, path, Actor, cancellationToken);
+        if (refusal is not null) return await FailAsync([refusal], cancellationToken);
         Message = created == 0 ? "所有县都已开启本年度评价，没有新建。" : $"已为 {created} 个县开启 {year} 年度评价（草稿）。";
         return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDeadlineAsync(CancellationToken cancellationToken)
     {
-        if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, _)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
+        if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
         if (ChinaTime.ParseIsoDate(Deadline) is not { } due) return await FailAsync(["请选择截止日期。"], cancellationToken);
-        var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, due, Actor, cancellationToken);
+        var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, path, due, Actor, cancellationToken);
         if (!outcome.Done) return await FailAsync([outcome.Refusal!], cancellationToken);
         Message = $"{year} 年度截止日期已设为 {ChinaTime.Date(due)}。";
         return await RenderAsync(cancellationToken);

@@ -1,0 +1,22 @@
+using EduDuty.Application.Operations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Cli.Commands;
+
+/// <summary><c>backup --out &lt;file&gt;</c> and <c>restore &lt;file&gt;</c> for the embedded SQLite database (online, while the portal runs).</summary>
+internal static class BackupCommands
+{
+    public static Task<int> BackupAsync(string file, CliContext context) => RunAsync(context, b => b.BackupAsync(file));
+
+    public static Task<int> RestoreAsync(string file, CliContext context) => RunAsync(context, b => b.RestoreAsync(file));
+
+    private static async Task<int> RunAsync(CliContext context, Func<SqliteBackups, Task<BackupOutcome>> act)
+    {
+        if (await context.RequireDatabaseAsync() is { } usage) return usage;
+        await using var services = context.BuildServices();
+        await using var scope = services.CreateAsyncScope();
+        var outcome = await act(scope.ServiceProvider.GetRequiredService<SqliteBackups>());
+        await (outcome.Done ? context.Stdout : context.Stderr).WriteLineAsync(outcome.Message);
+        return outcome.Done ? CliApp.Ok : CliApp.InvalidInput;
+    }
+}
