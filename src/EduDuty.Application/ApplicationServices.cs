@@ -56,6 +56,7 @@ public static class ApplicationServices
 
         // Accounts
         services.AddScoped<Security.Sessions>();
+        services.AddScoped<Security.TrustedDevices>();
 
         // Administration
         services.AddScoped<AdminAuditLog>();

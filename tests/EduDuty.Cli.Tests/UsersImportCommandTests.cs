@@ -43,6 +43,23 @@ public sealed class UsersImportCommandTests : IDisposable
         Assert.Contains("6 位行政区划代码", stderr);
     }
 
+    [Theory]
+    [InlineData("\"王\n伟\"")] // a line break inside a quoted field
+    [InlineData("王\u0007伟")] // a bell
+    [InlineData("王伟\u202E")] // a right-to-left override, which would turn the names after it around on screen
+    public async Task A_display_name_with_a_line_break_or_an_invisible_character_is_refused_and_nobody_is_created(string displayName)
+    {
+        var csv = Path.Combine(_dir, "names.csv");
+        await File.WriteAllTextAsync(csv, $"username,display_name,role,region_code\nok.user,李明,Admin,140000\nbad.name,{displayName},Admin,140000\n");
+
+        var (code, stdout, stderr) = await Run("users", "import", csv);
+
+        Assert.Equal(1, code);
+        Assert.Contains("姓名中含有换行或不可见的控制字符", stderr);
+        Assert.Contains("没有创建任何用户", stderr);
+        Assert.Equal(string.Empty, stdout);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -27,7 +27,7 @@ public sealed record UserListItem(string Id, string UserName, string DisplayName
 /// <summary>Who an admin may list: users of regions under the admin's own, filtered by region, role and state.</summary>
 public sealed record UserFilter(string? RegionCode, string? Role, bool? Active);
 
-public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, Security.Sessions sessions, AdminAuditLog audit, TimeProvider clock)
+public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, Security.Sessions sessions, Security.TrustedDevices devices, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>The users under the admin's region that match the filter, with their roles, in region and name order.</summary>
     public async Task<IReadOnlyList<UserListItem>> ListAsync(Actor actor, UserFilter filter, CancellationToken cancellationToken = default)
@@ -111,7 +111,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         user.IsActive = active;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        if (!active) await sessions.EndAllAsync(user.Id, cancellationToken); // signed out everywhere, at once
+        if (!active) await RevokeAccessAsync(user.Id, cancellationToken); // signed out everywhere, at once
         audit.Add(actor, active ? "启用用户" : "停用用户", user.UserName!, active ? "停用" : "启用", active ? "启用" : "停用", await PathOfAsync(user, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -129,7 +129,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         if (!result.Succeeded) return (null, AdminResult.Fail(result.Errors.Select(e => e.Description).ToArray()));
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
-        await sessions.EndAllAsync(user.Id, cancellationToken);
+        await RevokeAccessAsync(user.Id, cancellationToken);
         audit.Add(actor, "重置密码", user.UserName!, null, "一次性密码，下次登录须修改", await PathOfAsync(user, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -177,7 +177,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         user.RegionId = region.Id;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        await sessions.EndAllAsync(user.Id, cancellationToken); // the new role and region apply from the next sign-in
+        await RevokeAccessAsync(user.Id, cancellationToken); // the new role and region apply from the next sign-in
         audit.Add(actor, "变更角色或地区", user.UserName!,
             $"{string.Join("、", currentRoles.Select(Roles.DisplayName))}，{oldRegion}", $"{Roles.DisplayName(role)}，{region.Name}", region.Path);
         await db.SaveChangesAsync(cancellationToken);
@@ -199,5 +199,15 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         if (!await users.IsInRoleAsync(user, Roles.Admin)) return false;
         var admins = await users.GetUsersInRoleAsync(Roles.Admin);
         return admins.Count(a => a.IsActive) <= 1;
+    }
+
+    /// <summary>
+    /// When an account is disabled, reset or moved: its sessions end everywhere at once, and no browser is trusted any more
+    /// to sign in past a lockout (see <see cref="Security.TrustedDevices"/>).
+    /// </summary>
+    private async Task RevokeAccessAsync(string userId, CancellationToken cancellationToken)
+    {
+        await sessions.EndAllAsync(userId, cancellationToken);
+        await devices.ForgetAllAsync(userId, cancellationToken);
     }
 }

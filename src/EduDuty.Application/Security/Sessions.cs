@@ -12,6 +12,12 @@ namespace EduDuty.Application.Security;
 /// </summary>
 public sealed class Sessions(EduDutyDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// However active, a session ends this long after sign-in (ASVS V7.3.2): a working day and a bit. The inactivity timeout
+    /// (30 minutes, sliding) is the cookie's.
+    /// </summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
     public async Task<string> StartAsync(string userId, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -27,8 +33,9 @@ public sealed class Sessions(EduDutyDbContext db, TimeProvider clock)
     public async Task<byte[]?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var signedInAfter = now - AbsoluteLifetime;
         return await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == key && (s.ExpiresAtUtc == null || s.ExpiresAtUtc > now))
+            .Where(s => s.Id == key && (s.ExpiresAtUtc == null || s.ExpiresAtUtc > now) && s.CreatedAtUtc > signedInAfter)
             .Select(s => s.Ticket)
             .SingleOrDefaultAsync(cancellationToken);
     }

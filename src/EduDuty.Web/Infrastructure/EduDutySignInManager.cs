@@ -1,3 +1,4 @@
+using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -6,14 +7,21 @@ using Microsoft.Extensions.Options;
 namespace EduDuty.Web.Infrastructure;
 
 /// <summary>
-/// Sign-in as EduDuty wants it: a disabled user cannot sign in; and every failed attempt costs one password hash, whether the
-/// account does not exist, is disabled, is locked or just got the password wrong, so that the time of an answer does not tell
-/// an attacker which accounts exist (ASVS V6.3.8). The page answers all of them with the same message.
+/// Sign-in as EduDuty wants it:
+/// <list type="bullet">
+/// <item>a disabled user cannot sign in;</item>
+/// <item>every failed attempt costs one password hash, whether the account does not exist, is disabled, is locked or just got
+/// the password wrong, so that the time of an answer does not tell which accounts exist (ASVS V6.3.8); the page answers all
+/// of them with the same message;</item>
+/// <item>a lockout caused by strangers does not shut the official out: from a browser the official signed in from before
+/// (<see cref="TrustedDevices"/>), the password is checked despite the lockout, and wrong passwords from it count against that
+/// browser, not the account.</item>
+/// </list>
 /// </summary>
 internal sealed class EduDutySignInManager(
     UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<AppUser> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation, IPasswordHasher<AppUser> hasher)
+    IUserConfirmation<AppUser> confirmation, IPasswordHasher<AppUser> hasher, TrustedDevices devices, DeviceCookie deviceCookie)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static readonly AppUser Nobody = new() { UserName = "nobody", DisplayName = "nobody" };
@@ -30,10 +38,29 @@ internal sealed class EduDutySignInManager(
             return SignInResult.Failed;
         }
 
-        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        var device = deviceCookie.DeviceFor(Context, user.Id);
+        var trusted = device is not null && await devices.IsTrustedAsync(user.Id, device);
+        var result = trusted
+            ? await TrustedSignInAsync(user, password, isPersistent, device!)
+            : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
         // Identity answers a locked or disabled account before it checks the password: spend the same time here.
         if (result.IsLockedOut || result.IsNotAllowed) SpendAHash(password);
+        if (result.Succeeded) deviceCookie.Remember(Context, user, await devices.RememberAsync(user.Id, trusted ? device : null));
         return result;
+    }
+
+    /// <summary>From a trusted browser: the account's lockout does not apply, the browser's own failure count does.</summary>
+    private async Task<SignInResult> TrustedSignInAsync(AppUser user, string password, bool isPersistent, string device)
+    {
+        if (!await CanSignInAsync(user)) return SignInResult.NotAllowed;
+        if (await UserManager.CheckPasswordAsync(user, password))
+        {
+            await SignInAsync(user, isPersistent);
+            return SignInResult.Success;
+        }
+
+        await devices.RecordFailureAsync(user.Id, device);
+        return SignInResult.Failed;
     }
 
     private void SpendAHash(string password) => hasher.VerifyHashedPassword(Nobody, _dummyHash.Value, password);

@@ -11,7 +11,8 @@ internal static class Pipeline
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // A health probe inside the network asks over plain HTTP and wants the answer, not a redirect.
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz"), https => https.UseHttpsRedirection());
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -19,6 +20,7 @@ internal static class Pipeline
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeMiddleware>();
         app.UseAuthorization();

@@ -97,6 +97,9 @@ internal static class ServiceRegistration
             o.MaxAge = TimeSpan.FromDays(builder.Configuration.GetValue("Security:Hsts:MaxAgeDays", 365));
             o.IncludeSubDomains = builder.Configuration.GetValue("Security:Hsts:IncludeSubDomains", true);
         });
+        // Plain HTTP outside Development goes to HTTPS on this port (443 unless set). Without a port ASP.NET Core cannot
+        // redirect behind a proxy, and a form page over plain HTTP would then fail on its Secure-only antiforgery cookie.
+        services.AddHttpsRedirection(o => o.HttpsPort = builder.Configuration.GetValue("Security:HttpsPort", 443));
         // No "Server: Kestrel" banner.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
@@ -119,6 +122,7 @@ internal static class ServiceRegistration
             .AddIdentityCookies();
         // Sessions live in the database: the cookie carries a key, and ending a session takes effect at once everywhere.
         builder.Services.AddSingleton<DatabaseTicketStore>();
+        builder.Services.AddSingleton<DeviceCookie>();
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
         // What AddIdentity would add for cookie sessions: the stamp checks that end a disabled user's sessions.
@@ -132,10 +136,10 @@ internal static class ServiceRegistration
         var development = builder.Environment.IsDevelopment();
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = development ? "EduDuty.Auth" : "__Host-EduDuty.Auth";
+            o.Cookie.Name = CookieNames.For("Auth", development);
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = CookieNames.Secure(development);
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.LoginPath = "/Account/Login";
@@ -144,13 +148,13 @@ internal static class ServiceRegistration
         });
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = development ? "EduDuty.Antiforgery" : "__Host-EduDuty.Antiforgery";
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.Name = CookieNames.For("Antiforgery", development);
+            o.Cookie.SecurePolicy = CookieNames.Secure(development);
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
         {
-            o.Cookie.Name = development ? "EduDuty.TempData" : "__Host-EduDuty.TempData";
-            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.Name = CookieNames.For("TempData", development);
+            o.Cookie.SecurePolicy = CookieNames.Secure(development);
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
     }

@@ -24,13 +24,15 @@ public sealed class ErrorModel : PageModel
         _ => ("系统暂时出现问题", "您的数据没有丢失。请稍后重试；如仍然出错，请将下方编号告知管理员。"),
     };
 
-    public void OnGet(int? status) => Load(status);
+    public void OnGet() => Load();
 
-    public void OnPost(int? status) => Load(status);
+    public void OnPost() => Load();
 
-    private void Load(int? status)
+    // The status comes from the query string only: on a POST, binding a parameter would read the body, which may be the very
+    // thing that was refused (too large, malformed) and would fail again.
+    private void Load()
     {
-        Status = status ?? 500;
+        Status = int.TryParse(Request.Query["status"], out var status) ? status : 500;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

@@ -7,14 +7,27 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace EduDuty.Web.Tests.Infrastructure;
 
 /// <summary>A browser-like client: keeps cookies, does not follow redirects, posts forms with their antiforgery token.</summary>
-public sealed class PortalClient(HttpClient http)
+public sealed class PortalClient(HttpClient http, CookieContainer cookies)
 {
     public const string DemoPassword = "Demo-Password-2021";
 
     public HttpClient Http { get; } = http;
 
-    public static PortalClient For(PortalFactory factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+    /// <summary>The cookies the portal set, as a browser keeps them (a test can copy them to replay a session).</summary>
+    public CookieContainer Cookies { get; } = cookies;
+
+    public static PortalClient For(PortalFactory factory)
+    {
+        var cookies = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        return new(factory.CreateDefaultClient(cookies), cookies.Container);
+    }
+
+    /// <summary>A client addressing the portal by another scheme and host, as a deployment is reached.</summary>
+    public static PortalClient For(PortalFactory factory, Uri baseAddress)
+    {
+        var cookies = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        return new(factory.CreateDefaultClient(baseAddress, cookies), cookies.Container);
+    }
 
     public async Task<HttpResponseMessage> SignInAsync(string userName, string password = DemoPassword) =>
         await PostFormAsync("/Account/Login", "#login-form", new()
@@ -30,17 +43,37 @@ public sealed class PortalClient(HttpClient http)
         return this;
     }
 
-    /// <summary>Loads <paramref name="pageUrl"/>, then submits its form like a browser: to the form's action, with its token.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string formSelector, Dictionary<string, string> fields)
+    /// <summary>
+    /// Loads <paramref name="pageUrl"/>, then posts <paramref name="fields"/> as its form would: to the form's action (or the
+    /// named handler of the page, to try what the page does not offer), with its token.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string formSelector, Dictionary<string, string> fields, string? handler = null)
+    {
+        var (action, token) = await FormTargetAsync(pageUrl, formSelector, handler);
+        fields["__RequestVerificationToken"] = token;
+        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Uploads one file through the form, as a browser's file input sends it.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string pageUrl, string formSelector, string field, string fileName, string content, string contentType = "application/json")
+    {
+        var (action, token) = await FormTargetAsync(pageUrl, formSelector, null);
+        using var body = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        body.Add(file, field, fileName);
+        return await Http.PostAsync(action, body);
+    }
+
+    private async Task<(string Action, string Token)> FormTargetAsync(string pageUrl, string formSelector, string? handler)
     {
         var page = await GetDocumentAsync(pageUrl);
         var form = page.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"no form {formSelector} on {pageUrl}");
         var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")
             ?? throw new InvalidOperationException($"no antiforgery token in {formSelector} on {pageUrl}");
-        fields["__RequestVerificationToken"] = token.Value;
-        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
-        return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+        var action = handler is not null ? $"{pageUrl}?handler={handler}" : form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        return (action, token.Value);
     }
 
     /// <summary>

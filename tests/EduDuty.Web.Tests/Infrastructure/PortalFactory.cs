@@ -28,8 +28,6 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // Tests sign in many times from one address; the limiter itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "10000");
-        // Re-check the security stamp on every request, so that a disabled user's session ends at once in tests.
-        builder.UseSetting("Security:SessionRecheckSeconds", "0");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
@@ -56,7 +54,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     public abstract Task StopDatabaseAsync();
 }
 
-public sealed class SqlitePortalFactory : PortalFactory
+public class SqlitePortalFactory : PortalFactory
 {
     private string _path = string.Empty;
 
@@ -81,7 +79,7 @@ public sealed class SqlitePortalFactory : PortalFactory
     }
 }
 
-public sealed class PostgresPortalFactory : PortalFactory
+public class PostgresPortalFactory : PortalFactory
 {
     private PostgresTestDatabase? _database;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Account;
 
 public sealed class LoginModel(
-    SignInManager<AppUser> signInManager, IValidator<LoginInput> validator, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
+    SignInManager<AppUser> signInManager, IValidator<LoginInput> validator, LoginThrottle throttle, DeviceCookie deviceCookie, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>
     /// The one answer to every failed sign-in: a wrong password, an unknown, disabled or locked account all read alike, so
@@ -35,7 +35,7 @@ public sealed class LoginModel(
             return Page();
         }
 
-        if (throttle.TryAttempt(Input.UserName) is { } wait)
+        if (throttle.TryAttempt(Input.UserName, deviceCookie.DeviceForName(HttpContext, Input.UserName)) is { } wait)
         {
             logger.LogWarning("Sign-in attempts for {UserName} throttled from {Ip}", Input.UserName, HttpContext.Connection.RemoteIpAddress);
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,0 +1,143 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace EduDuty.Cli.Tests;
+
+/// <summary>
+/// The operator's commands on a real embedded database: a backup and restore drill (the restored database is the backed-up
+/// one, change for change, and its audit still verifies), refusals that change nothing, and <c>audit verify</c> finding an
+/// entry edited behind the portal's back.
+/// </summary>
+public sealed class OperationsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("eduduty-ops-").FullName;
+
+    private string Live => Path.Combine(_dir, "portal.db");
+
+    private IConfiguration Database => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:EduDuty"] = $"Data Source={Live};Pooling=False" })
+        .Build();
+
+    [Fact]
+    public async Task Backup_then_change_then_restore_gives_back_the_backed_up_database_with_its_audit_intact()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+        var backup = Path.Combine(_dir, "backups", "2021-11-01.db");
+
+        var (backedUp, backupOut, _) = await Run("backup", "--out", backup);
+        Assert.Equal(0, backedUp);
+        Assert.Contains("已备份到", backupOut);
+        var atBackup = await SnapshotAsync(Live);
+
+        await ImportAsync("second.admin", "第二位管理员");
+        Assert.NotEqual(atBackup, await SnapshotAsync(Live));
+
+        var (restored, restoreOut, restoreErr) = await Run("restore", backup);
+        Assert.True(restored == 0, restoreErr);
+        Assert.Contains("已从", restoreOut);
+        Assert.Equal(atBackup, await SnapshotAsync(Live));
+        Assert.DoesNotContain("second.admin", atBackup.Users);
+
+        var (verified, verifyOut, verifyErr) = await Run("audit", "verify");
+        Assert.True(verified == 0, verifyErr);
+        Assert.Contains("管理记录：完整，1 条记录的哈希链全部吻合", verifyOut);
+    }
+
+    [Fact]
+    public async Task Backup_never_overwrites_and_restore_refuses_what_is_not_an_eduduty_backup_changing_nothing()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+        var before = await SnapshotAsync(Live);
+        var existing = Path.Combine(_dir, "existing.db");
+        await File.WriteAllTextAsync(existing, "keep me");
+        var notADatabase = Path.Combine(_dir, "notes.db");
+        await File.WriteAllTextAsync(notADatabase, "这不是数据库");
+        var foreign = Path.Combine(_dir, "foreign.db");
+        await using (var other = new SqliteConnection($"Data Source={foreign};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await using var create = other.CreateCommand();
+            create.CommandText = "CREATE TABLE t (x INTEGER)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var overwrite = await Run("backup", "--out", existing);
+        var garbage = await Run("restore", notADatabase);
+        var stranger = await Run("restore", foreign);
+        var missing = await Run("restore", Path.Combine(_dir, "nowhere.db"));
+
+        Assert.Equal(1, overwrite.Code);
+        Assert.StartsWith("文件已存在", overwrite.Stderr);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
+        Assert.Equal(1, garbage.Code);
+        Assert.Contains("不是有效的 SQLite 数据库文件", garbage.Stderr);
+        Assert.Equal(1, stranger.Code);
+        Assert.Contains("不是 EduDuty 的备份", stranger.Stderr);
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("找不到备份文件", missing.Stderr);
+        Assert.Equal(before, await SnapshotAsync(Live));
+    }
+
+    [Fact]
+    public async Task Audit_verify_exits_1_naming_the_entry_edited_in_the_database()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+        await ImportAsync("second.admin", "第二位管理员");
+        await ExecuteAsync(Live, """UPDATE "AdminAuditEntries" SET "After" = '别的内容' WHERE "Target" = 'first.admin'""");
+
+        var (code, stdout, stderr) = await Run("audit", "verify");
+
+        Assert.Equal(1, code);
+        Assert.Contains("修改记录：完整", stdout);
+        Assert.Contains("管理记录：第一处断裂：第 1 环", stderr);
+        Assert.Contains("被改动", stderr);
+    }
+
+    private async Task ImportAsync(string userName, string displayName)
+    {
+        var csv = Path.Combine(_dir, userName + ".csv");
+        await File.WriteAllTextAsync(csv, $"username,display_name,role,region_code\n{userName},{displayName},Admin,140000\n");
+        var (code, _, stderr) = await Run("users", "import", csv);
+        Assert.True(code == 0, stderr);
+    }
+
+    /// <summary>What a restore must bring back: the users, the admin audit with its hashes, and the chain's head.</summary>
+    private static async Task<Snapshot> SnapshotAsync(string file) => new(
+        await QueryAsync(file, """SELECT group_concat("UserName", ',') FROM (SELECT "UserName" FROM "AspNetUsers" ORDER BY "UserName")"""),
+        await QueryAsync(file, """SELECT group_concat("Hash", ',') FROM (SELECT "Hash" FROM "AdminAuditEntries" ORDER BY "Id")"""),
+        await QueryAsync(file, """SELECT "LastIndex" || ':' || coalesce("LastHash", '') FROM "AuditChains" WHERE "Name" = 'admin'"""));
+
+    private sealed record Snapshot(string Users, string AuditHashes, string AdminHead);
+
+    private static async Task<string> QueryAsync(string file, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False;Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (await command.ExecuteScalarAsync())?.ToString() ?? string.Empty;
+    }
+
+    private static async Task ExecuteAsync(string file, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, Database);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

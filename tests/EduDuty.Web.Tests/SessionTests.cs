@@ -1,0 +1,110 @@
+using AngleSharp.Dom;
+using System.Net;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>
+/// Sessions live on the server: a cookie saved before sign-out, before a password change elsewhere, or before the user was
+/// disabled reads nothing afterwards, at once, without waiting for the periodic security-stamp check (left at its production
+/// interval in every test: five minutes).
+/// </summary>
+public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : PortalFactory
+{
+    [Fact]
+    public async Task A_cookie_saved_before_sign_out_reads_and_writes_nothing_afterwards()
+    {
+        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var id = await Wenxi.EvaluationIdAsync(factory);
+        var comments = await official.GetDocumentAsync($"/Evaluations/{id}/Comments");
+        var token = comments.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-thread-form input[name=__RequestVerificationToken]")!.Value;
+        var saved = CookieOf(official);
+
+        await official.PostFormAsync("/", "#logout-form", []);
+
+        var replay = Replaying(saved);
+        Assert.Equal(HttpStatusCode.Redirect, (await replay.GetAsync($"/Evaluations/{id}")).StatusCode);
+        var post = await replay.PostAsync($"/Evaluations/{id}/Comments?handler=Open", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Text"] = "登出之后的意见",
+        }));
+        Assert.True(post.StatusCode == HttpStatusCode.BadRequest
+            || (post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal)),
+            $"a replayed cookie after sign-out got {post.StatusCode} {post.Headers.Location}");
+        Assert.False(await factory.WithDbAsync(db => db.ReviewComments.AnyAsync(c => c.Text == "登出之后的意见")));
+    }
+
+    [Fact]
+    public async Task Changing_the_password_ends_the_users_other_sessions_and_keeps_this_one()
+    {
+        var userName = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
+        var here = await PortalClient.For(factory).SignedInAsync(userName);
+        var elsewhere = await PortalClient.For(factory).SignedInAsync(userName);
+
+        var changed = await here.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = "一句只有我知道的新口令2022", ["Confirm"] = "一句只有我知道的新口令2022",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_password_of_5000_characters_is_refused_and_one_of_128_is_kept_and_signs_in()
+    {
+        var userName = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
+        var client = await PortalClient.For(factory).SignedInAsync(userName);
+        var huge = new string('长', 5000);
+        var longest = string.Concat(Enumerable.Range(0, 16).Select(i => $"枣树{i:D2}-结果!"))[..128];
+
+        var refused = await client.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = huge, ["Confirm"] = huge,
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("密码最多 128 个字符", (await PortalClient.ParseAsync(refused)).QuerySelector("[data-valmsg-for=NewPassword]")!.TextContent);
+
+        var kept = await client.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = longest, ["Confirm"] = longest,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync(userName, longest)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_or_reassigning_a_user_ends_their_sessions_at_once()
+    {
+        var disabled = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
+        var moved = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
+        var first = await PortalClient.For(factory).SignedInAsync(disabled);
+        var second = await PortalClient.For(factory).SignedInAsync(moved);
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+
+        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string>());
+        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{moved}'] form.reassign-form",
+            new Dictionary<string, string> { ["AssignRole"] = "CountyOfficial", ["AssignRegion"] = "140828" });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await first.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.Http.GetAsync("/")).StatusCode);
+    }
+
+    private static string CookieOf(PortalClient client) =>
+        client.Cookies.GetCookies(new Uri("http://localhost/")).Select(c => $"{c.Name}={c.Value}").Aggregate((a, b) => $"{a}; {b}");
+
+    private HttpClient Replaying(string cookie)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+}
+
+public sealed class SqliteSessionTests(SqlitePortalFactory factory) : SessionTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresSessionTests(PostgresPortalFactory factory) : SessionTests<PostgresPortalFactory>(factory);

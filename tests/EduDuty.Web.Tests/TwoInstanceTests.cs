@@ -1,0 +1,80 @@
+using System.Net;
+using AngleSharp.Dom;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>
+/// Two portal instances on one database, as a deployment behind a load balancer runs them: a sign-in and an antiforgery token
+/// from one are accepted by the other, a sign-out on one ends the session on the other at once, and concurrent saves through
+/// both lose nothing (each figure written once, every other attempt told of the conflict).
+/// </summary>
+public abstract class TwoInstanceTests<TFactory>
+    where TFactory : PortalFactory, new()
+{
+    [Fact]
+    public async Task Sessions_tokens_sign_out_and_concurrent_saves_hold_across_two_instances()
+    {
+        await using var first = new TFactory();
+        await first.InitializeAsync();
+        await using var second = new SecondInstance(first);
+        var id = await Wenxi.EvaluationIdAsync(first);
+        await Wenxi.ResetAsync(first, id);
+
+        // Signed in on the first; the second accepts the session and a token the first issued.
+        var onFirst = await PortalClient.For(first).SignedInAsync("wenxi.official");
+        var page = await onFirst.GetDocumentAsync($"/Evaluations/{id}/Comments");
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-thread-form input[name=__RequestVerificationToken]")!.Value;
+        var onSecond = PortalClient.For(second);
+        CopyCookies(onFirst, onSecond);
+        var comment = await onSecond.Http.PostAsync($"/Evaluations/{id}/Comments?handler=Open", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Text"] = "在第二个实例上发表的意见",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
+        Assert.True(await first.WithDbAsync(db => db.ReviewComments.AnyAsync(c => c.Text == "在第二个实例上发表的意见")));
+        // The key ring lives in the database, not in a per-machine folder that happens to be shared in this process.
+        var keys = await first.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml => Assert.Contains("<key ", xml));
+
+        // Signed out on the first: the second refuses the same cookie on the next request.
+        await onFirst.PostFormAsync("/", "#logout-form", []);
+        Assert.Equal(HttpStatusCode.Redirect, (await onSecond.Http.GetAsync("/")).StatusCode);
+
+        // Concurrent saves through both: different figures all land; one figure from one version is written once.
+        var writers = new List<(PortalClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var client = await PortalClient.For(i % 2 == 0 ? first : second).SignedInAsync(i % 4 < 2 ? "wenxi.official" : "wenxi.lead");
+            writers.Add((client, await client.GetDocumentAsync(Wenxi.AreaUrl(id))));
+        }
+
+        string[] codes = ["A10.01", "A10.02", "A10.04", "A10.05", "A10.07", "A10.09.1", "A10.10", "A10.11"];
+        var distinct = await Task.WhenAll(writers.Select((w, i) =>
+            w.Client.SubmitAsync(w.Page, Wenxi.AreaUrl(id), "#area-form", new Dictionary<string, string> { [$"Form.Values[{codes[i]}]"] = $"{100 + i}" })));
+        var stored = await Wenxi.StoredNumbersAsync(first, id);
+        Assert.All(distinct, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.All(codes.Select((c, i) => (c, i)), x => Assert.Equal(100 + x.i, stored[x.c]));
+
+        for (var i = 0; i < writers.Count; i++) writers[i] = (writers[i].Client, await writers[i].Client.GetDocumentAsync(Wenxi.AreaUrl(id)));
+        var same = await Task.WhenAll(writers.Select((w, i) =>
+            w.Client.SubmitAsync(w.Page, Wenxi.AreaUrl(id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.01]"] = $"{500 + i}" })));
+        Assert.Single(same, r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.Equal(7, same.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var audit = await Wenxi.AuditAsync(first, id);
+        Assert.Equal(codes.Length + 1, audit.Count);
+        Assert.Equal(audit[^1].NewValue, (await Wenxi.StoredNumbersAsync(first, id))["A10.01"]!.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void CopyCookies(PortalClient from, PortalClient to)
+    {
+        var root = new Uri("http://localhost/");
+        foreach (Cookie cookie in from.Cookies.GetCookies(root)) to.Cookies.Add(root, new Cookie(cookie.Name, cookie.Value, "/"));
+    }
+}
+
+public sealed class SqliteTwoInstanceTests : TwoInstanceTests<SqlitePortalFactory>;
+
+public sealed class PostgresTwoInstanceTests : TwoInstanceTests<PostgresPortalFactory>;
