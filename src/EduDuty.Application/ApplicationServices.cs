@@ -47,6 +47,7 @@ public static class ApplicationServices
         services.AddScoped<SaveReportSettings>();
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
+        services.AddScoped<ChangesSinceReturn>();
         services.AddScoped<Deadlines>();
         services.AddScoped<CommentThreads>();
         services.AddScoped<AuditTimeline>();

@@ -54,19 +54,37 @@ public abstract class MigrationAndSeedingTests<TDatabase>(TDatabase database) : 
     private async Task A_stored_older_form_of_a_shipped_version_is_brought_to_the_current_file_and_any_other_text_is_kept()
     {
         var shipped = BuiltInSchemes.ReadJson("SX-2021");
-        // SX-2021 v1 as first shipped: the same file without the measure and check attributes of issue 9.
-        var older = string.Join('\n', shipped.Split('\n').Where(l => !l.Contains("\"measure\": \"", StringComparison.Ordinal) && !l.Contains("\"check\": true,", StringComparison.Ordinal)));
+        // SX-2021 v1 before issue 11: without the help and dataSource attributes, A10.01's definition still in its name.
+        var beforeHelp = WithoutHelp(shipped).Replace("\"zh\": \"学前三年适龄人口\",", "\"zh\": \"学前三年适龄人口 (种子口径: 出生人数)\",", StringComparison.Ordinal);
+        // And as first shipped: also without the measure and check attributes of issue 9.
+        var older = string.Join('\n', beforeHelp.Split('\n').Where(l => !l.Contains("\"measure\": \"", StringComparison.Ordinal) && !l.Contains("\"check\": true,", StringComparison.Ordinal)));
+        Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(beforeHelp)));
         Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(older)));
 
-        await SetStoredAsync(older);
-        await MigrateAndSeedAsync();
-        Assert.Equal(shipped, await StoredAsync());
+        foreach (var form in new[] { older, beforeHelp })
+        {
+            await SetStoredAsync(form);
+            await MigrateAndSeedAsync();
+            Assert.Equal(shipped, await StoredAsync());
+        }
 
         var edited = older.Replace("\"precision\": 2", "\"precision\": 3", StringComparison.Ordinal);
         await SetStoredAsync(edited);
         await MigrateAndSeedAsync();
         Assert.Equal(edited, await StoredAsync());
         await SetStoredAsync(shipped);
+    }
+
+    /// <summary>The file without its help lines (and without the comma they left on the line before a closing brace).</summary>
+    private static string WithoutHelp(string json)
+    {
+        var lines = json.Split('\n').Where(l => !l.Contains("\"help\": \"", StringComparison.Ordinal) && !l.Contains("\"dataSource\": \"", StringComparison.Ordinal)).ToList();
+        for (var i = 0; i < lines.Count - 1; i++)
+        {
+            if (lines[i].TrimEnd().EndsWith(',') && lines[i + 1].TrimStart().StartsWith('}')) lines[i] = lines[i].TrimEnd()[..^1];
+        }
+
+        return string.Join('\n', lines);
     }
 
     private async Task SetStoredAsync(string definition)

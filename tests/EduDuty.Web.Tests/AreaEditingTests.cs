@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
 using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Tests;
 
@@ -44,6 +45,11 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.StartsWith("请输入整数", page.QuerySelector("[data-error-for='A10.04']")!.TextContent);
         Assert.Contains("本次没有保存任何内容", page.QuerySelector("#error-summary")!.TextContent);
         Assert.Equal("12l49", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-A10-04")!.Value); // what was typed stays
+        Assert.Equal("10755", page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#f-A10-01")!.Value); // and every other typed value
+        Assert.Equal("true", page.QuerySelector("#area-form")!.GetAttribute("data-unsaved")); // still unsaved: leaving asks first
+        // What is computed from the wrong entry says so, instead of a result from stale or half data.
+        Assert.Equal("无法计算", page.QuerySelector("[data-status-for='A10.06']")!.TextContent);
+        Assert.Equal("无法计算：A10.04 在园幼儿总数 (含托班) 输入有误", page.QuerySelector("[data-reason-for='A10.06']")!.TextContent);
         Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
         Assert.Empty(await Wenxi.AuditAsync(Factory, Id));
     }
@@ -157,6 +163,64 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.Equal("99.82 %", rate.GetProperty("text").GetString());
         Assert.Equal("达标", rate.GetProperty("label").GetString());
         Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
+    }
+
+    [Fact]
+    public async Task Required_fields_are_marked_and_the_missing_filter_shows_only_the_empty_required_ones()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures));
+
+        var all = await client.GetDocumentAsync(Wenxi.AreaUrl(Id));
+        var filtered = await client.GetDocumentAsync(Wenxi.AreaUrl(Id) + "?missing=1");
+
+        // 学前教育 has 8 required inputs (catalog count, see CompletenessTests); four of them were just saved.
+        Assert.Equal(8, all.QuerySelectorAll("li.field-row[data-required='true']").Length);
+        Assert.Equal(8, all.QuerySelectorAll("li.field-row .required-badge").Length);
+        Assert.StartsWith("必填 8 项，已填 4 项；另有选填", all.QuerySelector("#area-counts")!.TextContent.Trim());
+        var shown = filtered.QuerySelectorAll("li.field-row:not([hidden])").Select(r => r.GetAttribute("data-code")).ToList();
+        Assert.Equal(4, shown.Count);
+        Assert.DoesNotContain("A10.01", shown);
+        Assert.All(shown, code => Assert.Equal("true", filtered.QuerySelector($"li[data-code='{code}']")!.GetAttribute("data-required")));
+    }
+
+    [Fact]
+    public async Task A_derived_field_explains_its_formula_in_words_and_an_input_its_definition_and_source()
+    {
+        var page = await (await PortalClient.For(Factory).SignedInAsync("wenxi.official")).GetDocumentAsync(Wenxi.AreaUrl(Id));
+
+        Assert.Equal("公办园在园幼儿数 ÷ 在园幼儿总数 (含托班) × 100%", page.QuerySelector("li[data-code='A10.06'] .formula-words")!.TextContent);
+        var help = page.QuerySelector("li[data-code='A10.01'] .field-help")!.TextContent;
+        Assert.Contains("出生人数", help);
+        Assert.Contains("数据来源", help);
+        Assert.DoesNotContain("种子口径", page.QuerySelector("li[data-code='A10.01'] label")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("全县学前三年毛入园率达｛A10.03｝%。", "全县学前三年毛入园率达{A10.03}%。")]
+    [InlineData("｛A10.03？完成了：未完成｝目标。", "{A10.03?完成了:未完成}目标。")]
+    public async Task Placeholders_typed_with_full_width_braces_are_stored_as_placeholders(string typed, string stored)
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Narrative"] = typed });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(stored, await Factory.WithDbAsync(db => db.AreaNarratives.Where(n => n.EvaluationId == Id && n.AreaKey == "A10_PRESCHOOL").Select(n => n.Text).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_read_only_area_shows_the_text_with_its_figures_not_the_placeholder_source()
+    {
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", Wenxi.Values(Wenxi.PreschoolFigures));
+        await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Narrative"] = "毛入园率达{A10.03}%。" });
+
+        var page = await (await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor")).GetDocumentAsync(Wenxi.AreaUrl(Id));
+
+        Assert.Null(page.QuerySelector("textarea#narrative"));
+        Assert.Equal("毛入园率达99.82%。", page.QuerySelector("#narrative-preview")!.TextContent.Trim());
+        Assert.DoesNotContain("{A10.03}", page.Body!.TextContent);
     }
 
     [Fact]

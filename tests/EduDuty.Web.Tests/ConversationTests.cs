@@ -18,7 +18,11 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
 
-        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Comments, "#new-thread-form", new Dictionary<string, string> { ["Target"] = "A10.03", ["Text"] = "请说明出生人数的统计口径" })).StatusCode);
+        // From the indicator's own row on the area page, back to that row afterwards.
+        var opened = await supervisor.SubmitAsync(Wenxi.AreaUrl(Id), "#comment-A10-03-form", new Dictionary<string, string> { ["Text"] = "请说明出生人数的统计口径" });
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(Wenxi.AreaUrl(Id) + "#row-f-A10-03", opened.Headers.Location!.OriginalString);
+        Assert.Equal("1", (await official.GetDocumentAsync(Wenxi.AreaUrl(Id))).QuerySelector("[data-comment-target='A10.03'] .open-threads .badge")!.TextContent);
 
         // The county sees it waiting for its reply, on its to-do list and on the thread.
         Assert.Contains(( await official.GetDocumentAsync("/")).QuerySelectorAll("#todo li"), li => li.TextContent.Contains("1 条审核意见待您回复", StringComparison.Ordinal));
@@ -29,7 +33,9 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal("待您回复", thread.QuerySelector(".thread-state")!.TextContent);
 
         Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(page, Comments, ".reply-form", new Dictionary<string, string> { ["Text"] = "按公安户籍出生登记统计" })).StatusCode);
-        Assert.Contains((await supervisor.GetDocumentAsync("/")).QuerySelectorAll("#todo li"), li => li.TextContent.Contains("1 条审核意见待您回复", StringComparison.Ordinal));
+        // The supervisor's to-do list carries replies only while the evaluation is in review; this one is still a draft.
+        Assert.DoesNotContain((await supervisor.GetDocumentAsync("/")).QuerySelectorAll("#todo li"), li => li.TextContent.Contains("回复", StringComparison.Ordinal));
+        Assert.Equal("待您回复", (await supervisor.GetDocumentAsync(Comments)).QuerySelector(".thread-state")!.TextContent);
 
         Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Comments, ".state-form", new Dictionary<string, string>())).StatusCode);
         Assert.Equal("已解决", (await official.GetDocumentAsync(Comments)).QuerySelector(".thread-state")!.TextContent);

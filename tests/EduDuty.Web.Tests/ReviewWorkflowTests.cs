@@ -22,7 +22,12 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
 
         var page = await lead.GetDocumentAsync(Overview);
-        Assert.Contains("必填数据未填写", page.QuerySelector("#missing-required")!.TextContent);
+        // The golden figures leave 66 of the 122 required inputs empty (counted from the catalog, see CompletenessTests):
+        // all of them are listed, grouped by area, each linked to its row on the area page.
+        var missing = page.QuerySelectorAll("#missing-required li a").ToList();
+        Assert.Equal(66, missing.Count);
+        Assert.Contains(missing, a => a.GetAttribute("href") == $"/Evaluations/{Id}/Areas/A01_PARTY?missing=1#row-f-A01-03");
+        Assert.Contains("必填数据未填写", page.QuerySelector("#submit-refusal")!.TextContent);
         Assert.Null(page.QuerySelector("#submit-form"));
 
         var forced = await PostAsync(lead, "Submit");
@@ -86,19 +91,35 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Overview, "#approve-form", new Dictionary<string, string>())).StatusCode);
+        // The supervisor reads what changed since the return, then approves with an opinion, past the still-open return reason.
+        var resubmitted = await supervisor.GetDocumentAsync(Overview);
+        var change = resubmitted.QuerySelector("#changes-since-return tbody tr")!.TextContent;
+        Assert.Contains("2900", change);
+        var overOpen = await supervisor.SubmitAsync(Overview, "#approve-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, overOpen.StatusCode);
+        Assert.Contains("尚未解决", (await PortalClient.ParseAsync(overOpen)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(Overview, "#approve-form", new Dictionary<string, string>
+        {
+            ["Opinion"] = "经审核，同意通过。请继续落实民办学校处置计划。", ["DespiteOpenThreads"] = "true",
+        })).StatusCode);
         Assert.Equal(EvaluationStatus.Approved, await Wenxi.StatusAsync(Factory, Id));
+        Assert.Contains("请继续落实民办学校处置计划", (await official.GetDocumentAsync(Overview)).QuerySelector("#approval-opinion")!.TextContent);
 
         var noWhy = await admin.SubmitAsync(Overview, "#reopen-form", new Dictionary<string, string>());
         Assert.Contains("写明理由", (await PortalClient.ParseAsync(noWhy)).QuerySelector("#review-refusal")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#reopen-form", new Dictionary<string, string> { ["ReopenReason"] = "县级申请更正在校生数" })).StatusCode);
         Assert.Equal(EvaluationStatus.Returned, await Wenxi.StatusAsync(Factory, Id));
+        // The county reads the admin's reason, not the supervisor's old return reasons.
+        var reopened = await official.GetDocumentAsync(Overview);
+        Assert.Contains("县级申请更正在校生数", reopened.QuerySelector("#reopen-notice")!.TextContent);
+        Assert.Null(reopened.QuerySelector("#return-reasons"));
 
         var transitions = await Factory.WithDbAsync(db => db.EvaluationTransitions.Where(t => t.EvaluationId == Id).OrderBy(t => t.Id).ToListAsync());
         Assert.Equal(
             [(ReviewAction.Submit, "闻喜县负责人"), (ReviewAction.Return, "运城市督导员"), (ReviewAction.Submit, "闻喜县负责人"), (ReviewAction.Approve, "运城市督导员"), (ReviewAction.Reopen, "山西省管理员")],
             transitions.Select(t => (t.Action, t.UserDisplayName)));
         Assert.Equal("请补充民办学校处置计划的具体时限", transitions[1].Reason);
+        Assert.Equal("经审核，同意通过。请继续落实民办学校处置计划。", transitions[3].Reason);
         Assert.Equal("县级申请更正在校生数", transitions[4].Reason);
         var audit = await admin.GetDocumentAsync($"/Evaluations/{Id}/Audit");
         Assert.Equal(5, audit.QuerySelectorAll("#audit tbody tr[data-kind='流转']").Length);

@@ -1,7 +1,9 @@
 using EduDuty.Application.Evaluations.Comments;
+using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Security;
+using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -12,48 +14,58 @@ public sealed record HomeView(IReadOnlyList<EvaluationListItem> Evaluations, IRe
 
 public sealed record EvaluationListItem(
     int Id, string County, string CountyCode, int Year, string SchemeTitle, EvaluationStatus Status, DateTime UpdatedAtUtc,
-    DateTime? SubmittedAtUtc, int EnteredCount, int FailingCount, int OpenComments);
-
-/// <summary>Something waiting for the signed-in user, with the page of the evaluation where it is done.</summary>
-public sealed record TodoItem(int EvaluationId, string Text, TodoPage Page);
-
-public enum TodoPage { Overview, Comments }
+    DateTime? SubmittedAtUtc, int RequiredFilled, int Required, int FailingCount, int OpenComments, DeadlineState Deadline);
 
 /// <summary>
-/// The home page: the evaluations the actor may see, each with its failing count and open comments, and the actor's to-do
-/// list. Three queries for the evaluations, their figures and their comments, whatever the number of counties.
+/// The home page: the evaluations the actor may see, each with its completeness, failing count and open comments, and the
+/// actor's to-do list (<see cref="TodoList"/>, derived from the state). Four queries whatever the number of counties: the
+/// evaluations with their deadlines, their figures, their comments and their last review steps.
 /// </summary>
-public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes)
+public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
     public async Task<HomeView> HandleAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var evaluations = await db.Evaluations.AsNoTracking().VisibleTo(actor)
-            .OrderByDescending(e => e.Year).ThenBy(e => e.County.Code)
-            .Select(e => new { e.Id, County = e.County.Name, CountyCode = e.County.Code, e.Year, e.SchemeId, SchemeTitle = e.Scheme.Title, e.Status, e.UpdatedAtUtc, e.SubmittedAtUtc })
+        var path = actor.RegionPath;
+        var headers = await EditClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path))
+            .OrderByDescending(h => h.Year).ThenBy(h => h.CountyPath)
             .ToListAsync(cancellationToken);
-        var ids = evaluations.Select(e => e.Id).ToList();
+        var ids = headers.Select(e => e.Id).ToList();
+        var details = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.Id))
+            .Select(e => new { e.Id, CountyCode = e.County.Code, SchemeTitle = e.Scheme.Title, e.SubmittedAtUtc })
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
         var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken))
             .ToLookup(f => f.EvaluationId);
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.EvaluationId);
+        var lastSteps = (await db.EvaluationTransitions.AsNoTracking().Where(t => ids.Contains(t.EvaluationId))
+                .Select(t => new { t.EvaluationId, t.Id, t.Action, t.Reason }).ToListAsync(cancellationToken))
+            .GroupBy(t => t.EvaluationId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Id)!);
 
+        var today = ChinaTime.Today(clock);
         var items = new List<EvaluationListItem>();
         var todo = new List<TodoItem>();
-        foreach (var e in evaluations)
+        var overdue = new List<(string County, int Year, DateOnly Due)>();
+        foreach (var e in headers)
         {
             var scheme = await schemes.GetAsync(db, e.SchemeId, cancellationToken);
-            var failing = RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues()).Failing.Count();
+            var result = RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues());
+            var completeness = Completeness.Of(result);
+            var deadline = DeadlineState.Of(e.Status, e.YearDeadline, e.ExtendedTo, today);
             var threads = CommentThread.Of(comments[e.Id]);
-            var awaiting = threads.Count(t => t.AwaitsReplyFrom(actor.IsCountyUser));
-            items.Add(new EvaluationListItem(e.Id, e.County, e.CountyCode, e.Year, e.SchemeTitle, e.Status, e.UpdatedAtUtc, e.SubmittedAtUtc,
-                figures[e.Id].Count(f => f.Number != null || f.Flag != null || f.Text != null), failing, threads.Count(t => t.IsOpen)));
+            var detail = details[e.Id];
+            items.Add(new EvaluationListItem(e.Id, e.County, detail.CountyCode, e.Year, detail.SchemeTitle, e.Status, e.UpdatedAtUtc,
+                detail.SubmittedAtUtc, completeness.RequiredFilled, completeness.Required, result.Failing.Count(), threads.Count(t => t.IsOpen), deadline));
+            if (deadline.BlocksDraft) overdue.Add((e.County, e.Year, deadline.Due!.Value));
 
-            var name = $"{e.County} {e.Year}年度评价";
-            if (actor.IsCountyUser && e.Status == EvaluationStatus.Returned) todo.Add(new TodoItem(e.Id, $"{name}已被退回，请按审核意见修改后重新提交", TodoPage.Overview));
-            if (actor.IsInRole(Roles.Supervisor) && e.Status == EvaluationStatus.Submitted) todo.Add(new TodoItem(e.Id, $"{name}已提交，待您审核", TodoPage.Overview));
-            if (awaiting > 0) todo.Add(new TodoItem(e.Id, $"{name}有 {awaiting} 条审核意见待您回复", TodoPage.Comments));
+            var facts = new EvaluationFacts(e.Status, deadline, completeness.Missing.Select(Completeness.Label).ToList());
+            var step = lastSteps.GetValueOrDefault(e.Id);
+            todo.AddRange(TodoList.For(actor.ViewerOf(e.CountyPath), new TodoFacts(
+                e.Id, $"{e.County} {e.Year}年度评价", facts, completeness,
+                threads.Count(t => t.AwaitsReplyFrom(countySide: true)), threads.Count(t => t.AwaitsReplyFrom(countySide: false)),
+                step?.Action, step?.Reason)));
         }
 
-        return new HomeView(items, todo);
+        if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));
+        return new HomeView(items, todo.OrderByDescending(t => t.Urgent).ToList());
     }
 }

@@ -61,13 +61,18 @@ public sealed class Workspace
 
     public IReadOnlyDictionary<string, FieldValue> Values => FigureRows.Values.ToValues();
 
+    /// <summary>Required and optional inputs, filled and missing, per area.</summary>
+    public Completeness Completeness => _completeness ??= Completeness.Of(Result);
+
+    private Completeness? _completeness;
+
     public AreaStats Stats(SchemeArea area)
     {
-        var inputs = area.Fields.Where(f => f.Kind.IsInput()).ToList();
+        var filled = Completeness[area.Key];
         var results = Result.InArea(area.Key).ToList();
         return new AreaStats(
-            inputs.Count(f => Result[f.Code].HasValue),
-            inputs.Count,
+            filled.Filled,
+            filled.Inputs,
             results.Count(r => r.Status == JudgmentStatus.Fail),
             results.Count(r => r.Status == JudgmentStatus.Warning));
     }

@@ -49,15 +49,8 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             UserNames = names,
             Result = result,
             Deadline = deadline,
-            Facts = new EvaluationFacts(header.Status, deadline, MissingRequired(result)),
+            Facts = new EvaluationFacts(header.Status, deadline, Completeness.Of(result).Missing.Select(Completeness.Label).ToList()),
             Viewer = actor.ViewerOf(header.CountyPath),
         };
     }
-
-    /// <summary>Required inputs not entered yet, as "name（code）".</summary>
-    private static IReadOnlyList<string> MissingRequired(EvaluationResult result) =>
-        RequiredFields.Of(result.Scheme)
-            .Where(f => result[f.Code].Status == JudgmentStatus.NotEntered)
-            .Select(f => $"{f.NameZh}（{f.Code}）")
-            .ToList();
 }

@@ -34,12 +34,17 @@ public abstract record FormulaRoot
 
     /// <summary>Computes the formula's value from the other fields' results (each kind of root knows how).</summary>
     public abstract FormulaOutcome Evaluate(IFormulaInputs inputs);
+
+    /// <summary>The formula in words for the indicator help: "公办园在园幼儿数 ÷ 在园幼儿总数 × 100" (<paramref name="name"/> names a field).</summary>
+    public abstract string Describe(Func<string, string> name);
 }
 
 /// <summary>A numeric expression: the formula yields a number.</summary>
 public sealed record NumericRoot(NumericNode Expression) : FormulaRoot
 {
     public override IEnumerable<string> References() => Expression.References();
+
+    public override string Describe(Func<string, string> name) => Expression.Describe(name, 0);
 
     public override FormulaOutcome Evaluate(IFormulaInputs inputs) => Expression.Evaluate(inputs) switch
     {
@@ -52,6 +57,8 @@ public sealed record NumericRoot(NumericNode Expression) : FormulaRoot
 public sealed record ComparisonRoot(NumericNode Left, NumericNode Right) : FormulaRoot
 {
     public override IEnumerable<string> References() => Left.References().Concat(Right.References());
+
+    public override string Describe(Func<string, string> name) => $"{Left.Describe(name, 0)} 与 {Right.Describe(name, 0)} 相等";
 
     public override FormulaOutcome Evaluate(IFormulaInputs inputs)
     {
@@ -67,6 +74,8 @@ public sealed record ComparisonRoot(NumericNode Left, NumericNode Right) : Formu
 public sealed record AllPassRoot(IReadOnlyList<string> Codes) : FormulaRoot
 {
     public override IEnumerable<string> References() => Codes;
+
+    public override string Describe(Func<string, string> name) => "以下各项均达标：" + string.Join("、", Codes.Select(name));
 
     public override FormulaOutcome Evaluate(IFormulaInputs inputs)
     {
@@ -90,11 +99,18 @@ public abstract record NumericNode
     public abstract IEnumerable<string> References();
 
     public abstract NumberOutcome Evaluate(IFormulaInputs inputs);
+
+    /// <summary>The node in words, in parentheses when it binds less tightly than its parent needs (<paramref name="context"/>:
+    /// 0 at the top, 1 under + or −, 2 under × or ÷, 3 as the right side of − or ÷).</summary>
+    public abstract string Describe(Func<string, string> name, int context);
 }
 
 public sealed record NumberNode(decimal Value) : NumericNode
 {
     public override IEnumerable<string> References() => [];
+
+    public override string Describe(Func<string, string> name, int context) =>
+        (Value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override NumberOutcome Evaluate(IFormulaInputs inputs) => NumberOutcome.Of(Value);
 }
@@ -103,12 +119,16 @@ public sealed record FieldNode(string Code) : NumericNode
 {
     public override IEnumerable<string> References() => [Code];
 
+    public override string Describe(Func<string, string> name, int context) => name(Code);
+
     public override NumberOutcome Evaluate(IFormulaInputs inputs) => inputs.Number(Code);
 }
 
 public sealed record NegateNode(NumericNode Operand) : NumericNode
 {
     public override IEnumerable<string> References() => Operand.References();
+
+    public override string Describe(Func<string, string> name, int context) => "−" + Operand.Describe(name, 3);
 
     public override NumberOutcome Evaluate(IFormulaInputs inputs) => Operand.Evaluate(inputs) switch
     {
@@ -122,6 +142,16 @@ public enum ArithmeticOp { Add, Subtract, Multiply, Divide }
 public sealed record BinaryNode(ArithmeticOp Op, NumericNode Left, NumericNode Right) : NumericNode
 {
     public override IEnumerable<string> References() => Left.References().Concat(Right.References());
+
+    public override string Describe(Func<string, string> name, int context)
+    {
+        var additive = Op is ArithmeticOp.Add or ArithmeticOp.Subtract;
+        var level = additive ? 1 : 2;
+        var symbol = Op switch { ArithmeticOp.Add => "+", ArithmeticOp.Subtract => "−", ArithmeticOp.Multiply => "×", _ => "÷" };
+        var rightContext = Op is ArithmeticOp.Subtract or ArithmeticOp.Divide ? level + 1 : level;
+        var text = $"{Left.Describe(name, level)} {symbol} {Right.Describe(name, rightContext)}";
+        return context > level ? $"（{text}）" : text;
+    }
 
     public override NumberOutcome Evaluate(IFormulaInputs inputs)
     {
@@ -157,6 +187,12 @@ public sealed record BinaryNode(ArithmeticOp Op, NumericNode Left, NumericNode R
 public sealed record SumNode(IReadOnlyList<string> Codes) : NumericNode
 {
     public override IEnumerable<string> References() => Codes;
+
+    public override string Describe(Func<string, string> name, int context)
+    {
+        var text = string.Join(" + ", Codes.Select(name));
+        return Codes.Count > 1 && context > 1 ? $"（{text}）" : text;
+    }
 
     public override NumberOutcome Evaluate(IFormulaInputs inputs)
     {

@@ -53,7 +53,7 @@ public static class EvaluationPolicy
 {
     public const string OutOfScope = "本评价不在您管辖的地区内。";
     public const string SubmittedLock = "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。";
-    public const string ApprovedLock = "评价已审核通过，内容已锁定。只有管理员可以重新开启。";
+    public const string ApprovedLock = "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。";
 
     /// <summary>Whether the viewer may change the evaluation's content now (figures, texts, report settings, imports).</summary>
     public static Permission Edit(EvaluationFacts facts, Viewer viewer)

@@ -16,10 +16,11 @@ public enum ReviewAction
 }
 
 /// <summary>
-/// What a transition brings beyond the evaluation and the viewer: the reasons given, and for a submission the lead's
-/// confirmation that the failing indicators were looked at.
+/// What a transition brings beyond the evaluation and the viewer: the reasons given (for an approval, the reviewer's
+/// opinion), the confirmation ticked on the page (a submission: the failing indicators were looked at; an approval: it goes
+/// ahead although comment threads are still open), and how many threads are open.
 /// </summary>
-public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false);
+public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false, int OpenThreads = 0);
 
 public sealed record TransitionDecision(EvaluationStatus? To, string? Refusal)
 {
@@ -61,6 +62,10 @@ public static class ReviewWorkflow
                 return TransitionDecision.Refuse("退回时请至少写明一条针对具体指标或领域的理由。");
             case ReviewAction.Return:
                 return TransitionDecision.Allow(EvaluationStatus.Returned);
+            case ReviewAction.Approve when string.IsNullOrWhiteSpace(request.Reason):
+                return TransitionDecision.Refuse("审核通过时请填写审核意见，例如“经审核，同意通过”。审核意见将显示给县级，并记入审核记录。");
+            case ReviewAction.Approve when request.OpenThreads > 0 && !request.Confirmed:
+                return TransitionDecision.Refuse($"还有 {request.OpenThreads} 条审核意见尚未解决。请先处理，或勾选“仍然审核通过”后再提交。");
             case ReviewAction.Approve:
                 return TransitionDecision.Allow(EvaluationStatus.Approved);
             default:

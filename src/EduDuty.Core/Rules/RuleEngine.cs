@@ -26,12 +26,21 @@ public sealed class RuleEngine
 
     public static RuleEngine For(Scheme scheme) => Engines.GetValue(scheme, s => new RuleEngine(s));
 
-    public EvaluationResult Evaluate(IReadOnlyDictionary<string, FieldValue> figures)
+    public EvaluationResult Evaluate(IReadOnlyDictionary<string, FieldValue> figures) => Evaluate(figures, EmptyCodes);
+
+    /// <summary>
+    /// Evaluates with some inputs typed but not valid (a live preview while the official types): those and every value
+    /// computed from them are "not computable, input wrong" rather than the stale saved value.
+    /// </summary>
+    public EvaluationResult Evaluate(IReadOnlyDictionary<string, FieldValue> figures, IReadOnlySet<string> invalidInputs)
     {
         var results = new Dictionary<string, FieldResult>(_scheme.Fields.Count, StringComparer.Ordinal);
         foreach (var field in _scheme.Fields)
         {
-            if (field.Kind.IsInput()) results[field.Code] = JudgeInput(field, figures.TryGetValue(field.Code, out var v) ? v : null);
+            if (!field.Kind.IsInput()) continue;
+            results[field.Code] = invalidInputs.Contains(field.Code)
+                ? new FieldResult(field, null, JudgmentStatus.NotComputable, $"无法计算：{field.Code} {field.NameZh} 输入有误")
+                : JudgeInput(field, figures.TryGetValue(field.Code, out var v) ? v : null);
         }
 
         var inputs = new Inputs(_scheme, results);
@@ -42,6 +51,8 @@ public sealed class RuleEngine
 
         return new EvaluationResult(_scheme, _scheme.Fields.Select(f => results[f.Code]).ToList());
     }
+
+    private static readonly IReadOnlySet<string> EmptyCodes = new HashSet<string>();
 
     private static FieldResult JudgeInput(SchemeField field, FieldValue? value)
     {

@@ -18,7 +18,12 @@ public static class BuiltInSchemes
     {
         // SX-2021 v1 before the measure/check attributes (issue 9): the same fields, formulas and thresholds, with the
         // entry rules then inferred from unit strings and code suffixes.
-        ["SX-2021#1"] = ["98c89a2010c70da37d2eac238fc7b31bb59816aba03aaf9081a572c42ccdc35d"],
+        ["SX-2021#1"] =
+        [
+            "98c89a2010c70da37d2eac238fc7b31bb59816aba03aaf9081a572c42ccdc35d",
+            // Before field help (issue 11): A10.01 carried its definition in its name.
+            "41ff6894fa4a6e243b83fe82f13b5852aacf02df7c31eadd046b8f406ed45544",
+        ],
     };
 
     /// <summary>Every shipped scheme, loaded and validated once per process.</summary>
@@ -27,7 +32,6 @@ public static class BuiltInSchemes
     public static Scheme Get(string code) =>
         Schemes.FirstOrDefault(s => s.Code == code) ?? throw new KeyNotFoundException($"没有内置方案 {code}");
 
-    /// <summary>Whether a stored text of a shipped version is an older form of the file shipped now (see <see cref="Superseded"/>).</summary>
     /// <summary>The province each shipped scheme belongs to (its region code): its admins change and activate it.</summary>
     public static string? OwnerRegionCode(string code) => code switch
     {
@@ -35,6 +39,7 @@ public static class BuiltInSchemes
         _ => null,
     };
 
+    /// <summary>Whether a stored text of a shipped version is an older form of the file shipped now (see <see cref="Superseded"/>).</summary>
     public static bool IsSuperseded(string code, int version, string contentHash) =>
         Superseded.TryGetValue($"{code}#{version}", out var hashes) && hashes.Contains(contentHash, StringComparer.Ordinal);
 

@@ -48,6 +48,9 @@ public sealed class Scheme
         string.IsNullOrEmpty(target) ? WholeEvaluation : FindField(target)?.NameZh ?? FindArea(target)?.NameZh ?? target;
 
     public const string WholeEvaluation = "整体评价";
+
+    /// <summary>A computed field's formula in words, naming the fields it reads by their Chinese names.</summary>
+    public string? DescribeFormula(SchemeField field) => field.FormulaInWords(code => FindField(code)?.NameZh ?? code);
 }
 
 /// <summary>The scheme record: what the introduction of a report cites.</summary>

@@ -66,6 +66,10 @@ internal sealed class FieldDocument
     public string? Measure { get; set; }
 
     public bool? Check { get; set; }
+
+    public string? Help { get; set; }
+
+    public string? DataSource { get; set; }
 }
 
 internal sealed class ThresholdDocument

@@ -63,6 +63,25 @@ public sealed record SchemeField(
     /// sum of its parts; they are never judgments and make no input required.
     /// </summary>
     public bool IsJudged => Threshold is not null && !IsConsistencyCheck;
+
+    public const int MaxHelpLength = 500;
+
+    /// <summary>The definition (口径) an official reads before entering the figure: what is counted and what is not.</summary>
+    public string? Help { get; init; }
+
+    /// <summary>Where the figure comes from (数据来源): a statistical return, a department's register…</summary>
+    public string? DataSource { get; init; }
+
+    /// <summary>
+    /// For a computed field, its formula in words, generated from the formula (never typed twice): "公办园在园幼儿数 ÷ 在园幼儿总数
+    /// (含托班) × 100%"; <paramref name="name"/> names the fields it reads.
+    /// </summary>
+    public string? FormulaInWords(Func<string, string> name)
+    {
+        if (Formula is null) return null;
+        var words = Formula.Root.Describe(name);
+        return Unit == "%" && words.EndsWith(" × 100", StringComparison.Ordinal) ? words + "%" : words;
+    }
 }
 
 /// <summary>

@@ -205,9 +205,24 @@ public static partial class SchemeLoader
             var measure = ParseMeasure(code, kind, doc.Measure);
             var check = ParseCheck(code, kind, threshold, doc.Check);
             if (check && problem is not null) Error(code, "校验字段（check）只是提示，不能有问题模板（problem）");
+            var help = HelpText(code, "help（口径说明）", doc.Help);
+            var dataSource = HelpText(code, "dataSource（数据来源）", doc.DataSource);
             if (_errors.Count > before || kind is null || zh is null) return null;
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
-                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check);
+                string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check)
+            {
+                Help = help,
+                DataSource = dataSource,
+            };
+        }
+
+        /// <summary>An optional help text: one paragraph of plain text, at most <see cref="SchemeField.MaxHelpLength"/> characters.</summary>
+        private string? HelpText(string code, string what, string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (text.Length > SchemeField.MaxHelpLength) Error(code, $"{what}最多 {SchemeField.MaxHelpLength} 个字符");
+            else if (!Text.PlainText.IsSingleLine(text)) Error(code, $"{what}只能是一段文字，不能含有换行或控制字符");
+            return text.Trim();
         }
 
         private FieldMeasure ParseMeasure(string code, FieldKind? kind, string? measure)

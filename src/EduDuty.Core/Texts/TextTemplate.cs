@@ -27,6 +27,27 @@ public sealed partial class TextTemplate
 
     public IEnumerable<string> Codes => Segments.OfType<Placeholder>().Select(p => p.Code).Distinct(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A text as typed with a Chinese input method: full-width braces ｛A10.03｝ become placeholders {A10.03}, and inside a
+    /// placeholder the full-width ？：．＋ become ? : . + ({A10.03？完成了：未完成}); the words between stay as typed. Every
+    /// save of a text with placeholders goes through here, so a full-width placeholder is never stored as literal text.
+    /// </summary>
+    public static string FromTyped(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var depth = 0;
+        foreach (var typed in text)
+        {
+            var c = typed switch { '｛' => '{', '｝' => '}', _ => typed };
+            if (c == '{') depth++;
+            else if (c == '}') depth = Math.Max(0, depth - 1);
+            else if (depth > 0) c = c switch { '？' => '?', '：' => ':', '．' => '.', '＋' => '+', _ => c };
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Parses <paramref name="text"/>; syntax problems come back in <see cref="TemplateParseResult.Errors"/>.</summary>
     public static TemplateParseResult Parse(string text)
     {

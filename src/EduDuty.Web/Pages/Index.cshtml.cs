@@ -1,4 +1,5 @@
 using EduDuty.Application.Evaluations;
+using EduDuty.Core.Review;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,4 +10,13 @@ public sealed class IndexModel(HomeQuery home, CurrentUser user) : PageModel
     public HomeView Home { get; private set; } = new([], []);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Home = await home.HandleAsync(user.Actor, cancellationToken);
+
+    /// <summary>Where a to-do item is done: an area opens with only its unfilled fields shown.</summary>
+    public string Href(TodoItem item) => item.Target switch
+    {
+        TodoTarget.Area => $"/Evaluations/{item.EvaluationId}/Areas/{item.AreaKey}?missing=1",
+        TodoTarget.Comments => $"/Evaluations/{item.EvaluationId}/Comments",
+        TodoTarget.AdminYears => "/Admin/Years",
+        _ => $"/Evaluations/{item.EvaluationId}",
+    };
 }

@@ -16,7 +16,7 @@ public sealed class EvaluationPolicyTests
 
     [Theory]
     [InlineData(EvaluationStatus.Submitted, "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。")]
-    [InlineData(EvaluationStatus.Approved, "评价已审核通过，内容已锁定。只有管理员可以重新开启。")]
+    [InlineData(EvaluationStatus.Approved, "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。")]
     public void Editing_a_locked_evaluation_is_refused_with_the_state_that_locks_it(EvaluationStatus status, string reason)
     {
         Assert.Equal(reason, EvaluationPolicy.Edit(Facts(status), Official).Reason);
@@ -54,6 +54,6 @@ public sealed class EvaluationPolicyTests
     {
         Assert.Equal(EvaluationPolicy.ApprovedLock, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Official).Note);
         Assert.Equal(EvaluationPolicy.ApprovedLock, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Supervisor).Note);
-        Assert.Contains("只有管理员可以重新开启", EvaluationPolicy.ApprovedLock);
+        Assert.Contains("请联系省级管理员重新开启", EvaluationPolicy.ApprovedLock);
     }
 }

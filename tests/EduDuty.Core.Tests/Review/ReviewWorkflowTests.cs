@@ -33,10 +33,10 @@ public sealed class ReviewWorkflowTests
 
     [Theory]
     [InlineData(EvaluationStatus.Submitted, ReviewAction.Submit, "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。")]
-    [InlineData(EvaluationStatus.Approved, ReviewAction.Submit, "评价已审核通过，内容已锁定。只有管理员可以重新开启。")]
+    [InlineData(EvaluationStatus.Approved, ReviewAction.Submit, "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。")]
     [InlineData(EvaluationStatus.Draft, ReviewAction.Return, "县级尚未提交（当前状态“草稿”），只有已提交的评价可以退回。")]
     [InlineData(EvaluationStatus.Returned, ReviewAction.Approve, "县级尚未提交（当前状态“已退回”），只有已提交的评价可以审核通过。")]
-    [InlineData(EvaluationStatus.Approved, ReviewAction.Return, "评价已审核通过，内容已锁定。只有管理员可以重新开启。")]
+    [InlineData(EvaluationStatus.Approved, ReviewAction.Return, "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。")]
     [InlineData(EvaluationStatus.Submitted, ReviewAction.Reopen, "评价当前状态为“已提交”，只有已通过的评价可以重新开启。")]
     public void Transitions_outside_the_path_are_refused_with_the_real_cause(EvaluationStatus from, ReviewAction action, string refusal)
     {
@@ -109,5 +109,18 @@ public sealed class ReviewWorkflowTests
         Assert.DoesNotContain("A07.02", required);     // only in a consistency check
         Assert.DoesNotContain("B00.01", required);     // basic facts, not judged
         Assert.DoesNotContain("A01.02.t", required);   // text
+    }
+
+    [Fact]
+    public void Approval_needs_an_opinion_and_a_tick_when_threads_are_still_open()
+    {
+        var facts = Facts(EvaluationStatus.Submitted);
+
+        Assert.Equal("审核通过时请填写审核意见，例如“经审核，同意通过”。审核意见将显示给县级，并记入审核记录。",
+            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "  ")).Refusal);
+        Assert.Equal("还有 2 条审核意见尚未解决。请先处理，或勾选“仍然审核通过”后再提交。",
+            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", OpenThreads: 2)).Refusal);
+        Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", Confirmed: true, OpenThreads: 2)).IsAllowed);
+        Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过")).IsAllowed);
     }
 }

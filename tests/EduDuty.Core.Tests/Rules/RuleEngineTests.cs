@@ -25,7 +25,7 @@ public sealed class RuleEngineTests
 
         Assert.Equal(JudgmentStatus.NotComputable, result["A10.03"].Status);
         Assert.Null(result["A10.03"].Value);
-        Assert.Equal("无法计算：A10.01 学前三年适龄人口 (种子口径: 出生人数) 未填写", result["A10.03"].Reason);
+        Assert.Equal("无法计算：A10.01 学前三年适龄人口 未填写", result["A10.03"].Reason);
     }
 
     [Fact]

@@ -97,4 +97,15 @@ public sealed class TextTemplateTests
         Assert.All(paragraphs, p => Assert.True(TextTemplate.Parse(p, Scheme).IsValid, p));
         Assert.Contains(paragraphs.Select(p => Render(p)), p => p.Contains("公办园在园幼儿占比55.77%", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("达｛A10.03｝%", "达{A10.03}%")]
+    [InlineData("｛A10.03？完成了：未完成｝", "{A10.03?完成了:未完成}")]
+    [InlineData("｛A04.05＋？增长：下降｝", "{A04.05+?增长:下降}")]
+    [InlineData("比例：｛A10.03．target｝%？", "比例：{A10.03.target}%？")] // outside a placeholder, full-width punctuation is prose
+    public void Placeholders_typed_with_a_chinese_input_method_become_placeholders(string typed, string normalized)
+    {
+        Assert.Equal(normalized, TextTemplate.FromTyped(typed));
+        Assert.True(TextTemplate.Parse(normalized).Template is not null);
+    }
 }

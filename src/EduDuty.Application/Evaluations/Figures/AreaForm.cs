@@ -18,6 +18,6 @@ public sealed class AreaForm
 
     public int NarrativeVersion { get; set; }
 
-    public static string NormalizeText(string? text) =>
-        string.Join("\n", (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim();
+    public static string NormalizeText(string? text) => Core.Texts.TextTemplate.FromTyped(
+        string.Join("\n", (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim());
 }

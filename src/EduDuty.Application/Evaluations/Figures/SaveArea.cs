@@ -61,7 +61,8 @@ public sealed class SaveArea(FigureWriter writer)
             else values.Remove(entry.Field.Code);
         }
 
-        return (RuleEngine.For(workspace.Scheme).Evaluate(values), errors);
+        foreach (var code in errors.Keys) values.Remove(code);
+        return (RuleEngine.For(workspace.Scheme).Evaluate(values, errors.Keys.ToHashSet(StringComparer.Ordinal)), errors);
     }
 
     private static AreaSaveResult Refused(string reason) => new(AreaSaveStatus.Refused, 0, Empty, [], reason);

@@ -26,9 +26,11 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         if (!validation.IsValid) return new ReportSaveResult(ReportSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
 
         var problems = form.Problems.Where(p => !p.Delete && !string.IsNullOrWhiteSpace(p.Heading)).OrderBy(p => p.Order)
-            .Select(p => new ProblemText(p.Heading!.Trim(), (p.Measures ?? string.Empty).Trim(), p.CodeList)).ToList();
+            .Select(p => new ProblemText(Typed(p.Heading), Typed(p.Measures), p.CodeList)).ToList();
         var plans = form.Plans.Where(p => !p.Delete && !string.IsNullOrWhiteSpace(p.Heading)).OrderBy(p => p.Order)
-            .Select(p => new PlanText(p.Heading!.Trim(), (p.Text ?? string.Empty).Trim())).ToList();
+            .Select(p => new PlanText(Typed(p.Heading), Typed(p.Text))).ToList();
+        form.ProblemsLead = form.ProblemsLead is null ? null : Typed(form.ProblemsLead);
+        form.PlansLead = form.PlansLead is null ? null : Typed(form.PlansLead);
         var texts = new ReportTexts { ProblemsLead = form.ProblemsLead, Problems = problems, PlansLead = form.PlansLead, Plans = plans };
         var errors = ReportTextsReader.Check(texts, workspace.Scheme).ToList();
         errors.AddRange(UnknownCodes(workspace.Scheme, problems));
@@ -73,6 +75,8 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
             return new ReportSaveResult(ReportSaveStatus.Conflict, []);
         }
     }
+
+    private static string Typed(string? text) => Core.Texts.TextTemplate.FromTyped((text ?? string.Empty).Trim());
 
     private static IEnumerable<string> UnknownCodes(Scheme scheme, IEnumerable<ProblemText> problems) =>
         problems.SelectMany(p => p.Codes.Where(c => scheme.FindField(c) is null).Select(c => $"问题“{p.Heading}”关联的指标代码 {c} 不存在，请检查"));

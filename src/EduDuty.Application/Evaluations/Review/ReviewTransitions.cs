@@ -29,8 +29,20 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
     public Task<ReviewOutcome> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, CancellationToken cancellationToken) =>
         ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit, Confirmed: confirmed), [], cancellationToken);
 
-    public Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, CancellationToken cancellationToken) =>
-        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Approve), [], cancellationToken);
+    /// <param name="opinion">The reviewer's opinion (审核意见): shown to the county and kept with the transition.</param>
+    /// <param name="despiteOpenThreads">The reviewer ticked "仍然审核通过" although comment threads are still open.</param>
+    public async Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, string? opinion, bool despiteOpenThreads, CancellationToken cancellationToken)
+    {
+        if (opinion is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(opinion))
+            return ReviewOutcome.Refused($"审核意见最多 {MaxReasonLength} 个字符，且不能含有不可见的控制字符，请修改后重新提交。");
+        var open = await OpenThreadCountAsync(workspace.Id, cancellationToken);
+        return await ApplyAsync(workspace, actor,
+            new TransitionRequest(ReviewAction.Approve, Trim(opinion), Confirmed: despiteOpenThreads, OpenThreads: open), [], cancellationToken);
+    }
+
+    /// <summary>Comment threads not resolved yet: approving over them needs a tick.</summary>
+    public Task<int> OpenThreadCountAsync(int evaluationId, CancellationToken cancellationToken) =>
+        db.ReviewComments.CountAsync(c => c.EvaluationId == evaluationId && c.ParentId == null && !c.IsResolved, cancellationToken);
 
     public Task<ReviewOutcome> ReopenAsync(Workspace workspace, Actor actor, string? reason, CancellationToken cancellationToken) =>
         reason is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(reason)
@@ -99,14 +111,19 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
     public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         if (workspace.Status != EvaluationStatus.Returned) return [];
-        var lastReturn = await db.EvaluationTransitions.AsNoTracking()
-            .Where(t => t.EvaluationId == workspace.Id && t.Action == ReviewAction.Return)
-            .OrderByDescending(t => t.Id).Select(t => (DateTime?)t.AtUtc).FirstOrDefaultAsync(cancellationToken);
-        if (lastReturn is null) return [];
+        // Only when a return is what put the evaluation back in the county's hands: after an admin's reopening, the old
+        // supervisor reasons are history, and the reopening's own reason is shown instead (LastStepAsync).
+        var last = await LastStepAsync(workspace.Id, cancellationToken);
+        if (last is not { Action: ReviewAction.Return }) return [];
+        var lastReturn = last.AtUtc;
         return await db.ReviewComments.AsNoTracking()
             .Where(c => c.EvaluationId == workspace.Id && c.IsReturnReason && c.AtUtc == lastReturn && !c.IsResolved)
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The latest review step of the evaluation, or null before the first submission.</summary>
+    public Task<EvaluationTransition?> LastStepAsync(int evaluationId, CancellationToken cancellationToken) =>
+        db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == evaluationId).OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -8,10 +8,27 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions review, Deadlines deadlines, CurrentUser user)
+public sealed class DetailsModel(
+    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
+
+    /// <summary>The latest review step (who, when, why): a reopening's or an approval's reason is shown from here.</summary>
+    public EvaluationTransition? LastStep { get; private set; }
+
+    /// <summary>For a resubmission awaiting review: what the county changed since the return.</summary>
+    public IReadOnlyList<ReturnChange>? Changes { get; private set; }
+
+    /// <summary>Comment threads not resolved yet (approving over them needs a tick).</summary>
+    public int OpenThreads { get; private set; }
+
+    [BindProperty]
+    public string? Opinion { get; set; }
+
+    /// <summary>The reviewer's tick "仍然审核通过" over open threads.</summary>
+    [BindProperty]
+    public bool DespiteOpenThreads { get; set; }
 
     public string? Refusal { get; private set; }
 
@@ -38,7 +55,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions revie
         TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostReturnAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "评价已退回县级修改。", () => review.ReturnAsync(Workspace, Actor, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
@@ -81,6 +98,9 @@ public sealed class DetailsModel(WorkspaceLoader loader, ReviewTransitions revie
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return false;
         ReturnReasons = await review.OpenReturnReasonsAsync(Workspace, cancellationToken);
+        LastStep = await review.LastStepAsync(id, cancellationToken);
+        OpenThreads = await review.OpenThreadCountAsync(id, cancellationToken);
+        if (!Viewer.IsCountyUser) Changes = await changes.HandleAsync(Workspace, cancellationToken);
         return true;
     }
 }

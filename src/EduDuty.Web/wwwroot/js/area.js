@@ -10,13 +10,20 @@
   let timer = 0;
   let sequence = 0;
 
-  const markDirty = () => {
-    if (submitted) return;
+  const markDirty = (event) => {
+    // A comment typed on a row belongs to its own form (form="…"): it is neither a figure nor unsaved area content.
+    if (submitted || (event && event.target.form !== form)) return;
     dirty = true;
     if (note) note.hidden = false;
     clearTimeout(timer);
     timer = setTimeout(preview, 350);
   };
+
+  // Values typed but refused by the server (invalid, locked, conflicting) are still on the page and still unsaved.
+  if (form.dataset.unsaved === 'true') {
+    dirty = true;
+    if (note) note.hidden = false;
+  }
 
   form.addEventListener('input', markDirty);
   form.addEventListener('change', markDirty);

@@ -1,4 +1,5 @@
 using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Comments;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Rules;
@@ -10,7 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CurrentUser user) : EvaluationPageModel(loader, user)
+public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, CurrentUser user)
+    : EvaluationPageModel(loader, user)
 {
     [BindProperty]
     public AreaForm Form { get; set; } = new();
@@ -33,6 +35,34 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
 
     private const string SavedKey = "AreaSaved";
 
+    /// <summary>"只看未填": only the required inputs still empty are shown (<c>?missing=1</c>, the to-do list's links).</summary>
+    [BindProperty(SupportsGet = true, Name = "missing")]
+    public string? Missing { get; set; }
+
+    public bool MissingOnly => Missing is "1" or "true";
+
+    /// <summary>The page shows values that were typed but not saved (a refused, invalid or conflicting save): leaving warns.</summary>
+    public bool Unsaved { get; private set; }
+
+    /// <summary>The required inputs of the scheme (marked 必填).</summary>
+    public IReadOnlySet<string> Required { get; private set; } = new HashSet<string>();
+
+    private ILookup<string, CommentThread> _threads = Array.Empty<CommentThread>().ToLookup(t => string.Empty);
+
+    private readonly List<CommentLink> _commentLinks = [];
+
+    /// <summary>The comment controls rendered on this page, whose forms go after the area form (forms cannot nest).</summary>
+    public IReadOnlyList<CommentLink> CommentLinks => _commentLinks;
+
+    public int OpenThreads(string target) => _threads[target].Count(t => t.IsOpen);
+
+    public CommentLink CommentOn(string target, string name, string returnUrl)
+    {
+        var link = new CommentLink(Workspace.Id, target, name, OpenThreads(target), returnUrl);
+        _commentLinks.Add(link);
+        return link;
+    }
+
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
@@ -51,6 +81,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
             case AreaSaveStatus.Refused:
                 if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
                 Refusal = result.Refusal;
+                Unsaved = true;
                 View = AreaView.Build(Workspace, area, Form);
                 Response.StatusCode = RefusalStatus;
                 return Page();
@@ -66,11 +97,13 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
                 }
 
                 View = AreaView.Build(Workspace, area, Form, result.Errors, SaveArea.Preview(Workspace, area, Form).Result);
+                Unsaved = true;
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
             default:
                 Conflicts = result.Conflicts;
                 RebaseOnConflicts();
+                Unsaved = true;
                 View = AreaView.Build(Workspace, area, Form);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
@@ -120,6 +153,8 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
         ReturnReasons = (await review.OpenReturnReasonsAsync(Workspace, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
+        _threads = (await threads.ListAsync(id, cancellationToken)).ToLookup(t => t.Root.Target ?? string.Empty);
+        Required = RequiredFields.Of(Workspace.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
         return Workspace.Scheme.FindArea(key);
     }
 }

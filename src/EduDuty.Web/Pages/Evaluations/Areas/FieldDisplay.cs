@@ -24,7 +24,7 @@ public static class FieldDisplay
     public static bool ShowsJudgment(FieldResult result) => result.Status switch
     {
         JudgmentStatus.Pass or JudgmentStatus.Fail or JudgmentStatus.Warning => true,
-        JudgmentStatus.NotEntered => !result.Field.Kind.IsInput(),
+        JudgmentStatus.NotEntered or JudgmentStatus.NotComputable => !result.Field.Kind.IsInput(),
         _ => false,
     };
 

@@ -22,6 +22,21 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
     [BindProperty]
     public long ThreadId { get; set; }
 
+    /// <summary>Where a comment started on an area page goes back to (a local path only).</summary>
+    [BindProperty]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>The threads shown: all, or those about <see cref="Target"/> when the page was opened from an indicator.</summary>
+    public IReadOnlyList<CommentThread> Shown => string.IsNullOrEmpty(Target) ? Threads : Threads.Where(t => t.Root.Target == Target).ToList();
+
+    /// <summary>The area page and row a thread is about, or null for the evaluation as a whole.</summary>
+    public string? PlaceOf(string? target)
+    {
+        if (string.IsNullOrEmpty(target)) return null;
+        if (Workspace.Scheme.FindArea(target) is { } area) return $"/Evaluations/{Workspace.Id}/Areas/{area.Key}";
+        return Workspace.Scheme.FindField(target) is { } field ? $"/Evaluations/{Workspace.Id}/Areas/{field.AreaKey}#row-f-{field.Code.Replace('.', '-')}" : null;
+    }
+
     public Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => RenderAsync(id, null, cancellationToken);
 
     public Task<IActionResult> OnPostOpenAsync(int id, CancellationToken cancellationToken) =>
@@ -40,7 +55,7 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var problem = await act();
-        if (problem is null) return RedirectToPage(new { id });
+        if (problem is null) return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage(new { id });
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return await RenderAsync(id, problem, cancellationToken);
     }

@@ -1,0 +1,122 @@
+using EduDuty.Core.Rules;
+using EduDuty.Core.Security;
+using EduDuty.Core.Text;
+
+namespace EduDuty.Core.Review;
+
+/// <summary>Where a to-do item is done.</summary>
+public enum TodoTarget
+{
+    Overview,
+    Area,
+    Comments,
+    AdminYears,
+}
+
+/// <summary>One thing waiting for the signed-in user, in words that say what to do, and where it is done.</summary>
+public sealed record TodoItem(string Text, TodoTarget Target, int? EvaluationId = null, string? AreaKey = null, bool Urgent = false);
+
+/// <summary>
+/// What the to-do rules need to know about one evaluation: its name as lists show it ("闻喜县 2021年度评价"), its state and
+/// deadline, how far it is filled in, the open comment threads waiting for each side, and the reason of the last return or
+/// reopening when that is what put it back in the county's hands.
+/// </summary>
+public sealed record TodoFacts(
+    int EvaluationId,
+    string Name,
+    EvaluationFacts Evaluation,
+    Completeness Completeness,
+    int AwaitingCounty,
+    int AwaitingSupervisor,
+    ReviewAction? LastStep = null,
+    string? LastStepReason = null);
+
+/// <summary>
+/// The to-do list, derived from the state every time (never stored, so it cannot go stale): what is left for this user to
+/// do with each evaluation they can see. County users: required figures still missing per area, days left, the reasons of a
+/// return or a reopening, comments waiting for the county; the lead also learns when the evaluation is complete and can be
+/// submitted. Supervisors: submissions waiting for review and county replies while the evaluation is in review. Admins:
+/// administrative work only (counties past their deadline), never the conversation.
+/// </summary>
+public static class TodoList
+{
+    public static IReadOnlyList<TodoItem> For(Viewer viewer, TodoFacts facts)
+    {
+        if (viewer.IsCountyUser) return ForCounty(viewer, facts);
+        if (viewer.Is(Roles.Supervisor)) return ForSupervisor(facts);
+        return [];
+    }
+
+    /// <summary>The admin's list: counties whose draft is past its deadline (name and due day), as one item.</summary>
+    public static IReadOnlyList<TodoItem> ForAdmin(IReadOnlyList<(string County, int Year, DateOnly Due)> overdue)
+    {
+        if (overdue.Count == 0) return [];
+        var names = string.Join("、", overdue.Take(5).Select(o => $"{o.County}（{o.Year}年度，截止 {ChinaTime.Date(o.Due)}）"));
+        return [new TodoItem($"{overdue.Count} 个县已过截止日期仍未提交：{names}{(overdue.Count > 5 ? " 等" : string.Empty)}。请督促提交，或为确有困难的县延期。",
+            TodoTarget.AdminYears, Urgent: true)];
+    }
+
+    private static List<TodoItem> ForCounty(Viewer viewer, TodoFacts facts)
+    {
+        var items = new List<TodoItem>();
+        var e = facts.Evaluation;
+        var id = facts.EvaluationId;
+        if (e.Status == EvaluationStatus.Returned && facts.LastStep == ReviewAction.Reopen)
+        {
+            items.Add(new TodoItem($"{facts.Name}已由管理员重新开启{Reason(facts)}。修改后请由县级负责人重新提交。", TodoTarget.Overview, id, Urgent: true));
+        }
+        else if (e.Status == EvaluationStatus.Returned)
+        {
+            items.Add(new TodoItem($"{facts.Name}已被督导退回{Reason(facts)}。请按审核意见修改，再由县级负责人重新提交。", TodoTarget.Overview, id, Urgent: true));
+        }
+
+        if (ReviewWorkflow.IsEditable(e.Status))
+        {
+            if (e.Deadline.BlocksDraft)
+            {
+                items.Add(new TodoItem($"{facts.Name}已过截止日期（{ChinaTime.Date(e.Deadline.Due!.Value)}），内容只读。如需继续填报，请联系管理员延期。",
+                    TodoTarget.Overview, id, Urgent: true));
+            }
+            else
+            {
+                foreach (var area in facts.Completeness.Areas.Where(a => a.Missing.Count > 0))
+                {
+                    items.Add(new TodoItem($"{facts.Name} · {area.Area.Heading}：还有 {area.Missing.Count} 项必填数据未填", TodoTarget.Area, id, area.Area.Key));
+                }
+
+                if (facts.Completeness.Missing.Count == 0)
+                {
+                    items.Add(viewer.Is(Roles.CountyLead)
+                        ? new TodoItem($"{facts.Name}的必填数据已全部填写，请检查后提交。", TodoTarget.Overview, id, Urgent: true)
+                        : new TodoItem($"{facts.Name}的必填数据已全部填写，请县级负责人检查后提交。", TodoTarget.Overview, id));
+                }
+
+                if (e.Deadline.Kind == DeadlineKind.OnTime)
+                {
+                    items.Add(new TodoItem($"{facts.Name}{e.Deadline.Describe()}", TodoTarget.Overview, id, Urgent: e.Deadline.DaysLeft <= 7));
+                }
+            }
+        }
+
+        if (facts.AwaitingCounty > 0)
+        {
+            items.Add(new TodoItem($"{facts.Name}有 {facts.AwaitingCounty} 条审核意见待您回复", TodoTarget.Comments, id));
+        }
+
+        return items;
+    }
+
+    private static List<TodoItem> ForSupervisor(TodoFacts facts)
+    {
+        if (facts.Evaluation.Status != EvaluationStatus.Submitted) return [];
+        var items = new List<TodoItem> { new($"{facts.Name}已提交，待您审核：退回修改，或审核通过。", TodoTarget.Overview, facts.EvaluationId, Urgent: true) };
+        if (facts.AwaitingSupervisor > 0)
+        {
+            items.Add(new TodoItem($"{facts.Name}有 {facts.AwaitingSupervisor} 条县级回复待您查看", TodoTarget.Comments, facts.EvaluationId));
+        }
+
+        return items;
+    }
+
+    private static string Reason(TodoFacts facts) => string.IsNullOrWhiteSpace(facts.LastStepReason) ? string.Empty : $"（理由：{facts.LastStepReason}）";
+}
