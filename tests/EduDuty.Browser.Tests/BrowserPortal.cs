@@ -70,6 +70,8 @@ public class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", AcceptDownloads = true });
         var page = await context.NewPageAsync();
+        // The portal asks before steps that cannot be undone (退回, 审核通过, 重新开启, deletes); the user answers yes.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync(RootUri + "/Account/Login");
         await page.FillAsync("#Input_UserName", user);
         await page.FillAsync("#Input_Password", "Demo-Password-2021");

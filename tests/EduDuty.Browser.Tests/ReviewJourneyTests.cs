@@ -64,8 +64,13 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
             await lead.ClickAsync("#submit-evaluation");
             await Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
             await supervisor.GotoAsync(overview);
+            await Expect(supervisor.Locator("#changes-since-return")).ToContainTextAsync("自评报告设置");
+            await Expect(supervisor.Locator("#open-threads-warning")).ToContainTextAsync("尚未解决");
+            await supervisor.FillAsync("#approval-opinion-text", "经审核，同意通过。请按计划压减民办义务教育在校生占比。");
+            await supervisor.CheckAsync("#despite-open-threads");
             await supervisor.ClickAsync("#approve-evaluation");
             await Expect(supervisor.Locator("#review-note")).ToContainTextAsync("已审核通过");
+            await Expect(supervisor.Locator("#approval-opinion")).ToContainTextAsync("请按计划压减民办义务教育在校生占比");
             await Shot(supervisor, "journey-4-approved.png");
 
             // The official downloads the PDF.

@@ -55,8 +55,17 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
     {
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
 
-        var refused = await admin.SubmitAsync(Page, "#regions tr[data-region='140821'] .delete-form", new Dictionary<string, string>());
+        // The tree offers no delete where the rule forbids it, and says why; a hand-made POST is refused all the same.
+        var page = await admin.GetDocumentAsync(Page);
+        Assert.Null(page.QuerySelector("#regions tr[data-region='140821'] .delete-form"));
+        Assert.Equal("已有评价，不能删除，只能停用", page.QuerySelector("#regions tr[data-region='140821'] [title]")!.GetAttribute("title"));
+        var refused = await admin.PostFormAsync(Page, "#create-region-form", new Dictionary<string, string> { ["Code"] = "140821" }, handler: "Delete");
         Assert.Contains("已有评价，不能删除，只能停用", (await PortalClient.ParseAsync(refused)).QuerySelector("#admin-errors")!.TextContent);
+        // Cities come right after their province, counties after their city.
+        var order = page.QuerySelectorAll("#regions tbody tr").Select(r => r.GetAttribute("data-region")).ToList();
+        Assert.Equal(["140000", "140500", "140525", "140800"], order.Where(c => c is "140000" or "140500" or "140525" or "140800").ToList());
+        Assert.Equal(order.IndexOf("140800") + 1, order.IndexOf("140802")); // 运城市, then its first county by code
+        Assert.Equal("2", page.QuerySelector("#regions tr[data-region='140823']")!.GetAttribute("data-depth"));
 
         await admin.SubmitAsync(Page, "#regions tr[data-region='140821'] .update-form", new Dictionary<string, string> { ["Name"] = "临猗县（停用）", ["Active"] = "false" });
         var region = await factory.WithDbAsync(db => db.Regions.SingleAsync(r => r.Code == "140821"));

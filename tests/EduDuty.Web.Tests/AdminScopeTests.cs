@@ -43,7 +43,7 @@ public abstract class AdminScopeTests<TFactory>(TFactory factory) : IClassFixtur
         var hb = await SchemeIdAsync(SecondProvince.SchemeCode);
         try
         {
-            await shanxi.PostFormAsync("/Admin/Years", "#year-deadline-form", new Dictionary<string, string> { ["SchemeId"] = $"{sx}", ["Year"] = "2021", ["Deadline"] = "2021-01-01" });
+            await shanxi.PostFormAsync("/Admin/Years", "#year-deadline-form", new Dictionary<string, string> { ["SchemeId"] = $"{sx}", ["Year"] = "2021", ["Deadline"] = "2021-01-01", ["DeadlineConfirmed"] = "true" });
             await hebei.PostFormAsync("/Admin/Years", "#year-deadline-form", new Dictionary<string, string> { ["SchemeId"] = $"{hb}", ["Year"] = "2021", ["Deadline"] = "2099-12-31" });
 
             var deadlines = await factory.WithDbAsync(db => db.Deadlines.Select(d => new { d.SchemeId, d.Region.Code, d.DueDate }).ToListAsync());

@@ -59,25 +59,64 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_csv_with_any_bad_row_creates_nobody_and_lists_every_problem()
+    public async Task A_csv_with_any_bad_row_creates_nobody_and_lists_every_problem_of_every_row_in_one_pass()
     {
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
         var before = await factory.WithDbAsync(db => db.Users.CountAsync());
-        const string csv = "username,display_name,role,region_code\nok.user1,甲,CountyOfficial,140823\nbad user,乙,CountyOfficial,140823\nok.user2,丙,Chief,140823\nok.user3,丁,CountyLead,140800\nok.user4,戊,Supervisor,999999\n";
+        // Row 2 is fine; 3 has a bad name; 4 a role that is neither a code nor a Chinese name; 5 a region that does not fit;
+        // 6 a region that does not exist; 7 a user name already taken. The database problems (5–7) are reported together
+        // with the file's own (3–4), in row order.
+        const string csv = "username,display_name,role,region_code\nok.user1,甲,县级填报人员,140823\nbad user,乙,CountyOfficial,140823\n" +
+            "ok.user2,丙,Chief,140823\nok.user3,丁,县级负责人,140800\nok.user4,戊,督导人员,999999\nwenxi.official,重复,CountyOfficial,140823\n";
 
         var response = await UploadAsync(admin, csv);
-        var errors = (await PortalClient.ParseAsync(response)).QuerySelector("#admin-errors")!.TextContent;
+        var errors = (await PortalClient.ParseAsync(response)).QuerySelectorAll("#admin-errors li").Select(li => li.TextContent).ToList();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("第 3 行", errors);
-        Assert.Contains("Chief", errors);
+        Assert.Equal(5, errors.Count);
+        Assert.StartsWith("第 3 行：用户名 “bad user” 无效", errors[0]);
+        Assert.StartsWith("第 4 行：角色 “Chief” 无效，应为 县级填报人员（CountyOfficial）", errors[1]);
+        Assert.Equal("第 5 行：县级负责人不能属于运城市（县级用户属于县，督导人员属于市或省，管理员属于省）", errors[2]);
+        Assert.Equal("第 6 行：地区代码 999999 不存在，请先导入地区", errors[3]);
+        Assert.Equal("第 7 行：用户名 wenxi.official 已存在", errors[4]);
         Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+    }
 
-        var second = await UploadAsync(admin, "username,display_name,role,region_code\nok.user3,丁,CountyLead,140800\nok.user4,戊,Supervisor,140000\nwenxi.official,重复,CountyOfficial,140823\n");
-        var secondErrors = (await PortalClient.ParseAsync(second)).QuerySelector("#admin-errors")!.TextContent;
-        Assert.Contains("县级负责人不能属于运城市", secondErrors);
-        Assert.Contains("wenxi.official 已存在", secondErrors);
-        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+    [Fact]
+    public async Task Roles_are_accepted_by_their_chinese_names()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var name = $"xiaxian.{Guid.NewGuid():N}"[..16];
+
+        var response = await UploadAsync(admin, $"username,display_name,role,region_code\n{name},夏县负责人,县级负责人,140828\n");
+
+        Assert.Contains(name, (await PortalClient.ParseAsync(response)).QuerySelector("#one-time-passwords")!.TextContent);
+        Assert.Equal(("CountyLead", "140828"), await AssignmentAsync(name));
+    }
+
+    [Fact]
+    public async Task The_single_user_form_starts_valid_names_problems_by_field_and_keeps_what_was_typed()
+    {
+        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var page = await admin.GetDocumentAsync(Page);
+        Assert.Equal("CountyOfficial", page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-role")!.Value);
+        var defaultRegion = page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-region")!.Value;
+        Assert.Equal("县级", page.QuerySelector($"#new-region option[value='{defaultRegion}']")!.ParentElement!.GetAttribute("label"));
+
+        var refused = await admin.SubmitAsync(page, Page, "#create-user-form", new Dictionary<string, string>
+        {
+            ["NewUserName"] = "wenxi.official", ["NewDisplayName"] = "重名的人", ["NewRole"] = "Supervisor", ["NewRegion"] = "140823",
+        });
+        var form = await PortalClient.ParseAsync(refused);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("用户名 wenxi.official 已存在", form.QuerySelector("#new-user-name-error")!.TextContent);
+        Assert.StartsWith("督导人员不能属于闻喜县", form.QuerySelector("#new-region-error")!.TextContent);
+        Assert.DoesNotContain("第", form.QuerySelector("#new-region-error")!.TextContent);
+        Assert.Equal("wenxi.official", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-user-name")!.Value);
+        Assert.Equal("重名的人", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-display-name")!.Value);
+        Assert.Equal("Supervisor", form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-role")!.Value);
+        Assert.Equal("140823", form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-region")!.Value);
     }
 
     [Fact]
@@ -118,7 +157,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         var cityAdmin = new Actor("city-admin", "运城市管理员", [Core.Security.Roles.Admin], yuncheng);
         var before = await factory.WithDbAsync(db => db.Users.CountAsync());
 
-        var (created, errors) = await administration.CreateAsync([new Core.Administration.UserRow(2, "zezhou.new", "泽州", "CountyOfficial", "140525")], cityAdmin);
+        var (created, errors) = await administration.ImportAsync("username,display_name,role,region_code\nzezhou.new,泽州,CountyOfficial,140525\n", cityAdmin);
         Assert.Empty(created);
         Assert.Equal("第 2 行：地区 140525 不在您管辖的范围内", Assert.Single(errors));
         Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));

@@ -37,7 +37,14 @@ public abstract class AdminYearsTests<TFactory>(TFactory factory) : IClassFixtur
         var url = "/Admin/Years?Year=2023&Region=140500";
 
         await admin.SubmitAsync(url, "#open-year-form", new Dictionary<string, string>());
-        var response = await admin.SubmitAsync(url, "#year-deadline-form", new Dictionary<string, string> { ["Deadline"] = "2023-11-10" });
+        // A date already past (the test clock is the machine's) is refused until it is confirmed, and nothing is stored.
+        var unconfirmed = await PortalClient.ParseAsync(await admin.SubmitAsync(url, "#year-deadline-form", new Dictionary<string, string> { ["Deadline"] = "2023-11-10" }));
+        Assert.Contains("截止日期 2023年11月10日 已经过去", unconfirmed.QuerySelector("#admin-errors")!.TextContent);
+        Assert.NotNull(unconfirmed.QuerySelector("#deadline-confirmed"));
+        Assert.Equal("2023-11-10", unconfirmed.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#deadline")!.Value);
+        Assert.False(await factory.WithDbAsync(db => db.Deadlines.AnyAsync(d => d.Year == 2023)));
+
+        var response = await admin.SubmitAsync(unconfirmed, url, "#year-deadline-form", new Dictionary<string, string> { ["DeadlineConfirmed"] = "true" });
         var page = await PortalClient.ParseAsync(response);
 
         Assert.Equal(["140525"], await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Year == 2023).Select(e => e.County.Code).ToListAsync()));

@@ -220,7 +220,7 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
         var stale = await official.GetDocumentAsync(Wenxi.AreaUrl(Id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#deadline-form", new Dictionary<string, string> { ["DeadlineDate"] = Day(-1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#deadline-form", new Dictionary<string, string> { ["DeadlineDate"] = Day(-1), ["DeadlineConfirmed"] = "true" })).StatusCode);
         try
         {
             var overview = await official.GetDocumentAsync(Overview);

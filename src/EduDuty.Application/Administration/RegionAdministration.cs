@@ -16,11 +16,44 @@ public sealed record RegionPlan(IReadOnlyList<RegionRow> New, int Unchanged, IRe
 /// strictly below their own region: a province's admin adds and changes its cities and counties, never the province itself
 /// nor another province; new provinces come from the command line (<see cref="Actor.CommandLine"/>). Audited.
 /// </summary>
+/// <summary>A region in the admin's tree: its depth under the admin's region, and what the admin may do with it.</summary>
+public sealed record RegionNode(Region Region, int Depth, bool CanChange, string? DeleteBlocker)
+{
+    public bool CanDelete => CanChange && DeleteBlocker is null;
+}
+
 public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audit)
 {
     /// <summary>The regions under the admin's own (the admin's own first), with their parents, in code order.</summary>
     public async Task<IReadOnlyList<Region>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
         await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The regions under the admin's own as a tree, in path order (a province, its cities, each city's counties), each with
+    /// whether the admin may change it and, when it cannot be deleted, why (the same rule <see cref="DeleteAsync"/> applies).
+    /// </summary>
+    public async Task<IReadOnlyList<RegionNode>> TreeAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var regions = await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath))
+            .OrderBy(r => r.Path).ToListAsync(cancellationToken);
+        var blockers = await BlockersAsync(regions.Select(r => r.Id).ToList(), cancellationToken);
+        var top = regions.Count == 0 ? 0 : regions.Min(r => r.Path.Count(c => c == '/'));
+        return regions.Select(r => new RegionNode(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath,
+            r.Path == actor.RegionPath ? "这是您所在的地区" : blockers.GetValueOrDefault(r.Id))).ToList();
+    }
+
+    /// <summary>Why each region cannot be deleted (it has evaluations, users or sub-regions); absent when it can.</summary>
+    private async Task<Dictionary<int, string>> BlockersAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var withEvaluations = await db.Evaluations.Where(e => ids.Contains(e.CountyId)).Select(e => e.CountyId).Distinct().ToListAsync(cancellationToken);
+        var withUsers = await db.Users.Where(u => ids.Contains(u.RegionId)).Select(u => u.RegionId).Distinct().ToListAsync(cancellationToken);
+        var withChildren = await db.Regions.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).Select(r => r.ParentId!.Value).Distinct().ToListAsync(cancellationToken);
+        var blockers = new Dictionary<int, string>();
+        foreach (var id in withChildren) blockers[id] = "下面还有下级地区，不能删除";
+        foreach (var id in withUsers) blockers[id] = "下面还有用户，不能删除，只能停用";
+        foreach (var id in withEvaluations) blockers[id] = "已有评价，不能删除，只能停用";
+        return blockers;
+    }
 
     /// <summary>Whether the admin may change this region: it lies strictly below the admin's own. Anything else is answered as not found.</summary>
     public Task<bool> IsInScopeAsync(string? code, Actor actor, CancellationToken cancellationToken = default) =>
@@ -107,9 +140,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     {
         var region = await ScopedAsync(code, actor, cancellationToken);
         if (region is null) return "地区不存在，或不在您管辖的范围内。";
-        if (await db.Evaluations.AnyAsync(e => e.CountyId == region.Id, cancellationToken)) return $"{region.Name} 已有评价，不能删除，只能停用。";
-        if (await db.Users.AnyAsync(u => u.RegionId == region.Id, cancellationToken)) return $"{region.Name} 下还有用户，不能删除，只能停用。";
-        if (await db.Regions.AnyAsync(r => r.ParentId == region.Id, cancellationToken)) return $"{region.Name} 下还有下级地区，不能删除。";
+        if ((await BlockersAsync([region.Id], cancellationToken)).GetValueOrDefault(region.Id) is { } blocker) return $"{region.Name}{blocker}。";
         db.Regions.Remove(region);
         audit.Add(actor, "删除地区", $"{code} {region.Name}", region.Name, null, region.Path);
         await db.SaveChangesAsync(cancellationToken);

@@ -12,9 +12,13 @@ namespace EduDuty.Application.Administration;
 public sealed record SchemeUpload(Scheme? Scheme, IReadOnlyList<SchemeError> Errors, SchemeRecord? Existing, IReadOnlyList<SchemeChange> Changes, bool InUse)
 {
     public bool IsValid => Scheme is not null;
+
+    /// <summary>The upload says exactly what the stored version says: there is nothing to save.</summary>
+    public bool Identical => Existing is not null && Changes.Count == 0 && Existing.Version == Scheme?.Version;
 }
 
-public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, string Hash, int? ActiveForYear, int Evaluations, string Owner);
+/// <summary>A scheme version as admins see it: no database ids or hashes, the years whose evaluations use it.</summary>
+public sealed record SchemeListItem(int Id, string Code, int Version, int Year, string Title, int? ActiveForYear, int Evaluations, string Owner, IReadOnlyList<int> YearsInUse);
 
 /// <summary>
 /// Scheme files for admins: check an upload (the same loader as <c>scheme validate</c>), compare it with the stored version
@@ -25,11 +29,18 @@ public sealed record SchemeListItem(int Id, string Code, int Version, int Year, 
 public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>The schemes the actor may use: those of their own region, the regions above it, and (for a higher admin) below it.</summary>
-    public async Task<IReadOnlyList<SchemeListItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
-        await Usable(actor).OrderBy(s => s.Code).ThenByDescending(s => s.Version)
-            .Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ContentHash.Substring(0, 8), s.ActiveForYear,
-                db.Evaluations.Count(e => e.SchemeId == s.Id), s.OwnerRegion == null ? "—" : s.OwnerRegion.Name))
+    public async Task<IReadOnlyList<SchemeListItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var schemes = await Usable(actor).OrderBy(s => s.Code).ThenByDescending(s => s.Version)
+            .Select(s => new { s.Id, s.Code, s.Version, s.Year, s.Title, s.ActiveForYear, Owner = s.OwnerRegion == null ? "—" : s.OwnerRegion.Name })
             .ToListAsync(cancellationToken);
+        var ids = schemes.Select(s => s.Id).ToList();
+        var use = (await db.Evaluations.Where(e => ids.Contains(e.SchemeId)).GroupBy(e => new { e.SchemeId, e.Year })
+                .Select(g => new { g.Key.SchemeId, g.Key.Year, Count = g.Count() }).ToListAsync(cancellationToken))
+            .ToLookup(u => u.SchemeId);
+        return schemes.Select(s => new SchemeListItem(s.Id, s.Code, s.Version, s.Year, s.Title, s.ActiveForYear,
+            use[s.Id].Sum(u => u.Count), s.Owner, use[s.Id].Select(u => u.Year).OrderBy(y => y).ToList())).ToList();
+    }
 
     /// <summary>Whether the actor may change or activate this scheme: it belongs to their region or below.</summary>
     public Task<bool> IsManagedByAsync(int schemeId, Actor actor, CancellationToken cancellationToken = default) =>
@@ -54,6 +65,8 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
     {
         var upload = await CheckAsync(json, actor, cancellationToken);
         if (upload.Scheme is not { } scheme) return (null, upload.Errors);
+        if (upload.Identical)
+            return (null, [new SchemeError("方案", $"上传的文件与已保存的 {scheme.Code} 第 {upload.Existing!.Version} 版完全相同，无需保存。")]);
         var owner = await db.Regions.Where(r => r.Path == actor.RegionPath).Select(r => new { r.Id, r.Path }).SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         SchemeRecord record;

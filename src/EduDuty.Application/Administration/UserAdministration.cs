@@ -63,23 +63,61 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
 
     public static string NewOneTimePassword() => RandomNumberGenerator.GetString(Alphabet, 16);
 
-    /// <summary>Creates every row or none: all rows are checked against the database first, then created in one transaction.</summary>
-    public async Task<(IReadOnlyList<CreatedUser> Created, IReadOnlyList<string> Errors)> CreateAsync(IReadOnlyList<UserRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the users of a CSV file, every one or none. Every problem of every row is reported, those of the file itself
+    /// and those only the database shows (an unknown region, a user name taken), in row order.
+    /// </summary>
+    public async Task<(IReadOnlyList<CreatedUser> Created, IReadOnlyList<string> Errors)> ImportAsync(string csv, Actor actor, CancellationToken cancellationToken = default)
     {
-        var errors = new List<string>();
+        var read = UserCsv.Read(csv);
+        var stored = await CheckAsync(read.Rows, actor, cancellationToken);
+        var errors = read.Errors.Select(e => (Line: LineOf(e), Text: e))
+            .Concat(stored.Select(p => (p.Line, Text: $"第 {p.Line} 行：{p.Problem.Message}")))
+            .OrderBy(e => e.Line).Select(e => e.Text).ToList();
+        return errors.Count > 0 ? ([], errors) : await CreateAsync(read.Rows, actor, cancellationToken);
+    }
+
+    /// <summary>Creates one user from the admin page's form; problems come back by field, to be shown next to it.</summary>
+    public async Task<(CreatedUser? Created, IReadOnlyList<UserProblem> Problems)> CreateOneAsync(
+        string? userName, string? displayName, string? role, string? regionCode, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var (user, display, code) = ((userName ?? string.Empty).Trim(), (displayName ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
+        var problems = UserCsv.Check(user, display, role ?? string.Empty, code).ToList();
+        if (problems.Count > 0) return (null, problems);
+        var row = new UserRow(1, user, display, Roles.Parse(role)!, code);
+        var stored = await CheckAsync([row], actor, cancellationToken);
+        if (stored.Count > 0) return (null, stored.Select(p => p.Problem).ToList());
+        var (created, errors) = await CreateAsync([row], actor, cancellationToken);
+        return errors.Count > 0 ? (null, errors.Select(e => new UserProblem(UserField.UserName, e)).ToList()) : (created[0], []);
+    }
+
+    /// <summary>What only the database knows about well-formed rows: regions that exist, in scope and fit the role; free names.</summary>
+    private async Task<List<(int Line, UserProblem Problem)>> CheckAsync(IReadOnlyList<UserRow> rows, Actor actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<(int, UserProblem)>();
         var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
         var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
         foreach (var row in rows)
         {
-            var where = $"第 {row.Line} 行";
-            if (!regions.TryGetValue(row.RegionCode, out var region)) errors.Add($"{where}：地区代码 {row.RegionCode} 不存在，请先导入地区");
-            else if (!region.Path.StartsWith(actor.RegionPath, StringComparison.Ordinal)) errors.Add($"{where}：地区 {row.RegionCode} 不在您管辖的范围内");
-            else if (!region.IsActive) errors.Add($"{where}：地区 {region.Name} 已停用");
-            else if (!UserCsv.FitsRegion(row.Role, region.Level)) errors.Add($"{where}：{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
-            if (await users.FindByNameAsync(row.UserName) is not null) errors.Add($"{where}：用户名 {row.UserName} 已存在");
+            void Add(UserField field, string message) => problems.Add((row.Line, new UserProblem(field, message)));
+            if (!regions.TryGetValue(row.RegionCode, out var region)) Add(UserField.Region, $"地区代码 {row.RegionCode} 不存在，请先导入地区");
+            else if (!region.Path.StartsWith(actor.RegionPath, StringComparison.Ordinal)) Add(UserField.Region, $"地区 {row.RegionCode} 不在您管辖的范围内");
+            else if (!region.IsActive) Add(UserField.Region, $"地区 {region.Name} 已停用");
+            else if (!UserCsv.FitsRegion(row.Role, region.Level)) Add(UserField.Region, $"{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+            if (await users.FindByNameAsync(row.UserName) is not null) Add(UserField.UserName, $"用户名 {row.UserName} 已存在");
         }
 
-        if (errors.Count > 0) return ([], errors);
+        return problems;
+    }
+
+    private static int LineOf(string error) =>
+        System.Text.RegularExpressions.Regex.Match(error, @"^第 (\d+) 行") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>Creates every row or none (rows already checked), in one transaction, each with a one-time password.</summary>
+    private async Task<(IReadOnlyList<CreatedUser> Created, IReadOnlyList<string> Errors)> CreateAsync(IReadOnlyList<UserRow> rows, Actor actor, CancellationToken cancellationToken)
+    {
+        var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
+        var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
 
         var created = new List<CreatedUser>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

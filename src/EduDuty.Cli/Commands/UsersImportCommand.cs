@@ -34,15 +34,16 @@ internal static class UsersImportCommand
             return CliApp.InvalidInput;
         }
 
+        // A file that is wrong in itself is reported before any database is touched.
         var read = UserCsv.Read(text);
-        if (!read.IsValid) return await FailAsync(read.Errors, stderr);
+        if (read.Rows.Count == 0) return await FailAsync(read.Errors, stderr);
         if (await context.RequireDatabaseAsync() is { } usage) return usage;
 
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        var (created, errors) = await admin.CreateAsync(read.Rows, Actor.CommandLine);
+        var (created, errors) = await admin.ImportAsync(text, Actor.CommandLine);
         if (errors.Count > 0) return await FailAsync(errors, stderr);
 
         await context.Stdout.WriteLineAsync($"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改：");

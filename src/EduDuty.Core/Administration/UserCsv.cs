@@ -6,6 +6,17 @@ namespace EduDuty.Core.Administration;
 
 public sealed record UserRow(int Line, string UserName, string DisplayName, string Role, string RegionCode);
 
+/// <summary>Which value of a user a problem is about: the form shows it next to that field, a file names the row.</summary>
+public enum UserField
+{
+    UserName,
+    DisplayName,
+    Role,
+    Region,
+}
+
+public sealed record UserProblem(UserField Field, string Message);
+
 public sealed record CsvResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
@@ -35,19 +46,28 @@ public static class UserCsv
             var where = $"第 {line.Number} 行";
             if (line.Fields.Count != 4) { errors.Add($"{where}：应有 4 列，实际 {line.Fields.Count} 列"); continue; }
             var (user, display, role, region) = (line.Fields[0].Trim(), line.Fields[1].Trim(), line.Fields[2].Trim(), line.Fields[3].Trim());
-            var before = errors.Count;
-            if (user.Length is < 3 or > 64 || user.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
-                errors.Add($"{where}：用户名 “{user}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
-            else if (!names.Add(user)) errors.Add($"{where}：用户名 {user} 在文件中重复");
-            if (display.Length is < 1 or > 50) errors.Add($"{where}：姓名应为 1–50 个字符");
-            else if (!PlainText.IsSingleLine(display)) errors.Add($"{where}：姓名中含有换行或不可见的控制字符，请删除");
-            if (!Roles.All.Contains(role)) errors.Add($"{where}：角色 “{role}” 无效，应为 {string.Join("、", Roles.All)}");
-            if (!AdministrativeCode.IsWellFormed(region)) errors.Add($"{where}：地区代码 “{region}” 应为 6 位行政区划代码");
-            if (errors.Count == before) rows.Add(new UserRow(line.Number, user, display, role, region));
+            var problems = Check(user, display, role, region).ToList();
+            if (problems.All(p => p.Field != UserField.UserName) && !names.Add(user)) problems.Add(new UserProblem(UserField.UserName, $"用户名 {user} 在文件中重复"));
+            errors.AddRange(problems.Select(p => $"{where}：{p.Message}"));
+            if (problems.Count == 0) rows.Add(new UserRow(line.Number, user, display, Roles.Parse(role)!, region));
         }
 
         if (rows.Count == 0 && errors.Count == 0) errors.Add("文件中没有用户");
         return new(rows, errors);
+    }
+
+    /// <summary>
+    /// The rules one user's values must meet before the database is asked anything: the same for a row of a file and for
+    /// the admin page's form. The role may be written as its code or its Chinese name.
+    /// </summary>
+    public static IEnumerable<UserProblem> Check(string userName, string displayName, string role, string regionCode)
+    {
+        if (userName.Length is < 3 or > 64 || userName.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
+            yield return new UserProblem(UserField.UserName, $"用户名 “{userName}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
+        if (displayName.Length is < 1 or > 50) yield return new UserProblem(UserField.DisplayName, "姓名应为 1–50 个字符");
+        else if (!PlainText.IsSingleLine(displayName)) yield return new UserProblem(UserField.DisplayName, "姓名中含有换行或不可见的控制字符，请删除");
+        if (Roles.Parse(role) is null) yield return new UserProblem(UserField.Role, $"角色 “{role}” 无效，应为 {Roles.Choices}");
+        if (!AdministrativeCode.IsWellFormed(regionCode)) yield return new UserProblem(UserField.Region, $"地区代码 “{regionCode}” 应为 6 位行政区划代码");
     }
 
     /// <summary>Which region levels a role may belong to: county users to a county, supervisors to a city or province, admins to a province.</summary>

@@ -30,6 +30,17 @@ public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extend
         _ => "未设截止日期",
     };
 
+    /// <summary>
+    /// Why a year's deadline looks like a slip (a day already past, or one before the evaluated year is over, so that the
+    /// counties could not report the whole year), or null when it does not: the admin is asked to confirm it.
+    /// </summary>
+    public static string? Unusual(DateOnly due, int year, DateOnly today)
+    {
+        if (due < today) return $"截止日期 {Text.ChinaTime.Date(due)} 已经过去，设置后未提交的县将立即不能填报";
+        var yearEnd = new DateOnly(year, 12, 31);
+        return due < yearEnd ? $"截止日期 {Text.ChinaTime.Date(due)} 早于 {year} 年度结束（{Text.ChinaTime.Date(yearEnd)}）" : null;
+    }
+
     public static DeadlineState Of(EvaluationStatus status, DateOnly? due, DateOnly? extendedTo, DateOnly today)
     {
         if (status is EvaluationStatus.Submitted or EvaluationStatus.Approved) return new(DeadlineKind.Locked, due, false, 0);

@@ -17,6 +17,19 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [CountyOfficial, CountyLead, Supervisor, Admin];
 
+    /// <summary>
+    /// A role as an admin writes it in a file or a form: its code (any case) or its Chinese name (县级填报人员…); null when
+    /// it is neither.
+    /// </summary>
+    public static string? Parse(string? text)
+    {
+        var typed = (text ?? string.Empty).Trim();
+        return All.FirstOrDefault(r => string.Equals(r, typed, StringComparison.OrdinalIgnoreCase) || DisplayName(r) == typed);
+    }
+
+    /// <summary>"县级填报人员（CountyOfficial）、…": how messages list the roles one may write.</summary>
+    public static string Choices => string.Join("、", All.Select(r => $"{DisplayName(r)}（{r}）"));
+
     public static string DisplayName(string role) => role switch
     {
         CountyOfficial => "县级填报人员",

@@ -7,7 +7,7 @@ namespace EduDuty.Core.Text;
 /// exact and needs no time-zone database on the server. Instants are stored as UTC <see cref="DateTime"/>; they leave this
 /// class as <see cref="DateTimeOffset"/> with the +08:00 offset, and calendar days as <see cref="DateOnly"/>.
 /// </summary>
-public static class ChinaTime
+public static partial class ChinaTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
@@ -34,6 +34,16 @@ public static class ChinaTime
 
     /// <summary>2021年11月10日</summary>
     public static string Date(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
+
+    /// <summary>
+    /// A recorded text with its ISO dates ("2021-11-30", as older admin audit entries stored them) written the way every
+    /// page writes dates ("2021年11月30日"). The record itself is never changed (it is hash-chained), only its reading.
+    /// </summary>
+    public static string? ReadableDates(string? text) => text is null ? null : IsoDates().Replace(text, m =>
+        ParseIsoDate(m.Value) is { } date ? Date(date) : m.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial System.Text.RegularExpressions.Regex IsoDates();
 
     /// <summary>2021年11月10日 14:05 (China time)</summary>
     public static string DateTimeOf(DateTime utc)

@@ -21,6 +21,34 @@ public sealed class ReportForm
     public List<PlanInput> Plans { get; set; } = [];
 
     public int Version { get; set; }
+
+    /// <summary>
+    /// Applies a "上移/下移" button ("Problems:2:up", "Plans:0:down"): the item trades places with its neighbour, and every
+    /// item is numbered again in the order shown. Saving then stores the new order with whatever else was typed. Anything
+    /// that is not such a move changes nothing.
+    /// </summary>
+    public void Move(string? move)
+    {
+        var parts = (move ?? string.Empty).Split(':');
+        if (parts.Length != 3 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)) return;
+        var step = parts[2] switch { "up" => -1, "down" => 1, _ => 0 };
+        if (step == 0) return;
+        switch (parts[0])
+        {
+            case "Problems": Problems = Swapped(Problems, p => p.Order, index, step, (p, order) => p.Order = order); break;
+            case "Plans": Plans = Swapped(Plans, p => p.Order, index, step, (p, order) => p.Order = order); break;
+        }
+    }
+
+    private static List<T> Swapped<T>(List<T> items, Func<T, int> order, int index, int step, Action<T, int> renumber)
+    {
+        var list = items.OrderBy(order).ToList();
+        var other = index + step;
+        if (index < 0 || index >= list.Count || other < 0 || other >= list.Count) return items;
+        (list[index], list[other]) = (list[other], list[index]);
+        for (var i = 0; i < list.Count; i++) renumber(list[i], i + 1);
+        return list;
+    }
 }
 
 public sealed class ProblemInput

@@ -9,11 +9,14 @@ namespace EduDuty.Application.Evaluations.Review;
 /// <summary>A reason given when returning: on an indicator (field code) or an area (area key).</summary>
 public sealed record ReturnReason(string Target, string Text);
 
-public sealed record ReviewOutcome(bool Done, string? Refusal)
+/// <param name="NeedsConfirmation">Refused only until the user confirms (an unusual deadline): the page offers the tick.</param>
+public sealed record ReviewOutcome(bool Done, string? Refusal, bool NeedsConfirmation = false)
 {
     public static readonly ReviewOutcome Success = new(true, null);
 
     public static ReviewOutcome Refused(string why) => new(false, why);
+
+    public static ReviewOutcome Unconfirmed(string why) => new(false, why, true);
 }
 
 /// <summary>

@@ -48,6 +48,10 @@ public sealed class DetailsModel(
     [BindProperty]
     public string? DeadlineDate { get; set; }
 
+    /// <summary>The admin ticked "确认使用这个日期" for a year deadline that looks like a slip.</summary>
+    [BindProperty]
+    public bool DeadlineConfirmed { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
@@ -65,7 +69,7 @@ public sealed class DetailsModel(
 
     public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", () => ChinaTime.ParseIsoDate(DeadlineDate) is { } due
-            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, Actor.RegionPath, due, Actor, cancellationToken)
+            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, Actor.RegionPath, due, DeadlineConfirmed, Actor, cancellationToken)
             : Task.FromResult(ReviewOutcome.Refused("请选择截止日期。")), cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>

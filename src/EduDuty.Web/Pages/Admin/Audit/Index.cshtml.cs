@@ -1,5 +1,4 @@
 using EduDuty.Application.Administration;
-using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +6,7 @@ namespace EduDuty.Web.Pages.Admin.Audit;
 
 public sealed class IndexModel(AdminAudit audit, CurrentUser user) : PageModel
 {
-    public IReadOnlyList<AdminAuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<AdminAuditLine> Entries { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await audit.ListAsync(user.Actor, cancellationToken);
 }

@@ -15,7 +15,7 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
     [BindProperty] public string? ParentCode { get; set; }
     [BindProperty] public bool Active { get; set; }
 
-    public IReadOnlyList<Data.Entities.Region> Regions { get; private set; } = [];
+    public IReadOnlyList<RegionNode> Tree { get; private set; } = [];
     public RegionPlan? Plan { get; private set; }
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Regions = await regions.ListAsync(Actor, cancellationToken);
+        Tree = await regions.TreeAsync(Actor, cancellationToken);
         return Page();
     }
 }

@@ -24,10 +24,23 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
     public IReadOnlyList<UserListItem> Users { get; private set; } = [];
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
     public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
+    /// <summary>Problems of the single-user form, by field (shown next to it; the typed values stay).</summary>
+    public IReadOnlyDictionary<UserField, string> FieldErrors { get; private set; } = new Dictionary<UserField, string>();
+
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var csv = $"{UserCsv.Header}\n{Field(NewUserName)},{Field(NewDisplayName)},{Field(NewRole)},{Field(NewRegion)}";
-        return await CreateAsync(csv, cancellationToken);
+        var (created, problems) = await admin.CreateOneAsync(NewUserName, NewDisplayName, NewRole, NewRegion, Actor, cancellationToken);
+        if (created is null)
+        {
+            FieldErrors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => string.Join("；", g.Select(p => p.Message)));
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await RenderAsync(cancellationToken);
+        }
+
+        Created = [created];
+        Message = $"已创建用户 {created.UserName}。一次性密码只显示这一次，请转告本人，登录后须修改。";
+        NewUserName = NewDisplayName = null;
+        return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostBulkAsync(CancellationToken cancellationToken)
@@ -35,7 +48,11 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
         var text = await Uploads.ReadUtf8Async(Csv, cancellationToken);
         if (text is null) return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
-        return await CreateAsync(text, cancellationToken);
+        var (created, errors) = await admin.ImportAsync(text, Actor, cancellationToken);
+        if (errors.Count > 0) return await FailAsync(errors, cancellationToken);
+        Created = created;
+        Message = $"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改。";
+        return await RenderAsync(cancellationToken);
     }
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, false, Actor, cancellationToken), "已停用，该用户的登录将在几分钟内失效。", cancellationToken);
@@ -63,17 +80,6 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
         return await RenderAsync(cancellationToken);
     }
 
-    private async Task<IActionResult> CreateAsync(string csv, CancellationToken cancellationToken)
-    {
-        var read = UserCsv.Read(csv);
-        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        var (created, errors) = await admin.CreateAsync(read.Rows, Actor, cancellationToken);
-        if (errors.Count > 0) return await FailAsync(errors, cancellationToken);
-        Created = created;
-        Message = $"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改。";
-        return await RenderAsync(cancellationToken);
-    }
-
     private async Task<IActionResult> ActAsync(Func<string, Task<AdminResult>> act, string done, CancellationToken cancellationToken)
     {
         if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
@@ -92,7 +98,4 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
         Users = await admin.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }), cancellationToken);
         return Page();
     }
-
-    // A single form row written into the CSV format, so that one user and many go through the same checks.
-    private static string Field(string? value) => "\"" + (value ?? string.Empty).Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

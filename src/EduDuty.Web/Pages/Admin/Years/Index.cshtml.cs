@@ -14,6 +14,12 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty] public string? Deadline { get; set; }
 
+    /// <summary>The admin ticked "确认使用这个日期" for a date that looks like a slip.</summary>
+    [BindProperty] public bool DeadlineConfirmed { get; set; }
+
+    /// <summary>The last deadline was refused only for want of the tick: the form offers it, with the date kept.</summary>
+    public bool AskDeadlineConfirmation { get; private set; }
+
     public YearView View { get; private set; } = new([], [], null, null, [], null);
 
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
@@ -29,8 +35,10 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     {
         if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
         if (ChinaTime.ParseIsoDate(Deadline) is not { } due) return await FailAsync(["请选择截止日期。"], cancellationToken);
-        var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, path, due, Actor, cancellationToken);
+        var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, path, due, DeadlineConfirmed, Actor, cancellationToken);
+        AskDeadlineConfirmation = outcome.NeedsConfirmation;
         if (!outcome.Done) return await FailAsync([outcome.Refusal!], cancellationToken);
+        Deadline = null;
         Message = $"{year} 年度截止日期已设为 {ChinaTime.Date(due)}。";
         return await RenderAsync(cancellationToken);
     }

@@ -28,6 +28,10 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
     [TempData]
     public string? Saved { get; set; }
 
+    /// <summary>A "上移/下移" button that submitted the form ("Problems:2:up").</summary>
+    [BindProperty]
+    public string? Move { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
@@ -39,6 +43,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
     {
         if (await LoadAsync(id, cancellationToken) is null) return NotFound();
 
+        Form.Move(Move);
         var result = await save.HandleAsync(Workspace, Form, Actor, cancellationToken);
         switch (result.Status)
         {
@@ -56,7 +61,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             default:
-                Saved = "报告设置已保存。";
+                Saved = Move is null ? "报告设置已保存。" : "顺序已调整，报告设置已保存。";
                 return RedirectToPage(new { id });
         }
     }
