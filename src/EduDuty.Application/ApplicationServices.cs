@@ -58,6 +58,10 @@ public static class ApplicationServices
         // Accounts
         services.AddScoped<Security.Sessions>();
         services.AddScoped<Security.TrustedDevices>();
+        services.AddScoped<Notifications.Inbox>();
+        services.AddScoped<Notifications.DeadlineReminders>();
+        services.AddScoped<Notifications.NotificationMailer>();
+        services.AddSingleton(Notifications.SmtpSettings.Read(configuration));
 
         // Administration
         services.AddScoped<AdminAuditLog>();

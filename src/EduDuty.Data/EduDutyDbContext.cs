@@ -29,6 +29,8 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<EvaluationDeadline> Deadlines => Set<EvaluationDeadline>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
     /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>

@@ -1,5 +1,6 @@
 using EduDuty.Application.Demo;
 using EduDuty.Core.Figures;
+using EduDuty.Core.Schemes;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using EduDuty.Testing;
@@ -13,7 +14,7 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
     where THost : ApplicationHost
 {
     [Fact]
-    public async Task Prefilling_writes_the_real_report_figures_as_the_official_through_the_write_path_once()
+    public async Task Prefilling_writes_the_real_report_figures_and_a_complete_second_county_as_their_officials_through_the_write_path_once()
     {
         await host.WithScopeAsync(s => s.GetRequiredService<DemoData>().SeedAsync(prefillFigures: true));
         var first = await SnapshotAsync();
@@ -22,14 +23,39 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
         Assert.Equal(first, await SnapshotAsync());
         var (figures, audit, drafts, opened) = first;
         var golden = FiguresFileReader.Read(GoldenCase.FiguresJson, GoldenCase.Scheme).File!.Values;
-        Assert.Equal(golden.Count, figures);
-        Assert.Equal(golden.Count + GoldenCase.Scheme.Areas.Count, audit); // one per figure and one per area text
+        var inputs = GoldenCase.Scheme.Fields.Count(f => f.Kind.IsInput());
+        Assert.Equal(golden.Count + inputs, figures); // 闻喜县 as its report has it; 夏县 with every input (188, catalog count)
+        Assert.Equal(golden.Count + GoldenCase.Scheme.Areas.Count + inputs, audit); // one per figure and one per 闻喜 area text
         Assert.Equal(6, drafts);
         Assert.Equal(1, opened);
 
-        var entries = await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().AuditEntries.ToListAsync());
-        Assert.All(entries, e => Assert.Equal((DemoData.Source, "闻喜县填报员"), (e.Source, e.UserDisplayName)));
-        Assert.Equal(10755m.ToString(System.Globalization.CultureInfo.InvariantCulture), entries.Single(e => e.Target == "A10.01").NewValue);
+        var entries = await host.WithScopeAsync(s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            return (from a in db.AuditEntries join e in db.Evaluations on a.EvaluationId equals e.Id
+                    select new { a.Source, a.UserDisplayName, a.Target, a.NewValue, County = e.County.Name, e.County.Code }).ToListAsync();
+        });
+        Assert.All(entries, e => Assert.Equal((DemoData.Source, e.County + "填报员"), (e.Source, e.UserDisplayName)));
+        Assert.Equal(10755m.ToString(System.Globalization.CultureInfo.InvariantCulture), entries.Single(e => e.Target == "A10.01" && e.Code == "140823").NewValue);
+    }
+
+    [Fact]
+    public async Task The_second_demo_county_is_complete_so_its_lead_may_submit()
+    {
+        await host.WithScopeAsync(s => s.GetRequiredService<DemoData>().SeedAsync(prefillFigures: true));
+        var (id, leadId, path) = await host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            var evaluation = await db.Evaluations.Where(e => e.County.Code == "140828").Select(e => new { e.Id, e.County.Path }).SingleAsync();
+            var lead = await db.Users.Where(u => u.UserName == "xiaxian.lead").Select(u => u.Id).SingleAsync();
+            return (evaluation.Id, lead, evaluation.Path);
+        });
+
+        var workspace = await host.WithScopeAsync(s => s.GetRequiredService<Evaluations.WorkspaceLoader>()
+            .LoadAsync(id, new Actor(leadId, "夏县负责人", [Core.Security.Roles.CountyLead], path), CancellationToken.None));
+
+        Assert.Empty(workspace!.MissingRequired);
+        Assert.True(Core.Review.EvaluationPolicy.Submit(workspace.Facts, workspace.Viewer).Allowed);
     }
 
     private Task<(int Figures, int Audit, int Drafts, int Opened)> SnapshotAsync() => host.WithScopeAsync(async s =>

@@ -47,6 +47,7 @@ public class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:EduDuty", $"Data Source={_database}");
         builder.UseSetting("Demo:PrefillFigures", PrefillFigures ? "true" : "false");
+        builder.UseSetting("Notifications:Worker", "false");
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
     }
 

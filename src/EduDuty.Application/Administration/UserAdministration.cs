@@ -79,12 +79,13 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
 
     /// <summary>Creates one user from the admin page's form; problems come back by field, to be shown next to it.</summary>
     public async Task<(CreatedUser? Created, IReadOnlyList<UserProblem> Problems)> CreateOneAsync(
-        string? userName, string? displayName, string? role, string? regionCode, Actor actor, CancellationToken cancellationToken = default)
+        string? userName, string? displayName, string? role, string? regionCode, string? email, Actor actor, CancellationToken cancellationToken = default)
     {
         var (user, display, code) = ((userName ?? string.Empty).Trim(), (displayName ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
-        var problems = UserCsv.Check(user, display, role ?? string.Empty, code).ToList();
+        var address = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        var problems = UserCsv.Check(user, display, role ?? string.Empty, code, address).ToList();
         if (problems.Count > 0) return (null, problems);
-        var row = new UserRow(1, user, display, Roles.Parse(role)!, code);
+        var row = new UserRow(1, user, display, Roles.Parse(role)!, code, address);
         var stored = await CheckAsync([row], actor, cancellationToken);
         if (stored.Count > 0) return (null, stored.Select(p => p.Problem).ToList());
         var (created, errors) = await CreateAsync([row], actor, cancellationToken);
@@ -124,7 +125,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         foreach (var row in rows)
         {
             var password = NewOneTimePassword();
-            var user = new AppUser { UserName = row.UserName, DisplayName = row.DisplayName, RegionId = regions[row.RegionCode].Id, MustChangePassword = true };
+            var user = new AppUser { UserName = row.UserName, DisplayName = row.DisplayName, RegionId = regions[row.RegionCode].Id, MustChangePassword = true, Email = row.Email };
             var result = await users.CreateAsync(user, password);
             if (result.Succeeded) result = await users.AddToRoleAsync(user, row.Role);
             if (!result.Succeeded) return ([], [$"第 {row.Line} 行：" + string.Join("；", result.Errors.Select(e => e.Description))]);

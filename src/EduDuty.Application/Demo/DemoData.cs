@@ -33,10 +33,17 @@ public sealed class DemoData(
         new("yuncheng.supervisor", "运城市督导员", Roles.Supervisor, "140800"),
         new("jincheng.supervisor", "晋城市督导员", Roles.Supervisor, "140500"),
         new("shanxi.admin", "山西省管理员", Roles.Admin, "140000"),
+        new("xiaxian.official", "夏县填报员", Roles.CountyOfficial, "140828"),
+        new("xiaxian.lead", "夏县负责人", Roles.CountyLead, "140828"),
     ];
 
+    private static DemoAccount Admin => Accounts.Single(a => a.UserName == "shanxi.admin");
+
     /// <returns>The accounts created by this call (none when they already existed).</returns>
-    /// <param name="prefillFigures">Also fill 闻喜县 2021 with the figures and texts of its real report.</param>
+    /// <param name="prefillFigures">
+    /// Also fill 闻喜县 2021 with the figures and texts of its real report (66 required figures still missing, as in the
+    /// report), and 夏县 2021 with a complete made-up set, so that its lead can submit it and a supervisor review it.
+    /// </param>
     public async Task<IReadOnlyList<DemoAccount>> SeedAsync(bool prefillFigures = true, CancellationToken cancellationToken = default)
     {
         var created = new List<DemoAccount>();
@@ -57,26 +64,32 @@ public sealed class DemoData(
         }
 
         var scheme = await db.Schemes.Where(s => s.Code == "SX-2021").OrderByDescending(s => s.Version).FirstAsync(cancellationToken);
-        var (_, refusal) = await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Accounts[4], cancellationToken), cancellationToken);
+        var (_, refusal) = await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Admin, cancellationToken), cancellationToken);
         if (refusal is not null) throw new InvalidOperationException($"Demo year not opened: {refusal}");
-        if (prefillFigures) await PrefillWenxiAsync(scheme.Id, cancellationToken);
+        if (prefillFigures)
+        {
+            await PrefillAsync(scheme.Id, "140823", "wenxi.official", "wenxi-2021", cancellationToken);
+            await PrefillAsync(scheme.Id, "140828", "xiaxian.official", "xiaxian-2021", cancellationToken);
+        }
+
         return created;
     }
 
-    // 闻喜县 2021 as its real report has it, entered by the demo official through the guarded write path.
-    private async Task PrefillWenxiAsync(int schemeId, CancellationToken cancellationToken)
+    // A county's 2021 figures (and texts, when the demo has them) entered by its demo official through the guarded write path.
+    private async Task PrefillAsync(int schemeId, string countyCode, string officialName, string files, CancellationToken cancellationToken)
     {
-        var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021 && e.SchemeId == schemeId).Select(e => e.Id).SingleAsync(cancellationToken);
+        var id = await db.Evaluations.Where(e => e.County.Code == countyCode && e.Year == 2021 && e.SchemeId == schemeId).Select(e => e.Id).SingleAsync(cancellationToken);
         if (await db.FigureValues.AnyAsync(f => f.EvaluationId == id, cancellationToken)) return;
 
-        var official = await ActorAsync(Accounts[0], cancellationToken);
-        var workspace = await loader.LoadAsync(id, official, cancellationToken) ?? throw new InvalidOperationException("Demo evaluation of 闻喜县 not in the official's scope.");
-        var figures = FiguresFileReader.Read(ReadResource("wenxi-2021.figures.json"), workspace.Scheme).File
-            ?? throw new InvalidOperationException("The demo figures do not fit the SX-2021 scheme.");
+        var official = await ActorAsync(Accounts.Single(a => a.UserName == officialName), cancellationToken);
+        var workspace = await loader.LoadAsync(id, official, cancellationToken) ?? throw new InvalidOperationException($"Demo evaluation of {countyCode} not in the official's scope.");
+        var figures = FiguresFileReader.Read(ReadResource(files + ".figures.json"), workspace.Scheme).File
+            ?? throw new InvalidOperationException($"The demo figures {files} do not fit the SX-2021 scheme.");
         var changes = figures.Values.Select(v => new FigureChange(v.Key, v.Value, 0)).ToList();
         Done(await writer.WriteAsync(workspace, official, changes, null, Source, cancellationToken));
+        if (!HasResource(files + ".texts.json")) return;
 
-        using var texts = JsonDocument.Parse(ReadResource("wenxi-2021.texts.json"));
+        using var texts = JsonDocument.Parse(ReadResource(files + ".texts.json"));
         var narratives = texts.RootElement.GetProperty("areas").EnumerateObject().Select(a => (a.Name, a.Value))
             .Append(("B00_BASIC", texts.RootElement.GetProperty("basic")));
         foreach (var (areaKey, paragraphs) in narratives)
@@ -99,6 +112,9 @@ public sealed class DemoData(
     {
         if (outcome.Refused || outcome.HasConflicts) throw new InvalidOperationException($"Demo data not written: {outcome.Refusal ?? "conflict"}");
     }
+
+    private static bool HasResource(string name) =>
+        typeof(DemoData).Assembly.GetManifestResourceInfo("EduDuty.Application.Demo." + name) is not null;
 
     private static string ReadResource(string name)
     {

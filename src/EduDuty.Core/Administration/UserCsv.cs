@@ -4,7 +4,7 @@ using EduDuty.Core.Security;
 
 namespace EduDuty.Core.Administration;
 
-public sealed record UserRow(int Line, string UserName, string DisplayName, string Role, string RegionCode);
+public sealed record UserRow(int Line, string UserName, string DisplayName, string Role, string RegionCode, string? Email = null);
 
 /// <summary>Which value of a user a problem is about: the form shows it next to that field, a file names the row.</summary>
 public enum UserField
@@ -13,6 +13,7 @@ public enum UserField
     DisplayName,
     Role,
     Region,
+    Email,
 }
 
 public sealed record UserProblem(UserField Field, string Message);
@@ -23,10 +24,11 @@ public sealed record CsvResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<string> E
 }
 
 /// <summary>
-/// Reads the bulk user file: UTF-8 CSV with the header <c>username,display_name,role,region_code</c>. Every row is checked
-/// and every problem reported with its line; the caller creates nothing unless the whole file is valid.
+/// Reads the bulk user file: UTF-8 CSV with the header <c>username,display_name,role,region_code</c>, optionally followed by
+/// <c>,email</c> (for notification e-mail). Every row is checked and every problem reported with its line; the caller creates
+/// nothing unless the whole file is valid.
 /// </summary>
-public static class UserCsv
+public static partial class UserCsv
 {
     public const string Header = "username,display_name,role,region_code";
     private const string AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
@@ -36,7 +38,9 @@ public static class UserCsv
         var table = Csv.Read(text);
         if (table.Error is { } error) return new([], [error]);
         var lines = table.Records;
-        if (lines.Count == 0 || !Csv.IsHeader(lines[0], Header)) return new([], [$"第 1 行：表头应为 {Header}"]);
+        var withEmail = lines.Count > 0 && Csv.IsHeader(lines[0], Header + ",email");
+        if (lines.Count == 0 || !(withEmail || Csv.IsHeader(lines[0], Header))) return new([], [$"第 1 行：表头应为 {Header}（可再加一列 email）"]);
+        var columns = withEmail ? 5 : 4;
 
         var rows = new List<UserRow>();
         var errors = new List<string>();
@@ -44,12 +48,13 @@ public static class UserCsv
         foreach (var line in lines.Skip(1).Where(l => l.Fields.Any(f => f.Length > 0)))
         {
             var where = $"第 {line.Number} 行";
-            if (line.Fields.Count != 4) { errors.Add($"{where}：应有 4 列，实际 {line.Fields.Count} 列"); continue; }
+            if (line.Fields.Count != columns) { errors.Add($"{where}：应有 {columns} 列，实际 {line.Fields.Count} 列"); continue; }
             var (user, display, role, region) = (line.Fields[0].Trim(), line.Fields[1].Trim(), line.Fields[2].Trim(), line.Fields[3].Trim());
-            var problems = Check(user, display, role, region).ToList();
+            var email = withEmail && line.Fields[4].Trim() is { Length: > 0 } e ? e : null;
+            var problems = Check(user, display, role, region, email).ToList();
             if (problems.All(p => p.Field != UserField.UserName) && !names.Add(user)) problems.Add(new UserProblem(UserField.UserName, $"用户名 {user} 在文件中重复"));
             errors.AddRange(problems.Select(p => $"{where}：{p.Message}"));
-            if (problems.Count == 0) rows.Add(new UserRow(line.Number, user, display, Roles.Parse(role)!, region));
+            if (problems.Count == 0) rows.Add(new UserRow(line.Number, user, display, Roles.Parse(role)!, region, email));
         }
 
         if (rows.Count == 0 && errors.Count == 0) errors.Add("文件中没有用户");
@@ -60,8 +65,10 @@ public static class UserCsv
     /// The rules one user's values must meet before the database is asked anything: the same for a row of a file and for
     /// the admin page's form. The role may be written as its code or its Chinese name.
     /// </summary>
-    public static IEnumerable<UserProblem> Check(string userName, string displayName, string role, string regionCode)
+    public static IEnumerable<UserProblem> Check(string userName, string displayName, string role, string regionCode, string? email = null)
     {
+        if (email is not null && (email.Length > 256 || !EmailShape().IsMatch(email)))
+            yield return new UserProblem(UserField.Email, $"电子邮箱 “{email}” 格式不正确，应如 zhang@example.gov.cn，或留空");
         if (userName.Length is < 3 or > 64 || userName.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
             yield return new UserProblem(UserField.UserName, $"用户名 “{userName}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
         if (displayName.Length is < 1 or > 50) yield return new UserProblem(UserField.DisplayName, "姓名应为 1–50 个字符");
@@ -69,6 +76,9 @@ public static class UserCsv
         if (Roles.Parse(role) is null) yield return new UserProblem(UserField.Role, $"角色 “{role}” 无效，应为 {Roles.Choices}");
         if (!AdministrativeCode.IsWellFormed(regionCode)) yield return new UserProblem(UserField.Region, $"地区代码 “{regionCode}” 应为 6 位行政区划代码");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]
+    private static partial System.Text.RegularExpressions.Regex EmailShape();
 
     /// <summary>Which region levels a role may belong to: county users to a county, supervisors to a city or province, admins to a province.</summary>
     public static bool FitsRegion(string role, RegionLevel level) => role switch

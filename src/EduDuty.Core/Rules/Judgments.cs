@@ -44,6 +44,20 @@ internal static class Judgments
         };
     }
 
+    /// <summary>
+    /// A check that does not hold, with the two sides' numbers, so the county sees what to correct:
+    /// "校验未通过：学校(园)总数 193 ≠ 七类学校数之和 194，请核对相关填报数（仅为提示，不影响保存）".
+    /// The sides are named by the check's own name ("学校(园)总数 = 七类学校数之和").
+    /// </summary>
+    public static string CheckFailed(SchemeField field, decimal left, decimal right)
+    {
+        var name = CheckName(field);
+        var sides = name.Split(" = ", 2, StringSplitOptions.TrimEntries);
+        var (l, r) = (DisplayFormat.Compact(left, 6), DisplayFormat.Compact(right, 6));
+        var comparison = sides.Length == 2 ? $"{sides[0]} {l} ≠ {sides[1]} {r}" : $"{name}：{l} ≠ {r}";
+        return $"校验未通过：{comparison}，请核对相关填报数（仅为提示，不影响保存）";
+    }
+
     // "校验: 学校(园)总数 = 七类学校数之和" → "学校(园)总数 = 七类学校数之和"
     private static string CheckName(SchemeField field)
     {

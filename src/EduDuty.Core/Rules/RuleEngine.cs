@@ -77,9 +77,12 @@ public sealed class RuleEngine
             { Flag: { } f } => FieldValue.Of(f),
             _ => null,
         };
-        return value is { } v
-            ? Judgments.Judge(field, v)
-            : new FieldResult(field, null, JudgmentStatus.NotComputable, outcome.Problem!);
+        if (value is not { } v) return new FieldResult(field, null, JudgmentStatus.NotComputable, outcome.Problem!);
+        var result = Judgments.Judge(field, v);
+        // A consistency check that fails names both sides' numbers (both computed already, or the check would not be).
+        return result.Status == JudgmentStatus.Warning && field.Formula.Root is ComparisonRoot comparison
+            ? result with { Reason = Judgments.CheckFailed(field, comparison.Left.Evaluate(inputs).Value, comparison.Right.Evaluate(inputs).Value) }
+            : result;
     }
 
     private static SchemeField[] DependencyOrder(Scheme scheme)

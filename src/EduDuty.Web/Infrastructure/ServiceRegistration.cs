@@ -103,6 +103,7 @@ internal static class ServiceRegistration
         // No "Server: Kestrel" banner.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
+        services.AddHostedService<NotificationWorker>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);

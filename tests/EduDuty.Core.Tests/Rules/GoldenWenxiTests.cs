@@ -80,6 +80,8 @@ public sealed class GoldenWenxiTests
         Assert.Equal("公办园在园幼儿占比 55.77%，目标 ≥ 55%，达标", result["A10.06"].Reason);
         Assert.Equal("民办义务教育在校生占比 17.25%，目标 ≤ 5%，未达标", result["A07.07"].Reason);
         Assert.Equal(JudgmentStatus.Warning, result["B00.05.check"].Status);
+        // The seed states 193 schools; its breakdown by type adds up to 194 (domain.md, B00.05): the warning says both.
+        Assert.Equal("校验未通过：学校(园)总数 193 ≠ 七类学校数之和 194，请核对相关填报数（仅为提示，不影响保存）", result["B00.05.check"].Reason);
         Assert.DoesNotContain(result.Failing, r => r.Field.IsConsistencyCheck);
     }
 }

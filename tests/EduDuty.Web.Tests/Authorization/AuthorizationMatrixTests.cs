@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EduDuty.Web.Tests.Authorization;
 
 /// <summary>
-/// Every page handler and endpoint × every role × own / foreign / non-existent evaluation, against the checked-in table
+/// Every page handler and endpoint × every role of two provinces (山西省 and a second one, 河北省, with its own admin, city
+/// supervisor and county users) × own / foreign / non-existent evaluation, against the checked-in table
 /// <c>matrix.csv</c>. Outcomes: an HTTP status, LOGIN (sent to sign-in), DENIED (sent to the access-denied page) or 302 (any
 /// other redirect); "-" where a route has no
 /// evaluation. Set EDUDUTY_RECORD_MATRIX=1 to print the observed table (the test then fails, so a recording never passes).
@@ -15,23 +16,30 @@ namespace EduDuty.Web.Tests.Authorization;
 public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : PortalFactory
 {
-    private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin"];
+    private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin", "official2", "lead2", "supervisor2", "admin2"];
     private static readonly Dictionary<string, string> Users = new()
     {
         ["official"] = "wenxi.official", ["lead"] = "wenxi.lead", ["supervisor"] = "yuncheng.supervisor",
         ["othersupervisor"] = "jincheng.supervisor", ["admin"] = "shanxi.admin",
+        ["official2"] = "changan.official", ["lead2"] = "changan.lead", ["supervisor2"] = "shijiazhuang.supervisor", ["admin2"] = "hebei.admin",
     };
+
+    // Names no response may show to the other province's users, whatever they ask for.
+    private static readonly string[] Shanxi = ["闻喜县", "运城市", "泽州县"];
+    private static readonly string[] Hebei = ["长安区", "石家庄市"];
 
     private static string TablePath => Path.Combine(RepositoryPaths.Root, "tests", "EduDuty.Web.Tests", "Authorization", "matrix.csv");
 
     [Fact]
     public async Task Every_endpoint_role_and_case_has_the_expected_outcome_and_foreign_requests_change_and_show_nothing()
     {
+        await SecondProvince.SetUpAsync(factory);
         var endpoints = (await EndpointCatalog.DiscoverAsync(factory.Services))
             .OrderBy(e => e.Key == "POST /Account/Logout -" ? 1 : 0) // signing out ends the role's session: last
             .ToList();
         var wenxi = await Wenxi.EvaluationIdAsync(factory);
         var zezhou = await Wenxi.EvaluationIdAsync(factory, "140525");
+        var changan = await SecondProvince.EvaluationIdAsync(factory);
         const int none = 987654;
 
         var clients = new Dictionary<string, (PortalClient Client, string Token)>();
@@ -44,9 +52,10 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
         var anonymous = PortalClient.For(factory);
         clients["anonymous"] = (anonymous, Token(await anonymous.GetDocumentAsync("/Account/Login")));
 
-        int Own(string role) => role == "othersupervisor" ? zezhou : wenxi;
-        int Foreign(string role) => role == "othersupervisor" ? wenxi : zezhou;
-        string ForeignCounty(string role) => role == "othersupervisor" ? "闻喜县" : "泽州县";
+        static bool Second(string role) => role.EndsWith('2');
+        int Own(string role) => Second(role) ? changan : role == "othersupervisor" ? zezhou : wenxi;
+        int Foreign(string role) => Second(role) ? wenxi : role == "othersupervisor" ? wenxi : zezhou;
+        string ForeignCounty(string role) => Second(role) ? "闻喜县" : role == "othersupervisor" ? "闻喜县" : "泽州县";
 
         var observed = endpoints.ToDictionary(e => e.Key, _ => new Dictionary<string, string>());
         var leaks = new List<string>();
@@ -72,7 +81,10 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
             observed[endpoint.Key]["anonymous"] = (await CallAsync(clients["anonymous"], endpoint, wenxi)).Status;
             foreach (var role in Roles)
             {
-                observed[endpoint.Key][$"{role}_own"] = (await CallAsync(clients[role], endpoint, Own(role))).Status;
+                var (status, body) = await CallAsync(clients[role], endpoint, Own(role));
+                observed[endpoint.Key][$"{role}_own"] = status;
+                if ((Second(role) ? Shanxi : Hebei).FirstOrDefault(name => body.Contains(name, StringComparison.Ordinal)) is { } leaked)
+                    leaks.Add($"{endpoint.Key} as {role} shows {leaked}");
                 if (!endpoint.HasEvaluation)
                 {
                     observed[endpoint.Key][$"{role}_foreign"] = "-";
@@ -90,7 +102,10 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
             Assert.Fail($"recorded {endpoints.Count} endpoints to {TablePath}.observed; review it and copy it over matrix.csv");
         }
 
-        var expected = (await File.ReadAllLinesAsync(TablePath)).Skip(1).Select(l => l.Split(','))
+        var lines = await File.ReadAllLinesAsync(TablePath);
+        // The table's header must be exactly these columns: a table recorded for fewer roles must not pass by matching a prefix.
+        Assert.Equal("endpoint," + string.Join(',', columns), lines[0]);
+        var expected = lines.Skip(1).Select(l => l.Split(','))
             .ToDictionary(cells => cells[0], cells => columns.Select((c, i) => (c, cells[i + 1])).ToDictionary(x => x.c, x => x.Item2));
         var missing = endpoints.Where(e => !expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
         Assert.True(missing.Count == 0, "endpoints missing from matrix.csv (add a row with the outcome each role must get):\n" + string.Join("\n", missing));
@@ -99,6 +114,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
             .SelectMany(e => columns.Where(c => expected[e.Key][c] != observed[e.Key][c]).Select(c => $"{e.Key} {c}: expected {expected[e.Key][c]}, got {observed[e.Key][c]}"))
             .ToList();
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Assert.True(leaks.Count == 0, "the other province's data in responses:\n" + string.Join("\n", leaks));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} endpoints found");
     }
 

@@ -30,7 +30,7 @@ public sealed record CommentThread(ReviewComment Root, IReadOnlyList<ReviewComme
 /// The conversation between a county and its supervisors: threads on an indicator, an area or the whole evaluation,
 /// answered by either side and resolved or reopened by either side. Anyone who may see the evaluation may take part.
 /// </summary>
-public sealed class CommentThreads(EduDutyDbContext db, TimeProvider clock)
+public sealed class CommentThreads(EduDutyDbContext db, Notifications.Inbox inbox, TimeProvider clock)
 {
     public const int MaxLength = 2000;
 
@@ -52,6 +52,7 @@ public sealed class CommentThreads(EduDutyDbContext db, TimeProvider clock)
         else return $"“{target}”不是本方案的指标或领域，请重新选择。";
 
         db.ReviewComments.Add(New(workspace.Id, actor, null, kind, string.IsNullOrWhiteSpace(target) ? null : target, text!));
+        await NotifyAsync(workspace, actor, "发表了意见", target, text!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -62,6 +63,7 @@ public sealed class CommentThreads(EduDutyDbContext db, TimeProvider clock)
         var root = await Root(workspace.Id, threadId, cancellationToken);
         if (root is null) return "这条意见不存在，请刷新页面。";
         db.ReviewComments.Add(New(workspace.Id, actor, root.Id, root.TargetKind, root.Target, text!));
+        await NotifyAsync(workspace, actor, "回复了意见", root.Target, text!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -74,6 +76,18 @@ public sealed class CommentThreads(EduDutyDbContext db, TimeProvider clock)
         db.ReviewComments.Add(New(workspace.Id, actor, root.Id, root.TargetKind, root.Target, resolved ? "（标记为已解决）" : "（重新打开）"));
         await db.SaveChangesAsync(cancellationToken);
         return null;
+    }
+
+    // The other side hears of a new comment or reply: the county's users when a supervisor (or admin) writes, the county's
+    // supervisors when the county writes.
+    private async Task NotifyAsync(Workspace workspace, Actor actor, string what, string? target, string text, CancellationToken cancellationToken)
+    {
+        var recipients = actor.IsCountyUser
+            ? await inbox.SupervisorsAsync(workspace.CountyPath, cancellationToken)
+            : await inbox.CountyUsersAsync(workspace.CountyPath, cancellationToken);
+        var about = workspace.Scheme.DescribeTarget(target);
+        inbox.Add(recipients, actor.Id, NotificationKind.Comment, $"{workspace.County} {workspace.Year}年度：{actor.DisplayName}对“{about}”{what}：{text}",
+            $"/Evaluations/{workspace.Id}/Comments", $"comment:{Guid.NewGuid():N}");
     }
 
     private Task<ReviewComment?> Root(int evaluationId, long threadId, CancellationToken cancellationToken) =>

@@ -24,7 +24,7 @@ public sealed record ReviewOutcome(bool Done, string? Refusal, bool NeedsConfirm
 /// The state change is applied only if the evaluation is still in the state the decision was made on, together with its
 /// transition record and any return reasons, in one transaction.
 /// </summary>
-public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, ILogger<ReviewTransitions> logger)
+public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox inbox, TimeProvider clock, ILogger<ReviewTransitions> logger)
 {
     public const int MaxReasonLength = 2000;
 
@@ -41,6 +41,22 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
         var open = await OpenThreadCountAsync(workspace.Id, cancellationToken);
         return await ApplyAsync(workspace, actor,
             new TransitionRequest(ReviewAction.Approve, Trim(opinion), Confirmed: despiteOpenThreads, OpenThreads: open), [], cancellationToken);
+    }
+
+    // Who hears of a step: the supervisors of the county when it is submitted; the county's users when it comes back to them
+    // (returned, reopened) or is approved. Saved with the step itself.
+    private async Task NotifyAsync(Workspace workspace, Actor actor, TransitionRequest request, DateTime now, CancellationToken cancellationToken)
+    {
+        var name = $"{workspace.County} {workspace.Year}年度评价";
+        var why = string.IsNullOrWhiteSpace(request.Reason) ? string.Empty : $"：{request.Reason}";
+        var (recipients, kind, text) = request.Action switch
+        {
+            ReviewAction.Submit => (await inbox.SupervisorsAsync(workspace.CountyPath, cancellationToken), NotificationKind.Submitted, $"{name}已由{actor.DisplayName}提交，待您审核。"),
+            ReviewAction.Return => (await inbox.CountyUsersAsync(workspace.CountyPath, cancellationToken), NotificationKind.Returned, $"{name}已被{actor.DisplayName}退回修改{why}"),
+            ReviewAction.Approve => (await inbox.CountyUsersAsync(workspace.CountyPath, cancellationToken), NotificationKind.Approved, $"{name}已由{actor.DisplayName}审核通过。审核意见{why}"),
+            _ => (await inbox.CountyUsersAsync(workspace.CountyPath, cancellationToken), NotificationKind.Reopened, $"{name}已由管理员{actor.DisplayName}重新开启{why}"),
+        };
+        inbox.Add(recipients, actor.Id, kind, text, $"/Evaluations/{workspace.Id}", $"{request.Action}:{workspace.Id}:{now.Ticks}");
     }
 
     /// <summary>Comment threads not resolved yet: approving over them needs a tick.</summary>
@@ -104,6 +120,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, TimeProvider clock, I
             });
         }
 
+        await NotifyAsync(workspace, actor, request, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, actor.Id);

@@ -16,6 +16,7 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
     [BindProperty] public string? NewDisplayName { get; set; }
     [BindProperty] public string? NewRole { get; set; }
     [BindProperty] public string? NewRegion { get; set; }
+    [BindProperty] public string? NewEmail { get; set; }
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] public string? UserId { get; set; }
     [BindProperty] public string? AssignRole { get; set; }
@@ -29,7 +30,7 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var (created, problems) = await admin.CreateOneAsync(NewUserName, NewDisplayName, NewRole, NewRegion, Actor, cancellationToken);
+        var (created, problems) = await admin.CreateOneAsync(NewUserName, NewDisplayName, NewRole, NewRegion, NewEmail, Actor, cancellationToken);
         if (created is null)
         {
             FieldErrors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => string.Join("；", g.Select(p => p.Message)));
@@ -39,7 +40,7 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
 
         Created = [created];
         Message = $"已创建用户 {created.UserName}。一次性密码只显示这一次，请转告本人，登录后须修改。";
-        NewUserName = NewDisplayName = null;
+        NewUserName = NewDisplayName = NewEmail = null;
         return await RenderAsync(cancellationToken);
     }
 

@@ -1,0 +1,66 @@
+using EduDuty.Core.Security;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Notifications;
+
+public sealed record NotificationItem(long Id, NotificationKind Kind, string Text, string Url, DateTime CreatedAtUtc, bool IsRead);
+
+/// <summary>
+/// The portal inbox (站内消息): who gets told what, and each user's list. Messages are added to the caller's unit of work
+/// (<see cref="Add"/>), so that a notification is saved together with the change it announces, or not at all.
+/// </summary>
+public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
+{
+    public const int Shown = 200;
+
+    /// <summary>The active county users (officials and leads) of the county.</summary>
+    public Task<List<string>> CountyUsersAsync(string countyPath, CancellationToken cancellationToken) =>
+        UsersInRolesAsync(u => u.Region.Path == countyPath, [Roles.CountyOfficial, Roles.CountyLead], cancellationToken);
+
+    /// <summary>The active supervisors whose region covers the county (its city's and its province's).</summary>
+    public Task<List<string>> SupervisorsAsync(string countyPath, CancellationToken cancellationToken) =>
+        UsersInRolesAsync(u => countyPath.StartsWith(u.Region.Path), [Roles.Supervisor], cancellationToken);
+
+    /// <summary>Adds one message per recipient (never to the one who acted); the caller's SaveChanges stores them.</summary>
+    public void Add(IEnumerable<string> userIds, string? exceptUserId, NotificationKind kind, string text, string url, string key)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var userId in userIds.Where(u => u != exceptUserId).Distinct())
+        {
+            db.Notifications.Add(new Notification { UserId = userId, Kind = kind, Text = Shorten(text), Url = url, Key = key, CreatedAtUtc = now });
+        }
+    }
+
+    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
+        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+
+    public async Task<IReadOnlyList<NotificationItem>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(Shown)
+            .Select(n => new NotificationItem(n.Id, n.Kind, n.Text, n.Url, n.CreatedAtUtc, n.ReadAtUtc != null))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Marks the user's message read and returns where it leads; null when it is not the user's.</summary>
+    public async Task<string?> OpenAsync(long id, string userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var url = await db.Notifications.Where(n => n.Id == id && n.UserId == userId).Select(n => n.Url).SingleOrDefaultAsync(cancellationToken);
+        if (url is null) return null;
+        await db.Notifications.Where(n => n.Id == id && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        return url;
+    }
+
+    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+    }
+
+    private Task<List<string>> UsersInRolesAsync(System.Linq.Expressions.Expression<Func<AppUser, bool>> where, string[] roles, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.IsActive).Where(where)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
+            .Select(u => u.Id).ToListAsync(cancellationToken);
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..299] + "…";
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Comments;
+using EduDuty.Application.Evaluations.Review;
+using EduDuty.Application.Notifications;
+using EduDuty.Core.Review;
+using EduDuty.Core.Security;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EduDuty.Application.Tests;
+
+/// <summary>
+/// Who is told what in the portal inbox: the county on a return, an approval or a reopening; the county's supervisors on a
+/// submission; the other side on a comment or a reply; the county users 7 days and 1 day before the deadline, once each.
+/// Each test starts from its own database (they count messages).
+/// </summary>
+public abstract class NotificationTests<THost> : IAsyncLifetime
+    where THost : ApplicationHost, new()
+{
+    private readonly THost _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_return_tells_the_countys_users_with_the_reason_and_nobody_else()
+    {
+        var (id, _) = await EvaluationAsync("140823");
+        await SetStatusAsync(id, EvaluationStatus.Submitted);
+        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
+
+        var outcome = await _host.WithScopeAsync(async s => await s.GetRequiredService<ReviewTransitions>()
+            .ReturnAsync((await LoadAsync(s, id, supervisor))!, supervisor, [new ReturnReason("A07.07", "民办在校生占比请核实")], default));
+
+        Assert.True(outcome.Done, outcome.Refusal);
+        var messages = await MessagesAsync();
+        Assert.Equal(["wenxi.lead", "wenxi.official"], messages.Select(m => m.User).Order());
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(NotificationKind.Returned, m.Kind);
+            Assert.Equal("闻喜县 2021年度评价已被运城市督导员退回修改：民办在校生占比请核实", m.Text);
+            Assert.Equal($"/Evaluations/{id}", m.Url);
+        });
+    }
+
+    [Fact]
+    public async Task A_supervisors_comment_goes_to_the_county_and_the_countys_reply_to_its_supervisors_only()
+    {
+        var (id, _) = await EvaluationAsync("140823");
+        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
+        var official = await ActorAsync("wenxi.official", Roles.CountyOfficial);
+
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, "A10.03", "请说明口径", default));
+        var toCounty = await MessagesAsync();
+        var threadId = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().ReviewComments.Select(c => c.Id).SingleAsync());
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().ReplyAsync((await LoadAsync(s, id, official))!, official, threadId, "按出生登记", default));
+        var toSupervisors = (await MessagesAsync()).Except(toCounty).ToList();
+
+        Assert.Equal(["wenxi.lead", "wenxi.official"], toCounty.Select(m => m.User).Order());
+        Assert.Equal("闻喜县 2021年度：运城市督导员对“学前三年毛入园率”发表了意见：请说明口径", toCounty[0].Text);
+        // 晋城市's supervisor does not cover 闻喜县; 运城市's does.
+        Assert.Equal(["yuncheng.supervisor"], toSupervisors.Select(m => m.User));
+        Assert.Equal("闻喜县 2021年度：闻喜县填报员对“学前三年毛入园率”回复了意见：按出生登记", toSupervisors[0].Text);
+        Assert.All(toSupervisors, m => Assert.Equal($"/Evaluations/{id}/Comments", m.Url));
+    }
+
+    [Fact]
+    public async Task Deadline_reminders_go_out_seven_days_and_one_day_before_once_each()
+    {
+        // A deadline of 30 November 2021 for the whole province; the host's clock starts on 1 November.
+        await _host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            var scheme = await db.Evaluations.Select(e => e.SchemeId).FirstAsync();
+            var shanxi = await db.Regions.Where(r => r.Code == "140000").Select(r => r.Id).SingleAsync();
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 30) });
+            return await db.SaveChangesAsync();
+        });
+        var drafts = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.CountAsync());
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+
+        Assert.Equal(0, await RemindAsync()); // 29 days ahead: nothing yet
+        _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 23, 1, 0, 0, TimeSpan.Zero)); // 23 November in China: 7 days left
+        var weekBefore = await RemindAsync();
+        Assert.Equal(0, await RemindAsync()); // a second run, or a second instance, adds nothing
+        _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 29, 1, 0, 0, TimeSpan.Zero)); // 1 day left
+        var dayBefore = await RemindAsync();
+        _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 30, 1, 0, 0, TimeSpan.Zero)); // the last day
+        Assert.Equal(0, await RemindAsync());
+
+        Assert.Equal(6, drafts);
+        Assert.Equal(countyUsers, weekBefore); // every county user of the demo (闻喜县 and 夏县) has a draft due
+        Assert.Equal(weekBefore, dayBefore);
+        var texts = (await MessagesAsync()).Where(m => m.User == "wenxi.official").Select(m => m.Text).ToList();
+        Assert.Equal(["闻喜县 2021年度评价距截止还有 7 天（2021年11月30日），请抓紧填写，由县级负责人在截止前提交。",
+            "闻喜县 2021年度评价距截止还有 1 天（2021年11月30日），请抓紧填写，由县级负责人在截止前提交。"], texts);
+    }
+
+    [Fact]
+    public async Task Messages_are_e_mailed_once_when_smtp_is_configured_and_never_without_it()
+    {
+        var (id, _) = await EvaluationAsync("140823");
+        await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == "wenxi.official")
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "official@wenxi.example")));
+        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请补充佐证材料", default));
+
+        Assert.Equal(0, await MailAsync(new SmtpSettings(null, 25, false, null, null, "eduduty@example", "")));
+        using var smtp = new FakeSmtpServer();
+        var settings = new SmtpSettings("127.0.0.1", smtp.Port, false, null, null, "eduduty@example", "https://portal.example");
+
+        Assert.Equal(1, await MailAsync(settings)); // wenxi.lead has no address
+        Assert.Equal(0, await MailAsync(settings));
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Contains("RCPT TO:<official@wenxi.example>", mail.Envelope);
+        Assert.Contains("https://portal.example/Evaluations/", mail.Data);
+    }
+
+    private Task<int> RemindAsync() => _host.WithScopeAsync(s => s.GetRequiredService<DeadlineReminders>().SendAsync());
+
+    private Task<int> MailAsync(SmtpSettings settings) => _host.WithScopeAsync(s =>
+        new NotificationMailer(s.GetRequiredService<EduDutyDbContext>(), settings, _host.Clock, NullLogger<NotificationMailer>.Instance).SendAsync());
+
+    private sealed record Message(string User, NotificationKind Kind, string Text, string Url);
+
+    private Task<List<Message>> MessagesAsync() => _host.WithScopeAsync(s =>
+    {
+        var db = s.GetRequiredService<EduDutyDbContext>();
+        return (from n in db.Notifications join u in db.Users on n.UserId equals u.Id orderby n.Id
+                select new Message(u.UserName!, n.Kind, n.Text, n.Url)).ToListAsync();
+    });
+
+    private Task<(int Id, string Path)> EvaluationAsync(string code) => _host.WithScopeAsync(async s =>
+    {
+        var e = await s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.County.Code == code).Select(e => new { e.Id, e.County.Path }).SingleAsync();
+        return (e.Id, e.Path);
+    });
+
+    private Task<int> SetStatusAsync(int id, EvaluationStatus status) => _host.WithScopeAsync(s =>
+        s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, status)));
+
+    private Task<Actor> ActorAsync(string userName, string role) => _host.WithScopeAsync(async s =>
+    {
+        var user = await s.GetRequiredService<EduDutyDbContext>().Users.Include(u => u.Region).SingleAsync(u => u.UserName == userName);
+        return new Actor(user.Id, user.DisplayName, [role], user.Region.Path);
+    });
+
+    private static Task<Workspace?> LoadAsync(IServiceProvider s, int id, Actor actor) => s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default);
+
+    /// <summary>Just enough of an SMTP server to receive mail on a loopback port and keep what it got.</summary>
+    private sealed class FakeSmtpServer : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        public FakeSmtpServer()
+        {
+            _listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public List<(string Envelope, string Data)> Messages { get; } = [];
+
+        private async Task ServeAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                await using var stream = client.GetStream();
+                using var reader = new StreamReader(stream, Encoding.ASCII);
+                await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+                await writer.WriteLineAsync("220 fake");
+                var envelope = new StringBuilder();
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("354 go");
+                        var data = new StringBuilder();
+                        while (await reader.ReadLineAsync() is { } body && body != ".") data.AppendLine(body);
+                        lock (Messages) Messages.Add((envelope.ToString(), DecodeBase64Parts(data.ToString())));
+                        envelope.Clear();
+                        await writer.WriteLineAsync("250 ok");
+                    }
+                    else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("221 bye");
+                        break;
+                    }
+                    else
+                    {
+                        envelope.AppendLine(line);
+                        await writer.WriteLineAsync(line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase) ? "250 fake" : "250 ok");
+                    }
+                }
+            }
+        }
+
+        // The body of a UTF-8 message is base64 (in lines of 76): decode it after the headers, so that a test can read it.
+        private static string DecodeBase64Parts(string data)
+        {
+            var split = data.IndexOf("\n\n", StringComparison.Ordinal);
+            if (split < 0) return data;
+            var body = data[(split + 2)..].Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+            try
+            {
+                return data[..split] + "\n\n" + Encoding.UTF8.GetString(Convert.FromBase64String(body));
+            }
+            catch (FormatException)
+            {
+                return data;
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
+    }
+}
+
+public sealed class SqliteNotificationTests : NotificationTests<SqliteApplicationHost>;
+
+public sealed class PostgresNotificationTests : NotificationTests<PostgresApplicationHost>;
