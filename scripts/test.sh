@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 scripts/os-packages.sh test
+EDUDUTY_VNU_JAR="$(scripts/vnu.sh)"
+export EDUDUTY_VNU_JAR
 if [ -z "${EDUDUTY_TEST_PG:-}" ]; then
   pg="$(scripts/pg-up.sh)"
   export EDUDUTY_TEST_PG="$pg"

@@ -44,7 +44,7 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
     [Fact]
     public async Task A_value_changed_by_sql_is_found_at_its_entry()
     {
-        var victim = await QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Target == "A10.01"));
+        var victim = await QueryAsync(db => db.AuditEntries.Where(a => a.Target == "A10.01").OrderBy(a => a.ChainIndex).FirstAsync());
 
         await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "NewValue" = '10756' WHERE "Id" = {victim.Id}"""));
 

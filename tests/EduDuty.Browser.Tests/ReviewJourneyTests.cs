@@ -52,6 +52,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
             await Expect(official.Locator("#return-reasons")).ToContainTextAsync("请写明压减民办义务教育在校生的具体措施和时限");
             await Shot(official, "journey-3-returned.png");
             await official.GotoAsync(overview + "/Report");
+            await official.ClickAsync("#add-problem summary");
             await official.FillAsync("input[name='Form.Problems[0].Heading']", "全县民办义务教育阶段在校生占比超过{A07.07.target}%");
             await official.FillAsync("textarea[name='Form.Problems[0].Measures']", "对3所民办学校分别采取民转公、缩轨方式,确保到{A07.11}年占比降至{A07.07.target}%以内。");
             await official.FillAsync("input[name='Form.Problems[0].Codes']", "A07.07");
