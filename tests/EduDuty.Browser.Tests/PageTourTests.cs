@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
@@ -43,14 +44,15 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("wenxi.official", "report-official", $"/Evaluations/{id}/Report"),
             ("wenxi.official", "comments-official", $"/Evaluations/{id}/Comments"),
             ("wenxi.official", "audit-official", $"/Evaluations/{id}/Audit"),
-            ("wenxi.official", "import-official", $"/Evaluations/{id}/Import"),
             ("wenxi.official", "password-official", "/Account/ChangePassword"),
+            ("wenxi.official", "notifications-official", "/Notifications"),
             ("wenxi.lead", "home-lead", "/"),
             ("wenxi.lead", "overview-lead", $"/Evaluations/{id}"),
             ("yuncheng.supervisor", "home-supervisor", "/"),
             ("yuncheng.supervisor", "overview-supervisor", $"/Evaluations/{id}"),
             ("yuncheng.supervisor", "area-supervisor", $"/Evaluations/{id}/Areas/A07_PRIVATE_COMPULSORY"),
             ("yuncheng.supervisor", "comments-supervisor", $"/Evaluations/{id}/Comments"),
+            ("yuncheng.supervisor", "notifications-supervisor", "/Notifications"),
             ("shanxi.admin", "home-admin", "/"),
             ("shanxi.admin", "admin-years", "/Admin/Years"),
             ("shanxi.admin", "admin-users", "/Admin/Users"),
@@ -98,8 +100,54 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         }
 
         problems.AddRange((await BrokenWordsAsync(page)).Select(text => $"{name} ({size}): “{text}” wraps inside a word"));
+        problems.AddRange((await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('mark')].filter(m => getComputedStyle(m).display !== 'inline').map(m => m.textContent)"))
+            .Select(text => $"{name} ({size}): the figure “{text}” sits in a box instead of running with the text"));
+        problems.AddRange((await WiderThanTheScreenAsync(page)).Select(element => $"{name} ({size}): {element} is wider than the screen"));
+        problems.AddRange((await OneCharacterPerLineAsync(page)).Select(text => $"{name} ({size}): table cell “{text}” is squeezed into a column too narrow to read"));
+        var visible = await page.InnerTextAsync("body");
+        problems.AddRange(InternalArtifacts.Matches(visible).Select(m => $"{name} ({size}): internal artifact “{m.Value}” is shown"));
         return problems;
     }
+
+    /// <summary>
+    /// What only engineers should see: area keys (A10_PRESCHOOL), region paths (/14/1408/), scheme hashes, database ids
+    /// ("方案 1"), repository file paths (docs/scheme-format.md).
+    /// </summary>
+    private static readonly Regex InternalArtifacts = new(@"\b[A-Z]\d\d_[A-Z_]{3,}\b|/\d{2}(/\d{4,}){1,}/|\b[0-9a-f]{40,64}\b|方案 \d+\b|\b(docs|src)/[\w./-]+", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Elements reaching past the right edge of the window, outside any horizontally scrolling box: the page as a whole
+    /// would scroll sideways. Reports the innermost ones (a select, a form row), not every ancestor.
+    /// </summary>
+    private static async Task<string[]> WiderThanTheScreenAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => {
+          if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+          const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+          const wide = [...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !scrolls(e));
+          const named = wide.filter(e => !wide.some(o => o !== e && e.contains(o)))
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''));
+          // An absolutely placed element escapes a scroller that is not its containing block: still the page scrolls sideways.
+          return named.length > 0 ? named : [`the page (${document.documentElement.scrollWidth} px)`];
+        }
+        """);
+
+    /// <summary>
+    /// Table cell text squeezed into a column too narrow to read: one character a line, or fewer than four a line on
+    /// average for six characters or more (a title column on a phone).
+    /// </summary>
+    private static async Task<string[]> OneCharacterPerLineAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('td, th')]
+          .filter(e => e.offsetParent !== null)
+          .flatMap(e => { const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const nodes = []; while (w.nextNode()) nodes.push(w.currentNode); return nodes; })
+          .filter(n => n.textContent.trim().length >= 3)
+          .filter(n => {
+            const range = document.createRange(); range.selectNodeContents(n);
+            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            const length = [...n.textContent.trim()].length;
+            return lines.size >= length || (length >= 6 && length / lines.size < 4);
+          })
+          .map(n => n.textContent.trim())
+        """);
 
     /// <summary>
     /// Buttons, badges and table headers whose text of at most six characters runs over more than one line: "保/存", "已填/项".

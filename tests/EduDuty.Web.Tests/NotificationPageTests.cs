@@ -19,6 +19,7 @@ public abstract class NotificationPageTests<TFactory>(TFactory factory) : EmptyW
 
         var home = await official.GetDocumentAsync("/");
         Assert.Equal(Unread(before) + 1, Unread(home.QuerySelector("#unread-count")!.TextContent));
+        Assert.Equal($"消息{Unread(before) + 1} 条未读", Normalized(home.QuerySelector("#notifications-link")!.TextContent)); // no Razor source in the bar
         Assert.Equal(Unread(supervisorBefore), Unread((await supervisor.GetDocumentAsync("/")).QuerySelector("#unread-count")?.TextContent)); // not told of their own comment
         var list = await official.GetDocumentAsync("/Notifications");
         var item = list.QuerySelector("#notifications li.unread a")!;
@@ -28,6 +29,19 @@ public abstract class NotificationPageTests<TFactory>(TFactory factory) : EmptyW
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         Assert.Equal($"/Evaluations/{Id}/Comments", opened.Headers.Location!.OriginalString);
         Assert.Equal(Unread(before), Unread((await official.GetDocumentAsync("/")).QuerySelector("#unread-count")?.TextContent));
+    }
+
+    [Fact]
+    public async Task With_nothing_unread_the_bar_says_only_messages()
+    {
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        if ((await lead.GetDocumentAsync("/Notifications")).QuerySelector("#read-all-form") is not null)
+            await lead.SubmitAsync("/Notifications", "#read-all-form", new Dictionary<string, string>());
+
+        var link = (await lead.GetDocumentAsync("/")).QuerySelector("#notifications-link")!;
+
+        Assert.Equal("消息", Normalized(link.TextContent));
+        Assert.Null(link.QuerySelector("#unread-count"));
     }
 
     [Fact]
@@ -42,6 +56,8 @@ public abstract class NotificationPageTests<TFactory>(TFactory factory) : EmptyW
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(href)).StatusCode);
     }
+
+    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text.Trim(), @"\s*\n\s*", "");
 
     private static int Unread(string? badge) => badge is null ? 0 : int.Parse(new string(badge.TakeWhile(char.IsDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
 }

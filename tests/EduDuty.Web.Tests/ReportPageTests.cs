@@ -22,7 +22,7 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
         var preview = page.QuerySelector("#report-preview")!;
 
         Assert.Equal("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", preview.QuerySelector(".report-title")!.TextContent);
-        Assert.Equal("99.82", preview.QuerySelectorAll("mark.figure[title='A10.03']").First().TextContent);
+        Assert.Equal("99.82", preview.QuerySelectorAll("mark.figure-run[title='A10.03']").First().TextContent);
         Assert.Contains("学前三年毛入园率达99.82%", preview.TextContent);
         Assert.Contains(preview.QuerySelectorAll(".report-h2"), h => h.TextContent.EndsWith("全县民办义务教育阶段在校生占比超过5%", StringComparison.Ordinal));
         Assert.Contains("A07.07", page.QuerySelector("#automatic-problems")!.TextContent);

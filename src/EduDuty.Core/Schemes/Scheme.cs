@@ -49,6 +49,13 @@ public sealed class Scheme
 
     public const string WholeEvaluation = "整体评价";
 
+    /// <summary>
+    /// A target as lists and exports name it: a field with its indicator code ("学前三年毛入园率 A10.03"), which officials
+    /// know from the scheme; an area by its name only, since area keys (A10_PRESCHOOL) are internal.
+    /// </summary>
+    public string LabelTarget(string? target) =>
+        FindField(target ?? "") is { } field ? $"{field.NameZh} {field.Code}" : DescribeTarget(target);
+
     /// <summary>A computed field's formula in words, naming the fields it reads by their Chinese names.</summary>
     public string? DescribeFormula(SchemeField field) => field.FormulaInWords(code => FindField(code)?.NameZh ?? code);
 }

@@ -30,6 +30,14 @@ public sealed class BuiltInSchemeTests
     }
 
     [Fact]
+    public void Targets_are_labelled_by_name_with_the_indicator_code_and_areas_without_their_internal_key()
+    {
+        Assert.Equal("学前三年毛入园率 A10.03", Scheme.LabelTarget("A10.03"));
+        Assert.Equal("学前教育普及普惠发展情况", Scheme.LabelTarget("A10_PRESCHOOL"));
+        Assert.Equal("整体评价", Scheme.LabelTarget(null));
+    }
+
+    [Fact]
     public void Every_catalog_row_is_a_field_in_catalog_order()
     {
         Assert.Equal(239, Catalog.Count);

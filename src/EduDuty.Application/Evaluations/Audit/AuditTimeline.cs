@@ -20,7 +20,7 @@ public sealed class AuditTimeline(EduDutyDbContext db)
         var transitions = await db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == ws.Id).ToListAsync(cancellationToken);
         var comments = await db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).ToListAsync(cancellationToken);
 
-        string Name(string? target) => $"{ws.Scheme.DescribeTarget(target)} {target}".Trim();
+        string Name(string? target) => ws.Scheme.LabelTarget(target);
         string? Show(AuditEntry a, string? v) => a.Kind == AuditKind.Figure ? v switch { "true" => "是", "false" => "否", _ => v } : v;
 
         return audits.Select(a => (a.Id, Entry: new TimelineEntry(a.AtUtc, a.UserDisplayName,
