@@ -4,12 +4,18 @@
 set -euo pipefail
 case "${1:-}" in
   run)  wanted=(fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei) ;;
-  test) wanted=(postgresql docker-compose chromium qpdf poppler-utils fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei default-jre-headless npm) ;;
+  test) wanted=(postgresql docker-compose chromium qpdf poppler-utils fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
 missing=()
 for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# Commands rather than packages: a machine may already have Java or Node.js (with its npm) from elsewhere, and Debian's npm
+# package cannot be installed beside such a Node.js.
+if [ "$1" = test ]; then
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
