@@ -1,3 +1,4 @@
+using EduDuty.Testing;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
 using EduDuty.Data.Entities;
@@ -54,14 +55,18 @@ public abstract class MigrationAndSeedingTests<TDatabase>(TDatabase database) : 
     private async Task A_stored_older_form_of_a_shipped_version_is_brought_to_the_current_file_and_any_other_text_is_kept()
     {
         var shipped = BuiltInSchemes.ReadJson("SX-2021");
-        // SX-2021 v1 before issue 11: without the help and dataSource attributes, A10.01's definition still in its name.
-        var beforeHelp = WithoutHelp(shipped).Replace("\"zh\": \"学前三年适龄人口\",", "\"zh\": \"学前三年适龄人口 (种子口径: 出生人数)\",", StringComparison.Ordinal);
+        // SX-2021 v1 as issue 11 shipped it, before full-width punctuation in its texts (issue 12), kept as a fixture.
+        var beforePunctuation = File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "superseded", "SX-2021-v1-issue-11.scheme.json"));
+        // Before issue 11: without the help and dataSource attributes, A10.01's definition still in its name.
+        var beforeHelp = WithoutHelp(beforePunctuation).Replace("\"zh\": \"学前三年适龄人口\",", "\"zh\": \"学前三年适龄人口 (种子口径: 出生人数)\",", StringComparison.Ordinal);
         // And as first shipped: also without the measure and check attributes of issue 9.
         var older = string.Join('\n', beforeHelp.Split('\n').Where(l => !l.Contains("\"measure\": \"", StringComparison.Ordinal) && !l.Contains("\"check\": true,", StringComparison.Ordinal)));
+        Assert.NotEqual(shipped, beforePunctuation);
+        Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(beforePunctuation)));
         Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(beforeHelp)));
         Assert.True(BuiltInSchemes.IsSuperseded("SX-2021", 1, SchemeRecord.HashOf(older)));
 
-        foreach (var form in new[] { older, beforeHelp })
+        foreach (var form in new[] { older, beforeHelp, beforePunctuation })
         {
             await SetStoredAsync(form);
             await MigrateAndSeedAsync();

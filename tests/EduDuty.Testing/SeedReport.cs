@@ -24,8 +24,12 @@ public static partial class SeedReport
         return items.Where(i => i.Length > 0).ToList();
     }
 
-    /// <summary>For comparing extracted text: no whitespace at all.</summary>
-    public static string Squash(string text) => Whitespace().Replace(text, string.Empty);
+    /// <summary>
+    /// For comparing extracted text: no whitespace at all, and punctuation folded to half-width (NFKC, 〈〉 to &lt;&gt;) — the
+    /// seed was scraped with half-width marks, the report prints full-width ones.
+    /// </summary>
+    public static string Squash(string text) =>
+        Whitespace().Replace(text.Normalize(System.Text.NormalizationForm.FormKC).Replace('〈', '<').Replace('〉', '>'), string.Empty);
 
     [GeneratedRegex(@"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")]
     private static partial Regex Numbering();

@@ -117,7 +117,7 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var text = await Factory.WithDbAsync(db => Task.FromResult(db.AreaNarratives.Single(n => n.EvaluationId == Id).Text));
-        Assert.Equal("全县毛入园率{A10.03}%,{A10.03?完成了:未完成}目标。", text);
+        Assert.Equal("全县毛入园率{A10.03}%，{A10.03?完成了:未完成}目标。", text); // typed with a half-width comma, saved as Chinese prose takes it
     }
 
     [Fact]

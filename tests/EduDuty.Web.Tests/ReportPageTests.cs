@@ -72,9 +72,9 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
 
         var preview = (await client.GetDocumentAsync(Url)).QuerySelector("#report-preview")!;
         var headings = preview.QuerySelectorAll(".report-h2").Select(h => h.TextContent).ToList();
-        Assert.Contains("（一）民办义务教育在校生占比17.25%,高于5%的控制目标", headings);
+        Assert.Contains("（一）民办义务教育在校生占比17.25%，高于5%的控制目标", headings);
         Assert.DoesNotContain(headings, h => h.EndsWith("全县民办义务教育阶段在校生占比超过5%", StringComparison.Ordinal));
-        Assert.Contains("改进措施:按照民转公、缩轨等方式,到2023年降至5%以内。", preview.TextContent);
+        Assert.Contains("改进措施：按照民转公、缩轨等方式，到2023年降至5%以内。", preview.TextContent);
         Assert.Equal("省政府教育督导委员会办公室：", preview.QuerySelector(".report-addressee")!.TextContent);
         Assert.Equal("2021年11月10日", preview.QuerySelector(".report-date")!.TextContent);
 

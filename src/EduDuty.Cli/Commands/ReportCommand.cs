@@ -48,7 +48,7 @@ internal static class ReportCommand
         if (directory is not null) Directory.CreateDirectory(directory);
         await File.WriteAllBytesAsync(outPath, pdf);
         await stdout.WriteLineAsync($"已生成 {outPath}（{pdf.Length / 1024} KB）");
-        if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，报告中显示为＿＿：{string.Join("、", report.GapCodes)}");
+        if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，报告中数值显示为＿＿，依据它们下结论的语句暂不写入：{string.Join("、", report.GapCodes)}");
         return CliApp.Ok;
     }
 }

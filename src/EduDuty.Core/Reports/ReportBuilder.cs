@@ -17,51 +17,92 @@ public static class ReportBuilder
         var scheme = evaluation.Scheme;
         var issuer = Blank(texts.Issuer) ?? DefaultIssuer(county);
         var body = new List<ReportBlock>();
+        var omitted = new List<string>();
 
         body.Add(new ReportHeading(1, "一、基本情况"));
         var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
-        Paragraphs(body, evaluation, texts.Basic ?? basicArea?.DefaultTexts ?? []);
+        Paragraphs(body, omitted, evaluation, texts.Basic ?? basicArea?.DefaultTexts ?? []);
 
         body.Add(new ReportHeading(1, "二、自查情况和工作成效"));
         foreach (var area in scheme.EvaluationAreas)
         {
             body.Add(new ReportHeading(2, area.Heading));
-            Paragraphs(body, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? area.DefaultTexts);
+            Paragraphs(body, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? area.DefaultTexts);
         }
 
         body.Add(new ReportHeading(1, "三、存在问题和改进措施"));
-        Paragraphs(body, evaluation, [Blank(texts.ProblemsLead) ?? scheme.Report.ProblemsLead]);
+        var problems = Problems(evaluation, texts.Problems ?? []).ToList();
+        // With nothing failing and no item of its own, the scheme's lead ("…主要表现为：") would run straight into 四.
+        var problemsLead = Blank(texts.ProblemsLead) ?? (problems.Count == 0 ? NoProblemsLead : scheme.Report.ProblemsLead);
+        Paragraphs(body, omitted, evaluation, [problemsLead]);
         var number = 0;
-        foreach (var problem in Problems(evaluation, texts.Problems ?? []))
+        foreach (var problem in problems)
         {
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(problem.Heading, evaluation)}"));
             if (!string.IsNullOrWhiteSpace(problem.Measures))
             {
-                var runs = new List<TextRun> { new("改进措施:", TextRunKind.Literal, null) };
+                var runs = new List<TextRun> { new("改进措施：", TextRunKind.Literal, null) };
                 runs.AddRange(Template(problem.Measures).Render(evaluation).Runs);
                 body.Add(new ReportParagraph(new RenderedText(runs)));
             }
         }
 
         body.Add(new ReportHeading(1, "四、下一步工作打算"));
-        Paragraphs(body, evaluation, [Blank(texts.PlansLead) ?? scheme.Report.PlansLead]);
+        Paragraphs(body, omitted, evaluation, [Blank(texts.PlansLead) ?? scheme.Report.PlansLead]);
         number = 0;
         foreach (var plan in texts.Plans ?? scheme.Report.Plans)
         {
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(plan.Heading, evaluation)}"));
-            Paragraphs(body, evaluation, [plan.Text]);
+            Paragraphs(body, omitted, evaluation, [plan.Text]);
         }
 
         var intro = Template(Blank(texts.Intro) ?? scheme.Report.IntroFor(scheme.Info)).Render(evaluation);
-        return new ReportDocument(
+        return Punctuated(new ReportDocument(
             Blank(texts.Title) is { } title ? Render(title, evaluation) : $"{issuer}关于履行教育职责评价工作的自评报告",
             Blank(texts.Addressee),
             intro,
             body,
             issuer,
             ChinaTime.Date(texts.Date ?? fallbackDate),
-            Appendix(evaluation));
+            Appendix(evaluation),
+            omitted));
     }
+
+    /// <summary>
+    /// Every piece of Chinese text the report prints, with full-width punctuation (<see cref="ChinesePunctuation"/>): the one
+    /// place a report's words pass before any output, so no ASCII comma between Chinese characters reaches a PDF or DOCX,
+    /// whatever the scheme, the seed or a county typed. Figures keep their own characters.
+    /// </summary>
+    private static ReportDocument Punctuated(ReportDocument report) => report with
+    {
+        Title = ChinesePunctuation.Normalize(report.Title),
+        Addressee = report.Addressee is { } addressee ? ChinesePunctuation.Normalize(addressee) : null,
+        Intro = Punctuated(report.Intro),
+        Body = report.Body.Select(block => block switch
+        {
+            ReportHeading h => h with { Content = ChinesePunctuation.Normalize(h.Content) },
+            ReportParagraph p => new ReportParagraph(Punctuated(p.Content)),
+            _ => block,
+        }).ToList(),
+        Signature = ChinesePunctuation.Normalize(report.Signature),
+        Appendix = report.Appendix.Select(t => t with
+        {
+            Title = ChinesePunctuation.Normalize(t.Title),
+            Rows = t.Rows.Select(r => r with { Name = ChinesePunctuation.Normalize(r.Name) }).ToList(),
+            Unfilled = t.Unfilled.Select(n => ChinesePunctuation.Normalize(n)).ToList(),
+        }).ToList(),
+    };
+
+    private static RenderedText Punctuated(RenderedText text)
+    {
+        var pieces = ChinesePunctuation.NormalizeJoined(
+            text.Runs.Select(r => r.Text).ToList(),
+            text.Runs.Select(r => r.Kind is TextRunKind.Literal or TextRunKind.Choice).ToList());
+        return new RenderedText(text.Runs.Select((r, i) => r with { Text = pieces[i] }).ToList());
+    }
+
+    /// <summary>Section 三's lead when no indicator fails and the county names no problem.</summary>
+    public const string NoProblemsLead = "对照评价细则，我县各项评价指标均已达到目标要求，本次自评未发现需要专项整改的问题。我县将巩固已有成果，对照新要求查找不足，持续提升履行教育职责水平。";
 
     /// <summary>Who signs the report when the county has not said: the county government's office.</summary>
     public static string DefaultIssuer(string county) => $"{county}人民政府办公室";
@@ -102,35 +143,45 @@ public static class ReportBuilder
         item.Codes.Count > 0
         && item.Codes.All(c => evaluation.Scheme.FindField(c) is not null && evaluation[c].Status == JudgmentStatus.Pass);
 
-    /// <summary>One table per area: every indicator that is judged or computed, with its value, target and status.</summary>
+    /// <summary>
+    /// One table per area: every indicator that is judged or computed and has a value, with its target and status; those
+    /// without a value are named after the table.
+    /// </summary>
     private static List<AppendixTable> Appendix(EvaluationResult evaluation) =>
         evaluation.Scheme.Areas
-            .Select(area => new AppendixTable(
-                area.Heading,
-                evaluation.InArea(area.Key)
+            .Select(area =>
+            {
+                var shown = evaluation.InArea(area.Key)
                     .Where(r => !r.Field.IsConsistencyCheck && (r.Field.Threshold is not null || !r.Field.Kind.IsInput()))
-                    .Select(r => new AppendixRow(
-                        r.Field.Code,
-                        r.Field.NameZh,
-                        r.HasValue ? DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit) : "未填",
-                        r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
-                        r.Status.DisplayName()))
-                    .ToList()))
-            .Where(t => t.Rows.Count > 0)
+                    .ToList();
+                return new AppendixTable(
+                    area.Heading,
+                    shown.Where(r => r.HasValue)
+                        .Select(r => new AppendixRow(
+                            r.Field.Code,
+                            r.Field.NameZh,
+                            DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit),
+                            r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
+                            r.Status.DisplayName()))
+                        .ToList(),
+                    shown.Where(r => !r.HasValue).Select(r => r.Field.NameZh).ToList());
+            })
+            .Where(t => t.Rows.Count + t.Unfilled.Count > 0)
             .ToList();
 
-    private static void Paragraphs(List<ReportBlock> body, EvaluationResult evaluation, IEnumerable<string> paragraphs)
+    private static void Paragraphs(List<ReportBlock> body, List<string> omitted, EvaluationResult evaluation, IEnumerable<string> paragraphs)
     {
         foreach (var paragraph in paragraphs.SelectMany(p => p.Split('\n')).Select(p => p.Trim()).Where(p => p.Length > 0))
         {
-            body.Add(new ReportParagraph(Template(paragraph).Render(evaluation)));
+            var rendered = UnknownClauses.Remove(Template(paragraph).Render(evaluation), omitted);
+            if (rendered.Runs.Count > 0) body.Add(new ReportParagraph(rendered));
         }
     }
 
     private static string Render(string text, EvaluationResult evaluation) => RenderText(text, evaluation).ToString();
 
     /// <summary>A report text with its figures filled in, as the report prints it.</summary>
-    public static RenderedText RenderText(string text, EvaluationResult evaluation) => Template(text).Render(evaluation);
+    public static RenderedText RenderText(string text, EvaluationResult evaluation) => Punctuated(Template(text).Render(evaluation));
 
     // Texts reaching the builder were checked on save or on reading; a text that still fails to parse is printed as
     // written rather than lost.

@@ -1,4 +1,5 @@
 using System.Text;
+using EduDuty.Core.Rules;
 using EduDuty.Core.Texts;
 
 namespace EduDuty.Core.Reports;
@@ -14,13 +15,17 @@ public sealed record ReportDocument(
     IReadOnlyList<ReportBlock> Body,
     string Signature,
     string Date,
-    IReadOnlyList<AppendixTable> Appendix)
+    IReadOnlyList<AppendixTable> Appendix,
+    IReadOnlyList<string>? Omitted = null)
 {
     public const string AppendixTitle = "附表：各领域指标自评情况";
 
-    /// <summary>Codes of figures the texts cite that are not entered yet (shown as ＿＿).</summary>
+    /// <summary>
+    /// Codes of figures the texts cite that are not entered yet: shown as ＿＿, or the clause judging them left out
+    /// (<see cref="Omitted"/>, <see cref="UnknownClauses"/>).
+    /// </summary>
     public IEnumerable<string> GapCodes =>
-        Body.OfType<ReportParagraph>().SelectMany(p => p.Content.GapCodes).Concat(Intro.GapCodes).Distinct(StringComparer.Ordinal);
+        Body.OfType<ReportParagraph>().SelectMany(p => p.Content.GapCodes).Concat(Intro.GapCodes).Concat(Omitted ?? []).Distinct(StringComparer.Ordinal);
 
     /// <summary>The report's text, one block a line: the reference the PDF's extracted text is compared with.</summary>
     public string ToPlainText()
@@ -38,6 +43,7 @@ public sealed record ReportDocument(
             text.AppendLine(table.Title);
             text.AppendLine(string.Join(' ', AppendixTable.Headers));
             foreach (var row in table.Rows) text.AppendLine(string.Join(' ', row.Cells));
+            if (table.UnfilledLine is { } unfilled) text.AppendLine(unfilled);
         }
 
         return text.ToString();
@@ -61,12 +67,21 @@ public sealed record ReportParagraph(RenderedText Content) : ReportBlock
     public override string Text => Content.ToString();
 }
 
-public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows)
+/// <summary>
+/// An area's indicators with a value, by name (codes are the scheme's, not the reader's); the ones not filled in are named
+/// on one line after the table rather than as rows of 未填.
+/// </summary>
+public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows, IReadOnlyList<string> Unfilled)
 {
-    public static readonly IReadOnlyList<string> Headers = ["代码", "指标", "数值", "目标", "结论"];
+    public static readonly IReadOnlyList<string> Headers = ["指标", "数值", "目标", "结论"];
+
+    /// <summary>"以下 3 项未填报：…", or null when every indicator has a value.</summary>
+    public string? UnfilledLine => Unfilled.Count == 0 ? null : $"以下 {Unfilled.Count} 项未填报：{string.Join("、", Unfilled)}。";
 }
 
 public sealed record AppendixRow(string Code, string Name, string Value, string Target, string Status)
 {
-    public IReadOnlyList<string> Cells => [Code, Name, Value, Target, Status];
+    public IReadOnlyList<string> Cells => [Name, Value, Target, Status];
+
+    public bool IsFailing => Status == JudgmentStatus.Fail.DisplayName();
 }

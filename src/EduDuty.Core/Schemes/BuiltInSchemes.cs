@@ -23,6 +23,8 @@ public static class BuiltInSchemes
             "98c89a2010c70da37d2eac238fc7b31bb59816aba03aaf9081a572c42ccdc35d",
             // Before field help (issue 11): A10.01 carried its definition in its name.
             "41ff6894fa4a6e243b83fe82f13b5852aacf02df7c31eadd046b8f406ed45544",
+            // Before full-width punctuation in the texts and two rewordings of judged clauses (issue 12).
+            "2c29a2a3a94f77a613416c861c8f9947c174e18d0ef3fca27dce46028bb91086",
         ],
     };
 

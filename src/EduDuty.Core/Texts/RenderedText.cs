@@ -13,6 +13,12 @@ public enum TextRunKind
 
     /// <summary>A figure that is not entered yet: rendered as <see cref="TextTemplate.Gap"/>.</summary>
     Gap,
+
+    /// <summary>
+    /// Words chosen by a judgment or a sign whose value is not known yet ("{A02.03?坚持:未能坚持}" with A02.03 not filled
+    /// in). Neither branch may be printed as fact: a report leaves the clause out, a preview shows <see cref="TextTemplate.Unknown"/>.
+    /// </summary>
+    Unknown,
 }
 
 public sealed record TextRun(string Text, TextRunKind Kind, string? Code);
@@ -20,7 +26,8 @@ public sealed record TextRun(string Text, TextRunKind Kind, string? Code);
 /// <summary>A text with its figures filled in, run by run, so that a preview can mark what came from data.</summary>
 public sealed record RenderedText(IReadOnlyList<TextRun> Runs)
 {
-    public IEnumerable<string> GapCodes => Runs.Where(r => r.Kind == TextRunKind.Gap).Select(r => r.Code!).Distinct(StringComparer.Ordinal);
+    /// <summary>Codes of the figures this text needs that are not entered yet (gaps and unknown judgments).</summary>
+    public IEnumerable<string> GapCodes => Runs.Where(r => r.Kind is TextRunKind.Gap or TextRunKind.Unknown).Select(r => r.Code!).Distinct(StringComparer.Ordinal);
 
     public override string ToString() => string.Concat(Runs.Select(r => r.Text));
 }

@@ -15,6 +15,9 @@ public sealed partial class TextTemplate
     /// <summary>What a missing figure renders as: a visible gap, never a silent blank.</summary>
     public const string Gap = "＿＿";
 
+    /// <summary>What a judgment on a value not entered yet shows in a preview (a report leaves its clause out).</summary>
+    public const string Unknown = "（待填报）";
+
     private TextTemplate(string source, IReadOnlyList<Segment> segments)
     {
         Source = source;
@@ -29,8 +32,10 @@ public sealed partial class TextTemplate
 
     /// <summary>
     /// A text as typed with a Chinese input method: full-width braces ｛A10.03｝ become placeholders {A10.03}, and inside a
-    /// placeholder the full-width ？：．＋ become ? : . + ({A10.03？完成了：未完成}); the words between stay as typed. Every
-    /// save of a text with placeholders goes through here, so a full-width placeholder is never stored as literal text.
+    /// placeholder the full-width ？：．＋ become ? : . + ({A10.03？完成了：未完成}); between placeholders, half-width
+    /// punctuation in Chinese text becomes full-width (<see cref="Text.ChinesePunctuation"/>: "公里,下辖" → "公里，下辖").
+    /// Every save of a text with placeholders goes through here, so a full-width placeholder is never stored as literal
+    /// text, and the page shows the saved text as it will print.
     /// </summary>
     public static string FromTyped(string text)
     {
@@ -45,7 +50,7 @@ public sealed partial class TextTemplate
             builder.Append(c);
         }
 
-        return builder.ToString();
+        return Text.ChinesePunctuation.Normalize(builder.ToString(), skipPlaceholders: true);
     }
 
     /// <summary>Parses <paramref name="text"/>; syntax problems come back in <see cref="TemplateParseResult.Errors"/>.</summary>
@@ -166,9 +171,14 @@ public sealed partial class TextTemplate
                 case PlaceholderMode.Target:
                     return new TextRun(result.Field.Threshold!.ValueText, TextRunKind.Figure, Code);
                 case PlaceholderMode.ByJudgment:
-                    return new TextRun(result.Status == JudgmentStatus.Pass ? IfYes! : IfNo!, TextRunKind.Choice, Code);
+                    return result.Status switch
+                    {
+                        JudgmentStatus.Pass => new TextRun(IfYes!, TextRunKind.Choice, Code),
+                        JudgmentStatus.Fail => new TextRun(IfNo!, TextRunKind.Choice, Code),
+                        _ => new TextRun(Unknown, TextRunKind.Unknown, Code), // not entered or not computable: no verdict either way
+                    };
                 case PlaceholderMode.BySign:
-                    return result.Value is { } sv ? new TextRun(sv.Number >= 0 ? IfYes! : IfNo!, TextRunKind.Choice, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
+                    return result.Value is { } sv ? new TextRun(sv.Number >= 0 ? IfYes! : IfNo!, TextRunKind.Choice, Code) : new TextRun(Unknown, TextRunKind.Unknown, Code);
                 case PlaceholderMode.Abs:
                     return result.DisplayNumber is { } n ? new TextRun(DisplayFormat.Compact(Math.Abs(n), result.Field.Precision), TextRunKind.Figure, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
                 default:

@@ -11,7 +11,7 @@ namespace EduDuty.Reporting.Pdf;
 /// </summary>
 public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type)
 {
-    private static readonly double[] AppendixColumns = [0.14, 0.40, 0.18, 0.16, 0.12];
+    private static readonly double[] AppendixColumns = [0.46, 0.20, 0.20, 0.14];
 
     public byte[] Render()
     {
@@ -109,7 +109,8 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         foreach (var table in report.Appendix)
         {
             page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2);
-            page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
+            if (table.Rows.Count > 0) page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
+            if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class ReportBuilderTests
         Assert.Equal("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", report.Title);
         Assert.Equal("闻喜县人民政府办公室", report.Signature);
         Assert.Equal("2021年11月10日", report.Date);
-        Assert.StartsWith("根据《山西省人民政府教育督导委员会关于印发<2021年对市县级政府履行教育职责的评价方案>的通知》(晋政教督〔2021〕1号)", report.Intro.ToString());
+        Assert.StartsWith("根据《山西省人民政府教育督导委员会关于印发〈2021年对市县级政府履行教育职责的评价方案〉的通知》（晋政教督〔2021〕1号）", report.Intro.ToString());
         Assert.Contains("中12项评价重点内容", report.Intro.ToString());
         var level1 = report.Body.OfType<ReportHeading>().Where(h => h.Level == 1).Select(h => h.Content);
         Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、存在问题和改进措施", "四、下一步工作打算"], level1);
@@ -66,7 +66,7 @@ public sealed class ReportBuilderTests
         Assert.Contains("公办园在园幼儿占比55.77%", text);
         Assert.Contains("民办义务教育在校生占比17.25%", text);
         Assert.Contains(report.Body, b => b is ReportHeading { Level: 2 } h && h.Content.EndsWith("全县民办义务教育阶段在校生占比超过5%", StringComparison.Ordinal));
-        Assert.Contains("改进措施:明确每1所民办义务教育学校的处置方式", text);
+        Assert.Contains("改进措施：明确每1所民办义务教育学校的处置方式", text);
         Assert.Contains("确保在2023年将在校生占比降至5%以内", text);
         // The lunch indicators fail together and make one grouped item.
         Assert.Single(report.Body, b => b.Text.Contains("“放心午餐”工程尚未全覆盖", StringComparison.Ordinal));

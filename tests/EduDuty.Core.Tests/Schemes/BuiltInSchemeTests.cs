@@ -30,6 +30,22 @@ public sealed class BuiltInSchemeTests
     }
 
     [Fact]
+    public void Every_shipped_report_text_is_written_with_chinese_punctuation()
+    {
+        var texts = Scheme.Areas.SelectMany(a => a.DefaultTexts)
+            .Concat([Scheme.Report.Intro, Scheme.Report.ProblemsLead, Scheme.Report.PlansLead])
+            .Concat(Scheme.Report.Plans.SelectMany(p => new[] { p.Heading, p.Text }))
+            .Concat(Scheme.Fields.Where(f => f.Problem is not null).SelectMany(f => new[] { f.Problem!.Heading, f.Problem.Measures }))
+            .ToList();
+
+        Assert.True(texts.Count > 200, $"{texts.Count} texts");
+        // Placeholders keep their own syntax ({A01.01?成立了:尚未成立}); the prose around them is Chinese.
+        var prose = texts.Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\{[^{}]*\}", "〇")).ToList();
+        Assert.All(prose, t => Assert.DoesNotMatch(@"[\p{IsCJKUnifiedIdeographs}〇][,;:()]|[,;:()][\p{IsCJKUnifiedIdeographs}〇]", t));
+        Assert.DoesNotContain(texts, t => t.Contains("尚未做到}不下达", StringComparison.Ordinal)); // no double negative
+    }
+
+    [Fact]
     public void Targets_are_labelled_by_name_with_the_indicator_code_and_areas_without_their_internal_key()
     {
         Assert.Equal("学前三年毛入园率 A10.03", Scheme.LabelTarget("A10.03"));

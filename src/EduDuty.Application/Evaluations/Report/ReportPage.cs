@@ -30,7 +30,11 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
         var texts = Compose(workspace, settings);
-        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, ChinaTime.Today(clock));
+        // The date a report carries when the county chose none: the day it was submitted, as the signed copy would show;
+        // only a report never submitted takes today's date.
+        var submitted = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SubmittedAtUtc).SingleAsync(cancellationToken);
+        var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate);
         var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [])
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();

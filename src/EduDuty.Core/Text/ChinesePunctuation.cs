@@ -1,0 +1,117 @@
+namespace EduDuty.Core.Text;
+
+/// <summary>
+/// Chinese text takes full-width punctuation (，。：；（）《》〈〉“”！？); half-width stays inside numbers (1,167 · 17:40),
+/// codes and Latin runs. Officials type with whichever input mode is on, and the seed's texts were scraped with half-width
+/// marks, so every text is normalised where it is saved and again where a report is rendered. Every replacement is one
+/// character for one, so offsets into the text (the runs of a rendered text) stay valid.
+/// </summary>
+public static class ChinesePunctuation
+{
+    /// <summary>
+    /// The text with half-width punctuation next to Chinese made full-width. Placeholders (<c>{A10.03?是:否}</c>) are left
+    /// as written when <paramref name="skipPlaceholders"/> is set, and count as Chinese context (they print figures or words
+    /// inside Chinese prose).
+    /// </summary>
+    public static string Normalize(string text, bool skipPlaceholders = false)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        var chars = text.ToCharArray();
+        var fixedChars = new bool[chars.Length]; // placeholder characters: never changed, Chinese context
+        if (skipPlaceholders) MarkPlaceholders(text, fixedChars);
+
+        bool Cjk(int i) => i >= 0 && i < chars.Length && (fixedChars[i] ? text[i] is '{' or '}' : IsChinese(chars[i]));
+        bool Digit(int i) => i >= 0 && i < chars.Length && !fixedChars[i] && char.IsAsciiDigit(chars[i]);
+
+        PairUp(chars, fixedChars, '(', ')', (open, close, inner) => inner || Cjk(open - 1) || Cjk(close + 1), '（', '）', null);
+        PairUp(chars, fixedChars, '<', '>', (_, _, inner) => inner, '《', '》', '〈');
+        PairUp(chars, fixedChars, '"', '"', (_, _, inner) => inner, '“', '”', null);
+
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (fixedChars[i]) continue;
+            chars[i] = chars[i] switch
+            {
+                ',' when (Cjk(i - 1) || Cjk(i + 1)) && !(Digit(i - 1) && Digit(i + 1)) => '，',
+                ';' when Cjk(i - 1) || Cjk(i + 1) => '；',
+                ':' when (Cjk(i - 1) || Cjk(i + 1)) && !(Digit(i - 1) && Digit(i + 1)) => '：',
+                '!' when Cjk(i - 1) => '！',
+                '?' when Cjk(i - 1) => '？',
+                _ => chars[i],
+            };
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>Whether the text has a half-width mark that <see cref="Normalize"/> would make full-width.</summary>
+    public static bool NeedsNormalizing(string text, bool skipPlaceholders = false) =>
+        !string.Equals(Normalize(text, skipPlaceholders), text, StringComparison.Ordinal);
+
+    /// <summary>Han characters, CJK and full-width punctuation, and the curly quotes Chinese text uses.</summary>
+    public static bool IsChinese(char c) =>
+        c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF01' and <= '\uFF60' or '“' or '”' or '‘' or '’' or '—' or '…';
+
+    // A pair whose content is Chinese becomes full-width; '<' '>' become 《》, or 〈〉 inside an open 《 (a title in a title).
+    private static void PairUp(char[] chars, bool[] fixedChars, char open, char close, Func<int, int, bool, bool> convert, char fullOpen, char fullClose, char? nestedOpen)
+    {
+        var stack = new Stack<int>();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (fixedChars[i]) continue;
+            if (chars[i] == open && (open != close || stack.Count == 0)) { stack.Push(i); continue; }
+            if (chars[i] != close || stack.Count == 0) continue;
+
+            var start = stack.Pop();
+            var inner = false;
+            for (var j = start + 1; j < i && !inner; j++) inner = IsChinese(chars[j]) || fixedChars[j];
+            if (!convert(start, i, inner)) continue;
+
+            var nested = nestedOpen is not null && Depth(chars, start, '《', '》') > 0;
+            chars[start] = nested ? nestedOpen!.Value : fullOpen;
+            chars[i] = nested ? '〉' : fullClose;
+        }
+    }
+
+    private static int Depth(char[] chars, int before, char open, char close)
+    {
+        var depth = 0;
+        for (var j = 0; j < before; j++)
+        {
+            if (chars[j] == open) depth++;
+            else if (chars[j] == close) depth--;
+        }
+
+        return depth;
+    }
+
+    private static void MarkPlaceholders(string text, bool[] fixedChars)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '{') continue;
+            if (i + 1 < text.Length && text[i + 1] == '{') { i++; continue; }
+            var end = text.IndexOf('}', i + 1);
+            if (end < 0) return;
+            for (var j = i; j <= end; j++) fixedChars[j] = true;
+            i = end;
+        }
+    }
+
+    /// <summary>The same normalisation over the runs of a rendered text, run boundaries kept (see the class summary).</summary>
+    public static IReadOnlyList<string> NormalizeJoined(IReadOnlyList<string> pieces, IReadOnlyList<bool> changeable)
+    {
+        var joined = string.Concat(pieces);
+        var normalized = Normalize(joined);
+        var result = new List<string>(pieces.Count);
+        var offset = 0;
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var length = pieces[p].Length;
+            result.Add(changeable[p] ? normalized.Substring(offset, length) : pieces[p]);
+            offset += length;
+        }
+
+        return result;
+    }
+}
