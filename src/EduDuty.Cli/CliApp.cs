@@ -17,7 +17,7 @@ public static class CliApp
         用法 / usage:
           eduduty scheme validate <scheme.json>   检查方案文件，列出各领域及字段数
           eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
-          eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>
+          eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>
                                                   生成自评报告 PDF（不需要数据库）
           eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
@@ -41,7 +41,7 @@ public static class CliApp
 
         if (output is null || options.Length % 2 != 0)
         {
-            await context.Stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf>");
+            await context.Stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>");
             return Usage;
         }
 

@@ -12,4 +12,7 @@ public sealed class ReportRenderer(FontCatalog fonts)
 
     /// <exception cref="ReportFontsMissingException">a font role has no usable file; the message says what to install.</exception>
     public byte[] RenderPdf(ReportDocument report) => new SelfEvaluationReportPdf(report, new Typography(Fonts)).Render();
+
+    /// <summary>The same report as a Word/WPS document; it names its fonts and needs none installed here.</summary>
+    public static byte[] RenderDocx(ReportDocument report) => new Docx.SelfEvaluationReportDocx(report).Render();
 }

@@ -26,6 +26,31 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_output_ending_in_docx_makes_a_word_document_with_the_report_text()
+    {
+        var output = Path.Combine(_dir, "wenxi.docx");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("report", Golden, "--texts", GoldenTexts, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(output, false);
+        Assert.StartsWith("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", document.MainDocumentPart!.Document!.Body!.InnerText);
+    }
+
+    [Fact]
+    public async Task Any_other_output_extension_exits_1_naming_the_two_it_takes_and_writes_nothing()
+    {
+        var output = Path.Combine(_dir, "wenxi.doc");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("report", Golden, "--out", output);
+
+        Assert.Equal(1, code);
+        Assert.Contains(".pdf 或 .docx", stderr);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public async Task Without_texts_the_schemes_default_texts_are_used()
     {
         var output = Path.Combine(_dir, "defaults.pdf");

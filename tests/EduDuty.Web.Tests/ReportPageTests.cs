@@ -215,6 +215,22 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
     }
 
     [Fact]
+    public async Task The_word_document_downloads_beside_the_pdf_with_the_same_text()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var link = (await client.GetDocumentAsync(Url)).QuerySelector("#report-toolbar #download-docx")!.GetAttribute("href");
+
+        var response = await client.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("闻喜县2021年度履行教育职责自评报告.docx", response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("学前三年毛入园率达99.82%", document.MainDocumentPart!.Document!.Body!.InnerText);
+    }
+
+    [Fact]
     public async Task Supervisors_read_and_download_but_cannot_save()
     {
         var client = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
@@ -240,6 +256,7 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Evaluations/{foreign}/Report")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Evaluations/{foreign}/Report?handler=Pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"/Evaluations/{foreign}/Report?handler=Docx")).StatusCode);
     }
 
     [Fact]

@@ -4,12 +4,22 @@ using EduDuty.Reporting.Layout;
 
 namespace EduDuty.Cli.Commands;
 
-/// <summary><c>report &lt;figures.json&gt; [--texts &lt;texts.json&gt;] --out &lt;file.pdf&gt;</c>: the PDF without a database.</summary>
+/// <summary>
+/// <c>report &lt;figures.json&gt; [--texts &lt;texts.json&gt;] --out &lt;file.pdf|file.docx&gt;</c>: the report without a database,
+/// as PDF or as a Word/WPS document by the output's extension.
+/// </summary>
 internal static class ReportCommand
 {
     public static async Task<int> RunAsync(string figuresPath, string? textsPath, string outPath, CliContext context)
     {
         var (stdout, stderr) = (context.Stdout, context.Stderr);
+        var extension = Path.GetExtension(outPath).ToLowerInvariant();
+        if (extension is not (".pdf" or ".docx"))
+        {
+            await stderr.WriteLineAsync($"输出文件须以 .pdf 或 .docx 结尾（现为 {outPath}）：.pdf 生成 PDF，.docx 生成 Word 文档。");
+            return CliApp.InvalidInput;
+        }
+
         if (await CliInput.ReadFiguresAsync(figuresPath, stderr) is not { } evaluated) return CliApp.InvalidInput;
 
         string? texts = null;
@@ -32,11 +42,18 @@ internal static class ReportCommand
             return CliApp.InvalidInput;
         }
 
-        byte[] pdf;
+        byte[] bytes;
         try
         {
-            using var renderer = new ReportPdf(context.Configuration);
-            pdf = await renderer.RenderAsync(report, CancellationToken.None);
+            if (extension == ".docx")
+            {
+                bytes = Reporting.ReportRenderer.RenderDocx(report);
+            }
+            else
+            {
+                using var renderer = new ReportPdf(context.Configuration);
+                bytes = await renderer.RenderAsync(report, CancellationToken.None);
+            }
         }
         catch (ReportFontsMissingException ex)
         {
@@ -46,8 +63,8 @@ internal static class ReportCommand
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (directory is not null) Directory.CreateDirectory(directory);
-        await File.WriteAllBytesAsync(outPath, pdf);
-        await stdout.WriteLineAsync($"已生成 {outPath}（{pdf.Length / 1024} KB）");
+        await File.WriteAllBytesAsync(outPath, bytes);
+        await stdout.WriteLineAsync($"已生成 {outPath}（{bytes.Length / 1024} KB）");
         if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，报告中数值显示为＿＿，依据它们下结论的语句暂不写入：{string.Join("、", report.GapCodes)}");
         return CliApp.Ok;
     }

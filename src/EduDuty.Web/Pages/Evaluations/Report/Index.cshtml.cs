@@ -72,7 +72,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         try
         {
             var bytes = await pdf.RenderAsync(Report, cancellationToken);
-            return File(bytes, "application/pdf", $"{Workspace.County}{Workspace.Year}年度履行教育职责自评报告.pdf");
+            return File(bytes, "application/pdf", FileName("pdf"));
         }
         catch (ReportFontsMissingException)
         {
@@ -81,6 +81,15 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
             return Page();
         }
     }
+
+    /// <summary>The same report as a Word/WPS document, for the red header and the seal; it needs no fonts on the server.</summary>
+    public async Task<IActionResult> OnGetDocxAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is null) return NotFound();
+        return File(EduDuty.Reporting.ReportRenderer.RenderDocx(Report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
+    }
+
+    private string FileName(string extension) => $"{Workspace.County}{Workspace.Year}年度履行教育职责自评报告.{extension}";
 
     // Loads the evaluation and builds the report from what is stored; null when the evaluation is not the user's to see.
     private async Task<ReportView?> LoadAsync(int id, CancellationToken cancellationToken)

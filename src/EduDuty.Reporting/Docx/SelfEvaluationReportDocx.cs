@@ -1,0 +1,209 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using EduDuty.Core.Reports;
+
+namespace EduDuty.Reporting.Docx;
+
+/// <summary>
+/// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
+/// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line × 28-character
+/// document grid, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
+/// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use.
+/// </summary>
+public sealed class SelfEvaluationReportDocx(ReportDocument report)
+{
+    // Twentieths of a point (twips) and half-points, Word's units.
+    private const int BodyHalfPoints = 32;        // 3号 = 16 pt
+    private const int TitleHalfPoints = 44;       // 2号 = 22 pt
+    private const int PageNumberHalfPoints = 28;  // 4号 = 14 pt
+    private const int TableHalfPoints = 24;       // 小4号 = 12 pt
+    private const int LinePitchTwips = 579;       // 225 mm ÷ 22 lines = 28.99 pt
+    private const int CharSpace = -843;           // (156 mm ÷ 28 − 16 pt) × 4096: 28 characters of 3号 a line
+
+    public const string BodyFont = "仿宋_GB2312";
+    public const string HeadingFont = "黑体";
+    public const string KaiFont = "楷体_GB2312";
+    public const string TitleFont = "方正小标宋简体";
+    public const string PageNumberFont = "宋体";
+
+    public byte[] Render()
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            document.PackageProperties.Title = report.Title;
+            document.PackageProperties.Creator = report.Signature;
+            document.PackageProperties.Subject = "履行教育职责评价自评报告";
+            document.PackageProperties.Language = "zh-CN";
+
+            var main = document.AddMainDocumentPart();
+            AddStyles(main);
+            var settings = main.AddNewPart<DocumentSettingsPart>();
+            settings.Settings = new Settings(new EvenAndOddHeaders()); // odd pages number right, even pages left
+            var odd = AddFooter(main, JustificationValues.Right);
+            var even = AddFooter(main, JustificationValues.Left);
+
+            var body = new Body();
+            Compose(body);
+            body.Append(SectionProperties(main.GetIdOfPart(odd), main.GetIdOfPart(even)));
+            main.Document = new Document(body);
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private void Compose(Body body)
+    {
+        body.Append(Styled("Title", report.Title));
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        if (report.Addressee is { } addressee) body.Append(Styled("Normal", addressee + "：", indent: false));
+        body.Append(Styled("Normal", report.Intro.ToString()));
+        foreach (var block in report.Body)
+        {
+            body.Append(block switch
+            {
+                ReportHeading { Level: 1 } h => Styled("Heading1", h.Content),
+                ReportHeading h => Styled("Heading2", h.Content),
+                _ => Styled("Normal", block.Text),
+            });
+        }
+
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        body.Append(RightAligned(report.Signature));
+        body.Append(RightAligned(report.Date));
+        if (report.Appendix.Count > 0) Appendix(body);
+    }
+
+    // 附表 on pages of its own, one Word table per area with its header row repeated on every page it runs over.
+    private void Appendix(Body body)
+    {
+        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        var title = Styled("Heading1", ReportDocument.AppendixTitle);
+        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+        body.Append(title);
+        foreach (var table in report.Appendix)
+        {
+            body.Append(Styled("Heading2", table.Title));
+            if (table.Rows.Count > 0) body.Append(Table(table));
+            if (table.UnfilledLine is { } unfilled) body.Append(Styled("TableText", unfilled, indent: false));
+        }
+    }
+
+    private static Table Table(AppendixTable table)
+    {
+        int[] widths = [4150, 1800, 1800, 1100]; // twips, within the 156 mm (8844 twips) type area
+        var result = new Table(new TableProperties(
+            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        result.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        result.Append(Row(AppendixTable.Headers, widths, header: true, failing: false));
+        foreach (var row in table.Rows) result.Append(Row(row.Cells, widths, header: false, failing: row.IsFailing));
+        return result;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header, bool failing)
+    {
+        var row = new TableRow();
+        var properties = new TableRowProperties(new CantSplit());
+        if (header) properties.Append(new TableHeader());
+        row.Append(properties);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cellProperties = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
+            if (header || failing) cellProperties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = header ? "F2F2F2" : "FBE4E4" });
+            var paragraph = Styled("TableText", cells[i], indent: false);
+            if (header || failing) paragraph.Descendants<Run>().First().RunProperties = new RunProperties(new Bold());
+            if (i > 0) paragraph.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+            row.Append(new TableCell(cellProperties, paragraph));
+        }
+
+        return row;
+    }
+
+    private static Paragraph Styled(string style, string text, bool indent = true)
+    {
+        var properties = new ParagraphProperties(new ParagraphStyleId { Val = style });
+        if (!indent) properties.Append(new Indentation { FirstLineChars = 0, FirstLine = "0" });
+        var paragraph = new Paragraph(properties);
+        if (text.Length > 0) paragraph.Append(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return paragraph;
+    }
+
+    // Signature and date right-aligned, four characters in from the right margin (GB/T 9704 7.3.5.1).
+    private static Paragraph RightAligned(string text) => new(
+        new ParagraphProperties(
+            new ParagraphStyleId { Val = "Normal" },
+            new Indentation { Right = "1262", FirstLineChars = 0, FirstLine = "0" },
+            new Justification { Val = JustificationValues.Right }),
+        new Run(new Text(text)));
+
+    private static FooterPart AddFooter(MainDocumentPart main, JustificationValues side)
+    {
+        var part = main.AddNewPart<FooterPart>();
+        RunProperties Font() => new(new RunFonts { Ascii = PageNumberFont, HighAnsi = PageNumberFont, EastAsia = PageNumberFont }, new FontSize { Val = PageNumberHalfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        part.Footer = new Footer(new Paragraph(
+            // One character in from the margin on the page's outer side (GB/T 9704 7.5).
+            new ParagraphProperties(new Indentation { Left = side == JustificationValues.Left ? "280" : "0", Right = side == JustificationValues.Right ? "280" : "0" }, new Justification { Val = side }),
+            new Run(Font(), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(Font(), new FieldChar { FieldCharType = FieldCharValues.Begin }),
+            new Run(Font(), new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
+            new Run(Font(), new FieldChar { FieldCharType = FieldCharValues.Separate }),
+            new Run(Font(), new Text("1")),
+            new Run(Font(), new FieldChar { FieldCharType = FieldCharValues.End }),
+            new Run(Font(), new Text(" —") { Space = SpaceProcessingModeValues.Preserve })));
+        return part;
+    }
+
+    private static SectionProperties SectionProperties(string oddFooter, string evenFooter) => new(
+        new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooter },
+        new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
+        new PageSize { Width = 11906U, Height = 16838U },                       // A4
+        new PageMargin { Top = 2098, Bottom = 1984, Left = 1587U, Right = 1474U, Header = 851U, Footer = 1587U }, // 37, 35, 28, 26 mm
+        new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitchTwips, CharacterSpace = CharSpace });
+
+    private static void AddStyles(MainDocumentPart main)
+    {
+        var part = main.AddNewPart<StyleDefinitionsPart>();
+        part.Styles = new Styles(
+            new DocDefaults(new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                new RunFonts { Ascii = BodyFont, HighAnsi = BodyFont, EastAsia = BodyFont, ComplexScript = BodyFont },
+                new FontSize { Val = Half(BodyHalfPoints) }, new Languages { Val = "zh-CN", EastAsia = "zh-CN" }))),
+            ParagraphStyle("Normal", "正文", null, BodyFont, BodyHalfPoints, firstLineChars: 200, outline: null, isDefault: true),
+            ParagraphStyle("Title", "标题", "Normal", TitleFont, TitleHalfPoints, firstLineChars: 0, outline: null, center: true, bold: true),
+            ParagraphStyle("Heading1", "一级标题", "Normal", HeadingFont, BodyHalfPoints, firstLineChars: 200, outline: 0, keepNext: true),
+            ParagraphStyle("Heading2", "二级标题", "Normal", KaiFont, BodyHalfPoints, firstLineChars: 200, outline: 1, keepNext: true),
+            ParagraphStyle("TableText", "表格文字", "Normal", BodyFont, TableHalfPoints, firstLineChars: 0, outline: null, lineRule: false));
+    }
+
+    private static Style ParagraphStyle(string id, string name, string? basedOn, string font, int halfPoints, int firstLineChars, int? outline,
+        bool isDefault = false, bool center = false, bool bold = false, bool keepNext = false, bool lineRule = true)
+    {
+        var paragraph = new StyleParagraphProperties();
+        if (keepNext) paragraph.Append(new KeepNext());
+        paragraph.Append(new WidowControl());
+        paragraph.Append(lineRule
+            ? new SpacingBetweenLines { Before = "0", After = "0", Line = LinePitchTwips.ToString(System.Globalization.CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact }
+            : new SpacingBetweenLines { Before = "0", After = "0" });
+        paragraph.Append(new Indentation { FirstLineChars = firstLineChars });
+        if (center) paragraph.Append(new Justification { Val = JustificationValues.Center });
+        else paragraph.Append(new Justification { Val = JustificationValues.Both });
+        if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });
+
+        var run = new StyleRunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
+        if (bold) run.Append(new Bold());
+        run.Append(new FontSize { Val = Half(halfPoints) });
+
+        var style = new Style(new StyleName { Val = name }, paragraph, run) { Type = StyleValues.Paragraph, StyleId = id };
+        if (isDefault) style.Default = true;
+        if (basedOn is not null) style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);
+        return style;
+    }
+
+    private static string Half(int halfPoints) => halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
