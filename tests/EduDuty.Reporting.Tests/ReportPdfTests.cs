@@ -72,8 +72,9 @@ public sealed class ReportPdfTests
     [Fact]
     public void Subset_fonts_carry_no_metrics_for_glyphs_they_do_not_contain()
     {
-        // Before trimming PDFsharp's full hmtx copies the golden report was 442 KB; the outlines alone are about 255 KB.
-        Assert.InRange(RenderedReports.Golden.Pdf.Length, 250_000, 400_000);
+        // Before trimming PDFsharp's full hmtx copies the golden report was 442 KB, and with its structure tree (tagged PDF,
+        // about 60 KB) it would be about 500 KB; the glyph outlines alone are about 255 KB.
+        Assert.InRange(RenderedReports.Golden.Pdf.Length, 250_000, 460_000);
     }
 
     [Fact]

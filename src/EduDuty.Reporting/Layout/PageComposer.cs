@@ -1,6 +1,7 @@
 using EduDuty.Reporting.Fonts;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace EduDuty.Reporting.Layout;
 
@@ -21,17 +22,23 @@ internal sealed class PageComposer : IDisposable
     private readonly PdfDocument _document;
     private readonly Typography _type;
     private readonly Dictionary<(XFont, char), double> _charWidths = [];
+    private readonly StructureBuilder _tags;
     private XGraphics? _graphics;
     private double _y;
 
+    /// <param name="document">The document; its structure tree (tagged PDF) is built as text is laid out.</param>
     public PageComposer(PdfDocument document, Typography type)
     {
         _document = document;
         _type = type;
+        _tags = UAManager.ForDocument(document).StructureBuilder;
         NewPage();
     }
 
     public int PageNumber { get; private set; }
+
+    /// <summary>The page the cursor is on (for bookmarks).</summary>
+    public PdfPage CurrentPage { get; private set; } = null!;
 
     private XGraphics G => _graphics!;
 
@@ -40,11 +47,13 @@ internal sealed class PageComposer : IDisposable
 
     public void NewPage()
     {
-        _graphics?.Dispose();
+        // The page is added while the last page's graphics still live: tagging closes that page's marked content on it.
         var page = _document.AddPage();
+        _graphics?.Dispose();
         page.Width = XUnit.FromPoint(Typography.PageWidth);
         page.Height = XUnit.FromPoint(Typography.PageHeight);
         _graphics = XGraphics.FromPdfPage(page);
+        CurrentPage = page;
         PageNumber++;
         _y = Typography.Top;
         DrawPageNumber();
@@ -57,7 +66,8 @@ internal sealed class PageComposer : IDisposable
     }
 
     /// <summary>Text on the body grid. <paramref name="keepWithNext"/> lines must follow on the same page (headings: 1).</summary>
-    public void Text(string text, XFont font, Align align, double firstIndentChars = 0, double pitch = 0, int keepWithNext = 0, double rightIndentChars = 0)
+    public void Text(string text, XFont font, Align align, double firstIndentChars = 0, double pitch = 0, int keepWithNext = 0, double rightIndentChars = 0,
+        PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
     {
         pitch = pitch > 0 ? pitch : Typography.LinePitch;
         var advance = Typography.BodyAdvance * font.Size / Typography.BodySize;
@@ -65,6 +75,7 @@ internal sealed class PageComposer : IDisposable
         var indent = firstIndentChars * advance;
         var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font));
         if (_y + (Math.Min(lines.Count, 2) + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+        _tags.BeginElement(tag);
 
         for (var i = 0; i < lines.Count; i++)
         {
@@ -85,6 +96,8 @@ internal sealed class PageComposer : IDisposable
 
             _y += pitch;
         }
+
+        _tags.End();
     }
 
     /// <summary>Places a run of lines at an exact left edge (署名 and 成文日期 are aligned with each other, not with the grid).</summary>
@@ -92,7 +105,9 @@ internal sealed class PageComposer : IDisposable
     {
         if (_y + Typography.LinePitch > Typography.Bottom + 0.01) NewPage();
         var line = LineBreaker.Break(text, Typography.BodyWidth, 0, s => Measure(s, font))[0];
+        _tags.BeginElement(PdfBlockLevelElementTag.Paragraph);
         Draw(line, font, x, _y + (Typography.LinePitch / 2) + (font.Size * 0.35), 0);
+        _tags.End();
         _y += Typography.LinePitch;
     }
 
@@ -111,6 +126,7 @@ internal sealed class PageComposer : IDisposable
         var header = Layout(headers, headerFont);
         var headerHeight = Height(header);
         var first = true;
+        _tags.BeginElement(PdfBlockLevelElementTag.Table);
         foreach (var row in rows)
         {
             var cells = Layout(row, cellFont);
@@ -118,18 +134,38 @@ internal sealed class PageComposer : IDisposable
             if (first || _y + height > Typography.Bottom + 0.01)
             {
                 if (!first || _y + headerHeight + height > Typography.Bottom + 0.01) NewPage();
-                DrawRow(header, headerHeight, headerFont, shaded: true);
+                if (first) DrawRow(header, headerHeight, headerFont, shaded: true);
+                else DrawRepeatedHeader();
                 first = false;
             }
 
             DrawRow(cells, height, cellFont, shaded: false);
         }
 
+        _tags.End();
+
         // Continue the text on the next whole grid line.
         var offset = (_y - Typography.Top) % Typography.LinePitch;
         if (offset > 0.01) _y += Typography.LinePitch - offset;
 
+        // A header repeated on a later page is a page artifact: the table's structure has it once.
+        void DrawRepeatedHeader()
+        {
+            _tags.BeginArtifact();
+            DrawCells(header, headerHeight, headerFont, shaded: true, cellTag: null);
+            _tags.End();
+            _y += headerHeight;
+        }
+
         void DrawRow(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded)
+        {
+            _tags.BeginElement(PdfBlockLevelElementTag.TableRow);
+            DrawCells(cells, height, font, shaded, shaded ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+            _tags.End();
+            _y += height;
+        }
+
+        void DrawCells(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded, PdfBlockLevelElementTag? cellTag)
         {
             var x = Typography.Left;
             for (var i = 0; i < cells.Count; i++)
@@ -137,6 +173,7 @@ internal sealed class PageComposer : IDisposable
                 var rect = new XRect(x, _y, widths[i], height);
                 if (shaded) G.DrawRectangle(HeaderShade, rect);
                 G.DrawRectangle(Border, rect);
+                if (cellTag is { } t) _tags.BeginElement(t);
                 var baseline = _y + padding + (lineHeight / 2) + (font.Size * 0.35);
                 foreach (var line in cells[i])
                 {
@@ -144,10 +181,9 @@ internal sealed class PageComposer : IDisposable
                     baseline += lineHeight;
                 }
 
+                if (cellTag is not null) _tags.End();
                 x += widths[i];
             }
-
-            _y += height;
         }
     }
 
@@ -165,7 +201,9 @@ internal sealed class PageComposer : IDisposable
         var x = PageNumber % 2 == 1
             ? Typography.Left + Typography.BodyWidth - oneChar - width
             : Typography.Left + oneChar;
+        _tags.BeginArtifact(); // page furniture, not content a screen reader reads
         G.DrawString(text, font, XBrushes.Black, x, Typography.Bottom + Typography.PageNumberGap + (font.Size * 0.8));
+        _tags.End();
     }
 
     // Characters are placed one by one on the grid so that justification can spread the slack between them;

@@ -20,9 +20,13 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         document.Info.Author = report.Signature;
         document.Info.Subject = "履行教育职责评价自评报告";
         document.Info.Creator = "EduDuty";
+        document.ViewerPreferences.DisplayDocTitle = true; // viewers show the report's title, not the file name
+        document.PageLayout = PdfPageLayout.SinglePage;
+        document.PageMode = PdfPageMode.UseOutlines;
         document.Options.CompressContentStreams = false; // see ContentStreamCompression
         using (var composer = new PageComposer(document, type))
         {
+            PdfSharp.UniversalAccessibility.UAManager.ForDocument(document).SetDocumentLanguage("zh-CN");
             Compose(composer);
         }
 
@@ -41,7 +45,10 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         {
             switch (block)
             {
-                case ReportHeading { Level: 1 } h: FirstLevelHeading(page, h.Content); break;
+                case ReportHeading { Level: 1 } h:
+                    FirstLevelHeading(page, h.Content);
+                    page.CurrentPage.Owner.Outlines.Add(h.Content, page.CurrentPage, opened: true);
+                    break;
                 case ReportHeading h: SecondLevelHeading(page, h.Content); break;
                 default: Paragraph(page, block.Text); break;
             }
@@ -67,11 +74,13 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
 
     // 一、 in 黑体, kept with the line after it.
     private void FirstLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 1);
+        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 2,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
 
     // （一） in 楷体, kept with the line after it.
     private void SecondLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 1);
+        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 2,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
 
     // Without a seal: 署名 right with two characters' space; 成文日期 below it, shifted two characters right of the 署名's start
     // (or, when the date is the longer, right with two characters' space and the 署名 centred over it).
@@ -103,12 +112,15 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     private void Appendix(PageComposer page)
     {
         page.NewPage();
-        page.Text(ReportDocument.AppendixTitle, type.Font(FontRole.Heading, Typography.BodySize), Align.Center);
+        page.Text(ReportDocument.AppendixTitle, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
+        page.CurrentPage.Owner.Outlines.Add(ReportDocument.AppendixTitle, page.CurrentPage, opened: false);
         var cellFont = type.Font(FontRole.Body, Typography.TableSize);
         var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
         foreach (var table in report.Appendix)
         {
-            page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2);
+            page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2,
+                tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
             if (table.Rows.Count > 0) page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
             if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
         }
