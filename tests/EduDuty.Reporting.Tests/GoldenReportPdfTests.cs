@@ -98,8 +98,12 @@ public sealed class GoldenReportPdfTests
     [Fact]
     public void Body_text_is_16_point_on_28_characters_a_line_and_22_lines_a_page()
     {
-        var page = RenderedReports.Letters(RenderedReports.Golden.Pdf)[2];
-        var lines = Lines(page.Where(l => !RenderedReports.IsInFooter(l)).ToList()).ToList();
+        // Body pages hold at most 22 lines; a page may end a line or two early to keep a heading or a paragraph's last line
+        // with the rest (PageRulesTests), so the fullest of the first body pages is measured.
+        var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf).Skip(1).Take(8)
+            .Select(p => Lines(p.Where(l => !RenderedReports.IsInFooter(l)).ToList()).ToList()).ToList();
+        Assert.All(pages, p => Assert.True(p.Count <= 22, $"{p.Count} lines"));
+        var lines = pages.OrderByDescending(p => p.Count).First();
 
         Assert.Equal(22, lines.Count);
         Assert.All(lines.SelectMany(l => l), l => Assert.Equal(16, l.PointSize, 0.5));

@@ -62,4 +62,14 @@ public sealed class LineBreakerTests
         Assert.Equal(["一二三", "四五六七八", "九十"], lines.Select(l => l.Text));
         Assert.True(lines[^1].IsLast);
     }
+
+    [Fact]
+    public void A_paragraph_never_ends_on_one_character_and_its_stop()
+    {
+        // Four characters a line: 甲乙丙丁 / 戊己庚 / 辛。 would leave "辛。" alone; the line before gives it 庚.
+        var lines = LineBreaker.Break("甲乙丙丁戊己庚辛。", 4, 0, s => s.Length);
+
+        Assert.Equal(["甲乙丙丁", "戊己", "庚辛。"], lines.Select(l => l.Text));
+        Assert.True(lines[^1].IsLast);
+    }
 }

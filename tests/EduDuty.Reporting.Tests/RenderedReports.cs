@@ -54,6 +54,9 @@ public static class RenderedReports
 
     public static bool IsInFooter(Letter letter) => letter.StartBaseLine.Y < PdfY(Layout.Typography.Bottom);
 
+    /// <summary>A letter's left edge in layout points (PDF and layout share the x axis).</summary>
+    public static double PdfXToLayout(Letter letter) => letter.StartBaseLine.X;
+
     /// <summary>PDFsharp measures from the top, PDF (and PdfPig) from the bottom.</summary>
     public static double PdfY(double fromTop) => Layout.Typography.PageHeight - fromTop;
 }

@@ -54,6 +54,7 @@ public static class LineBreaker
         }
 
         if (current.Count > 0 || lines.Count == 0) Close();
+        Rebalance(lines);
         lines[^1] = lines[^1] with { IsLast = true };
         return lines;
 
@@ -65,6 +66,23 @@ public static class LineBreaker
             used = 0;
             limit = width;
         }
+    }
+
+    /// <summary>
+    /// A paragraph never ends on a line of one character and its stop ("所。"): the line before gives it its last character,
+    /// and justification spreads that line's slack.
+    /// </summary>
+    private static void Rebalance(List<Line> lines)
+    {
+        if (lines.Count < 2) return;
+        var last = lines[^1];
+        var before = lines[^2];
+        if (last.Clusters.Count != 1 || last.Clusters[0].IsSpace || last.Clusters[0].Text.Length > 2 || before.Clusters.Count < 3) return;
+
+        var moved = before.Clusters[^1];
+        if (moved.IsSpace) return;
+        lines[^2] = before with { Clusters = before.Clusters.Take(before.Clusters.Count - 1).ToList(), Width = before.Width - moved.Width };
+        lines[^1] = last with { Clusters = [moved, .. last.Clusters], Width = last.Width + moved.Width };
     }
 
     public static List<Cluster> Clusters(string text, Func<string, double> measure)

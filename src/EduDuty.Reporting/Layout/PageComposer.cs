@@ -74,12 +74,16 @@ internal sealed class PageComposer : IDisposable
         var width = Typography.BodyWidth - rightIndentChars * advance;
         var indent = firstIndentChars * advance;
         var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font));
-        if (_y + (Math.Min(lines.Count, 2) + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+        // No first line alone at a page foot: two lines (a paragraph of three, all three) and what must follow fit, or a new page.
+        var together = lines.Count == 3 ? 3 : Math.Min(lines.Count, 2);
+        if (_y + (together + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
         _tags.BeginElement(tag);
 
         for (var i = 0; i < lines.Count; i++)
         {
-            if (_y + pitch > Typography.Bottom + 0.01) NewPage();
+            // No last line alone at a page head: when only one more line fits and two are left, both go over.
+            var widow = i == lines.Count - 2 && i >= 2 && _y + (2 * pitch) > Typography.Bottom + 0.01;
+            if (widow || _y + pitch > Typography.Bottom + 0.01) NewPage();
             var line = lines[i];
             var x = Typography.Left + (i == 0 ? indent : 0);
             var available = width - (i == 0 ? indent : 0);

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using EduDuty.Core.Reports;
+using EduDuty.Reporting.Layout;
+using UglyToad.PdfPig.Content;
+
+namespace EduDuty.Reporting.Tests;
+
+/// <summary>
+/// The rules of a 公文 page, read back from the rendered PDFs (the golden report and the golden figures with default texts):
+/// no paragraph's last line of one character and its stop ("所。"); no paragraph's first line alone at a page foot and
+/// no last line alone at a page head; no heading alone at a page foot.
+/// </summary>
+public sealed partial class PageRulesTests
+{
+    public static TheoryData<string> Reports => ["golden", "defaults"];
+
+    private static byte[] Pdf(string name) => name == "golden" ? RenderedReports.Golden.Pdf : RenderedReports.Defaults.Pdf;
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void No_line_is_one_character_and_its_stop(string name)
+    {
+        var lines = BodyPages(Pdf(name)).SelectMany(p => p).Select(l => l.Text).ToList();
+
+        Assert.True(lines.Count > 100);
+        Assert.DoesNotContain(lines, l => OneCharacterAndStop().IsMatch(l));
+    }
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void No_page_starts_with_a_paragraphs_last_line_alone_or_ends_with_its_first_line_or_a_heading(string name)
+    {
+        var pages = BodyPages(Pdf(name));
+        var indent = 2 * Typography.BodyAdvance;
+        var full = Typography.BodyWidth - Typography.BodyAdvance;
+        var problems = new List<string>();
+        for (var p = 1; p < pages.Count; p++)
+        {
+            var top = pages[p][0];
+            var continues = Math.Abs(top.Left - Typography.Left) < 2;
+            var endsParagraph = top.Right - Typography.Left < full || pages[p].Count == 1 || pages[p][1].Left - Typography.Left > indent - 2;
+            if (continues && endsParagraph) problems.Add($"page {p + 1} starts with a last line alone: {top.Text}");
+
+            var bottom = pages[p - 1][^1];
+            var opens = Math.Abs(bottom.Left - Typography.Left - indent) < 2 && bottom.Right - Typography.Left >= full;
+            if (opens) problems.Add($"page {p} ends with a first line alone: {bottom.Text}");
+            if (HeadingStart().IsMatch(bottom.Text) && bottom.Right - Typography.Left < full) problems.Add($"page {p} ends with a heading: {bottom.Text}");
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private sealed record TextLine(string Text, double Left, double Right);
+
+    // Pages of the body (before the appendix), each as its lines from top to bottom, page numbers left out.
+    private static List<List<TextLine>> BodyPages(byte[] pdf) =>
+        RenderedReports.Letters(pdf)
+            .Select(page => page.Where(l => !RenderedReports.IsInFooter(l) && !string.IsNullOrWhiteSpace(l.Value))
+                .GroupBy(l => Math.Round(l.StartBaseLine.Y))
+                .OrderByDescending(g => g.Key)
+                .Select(g => g.OrderBy(l => l.StartBaseLine.X).ToList())
+                .Select(g => new TextLine(string.Concat(g.Select(l => l.Value)), RenderedReports.PdfXToLayout(g[0]), RenderedReports.PdfXToLayout(g[^1]) + g[^1].Width))
+                .ToList())
+            .TakeWhile(lines => !lines.Any(l => l.Text.Contains(ReportDocument.AppendixTitle.Replace("：", ":", StringComparison.Ordinal), StringComparison.Ordinal) || l.Text.Contains(ReportDocument.AppendixTitle, StringComparison.Ordinal)))
+            .Where(lines => lines.Count > 0)
+            .ToList();
+
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}][。；！？]$")]
+    private static partial Regex OneCharacterAndStop();
+
+    [GeneratedRegex(@"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")]
+    private static partial Regex HeadingStart();
+}
