@@ -36,6 +36,16 @@ public sealed partial class ReportLanguageTests
         Assert.DoesNotContain("<", text);
     }
 
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void The_county_speaks_of_itself_as_我县_throughout(string name)
+    {
+        var text = Build(name).ToPlainText();
+
+        Assert.Contains("我县", text);
+        Assert.DoesNotContain("本县", text);
+    }
+
     [Fact]
     public void The_intro_cites_the_scheme_with_book_title_marks_nested_as_the_standard_writes_them()
     {
