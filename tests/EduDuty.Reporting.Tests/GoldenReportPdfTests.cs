@@ -88,8 +88,9 @@ public sealed class GoldenReportPdfTests
             var number = pages[i].Where(RenderedReports.IsInFooter).ToList();
             Assert.Equal($"—{i + 1}—", string.Concat(number.Select(l => l.Value)).Replace(" ", string.Empty, StringComparison.Ordinal));
             Assert.All(number, l => Assert.Equal(14, l.PointSize, 0.5));
-            var baseline = number[0].StartBaseLine.Y;
-            Assert.InRange(bottom - baseline, Typography.PageNumberGap, Typography.PageNumberGap + 16);
+            // GB/T 9704 7.5: the 一字线 of the page number lies 7 mm below the lower edge of the 版心.
+            var dash = number.First(l => l.Value == "—").BoundingBox;
+            Assert.Equal(7 * 72 / 25.4, bottom - ((dash.Top + dash.Bottom) / 2), 2.0);
             if ((i + 1) % 2 == 1) Assert.Equal(right - 14, number.Max(l => l.BoundingBox.Right), 2.0);
             else Assert.Equal(left + 14, number.Min(l => l.BoundingBox.Left), 2.0);
         }
