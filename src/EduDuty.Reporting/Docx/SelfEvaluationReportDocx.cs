@@ -56,7 +56,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
 
     private void Compose(Body body)
     {
-        body.Append(Styled("Title", report.Title));
+        body.Append(Title());
         body.Append(Styled("Normal", string.Empty, indent: false));
         if (report.Addressee is { } addressee) body.Append(Styled("Normal", addressee + "：", indent: false));
         body.Append(Styled("Normal", report.Intro.ToString()));
@@ -74,6 +74,23 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         body.Append(RightAligned(report.Signature));
         body.Append(RightAligned(report.Date));
         if (report.Appendix.Count > 0) Appendix(body);
+    }
+
+    // The title's lines as the PDF breaks them (between words, balanced), joined by line breaks inside one paragraph.
+    private Paragraph Title()
+    {
+        var advance = TitleHalfPoints / 2.0; // a 2号 character's width in points
+        var lines = Layout.TitleBreaker.Break(ReportTitle.Segments(report.Title), Layout.Typography.BodyWidth, s => s.Length * advance);
+        var paragraph = Styled("Title", string.Empty, indent: false);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var run = new Run();
+            if (i > 0) run.Append(new Break());
+            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
+            paragraph.Append(run);
+        }
+
+        return paragraph;
     }
 
     // 附表 on pages of its own, one Word table per area with its header row repeated on every page it runs over.

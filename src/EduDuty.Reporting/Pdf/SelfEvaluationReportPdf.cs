@@ -58,10 +58,12 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         if (report.Appendix.Count > 0) Appendix(page);
     }
 
-    // 2号 title, centred; one blank line below it.
+    // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it.
     private void Title(PageComposer page)
     {
-        page.Text(report.Title, type.Font(FontRole.Title, Typography.TitleSize), Align.Center, pitch: Typography.LinePitch * 1.25);
+        var font = type.Font(FontRole.Title, Typography.TitleSize);
+        foreach (var line in TitleBreaker.Break(ReportTitle.Segments(report.Title), Typography.BodyWidth, s => page.Measure(s, font)))
+            page.Text(line, font, Align.Center, pitch: Typography.LinePitch * 1.25);
         page.BlankLine();
     }
 
