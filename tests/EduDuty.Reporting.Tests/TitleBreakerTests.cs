@@ -54,4 +54,16 @@ public sealed class TitleBreakerTests
         Assert.Contains(titleLines, l => l.Contains("履行教育职责", StringComparison.Ordinal));
         Assert.Contains(titleLines, l => l.Contains("自评报告", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_title_is_heavier_than_the_body_a_simulated_bold_without_a_标宋_face()
+    {
+        var letters = RenderedReports.Letters(RenderedReports.Golden.Pdf)[0];
+        var title = letters.Where(l => Math.Abs(l.PointSize - 22) < 0.5).ToList();
+        var body = letters.Where(l => Math.Abs(l.PointSize - 16) < 0.5).ToList();
+
+        // PDFsharp draws a simulated bold by filling and stroking the outlines (text rendering mode 2).
+        Assert.All(title, l => Assert.Equal(UglyToad.PdfPig.Core.TextRenderingMode.FillThenStroke, l.RenderingMode));
+        Assert.All(body, l => Assert.Equal(UglyToad.PdfPig.Core.TextRenderingMode.Fill, l.RenderingMode));
+    }
 }

@@ -27,8 +27,9 @@ internal sealed class FileFontResolver : IFontResolver
         }
     }
 
+    // Every face is one file; a bold request (the title, Typography) is simulated on it.
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        familyName.StartsWith(Prefix, StringComparison.Ordinal) ? new FontResolverInfo(familyName) : null;
+        familyName.StartsWith(Prefix, StringComparison.Ordinal) ? new FontResolverInfo(familyName, bold, false) : null;
 
     public byte[]? GetFont(string faceName) => _faces.GetOrAdd(faceName, name =>
     {

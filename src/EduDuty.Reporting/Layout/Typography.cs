@@ -48,12 +48,21 @@ public sealed class Typography
     public XFont Font(FontRole role, double size)
     {
         if (_fonts.TryGetValue((role, size), out var font)) return font;
-        font = new XFont(FileFontResolver.FamilyName(_catalog.Faces[role]), size, XFontStyleEx.Regular, Unicode);
+        font = new XFont(FileFontResolver.FamilyName(_catalog.Faces[role]), size, IsSimulatedBold(role) ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
         _fonts[(role, size)] = font;
         return font;
     }
 
     public XFont Body => Font(FontRole.Body, BodySize);
+
+    /// <summary>
+    /// A 公文 title is set in 小标宋, heavier than the 仿宋 body. Without a 标宋 face (方正小标宋's file is FZXBSJW) the title's
+    /// 宋 face is drawn with a simulated bold (PDFsharp strokes the outlines).
+    /// </summary>
+    private bool IsSimulatedBold(FontRole role) =>
+        role == FontRole.Title
+        && !Path.GetFileName(_catalog.Faces[role].Path).Contains("XBS", StringComparison.OrdinalIgnoreCase)
+        && !Path.GetFileName(_catalog.Faces[role].Path).Contains("标宋", StringComparison.Ordinal);
 
     public static double Mm(double millimetres) => millimetres * 72 / 25.4;
 }
