@@ -44,10 +44,6 @@ public static class ChinesePunctuation
         return new string(chars);
     }
 
-    /// <summary>Whether the text has a half-width mark that <see cref="Normalize"/> would make full-width.</summary>
-    public static bool NeedsNormalizing(string text, bool skipPlaceholders = false) =>
-        !string.Equals(Normalize(text, skipPlaceholders), text, StringComparison.Ordinal);
-
     /// <summary>Han characters, CJK and full-width punctuation, and the curly quotes Chinese text uses.</summary>
     public static bool IsChinese(char c) =>
         c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF01' and <= '\uFF60' or '“' or '”' or '‘' or '’' or '—' or '…';
