@@ -58,7 +58,9 @@ public sealed partial class ReportDocxTests
         Assert.Equal(Twips(210 - 28 - 156), margin.Right!.Value, 1.0);
         Assert.Equal(Twips(297 - 37 - 225), margin.Bottom!.Value, 1.0);
         Assert.Equal(Twips(225) / 22, grid.LinePitch!.Value, 1.0);
-        Assert.Equal(DocGridValues.LinesAndChars, grid.Type!.Value);
+        Assert.Equal(DocGridValues.Lines, grid.Type!.Value);
+        // 28 characters of 3号 (16 pt = 320 twips) fill the type area's width.
+        Assert.Equal(28, (Twips(210) - margin.Left!.Value - margin.Right!.Value) / 320, 0.5);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace EduDuty.Reporting.Docx;
 
 /// <summary>
 /// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
-/// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line × 28-character
+/// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line grid with 28 characters
 /// document grid, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
 /// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use.
 /// </summary>
@@ -19,7 +19,6 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
     private const int PageNumberHalfPoints = 28;  // 4号 = 14 pt
     private const int TableHalfPoints = 24;       // 小4号 = 12 pt
     private const int LinePitchTwips = 579;       // 225 mm ÷ 22 lines = 28.99 pt
-    private const int CharSpace = -843;           // (156 mm ÷ 28 − 16 pt) × 4096: 28 characters of 3号 a line
 
     public const string BodyFont = "仿宋_GB2312";
     public const string HeadingFont = "黑体";
@@ -182,7 +181,10 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
         new PageSize { Width = 11906U, Height = 16838U },                       // A4
         new PageMargin { Top = 2098, Bottom = 1984, Left = 1587U, Right = 1474U, Header = 851U, Footer = 1587U }, // 37, 35, 28, 26 mm
-        new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitchTwips, CharacterSpace = CharSpace });
+        // A line grid only: the 156 mm type area holds 27.6 characters of 3号 by itself, while a character grid (charSpace)
+        // made LibreOffice spread every line to 18 letter-spaced characters and wrap table cells mid-word (seen converting
+        // the golden report: 37 pages instead of 24).
+        new DocGrid { Type = DocGridValues.Lines, LinePitch = LinePitchTwips });
 
     private static void AddStyles(MainDocumentPart main)
     {
@@ -207,7 +209,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         paragraph.Append(lineRule
             ? new SpacingBetweenLines { Before = "0", After = "0", Line = LinePitchTwips.ToString(System.Globalization.CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact }
             : new SpacingBetweenLines { Before = "0", After = "0" });
-        paragraph.Append(new Indentation { FirstLineChars = firstLineChars });
+        // Characters for Word and WPS, twips for readers that ignore firstLineChars (LibreOffice): 2 characters of the size.
+        paragraph.Append(new Indentation { FirstLineChars = firstLineChars, FirstLine = (firstLineChars / 100 * halfPoints * 10).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (center) paragraph.Append(new Justification { Val = JustificationValues.Center });
         else paragraph.Append(new Justification { Val = JustificationValues.Both });
         if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });
