@@ -7,8 +7,8 @@ namespace EduDuty.Reporting.Docx;
 
 /// <summary>
 /// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
-/// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line grid with 28 characters
-/// document grid, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
+/// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line
+/// document grid of 28 characters a line, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
 /// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use.
 /// </summary>
 public sealed class SelfEvaluationReportDocx(ReportDocument report)
