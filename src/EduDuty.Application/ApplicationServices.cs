@@ -31,7 +31,7 @@ public static class ApplicationServices
         services.AddDbContext<EduDutyDbContext>(database.Apply);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoredSchemes>();
-        services.AddSingleton(_ => new ReportPdf(configuration));
+        services.AddSingleton(sp => new ReportPdf(configuration, sp.GetRequiredService<TimeProvider>()));
 
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoData>();

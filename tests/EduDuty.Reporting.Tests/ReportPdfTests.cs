@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Xml.Linq;
 using EduDuty.Core.Reports;
 using EduDuty.Reporting.Fonts;
 using EduDuty.Reporting.Layout;
@@ -86,6 +88,22 @@ public sealed class ReportPdfTests
         var ex = Assert.Throws<ReportFontsMissingException>(() => new ReportRenderer(fonts).RenderPdf(RenderedReports.Golden.Model));
         Assert.Contains("二级标题（楷体）字体文件不存在：/nonexistent/simkai.ttf", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Report:Fonts:Kai", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metadata_dates_are_in_china_time()
+    {
+        // 11:43:33 UTC is 19:43:33 in China (UTC+8 all year).
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 11, 43, 33, TimeSpan.Zero));
+        var pdf = new ReportRenderer(RenderedReports.Renderer().Fonts, clock).RenderPdf(RenderedReports.Golden.Model);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal("D:20261128194333+08'00'", document.Information.CreationDate);
+        Assert.Equal("D:20261128194333+08'00'", document.Information.ModifiedDate);
+        Assert.True(document.TryGetXmpMetadata(out var xmp));
+        XNamespace ns = "http://ns.adobe.com/xap/1.0/";
+        var created = DateTimeOffset.Parse(xmp.GetXDocument().Descendants(ns + "CreateDate").Single().Value, CultureInfo.InvariantCulture);
+        Assert.Equal(clock.GetUtcNow(), created);
     }
 
     [Fact]

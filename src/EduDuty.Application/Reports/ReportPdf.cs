@@ -15,10 +15,10 @@ public sealed class ReportPdf : IDisposable
     private readonly SemaphoreSlim _limiter = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly ReportRenderer _renderer;
 
-    public ReportPdf(IConfiguration configuration)
+    public ReportPdf(IConfiguration configuration, TimeProvider clock)
     {
         Fonts = FontCatalog.Discover(ConfiguredFonts(configuration));
-        _renderer = new ReportRenderer(Fonts);
+        _renderer = new ReportRenderer(Fonts, clock);
     }
 
     public FontCatalog Fonts { get; }

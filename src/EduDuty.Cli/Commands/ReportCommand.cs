@@ -51,7 +51,7 @@ internal static class ReportCommand
             }
             else
             {
-                using var renderer = new ReportPdf(context.Configuration);
+                using var renderer = new ReportPdf(context.Configuration, context.Clock);
                 bytes = await renderer.RenderAsync(report, CancellationToken.None);
             }
         }

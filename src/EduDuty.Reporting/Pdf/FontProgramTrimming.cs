@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 
 namespace EduDuty.Reporting.Pdf;
 
@@ -13,12 +12,9 @@ namespace EduDuty.Reporting.Pdf;
 /// </summary>
 internal static class FontProgramTrimming
 {
-    public static byte[] Apply(byte[] pdf)
+    /// <summary>Trims the fonts of a saved document opened again with <see cref="PdfDocumentOpenMode.Modify"/>.</summary>
+    public static void Apply(PdfDocument document)
     {
-        using var input = new MemoryStream(pdf);
-        var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
-        document.Options.CompressContentStreams = false;
-        var changed = false;
         foreach (var dictionary in document.Internals.GetAllObjects().OfType<PdfDictionary>())
         {
             if (dictionary.Stream is not { } stream || !dictionary.Elements.ContainsKey("/Length1")) continue;
@@ -34,13 +30,7 @@ internal static class FontProgramTrimming
             stream.Value = buffer.ToArray();
             dictionary.Elements.SetName("/Filter", "/FlateDecode");
             dictionary.Elements.Remove("/DecodeParms");
-            changed = true;
         }
-
-        if (!changed) return pdf;
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
     }
 
     // hmtx entries of glyphs whose outline is empty (loca[i] == loca[i+1]) are set to zero. Returns false for anything

@@ -2,6 +2,7 @@ using EduDuty.Core.Reports;
 using EduDuty.Reporting.Fonts;
 using EduDuty.Reporting.Layout;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
 
 namespace EduDuty.Reporting.Pdf;
 
@@ -9,7 +10,7 @@ namespace EduDuty.Reporting.Pdf;
 /// The 自评报告 as a government document. <see cref="Compose"/> reads like the report's outline; each block is one small
 /// method, and every measure comes from <see cref="Typography"/>.
 /// </summary>
-public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type)
+public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
 {
     private static readonly double[] AppendixColumns = [0.46, 0.20, 0.20, 0.14];
 
@@ -31,9 +32,18 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         }
 
         ContentStreamCompression.Apply(document);
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return FontProgramTrimming.Apply(stream.ToArray());
+        using var first = new MemoryStream();
+        document.Save(first, closeStream: false);
+
+        // PDFsharp builds the font subsets while saving, so the fonts are trimmed in the saved file, opened again.
+        first.Position = 0;
+        var saved = PdfReader.Open(first, PdfDocumentOpenMode.Modify);
+        saved.Options.CompressContentStreams = false;
+        FontProgramTrimming.Apply(saved);
+        ChinaTimeMetadata.Apply(saved, generatedAt);
+        using var output = new MemoryStream();
+        saved.Save(output, closeStream: false);
+        return output.ToArray();
     }
 
     private void Compose(PageComposer page)
