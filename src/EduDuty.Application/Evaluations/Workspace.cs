@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Reports;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
@@ -80,8 +81,11 @@ public sealed class Workspace
     public AreaStats TotalStats => Scheme.Areas.Select(Stats).Aggregate(new AreaStats(0, 0, 0, 0),
         (a, b) => new AreaStats(a.Entered + b.Entered, a.Total + b.Total, a.Failing + b.Failing, a.Warnings + b.Warnings));
 
+    /// <summary>The scheme's default texts worded for this county's kind of region.</summary>
+    public DefaultTexts Defaults => new(Scheme, County);
+
     public string NarrativeText(SchemeArea area) =>
-        Narratives.TryGetValue(area.Key, out var n) ? n.Text : string.Join("\n", area.DefaultTexts);
+        Narratives.TryGetValue(area.Key, out var n) ? n.Text : string.Join("\n", Defaults.Area(area));
 
     public int NarrativeVersion(string areaKey) => Narratives.TryGetValue(areaKey, out var n) ? n.Version : 0;
 

@@ -16,24 +16,25 @@ public static class ReportBuilder
     {
         var scheme = evaluation.Scheme;
         var issuer = Blank(texts.Issuer) ?? DefaultIssuer(county);
+        var defaults = new DefaultTexts(scheme, county);
         var body = new List<ReportBlock>();
         var omitted = new List<string>();
 
         body.Add(new ReportHeading(1, "一、基本情况"));
         var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
-        Paragraphs(body, omitted, evaluation, texts.Basic ?? basicArea?.DefaultTexts ?? []);
+        Paragraphs(body, omitted, evaluation, texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea)));
 
         body.Add(new ReportHeading(1, "二、自查情况和工作成效"));
         foreach (var area in scheme.EvaluationAreas)
         {
             body.Add(new ReportHeading(2, area.Heading));
-            Paragraphs(body, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? area.DefaultTexts);
+            Paragraphs(body, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area));
         }
 
         body.Add(new ReportHeading(1, "三、存在问题和改进措施"));
-        var problems = Problems(evaluation, texts.Problems ?? []).ToList();
+        var problems = Problems(evaluation, texts.Problems ?? [], defaults).ToList();
         // With nothing failing and no item of its own, the scheme's lead ("…主要表现为：") would run straight into 四.
-        var problemsLead = Blank(texts.ProblemsLead) ?? (problems.Count == 0 ? NoProblemsLead : scheme.Report.ProblemsLead);
+        var problemsLead = Blank(texts.ProblemsLead) ?? (problems.Count == 0 ? defaults.NoProblemsLead : defaults.ProblemsLead);
         Paragraphs(body, omitted, evaluation, [problemsLead]);
         var number = 0;
         foreach (var problem in problems)
@@ -48,15 +49,15 @@ public static class ReportBuilder
         }
 
         body.Add(new ReportHeading(1, "四、下一步工作打算"));
-        Paragraphs(body, omitted, evaluation, [Blank(texts.PlansLead) ?? scheme.Report.PlansLead]);
+        Paragraphs(body, omitted, evaluation, [Blank(texts.PlansLead) ?? defaults.PlansLead]);
         number = 0;
-        foreach (var plan in texts.Plans ?? scheme.Report.Plans)
+        foreach (var plan in texts.Plans ?? defaults.Plans)
         {
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(plan.Heading, evaluation)}"));
             Paragraphs(body, omitted, evaluation, [plan.Text]);
         }
 
-        var intro = Template(Blank(texts.Intro) ?? scheme.Report.IntroFor(scheme.Info)).Render(evaluation);
+        var intro = Template(Blank(texts.Intro) ?? defaults.Intro).Render(evaluation);
         return Punctuated(new ReportDocument(
             Blank(texts.Title) is { } title ? Render(title, evaluation) : $"{issuer}关于履行教育职责评价工作的自评报告",
             Blank(texts.Addressee),
@@ -101,22 +102,22 @@ public static class ReportBuilder
         return new RenderedText(text.Runs.Select((r, i) => r with { Text = pieces[i] }).ToList());
     }
 
-    /// <summary>Section 三's lead when no indicator fails and the county names no problem.</summary>
+    /// <summary>Section 三's lead when no indicator fails and the county names no problem (worded for a 县; see <see cref="DefaultTexts"/>).</summary>
     public const string NoProblemsLead = "对照评价细则，我县各项评价指标均已达到目标要求，本次自评未发现需要专项整改的问题。我县将巩固已有成果，对照新要求查找不足，持续提升履行教育职责水平。";
 
     /// <summary>Who signs the report when the county has not said: the county government's office.</summary>
     public static string DefaultIssuer(string county) => $"{county}人民政府办公室";
 
     /// <summary>The county's items in order, then automatic items for failing indicators no item names.</summary>
-    public static IEnumerable<ProblemItem> Problems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items) =>
-        items.Select(i => new ProblemItem(i.Heading, i.Measures, i.Codes, Automatic: false)).Concat(AutomaticProblems(evaluation, items));
+    public static IEnumerable<ProblemItem> Problems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items, DefaultTexts defaults) =>
+        items.Select(i => new ProblemItem(i.Heading, i.Measures, i.Codes, Automatic: false)).Concat(AutomaticProblems(evaluation, items, defaults));
 
     /// <summary>
     /// One item for every failing indicator no county item names, worded by its problem template; indicators of one group
     /// (the scheme's <c>problem.group</c>) make one item, worded by the group's first indicator. What the report prints in
     /// section 三 after the county's own items, and what the report page lists as "added automatically".
     /// </summary>
-    public static IEnumerable<ProblemItem> AutomaticProblems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items)
+    public static IEnumerable<ProblemItem> AutomaticProblems(EvaluationResult evaluation, IReadOnlyList<ProblemText> items, DefaultTexts defaults)
     {
         var named = items.SelectMany(i => i.Codes).ToHashSet(StringComparer.Ordinal);
         var groups = new HashSet<string>(StringComparer.Ordinal);
@@ -134,7 +135,7 @@ public static class ReportBuilder
                 codes = evaluation.Failing.Where(r => r.Field.Problem?.Group == group && !named.Contains(r.Field.Code)).Select(r => r.Field.Code).ToList();
             }
 
-            yield return new ProblemItem(template.Heading, template.Measures, codes, Automatic: true);
+            yield return new ProblemItem(defaults.Local(template.Heading), defaults.Local(template.Measures), codes, Automatic: true);
         }
     }
 
@@ -173,7 +174,7 @@ public static class ReportBuilder
     {
         foreach (var paragraph in paragraphs.SelectMany(p => p.Split('\n')).Select(p => p.Trim()).Where(p => p.Length > 0))
         {
-            var rendered = UnknownClauses.Remove(Template(paragraph).Render(evaluation), omitted);
+            var rendered = Omissions.Apply(Template(paragraph).Render(evaluation), omitted);
             if (rendered.Runs.Count > 0) body.Add(new ReportParagraph(rendered));
         }
     }

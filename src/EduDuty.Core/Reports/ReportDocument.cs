@@ -22,7 +22,7 @@ public sealed record ReportDocument(
 
     /// <summary>
     /// Codes of figures the texts cite that are not entered yet: shown as ＿＿, or the clause judging them left out
-    /// (<see cref="Omitted"/>, <see cref="UnknownClauses"/>).
+    /// (<see cref="Omitted"/>, <see cref="Omissions"/>).
     /// </summary>
     public IEnumerable<string> GapCodes =>
         Body.OfType<ReportParagraph>().SelectMany(p => p.Content.GapCodes).Concat(Intro.GapCodes).Concat(Omitted ?? []).Distinct(StringComparer.Ordinal);

@@ -27,6 +27,8 @@ public static class BuiltInSchemes
             "2c29a2a3a94f77a613416c861c8f9947c174e18d0ef3fca27dce46028bb91086",
             // With "本县" once where every other text says "我县" (issue 12).
             "a95c0416f8fac3350d2210d04032f80f626aba4f8a7f339b2739ac15adc7bc64",
+            // With "职中0所" printed where a school category has none (issue 12).
+            "320cfe7f1ada2a949496e41dd9675e24fa82003d42dd7855dbb779483c32bcbb",
         ],
     };
 

@@ -19,6 +19,12 @@ public enum TextRunKind
     /// in). Neither branch may be printed as fact: a report leaves the clause out, a preview shows <see cref="TextTemplate.Unknown"/>.
     /// </summary>
     Unknown,
+
+    /// <summary>
+    /// A count of 0 the author marked with <c>.nonzero</c> ("职中{B00.06.2.nonzero}所"): a preview shows 0, a report leaves out
+    /// the enumeration item holding it.
+    /// </summary>
+    Zero,
 }
 
 public sealed record TextRun(string Text, TextRunKind Kind, string? Code);

@@ -7,7 +7,7 @@ namespace EduDuty.Core.Texts;
 
 /// <summary>
 /// Officials' prose with live figures (docs/report-texts-format.md): <c>{CODE}</c>, <c>{CODE.abs}</c>,
-/// <c>{CODE.target}</c>, <c>{CODE?if pass:otherwise}</c>, <c>{CODE+?if ≥ 0:if negative}</c>, and <c>{{</c> <c>}}</c> for braces.
+/// <c>{CODE.target}</c>, <c>{CODE.nonzero}</c>, <c>{CODE?if pass:otherwise}</c>, <c>{CODE+?if ≥ 0:if negative}</c>, and <c>{{</c> <c>}}</c> for braces.
 /// A template is parsed once; rendering against an evaluation fills the figures and marks each run's origin.
 /// </summary>
 public sealed partial class TextTemplate
@@ -110,8 +110,8 @@ public sealed partial class TextTemplate
             if (field is null) errors.Add($"占位符 {{{p.Text}}} 中的指标代码 {p.Code} 在方案 {scheme.Code} 中不存在，请检查代码");
             else if (p.Mode is PlaceholderMode.Target or PlaceholderMode.ByJudgment && field.Threshold is null)
                 errors.Add($"占位符 {{{p.Text}}}：{p.Code} {field.NameZh} 没有目标值，不能用 {(p.Mode == PlaceholderMode.Target ? ".target" : "?…:…")}");
-            else if (p.Mode is PlaceholderMode.Abs or PlaceholderMode.BySign && !field.Kind.IsNumeric())
-                errors.Add($"占位符 {{{p.Text}}}：{p.Code} {field.NameZh} 不是数值，不能用 {(p.Mode == PlaceholderMode.Abs ? ".abs" : "+?…:…")}");
+            else if (p.Mode is PlaceholderMode.Abs or PlaceholderMode.BySign or PlaceholderMode.NonZero && !field.Kind.IsNumeric())
+                errors.Add($"占位符 {{{p.Text}}}：{p.Code} {field.NameZh} 不是数值，不能用 {p.Mode switch { PlaceholderMode.Abs => ".abs", PlaceholderMode.NonZero => ".nonzero", _ => "+?…:…" }}");
         }
 
         return errors;
@@ -145,11 +145,17 @@ public sealed partial class TextTemplate
         var value = Value().Match(inner);
         if (!value.Success) return null;
         var suffix = value.Groups["suffix"].Value;
-        var m = suffix == ".abs" ? PlaceholderMode.Abs : suffix == ".target" ? PlaceholderMode.Target : PlaceholderMode.Value;
+        var m = suffix switch
+        {
+            ".abs" => PlaceholderMode.Abs,
+            ".target" => PlaceholderMode.Target,
+            ".nonzero" => PlaceholderMode.NonZero,
+            _ => PlaceholderMode.Value,
+        };
         return new Placeholder(inner, value.Groups["code"].Value, m, null, null);
     }
 
-    [GeneratedRegex(@"^(?<code>[AB][0-9]{2}(\.[0-9A-Za-z]+)+?)(?<suffix>\.abs|\.target)?$")]
+    [GeneratedRegex(@"^(?<code>[AB][0-9]{2}(\.[0-9A-Za-z]+)+?)(?<suffix>\.abs|\.target|\.nonzero)?$")]
     private static partial Regex Value();
 
     [GeneratedRegex(@"^(?<code>[AB][0-9]{2}(\.[0-9A-Za-z]+)+)(?<op>\+?\?)(?<a>[^:]*):(?<b>.*)$", RegexOptions.Singleline)]
@@ -159,7 +165,7 @@ public sealed partial class TextTemplate
 
     internal sealed record Literal(string Text) : Segment;
 
-    internal enum PlaceholderMode { Value, Abs, Target, ByJudgment, BySign }
+    internal enum PlaceholderMode { Value, Abs, Target, NonZero, ByJudgment, BySign }
 
     internal sealed record Placeholder(string Text, string Code, PlaceholderMode Mode, string? IfYes, string? IfNo) : Segment
     {
@@ -179,6 +185,8 @@ public sealed partial class TextTemplate
                     };
                 case PlaceholderMode.BySign:
                     return result.Value is { } sv ? new TextRun(sv.Number >= 0 ? IfYes! : IfNo!, TextRunKind.Choice, Code) : new TextRun(Unknown, TextRunKind.Unknown, Code);
+                case PlaceholderMode.NonZero when result.DisplayNumber == 0:
+                    return new TextRun(result.DisplayText, TextRunKind.Zero, Code);
                 case PlaceholderMode.Abs:
                     return result.DisplayNumber is { } n ? new TextRun(DisplayFormat.Compact(Math.Abs(n), result.Field.Precision), TextRunKind.Figure, Code) : new TextRun(Gap, TextRunKind.Gap, Code);
                 default:

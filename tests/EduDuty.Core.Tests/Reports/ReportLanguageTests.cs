@@ -46,6 +46,37 @@ public sealed partial class ReportLanguageTests
         Assert.DoesNotContain("本县", text);
     }
 
+    [Theory]
+    [InlineData("盐湖区", "我区", "全区")]
+    [InlineData("侯马市", "我市", "全市")]
+    [InlineData("额济纳旗", "我旗", "全旗")]
+    public void A_district_a_county_level_city_or_a_banner_speaks_of_itself_by_its_kind(string region, string we, string whole)
+    {
+        var report = ReportBuilder.Build(GoldenCase.Result, ReportTexts.Defaults, region, Today);
+        // The body's words; the appendix names indicators as the scheme does ("成立县委教育工作领导小组").
+        var text = string.Join('\n', [report.Intro.ToString(), .. report.Body.Select(b => b.Text)]);
+
+        Assert.Contains(we, text);
+        Assert.Contains(whole, text);
+        Assert.DoesNotMatch("[我全本]县|县委|县政府", text);
+        Assert.Contains("县级", text); // the scheme's policy terms keep their 县
+        Assert.Equal($"{region}人民政府办公室", report.Signature);
+    }
+
+    [Fact]
+    public void A_school_category_with_no_school_is_not_listed()
+    {
+        // 闻喜's figures (seed: 高中4所、职中3所、初中10所、小学68所、幼儿园104所、特殊教育学校1所，九年一贯制学校4所) with no
+        // 职中 and no 九年一贯制学校.
+        var figures = GoldenCase.Figures.ToDictionary();
+        figures["B00.06.2"] = FieldValue.Of(0m);
+        figures["B00.06.7"] = FieldValue.Of(0m);
+        var report = ReportBuilder.Build(RuleEngine.For(GoldenCase.Scheme).Evaluate(figures), ReportTexts.Defaults, "闻喜县", Today);
+
+        Assert.Contains("其中，高中4所、初中10所、小学68所、幼儿园104所、特殊教育学校1所。", report.ToPlainText());
+        Assert.DoesNotContain("职中", report.Body.First(b => b.Text.Contains("其中，高中", StringComparison.Ordinal)).Text);
+    }
+
     [Fact]
     public void The_intro_cites_the_scheme_with_book_title_marks_nested_as_the_standard_writes_them()
     {

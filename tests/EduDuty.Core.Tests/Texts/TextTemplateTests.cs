@@ -45,7 +45,7 @@ public sealed class TextTemplateTests
         var empty = RuleEngine.For(Scheme).Evaluate(new Dictionary<string, FieldValue>());
         var rendered = TextTemplate.Parse("毛入园率{A10.03}%,{A10.03?完成了:未完成}目标。").Template!.Render(empty);
 
-        // Neither wording of the judgment is known: the preview says so, and a report leaves the clause out (UnknownClauses).
+        // Neither wording of the judgment is known: the preview says so, and a report leaves the clause out (Omissions).
         Assert.Equal("毛入园率＿＿%,（待填报）目标。", rendered.ToString());
         Assert.Contains(rendered.Runs, r => r is { Kind: TextRunKind.Unknown, Code: "A10.03" });
         Assert.Equal(["A10.03"], rendered.GapCodes);
@@ -65,6 +65,7 @@ public sealed class TextTemplateTests
     [InlineData("{a10.03}", "格式不正确")]
     [InlineData("{A10.01.target}", "没有目标值")]
     [InlineData("{A01.02.t.abs}", "不是数值")]
+    [InlineData("{A01.02.t.nonzero}", "不能用 .nonzero")]
     public void Bad_placeholders_are_refused_with_a_message(string text, string expected)
     {
         var parsed = TextTemplate.Parse(text, Scheme);

@@ -35,7 +35,7 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         var submitted = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SubmittedAtUtc).SingleAsync(cancellationToken);
         var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
         var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate);
-        var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [])
+        var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();
         return new ReportView(FormFor(workspace, settings, texts), document, automatic);
@@ -62,16 +62,16 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
 
     private static ReportForm FormFor(Workspace workspace, ReportSettings? settings, ReportTexts texts)
     {
-        var scheme = workspace.Scheme;
+        var defaults = workspace.Defaults;
         return new ReportForm
         {
             Issuer = settings?.Issuer ?? ReportBuilder.DefaultIssuer(workspace.County),
             Addressee = settings?.Addressee,
             Date = settings?.Date is { } date ? ChinaTime.IsoDate(date) : null,
-            ProblemsLead = texts.ProblemsLead ?? scheme.Report.ProblemsLead,
+            ProblemsLead = texts.ProblemsLead ?? defaults.ProblemsLead,
             Problems = (texts.Problems ?? []).Select((p, i) => new ProblemInput { Heading = p.Heading, Measures = p.Measures, Codes = string.Join(", ", p.Codes), Order = i + 1 }).ToList(),
-            PlansLead = texts.PlansLead ?? scheme.Report.PlansLead,
-            Plans = (texts.Plans ?? scheme.Report.Plans).Select((p, i) => new PlanInput { Heading = p.Heading, Text = p.Text, Order = i + 1 }).ToList(),
+            PlansLead = texts.PlansLead ?? defaults.PlansLead,
+            Plans = (texts.Plans ?? defaults.Plans).Select((p, i) => new PlanInput { Heading = p.Heading, Text = p.Text, Order = i + 1 }).ToList(),
             Version = settings?.Version ?? 0,
         };
     }

@@ -1,0 +1,26 @@
+using EduDuty.Core.Regions;
+using EduDuty.Core.Schemes;
+
+namespace EduDuty.Core.Reports;
+
+/// <summary>
+/// The scheme's default report texts as one county's report and forms offer them: worded for its kind of region
+/// (<see cref="RegionWording"/>). Every place that falls back to a default reads it here.
+/// </summary>
+public sealed class DefaultTexts(Scheme scheme, string county)
+{
+    public IReadOnlyList<string> Area(SchemeArea area) => area.DefaultTexts.Select(Local).ToList();
+
+    public string Intro => Local(scheme.Report.IntroFor(scheme.Info));
+
+    public string ProblemsLead => Local(scheme.Report.ProblemsLead);
+
+    /// <summary>Section 三's lead when no indicator fails and the county names no problem.</summary>
+    public string NoProblemsLead => Local(ReportBuilder.NoProblemsLead);
+
+    public string PlansLead => Local(scheme.Report.PlansLead);
+
+    public IReadOnlyList<PlanText> Plans => scheme.Report.Plans.Select(p => new PlanText(Local(p.Heading), Local(p.Text))).ToList();
+
+    public string Local(string text) => RegionWording.Adapt(text, county);
+}
