@@ -67,6 +67,27 @@ public sealed class GoldenReportPdfTests
     }
 
     [Fact]
+    public void Justified_lines_are_never_spaced_more_than_half_a_character_between_two_chinese_characters()
+    {
+        // Keeping numbers with their units ("〔2021〕13号）" is six characters wide) leaves slack on the line before; it is
+        // spread over the line but never more than LineBreaker.MaxJoinGap (half a 字) between two characters.
+        foreach (var pdf in new[] { RenderedReports.Golden.Pdf, RenderedReports.Defaults.Pdf })
+        {
+            var gaps = RenderedReports.Letters(pdf).SelectMany(Lines)
+                .Where(l => Math.Abs(l[0].PointSize - Typography.BodySize) < 0.1)
+                .SelectMany(l => l.Zip(l.Skip(1)))
+                .Where(p => IsIdeograph(p.First.Value) && IsIdeograph(p.Second.Value))
+                .Select(p => (p.Second.StartBaseLine.X - p.First.EndBaseLine.X) / Typography.BodySize)
+                .ToList();
+
+            Assert.True(gaps.Count > 1000, $"{gaps.Count} pairs");
+            Assert.InRange(gaps.Max(), 0, LineBreaker.MaxJoinGap);
+        }
+
+        static bool IsIdeograph(string s) => s.Length == 1 && s[0] is >= '\u4E00' and <= '\u9FFF';
+    }
+
+    [Fact]
     public void Text_stays_inside_the_type_area_and_page_numbers_sit_below_it_odd_right_even_left()
     {
         var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf);

@@ -34,6 +34,34 @@ public sealed class LineBreakerTests
     }
 
     [Theory]
+    [InlineData("全县共有学校104所，在校学生数", "104所，")]
+    [InlineData("生均公用经费标准为12000元/生/年，高于", "12000元/生/年，")]
+    [InlineData("普惠性幼儿园覆盖率达到＿＿%，完成目标", "＿＿%，")]
+    [InlineData("印发了《工作规则》（晋政教督〔2021〕13号）文件", "〔2021〕13号）")]
+    [InlineData("常住人口＿＿万人，全县", "＿＿万")]
+    public void A_number_keeps_its_unit_on_its_line(string sample, string whole)
+    {
+        // A 28-character line, the sample shifted along it one character at a time: the piece is never split.
+        for (var shift = 0; shift < 28; shift++)
+        {
+            var text = new string('字', shift) + sample;
+            var lines = Break(text, 28);
+
+            Assert.Equal(text, string.Concat(lines));
+            Assert.Contains(lines, l => l.Contains(whole, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_document_number_parts_at_its_bracket_rather_than_space_a_short_line_widely()
+    {
+        // Ten characters a line: keeping "〔2021〕13号）" (6 wide) whole would spread 5 characters' slack over 3 gaps.
+        var lines = Break("字字字字字〔2021〕13号）文件", 10);
+
+        Assert.Equal(["字字字字字〔2021〕", "13号）文件"], lines);
+    }
+
+    [Theory]
     [InlineData("毛入园率达99.82%的目标", "99.82%")]
     [InlineData("代码A10.03的指标", "A10.03")]
     [InlineData("支出57,628万元", "57,628")]

@@ -72,7 +72,8 @@ public static class ReportBuilder
     /// <summary>
     /// Every piece of Chinese text the report prints, with full-width punctuation (<see cref="ChinesePunctuation"/>): the one
     /// place a report's words pass before any output, so no ASCII comma between Chinese characters reaches a PDF or DOCX,
-    /// whatever the scheme, the seed or a county typed. Figures keep their own characters.
+    /// whatever the scheme, the seed or a county typed (text figures too: "闻喜中学:15;" prints "闻喜中学：15；"). Numbers keep
+    /// their own characters (1,167; 17:40).
     /// </summary>
     private static ReportDocument Punctuated(ReportDocument report) => report with
     {
@@ -98,7 +99,7 @@ public static class ReportBuilder
     {
         var pieces = ChinesePunctuation.NormalizeJoined(
             text.Runs.Select(r => r.Text).ToList(),
-            text.Runs.Select(r => r.Kind is TextRunKind.Literal or TextRunKind.Choice).ToList());
+            text.Runs.Select(r => r.Kind is TextRunKind.Literal or TextRunKind.Choice or TextRunKind.Figure).ToList());
         return new RenderedText(text.Runs.Select((r, i) => r with { Text = pieces[i] }).ToList());
     }
 

@@ -2,8 +2,12 @@ using System.Text;
 
 namespace EduDuty.Reporting.Layout;
 
-/// <summary>An unbreakable piece of a line: one Chinese character with any punctuation glued to it, or a Latin word or number.</summary>
-public sealed record Cluster(string Text, double Width, bool IsSpace);
+/// <summary>
+/// An unbreakable piece of a line: one Chinese character with any punctuation glued to it, or a Latin word or number.
+/// <see cref="Parts"/> are the pieces a number and its unit were kept together from ("〔2021〕", "13号）"), where the line
+/// may still break when keeping them together would space the line before too widely.
+/// </summary>
+public sealed record Cluster(string Text, double Width, bool IsSpace, IReadOnlyList<string>? Parts = null);
 
 public sealed record Line(IReadOnlyList<Cluster> Clusters, double Width, bool IsLast)
 {
@@ -13,12 +17,16 @@ public sealed record Line(IReadOnlyList<Cluster> Clusters, double Width, bool Is
 /// <summary>
 /// Chinese line breaking (a small UAX #14): a break may fall between any two Chinese characters, never inside a Latin
 /// word or a number such as 99.82%; no line starts with closing punctuation (，。、；：？！）》”％ …) and none ends with
-/// opening punctuation (（《“ …): those are glued to their neighbour before lines are filled.
+/// opening punctuation (（《“ …): those are glued to their neighbour before lines are filled. A number keeps the
+/// character after it ("104所", "12000元/生/年", "＿＿%", "〔2021〕1号"): a unit never starts a line of its own.
 /// </summary>
 public static class LineBreaker
 {
     public const string NoLineStart = "，。、；：？！）》”’％〕】」』〉…·—,.;:?!)]}%>";
     public const string NoLineEnd = "（《“‘〔【「『〈([{<";
+
+    /// <summary>The most a justified line is spaced between two pieces, in 字 (full-width characters), to keep a unit whole.</summary>
+    public const double MaxJoinGap = 0.5;
 
     public static IReadOnlyList<Line> Break(string text, double width, double firstIndent, Func<string, double> measure)
     {
@@ -26,11 +34,29 @@ public static class LineBreaker
         var current = new List<Cluster>();
         var used = 0.0;
         var limit = width - firstIndent;
-        foreach (var cluster in Clusters(text, measure))
+        var em = measure("字");
+        foreach (var next in Clusters(text, measure))
         {
+            var cluster = next;
             if (cluster.IsSpace && current.Count == 0) continue;
             if (used + cluster.Width > limit + 0.01 && current.Count > 0)
             {
+                // A long joined piece ("〔2021〕13号）") that would leave this line spaced more than MaxJoinGap breaks at
+                // a join instead: as many of its parts as fit stay here.
+                if (cluster.Parts is { Count: > 1 } parts && (limit - used) / Math.Max(1, current.Count - 1) > MaxJoinGap * em)
+                {
+                    var fit = 0;
+                    while (fit < parts.Count - 1 && used + measure(string.Concat(parts.Take(fit + 1))) <= limit + 0.01) fit++;
+                    if (fit > 0)
+                    {
+                        var head = string.Concat(parts.Take(fit));
+                        current.Add(new Cluster(head, measure(head), false));
+                        var rest = parts.Skip(fit).ToList();
+                        var tail = string.Concat(rest);
+                        cluster = new Cluster(tail, measure(tail), false, rest.Count > 1 ? rest : null);
+                    }
+                }
+
                 Close();
                 if (cluster.IsSpace) continue;
             }
@@ -99,6 +125,15 @@ public static class LineBreaker
                 continue;
             }
 
+            if (c == Blank)
+            {
+                var j = i;
+                while (j < text.Length && text[j] == Blank) j++;
+                raw.Add(text[i..j]); // a blank for a figure ("＿＿") is one piece, like the number it stands for
+                i = j;
+                continue;
+            }
+
             if (IsWordChar(c))
             {
                 var j = i;
@@ -135,8 +170,35 @@ public static class LineBreaker
         }
 
         if (pending.Length > 0) glued.Add(pending.ToString());
-        return glued.Select(g => new Cluster(g, g == " " ? measure(" ") : measure(g), g == " ")).ToList();
+
+        // Each cluster as its parts: a number joins its unit for good ("13号）"); a document number's year bracket and serial
+        // ("〔2021〕" + "13号）") are parts that may still part when keeping them would space a line too widely.
+        var joined = new List<List<string>>(glued.Count);
+        foreach (var piece in glued)
+        {
+            if (joined.Count == 0) joined.Add([piece]);
+            else if (KeepsTogether(joined[^1][^1], piece)) joined[^1][^1] += piece;
+            else if (joined[^1][^1][^1] == '〕' && char.IsAsciiDigit(piece[0])) joined[^1].Add(piece);
+            else joined.Add([piece]);
+        }
+
+        return joined.Select(parts =>
+        {
+            var g = string.Concat(parts);
+            return new Cluster(g, measure(g), g == " ", parts.Count > 1 ? parts : null);
+        }).ToList();
     }
+
+    private const char Blank = '＿';
+
+    // A number (or a blank for one) and the unit after it; units joined by a slash (元/生/年).
+    private static bool KeepsTogether(string previous, string next) =>
+        (IsNumberEnd(previous[^1]) && IsIdeograph(next[0]))
+        || next[0] is '/' or '／' || previous[^1] is '/' or '／';
+
+    private static bool IsNumberEnd(char c) => char.IsAsciiDigit(c) || c is Blank or '%' or '‰';
+
+    private static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
 
     // Latin letters and digits form words; these join them inside a word (99.82, 1,000, A10.03, Wi-Fi, 10:30, 5/8).
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '%' or '‰' or '℃';

@@ -64,6 +64,16 @@ public sealed partial class ReportLanguageTests
     }
 
     [Fact]
+    public void A_text_figure_typed_with_ascii_marks_prints_with_chinese_ones()
+    {
+        // A08.02 as the golden figures hold it: "闻喜中学:15; 闻喜二中:15; 东镇中学:10; 红旗中学:6".
+        var text = Build("golden-defaults").ToPlainText();
+
+        Assert.Contains("闻喜中学：15", text);
+        Assert.DoesNotContain("闻喜中学:15", text);
+    }
+
+    [Fact]
     public void A_school_category_with_no_school_is_not_listed()
     {
         // 闻喜's figures (seed: 高中4所、职中3所、初中10所、小学68所、幼儿园104所、特殊教育学校1所，九年一贯制学校4所) with no
