@@ -45,6 +45,7 @@ public static class ApplicationServices
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();
+        services.AddScoped<BindTypedFigure>();
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();

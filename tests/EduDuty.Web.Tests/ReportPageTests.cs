@@ -85,6 +85,49 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
     }
 
     [Fact]
+    public async Task A_figure_typed_where_the_data_is_missing_is_flagged_and_bound_to_its_placeholder_on_request()
+    {
+        // 闻喜's own sentence; A04.03 (一般公共预算教育支出增长率) has no value: its input A04.02 is not in the seed.
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        const string sentence = "2021年，全县财政一般公共预算教育支出{A04.01}万元，增长62.93%。";
+        await client.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form", new Dictionary<string, string> { ["Form.Narrative"] = sentence });
+
+        var page = await client.GetDocumentAsync(Url);
+        var flag = Assert.Single(page.QuerySelectorAll("#typed-figures li.typed-figure"));
+        Assert.Contains("62.93%", flag.QuerySelector("mark")!.TextContent);
+        Assert.Contains("一般公共预算教育支出增长率（A04.03）尚未填报", flag.TextContent);
+
+        var response = await client.SubmitAsync(Url, "#typed-figures form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var stored = await Factory.WithDbAsync(db => db.AreaNarratives.Where(n => n.EvaluationId == Id && n.AreaKey == "A04_FINANCE").Select(n => n.Text).SingleAsync());
+        Assert.Equal("2021年，全县财政一般公共预算教育支出{A04.01}万元，增长{A04.03}%。", stored);
+        var after = await client.GetDocumentAsync(Url);
+        Assert.Null(after.QuerySelector("#typed-figures"));
+        Assert.Contains("已将“62.93%”改为占位符", after.QuerySelector("#saved-message")!.TextContent);
+        var audit = await Wenxi.AuditAsync(Factory, Id);
+        Assert.Contains(audit, a => a.Kind == AuditKind.Narrative && a.NewValue == stored && a.Source == "报告页");
+    }
+
+    [Fact]
+    public async Task Binding_a_figure_the_text_no_longer_holds_changes_nothing_and_says_so()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await client.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form", new Dictionary<string, string> { ["Form.Narrative"] = "一般公共预算教育支出增长62.93%。" });
+        var page = await client.GetDocumentAsync(Url);
+
+        // Someone rewrites the sentence after the page was loaded.
+        await client.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form", new Dictionary<string, string> { ["Form.Narrative"] = "一般公共预算教育支出增长率待核实。" });
+        var response = await client.SubmitAsync(page, Url, "#typed-figures form", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("这句话已修改", (await PortalClient.ParseAsync(response)).QuerySelector("#report-errors")!.TextContent);
+        Assert.Equal("一般公共预算教育支出增长率待核实。", await Factory.WithDbAsync(db => db.AreaNarratives.Where(n => n.EvaluationId == Id && n.AreaKey == "A04_FINANCE").Select(n => n.Text).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Items_are_added_with_one_control_and_moved_with_labelled_buttons()
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

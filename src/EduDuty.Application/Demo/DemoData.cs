@@ -94,7 +94,8 @@ public sealed class DemoData(
             .Append(("B00_BASIC", texts.RootElement.GetProperty("basic")));
         foreach (var (areaKey, paragraphs) in narratives)
         {
-            var text = string.Join("\n", paragraphs.EnumerateArray().Select(p => p.GetString()));
+            // Normalised as the area form normalises what an official types (Chinese punctuation, placeholders).
+            var text = AreaForm.NormalizeText(string.Join("\n", paragraphs.EnumerateArray().Select(p => p.GetString())));
             Done(await writer.WriteAsync(workspace, official, [], new NarrativeChange(areaKey, text, 0), Source, cancellationToken));
         }
     }

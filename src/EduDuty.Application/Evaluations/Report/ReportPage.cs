@@ -13,7 +13,11 @@ namespace EduDuty.Application.Evaluations.Report;
 /// The report as the report page shows it: the stored settings as a form, the report built from what is stored, and the
 /// automatic 存在问题 items exactly as section 三 prints them.
 /// </summary>
-public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems);
+/// <param name="TypedFigures">Figures the county typed into its texts where the data for them is missing.</param>
+public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems, IReadOnlyList<FlaggedFigure> TypedFigures);
+
+/// <summary>A typed figure with its sentence as the report prints it (placeholders filled in, Chinese punctuation).</summary>
+public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 
 /// <summary>An item the report adds by itself for failing indicators: its heading as printed, and the indicators it covers.</summary>
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
@@ -38,7 +42,11 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();
-        return new ReportView(FormFor(workspace, settings, texts), document, automatic);
+        var typed = workspace.Scheme.Areas
+            .SelectMany(a => TypedFigures.Find(workspace.Result, a.Key, workspace.NarrativeText(a)))
+            .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
+            .ToList();
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
-public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveReportSettings save, ReportPdf pdf, CurrentUser user)
+public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveReportSettings save, BindTypedFigure bind, ReportPdf pdf, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     [BindProperty]
@@ -18,6 +18,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
 
     /// <summary>The 存在问题 items the report adds for failing indicators no county item names, exactly as section 三 prints them.</summary>
     public IReadOnlyList<AutomaticProblem> AutomaticProblems { get; private set; } = [];
+
+    /// <summary>Figures typed into the county's texts where the data for them is missing, each with the placeholder that binds it.</summary>
+    public IReadOnlyList<FlaggedFigure> TypedFigures { get; private set; } = [];
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -66,6 +69,24 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         }
     }
 
+    /// <summary>"改为占位符": the typed figure at <paramref name="offset"/> of an area's text becomes its placeholder.</summary>
+    public async Task<IActionResult> OnPostBindAsync(int id, string area, int offset, string typed, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        var result = await bind.HandleAsync(Workspace, area, offset, typed, Actor, cancellationToken);
+        if (result.Status == BindStatus.Refused && !Viewer.IsCountyUser) return StatusCode(RefusalStatus);
+        if (result.Status == BindStatus.Bound)
+        {
+            Saved = result.Message;
+            return RedirectToPage(new { id });
+        }
+
+        Form = view.Form;
+        Errors = [result.Message];
+        Response.StatusCode = result.Status == BindStatus.Refused ? RefusalStatus : StatusCodes.Status409Conflict;
+        return Page();
+    }
+
     public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
@@ -98,6 +119,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         var view = await reports.LoadAsync(Workspace, cancellationToken);
         Report = view.Document;
         AutomaticProblems = view.AutomaticProblems;
+        TypedFigures = view.TypedFigures;
         return view;
     }
 }
