@@ -67,10 +67,11 @@ public sealed class GoldenReportPdfTests
     }
 
     [Fact]
-    public void Justified_lines_are_never_spaced_more_than_half_a_character_between_two_chinese_characters()
+    public void Justified_lines_are_never_spaced_more_than_a_quarter_character_between_two_chinese_characters()
     {
-        // Keeping numbers with their units ("〔2021〕13号）" is six characters wide) leaves slack on the line before; it is
-        // spread over the line but never more than LineBreaker.MaxJoinGap (half a 字) between two characters.
+        // Keeping numbers with their units ("〔2021〕13号）" is six characters wide) leaves slack on the line before; the
+        // line rather squeezes its punctuation (LineBreaker.SqueezeFrom), and what is left is spread over the line. More
+        // than a quarter of a 字 between two characters reads as letter-spacing.
         foreach (var pdf in new[] { RenderedReports.Golden.Pdf, RenderedReports.Defaults.Pdf })
         {
             var gaps = RenderedReports.Letters(pdf).SelectMany(Lines)
@@ -81,7 +82,7 @@ public sealed class GoldenReportPdfTests
                 .ToList();
 
             Assert.True(gaps.Count > 1000, $"{gaps.Count} pairs");
-            Assert.InRange(gaps.Max(), 0, LineBreaker.MaxJoinGap);
+            Assert.InRange(gaps.Max(), 0, 0.25);
         }
 
         static bool IsIdeograph(string s) => s.Length == 1 && s[0] is >= '\u4E00' and <= '\u9FFF';
@@ -131,6 +132,26 @@ public sealed class GoldenReportPdfTests
         Assert.All(lines.SelectMany(l => l), l => Assert.Equal(16, l.PointSize, 0.5));
         // A full line of Chinese characters and full-width punctuation: 28 of them span the 156 mm type area.
         Assert.Equal(28, lines.Max(l => l.Count(c => c.Value[0] >= '\u3000')));
+    }
+
+    [Fact]
+    public void The_first_page_body_sits_on_the_same_line_grid_as_every_other_page()
+    {
+        // GB/T 9704's 22 lines a page: every body line's baseline is a whole number of line pitches below the first one's.
+        var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf).Take(4).ToList();
+        var first = RenderedReports.PdfY(Typography.Top + (Typography.LinePitch / 2) + (Typography.BodySize * 0.35));
+
+        foreach (var page in pages)
+        {
+            var baselines = page.Where(l => !RenderedReports.IsInFooter(l) && Math.Abs(l.PointSize - Typography.BodySize) < 0.1)
+                .Select(l => l.StartBaseLine.Y).Distinct().ToList();
+            Assert.NotEmpty(baselines);
+            Assert.All(baselines, y =>
+            {
+                var lines = (first - y) / Typography.LinePitch;
+                Assert.Equal(Math.Round(lines), lines, 0.02);
+            });
+        }
     }
 
     [Fact]

@@ -7,11 +7,16 @@ namespace EduDuty.Reporting.Layout;
 /// <see cref="Parts"/> are the pieces a number and its unit were kept together from ("〔2021〕", "13号）"), where the line
 /// may still break when keeping them together would space the line before too widely.
 /// </summary>
-public sealed record Cluster(string Text, double Width, bool IsSpace, IReadOnlyList<string>? Parts = null);
+/// <param name="Squeeze">How much narrower the cluster may be set: half of each full-width punctuation mark in it.</param>
+public sealed record Cluster(string Text, double Width, bool IsSpace, IReadOnlyList<string>? Parts = null, double Squeeze = 0);
 
+/// <param name="Width">The line's natural width; wider than the measure when its punctuation is to be squeezed.</param>
 public sealed record Line(IReadOnlyList<Cluster> Clusters, double Width, bool IsLast)
 {
     public string Text => string.Concat(Clusters.Select(c => c.Text));
+
+    /// <summary>How much narrower the line may be set by squeezing its punctuation.</summary>
+    public double Squeeze => Clusters.Sum(c => c.Squeeze);
 }
 
 /// <summary>
@@ -28,7 +33,17 @@ public static class LineBreaker
     /// <summary>The most a justified line is spaced between two pieces, in 字 (full-width characters), to keep a unit whole.</summary>
     public const double MaxJoinGap = 0.5;
 
-    public static IReadOnlyList<Line> Break(string text, double width, double firstIndent, Func<string, double> measure)
+    /// <summary>
+    /// Spacing between pieces, in 字, from which a justified line rather takes the next piece and squeezes its punctuation
+    /// (标点挤压: the blank half of a full-width mark), as Chinese typesetting does before it spaces letters.
+    /// </summary>
+    public const double SqueezeFrom = 0.08;
+
+    /// <summary>Full-width marks whose glyph fills half its square: closing ones sit left, opening ones right.</summary>
+    public const string Squeezable = "，。、；：？！）》”’〕】」』〉（《“‘〔【「『〈";
+
+    /// <param name="squeeze">Whether lines may be squeezed (justified text): then a line's width may exceed the measure by up to its <see cref="Line.Squeeze"/>.</param>
+    public static IReadOnlyList<Line> Break(string text, double width, double firstIndent, Func<string, double> measure, bool squeeze = false)
     {
         var lines = new List<Line>();
         var current = new List<Cluster>();
@@ -41,6 +56,15 @@ public static class LineBreaker
             if (cluster.IsSpace && current.Count == 0) continue;
             if (used + cluster.Width > limit + 0.01 && current.Count > 0)
             {
+                // Widely spaced otherwise, the line takes the piece when squeezing its punctuation makes room.
+                if (squeeze && !cluster.IsSpace && current.Count > 1 && (limit - used) / (current.Count - 1) > SqueezeFrom * em
+                    && used + cluster.Width - current.Sum(c => c.Squeeze) - cluster.Squeeze <= limit + 0.01)
+                {
+                    current.Add(cluster);
+                    used += cluster.Width;
+                    continue;
+                }
+
                 // A long joined piece ("〔2021〕13号）") that would leave this line spaced more than MaxJoinGap breaks at
                 // a join instead: as many of its parts as fit stay here.
                 if (cluster.Parts is { Count: > 1 } parts && (limit - used) / Math.Max(1, current.Count - 1) > MaxJoinGap * em)
@@ -182,10 +206,11 @@ public static class LineBreaker
             else joined.Add([piece]);
         }
 
+        var halfEm = measure("字") / 2;
         return joined.Select(parts =>
         {
             var g = string.Concat(parts);
-            return new Cluster(g, measure(g), g == " ", parts.Count > 1 ? parts : null);
+            return new Cluster(g, measure(g), g == " ", parts.Count > 1 ? parts : null, g.Count(c => Squeezable.Contains(c, StringComparison.Ordinal)) * halfEm);
         }).ToList();
     }
 

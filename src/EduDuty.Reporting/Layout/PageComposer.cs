@@ -59,6 +59,9 @@ internal sealed class PageComposer : IDisposable
         DrawPageNumber();
     }
 
+    /// <summary>Moves down by <paramref name="points"/> (space that is not a whole line).</summary>
+    public void Advance(double points) => _y += points;
+
     public void BlankLine()
     {
         if (LinesLeft <= 1) NewPage();
@@ -73,7 +76,7 @@ internal sealed class PageComposer : IDisposable
         var advance = Typography.BodyAdvance * font.Size / Typography.BodySize;
         var width = Typography.BodyWidth - rightIndentChars * advance;
         var indent = firstIndentChars * advance;
-        var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font));
+        var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font), squeeze: align == Align.Justify);
         // No first line alone at a page foot: two lines (a paragraph of three, all three) and what must follow fit, or a new page.
         var together = lines.Count == 3 ? 3 : Math.Min(lines.Count, 2);
         if (_y + (together + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
@@ -93,9 +96,9 @@ internal sealed class PageComposer : IDisposable
                 case Align.Center: Draw(line, font, Typography.Left + ((width - line.Width) / 2), baseline, 0); break;
                 case Align.Right: Draw(line, font, Typography.Left + width - line.Width, baseline, 0); break;
                 case Align.Justify when !line.IsLast && line.Clusters.Count > 1:
-                    Draw(line, font, x, baseline, (available - line.Width) / (line.Clusters.Count - 1));
+                    Draw(line, font, x, baseline, Math.Max(0, (available - line.Width) / (line.Clusters.Count - 1)), available);
                     break;
-                default: Draw(line, font, x, baseline, 0); break;
+                default: Draw(line, font, x, baseline, 0, available); break;
             }
 
             _y += pitch;
@@ -148,9 +151,8 @@ internal sealed class PageComposer : IDisposable
 
         _tags.End();
 
-        // Continue the text on the next whole grid line.
-        var offset = (_y - Typography.Top) % Typography.LinePitch;
-        if (offset > 0.01) _y += Typography.LinePitch - offset;
+        // Half a line below every table, whatever its height, so that the next heading stands as far from each table.
+        _y += Typography.LinePitch / 2;
 
         // A header repeated on a later page is a page artifact: the table's structure has it once.
         void DrawRepeatedHeader()
@@ -212,22 +214,31 @@ internal sealed class PageComposer : IDisposable
     }
 
     // Characters are placed one by one on the grid so that justification can spread the slack between them;
-    // a Latin word or number is drawn whole, as measured.
-    private void Draw(Line line, XFont font, double x, double baseline, double gap)
+    // a Latin word or number is drawn whole, as measured. A line wider than the space available (LineBreaker squeezed it)
+    // has the blank half of its full-width marks taken away in proportion: a closing mark loses its right half, an
+    // opening one its left.
+    private void Draw(Line line, XFont font, double x, double baseline, double gap, double available = double.MaxValue)
     {
+        var squeeze = line.Width > available && line.Squeeze > 0 ? Math.Min(1, (line.Width - available) / line.Squeeze) : 0;
         foreach (var cluster in line.Clusters)
         {
+            var cx = x;
             if (!cluster.IsSpace)
             {
-                var cx = x;
                 foreach (var piece in Pieces(cluster.Text, font))
                 {
-                    G.DrawString(piece.Text, font, XBrushes.Black, cx, baseline);
-                    cx += piece.Width;
+                    var cut = squeeze > 0 && piece.Text.Length == 1 && LineBreaker.Squeezable.Contains(piece.Text[0], StringComparison.Ordinal) ? squeeze * piece.Width / 2 : 0;
+                    var opening = cut > 0 && LineBreaker.NoLineEnd.Contains(piece.Text[0], StringComparison.Ordinal);
+                    G.DrawString(piece.Text, font, XBrushes.Black, opening ? cx - cut : cx, baseline);
+                    cx += piece.Width - cut;
                 }
             }
+            else
+            {
+                cx += cluster.Width;
+            }
 
-            x += cluster.Width + gap;
+            x = cx + gap;
         }
     }
 

@@ -68,12 +68,17 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         if (report.Appendix.Count > 0) Appendix(page);
     }
 
-    // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it.
+    // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it. Its lines are
+    // centred in whole lines of the body grid, so that the body of page 1 sits on the same 22 lines as every other page.
     private void Title(PageComposer page)
     {
         var font = type.Font(FontRole.Title, Typography.TitleSize);
-        foreach (var line in TitleBreaker.Break(ReportTitle.Segments(report.Title), Typography.BodyWidth, s => page.Measure(s, font)))
-            page.Text(line, font, Align.Center, pitch: Typography.LinePitch * 1.25);
+        var pitch = Typography.LinePitch * 1.25;
+        var lines = TitleBreaker.Break(ReportTitle.Segments(report.Title), Typography.BodyWidth, s => page.Measure(s, font));
+        var margin = ((Math.Ceiling((lines.Count * pitch / Typography.LinePitch) - 0.001) * Typography.LinePitch) - (lines.Count * pitch)) / 2;
+        page.Advance(margin);
+        foreach (var line in lines) page.Text(line, font, Align.Center, pitch: pitch);
+        page.Advance(margin);
         page.BlankLine();
     }
 
