@@ -95,7 +95,7 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
 
         var page = await client.GetDocumentAsync(Url);
         var flag = Assert.Single(page.QuerySelectorAll("#typed-figures li.typed-figure"));
-        Assert.Contains("62.93%", flag.QuerySelector("mark")!.TextContent);
+        Assert.Equal("62.93%", flag.QuerySelector("mark.typed")!.TextContent);
         Assert.Contains("一般公共预算教育支出增长率（A04.03）尚未填报", flag.TextContent);
 
         var response = await client.SubmitAsync(Url, "#typed-figures form", new Dictionary<string, string>());
