@@ -7,6 +7,7 @@ using EduDuty.Application.Evaluations.Content;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Report;
 using EduDuty.Application.Evaluations.Review;
+using EduDuty.Application.Evidence;
 using EduDuty.Application.Reports;
 using EduDuty.Data;
 using EduDuty.Data.Seeding;
@@ -46,6 +47,13 @@ public static class ApplicationServices
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();
         services.AddScoped<BindTypedFigure>();
+
+        // Evidence
+        services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));
+        services.AddScoped<AttachEvidence>();
+        services.AddScoped<ChangeEvidence>();
+        services.AddScoped<EvidenceDownload>();
+        services.AddScoped<EvidenceOverview>();
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();

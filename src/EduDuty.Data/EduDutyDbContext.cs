@@ -31,6 +31,12 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    public DbSet<EvidenceBlob> EvidenceBlobs => Set<EvidenceBlob>();
+
+    public DbSet<EvidenceChunk> EvidenceChunks => Set<EvidenceChunk>();
+
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
     /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>

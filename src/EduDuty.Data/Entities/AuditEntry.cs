@@ -5,6 +5,9 @@ public enum AuditKind
     Figure = 1,
     Narrative = 2,
     Report = 3,
+
+    /// <summary>An evidence file attached, renamed or removed (target: its indicator, area or 整体; values carry the hash).</summary>
+    Evidence = 4,
 }
 
 /// <summary>

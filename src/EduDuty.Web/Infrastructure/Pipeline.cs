@@ -20,6 +20,11 @@ internal static class Pipeline
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
+        app.Use((context, next) =>
+        {
+            EvidenceUploadLimitAttribute.Apply(context); // before the guard below reads the form
+            return next(context);
+        });
         app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthentication();
         app.UseMiddleware<PasswordChangeMiddleware>();

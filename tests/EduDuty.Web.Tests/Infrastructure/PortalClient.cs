@@ -54,6 +54,25 @@ public sealed class PortalClient(HttpClient http, CookieContainer cookies)
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts a multipart form as a browser does: its fields (typed over by <paramref name="fields"/>) and files.</summary>
+    public async Task<HttpResponseMessage> PostFilesAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields, params (string Field, string FileName, byte[] Content)[] files)
+    {
+        var page = await GetDocumentAsync(pageUrl);
+        var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"no form {formSelector} on {pageUrl}");
+        var values = FormValues(form);
+        foreach (var (name, value) in fields) values[name] = value;
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in values) body.Add(new StringContent(value), name);
+        foreach (var (field, fileName, content) in files)
+        {
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            body.Add(file, field, fileName);
+        }
+
+        return await Http.PostAsync(form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl, body);
+    }
+
     /// <summary>Uploads one file through the form, as a browser's file input sends it.</summary>
     public async Task<HttpResponseMessage> PostFileAsync(string pageUrl, string formSelector, string field, string fileName, string content, string contentType = "application/json")
     {

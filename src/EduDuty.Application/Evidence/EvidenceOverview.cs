@@ -1,0 +1,40 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Core.Evidence;
+using EduDuty.Core.Schemes;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evidence;
+
+/// <summary>Per area: how many of its indicators have evidence, and how many pieces a supervisor judged insufficient.</summary>
+public sealed record AreaEvidence(SchemeArea Area, IReadOnlyList<EvidenceFile> Files, int IndicatorsWithEvidence, int Insufficient);
+
+/// <summary>An evaluation's evidence: the whole evaluation's pieces, then area by area in scheme order.</summary>
+public sealed record EvidenceView(IReadOnlyList<EvidenceFile> Whole, IReadOnlyList<AreaEvidence> Areas, long UsedBytes)
+{
+    public int Count => Whole.Count + Areas.Sum(a => a.Files.Count);
+}
+
+public sealed class EvidenceOverview(EduDutyDbContext db)
+{
+    public async Task<EvidenceView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id)
+            .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        var areas = workspace.Scheme.Areas.Select(area =>
+        {
+            var inArea = files.Where(f => f.AreaKey == area.Key).ToList();
+            return new AreaEvidence(area, inArea, inArea.Where(f => f.FieldCode is not null).Select(f => f.FieldCode).Distinct().Count(),
+                inArea.Count(f => f.Verdict == EvidenceVerdict.Insufficient));
+        }).ToList();
+        var used = files.GroupBy(f => f.ContentHash).Sum(g => g.First().Length);
+        return new EvidenceView(files.Where(f => f.AreaKey is null).ToList(), areas, used);
+    }
+
+    /// <summary>How many pieces back each indicator, for the marks beside the area page's rows.</summary>
+    public Task<Dictionary<string, int>> CountsByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken) =>
+        db.EvidenceFiles.Where(f => f.EvaluationId == workspace.Id && f.AreaKey == areaKey && f.FieldCode != null)
+            .GroupBy(f => f.FieldCode!).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, cancellationToken);
+}

@@ -1,0 +1,66 @@
+namespace EduDuty.Core.Evidence;
+
+/// <summary>What an evidence file is, decided from its content (<see cref="EvidenceContent"/>), never from its name.</summary>
+public enum EvidenceKind
+{
+    Pdf = 1,
+    Jpeg,
+    Png,
+    Docx,
+    Xlsx,
+
+    /// <summary>A Word 97–2003 document; WPS Writer's .wps files are this format inside (a compound file with a WordDocument stream).</summary>
+    Doc,
+
+    /// <summary>An Excel 97–2003 workbook (also WPS Spreadsheets' .et).</summary>
+    Xls,
+
+    /// <summary>China's fixed-layout format (GB/T 33190), which government systems issue documents in.</summary>
+    Ofd,
+    Zip,
+}
+
+public static class EvidenceKinds
+{
+    public static string DisplayName(this EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.Pdf => "PDF",
+        EvidenceKind.Jpeg => "JPEG 图片",
+        EvidenceKind.Png => "PNG 图片",
+        EvidenceKind.Docx => "Word 文档",
+        EvidenceKind.Xlsx => "Excel 表格",
+        EvidenceKind.Doc => "Word 97-2003 文档",
+        EvidenceKind.Xls => "Excel 97-2003 表格",
+        EvidenceKind.Ofd => "OFD 版式文件",
+        EvidenceKind.Zip => "ZIP 压缩包",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The media type a download carries: what the content is, not what the browser said.</summary>
+    public static string MediaType(this EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.Pdf => "application/pdf",
+        EvidenceKind.Jpeg => "image/jpeg",
+        EvidenceKind.Png => "image/png",
+        EvidenceKind.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        EvidenceKind.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        EvidenceKind.Doc => "application/msword",
+        EvidenceKind.Xls => "application/vnd.ms-excel",
+        EvidenceKind.Ofd => "application/ofd",
+        EvidenceKind.Zip => "application/zip",
+        _ => "application/octet-stream",
+    };
+
+    /// <summary>Whether a browser may show it inside the portal: images and PDFs only, never markup or scripts.</summary>
+    public static bool IsViewable(this EvidenceKind kind) => kind is EvidenceKind.Pdf or EvidenceKind.Jpeg or EvidenceKind.Png;
+
+    /// <summary>The accepted kinds as the upload form names them.</summary>
+    public const string Accepted = "PDF、JPEG、PNG、DOCX、XLSX、DOC、XLS、WPS、OFD、ZIP";
+}
+
+/// <summary>A supervisor's judgment of one piece of evidence.</summary>
+public enum EvidenceVerdict
+{
+    Sufficient = 1,
+    Insufficient = 2,
+}

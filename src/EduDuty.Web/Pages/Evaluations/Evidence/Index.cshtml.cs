@@ -1,0 +1,156 @@
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evidence;
+using EduDuty.Core.Evidence;
+using EduDuty.Core.Text;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace EduDuty.Web.Pages.Evaluations.Evidence;
+
+/// <summary>佐证材料: the evaluation's evidence by area, attaching, renaming, removing, downloading and viewing.</summary>
+[EvidenceUploadLimit]
+public sealed class IndexModel(
+    WorkspaceLoader loader, EvidenceOverview overview, AttachEvidence attach, ChangeEvidence change, EvidenceDownload download, EvidenceOptions options, CurrentUser user)
+    : EvaluationPageModel(loader, user)
+{
+    public EvidenceView View { get; private set; } = null!;
+
+    public EvidenceOptions Options => options;
+
+    /// <summary>What the upload backs: an indicator's code, an area's key or blank (the whole); ?field=A07.07 from an area page's row.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Field { get; set; }
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public string? DocumentNumber { get; set; }
+
+    [BindProperty]
+    public string? DocumentDate { get; set; }
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Attaches every file of the form; each is checked and stored (or refused) on its own.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(int id, List<IFormFile> files, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
+        var target = EvidenceTarget.Resolve(Workspace.Scheme, Field);
+        var date = ChinaTime.ParseIsoDate(DocumentDate);
+        var problems = new List<string>();
+        if (target is null) problems.Add("请选择材料所属的指标或领域。");
+        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) problems.Add("成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。");
+        if (files.Count == 0) problems.Add("请选择要上传的文件。");
+        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add($"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。");
+        if (problems.Count > 0) return Invalid(problems);
+
+        var attached = new List<string>();
+        foreach (var file in files)
+        {
+            await using var stream = file.OpenReadStream();
+            var details = new EvidenceDetails(files.Count == 1 ? Title : null, DocumentNumber, date);
+            var result = await attach.HandleAsync(Workspace, target!, new EvidenceUpload(file.FileName, stream), details, Actor, cancellationToken);
+            if (result.Attached) attached.Add(result.File!.Title);
+            else problems.Add(result.Refusal!);
+        }
+
+        if (problems.Count > 0)
+        {
+            await LoadAsync(id, cancellationToken);
+            var done = attached.Count > 0 ? $"已上传 {attached.Count} 个文件；" : "";
+            return Invalid([.. problems, $"{done}以上 {problems.Count} 个文件没有保存，请处理后重新上传。"]);
+        }
+
+        Saved = $"已上传 {attached.Count} 个文件：{string.Join("、", attached)}。";
+        return RedirectToPage(new { id, field = target!.FormValue });
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
+        var date = ChinaTime.ParseIsoDate(DocumentDate);
+        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) return Invalid(["成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。"]);
+        return Changed(id, await change.RenameAsync(Workspace, file, version, new EvidenceDetails(Title, DocumentNumber, date), Actor, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int file, int version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        return Changed(id, await change.RemoveAsync(Workspace, file, version, Actor, cancellationToken));
+    }
+
+    /// <summary>The file as an attachment under its own name; nothing in it can run in the portal's origin.</summary>
+    public Task<IActionResult> OnGetDownloadAsync(int id, int file, CancellationToken cancellationToken) => SendAsync(id, file, inline: false, cancellationToken);
+
+    /// <summary>An image or a PDF shown in the browser; any other kind downloads.</summary>
+    public Task<IActionResult> OnGetViewAsync(int id, int file, CancellationToken cancellationToken) => SendAsync(id, file, inline: true, cancellationToken);
+
+    private async Task<IActionResult> SendAsync(int id, int fileId, bool inline, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        if (await download.OpenAsync(Workspace, fileId, cancellationToken) is not var (file, content)) return NotFound();
+
+        var show = inline && file.Kind.IsViewable();
+        var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
+        disposition.SetHttpFileName(file.FileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        Response.Headers.XContentTypeOptions = "nosniff";
+        // A downloaded or viewed file is never a page of the portal: no scripts, no requests, no forms. Chromium shows a
+        // PDF only outside a sandbox, so a viewed PDF gets the same policy without it.
+        Response.Headers.ContentSecurityPolicy = show && file.Kind == EvidenceKind.Pdf
+            ? "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'"
+            : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+        Response.Headers.CacheControl = "private, no-store";
+        return File(content, file.Kind.MediaType());
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return false;
+        View = await overview.LoadAsync(Workspace, cancellationToken);
+        return true;
+    }
+
+    private IActionResult Changed(int id, EvidenceChangeResult result)
+    {
+        switch (result.Status)
+        {
+            case EvidenceChangeStatus.Changed:
+                Saved = result.Message;
+                return RedirectToPage(new { id });
+            case EvidenceChangeStatus.Refused:
+                return Refused(result.Message);
+            case EvidenceChangeStatus.Invalid:
+                return Invalid([result.Message]);
+            default:
+                Errors = [result.Message];
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+        }
+    }
+
+    private IActionResult Refused(string reason)
+    {
+        if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
+        Errors = [reason + "本次没有保存。"];
+        Response.StatusCode = RefusalStatus;
+        return Page();
+    }
+
+    private IActionResult Invalid(IReadOnlyList<string> problems)
+    {
+        Errors = problems;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

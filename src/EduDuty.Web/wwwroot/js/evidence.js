@@ -1,0 +1,56 @@
+// 佐证材料: with this script each chosen file is uploaded on its own, with a progress bar, and the page reloads with the
+// result when all are done. Without it the form posts every file at once and the server answers the same way.
+(() => {
+    const form = document.getElementById('upload-form');
+    if (!form || !window.FormData || !window.XMLHttpRequest) return;
+    const input = document.getElementById('files');
+    const list = document.getElementById('upload-progress');
+    const button = document.getElementById('upload-button');
+
+    const uploadOne = (file, row) => new Promise(resolve => {
+        const data = new FormData(form);
+        data.delete('files');
+        data.append('files', file, file.name);
+        const request = new XMLHttpRequest();
+        const bar = row.querySelector('progress');
+        const status = row.querySelector('.upload-status');
+        request.upload.addEventListener('progress', e => { if (e.lengthComputable) bar.value = e.loaded / e.total; });
+        request.addEventListener('load', () => {
+            const ok = request.status >= 200 && request.status < 400 && request.responseURL.indexOf('handler=Upload') < 0;
+            bar.value = 1;
+            if (ok) { status.textContent = '已上传'; resolve(true); return; }
+            const page = new DOMParser().parseFromString(request.responseText, 'text/html');
+            const errors = page.getElementById('evidence-errors');
+            status.textContent = errors ? errors.querySelector('li').textContent : '未上传（' + request.status + '），请重试。';
+            status.classList.add('text-danger');
+            resolve(false);
+        });
+        request.addEventListener('error', () => { status.textContent = '网络中断，未上传，请重试。'; status.classList.add('text-danger'); resolve(false); });
+        request.open('POST', form.action);
+        request.send(data);
+    });
+
+    form.addEventListener('submit', async event => {
+        if (!input.files || input.files.length === 0) return; // the server says what is missing
+        event.preventDefault();
+        button.disabled = true;
+        list.replaceChildren();
+        let failed = 0;
+        for (const file of Array.from(input.files)) {
+            const row = document.createElement('li');
+            row.className = 'mb-1';
+            const label = document.createElement('span');
+            label.textContent = file.name + ' ';
+            const bar = document.createElement('progress');
+            bar.max = 1; bar.value = 0;
+            bar.setAttribute('aria-label', file.name + ' 上传进度');
+            const status = document.createElement('span');
+            status.className = 'upload-status ms-2';
+            row.append(label, bar, status);
+            list.append(row);
+            if (!await uploadOne(file, row)) failed++;
+        }
+        button.disabled = false;
+        if (failed === 0) window.location.reload();
+    });
+})();

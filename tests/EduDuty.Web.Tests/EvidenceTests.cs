@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using EduDuty.Core.Evidence;
+using EduDuty.Data.Entities;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>Issue 13: evidence files attached, checked by content, stored once, downloaded safely, locked and audited.</summary>
+public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    private string Url => $"/Evaluations/{Id}/Evidence";
+
+    private static byte[] Fixture(string name) => File.ReadAllBytes(EduDuty.Testing.RepositoryPaths.Fixture("evidence", name));
+
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    private Task<HttpResponseMessage> UploadAsync(PortalClient client, string target, params (string Name, byte[] Content)[] files) =>
+        client.PostFilesAsync(Url, "#upload-form", new Dictionary<string, string> { ["Field"] = target }, files.Select(f => ("files", f.Name, f.Content)).ToArray());
+
+    private Task<List<EvidenceFile>> FilesAsync() => Factory.WithDbAsync(db => db.EvidenceFiles.Where(f => f.EvaluationId == Id).OrderBy(f => f.Id).ToListAsync());
+
+    [Fact]
+    public async Task A_pdf_and_an_image_attached_to_an_indicator_are_stored_once_by_content_and_audited()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await UploadAsync(client, "A07.07", ("民办学校名单.pdf", Fixture("notice.pdf")), ("照片.png", Png));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await UploadAsync(client, "A07_PRIVATE_COMPULSORY", ("同一文件.pdf", Fixture("notice.pdf")));
+
+        var files = await FilesAsync();
+        Assert.Equal(["民办学校名单", "照片", "同一文件"], files.Select(f => f.Title));
+        Assert.Equal([EvidenceKind.Pdf, EvidenceKind.Png, EvidenceKind.Pdf], files.Select(f => f.Kind));
+        Assert.Equal(["A07.07", "A07.07", null], files.Select(f => f.FieldCode));
+        Assert.All(files, f => Assert.Equal("A07_PRIVATE_COMPULSORY", f.AreaKey));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Fixture("notice.pdf")));
+        Assert.Equal(hash, files[0].ContentHash);
+        Assert.Equal(files[0].ContentHash, files[2].ContentHash);
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync(b => b.Hash == hash)));
+
+        var audit = await Wenxi.AuditAsync(Factory, Id);
+        Assert.Equal(3, audit.Count(a => a.Kind == AuditKind.Evidence && a.NewValue!.Contains("SHA-256", StringComparison.Ordinal)));
+        Assert.Contains(audit, a => a is { Kind: AuditKind.Evidence, Target: "A07.07" } && a.NewValue!.Contains(hash, StringComparison.Ordinal));
+
+        var page = await client.GetDocumentAsync(Url);
+        Assert.Contains("民办学校名单", page.QuerySelector("#area-A07_PRIVATE_COMPULSORY")!.ParentElement!.TextContent);
+        var summary = page.QuerySelectorAll("#evidence-summary tbody tr").Single(r => r.TextContent.Contains("民办义务教育", StringComparison.Ordinal));
+        Assert.StartsWith("1 /", summary.QuerySelectorAll("td")[1].TextContent.Trim()); // one indicator (A07.07) has evidence
+    }
+
+    [Fact]
+    public async Task A_download_carries_the_original_name_the_real_type_and_a_sandbox()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await UploadAsync(client, "A07.07", ("闻喜县民办学校名单 (2021).pdf", Fixture("notice.pdf")));
+        var file = (await FilesAsync()).Single();
+
+        var download = await client.Http.GetAsync($"{Url}?handler=Download&file={file.Id}");
+        var view = await client.Http.GetAsync($"{Url}?handler=View&file={file.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(Fixture("notice.pdf"), await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("闻喜县民办学校名单 (2021).pdf", download.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("inline", view.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Contains("default-src 'none'", view.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_files_are_refused_by_name_and_reason_and_nothing_is_stored()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var response = await UploadAsync(client, "A07.07",
+            ("通知.pdf", Encoding.UTF8.GetBytes("<html><script>alert(document.cookie)</script></html>")),
+            ("图.svg", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")),
+            ("setup.exe", [(byte)'M', (byte)'Z', 0x90, 0]),
+            ("空.pdf", []),
+            ("../../..\u0007/会议纪要.docx", Fixture("notice.pdf")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await PortalClient.ParseAsync(response)).QuerySelector("#evidence-errors")!.TextContent;
+        Assert.Contains("“通知.pdf”未上传：内容是网页", errors);
+        Assert.Contains("“图.svg”未上传：内容是网页", errors);
+        Assert.Contains("“setup.exe”未上传：这是可执行程序", errors);
+        Assert.Contains("“空.pdf”未上传：文件是空的", errors);
+        Assert.Contains("已上传 1 个文件", errors);
+        var stored = Assert.Single(await FilesAsync());
+        Assert.Equal("会议纪要.docx", stored.FileName); // kept for display without its path; its content is a PDF
+        Assert.Equal(EvidenceKind.Pdf, stored.Kind);
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Nothing_is_attached_renamed_or_removed_after_submission_and_other_counties_see_404()
+    {
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await UploadAsync(official, "A07.07", ("名单.pdf", Fixture("notice.pdf")));
+        var file = (await FilesAsync()).Single();
+        var page = await official.GetDocumentAsync(Url);
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
+
+        var upload = await official.Http.PostAsync($"{Url}?handler=Upload", new MultipartFormDataContent
+        {
+            { new StringContent(page.QuerySelector("#upload-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new StringContent("A07.07"), "Field" },
+            { new ByteArrayContent(Fixture("notice.pdf")), "files", "again.pdf" },
+        });
+        var remove = await official.SubmitAsync(page, Url, $"#evidence-{file.Id} form[action*=Remove]", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Conflict, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, remove.StatusCode);
+        Assert.Single(await FilesAsync());
+
+        var foreign = await PortalClient.For(Factory).SignedInAsync("xiaxian.official");
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.Http.GetAsync($"{Url}?handler=Download&file={file.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.Http.GetAsync($"{Url}?handler=View&file={file.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.Http.GetAsync(Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Renaming_and_removing_are_audited_and_the_content_goes_with_its_last_piece()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await UploadAsync(client, "", ("会议纪要.pdf", Fixture("notice.pdf")));
+        var file = (await FilesAsync()).Single();
+        var page = await client.GetDocumentAsync(Url);
+
+        var rename = await client.SubmitAsync(page, Url, $"#evidence-{file.Id} form[action*=Rename]", new Dictionary<string, string>
+        {
+            ["Title"] = "县政府常务会议纪要",
+            ["DocumentNumber"] = "闻政纪〔2021〕5号",
+            ["DocumentDate"] = "2021-03-02",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, rename.StatusCode);
+        var renamed = (await FilesAsync()).Single();
+        Assert.Equal(("县政府常务会议纪要", "闻政纪〔2021〕5号", new DateOnly(2021, 3, 2)), (renamed.Title, renamed.DocumentNumber, renamed.DocumentDate));
+
+        // The page loaded before the rename still carries the old version: refused, nothing removed.
+        var stale = await client.SubmitAsync(page, Url, $"#evidence-{file.Id} form[action*=Remove]", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Single(await FilesAsync());
+
+        var remove = await client.SubmitAsync(await client.GetDocumentAsync(Url), Url, $"#evidence-{file.Id} form[action*=Remove]", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        Assert.Empty(await FilesAsync());
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.EvidenceChunks.CountAsync(c => c.Hash == file.ContentHash)));
+        var audit = (await Wenxi.AuditAsync(Factory, Id)).Where(a => a.Kind == AuditKind.Evidence).ToList();
+        Assert.Equal(3, audit.Count);
+        Assert.All(audit, a => Assert.Equal("整体", a.Target));
+        Assert.Contains(audit, a => a.OldValue is not null && a.NewValue is null && a.OldValue.Contains(file.ContentHash, StringComparison.Ordinal));
+    }
+}
+
+public sealed class SqliteEvidenceTests(SqlitePortalFactory factory) : EvidenceTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresEvidenceTests(PostgresPortalFactory factory) : EvidenceTests<PostgresPortalFactory>(factory);
