@@ -54,6 +54,7 @@ public static class ApplicationServices
         services.AddScoped<ChangeEvidence>();
         services.AddScoped<EvidenceDownload>();
         services.AddScoped<EvidenceOverview>();
+        services.AddScoped<JudgeEvidence>();
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();

@@ -125,6 +125,39 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 
     [Fact]
+    public async Task A_supervisor_judges_a_piece_insufficient_with_a_reason_and_the_county_sees_it_in_its_to_do_and_beside_the_indicator()
+    {
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await UploadAsync(official, "A07.07", ("名单.pdf", Fixture("notice.pdf")));
+        var file = (await FilesAsync()).Single();
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync(Url);
+        var noReason = await supervisor.SubmitAsync(page, Url, $"#evidence-{file.Id} form.evidence-judge", new Dictionary<string, string> { ["verdict"] = "Insufficient" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("请写明理由", (await PortalClient.ParseAsync(noReason)).QuerySelector("#evidence-errors")!.TextContent);
+        var judged = await supervisor.SubmitAsync(page, Url, $"#evidence-{file.Id} form.evidence-judge", new Dictionary<string, string>
+        {
+            ["verdict"] = "Insufficient",
+            ["reason"] = "名单未加盖公章",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, judged.StatusCode);
+
+        var stored = (await FilesAsync()).Single();
+        Assert.Equal((EvidenceVerdict.Insufficient, "名单未加盖公章"), (stored.Verdict!.Value, stored.VerdictReason));
+        Assert.Contains(await Wenxi.AuditAsync(Factory, Id), a => a is { Kind: AuditKind.Evidence, Source: "审核", Target: "A07.07" } && a.NewValue!.Contains("不充分：名单未加盖公章", StringComparison.Ordinal));
+        Assert.Null((await official.GetDocumentAsync(Url)).QuerySelector("form.evidence-judge")); // the county cannot judge
+
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Returned)));
+        var home = await official.GetDocumentAsync("/");
+        Assert.Contains(home.QuerySelectorAll("a"), a => a.TextContent.Contains("1 份佐证材料被督导评为不充分", StringComparison.Ordinal) && a.GetAttribute("href") == Url);
+        var area = await official.GetDocumentAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"));
+        Assert.Contains("1 份不充分", area.QuerySelector("[data-evidence-for='A07.07']")!.TextContent);
+        Assert.Contains("名单未加盖公章", (await official.GetDocumentAsync(Url)).QuerySelector($"#evidence-{file.Id}")!.TextContent);
+    }
+
+    [Fact]
     public async Task Renaming_and_removing_are_audited_and_the_content_goes_with_its_last_piece()
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

@@ -18,8 +18,9 @@ public sealed record EvaluationListItem(
 
 /// <summary>
 /// The home page: the evaluations the actor may see, each with its completeness, failing count and open comments, and the
-/// actor's to-do list (<see cref="TodoList"/>, derived from the state). Four queries whatever the number of counties: the
-/// evaluations with their deadlines, their figures, their comments and their last review steps.
+/// actor's to-do list (<see cref="TodoList"/>, derived from the state). Five queries whatever the number of counties: the
+/// evaluations with their deadlines, their figures, their comments, their last review steps and their evidence judged
+/// insufficient.
 /// </summary>
 public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
@@ -40,6 +41,10 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         var lastSteps = (await db.EvaluationTransitions.AsNoTracking().Where(t => ids.Contains(t.EvaluationId))
                 .Select(t => new { t.EvaluationId, t.Id, t.Action, t.Reason }).ToListAsync(cancellationToken))
             .GroupBy(t => t.EvaluationId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Id)!);
+
+        var insufficient = await db.EvidenceFiles.Where(f => ids.Contains(f.EvaluationId) && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient)
+            .GroupBy(f => f.EvaluationId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
         var today = ChinaTime.Today(clock);
         var items = new List<EvaluationListItem>();
@@ -62,7 +67,7 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
             todo.AddRange(TodoList.For(actor.ViewerOf(e.CountyPath), new TodoFacts(
                 e.Id, $"{e.County} {e.Year}年度评价", facts, completeness,
                 threads.Count(t => t.AwaitsReplyFrom(countySide: true)), threads.Count(t => t.AwaitsReplyFrom(countySide: false)),
-                step?.Action, step?.Reason)));
+                step?.Action, step?.Reason, insufficient.GetValueOrDefault(e.Id))));
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));

@@ -54,6 +54,9 @@ public sealed class Workspace
 
     public bool CanEdit => Edit.Allowed;
 
+    /// <summary>Whether the viewer may judge evidence 充分 / 不充分 now (a supervisor, while the evaluation is in review).</summary>
+    public Permission JudgeEvidence => EvaluationPolicy.JudgeEvidence(Facts, Viewer);
+
     /// <summary>Where the review stands and the transitions that are this user's to take.</summary>
     public ReviewPanel ReviewPanel => EvaluationPolicy.Panel(Facts, Viewer);
 

@@ -16,6 +16,9 @@ public sealed record EvidenceView(IReadOnlyList<EvidenceFile> Whole, IReadOnlyLi
     public int Count => Whole.Count + Areas.Sum(a => a.Files.Count);
 }
 
+/// <summary>The evidence of one indicator: how many pieces, how many judged insufficient.</summary>
+public sealed record FieldEvidence(int Count, int Insufficient);
+
 public sealed class EvidenceOverview(EduDutyDbContext db)
 {
     public async Task<EvidenceView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
@@ -32,9 +35,10 @@ public sealed class EvidenceOverview(EduDutyDbContext db)
         return new EvidenceView(files.Where(f => f.AreaKey is null).ToList(), areas, used);
     }
 
-    /// <summary>How many pieces back each indicator, for the marks beside the area page's rows.</summary>
-    public Task<Dictionary<string, int>> CountsByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken) =>
+    /// <summary>How many pieces back each indicator of an area, and how many of them were judged insufficient: the marks beside the area page's rows.</summary>
+    public Task<Dictionary<string, FieldEvidence>> ByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken) =>
         db.EvidenceFiles.Where(f => f.EvaluationId == workspace.Id && f.AreaKey == areaKey && f.FieldCode != null)
-            .GroupBy(f => f.FieldCode!).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, cancellationToken);
+            .GroupBy(f => f.FieldCode!)
+            .Select(g => new { g.Key, Count = g.Count(), Insufficient = g.Count(f => f.Verdict == EvidenceVerdict.Insufficient) })
+            .ToDictionaryAsync(x => x.Key, x => new FieldEvidence(x.Count, x.Insufficient), StringComparer.Ordinal, cancellationToken);
 }

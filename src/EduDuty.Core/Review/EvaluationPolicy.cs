@@ -32,6 +32,9 @@ public enum EvaluationAction
 
     /// <summary>Set the year's deadline or a county's extension.</summary>
     SetDeadline,
+
+    /// <summary>Judge a piece of evidence 充分 or 不充分 (a supervisor, while the evaluation is in review).</summary>
+    JudgeEvidence,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do, in words the user reads as they are.</summary>
@@ -85,6 +88,9 @@ public static class EvaluationPolicy
 
     public static Permission Approve(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.Approve, "审核通过", facts, viewer);
 
+    /// <summary>Whether the viewer may judge the evaluation's evidence now: a supervisor, while it is submitted, as with returning it.</summary>
+    public static Permission JudgeEvidence(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.JudgeEvidence, "评定佐证材料", facts, viewer);
+
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction reopen = EvaluationAction.Reopen;
@@ -109,6 +115,7 @@ public static class EvaluationPolicy
         EvaluationAction.Approve => Approve(facts, viewer),
         EvaluationAction.Reopen => Reopen(facts, viewer),
         EvaluationAction.SetDeadline => SetDeadline(viewer),
+        EvaluationAction.JudgeEvidence => JudgeEvidence(facts, viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

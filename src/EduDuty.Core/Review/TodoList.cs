@@ -11,6 +11,7 @@ public enum TodoTarget
     Area,
     Comments,
     AdminYears,
+    Evidence,
 }
 
 /// <summary>One thing waiting for the signed-in user, in words that say what to do, and where it is done.</summary>
@@ -29,7 +30,8 @@ public sealed record TodoFacts(
     int AwaitingCounty,
     int AwaitingSupervisor,
     ReviewAction? LastStep = null,
-    string? LastStepReason = null);
+    string? LastStepReason = null,
+    int InsufficientEvidence = 0);
 
 /// <summary>
 /// The to-do list, derived from the state every time (never stored, so it cannot go stale): what is left for this user to
@@ -96,6 +98,11 @@ public static class TodoList
                     items.Add(new TodoItem($"{facts.Name}{e.Deadline.Describe()}", TodoTarget.Overview, id, Urgent: e.Deadline.DaysLeft <= 7));
                 }
             }
+        }
+
+        if (facts.InsufficientEvidence > 0 && ReviewWorkflow.IsEditable(e.Status) && !e.Deadline.BlocksDraft)
+        {
+            items.Add(new TodoItem($"{facts.Name}有 {facts.InsufficientEvidence} 份佐证材料被督导评为不充分，请按理由补充或替换。", TodoTarget.Evidence, id, Urgent: true));
         }
 
         if (facts.AwaitingCounty > 0)

@@ -16,6 +16,7 @@ public sealed class IndexModel(HomeQuery home, CurrentUser user) : PageModel
     {
         TodoTarget.Area => $"/Evaluations/{item.EvaluationId}/Areas/{item.AreaKey}?missing=1",
         TodoTarget.Comments => $"/Evaluations/{item.EvaluationId}/Comments",
+        TodoTarget.Evidence => $"/Evaluations/{item.EvaluationId}/Evidence",
         TodoTarget.AdminYears => "/Admin/Years",
         _ => $"/Evaluations/{item.EvaluationId}",
     };

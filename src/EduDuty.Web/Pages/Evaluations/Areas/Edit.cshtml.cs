@@ -2,6 +2,7 @@ using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Comments;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Review;
+using EduDuty.Application.Evidence;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, CurrentUser user)
+public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, EvidenceOverview evidence, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     [BindProperty]
@@ -43,6 +44,9 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
 
     /// <summary>The page shows values that were typed but not saved (a refused, invalid or conflicting save): leaving warns.</summary>
     public bool Unsaved { get; private set; }
+
+    /// <summary>Evidence per indicator of this area (佐证 beside each row).</summary>
+    public IReadOnlyDictionary<string, FieldEvidence> Evidence { get; private set; } = new Dictionary<string, FieldEvidence>();
 
     /// <summary>The required inputs of the scheme (marked 必填).</summary>
     public IReadOnlySet<string> Required { get; private set; } = new HashSet<string>();
@@ -155,6 +159,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
         ReturnReasons = (await review.OpenReturnReasonsAsync(Workspace, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
         _threads = (await threads.ListAsync(id, cancellationToken)).ToLookup(t => t.Root.Target ?? string.Empty);
         Required = RequiredFields.Of(Workspace.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
+        Evidence = await evidence.ByFieldAsync(Workspace, key, cancellationToken);
         return Workspace.Scheme.FindArea(key);
     }
 }

@@ -11,7 +11,8 @@ namespace EduDuty.Web.Pages.Evaluations.Evidence;
 /// <summary>佐证材料: the evaluation's evidence by area, attaching, renaming, removing, downloading and viewing.</summary>
 [EvidenceUploadLimit]
 public sealed class IndexModel(
-    WorkspaceLoader loader, EvidenceOverview overview, AttachEvidence attach, ChangeEvidence change, EvidenceDownload download, EvidenceOptions options, CurrentUser user)
+    WorkspaceLoader loader, EvidenceOverview overview, AttachEvidence attach, ChangeEvidence change, JudgeEvidence judge, EvidenceDownload download,
+    EvidenceOptions options, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public EvidenceView View { get; private set; } = null!;
@@ -87,6 +88,15 @@ public sealed class IndexModel(
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         return Changed(id, await change.RemoveAsync(Workspace, file, version, Actor, cancellationToken));
+    }
+
+    /// <summary>A supervisor's 充分 / 不充分 (with the reason) on one piece.</summary>
+    public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!Workspace.JudgeEvidence.Allowed) return StatusCode(Viewer.IsCountyUser ? StatusCodes.Status403Forbidden : RefusalStatus);
+        if (verdict is null) return Invalid(["请选择“充分”或“不充分”。"]);
+        return Changed(id, await judge.HandleAsync(Workspace, file, version, verdict.Value, reason, Actor, cancellationToken));
     }
 
     /// <summary>The file as an attachment under its own name; nothing in it can run in the portal's origin.</summary>
