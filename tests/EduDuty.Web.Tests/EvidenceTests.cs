@@ -49,6 +49,12 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         Assert.Contains("民办学校名单", page.QuerySelector("#area-A07_PRIVATE_COMPULSORY")!.ParentElement!.TextContent);
         var summary = page.QuerySelectorAll("#evidence-summary tbody tr").Single(r => r.TextContent.Contains("民办义务教育", StringComparison.Ordinal));
         Assert.StartsWith("1 /", summary.QuerySelectorAll("td")[1].TextContent.Trim()); // one indicator (A07.07) has evidence
+
+        // The report lists them after its appendix: 佐证材料目录, the area's three pieces.
+        var report = await client.GetDocumentAsync($"/Evaluations/{Id}/Report");
+        var catalog = report.QuerySelector("#evidence-catalog")!;
+        Assert.Equal("附件：佐证材料目录", catalog.TextContent);
+        Assert.Equal(["民办学校名单", "照片", "同一文件"], report.QuerySelectorAll("#report-preview table").Last().QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace EduDuty.Core.Reports;
 /// </summary>
 public static class ReportBuilder
 {
-    public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate)
+    /// <param name="evidence">The evaluation's evidence, listed after the appendix as its 佐证材料目录 (none: no list).</param>
+    public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate, IReadOnlyList<EvidenceEntry>? evidence = null)
     {
         var scheme = evaluation.Scheme;
         var issuer = Blank(texts.Issuer) ?? DefaultIssuer(county);
@@ -66,7 +67,8 @@ public static class ReportBuilder
             issuer,
             ChinaTime.Date(texts.Date ?? fallbackDate),
             Appendix(evaluation),
-            omitted));
+            omitted,
+            evidence is { Count: > 0 } ? EvidenceCatalog.Of(scheme, evidence) : null));
     }
 
     /// <summary>
@@ -93,6 +95,7 @@ public static class ReportBuilder
             Rows = t.Rows.Select(r => r with { Name = ChinesePunctuation.Normalize(r.Name) }).ToList(),
             Unfilled = t.Unfilled.Select(n => ChinesePunctuation.Normalize(n)).ToList(),
         }).ToList(),
+        Evidence = report.Evidence?.Select(s => s with { Entries = s.Entries.Select(e => e with { Title = ChinesePunctuation.Normalize(e.Title) }).ToList() }).ToList(),
     };
 
     private static RenderedText Punctuated(RenderedText text)

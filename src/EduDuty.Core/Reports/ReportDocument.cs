@@ -16,7 +16,8 @@ public sealed record ReportDocument(
     string Signature,
     string Date,
     IReadOnlyList<AppendixTable> Appendix,
-    IReadOnlyList<string>? Omitted = null)
+    IReadOnlyList<string>? Omitted = null,
+    IReadOnlyList<EvidenceSection>? Evidence = null)
 {
     public const string AppendixTitle = "附表：各领域指标自评情况";
 
@@ -44,6 +45,14 @@ public sealed record ReportDocument(
             text.AppendLine(string.Join(' ', AppendixTable.Headers));
             foreach (var row in table.Rows) text.AppendLine(string.Join(' ', row.Cells));
             if (table.UnfilledLine is { } unfilled) text.AppendLine(unfilled);
+        }
+
+        if (Evidence is { Count: > 0 }) text.AppendLine(EvidenceCatalog.Title);
+        foreach (var section in Evidence ?? [])
+        {
+            text.AppendLine(section.Title);
+            text.AppendLine(string.Join(' ', EvidenceCatalog.Headers));
+            foreach (var row in section.Rows) text.AppendLine(string.Join(' ', row));
         }
 
         return text.ToString();

@@ -73,6 +73,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         body.Append(RightAligned(report.Signature));
         body.Append(RightAligned(report.Date));
         if (report.Appendix.Count > 0) Appendix(body);
+        if (report.Evidence is { Count: > 0 } evidence) EvidenceList(body, evidence);
     }
 
     // The title's lines as the PDF breaks them (between words, balanced), joined by line breaks inside one paragraph.
@@ -107,9 +108,25 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         }
     }
 
-    private static Table Table(AppendixTable table)
+    // 佐证材料目录 on a page of its own, one table per area.
+    private static void EvidenceList(Body body, IReadOnlyList<EvidenceSection> sections)
     {
-        int[] widths = [4150, 1800, 1800, 1100]; // twips, within the 156 mm (8844 twips) type area
+        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        var title = Styled("Heading1", EvidenceCatalog.Title);
+        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+        body.Append(title);
+        foreach (var section in sections)
+        {
+            body.Append(Styled("Heading2", section.Title));
+            body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [700, 4600, 1950, 1594]));
+        }
+    }
+
+    private static Table Table(AppendixTable table) =>
+        Table(AppendixTable.Headers, table.Rows.Select(r => (r.Cells, r.IsFailing)), [4150, 1800, 1800, 1100]); // twips, within the 156 mm (8844 twips) type area
+
+    private static Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths)
+    {
         var result = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
             new TableBorders(
@@ -118,8 +135,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
             new TableLayout { Type = TableLayoutValues.Fixed }));
         result.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
-        result.Append(Row(AppendixTable.Headers, widths, header: true, failing: false));
-        foreach (var row in table.Rows) result.Append(Row(row.Cells, widths, header: false, failing: row.IsFailing));
+        result.Append(Row(headers, widths, header: true, failing: false));
+        foreach (var (cells, failing) in rows) result.Append(Row(cells, widths, header: false, failing: failing));
         return result;
     }
 

@@ -13,6 +13,7 @@ namespace EduDuty.Reporting.Pdf;
 public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
 {
     private static readonly double[] AppendixColumns = [0.46, 0.20, 0.20, 0.14];
+    private static readonly double[] EvidenceColumns = [0.08, 0.52, 0.22, 0.18];
 
     public byte[] Render()
     {
@@ -66,6 +67,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
 
         SignatureAndDate(page);
         if (report.Appendix.Count > 0) Appendix(page);
+        if (report.Evidence is { Count: > 0 } evidence) EvidenceList(page, evidence);
     }
 
     // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it. Its lines are
@@ -140,6 +142,23 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
                 tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
             if (table.Rows.Count > 0) page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
             if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
+        }
+    }
+
+    // 佐证材料目录: on a page of its own, one table per area (number, title, 文号, date).
+    private void EvidenceList(PageComposer page, IReadOnlyList<EvidenceSection> sections)
+    {
+        page.NewPage();
+        page.Text(EvidenceCatalog.Title, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
+        page.CurrentPage.Owner.Outlines.Add(EvidenceCatalog.Title, page.CurrentPage, opened: false);
+        var cellFont = type.Font(FontRole.Body, Typography.TableSize);
+        var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
+        foreach (var section in sections)
+        {
+            page.Text(section.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2,
+                tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
+            page.Table(EvidenceCatalog.Headers, section.Rows, EvidenceColumns, headerFont, cellFont);
         }
     }
 }

@@ -38,7 +38,9 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         // only a report never submitted takes today's date.
         var submitted = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SubmittedAtUtc).SingleAsync(cancellationToken);
         var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
-        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate);
+        var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
+            .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence);
         var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();
