@@ -55,6 +55,7 @@ public static class ApplicationServices
         services.AddScoped<EvidenceDownload>();
         services.AddScoped<EvidenceOverview>();
         services.AddScoped<JudgeEvidence>();
+        services.AddScoped<EvidenceZip>();
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();

@@ -79,6 +79,28 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 
     [Fact]
+    public async Task The_whole_evidence_downloads_as_one_zip_with_a_folder_per_area()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        await UploadAsync(client, "A07.07", ("名单.pdf", Fixture("notice.pdf")), ("照片.png", Png));
+        await UploadAsync(client, "A07_PRIVATE_COMPULSORY", ("名单.pdf", Fixture("notice.docx")));
+        await UploadAsync(client, "", ("会议纪要.doc", Fixture("notice.doc")));
+
+        var response = await client.Http.GetAsync($"{Url}?handler=Zip");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("闻喜县2021年度佐证材料.zip", response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var archive = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["00 评价整体/会议纪要.doc", "07 规范民办义务教育发展情况/名单.pdf", "07 规范民办义务教育发展情况/照片.png", "07 规范民办义务教育发展情况/名单 (2).pdf"],
+            archive.Entries.Select(e => e.FullName));
+        using var copy = new MemoryStream();
+        await archive.Entries[1].Open().CopyToAsync(copy);
+        Assert.Equal(Fixture("notice.pdf"), copy.ToArray());
+        var foreign = await PortalClient.For(Factory).SignedInAsync("xiaxian.official");
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.Http.GetAsync($"{Url}?handler=Zip")).StatusCode);
+    }
+
+    [Fact]
     public async Task Hostile_files_are_refused_by_name_and_reason_and_nothing_is_stored()
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

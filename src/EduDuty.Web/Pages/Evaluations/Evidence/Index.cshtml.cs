@@ -12,7 +12,7 @@ namespace EduDuty.Web.Pages.Evaluations.Evidence;
 [EvidenceUploadLimit]
 public sealed class IndexModel(
     WorkspaceLoader loader, EvidenceOverview overview, AttachEvidence attach, ChangeEvidence change, JudgeEvidence judge, EvidenceDownload download,
-    EvidenceOptions options, CurrentUser user)
+    EvidenceZip zip, EvidenceOptions options, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public EvidenceView View { get; private set; } = null!;
@@ -104,6 +104,21 @@ public sealed class IndexModel(
 
     /// <summary>An image or a PDF shown in the browser; any other kind downloads.</summary>
     public Task<IActionResult> OnGetViewAsync(int id, int file, CancellationToken cancellationToken) => SendAsync(id, file, inline: true, cancellationToken);
+
+    /// <summary>Every piece in one ZIP, a folder per area, streamed as it is written.</summary>
+    public async Task<IActionResult> OnGetZipAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        if (!await zip.AnyAsync(Workspace, cancellationToken)) return NotFound();
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName($"{Workspace.County}{Workspace.Year}年度佐证材料.zip");
+        Response.ContentType = "application/zip";
+        Response.Headers.ContentDisposition = disposition.ToString();
+        Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        Response.Headers.CacheControl = "private, no-store";
+        await zip.WriteAsync(Workspace, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
 
     private async Task<IActionResult> SendAsync(int id, int fileId, bool inline, CancellationToken cancellationToken)
     {
