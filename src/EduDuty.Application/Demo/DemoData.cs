@@ -2,6 +2,7 @@ using System.Text.Json;
 using EduDuty.Application.Administration;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
+using EduDuty.Application.Evidence;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Security;
@@ -19,7 +20,7 @@ public sealed record DemoAccount(string UserName, string DisplayName, string Rol
 /// use cases as real ones. Development only: the caller decides, and Production never calls it.
 /// </summary>
 public sealed class DemoData(
-    EduDutyDbContext db, UserManager<AppUser> users, EvaluationYears years, WorkspaceLoader loader, FigureWriter writer)
+    EduDutyDbContext db, UserManager<AppUser> users, EvaluationYears years, WorkspaceLoader loader, FigureWriter writer, AttachEvidence evidence)
 {
     /// <summary>The one password of every demo account; printed at first start and in the README.</summary>
     public const string DemoPassword = "Demo-Password-2021";
@@ -98,6 +99,15 @@ public sealed class DemoData(
             var text = AreaForm.NormalizeText(string.Join("\n", paragraphs.EnumerateArray().Select(p => p.GetString())));
             Done(await writer.WriteAsync(workspace, official, [], new NarrativeChange(areaKey, text, 0), Source, cancellationToken));
         }
+
+        if (!HasResource(files + ".evidence.pdf")) return;
+        await using var document = typeof(DemoData).Assembly.GetManifestResourceStream("EduDuty.Application.Demo." + files + ".evidence.pdf")!;
+        using var copy = new MemoryStream(); // small; the upload path reads a seekable stream
+        await document.CopyToAsync(copy, cancellationToken);
+        var attached = await evidence.HandleAsync(
+            await loader.LoadAsync(id, official, cancellationToken) ?? workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"),
+            new EvidenceUpload("闻喜县民办义务教育学校名单.pdf", copy), new EvidenceDetails(null, "闻教科发〔2021〕58号", new DateOnly(2021, 9, 10)), official, cancellationToken);
+        if (!attached.Attached) throw new InvalidOperationException($"Demo evidence not attached: {attached.Refusal}");
     }
 
     private async Task<Actor> ActorAsync(DemoAccount account, CancellationToken cancellationToken)
