@@ -25,7 +25,8 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
         var golden = FiguresFileReader.Read(GoldenCase.FiguresJson, GoldenCase.Scheme).File!.Values;
         var inputs = GoldenCase.Scheme.Fields.Count(f => f.Kind.IsInput());
         Assert.Equal(golden.Count + inputs, figures); // 闻喜县 as its report has it; 夏县 with every input (188, catalog count)
-        Assert.Equal(golden.Count + GoldenCase.Scheme.Areas.Count + inputs, audit); // one per figure and one per 闻喜 area text
+        // One per figure, one per 闻喜 area text, and one for 闻喜's evidence PDF.
+        Assert.Equal(golden.Count + GoldenCase.Scheme.Areas.Count + inputs + 1, audit);
         Assert.Equal(6, drafts);
         Assert.Equal(1, opened);
 
@@ -37,6 +38,7 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
         });
         Assert.All(entries, e => Assert.Equal((DemoData.Source, e.County + "填报员"), (e.Source, e.UserDisplayName)));
         Assert.Equal(10755m.ToString(System.Globalization.CultureInfo.InvariantCulture), entries.Single(e => e.Target == "A10.01" && e.Code == "140823").NewValue);
+        Assert.Contains("闻喜县民办义务教育学校名单（闻喜县民办义务教育学校名单.pdf", entries.Single(e => e.Target == "A07.07" && e.Code == "140823").NewValue);
     }
 
     [Fact]

@@ -126,6 +126,31 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 
     [Fact]
+    public async Task Twenty_parallel_uploads_are_each_stored_whole()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        // Twenty different PDFs of 1.5 MB (two stored pieces each), sent at once.
+        var files = Enumerable.Range(1, 20).Select(i => (Name: $"材料{i}.pdf", Content: Encoding.ASCII.GetBytes($"%PDF-1.4 {i}\n").Concat(new byte[3 << 19]).ToArray())).ToList();
+
+        var responses = await Task.WhenAll(files.Select(f => UploadAsync(client, "A07.07", f)));
+
+        // The evaluation's claim takes the writes one after another: every one is stored.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var stored = await FilesAsync();
+        Assert.Equal(20, stored.Count);
+        foreach (var file in stored)
+        {
+            var original = files.Single(f => f.Name == file.FileName).Content;
+            var download = await client.Http.GetByteArrayAsync($"{Url}?handler=Download&file={file.Id}");
+            Assert.Equal(original, download);
+        }
+
+        // No content without a piece that names it: nothing partial was kept.
+        Assert.Equal(stored.Count, await Factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync()));
+        Assert.Equal(stored.Count * 2, await Factory.WithDbAsync(db => db.EvidenceChunks.CountAsync()));
+    }
+
+    [Fact]
     public async Task Nothing_is_attached_renamed_or_removed_after_submission_and_other_counties_see_404()
     {
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

@@ -106,7 +106,7 @@ public sealed class DemoData(
         await document.CopyToAsync(copy, cancellationToken);
         var attached = await evidence.HandleAsync(
             await loader.LoadAsync(id, official, cancellationToken) ?? workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"),
-            new EvidenceUpload("闻喜县民办义务教育学校名单.pdf", copy), new EvidenceDetails(null, "闻教科发〔2021〕58号", new DateOnly(2021, 9, 10)), official, cancellationToken);
+            new EvidenceUpload("闻喜县民办义务教育学校名单.pdf", copy), new EvidenceDetails(null, "闻教科发〔2021〕58号", new DateOnly(2021, 9, 10)), official, cancellationToken, Source);
         if (!attached.Attached) throw new InvalidOperationException($"Demo evidence not attached: {attached.Refusal}");
     }
 

@@ -33,8 +33,10 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
     public const int MaxTitleLength = 200;
     public const int MaxDocumentNumberLength = 100;
 
+    /// <param name="source">How the file came in, as the audit shows it (上传, or 演示数据 for the demo).</param>
     public async Task<AttachResult> HandleAsync(
-        Workspace workspace, EvidenceTarget target, EvidenceUpload upload, EvidenceDetails details, Actor actor, CancellationToken cancellationToken)
+        Workspace workspace, EvidenceTarget target, EvidenceUpload upload, EvidenceDetails details, Actor actor, CancellationToken cancellationToken,
+        string source = "上传")
     {
         var name = EvidenceFileName.Clean(upload.FileName);
         AttachResult Refuse(string reason) => new(null, $"“{name}”未上传：{reason}");
@@ -58,7 +60,7 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
 
         try
         {
-            var write = await content.WriteAsync(workspace, actor, "上传", async (scope, ct) =>
+            var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
             {
                 await StoreContentAsync(scope, hash, upload.Content, ct);
                 var file = new EvidenceFile

@@ -24,10 +24,4 @@ public sealed record EvidenceTarget(string? AreaKey, string? FieldCode)
 
     /// <summary>How the audit names it: the indicator's code, the area's key, or 整体.</summary>
     public string AuditTarget => FieldCode ?? AreaKey ?? "整体";
-
-    /// <summary>How pages name it.</summary>
-    public string Label(Scheme scheme) =>
-        FieldCode is { } code ? $"{scheme.FindField(code)?.NameZh}（{code}）"
-        : AreaKey is { } key ? scheme.Areas.FirstOrDefault(a => a.Key == key)?.Heading ?? key
-        : "评价整体";
 }

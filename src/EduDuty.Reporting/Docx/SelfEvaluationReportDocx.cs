@@ -96,10 +96,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
     // 附表 on pages of its own, one Word table per area with its header row repeated on every page it runs over.
     private void Appendix(Body body)
     {
-        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
-        var title = Styled("Heading1", ReportDocument.AppendixTitle);
-        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
-        body.Append(title);
+        AppendixStart(body, ReportDocument.AppendixTitle);
         foreach (var table in report.Appendix)
         {
             body.Append(Styled("Heading2", table.Title));
@@ -108,13 +105,19 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         }
     }
 
+    // An appendix starts a page with its title, centred, a first-level heading.
+    private static void AppendixStart(Body body, string text)
+    {
+        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
+        var title = Styled("Heading1", text);
+        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+        body.Append(title);
+    }
+
     // 佐证材料目录 on a page of its own, one table per area.
     private static void EvidenceList(Body body, IReadOnlyList<EvidenceSection> sections)
     {
-        body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
-        var title = Styled("Heading1", EvidenceCatalog.Title);
-        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
-        body.Append(title);
+        AppendixStart(body, EvidenceCatalog.Title);
         foreach (var section in sections)
         {
             body.Append(Styled("Heading2", section.Title));

@@ -130,10 +130,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     // 附表: one table per area, on pages of their own after the body.
     private void Appendix(PageComposer page)
     {
-        page.NewPage();
-        page.Text(ReportDocument.AppendixTitle, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
-            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
-        page.CurrentPage.Owner.Outlines.Add(ReportDocument.AppendixTitle, page.CurrentPage, opened: false);
+        AppendixStart(page, ReportDocument.AppendixTitle);
         var cellFont = type.Font(FontRole.Body, Typography.TableSize);
         var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
         foreach (var table in report.Appendix)
@@ -145,13 +142,19 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         }
     }
 
+    // An appendix starts a page: its title centred in 黑体, a first-level heading, a bookmark.
+    private void AppendixStart(PageComposer page, string title)
+    {
+        page.NewPage();
+        page.Text(title, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
+        page.CurrentPage.Owner.Outlines.Add(title, page.CurrentPage, opened: false);
+    }
+
     // 佐证材料目录: on a page of its own, one table per area (number, title, 文号, date).
     private void EvidenceList(PageComposer page, IReadOnlyList<EvidenceSection> sections)
     {
-        page.NewPage();
-        page.Text(EvidenceCatalog.Title, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
-            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
-        page.CurrentPage.Owner.Outlines.Add(EvidenceCatalog.Title, page.CurrentPage, opened: false);
+        AppendixStart(page, EvidenceCatalog.Title);
         var cellFont = type.Font(FontRole.Body, Typography.TableSize);
         var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
         foreach (var section in sections)
