@@ -202,7 +202,16 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         Assert.Contains(await Wenxi.AuditAsync(Factory, Id), a => a is { Kind: AuditKind.Evidence, Source: "审核", Target: "A07.07" } && a.NewValue!.Contains("不充分：名单未加盖公章", StringComparison.Ordinal));
         Assert.Null((await official.GetDocumentAsync(Url)).QuerySelector("form.evidence-judge")); // the county cannot judge
 
-        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Returned)));
+        // The return cites the piece: its first reason is written for the supervisor, on the piece's indicator.
+        var overview = await supervisor.GetDocumentAsync($"/Evaluations/{Id}");
+        Assert.Equal("A07.07", overview.QuerySelector("#return-form select[name='Reasons[0].Target'] option[selected]")!.GetAttribute("value"));
+        Assert.Equal("佐证材料“名单”不充分：名单未加盖公章", overview.QuerySelector("#return-form input[name='Reasons[0].Text']")!.GetAttribute("value"));
+        // (The test client posts inputs only; a browser sends the selected option too.)
+        var returned = await supervisor.SubmitAsync(overview, $"/Evaluations/{Id}", "#return-form", new Dictionary<string, string> { ["Reasons[0].Target"] = "A07.07" });
+        Assert.Equal(HttpStatusCode.Redirect, returned.StatusCode);
+        Assert.Equal(EduDuty.Core.Review.EvaluationStatus.Returned, await Wenxi.StatusAsync(Factory, Id));
+        Assert.Contains("佐证材料“名单”不充分：名单未加盖公章", (await official.GetDocumentAsync($"/Evaluations/{Id}")).QuerySelector("#return-reasons")!.TextContent);
+
         var home = await official.GetDocumentAsync("/");
         Assert.Contains(home.QuerySelectorAll("a"), a => a.TextContent.Contains("1 份佐证材料被督导评为不充分", StringComparison.Ordinal) && a.GetAttribute("href") == Url);
         var area = await official.GetDocumentAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"));

@@ -35,6 +35,17 @@ public sealed class EvidenceOverview(EduDutyDbContext db)
         return new EvidenceView(files.Where(f => f.AreaKey is null).ToList(), areas, used);
     }
 
+    /// <summary>
+    /// The pieces judged 不充分 that back an indicator or an area, as a return cites them: the target and the sentence
+    /// ("佐证材料“…”不充分：理由") its reason starts from.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Target, string Text)>> CitationsAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        (await db.EvidenceFiles.AsNoTracking()
+            .Where(f => f.EvaluationId == workspace.Id && f.Verdict == EvidenceVerdict.Insufficient && f.AreaKey != null)
+            .OrderBy(f => f.Id).Select(f => new { f.FieldCode, f.AreaKey, f.Title, f.VerdictReason }).ToListAsync(cancellationToken))
+        .Select(f => (f.FieldCode ?? f.AreaKey!, $"佐证材料“{f.Title}”不充分：{f.VerdictReason}"))
+        .ToList();
+
     /// <summary>How many pieces back each indicator of an area, and how many of them were judged insufficient: the marks beside the area page's rows.</summary>
     public Task<Dictionary<string, FieldEvidence>> ByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken) =>
         db.EvidenceFiles.Where(f => f.EvaluationId == workspace.Id && f.AreaKey == areaKey && f.FieldCode != null)

@@ -164,10 +164,12 @@ public static class Sizes
 {
     public static string Of(long bytes) => bytes switch
     {
-        >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30} GB",
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MB",
-        >= 1L << 10 => $"{bytes / (double)(1L << 10):0.#} KB",
-        _ => $"{bytes} 字节",
+        >= 1L << 30 when bytes % (1L << 30) == 0 => string.Create(Invariant, $"{bytes >> 30} GB"),
+        >= 1L << 30 => string.Create(Invariant, $"{bytes / (double)(1L << 30):0.#} GB"),
+        >= 1L << 20 => string.Create(Invariant, $"{bytes / (double)(1L << 20):0.#} MB"),
+        >= 1L << 10 => string.Create(Invariant, $"{bytes / (double)(1L << 10):0.#} KB"),
+        _ => string.Create(Invariant, $"{bytes} 字节"),
     };
+
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
 }

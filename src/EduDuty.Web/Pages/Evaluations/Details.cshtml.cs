@@ -1,6 +1,7 @@
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Review;
+using EduDuty.Application.Evidence;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Evaluations;
 
 public sealed class DetailsModel(
-    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, CurrentUser user)
+    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
@@ -37,6 +38,9 @@ public sealed class DetailsModel(
 
     [BindProperty]
     public List<ReturnReasonInput> Reasons { get; set; } = [];
+
+    /// <summary>Evidence judged 不充分, which the return form cites as its first reasons (the supervisor may edit them).</summary>
+    public IReadOnlyList<(string Target, string Text)> EvidenceCitations { get; private set; } = [];
 
     [BindProperty]
     public string? ReopenReason { get; set; }
@@ -105,6 +109,7 @@ public sealed class DetailsModel(
         LastStep = await review.LastStepAsync(id, cancellationToken);
         OpenThreads = await review.OpenThreadCountAsync(id, cancellationToken);
         if (!Viewer.IsCountyUser) Changes = await changes.HandleAsync(Workspace, cancellationToken);
+        if (Workspace.JudgeEvidence.Allowed) EvidenceCitations = await evidence.CitationsAsync(Workspace, cancellationToken);
         return true;
     }
 }
