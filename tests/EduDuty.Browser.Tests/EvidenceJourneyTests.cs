@@ -27,10 +27,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<B
 
         // The county's figures, complete, imported as a county would (the journey is about the evidence).
         var figures = Path.Combine(Path.GetTempPath(), $"xiaxian-{Guid.NewGuid():N}.json");
-        var values = EduDuty.Testing.GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
-        foreach (var field in EduDuty.Core.Schemes.RequiredFields.Of(EduDuty.Testing.GoldenCase.Scheme).Where(f => !values.ContainsKey(f.Code)))
-            values[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? EduDuty.Core.Figures.FieldValue.Of(true) : EduDuty.Core.Figures.FieldValue.Of(1m);
-        await File.WriteAllTextAsync(figures, EduDuty.Core.Figures.FiguresFile.Write(EduDuty.Testing.GoldenCase.Scheme, "夏县", 2021, values));
+        await File.WriteAllTextAsync(figures, ReviewJourneyTests.CompleteFigures("夏县"));
         await official.GotoAsync(overview);
         await official.SetInputFilesAsync("#import-file", figures);
         await official.ClickAsync("#import-form button[type=submit]");

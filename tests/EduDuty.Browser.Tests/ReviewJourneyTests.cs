@@ -15,7 +15,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
     public async Task Fill_in_submit_return_fix_resubmit_approve_download_and_then_nothing_can_change()
     {
         var figures = Path.Combine(Path.GetTempPath(), $"wenxi-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(figures, CompleteFigures());
+        await File.WriteAllTextAsync(figures, CompleteFigures("闻喜县"));
         try
         {
             var official = await SignInAsync("wenxi.official");
@@ -120,8 +120,8 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, name), FullPage = true });
 
-    // The golden figures plus a value for every other required input, as a county would upload them.
-    private static string CompleteFigures()
+    /// <summary>The golden figures plus a value for every other required input, as a county would upload them.</summary>
+    internal static string CompleteFigures(string county)
     {
         var values = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
         foreach (var field in RequiredFields.Of(GoldenCase.Scheme).Where(f => !values.ContainsKey(f.Code)))
@@ -129,6 +129,6 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
             values[field.Code] = field.Kind == FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
         }
 
-        return FiguresFile.Write(GoldenCase.Scheme, "闻喜县", 2021, values);
+        return FiguresFile.Write(GoldenCase.Scheme, county, 2021, values);
     }
 }

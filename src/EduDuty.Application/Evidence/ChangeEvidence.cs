@@ -16,6 +16,9 @@ public sealed record EvidenceChangeResult(EvidenceChangeStatus Status, string Me
 /// </summary>
 public sealed class ChangeEvidence(ContentWriter content)
 {
+    /// <summary>Said when a piece changed after the page showing it was loaded (a version check failed).</summary>
+    public const string Moved = "您打开本页后，这份材料已被他人修改，本次没有保存。请查看最新内容后再试。";
+
     public Task<EvidenceChangeResult> RenameAsync(Workspace workspace, int fileId, int version, EvidenceDetails details, Actor actor, CancellationToken cancellationToken)
     {
         if (!workspace.CanEdit) return Task.FromResult(new EvidenceChangeResult(EvidenceChangeStatus.Refused, workspace.Edit.Reason!));
@@ -71,7 +74,7 @@ public sealed class ChangeEvidence(ContentWriter content)
             : write.Value switch
             {
                 EvidenceChangeStatus.Changed => new EvidenceChangeResult(EvidenceChangeStatus.Changed, done),
-                EvidenceChangeStatus.Conflict => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, "您打开本页后，这份材料已被他人修改，本次没有保存。请查看最新内容后再试。"),
+                EvidenceChangeStatus.Conflict => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, Moved),
                 _ => new EvidenceChangeResult(EvidenceChangeStatus.NotFound, "这份材料已被删除。"),
             };
     }

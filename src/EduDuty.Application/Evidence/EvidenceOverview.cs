@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evidence;
 
-/// <summary>Per area: how many of its indicators have evidence, and how many pieces a supervisor judged insufficient.</summary>
-public sealed record AreaEvidence(SchemeArea Area, IReadOnlyList<EvidenceFile> Files, int IndicatorsWithEvidence, int Insufficient);
+/// <summary>Per area: how many of its indicators (of <see cref="Indicators"/>) have evidence, and how many pieces a supervisor judged insufficient.</summary>
+public sealed record AreaEvidence(SchemeArea Area, IReadOnlyList<EvidenceFile> Files, int IndicatorsWithEvidence, int Insufficient)
+{
+    public int Indicators => EvidenceTarget.Indicators(Area).Count();
+}
 
 /// <summary>An evaluation's evidence: the whole evaluation's pieces, then area by area in scheme order.</summary>
 public sealed record EvidenceView(IReadOnlyList<EvidenceFile> Whole, IReadOnlyList<AreaEvidence> Areas, long UsedBytes)

@@ -19,6 +19,9 @@ public sealed record EvidenceTarget(string? AreaKey, string? FieldCode)
         return scheme.Areas.Any(a => a.Key == key) ? new EvidenceTarget(key, null) : null;
     }
 
+    /// <summary>The indicators of an area a piece can back (every field but the scheme's consistency checks).</summary>
+    public static IEnumerable<SchemeField> Indicators(SchemeArea area) => area.Fields.Where(f => !f.IsConsistencyCheck);
+
     /// <summary>The value a form uses for it (see <see cref="Resolve"/>).</summary>
     public string FormValue => FieldCode ?? AreaKey ?? "";
 

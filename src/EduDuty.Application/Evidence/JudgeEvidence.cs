@@ -27,7 +27,7 @@ public sealed class JudgeEvidence(EduDutyDbContext db, TimeProvider clock)
 
         var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, cancellationToken);
         if (file is null) return new EvidenceChangeResult(EvidenceChangeStatus.NotFound, "这份材料已被删除。");
-        if (file.Version != version) return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, "您打开本页后，这份材料已有变化，本次没有保存。请查看最新内容后再评定。");
+        if (file.Version != version) return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, ChangeEvidence.Moved);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var before = file.Verdict is { } old ? Describe(old, file.VerdictReason) : null;
@@ -49,7 +49,7 @@ public sealed class JudgeEvidence(EduDutyDbContext db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, "您打开本页后，这份材料已有变化，本次没有保存。请查看最新内容后再评定。");
+            return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, ChangeEvidence.Moved);
         }
 
         return new EvidenceChangeResult(EvidenceChangeStatus.Changed, $"已将“{file.Title}”评为{Describe(verdict, null)}。");

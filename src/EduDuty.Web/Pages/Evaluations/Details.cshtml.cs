@@ -42,6 +42,11 @@ public sealed class DetailsModel(
     /// <summary>Evidence judged 不充分, which the return form cites as its first reasons (the supervisor may edit them).</summary>
     public IReadOnlyList<(string Target, string Text)> EvidenceCitations { get; private set; } = [];
 
+    /// <summary>Indicators cited for their evidence that the return form's list of failing indicators does not offer already.</summary>
+    public IReadOnlyList<EduDuty.Core.Schemes.SchemeField> CitedIndicators => EvidenceCitations
+        .Select(c => Workspace.Scheme.FindField(c.Target)).OfType<EduDuty.Core.Schemes.SchemeField>()
+        .Where(f => Workspace.Result.Failing.All(r => r.Field.Code != f.Code)).DistinctBy(f => f.Code).ToList();
+
     [BindProperty]
     public string? ReopenReason { get; set; }
 
