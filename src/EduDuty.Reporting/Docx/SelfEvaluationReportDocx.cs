@@ -121,14 +121,15 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         foreach (var section in sections)
         {
             body.Append(Styled("Heading2", section.Title));
-            body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [700, 4600, 1950, 1594]));
+            body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [620, 3980, 2480, 1764], textColumn: 1));
         }
     }
 
     private static Table Table(AppendixTable table) =>
-        Table(AppendixTable.Headers, table.Rows.Select(r => (r.Cells, r.IsFailing)), [4150, 1800, 1800, 1100]); // twips, within the 156 mm (8844 twips) type area
+        Table(AppendixTable.Headers, table.Rows.Select(r => (r.Cells, r.IsFailing)), [4150, 1800, 1800, 1100], textColumn: 0); // twips, within the 156 mm (8844 twips) type area
 
-    private static Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths)
+    // The text column reads from the left; the short cells (values, numbers, dates) are centred.
+    private static Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths, int textColumn)
     {
         var result = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
@@ -138,12 +139,12 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
             new TableLayout { Type = TableLayoutValues.Fixed }));
         result.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
-        result.Append(Row(headers, widths, header: true, failing: false));
-        foreach (var (cells, failing) in rows) result.Append(Row(cells, widths, header: false, failing: failing));
+        result.Append(Row(headers, widths, header: true, failing: false, textColumn));
+        foreach (var (cells, failing) in rows) result.Append(Row(cells, widths, header: false, failing: failing, textColumn));
         return result;
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header, bool failing)
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header, bool failing, int textColumn)
     {
         var row = new TableRow();
         var properties = new TableRowProperties(new CantSplit());
@@ -155,7 +156,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
             if (header || failing) cellProperties.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = header ? "F2F2F2" : "FBE4E4" });
             var paragraph = Styled("TableText", cells[i], indent: false);
             if (header || failing) paragraph.Descendants<Run>().First().RunProperties = new RunProperties(new Bold());
-            if (i > 0) paragraph.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+            if (i != textColumn) paragraph.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
             row.Append(new TableCell(cellProperties, paragraph));
         }
 
