@@ -121,7 +121,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         foreach (var section in sections)
         {
             body.Append(Styled("Heading2", section.Title));
-            body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [620, 3980, 2480, 1764], textColumn: 1));
+            body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [700, 3144, 3100, 1900], textColumn: 1));
         }
     }
 

@@ -13,7 +13,7 @@ namespace EduDuty.Reporting.Pdf;
 public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
 {
     private static readonly double[] AppendixColumns = [0.46, 0.20, 0.20, 0.14];
-    private static readonly double[] EvidenceColumns = [0.07, 0.45, 0.28, 0.20]; // a 文号 such as 闻教科发〔2021〕58号 on one line
+    private static readonly double[] EvidenceColumns = [0.08, 0.38, 0.34, 0.20]; // a 文号 such as 闻教科发〔2021〕58号 on one line
 
     public byte[] Render()
     {
