@@ -47,6 +47,10 @@ public static class ApplicationServices
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();
         services.AddScoped<BindTypedFigure>();
+        services.AddScoped<PreviousYear>();
+
+        // Excel
+        services.AddScoped<Excel.CountyWorkbookDownload>();
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));

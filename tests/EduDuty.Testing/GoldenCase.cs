@@ -24,3 +24,18 @@ public static class GoldenCase
 
     public static EvaluationResult Result => Evaluated.Value;
 }
+
+/// <summary>What the golden file says the rules must produce: every computed value (as printed) and status, and the failing codes.</summary>
+public static class GoldenExpectations
+{
+    private static readonly Lazy<System.Text.Json.JsonDocument> Document =
+        new(() => System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Fixture("sx-2021", "golden-wenxi-2021.json"))));
+
+    /// <summary>Code → (value as the golden file writes it: 99.82, true; status: pass, fail, none).</summary>
+    public static IReadOnlyDictionary<string, (string Value, string Status)> Computed =>
+        Document.Value.RootElement.GetProperty("expected").EnumerateObject().ToDictionary(
+            p => p.Name, p => (p.Value.GetProperty("value").ToString(), p.Value.GetProperty("status").GetString()!), StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Failing =>
+        Document.Value.RootElement.GetProperty("expected_failing").EnumerateArray().Select(e => e.GetString()!).ToList();
+}

@@ -11,8 +11,6 @@ namespace EduDuty.Core.Figures;
 public sealed class FigureEntryValidator : AbstractValidator<FigureEntry>
 {
     public const int MaxTextLength = 2000;
-    public const decimal MaxCount = 100_000_000m;
-    public const decimal MaxAmount = 1_000_000_000_000m;
 
     public FigureEntryValidator()
     {
@@ -52,19 +50,15 @@ public sealed class FigureEntryValidator : AbstractValidator<FigureEntry>
         }
 
         FigureText.TryParseNumber(raw, out var value);
-        if (value < 0) return "不能为负数，请核对";
-        switch (field.Measure)
+        var range = EntryRange.Of(field);
+        if (value < range.Min) return "不能为负数，请核对";
+        if (range.Whole && value != decimal.Truncate(value)) return $"请输入整数（单位：{field.Unit}），例如 12149";
+        if (value <= range.Max) return null;
+        return field.Measure switch
         {
-            case FieldMeasure.Count when value != decimal.Truncate(value):
-                return $"请输入整数（单位：{field.Unit}），例如 12149";
-            case FieldMeasure.Count when value > MaxCount:
-                return $"数值过大（上限 {MaxCount:#,0}），请核对";
-            case FieldMeasure.Percent when value > 100:
-                return "百分比应在 0–100 之间，请核对";
-            case not FieldMeasure.Count when value > MaxAmount:
-                return $"数值过大（上限 {MaxAmount:#,0}），请核对单位和数值";
-            default:
-                return null;
-        }
+            FieldMeasure.Percent => "百分比应在 0–100 之间，请核对",
+            FieldMeasure.Count => $"数值过大（上限 {range.Max:#,0}），请核对",
+            _ => $"数值过大（上限 {range.Max:#,0}），请核对单位和数值",
+        };
     }
 }

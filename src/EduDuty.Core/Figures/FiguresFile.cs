@@ -14,7 +14,11 @@ public sealed record FiguresFile(string Scheme, string? County, int? Year, IRead
     public IReadOnlyDictionary<string, FieldValue> Values =>
         Entries.Where(e => !e.IsBlank).ToDictionary(e => e.Field.Code, e => e.ToValue()!.Value, StringComparer.Ordinal);
 
-    public static string Write(Scheme scheme, string? county, int? year, IReadOnlyDictionary<string, FieldValue> values)
+    public static string Write(Scheme scheme, string? county, int? year, IReadOnlyDictionary<string, FieldValue> values) =>
+        Write(scheme, county, year, values.ToDictionary(p => p.Key, p => (FieldValue?)p.Value, StringComparer.Ordinal));
+
+    /// <summary>A file that may also clear figures: a null value is written as JSON null, which an import reads as "clear it".</summary>
+    public static string Write(Scheme scheme, string? county, int? year, IReadOnlyDictionary<string, FieldValue?> values)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -26,7 +30,12 @@ public sealed record FiguresFile(string Scheme, string? County, int? Year, IRead
             writer.WriteStartObject("figures");
             foreach (var field in scheme.Fields.Where(f => values.ContainsKey(f.Code)))
             {
-                var value = values[field.Code];
+                if (values[field.Code] is not { } value)
+                {
+                    writer.WriteNull(field.Code);
+                    continue;
+                }
+
                 switch (value.Type)
                 {
                     case FieldValueType.Number: writer.WriteNumber(field.Code, value.Number); break;

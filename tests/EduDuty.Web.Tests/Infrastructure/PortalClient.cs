@@ -55,9 +55,13 @@ public sealed class PortalClient(HttpClient http, CookieContainer cookies)
     }
 
     /// <summary>Posts a multipart form as a browser does: its fields (typed over by <paramref name="fields"/>) and files.</summary>
-    public async Task<HttpResponseMessage> PostFilesAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields, params (string Field, string FileName, byte[] Content)[] files)
+    public async Task<HttpResponseMessage> PostFilesAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields, params (string Field, string FileName, byte[] Content)[] files) =>
+        await PostFilesAsync(await GetDocumentAsync(pageUrl), formSelector, fields, files);
+
+    /// <summary>Posts a form of a page already loaded (a form taken before the page changed).</summary>
+    public async Task<HttpResponseMessage> PostFilesAsync(IHtmlDocument page, string formSelector, IReadOnlyDictionary<string, string> fields, params (string Field, string FileName, byte[] Content)[] files)
     {
-        var page = await GetDocumentAsync(pageUrl);
+        var pageUrl = page.Url;
         var form = page.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"no form {formSelector} on {pageUrl}");
         var values = FormValues(form);
         foreach (var (name, value) in fields) values[name] = value;

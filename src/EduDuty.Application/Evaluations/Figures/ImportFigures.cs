@@ -2,26 +2,45 @@ using EduDuty.Core.Figures;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Data.Entities;
+using EduDuty.Reporting.Excel;
 
 namespace EduDuty.Application.Evaluations.Figures;
 
-/// <summary>One figure an import would change: what is stored now, what the file says, and the version seen.</summary>
-public sealed record ImportLine(SchemeField Field, string Current, string New, FieldValue? NewValue, int Version);
+/// <summary>
+/// One figure an import would change: what is stored now, what the file says, and the version seen. <see cref="MovedSinceDownload"/>
+/// marks a cell edited in a workbook whose stored value someone changed after the workbook was downloaded.
+/// </summary>
+public sealed record ImportLine(SchemeField Field, string Current, string New, FieldValue? NewValue, int Version, bool MovedSinceDownload = false);
 
+/// <summary>A judgment the import would change: 达标 → 未达标, or a value that becomes computable.</summary>
+public sealed record JudgmentChange(FieldResult Before, FieldResult After)
+{
+    public SchemeField Field => Before.Field;
+}
+
+/// <param name="Carried">The changes as a figures file (docs/figures-format.md): what the confirm step posts back and plans again.</param>
 public sealed record ImportPlan(IReadOnlyList<ImportLine> Changes, int Unchanged, IReadOnlyList<FigureError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 
+    public IReadOnlyList<JudgmentChange> Judgments { get; init; } = [];
+
+    public string? Carried { get; init; }
+
     public static ImportPlan Refused(string location, string message) => new([], 0, [new FigureError(location, message)]);
 }
 
+/// <summary>Where an import came from, as the audit trail records it.</summary>
+public enum ImportFormat { Json, Excel }
+
 /// <summary>
-/// Import of a figures file: the plan is made from the file and the stored figures (and refused whole when anything in
-/// the file is wrong); applying writes the planned changes through the guarded path only if nothing moved since the preview.
+/// Import of a figures file or a county workbook: the plan is made from the file and the stored figures (and refused whole
+/// when anything in the file is wrong), with the judgments it would change; applying writes the planned changes through the
+/// guarded path only if nothing moved since the preview.
 /// </summary>
 public sealed class ImportFigures(FigureWriter writer)
 {
-    public const string Source = "导入";
+    public static string SourceOf(ImportFormat format) => format == ImportFormat.Excel ? "Excel" : "导入";
 
     public static ImportPlan Plan(Workspace workspace, string json)
     {
@@ -37,10 +56,56 @@ public sealed class ImportFigures(FigureWriter writer)
         }
 
         if (errors.Count > 0 || read.File is null) return new ImportPlan([], 0, errors);
+        return Compare(workspace, read.File.Entries.Select(e => (e, (int?)null)), 0);
+    }
 
+    /// <summary>
+    /// A county workbook (<see cref="CountyWorkbook"/>): only the cells edited in it count, so that two offices filling their parts
+    /// of one downloaded workbook do not undo each other's work; the cover must name this county, year and scheme version.
+    /// </summary>
+    public static ImportPlan PlanWorkbook(Workspace workspace, Stream content)
+    {
+        if (!workspace.CanEdit) return ImportPlan.Refused("评价", workspace.Edit.Reason!);
+        var read = CountyWorkbookReader.Read(content, cover => Expected(workspace, cover));
+        if (!read.IsValid) return new ImportPlan([], 0, read.Errors);
+        var edited = read.Entries.Where(e => e.Edited).ToList();
+        return Compare(workspace, edited.Select(e => (e.Entry, e.Version)), read.Entries.Count - edited.Count);
+    }
+
+    /// <summary>Writes the plan. <paramref name="previewed"/> holds the versions the user saw in the preview.</summary>
+    public Task<WriteOutcome> ApplyAsync(
+        Workspace workspace, ImportPlan plan, IReadOnlyDictionary<string, int> previewed, ImportFormat format, Actor actor, CancellationToken cancellationToken)
+    {
+        var changes = plan.Changes
+            .Select(c => new FigureChange(c.Field.Code, c.NewValue, previewed.TryGetValue(c.Field.Code, out var v) ? v : -1))
+            .ToList();
+        return writer.WriteAsync(workspace, actor, changes, null, SourceOf(format), cancellationToken);
+    }
+
+    private static (Scheme?, IReadOnlyList<FigureError>) Expected(Workspace workspace, WorkbookCover cover)
+    {
+        const string at = CountyWorkbookLayout.CoverSheet;
+        var scheme = workspace.Scheme;
+        string? problem = cover switch
+        {
+            { County: null } or { Year: null } or { SchemeCode: null } or { SchemeVersion: null } =>
+                "封面上缺少县、年度或评价方案：请使用本系统下载的填报表，不要修改封面",
+            { County: var county } when county != workspace.County =>
+                $"这是{county}的填报表，而本评价属于{workspace.County}：请在本县的评价中下载填报表后填写",
+            { Year: var year } when year != workspace.Year =>
+                $"这是 {year} 年度的填报表，而本评价是 {workspace.Year} 年度：请下载本年度的填报表",
+            { SchemeCode: var code, SchemeVersion: var version } when code != scheme.Code || version != scheme.Version =>
+                $"填报表按方案 {code} 第{version}版生成，而本评价使用 {scheme.Code} 第{scheme.Version}版：请重新下载填报表，把数据填入新表后上传",
+            _ => null,
+        };
+        return problem is null ? (scheme, []) : (null, [new FigureError(at, problem)]);
+    }
+
+    private static ImportPlan Compare(Workspace workspace, IEnumerable<(FigureEntry Entry, int? DownloadedVersion)> entries, int unchanged)
+    {
         var changes = new List<ImportLine>();
-        var unchanged = 0;
-        foreach (var entry in read.File.Entries)
+        var carried = new Dictionary<string, FieldValue?>(StringComparer.Ordinal);
+        foreach (var (entry, downloaded) in entries)
         {
             var row = workspace.FigureRows.GetValueOrDefault(entry.Field.Code);
             var current = row?.ToValue();
@@ -51,19 +116,33 @@ public sealed class ImportFigures(FigureWriter writer)
                 continue;
             }
 
-            changes.Add(new ImportLine(entry.Field, Show(current), Show(wanted), wanted, row?.Version ?? 0));
+            var version = row?.Version ?? 0;
+            changes.Add(new ImportLine(entry.Field, Show(current), Show(wanted), wanted, version, downloaded is { } d && d != version));
+            carried[entry.Field.Code] = wanted;
         }
 
-        return new ImportPlan(changes, unchanged, []);
+        return new ImportPlan(changes, unchanged, [])
+        {
+            Judgments = JudgmentsChanged(workspace, changes),
+            Carried = FiguresFile.Write(workspace.Scheme, workspace.County, workspace.Year, carried),
+        };
     }
 
-    /// <summary>Writes the plan. <paramref name="previewed"/> holds the versions the user saw in the preview.</summary>
-    public Task<WriteOutcome> ApplyAsync(Workspace workspace, ImportPlan plan, IReadOnlyDictionary<string, int> previewed, Actor actor, CancellationToken cancellationToken)
+    private static List<JudgmentChange> JudgmentsChanged(Workspace workspace, List<ImportLine> changes)
     {
-        var changes = plan.Changes
-            .Select(c => new FigureChange(c.Field.Code, c.NewValue, previewed.TryGetValue(c.Field.Code, out var v) ? v : -1))
+        if (changes.Count == 0) return [];
+        var values = workspace.Values.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            if (change.NewValue is { } value) values[change.Field.Code] = value;
+            else values.Remove(change.Field.Code);
+        }
+
+        var after = RuleEngine.For(workspace.Scheme).Evaluate(values);
+        return workspace.Result.Results
+            .Where(before => before.Field.IsJudged && (before.Status != after[before.Field.Code].Status || before.DisplayText != after[before.Field.Code].DisplayText))
+            .Select(before => new JudgmentChange(before, after[before.Field.Code]))
             .ToList();
-        return writer.WriteAsync(workspace, actor, changes, null, Source, cancellationToken);
     }
 
     private static string Show(FieldValue? value) => value is { } v ? DisplayFormat.Compact(v, FigureText.MaxDecimals) : "（空）";

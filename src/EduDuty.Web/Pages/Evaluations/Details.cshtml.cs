@@ -2,6 +2,7 @@ using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Application.Evidence;
+using EduDuty.Application.Excel;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
@@ -10,7 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Evaluations;
 
 public sealed class DetailsModel(
-    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence, CurrentUser user)
+    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence,
+    CountyWorkbookDownload workbook, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
@@ -90,6 +92,14 @@ public sealed class DetailsModel(
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var (content, fileName) = ExportFigures.Handle(Workspace);
         return File(content, "application/json; charset=utf-8", fileName);
+    }
+
+    /// <summary>The county's offline workbook: figures prefilled, only the value cells open (docs/figures-format.md).</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        var (content, fileName) = await workbook.HandleAsync(Workspace, cancellationToken);
+        return File(content, CountyWorkbookDownload.MediaType, fileName);
     }
 
     private async Task<IActionResult> TransitionAsync(int id, string done, Func<Task<ReviewOutcome>> act, CancellationToken cancellationToken)

@@ -1,19 +1,24 @@
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Figures;
+using EduDuty.Reporting.Excel;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-[RequestSizeLimit(2 * FiguresFileReader.MaxBytes)]
+[RequestSizeLimit(CountyWorkbookReader.MaxBytes + FiguresFileReader.MaxBytes)]
 public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, CurrentUser user) : EvaluationPageModel(loader, user)
 {
     public ImportPlan Plan { get; private set; } = new([], 0, []);
 
-    /// <summary>The file's content, carried from the preview to the apply step and checked again there.</summary>
+    /// <summary>The changes read from the file, as a figures file, carried from the preview to the apply step and checked again there.</summary>
     [BindProperty]
     public string? Json { get; set; }
+
+    /// <summary>What the user uploaded: a figures file or a county workbook (the audit trail says which).</summary>
+    [BindProperty]
+    public ImportFormat Format { get; set; }
 
     [BindProperty]
     public Dictionary<string, int> Versions { get; set; } = new(StringComparer.Ordinal);
@@ -34,8 +39,8 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, Cu
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
         if (await LoadEditableAsync(id, cancellationToken) is { } refusal) return refusal;
-        Json = await ReadUploadAsync(cancellationToken);
-        Plan = Json is null ? Plan : ImportFigures.Plan(Workspace, Json);
+        Plan = await PlanUploadAsync(cancellationToken);
+        Json = Plan.Carried;
         if (!Plan.IsValid) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
@@ -51,7 +56,7 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, Cu
             return Page();
         }
 
-        var outcome = await import.ApplyAsync(Workspace, Plan, Versions, Actor, cancellationToken);
+        var outcome = await import.ApplyAsync(Workspace, Plan, Versions, Format, Actor, cancellationToken);
         if (outcome.Refused)
         {
             Plan = ImportPlan.Refused("评价", outcome.Refusal! + "本次没有导入。");
@@ -80,22 +85,29 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, Cu
         return Page();
     }
 
-    private async Task<string?> ReadUploadAsync(CancellationToken cancellationToken)
+    // A workbook is a ZIP package ("PK"); anything else is read as a figures file.
+    private async Task<ImportPlan> PlanUploadAsync(CancellationToken cancellationToken)
     {
-        if (Upload is null || Upload.Length == 0)
+        if (Upload is null || Upload.Length == 0) return ImportPlan.Refused("文件", "请选择要导入的文件：本系统下载的 Excel 填报表（.xlsx）或数据文件（.json）");
+        var head = new byte[4];
+        await using (var peek = Upload.OpenReadStream()) await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (head.AsSpan().StartsWith("PK"u8))
         {
-            Plan = ImportPlan.Refused("文件", "请选择要导入的数据文件（.json）");
-            return null;
+            Format = ImportFormat.Excel;
+            if (Upload.Length > CountyWorkbookReader.MaxBytes)
+                return ImportPlan.Refused("文件", $"文件过大（上限 {CountyWorkbookReader.MaxBytes / 1024 / 1024} MB），请检查是否选错了文件");
+            using var buffer = new MemoryStream((int)Upload.Length);
+            await Upload.CopyToAsync(buffer, cancellationToken);
+            buffer.Position = 0;
+            return ImportFigures.PlanWorkbook(Workspace, buffer);
         }
 
+        Format = ImportFormat.Json;
         if (Upload.Length > FiguresFileReader.MaxBytes)
-        {
-            Plan = ImportPlan.Refused("文件", $"文件过大（上限 {FiguresFileReader.MaxBytes / 1024} KB），请检查是否选错了文件");
-            return null;
-        }
-
+            return ImportPlan.Refused("文件", $"文件过大（上限 {FiguresFileReader.MaxBytes / 1024} KB），请检查是否选错了文件");
         var text = await Uploads.ReadUtf8Async(Upload, cancellationToken);
-        if (text is null) Plan = ImportPlan.Refused("文件", "文件不是 UTF-8 编码的文本，请使用本系统导出的 JSON 文件");
-        return text;
+        return text is null
+            ? ImportPlan.Refused("文件", "文件既不是 Excel 工作簿，也不是 UTF-8 编码的 JSON 数据文件：请上传本系统下载的填报表或导出的数据文件")
+            : ImportFigures.Plan(Workspace, text);
     }
 }

@@ -1,0 +1,38 @@
+namespace EduDuty.Reporting.Excel;
+
+/// <summary>
+/// Where things are in a county workbook: the cover's labels and the area sheets' columns. The writer and the reader both
+/// read them here, so that a workbook we wrote is always one we read.
+/// </summary>
+public static class CountyWorkbookLayout
+{
+    public const string CoverSheet = "封面";
+    public const string CountyLabel = "县（市、区）";
+    public const string CountyCodeLabel = "行政区划代码";
+    public const string YearLabel = "年度";
+    public const string SchemeLabel = "评价方案";
+    public const string VersionLabel = "方案版本";
+
+    public const int Code = 1;
+    public const int Name = 2;
+    public const int Unit = 3;
+    public const int LastYear = 4;
+    public const int Value = 5;
+    public const int Required = 6;
+    public const int Help = 7;
+
+    /// <summary>Hidden: the value as it was when the workbook was made, so that an upload changes only what was edited in it.</summary>
+    public const int Original = 8;
+
+    /// <summary>Hidden: the stored version of that value.</summary>
+    public const int Version = 9;
+
+    public const int HeaderRow = 3;
+    public const string CodeHeader = "代码";
+    public const string ValueHeader = "本年数值";
+    public const string OriginalHeader = "下载时数值";
+    public const string VersionHeader = "下载时版本";
+
+    public static readonly IReadOnlyList<string> Headers =
+        [CodeHeader, "指标", "单位", "上年数值", ValueHeader, "必填", "填写说明", OriginalHeader, VersionHeader];
+}
