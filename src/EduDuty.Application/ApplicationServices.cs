@@ -51,6 +51,7 @@ public static class ApplicationServices
 
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
+        services.AddScoped<Excel.CountiesWorkbookExport>();
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));

@@ -105,3 +105,25 @@ public static class XlsxEdit
         return cell;
     }
 }
+
+/// <summary>The comments of a workbook's sheets, read with the SDK's document model: sheet → cell → text.</summary>
+public static class XlsxComments
+{
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Of(byte[] workbook)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        return document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToDictionary(
+            s => s.Name!.Value!,
+            s => (IReadOnlyDictionary<string, string>)(((WorksheetPart)document.WorkbookPart.GetPartById(s.Id!)).WorksheetCommentsPart?.Comments
+                .Descendants<Comment>().ToDictionary(c => c.Reference!.Value!, c => c.InnerText) ?? new Dictionary<string, string>()));
+    }
+
+    /// <summary>Whether a sheet has the drawing Excel needs to show its comments (a legacy VML part, referenced by the sheet).</summary>
+    public static bool HasCommentDrawing(byte[] workbook, string sheet)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        var part = XlsxEdit.Part(document, sheet);
+        var legacy = part.Worksheet.Descendants<LegacyDrawing>().SingleOrDefault();
+        return legacy is not null && part.GetPartById(legacy.Id!) is VmlDrawingPart;
+    }
+}

@@ -17,6 +17,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [CountyOfficial, CountyLead, Supervisor, Admin];
 
+    /// <summary>The roles that work across the counties of their region: the oversight pages and every-county exports.</summary>
+    public static readonly IReadOnlyList<string> Oversight = [Supervisor, Admin];
+
     /// <summary>
     /// A role as an admin writes it in a file or a form: its code (any case) or its Chinese name (县级填报人员…); null when
     /// it is neither.

@@ -26,6 +26,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
+    public bool Oversees => Core.Security.Roles.Oversight.Any(IsInRole);
+
     public bool IsCountyUser => IsInRole(Core.Security.Roles.CountyOfficial) || IsInRole(Core.Security.Roles.CountyLead);
 
     /// <summary>The signed-in user as the use cases take it.</summary>

@@ -22,6 +22,9 @@ internal static class ServiceRegistration
 {
     public const string AdminPolicy = "Admin";
 
+    /// <summary>Supervisors and admins: the pages across the counties of their region.</summary>
+    public const string OversightPolicy = "Oversight";
+
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -33,13 +36,15 @@ internal static class ServiceRegistration
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin))
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Core.Security.Roles.Oversight));
         services.AddRazorPages(o =>
             {
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Logout");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+                o.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddMvcOptions(o =>

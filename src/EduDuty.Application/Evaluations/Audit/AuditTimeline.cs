@@ -4,6 +4,7 @@ using EduDuty.Core.Security;
 using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
+using EduDuty.Reporting.Excel;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evaluations.Audit;
@@ -35,8 +36,15 @@ public sealed class AuditTimeline(EduDutyDbContext db)
             .ToList();
     }
 
+    private static readonly TableColumn[] Columns =
+        [new("时间", 26), new("操作人", 18), new("类别", 10), new("对象", 30), new("原值", 40), new("新值", 40), new("方式", 8)];
+
     /// <summary>The timeline as a CSV file; times in ISO form with the China offset (+08:00).</summary>
-    public static byte[] ToCsv(IEnumerable<TimelineEntry> entries) => CsvFile.Write(
-        ["时间", "操作人", "类别", "对象", "原值", "新值", "方式"],
-        entries.Select(e => new[] { ChinaTime.IsoTimestamp(e.AtUtc), e.User, e.Kind, e.Target, e.Old, e.New, e.Source }));
+    public static byte[] ToCsv(IEnumerable<TimelineEntry> entries) => CsvFile.Write(Columns.Select(c => c.Header).ToList(), Rows(entries));
+
+    /// <summary>The same table as an Excel workbook, with filters.</summary>
+    public static byte[] ToXlsx(IEnumerable<TimelineEntry> entries) => TableWorkbook.Write("修改记录", Columns, Rows(entries));
+
+    private static IEnumerable<string?[]> Rows(IEnumerable<TimelineEntry> entries) =>
+        entries.Select(e => new[] { ChinaTime.IsoTimestamp(e.AtUtc), e.User, e.Kind, e.Target, e.Old, e.New, e.Source });
 }

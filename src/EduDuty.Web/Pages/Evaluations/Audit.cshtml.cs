@@ -1,3 +1,4 @@
+using EduDuty.Application.Excel;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Audit;
 using EduDuty.Web.Infrastructure;
@@ -32,5 +33,12 @@ public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline, C
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var csv = AuditTimeline.ToCsv(await timeline.LoadAsync(Workspace, cancellationToken));
         return File(csv, "text/csv; charset=utf-8", $"{Workspace.County}-{Workspace.Year}-修改记录.csv");
+    }
+
+    public async Task<IActionResult> OnGetXlsxAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        var xlsx = AuditTimeline.ToXlsx(await timeline.LoadAsync(Workspace, cancellationToken));
+        return File(xlsx, CountyWorkbookDownload.MediaType, $"{Workspace.County}-{Workspace.Year}-修改记录.xlsx");
     }
 }

@@ -1,5 +1,7 @@
 using EduDuty.Application.Administration;
+using EduDuty.Application.Excel;
 using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Admin.Audit;
@@ -9,4 +11,11 @@ public sealed class IndexModel(AdminAudit audit, CurrentUser user) : PageModel
     public IReadOnlyList<AdminAuditLine> Entries { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await audit.ListAsync(user.Actor, cancellationToken);
+
+    /// <summary>The whole admin audit of the admin's region (not only the latest 500), as CSV.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
+        File(await audit.CsvAsync(user.Actor, cancellationToken), "text/csv; charset=utf-8", $"{user.RegionName}-管理记录.csv");
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken) =>
+        File(await audit.XlsxAsync(user.Actor, cancellationToken), CountyWorkbookDownload.MediaType, $"{user.RegionName}-管理记录.xlsx");
 }

@@ -1,0 +1,108 @@
+using EduDuty.Application.Administration;
+using EduDuty.Core.Regions;
+using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Security;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using EduDuty.Reporting.Excel;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Excel;
+
+/// <summary>A year a region can be exported for, under the scheme its counties were evaluated by.</summary>
+public sealed record CountiesExportChoice(int Year, int SchemeId, string Label, int Evaluations);
+
+/// <summary>What the export form offers: the years (with their schemes) and the regions within the actor's.</summary>
+public sealed record CountiesExportOptions(IReadOnlyList<CountiesExportChoice> Years, IReadOnlyList<RegionOption> Regions);
+
+/// <summary>An export the actor may make: which counties (by region path), which year and scheme.</summary>
+public sealed record CountiesExport(int Year, int SchemeId, string RegionPath, string RegionName)
+{
+    public string FileName => CountiesWorkbook.FileName(RegionName, Year);
+}
+
+/// <summary>
+/// Every county of a region in one workbook (<see cref="CountiesWorkbook"/>), for supervisors and admins within their region.
+/// The counties' figures are read and evaluated a batch at a time and written on, so a region of thousands of counties is
+/// exported in bounded memory; the statements run are a handful plus one per batch.
+/// </summary>
+public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes schemes)
+{
+    private const int Batch = 200;
+
+    public async Task<CountiesExportOptions> OptionsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var path = actor.RegionPath;
+        var years = await db.Evaluations.AsNoTracking().Where(e => e.County.Path.StartsWith(path))
+            .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.Code, e.Scheme.Version })
+            .Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.Code, g.Key.Version, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path) && r.Level != RegionLevel.County)
+            .OrderBy(r => r.Code).Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
+        return new CountiesExportOptions(
+            years.OrderByDescending(y => y.Year).ThenByDescending(y => y.Count)
+                .Select(y => new CountiesExportChoice(y.Year, y.SchemeId, $"{y.Year} 年度（{y.Code} 第{y.Version}版）", y.Count)).ToList(),
+            regions);
+    }
+
+    /// <summary>
+    /// The export the actor asks for, defaulting to their own region and the latest year (under the scheme most of its counties
+    /// use); null with the reason when the actor may not make it or there is nothing to export.
+    /// </summary>
+    public async Task<(CountiesExport? Export, string? Refusal)> ResolveAsync(
+        Actor actor, int? year, int? schemeId, string? regionCode, CancellationToken cancellationToken)
+    {
+        if (!Roles.Oversight.Any(actor.IsInRole)) return (null, "只有督导人员和管理员可以导出各县数据。");
+        var region = string.IsNullOrEmpty(regionCode)
+            ? await db.Regions.AsNoTracking().Where(r => r.Path == actor.RegionPath).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken)
+            : await db.Regions.AsNoTracking().Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
+        var path = region?.Path ?? (string.IsNullOrEmpty(regionCode) ? actor.RegionPath : null);
+        if (path is null) return (null, $"地区代码 {regionCode} 不存在，或不在您管辖的范围内。");
+
+        var choices = await db.Evaluations.AsNoTracking().Where(e => e.County.Path.StartsWith(path) && (year == null || e.Year == year) && (schemeId == null || e.SchemeId == schemeId))
+            .GroupBy(e => new { e.Year, e.SchemeId }).Select(g => new { g.Key.Year, g.Key.SchemeId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var choice = choices.OrderByDescending(c => c.Year).ThenByDescending(c => c.Count).FirstOrDefault();
+        if (choice is null)
+            return (null, $"{region?.Name ?? "所选地区"}{(year is { } y ? $" {y} 年度" : "")}还没有评价，没有可导出的数据。请选择其他年度或地区。");
+        return (new CountiesExport(choice.Year, choice.SchemeId, path, region?.Name ?? "全部地区"), null);
+    }
+
+    public async Task WriteAsync(CountiesExport export, Stream output, CancellationToken cancellationToken)
+    {
+        var scheme = await schemes.GetAsync(db, export.SchemeId, cancellationToken);
+        var counties = await db.Regions.AsNoTracking()
+            .Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(export.RegionPath)).OrderBy(r => r.Code)
+            .Select(r => new { r.Id, r.Code, r.Name, City = r.Parent == null ? null : r.Parent.Name }).ToListAsync(cancellationToken);
+        var evaluations = EvaluationsOf(export);
+        var headers = await evaluations.Select(e => new { e.Id, e.CountyId, e.Status, e.SubmittedAtUtc }).ToDictionaryAsync(e => e.CountyId, cancellationToken);
+        var approved = await db.EvaluationTransitions.AsNoTracking()
+            .Where(t => t.Action == ReviewAction.Approve && evaluations.Any(e => e.Id == t.EvaluationId))
+            .GroupBy(t => t.EvaluationId).Select(g => new { g.Key, At = g.Max(t => t.AtUtc) })
+            .ToDictionaryAsync(g => g.Key, g => g.At, cancellationToken);
+
+        using var workbook = new CountiesWorkbook(scheme, counties.Count);
+        var engine = RuleEngine.For(scheme);
+        foreach (var batch in counties.Chunk(Batch))
+        {
+            var ids = batch.Select(c => headers.GetValueOrDefault(c.Id)?.Id).OfType<int>().ToList();
+            var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken))
+                .ToLookup(f => f.EvaluationId);
+            foreach (var county in batch)
+            {
+                var evaluation = headers.GetValueOrDefault(county.Id);
+                workbook.Add(evaluation is null
+                    ? new CountyLine(county.Code, county.Name, county.City, EvaluationYears.DisplayName(CountyState.NotStarted), null, null, null)
+                    : new CountyLine(county.Code, county.Name, county.City, evaluation.Status.DisplayName(), evaluation.SubmittedAtUtc,
+                        evaluation.Status == EvaluationStatus.Approved && approved.TryGetValue(evaluation.Id, out var at) ? at : null,
+                        engine.Evaluate(figures[evaluation.Id].ToValues())));
+            }
+        }
+
+        await workbook.SaveAsync(output, cancellationToken);
+    }
+
+    private IQueryable<Evaluation> EvaluationsOf(CountiesExport export) => db.Evaluations.AsNoTracking()
+        .Where(e => e.SchemeId == export.SchemeId && e.Year == export.Year && e.County.Path.StartsWith(export.RegionPath));
+}
