@@ -19,6 +19,12 @@ public static class CliApp
           eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
           eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>
                                                   生成自评报告 PDF（不需要数据库）
+          eduduty excel template [--figures <figures.json>] --out <file.xlsx>
+                                                  生成县级 Excel 填报表（可按数据文件预填，不需要数据库）
+          eduduty excel read <file.xlsx> --out <figures.json>
+                                                  把填好的填报表转为数据文件；有误时逐格列出问题
+          eduduty excel counties --year <YYYY> --region <地区代码> --out <file.xlsx>
+                                                  导出地区内各县的数据和达标情况（数据库同 users import）
           eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
           eduduty audit verify                    检查修改记录和管理记录的哈希链，报告第一处断裂
@@ -61,6 +67,17 @@ public static class CliApp
                 return await EvaluateCommand.RunAsync(figures, stdout, stderr);
             case ["report", var figures, .. var options]:
                 return await RunReportAsync(figures, options, context);
+            case ["excel", "template", "--out", var output]:
+                return await ExcelCommands.TemplateAsync(null, output, context);
+            case ["excel", "template", "--figures", var figures, "--out", var output]:
+                return await ExcelCommands.TemplateAsync(figures, output, context);
+            case ["excel", "read", var file, "--out", var output]:
+                return await ExcelCommands.ReadAsync(file, output, context);
+            case ["excel", "counties", "--year", var year, "--region", var region, "--out", var output]:
+                if (int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
+                    return await ExcelCommands.CountiesAsync(y, region, output, context);
+                await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
+                return InvalidInput;
             case ["users", "import", var file]:
                 return await UsersImportCommand.RunAsync(file, context);
             case ["audit", "verify"]:
