@@ -55,6 +55,7 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("yuncheng.supervisor", "comments-supervisor", $"/Evaluations/{id}/Comments"),
             ("yuncheng.supervisor", "evidence-supervisor", $"/Evaluations/{id}/Evidence"),
             ("yuncheng.supervisor", "notifications-supervisor", "/Notifications"),
+            ("yuncheng.supervisor", "oversight-export", "/Oversight/Export"),
             ("shanxi.admin", "home-admin", "/"),
             ("shanxi.admin", "admin-years", "/Admin/Years"),
             ("shanxi.admin", "admin-users", "/Admin/Users"),

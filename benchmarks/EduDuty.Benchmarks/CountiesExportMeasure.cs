@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using EduDuty.Application;
+using EduDuty.Application.Excel;
+using EduDuty.Application.Security;
+using EduDuty.Core.Figures;
+using EduDuty.Core.Regions;
+using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EduDuty.Benchmarks;
+
+/// <summary>
+/// The every-county workbook at province scale, measured in a process of its own (docs/performance.md):
+/// <c>counties-export seed &lt;n&gt; &lt;db&gt;</c> makes an embedded database with n counties under 30 cities of a province 990000,
+/// each with the golden 闻喜 figures (the preschool enrolment varied so that a third fail 毛入园率); <c>counties-export run &lt;db&gt;</c>
+/// exports the province and prints the time, the peak resident memory of the process and the bytes allocated.
+/// </summary>
+internal static class CountiesExportMeasure
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args)
+        {
+            case ["seed", var n, var path]:
+                await SeedAsync(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), path);
+                return 0;
+            case ["run", var path]:
+                await ExportAsync(path);
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: counties-export seed <n> <db> | counties-export run <db>");
+                return 2;
+        }
+    }
+
+    private static ServiceProvider Services(string path)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EduDuty"] = $"Data Source={path}",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFilter(_ => false));
+        services.AddEduDutyApplication(configuration, Directory.GetCurrentDirectory());
+        services.AddEduDutyIdentity(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task SeedAsync(int count, string path)
+    {
+        await using var services = Services(path);
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var scheme = await db.Schemes.Where(s => s.Code == "SX-2021").Select(s => s.Id).FirstAsync();
+        var golden = FiguresFileReader.Read(await File.ReadAllTextAsync(Path.Combine(Root(), "tests", "fixtures", "sx-2021", "golden-wenxi-2021.json")),
+            BuiltInSchemes.Get("SX-2021")).File!.Values;
+
+        var province = new Region { Code = "990000", Name = "基准省", Level = RegionLevel.Province, Path = AdministrativeCode.PathOf("990000", null) };
+        db.Regions.Add(province);
+        await db.SaveChangesAsync();
+        var now = DateTime.UtcNow;
+        for (var c = 0; c * 95 < count; c++)
+        {
+            var cityCode = $"99{c + 1:00}00";
+            var city = new Region { Code = cityCode, Name = $"第{c + 1}市", Level = RegionLevel.City, ParentId = province.Id, Path = AdministrativeCode.PathOf(cityCode, province.Path) };
+            db.Regions.Add(city);
+            await db.SaveChangesAsync();
+            for (var k = 0; k < 95 && c * 95 + k < count; k++)
+            {
+                var code = $"99{c + 1:00}{k + 1:00}";
+                var county = new Region { Code = code, Name = $"第{c * 95 + k + 1}县", Level = RegionLevel.County, ParentId = city.Id, Path = AdministrativeCode.PathOf(code, city.Path) };
+                var evaluation = new Evaluation { County = county, SchemeId = scheme, Year = 2021, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now };
+                foreach (var (field, value) in golden)
+                {
+                    var row = new FigureValue { FieldCode = field, Version = 1, UpdatedAtUtc = now };
+                    row.Assign(field == "A10.02" && k % 3 == 0 ? FieldValue.Of(value.Number * 0.8m) : value);
+                    evaluation.Figures.Add(row);
+                }
+
+                db.Evaluations.Add(evaluation); // with its figures: change detection is off
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        Console.WriteLine($"seeded {count} counties into {path}");
+    }
+
+    private static async Task ExportAsync(string path)
+    {
+        await using var services = Services(path);
+        await using var scope = services.CreateAsyncScope();
+        var export = scope.ServiceProvider.GetRequiredService<CountiesWorkbookExport>();
+        var (resolved, refusal) = await export.ResolveAsync(Actor.CommandLine, 2021, null, "990000", CancellationToken.None);
+        if (resolved is null) throw new InvalidOperationException(refusal);
+
+        var output = Path.Combine(Path.GetTempPath(), $"counties-{Guid.NewGuid():N}.xlsx");
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var baseline = Resident("VmRSS");
+        var watch = Stopwatch.StartNew();
+        await using (var file = File.Create(output))
+        {
+            await export.WriteAsync(resolved, file, CancellationToken.None);
+        }
+
+        watch.Stop();
+        var size = new FileInfo(output).Length;
+        File.Delete(output);
+        Console.WriteLine(
+            $"counties {await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Regions.CountAsync(r => r.Level == RegionLevel.County && r.Code.StartsWith("99"))}: " +
+            $"{watch.Elapsed.TotalSeconds:0.00} s, file {size / 1024.0 / 1024:0.0} MB, resident before {baseline / 1024} MB, peak {Resident("VmHWM") / 1024} MB, " +
+            $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024 / 1024} MB");
+    }
+
+    // Kilobytes from /proc/self/status: the resident set now (VmRSS) or at its highest (VmHWM).
+    private static long Resident(string key) =>
+        File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)).Single();
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EduDuty.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+}
