@@ -43,8 +43,9 @@ public static class CountyWorkbookReader
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    // A workbook of ours expands to well under a megabyte; anything near this is not one.
-    private const long MaxExpandedBytes = 60 * 1024 * 1024;
+    // A workbook of ours expands to well under a megabyte, re-saved by any program too; the sheets are read as a document
+    // model, which takes several times the XML's size, so an upload that expands past this is refused unread.
+    private const long MaxExpandedBytes = 16 * 1024 * 1024;
 
     private static readonly FigureEntryValidator Validator = new();
 
@@ -60,7 +61,7 @@ public static class CountyWorkbookReader
             return CountyWorkbookRead.Refused("文件", kind.Kind switch
             {
                 EvidenceKind.Xls => "这是旧版 Excel 文件（.xls 或 .et）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再上传",
-                null => $"文件不是 Excel 工作簿：{kind.Refusal}",
+                null => $"无法读取这个文件：{kind.Refusal}",
                 _ => $"文件是{kind.Kind.Value.DisplayName()}，不是 Excel 工作簿（.xlsx）：请上传本系统下载并填写的填报表",
             });
         }

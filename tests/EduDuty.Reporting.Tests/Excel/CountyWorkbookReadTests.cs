@@ -150,6 +150,22 @@ public sealed class CountyWorkbookReadTests
         Assert.Contains(message, Assert.Single(read.Errors).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_workbook_that_would_expand_past_the_limit_is_refused_unread()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, true))
+        {
+            foreach (var name in new[] { "[Content_Types].xml", "xl/workbook.xml" }) zip.CreateEntry(name).Open().Dispose();
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
+            sheet.Write(new byte[20 * 1024 * 1024]); // 20 MB of zeros: a few kilobytes packed
+        }
+
+        var read = Read(buffer.ToArray());
+
+        Assert.Contains("压缩炸弹", Assert.Single(read.Errors).Message, StringComparison.Ordinal);
+    }
+
     private static string SheetOf(string areaKey) => GoldenCase.Scheme.FindArea(areaKey)!.Heading;
 
     private static byte[] ZipWith(string name)
