@@ -19,8 +19,16 @@ public static class DatabaseInitializer
 
         await db.Database.MigrateAsync(cancellationToken);
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
-        if (!seedDemoData) return;
+        if (seedDemoData) await SeedDemoAsync(provider, logger, prefillDemoFigures, cancellationToken);
 
+        // Evaluations stored before summaries existed, or under a scheme text the seeding just replaced.
+        var refreshed = await Evaluations.Summaries.RefreshStaleAsync(db, provider.GetRequiredService<StoredSchemes>(),
+            provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
+        if (refreshed > 0) logger.LogInformation("Summaries computed for {Count} evaluations", refreshed);
+    }
+
+    private static async Task SeedDemoAsync(IServiceProvider provider, ILogger logger, bool prefillDemoFigures, CancellationToken cancellationToken)
+    {
         var created = await provider.GetRequiredService<DemoData>().SeedAsync(prefillDemoFigures, cancellationToken);
         if (created.Count > 0)
         {

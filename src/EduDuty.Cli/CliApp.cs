@@ -27,6 +27,9 @@ public static class CliApp
                                                   导出地区内各县的数据和达标情况（数据库同 users import）
           eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
+          eduduty regions import <regions.csv>    批量导入地区（表头 code,name,parent_code；与管理页面规则相同，全部或不导入）
+          eduduty years open --scheme <方案代码> --year <YYYY> --region <地区代码> [--deadline <YYYY-MM-DD>]
+                                                  为地区内各县开启评价（可重复运行，已开启的不变）
           eduduty audit verify                    检查修改记录和管理记录的哈希链，报告第一处断裂
           eduduty backup --out <file.db>          在线备份内置的 SQLite 数据库（门户运行时也可以）
           eduduty restore <file.db>               用备份恢复内置的 SQLite 数据库
@@ -76,6 +79,13 @@ public static class CliApp
             case ["excel", "counties", "--year", var year, "--region", var region, "--out", var output]:
                 if (int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
                     return await ExcelCommands.CountiesAsync(y, region, output, context);
+                await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
+                return InvalidInput;
+            case ["regions", "import", var file]:
+                return await AdminCommands.RegionsImportAsync(file, context);
+            case ["years", "open", "--scheme", var scheme, "--year", var year, "--region", var region, .. var rest] when rest is [] or ["--deadline", _]:
+                if (int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var openYear) && openYear is >= 2000 and <= 2100)
+                    return await AdminCommands.YearsOpenAsync(scheme, openYear, region, rest is [_, var due] ? due : null, context);
                 await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
                 return InvalidInput;
             case ["users", "import", var file]:

@@ -17,6 +17,9 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<FigureValue> FigureValues => Set<FigureValue>();
 
+    /// <summary>Each evaluation's results in brief, kept current by every write of its figures.</summary>
+    public DbSet<EvaluationSummary> Summaries => Set<EvaluationSummary>();
+
     public DbSet<AreaNarrative> AreaNarratives => Set<AreaNarrative>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -22,6 +22,9 @@ public abstract class ApplicationHost : IAsyncLifetime
 
     public ServiceProvider Services { get; private set; } = null!;
 
+    /// <summary>Counts the SQL statements the host's contexts run (for the statement budgets of list pages).</summary>
+    public CommandCounter Commands { get; } = new();
+
     protected abstract DatabaseProvider Provider { get; }
 
     protected abstract Task<string> CreateDatabaseAsync();
@@ -37,6 +40,7 @@ public abstract class ApplicationHost : IAsyncLifetime
         services.AddLogging(b => b.AddFilter(_ => false));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddEduDutyApplication(configuration, Path.GetTempPath());
+        services.ConfigureDbContext<EduDutyDbContext>(o => o.AddInterceptors(Commands));
         services.AddEduDutyIdentity(configuration);
         Services = services.BuildServiceProvider();
     }
@@ -47,6 +51,32 @@ public abstract class ApplicationHost : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider);
+    }
+}
+
+/// <summary>Counts every SQL statement executed, from when it is reset.</summary>
+public sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object>> ScalarExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
 

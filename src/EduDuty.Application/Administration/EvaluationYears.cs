@@ -19,7 +19,7 @@ public sealed record YearView(
     IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, IReadOnlyList<CountyRow> Counties, DateOnly? Due);
 
 /// <summary>Opening an evaluation year for the counties of a region, and the state of every county in it.</summary>
-public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, AdminAuditLog audit, TimeProvider clock)
+public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
@@ -45,6 +45,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
         audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县", $"新开启 {missing.Count} 县", regionPath);
         await db.SaveChangesAsync(cancellationToken);
+        await Evaluations.Summaries.RefreshStaleAsync(db, storedSchemes, now, schemeId, cancellationToken);
         return (missing.Count, null);
     }
 

@@ -17,10 +17,11 @@ public sealed record EvaluationListItem(
     DateTime? SubmittedAtUtc, int RequiredFilled, int Required, int FailingCount, int OpenComments, DeadlineState Deadline);
 
 /// <summary>
-/// The home page: the evaluations the actor may see, each with its completeness, failing count and open comments, and the
-/// actor's to-do list (<see cref="TodoList"/>, derived from the state). Five queries whatever the number of counties: the
-/// evaluations with their deadlines, their figures, their comments, their last review steps and their evidence judged
-/// insufficient.
+/// The home page: the evaluations the actor may see, each with its completeness, failing count and open comments (from the
+/// stored summaries: nothing is evaluated per county), and the actor's to-do list (<see cref="TodoList"/>, derived from the
+/// state). Five queries whatever the number of counties: the evaluations with their deadlines, their details with their
+/// summaries, their comments, their last review steps and their evidence judged insufficient; a county user's own evaluations
+/// (a handful) are evaluated for the to-do's missing figures, with one query more.
 /// </summary>
 public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
@@ -32,10 +33,8 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
             .ToListAsync(cancellationToken);
         var ids = headers.Select(e => e.Id).ToList();
         var details = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.Id))
-            .Select(e => new { e.Id, CountyCode = e.County.Code, SchemeTitle = e.Scheme.Title, e.SubmittedAtUtc })
+            .Select(e => new { e.Id, CountyCode = e.County.Code, SchemeTitle = e.Scheme.Title, e.SubmittedAtUtc, Summary = db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id) })
             .ToDictionaryAsync(e => e.Id, cancellationToken);
-        var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken))
-            .ToLookup(f => f.EvaluationId);
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.EvaluationId);
         var lastSteps = (await db.EvaluationTransitions.AsNoTracking().Where(t => ids.Contains(t.EvaluationId))
@@ -45,6 +44,10 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         var insufficient = await db.EvidenceFiles.Where(f => ids.Contains(f.EvaluationId) && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient)
             .GroupBy(f => f.EvaluationId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        // Only a county user's to-do names the missing figures per area: their own evaluations, evaluated here.
+        var figures = actor.IsCountyUser
+            ? (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId)
+            : null;
 
         var today = ChinaTime.Today(clock);
         var items = new List<EvaluationListItem>();
@@ -52,17 +55,17 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         var overdue = new List<(string County, int Year, DateOnly Due)>();
         foreach (var e in headers)
         {
-            var scheme = await schemes.GetAsync(db, e.SchemeId, cancellationToken);
-            var result = RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues());
-            var completeness = Completeness.Of(result);
+            var detail = details[e.Id];
+            var scheme = await schemes.GetAsync(db, e.SchemeId, e.SchemeHash, cancellationToken);
+            var completeness = figures is null ? null : Completeness.Of(RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues()));
+            var summary = detail.Summary?.ToResult() ?? ResultSummary.Empty(scheme);
             var deadline = DeadlineState.Of(e.Status, e.YearDeadline, e.ExtendedTo, today);
             var threads = CommentThread.Of(comments[e.Id]);
-            var detail = details[e.Id];
             items.Add(new EvaluationListItem(e.Id, e.County, detail.CountyCode, e.Year, detail.SchemeTitle, e.Status, e.UpdatedAtUtc,
-                detail.SubmittedAtUtc, completeness.RequiredFilled, completeness.Required, result.Failing.Count(), threads.Count(t => t.IsOpen), deadline));
+                detail.SubmittedAtUtc, summary.RequiredFilled, summary.Required, summary.FailingCount, threads.Count(t => t.IsOpen), deadline));
             if (deadline.BlocksDraft) overdue.Add((e.County, e.Year, deadline.Due!.Value));
 
-            var facts = new EvaluationFacts(e.Status, deadline, completeness.Missing.Select(Completeness.Label).ToList());
+            var facts = new EvaluationFacts(e.Status, deadline, completeness?.Missing.Select(Completeness.Label).ToList() ?? []);
             var step = lastSteps.GetValueOrDefault(e.Id);
             todo.AddRange(TodoList.For(actor.ViewerOf(e.CountyPath), new TodoFacts(
                 e.Id, $"{e.County} {e.Year}年度评价", facts, completeness,

@@ -25,6 +25,9 @@ public sealed class Workspace
 
     public required int SchemeId { get; init; }
 
+    /// <summary>The content hash of the scheme version, recorded with the summary computed under it.</summary>
+    public required string SchemeHash { get; init; }
+
     public required EvaluationStatus Status { get; init; }
 
     public required DateTime UpdatedAtUtc { get; init; }

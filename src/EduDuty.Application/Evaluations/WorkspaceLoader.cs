@@ -21,7 +21,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
         var header = await EditClaim.Headers(db).Where(e => e.Id == id && e.CountyPath.StartsWith(path)).SingleOrDefaultAsync(cancellationToken);
         if (header is null) return null;
 
-        var scheme = await schemes.GetAsync(db, header.SchemeId, cancellationToken);
+        var scheme = await schemes.GetAsync(db, header.SchemeId, header.SchemeHash, cancellationToken);
         var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == id).ToListAsync(cancellationToken);
         var narratives = await db.AreaNarratives.AsNoTracking().Where(n => n.EvaluationId == id).ToListAsync(cancellationToken);
         var userIds = rows.Select(r => r.UpdatedByUserId).Concat(narratives.Select(n => n.UpdatedByUserId))
@@ -41,6 +41,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             CountyPath = header.CountyPath,
             Year = header.Year,
             SchemeId = header.SchemeId,
+            SchemeHash = header.SchemeHash,
             Status = header.Status,
             UpdatedAtUtc = header.UpdatedAtUtc,
             Scheme = scheme,

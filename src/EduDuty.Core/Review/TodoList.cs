@@ -26,7 +26,7 @@ public sealed record TodoFacts(
     int EvaluationId,
     string Name,
     EvaluationFacts Evaluation,
-    Completeness Completeness,
+    Completeness? Completeness, // null where the viewer does not fill it in: lists over counties read stored summaries
     int AwaitingCounty,
     int AwaitingSupervisor,
     ReviewAction? LastStep = null,
@@ -79,14 +79,14 @@ public static class TodoList
                 items.Add(new TodoItem($"{facts.Name}已过截止日期（{ChinaTime.Date(e.Deadline.Due!.Value)}），内容只读。如需继续填报，请联系管理员延期。",
                     TodoTarget.Overview, id, Urgent: true));
             }
-            else
+            else if (facts.Completeness is { } completeness)
             {
-                foreach (var area in facts.Completeness.Areas.Where(a => a.Missing.Count > 0))
+                foreach (var area in completeness.Areas.Where(a => a.Missing.Count > 0))
                 {
                     items.Add(new TodoItem($"{facts.Name} · {area.Area.Heading}：还有 {area.Missing.Count} 项必填数据未填", TodoTarget.Area, id, area.Area.Key));
                 }
 
-                if (facts.Completeness.Missing.Count == 0)
+                if (completeness.Missing.Count == 0)
                 {
                     items.Add(viewer.Is(Roles.CountyLead)
                         ? new TodoItem($"{facts.Name}的必填数据已全部填写，请检查后提交。", TodoTarget.Overview, id, Urgent: true)

@@ -383,6 +383,52 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("Deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationSummary", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailingCodes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("FailingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JudgedValues")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("Optional")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OptionalFilled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Required")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RequiredFilled")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchemeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EvaluationId");
+
+                    b.ToTable("Summaries");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
                 {
                     b.Property<long>("Id")
@@ -1121,6 +1167,15 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationSummary", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithOne()
+                        .HasForeignKey("EduDuty.Data.Entities.EvaluationSummary", "EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>

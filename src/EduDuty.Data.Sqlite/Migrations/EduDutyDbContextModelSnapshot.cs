@@ -368,6 +368,52 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("Deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationSummary", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailingCodes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgedValues")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Optional")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OptionalFilled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequiredFilled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchemeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EvaluationId");
+
+                    b.ToTable("Summaries");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>
                 {
                     b.Property<long>("Id")
@@ -1084,6 +1130,15 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvaluationSummary", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithOne()
+                        .HasForeignKey("EduDuty.Data.Entities.EvaluationSummary", "EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.EvaluationTransition", b =>

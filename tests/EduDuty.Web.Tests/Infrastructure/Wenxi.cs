@@ -1,6 +1,7 @@
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Web.Tests.Infrastructure;
 
@@ -44,8 +45,20 @@ public static class Wenxi
             db.FigureValues.Add(row);
         }
 
-        return await db.SaveChangesAsync();
+        await db.SaveChangesAsync();
+        return await RefreshSummaryAsync(factory, db, id);
     });
+
+    /// <summary>
+    /// What the portal's write path does after every change, for figures a test stored directly: the evaluation's summary
+    /// (which lists read) computed again.
+    /// </summary>
+    public static async Task<int> RefreshSummaryAsync(PortalFactory factory, EduDutyDbContext db, int id)
+    {
+        await db.Summaries.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
+        return await EduDuty.Application.Evaluations.Summaries.RefreshStaleAsync(
+            db, factory.Services.GetRequiredService<EduDuty.Data.StoredSchemes>(), factory.Clock.GetUtcNow().UtcDateTime);
+    }
 
     /// <summary>The golden figures plus a value for every other required input, so that the lead may submit.</summary>
     public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
@@ -64,7 +77,8 @@ public static class Wenxi
             db.FigureValues.Add(row);
         }
 
-        return await db.SaveChangesAsync();
+        await db.SaveChangesAsync();
+        return await RefreshSummaryAsync(factory, db, id);
     });
 
     /// <summary>A demo account as the use cases take it.</summary>
@@ -91,6 +105,7 @@ public static class Wenxi
         await db.ReviewComments.Where(c => c.EvaluationId == id).ExecuteDeleteAsync();
         await db.EvaluationTransitions.Where(t => t.EvaluationId == id).ExecuteDeleteAsync();
         await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Draft).SetProperty(e => e.SubmittedAtUtc, (DateTime?)null));
-        return await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
+        await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
+        return await RefreshSummaryAsync(factory, db, id);
     });
 }

@@ -73,6 +73,9 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // The summary lists read follows the figures in the same transaction: never a list that disagrees with the page.
+        await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, now.UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
     }

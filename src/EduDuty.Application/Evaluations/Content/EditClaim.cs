@@ -21,6 +21,9 @@ public sealed record EvaluationHeader
 
     public int SchemeId { get; init; }
 
+    /// <summary>The content hash of the scheme version: finds the parsed scheme without another query.</summary>
+    public string SchemeHash { get; init; } = string.Empty;
+
     public EvaluationStatus Status { get; init; }
 
     public DateTime UpdatedAtUtc { get; init; }
@@ -48,6 +51,7 @@ public static class EditClaim
         db.Evaluations.AsNoTracking().Select(e => new EvaluationHeader
         {
             Id = e.Id, County = e.County.Name, CountyId = e.CountyId, CountyPath = e.County.Path, Year = e.Year, SchemeId = e.SchemeId,
+            SchemeHash = e.Scheme.ContentHash,
             Status = e.Status, UpdatedAtUtc = e.UpdatedAtUtc, ExtendedTo = e.ExtendedTo,
             YearDeadline = db.Deadlines
                 .Where(d => d.SchemeId == e.SchemeId && d.Year == e.Year && e.County.Path.StartsWith(d.Region.Path))

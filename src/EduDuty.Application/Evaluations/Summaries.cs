@@ -1,0 +1,75 @@
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations;
+
+/// <summary>
+/// Keeps <see cref="EvaluationSummary"/> equal to what the rule engine makes of the stored figures: one evaluation inside the
+/// guarded write's transaction (<see cref="Content.ContentWriter"/>), and in batches the evaluations whose summary is missing or
+/// was computed under another scheme text (new evaluations, a scheme changed in place, a database from before summaries).
+/// </summary>
+public static class Summaries
+{
+    private const int Batch = 200;
+
+    /// <summary>Stages the summary of one evaluation from the figures stored now (the caller saves, in its transaction).</summary>
+    public static async Task RefreshAsync(EduDutyDbContext db, int evaluationId, Scheme scheme, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == evaluationId).ToListAsync(cancellationToken);
+        var summary = await db.Summaries.FindAsync([evaluationId], cancellationToken);
+        if (summary is null) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluationId, SchemeHash = schemeHash });
+        Assign(summary, ResultSummary.Of(RuleEngine.For(scheme).Evaluate(rows.ToValues())), schemeHash, nowUtc);
+    }
+
+    /// <summary>Computes and saves every summary that is missing or stale, optionally only for one scheme; returns how many.</summary>
+    public static async Task<int> RefreshStaleAsync(EduDutyDbContext db, StoredSchemes schemes, DateTime nowUtc, int? schemeId = null, CancellationToken cancellationToken = default)
+    {
+        var refreshed = 0;
+        while (true)
+        {
+            var stale = await db.Evaluations.AsNoTracking()
+                .Where(e => schemeId == null || e.SchemeId == schemeId)
+                .Where(e => !db.Summaries.Any(s => s.EvaluationId == e.Id && s.SchemeHash == e.Scheme.ContentHash))
+                .OrderBy(e => e.Id).Take(Batch)
+                .Select(e => new { e.Id, e.SchemeId, e.Scheme.ContentHash }).ToListAsync(cancellationToken);
+            if (stale.Count == 0) return refreshed;
+
+            var ids = stale.Select(e => e.Id).ToList();
+            var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId);
+            var existing = await db.Summaries.Where(s => ids.Contains(s.EvaluationId)).ToDictionaryAsync(s => s.EvaluationId, cancellationToken);
+            foreach (var evaluation in stale)
+            {
+                var scheme = await schemes.GetAsync(db, evaluation.SchemeId, evaluation.ContentHash, cancellationToken);
+                if (!existing.TryGetValue(evaluation.Id, out var summary))
+                    db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluation.Id, SchemeHash = evaluation.ContentHash });
+                Assign(summary, ResultSummary.Of(RuleEngine.For(scheme).Evaluate(figures[evaluation.Id].ToValues())), evaluation.ContentHash, nowUtc);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            refreshed += stale.Count;
+        }
+    }
+
+    /// <summary>The stored summary as the rules' record of it.</summary>
+    public static ResultSummary ToResult(this EvaluationSummary s) => new(
+        s.RequiredFilled, s.Required, s.OptionalFilled, s.Optional, ResultSummary.ParseCodes(s.FailingCodes), s.Warnings,
+        ResultSummary.ParseValues(s.JudgedValues));
+
+    private static void Assign(EvaluationSummary row, ResultSummary summary, string schemeHash, DateTime nowUtc)
+    {
+        row.RequiredFilled = summary.RequiredFilled;
+        row.Required = summary.Required;
+        row.OptionalFilled = summary.OptionalFilled;
+        row.Optional = summary.Optional;
+        row.FailingCount = summary.FailingCount;
+        row.Warnings = summary.Warnings;
+        row.FailingCodes = ResultSummary.FormatCodes(summary.FailingCodes);
+        row.JudgedValues = ResultSummary.FormatValues(summary.JudgedValues);
+        row.SchemeHash = schemeHash;
+        row.UpdatedAtUtc = nowUtc;
+    }
+}

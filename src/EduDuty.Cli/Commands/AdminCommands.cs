@@ -1,0 +1,99 @@
+using System.Text;
+using EduDuty.Application;
+using EduDuty.Application.Administration;
+using EduDuty.Application.Evaluations.Review;
+using EduDuty.Core.Administration;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EduDuty.Cli.Commands;
+
+/// <summary>
+/// <c>regions import</c> and <c>years open</c> for provinces that set up hundreds of counties: the admin pages' use cases
+/// (same rules, all or nothing, idempotent, audited), run as the command line's administrator of every region.
+/// </summary>
+internal static class AdminCommands
+{
+    public static async Task<int> RegionsImportAsync(string path, CliContext context)
+    {
+        var stderr = context.Stderr;
+        if (!File.Exists(path))
+        {
+            await stderr.WriteLineAsync($"找不到文件：{path}。请检查路径后重试。");
+            return CliApp.InvalidInput;
+        }
+
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        }
+        catch (DecoderFallbackException)
+        {
+            await stderr.WriteLineAsync("文件不是 UTF-8 编码，请另存为“CSV UTF-8”后重试。");
+            return CliApp.InvalidInput;
+        }
+
+        var read = RegionCsv.Read(text);
+        if (read.Errors.Count > 0) return await FailAsync("没有导入任何地区", read.Errors, stderr);
+        if (await context.RequireDatabaseAsync() is { } usage) return usage;
+
+        await using var services = context.BuildServices();
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
+        await using var scope = services.CreateAsyncScope();
+        var plan = await scope.ServiceProvider.GetRequiredService<RegionAdministration>().ImportAsync(read.Rows, Actor.CommandLine);
+        if (!plan.IsValid) return await FailAsync("没有导入任何地区", plan.Errors, stderr);
+        await context.Stdout.WriteLineAsync($"已导入 {plan.New.Count} 个地区，另有 {plan.Unchanged} 个已存在且相同。");
+        return CliApp.Ok;
+    }
+
+    public static async Task<int> YearsOpenAsync(string schemeCode, int year, string regionCode, string? deadline, CliContext context)
+    {
+        var stderr = context.Stderr;
+        DateOnly? due = null;
+        if (deadline is not null && (due = ChinaTime.ParseIsoDate(deadline)) is null)
+        {
+            await stderr.WriteLineAsync($"截止日期应写作 YYYY-MM-DD（现为 {deadline}）。");
+            return CliApp.InvalidInput;
+        }
+
+        if (await context.RequireDatabaseAsync() is { } usage) return usage;
+        await using var services = context.BuildServices();
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
+        // The version the year is run with, else the newest version of that scheme.
+        var scheme = await db.Schemes.Where(s => s.Code == schemeCode)
+            .OrderByDescending(s => s.ActiveForYear == year).ThenByDescending(s => s.Version)
+            .Select(s => new { s.Id, s.Version }).FirstOrDefaultAsync();
+        var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync();
+        if (scheme is null || region is null)
+        {
+            await stderr.WriteLineAsync(scheme is null ? $"方案 {schemeCode} 不存在：请先用管理页面或 scheme 命令导入。" : $"地区代码 {regionCode} 不存在：请先导入地区（regions import）。");
+            return CliApp.InvalidInput;
+        }
+
+        var (opened, refusal) = await scope.ServiceProvider.GetRequiredService<EvaluationYears>().OpenAsync(scheme.Id, year, region.Path, Actor.CommandLine);
+        if (refusal is not null) return await FailAsync("没有开启评价", [refusal], stderr);
+        await context.Stdout.WriteLineAsync($"{region.Name} {year} 年度（{schemeCode} 第{scheme.Version}版）：新开启 {opened} 个县的评价{(opened == 0 ? "（均已开启）" : "")}。");
+
+        if (due is { } date)
+        {
+            // A date given on the command line is deliberate: no "looks like a slip" confirmation.
+            var outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().SetYearDeadlineAsync(scheme.Id, year, region.Path, date, confirmed: true, Actor.CommandLine, CancellationToken.None);
+            if (!outcome.Done) return await FailAsync("截止日期没有设置", [outcome.Refusal!], stderr);
+            await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");
+        }
+
+        return CliApp.Ok;
+    }
+
+    private static async Task<int> FailAsync(string what, IReadOnlyList<string> errors, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"{what}，请先处理以下 {errors.Count} 个问题：");
+        foreach (var error in errors) await stderr.WriteLineAsync($"  {error}");
+        return CliApp.InvalidInput;
+    }
+}

@@ -1,0 +1,33 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>
+/// An evaluation's results in brief (<see cref="Core.Rules.ResultSummary"/>), written in the same transaction as every change
+/// of its figures and whenever its scheme version changes, so that lists and the oversight pages read it instead of
+/// evaluating every county per request. <see cref="SchemeHash"/> names the scheme text it was computed under.
+/// </summary>
+public class EvaluationSummary
+{
+    public int EvaluationId { get; set; }
+
+    public int RequiredFilled { get; set; }
+
+    public int Required { get; set; }
+
+    public int OptionalFilled { get; set; }
+
+    public int Optional { get; set; }
+
+    public int FailingCount { get; set; }
+
+    public int Warnings { get; set; }
+
+    /// <summary>The failing indicators' codes, comma-separated, in catalog order.</summary>
+    public string FailingCodes { get; set; } = string.Empty;
+
+    /// <summary>Every judged number as the report prints it: "A10.03=99.82;A10.06=55.77".</summary>
+    public string JudgedValues { get; set; } = string.Empty;
+
+    public required string SchemeHash { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+}
