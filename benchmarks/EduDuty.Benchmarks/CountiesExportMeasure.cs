@@ -33,6 +33,9 @@ internal static class CountiesExportMeasure
             case ["run", var path]:
                 await ExportAsync(path);
                 return 0;
+            case ["home", var path]:
+                await HomeAsync(path);
+                return 0;
             default:
                 Console.Error.WriteLine("usage: counties-export seed <n> <db> | counties-export run <db>");
                 return 2;
@@ -93,6 +96,27 @@ internal static class CountiesExportMeasure
         }
 
         Console.WriteLine($"seeded {count} counties into {path}");
+    }
+
+    // The home page's query for an administrator of every region, warm, 20 times: summaries, not evaluations (issue 15).
+    private static async Task HomeAsync(string path)
+    {
+        await using var services = Services(path);
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false); // computes summaries the first time
+        var times = new List<double>();
+        var count = 0;
+        for (var i = 0; i < 23; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var watch = Stopwatch.StartNew();
+            var home = await scope.ServiceProvider.GetRequiredService<EduDuty.Application.Evaluations.HomeQuery>().HandleAsync(Actor.CommandLine, CancellationToken.None);
+            watch.Stop();
+            count = home.Evaluations.Count;
+            if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"home, {count} evaluations: median {times[times.Count / 2]:0} ms, min {times[0]:0} ms, max {times[^1]:0} ms");
     }
 
     private static async Task ExportAsync(string path)
