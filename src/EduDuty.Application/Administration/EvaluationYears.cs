@@ -14,6 +14,9 @@ public sealed record SchemeOption(int Id, string Label, int Year);
 
 public sealed record RegionOption(string Code, string Name, RegionLevel Level, bool IsActive);
 
+/// <summary>A year to open named by codes, as the command line names it: the scheme version it runs with and the region.</summary>
+public sealed record YearTarget(int SchemeId, int SchemeVersion, string RegionPath, string RegionName);
+
 /// <summary>What the year page shows: the schemes to choose from, the regions, every county's state, the deadline.</summary>
 public sealed record YearView(
     IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, IReadOnlyList<CountyRow> Counties, DateOnly? Due);
@@ -82,6 +85,21 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         var path = await RegionPathAsync(actor, regionCode, cancellationToken) ?? actor.RegionPath;
         var counties = await CountiesAsync(id, y2, path, cancellationToken);
         return new YearView(options, regions, schemeId, year, counties, await DeadlineForAsync(id, y2, path, cancellationToken));
+    }
+
+    /// <summary>
+    /// The scheme version a year runs with — the one active for that year, else the newest of that code — and the region, by
+    /// their codes; null with what is missing.
+    /// </summary>
+    public async Task<(YearTarget? Target, string? Refusal)> TargetAsync(string schemeCode, int year, string regionCode, CancellationToken cancellationToken = default)
+    {
+        var scheme = await db.Schemes.Where(s => s.Code == schemeCode)
+            .OrderByDescending(s => s.ActiveForYear == year).ThenByDescending(s => s.Version)
+            .Select(s => new { s.Id, s.Version }).FirstOrDefaultAsync(cancellationToken);
+        if (scheme is null) return (null, $"方案 {schemeCode} 不存在：请先在管理页面上传方案。");
+        var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (region is null) return (null, $"地区代码 {regionCode} 不存在：请先导入地区（regions import）。");
+        return (new YearTarget(scheme.Id, scheme.Version, region.Path, region.Name), null);
     }
 
     /// <summary>The deadline that applies to the counties of a region: the one set for it, else its nearest region above's.</summary>

@@ -4,8 +4,6 @@ using EduDuty.Application.Administration;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Administration;
 using EduDuty.Core.Text;
-using EduDuty.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Cli.Commands;
@@ -63,26 +61,18 @@ internal static class AdminCommands
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
-        // The version the year is run with, else the newest version of that scheme.
-        var scheme = await db.Schemes.Where(s => s.Code == schemeCode)
-            .OrderByDescending(s => s.ActiveForYear == year).ThenByDescending(s => s.Version)
-            .Select(s => new { s.Id, s.Version }).FirstOrDefaultAsync();
-        var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync();
-        if (scheme is null || region is null)
-        {
-            await stderr.WriteLineAsync(scheme is null ? $"方案 {schemeCode} 不存在：请先用管理页面或 scheme 命令导入。" : $"地区代码 {regionCode} 不存在：请先导入地区（regions import）。");
-            return CliApp.InvalidInput;
-        }
+        var years = scope.ServiceProvider.GetRequiredService<EvaluationYears>();
+        var (target, missing) = await years.TargetAsync(schemeCode, year, regionCode);
+        if (target is null) return await FailAsync("没有开启评价", [missing!], stderr);
 
-        var (opened, refusal) = await scope.ServiceProvider.GetRequiredService<EvaluationYears>().OpenAsync(scheme.Id, year, region.Path, Actor.CommandLine);
+        var (opened, refusal) = await years.OpenAsync(target.SchemeId, year, target.RegionPath, Actor.CommandLine);
         if (refusal is not null) return await FailAsync("没有开启评价", [refusal], stderr);
-        await context.Stdout.WriteLineAsync($"{region.Name} {year} 年度（{schemeCode} 第{scheme.Version}版）：新开启 {opened} 个县的评价{(opened == 0 ? "（均已开启）" : "")}。");
+        await context.Stdout.WriteLineAsync($"{target.RegionName} {year} 年度（{schemeCode} 第{target.SchemeVersion}版）：新开启 {opened} 个县的评价{(opened == 0 ? "（均已开启）" : "")}。");
 
         if (due is { } date)
         {
             // A date given on the command line is deliberate: no "looks like a slip" confirmation.
-            var outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().SetYearDeadlineAsync(scheme.Id, year, region.Path, date, confirmed: true, Actor.CommandLine, CancellationToken.None);
+            var outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().SetYearDeadlineAsync(target.SchemeId, year, target.RegionPath, date, confirmed: true, Actor.CommandLine, CancellationToken.None);
             if (!outcome.Done) return await FailAsync("截止日期没有设置", [outcome.Refusal!], stderr);
             await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");
         }
