@@ -52,6 +52,7 @@ public static class ApplicationServices
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
         services.AddScoped<Excel.CountiesWorkbookExport>();
+        services.AddScoped<Oversight.OversightQuery>();
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));

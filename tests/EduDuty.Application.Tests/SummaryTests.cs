@@ -61,7 +61,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
     }
 
     [Fact]
-    public async Task The_home_page_runs_the_same_few_statements_for_6_counties_as_for_1000()
+    public async Task The_home_page_and_the_dashboard_run_the_same_few_statements_for_6_counties_as_for_1000()
     {
         var admin = await host.WithScopeAsync(async s =>
         {
@@ -71,14 +71,26 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         });
 
         var atSix = await CountHomeAsync(admin);
+        var dashboardAtSix = await CountDashboardAsync(admin);
         await AddCountiesAsync(994);
         var atThousand = await CountHomeAsync(admin);
+        var dashboardAtThousand = await CountDashboardAsync(admin);
 
         Assert.True(atSix.Evaluations >= 6, $"{atSix.Evaluations} evaluations");
         Assert.Equal(atSix.Evaluations + 994, atThousand.Evaluations);
         Assert.True(atThousand.Statements <= 6, $"{atThousand.Statements} statements at 1,000 counties");
         Assert.Equal(atSix.Statements, atThousand.Statements);
+        Assert.Equal(atThousand.Evaluations, dashboardAtThousand.Counties);
+        Assert.True(dashboardAtThousand.Statements <= 7, $"{dashboardAtThousand.Statements} statements for the dashboard");
+        Assert.Equal(dashboardAtSix.Statements, dashboardAtThousand.Statements);
     }
+
+    private async Task<(int Counties, int Statements)> CountDashboardAsync(Actor actor) => await host.WithScopeAsync(async s =>
+    {
+        host.Commands.Reset();
+        var view = await s.GetRequiredService<Oversight.OversightQuery>().HandleAsync(actor, 2021, null, "140000", null, CancellationToken.None);
+        return (view.Counties.Count(c => c.EvaluationId is not null), host.Commands.Count);
+    });
 
     private async Task<(int Evaluations, int Statements)> CountHomeAsync(Actor actor)
     {

@@ -56,6 +56,8 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("yuncheng.supervisor", "evidence-supervisor", $"/Evaluations/{id}/Evidence"),
             ("yuncheng.supervisor", "notifications-supervisor", "/Notifications"),
             ("yuncheng.supervisor", "oversight-export", "/Oversight/Export"),
+            ("yuncheng.supervisor", "oversight", "/Oversight"),
+            ("shanxi.admin", "oversight-province", "/Oversight"),
             ("shanxi.admin", "home-admin", "/"),
             ("shanxi.admin", "admin-years", "/Admin/Years"),
             ("shanxi.admin", "admin-users", "/Admin/Users"),

@@ -27,22 +27,7 @@ internal static class Judgments
         return new FieldResult(field, value, pass ? JudgmentStatus.Pass : JudgmentStatus.Fail, reason);
     }
 
-    private static bool Passes(Threshold? threshold, FieldValue value)
-    {
-        if (threshold is null) return true;
-        if (threshold.Flag is { } flag) return value.Type == FieldValueType.Flag && value.Flag == flag;
-        if (value.Type != FieldValueType.Number) return false;
-        var target = threshold.Number!.Value;
-        return threshold.Op switch
-        {
-            ComparisonOp.AtLeast => value.Number >= target,
-            ComparisonOp.AtMost => value.Number <= target,
-            ComparisonOp.EqualTo => value.Number == target,
-            ComparisonOp.GreaterThan => value.Number > target,
-            ComparisonOp.LessThan => value.Number < target,
-            _ => false,
-        };
-    }
+    private static bool Passes(Threshold? threshold, FieldValue value) => threshold?.IsMetBy(value) ?? true;
 
     /// <summary>
     /// A check that does not hold, with the two sides' numbers, so the county sees what to correct:

@@ -50,6 +50,23 @@ public sealed record Threshold(ComparisonOp Op, decimal? Number, bool? Flag)
     /// <summary>
     /// The target as every page, reason and report table writes it: "≥ 55%", "≤ 5%", "= 是". The one rendering of a threshold.
     /// </summary>
+    /// <summary>Whether a value meets the target, at full precision: the one comparison every judgment makes.</summary>
+    public bool IsMetBy(Figures.FieldValue value)
+    {
+        if (Flag is { } flag) return value.Type == Figures.FieldValueType.Flag && value.Flag == flag;
+        if (value.Type != Figures.FieldValueType.Number) return false;
+        var target = Number!.Value;
+        return Op switch
+        {
+            ComparisonOp.AtLeast => value.Number >= target,
+            ComparisonOp.AtMost => value.Number <= target,
+            ComparisonOp.EqualTo => value.Number == target,
+            ComparisonOp.GreaterThan => value.Number > target,
+            ComparisonOp.LessThan => value.Number < target,
+            _ => false,
+        };
+    }
+
     public string Describe(string? unit) => $"{Symbol(Op)} {(Flag is null ? Rules.DisplayFormat.WithUnit(ValueText, unit) : ValueText)}";
 
     /// <summary>Canonical text for comparing versions (scheme diff): "≥ 55", "= 是".</summary>

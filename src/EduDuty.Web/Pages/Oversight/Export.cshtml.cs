@@ -46,7 +46,7 @@ public sealed class ExportModel(CountiesWorkbookExport export, CurrentUser user)
 
     public static string ChoiceValue(CountiesExportChoice choice) => $"{choice.Year}:{choice.SchemeId}";
 
-    private static (int? Year, int? SchemeId) ParseChoice(string? choice)
+    public static (int? Year, int? SchemeId) ParseChoice(string? choice)
     {
         var parts = (choice ?? string.Empty).Split(':');
         return parts.Length == 2 && int.TryParse(parts[0], out var year) && int.TryParse(parts[1], out var scheme) ? (year, scheme) : (null, null);

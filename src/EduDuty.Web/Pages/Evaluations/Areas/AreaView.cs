@@ -15,7 +15,10 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
 
     public string InputName => $"Form.Values[{Field.Code}]";
 
-    public string InputId => "f-" + Field.Code.Replace('.', '-');
+    public string InputId => InputIdOf(Field.Code);
+
+    /// <summary>The id of a field's input ("f-A10-03"); its row is "row-" + this: where links to one indicator land.</summary>
+    public static string InputIdOf(string code) => "f-" + code.Replace('.', '-');
 }
 
 /// <summary>Everything the area page shows, built from the workspace and, after a failed save, from what was posted.</summary>

@@ -1,0 +1,67 @@
+using EduDuty.Application.Oversight;
+using EduDuty.Web.Infrastructure;
+using EduDuty.Web.Pages.Evaluations.Areas;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EduDuty.Web.Pages.Oversight;
+
+/// <summary>督导总览: a region's counties for a year at a glance, every number leading to the counties behind it.</summary>
+public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageModel
+{
+    public const int PageSize = 50;
+
+    public OversightView View { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Choice { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Rate { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<OversightCounty> CountyPage { get; private set; } = [];
+
+    public int PageCount { get; private set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var (year, scheme) = ExportModel.ParseChoice(Choice);
+        View = await query.HandleAsync(user.Actor, year, scheme, Region, Rate, cancellationToken);
+        if (View.Selection is null && View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
+        PageCount = Math.Max(1, (View.Counties.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        CountyPage = View.Counties.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        return Page();
+    }
+
+    /// <summary>Where a county's failing indicator is: its row on the area page.</summary>
+    public static string FieldUrl(int evaluationId, string areaKey, string code) =>
+        $"/Evaluations/{evaluationId}/Areas/{areaKey}#row-{AreaRow.InputIdOf(code)}";
+
+    /// <summary>This page for another region (a city of the province), keeping the year and the rate.</summary>
+    public string RegionUrl(string code) => $"/Oversight?Choice={Uri.EscapeDataString(Choice ?? CurrentChoice)}&Region={code}";
+
+    public string CurrentChoice => View.Selection is { } s ? $"{s.Year}:{s.SchemeId}" : string.Empty;
+
+    /// <summary>Equal-width bins of a rate from its lowest to its highest value (the target's side of each bin decided by its middle).</summary>
+    public static IReadOnlyList<(decimal From, decimal To, int Count)> Bins(Distribution distribution, int bins = 10)
+    {
+        var values = distribution.Values.Select(v => v.Value).ToList();
+        if (values.Count == 0) return [];
+        var (min, max) = (values.Min(), values.Max());
+        if (min == max) return [(min, max, values.Count)];
+        var width = (max - min) / bins;
+        return Enumerable.Range(0, bins).Select(i =>
+        {
+            var from = min + i * width;
+            var to = i == bins - 1 ? max : from + width;
+            return (Math.Round(from, 2), Math.Round(to, 2), values.Count(v => v >= from && (i == bins - 1 ? v <= to : v < to)));
+        }).ToList();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using EduDuty.Core.Figures;
+using EduDuty.Data.Entities;
+using EduDuty.Testing;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>
+/// 督导总览 over a fixture of counties: 闻喜 with the golden figures (its five failing indicators come from the golden file),
+/// 夏县 failing 毛入园率 (800 of 1,000 children: 80% &lt; 90%), the other three counties of 运城市 without figures.
+/// </summary>
+public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    [Fact]
+    public async Task The_city_dashboard_counts_states_maps_failures_by_area_and_links_each_to_the_countys_field()
+    {
+        var xiaxian = await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync("/Oversight?Region=140800");
+
+        Assert.Contains("5", page.QuerySelector("#states .state-table tr:nth-child(2) td:nth-child(2)")!.TextContent); // 草稿: all five
+        var heat = page.QuerySelector("#heat-map")!;
+        Assert.Equal(5, heat.QuerySelectorAll("tbody tr").Length);
+        var privateShare = heat.QuerySelector("[data-heat='140823-A07_PRIVATE_COMPULSORY']")!;
+        Assert.Equal("1", privateShare.TextContent.Trim());
+        Assert.Equal($"/Evaluations/{Id}/Areas/A07_PRIVATE_COMPULSORY", privateShare.GetAttribute("href"));
+        Assert.Equal("3", heat.QuerySelector("[data-heat='140823-A11_HOTSPOTS']")!.TextContent.Trim()); // A11.12–A11.14 in the golden file
+        Assert.Equal("1", heat.QuerySelector("[data-heat='140828-A10_PRESCHOOL']")!.TextContent.Trim());
+
+        var top = page.QuerySelector("#top-failing")!;
+        var golden = GoldenExpectations.Failing;
+        Assert.Equal(golden.Count + 1, top.QuerySelectorAll("li").Length); // 闻喜's five and 夏县's one, each in one county
+        var link = top.QuerySelectorAll("a").Single(a => a.GetAttribute("href")!.EndsWith("#row-f-A07-07", StringComparison.Ordinal));
+        Assert.Equal("闻喜县", link.TextContent);
+        Assert.Equal($"/Evaluations/{Id}/Areas/A07_PRIVATE_COMPULSORY#row-f-A07-07", link.GetAttribute("href"));
+
+        var distribution = page.QuerySelector("#distribution")!.TextContent;
+        Assert.Contains("2 县有数值", distribution);
+        Assert.Matches("最低 80(\\.00)?%（夏县）", distribution);
+        Assert.Contains("最高 99.82%（闻喜县）", distribution); // golden A10.03
+        Assert.Equal(5, page.QuerySelectorAll("#county-list tbody tr").Length);
+        Assert.NotNull(page.QuerySelector($"#county-list a[href='/Evaluations/{xiaxian}']"));
+    }
+
+    [Fact]
+    public async Task The_province_sees_its_cities_and_another_citys_supervisor_sees_nothing_of_yuncheng()
+    {
+        await SeedAsync();
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        var other = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
+        var county = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var province = await admin.GetDocumentAsync("/Oversight?Region=140000");
+        var foreign = await other.Http.GetAsync("/Oversight?Region=140800");
+        var own = await other.GetDocumentAsync("/Oversight");
+        var denied = await county.Http.GetAsync("/Oversight");
+
+        var rows = province.QuerySelectorAll("#heat-map tbody tr").Select(r => r.QuerySelector("th")!.TextContent.Trim()).ToList();
+        Assert.Equal(["晋城市", "运城市"], rows.Order());
+        Assert.Contains("运城市", province.QuerySelector("#heat-map a[href*='Region=140800']")!.GetAttribute("aria-label") ?? "运城市");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains("不在您管辖的范围内", (await PortalClient.ParseAsync(foreign)).QuerySelector("#oversight-refusal")!.TextContent);
+        Assert.DoesNotContain("闻喜", own.Body!.TextContent);
+        Assert.DoesNotContain("夏县", own.Body!.TextContent);
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+
+    private async Task<int> SeedAsync()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var xiaxian = await Wenxi.EvaluationIdAsync(Factory, "140828");
+        await Factory.WithDbAsync(async db =>
+        {
+            await db.FigureValues.Where(f => f.EvaluationId == xiaxian).ExecuteDeleteAsync();
+            foreach (var (code, value) in new[] { ("A10.01", 1000m), ("A10.02", 800m) })
+            {
+                var row = new FigureValue { EvaluationId = xiaxian, FieldCode = code, Version = 1, UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime };
+                row.Assign(FieldValue.Of(value));
+                db.FigureValues.Add(row);
+            }
+
+            await db.SaveChangesAsync();
+            return await Wenxi.RefreshSummaryAsync(Factory, db, xiaxian);
+        });
+        return xiaxian;
+    }
+}
+
+public sealed class SqliteOversightTests(SqlitePortalFactory factory) : OversightTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresOversightTests(PostgresPortalFactory factory) : OversightTests<PostgresPortalFactory>(factory);
