@@ -47,6 +47,25 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
     }
 
     [Fact]
+    public async Task The_deadline_counts_down_by_the_portals_clock()
+    {
+        var today = Core.Text.ChinaTime.Today(Factory.Clock);
+        await Factory.WithDbAsync(async db =>
+        {
+            var scheme = await db.Evaluations.Where(e => e.Id == Id).Select(e => e.SchemeId).SingleAsync();
+            var city = await db.Regions.Where(r => r.Code == "140800").Select(r => r.Id).SingleAsync();
+            await db.Deadlines.Where(d => d.RegionId == city).ExecuteDeleteAsync();
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = city, DueDate = today.AddDays(10), UpdatedAtUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync("/Oversight?Region=140800");
+
+        Assert.Contains($"{Core.Text.ChinaTime.Date(today.AddDays(10))}（还有 10 天）", page.QuerySelector("#deadline")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_province_sees_its_cities_and_another_citys_supervisor_sees_nothing_of_yuncheng()
     {
         await SeedAsync();

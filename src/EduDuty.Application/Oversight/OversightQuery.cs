@@ -33,6 +33,7 @@ public sealed record OversightView(
     Scheme? Scheme,
     IReadOnlyList<(string State, int Count)> States,
     DateOnly? Due,
+    int? DaysLeft,
     IReadOnlyList<OversightCounty> Counties,
     IReadOnlyList<HeatRow> Heat,
     IReadOnlyList<FailingIndicator> TopFailing,
@@ -55,7 +56,7 @@ public sealed class OversightQuery(EduDutyDbContext db, CountiesWorkbookExport e
     {
         var options = await export.OptionsAsync(actor, cancellationToken);
         var (selection, refusal) = await export.ResolveAsync(actor, year, schemeId, regionCode, cancellationToken);
-        if (selection is null) return new OversightView(options, null, refusal, null, [], null, [], [], [], null, []);
+        if (selection is null) return new OversightView(options, null, refusal, null, [], null, null, [], [], [], null, []);
 
         var path = selection.RegionPath;
         var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path) && r.IsActive)
@@ -81,7 +82,7 @@ public sealed class OversightQuery(EduDutyDbContext db, CountiesWorkbookExport e
         var due = headers.Select(h => h.YearDeadline).FirstOrDefault(d => d is not null);
         var rates = scheme.Fields.Where(f => f.IsJudged && f.Kind == FieldKind.Derived && f.Unit == "%").ToList();
         var chosen = rates.FirstOrDefault(f => f.Code == rate) ?? rates.FirstOrDefault(f => f.Code == "A10.03") ?? rates.FirstOrDefault();
-        return new OversightView(options, selection, null, scheme, states, due, counties,
+        return new OversightView(options, selection, null, scheme, states, due, due is { } d ? d.DayNumber - today.DayNumber : null, counties,
             Heat(scheme, path, regions.Where(r => r.Level != RegionLevel.County && r.Path != path && Depth(r.Path) == Depth(path) + 1).Select(r => (r.Code, r.Name, r.Path)).ToList(), counties, regions.ToDictionary(r => r.Code, r => r.Path)),
             TopFailing(scheme, counties),
             chosen is null ? null : new Distribution(chosen, counties.Where(c => c.Values.ContainsKey(chosen.Code)).Select(c => (c, c.Values[chosen.Code])).OrderBy(v => v.Item2).ToList()),
