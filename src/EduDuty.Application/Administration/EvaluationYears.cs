@@ -136,7 +136,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     private Task<string?> RegionPathAsync(Actor actor, string? regionCode, CancellationToken cancellationToken) =>
         db.Regions.Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => r.Path).SingleOrDefaultAsync(cancellationToken);
 
-    private static CountyState StateOf(EvaluationStatus status) => status switch
+    public static CountyState StateOf(EvaluationStatus status) => status switch
     {
         EvaluationStatus.Submitted => CountyState.Submitted,
         EvaluationStatus.Returned => CountyState.Returned,

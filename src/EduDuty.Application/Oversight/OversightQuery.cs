@@ -50,7 +50,8 @@ public sealed record OversightView(
 /// </summary>
 public sealed class OversightQuery(EduDutyDbContext db, CountiesWorkbookExport export, StoredSchemes schemes, TimeProvider clock)
 {
-    public static readonly string[] StateOrder = ["未开始", "草稿", "已提交", "已退回", "已通过"];
+    /// <summary>The states in the order the progress bar shows them, named as the year page names them.</summary>
+    public static readonly IReadOnlyList<string> StateOrder = Enum.GetValues<CountyState>().Select(EvaluationYears.DisplayName).ToList();
 
     public async Task<OversightView> HandleAsync(Actor actor, int? year, int? schemeId, string? regionCode, string? rate, CancellationToken cancellationToken)
     {
@@ -74,7 +75,7 @@ public sealed class OversightQuery(EduDutyDbContext db, CountiesWorkbookExport e
         {
             if (!byPath.TryGetValue(r.Path, out var h)) return new OversightCounty(r.Code, r.Name, r.ParentName, null, StateOrder[0], 0, 0, [], null, new Dictionary<string, decimal>());
             var s = summaries.GetValueOrDefault(h.Id) ?? ResultSummary.Empty(scheme);
-            return new OversightCounty(r.Code, r.Name, r.ParentName, h.Id, h.Status.DisplayName(), s.RequiredFilled, s.Required, s.FailingCodes,
+            return new OversightCounty(r.Code, r.Name, r.ParentName, h.Id, EvaluationYears.DisplayName(EvaluationYears.StateOf(h.Status)), s.RequiredFilled, s.Required, s.FailingCodes,
                 DeadlineState.Of(h.Status, h.YearDeadline, h.ExtendedTo, today), s.JudgedValues);
         }).ToList();
 

@@ -17,22 +17,7 @@ internal static class AdminCommands
     public static async Task<int> RegionsImportAsync(string path, CliContext context)
     {
         var stderr = context.Stderr;
-        if (!File.Exists(path))
-        {
-            await stderr.WriteLineAsync($"找不到文件：{path}。请检查路径后重试。");
-            return CliApp.InvalidInput;
-        }
-
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        }
-        catch (DecoderFallbackException)
-        {
-            await stderr.WriteLineAsync("文件不是 UTF-8 编码，请另存为“CSV UTF-8”后重试。");
-            return CliApp.InvalidInput;
-        }
+        if (await CliInput.ReadCsvAsync(path, stderr) is not { } text) return CliApp.InvalidInput;
 
         var read = RegionCsv.Read(text);
         if (read.Errors.Count > 0) return await FailAsync("没有导入任何地区", read.Errors, stderr);

@@ -27,4 +27,31 @@ internal static class CliInput
         foreach (var error in errors) await stderr.WriteLineAsync($"  {error}");
         return null;
     }
+
+    /// <summary>A CSV file's text; null after saying what is wrong (missing, not UTF-8) on stderr.</summary>
+    public static async Task<string?> ReadCsvAsync(string path, TextWriter stderr)
+    {
+        if (!File.Exists(path))
+        {
+            await stderr.WriteLineAsync($"找不到文件：{path}。请检查路径后重试。");
+            return null;
+        }
+
+        try
+        {
+            return await File.ReadAllTextAsync(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            await stderr.WriteLineAsync("文件不是 UTF-8 编码，请另存为“CSV UTF-8”后重试。");
+            return null;
+        }
+    }
+
+    /// <summary>Makes the folder an output file goes into.</summary>
+    public static void EnsureFolderOf(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+    }
 }

@@ -63,8 +63,7 @@ internal static class ExcelCommands
             return CliApp.InvalidInput;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        CliInput.EnsureFolderOf(outPath);
         await using (var file = File.Create(outPath))
         {
             await export.WriteAsync(resolved, file, CancellationToken.None);
@@ -76,8 +75,7 @@ internal static class ExcelCommands
 
     private static async Task WriteAsync(string path, byte[] bytes)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        CliInput.EnsureFolderOf(path);
         await File.WriteAllBytesAsync(path, bytes);
     }
 }

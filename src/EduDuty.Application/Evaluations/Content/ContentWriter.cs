@@ -72,10 +72,15 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
             return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
         }
 
+        var figuresChanged = db.ChangeTracker.Entries<FigureValue>().Any(e => e.State != EntityState.Unchanged);
         await db.SaveChangesAsync(cancellationToken);
-        // The summary lists read follows the figures in the same transaction: never a list that disagrees with the page.
-        await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, now.UtcDateTime, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (figuresChanged)
+        {
+            // The summary lists read follows the figures in the same transaction: never a list that disagrees with the page.
+            // Texts, report settings and evidence leave it as it is.
+            await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, now.UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
     }

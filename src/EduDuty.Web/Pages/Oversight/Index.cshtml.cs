@@ -49,19 +49,23 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
 
     public string CurrentChoice => View.Selection is { } s ? $"{s.Year}:{s.SchemeId}" : string.Empty;
 
-    /// <summary>Equal-width bins of a rate from its lowest to its highest value (the target's side of each bin decided by its middle).</summary>
-    public static IReadOnlyList<(decimal From, decimal To, int Count)> Bins(Distribution distribution, int bins = 10)
+    /// <summary>
+    /// Equal-width bins of a rate from its lowest to its highest value; a bin misses the target when its middle does, judged by
+    /// the threshold's own comparison (<see cref="Core.Schemes.Threshold.IsMetBy"/>).
+    /// </summary>
+    public static IReadOnlyList<(decimal From, decimal To, int Count, bool Misses)> Bins(Distribution distribution, int bins = 10)
     {
         var values = distribution.Values.Select(v => v.Value).ToList();
         if (values.Count == 0) return [];
+        bool Misses(decimal from, decimal to) => distribution.Field.Threshold?.IsMetBy(Core.Figures.FieldValue.Of((from + to) / 2)) == false;
         var (min, max) = (values.Min(), values.Max());
-        if (min == max) return [(min, max, values.Count)];
+        if (min == max) return [(min, max, values.Count, Misses(min, max))];
         var width = (max - min) / bins;
         return Enumerable.Range(0, bins).Select(i =>
         {
             var from = min + i * width;
             var to = i == bins - 1 ? max : from + width;
-            return (Math.Round(from, 2), Math.Round(to, 2), values.Count(v => v >= from && (i == bins - 1 ? v <= to : v < to)));
+            return (Math.Round(from, 2), Math.Round(to, 2), values.Count(v => v >= from && (i == bins - 1 ? v <= to : v < to)), Misses(from, to));
         }).ToList();
     }
 }
