@@ -52,7 +52,11 @@ public static class ApplicationServices
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
         services.AddScoped<Excel.CountiesWorkbookExport>();
+        services.AddScoped<Oversight.RegionCountiesQuery>();
         services.AddScoped<Oversight.OversightQuery>();
+        services.AddScoped<Oversight.Rollup.RollupReports>();
+        services.AddScoped<Oversight.Rollup.SaveRollupTexts>();
+        services.AddScoped<IValidator<Oversight.Rollup.RollupForm>, Oversight.Rollup.RollupFormValidator>();
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));

@@ -20,6 +20,9 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
     /// <summary>Each evaluation's results in brief, kept current by every write of its figures.</summary>
     public DbSet<EvaluationSummary> Summaries => Set<EvaluationSummary>();
 
+    /// <summary>Regions' roll-up report texts, per year and scheme.</summary>
+    public DbSet<RollupReport> RollupReports => Set<RollupReport>();
+
     public DbSet<AreaNarrative> AreaNarratives => Set<AreaNarrative>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Administration;
 
-public enum CountyState { NotStarted, Draft, Submitted, Returned, Approved }
-
 public sealed record CountyRow(string Code, string Name, CountyState State, DateTime? LastActivityUtc, int? EvaluationId);
 
 public sealed record SchemeOption(int Id, string Label, int Year);
@@ -128,28 +126,11 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
             .Select(e => new { e.Id, e.CountyId, e.Status, e.UpdatedAtUtc }).ToListAsync(cancellationToken);
         var byCounty = evaluations.ToDictionary(e => e.CountyId);
         return counties.Select(c => byCounty.TryGetValue(c.Id, out var e)
-                ? new CountyRow(c.Code, c.Name, StateOf(e.Status), e.UpdatedAtUtc, e.Id)
+                ? new CountyRow(c.Code, c.Name, CountyStates.Of(e.Status), e.UpdatedAtUtc, e.Id)
                 : new CountyRow(c.Code, c.Name, CountyState.NotStarted, null, null))
             .ToList();
     }
 
     private Task<string?> RegionPathAsync(Actor actor, string? regionCode, CancellationToken cancellationToken) =>
         db.Regions.Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => r.Path).SingleOrDefaultAsync(cancellationToken);
-
-    public static CountyState StateOf(EvaluationStatus status) => status switch
-    {
-        EvaluationStatus.Submitted => CountyState.Submitted,
-        EvaluationStatus.Returned => CountyState.Returned,
-        EvaluationStatus.Approved => CountyState.Approved,
-        _ => CountyState.Draft,
-    };
-
-    public static string DisplayName(CountyState state) => state switch
-    {
-        CountyState.NotStarted => "未开始",
-        CountyState.Draft => "草稿",
-        CountyState.Submitted => "已提交",
-        CountyState.Returned => "已退回",
-        _ => "已通过",
-    };
 }

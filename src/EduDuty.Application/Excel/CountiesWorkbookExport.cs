@@ -93,8 +93,8 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
             {
                 var evaluation = headers.GetValueOrDefault(county.Id);
                 workbook.Add(evaluation is null
-                    ? new CountyLine(county.Code, county.Name, county.City, EvaluationYears.DisplayName(CountyState.NotStarted), null, null, null)
-                    : new CountyLine(county.Code, county.Name, county.City, EvaluationYears.DisplayName(EvaluationYears.StateOf(evaluation.Status)), evaluation.SubmittedAtUtc,
+                    ? new CountyLine(county.Code, county.Name, county.City, CountyState.NotStarted.DisplayName(), null, null, null)
+                    : new CountyLine(county.Code, county.Name, county.City, CountyStates.Of(evaluation.Status).DisplayName(), evaluation.SubmittedAtUtc,
                         evaluation.Status == EvaluationStatus.Approved && approved.TryGetValue(evaluation.Id, out var at) ? at : null,
                         engine.Evaluate(figures[evaluation.Id].ToValues())));
             }

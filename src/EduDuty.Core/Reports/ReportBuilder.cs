@@ -77,7 +77,7 @@ public static class ReportBuilder
     /// whatever the scheme, the seed or a county typed (text figures too: "闻喜中学:15;" prints "闻喜中学：15；"). Numbers keep
     /// their own characters (1,167; 17:40).
     /// </summary>
-    private static ReportDocument Punctuated(ReportDocument report) => report with
+    internal static ReportDocument Punctuated(ReportDocument report) => report with
     {
         Title = ChinesePunctuation.Normalize(report.Title),
         Addressee = report.Addressee is { } addressee ? ChinesePunctuation.Normalize(addressee) : null,
@@ -96,6 +96,7 @@ public static class ReportBuilder
             Unfilled = t.Unfilled.Select(n => ChinesePunctuation.Normalize(n)).ToList(),
         }).ToList(),
         Evidence = report.Evidence?.Select(s => s with { Entries = s.Entries.Select(e => e with { Title = ChinesePunctuation.Normalize(e.Title) }).ToList() }).ToList(),
+        Grid = report.Grid is { } grid ? grid with { Note = grid.Note is { } note ? ChinesePunctuation.Normalize(note) : null } : null,
     };
 
     private static RenderedText Punctuated(RenderedText text)

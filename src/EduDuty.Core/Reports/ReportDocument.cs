@@ -17,7 +17,9 @@ public sealed record ReportDocument(
     string Date,
     IReadOnlyList<AppendixTable> Appendix,
     IReadOnlyList<string>? Omitted = null,
-    IReadOnlyList<EvidenceSection>? Evidence = null)
+    IReadOnlyList<EvidenceSection>? Evidence = null,
+    ReportGrid? Grid = null,
+    string Subject = "履行教育职责评价自评报告")
 {
     public const string AppendixTitle = "附表：各领域指标自评情况";
 
@@ -53,6 +55,14 @@ public sealed record ReportDocument(
             text.AppendLine(section.Title);
             text.AppendLine(string.Join(' ', EvidenceCatalog.Headers));
             foreach (var row in section.Rows) text.AppendLine(string.Join(' ', row));
+        }
+
+        if (Grid is { } grid)
+        {
+            text.AppendLine(grid.Title);
+            text.AppendLine(string.Join(' ', grid.Headers));
+            foreach (var row in grid.Rows) text.AppendLine(string.Join(' ', row));
+            if (grid.Note is { } note) text.AppendLine(note);
         }
 
         return text.ToString();
@@ -94,3 +104,9 @@ public sealed record AppendixRow(string Code, string Name, string Value, string 
 
     public bool IsFailing => Status == JudgmentStatus.Fail.DisplayName();
 }
+
+/// <summary>
+/// A table on pages of its own after the body (the roll-up report's county × area table): its column widths as fractions of
+/// the type area, the first column read from the left and the rest centred, and a note below it.
+/// </summary>
+public sealed record ReportGrid(string Title, IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<string>> Rows, string? Note);

@@ -56,40 +56,17 @@ public sealed partial class TextTemplate
     /// <summary>Parses <paramref name="text"/>; syntax problems come back in <see cref="TemplateParseResult.Errors"/>.</summary>
     public static TemplateParseResult Parse(string text)
     {
+        var (tokens, errors) = TemplateScanner.Scan(text);
         var segments = new List<Segment>();
-        var errors = new List<string>();
-        var literal = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
+        var problems = errors.ToList();
+        foreach (var token in tokens)
         {
-            var c = text[i];
-            if (c == '{' && i + 1 < text.Length && text[i + 1] == '{') { literal.Append('{'); i++; continue; }
-            if (c == '}' && i + 1 < text.Length && text[i + 1] == '}') { literal.Append('}'); i++; continue; }
-            if (c == '}') { errors.Add($"第 {i + 1} 个字符处多了一个 “}}”（要写大括号本身，请写 “}}}}”）"); continue; }
-            if (c != '{') { literal.Append(c); continue; }
-
-            var end = text.IndexOf('}', i + 1);
-            if (end < 0)
-            {
-                errors.Add($"第 {i + 1} 个字符处的 “{{” 缺少对应的 “}}”");
-                break;
-            }
-
-            var inner = text[(i + 1)..end];
-            if (ParsePlaceholder(inner) is { } placeholder)
-            {
-                if (literal.Length > 0) { segments.Add(new Literal(literal.ToString())); literal.Clear(); }
-                segments.Add(placeholder);
-            }
-            else
-            {
-                errors.Add($"占位符 “{{{inner}}}” 格式不正确，应如 {{A10.03}}、{{A10.03.target}} 或 {{A10.03?完成了:未完成}}");
-            }
-
-            i = end;
+            if (!token.IsPlaceholder) segments.Add(new Literal(token.Text));
+            else if (ParsePlaceholder(token.Text) is { } placeholder) segments.Add(placeholder);
+            else problems.Add($"占位符 “{{{token.Text}}}” 格式不正确，应如 {{A10.03}}、{{A10.03.target}} 或 {{A10.03?完成了:未完成}}");
         }
 
-        if (literal.Length > 0) segments.Add(new Literal(literal.ToString()));
-        return errors.Count == 0 ? new TemplateParseResult(new TextTemplate(text, segments), []) : new TemplateParseResult(null, errors);
+        return problems.Count == 0 ? new TemplateParseResult(new TextTemplate(text, segments), []) : new TemplateParseResult(null, problems);
     }
 
     /// <summary>Parses and checks every code against the scheme: the messages an author sees on save.</summary>

@@ -838,6 +838,47 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("ReviewComments");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.RollupReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextsJson")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeId");
+
+                    b.HasIndex("RegionId", "Year", "SchemeId")
+                        .IsUnique();
+
+                    b.ToTable("RollupReports");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1223,6 +1264,21 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.RollupReport", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EduDuty.Data.Entities.SchemeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>

@@ -33,7 +33,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         {
             document.PackageProperties.Title = report.Title;
             document.PackageProperties.Creator = report.Signature;
-            document.PackageProperties.Subject = "履行教育职责评价自评报告";
+            document.PackageProperties.Subject = report.Subject;
             document.PackageProperties.Language = "zh-CN";
 
             var main = document.AddMainDocumentPart();
@@ -74,6 +74,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         body.Append(RightAligned(report.Date));
         if (report.Appendix.Count > 0) Appendix(body);
         if (report.Evidence is { Count: > 0 } evidence) EvidenceList(body, evidence);
+        if (report.Grid is { } grid) Grid(body, grid);
     }
 
     // The title's lines as the PDF breaks them (between words, balanced), joined by line breaks inside one paragraph.
@@ -124,6 +125,16 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
             body.Append(Table(EvidenceCatalog.Headers, section.Rows.Select(r => (r, false)), [700, 3144, 3100, 1900], textColumn: 1));
         }
     }
+
+    // A grid (the roll-up's county × area table) on pages of its own, its widths as fractions of the type area, its note below.
+    private static void Grid(Body body, ReportGrid grid)
+    {
+        AppendixStart(body, grid.Title);
+        body.Append(Table(grid.Headers, grid.Rows.Select(r => (r, false)), grid.Widths.Select(w => (int)Math.Round(w * TypeAreaTwips)).ToArray(), textColumn: 0));
+        if (grid.Note is { } note) body.Append(Styled("TableText", note, indent: false));
+    }
+
+    private const int TypeAreaTwips = 8844; // the 156 mm type area
 
     private static Table Table(AppendixTable table) =>
         Table(AppendixTable.Headers, table.Rows.Select(r => (r.Cells, r.IsFailing)), [4150, 1800, 1800, 1100], textColumn: 0); // twips, within the 156 mm (8844 twips) type area

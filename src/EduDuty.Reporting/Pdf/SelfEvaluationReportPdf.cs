@@ -20,7 +20,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         var document = new PdfDocument();
         document.Info.Title = report.Title;
         document.Info.Author = report.Signature;
-        document.Info.Subject = "履行教育职责评价自评报告";
+        document.Info.Subject = report.Subject;
         document.Info.Creator = "EduDuty";
         document.ViewerPreferences.DisplayDocTitle = true; // viewers show the report's title, not the file name
         document.PageLayout = PdfPageLayout.SinglePage;
@@ -68,6 +68,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         SignatureAndDate(page);
         if (report.Appendix.Count > 0) Appendix(page);
         if (report.Evidence is { Count: > 0 } evidence) EvidenceList(page, evidence);
+        if (report.Grid is { } grid) Grid(page, grid);
     }
 
     // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it. Its lines are
@@ -149,6 +150,15 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         page.Text(title, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
             tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
         page.CurrentPage.Owner.Outlines.Add(title, page.CurrentPage, opened: false);
+    }
+
+    // A grid (the roll-up's county × area table) on pages of its own, its note below it.
+    private void Grid(PageComposer page, ReportGrid grid)
+    {
+        AppendixStart(page, grid.Title);
+        var cellFont = type.Font(FontRole.Body, Typography.TableSize);
+        page.Table(grid.Headers, grid.Rows, grid.Widths, type.Font(FontRole.Heading, Typography.TableSize), cellFont);
+        if (grid.Note is { } note) page.Text(note, cellFont, Align.Justify);
     }
 
     // 佐证材料目录: on a page of its own, one table per area (number, title, 文号, date).

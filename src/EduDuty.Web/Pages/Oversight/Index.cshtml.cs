@@ -1,4 +1,5 @@
 using EduDuty.Application.Oversight;
+using EduDuty.Core.Review;
 using EduDuty.Web.Infrastructure;
 using EduDuty.Web.Pages.Evaluations.Areas;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,10 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
     [BindProperty(SupportsGet = true)]
     public string? Rate { get; set; }
 
+    /// <summary>Only the counties in this state (the progress table's numbers lead here).</summary>
+    [BindProperty(SupportsGet = true)]
+    public CountyState? State { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -29,14 +34,19 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
 
     public int PageCount { get; private set; } = 1;
 
+    /// <summary>How many counties the list holds with the state filter.</summary>
+    public int Listed { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var (year, scheme) = ExportModel.ParseChoice(Choice);
         View = await query.HandleAsync(user.Actor, year, scheme, Region, Rate, cancellationToken);
         if (View.Selection is null && View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
-        PageCount = Math.Max(1, (View.Counties.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        CountyPage = View.Counties.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var listed = View.Counties.Where(c => State is null || c.State == State).ToList();
+        Listed = listed.Count;
+        PageCount = Pager.Count(Listed, PageSize);
+        PageNumber = Pager.Clamp(PageNumber, Listed, PageSize);
+        CountyPage = listed.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }
 
@@ -46,6 +56,10 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
 
     /// <summary>This page for another region (a city of the province), keeping the year and the rate.</summary>
     public string RegionUrl(string code) => $"/Oversight?Choice={Uri.EscapeDataString(Choice ?? CurrentChoice)}&Region={code}";
+
+    /// <summary>This page's county list in a state (all: null) at a page, keeping the year, region and rate.</summary>
+    public string ListUrl(CountyState? state, int page) =>
+        $"/Oversight?Choice={Uri.EscapeDataString(CurrentChoice)}&Region={Region}&Rate={Rate}{(state is { } s ? $"&State={s}" : "")}&p={page}";
 
     public string CurrentChoice => View.Selection is { } s ? $"{s.Year}:{s.SchemeId}" : string.Empty;
 

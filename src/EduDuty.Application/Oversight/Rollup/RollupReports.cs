@@ -1,0 +1,146 @@
+using System.Text.Json;
+using EduDuty.Application.Administration;
+using EduDuty.Application.Evaluations.Report;
+using EduDuty.Application.Excel;
+using EduDuty.Core.Reports;
+using EduDuty.Core.Reports.Rollup;
+using EduDuty.Core.Text;
+using EduDuty.Core.Texts;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Oversight.Rollup;
+
+/// <summary>The roll-up report page: the choices, the selection (or why not), the report as built, and the texts as a form.</summary>
+public sealed record RollupView(CountiesExportOptions Options, CountiesExport? Selection, string? Refusal, ReportDocument? Document, RollupForm Form)
+{
+    public string FileName(string extension) => $"{Selection!.RegionName}{Selection.Year}年度履行教育职责评价综合报告.{extension}";
+}
+
+public enum RollupSaveStatus { Saved, Invalid, Conflict, Refused }
+
+/// <summary>
+/// A region's roll-up report (综合报告, <see cref="RollupBuilder"/>) for supervisors and admins within their region: built from
+/// the counties' stored summaries with the texts the region's supervisors saved (defaults where they wrote nothing).
+/// </summary>
+public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport export, RegionCountiesQuery regionCounties, TimeProvider clock)
+{
+    public async Task<RollupView> LoadAsync(Actor actor, int? year, int? schemeId, string? regionCode, CancellationToken cancellationToken)
+    {
+        var options = await export.OptionsAsync(actor, cancellationToken);
+        var (selection, refusal) = await export.ResolveAsync(actor, year, schemeId, regionCode, cancellationToken);
+        if (selection is null) return new RollupView(options, null, refusal, null, new RollupForm());
+
+        var stored = await StoredAsync(selection, cancellationToken);
+        var texts = stored is null ? new RollupTexts() : JsonSerializer.Deserialize<RollupTexts>(stored.TextsJson, ReportPage.Json)!;
+        var facts = await FactsAsync(selection, cancellationToken);
+        var document = RollupBuilder.Build(facts, texts, ChinaTime.Today(clock));
+        return new RollupView(options, selection, null, document, FormOf(selection, texts, stored?.Version ?? 0));
+    }
+
+    /// <summary>The facts the report is written from: every county of the region with its state and summary.</summary>
+    public async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
+    {
+        var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
+        return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
+            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary)).ToList());
+    }
+
+    internal Task<RollupReport?> StoredAsync(CountiesExport selection, CancellationToken cancellationToken) =>
+        db.RollupReports.SingleOrDefaultAsync(r => db.Regions.Any(g => g.Id == r.RegionId && g.Path == selection.RegionPath)
+            && r.Year == selection.Year && r.SchemeId == selection.SchemeId, cancellationToken);
+
+    // The form shows what the report prints: the saved text, or the default to start from.
+    private static RollupForm FormOf(CountiesExport selection, RollupTexts texts, int version) => new()
+    {
+        Issuer = texts.Issuer ?? RollupDefaults.Issuer(selection.RegionName),
+        Addressee = texts.Addressee,
+        Date = texts.Date is { } date ? ChinaTime.IsoDate(date) : null,
+        Intro = texts.Intro ?? RollupDefaults.Intro,
+        Basic = string.Join('\n', texts.Basic ?? RollupDefaults.Basic),
+        AchievementsLead = texts.AchievementsLead ?? RollupDefaults.AchievementsLead,
+        ProblemsLead = texts.ProblemsLead ?? RollupDefaults.ProblemsLead,
+        Requirements = string.Join('\n', texts.Requirements ?? RollupDefaults.Requirements),
+        Version = version,
+    };
+}
+
+/// <summary>
+/// Saves a region's roll-up texts: well-formed (<see cref="RollupFormValidator"/>), every placeholder known to the scheme, the
+/// version unchanged since the form was read (else a conflict, nothing saved), recorded in the admin audit.
+/// </summary>
+public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, TimeProvider clock)
+{
+    public async Task<(RollupSaveStatus Status, IReadOnlyList<string> Errors)> HandleAsync(
+        Actor actor, CountiesExport selection, RollupForm form, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(form, cancellationToken);
+        if (!validation.IsValid) return (RollupSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
+        var region = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
+        if (region is null) return (RollupSaveStatus.Refused, ["请先选择一个具体的市或省，再保存综合报告的文字。"]);
+
+        var facts = await reports.FactsAsync(selection, cancellationToken);
+        // A text left as its default is stored as null, so that it follows the default (and the region's name) later.
+        var texts = new RollupTexts
+        {
+            Issuer = Unless(Line(form.Issuer), RollupDefaults.Issuer(selection.RegionName)),
+            Addressee = Line(form.Addressee),
+            Date = ChinaTime.ParseIsoDate(form.Date),
+            Intro = Unless(Typed(form.Intro), RollupDefaults.Intro),
+            Basic = Unless(Paragraphs(form.Basic), RollupDefaults.Basic),
+            AchievementsLead = Unless(Typed(form.AchievementsLead), RollupDefaults.AchievementsLead),
+            ProblemsLead = Unless(Typed(form.ProblemsLead), RollupDefaults.ProblemsLead),
+            Requirements = Unless(Paragraphs(form.Requirements), RollupDefaults.Requirements),
+        };
+        var errors = new[] { ("开头语", texts.Intro), ("主要成效引导语", texts.AchievementsLead), ("存在问题引导语", texts.ProblemsLead) }
+            .Concat((texts.Basic ?? []).Select((p, i) => ($"基本情况第 {i + 1} 段", (string?)p)))
+            .Concat((texts.Requirements ?? []).Select((p, i) => ($"整改要求第 {i + 1} 段", (string?)p)))
+            .Where(t => t.Item2 is not null)
+            .SelectMany(t => RegionTemplate.Parse(t.Item2!, facts.Scheme).Errors.Select(e => $"{t.Item1}：{e}"))
+            .ToList();
+        if (errors.Count > 0) return (RollupSaveStatus.Invalid, errors);
+
+        var stored = await reports.StoredAsync(selection, cancellationToken);
+        if ((stored?.Version ?? 0) != form.Version)
+            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
+        var json = JsonSerializer.Serialize(texts, ReportPage.Json);
+        if (stored?.TextsJson == json) return (RollupSaveStatus.Saved, []);
+
+        var before = stored?.TextsJson;
+        if (stored is null)
+        {
+            stored = new RollupReport { RegionId = region.Id, Year = selection.Year, SchemeId = selection.SchemeId, TextsJson = json };
+            db.RollupReports.Add(stored);
+        }
+
+        stored.TextsJson = json;
+        stored.Version++;
+        stored.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        stored.UpdatedByUserId = actor.Id;
+        audit.Add(actor, "综合报告", $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
+        }
+
+        return (RollupSaveStatus.Saved, []);
+    }
+
+    private static string? Unless(string? text, string fallback) => text == fallback ? null : text;
+
+    private static IReadOnlyList<string>? Unless(IReadOnlyList<string>? texts, IReadOnlyList<string> fallback) =>
+        texts is not null && texts.SequenceEqual(fallback, StringComparer.Ordinal) ? null : texts;
+
+    private static string? Line(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? Typed(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextTemplate.FromTyped(text.Trim());
+
+    private static IReadOnlyList<string>? Paragraphs(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split('\n').Select(p => p.Trim()).Where(p => p.Length > 0).Select(TextTemplate.FromTyped).ToList();
+}

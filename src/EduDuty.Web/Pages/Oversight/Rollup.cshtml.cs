@@ -1,0 +1,94 @@
+using EduDuty.Application.Oversight.Rollup;
+using EduDuty.Application.Reports;
+using EduDuty.Reporting.Layout;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EduDuty.Web.Pages.Oversight;
+
+/// <summary>综合报告: a region's roll-up report for a year — its texts edited beside the preview, downloaded as PDF or Word.</summary>
+public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, ReportPdf pdf, CurrentUser user) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Choice { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
+    [BindProperty]
+    public RollupForm Form { get; set; } = new();
+
+    public RollupView View { get; private set; } = null!;
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public IReadOnlyList<string> FontProblems => pdf.Fonts.Problems;
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public string CurrentChoice => View.Selection is { } s ? $"{s.Year}:{s.SchemeId}" : string.Empty;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return Page();
+        Form = View.Form;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return Page();
+        var (status, errors) = await save.HandleAsync(user.Actor, View.Selection!, Form, cancellationToken);
+        if (status == RollupSaveStatus.Saved)
+        {
+            Saved = "综合报告的文字已保存。";
+            return Redirect(SelfUrl());
+        }
+
+        Errors = errors.Select(e => e.EndsWith('。') ? e : e + "。").Append("本次没有保存，请修改后再保存。").ToList();
+        Response.StatusCode = status switch
+        {
+            RollupSaveStatus.Conflict => StatusCodes.Status409Conflict,
+            RollupSaveStatus.Refused => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return Page();
+        try
+        {
+            return File(await pdf.RenderAsync(View.Document!, cancellationToken), "application/pdf", View.FileName("pdf"));
+        }
+        catch (ReportFontsMissingException)
+        {
+            Form = View.Form;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken)) return Page();
+        return File(Reporting.ReportRenderer.RenderDocx(View.Document!), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", View.FileName("docx"));
+    }
+
+    /// <summary>This page for the current year and region, with a handler ("Pdf", "Docx") or none.</summary>
+    public string SelfUrl(string? handler = null) =>
+        $"/Oversight/Rollup?Choice={Uri.EscapeDataString(CurrentChoice)}&Region={Uri.EscapeDataString(Region ?? string.Empty)}{(handler is null ? "" : $"&handler={handler}")}";
+
+    // False (with a 404 and the reason on the page) when there is nothing the actor may see for the choice.
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var (year, scheme) = ExportModel.ParseChoice(Choice);
+        View = await reports.LoadAsync(user.Actor, year, scheme, Region, cancellationToken);
+        if (View.Selection is not null) return true;
+        if (View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
+        return false;
+    }
+}
