@@ -52,6 +52,7 @@ public static class ApplicationServices
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
         services.AddScoped<Excel.CountiesWorkbookExport>();
+        services.AddScoped<Reports.CountyReportsZip>();
         services.AddScoped<Oversight.RegionCountiesQuery>();
         services.AddScoped<Oversight.OversightQuery>();
         services.AddScoped<Oversight.Rollup.RollupReports>();

@@ -1,5 +1,4 @@
 using System.Net;
-using EduDuty.Core.Figures;
 using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
@@ -7,17 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Tests;
 
-/// <summary>
-/// 督导总览 over a fixture of counties: 闻喜 with the golden figures (its five failing indicators come from the golden file),
-/// 夏县 failing 毛入园率 (800 of 1,000 children: 80% &lt; 90%), the other three counties of 运城市 without figures.
-/// </summary>
+/// <summary>督导总览 over <see cref="Wenxi.SeedOversightFixtureAsync"/>'s counties.</summary>
 public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     [Fact]
     public async Task The_city_dashboard_counts_states_maps_failures_by_area_and_links_each_to_the_countys_field()
     {
-        var xiaxian = await SeedAsync();
+        var xiaxian = await Wenxi.SeedOversightFixtureAsync(Factory, Id);
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         var page = await supervisor.GetDocumentAsync("/Oversight?Region=140800");
@@ -68,7 +64,7 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
     [Fact]
     public async Task The_province_sees_its_cities_and_another_citys_supervisor_sees_nothing_of_yuncheng()
     {
-        await SeedAsync();
+        await Wenxi.SeedOversightFixtureAsync(Factory, Id);
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var other = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
         var county = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
@@ -86,26 +82,6 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
         Assert.DoesNotContain("闻喜", own.Body!.TextContent);
         Assert.DoesNotContain("夏县", own.Body!.TextContent);
         Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
-    }
-
-    private async Task<int> SeedAsync()
-    {
-        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
-        var xiaxian = await Wenxi.EvaluationIdAsync(Factory, "140828");
-        await Factory.WithDbAsync(async db =>
-        {
-            await db.FigureValues.Where(f => f.EvaluationId == xiaxian).ExecuteDeleteAsync();
-            foreach (var (code, value) in new[] { ("A10.01", 1000m), ("A10.02", 800m) })
-            {
-                var row = new FigureValue { EvaluationId = xiaxian, FieldCode = code, Version = 1, UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime };
-                row.Assign(FieldValue.Of(value));
-                db.FigureValues.Add(row);
-            }
-
-            await db.SaveChangesAsync();
-            return await Wenxi.RefreshSummaryAsync(Factory, db, xiaxian);
-        });
-        return xiaxian;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using EduDuty.Application.Evaluations;
+using EduDuty.Application.Exports;
 using EduDuty.Data;
 using EduDuty.Reporting.Streams;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed class EvidenceZip(EduDutyDbContext db, EvidenceDownload download)
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id)
             .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).Select(f => new { f.Id, f.AreaKey, f.FileName, f.UploadedAtUtc }).ToListAsync(cancellationToken);
         var areas = workspace.Scheme.Areas.Select(a => (a.Key, Folder: $"{a.Number:00} {a.NameZh}")).ToDictionary(a => a.Key, a => a.Folder);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new UniqueNames();
 
         var sink = new AsyncSink(output);
         await using (var archive = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
@@ -29,7 +30,7 @@ public sealed class EvidenceZip(EduDutyDbContext db, EvidenceDownload download)
             foreach (var file in files.OrderBy(f => f.AreaKey is null ? "" : areas.GetValueOrDefault(f.AreaKey, f.AreaKey), StringComparer.Ordinal))
             {
                 var folder = file.AreaKey is null ? "00 评价整体" : areas.GetValueOrDefault(file.AreaKey, file.AreaKey);
-                var name = Unique($"{folder}/{file.FileName}");
+                var name = names.Claim($"{folder}/{file.FileName}");
                 var entry = archive.CreateEntry(name, CompressionLevel.NoCompression);
                 entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(file.UploadedAtUtc, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(8));
                 if (await download.OpenAsync(workspace, file.Id, cancellationToken) is not var (_, content)) continue;
@@ -40,13 +41,5 @@ public sealed class EvidenceZip(EduDutyDbContext db, EvidenceDownload download)
 
         await sink.FlushAsync(cancellationToken);
 
-        // Two files of one name in one folder: the second is "名单 (2).pdf".
-        string Unique(string path)
-        {
-            var candidate = path;
-            for (var n = 2; !names.Add(candidate); n++)
-                candidate = $"{Path.GetDirectoryName(path)}/{Path.GetFileNameWithoutExtension(path)} ({n}){Path.GetExtension(path)}";
-            return candidate;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using EduDuty.Core.Figures;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -108,4 +109,29 @@ public static class Wenxi
         await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
         return await RefreshSummaryAsync(factory, db, id);
     });
+
+    /// <summary>
+    /// A fixture of counties for the oversight pages: 闻喜 with the golden figures (its five failing indicators come from the
+    /// golden file), 夏县 failing 毛入园率 (800 of 1,000 children: 80% &lt; 90%), the other three counties of 运城市 without figures.
+    /// Returns 夏县's evaluation.
+    /// </summary>
+    public static async Task<int> SeedOversightFixtureAsync(PortalFactory factory, int id)
+    {
+        await SeedGoldenFiguresAsync(factory, id);
+        var xiaxian = await EvaluationIdAsync(factory, "140828");
+        await factory.WithDbAsync(async db =>
+        {
+            await db.FigureValues.Where(f => f.EvaluationId == xiaxian).ExecuteDeleteAsync();
+            foreach (var (code, value) in new[] { ("A10.01", 1000m), ("A10.02", 800m) })
+            {
+                var row = new FigureValue { EvaluationId = xiaxian, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
+                row.Assign(FieldValue.Of(value));
+                db.FigureValues.Add(row);
+            }
+
+            await db.SaveChangesAsync();
+            return await RefreshSummaryAsync(factory, db, xiaxian);
+        });
+        return xiaxian;
+    }
 }

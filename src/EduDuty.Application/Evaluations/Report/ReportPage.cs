@@ -30,7 +30,27 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The file a county's report downloads as: "闻喜县2021年度履行教育职责自评报告.pdf".</summary>
+    public static string FileName(Workspace workspace, string extension) => $"{workspace.County}{workspace.Year}年度履行教育职责自评报告.{extension}";
+
     public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var (document, settings, texts) = await BuildAsync(workspace, cancellationToken);
+        var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
+            .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
+            .ToList();
+        var typed = workspace.Scheme.Areas
+            .SelectMany(a => TypedFigures.Find(workspace.Result, a.Key, workspace.NarrativeText(a)))
+            .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
+            .ToList();
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed);
+    }
+
+    /// <summary>The report alone, as its PDF prints it (what every county's reports in one ZIP are made of).</summary>
+    public async Task<ReportDocument> DocumentAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        (await BuildAsync(workspace, cancellationToken)).Document;
+
+    private async Task<(ReportDocument Document, ReportSettings? Settings, ReportTexts Texts)> BuildAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
         var texts = Compose(workspace, settings);
@@ -40,15 +60,7 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
-        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence);
-        var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
-            .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
-            .ToList();
-        var typed = workspace.Scheme.Areas
-            .SelectMany(a => TypedFigures.Find(workspace.Result, a.Key, workspace.NarrativeText(a)))
-            .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
-            .ToList();
-        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed);
+        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence), settings, texts);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>

@@ -1,4 +1,5 @@
 using EduDuty.Application.Excel;
+using EduDuty.Application.Reports;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace EduDuty.Web.Pages.Oversight;
 
 /// <summary>Every county's figures and judgments of a region and year in one workbook, for supervisors and admins.</summary>
-public sealed class ExportModel(CountiesWorkbookExport export, CurrentUser user) : PageModel
+public sealed class ExportModel(CountiesWorkbookExport export, CountyReportsZip zip, ReportPdf pdf, CurrentUser user) : PageModel
 {
     public CountiesExportOptions Options { get; private set; } = new([], []);
 
@@ -25,23 +26,47 @@ public sealed class ExportModel(CountiesWorkbookExport export, CurrentUser user)
     /// <summary>The workbook, written to the response while the counties are read (nothing of it is held whole).</summary>
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
     {
-        var (year, schemeId) = ParseChoice(Choice);
-        var (resolved, refusal) = await export.ResolveAsync(user.Actor, year, schemeId, Region, cancellationToken);
-        if (resolved is null)
+        if (await ResolveAsync(cancellationToken) is not { } resolved) return Page();
+        StartDownload(resolved.FileName, CountyWorkbookDownload.MediaType);
+        await export.WriteAsync(resolved, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>Every county's report PDF in one ZIP, written while the reports are rendered (the browser shows it arriving).</summary>
+    public async Task<IActionResult> OnGetReportsAsync(CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(cancellationToken) is not { } resolved) return Page();
+        if (pdf.Fonts.Problems.Count > 0)
         {
-            Refusal = refusal;
-            Options = await export.OptionsAsync(user.Actor, cancellationToken);
-            Response.StatusCode = StatusCodes.Status404NotFound;
+            Refusal = "暂时无法生成 PDF：" + string.Join("；", pdf.Fonts.Problems);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
 
+        StartDownload(CountyReportsZip.FileName(resolved), "application/zip");
+        await zip.WriteAsync(user.Actor, resolved, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    // The selection asked for, or null with the reason on the page and a 404.
+    private async Task<CountiesExport?> ResolveAsync(CancellationToken cancellationToken)
+    {
+        var (year, schemeId) = ParseChoice(Choice);
+        var (resolved, refusal) = await export.ResolveAsync(user.Actor, year, schemeId, Region, cancellationToken);
+        Options = await export.OptionsAsync(user.Actor, cancellationToken);
+        if (resolved is not null) return resolved;
+        Refusal = refusal;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return null;
+    }
+
+    private void StartDownload(string fileName, string mediaType)
+    {
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(resolved.FileName);
-        Response.ContentType = CountyWorkbookDownload.MediaType;
+        disposition.SetHttpFileName(fileName);
+        Response.ContentType = mediaType;
         Response.Headers.ContentDisposition = disposition.ToString();
         Response.Headers.CacheControl = "private, no-store";
-        await export.WriteAsync(resolved, Response.Body, cancellationToken);
-        return new EmptyResult();
     }
 
     public static string ChoiceValue(CountiesExportChoice choice) => $"{choice.Year}:{choice.SchemeId}";

@@ -110,7 +110,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         return File(EduDuty.Reporting.ReportRenderer.RenderDocx(Report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
     }
 
-    private string FileName(string extension) => $"{Workspace.County}{Workspace.Year}年度履行教育职责自评报告.{extension}";
+    private string FileName(string extension) => ReportPage.FileName(Workspace, extension);
 
     // Loads the evaluation and builds the report from what is stored; null when the evaluation is not the user's to see.
     private async Task<ReportView?> LoadAsync(int id, CancellationToken cancellationToken)

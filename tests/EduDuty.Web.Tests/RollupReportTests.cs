@@ -1,0 +1,161 @@
+using System.IO.Compression;
+using System.Net;
+using EduDuty.Testing;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>
+/// 综合报告 and every county's report in one ZIP over <see cref="Wenxi.SeedOversightFixtureAsync"/>'s counties: 运城市's five
+/// counties in draft, 闻喜 failing the golden file's indicators, 夏县 failing 学前三年毛入园率 with 80 % (target ≥ 90 %).
+/// </summary>
+public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
+    where TFactory : PortalFactory
+{
+    private const string Url = "/Oversight/Rollup?Region=140800";
+
+    [Fact]
+    public async Task The_citys_report_lists_each_failing_indicator_with_its_counties_and_values_and_counts_them_per_area()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync(Url);
+        var text = Squash(page.QuerySelector("#report-preview")!.TextContent);
+
+        Assert.Contains("运城市人民政府教育督导委员会办公室关于2021年度县级人民政府履行教育职责评价情况的报告", text);
+        Assert.Contains("本年度应参评县（市、区）5个。截至目前，已提交自评报告0个，其中审核通过0个；退回修改0个；尚未提交5个。", text);
+        Assert.Contains("学前三年毛入园率（目标≥90%）未达标的有1个县（市、区）：夏县80%", text);
+        Assert.Contains("2个县（市、区）仍有指标未达到目标要求", text);
+        foreach (var code in GoldenExpectations.Failing)
+        {
+            var name = GoldenCase.Scheme.FindField(code)!.NameZh;
+            Assert.Contains($"{name}", text);
+        }
+
+        var wenxi = page.QuerySelectorAll("#report-preview table tr").Single(r => r.QuerySelector("td")?.TextContent == "闻喜县");
+        var cells = wenxi.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
+        Assert.Equal("草稿", cells[1]);
+        Assert.Equal(GoldenExpectations.Failing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[^1]);
+        Assert.Equal("3", cells[2 + 10]); // area 11 (热点问题): A11.12–A11.14 fail in the golden file
+    }
+
+    [Fact]
+    public async Task Saved_texts_fill_the_regions_placeholders_and_are_audited()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var saved = await supervisor.SubmitAsync(Url, "#rollup-form", new Dictionary<string, string>
+        {
+            ["Form.Basic"] = "共{counties}个县，{A10.03.failing_names}毛入园率未达标，最低{A10.03.min}%。",
+            ["Form.Date"] = "2021-12-20",
+        });
+        var page = await supervisor.GetDocumentAsync(Url);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("共5个县，夏县毛入园率未达标，最低80%。", Squash(page.QuerySelector("#report-preview")!.TextContent));
+        Assert.Contains("2021年12月20日", page.QuerySelector("#report-preview .report-date")!.TextContent);
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.AdminAuditEntries.CountAsync(a => a.Action == "综合报告" && a.Target.StartsWith("运城市 2021") && a.After!.Contains("最低{A10.03.min}"))));
+    }
+
+    [Fact]
+    public async Task A_bad_placeholder_or_a_stale_form_is_refused_with_the_reason_and_changes_nothing()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var first = await supervisor.GetDocumentAsync(Url);
+        var second = await supervisor.GetDocumentAsync(Url);
+
+        var bad = await supervisor.SubmitAsync(first, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Requirements"] = "各县{A99.99.failing}" });
+        var ok = await supervisor.SubmitAsync(first, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Addressee"] = "山西省人民政府教育督导委员会办公室" });
+        var stale = await supervisor.SubmitAsync(second, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Addressee"] = "别的机关" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("整改要求第 1 段", (await PortalClient.ParseAsync(bad)).QuerySelector("#rollup-errors")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("另一位督导人员已修改", (await PortalClient.ParseAsync(stale)).QuerySelector("#rollup-errors")!.TextContent);
+        var stored = await Factory.WithDbAsync(db => db.RollupReports.SingleAsync());
+        Assert.Contains("山西省人民政府教育督导委员会办公室", stored.TextsJson);
+        Assert.DoesNotContain("A99.99", stored.TextsJson);
+    }
+
+    [Fact]
+    public async Task The_report_downloads_as_pdf_and_word_with_the_same_words()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var pdf = await supervisor.Http.GetAsync(Url + "&handler=Pdf");
+        var docx = await supervisor.Http.GetAsync(Url + "&handler=Docx");
+
+        Assert.Equal("运城市2021年度履行教育职责评价综合报告.pdf", pdf.Content.Headers.ContentDisposition!.FileNameStar);
+        using (var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+        {
+            var text = Squash(string.Concat(document.GetPages().Select(p => p.Text)));
+            Assert.Contains("未达标的有1个县（市、区）：夏县80%", text);
+            Assert.Contains("附表：各县（市、区）未达标指标分布", text);
+        }
+
+        Assert.Equal("运城市2021年度履行教育职责评价综合报告.docx", docx.Content.Headers.ContentDisposition!.FileNameStar);
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("未达标的有1个县（市、区）：夏县80%", word.MainDocumentPart!.Document!.Body!.InnerText);
+    }
+
+    [Fact]
+    public async Task Every_countys_report_comes_in_one_zip_one_pdf_per_county_named_in_chinese()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var counties = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Year == 2021 && e.County.Path.StartsWith(
+            db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).Single())).Select(e => e.County.Name).ToListAsync());
+
+        var response = await supervisor.Http.GetAsync("/Oversight/Export?handler=Reports&Region=140800");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("运城市2021年度各县自评报告.zip", response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(counties.Select(c => $"{c}2021年度履行教育职责自评报告.pdf").Order(), zip.Entries.Select(e => e.FullName).Order());
+        using var wenxi = new MemoryStream();
+        await using (var entry = await zip.GetEntry("闻喜县2021年度履行教育职责自评报告.pdf")!.OpenAsync()) await entry.CopyToAsync(wenxi);
+        using var pdf = PdfDocument.Open(wenxi.ToArray());
+        Assert.Contains("学前三年毛入园率达99.82%", Squash(string.Concat(pdf.GetPages().Select(p => p.Text)))); // the golden figure
+    }
+
+    [Fact]
+    public async Task Another_citys_supervisor_gets_neither_the_report_nor_the_zip_of_yuncheng()
+    {
+        await SeedAsync();
+        var other = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
+        var county = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+
+        var page = await other.Http.GetAsync(Url);
+        var pdf = await other.Http.GetAsync(Url + "&handler=Pdf");
+        var zip = await other.Http.GetAsync("/Oversight/Export?handler=Reports&Region=140800");
+        var own = await other.GetDocumentAsync("/Oversight/Rollup");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("不在您管辖的范围内", (await PortalClient.ParseAsync(page)).QuerySelector("#rollup-refusal")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, pdf.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, zip.StatusCode);
+        Assert.DoesNotContain("闻喜", own.Body!.TextContent);
+        Assert.DoesNotContain("夏县", own.Body!.TextContent);
+        Assert.NotEqual(HttpStatusCode.OK, (await county.Http.GetAsync(Url)).StatusCode);
+    }
+
+    // The fixture's counties, and the region's texts as their defaults.
+    private async Task SeedAsync()
+    {
+        await Wenxi.SeedOversightFixtureAsync(Factory, Id);
+        await Factory.WithDbAsync(db => db.RollupReports.ExecuteDeleteAsync());
+    }
+
+    private static string Squash(string text) => text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+}
+
+public sealed class SqliteRollupReportTests(SqlitePortalFactory factory) : RollupReportTests<SqlitePortalFactory>(factory);
+
+public sealed class PostgresRollupReportTests(PostgresPortalFactory factory) : RollupReportTests<PostgresPortalFactory>(factory);
