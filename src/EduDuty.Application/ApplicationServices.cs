@@ -54,6 +54,7 @@ public static class ApplicationServices
         services.AddScoped<Excel.CountiesWorkbookExport>();
         services.AddScoped<Reports.CountyReportsZip>();
         services.AddScoped<Oversight.RegionCountiesQuery>();
+        services.AddScoped<Administration.RegionSearch>();
         services.AddScoped<Oversight.OversightQuery>();
         services.AddScoped<Oversight.Rollup.RollupReports>();
         services.AddScoped<Oversight.Rollup.SaveRollupTexts>();

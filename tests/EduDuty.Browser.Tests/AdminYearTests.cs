@@ -31,7 +31,7 @@ public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<Browser
         var row = page.Locator("#users tr[data-user='wenxi.lead']");
         await row.Locator("details.reassign summary").ClickAsync();
         await row.Locator("select[name=AssignRole]").SelectOptionAsync("Supervisor");
-        await row.Locator("select[name=AssignRegion]").SelectOptionAsync("140800");
+        await row.Locator("input[name=AssignRegion]").FillAsync("140800");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "admin-reassign.png"), FullPage = true });
         await row.Locator("form.reassign-form button[type=submit]").ClickAsync();
 

@@ -100,8 +100,12 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
         var page = await admin.GetDocumentAsync(Page);
         Assert.Equal("CountyOfficial", page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-role")!.Value);
-        var defaultRegion = page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-region")!.Value;
-        Assert.Equal("县级", page.QuerySelector($"#new-region option[value='{defaultRegion}']")!.ParentElement!.GetAttribute("label"));
+        // One list of region suggestions on the page (the province and its cities first), the rest found as one types.
+        Assert.Equal("region-options", page.QuerySelector("#new-region")!.GetAttribute("list"));
+        Assert.Single(page.QuerySelectorAll("datalist"));
+        Assert.Equal("140000", page.QuerySelector("#region-options option")!.GetAttribute("value"));
+        var found = await admin.Http.GetStringAsync("/Admin/Regions?handler=Search&q=%E9%97%BB%E5%96%9C"); // 闻喜
+        Assert.Contains("\"code\":\"140823\"", found);
 
         var refused = await admin.SubmitAsync(page, Page, "#create-user-form", new Dictionary<string, string>
         {
@@ -116,7 +120,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal("wenxi.official", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-user-name")!.Value);
         Assert.Equal("重名的人", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-display-name")!.Value);
         Assert.Equal("Supervisor", form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-role")!.Value);
-        Assert.Equal("140823", form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-region")!.Value);
+        Assert.Equal("140823", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-region")!.Value);
     }
 
     [Fact]

@@ -17,7 +17,12 @@ public sealed record YearTarget(int SchemeId, int SchemeVersion, string RegionPa
 
 /// <summary>What the year page shows: the schemes to choose from, the regions, every county's state, the deadline.</summary>
 public sealed record YearView(
-    IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, IReadOnlyList<CountyRow> Counties, DateOnly? Due);
+    IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, Paged<CountyRow> Counties,
+    IReadOnlyDictionary<CountyState, int> States, DateOnly? Due)
+{
+    public static YearView Empty(IReadOnlyList<SchemeOption> schemes, IReadOnlyList<RegionOption> regions, int? schemeId, int? year) =>
+        new(schemes, regions, schemeId, year, new Paged<CountyRow>([], 0, 1, EvaluationYears.PageSize), new Dictionary<CountyState, int>(), null);
+}
 
 /// <summary>Opening an evaluation year for the counties of a region, and the state of every county in it.</summary>
 public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, AdminAuditLog audit, TimeProvider clock)
@@ -68,7 +73,9 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     /// The year page for an admin: the scheme (the one chosen, else the year's active one, else the newest), its year, the
     /// regions under the admin, and the counties of the chosen region (the admin's own when none is chosen).
     /// </summary>
-    public async Task<YearView> ViewAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
+    public const int PageSize = 50;
+
+    public async Task<YearView> ViewAsync(Actor actor, int? schemeId, int? year, string? regionCode, int page, CancellationToken cancellationToken = default)
     {
         var options = await schemes.Usable(actor).OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
             .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
@@ -78,11 +85,16 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         schemeId ??= year is { } y ? await schemes.Usable(actor).Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
         schemeId ??= options.FirstOrDefault()?.Id;
         year ??= options.FirstOrDefault(s => s.Id == schemeId)?.Year;
-        if (schemeId is not { } id || year is not { } y2) return new YearView(options, regions, schemeId, year, [], null);
+        if (schemeId is not { } id || year is not { } y2) return YearView.Empty(options, regions, schemeId, year);
 
         var path = await RegionPathAsync(actor, regionCode, cancellationToken) ?? actor.RegionPath;
-        var counties = await CountiesAsync(id, y2, path, cancellationToken);
-        return new YearView(options, regions, schemeId, year, counties, await DeadlineForAsync(id, y2, path, cancellationToken));
+        var counties = Counties(id, y2, path);
+        var states = (await counties.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .GroupBy(g => g.Key is { } status ? CountyStates.Of(status) : CountyState.NotStarted).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var listed = await counties.OrderBy(c => c.Code).ToPagedAsync(page, PageSize, cancellationToken);
+        return new YearView(options, regions, schemeId, year,
+            listed.Select(c => new CountyRow(c.Code, c.Name, c.Status is { } s ? CountyStates.Of(s) : CountyState.NotStarted, c.UpdatedAtUtc, c.EvaluationId)),
+            states, await DeadlineForAsync(id, y2, path, cancellationToken));
     }
 
     /// <summary>
@@ -118,17 +130,25 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         return path is null ? null : (id, y, path);
     }
 
-    public async Task<IReadOnlyList<CountyRow>> CountiesAsync(int schemeId, int year, string regionPath, CancellationToken cancellationToken = default)
+    // Every county under the region with its evaluation of the scheme and year, if any: one row per county, in the database.
+    private IQueryable<CountyEvaluation> Counties(int schemeId, int year, string regionPath) =>
+        from r in db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.Path.StartsWith(regionPath))
+        join e in db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year) on r.Id equals e.CountyId into opened
+        from e in opened.DefaultIfEmpty()
+        select new CountyEvaluation { Code = r.Code, Name = r.Name, Status = e == null ? null : e.Status, UpdatedAtUtc = e == null ? null : e.UpdatedAtUtc, EvaluationId = e == null ? null : e.Id };
+
+    // Initialised by member (not by constructor) so that the database can order and group by its members.
+    private sealed class CountyEvaluation
     {
-        var counties = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.Path.StartsWith(regionPath)).OrderBy(r => r.Code)
-            .Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(cancellationToken);
-        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.SchemeId == schemeId && e.Year == year)
-            .Select(e => new { e.Id, e.CountyId, e.Status, e.UpdatedAtUtc }).ToListAsync(cancellationToken);
-        var byCounty = evaluations.ToDictionary(e => e.CountyId);
-        return counties.Select(c => byCounty.TryGetValue(c.Id, out var e)
-                ? new CountyRow(c.Code, c.Name, CountyStates.Of(e.Status), e.UpdatedAtUtc, e.Id)
-                : new CountyRow(c.Code, c.Name, CountyState.NotStarted, null, null))
-            .ToList();
+        public required string Code { get; init; }
+
+        public required string Name { get; init; }
+
+        public EvaluationStatus? Status { get; init; }
+
+        public DateTime? UpdatedAtUtc { get; init; }
+
+        public int? EvaluationId { get; init; }
     }
 
     private Task<string?> RegionPathAsync(Actor actor, string? regionCode, CancellationToken cancellationToken) =>

@@ -11,35 +11,55 @@ public sealed record RegionPlan(IReadOnlyList<RegionRow> New, int Unchanged, IRe
     public bool IsValid => Errors.Count == 0;
 }
 
+/// <summary>A region in the admin's tree: its depth under the admin's region, and what the admin may do with it.</summary>
+public sealed record RegionNode(Region Region, int Depth, bool CanChange, string? DeleteBlocker, int SubRegions = 0)
+{
+    public bool CanDelete => CanChange && DeleteBlocker is null;
+}
+
+/// <summary>A level of the region tree: the way down to a region (<see cref="Trail"/>), the region, and a page of regions under it.</summary>
+public sealed record RegionBranch(IReadOnlyList<Region> Trail, RegionNode Parent, Paged<RegionNode> Children);
+
 /// <summary>
 /// Regions for admins: import a list (all or none), create, rename, activate or deactivate, delete when unused. An admin works
 /// strictly below their own region: a province's admin adds and changes its cities and counties, never the province itself
 /// nor another province; new provinces come from the command line (<see cref="Actor.CommandLine"/>). Audited.
 /// </summary>
-/// <summary>A region in the admin's tree: its depth under the admin's region, and what the admin may do with it.</summary>
-public sealed record RegionNode(Region Region, int Depth, bool CanChange, string? DeleteBlocker)
-{
-    public bool CanDelete => CanChange && DeleteBlocker is null;
-}
-
 public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audit)
 {
     /// <summary>The regions under the admin's own (the admin's own first), with their parents, in code order.</summary>
     public async Task<IReadOnlyList<Region>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
         await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
+    public const int PageSize = 50;
+
     /// <summary>
-    /// The regions under the admin's own as a tree, in path order (a province, its cities, each city's counties), each with
-    /// whether the admin may change it and, when it cannot be deleted, why (the same rule <see cref="DeleteAsync"/> applies).
+    /// One level of the region tree at a time: the way down from the admin's region to <paramref name="parentCode"/> (the admin's
+    /// own by default), that region, and a page of its sub-regions — or, with a <paramref name="search"/>, of every region below
+    /// it whose code starts with or whose name contains the term. Each with whether the admin may change it, why it cannot be
+    /// deleted (the rule <see cref="DeleteAsync"/> applies) and how many sub-regions it has. Null when the region is not the admin's.
     /// </summary>
-    public async Task<IReadOnlyList<RegionNode>> TreeAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<RegionBranch?> BranchAsync(Actor actor, string? parentCode, string? search, int page, CancellationToken cancellationToken = default)
     {
-        var regions = await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath))
-            .OrderBy(r => r.Path).ToListAsync(cancellationToken);
-        var blockers = await BlockersAsync(regions.Select(r => r.Id).ToList(), cancellationToken);
-        var top = regions.Count == 0 ? 0 : regions.Min(r => r.Path.Count(c => c == '/'));
-        return regions.Select(r => new RegionNode(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath,
-            r.Path == actor.RegionPath ? "这是您所在的地区" : blockers.GetValueOrDefault(r.Id))).ToList();
+        var mine = db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath));
+        var parent = await (string.IsNullOrEmpty(parentCode) ? mine.Where(r => r.Path == actor.RegionPath) : mine.Where(r => r.Code == parentCode))
+            .Include(r => r.Parent).SingleOrDefaultAsync(cancellationToken);
+        if (parent is null) return null;
+
+        var trail = await mine.Where(r => parent.Path.StartsWith(r.Path) && r.Id != parent.Id).OrderBy(r => r.Path.Length).ToListAsync(cancellationToken);
+        var below = mine.Include(r => r.Parent).Where(r => r.Path.StartsWith(parent.Path) && r.Id != parent.Id);
+        var term = search?.Trim();
+        below = string.IsNullOrEmpty(term) ? below.Where(r => r.ParentId == parent.Id) : below.Where(r => r.Code.StartsWith(term) || r.Name.Contains(term));
+        var children = await below.OrderBy(r => r.Path).ToPagedAsync(page, PageSize, cancellationToken);
+
+        var ids = children.Items.Select(r => r.Id).Append(parent.Id).ToList();
+        var blockers = await BlockersAsync(ids, cancellationToken);
+        var counts = await db.Regions.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).GroupBy(r => r.ParentId!.Value)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var top = actor.RegionPath.Count(c => c == '/');
+        RegionNode Node(Region r) => new(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath,
+            r.Path == actor.RegionPath ? "这是您所在的地区" : blockers.GetValueOrDefault(r.Id), counts.GetValueOrDefault(r.Id));
+        return new RegionBranch(trail, Node(parent), children.Select(Node));
     }
 
     /// <summary>Why each region cannot be deleted (it has evaluations, users or sub-regions); absent when it can.</summary>

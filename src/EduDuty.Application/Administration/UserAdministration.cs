@@ -25,35 +25,47 @@ public sealed record AdminResult(bool Ok, IReadOnlyList<string> Errors)
 public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode);
 
 /// <summary>Who an admin may list: users of regions under the admin's own, filtered by region, role and state.</summary>
-public sealed record UserFilter(string? RegionCode, string? Role, bool? Active);
+public sealed record UserFilter(string? RegionCode, string? Role, bool? Active, string? Search = null);
 
 public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser> users, Security.Sessions sessions, Security.TrustedDevices devices, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>The users under the admin's region that match the filter, with their roles, in region and name order.</summary>
-    public async Task<IReadOnlyList<UserListItem>> ListAsync(Actor actor, UserFilter filter, CancellationToken cancellationToken = default)
+    public const int PageSize = 50;
+
+    /// <summary>
+    /// A page of the users under the admin's region, filtered and paged in the database: a region filter takes the region and
+    /// every region below it; a search matches the user name or the name.
+    /// </summary>
+    public async Task<Paged<UserListItem>> ListAsync(Actor actor, UserFilter filter, int page, CancellationToken cancellationToken = default)
     {
         var path = actor.RegionPath;
         var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
-        if (!string.IsNullOrEmpty(filter.RegionCode)) query = query.Where(u => u.Region.Code == filter.RegionCode);
+        if (!string.IsNullOrEmpty(filter.RegionCode))
+        {
+            var under = db.Regions.Where(r => r.Code == filter.RegionCode).Select(r => r.Path);
+            query = query.Where(u => under.Any(p => u.Region.Path.StartsWith(p)));
+        }
+
         if (filter.Active is { } active) query = query.Where(u => u.IsActive == active);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            query = query.Where(u => u.UserName!.Contains(term) || u.DisplayName.Contains(term));
+        }
+
         if (!string.IsNullOrEmpty(filter.Role))
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == filter.Role)));
-        var roles = await db.UserRoles.Where(ur => query.Any(u => u.Id == ur.UserId))
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var rolesByUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        var users = await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
+            .Select(u => new ListedUser(u.Id, u.UserName!, u.DisplayName, u.Region.Name, u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword)).ToPagedAsync(page, PageSize, cancellationToken);
+        var ids = users.Items.Select(u => u.Id).ToList();
+        var rolesByUser = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name!);
         var now = clock.GetUtcNow();
-        return (await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
-                .Select(u => new { u.Id, u.UserName, u.DisplayName, Region = u.Region.Name, RegionCode = u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword })
-                .ToListAsync(cancellationToken))
-            .Select(u => new UserListItem(u.Id, u.UserName!, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Roles.DisplayName)),
-                u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode))
-            .ToList();
+        return users.Select(u => new UserListItem(u.Id, u.UserName, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Roles.DisplayName)),
+            u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode));
     }
 
-    /// <summary>The regions under the admin's own, for choosing one.</summary>
-    public async Task<IReadOnlyList<RegionOption>> RegionsAsync(Actor actor, CancellationToken cancellationToken = default) =>
-        await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath)).OrderBy(r => r.Code)
-            .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
+    private sealed record ListedUser(string Id, string UserName, string DisplayName, string Region, string RegionCode, bool IsActive, DateTimeOffset? LockoutEnd, bool MustChangePassword);
 
     /// <summary>The user, when it belongs to a region under the admin's own; null otherwise (answered as not found).</summary>
     public Task<AppUser?> FindInScopeAsync(string? userId, Actor actor, CancellationToken cancellationToken = default) =>

@@ -19,8 +19,5 @@ public sealed record Pager(int Page, int PageCount, Func<int, string> Url, strin
         }
     }
 
-    /// <summary>The page asked for, kept within 1 … count.</summary>
-    public static int Clamp(int page, int total, int size) => Math.Clamp(page, 1, Count(total, size));
-
-    public static int Count(int total, int size) => Math.Max(1, (total + size - 1) / size);
+    public static Pager Of<T>(Application.Paged<T> paged, Func<int, string> url, string label) => new(paged.Page, paged.PageCount, url, label);
 }

@@ -15,11 +15,32 @@ public sealed record TimelineEntry(DateTime AtUtc, string User, string Kind, str
 /// <summary>Value changes, transitions and comments of one evaluation, newest first, as a page and as CSV.</summary>
 public sealed class AuditTimeline(EduDutyDbContext db)
 {
-    public async Task<IReadOnlyList<TimelineEntry>> LoadAsync(Workspace ws, CancellationToken cancellationToken)
+    public const int PageSize = 50;
+
+    /// <summary>The whole history, newest first (for the CSV and Excel downloads).</summary>
+    public Task<IReadOnlyList<TimelineEntry>> LoadAsync(Workspace ws, CancellationToken cancellationToken) => ReadAsync(ws, null, cancellationToken);
+
+    /// <summary>
+    /// One page of the history, newest first, read in the database: the three sources are counted, the newest
+    /// page × <see cref="PageSize"/> of each read and merged, so a page never reads more than its depth in the history.
+    /// </summary>
+    public async Task<Paged<TimelineEntry>> PageAsync(Workspace ws, int page, CancellationToken cancellationToken)
     {
-        var audits = await db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == ws.Id).ToListAsync(cancellationToken);
-        var transitions = await db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == ws.Id).ToListAsync(cancellationToken);
-        var comments = await db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).ToListAsync(cancellationToken);
+        var total = await db.AuditEntries.CountAsync(a => a.EvaluationId == ws.Id, cancellationToken)
+                    + await db.EvaluationTransitions.CountAsync(t => t.EvaluationId == ws.Id, cancellationToken)
+                    + await db.ReviewComments.CountAsync(c => c.EvaluationId == ws.Id, cancellationToken);
+        page = Paging.Clamp(page, total, PageSize);
+        var newest = await ReadAsync(ws, page * PageSize, cancellationToken);
+        return new Paged<TimelineEntry>(newest.Skip((page - 1) * PageSize).ToList(), total, page, PageSize);
+    }
+
+    // The newest <take> of each source (all without a limit), merged newest first.
+    private async Task<IReadOnlyList<TimelineEntry>> ReadAsync(Workspace ws, int? take, CancellationToken cancellationToken)
+    {
+        IQueryable<T> Newest<T>(IQueryable<T> query) => take is { } n ? query.Take(n) : query;
+        var audits = await Newest(db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == ws.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)).ToListAsync(cancellationToken);
+        var transitions = await Newest(db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == ws.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)).ToListAsync(cancellationToken);
+        var comments = await Newest(db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id)).ToListAsync(cancellationToken);
 
         string Name(string? target) => ws.Scheme.LabelTarget(target);
         string? Show(AuditEntry a, string? v) => a.Kind == AuditKind.Figure ? v switch { "true" => "是", "false" => "否", _ => v } : v;

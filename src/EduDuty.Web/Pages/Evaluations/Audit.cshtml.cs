@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Excel;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Audit;
@@ -8,25 +9,16 @@ namespace EduDuty.Web.Pages.Evaluations;
 
 public sealed class AuditModel(WorkspaceLoader loader, AuditTimeline timeline, CurrentUser user) : EvaluationPageModel(loader, user)
 {
-    public const int PageSize = 50;
-
-    public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
-
-    public int PageNumber { get; private set; }
-
-    public int TotalCount { get; private set; }
-
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+    public Paged<TimelineEntry> Entries { get; private set; } = new([], 0, 1, AuditTimeline.PageSize);
 
     public async Task<IActionResult> OnGetAsync(int id, int p = 1, CancellationToken cancellationToken = default)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
-        var all = await timeline.LoadAsync(Workspace, cancellationToken);
-        TotalCount = all.Count;
-        PageNumber = Math.Clamp(p, 1, PageCount);
-        Entries = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        Entries = await timeline.PageAsync(Workspace, p, cancellationToken);
         return Page();
     }
+
+    public string PageUrl(int page) => $"/Evaluations/{Workspace.Id}/Audit?p={page}";
 
     public async Task<IActionResult> OnGetCsvAsync(int id, CancellationToken cancellationToken)
     {

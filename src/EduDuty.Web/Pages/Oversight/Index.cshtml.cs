@@ -44,8 +44,8 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
         if (View.Selection is null && View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
         var listed = View.Counties.Where(c => State is null || c.State == State).ToList();
         Listed = listed.Count;
-        PageCount = Pager.Count(Listed, PageSize);
-        PageNumber = Pager.Clamp(PageNumber, Listed, PageSize);
+        PageCount = Application.Paging.PageCount(Listed, PageSize);
+        PageNumber = Application.Paging.Clamp(PageNumber, Listed, PageSize);
         CountyPage = listed.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }

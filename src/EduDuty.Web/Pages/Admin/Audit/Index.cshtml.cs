@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Administration;
 using EduDuty.Application.Excel;
 using EduDuty.Web.Infrastructure;
@@ -8,11 +9,11 @@ namespace EduDuty.Web.Pages.Admin.Audit;
 
 public sealed class IndexModel(AdminAudit audit, CurrentUser user) : PageModel
 {
-    public IReadOnlyList<AdminAuditLine> Entries { get; private set; } = [];
+    public Paged<AdminAuditLine> Entries { get; private set; } = new([], 0, 1, AdminAudit.PageSize);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Entries = await audit.ListAsync(user.Actor, cancellationToken);
+    public async Task OnGetAsync(int p = 1, CancellationToken cancellationToken = default) => Entries = await audit.PageAsync(user.Actor, p, cancellationToken);
 
-    /// <summary>The whole admin audit of the admin's region (not only the latest 500), as CSV.</summary>
+    /// <summary>The whole admin audit of the admin's region, as CSV.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
         File(await audit.CsvAsync(user.Actor, cancellationToken), "text/csv; charset=utf-8", $"{user.RegionName}-管理记录.csv");
 

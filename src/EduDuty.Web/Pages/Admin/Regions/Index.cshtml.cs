@@ -1,12 +1,13 @@
 using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
+using EduDuty.Core.Regions;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Admin.Regions;
 
 /// <summary>Regions: the list, one-by-one changes, and a CSV import that is previewed before it is applied.</summary>
-public sealed class IndexModel(RegionAdministration regions, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(RegionAdministration regions, RegionSearch search, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] public string? CsvText { get; set; }
@@ -15,8 +16,26 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
     [BindProperty] public string? ParentCode { get; set; }
     [BindProperty] public bool Active { get; set; }
 
-    public IReadOnlyList<RegionNode> Tree { get; private set; } = [];
+    /// <summary>The region whose sub-regions are listed (the admin's own by default).</summary>
+    [BindProperty(SupportsGet = true)] public string? Parent { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public RegionBranch? Branch { get; private set; }
+
+    /// <summary>The parent region and the page of regions under it, in tree order.</summary>
+    public IEnumerable<RegionNode> Rows => Branch is { } b ? b.Children.Items.Prepend(b.Parent) : [];
+
+    public IReadOnlyList<RegionOption> Suggestions { get; private set; } = [];
     public RegionPlan? Plan { get; private set; }
+    /// <summary>This page for a region's sub-regions at a page, with the search.</summary>
+    public string BranchUrl(string? parent, int page = 1, string? q = null) =>
+        $"/Admin/Regions?Parent={Uri.EscapeDataString(parent ?? "")}{(string.IsNullOrEmpty(q) ? "" : $"&Q={Uri.EscapeDataString(q)}")}&p={page}";
+
+    /// <summary>Region suggestions for the region fields of the admin pages (region-search.js), at most <see cref="RegionSearch.Take"/>.</summary>
+    public async Task<IActionResult> OnGetSearchAsync(string? q, CancellationToken cancellationToken) =>
+        new JsonResult((await search.FindAsync(Actor, q, cancellationToken)).Select(r => new { code = r.Code, name = r.Name, level = r.Level.DisplayName() }));
+
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
@@ -68,7 +87,10 @@ public sealed class IndexModel(RegionAdministration regions, CurrentUser user) :
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Tree = await regions.TreeAsync(Actor, cancellationToken);
+        Branch = await regions.BranchAsync(Actor, Parent, Q, PageNumber, cancellationToken);
+        if (Branch is null) Response.StatusCode = StatusCodes.Status404NotFound;
+
+        Suggestions = await search.FindAsync(Actor, null, cancellationToken);
         return Page();
     }
 }

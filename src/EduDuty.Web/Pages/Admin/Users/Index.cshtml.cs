@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
 using EduDuty.Web.Infrastructure;
@@ -6,11 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Admin.Users;
 
 /// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
-public sealed class IndexModel(UserAdministration admin, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(UserAdministration admin, RegionSearch regionSearch, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Active { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     [BindProperty] public string? NewUserName { get; set; }
     [BindProperty] public string? NewDisplayName { get; set; }
@@ -22,7 +25,8 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
     [BindProperty] public string? AssignRole { get; set; }
     [BindProperty] public string? AssignRegion { get; set; }
 
-    public IReadOnlyList<UserListItem> Users { get; private set; } = [];
+    public Paged<UserListItem> Users { get; private set; } = new([], 0, 1, UserAdministration.PageSize);
+    /// <summary>The first region suggestions (the admin's region and the levels below); the rest come as the admin types.</summary>
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
     public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
     /// <summary>Problems of the single-user form, by field (shown next to it; the typed values stay).</summary>
@@ -95,8 +99,12 @@ public sealed class IndexModel(UserAdministration admin, CurrentUser user) : Adm
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Regions = await admin.RegionsAsync(Actor, cancellationToken);
-        Users = await admin.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }), cancellationToken);
+        Regions = await regionSearch.FindAsync(Actor, null, cancellationToken);
+        Users = await admin.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }, Q), PageNumber, cancellationToken);
         return Page();
     }
+
+    /// <summary>This list at another page, with the same filters.</summary>
+    public string PageUrl(int page) =>
+        $"/Admin/Users?Region={Uri.EscapeDataString(Region ?? "")}&Role={Uri.EscapeDataString(Role ?? "")}&Active={Active}&Q={Uri.EscapeDataString(Q ?? "")}&p={page}";
 }

@@ -13,6 +13,7 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty] public string? Deadline { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     /// <summary>The admin ticked "确认使用这个日期" for a date that looks like a slip.</summary>
     [BindProperty] public bool DeadlineConfirmed { get; set; }
@@ -20,7 +21,7 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     /// <summary>The last deadline was refused only for want of the tick: the form offers it, with the date kept.</summary>
     public bool AskDeadlineConfirmation { get; private set; }
 
-    public YearView View { get; private set; } = new([], [], null, null, [], null);
+    public YearView View { get; private set; } = YearView.Empty([], [], null, null);
 
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
     {
@@ -43,9 +44,12 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
         return await RenderAsync(cancellationToken);
     }
 
+    /// <summary>This page's county list at another page, for the same scheme, year and region.</summary>
+    public string PageUrl(int page) => $"/Admin/Years?SchemeId={SchemeId}&Year={Year}&Region={Uri.EscapeDataString(Region ?? "")}&p={page}";
+
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        View = await years.ViewAsync(Actor, SchemeId, Year, Region, cancellationToken);
+        View = await years.ViewAsync(Actor, SchemeId, Year, Region, PageNumber, cancellationToken);
         SchemeId = View.SchemeId;
         Year = View.Year;
         return Page();
