@@ -72,9 +72,11 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
 
         var atSix = await CountHomeAsync(admin);
         var dashboardAtSix = await CountDashboardAsync(admin);
+        var yearAtSix = await CountYearAsync(admin);
         await AddCountiesAsync(994);
         var atThousand = await CountHomeAsync(admin);
         var dashboardAtThousand = await CountDashboardAsync(admin);
+        var yearAtThousand = await CountYearAsync(admin);
 
         Assert.True(atSix.Evaluations >= 6, $"{atSix.Evaluations} evaluations");
         Assert.Equal(atSix.Evaluations + 994, atThousand.Evaluations);
@@ -83,7 +85,17 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         Assert.Equal(atThousand.Evaluations, dashboardAtThousand.Counties);
         Assert.True(dashboardAtThousand.Statements <= 7, $"{dashboardAtThousand.Statements} statements for the dashboard");
         Assert.Equal(dashboardAtSix.Statements, dashboardAtThousand.Statements);
+        Assert.Equal(HomeQuery.PageSize, atThousand.Listed); // the list pages; the to-do still sees every evaluation
+        Assert.Equal(yearAtSix.Statements, yearAtThousand.Statements);
+        Assert.Equal((yearAtSix.Counties + 994, Administration.EvaluationYears.PageSize), (yearAtThousand.Counties, yearAtThousand.Listed));
     }
+
+    private async Task<(int Counties, int Listed, int Statements)> CountYearAsync(Actor actor) => await host.WithScopeAsync(async s =>
+    {
+        host.Commands.Reset();
+        var view = await s.GetRequiredService<Administration.EvaluationYears>().ViewAsync(actor, null, 2021, null, 1, CancellationToken.None);
+        return (view.Counties.Total, view.Counties.Items.Count, host.Commands.Count);
+    });
 
     private async Task<(int Counties, int Statements)> CountDashboardAsync(Actor actor) => await host.WithScopeAsync(async s =>
     {
@@ -92,14 +104,14 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         return (view.Counties.Count(c => c.EvaluationId is not null), host.Commands.Count);
     });
 
-    private async Task<(int Evaluations, int Statements)> CountHomeAsync(Actor actor)
+    private async Task<(int Evaluations, int Listed, int Statements)> CountHomeAsync(Actor actor)
     {
         await host.WithScopeAsync(s => s.GetRequiredService<HomeQuery>().HandleAsync(actor, CancellationToken.None)); // schemes parsed once per process
         return await host.WithScopeAsync(async s =>
         {
             host.Commands.Reset();
             var home = await s.GetRequiredService<HomeQuery>().HandleAsync(actor, CancellationToken.None);
-            return (home.Evaluations.Count, host.Commands.Count);
+            return (home.Evaluations.Total, home.Evaluations.Items.Count, host.Commands.Count);
         });
     }
 

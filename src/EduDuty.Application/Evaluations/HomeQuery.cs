@@ -10,29 +10,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evaluations;
 
-public sealed record HomeView(IReadOnlyList<EvaluationListItem> Evaluations, IReadOnlyList<TodoItem> Todo);
+public sealed record HomeView(Paged<EvaluationListItem> Evaluations, IReadOnlyList<TodoItem> Todo);
 
 public sealed record EvaluationListItem(
     int Id, string County, string CountyCode, int Year, string SchemeTitle, EvaluationStatus Status, DateTime UpdatedAtUtc,
     DateTime? SubmittedAtUtc, int RequiredFilled, int Required, int FailingCount, int OpenComments, DeadlineState Deadline);
 
 /// <summary>
-/// The home page: the evaluations the actor may see, each with its completeness, failing count and open comments (from the
-/// stored summaries: nothing is evaluated per county), and the actor's to-do list (<see cref="TodoList"/>, derived from the
-/// state). Five queries whatever the number of counties: the evaluations with their deadlines, their details with their
-/// summaries, their comments, their last review steps and their evidence judged insufficient; a county user's own evaluations
-/// (a handful) are evaluated for the to-do's missing figures, with one query more.
+/// The home page: a page of the evaluations the actor may see, each with its completeness, failing count and open comments
+/// (from the stored summaries: nothing is evaluated per county), and the actor's to-do list (<see cref="TodoList"/>, derived
+/// from the state of every evaluation). Five queries whatever the number of counties: the evaluations' headers with their
+/// deadlines (small rows, all of them, for the to-do), the page's details with their summaries, the comments, the last review
+/// steps and the evidence judged insufficient; a county user's own evaluations (a handful) are evaluated for the to-do's
+/// missing figures, with one query more.
 /// </summary>
 public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
-    public async Task<HomeView> HandleAsync(Actor actor, CancellationToken cancellationToken)
+    public const int PageSize = 50;
+
+    public async Task<HomeView> HandleAsync(Actor actor, CancellationToken cancellationToken) => await HandleAsync(actor, 1, cancellationToken);
+
+    public async Task<HomeView> HandleAsync(Actor actor, int page, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
         var headers = await EditClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path))
             .OrderByDescending(h => h.Year).ThenBy(h => h.CountyPath)
             .ToListAsync(cancellationToken);
         var ids = headers.Select(e => e.Id).ToList();
-        var details = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.Id))
+        page = Paging.Clamp(page, headers.Count, PageSize);
+        var listed = headers.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        var listedIds = listed.Select(e => e.Id).ToList();
+        var details = await db.Evaluations.AsNoTracking().Where(e => listedIds.Contains(e.Id))
             .Select(e => new { e.Id, CountyCode = e.County.Code, SchemeTitle = e.Scheme.Title, e.SubmittedAtUtc, Summary = db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id) })
             .ToDictionaryAsync(e => e.Id, cancellationToken);
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).ToListAsync(cancellationToken))
@@ -55,14 +63,17 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         var overdue = new List<(string County, int Year, DateOnly Due)>();
         foreach (var e in headers)
         {
-            var detail = details[e.Id];
-            var scheme = await schemes.GetAsync(db, e.SchemeId, e.SchemeHash, cancellationToken);
-            var completeness = figures is null ? null : Completeness.Of(RuleEngine.For(scheme).Evaluate(figures[e.Id].ToValues()));
-            var summary = detail.Summary?.ToResult() ?? ResultSummary.Empty(scheme);
             var deadline = DeadlineState.Of(e.Status, e.YearDeadline, e.ExtendedTo, today);
             var threads = CommentThread.Of(comments[e.Id]);
-            items.Add(new EvaluationListItem(e.Id, e.County, detail.CountyCode, e.Year, detail.SchemeTitle, e.Status, e.UpdatedAtUtc,
-                detail.SubmittedAtUtc, summary.RequiredFilled, summary.Required, summary.FailingCount, threads.Count(t => t.IsOpen), deadline));
+            var scheme = figures is null && !details.ContainsKey(e.Id) ? null : await schemes.GetAsync(db, e.SchemeId, e.SchemeHash, cancellationToken);
+            var completeness = figures is null ? null : Completeness.Of(RuleEngine.For(scheme!).Evaluate(figures[e.Id].ToValues()));
+            if (details.TryGetValue(e.Id, out var detail)) // on the page shown
+            {
+                var summary = detail.Summary?.ToResult() ?? ResultSummary.Empty(scheme!);
+                items.Add(new EvaluationListItem(e.Id, e.County, detail.CountyCode, e.Year, detail.SchemeTitle, e.Status, e.UpdatedAtUtc,
+                    detail.SubmittedAtUtc, summary.RequiredFilled, summary.Required, summary.FailingCount, threads.Count(t => t.IsOpen), deadline));
+            }
+
             if (deadline.BlocksDraft) overdue.Add((e.County, e.Year, deadline.Due!.Value));
 
             var facts = new EvaluationFacts(e.Status, deadline, completeness?.Missing.Select(Completeness.Label).ToList() ?? []);
@@ -74,6 +85,6 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));
-        return new HomeView(items, todo.OrderByDescending(t => t.Urgent).ToList());
+        return new HomeView(new Paged<EvaluationListItem>(items, headers.Count, page, PageSize), todo.OrderByDescending(t => t.Urgent).ToList());
     }
 }

@@ -7,9 +7,9 @@ namespace EduDuty.Web.Pages;
 
 public sealed class IndexModel(HomeQuery home, CurrentUser user) : PageModel
 {
-    public HomeView Home { get; private set; } = new([], []);
+    public HomeView Home { get; private set; } = new(new([], 0, 1, HomeQuery.PageSize), []);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Home = await home.HandleAsync(user.Actor, cancellationToken);
+    public async Task OnGetAsync(int p = 1, CancellationToken cancellationToken = default) => Home = await home.HandleAsync(user.Actor, p, cancellationToken);
 
     /// <summary>Where a to-do item is done: an area opens with only its unfilled fields shown.</summary>
     public string Href(TodoItem item) => item.Target switch
