@@ -36,6 +36,9 @@ internal static class CountiesExportMeasure
             case ["home", var path]:
                 await HomeAsync(path);
                 return 0;
+            case ["pages", var path]:
+                await PagesAsync(path);
+                return 0;
             case ["reports", var path]:
                 await ReportsZipAsync(path);
                 return 0;
@@ -120,6 +123,40 @@ internal static class CountiesExportMeasure
 
         times.Sort();
         Console.WriteLine($"home, {count} evaluations: median {times[times.Count / 2]:0} ms, min {times[0]:0} ms, max {times[^1]:0} ms");
+    }
+
+    // The use cases behind the lists and oversight pages for the province's admin, warm, median of 20 (issue 15: at 2,800
+    // counties at most 5 times their time at 6). The page's HTML is not rendered here: it is bounded by the page size.
+    private static async Task PagesAsync(string path)
+    {
+        await using var services = Services(path);
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
+        var admin = new Actor("bench", "基准省管理员", [EduDuty.Core.Security.Roles.Admin], AdministrativeCode.PathOf("990000", null));
+        var cases = new (string Name, Func<IServiceProvider, Task> Run)[]
+        {
+            ("home (page 1)", s => s.GetRequiredService<EduDuty.Application.Evaluations.HomeQuery>().HandleAsync(admin, 1, CancellationToken.None)),
+            ("督导总览", s => s.GetRequiredService<EduDuty.Application.Oversight.OversightQuery>().HandleAsync(admin, 2021, null, "990000", null, CancellationToken.None)),
+            ("综合报告 (built)", s => s.GetRequiredService<EduDuty.Application.Oversight.Rollup.RollupReports>().LoadAsync(admin, 2021, null, "990000", CancellationToken.None)),
+            ("year page (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.EvaluationYears>().ViewAsync(admin, null, 2021, null, 1, CancellationToken.None)),
+            ("users (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.UserAdministration>().ListAsync(admin, new EduDuty.Application.Administration.UserFilter(null, null, null), 1, CancellationToken.None)),
+            ("regions (top level)", s => s.GetRequiredService<EduDuty.Application.Administration.RegionAdministration>().BranchAsync(admin, null, null, 1, CancellationToken.None)),
+        };
+        var counties = await services.CreateAsyncScope().ServiceProvider.GetRequiredService<EduDutyDbContext>().Regions.CountAsync(r => r.Level == RegionLevel.County);
+        foreach (var (name, run) in cases)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 23; i++)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var watch = Stopwatch.StartNew();
+                await run(scope.ServiceProvider);
+                watch.Stop();
+                if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            times.Sort();
+            Console.WriteLine($"{counties} counties · {name}: median {times[times.Count / 2]:0.0} ms (min {times[0]:0.0}, max {times[^1]:0.0})");
+        }
     }
 
     // Every county's report PDF of the province in one ZIP (issue 15: 120 reports within 10 s on two cores), written to a file:

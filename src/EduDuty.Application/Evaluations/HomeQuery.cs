@@ -19,10 +19,10 @@ public sealed record EvaluationListItem(
 /// <summary>
 /// The home page: a page of the evaluations the actor may see, each with its completeness, failing count and open comments
 /// (from the stored summaries: nothing is evaluated per county), and the actor's to-do list (<see cref="TodoList"/>, derived
-/// from the state of every evaluation). Five queries whatever the number of counties: the evaluations' headers with their
-/// deadlines (small rows, all of them, for the to-do), the page's details with their summaries, the comments, the last review
-/// steps and the evidence judged insufficient; a county user's own evaluations (a handful) are evaluated for the to-do's
-/// missing figures, with one query more.
+/// from the state of the evaluations that can give one). Six queries whatever the number of counties: the count and the page
+/// of evaluations with their summaries, the other evaluations that can give a to-do (<see cref="TodoCandidates"/>), their
+/// comments, their last review steps and their evidence judged insufficient; a county user's own evaluations (a handful) are
+/// evaluated for the to-do's missing figures, with one query more.
 /// </summary>
 public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
@@ -33,16 +33,15 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
     public async Task<HomeView> HandleAsync(Actor actor, int page, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
-        var headers = await EditClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path))
-            .OrderByDescending(h => h.Year).ThenBy(h => h.CountyPath)
-            .ToListAsync(cancellationToken);
+        var scope = EditClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path));
+        var listed = await (from h in scope
+                            join e in db.Evaluations on h.Id equals e.Id
+                            orderby h.Year descending, h.CountyPath
+                            select new ListedEvaluation(h, e.County.Code, e.Scheme.Title, e.SubmittedAtUtc, db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id)))
+            .ToPagedAsync(page, PageSize, cancellationToken);
+        var details = listed.Items.ToDictionary(l => l.Header.Id);
+        var headers = listed.Items.Select(l => l.Header).Concat(await TodoCandidates(actor, scope).ToListAsync(cancellationToken)).DistinctBy(h => h.Id).ToList();
         var ids = headers.Select(e => e.Id).ToList();
-        page = Paging.Clamp(page, headers.Count, PageSize);
-        var listed = headers.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-        var listedIds = listed.Select(e => e.Id).ToList();
-        var details = await db.Evaluations.AsNoTracking().Where(e => listedIds.Contains(e.Id))
-            .Select(e => new { e.Id, CountyCode = e.County.Code, SchemeTitle = e.Scheme.Title, e.SubmittedAtUtc, Summary = db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id) })
-            .ToDictionaryAsync(e => e.Id, cancellationToken);
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.EvaluationId);
         var lastSteps = (await db.EvaluationTransitions.AsNoTracking().Where(t => ids.Contains(t.EvaluationId))
@@ -61,7 +60,7 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         var items = new List<EvaluationListItem>();
         var todo = new List<TodoItem>();
         var overdue = new List<(string County, int Year, DateOnly Due)>();
-        foreach (var e in headers)
+        foreach (var e in headers.OrderByDescending(h => h.Year).ThenBy(h => h.CountyPath, StringComparer.Ordinal))
         {
             var deadline = DeadlineState.Of(e.Status, e.YearDeadline, e.ExtendedTo, today);
             var threads = CommentThread.Of(comments[e.Id]);
@@ -85,6 +84,19 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));
-        return new HomeView(new Paged<EvaluationListItem>(items, headers.Count, page, PageSize), todo.OrderByDescending(t => t.Urgent).ToList());
+        return new HomeView(new Paged<EvaluationListItem>(items, listed.Total, listed.Page, PageSize), todo.OrderByDescending(t => t.Urgent).ToList());
+    }
+
+    private sealed record ListedEvaluation(EvaluationHeader Header, string CountyCode, string SchemeTitle, DateTime? SubmittedAtUtc, EvaluationSummary? Summary);
+
+    // The evaluations that can give this reader a to-do (TodoList), beyond the page shown: a county user's own (a handful), the
+    // submitted ones for a supervisor, the drafts with a deadline for an admin (whether one is past it, DeadlineState decides).
+    // The rest cannot, so a province's home page reads a page and these, not every county.
+    private static IQueryable<EvaluationHeader> TodoCandidates(Actor actor, IQueryable<EvaluationHeader> scope)
+    {
+        if (actor.IsCountyUser) return scope;
+        if (actor.IsInRole(Roles.Supervisor)) return scope.Where(h => h.Status == EvaluationStatus.Submitted);
+        if (actor.IsInRole(Roles.Admin)) return scope.Where(h => h.Status == EvaluationStatus.Draft && (h.YearDeadline != null || h.ExtendedTo != null));
+        return scope.Where(h => false);
     }
 }

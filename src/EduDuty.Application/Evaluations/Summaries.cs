@@ -57,7 +57,7 @@ public static class Summaries
     /// <summary>The stored summary as the rules' record of it.</summary>
     public static ResultSummary ToResult(this EvaluationSummary s) => new(
         s.RequiredFilled, s.Required, s.OptionalFilled, s.Optional, ResultSummary.ParseCodes(s.FailingCodes), s.Warnings,
-        ResultSummary.ParseValues(s.JudgedValues));
+        new PackedValues(s.JudgedValues)); // parsed a code at a time, as lists ask
 
     private static void Assign(EvaluationSummary row, ResultSummary summary, string schemeHash, DateTime nowUtc)
     {

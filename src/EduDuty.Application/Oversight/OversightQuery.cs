@@ -66,18 +66,28 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
     }
 
     // Under a city: its counties, each cell the county's failing indicators in the area. Under a province: its cities, each cell
-    // how many of the city's counties fail something in the area.
+    // how many of the city's counties fail something in the area. One pass over the counties' failing codes.
     private static List<HeatRow> Heat(Scheme scheme, IReadOnlyList<ChildRegion> children, IReadOnlyList<OversightCounty> counties)
     {
-        var areas = scheme.EvaluationAreas.ToList();
-        int FailingIn(OversightCounty county, SchemeArea area) => county.Failing.Count(code => scheme.FindField(code)?.AreaKey == area.Key);
-        if (children.Count == 0)
-            return counties.Select(c => new HeatRow(c.Code, c.Name, c.EvaluationId, true, areas.Select(a => FailingIn(c, a)).ToList())).ToList();
-        return children.Select(child =>
+        var areas = scheme.EvaluationAreas.Select((a, i) => (a.Key, i)).ToDictionary(a => a.Key, a => a.i);
+        int[] Cells(OversightCounty county)
         {
-            var inside = counties.Where(c => c.Path.StartsWith(child.Path, StringComparison.Ordinal)).ToList();
-            return new HeatRow(child.Code, child.Name, null, false, areas.Select(a => inside.Count(c => FailingIn(c, a) > 0)).ToList());
-        }).ToList();
+            var cells = new int[areas.Count];
+            foreach (var code in county.Failing)
+                if (scheme.FindField(code) is { } field && areas.TryGetValue(field.AreaKey, out var i)) cells[i]++;
+            return cells;
+        }
+
+        if (children.Count == 0) return counties.Select(c => new HeatRow(c.Code, c.Name, c.EvaluationId, true, Cells(c))).ToList();
+        var sums = children.ToDictionary(c => c.Path, _ => new int[areas.Count]);
+        foreach (var county in counties)
+        {
+            if (children.FirstOrDefault(c => county.Path.StartsWith(c.Path, StringComparison.Ordinal)) is not { } child) continue;
+            var cells = Cells(county);
+            for (var i = 0; i < cells.Length; i++) if (cells[i] > 0) sums[child.Path][i]++;
+        }
+
+        return children.Select(c => new HeatRow(c.Code, c.Name, null, false, sums[c.Path])).ToList();
     }
 
     private static List<FailingIndicator> TopFailing(Scheme scheme, IReadOnlyList<OversightCounty> counties) =>

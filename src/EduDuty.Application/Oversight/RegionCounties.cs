@@ -45,9 +45,10 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
         var scheme = headers.Count > 0
             ? await schemes.GetAsync(db, selection.SchemeId, headers[0].SchemeHash, cancellationToken)
             : await schemes.GetAsync(db, selection.SchemeId, cancellationToken);
-        var summaries = await db.Summaries.AsNoTracking()
-            .Where(s => db.Evaluations.Any(e => e.Id == s.EvaluationId && e.Year == selection.Year && e.SchemeId == selection.SchemeId && e.County.Path.StartsWith(path)))
-            .ToDictionaryAsync(s => s.EvaluationId, s => s.ToResult(), cancellationToken);
+        var summaries = await (from s in db.Summaries.AsNoTracking()
+                               join e in db.Evaluations on s.EvaluationId equals e.Id
+                               where e.Year == selection.Year && e.SchemeId == selection.SchemeId && e.County.Path.StartsWith(path)
+                               select s).ToDictionaryAsync(s => s.EvaluationId, s => s.ToResult(), cancellationToken);
 
         var today = ChinaTime.Today(clock);
         var byPath = headers.ToDictionary(h => h.CountyPath);
