@@ -57,6 +57,8 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("yuncheng.supervisor", "notifications-supervisor", "/Notifications"),
             ("yuncheng.supervisor", "oversight-export", "/Oversight/Export"),
             ("yuncheng.supervisor", "oversight", "/Oversight"),
+            ("yuncheng.supervisor", "oversight-rollup", "/Oversight/Rollup"),
+            ("shanxi.admin", "admin-regions-city", "/Admin/Regions?Parent=140800"),
             ("shanxi.admin", "oversight-province", "/Oversight"),
             ("shanxi.admin", "home-admin", "/"),
             ("shanxi.admin", "admin-years", "/Admin/Years"),

@@ -37,7 +37,7 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
         var texts = stored is null ? new RollupTexts() : JsonSerializer.Deserialize<RollupTexts>(stored.TextsJson, ReportPage.Json)!;
         var facts = await FactsAsync(selection, cancellationToken);
         var document = RollupBuilder.Build(facts, texts, ChinaTime.Today(clock));
-        return new RollupView(options, selection, null, document, FormOf(selection, texts, stored?.Version ?? 0));
+        return new RollupView(options, selection, null, document, FormOf(selection, facts, texts, stored?.Version ?? 0));
     }
 
     /// <summary>The facts the report is written from: every county of the region with its state and summary.</summary>
@@ -53,13 +53,13 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
             && r.Year == selection.Year && r.SchemeId == selection.SchemeId, cancellationToken);
 
     // The form shows what the report prints: the saved text, or the default to start from.
-    private static RollupForm FormOf(CountiesExport selection, RollupTexts texts, int version) => new()
+    private static RollupForm FormOf(CountiesExport selection, RegionFacts facts, RollupTexts texts, int version) => new()
     {
         Issuer = texts.Issuer ?? RollupDefaults.Issuer(selection.RegionName),
         Addressee = texts.Addressee,
         Date = texts.Date is { } date ? ChinaTime.IsoDate(date) : null,
         Intro = texts.Intro ?? RollupDefaults.Intro,
-        Basic = string.Join('\n', texts.Basic ?? RollupDefaults.Basic),
+        Basic = string.Join('\n', texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null)),
         AchievementsLead = texts.AchievementsLead ?? RollupDefaults.AchievementsLead,
         ProblemsLead = texts.ProblemsLead ?? RollupDefaults.ProblemsLead,
         Requirements = string.Join('\n', texts.Requirements ?? RollupDefaults.Requirements),
@@ -89,7 +89,7 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
             Addressee = Line(form.Addressee),
             Date = ChinaTime.ParseIsoDate(form.Date),
             Intro = Unless(Typed(form.Intro), RollupDefaults.Intro),
-            Basic = Unless(Paragraphs(form.Basic), RollupDefaults.Basic),
+            Basic = Unless(Paragraphs(form.Basic), RollupDefaults.Basic(facts.Deadline is not null)),
             AchievementsLead = Unless(Typed(form.AchievementsLead), RollupDefaults.AchievementsLead),
             ProblemsLead = Unless(Typed(form.ProblemsLead), RollupDefaults.ProblemsLead),
             Requirements = Unless(Paragraphs(form.Requirements), RollupDefaults.Requirements),

@@ -21,7 +21,7 @@ public static class RollupBuilder
     {
         var issuer = Blank(texts.Issuer) ?? RollupDefaults.Issuer(facts.Region);
         var body = new List<ReportBlock> { new ReportHeading(1, "一、基本情况") };
-        Paragraphs(body, facts, texts.Basic ?? RollupDefaults.Basic);
+        Paragraphs(body, facts, texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null));
 
         body.Add(new ReportHeading(1, "二、主要成效"));
         var met = facts.MetEverywhere.ToList();
@@ -64,14 +64,15 @@ public static class RollupBuilder
             Subject: "履行教育职责评价综合报告"));
     }
 
-    // "学前三年毛入园率各县均达到≥ 90%的目标，最低91.2%（夏县），最高99.82%（闻喜县）"
+    // "学前三年毛入园率（目标≥90%）已填报的3个县（市、区）均达标，最低91.2%（夏县），最高99.82%（闻喜县）"; with one county,
+    // "…已填报的1个县（市、区）达标：闻喜县99.82%".
     private static string Achievement(RegionFacts facts, SchemeField field)
     {
         var values = facts.ValuesOf(field.Code);
         var target = field.Threshold!.Describe(field.Unit).Replace(" ", string.Empty, StringComparison.Ordinal);
-        var text = $"{field.NameZh}（目标{target}）{values.Count}个县（市、区）均达标";
-        if (values.Count < 2) return text;
-        return $"{text}，最低{Shown(field, values[0].Value)}（{values[0].County.Name}），最高{Shown(field, values[^1].Value)}（{values[^1].County.Name}）";
+        var text = $"{field.NameZh}（目标{target}）已填报的{values.Count}个县（市、区）";
+        if (values.Count == 1) return $"{text}达标：{values[0].County.Name}{Shown(field, values[0].Value)}";
+        return $"{text}均达标，最低{Shown(field, values[0].Value)}（{values[0].County.Name}），最高{Shown(field, values[^1].Value)}（{values[^1].County.Name}）";
     }
 
     // "学前三年毛入园率（目标≥90%）未达标的有2个县（市、区）：夏县85.2%、平陆县88%"
@@ -89,7 +90,7 @@ public static class RollupBuilder
     private static ReportGrid Grid(RegionFacts facts)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
-        var width = 0.69 / areas.Count;
+        var width = 0.66 / areas.Count;
         var rows = facts.Counties.Select(c => (IReadOnlyList<string>)
         [
             c.Name,
@@ -100,7 +101,7 @@ public static class RollupBuilder
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“—”为尚未开始填报。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";
         return new ReportGrid(GridTitle, ["县（市、区）", "状态", .. areas.Select((_, i) => Count(i + 1)), "合计"],
-            [0.14, 0.10, .. areas.Select(_ => width), 0.07], rows, note);
+            [0.15, 0.10, .. areas.Select(_ => width), 0.09], rows, note);
 
         static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

@@ -31,11 +31,13 @@ public static class RollupDefaults
     public const string Intro =
         "按照对市县级政府履行教育职责评价工作的统一部署，{region}组织所辖{counties}个县（市、区）开展了{year}年度履行教育职责自评，并对各县（市、区）的自评报告和佐证材料进行了审核。现将评价情况报告如下：";
 
-    public static readonly IReadOnlyList<string> Basic =
-    [
-        "本年度应参评县（市、区）{counties}个。截至目前，已提交自评报告{submitted}个，其中审核通过{approved}个；退回修改{returned}个；尚未提交{not_submitted}个。",
-        "评价截止日期为{deadline}，逾期未提交的县（市、区）{overdue}个：{overdue_names}。",
-    ];
+    /// <summary>基本情况: the counts by state, and the deadline with the counties past it when a deadline is set (no blank to fill).</summary>
+    public static IReadOnlyList<string> Basic(bool hasDeadline) => hasDeadline
+        ? [Counts, "评价截止日期为{deadline}，逾期未提交的县（市、区）{overdue}个：{overdue_names}。"]
+        : [Counts];
+
+    private const string Counts =
+        "本年度应参评县（市、区）{counties}个。截至目前，已提交自评报告{submitted}个，其中审核通过{approved}个；退回修改{returned}个；尚未提交{not_submitted}个。";
 
     public const string AchievementsLead = "各县（市、区）认真履行教育职责，以下指标所有已填报的县（市、区）均达到目标要求：";
 

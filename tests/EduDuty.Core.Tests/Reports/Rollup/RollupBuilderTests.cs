@@ -89,8 +89,8 @@ public sealed class RollupBuilderTests
         Assert.Contains("逾期未提交的县（市、区）1个：丁县。", text);
 
         // 二: only A10.06 is met by every county with a value (A10.03 and A04.03 fail somewhere).
-        Assert.Contains("公办园在园幼儿占比（目标≥55%）3个县（市、区）均达标，最低55.77%（乙县），最高70%（丙县）。", text);
-        Assert.DoesNotContain("学前三年毛入园率（目标≥90%）3个县", text);
+        Assert.Contains("公办园在园幼儿占比（目标≥55%）已填报的3个县（市、区）均达标，最低55.77%（乙县），最高70%（丙县）。", text);
+        Assert.DoesNotContain("学前三年毛入园率（目标≥90%）已填报", text);
 
         // 三: by area in the scheme's order (四 before 十), each indicator with its counties and values.
         Assert.Contains("对照评价标准，2个县（市、区）仍有指标未达到目标要求，主要是：", text);
@@ -102,6 +102,15 @@ public sealed class RollupBuilderTests
 
         Assert.Contains("四、整改要求", text);
         Assert.Contains("运城市人民政府教育督导委员会办公室将适时组织复查", text);
+    }
+
+    [Fact]
+    public void Without_a_deadline_the_default_says_nothing_of_one_rather_than_printing_a_blank()
+    {
+        var text = RollupBuilder.Build(Region() with { Deadline = null }, new RollupTexts(), Today).ToPlainText();
+
+        Assert.DoesNotContain("截止日期", text);
+        Assert.DoesNotContain("＿＿", text);
     }
 
     [Fact]
@@ -134,5 +143,6 @@ public sealed class RollupBuilderTests
         Assert.Contains("共2个县，中位数95%。", text);
         Assert.Contains("请运城市各县巩固成果。", text);
         Assert.Contains("各县（市、区）已填报的评价指标均达到目标要求，本次评价未发现需要专项整改的问题。", text);
+        Assert.Contains("学前三年毛入园率（目标≥90%）已填报的1个县（市、区）达标：丙县95%；", text);
     }
 }
