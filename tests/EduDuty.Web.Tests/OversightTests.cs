@@ -43,6 +43,27 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
     }
 
     [Fact]
+    public async Task A_states_count_leads_to_the_counties_in_that_state()
+    {
+        await Wenxi.SeedOversightFixtureAsync(Factory, Id);
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828")
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, Core.Review.EvaluationStatus.Submitted)));
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync("/Oversight?Region=140800");
+        var submitted = page.QuerySelector("#states a[data-state='Submitted']")!;
+        var listed = await supervisor.GetDocumentAsync(submitted.GetAttribute("href")!.Split('#')[0]);
+
+        Assert.Equal("1", submitted.TextContent);
+        Assert.Equal(["夏县"], listed.QuerySelectorAll("#county-list tbody tr td:first-child").Select(c => c.TextContent.Split(' ')[0]));
+        Assert.Contains("已提交 1 县", listed.QuerySelector("#counties h2")!.TextContent);
+        Assert.NotNull(listed.QuerySelector("#all-states"));
+        Assert.Null(page.QuerySelector("#states a[data-state='Approved']")); // nothing to list: a plain 0
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828")
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, Core.Review.EvaluationStatus.Draft)));
+    }
+
+    [Fact]
     public async Task The_deadline_counts_down_by_the_portals_clock()
     {
         var today = Core.Text.ChinaTime.Today(Factory.Clock);

@@ -55,9 +55,13 @@ public static class Summaries
     }
 
     /// <summary>The stored summary as the rules' record of it.</summary>
-    public static ResultSummary ToResult(this EvaluationSummary s) => new(
-        s.RequiredFilled, s.Required, s.OptionalFilled, s.Optional, ResultSummary.ParseCodes(s.FailingCodes), s.Warnings,
-        new PackedValues(s.JudgedValues)); // parsed a code at a time, as lists ask
+    public static ResultSummary ToResult(this EvaluationSummary s) =>
+        Read(s.RequiredFilled, s.Required, s.OptionalFilled, s.Optional, s.FailingCodes, s.Warnings, s.JudgedValues);
+
+    /// <summary>A summary from its stored columns (read by a query that selects them beside other things).</summary>
+    public static ResultSummary Read(int requiredFilled, int required, int optionalFilled, int optional, string failingCodes, int warnings, string? judgedValues) =>
+        new(requiredFilled, required, optionalFilled, optional, ResultSummary.ParseCodes(failingCodes), warnings,
+            new PackedValues(judgedValues)); // parsed a code at a time, as lists ask
 
     private static void Assign(EvaluationSummary row, ResultSummary summary, string schemeHash, DateTime nowUtc)
     {

@@ -16,8 +16,8 @@ public sealed record CountiesExportChoice(int Year, int SchemeId, string Label, 
 /// <summary>What the export form offers: the years (with their schemes) and the regions within the actor's.</summary>
 public sealed record CountiesExportOptions(IReadOnlyList<CountiesExportChoice> Years, IReadOnlyList<RegionOption> Regions);
 
-/// <summary>An export the actor may make: which counties (by region path), which year and scheme.</summary>
-public sealed record CountiesExport(int Year, int SchemeId, string RegionPath, string RegionName)
+/// <summary>An export the actor may make: which counties (by region path), which year and scheme (with its text's hash, so the parsed scheme comes from the cache).</summary>
+public sealed record CountiesExport(int Year, int SchemeId, string SchemeHash, string RegionPath, string RegionName)
 {
     public string FileName => CountiesWorkbook.FileName(RegionName, Year);
 }
@@ -61,17 +61,17 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
         if (path is null) return (null, $"地区代码 {regionCode} 不存在，或不在您管辖的范围内。");
 
         var choices = await db.Evaluations.AsNoTracking().Where(e => e.County.Path.StartsWith(path) && (year == null || e.Year == year) && (schemeId == null || e.SchemeId == schemeId))
-            .GroupBy(e => new { e.Year, e.SchemeId }).Select(g => new { g.Key.Year, g.Key.SchemeId, Count = g.Count() })
+            .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.ContentHash }).Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.ContentHash, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var choice = choices.OrderByDescending(c => c.Year).ThenByDescending(c => c.Count).FirstOrDefault();
         if (choice is null)
             return (null, $"{region?.Name ?? "所选地区"}{(year is { } y ? $" {y} 年度" : "")}还没有评价，没有可导出的数据。请选择其他年度或地区。");
-        return (new CountiesExport(choice.Year, choice.SchemeId, path, region?.Name ?? "全部地区"), null);
+        return (new CountiesExport(choice.Year, choice.SchemeId, choice.ContentHash, path, region?.Name ?? "全部地区"), null);
     }
 
     public async Task WriteAsync(CountiesExport export, Stream output, CancellationToken cancellationToken)
     {
-        var scheme = await schemes.GetAsync(db, export.SchemeId, cancellationToken);
+        var scheme = await schemes.GetAsync(db, export.SchemeId, export.SchemeHash, cancellationToken);
         var counties = await db.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(export.RegionPath)).OrderBy(r => r.Code)
             .Select(r => new { r.Id, r.Code, r.Name, City = r.Parent == null ? null : r.Parent.Name }).ToListAsync(cancellationToken);

@@ -54,15 +54,24 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
         var (selection, refusal) = await export.ResolveAsync(actor, year, schemeId, regionCode, cancellationToken);
         if (selection is null) return new OversightView(options, null, refusal, null, [], null, null, [], [], [], null, []);
 
-        var (scheme, counties, children, due, today) = await regionCounties.LoadAsync(selection, cancellationToken);
+        var (scheme, counties, children, due, today) = await regionCounties.LoadAsync(selection, cancellationToken, s => Chosen(s, rate)?.Code);
         var states = StateOrder.Select(state => (state, counties.Count(c => c.State == state))).ToList();
-        var rates = scheme.Fields.Where(f => f.IsJudged && f.Kind == FieldKind.Derived && f.Unit == "%").ToList();
-        var chosen = rates.FirstOrDefault(f => f.Code == rate) ?? rates.FirstOrDefault(f => f.Code == "A10.03") ?? rates.FirstOrDefault();
+        var rates = Rates(scheme);
+        var chosen = Chosen(scheme, rate);
         return new OversightView(options, selection, null, scheme, states, due, due is { } d ? d.DayNumber - today.DayNumber : null, counties,
             Heat(scheme, children, counties),
             TopFailing(scheme, counties),
             chosen is null ? null : new Distribution(chosen, counties.Where(c => c.Values.ContainsKey(chosen.Code)).Select(c => (c, c.Values[chosen.Code])).OrderBy(v => v.Item2).ToList()),
             rates);
+    }
+
+    // The rates a distribution can show (judged percentages the engine computes), and the one shown: asked for, else 毛入园率.
+    private static List<SchemeField> Rates(Scheme scheme) => scheme.Fields.Where(f => f.IsJudged && f.Kind == FieldKind.Derived && f.Unit == "%").ToList();
+
+    private static SchemeField? Chosen(Scheme scheme, string? rate)
+    {
+        var rates = Rates(scheme);
+        return rates.FirstOrDefault(f => f.Code == rate) ?? rates.FirstOrDefault(f => f.Code == "A10.03") ?? rates.FirstOrDefault();
     }
 
     // Under a city: its counties, each cell the county's failing indicators in the area. Under a province: its cities, each cell

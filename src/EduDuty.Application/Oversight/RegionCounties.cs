@@ -1,5 +1,4 @@
 using EduDuty.Application.Evaluations;
-using EduDuty.Application.Evaluations.Content;
 using EduDuty.Application.Excel;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
@@ -30,39 +29,78 @@ public sealed record ChildRegion(string Code, string Name, string Path);
 public sealed record RegionCounties(Scheme Scheme, IReadOnlyList<OversightCounty> Counties, IReadOnlyList<ChildRegion> Children, DateOnly? Due, DateOnly Today);
 
 /// <summary>
-/// Reads a region's counties for a year from the stored summaries (decision 0018) in four statements whatever their number:
-/// what the dashboard, the roll-up report and the reports ZIP are made from.
+/// Reads a region's counties for a year from the stored summaries (decision 0018) in three statements whatever their number —
+/// the child regions, the deadlines that apply, and the counties with their evaluation and summary in one joined query (the
+/// scheme comes from the cache by the hash the selection carries): what the dashboard and the roll-up report are made from.
 /// </summary>
 public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
-    public async Task<RegionCounties> LoadAsync(CountiesExport selection, CancellationToken cancellationToken)
+    /// <param name="onlyValueOf">
+    /// When given, the one judged number the caller needs (chosen from the scheme): only its value is read from each summary,
+    /// not the hundred others (the dashboard's distribution). Without it every judged value is read (the roll-up report).
+    /// </param>
+    public async Task<RegionCounties> LoadAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null)
     {
         var path = selection.RegionPath;
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path) && r.IsActive)
-            .Select(r => new { r.Code, r.Name, r.Path, r.Level, ParentName = r.Parent == null ? null : r.Parent.Name }).ToListAsync(cancellationToken);
-        var headers = await EditClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path) && h.Year == selection.Year && h.SchemeId == selection.SchemeId)
-            .ToListAsync(cancellationToken);
-        var scheme = headers.Count > 0
-            ? await schemes.GetAsync(db, selection.SchemeId, headers[0].SchemeHash, cancellationToken)
-            : await schemes.GetAsync(db, selection.SchemeId, cancellationToken);
-        var summaries = await (from s in db.Summaries.AsNoTracking()
-                               join e in db.Evaluations on s.EvaluationId equals e.Id
-                               where e.Year == selection.Year && e.SchemeId == selection.SchemeId && e.County.Path.StartsWith(path)
-                               select s).ToDictionaryAsync(s => s.EvaluationId, s => s.ToResult(), cancellationToken);
+        var (year, schemeId) = (selection.Year, selection.SchemeId);
+        var scheme = await schemes.GetAsync(db, schemeId, selection.SchemeHash, cancellationToken);
+        var childLength = path.Length + AdministrativeCode.Length + 1; // "/140000/" → "/140000/140800/"
+        var children = await db.Regions.AsNoTracking()
+            .Where(r => r.Path.StartsWith(path) && r.IsActive && r.Level != RegionLevel.County && r.Path.Length == childLength)
+            .OrderBy(r => r.Code).Select(r => new ChildRegion(r.Code, r.Name, r.Path)).ToListAsync(cancellationToken);
+        var deadlines = (await db.Deadlines.AsNoTracking()
+                .Where(d => d.SchemeId == schemeId && d.Year == year && (path.StartsWith(d.Region.Path) || d.Region.Path.StartsWith(path)))
+                .Select(d => new { d.Region.Path, d.DueDate }).ToListAsync(cancellationToken))
+            .Select(d => (d.Path, d.DueDate)).ToList();
+        var only = onlyValueOf?.Invoke(scheme);
+        var key = $";{only}="; // the stored form "A10.03=99.82;A10.06=55.77", with a ';' put in front so every code starts after one
+        var rows = await (from r in db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(path))
+                          join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
+                          from e in opened.DefaultIfEmpty()
+                          join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
+                          from s in summarised.DefaultIfEmpty()
+                          orderby r.Code
+                          select new CountyRow
+                          {
+                              Code = r.Code, Name = r.Name, Path = r.Path, Parent = r.Parent == null ? null : r.Parent!.Name,
+                              EvaluationId = e == null ? null : e.Id, Status = e == null ? null : e.Status, ExtendedTo = e == null ? null : e.ExtendedTo,
+                              HasSummary = s != null, RequiredFilled = s == null ? 0 : s.RequiredFilled, Required = s == null ? 0 : s.Required,
+                              OptionalFilled = s == null ? 0 : s.OptionalFilled, Optional = s == null ? 0 : s.Optional, Warnings = s == null ? 0 : s.Warnings,
+                              FailingCodes = s == null ? null : s.FailingCodes,
+                              JudgedValues = s == null ? null
+                                  : onlyValueOf == null ? s.JudgedValues
+                                  : (";" + s.JudgedValues).Contains(key) ? (";" + s.JudgedValues).Substring((";" + s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
+                          }).ToListAsync(cancellationToken);
 
         var today = ChinaTime.Today(clock);
-        var byPath = headers.ToDictionary(h => h.CountyPath);
         var empty = new Lazy<ResultSummary>(() => ResultSummary.Empty(scheme)); // an evaluation whose summary is not stored yet
-        var counties = regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r =>
-            byPath.TryGetValue(r.Path, out var h)
-                ? new OversightCounty(r.Code, r.Name, r.ParentName, r.Path, h.Id, CountyStates.Of(h.Status), DeadlineState.Of(h.Status, h.YearDeadline, h.ExtendedTo, today),
-                    summaries.GetValueOrDefault(h.Id) ?? empty.Value)
-                : new OversightCounty(r.Code, r.Name, r.ParentName, r.Path, null, CountyState.NotStarted, null, null)).ToList();
-        var depth = Depth(path) + 1;
-        var children = regions.Where(r => r.Level != RegionLevel.County && r.Path != path && Depth(r.Path) == depth)
-            .OrderBy(r => r.Code).Select(r => new ChildRegion(r.Code, r.Name, r.Path)).ToList();
-        return new RegionCounties(scheme, counties, children, headers.Select(h => h.YearDeadline).FirstOrDefault(d => d is not null), today);
+        var counties = rows.Select(r => r.EvaluationId is not { } id
+            ? new OversightCounty(r.Code, r.Name, r.Parent, r.Path, null, CountyState.NotStarted, null, null)
+            : new OversightCounty(r.Code, r.Name, r.Parent, r.Path, id, CountyStates.Of(r.Status!.Value),
+                DeadlineState.Of(r.Status.Value, DeadlineState.YearDeadlineFor(r.Path, deadlines), r.ExtendedTo, today),
+                r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value))
+            .ToList();
+        var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);
+        return new RegionCounties(scheme, counties, children, due, today);
     }
 
-    private static int Depth(string path) => path.Count(c => c == '/');
+    // Initialised by member so that the database can order by its members.
+    private sealed class CountyRow
+    {
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+        public required string Path { get; init; }
+        public string? Parent { get; init; }
+        public int? EvaluationId { get; init; }
+        public EvaluationStatus? Status { get; init; }
+        public DateOnly? ExtendedTo { get; init; }
+        public bool HasSummary { get; init; }
+        public int RequiredFilled { get; init; }
+        public int Required { get; init; }
+        public int OptionalFilled { get; init; }
+        public int Optional { get; init; }
+        public int Warnings { get; init; }
+        public string? FailingCodes { get; init; }
+        public string? JudgedValues { get; init; }
+    }
 }

@@ -6,8 +6,11 @@ namespace EduDuty.Core.Regions;
 /// </summary>
 public static class AdministrativeCode
 {
+    /// <summary>Digits in a code; a region's path adds its code and a slash to its parent's.</summary>
+    public const int Length = 6;
+
     public static bool IsWellFormed(string? code) =>
-        code is { Length: 6 } && code.All(char.IsAsciiDigit) && code[0] != '0';
+        code is { Length: Length } && code.All(char.IsAsciiDigit) && code[0] != '0';
 
     public static RegionLevel LevelOf(string code) =>
         code.EndsWith("0000", StringComparison.Ordinal) ? RegionLevel.Province

@@ -31,6 +31,19 @@ public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extend
     };
 
     /// <summary>
+    /// The year deadline that applies to a county: the one set for the deepest region on its path (a county's city over its
+    /// province). <c>EditClaim.Headers</c> asks the database the same for one evaluation at a time; this answers it for a
+    /// region's counties from the region's few deadline rows.
+    /// </summary>
+    public static DateOnly? YearDeadlineFor(string countyPath, IEnumerable<(string RegionPath, DateOnly Due)> deadlines)
+    {
+        (string? Path, DateOnly Due) deepest = (null, default);
+        foreach (var (path, due) in deadlines)
+            if (countyPath.StartsWith(path, StringComparison.Ordinal) && path.Length > (deepest.Path?.Length ?? -1)) deepest = (path, due);
+        return deepest.Path is null ? null : deepest.Due;
+    }
+
+    /// <summary>
     /// Why a year's deadline looks like a slip (a day already past, or one before the evaluated year is over, so that the
     /// counties could not report the whole year), or null when it does not: the admin is asked to confirm it.
     /// </summary>
