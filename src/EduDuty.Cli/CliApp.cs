@@ -25,6 +25,10 @@ public static class CliApp
                                                   把填好的填报表转为数据文件；有误时逐格列出问题
           eduduty excel counties --year <YYYY> --region <地区代码> --out <file.xlsx>
                                                   导出地区内各县的数据和达标情况（数据库同 users import）
+          eduduty rollup --year <YYYY> --region <地区代码> --out <file.pdf|file.docx>
+                                                  生成市或省的评价综合报告（按已保存的文字）
+          eduduty reports --year <YYYY> --region <地区代码> --out <file.zip>
+                                                  把地区内各县的自评报告 PDF 打包为一个 ZIP
           eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
                                                   显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
           eduduty regions import <regions.csv>    批量导入地区（表头 code,name,parent_code；与管理页面规则相同，全部或不导入）
@@ -34,6 +38,15 @@ public static class CliApp
           eduduty backup --out <file.db>          在线备份内置的 SQLite 数据库（门户运行时也可以）
           eduduty restore <file.db>               用备份恢复内置的 SQLite 数据库
         """;
+
+    private static async Task<int> BadYearAsync(string year, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
+        return InvalidInput;
+    }
+
+    private static int? ParseYear(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100 ? year : null;
 
     private static async Task<int> RunReportAsync(string figures, string[] options, CliContext context)
     {
@@ -77,17 +90,17 @@ public static class CliApp
             case ["excel", "read", var file, "--out", var output]:
                 return await ExcelCommands.ReadAsync(file, output, context);
             case ["excel", "counties", "--year", var year, "--region", var region, "--out", var output]:
-                if (int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
-                    return await ExcelCommands.CountiesAsync(y, region, output, context);
-                await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
-                return InvalidInput;
+                return ParseYear(year) is { } y ? await ExcelCommands.CountiesAsync(y, region, output, context) : await BadYearAsync(year, stderr);
+            case ["rollup", "--year", var year, "--region", var region, "--out", var output]:
+                return ParseYear(year) is { } rollupYear ? await OversightCommands.RollupAsync(rollupYear, region, output, context) : await BadYearAsync(year, stderr);
+            case ["reports", "--year", var year, "--region", var region, "--out", var output]:
+                return ParseYear(year) is { } reportsYear ? await OversightCommands.ReportsZipAsync(reportsYear, region, output, context) : await BadYearAsync(year, stderr);
             case ["regions", "import", var file]:
                 return await AdminCommands.RegionsImportAsync(file, context);
             case ["years", "open", "--scheme", var scheme, "--year", var year, "--region", var region, .. var rest] when rest is [] or ["--deadline", _]:
-                if (int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var openYear) && openYear is >= 2000 and <= 2100)
-                    return await AdminCommands.YearsOpenAsync(scheme, openYear, region, rest is [_, var due] ? due : null, context);
-                await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
-                return InvalidInput;
+                return ParseYear(year) is { } openYear
+                    ? await AdminCommands.YearsOpenAsync(scheme, openYear, region, rest is [_, var due] ? due : null, context)
+                    : await BadYearAsync(year, stderr);
             case ["users", "import", var file]:
                 return await UsersImportCommand.RunAsync(file, context);
             case ["audit", "verify"]:
