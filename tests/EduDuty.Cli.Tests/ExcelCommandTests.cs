@@ -66,11 +66,11 @@ public sealed class ExcelCommandTests : IDisposable
             {
                 ["ConnectionStrings:EduDuty"] = $"Data Source={database};Pooling=False",
             }).Build();
-            await SeedGoldenAsync(configuration);
+            await CliRunner.SeedGoldenWenxiAsync(configuration);
             var output = Path.Combine(_dir, "yuncheng.xlsx");
 
-            var (code, stdout, stderr) = await Run(configuration, "excel", "counties", "--year", "2021", "--region", "140800", "--out", output);
-            var (unknown, _, unknownErr) = await Run(configuration, "excel", "counties", "--year", "2021", "--region", "990000", "--out", output + ".x");
+            var (code, stdout, stderr) = await CliRunner.RunAsync(configuration, "excel", "counties", "--year", "2021", "--region", "140800", "--out", output);
+            var (unknown, _, unknownErr) = await CliRunner.RunAsync(configuration, "excel", "counties", "--year", "2021", "--region", "990000", "--out", output + ".x");
 
             Assert.True(code == 0, stderr);
             Assert.Contains("运城市 2021 年度", stdout);
@@ -92,28 +92,4 @@ public sealed class ExcelCommandTests : IDisposable
 
     private static Dictionary<string, string> Figures(JsonDocument document) =>
         document.RootElement.GetProperty("figures").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText());
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(IConfiguration configuration, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, configuration);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static async Task SeedGoldenAsync(IConfiguration configuration)
-    {
-        await using var services = new CliContext(TextWriter.Null, TextWriter.Null, configuration, TimeProvider.System).BuildServices();
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
-        var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
-        foreach (var (code, value) in GoldenCase.Figures)
-        {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
-            row.Assign(value);
-            db.FigureValues.Add(row);
-        }
-
-        await db.SaveChangesAsync();
-    }
 }

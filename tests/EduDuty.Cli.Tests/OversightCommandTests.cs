@@ -23,14 +23,14 @@ public sealed class OversightCommandTests : IDisposable
             {
                 ["ConnectionStrings:EduDuty"] = $"Data Source={database};Pooling=False",
             }).Build();
-            await SeedGoldenAsync(configuration);
+            await CliRunner.SeedGoldenWenxiAsync(configuration);
             var docx = Path.Combine(_dir, "运城.docx");
             var zip = Path.Combine(_dir, "运城.zip");
 
-            var (rollup, rollupOut, rollupErr) = await Run(configuration, "rollup", "--year", "2021", "--region", "140800", "--out", docx);
-            var (reports, _, reportsErr) = await Run(configuration, "reports", "--year", "2021", "--region", "140800", "--out", zip);
-            var (wrongType, _, wrongTypeErr) = await Run(configuration, "rollup", "--year", "2021", "--region", "140800", "--out", Path.Combine(_dir, "a.txt"));
-            var (unknown, _, unknownErr) = await Run(configuration, "reports", "--year", "2021", "--region", "990000", "--out", zip + ".x");
+            var (rollup, rollupOut, rollupErr) = await CliRunner.RunAsync(configuration, "rollup", "--year", "2021", "--region", "140800", "--out", docx);
+            var (reports, _, reportsErr) = await CliRunner.RunAsync(configuration, "reports", "--year", "2021", "--region", "140800", "--out", zip);
+            var (wrongType, _, wrongTypeErr) = await CliRunner.RunAsync(configuration, "rollup", "--year", "2021", "--region", "140800", "--out", Path.Combine(_dir, "a.txt"));
+            var (unknown, _, unknownErr) = await CliRunner.RunAsync(configuration, "reports", "--year", "2021", "--region", "990000", "--out", zip + ".x");
 
             Assert.True(rollup == 0, rollupErr);
             Assert.Contains("运城市 2021 年度综合报告", rollupOut);
@@ -63,31 +63,4 @@ public sealed class OversightCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(IConfiguration configuration, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, configuration);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    // 闻喜 with the golden figures and its summary, as the portal stores them.
-    private static async Task SeedGoldenAsync(IConfiguration configuration)
-    {
-        await using var services = new CliContext(TextWriter.Null, TextWriter.Null, configuration, TimeProvider.System).BuildServices();
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
-        var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
-        foreach (var (code, value) in GoldenCase.Figures)
-        {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
-            row.Assign(value);
-            db.FigureValues.Add(row);
-        }
-
-        await db.SaveChangesAsync();
-        await db.Summaries.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
-        await EduDuty.Application.Evaluations.Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), DateTime.UtcNow);
-    }
 }

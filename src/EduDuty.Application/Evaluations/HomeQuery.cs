@@ -89,14 +89,14 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
 
     private sealed record ListedEvaluation(EvaluationHeader Header, string CountyCode, string SchemeTitle, DateTime? SubmittedAtUtc, EvaluationSummary? Summary);
 
-    // The evaluations that can give this reader a to-do (TodoList), beyond the page shown: a county user's own (a handful), the
-    // submitted ones for a supervisor, the drafts with a deadline for an admin (whether one is past it, DeadlineState decides).
-    // The rest cannot, so a province's home page reads a page and these, not every county.
+    // The evaluations that can give this reader a to-do beyond the page shown, in the statuses TodoList names; an admin's drafts
+    // only when they have a deadline at all (without one a draft is never late). A province's home page reads a page and
+    // these, not every county.
     private static IQueryable<EvaluationHeader> TodoCandidates(Actor actor, IQueryable<EvaluationHeader> scope)
     {
-        if (actor.IsCountyUser) return scope;
-        if (actor.IsInRole(Roles.Supervisor)) return scope.Where(h => h.Status == EvaluationStatus.Submitted);
-        if (actor.IsInRole(Roles.Admin)) return scope.Where(h => h.Status == EvaluationStatus.Draft && (h.YearDeadline != null || h.ExtendedTo != null));
-        return scope.Where(h => false);
+        var viewer = actor.ViewerOf(actor.RegionPath);
+        if (TodoList.StatusesWithTodos(viewer) is not { } statuses) return scope;
+        var candidates = scope.Where(h => statuses.Contains(h.Status));
+        return viewer.Is(Roles.Admin) && !viewer.Is(Roles.Supervisor) ? candidates.Where(h => h.YearDeadline != null || h.ExtendedTo != null) : candidates;
     }
 }

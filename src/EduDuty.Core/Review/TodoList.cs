@@ -42,6 +42,19 @@ public sealed record TodoFacts(
 /// </summary>
 public static class TodoList
 {
+    /// <summary>
+    /// The statuses in which an evaluation can give a reader with these roles a to-do, so that a list of thousands reads only
+    /// those; null when any can (a county user's own). A supervisor reviews what is submitted; an admin hears of drafts past
+    /// their deadline (<see cref="DeadlineState"/>: only a draft is late).
+    /// </summary>
+    public static IReadOnlyCollection<EvaluationStatus>? StatusesWithTodos(Viewer viewer) =>
+        viewer.IsCountyUser ? null
+        : viewer.Is(Roles.Supervisor) ? [ReviewedStatus]
+        : viewer.Is(Roles.Admin) ? [EvaluationStatus.Draft]
+        : [];
+
+    private const EvaluationStatus ReviewedStatus = EvaluationStatus.Submitted;
+
     public static IReadOnlyList<TodoItem> For(Viewer viewer, TodoFacts facts)
     {
         if (viewer.IsCountyUser) return ForCounty(viewer, facts);
@@ -115,7 +128,7 @@ public static class TodoList
 
     private static List<TodoItem> ForSupervisor(TodoFacts facts)
     {
-        if (facts.Evaluation.Status != EvaluationStatus.Submitted) return [];
+        if (facts.Evaluation.Status != ReviewedStatus) return [];
         var items = new List<TodoItem> { new($"{facts.Name}已提交，待您审核：退回修改，或审核通过。", TodoTarget.Overview, facts.EvaluationId, Urgent: true) };
         if (facts.AwaitingSupervisor > 0)
         {

@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EduDuty.Application.Oversight.Rollup;
 
 /// <summary>The roll-up report page: the choices, the selection (or why not), the report as built, and the texts as a form.</summary>
-public sealed record RollupView(CountiesExportOptions Options, CountiesExport? Selection, string? Refusal, ReportDocument? Document, RollupForm Form)
+/// <param name="Facts">What the report was built from: a save checks its texts against the same scheme and defaults.</param>
+public sealed record RollupView(CountiesExportOptions Options, CountiesExport? Selection, string? Refusal, ReportDocument? Document, RollupForm Form, RegionFacts? Facts = null)
 {
     public string FileName(string extension) => $"{Selection!.RegionName}{Selection.Year}年度履行教育职责评价综合报告.{extension}";
 }
@@ -37,11 +38,11 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
         var texts = stored is null ? new RollupTexts() : JsonSerializer.Deserialize<RollupTexts>(stored.TextsJson, ReportPage.Json)!;
         var facts = await FactsAsync(selection, cancellationToken);
         var document = RollupBuilder.Build(facts, texts, ChinaTime.Today(clock));
-        return new RollupView(options, selection, null, document, FormOf(selection, facts, texts, stored?.Version ?? 0));
+        return new RollupView(options, selection, null, document, FormOf(selection, facts, texts, stored?.Version ?? 0), facts);
     }
 
     /// <summary>The facts the report is written from: every county of the region with its state and summary.</summary>
-    public async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
+    private async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
     {
         var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
         return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
@@ -73,15 +74,16 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
 /// </summary>
 public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, TimeProvider clock)
 {
+    /// <param name="view">The report as loaded for the actor (<see cref="RollupReports.LoadAsync"/>), with a selection.</param>
     public async Task<(RollupSaveStatus Status, IReadOnlyList<string> Errors)> HandleAsync(
-        Actor actor, CountiesExport selection, RollupForm form, CancellationToken cancellationToken)
+        Actor actor, RollupView view, RollupForm form, CancellationToken cancellationToken)
     {
+        var (selection, facts) = (view.Selection!, view.Facts!);
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid) return (RollupSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
         var region = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
         if (region is null) return (RollupSaveStatus.Refused, ["请先选择一个具体的市或省，再保存综合报告的文字。"]);
 
-        var facts = await reports.FactsAsync(selection, cancellationToken);
         // A text left as its default is stored as null, so that it follows the default (and the region's name) later.
         var texts = new RollupTexts
         {

@@ -63,23 +63,7 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
 
     public string CurrentChoice => View.Selection is { } s ? $"{s.Year}:{s.SchemeId}" : string.Empty;
 
-    /// <summary>
-    /// Equal-width bins of a rate from its lowest to its highest value; a bin misses the target when its middle does, judged by
-    /// the threshold's own comparison (<see cref="Core.Schemes.Threshold.IsMetBy"/>).
-    /// </summary>
-    public static IReadOnlyList<(decimal From, decimal To, int Count, bool Misses)> Bins(Distribution distribution, int bins = 10)
-    {
-        var values = distribution.Values.Select(v => v.Value).ToList();
-        if (values.Count == 0) return [];
-        bool Misses(decimal from, decimal to) => distribution.Field.Threshold?.IsMetBy(Core.Figures.FieldValue.Of((from + to) / 2)) == false;
-        var (min, max) = (values.Min(), values.Max());
-        if (min == max) return [(min, max, values.Count, Misses(min, max))];
-        var width = (max - min) / bins;
-        return Enumerable.Range(0, bins).Select(i =>
-        {
-            var from = min + i * width;
-            var to = i == bins - 1 ? max : from + width;
-            return (Math.Round(from, 2), Math.Round(to, 2), values.Count(v => v >= from && (i == bins - 1 ? v <= to : v < to)), Misses(from, to));
-        }).ToList();
-    }
+    /// <summary>The distribution's bins, judged against the rate's target (<see cref="Core.Rules.ValueBins"/>).</summary>
+    public static IReadOnlyList<Core.Rules.ValueBin> Bins(Distribution distribution) =>
+        Core.Rules.ValueBins.Of(distribution.Values.Select(v => v.Value).ToList(), distribution.Field.Threshold);
 }

@@ -40,7 +40,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Page();
-        var (status, errors) = await save.HandleAsync(user.Actor, View.Selection!, Form, cancellationToken);
+        var (status, errors) = await save.HandleAsync(user.Actor, View, Form, cancellationToken);
         if (status == RollupSaveStatus.Saved)
         {
             Saved = "综合报告的文字已保存。";
