@@ -33,6 +33,9 @@ public static class DisplayFormat
         return Round(value, p).ToString("#,0" + (p > 0 ? "." + new string('0', p) : string.Empty), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A field's number as the report prints it, with its unit: "99.82%", "650元/生/年".</summary>
+    public static string Shown(decimal value, Schemes.SchemeField field) => WithUnit(Compact(value, field.Precision), field.Unit);
+
     /// <summary>Number with its unit as a Chinese sentence writes it: "55.77%", "10755人", "650元/生/年".</summary>
     public static string WithUnit(string number, string? unit) =>
         unit is null or "—" or "是/否" ? number : number + unit;

@@ -71,8 +71,8 @@ public static class RollupBuilder
         var values = facts.ValuesOf(field.Code);
         var target = field.Threshold!.Describe(field.Unit).Replace(" ", string.Empty, StringComparison.Ordinal);
         var text = $"{field.NameZh}（目标{target}）已填报的{values.Count}个县（市、区）";
-        if (values.Count == 1) return $"{text}达标：{values[0].County.Name}{Shown(field, values[0].Value)}";
-        return $"{text}均达标，最低{Shown(field, values[0].Value)}（{values[0].County.Name}），最高{Shown(field, values[^1].Value)}（{values[^1].County.Name}）";
+        if (values.Count == 1) return $"{text}达标：{values[0].County.Name}{DisplayFormat.Shown(values[0].Value, field)}";
+        return $"{text}均达标，最低{DisplayFormat.Shown(values[0].Value, field)}（{values[0].County.Name}），最高{DisplayFormat.Shown(values[^1].Value, field)}（{values[^1].County.Name}）";
     }
 
     // "学前三年毛入园率（目标≥90%）未达标的有2个县（市、区）：夏县85.2%、平陆县88%"
@@ -80,11 +80,9 @@ public static class RollupBuilder
     {
         var target = field.Threshold?.Describe(field.Unit).Replace(" ", string.Empty, StringComparison.Ordinal);
         var counties = facts.FailingIn(field.Code);
-        var named = counties.Select(c => c.ValueOf(field.Code) is { } value ? $"{c.Name}{Shown(field, value)}" : c.Name);
+        var named = counties.Select(c => c.ValueOf(field.Code) is { } value ? $"{c.Name}{DisplayFormat.Shown(value, field)}" : c.Name);
         return $"{field.NameZh}{(target is null ? string.Empty : $"（目标{target}）")}未达标的有{counties.Count}个县（市、区）：{string.Join("、", named)}";
     }
-
-    private static string Shown(SchemeField field, decimal value) => DisplayFormat.WithUnit(DisplayFormat.Compact(value, field.Precision), field.Unit);
 
     // Columns: county, state, one per area (numbered 1–12, the note names them), total.
     private static ReportGrid Grid(RegionFacts facts)
