@@ -38,6 +38,9 @@ for _ in $(seq 1 60); do "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" && bre
 psql_pg() { as_pg "$PGBIN/psql" -v ON_ERROR_STOP=1 -h "$PGROOT" -p "$PGPORT" -U postgres -d postgres -tAq "$@"; }
 [ "$(psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER_APP'")" = "1" ] \
   || psql_pg -c "CREATE ROLE \"$PGUSER_APP\" LOGIN CREATEDB PASSWORD '$PGPASS_APP'"
+# Tests drop their databases WITH (FORCE); PostgreSQL refuses to end an autovacuum worker in that database for a role that
+# is not a member of pg_signal_backend ("must be a member of the role whose process is being terminated").
+psql_pg -c "GRANT pg_signal_backend TO \"$PGUSER_APP\"" 2>/dev/null
 [ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname='$PGDB_APP'")" = "1" ] \
   || psql_pg -c "CREATE DATABASE \"$PGDB_APP\" OWNER \"$PGUSER_APP\""
 echo "Host=127.0.0.1;Port=$PGPORT;Database=$PGDB_APP;Username=$PGUSER_APP;Password=$PGPASS_APP"
