@@ -136,6 +136,9 @@ internal static class CountiesExportMeasure
         {
             ("home (page 1)", s => s.GetRequiredService<EduDuty.Application.Evaluations.HomeQuery>().HandleAsync(admin, 1, CancellationToken.None)),
             ("督导总览", s => s.GetRequiredService<EduDuty.Application.Oversight.OversightQuery>().HandleAsync(admin, 2021, null, "990000", null, CancellationToken.None)),
+            ("督导总览 · its year choices", s => s.GetRequiredService<CountiesWorkbookExport>().OptionsAsync(admin, CancellationToken.None)),
+            ("督导总览 · its selection", s => s.GetRequiredService<CountiesWorkbookExport>().ResolveAsync(admin, 2021, null, "990000", CancellationToken.None)),
+            ("督导总览 · its counties read", async s => { var (sel, _) = await s.GetRequiredService<CountiesWorkbookExport>().ResolveAsync(admin, 2021, null, "990000", CancellationToken.None); await s.GetRequiredService<EduDuty.Application.Oversight.RegionCountiesQuery>().LoadAsync(sel!, CancellationToken.None, _ => "A10.03"); }),
             ("综合报告 (built)", s => s.GetRequiredService<EduDuty.Application.Oversight.Rollup.RollupReports>().LoadAsync(admin, 2021, null, "990000", CancellationToken.None)),
             ("year page (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.EvaluationYears>().ViewAsync(admin, null, 2021, null, 1, CancellationToken.None)),
             ("users (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.UserAdministration>().ListAsync(admin, new EduDuty.Application.Administration.UserFilter(null, null, null), 1, CancellationToken.None)),

@@ -75,35 +75,45 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
     }
 
     // Under a city: its counties, each cell the county's failing indicators in the area. Under a province: its cities, each cell
-    // how many of the city's counties fail something in the area. One pass over the counties' failing codes.
+    // how many of the city's counties fail something in the area. One pass over the counties' failing codes, each code's area
+    // looked up once and each county's city found by its path's prefix (a province has thousands of counties).
     private static List<HeatRow> Heat(Scheme scheme, IReadOnlyList<ChildRegion> children, IReadOnlyList<OversightCounty> counties)
     {
         var areas = scheme.EvaluationAreas.Select((a, i) => (a.Key, i)).ToDictionary(a => a.Key, a => a.i);
+        var areaOf = scheme.Fields.Where(f => areas.ContainsKey(f.AreaKey)).ToDictionary(f => f.Code, f => areas[f.AreaKey], StringComparer.Ordinal);
         int[] Cells(OversightCounty county)
         {
             var cells = new int[areas.Count];
             foreach (var code in county.Failing)
-                if (scheme.FindField(code) is { } field && areas.TryGetValue(field.AreaKey, out var i)) cells[i]++;
+                if (areaOf.TryGetValue(code, out var i)) cells[i]++;
             return cells;
         }
 
         if (children.Count == 0) return counties.Select(c => new HeatRow(c.Code, c.Name, c.EvaluationId, true, Cells(c))).ToList();
-        var sums = children.ToDictionary(c => c.Path, _ => new int[areas.Count]);
+        var sums = children.ToDictionary(c => c.Path, _ => new int[areas.Count], StringComparer.Ordinal);
+        var childLength = children[0].Path.Length; // children are one level below the selected region: equal path lengths
         foreach (var county in counties)
         {
-            if (children.FirstOrDefault(c => county.Path.StartsWith(c.Path, StringComparison.Ordinal)) is not { } child) continue;
+            if (county.Failing.Count == 0 || county.Path.Length < childLength || !sums.TryGetValue(county.Path[..childLength], out var sum)) continue;
             var cells = Cells(county);
-            for (var i = 0; i < cells.Length; i++) if (cells[i] > 0) sums[child.Path][i]++;
+            for (var i = 0; i < cells.Length; i++) if (cells[i] > 0) sum[i]++;
         }
 
         return children.Select(c => new HeatRow(c.Code, c.Name, null, false, sums[c.Path])).ToList();
     }
 
-    private static List<FailingIndicator> TopFailing(Scheme scheme, IReadOnlyList<OversightCounty> counties) =>
-        counties.SelectMany(c => c.Failing.Select(code => (code, c)))
-            .GroupBy(x => x.code)
-            .Select(g => new FailingIndicator(scheme.FindField(g.Key)!, g.Select(x => x.c).ToList()))
-            .Where(f => f.Field is not null)
-            .OrderByDescending(f => f.Counties.Count).ThenBy(f => f.Field.Code, StringComparer.Ordinal)
-            .Take(10).ToList();
+    private static List<FailingIndicator> TopFailing(Scheme scheme, IReadOnlyList<OversightCounty> counties)
+    {
+        var byCode = new Dictionary<string, List<OversightCounty>>(StringComparer.Ordinal);
+        foreach (var county in counties)
+            foreach (var code in county.Failing)
+            {
+                if (!byCode.TryGetValue(code, out var list)) byCode[code] = list = [];
+                list.Add(county);
+            }
+
+        return byCode.Where(p => scheme.FindField(p.Key) is not null)
+            .OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(10).Select(p => new FailingIndicator(scheme.FindField(p.Key)!, p.Value)).ToList();
+    }
 }
