@@ -29,6 +29,8 @@ public static class BuiltInSchemes
             "a95c0416f8fac3350d2210d04032f80f626aba4f8a7f339b2739ac15adc7bc64",
             // With "职中0所" printed where a school category has none (issue 12).
             "320cfe7f1ada2a949496e41dd9675e24fa82003d42dd7855dbb779483c32bcbb",
+            // Before last year's fields were named for the growth indicators' prior-year inputs ("carryFrom", issue 16).
+            "9750fd02cbb02f6adf8bdfd5687763b86ba3e311875f731c5f4bfc2019f8c7e2",
         ],
     };
 

@@ -70,6 +70,8 @@ internal sealed class FieldDocument
     public string? Help { get; set; }
 
     public string? DataSource { get; set; }
+
+    public string? CarryFrom { get; set; }
 }
 
 internal sealed class ThresholdDocument

@@ -73,6 +73,12 @@ public sealed record SchemeField(
     public string? DataSource { get; init; }
 
     /// <summary>
+    /// The code of last year's field whose value this input takes when a county's new evaluation is opened (<c>"carryFrom"</c>):
+    /// "上年同期" fields from last year's "本期" (<see cref="Years.CarryForward"/>).
+    /// </summary>
+    public string? CarryFrom { get; init; }
+
+    /// <summary>
     /// For a computed field, its formula in words, generated from the formula (never typed twice): "公办园在园幼儿数 ÷ 在园幼儿总数
     /// (含托班) × 100%"; <paramref name="name"/> names the fields it reads.
     /// </summary>

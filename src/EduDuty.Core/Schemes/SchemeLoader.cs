@@ -208,12 +208,25 @@ public static partial class SchemeLoader
             var help = HelpText(code, "help（口径说明）", doc.Help);
             var dataSource = HelpText(code, "dataSource（数据来源）", doc.DataSource);
             if (_errors.Count > before || kind is null || zh is null) return null;
+            var carryFrom = ParseCarryFrom(code, kind.Value, doc.CarryFrom); // reported, but the field stays: nothing else depends on it
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
                 string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check)
             {
                 Help = help,
                 DataSource = dataSource,
+                CarryFrom = carryFrom,
             };
+        }
+
+        // Which of last year's fields feeds this one: only an entered field can be prefilled, and the code must be a field code
+        // (whether last year's scheme has it is checked when a year is opened: CarryForward.Mappings).
+        private string? ParseCarryFrom(string code, FieldKind kind, string? carryFrom)
+        {
+            if (carryFrom is null) return null;
+            var source = carryFrom.Trim();
+            if (!kind.IsInput()) Error(code, "只有填报字段（number、bool、text）可以设置 carryFrom（上年来源）");
+            else if (!CodePattern().IsMatch(source)) Error(code, $"carryFrom（上年来源）“{carryFrom}”不是有效的字段代码，应如 A04.01");
+            return source;
         }
 
         /// <summary>An optional help text: one paragraph of plain text, at most <see cref="SchemeField.MaxHelpLength"/> characters.</summary>
