@@ -35,10 +35,10 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Equal(0, again);
         Assert.Contains("已导入 0 个地区，另有 3 个已存在且相同", againOut);
         Assert.True(opened == 0, openErr);
-        Assert.Contains("新开启 2 个县的评价", openOut);
+        Assert.Contains("已为 2 个县开启 2021 年度评价（草稿）", openOut);
         Assert.Contains("截止日期：2021年12月31日", openOut);
         Assert.Equal(0, reopened);
-        Assert.Contains("新开启 0 个县的评价（均已开启）", reopenOut);
+        Assert.Contains("所有县都已开启本年度评价，没有新建", reopenOut);
         var (evaluations, summaries) = await WithDbAsync(async db => (
             await db.Evaluations.CountAsync(e => e.County.Path.Contains("/141000/")),
             await db.Summaries.CountAsync(s => db.Evaluations.Any(e => e.Id == s.EvaluationId && e.County.Path.Contains("/141000/")))));

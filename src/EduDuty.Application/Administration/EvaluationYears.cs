@@ -1,3 +1,5 @@
+using EduDuty.Core.Years;
+using EduDuty.Application.Evaluations;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Data;
@@ -18,41 +20,60 @@ public sealed record YearTarget(int SchemeId, int SchemeVersion, string RegionPa
 /// <summary>What the year page shows: the schemes to choose from, the regions, every county's state, the deadline.</summary>
 public sealed record YearView(
     IReadOnlyList<SchemeOption> Schemes, IReadOnlyList<RegionOption> Regions, int? SchemeId, int? Year, Paged<CountyRow> Counties,
-    IReadOnlyDictionary<CountyState, int> States, DateOnly? Due)
+    IReadOnlyDictionary<CountyState, int> States, DateOnly? Due, IReadOnlyList<YearMapping>? Mappings = null)
 {
+    /// <summary>The scheme's carry-forward mappings checked against each scheme the region's counties used last year.</summary>
+    public IReadOnlyList<YearMapping> CarryMappings => Mappings ?? [];
+
     public static YearView Empty(IReadOnlyList<SchemeOption> schemes, IReadOnlyList<RegionOption> regions, int? schemeId, int? year) =>
         new(schemes, regions, schemeId, year, new Paged<CountyRow>([], 0, 1, EvaluationYears.PageSize), new Dictionary<CountyState, int>(), null);
 }
 
 /// <summary>Opening an evaluation year for the counties of a region, and the state of every county in it.</summary>
-public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, AdminAuditLog audit, TimeProvider clock)
+/// <summary>One mapping of last year's field into this year's, as it applies under one of last year's schemes (null: no evaluations last year).</summary>
+public sealed record YearMapping(CarryMapping Mapping, string? LastScheme);
+
+/// <summary>What opening a year did: drafts opened and last year's figures carried, or why nothing was done.</summary>
+public sealed record YearOpening(int Opened, CarryOutcome Carried, string? Refusal)
+{
+    public static YearOpening Refused(string reason) => new(0, CarryOutcome.None, reason);
+
+    /// <summary>What the admin page and the command line say: the drafts opened and what last year gave them.</summary>
+    public string Describe(int year) =>
+        Opened == 0 ? "所有县都已开启本年度评价，没有新建。"
+            : $"已为 {Opened} 个县开启 {year} 年度评价（草稿）。" + (Carried.Counties > 0 ? $"其中 {Carried.Counties} 个县带入了上年数据，共 {Carried.Values} 项，标为“来自上年”，填报人可以修改。" : "");
+}
+
+public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, PreviousYear previousYear, AdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
     /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data. The region must
-    /// be the actor's or below it, and the scheme must be its province's.
+    /// be the actor's or below it, and the scheme must be its province's. Each new draft takes last year's figures its
+    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>), in the same transaction.
     /// </summary>
-    /// <returns>How many were opened, or the reason nothing was.</returns>
-    public async Task<(int Opened, string? Refusal)> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return (0, refusal);
+        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return YearOpening.Refused(refusal);
         var counties = await db.Regions.Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(regionPath)).Select(r => r.Id).ToListAsync(cancellationToken);
         var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var missing = counties.Except(opened).ToList();
-        foreach (var county in missing)
-        {
-            db.Evaluations.Add(new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now });
-        }
+        if (missing.Count == 0) return new YearOpening(0, CarryOutcome.None, null); // nothing changed, nothing to record
 
-        if (missing.Count == 0) return (0, null); // nothing changed, nothing to record
-
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
+        db.Evaluations.AddRange(drafts);
         var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code + " 第" + s.Version + "版").SingleAsync(cancellationToken);
         var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
-        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县", $"新开启 {missing.Count} 县", regionPath);
+        await db.SaveChangesAsync(cancellationToken); // the drafts get their ids, which the carried figures and their audit name
+        var carried = await previousYear.CarryIntoAsync(drafts, await storedSchemes.GetAsync(db, schemeId, cancellationToken), actor, now, cancellationToken);
+        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
+            $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await Evaluations.Summaries.RefreshStaleAsync(db, storedSchemes, now, schemeId, cancellationToken);
-        return (missing.Count, null);
+        return new YearOpening(missing.Count, carried, null);
     }
 
     /// <summary>
@@ -94,7 +115,25 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         var listed = await counties.OrderBy(c => c.Code).ToPagedAsync(page, PageSize, cancellationToken);
         return new YearView(options, regions, schemeId, year,
             listed.Select(c => new CountyRow(c.Code, c.Name, c.Status is { } s ? CountyStates.Of(s) : CountyState.NotStarted, c.UpdatedAtUtc, c.EvaluationId)),
-            states, await DeadlineForAsync(id, y2, path, cancellationToken));
+            states, await DeadlineForAsync(id, y2, path, cancellationToken), await MappingsAsync(id, y2, path, cancellationToken));
+    }
+
+    // What the admin sees before opening a year: which of last year's fields feed this scheme's fields, under each scheme the
+    // region's counties were evaluated with last year (a version that lacks a source is named; nothing is guessed).
+    private async Task<IReadOnlyList<YearMapping>> MappingsAsync(int schemeId, int year, string path, CancellationToken cancellationToken)
+    {
+        var scheme = await storedSchemes.GetAsync(db, schemeId, cancellationToken);
+        if (!scheme.Fields.Any(f => f.CarryFrom is not null)) return [];
+        var lastIds = await db.Evaluations.AsNoTracking().Where(e => e.Year == year - 1 && e.County.Path.StartsWith(path)).Select(e => e.SchemeId).Distinct().ToListAsync(cancellationToken);
+        if (lastIds.Count == 0) return CarryForward.Mappings(scheme, scheme).Select(m => new YearMapping(m with { Problem = null }, null)).ToList();
+        var mappings = new List<YearMapping>();
+        foreach (var lastId in lastIds.Order())
+        {
+            var last = await storedSchemes.GetAsync(db, lastId, cancellationToken);
+            mappings.AddRange(CarryForward.Mappings(scheme, last).Select(m => new YearMapping(m, $"{last.Code} 第{last.Version}版")));
+        }
+
+        return mappings;
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class DemoData(
         }
 
         var scheme = await db.Schemes.Where(s => s.Code == "SX-2021").OrderByDescending(s => s.Version).FirstAsync(cancellationToken);
-        var (_, refusal) = await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Admin, cancellationToken), cancellationToken);
+        var refusal = (await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Admin, cancellationToken), cancellationToken)).Refusal;
         if (refusal is not null) throw new InvalidOperationException($"Demo year not opened: {refusal}");
         if (prefillFigures)
         {

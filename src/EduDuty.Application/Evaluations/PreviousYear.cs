@@ -1,31 +1,114 @@
 using EduDuty.Core.Figures;
 using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
+using EduDuty.Core.Years;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evaluations;
 
-/// <summary>
-/// Last year's figures of the county: from its evaluation of the year before, once that was approved or (while it is not yet)
-/// submitted — a draft's figures are not last year's figures. Fields are matched by code; a field of this year's scheme that
-/// last year's did not have has no value.
-/// </summary>
-public sealed class PreviousYear(EduDutyDbContext db)
+/// <summary>A county's evaluation of the year before, evaluated under its own scheme.</summary>
+public sealed record LastYear(int EvaluationId, int Year, EvaluationResult Result)
 {
+    /// <summary>Last year's number of a field of the same code, when it had one (inputs and computed numbers alike).</summary>
+    public decimal? NumberOf(string code) =>
+        Result.Scheme.FindField(code) is { } field && field.Kind.IsNumeric() && Result[code].Value is { Type: FieldValueType.Number } value
+            ? DisplayFormat.Round(value.Number, field.Precision)
+            : null;
+}
+
+/// <summary>What opening a year carried over: how many counties got last year's figures, and the mappings that could not apply.</summary>
+public sealed record CarryOutcome(int Counties, int Values, IReadOnlyList<string> Problems)
+{
+    public static readonly CarryOutcome None = new(0, 0, []);
+}
+
+/// <summary>
+/// Last year's figures of a county: from its evaluation of the year before, once that was approved or (while it is not yet)
+/// submitted — a draft's or a returned evaluation's figures are not last year's figures. The one home of that rule, for the
+/// area page, the county workbook, the report's appendix and the carry-forward when a year is opened (issue 16).
+/// </summary>
+public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
+{
+    public const string CarrySource = "上年带入";
+
+    /// <summary>The evaluation that counts as last year's for each of the given counties (approved first, then the latest submitted).</summary>
+    private async Task<List<(int CountyId, int Id, int SchemeId)>> PickAsync(IReadOnlyCollection<int> countyIds, int year, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Evaluations.AsNoTracking()
+            .Where(e => countyIds.Contains(e.CountyId) && e.Year == year - 1 && (e.Status == EvaluationStatus.Approved || e.Status == EvaluationStatus.Submitted))
+            .Select(e => new { e.CountyId, e.Id, e.SchemeId, e.Status, e.UpdatedAtUtc }).ToListAsync(cancellationToken);
+        return candidates.GroupBy(e => e.CountyId)
+            .Select(g => g.OrderBy(e => e.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(e => e.UpdatedAtUtc).First())
+            .Select(e => (e.CountyId, e.Id, e.SchemeId)).ToList();
+    }
+
+    /// <summary>The county's last year, or null when there is none that counts.</summary>
+    public async Task<LastYear?> OfAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        if (await PickAsync([workspace.CountyId], workspace.Year, cancellationToken) is not [var previous]) return null;
+        var scheme = await schemes.GetAsync(db, previous.SchemeId, cancellationToken);
+        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == previous.Id).ToListAsync(cancellationToken);
+        return new LastYear(previous.Id, workspace.Year - 1, RuleEngine.For(scheme).Evaluate(rows.ToValues()));
+    }
+
+    /// <summary>Last year's entered values of the fields this year's scheme has under the same code (the workbook's 上年数值 column).</summary>
     public async Task<IReadOnlyDictionary<string, FieldValue>> ValuesAsync(Workspace workspace, CancellationToken cancellationToken)
     {
-        var previous = await db.Evaluations.AsNoTracking()
-            .Where(e => e.CountyId == workspace.CountyId && e.Year == workspace.Year - 1
-                        && (e.Status == EvaluationStatus.Approved || e.Status == EvaluationStatus.Submitted))
-            .OrderBy(e => e.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(e => e.UpdatedAtUtc)
-            .Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        if (previous is null) return new Dictionary<string, FieldValue>();
-
-        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == previous).ToListAsync(cancellationToken);
+        if (await PickAsync([workspace.CountyId], workspace.Year, cancellationToken) is not [var previous]) return new Dictionary<string, FieldValue>();
+        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == previous.Id).ToListAsync(cancellationToken);
         return rows.ToValues()
             .Where(p => workspace.Scheme.FindField(p.Key) is { } field && field.Kind.IsInput())
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Prefills the newly opened evaluations from their counties' last year, by the scheme's mappings
+    /// (<see cref="CarryForward"/>), each value marked with the evaluation it came from and audited as "上年带入" by the actor
+    /// who opened the year. Runs inside the caller's transaction, after the evaluations have their ids; the caller saves.
+    /// </summary>
+    public async Task<CarryOutcome> CarryIntoAsync(IReadOnlyList<Evaluation> opened, Scheme scheme, Actor actor, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (opened.Count == 0 || !scheme.Fields.Any(f => f.CarryFrom is not null)) return CarryOutcome.None;
+        var year = opened[0].Year;
+        var previous = await PickAsync(opened.Select(e => e.CountyId).ToList(), year, cancellationToken);
+        var byCounty = opened.ToDictionary(e => e.CountyId);
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
+        var (counties, values) = (0, 0);
+        foreach (var group in previous.GroupBy(p => p.SchemeId))
+        {
+            var lastScheme = await schemes.GetAsync(db, group.Key, cancellationToken);
+            var engine = RuleEngine.For(lastScheme);
+            foreach (var batch in group.Chunk(500))
+            {
+                var ids = batch.Select(p => p.Id).ToList();
+                var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId);
+                foreach (var last in batch)
+                {
+                    var plan = CarryForward.Plan(scheme, engine.Evaluate(figures[last.Id].ToValues()));
+                    foreach (var problem in plan.Problems) problems.Add(problem.Problem!);
+                    if (plan.Values.Count == 0) continue;
+                    var evaluation = byCounty[last.CountyId];
+                    foreach (var (code, value) in plan.Values.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        var row = new FigureValue { EvaluationId = evaluation.Id, FieldCode = code, CarriedFromEvaluationId = last.Id, Version = 1, UpdatedAtUtc = nowUtc, UpdatedByUserId = actor.Id };
+                        row.Assign(value);
+                        db.FigureValues.Add(row);
+                        db.AuditEntries.Add(new AuditEntry
+                        {
+                            EvaluationId = evaluation.Id, Kind = AuditKind.Figure, Target = code, OldValue = null, NewValue = value.ToInvariantString(),
+                            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = nowUtc, Source = CarrySource,
+                        });
+                    }
+
+                    counties++;
+                    values += plan.Values.Count;
+                }
+            }
+        }
+
+        return new CarryOutcome(counties, values, problems.ToList());
     }
 }

@@ -50,9 +50,10 @@ internal static class AdminCommands
         var (target, missing) = await years.TargetAsync(schemeCode, year, regionCode);
         if (target is null) return await FailAsync("没有开启评价", [missing!], stderr);
 
-        var (opened, refusal) = await years.OpenAsync(target.SchemeId, year, target.RegionPath, Actor.CommandLine);
-        if (refusal is not null) return await FailAsync("没有开启评价", [refusal], stderr);
-        await context.Stdout.WriteLineAsync($"{target.RegionName} {year} 年度（{schemeCode} 第{target.SchemeVersion}版）：新开启 {opened} 个县的评价{(opened == 0 ? "（均已开启）" : "")}。");
+        var opening = await years.OpenAsync(target.SchemeId, year, target.RegionPath, Actor.CommandLine);
+        if (opening.Refusal is not null) return await FailAsync("没有开启评价", [opening.Refusal], stderr);
+        await context.Stdout.WriteLineAsync($"{target.RegionName} {year} 年度（{schemeCode} 第{target.SchemeVersion}版）：{opening.Describe(year)}");
+        foreach (var problem in opening.Carried.Problems) await context.Stdout.WriteLineAsync($"上年数据未带入：{problem}");
 
         if (due is { } date)
         {

@@ -617,6 +617,9 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int?>("CarriedFromEvaluationId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EvaluationId")
                         .HasColumnType("integer");
 

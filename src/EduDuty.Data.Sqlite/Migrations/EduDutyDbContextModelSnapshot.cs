@@ -596,6 +596,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CarriedFromEvaluationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EvaluationId")
                         .HasColumnType("INTEGER");
 

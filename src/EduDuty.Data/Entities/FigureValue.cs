@@ -22,6 +22,12 @@ public class FigureValue
 
     public string? UpdatedByUserId { get; set; }
 
+    /// <summary>
+    /// Last year's evaluation this value was carried from when the year was opened (shown as "来自上年" with a link); cleared
+    /// when anyone changes the value, which is then theirs. A number, not a foreign key: the link is informative.
+    /// </summary>
+    public int? CarriedFromEvaluationId { get; set; }
+
     /// <summary>Concurrency token: raised by every change, checked by every save (decision 0007).</summary>
     public int Version { get; set; }
 }

@@ -58,7 +58,7 @@ public static class SecondProvince
         json["province"] = "河北省";
         var (record, errors) = await services.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
         if (record is null) throw new InvalidOperationException(string.Join("; ", errors));
-        var (_, refusal) = await services.GetRequiredService<EvaluationYears>().OpenAsync(record.Id, 2021, "/130000/", admin);
+        var refusal = (await services.GetRequiredService<EvaluationYears>().OpenAsync(record.Id, 2021, "/130000/", admin)).Refusal;
         if (refusal is not null) throw new InvalidOperationException(refusal);
     }
 

@@ -78,6 +78,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
             }
 
             row.Assign(change.NewValue);
+            row.CarriedFromEvaluationId = null; // changed by someone this year: no longer last year's value
             row.Version = version + 1;
             row.UpdatedAtUtc = scope.NowUtc;
             row.UpdatedByUserId = scope.Actor.Id;

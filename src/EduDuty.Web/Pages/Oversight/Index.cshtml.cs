@@ -51,8 +51,7 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
     }
 
     /// <summary>Where a county's failing indicator is: its row on the area page.</summary>
-    public static string FieldUrl(int evaluationId, string areaKey, string code) =>
-        $"/Evaluations/{evaluationId}/Areas/{areaKey}#row-{AreaRow.InputIdOf(code)}";
+    public static string FieldUrl(int evaluationId, string areaKey, string code) => AreaRow.UrlOf(evaluationId, areaKey, code);
 
     /// <summary>This page for another region (a city of the province), keeping the year and the rate.</summary>
     public string RegionUrl(string code) => $"/Oversight?Choice={Uri.EscapeDataString(Choice ?? CurrentChoice)}&Region={code}";

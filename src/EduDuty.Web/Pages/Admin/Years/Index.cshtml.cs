@@ -21,14 +21,18 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
     /// <summary>The last deadline was refused only for want of the tick: the form offers it, with the date kept.</summary>
     public bool AskDeadlineConfirmation { get; private set; }
 
+    /// <summary>Mappings of last year's fields that could not apply when the year was just opened (nothing was guessed).</summary>
+    public IReadOnlyList<string> CarryProblems { get; private set; } = [];
+
     public YearView View { get; private set; } = YearView.Empty([], [], null, null);
 
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
     {
         if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
-        var (created, refusal) = await years.OpenAsync(schemeId, year, path, Actor, cancellationToken);
-        if (refusal is not null) return await FailAsync([refusal], cancellationToken);
-        Message = created == 0 ? "所有县都已开启本年度评价，没有新建。" : $"已为 {created} 个县开启 {year} 年度评价（草稿）。";
+        var opening = await years.OpenAsync(schemeId, year, path, Actor, cancellationToken);
+        if (opening.Refusal is not null) return await FailAsync([opening.Refusal], cancellationToken);
+        Message = opening.Describe(year);
+        CarryProblems = opening.Carried.Problems;
         return await RenderAsync(cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using EduDuty.Core.Figures;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Texts;
+using EduDuty.Core.Years;
 using EduDuty.Data.Entities;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
@@ -11,6 +12,17 @@ namespace EduDuty.Web.Pages.Evaluations.Areas;
 /// <summary>One row of the area form: an input with what it was based on, or a computed value, with its judgment.</summary>
 public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw, string? Base, int Version, string? Error)
 {
+    /// <summary>The stored value was carried from this evaluation of last year and nobody has changed it since ("来自上年").</summary>
+    public int? CarriedFrom { get; init; }
+
+    /// <summary>Where the carried value came from: last year's field of the mapping, on its own area page.</summary>
+    public string? CarriedFromUrl { get; init; }
+
+    /// <summary>Last year's number of the field of the same code, shown beside this year's with the change.</summary>
+    public decimal? LastYearNumber { get; init; }
+
+    public YearChange? Change => LastYearNumber is { } last && Result.DisplayNumber is { } now ? new YearChange(last, now) : null;
+
     public bool IsInput => Field.Kind.IsInput();
 
     public string InputName => $"Form.Values[{Field.Code}]";
@@ -19,6 +31,9 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
 
     /// <summary>The id of a field's input ("f-A10-03"); its row is "row-" + this: where links to one indicator land.</summary>
     public static string InputIdOf(string code) => "f-" + code.Replace('.', '-');
+
+    /// <summary>The link to one field of an evaluation: its area page, scrolled to its row.</summary>
+    public static string UrlOf(int evaluationId, string areaKey, string code) => $"/Evaluations/{evaluationId}/Areas/{areaKey}#row-{InputIdOf(code)}";
 }
 
 /// <summary>Everything the area page shows, built from the workspace and, after a failed save, from what was posted.</summary>
@@ -42,7 +57,7 @@ public sealed class AreaView
     public RenderedText? NarrativePreview { get; init; }
 
     public static AreaView Build(Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
-        EvaluationResult? result = null)
+        EvaluationResult? result = null, LastYear? lastYear = null)
     {
         result ??= ws.Result;
         var rows = area.Fields.Select(f =>
@@ -52,7 +67,14 @@ public sealed class AreaView
             var raw = posted is not null && posted.Values.TryGetValue(f.Code, out var p) ? p : RawOf(f, stored?.ToValue());
             var baseValue = posted is not null && posted.Base.TryGetValue(f.Code, out var b) ? b : storedCanonical;
             var version = posted is not null && posted.Versions.TryGetValue(f.Code, out var v) ? v : stored?.Version ?? 0;
-            return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code));
+            var carried = stored?.CarriedFromEvaluationId;
+            var source = f.CarryFrom is { } from && lastYear?.Result.Scheme.FindField(from) is { } sourceField && lastYear.EvaluationId == carried ? sourceField : null;
+            return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code))
+            {
+                CarriedFrom = carried,
+                CarriedFromUrl = carried is not { } c ? null : source is null ? $"/Evaluations/{c}" : AreaRow.UrlOf(c, source.AreaKey, source.Code),
+                LastYearNumber = lastYear?.NumberOf(f.Code),
+            };
         }).ToList();
 
         var storedText = ws.NarrativeText(area);

@@ -12,13 +12,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, EvidenceOverview evidence, CurrentUser user)
+public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, EvidenceOverview evidence, PreviousYear previousYear, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     [BindProperty]
     public AreaForm Form { get; set; } = new();
 
     public AreaView View { get; private set; } = null!;
+
+    /// <summary>The county's last year (approved or submitted), for the values beside this year's and the carried values' links.</summary>
+    public LastYear? LastYear { get; private set; }
 
     public IReadOnlyList<Conflict> Conflicts { get; private set; } = [];
 
@@ -70,7 +73,8 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
-        View = AreaView.Build(Workspace, area);
+        LastYear = await previousYear.OfAsync(Workspace, cancellationToken);
+        View = AreaView.Build(Workspace, area, lastYear: LastYear);
         Saved = TempData[SavedKey] as string;
         return Page();
     }
@@ -79,6 +83,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
+        LastYear = await previousYear.OfAsync(Workspace, cancellationToken);
         var result = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
         switch (result.Status)
         {
@@ -86,7 +91,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
                 if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
                 Refusal = result.Refusal;
                 Unsaved = true;
-                View = AreaView.Build(Workspace, area, Form);
+                View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
                 Response.StatusCode = RefusalStatus;
                 return Page();
             case AreaSaveStatus.Saved:
@@ -100,7 +105,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
                     ModelState.AddModelError(code == SaveArea.NarrativeKey ? "Form.Narrative" : $"Form.Values[{code}]", message);
                 }
 
-                View = AreaView.Build(Workspace, area, Form, result.Errors, SaveArea.Preview(Workspace, area, Form).Result);
+                View = AreaView.Build(Workspace, area, Form, result.Errors, SaveArea.Preview(Workspace, area, Form).Result, LastYear);
                 Unsaved = true;
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
@@ -108,7 +113,7 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
                 Conflicts = result.Conflicts;
                 RebaseOnConflicts();
                 Unsaved = true;
-                View = AreaView.Build(Workspace, area, Form);
+                View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
         }
