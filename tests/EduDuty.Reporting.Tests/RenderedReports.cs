@@ -50,7 +50,8 @@ public static class RenderedReports
     /// page a table continues on while the model writes them once.
     /// </summary>
     public static string Comparable(string text) =>
-        SeedReport.Squash(text).Replace(SeedReport.Squash(string.Join(' ', AppendixTable.Headers)), string.Empty, StringComparison.Ordinal);
+        new[] { new AppendixTable("", [], [], WithLastYear: true).Headers, new AppendixTable("", [], []).Headers }
+            .Aggregate(SeedReport.Squash(text), (t, headers) => t.Replace(SeedReport.Squash(string.Join(' ', headers)), string.Empty, StringComparison.Ordinal));
 
     public static bool IsInFooter(Letter letter) => letter.StartBaseLine.Y < PdfY(Layout.Typography.Bottom);
 

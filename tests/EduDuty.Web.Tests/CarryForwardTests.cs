@@ -1,6 +1,7 @@
 using System.Globalization;
 using EduDuty.Core.Review;
 using EduDuty.Data.Entities;
+using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,11 +64,21 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("较上年 +22258万元（+62.93%）", page.QuerySelector("[data-last-year-for='A04.01']")!.TextContent);
         Assert.NotNull(page.QuerySelector("[data-last-year-for='A04.02'] .carried-badge")); // untouched: still last year's
 
+        // The workbook and the report's appendix show last year beside this year with the change.
+        var workbook = await (await official.Http.GetAsync($"/Evaluations/{id}?handler=Workbook")).Content.ReadAsByteArrayAsync();
+        var (name, sheet) = XlsxEdit.Cells(workbook).Single(p => p.Key.Contains("财政教育支出", StringComparison.Ordinal));
+        var row = XlsxEdit.RowOf(workbook, name, "A04.01");
+        Assert.Equal(("较上年变化（下载时）", "35369.8", "57628", "+22258万元（+62.93%）"), (sheet["J3"], sheet[$"D{row}"], sheet[$"E{row}"], sheet[$"J{row}"]));
+        var preview = (await official.GetDocumentAsync($"/Evaluations/{id}/Report")).QuerySelector("#report-preview")!;
+        var growth = preview.QuerySelectorAll("table.report-table tr").Single(tr => tr.TextContent.Contains("一般公共预算教育支出增长率", StringComparison.Ordinal));
+        Assert.Contains("较上年", preview.QuerySelector("table.report-table thead")!.TextContent);
+        Assert.Equal(["一般公共预算教育支出增长率", "—", "62.93%", "—", "≥ 0%", "达标"], growth.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+
         // The county corrects the carried figure: it is theirs now, audited with the carried value as the old one.
         saved = await official.SubmitAsync(Wenxi.AreaUrl(id, Finance), "#area-form", new Dictionary<string, string> { ["Form.Values[A04.02]"] = "35000" });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
-        var row = await factory.WithDbAsync(db => db.FigureValues.SingleAsync(f => f.EvaluationId == id && f.FieldCode == "A04.02"));
-        Assert.Equal((35000m, (int?)null, 2), (row.Number!.Value, row.CarriedFromEvaluationId, row.Version));
+        var stored = await factory.WithDbAsync(db => db.FigureValues.SingleAsync(f => f.EvaluationId == id && f.FieldCode == "A04.02"));
+        Assert.Equal((35000m, (int?)null, 2), (stored.Number!.Value, stored.CarriedFromEvaluationId, stored.Version));
         var change = (await Wenxi.AuditAsync(factory, id)).Last(a => a.Target == "A04.02");
         Assert.Equal(("35369.8", "35000", "表单"), (change.OldValue, change.NewValue, change.Source));
         page = await official.GetDocumentAsync(Wenxi.AreaUrl(id, Finance));

@@ -17,6 +17,16 @@ public sealed record LastYear(int EvaluationId, int Year, EvaluationResult Resul
         Result.Scheme.FindField(code) is { } field && field.Kind.IsNumeric() && Result[code].Value is { Type: FieldValueType.Number } value
             ? DisplayFormat.Round(value.Number, field.Precision)
             : null;
+
+    /// <summary>
+    /// Last year's values of the fields <paramref name="current"/> has under the same code: entered ones as entered, computed
+    /// ones as last year's report printed them (the county workbook's 上年数值 column).
+    /// </summary>
+    public IReadOnlyDictionary<string, FieldValue> ValuesFor(Scheme current) =>
+        current.Fields
+            .Where(f => Result.Scheme.FindField(f.Code) is not null && Result[f.Code].Value is not null)
+            .ToDictionary(f => f.Code, f => NumberOf(f.Code) is { } number && !Result[f.Code].Field.Kind.IsInput() ? FieldValue.Of(number) : Result[f.Code].Value!.Value,
+                StringComparer.Ordinal);
 }
 
 /// <summary>What opening a year carried over: how many counties got last year's figures, and the mappings that could not apply.</summary>
@@ -52,16 +62,6 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
         var scheme = await schemes.GetAsync(db, previous.SchemeId, cancellationToken);
         var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == previous.Id).ToListAsync(cancellationToken);
         return new LastYear(previous.Id, workspace.Year - 1, RuleEngine.For(scheme).Evaluate(rows.ToValues()));
-    }
-
-    /// <summary>Last year's entered values of the fields this year's scheme has under the same code (the workbook's 上年数值 column).</summary>
-    public async Task<IReadOnlyDictionary<string, FieldValue>> ValuesAsync(Workspace workspace, CancellationToken cancellationToken)
-    {
-        if (await PickAsync([workspace.CountyId], workspace.Year, cancellationToken) is not [var previous]) return new Dictionary<string, FieldValue>();
-        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == previous.Id).ToListAsync(cancellationToken);
-        return rows.ToValues()
-            .Where(p => workspace.Scheme.FindField(p.Key) is { } field && field.Kind.IsInput())
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class CountyWorkbookDownload(EduDutyDbContext db, PreviousYear pre
         var content = new CountyWorkbookContent(
             workspace.Result, workspace.County, code, workspace.Year,
             workspace.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version, StringComparer.Ordinal),
-            await previousYear.ValuesAsync(workspace, cancellationToken),
+            (await previousYear.OfAsync(workspace, cancellationToken))?.ValuesFor(workspace.Scheme) ?? new Dictionary<string, Core.Figures.FieldValue>(),
             clock.GetUtcNow().UtcDateTime);
         return (CountyWorkbook.Write(content), CountyWorkbook.FileName(workspace.County, workspace.Year));
     }

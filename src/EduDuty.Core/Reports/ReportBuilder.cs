@@ -1,3 +1,4 @@
+using EduDuty.Core.Years;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
@@ -13,8 +14,10 @@ namespace EduDuty.Core.Reports;
 public static class ReportBuilder
 {
     /// <param name="evidence">The evaluation's evidence, listed after the appendix as its 佐证材料目录 (none: no list).</param>
-    public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate, IReadOnlyList<EvidenceEntry>? evidence = null)
+    public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate, IReadOnlyList<EvidenceEntry>? evidence = null,
+        ReportContext? context = null)
     {
+        context ??= ReportContext.None;
         var scheme = evaluation.Scheme;
         var issuer = Blank(texts.Issuer) ?? DefaultIssuer(county);
         var defaults = new DefaultTexts(scheme, county);
@@ -66,7 +69,7 @@ public static class ReportBuilder
             body,
             issuer,
             ChinaTime.Date(texts.Date ?? fallbackDate),
-            Appendix(evaluation),
+            Appendix(evaluation, context.LastYear),
             omitted,
             evidence is { Count: > 0 } ? EvidenceCatalog.Of(scheme, evidence) : null));
     }
@@ -151,9 +154,10 @@ public static class ReportBuilder
 
     /// <summary>
     /// One table per area: every indicator that is judged or computed and has a value, with its target and status; those
-    /// without a value are named after the table.
+    /// without a value are named after the table. With last year's evaluation, each row shows last year's value of the same
+    /// code and the change beside this year's.
     /// </summary>
-    private static List<AppendixTable> Appendix(EvaluationResult evaluation) =>
+    private static List<AppendixTable> Appendix(EvaluationResult evaluation, EvaluationResult? lastYear) =>
         evaluation.Scheme.Areas
             .Select(area =>
             {
@@ -163,14 +167,21 @@ public static class ReportBuilder
                 return new AppendixTable(
                     area.Heading,
                     shown.Where(r => r.HasValue)
-                        .Select(r => new AppendixRow(
-                            r.Field.Code,
-                            r.Field.NameZh,
-                            DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit),
-                            r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
-                            r.Status.DisplayName()))
+                        .Select(r =>
+                        {
+                            var last = lastYear?.Scheme.FindField(r.Field.Code) is not null && lastYear[r.Field.Code] is { HasValue: true } l ? l : null;
+                            return new AppendixRow(
+                                r.Field.Code,
+                                r.Field.NameZh,
+                                DisplayFormat.WithUnit(r.DisplayText, r.Field.Unit),
+                                r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
+                                r.Status.DisplayName(),
+                                last is null ? null : DisplayFormat.WithUnit(last.DisplayText, last.Field.Unit),
+                                last?.DisplayNumber is { } before && r.DisplayNumber is { } now ? new YearChange(before, now).Describe(r.Field) : null);
+                        })
                         .ToList(),
-                    shown.Where(r => !r.HasValue).Select(r => r.Field.NameZh).ToList());
+                    shown.Where(r => !r.HasValue).Select(r => r.Field.NameZh).ToList(),
+                    WithLastYear: lastYear is not null);
             })
             .Where(t => t.Rows.Count + t.Unfilled.Count > 0)
             .ToList();

@@ -44,8 +44,8 @@ public sealed record ReportDocument(
         foreach (var table in Appendix)
         {
             text.AppendLine(table.Title);
-            text.AppendLine(string.Join(' ', AppendixTable.Headers));
-            foreach (var row in table.Rows) text.AppendLine(string.Join(' ', row.Cells));
+            text.AppendLine(string.Join(' ', table.Headers));
+            foreach (var row in table.Rows) text.AppendLine(string.Join(' ', table.CellsOf(row)));
             if (table.UnfilledLine is { } unfilled) text.AppendLine(unfilled);
         }
 
@@ -90,18 +90,28 @@ public sealed record ReportParagraph(RenderedText Content) : ReportBlock
 /// An area's indicators with a value, by name (codes are the scheme's, not the reader's); the ones not filled in are named
 /// on one line after the table rather than as rows of 未填.
 /// </summary>
-public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows, IReadOnlyList<string> Unfilled)
+public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows, IReadOnlyList<string> Unfilled, bool WithLastYear = false)
 {
-    public static readonly IReadOnlyList<string> Headers = ["指标", "数值", "目标", "结论"];
+    private static readonly IReadOnlyList<string> ThisYearOnly = ["指标", "数值", "目标", "结论"];
+    private static readonly IReadOnlyList<string> BesideLastYear = ["指标", "上年", "本年", "较上年", "目标", "结论"];
+
+    /// <summary>The columns: with last year's values beside this year's when the county has a last year (issue 16).</summary>
+    public IReadOnlyList<string> Headers => WithLastYear ? BesideLastYear : ThisYearOnly;
+
+    /// <summary>Column widths as fractions of the type area, the same in the PDF and the Word file.</summary>
+    public IReadOnlyList<double> Widths => WithLastYear ? [0.28, 0.13, 0.13, 0.18, 0.16, 0.12] : [0.46, 0.20, 0.20, 0.14];
+
+    public IReadOnlyList<string> CellsOf(AppendixRow row) =>
+        WithLastYear ? [row.Name, row.LastYear ?? "—", row.Value, row.Change ?? "—", row.Target, row.Status] : [row.Name, row.Value, row.Target, row.Status];
 
     /// <summary>"以下 3 项未填报：…", or null when every indicator has a value.</summary>
     public string? UnfilledLine => Unfilled.Count == 0 ? null : $"以下 {Unfilled.Count} 项未填报：{string.Join("、", Unfilled)}。";
 }
 
-public sealed record AppendixRow(string Code, string Name, string Value, string Target, string Status)
+/// <param name="LastYear">Last year's value of the field of the same code, with its unit, when there was one.</param>
+/// <param name="Change">The change from last year's number (<see cref="Years.YearChange"/>), when both are numbers.</param>
+public sealed record AppendixRow(string Code, string Name, string Value, string Target, string Status, string? LastYear = null, string? Change = null)
 {
-    public IReadOnlyList<string> Cells => [Name, Value, Target, Status];
-
     public bool IsFailing => Status == JudgmentStatus.Fail.DisplayName();
 }
 

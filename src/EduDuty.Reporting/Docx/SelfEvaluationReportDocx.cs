@@ -137,7 +137,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
     private const int TypeAreaTwips = 8844; // the 156 mm type area
 
     private static Table Table(AppendixTable table) =>
-        Table(AppendixTable.Headers, table.Rows.Select(r => (r.Cells, r.IsFailing)), [4150, 1800, 1800, 1100], textColumn: 0); // twips, within the 156 mm (8844 twips) type area
+        Table(table.Headers, table.Rows.Select(r => (table.CellsOf(r), r.IsFailing)), table.Widths.Select(w => (int)(w * TypeAreaTwips)).ToArray(), textColumn: 0); // twips, within the type area
 
     // The text column reads from the left; the short cells (values, numbers, dates) are centred.
     private static Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths, int textColumn)

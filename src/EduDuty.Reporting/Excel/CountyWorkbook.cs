@@ -2,13 +2,14 @@ using EduDuty.Core.Figures;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
+using EduDuty.Core.Years;
 using static EduDuty.Reporting.Excel.CountyWorkbookLayout;
 
 namespace EduDuty.Reporting.Excel;
 
 /// <summary>What a county workbook is made from: the county's evaluated figures, their stored versions and last year's values.</summary>
 /// <param name="Versions">The stored version of each saved figure (0 or absent when none): kept hidden for the upload.</param>
-/// <param name="LastYear">Last year's values by field code, for the fields that existed then.</param>
+/// <param name="LastYear">Last year's values by field code, for the fields that existed then (computed ones as last year's report printed them).</param>
 public sealed record CountyWorkbookContent(
     EvaluationResult Result,
     string County,
@@ -61,7 +62,7 @@ public static class CountyWorkbook
             "1. 每个评价领域一个工作表。只有黄色单元格（“本年数值”列）可以填写，已保存的数据已预先填入。",
             "2. “是/否”项请从单元格的下拉列表中选择；人数、学校数等须填整数；百分比填 0–100 之间的数，不带 % 号。",
             "3. 灰色行是系统按公式计算的指标（下载时的结果），不需填写；上传后按新数据重新计算。",
-            "4. “上年数值”来自本县上一年度已提交或已通过的评价，仅供对照。",
+            "4. “上年数值”来自本县上一年度已提交或已通过的评价，仅供对照；最后一列“较上年变化”按下载时的本年数值计算。",
             "5. 可以把工作表分发给财政、人社等部门分别填写；上传时只会修改在本表中改动过的单元格，其他人在系统中填写的数据不受影响。",
             "6. 请不要修改代码列、工作表结构和本封面。填好后在系统的评价概览“导入与导出”中上传本文件，预览无误后确认导入。",
         ];
@@ -79,7 +80,7 @@ public static class CountyWorkbook
             TextWidth.Fit(rows.Select(r => r.Field.Code).Append(CodeHeader), 8, 14),
             TextWidth.Fit(rows.Select(r => r.Field.NameZh), 16, 44),
             TextWidth.Fit(rows.Select(r => r.Field.Unit), 6, 14),
-            12, 28, 6, 60, 12, 8,
+            12, 28, 6, 60, 12, 8, 22,
         ];
         var sheet = workbook.AddSheet(new SheetSpec(area.Heading, widths)
         {
@@ -98,6 +99,8 @@ public static class CountyWorkbook
             var result = content.Result[field.Code];
             var height = TextWidth.RowHeight((field.NameZh, widths[1]), (help, widths[6]), (field.Kind == FieldKind.Text ? result.Value?.Text : null, widths[4]));
             var lastYear = content.LastYear.TryGetValue(field.Code, out var last) ? Value(last, field, CellStyle.Wrapped) : XlCell.Empty;
+            var change = last is { Type: FieldValueType.Number } && result.DisplayNumber is { } now
+                ? XlCell.Text(new YearChange(DisplayFormat.Round(last.Number, field.Precision), now).Describe(field), CellStyle.Note) : XlCell.Empty;
             if (field.Kind.IsInput())
             {
                 var value = result.Value is { } v ? Value(v, field, InputStyle(field)) : new XlCell(null, InputStyle(field));
@@ -105,7 +108,7 @@ public static class CountyWorkbook
                 [
                     XlCell.Text(field.Code, CellStyle.Code), XlCell.Text(field.NameZh, CellStyle.Wrapped), XlCell.Text(field.Unit, CellStyle.Wrapped),
                     lastYear, value, XlCell.Text(required.Contains(field.Code) ? "必填" : null, CellStyle.Wrapped), XlCell.Text(help, CellStyle.Note),
-                    XlCell.Text(result.Value?.ToInvariantString()), new XlCell(content.Versions.GetValueOrDefault(field.Code)),
+                    XlCell.Text(result.Value?.ToInvariantString()), new XlCell(content.Versions.GetValueOrDefault(field.Code)), change,
                 ], height);
                 sheet.Validate(CountyWorkbookLayout.Value, Validation(field));
             }
@@ -116,7 +119,7 @@ public static class CountyWorkbook
                 [
                     XlCell.Text(field.Code, CellStyle.Code), XlCell.Text(field.NameZh, CellStyle.Computed), XlCell.Text(field.Unit, CellStyle.Computed),
                     lastYear, result.Value is { } v ? Value(v, field, style, rounded: true) : new XlCell(null, style), XlCell.Text(null, CellStyle.Computed),
-                    XlCell.Text(help, CellStyle.Note),
+                    XlCell.Text(help, CellStyle.Note), XlCell.Empty, XlCell.Empty, change,
                 ], height);
             }
         }

@@ -27,6 +27,9 @@ public static class CountyWorkbookLayout
     /// <summary>Hidden: the stored version of that value.</summary>
     public const int Version = 9;
 
+    /// <summary>The change from last year's value to this year's as downloaded (after the hidden columns: the reader never reads it).</summary>
+    public const int Change = 10;
+
     public const int HeaderRow = 3;
     public const string CodeHeader = "代码";
     public const string ValueHeader = "本年数值";
@@ -34,5 +37,5 @@ public static class CountyWorkbookLayout
     public const string VersionHeader = "下载时版本";
 
     public static readonly IReadOnlyList<string> Headers =
-        [CodeHeader, "指标", "单位", "上年数值", ValueHeader, "必填", "填写说明", OriginalHeader, VersionHeader];
+        [CodeHeader, "指标", "单位", "上年数值", ValueHeader, "必填", "填写说明", OriginalHeader, VersionHeader, "较上年变化（下载时）"];
 }

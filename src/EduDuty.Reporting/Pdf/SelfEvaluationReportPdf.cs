@@ -12,7 +12,6 @@ namespace EduDuty.Reporting.Pdf;
 /// </summary>
 public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
 {
-    private static readonly double[] AppendixColumns = [0.46, 0.20, 0.20, 0.14];
     private static readonly double[] EvidenceColumns = [0.08, 0.38, 0.34, 0.20]; // a 文号 such as 闻教科发〔2021〕58号 on one line
 
     public byte[] Render()
@@ -138,7 +137,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         {
             page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2,
                 tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
-            if (table.Rows.Count > 0) page.Table(AppendixTable.Headers, table.Rows.Select(r => r.Cells), AppendixColumns, headerFont, cellFont);
+            if (table.Rows.Count > 0) page.Table(table.Headers, table.Rows.Select(table.CellsOf), table.Widths.ToArray(), headerFont, cellFont);
             if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
         }
     }

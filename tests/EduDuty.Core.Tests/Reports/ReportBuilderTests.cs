@@ -117,6 +117,27 @@ public sealed class ReportBuilderTests
 
         Assert.Contains(report.Body, b => b.Text == "<script>alert('x')</script>与<b>加粗</b>");
     }
+
+    [Fact]
+    public void With_last_year_the_appendix_shows_last_years_value_and_the_change_beside_this_years()
+    {
+        // Last year 闻喜县 had 10500 children of 10800: 97.22 %; this year the seed's 10736 of 10755, 99.82 %: +2.6 points.
+        var lastYear = RuleEngine.For(GoldenCase.Scheme).Evaluate(new Dictionary<string, Core.Figures.FieldValue>
+        {
+            ["A10.01"] = Core.Figures.FieldValue.Of(10800m), ["A10.02"] = Core.Figures.FieldValue.Of(10500m),
+        });
+
+        var report = ReportBuilder.Build(GoldenCase.Result, ReportTexts.Defaults, "闻喜县", Today, context: new ReportContext(lastYear));
+
+        var preschool = report.Appendix.Single(t => t.Title.Contains("学前教育", StringComparison.Ordinal));
+        Assert.Equal(["指标", "上年", "本年", "较上年", "目标", "结论"], preschool.Headers);
+        var rate = preschool.Rows.Single(r => r.Name == "学前三年毛入园率");
+        Assert.Equal(["学前三年毛入园率", "97.22%", "99.82%", "+2.6个百分点", "≥ 90%", "达标"], preschool.CellsOf(rate));
+        // An indicator last year did not have a value for: its cells say so rather than inventing one.
+        var noLastYear = preschool.Rows.First(r => r.LastYear is null);
+        Assert.Equal(("—", "—"), (preschool.CellsOf(noLastYear)[1], preschool.CellsOf(noLastYear)[3]));
+        Assert.Contains("上年 本年 较上年", report.ToPlainText());
+    }
 }
 
 public sealed class StaleProblemTests
@@ -131,4 +152,5 @@ public sealed class StaleProblemTests
         Assert.False(ReportBuilder.IsStale(new ProblemText("h", "m", []), result));
         Assert.False(ReportBuilder.IsStale(new ProblemText("h", "m", ["A99.99"]), result));
     }
+
 }

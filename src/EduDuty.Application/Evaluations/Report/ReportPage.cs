@@ -23,7 +23,7 @@ public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
 
 /// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
-public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
+public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -60,7 +60,8 @@ public sealed class ReportPage(EduDutyDbContext db, TimeProvider clock)
         var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
-        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence), settings, texts);
+        var context = new ReportContext((await previousYear.OfAsync(workspace, cancellationToken))?.Result);
+        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>
