@@ -16,7 +16,8 @@ public static class CliApp
     private const string UsageText = """
         用法 / usage:
           eduduty scheme validate <scheme.json>   检查方案文件，列出各领域及字段数
-          eduduty evaluate <figures.json>         计算各指标的值和达标情况，以 JSON 输出
+          eduduty evaluate <figures.json> [--scheme <方案文件>]
+                                                  计算各指标的值和达标情况，以 JSON 输出；方案计分时另输出得分（含申请加分）和等次
           eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>
                                                   生成自评报告 PDF（不需要数据库）
           eduduty excel template [--figures <figures.json>] --out <file.xlsx>
@@ -80,7 +81,9 @@ public static class CliApp
             case ["scheme", "validate", var file]:
                 return await SchemeValidateCommand.RunAsync(file, stdout, stderr);
             case ["evaluate", var figures]:
-                return await EvaluateCommand.RunAsync(figures, stdout, stderr);
+                return await EvaluateCommand.RunAsync(figures, null, stdout, stderr);
+            case ["evaluate", var figures, "--scheme", var schemeFile]:
+                return await EvaluateCommand.RunAsync(figures, schemeFile, stdout, stderr);
             case ["report", var figures, .. var options]:
                 return await RunReportAsync(figures, options, context);
             case ["excel", "template", "--out", var output]:

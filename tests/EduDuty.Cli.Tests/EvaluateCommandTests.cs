@@ -66,4 +66,54 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly string ScoredScheme = Path.Combine(EduDuty.Testing.RepositoryPaths.Root, "docs", "examples", "scored-scheme.json");
+
+    [Fact]
+    public async Task With_a_scoring_scheme_file_the_output_adds_the_self_score_with_its_bonus_and_the_grade()
+    {
+        // The documented example missed everywhere (hand-scored in ScorerTests: 74.4), three bonus items applied for (7, capped at 5).
+        var path = Path.Combine(_dir, "scored.json");
+        await File.WriteAllTextAsync(path, """
+            {"scheme": "EX-SCORED", "county": "示例县", "year": 2022, "bonus": ["J01", "J02", "J03"],
+             "figures": {"A01.01": 950, "A01.02": 1000, "A01.04": 615, "A01.05.1": 1000, "A01.05.2": 850, "A01.06": false, "A02.01": false, "A02.02": true, "A02.03": 97.5}}
+            """);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", path, "--scheme", ScoredScheme);
+
+        Assert.True(code == 0, stderr);
+        using var output = JsonDocument.Parse(stdout);
+        var score = output.RootElement.GetProperty("score");
+        Assert.Equal((79.4m, 74.4m, 5m, 100m), (score.GetProperty("total").GetDecimal(), score.GetProperty("base").GetDecimal(), score.GetProperty("bonus").GetDecimal(), score.GetProperty("full").GetDecimal()));
+        Assert.Equal(6.5m, score.GetProperty("indicators").GetProperty("A01.04").GetProperty("points").GetDecimal());
+        // 重大安全责任事故 (A02.02 是): 不合格 whatever the total, which alone earns 合格.
+        Assert.Equal(("不合格", "合格"), (output.RootElement.GetProperty("grade").GetString(), output.RootElement.GetProperty("gradeBeforeVeto").GetString()));
+        Assert.Equal(["V01"], score.GetProperty("vetoes").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task A_scheme_without_scores_adds_no_score_and_a_bonus_it_does_not_have_is_refused()
+    {
+        var (_, plain, _) = await CliRunner.RunAsync("evaluate", Golden);
+        Assert.False(JsonDocument.Parse(plain).RootElement.TryGetProperty("score", out _));
+
+        var path = Path.Combine(_dir, "bonus.json");
+        await File.WriteAllTextAsync(path, """{"scheme": "EX-SCORED", "bonus": ["J09"], "figures": {"A01.04": 700}}""");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", path, "--scheme", ScoredScheme);
+
+        Assert.Equal((1, string.Empty), (code, stdout));
+        Assert.Contains("bonus：方案 EX-SCORED 中没有加分项 J09（可选：J01、J02、J03）", stderr);
+    }
+
+    [Fact]
+    public async Task A_broken_scheme_file_is_refused_with_its_errors()
+    {
+        var scheme = Path.Combine(_dir, "broken-scheme.json");
+        await File.WriteAllTextAsync(scheme, (await File.ReadAllTextAsync(ScoredScheme)).Replace("\"deduct\": \"perUnit\", \"amount\": 1,", "\"deduct\": \"perUnit\",", StringComparison.Ordinal));
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", Golden, "--scheme", scheme);
+
+        Assert.Equal((1, string.Empty), (code, stdout));
+        Assert.Contains("A01.04：perUnit（按差距扣分）需要正数的 amount", stderr);
+    }
 }

@@ -17,9 +17,10 @@ public sealed record EvaluatedFile(Scheme Scheme, FiguresFile File, EvaluationRe
 /// </summary>
 public static class FiguresFiles
 {
-    public static (EvaluatedFile? Evaluated, IReadOnlyList<string> Errors) Evaluate(string json)
+    /// <param name="scheme">The scheme to read it under (a scheme file the user gave); by default the shipped scheme the file names.</param>
+    public static (EvaluatedFile? Evaluated, IReadOnlyList<string> Errors) Evaluate(string json, Scheme? scheme = null)
     {
-        var scheme = BuiltInSchemes.Schemes.FirstOrDefault(s => s.Code == SchemeCodeOf(json)) ?? BuiltInSchemes.Schemes[^1];
+        scheme ??= BuiltInSchemes.Schemes.FirstOrDefault(s => s.Code == SchemeCodeOf(json)) ?? BuiltInSchemes.Schemes[^1];
         var read = FiguresFileReader.Read(json, scheme);
         return read.File is { } file
             ? (new EvaluatedFile(scheme, file, RuleEngine.For(scheme).Evaluate(file.Values)), [])

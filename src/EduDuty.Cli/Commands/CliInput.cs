@@ -6,7 +6,7 @@ namespace EduDuty.Cli.Commands;
 internal static class CliInput
 {
     /// <summary>Reads and evaluates a figures file; writes every problem to stderr and returns null.</summary>
-    public static async Task<EvaluatedFile?> ReadFiguresAsync(string path, TextWriter stderr)
+    public static async Task<EvaluatedFile?> ReadFiguresAsync(string path, TextWriter stderr, Core.Schemes.Scheme? scheme = null)
     {
         if (!File.Exists(path))
         {
@@ -20,7 +20,7 @@ internal static class CliInput
             return null;
         }
 
-        var (evaluated, errors) = FiguresFiles.Evaluate(await File.ReadAllTextAsync(path));
+        var (evaluated, errors) = FiguresFiles.Evaluate(await File.ReadAllTextAsync(path), scheme);
         if (evaluated is not null) return evaluated;
 
         await stderr.WriteLineAsync($"数据文件无效：{path}（共 {errors.Count} 处错误，请逐条修改后重试）");

@@ -10,6 +10,9 @@ namespace EduDuty.Core.Figures;
 /// </summary>
 public sealed record FiguresFile(string Scheme, string? County, int? Year, IReadOnlyList<FigureEntry> Entries)
 {
+    /// <summary>The bonus items applied for (<c>"bonus": ["J01"]</c>), under a scheme that scores.</summary>
+    public IReadOnlyList<string> Bonus { get; init; } = [];
+
     /// <summary>The values, blank entries (JSON null) left out.</summary>
     public IReadOnlyDictionary<string, FieldValue> Values =>
         Entries.Where(e => !e.IsBlank).ToDictionary(e => e.Field.Code, e => e.ToValue()!.Value, StringComparer.Ordinal);
@@ -126,9 +129,38 @@ public static class FiguresFileReader
             }
         }
 
+        var bonus = ReadBonus(root, scheme, errors);
         return errors.Count > 0
             ? new FiguresFileResult(null, errors)
-            : new FiguresFileResult(new FiguresFile(schemeCode!, county, year, entries), []);
+            : new FiguresFileResult(new FiguresFile(schemeCode!, county, year, entries) { Bonus = bonus }, []);
+    }
+
+    // "bonus": the codes of the scheme's bonus items the county applies for (申请加分); only where the scheme scores.
+    private static List<string> ReadBonus(JsonElement root, Scheme scheme, List<FigureError> errors)
+    {
+        var bonus = new List<string>();
+        if (!root.TryGetProperty("bonus", out var items) || items.ValueKind == JsonValueKind.Null) return bonus;
+        if (scheme.Scoring is not { } scoring)
+        {
+            errors.Add(new("bonus", $"方案 {scheme.Code} 不计分，没有加分项：请删除 bonus"));
+            return bonus;
+        }
+
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new("bonus", "bonus 应为加分项代码的列表，例如 [\"J01\"]"));
+            return bonus;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            var code = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.ToString();
+            if (scoring.FindBonus(code) is null) errors.Add(new("bonus", $"方案 {scheme.Code} 中没有加分项 {code}（可选：{string.Join("、", scoring.Bonus.Select(b => b.Code))}）"));
+            else if (bonus.Contains(code)) errors.Add(new("bonus", $"加分项 {code} 重复出现"));
+            else bonus.Add(code);
+        }
+
+        return bonus;
     }
 
     private static FigureEntry? ReadEntry(Scheme scheme, JsonProperty property, List<FigureError> errors)

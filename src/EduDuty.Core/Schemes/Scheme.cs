@@ -21,6 +21,9 @@ public sealed class Scheme
 
     public SchemeInfo Info { get; }
 
+    /// <summary>Points, bonus items, veto items and grades, when the scheme scores; null for a scheme without scores (SX-2021).</summary>
+    public Scoring.ScoringRules? Scoring { get; internal init; }
+
     /// <summary>The report's default texts: introduction, the lead paragraphs of sections 三 and 四, default plans.</summary>
     public ReportDefaults Report { get; }
     public string Code => Info.Code;

@@ -17,6 +17,47 @@ internal sealed class SchemeDocument
     public int? KeyContentCount { get; set; }
     public ReportDefaultsDocument? Report { get; set; }
     public List<AreaDocument?>? Areas { get; set; }
+
+    public ScoringDocument? Scoring { get; set; }
+}
+
+internal sealed class ScoringDocument
+{
+    public int? Precision { get; set; }
+    public List<GradeDocument?>? Grades { get; set; }
+    public List<BonusDocument?>? Bonus { get; set; }
+    public decimal? BonusCap { get; set; }
+    public List<VetoDocument?>? Vetoes { get; set; }
+}
+
+internal sealed class GradeDocument
+{
+    public string? Name { get; set; }
+    public decimal? Min { get; set; }
+}
+
+internal sealed class BonusDocument
+{
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public decimal? Points { get; set; }
+}
+
+internal sealed class VetoDocument
+{
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? Field { get; set; }
+    public bool? When { get; set; }
+    public string? Grade { get; set; }
+}
+
+internal sealed class PointsDocument
+{
+    public decimal? Full { get; set; }
+    public string? Deduct { get; set; }
+    public decimal? Amount { get; set; }
+    public decimal? Unit { get; set; }
 }
 
 internal sealed class ReportDefaultsDocument
@@ -72,6 +113,8 @@ internal sealed class FieldDocument
     public string? DataSource { get; set; }
 
     public string? CarryFrom { get; set; }
+
+    public PointsDocument? Points { get; set; }
 }
 
 internal sealed class ThresholdDocument

@@ -78,6 +78,9 @@ public sealed record SchemeField(
     /// </summary>
     public string? CarryFrom { get; init; }
 
+    /// <summary>The indicator's points when the scheme scores (<see cref="Scoring.Scorer"/>); null: it earns none.</summary>
+    public Scoring.PointsRule? Points { get; init; }
+
     /// <summary>
     /// For a computed field, its formula in words, generated from the formula (never typed twice): "公办园在园幼儿数 ÷ 在园幼儿总数
     /// (含托班) × 100%"; <paramref name="name"/> names the fields it reads.

@@ -84,8 +84,9 @@ public static partial class SchemeLoader
             var areas = BuildAreas(doc.Areas);
             var fields = areas.SelectMany(a => a.Fields).ToList();
             CheckFormulas(fields);
+            var scoring = BuildScoring(doc.Scoring, fields);
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
-            var scheme = new Scheme(info, BuildReport(doc.Report), areas);
+            var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring };
             CheckTexts(scheme);
             return _errors.Count > 0 ? new SchemeLoadResult(null, _errors) : new SchemeLoadResult(scheme, []);
         }
@@ -209,13 +210,94 @@ public static partial class SchemeLoader
             var dataSource = HelpText(code, "dataSource（数据来源）", doc.DataSource);
             if (_errors.Count > before || kind is null || zh is null) return null;
             var carryFrom = ParseCarryFrom(code, kind.Value, doc.CarryFrom); // reported, but the field stays: nothing else depends on it
+            var points = ParsePoints(code, threshold, check, doc.Points);
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
                 string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check)
             {
                 Help = help,
                 DataSource = dataSource,
                 CarryFrom = carryFrom,
+                Points = points,
             };
+        }
+
+        // An indicator's points: only a judged indicator earns any; the deduction must fit its target (docs/scoring-format.md).
+        private Scoring.PointsRule? ParsePoints(string code, Threshold? threshold, bool check, PointsDocument? doc)
+        {
+            if (doc is null) return null;
+            if (threshold is null || check)
+            {
+                Error(code, "只有有目标值（threshold）的评价指标可以设置 points（分值）");
+                return null;
+            }
+
+            if (doc.Full is not (> 0 and <= 1000)) Error(code, "points.full（满分）必须是 0 到 1000 之间的正数");
+            var kind = doc.Deduct switch
+            {
+                null or "fixed" => Scoring.DeductionKind.Fixed,
+                "perUnit" => Scoring.DeductionKind.PerUnit,
+                "proportional" => Scoring.DeductionKind.Proportional,
+                _ => (Scoring.DeductionKind?)null,
+            };
+            if (kind is null) Error(code, $"points.deduct（扣分方式）“{doc.Deduct}”无效，应为 fixed、perUnit 或 proportional");
+            if (kind is not Scoring.DeductionKind.Fixed and not null && threshold.Number is null)
+                Error(code, "是/否指标只能按 fixed（固定扣分）扣分");
+            if (kind == Scoring.DeductionKind.PerUnit && (doc.Amount is not > 0 || doc.Unit is not > 0))
+                Error(code, "perUnit（按差距扣分）需要正数的 amount（每单位扣分）和 unit（单位差距）");
+            if (kind == Scoring.DeductionKind.Fixed && doc.Amount is { } amount && amount <= 0) Error(code, "points.amount（扣分）必须是正数");
+            if (doc.Full is not { } full || kind is null) return null;
+            return new Scoring.PointsRule(full, kind.Value, doc.Amount ?? full, doc.Unit ?? 1);
+        }
+
+        // The scheme's scoring part: grades that cover every total, bonus items and vetoes on yes/no fields, named by code.
+        private Scoring.ScoringRules? BuildScoring(ScoringDocument? doc, List<SchemeField> fields)
+        {
+            const string at = "scoring（计分）";
+            if (doc is null)
+            {
+                foreach (var field in fields.Where(f => f.Points is not null)) Error(field.Code, "设置了 points（分值），但方案没有 scoring（计分规则）");
+                return null;
+            }
+
+            if (!fields.Any(f => f.Points is not null)) Error(at, "没有任何指标设置 points（分值）");
+            var precision = doc.Precision ?? 1;
+            if (precision is < 0 or > 2) Error(at, "precision（分数小数位）应为 0、1 或 2");
+            var grades = new List<Scoring.GradeBand>();
+            foreach (var g in doc.Grades ?? [])
+            {
+                if (g?.Name is not { Length: > 0 } name || g.Min is not { } min || min < 0) { Error(at, "grades（等次）的每一项需要 name（名称）和不小于 0 的 min（最低分）"); continue; }
+                if (grades.Any(x => x.Name == name || x.Min == min)) Error(at, $"等次“{name}”的名称或最低分与其他等次重复");
+                grades.Add(new Scoring.GradeBand(name, min));
+            }
+
+            if (grades.Count == 0) Error(at, "grades（等次）至少需要一项");
+            else if (grades.All(g => g.Min != 0)) Error(at, "grades（等次）需要一项 min 为 0 的最低等次，使任何得分都有等次");
+            var bonus = new List<Scoring.BonusItem>();
+            foreach (var b in doc.Bonus ?? [])
+            {
+                if (b?.Code is not { Length: > 0 } code || b.Name is not { Length: > 0 } name || b.Points is not > 0) { Error(at, "bonus（加分项）的每一项需要 code、name 和正数 points"); continue; }
+                if (bonus.Any(x => x.Code == code)) Error(code, "加分项代码重复");
+                bonus.Add(new Scoring.BonusItem(code, name, b.Points.Value));
+            }
+
+            if (doc.BonusCap is { } cap && cap <= 0) Error(at, "bonusCap（加分上限）必须是正数");
+            var vetoes = new List<Scoring.VetoItem>();
+            var byCode = fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
+            foreach (var v in doc.Vetoes ?? [])
+            {
+                if (v?.Code is not { Length: > 0 } code || v.Name is not { Length: > 0 } name || v.Field is not { Length: > 0 } field || v.When is not { } when || v.Grade is not { Length: > 0 } grade)
+                {
+                    Error(at, "vetoes（否决项）的每一项需要 code、name、field（是/否字段）、when（触发值）和 grade（最高等次）");
+                    continue;
+                }
+
+                if (!byCode.TryGetValue(field, out var target) || !target.Kind.IsBoolean()) Error(code, $"否决项的字段 {field} 不存在或不是是/否字段");
+                if (grades.All(g => g.Name != grade)) Error(code, $"否决项的最高等次“{grade}”不在 grades 中");
+                if (vetoes.Any(x => x.Code == code)) Error(code, "否决项代码重复");
+                vetoes.Add(new Scoring.VetoItem(code, name, field, when, grade));
+            }
+
+            return new Scoring.ScoringRules(precision, grades, bonus, doc.BonusCap, vetoes);
         }
 
         // Which of last year's fields feeds this one: only an entered field can be prefilled, and the code must be a field code
