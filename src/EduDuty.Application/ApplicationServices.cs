@@ -48,6 +48,9 @@ public static class ApplicationServices
         services.AddScoped<SaveReportSettings>();
         services.AddScoped<BindTypedFigure>();
         services.AddScoped<PreviousYear>();
+        services.AddScoped<Rectification.RectificationTasks>();
+        services.AddScoped<Rectification.RectificationBoard>();
+        services.AddScoped<Rectification.UpdateRectification>();
 
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();

@@ -45,6 +45,11 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
+    /// <summary>Problems of approved evaluations tracked to rectification (issue 16).</summary>
+    public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
+
+    public DbSet<RectificationNote> RectificationNotes => Set<RectificationNote>();
+
     /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 

@@ -1,3 +1,4 @@
+using EduDuty.Core.Rectification;
 using EduDuty.Core.Years;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
@@ -24,18 +25,32 @@ public static class ReportBuilder
         var body = new List<ReportBlock>();
         var omitted = new List<string>();
 
-        body.Add(new ReportHeading(1, "一、基本情况"));
+        var sections = ReportSections.Of(context.Rectification is not null);
+        body.Add(new ReportHeading(1, sections.Basic));
         var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
         Paragraphs(body, omitted, evaluation, texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea)));
 
-        body.Add(new ReportHeading(1, "二、自查情况和工作成效"));
+        body.Add(new ReportHeading(1, sections.Work));
         foreach (var area in scheme.EvaluationAreas)
         {
             body.Add(new ReportHeading(2, area.Heading));
             Paragraphs(body, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area));
         }
 
-        body.Add(new ReportHeading(1, "三、存在问题和改进措施"));
+        if (context.Rectification is { } tasks)
+        {
+            // Last year's problems, as tracked to rectification: before this year's, so the reader sees what was promised first.
+            body.Add(new ReportHeading(1, sections.Rectification!));
+            body.Add(new ReportParagraph(RectificationSection.Lead(texts.RectificationLead, tasks, context.Today)));
+            var item = 0;
+            foreach (var task in tasks)
+            {
+                body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++item)}）{task.Problem}"));
+                body.Add(new ReportParagraph(new RenderedText([new TextRun(RectificationSection.Describe(task), TextRunKind.Literal, null)])));
+            }
+        }
+
+        body.Add(new ReportHeading(1, sections.Problems));
         var problems = Problems(evaluation, texts.Problems ?? [], defaults).ToList();
         // With nothing failing and no item of its own, the scheme's lead ("…主要表现为：") would run straight into 四.
         var problemsLead = Blank(texts.ProblemsLead) ?? (problems.Count == 0 ? defaults.NoProblemsLead : defaults.ProblemsLead);
@@ -52,7 +67,7 @@ public static class ReportBuilder
             }
         }
 
-        body.Add(new ReportHeading(1, "四、下一步工作打算"));
+        body.Add(new ReportHeading(1, sections.Plans));
         Paragraphs(body, omitted, evaluation, [Blank(texts.PlansLead) ?? defaults.PlansLead]);
         number = 0;
         foreach (var plan in texts.Plans ?? defaults.Plans)

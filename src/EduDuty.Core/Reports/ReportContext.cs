@@ -1,12 +1,14 @@
+using EduDuty.Core.Rectification;
 using EduDuty.Core.Rules;
 
 namespace EduDuty.Core.Reports;
 
 /// <summary>
 /// What a county's report shows beyond this year's figures and texts (issue 16): last year's evaluation, evaluated under its
-/// own scheme, for the appendix's 上年 and 较上年 columns.
+/// own scheme, for the appendix's 上年 and 较上年 columns; last year's rectification tasks, for the section 上年度问题整改情况
+/// (null: last year was not approved with tasks, and the section is left out); today, for what is overdue.
 /// </summary>
-public sealed record ReportContext(EvaluationResult? LastYear = null)
+public sealed record ReportContext(EvaluationResult? LastYear = null, IReadOnlyList<RectificationItem>? Rectification = null, DateOnly Today = default)
 {
     public static readonly ReportContext None = new();
 }

@@ -21,6 +21,9 @@ public sealed record ReportTexts
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Areas { get; init; }
 
+    /// <summary>The lead of 上年度问题整改情况, with its live counts (<see cref="Rectification.RectificationSection"/>).</summary>
+    public string? RectificationLead { get; init; }
+
     public string? ProblemsLead { get; init; }
 
     public IReadOnlyList<ProblemText>? Problems { get; init; }

@@ -687,6 +687,106 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.RectificationNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("RectificationNotes");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.RectificationTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Codes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("RectificationTasks");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -760,6 +860,10 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProblemsLead")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RectificationLead")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -1236,6 +1340,26 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.RectificationNote", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.RectificationTask", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.RectificationTask", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", "Evaluation")
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Evaluation");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.Region", b =>
                 {
                     b.HasOne("EduDuty.Data.Entities.Region", "Parent")
@@ -1359,6 +1483,11 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Navigation("Figures");
 
                     b.Navigation("Narratives");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.RectificationTask", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

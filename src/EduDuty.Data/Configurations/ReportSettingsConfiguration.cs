@@ -11,6 +11,7 @@ internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<Rep
         builder.Property(r => r.Issuer).HasMaxLength(100);
         builder.Property(r => r.Addressee).HasMaxLength(100);
         builder.Property(r => r.ProblemsLead).HasMaxLength(2000);
+        builder.Property(r => r.RectificationLead).HasMaxLength(2000);
         builder.Property(r => r.PlansLead).HasMaxLength(2000);
         builder.Property(r => r.UpdatedByUserId).HasMaxLength(450);
         builder.Property(r => r.Version).IsConcurrencyToken();

@@ -8,6 +8,9 @@ public enum AuditKind
 
     /// <summary>An evidence file attached, renamed or removed (target: its indicator, area or 整体; values carry the hash).</summary>
     Evidence = 4,
+
+    /// <summary>A rectification task of this (approved) evaluation changed (target: "整改任务 N"; values: state, unit, due date, note).</summary>
+    Rectification = 5,
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ public class ReportSettings
 
     public DateOnly? Date { get; set; }
 
+    /// <summary>The lead of 上年度问题整改情况 with its live counts; null: the default.</summary>
+    public string? RectificationLead { get; set; }
+
     public string? ProblemsLead { get; set; }
 
     /// <summary>JSON array of {heading, measures, codes}.</summary>

@@ -12,6 +12,9 @@ public sealed class ReportForm
 
     public string? Date { get; set; }
 
+    /// <summary>The lead of 上年度问题整改情况, shown when the county has last year's rectification tasks.</summary>
+    public string? RectificationLead { get; set; }
+
     public string? ProblemsLead { get; set; }
 
     public List<ProblemInput> Problems { get; set; } = [];
@@ -93,6 +96,7 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
             .Must(d => string.IsNullOrWhiteSpace(d) || ChinaTime.ParseIsoDate(d) is not null)
             .WithMessage("成文日期格式应为 2021-11-10，或留空使用下载当天的日期");
         RuleFor(f => f.ProblemsLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");
+        RuleFor(f => f.RectificationLead).MaximumLength(2000).WithMessage("上年度问题整改情况的引导语最多 2000 个字符");
         RuleFor(f => f.PlansLead).MaximumLength(2000).WithMessage("引导语最多 2000 个字符");
         RuleFor(f => f.Problems.Count).LessThanOrEqualTo(50).WithMessage("存在问题最多 50 项");
         RuleFor(f => f.Plans.Count).LessThanOrEqualTo(20).WithMessage("下一步工作最多 20 项");
@@ -123,7 +127,7 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
     private static int PlansLength(ReportForm f) => f.Plans.Sum(p => (p.Heading?.Length ?? 0) + (p.Text?.Length ?? 0));
 
     private static IEnumerable<string?> AllText(ReportForm f) =>
-        new[] { f.Issuer, f.Addressee, f.Date, f.ProblemsLead, f.PlansLead }
+        new[] { f.Issuer, f.Addressee, f.Date, f.RectificationLead, f.ProblemsLead, f.PlansLead }
             .Concat(f.Problems.SelectMany(p => new[] { p.Heading, p.Measures, p.Codes }))
             .Concat(f.Plans.SelectMany(p => new[] { p.Heading, p.Text }));
 }

@@ -1,3 +1,4 @@
+using EduDuty.Core.Rectification;
 using System.Text.Json;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Schemes;
@@ -14,7 +15,9 @@ namespace EduDuty.Application.Evaluations.Report;
 /// automatic 存在问题 items exactly as section 三 prints them.
 /// </summary>
 /// <param name="TypedFigures">Figures the county typed into its texts where the data for them is missing.</param>
-public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems, IReadOnlyList<FlaggedFigure> TypedFigures);
+/// <param name="Rectification">Last year's rectification tasks, which the report tells in 上年度问题整改情况; null: no such section.</param>
+public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems, IReadOnlyList<FlaggedFigure> TypedFigures,
+    IReadOnlyList<RectificationItem>? Rectification = null);
 
 /// <summary>A typed figure with its sentence as the report prints it (placeholders filled in, Chinese punctuation).</summary>
 public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
@@ -23,7 +26,7 @@ public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
 
 /// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
-public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, TimeProvider clock)
+public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,7 +38,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, T
 
     public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
     {
-        var (document, settings, texts) = await BuildAsync(workspace, cancellationToken);
+        var (document, settings, texts, context) = await BuildAsync(workspace, cancellationToken);
         var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();
@@ -43,14 +46,14 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, T
             .SelectMany(a => TypedFigures.Find(workspace.Result, a.Key, workspace.NarrativeText(a)))
             .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
             .ToList();
-        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed);
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed, context.Rectification);
     }
 
     /// <summary>The report alone, as its PDF prints it (what every county's reports in one ZIP are made of).</summary>
     public async Task<ReportDocument> DocumentAsync(Workspace workspace, CancellationToken cancellationToken) =>
         (await BuildAsync(workspace, cancellationToken)).Document;
 
-    private async Task<(ReportDocument Document, ReportSettings? Settings, ReportTexts Texts)> BuildAsync(Workspace workspace, CancellationToken cancellationToken)
+    private async Task<(ReportDocument Document, ReportSettings? Settings, ReportTexts Texts, ReportContext Context)> BuildAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
         var texts = Compose(workspace, settings);
@@ -60,8 +63,11 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, T
         var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
-        var context = new ReportContext((await previousYear.OfAsync(workspace, cancellationToken))?.Result);
-        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts);
+        // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
+        var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
+        var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
+        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock));
+        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts, context);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>
@@ -76,6 +82,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, T
             Date = settings?.Date,
             Basic = basic is not null && workspace.Narratives.TryGetValue(basic.Key, out var b) ? Lines(b.Text) : null,
             Areas = workspace.Narratives.Values.Where(n => n.AreaKey != basic?.Key).ToDictionary(n => n.AreaKey, n => Lines(n.Text)),
+            RectificationLead = settings?.RectificationLead,
             ProblemsLead = settings?.ProblemsLead,
             Problems = settings?.ProblemsJson is { } problems ? JsonSerializer.Deserialize<List<ProblemJson>>(problems, Json)!.Select(p => p.ToText()).ToList() : null,
             PlansLead = settings?.PlansLead,
@@ -91,6 +98,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, T
             Issuer = settings?.Issuer ?? ReportBuilder.DefaultIssuer(workspace.County),
             Addressee = settings?.Addressee,
             Date = settings?.Date is { } date ? ChinaTime.IsoDate(date) : null,
+            RectificationLead = texts.RectificationLead ?? RectificationSection.DefaultLead,
             ProblemsLead = texts.ProblemsLead ?? defaults.ProblemsLead,
             Problems = (texts.Problems ?? []).Select((p, i) => new ProblemInput { Heading = p.Heading, Measures = p.Measures, Codes = string.Join(", ", p.Codes), Order = i + 1 }).ToList(),
             PlansLead = texts.PlansLead ?? defaults.PlansLead,

@@ -1,3 +1,4 @@
+using EduDuty.Core.Rectification;
 using System.Text.Json;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Reports;
@@ -33,6 +34,7 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         form.PlansLead = form.PlansLead is null ? null : Typed(form.PlansLead);
         var texts = new ReportTexts { ProblemsLead = form.ProblemsLead, Problems = problems, PlansLead = form.PlansLead, Plans = plans };
         var errors = ReportTextsReader.Check(texts, workspace.Scheme).ToList();
+        errors.AddRange(RectificationSection.Check(form.RectificationLead ?? string.Empty).Select(e => $"上年度问题整改情况：{e}"));
         errors.AddRange(UnknownCodes(workspace.Scheme, problems));
         if (errors.Count > 0) return new ReportSaveResult(ReportSaveStatus.Invalid, errors);
 
@@ -53,6 +55,7 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
                 settings.Issuer = Blank(form.Issuer);
                 settings.Addressee = Blank(form.Addressee);
                 settings.Date = ChinaTime.ParseIsoDate(form.Date);
+                settings.RectificationLead = Blank(form.RectificationLead);
                 settings.ProblemsLead = Blank(form.ProblemsLead);
                 settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
                 settings.PlansLead = Blank(form.PlansLead);
@@ -82,7 +85,7 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         problems.SelectMany(p => p.Codes.Where(c => scheme.FindField(c) is null).Select(c => $"问题“{p.Heading}”关联的指标代码 {c} 不存在，请检查"));
 
     private static string Snapshot(ReportSettings s) => JsonSerializer.Serialize(
-        new { s.Issuer, s.Addressee, s.Date, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson }, ReportPage.Json);
+        new { s.Issuer, s.Addressee, s.Date, s.RectificationLead, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson }, ReportPage.Json);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

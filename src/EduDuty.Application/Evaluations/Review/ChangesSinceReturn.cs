@@ -38,6 +38,7 @@ public sealed class ChangesSinceReturn(EduDutyDbContext db)
     {
         AuditKind.Narrative => (workspace.Scheme.FindArea(target)?.Heading ?? target) + " · 工作情况文字",
         AuditKind.Report => "自评报告设置",
+        AuditKind.Rectification => target,
         AuditKind.Evidence => "佐证材料 · " + (target == "整体" ? "评价整体" : workspace.Scheme.FindArea(target)?.Heading ?? workspace.Scheme.DescribeTarget(target)),
         _ => workspace.Scheme.DescribeTarget(target),
     };

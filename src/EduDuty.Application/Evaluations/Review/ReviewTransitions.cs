@@ -24,7 +24,7 @@ public sealed record ReviewOutcome(bool Done, string? Refusal, bool NeedsConfirm
 /// The state change is applied only if the evaluation is still in the state the decision was made on, together with its
 /// transition record and any return reasons, in one transaction.
 /// </summary>
-public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox inbox, TimeProvider clock, ILogger<ReviewTransitions> logger)
+public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, TimeProvider clock, ILogger<ReviewTransitions> logger)
 {
     public const int MaxReasonLength = 2000;
 
@@ -34,13 +34,16 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
 
     /// <param name="opinion">The reviewer's opinion (审核意见): shown to the county and kept with the transition.</param>
     /// <param name="despiteOpenThreads">The reviewer ticked "仍然审核通过" although comment threads are still open.</param>
-    public async Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, string? opinion, bool despiteOpenThreads, CancellationToken cancellationToken)
+    /// <param name="requirements">The reviewer's 整改意见, one per line: each becomes a rectification task beside the report's problems.</param>
+    public async Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, string? opinion, bool despiteOpenThreads, string? requirements, CancellationToken cancellationToken)
     {
         if (opinion is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(opinion))
             return ReviewOutcome.Refused($"审核意见最多 {MaxReasonLength} 个字符，且不能含有不可见的控制字符，请修改后重新提交。");
+        if (Core.Rectification.RectificationRules.CheckRequirements(requirements) is { } wrong) return ReviewOutcome.Refused(wrong);
         var open = await OpenThreadCountAsync(workspace.Id, cancellationToken);
+        var tasks = await rectification.PlanAsync(workspace, requirements, cancellationToken);
         return await ApplyAsync(workspace, actor,
-            new TransitionRequest(ReviewAction.Approve, Trim(opinion), Confirmed: despiteOpenThreads, OpenThreads: open), [], cancellationToken);
+            new TransitionRequest(ReviewAction.Approve, Trim(opinion), Confirmed: despiteOpenThreads, OpenThreads: open), [], cancellationToken, tasks);
     }
 
     // Who hears of a step: the supervisors of the county when it is submitted; the county's users when it comes back to them
@@ -84,7 +87,8 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
     }
 
     private async Task<ReviewOutcome> ApplyAsync(
-        Workspace workspace, Actor actor, TransitionRequest request, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+        Workspace workspace, Actor actor, TransitionRequest request, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken,
+        IReadOnlyList<Core.Rectification.PlannedTask>? tasks = null)
     {
         var decision = ReviewWorkflow.Decide(workspace.Facts, workspace.Viewer, request);
         if (decision.To is not { } to)
@@ -120,6 +124,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
             });
         }
 
+        if (tasks is not null) await rectification.AddAsync(workspace.Id, tasks, now, cancellationToken); // with the approval, or not at all
         await NotifyAsync(workspace, actor, request, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -12,10 +12,13 @@ namespace EduDuty.Web.Pages.Evaluations;
 
 public sealed class DetailsModel(
     WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence,
-    CountyWorkbookDownload workbook, CurrentUser user)
+    CountyWorkbookDownload workbook, Application.Rectification.RectificationTasks rectification, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
+
+    /// <summary>Last year's rectification tasks, which the county reports on and its reviewers check.</summary>
+    public (int Year, IReadOnlyList<Core.Rectification.RectificationItem> Items)? LastYearTasks { get; private set; }
 
     /// <summary>The latest review step (who, when, why): a reopening's or an approval's reason is shown from here.</summary>
     public EvaluationTransition? LastStep { get; private set; }
@@ -28,6 +31,10 @@ public sealed class DetailsModel(
 
     [BindProperty]
     public string? Opinion { get; set; }
+
+    /// <summary>The reviewer's 整改意见 at approval, one per line: each becomes a rectification task of the county.</summary>
+    [BindProperty]
+    public string? Requirements { get; set; }
 
     /// <summary>The reviewer's tick "仍然审核通过" over open threads.</summary>
     [BindProperty]
@@ -70,7 +77,7 @@ public sealed class DetailsModel(
         TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, cancellationToken), cancellationToken);
+        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostReturnAsync(int id, CancellationToken cancellationToken) =>
         TransitionAsync(id, "评价已退回县级修改。", () => review.ReturnAsync(Workspace, Actor, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
@@ -125,6 +132,7 @@ public sealed class DetailsModel(
         OpenThreads = await review.OpenThreadCountAsync(id, cancellationToken);
         if (!Viewer.IsCountyUser) Changes = await changes.HandleAsync(Workspace, cancellationToken);
         if (Workspace.JudgeEvidence.Allowed) EvidenceCitations = await evidence.CitationsAsync(Workspace, cancellationToken);
+        LastYearTasks = await rectification.OfLastYearAsync(Workspace, cancellationToken);
         return true;
     }
 }

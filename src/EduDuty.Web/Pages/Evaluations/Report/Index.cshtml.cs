@@ -19,6 +19,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
     /// <summary>The 存在问题 items the report adds for failing indicators no county item names, exactly as section 三 prints them.</summary>
     public IReadOnlyList<AutomaticProblem> AutomaticProblems { get; private set; } = [];
 
+    /// <summary>Last year's rectification tasks the report tells in 上年度问题整改情况; null: the county has none, no such section.</summary>
+    public IReadOnlyList<Core.Rectification.RectificationItem>? Rectification { get; private set; }
+
     /// <summary>Figures typed into the county's texts where the data for them is missing, each with the placeholder that binds it.</summary>
     public IReadOnlyList<FlaggedFigure> TypedFigures { get; private set; } = [];
 
@@ -119,6 +122,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         var view = await reports.LoadAsync(Workspace, cancellationToken);
         Report = view.Document;
         AutomaticProblems = view.AutomaticProblems;
+        Rectification = view.Rectification;
         TypedFigures = view.TypedFigures;
         return view;
     }

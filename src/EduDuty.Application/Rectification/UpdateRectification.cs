@@ -1,0 +1,67 @@
+using EduDuty.Core.Rectification;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Rectification;
+
+/// <summary>What a county's update came to: saved, or why not (nothing changed).</summary>
+public sealed record TaskUpdateOutcome(bool Saved, string? Refusal, bool Conflict = false);
+
+/// <summary>
+/// A county updates one of its tasks: unit, due date, state (with the reason when it cannot be done) and a progress note. The
+/// version the page showed must still be the stored one (someone else's change is never overwritten silently); the change is
+/// recorded in the evaluation's audit, in the same transaction.
+/// </summary>
+public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock)
+{
+    public async Task<TaskUpdateOutcome> HandleAsync(Actor actor, int taskId, int basedOnVersion, TaskUpdate update, CancellationToken cancellationToken)
+    {
+        var task = await db.RectificationTasks.Include(t => t.Evaluation).ThenInclude(e => e.County).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null || !actor.Covers(task.Evaluation.County.Path)) return new TaskUpdateOutcome(false, "整改任务不存在，或不在您管辖的范围内。");
+        if (RectificationRules.MayUpdate(actor.ViewerOf(task.Evaluation.County.Path)) is { } notYours) return new TaskUpdateOutcome(false, notYours);
+        if (RectificationRules.Check(update) is { } wrong) return new TaskUpdateOutcome(false, wrong);
+        if (task.Version != basedOnVersion)
+            return new TaskUpdateOutcome(false, "这项整改任务刚刚已被他人更新，您的修改没有保存。请刷新页面，查看最新内容后再修改。", Conflict: true);
+
+        var before = Describe(task.Status, task.ResponsibleUnit, task.DueDate, task.Reason);
+        var unit = Blank(update.ResponsibleUnit);
+        var reason = update.Status == RectificationStatus.CannotComplete ? Blank(update.Reason) : null;
+        var after = Describe(update.Status, unit, update.DueDate, reason);
+        var note = Blank(update.Note);
+        if (before == after && note is null) return new TaskUpdateOutcome(true, null); // nothing to record
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        task.ResponsibleUnit = unit;
+        task.DueDate = update.DueDate;
+        task.Status = update.Status;
+        task.Reason = reason;
+        task.UpdatedAtUtc = now;
+        task.UpdatedByUserId = actor.Id;
+        task.Version++;
+        if (note is not null) db.RectificationNotes.Add(new RectificationNote { TaskId = task.Id, Text = note, UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            EvaluationId = task.EvaluationId, Kind = AuditKind.Rectification, Target = $"整改任务 {task.Number}",
+            OldValue = before, NewValue = note is null ? after : $"{after}；进展：{note}",
+            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now, Source = "整改任务",
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new TaskUpdateOutcome(false, "这项整改任务刚刚已被他人更新，您的修改没有保存。请刷新页面，查看最新内容后再修改。", Conflict: true);
+        }
+
+        return new TaskUpdateOutcome(true, null);
+    }
+
+    private static string Describe(RectificationStatus status, string? unit, DateOnly? due, string? reason) =>
+        $"{status.DisplayName()}{(reason is null ? "" : $"（{reason}）")}；责任单位：{unit ?? "未定"}；完成时限：{(due is { } d ? ChinaTime.Date(d) : "未定")}";
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
