@@ -90,6 +90,12 @@ public sealed class Workspace
     /// <summary>The scheme's default texts worded for this county's kind of region.</summary>
     public DefaultTexts Defaults => new(Scheme, County);
 
+    /// <summary>
+    /// The self-score when the scheme scores (docs/scoring-format.md), from the figures as they stand. Bonus applications are
+    /// not kept by the portal yet (decision 0021): the bonus part is what the county applies for in a figures file on the CLI.
+    /// </summary>
+    public Core.Scoring.ScoreCard? SelfScore => Scheme.Scoring is null ? null : Core.Scoring.Scorer.Score(Result, []);
+
     public string NarrativeText(SchemeArea area) =>
         Narratives.TryGetValue(area.Key, out var n) ? n.Text : string.Join("\n", Defaults.Area(area));
 

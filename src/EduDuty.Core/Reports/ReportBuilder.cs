@@ -77,6 +77,12 @@ public static class ReportBuilder
         }
 
         var intro = Template(Blank(texts.Intro) ?? defaults.Intro).Render(evaluation);
+        if (context.Score is { } score)
+        {
+            // A scheme that scores: the report opens with the self-score, as the provinces' own reports do.
+            intro = new RenderedText([.. intro.Runs, new TextRun(score.SelfScoreSentence + "。", TextRunKind.Figure, null)]);
+        }
+
         return Punctuated(new ReportDocument(
             Blank(texts.Title) is { } title ? Render(title, evaluation) : $"{issuer}关于履行教育职责评价工作的自评报告",
             Blank(texts.Addressee),

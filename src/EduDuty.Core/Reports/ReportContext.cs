@@ -8,7 +8,8 @@ namespace EduDuty.Core.Reports;
 /// own scheme, for the appendix's 上年 and 较上年 columns; last year's rectification tasks, for the section 上年度问题整改情况
 /// (null: last year was not approved with tasks, and the section is left out); today, for what is overdue.
 /// </summary>
-public sealed record ReportContext(EvaluationResult? LastYear = null, IReadOnlyList<RectificationItem>? Rectification = null, DateOnly Today = default)
+/// <param name="Score">The self-score when the scheme scores: the report's introduction states it.</param>
+public sealed record ReportContext(EvaluationResult? LastYear = null, IReadOnlyList<RectificationItem>? Rectification = null, DateOnly Today = default, Scoring.ScoreCard? Score = null)
 {
     public static readonly ReportContext None = new();
 }

@@ -66,7 +66,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
         var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
         var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
-        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock));
+        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), workspace.SelfScore);
         return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts, context);
     }
 
