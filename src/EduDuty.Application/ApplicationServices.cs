@@ -49,6 +49,8 @@ public static class ApplicationServices
         services.AddScoped<BindTypedFigure>();
         services.AddScoped<PreviousYear>();
         services.AddScoped<Rectification.RectificationTasks>();
+        services.AddScoped<Evaluations.Scores.ScoreQuery>();
+        services.AddScoped<Evaluations.Scores.ScoreChanges>();
         services.AddScoped<Rectification.RectificationBoard>();
         services.AddScoped<Rectification.UpdateRectification>();
 

@@ -50,6 +50,11 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<RectificationNote> RectificationNotes => Set<RectificationNote>();
 
+    /// <summary>Bonus points applied for and decided, and supervisors' point adjustments, under schemes that score (issue 16).</summary>
+    public DbSet<BonusClaim> BonusClaims => Set<BonusClaim>();
+
+    public DbSet<PointsAdjustment> PointsAdjustments => Set<PointsAdjustment>();
+
     /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using EduDuty.Application;
 using EduDuty.Application.Administration;
@@ -53,6 +54,37 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(["25.4", "49"], overview.QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()));
         var report = (await official.GetDocumentAsync($"/Evaluations/{id}/Report")).QuerySelector("#report-preview")!;
         Assert.Contains("自评总得分为74.4分，其中申请加分0分。", report.TextContent);
+
+        // The county applies for a bonus with its reason: the self-score and the report's opening count it.
+        var url = $"/Evaluations/{id}";
+        Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreReason"] = "2022年5月承办全省学前教育现场推进会。" })).StatusCode);
+        var noReason = await official.SubmitAsync(url, "[data-bonus='J02'] .bonus-apply-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("请写明理由", await noReason.Content.ReadAsStringAsync());
+        overview = (await official.GetDocumentAsync(url)).QuerySelector("#self-score")!;
+        Assert.Equal(("76.4 / 100 分", "2"), (overview.QuerySelector(".score-total")!.TextContent.Trim(), overview.QuerySelector(".score-bonus")!.TextContent.Trim()));
+        Assert.Contains("自评总得分为76.4分，其中申请加分2分。", (await official.GetDocumentAsync($"{url}/Report")).QuerySelector("#report-preview")!.TextContent);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await official.PostFormAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "GrantBonus")).StatusCode);
+
+        // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.
+        await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
+        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+        var refuseBare = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "RefuseBonus");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refuseBare.StatusCode);
+        Assert.Contains("不予加分时请写明理由", await refuseBare.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01", ["ScoreReason"] = "现场会为市级，不符合加分条件。" }, "RefuseBonus")).StatusCode);
+        var tooMany = await supervisor.SubmitAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "A01.03", ["ScorePoints"] = "12", ["ScoreReason"] = "超过满分" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "A01.03", ["ScorePoints"] = "5", ["ScoreReason"] = "上年支出含一次性专项，剔除后为增长。" })).StatusCode);
+        var verified = (await supervisor.GetDocumentAsync(url)).QuerySelector("#self-score")!;
+        // 74.4 with 增长率 0 → 5 (the adjustment) and no bonus: 79.4, 合格; the county's self-score stays 76.4.
+        Assert.Contains("核定得分：79.4 分（其中加分 0 分），等次 合格", verified.QuerySelector(".verified-score")!.TextContent);
+        Assert.Equal("76.4 / 100 分", verified.QuerySelector(".score-total")!.TextContent.Trim());
+        Assert.Equal("不予加分", verified.QuerySelector("[data-bonus='J01'] .bonus-state")!.TextContent.Trim());
+        var lockedApply = await official.PostFormAsync(url, "#logout-form", new Dictionary<string, string> { ["ScoreCode"] = "J02", ["ScoreReason"] = "理由" }, "ApplyBonus");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lockedApply.StatusCode);
+        var audit = await Wenxi.AuditAsync(factory, id);
+        Assert.Equal(["申请加分 J01 承办省级以上教育工作现场会", "申请加分 J01", "核定得分 A01.03"], audit.Where(a => a.Kind == AuditKind.Score).Select(a => a.Target));
 
         // SX-2021 as published: no score anywhere.
         var sx = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2021).Select(e => e.Id).SingleAsync());

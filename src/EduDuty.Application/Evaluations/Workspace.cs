@@ -60,6 +60,8 @@ public sealed class Workspace
     /// <summary>Whether the viewer may judge evidence 充分 / 不充分 now (a supervisor, while the evaluation is in review).</summary>
     public Permission JudgeEvidence => EvaluationPolicy.JudgeEvidence(Facts, Viewer);
 
+    public Permission VerifyScore => EvaluationPolicy.VerifyScore(Facts, Viewer);
+
     /// <summary>Where the review stands and the transitions that are this user's to take.</summary>
     public ReviewPanel ReviewPanel => EvaluationPolicy.Panel(Facts, Viewer);
 
@@ -90,11 +92,6 @@ public sealed class Workspace
     /// <summary>The scheme's default texts worded for this county's kind of region.</summary>
     public DefaultTexts Defaults => new(Scheme, County);
 
-    /// <summary>
-    /// The self-score when the scheme scores (docs/scoring-format.md), from the figures as they stand. Bonus applications are
-    /// not kept by the portal yet (decision 0021): the bonus part is what the county applies for in a figures file on the CLI.
-    /// </summary>
-    public Core.Scoring.ScoreCard? SelfScore => Scheme.Scoring is null ? null : Core.Scoring.Scorer.Score(Result, []);
 
     public string NarrativeText(SchemeArea area) =>
         Narratives.TryGetValue(area.Key, out var n) ? n.Text : string.Join("\n", Defaults.Area(area));

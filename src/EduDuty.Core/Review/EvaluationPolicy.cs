@@ -35,6 +35,9 @@ public enum EvaluationAction
 
     /// <summary>Judge a piece of evidence 充分 or 不充分 (a supervisor, while the evaluation is in review).</summary>
     JudgeEvidence,
+
+    /// <summary>Grant or refuse a bonus claim, adjust an indicator's points (a supervisor, while the evaluation is in review).</summary>
+    VerifyScore,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do, in words the user reads as they are.</summary>
@@ -90,6 +93,9 @@ public static class EvaluationPolicy
 
     /// <summary>Whether the viewer may judge the evaluation's evidence now: a supervisor, while it is submitted, as with returning it.</summary>
     public static Permission JudgeEvidence(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.JudgeEvidence, "评定佐证材料", facts, viewer);
+
+    /// <summary>Whether the viewer may verify the score now (grant or refuse bonus, adjust points): as with judging evidence.</summary>
+    public static Permission VerifyScore(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.VerifyScore, "核定得分", facts, viewer);
 
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {

@@ -11,6 +11,9 @@ public enum AuditKind
 
     /// <summary>A rectification task of this (approved) evaluation changed (target: "整改任务 N"; values: state, unit, due date, note).</summary>
     Rectification = 5,
+
+    /// <summary>A bonus applied for or withdrawn, granted or refused, or an indicator's points adjusted (target: the item or indicator).</summary>
+    Score = 6,
 }
 
 /// <summary>

@@ -26,7 +26,7 @@ public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
 
 /// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
-public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, TimeProvider clock)
+public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, Scores.ScoreQuery scores, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -66,7 +66,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
         var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
         var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
-        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), workspace.SelfScore);
+        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
         return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts, context);
     }
 

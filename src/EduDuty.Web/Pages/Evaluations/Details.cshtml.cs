@@ -12,10 +12,24 @@ namespace EduDuty.Web.Pages.Evaluations;
 
 public sealed class DetailsModel(
     WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence,
-    CountyWorkbookDownload workbook, Application.Rectification.RectificationTasks rectification, CurrentUser user)
+    CountyWorkbookDownload workbook, Application.Rectification.RectificationTasks rectification,
+    Application.Evaluations.Scores.ScoreQuery scores, Application.Evaluations.Scores.ScoreChanges scoreChanges, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
+
+    /// <summary>Scores under a scheme that scores (self and, once verified, verified); null under SX-2021.</summary>
+    public Application.Evaluations.Scores.ScoreView? Score { get; private set; }
+
+    /// <summary>A bonus item, an indicator, the points and the reason a score form posts.</summary>
+    [BindProperty]
+    public string? ScoreCode { get; set; }
+
+    [BindProperty]
+    public string? ScoreReason { get; set; }
+
+    [BindProperty]
+    public decimal? ScorePoints { get; set; }
 
     /// <summary>Last year's rectification tasks, which the county reports on and its reviewers check.</summary>
     public (int Year, IReadOnlyList<Core.Rectification.RectificationItem> Items)? LastYearTasks { get; private set; }
@@ -109,6 +123,36 @@ public sealed class DetailsModel(
         return File(content, CountyWorkbookDownload.MediaType, fileName);
     }
 
+    public Task<IActionResult> OnPostApplyBonusAsync(int id, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scoreChanges.ApplyAsync(Workspace, Actor, ScoreCode ?? "", ScoreReason, withdraw: false, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawBonusAsync(int id, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scoreChanges.ApplyAsync(Workspace, Actor, ScoreCode ?? "", null, withdraw: true, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostGrantBonusAsync(int id, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scoreChanges.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: true, ScoreReason, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostRefuseBonusAsync(int id, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scoreChanges.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: false, ScoreReason, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostAdjustPointsAsync(int id, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scoreChanges.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, cancellationToken), cancellationToken);
+
+    private async Task<IActionResult> ScoreAsync(int id, Func<Task<Application.Evaluations.Scores.ScoreChangeOutcome>> act, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        var outcome = await act();
+        if (outcome.Done)
+        {
+            Saved = outcome.Message;
+            return Redirect($"/Evaluations/{id}#self-score");
+        }
+
+        Refusal = outcome.Message;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     private async Task<IActionResult> TransitionAsync(int id, string done, Func<Task<ReviewOutcome>> act, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
@@ -133,6 +177,7 @@ public sealed class DetailsModel(
         if (!Viewer.IsCountyUser) Changes = await changes.HandleAsync(Workspace, cancellationToken);
         if (Workspace.JudgeEvidence.Allowed) EvidenceCitations = await evidence.CitationsAsync(Workspace, cancellationToken);
         LastYearTasks = await rectification.OfLastYearAsync(Workspace, cancellationToken);
+        Score = await scores.LoadAsync(Workspace, cancellationToken);
         return true;
     }
 }

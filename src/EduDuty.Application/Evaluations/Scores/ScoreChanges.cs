@@ -1,0 +1,116 @@
+using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Text;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Evaluations.Scores;
+
+/// <summary>What a score change came to: done (with what to tell the user), or why not (nothing changed).</summary>
+public sealed record ScoreChangeOutcome(bool Done, string Message);
+
+/// <summary>
+/// The county applies for a bonus item with its reason, or withdraws it — content of the evaluation, so through the guarded
+/// write path (editable only while the county may edit) and audited. A supervisor grants or refuses a claim, or sets an
+/// indicator's verified points, while the evaluation is in review (<see cref="Core.Review.EvaluationPolicy.VerifyScore"/>),
+/// each with a reason, audited on the evaluation.
+/// </summary>
+public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, TimeProvider clock)
+{
+    public const int MaxReason = 1000;
+
+    public async Task<ScoreChangeOutcome> ApplyAsync(Workspace workspace, Actor actor, string code, string? reason, bool withdraw, CancellationToken cancellationToken)
+    {
+        if (workspace.Scheme.Scoring?.FindBonus(code) is not { } item) return new(false, $"本方案没有加分项 {code}。");
+        var why = Clean(reason);
+        if (!withdraw && why is null) return new(false, $"申请“{item.Name}”加分时请写明理由（做了什么、何时、有何依据），并在佐证材料中上传证明文件。");
+        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+
+        var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+        {
+            var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
+            if (withdraw)
+            {
+                if (claim is null) return (new ScoreChangeOutcome(true, "没有需要撤回的申请。"), false);
+                scope.Db.BonusClaims.Remove(claim);
+                scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", claim.Reason, null);
+                return (new ScoreChangeOutcome(true, $"已撤回“{item.Name}”的加分申请。"), true);
+            }
+
+            var before = claim?.Reason;
+            if (before == why) return (new ScoreChangeOutcome(true, "没有需要保存的修改。"), false);
+            if (claim is null) scope.Db.BonusClaims.Add(claim = new BonusClaim { EvaluationId = workspace.Id, Code = code, Reason = why!, AppliedByName = actor.DisplayName });
+            claim.Reason = why!;
+            claim.AppliedByName = actor.DisplayName;
+            claim.AppliedAtUtc = scope.NowUtc;
+            claim.Granted = null; // a changed claim is decided afresh
+            claim.DecisionReason = null;
+            claim.Version++;
+            scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", before, why);
+            return (new ScoreChangeOutcome(true, $"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
+        }, cancellationToken);
+        return write.Status == ContentWriteStatus.Refused ? new(false, write.Refusal!) : write.Value!;
+    }
+
+    public async Task<ScoreChangeOutcome> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, CancellationToken cancellationToken)
+    {
+        if (!workspace.VerifyScore.Allowed) return new(false, workspace.VerifyScore.Reason!);
+        var why = Clean(reason);
+        if (!grant && why is null) return new(false, "不予加分时请写明理由，县级据此了解原因。");
+        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+        var claim = await db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, cancellationToken);
+        if (claim is null) return new(false, "县级没有申请这项加分，或申请已撤回。");
+
+        var before = Decision(claim.Granted, claim.DecisionReason);
+        claim.Granted = grant;
+        claim.DecisionReason = why;
+        claim.DecidedByName = actor.DisplayName;
+        claim.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
+        claim.Version++;
+        Audit(workspace, actor, $"申请加分 {code}", before, Decision(grant, why));
+        await db.SaveChangesAsync(cancellationToken);
+        return new(true, grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。");
+    }
+
+    public async Task<ScoreChangeOutcome> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, CancellationToken cancellationToken)
+    {
+        if (!workspace.VerifyScore.Allowed) return new(false, workspace.VerifyScore.Reason!);
+        if (workspace.Scheme.FindField(code) is not { Points: { } rule } field) return new(false, $"{code} 不是本方案计分的指标。");
+        var why = Clean(reason);
+        if (points is { } p && (p < 0 || p > rule.Full)) return new(false, $"{field.NameZh}的核定得分应在 0 到 {DisplayFormat.Compact(rule.Full, 2)} 分之间。");
+        if (points is not null && why is null) return new(false, "调整得分时请写明理由。");
+        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+
+        var adjustment = await db.PointsAdjustments.SingleOrDefaultAsync(a => a.EvaluationId == workspace.Id && a.Code == code, cancellationToken);
+        var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
+        if (points is null)
+        {
+            if (adjustment is null) return new(true, "没有需要撤销的调整。");
+            db.PointsAdjustments.Remove(adjustment);
+        }
+        else
+        {
+            if (adjustment is null) db.PointsAdjustments.Add(adjustment = new PointsAdjustment { EvaluationId = workspace.Id, Code = code, Reason = why!, ByName = actor.DisplayName });
+            adjustment.Points = points.Value;
+            adjustment.Reason = why!;
+            adjustment.ByName = actor.DisplayName;
+            adjustment.AtUtc = clock.GetUtcNow().UtcDateTime;
+        }
+
+        Audit(workspace, actor, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(true, points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。");
+    }
+
+    private void Audit(Workspace workspace, Actor actor, string target, string? before, string? after) => db.AuditEntries.Add(new AuditEntry
+    {
+        EvaluationId = workspace.Id, Kind = AuditKind.Score, Target = target, OldValue = before, NewValue = after,
+        UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = clock.GetUtcNow().UtcDateTime, Source = "审核",
+    });
+
+    private static string? Decision(bool? granted, string? reason) =>
+        granted is null ? null : (granted.Value ? "同意加分" : "不予加分") + (reason is null ? "" : $"：{reason}");
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : ChinesePunctuation.Normalize(text.Trim());
+}
