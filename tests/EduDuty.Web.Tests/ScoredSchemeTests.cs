@@ -66,9 +66,19 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("自评总得分为76.4分，其中申请加分2分。", (await official.GetDocumentAsync($"{url}/Report")).QuerySelector("#report-preview")!.TextContent);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await official.PostFormAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "GrantBonus")).StatusCode);
 
+        // The supervisor's lists read the stored self-score: 督导总览's county list and the all-counties workbook.
+        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+        var schemeId = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.SchemeId).SingleAsync());
+        var row = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("闻喜县", StringComparison.Ordinal));
+        Assert.Equal(("76.4", "合格"), (row.QuerySelector(".county-score")!.TextContent.Trim(), row.QuerySelector(".county-grade")!.TextContent.Trim()));
+        var workbook = await (await supervisor.Http.GetAsync($"/Oversight/Export?handler=Download&Choice=2022:{schemeId}&Region=140800")).Content.ReadAsByteArrayAsync();
+        var summary = XlsxEdit.Cells(workbook)["汇总"];
+        var header = summary.Where(c => c.Key.EndsWith("1", StringComparison.Ordinal) && c.Key.Length <= 3).ToDictionary(c => c.Value, c => c.Key[..^1]);
+        var wenxiRow = summary.Single(c => c.Value == "140823").Key[1..];
+        Assert.Equal(("76.4", "合格"), (summary[header["自评得分"] + wenxiRow], summary[header["等次"] + wenxiRow]));
+
         // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.
         await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
-        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
         var refuseBare = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "RefuseBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refuseBare.StatusCode);
         Assert.Contains("不予加分时请写明理由", await refuseBare.Content.ReadAsStringAsync());

@@ -13,6 +13,9 @@ namespace EduDuty.Application.Oversight;
 /// <summary>One county of a region in a year: its state, deadline and results in brief (null summary: not started).</summary>
 public sealed record OversightCounty(string Code, string Name, string? Parent, string Path, int? EvaluationId, CountyState State, DeadlineState? Deadline, ResultSummary? Summary)
 {
+    /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
+    public (decimal Total, string Grade)? Score { get; init; }
+
     public IReadOnlyList<string> Failing => Summary?.FailingCodes ?? [];
 
     public IReadOnlyDictionary<string, decimal> Values => Summary?.JudgedValues ?? Empty;
@@ -66,6 +69,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                               HasSummary = s != null, RequiredFilled = s == null ? 0 : s.RequiredFilled, Required = s == null ? 0 : s.Required,
                               OptionalFilled = s == null ? 0 : s.OptionalFilled, Optional = s == null ? 0 : s.Optional, Warnings = s == null ? 0 : s.Warnings,
                               FailingCodes = s == null ? null : s.FailingCodes,
+                              Score = s == null ? null : s.Score, Grade = s == null ? null : s.Grade,
                               JudgedValues = s == null ? null
                                   : onlyValueOf == null ? s.JudgedValues
                                   : (";" + s.JudgedValues).Contains(key) ? (";" + s.JudgedValues).Substring((";" + s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
@@ -78,7 +82,10 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
             ? new OversightCounty(r.Code, r.Name, r.Parent, r.Path, null, CountyState.NotStarted, null, null)
             : new OversightCounty(r.Code, r.Name, r.Parent, r.Path, id, CountyStates.Of(r.Status!.Value),
                 DeadlineState.Of(r.Status.Value, DeadlineState.YearDeadlineFor(r.Path, deadlines), r.ExtendedTo, today),
-                r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value))
+                r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value)
+            {
+                Score = r.Score is { } total && r.Grade is { } grade ? (total, grade) : null,
+            })
             .ToList();
         var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);
         return new RegionCounties(scheme, counties, children, due, today);
@@ -101,5 +108,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
         public int Warnings { get; init; }
         public string? FailingCodes { get; init; }
         public string? JudgedValues { get; init; }
+        public decimal? Score { get; init; }
+        public string? Grade { get; init; }
     }
 }

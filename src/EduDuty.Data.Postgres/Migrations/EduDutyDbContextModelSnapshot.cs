@@ -451,6 +451,9 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<int>("FailingCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Grade")
+                        .HasColumnType("text");
+
                     b.Property<string>("JudgedValues")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -472,6 +475,9 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");

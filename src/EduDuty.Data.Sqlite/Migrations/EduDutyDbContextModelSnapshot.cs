@@ -434,6 +434,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<int>("FailingCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Grade")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JudgedValues")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -454,6 +457,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<string>("SchemeHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Score")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")

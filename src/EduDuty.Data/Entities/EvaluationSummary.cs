@@ -27,6 +27,12 @@ public class EvaluationSummary
     /// <summary>Every judged number as the report prints it: "A10.03=99.82;A10.06=55.77".</summary>
     public string JudgedValues { get; set; } = string.Empty;
 
+    /// <summary>The self-score (figures and the bonus applied for) under a scheme that scores; null otherwise (issue 16).</summary>
+    public decimal? Score { get; set; }
+
+    /// <summary>The grade that self-score earns after vetoes; null when the scheme does not score.</summary>
+    public string? Grade { get; set; }
+
     public required string SchemeHash { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

@@ -72,7 +72,9 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
             return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
         }
 
-        var figuresChanged = db.ChangeTracker.Entries<FigureValue>().Any(e => e.State != EntityState.Unchanged);
+        // Figures and bonus claims are what a summary is made of (its judgments, its self-score).
+        var figuresChanged = db.ChangeTracker.Entries<FigureValue>().Any(e => e.State != EntityState.Unchanged)
+                             || db.ChangeTracker.Entries<BonusClaim>().Any(e => e.State != EntityState.Unchanged);
         await db.SaveChangesAsync(cancellationToken);
         if (figuresChanged)
         {
