@@ -35,8 +35,21 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
     public async Task Every_main_page_for_every_role_has_no_serious_accessibility_violation_at_either_size()
     {
         var id = await portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823").Select(e => e.Id).SingleAsync());
+        // Two rectification tasks, one with a note, so that the tasks page is seen with content (as after an approval).
+        await portal.WithDbAsync(async db =>
+        {
+            if (await db.RectificationTasks.AnyAsync(t => t.EvaluationId == id)) return 0;
+            var now = DateTime.UtcNow;
+            var first = new Data.Entities.RectificationTask { EvaluationId = id, Number = 1, Source = Core.Rectification.RectificationSource.Automatic, Problem = "全县民办义务教育阶段在校生占比超过5%", Measures = "对3所民办学校分别采取民转公、缩轨方式，确保到2023年占比降至5%以内。", ResponsibleUnit = "县教育局", DueDate = new DateOnly(2023, 8, 31), Status = Core.Rectification.RectificationStatus.InProgress, CreatedAtUtc = now, UpdatedAtUtc = now, Version = 2 };
+            first.Notes.Add(new Data.Entities.RectificationNote { Text = "已完成1所学校的民转公。", UserId = "tour", UserDisplayName = "闻喜县填报员", AtUtc = now });
+            db.RectificationTasks.Add(first);
+            db.RectificationTasks.Add(new Data.Entities.RectificationTask { EvaluationId = id, Number = 2, Source = Core.Rectification.RectificationSource.Supervisor, Problem = "建立教师工资保障长效机制", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1 });
+            return await db.SaveChangesAsync();
+        });
         var tour = new (string User, string Name, string Path)[]
         {
+            ("wenxi.official", "rectification-official", "/Rectification"),
+            ("yuncheng.supervisor", "rectification-supervisor", "/Rectification"),
             ("wenxi.official", "home-official", "/"),
             ("wenxi.official", "overview-official", $"/Evaluations/{id}"),
             ("wenxi.official", "area-official", $"/Evaluations/{id}/Areas/A10_PRESCHOOL"),

@@ -31,7 +31,7 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
 
         var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
         var yearPage = await admin.GetDocumentAsync("/Admin/Years?Year=2022&Region=140800");
-        var mapping = yearPage.QuerySelector("#carry-mappings tr[data-target='A04.02']")!.TextContent;
+        var mapping = yearPage.QuerySelector("#carry-mappings li[data-target='A04.02']")!.TextContent;
         Assert.Contains("A04.01", mapping);
         Assert.Contains("按SX-2021 第1版带入", mapping);
 
