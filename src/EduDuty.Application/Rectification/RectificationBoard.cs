@@ -51,7 +51,10 @@ public sealed class RectificationBoard(EduDutyDbContext db, TimeProvider clock)
             states, overdueCount, years, RectificationRules.MayUpdate(actor.ViewerOf(actor.RegionPath)) is null);
     }
 
-    // The SQL form of RectificationStatuses.IsOverdue: open and due before today.
-    private static IQueryable<Data.Entities.RectificationTask> Overdue(IQueryable<Data.Entities.RectificationTask> tasks, DateOnly today) =>
-        tasks.Where(t => (t.Status == RectificationStatus.NotStarted || t.Status == RectificationStatus.InProgress) && t.DueDate != null && t.DueDate < today);
+    // The SQL form of RectificationStatuses.IsOverdue: open (Core's list) and due before today.
+    private static IQueryable<Data.Entities.RectificationTask> Overdue(IQueryable<Data.Entities.RectificationTask> tasks, DateOnly today)
+    {
+        var open = RectificationStatuses.Open.ToList();
+        return tasks.Where(t => open.Contains(t.Status) && t.DueDate != null && t.DueDate < today);
+    }
 }

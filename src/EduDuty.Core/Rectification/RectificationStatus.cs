@@ -36,6 +36,9 @@ public static class RectificationStatuses
         _ => "督导整改意见",
     };
 
+    /// <summary>The states in which something is still expected of the county (what a query for overdue tasks selects).</summary>
+    public static readonly IReadOnlyList<RectificationStatus> Open = Enum.GetValues<RectificationStatus>().Where(s => !s.IsClosed()).ToList();
+
     /// <summary>Done or declared impossible: nothing more is expected, so it is never overdue.</summary>
     public static bool IsClosed(this RectificationStatus status) => status is RectificationStatus.Done or RectificationStatus.CannotComplete;
 
