@@ -93,6 +93,10 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal("不予加分", verified.QuerySelector("[data-bonus='J01'] .bonus-state")!.TextContent.Trim());
         var lockedApply = await official.PostFormAsync(url, "#logout-form", new Dictionary<string, string> { ["ScoreCode"] = "J02", ["ScoreReason"] = "理由" }, "ApplyBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lockedApply.StatusCode);
+        // The region's roll-up states the submitted counties' self-scores (闻喜县 alone has submitted: its stored 76.4, 合格).
+        var rollup = (await supervisor.GetDocumentAsync($"/Oversight/Rollup?Choice=2022:{schemeId}&Region=140800")).QuerySelector("#report-preview")!.TextContent;
+        Assert.Contains("已提交的1个县（市、区）自评得分平均为76.4分，最高76.4分（闻喜县），最低76.4分（闻喜县）；按自评得分（含否决项），优秀0个、良好0个、合格1个、不合格0个。", rollup);
+
         var audit = await Wenxi.AuditAsync(factory, id);
         Assert.Equal(["申请加分 J01 承办省级以上教育工作现场会", "申请加分 J01", "核定得分 A01.03"], audit.Where(a => a.Kind == AuditKind.Score).Select(a => a.Target));
 

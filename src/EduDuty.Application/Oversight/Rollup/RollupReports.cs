@@ -46,7 +46,7 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
     {
         var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
         return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
-            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary)).ToList());
+            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary) { Score = c.Score }).ToList());
     }
 
     internal Task<RollupReport?> StoredAsync(CountiesExport selection, CancellationToken cancellationToken) =>

@@ -8,6 +8,9 @@ namespace EduDuty.Core.Reports.Rollup;
 /// <param name="Summary">Null when no evaluation was opened for the county this year.</param>
 public sealed record RollupCounty(string Name, CountyState State, bool Overdue, ResultSummary? Summary)
 {
+    /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
+    public (decimal Total, string Grade)? Score { get; init; }
+
     public bool Fails(string code) => Summary?.FailingCodes.Contains(code, StringComparer.Ordinal) == true;
 
     public decimal? ValueOf(string code) => Summary?.JudgedValues.TryGetValue(code, out var value) == true ? value : null;

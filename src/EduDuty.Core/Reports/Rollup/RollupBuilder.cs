@@ -17,11 +17,31 @@ public static class RollupBuilder
 {
     public const string GridTitle = "附表：各县（市、区）未达标指标分布";
 
+    /// <summary>
+    /// Under a scheme that scores, over the counties that have submitted (a draft's score is not yet a return): "已提交的3个县（市、区）
+    /// 自评得分平均为81.5分，最高92分（甲县），最低70.3分（乙县）；按自评得分（含否决项），优秀1个、良好1个、合格1个、不合格0个。" — from
+    /// the self-scores the summaries store; null without scores.
+    /// </summary>
+    public static string? Scores(RegionFacts facts)
+    {
+        if (facts.Scheme.Scoring is not { } rules) return null;
+        var scored = facts.Counties.Where(c => c.Score is not null && c.State is CountyState.Submitted or CountyState.Approved)
+            .Select(c => (c.Name, c.Score!.Value.Total, c.Score.Value.Grade)).ToList();
+        if (scored.Count == 0) return null;
+        string Points(decimal value) => DisplayFormat.Compact(value, rules.Precision);
+        var high = scored.MaxBy(c => c.Total);
+        var low = scored.MinBy(c => c.Total);
+        var grades = string.Join("、", rules.Grades.OrderByDescending(g => g.Min).Select(g => $"{g.Name}{scored.Count(c => c.Grade == g.Name)}个"));
+        return $"已提交的{scored.Count}个县（市、区）自评得分平均为{Points(rules.Round(scored.Average(c => c.Total)))}分，" +
+               $"最高{Points(high.Total)}分（{high.Name}），最低{Points(low.Total)}分（{low.Name}）；按自评得分（含否决项），{grades}。";
+    }
+
     public static ReportDocument Build(RegionFacts facts, RollupTexts texts, DateOnly fallbackDate)
     {
         var issuer = Blank(texts.Issuer) ?? RollupDefaults.Issuer(facts.Region);
         var body = new List<ReportBlock> { new ReportHeading(1, "一、基本情况") };
         Paragraphs(body, facts, texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null));
+        if (Scores(facts) is { } scores) body.Add(Literal(scores));
 
         body.Add(new ReportHeading(1, "二、主要成效"));
         var met = facts.MetEverywhere.ToList();

@@ -2,6 +2,7 @@ using EduDuty.Core.Reports;
 using EduDuty.Core.Reports.Rollup;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
 using EduDuty.Testing;
 
 namespace EduDuty.Core.Tests.Reports.Rollup;
@@ -17,6 +18,25 @@ public sealed class RollupBuilderTests
 
     private static ResultSummary Summary(string[] failing, params (string Code, decimal Value)[] values) =>
         new(80, 100, 0, 0, failing, 0, values.ToDictionary(v => v.Code, v => v.Value, StringComparer.Ordinal));
+
+    [Fact]
+    public void Under_a_scheme_that_scores_the_basic_facts_give_the_submitted_counties_scores_and_grades()
+    {
+        var scheme = SchemeLoader.Load(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "examples", "scored-scheme.json")));
+        var facts = new RegionFacts("运城市", 2022, scheme, null,
+        [
+            new RollupCounty("甲县", CountyState.Approved, false, null) { Score = (92m, "优秀") },
+            new RollupCounty("乙县", CountyState.Submitted, false, null) { Score = (70.3m, "合格") },
+            new RollupCounty("丙县", CountyState.Submitted, false, null) { Score = (82.2m, "良好") },
+            new RollupCounty("丁县", CountyState.Draft, false, null) { Score = (12m, "不合格") }, // not yet a return
+        ]);
+
+        // (92 + 70.3 + 82.2) ÷ 3 = 81.5.
+        Assert.Equal("已提交的3个县（市、区）自评得分平均为81.5分，最高92分（甲县），最低70.3分（乙县）；按自评得分（含否决项），优秀1个、良好1个、合格1个、不合格0个。",
+            RollupBuilder.Scores(facts));
+        Assert.Contains(RollupBuilder.Scores(facts)!, RollupBuilder.Build(facts, new RollupTexts(), new DateOnly(2022, 12, 1)).ToPlainText());
+        Assert.Null(RollupBuilder.Scores(Region())); // SX-2021 does not score
+    }
 
     internal static RegionFacts Region() => new("运城市", 2021, GoldenCase.Scheme, new DateOnly(2021, 11, 30),
     [
