@@ -55,6 +55,10 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
             .Select(e => (e.CountyId, e.Id, e.SchemeId)).ToList();
     }
 
+    /// <summary>Which evaluation is the county's last year, without reading or evaluating its figures; null when none counts.</summary>
+    public async Task<(int Id, int Year)?> WhichAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        await PickAsync([workspace.CountyId], workspace.Year, cancellationToken) is [var previous] ? (previous.Id, workspace.Year - 1) : null;
+
     /// <summary>The county's last year, or null when there is none that counts.</summary>
     public async Task<LastYear?> OfAsync(Workspace workspace, CancellationToken cancellationToken)
     {

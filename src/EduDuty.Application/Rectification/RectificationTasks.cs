@@ -17,7 +17,7 @@ public sealed class RectificationTasks(EduDutyDbContext db, PreviousYear previou
 {
     /// <summary>The tasks of the county's last year (what this year's report and its review look back on); null when there are none.</summary>
     public async Task<(int Year, IReadOnlyList<RectificationItem> Items)?> OfLastYearAsync(Workspace workspace, CancellationToken cancellationToken) =>
-        await previousYear.OfAsync(workspace, cancellationToken) is { } last && await ItemsOfAsync(last.EvaluationId, cancellationToken) is { } items
+        await previousYear.WhichAsync(workspace, cancellationToken) is { } last && await ItemsOfAsync(last.Id, cancellationToken) is { } items
             ? (last.Year, items)
             : null;
 
