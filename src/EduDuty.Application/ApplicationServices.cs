@@ -53,6 +53,7 @@ public static class ApplicationServices
         services.AddScoped<Evaluations.Scores.ScoreChanges>();
         services.AddScoped<Rectification.RectificationBoard>();
         services.AddScoped<Rectification.UpdateRectification>();
+        services.AddScoped<Rectification.RectificationEvidenceFiles>();
 
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
@@ -67,6 +68,7 @@ public static class ApplicationServices
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));
+        services.AddScoped<EvidenceStore>();
         services.AddScoped<AttachEvidence>();
         services.AddScoped<ChangeEvidence>();
         services.AddScoped<EvidenceDownload>();

@@ -50,6 +50,8 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<RectificationNote> RectificationNotes => Set<RectificationNote>();
 
+    public DbSet<RectificationEvidence> RectificationEvidence => Set<RectificationEvidence>();
+
     /// <summary>Bonus points applied for and decided, and supervisors' point adjustments, under schemes that score (issue 16).</summary>
     public DbSet<BonusClaim> BonusClaims => Set<BonusClaim>();
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text;
 using Deque.AxeCore.Playwright;
+using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -44,6 +45,17 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             first.Notes.Add(new Data.Entities.RectificationNote { Text = "已完成1所学校的民转公。", UserId = "tour", UserDisplayName = "闻喜县填报员", AtUtc = now });
             db.RectificationTasks.Add(first);
             db.RectificationTasks.Add(new Data.Entities.RectificationTask { EvaluationId = id, Number = 2, Source = Core.Rectification.RectificationSource.Supervisor, Problem = "建立教师工资保障长效机制", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1 });
+            await db.SaveChangesAsync();
+            // …and the first with a file of evidence, so that the page is seen with its list.
+            var pdf = await File.ReadAllBytesAsync(RepositoryPaths.Fixture("evidence", "notice.pdf"));
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+            if (!await db.EvidenceBlobs.AnyAsync(b => b.Hash == hash))
+            {
+                db.EvidenceBlobs.Add(new Data.Entities.EvidenceBlob { Hash = hash, Length = pdf.Length, CreatedAtUtc = now });
+                db.EvidenceChunks.Add(new Data.Entities.EvidenceChunk { Hash = hash, Index = 0, Data = pdf });
+            }
+
+            db.RectificationEvidence.Add(new Data.Entities.RectificationEvidence { TaskId = first.Id, Title = "关于民办学校民转公的批复", FileName = "民转公批复.pdf", ContentHash = hash, Length = pdf.Length, Kind = Core.Evidence.EvidenceKind.Pdf, UploadedByUserId = "tour", UploadedByName = "闻喜县填报员", UploadedAtUtc = now });
             return await db.SaveChangesAsync();
         });
         var tour = new (string User, string Name, string Path)[]

@@ -45,8 +45,13 @@ public sealed class YearsJourneyTests(BrowserPortal portal) : IClassFixture<Brow
         await task.Locator("input[name='Input.ResponsibleUnit']").FillAsync("县人社局");
         await task.Locator("select[name='Input.Status']").SelectOptionAsync("InProgress");
         await task.Locator("textarea[name='Input.Note']").FillAsync("已纳入县级财政预算。");
-        await task.Locator("button[type=submit]").ClickAsync();
+        await task.Locator(".task-form button[type=submit]").ClickAsync();
         await Expect(official.Locator("#rectification-message")).ToContainTextAsync("整改任务已更新");
+        // …and attaches the budget document as evidence of it.
+        await task.Locator(".task-attach input[type=file]").SetInputFilesAsync(new FilePayload { Name = "县级财政预算.pdf", MimeType = "application/pdf", Buffer = File.ReadAllBytes(EduDuty.Testing.RepositoryPaths.Fixture("evidence", "notice.pdf")) });
+        await task.Locator(".task-attach button[type=submit]").ClickAsync();
+        await Expect(official.Locator("#rectification-message")).ToContainTextAsync("已上传 1 份整改佐证材料");
+        await Expect(task.Locator(".task-evidence li")).ToContainTextAsync("县级财政预算");
         await Shot(official, "years-2-rectification-tasks.png");
 
         // The admin opens 2022 for 运城市: 闻喜县 takes last year's figures.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
@@ -25,10 +24,9 @@ public sealed record AttachResult(EvidenceFile? File, string? Refusal)
 /// Attaches one file to an evaluation: the content decides what it is (<see cref="EvidenceContent"/>), the size and the
 /// evaluation's quota are checked, and it is written through the guarded path like every change of content (locked after
 /// submission or the deadline, only by the county's users), audited with its hash. The bytes are stored once per content
-/// (SHA-256) in pieces of <see cref="EvidenceOptions.ChunkBytes"/>, read from the upload a piece at a time. A refused file
-/// stores nothing.
+/// (<see cref="EvidenceStore"/>). A refused file stores nothing.
 /// </summary>
-public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, EvidenceOptions options)
+public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, EvidenceStore store, EvidenceOptions options)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDocumentNumberLength = 100;
@@ -42,7 +40,7 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
         AttachResult Refuse(string reason) => new(null, $"“{name}”未上传：{reason}");
 
         if (!workspace.CanEdit) return Refuse(workspace.Edit.Reason!);
-        var title = string.IsNullOrWhiteSpace(details.Title) ? EvidenceFileName.DefaultTitle(name) : ChinesePunctuation.Normalize(details.Title.Trim());
+        var title = TitleOf(name, details.Title);
         if (title.Length > MaxTitleLength) return Refuse($"标题过长：最多 {MaxTitleLength} 个字，当前 {title.Length} 个。");
         var number = string.IsNullOrWhiteSpace(details.DocumentNumber) ? null : details.DocumentNumber.Trim();
         if (number?.Length > MaxDocumentNumberLength) return Refuse($"文号过长：最多 {MaxDocumentNumberLength} 个字。");
@@ -50,19 +48,15 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
         var check = EvidenceContent.Check(upload.Content, options.MaxFileBytes);
         if (check.Refusal is { } refusal) return Refuse(refusal);
 
-        upload.Content.Position = 0;
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(upload.Content, cancellationToken));
+        var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
-        var stored = await db.EvidenceFiles.Where(f => f.EvaluationId == workspace.Id).Select(f => new { f.ContentHash, f.Length }).Distinct().ToListAsync(cancellationToken);
-        var used = stored.Sum(f => f.Length);
-        if (stored.All(f => f.ContentHash != hash) && used + length > options.QuotaBytes)
-            return Refuse($"本次评价的佐证材料总容量为 {Sizes.Of(options.QuotaBytes)}，已用 {Sizes.Of(used)}，放不下这个 {Sizes.Of(length)} 的文件。请删除不再需要的材料或压缩后再上传。");
+        if (await store.QuotaRefusalAsync(workspace.Id, hash, length, cancellationToken) is { } full) return Refuse(full);
 
         try
         {
             var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
             {
-                await StoreContentAsync(scope, hash, upload.Content, ct);
+                await store.StoreAsync(hash, upload.Content, scope.NowUtc, ct);
                 var file = new EvidenceFile
                 {
                     EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
@@ -84,27 +78,13 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
     }
 
     /// <summary>How the audit records a piece: title, file, size and the content's hash.</summary>
-    public static string Describe(EvidenceFile file) =>
-        $"{file.Title}（{file.FileName}，{Sizes.Of(file.Length)}，SHA-256 {file.ContentHash}）";
+    public static string Describe(EvidenceFile file) => Describe(file.Title, file.FileName, file.Length, file.ContentHash);
 
-    // The content once per hash, a piece at a time: each piece is saved and let go before the next is read.
-    private static async Task StoreContentAsync(ContentScope scope, string hash, Stream content, CancellationToken cancellationToken)
-    {
-        var store = scope.Db;
-        if (await store.EvidenceBlobs.AnyAsync(b => b.Hash == hash, cancellationToken)) return;
-        store.EvidenceBlobs.Add(new EvidenceBlob { Hash = hash, Length = content.Length, CreatedAtUtc = scope.NowUtc });
-        await store.SaveChangesAsync(cancellationToken);
+    /// <summary>How the audit records any stored piece (an evaluation's or a rectification task's).</summary>
+    public static string Describe(string title, string fileName, long length, string hash) =>
+        $"{title}（{fileName}，{Sizes.Of(length)}，SHA-256 {hash}）";
 
-        content.Position = 0;
-        var buffer = new byte[EvidenceOptions.ChunkBytes];
-        for (var index = 0; ; index++)
-        {
-            var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            if (read == 0) break;
-            var chunk = new EvidenceChunk { Hash = hash, Index = index, Data = buffer[..read] };
-            store.EvidenceChunks.Add(chunk);
-            await store.SaveChangesAsync(cancellationToken);
-            store.Entry(chunk).State = EntityState.Detached;
-        }
-    }
+    /// <summary>The title a piece is shown under: the one typed (punctuation normalised), else the file name without its extension.</summary>
+    public static string TitleOf(string cleanName, string? title) =>
+        string.IsNullOrWhiteSpace(title) ? EvidenceFileName.DefaultTitle(cleanName) : ChinesePunctuation.Normalize(title.Trim());
 }

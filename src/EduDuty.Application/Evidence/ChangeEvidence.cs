@@ -14,7 +14,7 @@ public sealed record EvidenceChangeResult(EvidenceChangeStatus Status, string Me
 /// Renames (title, 文号, date) or removes a piece of evidence, through the guarded path with its version checked, audited
 /// with the content's hash. Content no other piece uses is deleted with the last piece that used it.
 /// </summary>
-public sealed class ChangeEvidence(ContentWriter content)
+public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
 {
     /// <summary>Said when a piece changed after the page showing it was loaded (a version check failed).</summary>
     public const string Moved = "您打开本页后，这份材料已被他人修改，本次没有保存。请查看最新内容后再试。";
@@ -46,11 +46,7 @@ public sealed class ChangeEvidence(ContentWriter content)
             scope.Db.EvidenceFiles.Remove(file);
             scope.Audit(AuditKind.Evidence, new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget, AttachEvidence.Describe(file), null);
             await scope.Db.SaveChangesAsync(); // the piece goes first: its content may not go while a row still names it
-            if (!await scope.Db.EvidenceFiles.AnyAsync(f => f.ContentHash == file.ContentHash && f.Id != file.Id))
-            {
-                await scope.Db.EvidenceChunks.Where(c => c.Hash == file.ContentHash).ExecuteDeleteAsync();
-                await scope.Db.EvidenceBlobs.Where(b => b.Hash == file.ContentHash).ExecuteDeleteAsync();
-            }
+            await store.ReleaseAsync(file.ContentHash, CancellationToken.None);
         }, cancellationToken);
 
     private static string Numbered(EvidenceFile file) =>

@@ -8,7 +8,8 @@ namespace EduDuty.Application.Rectification;
 /// <summary>One task as the board lists it.</summary>
 public sealed record TaskRow(
     int Id, int EvaluationId, string County, string? City, int Year, int Number, RectificationSource Source, string Problem, string? Measures, string? Codes,
-    string? ResponsibleUnit, DateOnly? DueDate, RectificationStatus Status, string? Reason, int Version, bool Overdue, IReadOnlyList<NoteRow> Notes);
+    string? ResponsibleUnit, DateOnly? DueDate, RectificationStatus Status, string? Reason, int Version, bool Overdue, IReadOnlyList<NoteRow> Notes,
+    IReadOnlyList<TaskEvidenceRow> Evidence);
 
 public sealed record NoteRow(string Text, string User, DateTime AtUtc);
 
@@ -19,9 +20,9 @@ public sealed record TaskBoard(Paged<TaskRow> Tasks, IReadOnlyDictionary<Rectifi
 
 /// <summary>
 /// 整改任务: a county's own tasks for its officials; every county's within their region for supervisors and admins, by state
-/// and overdue (issue 16). Counted and paged in the database; 20 a page with their notes.
+/// and overdue (issue 16). Counted and paged in the database; 20 a page with their notes and files.
 /// </summary>
-public sealed class RectificationBoard(EduDutyDbContext db, TimeProvider clock)
+public sealed class RectificationBoard(EduDutyDbContext db, RectificationEvidenceFiles evidence, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -45,9 +46,11 @@ public sealed class RectificationBoard(EduDutyDbContext db, TimeProvider clock)
         var ids = page.Items.Select(t => t.Id).ToList();
         var notes = (await db.RectificationNotes.AsNoTracking().Where(n => ids.Contains(n.TaskId)).OrderByDescending(n => n.AtUtc).ThenByDescending(n => n.Id)
             .Select(n => new { n.TaskId, n.Text, n.UserDisplayName, n.AtUtc }).ToListAsync(cancellationToken)).ToLookup(n => n.TaskId);
+        var files = await evidence.OfTasksAsync(ids, cancellationToken);
         return new TaskBoard(
             page.Select(t => new TaskRow(t.Id, t.EvaluationId, t.County, t.City, t.Year, t.Number, t.Source, t.Problem, t.Measures, t.Codes, t.ResponsibleUnit, t.DueDate,
-                t.Status, t.Reason, t.Version, RectificationStatuses.IsOverdue(t.Status, t.DueDate, today), notes[t.Id].Select(n => new NoteRow(n.Text, n.UserDisplayName, n.AtUtc)).ToList())),
+                t.Status, t.Reason, t.Version, RectificationStatuses.IsOverdue(t.Status, t.DueDate, today), notes[t.Id].Select(n => new NoteRow(n.Text, n.UserDisplayName, n.AtUtc)).ToList(),
+                [.. files[t.Id]])),
             states, overdueCount, years, RectificationRules.MayUpdate(actor.ViewerOf(actor.RegionPath)) is null);
     }
 

@@ -54,8 +54,9 @@ public sealed class RectificationTasks(EduDutyDbContext db, PreviousYear previou
             {
                 t.Problem, t.Measures, t.ResponsibleUnit, t.DueDate, t.Status, t.Reason,
                 Note = t.Notes.OrderByDescending(n => n.AtUtc).ThenByDescending(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                Evidence = db.RectificationEvidence.Where(f => f.TaskId == t.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).Select(f => f.Title).ToList(),
             })
             .ToListAsync(cancellationToken);
-        return tasks.Count == 0 ? null : tasks.Select(t => new RectificationItem(t.Problem, t.Measures, t.ResponsibleUnit, t.DueDate, t.Status, t.Reason, t.Note)).ToList();
+        return tasks.Count == 0 ? null : tasks.Select(t => new RectificationItem(t.Problem, t.Measures, t.ResponsibleUnit, t.DueDate, t.Status, t.Reason, t.Note, t.Evidence)).ToList();
     }
 }

@@ -18,9 +18,9 @@ public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock)
 {
     public async Task<TaskUpdateOutcome> HandleAsync(Actor actor, int taskId, int basedOnVersion, TaskUpdate update, CancellationToken cancellationToken)
     {
-        var task = await db.RectificationTasks.Include(t => t.Evaluation).ThenInclude(e => e.County).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null || !actor.Covers(task.Evaluation.County.Path)) return new TaskUpdateOutcome(false, "整改任务不存在，或不在您管辖的范围内。");
-        if (RectificationRules.MayUpdate(actor.ViewerOf(task.Evaluation.County.Path)) is { } notYours) return new TaskUpdateOutcome(false, notYours);
+        var task = await TaskAccess.FindAsync(db, actor, taskId, cancellationToken);
+        if (task is null) return new TaskUpdateOutcome(false, TaskAccess.NotFound);
+        if (TaskAccess.RefusalFor(actor, task) is { } notYours) return new TaskUpdateOutcome(false, notYours);
         if (RectificationRules.Check(update) is { } wrong) return new TaskUpdateOutcome(false, wrong);
         if (task.Version != basedOnVersion)
             return new TaskUpdateOutcome(false, "这项整改任务刚刚已被他人更新，您的修改没有保存。请刷新页面，查看最新内容后再修改。", Conflict: true);
@@ -41,12 +41,7 @@ public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock)
         task.UpdatedByUserId = actor.Id;
         task.Version++;
         if (note is not null) db.RectificationNotes.Add(new RectificationNote { TaskId = task.Id, Text = note, UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now });
-        db.AuditEntries.Add(new AuditEntry
-        {
-            EvaluationId = task.EvaluationId, Kind = AuditKind.Rectification, Target = $"整改任务 {task.Number}",
-            OldValue = before, NewValue = note is null ? after : $"{after}；进展：{note}",
-            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now, Source = "整改任务",
-        });
+        TaskAccess.Audit(db, task, actor, now, before, note is null ? after : $"{after}；进展：{note}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -56,6 +56,9 @@ public static class EvidenceKinds
 
     /// <summary>The accepted kinds as the upload form names them.</summary>
     public const string Accepted = "PDF、JPEG、PNG、DOCX、XLSX、DOC、XLS、WPS、OFD、ZIP";
+
+    /// <summary>The file inputs' accept list: a hint for the browser's file picker (the content still decides).</summary>
+    public const string AcceptAttribute = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.doc,.xls,.wps,.et,.ofd,.zip";
 }
 
 /// <summary>A supervisor's judgment of one piece of evidence.</summary>

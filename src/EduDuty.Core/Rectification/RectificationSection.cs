@@ -5,8 +5,10 @@ using EduDuty.Core.Texts;
 
 namespace EduDuty.Core.Rectification;
 
-/// <summary>A task of last year as this year's report tells it.</summary>
-public sealed record RectificationItem(string Problem, string? Measures, string? ResponsibleUnit, DateOnly? DueDate, RectificationStatus Status, string? Reason, string? LatestNote);
+/// <summary>A task of last year as this year's report tells it, with the titles of the evidence attached to it.</summary>
+public sealed record RectificationItem(
+    string Problem, string? Measures, string? ResponsibleUnit, DateOnly? DueDate, RectificationStatus Status, string? Reason, string? LatestNote,
+    IReadOnlyList<string>? Evidence = null);
 
 /// <summary>
 /// The section "上年度问题整改情况" of a county's report, generated from last year's tasks: a lead paragraph the county may rewrite
@@ -48,7 +50,9 @@ public static class RectificationSection
         }).ToString(CultureInfo.InvariantCulture), TextRunKind.Figure, null);
     }
 
-    /// <summary>One task as a paragraph: "整改状态：已完成。责任单位：县教育局；完成时限：2022年6月30日。整改措施：…。最新进展：…。"</summary>
+    /// <summary>
+    /// One task as a paragraph: "整改状态：已完成。责任单位：县教育局；完成时限：2022年6月30日。整改措施：…。最新进展：…。佐证材料：…、…。"
+    /// </summary>
     public static string Describe(RectificationItem item)
     {
         var parts = new List<string> { $"整改状态：{item.Status.DisplayName()}" + (item.Status == RectificationStatus.CannotComplete && item.Reason is { } why ? $"，原因：{Sentence(why)}" : "") };
@@ -58,6 +62,7 @@ public static class RectificationSection
         if (unit.Count > 0) parts.Add(string.Join("；", unit));
         if (item.Measures is { Length: > 0 } m) parts.Add($"整改措施：{Sentence(m)}");
         if (item.LatestNote is { Length: > 0 } n) parts.Add($"最新进展：{Sentence(n)}");
+        if (item.Evidence is { Count: > 0 } files) parts.Add($"佐证材料：{string.Join("、", files.Select(Sentence))}");
         return string.Join("。", parts) + "。";
     }
 

@@ -31,3 +31,19 @@ internal sealed class RectificationNoteConfiguration : IEntityTypeConfiguration<
         builder.Property(n => n.UserDisplayName).HasMaxLength(100).IsRequired();
     }
 }
+
+internal sealed class RectificationEvidenceConfiguration : IEntityTypeConfiguration<RectificationEvidence>
+{
+    public void Configure(EntityTypeBuilder<RectificationEvidence> builder)
+    {
+        builder.Property(e => e.Title).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.FileName).HasMaxLength(260).IsRequired();
+        builder.Property(e => e.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(e => e.Kind).HasConversion<int>();
+        builder.Property(e => e.UploadedByUserId).HasMaxLength(450).IsRequired();
+        builder.Property(e => e.UploadedByName).HasMaxLength(100).IsRequired();
+        builder.HasOne(e => e.Task).WithMany().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<EvidenceBlob>().WithMany().HasForeignKey(e => e.ContentHash).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.ContentHash);
+    }
+}

@@ -64,3 +64,34 @@ public class RectificationNote
 
     public DateTime AtUtc { get; set; }
 }
+
+/// <summary>
+/// A file the county attached to a task as evidence of its rectification (整改佐证). Its bytes live once per content in
+/// <see cref="EvidenceBlob"/>, shared with the evaluation's own evidence; the approved evaluation itself stays locked.
+/// </summary>
+public class RectificationEvidence
+{
+    public int Id { get; set; }
+
+    public int TaskId { get; set; }
+
+    public RectificationTask Task { get; set; } = null!;
+
+    public required string Title { get; set; }
+
+    /// <summary>The uploaded file's name, cleaned; for display and download only.</summary>
+    public required string FileName { get; set; }
+
+    /// <summary>SHA-256 of the content, lower-case hex: the key of its <see cref="EvidenceBlob"/>.</summary>
+    public required string ContentHash { get; set; }
+
+    public long Length { get; set; }
+
+    public Core.Evidence.EvidenceKind Kind { get; set; }
+
+    public required string UploadedByUserId { get; set; }
+
+    public required string UploadedByName { get; set; }
+
+    public DateTime UploadedAtUtc { get; set; }
+}

@@ -35,6 +35,13 @@ public sealed class RectificationTests
         Assert.Equal("整改状态：无法完成，原因：新校区 2023 年方能建成。完成时限：2022年12月31日。", RectificationSection.Describe(Items[3]));
     }
 
+    [Fact]
+    public void A_task_with_evidence_names_the_files_last()
+    {
+        var item = Items[0] with { Evidence = ["关于新建公办园的批复", "开园现场照片。"] };
+        Assert.Equal("整改状态：已完成。责任单位：县教育局；完成时限：2022年6月30日。整改措施：新建公办园 2 所。最新进展：两所公办园已投入使用。佐证材料：关于新建公办园的批复、开园现场照片。", RectificationSection.Describe(item));
+    }
+
     [Theory]
     [InlineData("共{tasks}项，{完成率}", "{完成率}")]
     [InlineData("共{tasks项", "缺少对应的")]

@@ -1,3 +1,4 @@
+using EduDuty.Application.Evidence;
 using EduDuty.Application.Rectification;
 using EduDuty.Core.Rectification;
 using EduDuty.Core.Text;
@@ -7,10 +8,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Rectification;
 
-/// <summary>整改任务: the county's tasks to update, or every county's in the supervisor's region by state and overdue.</summary>
-public sealed class IndexModel(RectificationBoard board, UpdateRectification update, CurrentUser user) : PageModel
+/// <summary>
+/// 整改任务: the county's tasks to update and to attach evidence of rectification to, or every county's in the supervisor's
+/// region by state and overdue.
+/// </summary>
+[EvidenceUploadLimit]
+public sealed class IndexModel(RectificationBoard board, UpdateRectification update, RectificationEvidenceFiles evidence, EvidenceOptions options, CurrentUser user)
+    : PageModel
 {
     public TaskBoard Board { get; private set; } = null!;
+
+    public EvidenceOptions Options => options;
 
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -54,6 +62,58 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
         Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        if (files.Count == 0) problems.Add("请选择要上传的佐证材料文件。");
+        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add($"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。");
+        var attached = 0;
+        if (problems.Count == 0)
+        {
+            foreach (var file in files)
+            {
+                await using var stream = file.OpenReadStream();
+                var outcome = await evidence.AttachAsync(user.Actor, task, new EvidenceUpload(file.FileName, stream), files.Count == 1 ? title : null, cancellationToken);
+                if (outcome.Saved) attached++;
+                else problems.Add(outcome.Refusal!);
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            Message = $"已上传 {attached} 份整改佐证材料。";
+            return Redirect(PageUrl(Status, Overdue, PageNumber) + $"#task-{task}");
+        }
+
+        Refusal = string.Join(" ", attached > 0 ? [.. problems, $"其余 {attached} 个文件已上传。"] : problems);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDetachAsync(int task, int file, CancellationToken cancellationToken)
+    {
+        var outcome = await evidence.RemoveAsync(user.Actor, task, file, cancellationToken);
+        if (outcome.Saved)
+        {
+            Message = "已删除这份整改佐证材料。";
+            return Redirect(PageUrl(Status, Overdue, PageNumber) + $"#task-{task}");
+        }
+
+        Refusal = outcome.Refusal;
+        Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A task's file, downloaded, or shown in the browser when it is an image or a PDF (<paramref name="view"/>).</summary>
+    public async Task<IActionResult> OnGetFileAsync(int file, bool view, CancellationToken cancellationToken)
+    {
+        if (await evidence.OpenAsync(user.Actor, file, cancellationToken) is not var (row, content)) return NotFound();
+        return File(content, EvidenceResponse.Prepare(Response, row.FileName, row.Kind, view));
     }
 
     public string PageUrl(RectificationStatus? status, bool overdue, int page) =>

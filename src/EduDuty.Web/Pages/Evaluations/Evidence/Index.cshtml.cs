@@ -125,18 +125,7 @@ public sealed class IndexModel(
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         if (await download.OpenAsync(Workspace, fileId, cancellationToken) is not var (file, content)) return NotFound();
 
-        var show = inline && file.Kind.IsViewable();
-        var disposition = new ContentDispositionHeaderValue(show ? "inline" : "attachment");
-        disposition.SetHttpFileName(file.FileName);
-        Response.Headers.ContentDisposition = disposition.ToString();
-        Response.Headers.XContentTypeOptions = "nosniff";
-        // A downloaded or viewed file is never a page of the portal: no scripts, no requests, no forms. Chromium shows a
-        // PDF only outside a sandbox, so a viewed PDF gets the same policy without it.
-        Response.Headers.ContentSecurityPolicy = show && file.Kind == EvidenceKind.Pdf
-            ? "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'"
-            : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-        Response.Headers.CacheControl = "private, no-store";
-        return File(content, file.Kind.MediaType());
+        return File(content, EvidenceResponse.Prepare(Response, file.FileName, file.Kind, inline));
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
