@@ -55,8 +55,19 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         var report = (await official.GetDocumentAsync($"/Evaluations/{id}/Report")).QuerySelector("#report-preview")!;
         Assert.Contains("自评总得分为74.4分，其中申请加分0分。", report.TextContent);
 
-        // The county applies for a bonus with its reason: the self-score and the report's opening count it.
+        // The county applies for a bonus with its reason and its proof: without a file for the item it is refused, saying how;
+        // the card's link opens the evidence page with the item chosen.
         var url = $"/Evaluations/{id}";
+        var unproven = await official.SubmitAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreReason"] = "2022年5月承办全省学前教育现场推进会。" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unproven.StatusCode);
+        Assert.Contains("请先上传证明材料", await unproven.Content.ReadAsStringAsync());
+        var proofLink = overview.QuerySelector("[data-bonus='J01'] .bonus-proof a")!.GetAttribute("href")!;
+        var evidencePage = await official.GetDocumentAsync(proofLink);
+        Assert.Equal("J01", ((AngleSharp.Html.Dom.IHtmlSelectElement)evidencePage.QuerySelector("#target")!).Value);
+        var pdf = await File.ReadAllBytesAsync(EduDuty.Testing.RepositoryPaths.Fixture("evidence", "notice.pdf"));
+        Assert.Equal(HttpStatusCode.Redirect, (await official.PostFilesAsync(evidencePage, "#upload-form", new Dictionary<string, string>(), ("files", "现场会通知.pdf", pdf))).StatusCode);
+        Assert.Contains("加分项 J01：承办省级以上教育工作现场会", (await official.GetDocumentAsync($"{url}/Evidence")).QuerySelector("#evidence-" + await factory.WithDbAsync(db => db.EvidenceFiles.Where(f => f.EvaluationId == id).Select(f => f.Id).SingleAsync()))!.TextContent);
+        // Now the claim is taken: the self-score and the report's opening count it.
         Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreReason"] = "2022年5月承办全省学前教育现场推进会。" })).StatusCode);
         var noReason = await official.SubmitAsync(url, "[data-bonus='J02'] .bonus-apply-form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
@@ -91,6 +102,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("核定得分：79.4 分（其中加分 0 分），等次 合格", verified.QuerySelector(".verified-score")!.TextContent);
         Assert.Equal("76.4 / 100 分", verified.QuerySelector(".score-total")!.TextContent.Trim());
         Assert.Equal("不予加分", verified.QuerySelector("[data-bonus='J01'] .bonus-state")!.TextContent.Trim());
+        Assert.Equal("现场会通知", verified.QuerySelector("[data-bonus='J01'] .bonus-proof a")!.TextContent.Trim()); // the proof beside the claim
         var lockedApply = await official.PostFormAsync(url, "#logout-form", new Dictionary<string, string> { ["ScoreCode"] = "J02", ["ScoreReason"] = "理由" }, "ApplyBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lockedApply.StatusCode);
         // The region's roll-up states the submitted counties' self-scores (闻喜县 alone has submitted: its stored 76.4, 合格).

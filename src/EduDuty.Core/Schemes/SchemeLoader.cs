@@ -84,7 +84,7 @@ public static partial class SchemeLoader
             var areas = BuildAreas(doc.Areas);
             var fields = areas.SelectMany(a => a.Fields).ToList();
             CheckFormulas(fields);
-            var scoring = BuildScoring(doc.Scoring, fields);
+            var scoring = BuildScoring(doc.Scoring, fields, areas.Select(a => a.Key).ToHashSet(StringComparer.Ordinal));
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
             var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring };
             CheckTexts(scheme);
@@ -250,7 +250,7 @@ public static partial class SchemeLoader
         }
 
         // The scheme's scoring part: grades that cover every total, bonus items and vetoes on yes/no fields, named by code.
-        private Scoring.ScoringRules? BuildScoring(ScoringDocument? doc, List<SchemeField> fields)
+        private Scoring.ScoringRules? BuildScoring(ScoringDocument? doc, List<SchemeField> fields, IReadOnlySet<string> areaKeys)
         {
             const string at = "scoring（计分）";
             if (doc is null)
@@ -277,6 +277,8 @@ public static partial class SchemeLoader
             {
                 if (b?.Code is not { Length: > 0 } code || b.Name is not { Length: > 0 } name || b.Points is not > 0) { Error(at, "bonus（加分项）的每一项需要 code、name 和正数 points"); continue; }
                 if (bonus.Any(x => x.Code == code)) Error(code, "加分项代码重复");
+                // A bonus item's code names its proof among the evidence, beside field codes and area keys: it must be neither.
+                if (fields.Any(f => f.Code == code) || areaKeys.Contains(code)) Error(code, "加分项代码与指标代码或领域代码相同，请换一个代码（例如 J01）");
                 bonus.Add(new Scoring.BonusItem(code, name, b.Points.Value));
             }
 

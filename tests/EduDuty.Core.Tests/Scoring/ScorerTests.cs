@@ -143,6 +143,7 @@ public sealed class ScorerTests
     [InlineData("veto-on-a-number", "V01", "不是是/否字段")]
     [InlineData("no-lowest-grade", "scoring（计分）", "min 为 0")]
     [InlineData("points-without-scoring", "A01.03", "没有 scoring")]
+    [InlineData("bonus-named-like-a-field", "A01.01", "加分项代码与指标代码或领域代码相同")]
     public void A_malformed_scoring_part_is_refused_with_the_place_named(string breakage, string location, string message)
     {
         var json = Mutate(s =>
@@ -153,6 +154,7 @@ public sealed class ScorerTests
                 case "unknown-deduction": Field(s, "A01.04")["points"]!["deduct"] = "byFeeling"; break;
                 case "veto-on-a-number": s["scoring"]!["vetoes"]![0]!["field"] = "A01.01"; break;
                 case "no-lowest-grade": s["scoring"]!["grades"]!.AsArray().RemoveAt(3); break;
+                case "bonus-named-like-a-field": s["scoring"]!["bonus"]![0]!["code"] = "A01.01"; break;
                 default: s.Remove("scoring"); break;
             }
         });

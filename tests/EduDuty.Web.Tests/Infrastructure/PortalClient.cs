@@ -135,6 +135,9 @@ public sealed class PortalClient(HttpClient http, CookieContainer cookies)
                 case IHtmlTextAreaElement { IsDisabled: false } area when area.Name is { Length: > 0 }:
                     fields[area.Name] = area.Value;
                     break;
+                case IHtmlSelectElement { IsDisabled: false } select when select.Name is { Length: > 0 } && !select.IsMultiple:
+                    fields[select.Name] = select.Value ?? ""; // the selected option, or the first, as a browser posts it
+                    break;
             }
         }
 

@@ -24,8 +24,12 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
     {
         if (workspace.Scheme.Scoring?.FindBonus(code) is not { } item) return new(false, $"本方案没有加分项 {code}。");
         var why = Clean(reason);
-        if (!withdraw && why is null) return new(false, $"申请“{item.Name}”加分时请写明理由（做了什么、何时、有何依据），并在佐证材料中上传证明文件。");
+        if (!withdraw && why is null) return new(false, $"申请“{item.Name}”加分时请写明理由（做了什么、何时、有何依据）。");
         if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+        // A claim comes with its proof: at least one piece of evidence attached to the item (the supervisor decides on it).
+        var proof = Evidence.EvidenceTarget.Bonus(code);
+        if (!withdraw && !await db.EvidenceFiles.AnyAsync(f => f.EvaluationId == workspace.Id && f.AreaKey == proof.AreaKey && f.FieldCode == proof.FieldCode, cancellationToken))
+            return new(false, $"申请“{item.Name}”加分前，请先上传证明材料：点击该加分项旁的“上传证明材料”，或在佐证材料页的“所属指标或领域”中选择“加分项 {code}”。");
 
         var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
         {
