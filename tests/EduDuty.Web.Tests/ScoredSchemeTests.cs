@@ -87,6 +87,8 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         var header = summary.Where(c => c.Key.EndsWith("1", StringComparison.Ordinal) && c.Key.Length <= 3).ToDictionary(c => c.Value, c => c.Key[..^1]);
         var wenxiRow = summary.Single(c => c.Value == "140823").Key[1..];
         Assert.Equal(("76.4", "合格"), (summary[header["自评得分"] + wenxiRow], summary[header["等次"] + wenxiRow]));
+        Assert.Equal(("", ""), (summary.GetValueOrDefault(header["核定得分"] + wenxiRow, ""), summary.GetValueOrDefault(header["核定等次"] + wenxiRow, ""))); // not reviewed yet
+        Assert.Equal("—", row.QuerySelector(".county-verified")!.TextContent.Trim());
 
         // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.
         await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
@@ -103,6 +105,11 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal("76.4 / 100 分", verified.QuerySelector(".score-total")!.TextContent.Trim());
         Assert.Equal("不予加分", verified.QuerySelector("[data-bonus='J01'] .bonus-state")!.TextContent.Trim());
         Assert.Equal("现场会通知", verified.QuerySelector("[data-bonus='J01'] .bonus-proof a")!.TextContent.Trim()); // the proof beside the claim
+        // The lists read the verified score stored with the decisions: 督导总览's county list and the workbook's 核定得分 / 核定等次.
+        var reviewed = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("闻喜县", StringComparison.Ordinal));
+        Assert.Equal(("76.4", "79.4（合格）"), (reviewed.QuerySelector(".county-score")!.TextContent.Trim(), reviewed.QuerySelector(".county-verified")!.TextContent.Trim()));
+        var reviewedBook = XlsxEdit.Cells(await (await supervisor.Http.GetAsync($"/Oversight/Export?handler=Download&Choice=2022:{schemeId}&Region=140800")).Content.ReadAsByteArrayAsync())["汇总"];
+        Assert.Equal(("79.4", "合格"), (reviewedBook[header["核定得分"] + wenxiRow], reviewedBook[header["核定等次"] + wenxiRow]));
         var lockedApply = await official.PostFormAsync(url, "#logout-form", new Dictionary<string, string> { ["ScoreCode"] = "J02", ["ScoreReason"] = "理由" }, "ApplyBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lockedApply.StatusCode);
         // The region's roll-up states the submitted counties' self-scores (闻喜县 alone has submitted: its stored 76.4, 合格).

@@ -1,3 +1,4 @@
+using EduDuty.Application.Evaluations.Scores;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Data;
@@ -19,10 +20,10 @@ public static class Summaries
     public static async Task RefreshAsync(EduDutyDbContext db, int evaluationId, Scheme scheme, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == evaluationId).ToListAsync(cancellationToken);
-        var claims = scheme.Scoring is null ? [] : await db.BonusClaims.AsNoTracking().Where(c => c.EvaluationId == evaluationId).Select(c => c.Code).ToListAsync(cancellationToken);
+        var review = scheme.Scoring is null ? ScoreReview.None : (await ScoreReviews.LoadAsync(db, [evaluationId], cancellationToken)).Of(evaluationId);
         var summary = await db.Summaries.FindAsync([evaluationId], cancellationToken);
         if (summary is null) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluationId, SchemeHash = schemeHash });
-        Assign(summary, RuleEngine.For(scheme).Evaluate(rows.ToValues()), claims, schemeHash, nowUtc);
+        Assign(summary, RuleEngine.For(scheme).Evaluate(rows.ToValues()), review, schemeHash, nowUtc);
     }
 
     /// <summary>Computes and saves every summary that is missing or stale, optionally only for one scheme; returns how many.</summary>
@@ -41,14 +42,13 @@ public static class Summaries
             var ids = stale.Select(e => e.Id).ToList();
             var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId);
             var existing = await db.Summaries.Where(s => ids.Contains(s.EvaluationId)).ToDictionaryAsync(s => s.EvaluationId, cancellationToken);
-            var claims = (await db.BonusClaims.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).Select(c => new { c.EvaluationId, c.Code }).ToListAsync(cancellationToken))
-                .ToLookup(c => c.EvaluationId, c => c.Code);
+            var reviews = await ScoreReviews.LoadAsync(db, ids, cancellationToken);
             foreach (var evaluation in stale)
             {
                 var scheme = await schemes.GetAsync(db, evaluation.SchemeId, evaluation.ContentHash, cancellationToken);
                 if (!existing.TryGetValue(evaluation.Id, out var summary))
                     db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluation.Id, SchemeHash = evaluation.ContentHash });
-                Assign(summary, RuleEngine.For(scheme).Evaluate(figures[evaluation.Id].ToValues()), claims[evaluation.Id], evaluation.ContentHash, nowUtc);
+                Assign(summary, RuleEngine.For(scheme).Evaluate(figures[evaluation.Id].ToValues()), reviews.Of(evaluation.Id), evaluation.ContentHash, nowUtc);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -66,12 +66,15 @@ public static class Summaries
         new(requiredFilled, required, optionalFilled, optional, ResultSummary.ParseCodes(failingCodes), warnings,
             new PackedValues(judgedValues)); // parsed a code at a time, as lists ask
 
-    // The judged summary, and under a scheme that scores the self-score with the bonus applied for and its grade.
-    private static void Assign(EvaluationSummary row, EvaluationResult result, IEnumerable<string> claims, string schemeHash, DateTime nowUtc)
+    // The judged summary, and under a scheme that scores the self-score (bonus applied for) and the verified score, with grades.
+    private static void Assign(EvaluationSummary row, EvaluationResult result, ScoreReview review, string schemeHash, DateTime nowUtc)
     {
-        var score = result.Scheme.Scoring is null ? null : Core.Scoring.Scorer.Score(result, claims);
+        var score = review.SelfScore(result);
+        var verified = review.VerifiedScore(result);
         row.Score = score?.Total;
         row.Grade = score?.Grade.Name;
+        row.VerifiedScore = verified?.Total;
+        row.VerifiedGrade = verified?.Grade.Name;
         var summary = ResultSummary.Of(result);
         row.RequiredFilled = summary.RequiredFilled;
         row.Required = summary.Required;

@@ -1,4 +1,5 @@
 using EduDuty.Application.Administration;
+using EduDuty.Application.Evaluations.Scores;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
@@ -89,9 +90,7 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
             var ids = batch.Select(c => headers.GetValueOrDefault(c.Id)?.Id).OfType<int>().ToList();
             var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken))
                 .ToLookup(f => f.EvaluationId);
-            var claims = scheme.Scoring is null ? null
-                : (await db.BonusClaims.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).Select(c => new { c.EvaluationId, c.Code }).ToListAsync(cancellationToken))
-                    .ToLookup(c => c.EvaluationId, c => c.Code);
+            var reviews = scheme.Scoring is null ? null : await ScoreReviews.LoadAsync(db, ids, cancellationToken);
             foreach (var county in batch)
             {
                 var evaluation = headers.GetValueOrDefault(county.Id);
@@ -99,16 +98,16 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
                     ? new CountyLine(county.Code, county.Name, county.City, CountyState.NotStarted.DisplayName(), null, null, null)
                     : Line(county.Code, county.Name, county.City, evaluation.Status, evaluation.SubmittedAtUtc,
                         evaluation.Status == EvaluationStatus.Approved && approved.TryGetValue(evaluation.Id, out var at) ? at : null,
-                        engine.Evaluate(figures[evaluation.Id].ToValues()), claims?[evaluation.Id]));
+                        engine.Evaluate(figures[evaluation.Id].ToValues()), reviews?.Of(evaluation.Id) ?? ScoreReview.None));
             }
         }
 
         await workbook.SaveAsync(output, cancellationToken);
     }
 
-    // A county with its evaluation's results and, under a scheme that scores, its self-score (the bonus it applied for).
-    private static CountyLine Line(string code, string name, string? city, EvaluationStatus status, DateTime? submitted, DateTime? approved, EvaluationResult result, IEnumerable<string>? claims) =>
-        new(code, name, city, CountyStates.Of(status).DisplayName(), submitted, approved, result, claims is null ? null : Core.Scoring.Scorer.Score(result, claims));
+    // A county with its evaluation's results and, under a scheme that scores, its self-score and verified score.
+    private static CountyLine Line(string code, string name, string? city, EvaluationStatus status, DateTime? submitted, DateTime? approved, EvaluationResult result, ScoreReview review) =>
+        new(code, name, city, CountyStates.Of(status).DisplayName(), submitted, approved, result, review.SelfScore(result), review.VerifiedScore(result));
 
     private IQueryable<Evaluation> EvaluationsOf(CountiesExport export) => db.Evaluations.AsNoTracking()
         .Where(e => e.SchemeId == export.SchemeId && e.Year == export.Year && e.County.Path.StartsWith(export.RegionPath));

@@ -16,6 +16,9 @@ public sealed record OversightCounty(string Code, string Name, string? Parent, s
     /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
     public (decimal Total, string Grade)? Score { get; init; }
 
+    /// <summary>The stored verified score and grade, once review has decided a claim or adjusted an indicator.</summary>
+    public (decimal Total, string Grade)? Verified { get; init; }
+
     public IReadOnlyList<string> Failing => Summary?.FailingCodes ?? [];
 
     public IReadOnlyDictionary<string, decimal> Values => Summary?.JudgedValues ?? Empty;
@@ -70,6 +73,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                               OptionalFilled = s == null ? 0 : s.OptionalFilled, Optional = s == null ? 0 : s.Optional, Warnings = s == null ? 0 : s.Warnings,
                               FailingCodes = s == null ? null : s.FailingCodes,
                               Score = s == null ? null : s.Score, Grade = s == null ? null : s.Grade,
+                              VerifiedScore = s == null ? null : s.VerifiedScore, VerifiedGrade = s == null ? null : s.VerifiedGrade,
                               JudgedValues = s == null ? null
                                   : onlyValueOf == null ? s.JudgedValues
                                   : (";" + s.JudgedValues).Contains(key) ? (";" + s.JudgedValues).Substring((";" + s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
@@ -85,6 +89,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                 r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value)
             {
                 Score = r.Score is { } total && r.Grade is { } grade ? (total, grade) : null,
+                Verified = r.VerifiedScore is { } verified && r.VerifiedGrade is { } verifiedGrade ? (verified, verifiedGrade) : null,
             })
             .ToList();
         var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);
@@ -110,5 +115,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
         public string? JudgedValues { get; init; }
         public decimal? Score { get; init; }
         public string? Grade { get; init; }
+        public decimal? VerifiedScore { get; init; }
+        public string? VerifiedGrade { get; init; }
     }
 }

@@ -37,6 +37,15 @@ public static class Scorer
         return new ScoreCard(rules, indicators, areas, indicators.Sum(i => i.Points), indicators.Sum(i => i.Full), bonusItems, bonusPoints, vetoes, earned, grade);
     }
 
+    /// <summary>
+    /// The verified score (核定得分) once review has touched the score — a claim decided or an indicator adjusted — from the
+    /// bonus granted and the adjustments; null before, when the self-score is all there is.
+    /// </summary>
+    public static ScoreCard? Verified(EvaluationResult result, IReadOnlyCollection<(string Code, bool? Granted)> claims, IReadOnlyList<ScoreAdjustment> adjustments) =>
+        claims.Any(c => c.Granted is not null) || adjustments.Count > 0
+            ? Score(result, claims.Where(c => c.Granted == true).Select(c => c.Code), adjustments)
+            : null;
+
     private static IndicatorScore Points(FieldResult result, PointsRule rule, ScoringRules rules)
     {
         IndicatorScore Scored(decimal points, string reason) => new(result.Field, rule.Full, rules.Round(Math.Clamp(points, 0, rule.Full)), reason);

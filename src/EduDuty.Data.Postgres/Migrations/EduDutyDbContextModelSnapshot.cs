@@ -482,6 +482,12 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("VerifiedGrade")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("VerifiedScore")
+                        .HasColumnType("numeric");
+
                     b.Property<int>("Warnings")
                         .HasColumnType("integer");
 

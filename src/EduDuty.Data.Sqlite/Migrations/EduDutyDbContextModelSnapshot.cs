@@ -465,6 +465,12 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerifiedGrade")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("VerifiedScore")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Warnings")
                         .HasColumnType("INTEGER");
 

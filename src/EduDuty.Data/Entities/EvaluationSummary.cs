@@ -33,6 +33,12 @@ public class EvaluationSummary
     /// <summary>The grade that self-score earns after vetoes; null when the scheme does not score.</summary>
     public string? Grade { get; set; }
 
+    /// <summary>The verified score (核定得分) once review has decided a claim or adjusted an indicator; null before and without scoring.</summary>
+    public decimal? VerifiedScore { get; set; }
+
+    /// <summary>The grade the verified score earns after vetoes.</summary>
+    public string? VerifiedGrade { get; set; }
+
     public required string SchemeHash { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

@@ -7,9 +7,10 @@ namespace EduDuty.Reporting.Excel;
 
 /// <summary>One county of the region: where it stands and, once it has an evaluation, that evaluation's results.</summary>
 /// <param name="Score">The self-score under a scheme that scores (the 汇总 sheet's 自评得分 and 等次).</param>
+/// <param name="Verified">The verified score once review has touched it (核定得分 and 核定等次).</param>
 public sealed record CountyLine(
     string Code, string Name, string? City, string State, DateTime? SubmittedAtUtc, DateTime? ApprovedAtUtc, EvaluationResult? Result,
-    Core.Scoring.ScoreCard? Score = null);
+    Core.Scoring.ScoreCard? Score = null, Core.Scoring.ScoreCard? Verified = null);
 
 /// <summary>
 /// Every county of a region in one workbook for supervisors: a summary sheet (state, dates, filled and required counts, failing
@@ -36,9 +37,9 @@ public sealed class CountiesWorkbook : IDisposable
         [
             "行政区划代码", "县（市、区）", "所属市", "状态", "提交时间", "通过时间", "必填已填", "必填项数", "未达标合计",
             .. evaluationAreas.Select(a => $"{a.Heading}未达标"),
-            .. scheme.Scoring is null ? (string[])[] : ["自评得分", "等次"],
+            .. scheme.Scoring is null ? (string[])[] : ["自评得分", "等次", "核定得分", "核定等次"],
         ];
-        _summary = _workbook.AddSheet(new SheetSpec("汇总", [12, 14, 12, 8, 17, 17, 9, 9, 9, .. evaluationAreas.Select(_ => 12.0), .. scheme.Scoring is null ? (double[])[] : [9, 8]])
+        _summary = _workbook.AddSheet(new SheetSpec("汇总", [12, 14, 12, 8, 17, 17, 9, 9, 9, .. evaluationAreas.Select(_ => 12.0), .. scheme.Scoring is null ? (double[])[] : [9, 8, 9, 9]])
         {
             FrozenRows = 1, FrozenColumns = 2, FilterRow = 1, Landscape = true, PrintTitleRows = 1,
         });
@@ -76,7 +77,8 @@ public sealed class CountiesWorkbook : IDisposable
             new XlCell(completeness?.RequiredFilled), new XlCell(completeness?.Required),
             new XlCell(county.Result?.Failing.Count()),
             .. _scheme.EvaluationAreas.Select(area => failing is null ? XlCell.Empty : new XlCell(failing[area.Key].Count(), failing[area.Key].Any() ? CellStyle.Failing : CellStyle.Default)),
-            .. _scheme.Scoring is null ? (XlCell[])[] : [XlCell.Number(county.Score?.Total, CellStyle.Default), XlCell.Text(county.Score?.Grade.Name)],
+            .. _scheme.Scoring is null ? (XlCell[])[] : [XlCell.Number(county.Score?.Total, CellStyle.Default), XlCell.Text(county.Score?.Grade.Name),
+                   XlCell.Number(county.Verified?.Total, CellStyle.Default), XlCell.Text(county.Verified?.Grade.Name)],
         ]);
 
         foreach (var (area, sheet) in _areas)

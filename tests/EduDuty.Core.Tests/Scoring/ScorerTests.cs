@@ -70,6 +70,16 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void There_is_a_verified_score_once_a_claim_is_decided_or_an_indicator_adjusted()
+    {
+        var evaluation = Evaluate(Missed);
+
+        Assert.Null(Scorer.Verified(evaluation, [("J01", null), ("J02", null)], []));
+        Assert.Equal(76.4m, Scorer.Verified(evaluation, [("J01", true), ("J02", null), ("J03", false)], [])!.Total); // J01's 2 only
+        Assert.Equal(79.4m, Scorer.Verified(evaluation, [("J01", null)], [new ScoreAdjustment("A01.03", 5m, "剔除一次性专项")])!.Total);
+    }
+
+    [Fact]
     public void A_supervisors_adjustment_replaces_the_points_with_its_reason_within_the_indicators_range()
     {
         var card = Scorer.Score(Evaluate(Missed), [], [new ScoreAdjustment("A01.03", 5m, "上年支出口径含一次性专项，核减后为增长"), new ScoreAdjustment("A02.01", 25m, "超过满分")]);

@@ -73,7 +73,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         claim.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
         claim.Version++;
         Audit(workspace, actor, $"申请加分 {code}", before, Decision(grant, why));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveWithSummaryAsync(workspace, cancellationToken)) return new(false, Moved);
         return new(true, grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。");
     }
 
@@ -103,8 +103,31 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         }
 
         Audit(workspace, actor, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SaveWithSummaryAsync(workspace, cancellationToken)) return new(false, Moved);
         return new(true, points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。");
+    }
+
+    /// <summary>Said when another supervisor changed the same claim or adjustment first: nothing of this one was saved.</summary>
+    public const string Moved = "这项得分刚刚已被其他人核定，您的修改没有保存。请刷新页面，查看最新结果后再操作。";
+
+    // A decision or adjustment and the verified score the lists read, in one transaction; false when someone else's change
+    // to the same row came first (its version moved, or the same adjustment was added meanwhile).
+    private async Task<bool> SaveWithSummaryAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     private void Audit(Workspace workspace, Actor actor, string target, string? before, string? after) => db.AuditEntries.Add(new AuditEntry

@@ -25,9 +25,7 @@ public sealed class ScoreQuery(EduDutyDbContext db)
             .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).ToListAsync(cancellationToken)).ToLookup(f => f.FieldCode!);
         var adjustments = await db.PointsAdjustments.AsNoTracking().Where(a => a.EvaluationId == workspace.Id).OrderBy(a => a.Code).ToListAsync(cancellationToken);
         var self = Scorer.Score(workspace.Result, claims.Select(c => c.Code));
-        var verified = claims.Any(c => c.Granted is not null) || adjustments.Count > 0
-            ? Scorer.Score(workspace.Result, claims.Where(c => c.Granted == true).Select(c => c.Code), adjustments.Select(a => new ScoreAdjustment(a.Code, a.Points, a.Reason)).ToList())
-            : null;
+        var verified = Scorer.Verified(workspace.Result, claims.Select(c => (c.Code, c.Granted)).ToList(), adjustments.Select(a => new ScoreAdjustment(a.Code, a.Points, a.Reason)).ToList());
         return new ScoreView(self, verified, claims, proof, adjustments);
     }
 }
