@@ -82,12 +82,16 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         var schemeId = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.SchemeId).SingleAsync());
         var row = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("闻喜县", StringComparison.Ordinal));
         Assert.Equal(("76.4", "合格"), (row.QuerySelector(".county-score")!.TextContent.Trim(), row.QuerySelector(".county-grade")!.TextContent.Trim()));
+        var untouched = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("夏县", StringComparison.Ordinal));
+        Assert.Equal(("—", "—"), (untouched.QuerySelector(".county-score")!.TextContent.Trim(), untouched.QuerySelector(".county-grade")!.TextContent.Trim())); // no figure, no score
         var workbook = await (await supervisor.Http.GetAsync($"/Oversight/Export?handler=Download&Choice=2022:{schemeId}&Region=140800")).Content.ReadAsByteArrayAsync();
         var summary = XlsxEdit.Cells(workbook)["汇总"];
         var header = summary.Where(c => c.Key.EndsWith("1", StringComparison.Ordinal) && c.Key.Length <= 3).ToDictionary(c => c.Value, c => c.Key[..^1]);
         var wenxiRow = summary.Single(c => c.Value == "140823").Key[1..];
         Assert.Equal(("76.4", "合格"), (summary[header["自评得分"] + wenxiRow], summary[header["等次"] + wenxiRow]));
         Assert.Equal(("", ""), (summary.GetValueOrDefault(header["核定得分"] + wenxiRow, ""), summary.GetValueOrDefault(header["核定等次"] + wenxiRow, ""))); // not reviewed yet
+        var xiaxianRow = summary.Single(c => c.Value == "140828").Key[1..];
+        Assert.Equal("", summary.GetValueOrDefault(header["自评得分"] + xiaxianRow, "")); // nothing entered: no score
         Assert.Equal("—", row.QuerySelector(".county-verified")!.TextContent.Trim());
 
         // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.

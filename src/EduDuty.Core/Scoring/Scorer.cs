@@ -38,6 +38,12 @@ public static class Scorer
     }
 
     /// <summary>
+    /// Whether a score says anything yet: some figure is entered (or carried). An evaluation nobody has touched would score 0
+    /// and the lowest grade, which lists would read as a judgment of the county.
+    /// </summary>
+    public static bool HasFigures(EvaluationResult result) => result.Results.Any(r => r.HasValue);
+
+    /// <summary>
     /// The verified score (核定得分) once review has touched the score — a claim decided or an indicator adjusted — from the
     /// bonus granted and the adjustments; null before, when the self-score is all there is.
     /// </summary>

@@ -70,6 +70,13 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void A_score_says_something_once_a_figure_is_entered()
+    {
+        Assert.False(Scorer.HasFigures(Evaluate([])));
+        Assert.True(Scorer.HasFigures(Evaluate(new() { ["A02.02"] = false })));
+    }
+
+    [Fact]
     public void There_is_a_verified_score_once_a_claim_is_decided_or_an_indicator_adjusted()
     {
         var evaluation = Evaluate(Missed);

@@ -10,11 +10,13 @@ public sealed record ScoreReview(IReadOnlyList<(string Code, bool? Granted)> Cla
 {
     public static readonly ScoreReview None = new([], []);
 
-    /// <summary>The self-score (the bonus applied for), or null when the scheme does not score.</summary>
-    public ScoreCard? SelfScore(EvaluationResult result) => result.Scheme.Scoring is null ? null : Scorer.Score(result, Claims.Select(c => c.Code));
+    /// <summary>The self-score (the bonus applied for) as lists show it; null when the scheme does not score or no figure is entered yet.</summary>
+    public ScoreCard? SelfScore(EvaluationResult result) => Scores(result) ? Scorer.Score(result, Claims.Select(c => c.Code)) : null;
 
     /// <summary>The verified score once review has touched the score (<see cref="Scorer.Verified"/>), or null.</summary>
-    public ScoreCard? VerifiedScore(EvaluationResult result) => result.Scheme.Scoring is null ? null : Scorer.Verified(result, Claims, Adjustments);
+    public ScoreCard? VerifiedScore(EvaluationResult result) => Scores(result) ? Scorer.Verified(result, Claims, Adjustments) : null;
+
+    private static bool Scores(EvaluationResult result) => result.Scheme.Scoring is not null && Scorer.HasFigures(result);
 }
 
 /// <summary>The <see cref="ScoreReview"/> of many evaluations, read in two queries (summaries in batches, the all-counties workbook).</summary>
