@@ -2,6 +2,7 @@ using System.Net;
 using EduDuty.Core.Rectification;
 using EduDuty.Core.Review;
 using EduDuty.Data.Entities;
+using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,6 +81,18 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFix
         Assert.Contains("已逾期 1", board.QuerySelector("#rectification-states [data-state='overdue']")!.TextContent);
         Assert.Equal([second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], board.QuerySelectorAll("#tasks [data-task]").Select(s => s.GetAttribute("data-task")));
         Assert.Null(board.QuerySelector(".task-form")); // supervisors read, counties update
+
+        // The board as a workbook, with the same filter: the overdue task alone, then every task with its state and progress.
+        var overdueBook = XlsxEdit.Cells(await (await supervisor.Http.GetAsync(board.QuerySelector("#export-tasks")!.GetAttribute("href")!)).Content.ReadAsByteArrayAsync())["整改任务"];
+        Assert.Equal(["县（市、区）", "所属市", "年度", "序号", "来源", "存在问题", "整改措施", "责任单位", "完成时限", "整改状态", "已逾期", "无法完成的原因", "最新进展", "佐证材料"],
+            "ABCDEFGHIJKLMN".Select(c => overdueBook[$"{c}1"]));
+        Assert.Equal(("闻喜县", "运城市", "2021", second.Problem, "2020年1月31日", "未开始", "是"),
+            (overdueBook["A2"], overdueBook["B2"], overdueBook["C2"], overdueBook["F2"], overdueBook["I2"], overdueBook["J2"], overdueBook["K2"]));
+        Assert.False(overdueBook.ContainsKey("A3"));
+        var allBook = XlsxEdit.Cells(await (await supervisor.Http.GetAsync("/Rectification?handler=Export")).Content.ReadAsByteArrayAsync())["整改任务"];
+        Assert.Equal(tasks.Select(t => t.Problem), Enumerable.Range(2, tasks.Count).Select(r => allBook[$"F{r}"]));
+        Assert.Equal(("整改中", "县教育局", "已制定整改方案，正在实施。"), (allBook["J2"], allBook["H2"], allBook["M2"]));
+        Assert.False(allBook.ContainsKey($"A{tasks.Count + 2}"));
         var otherCity = await PortalClient.For(factory).SignedInAsync("jincheng.supervisor");
         Assert.Empty((await otherCity.GetDocumentAsync("/Rectification")).QuerySelectorAll("#tasks [data-task]"));
 

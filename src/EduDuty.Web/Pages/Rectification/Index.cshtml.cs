@@ -64,6 +64,13 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
         return Page();
     }
 
+    /// <summary>The tasks the page's filter selects, every page of them, as a workbook.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var xlsx = await board.ExportAsync(user.Actor, new TaskFilter(Year, Status, Overdue, 1), cancellationToken);
+        return File(xlsx, Application.Excel.CountyWorkbookDownload.MediaType, $"整改任务{(Year is { } y ? $"-{y}年度" : "")}.xlsx");
+    }
+
     /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
     public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, CancellationToken cancellationToken)
     {
@@ -116,8 +123,8 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
         return File(content, EvidenceResponse.Prepare(Response, row.FileName, row.Kind, view));
     }
 
-    public string PageUrl(RectificationStatus? status, bool overdue, int page) =>
-        $"/Rectification?{(Year is { } y ? $"Year={y}&" : "")}{(status is { } s ? $"Status={s}&" : "")}{(overdue ? "Overdue=true&" : "")}p={page}";
+    public string PageUrl(RectificationStatus? status, bool overdue, int page, string? handler = null) =>
+        $"/Rectification?{(handler is null ? "" : $"handler={handler}&")}{(Year is { } y ? $"Year={y}&" : "")}{(status is { } s ? $"Status={s}&" : "")}{(overdue ? "Overdue=true&" : "")}p={page}";
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Board = await board.ListAsync(user.Actor, new TaskFilter(Year, Status, Overdue, PageNumber), cancellationToken);
