@@ -1,12 +1,6 @@
-using System.Text.Json.Nodes;
-using EduDuty.Application;
-using EduDuty.Application.Administration;
 using EduDuty.Core.Review;
-using EduDuty.Core.Security;
-using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,15 +16,12 @@ public sealed class ScoresJourneyTests(BrowserPortal portal) : IClassFixture<Bro
     [Fact]
     public async Task The_county_applies_for_a_bonus_with_its_proof_and_the_supervisor_verifies_the_score()
     {
-        var (id, schemeId) = await OpenScoredYearAsync();
+        var (id, schemeId) = await ScoredExample.OpenForYunchengAsync(portal.Services);
         // Every deduction of the example once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await portal.WithDbAsync(async db =>
+        await portal.WithDbAsync(db =>
         {
-            foreach (var (code, number) in new[] { ("A01.01", 950m), ("A01.02", 1000m), ("A01.04", 615m), ("A01.05.1", 1000m), ("A01.05.2", 850m), ("A02.03", 97.5m) })
-                db.FigureValues.Add(new FigureValue { EvaluationId = id, FieldCode = code, Number = number, Version = 1, UpdatedAtUtc = DateTime.UtcNow });
-            foreach (var (code, flag) in new[] { ("A01.06", false), ("A02.01", false), ("A02.02", false) })
-                db.FigureValues.Add(new FigureValue { EvaluationId = id, FieldCode = code, Flag = flag, Version = 1, UpdatedAtUtc = DateTime.UtcNow });
-            return await db.SaveChangesAsync();
+            ScoredExample.AddDeductedFigures(db, id, DateTime.UtcNow);
+            return db.SaveChangesAsync();
         });
 
         // The county: its self-score, then the proof of J01 uploaded from the card's link, then the claim.
@@ -76,24 +67,6 @@ public sealed class ScoresJourneyTests(BrowserPortal portal) : IClassFixture<Bro
         await Expect(row.Locator(".county-score")).ToHaveTextAsync("76.4");
         await Expect(row.Locator(".county-verified")).ToHaveTextAsync("81.4（良好）");
         await Shot(supervisor, "scores-3-oversight.png");
-    }
-
-    // The example scheme saved and opened for 运城市 as the province's admin does it on the admin pages.
-    private async Task<(int Id, int SchemeId)> OpenScoredYearAsync()
-    {
-        await using var scope = portal.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<EduDuty.Data.EduDutyDbContext>();
-        var user = await db.Users.Include(u => u.Region).SingleAsync(u => u.UserName == "shanxi.admin");
-        var admin = new Actor(user.Id, user.DisplayName, [Roles.Admin], user.Region.Path);
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "examples", "scored-scheme.json")))!.AsObject();
-        json["province"] = "山西省";
-        var (record, errors) = await services.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
-        Assert.True(record is not null, string.Join("; ", errors));
-        var opening = await services.GetRequiredService<EvaluationYears>().OpenAsync(record!.Id, 2022, "/140000/140800/", admin);
-        Assert.Null(opening.Refusal);
-        var id = await db.Evaluations.Where(e => e.SchemeId == record.Id && e.County.Code == "140823").Select(e => e.Id).SingleAsync();
-        return (id, record.Id);
     }
 
     private static Task Shot(IPage page, string name) =>
