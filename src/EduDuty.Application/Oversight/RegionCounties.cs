@@ -4,6 +4,7 @@ using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
+using EduDuty.Core.Scoring;
 using EduDuty.Core.Text;
 using EduDuty.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +15,10 @@ namespace EduDuty.Application.Oversight;
 public sealed record OversightCounty(string Code, string Name, string? Parent, string Path, int? EvaluationId, CountyState State, DeadlineState? Deadline, ResultSummary? Summary)
 {
     /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
-    public (decimal Total, string Grade)? Score { get; init; }
+    public StoredScore? Score { get; init; }
 
     /// <summary>The stored verified score and grade, once review has decided a claim or adjusted an indicator.</summary>
-    public (decimal Total, string Grade)? Verified { get; init; }
+    public StoredScore? Verified { get; init; }
 
     public IReadOnlyList<string> Failing => Summary?.FailingCodes ?? [];
 
@@ -88,8 +89,8 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                 DeadlineState.Of(r.Status.Value, DeadlineState.YearDeadlineFor(r.Path, deadlines), r.ExtendedTo, today),
                 r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value)
             {
-                Score = r.Score is { } total && r.Grade is { } grade ? (total, grade) : null,
-                Verified = r.VerifiedScore is { } verified && r.VerifiedGrade is { } verifiedGrade ? (verified, verifiedGrade) : null,
+                Score = StoredScore.Of(r.Score, r.Grade),
+                Verified = StoredScore.Of(r.VerifiedScore, r.VerifiedGrade),
             })
             .ToList();
         var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);

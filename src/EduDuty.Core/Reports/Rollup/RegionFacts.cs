@@ -9,7 +9,7 @@ namespace EduDuty.Core.Reports.Rollup;
 public sealed record RollupCounty(string Name, CountyState State, bool Overdue, ResultSummary? Summary)
 {
     /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
-    public (decimal Total, string Grade)? Score { get; init; }
+    public Scoring.StoredScore? Score { get; init; }
 
     public bool Fails(string code) => Summary?.FailingCodes.Contains(code, StringComparer.Ordinal) == true;
 

@@ -26,7 +26,7 @@ public static class RollupBuilder
     {
         if (facts.Scheme.Scoring is not { } rules) return null;
         var scored = facts.Counties.Where(c => c.Score is not null && c.State is CountyState.Submitted or CountyState.Approved)
-            .Select(c => (c.Name, c.Score!.Value.Total, c.Score.Value.Grade)).ToList();
+            .Select(c => (c.Name, c.Score!.Total, c.Score.Grade)).ToList();
         if (scored.Count == 0) return null;
         string Points(decimal value) => DisplayFormat.Compact(value, rules.Precision);
         var high = scored.MaxBy(c => c.Total);

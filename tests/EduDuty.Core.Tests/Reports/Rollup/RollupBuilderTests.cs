@@ -25,10 +25,10 @@ public sealed class RollupBuilderTests
         var scheme = SchemeLoader.Load(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "examples", "scored-scheme.json")));
         var facts = new RegionFacts("运城市", 2022, scheme, null,
         [
-            new RollupCounty("甲县", CountyState.Approved, false, null) { Score = (92m, "优秀") },
-            new RollupCounty("乙县", CountyState.Submitted, false, null) { Score = (70.3m, "合格") },
-            new RollupCounty("丙县", CountyState.Submitted, false, null) { Score = (82.2m, "良好") },
-            new RollupCounty("丁县", CountyState.Draft, false, null) { Score = (12m, "不合格") }, // not yet a return
+            new RollupCounty("甲县", CountyState.Approved, false, null) { Score = new(92m, "优秀") },
+            new RollupCounty("乙县", CountyState.Submitted, false, null) { Score = new(70.3m, "合格") },
+            new RollupCounty("丙县", CountyState.Submitted, false, null) { Score = new(82.2m, "良好") },
+            new RollupCounty("丁县", CountyState.Draft, false, null) { Score = new(12m, "不合格") }, // not yet a return
         ]);
 
         // (92 + 70.3 + 82.2) ÷ 3 = 81.5.
