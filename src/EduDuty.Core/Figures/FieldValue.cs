@@ -21,6 +21,9 @@ public readonly record struct FieldValue
 
     public string? Text { get; }
 
+    /// <summary>The number when this is a number, else null (a 是/否 or a text is not the number 0).</summary>
+    public decimal? AsNumber => Type == FieldValueType.Number ? Number : null;
+
     /// <summary>A number, without the trailing zeros a stored scale adds (10755.0000000000 becomes 10755).</summary>
     public static FieldValue Of(decimal number) => new(FieldValueType.Number, number / 1.0000000000000000000000000000m, false, null);
 

@@ -198,7 +198,7 @@ public static class ReportBuilder
                                 r.Field.Threshold?.Describe(r.Field.Unit) ?? "—",
                                 r.Status.DisplayName(),
                                 last is null ? null : DisplayFormat.WithUnit(last.DisplayText, last.Field.Unit),
-                                last?.DisplayNumber is { } before && r.DisplayNumber is { } now ? new YearChange(before, now).Describe(r.Field) : null);
+                                YearChange.Between(last?.DisplayNumber, r.DisplayNumber)?.Describe(r.Field));
                         })
                         .ToList(),
                     shown.Where(r => !r.HasValue).Select(r => r.Field.NameZh).ToList(),

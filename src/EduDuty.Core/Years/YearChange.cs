@@ -9,6 +9,13 @@ namespace EduDuty.Core.Years;
 /// </summary>
 public readonly record struct YearChange(decimal Previous, decimal Current)
 {
+    /// <summary>
+    /// The one rule for whether there is a change to show: only when both years have a number. A missing last year, a
+    /// 是/否 or a text on either side is no change (never a change from zero).
+    /// </summary>
+    public static YearChange? Between(decimal? previous, decimal? current) =>
+        previous is { } before && current is { } now ? new YearChange(before, now) : null;
+
     public decimal Delta => Current - Previous;
 
     /// <summary>Null when last year's value is zero: no per cent of nothing.</summary>

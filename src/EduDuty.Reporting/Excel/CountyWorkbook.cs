@@ -98,9 +98,10 @@ public static class CountyWorkbook
         {
             var result = content.Result[field.Code];
             var height = TextWidth.RowHeight((field.NameZh, widths[1]), (help, widths[6]), (field.Kind == FieldKind.Text ? result.Value?.Text : null, widths[4]));
-            var lastYear = content.LastYear.TryGetValue(field.Code, out var last) ? Value(last, field, CellStyle.Wrapped) : XlCell.Empty;
-            var change = last is { Type: FieldValueType.Number } && result.DisplayNumber is { } now
-                ? XlCell.Text(new YearChange(DisplayFormat.Round(last.Number, field.Precision), now).Describe(field), CellStyle.Note) : XlCell.Empty;
+            FieldValue? last = content.LastYear.TryGetValue(field.Code, out var found) ? found : null;
+            var lastYear = last is { } shown ? Value(shown, field, CellStyle.Wrapped) : XlCell.Empty;
+            var previous = last?.AsNumber is { } number ? DisplayFormat.Round(number, field.Precision) : (decimal?)null;
+            var change = YearChange.Between(previous, result.DisplayNumber) is { } moved ? XlCell.Text(moved.Describe(field), CellStyle.Note) : XlCell.Empty;
             if (field.Kind.IsInput())
             {
                 var value = result.Value is { } v ? Value(v, field, InputStyle(field)) : new XlCell(null, InputStyle(field));

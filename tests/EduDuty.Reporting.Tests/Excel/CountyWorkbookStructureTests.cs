@@ -41,6 +41,23 @@ public sealed class CountyWorkbookStructureTests
     }
 
     [Fact]
+    public void The_change_from_last_year_is_written_only_where_last_year_has_a_number()
+    {
+        var cells = XlsxEdit.Cells(Workbook);
+        var row = XlsxEdit.RowOf(Workbook, Preschool, "A10.01");
+
+        // 10755 this year against 10900 last year: 145 fewer, 145 / 10900 = 1.33 %.
+        Assert.Equal("-145人（-1.33%）", cells[Preschool][$"J{row}"]);
+        // Every other row of every area has no last year here: its change is empty, never a change from zero
+        // (the workbook once printed "+1167平方公里" for a county's area with no last year).
+        var others = cells.Where(s => s.Key != "封面")
+            .SelectMany(s => s.Value.Where(c => c.Key.StartsWith('J') && c.Key != "J3" && !(s.Key == Preschool && c.Key == $"J{row}")))
+            .Where(c => !string.IsNullOrEmpty(c.Value))
+            .ToList();
+        Assert.Empty(others);
+    }
+
+    [Fact]
     public void Yes_no_cells_drop_down_and_counts_accept_only_whole_numbers()
     {
         using var document = Open();

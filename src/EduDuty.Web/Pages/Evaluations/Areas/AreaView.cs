@@ -21,7 +21,7 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
     /// <summary>Last year's number of the field of the same code, shown beside this year's with the change.</summary>
     public decimal? LastYearNumber { get; init; }
 
-    public YearChange? Change => LastYearNumber is { } last && Result.DisplayNumber is { } now ? new YearChange(last, now) : null;
+    public YearChange? Change => YearChange.Between(LastYearNumber, Result.DisplayNumber);
 
     public bool IsInput => Field.Kind.IsInput();
 
