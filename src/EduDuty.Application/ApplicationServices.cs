@@ -78,6 +78,8 @@ public static class ApplicationServices
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();
+        services.AddScoped<OverviewQuery>();
+        services.AddScoped<AreaPageQuery>();
         services.AddScoped<Deadlines>();
         services.AddScoped<CommentThreads>();
         services.AddScoped<AuditTimeline>();
@@ -87,6 +89,7 @@ public static class ApplicationServices
 
         // Accounts
         services.AddScoped<Security.Sessions>();
+        services.AddScoped<Security.ChangePassword>();
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();
         services.AddScoped<Notifications.DeadlineReminders>();

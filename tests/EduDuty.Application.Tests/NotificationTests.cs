@@ -39,7 +39,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         var outcome = await _host.WithScopeAsync(async s => await s.GetRequiredService<ReviewTransitions>()
             .ReturnAsync((await LoadAsync(s, id, supervisor))!, supervisor, [new ReturnReason("A07.07", "民办在校生占比请核实")], default));
 
-        Assert.True(outcome.Done, outcome.Refusal);
+        Assert.True(outcome.IsDone, outcome.Refusal);
         var messages = await MessagesAsync();
         Assert.Equal(["wenxi.lead", "wenxi.official"], messages.Select(m => m.User).Order());
         Assert.All(messages, m =>

@@ -170,7 +170,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
         var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, "表单", default);
 
-        Assert.Equal(EvaluationPolicy.SubmittedLock, outcome.Refusal);
+        Assert.Equal(Core.Messaging.Messages.SubmittedLock.Text, outcome.Refusal);
         Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
     }
 

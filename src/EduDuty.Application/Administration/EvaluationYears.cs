@@ -54,7 +54,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     /// </summary>
     public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return YearOpening.Refused(refusal);
+        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return YearOpening.Refused(refusal.Text);
         var counties = await db.Regions.Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(regionPath)).Select(r => r.Id).ToListAsync(cancellationToken);
         var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -80,13 +80,12 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     /// Why the actor may not act for this scheme in this region, or null: the region must be the actor's or below it, and the
     /// scheme must belong to the region's province (or above). A scheme of another province is answered as not there.
     /// </summary>
-    public async Task<string?> RefusalAsync(int schemeId, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Core.Messaging.Message?> RefusalAsync(int schemeId, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (!actor.Covers(regionPath)) return "所选地区不在您管辖的范围内。";
+        if (!actor.Covers(regionPath)) return Core.Messaging.Messages.RegionNotCovered;
         var owner = await schemes.Usable(actor).Where(s => s.Id == schemeId).Select(s => s.OwnerRegion == null ? null : s.OwnerRegion.Path).ToListAsync(cancellationToken);
-        if (owner.Count == 0) return "方案不存在，或不属于您管辖的地区，请重新选择。";
-        if (owner[0] is { } ownerPath && !regionPath.StartsWith(ownerPath, StringComparison.Ordinal))
-            return "这个方案属于其他地区，不能用于所选地区。";
+        if (owner.Count == 0) return Core.Messaging.Messages.SchemeNotUsable;
+        if (owner[0] is { } ownerPath && !Core.Regions.RegionPaths.Covers(ownerPath, regionPath)) return Core.Messaging.Messages.SchemeOfOtherRegion;
         return null;
     }
 

@@ -59,7 +59,7 @@ internal static class AdminCommands
         {
             // A date given on the command line is deliberate: no "looks like a slip" confirmation.
             var outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().SetYearDeadlineAsync(target.SchemeId, year, target.RegionPath, date, confirmed: true, Actor.CommandLine, CancellationToken.None);
-            if (!outcome.Done) return await FailAsync("截止日期没有设置", [outcome.Refusal!], stderr);
+            if (!outcome.IsDone) return await FailAsync("截止日期没有设置", [outcome.Refusal!], stderr);
             await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");
         }
 

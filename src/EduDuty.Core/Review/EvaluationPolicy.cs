@@ -1,5 +1,5 @@
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Security;
-using EduDuty.Core.Text;
 
 namespace EduDuty.Core.Review;
 
@@ -40,12 +40,15 @@ public enum EvaluationAction
     VerifyScore,
 }
 
-/// <summary>Whether an action is allowed and, when it is not, why and what to do, in words the user reads as they are.</summary>
-public sealed record Permission(EvaluationAction Action, bool Allowed, string? Reason)
+/// <summary>Whether an action is allowed and, when it is not, why and what to do (<see cref="Refusal"/>, from the catalogue).</summary>
+public sealed record Permission(EvaluationAction Action, bool Allowed, Message? Refusal)
 {
+    /// <summary>The refusal's text, as the user reads it.</summary>
+    public string? Reason => Refusal?.Text;
+
     public static Permission Allow(EvaluationAction action) => new(action, true, null);
 
-    public static Permission Refuse(EvaluationAction action, string reason) => new(action, false, reason);
+    public static Permission Refuse(EvaluationAction action, Message reason) => new(action, false, reason);
 }
 
 /// <summary>What the review panel shows a viewer: where the evaluation stands, and the actions that are theirs now.</summary>
@@ -57,32 +60,24 @@ public sealed record ReviewPanel(string Note, IReadOnlyList<Permission> Actions)
 /// </summary>
 public static class EvaluationPolicy
 {
-    public const string OutOfScope = "本评价不在您管辖的地区内。";
-    public const string SubmittedLock = "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。";
-    public const string ApprovedLock = "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。";
-
     /// <summary>Whether the viewer may change the evaluation's content now (figures, texts, report settings, imports).</summary>
     public static Permission Edit(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction edit = EvaluationAction.Edit;
-        if (!viewer.InScope) return Permission.Refuse(edit, OutOfScope);
-        if (!viewer.IsCountyUser) return Permission.Refuse(edit, $"您的角色（{RoleNames(viewer)}）可以查看和发表意见，但不能修改县级填报的内容。");
+        if (!viewer.InScope) return Permission.Refuse(edit, Messages.OutOfScope);
+        if (!viewer.IsCountyUser) return Permission.Refuse(edit, Messages.ReadOnlyRole(RoleNames(viewer)));
         return LockOf(facts) is { } lockReason ? Permission.Refuse(edit, lockReason) : Permission.Allow(edit);
     }
 
     public static Permission Submit(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction submit = EvaluationAction.Submit;
-        if (!viewer.InScope) return Permission.Refuse(submit, OutOfScope);
-        if (!viewer.Is(Roles.CountyLead)) return Permission.Refuse(submit, "只有县级负责人可以提交评价。填写完成后，请联系本县负责人提交。");
+        if (!viewer.InScope) return Permission.Refuse(submit, Messages.OutOfScope);
+        if (!viewer.Is(Roles.CountyLead)) return Permission.Refuse(submit, Messages.OnlyLeadSubmits);
         if (facts.Status == EvaluationStatus.Draft && facts.Deadline.BlocksDraft)
-            return Permission.Refuse(submit, $"已过截止日期（{ChinaTime.Date(facts.Deadline.Due!.Value)}），不能提交。如需提交，请联系管理员延期。");
+            return Permission.Refuse(submit, Messages.LateSubmission(facts.Deadline.Due!.Value));
         if (LockOf(facts) is { } lockReason) return Permission.Refuse(submit, lockReason);
-        if (facts.MissingRequired is { Count: > 0 } missing)
-        {
-            return Permission.Refuse(submit,
-                $"还有 {missing.Count} 项必填数据未填写（{string.Join("、", missing.Take(5))}{(missing.Count > 5 ? " 等" : string.Empty)}），请填写完整后再提交。");
-        }
+        if (facts.MissingRequired is { Count: > 0 } missing) return Permission.Refuse(submit, Messages.MissingRequired(missing));
 
         return Permission.Allow(submit);
     }
@@ -100,30 +95,17 @@ public static class EvaluationPolicy
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction reopen = EvaluationAction.Reopen;
-        if (!viewer.InScope) return Permission.Refuse(reopen, OutOfScope);
-        if (!viewer.Is(Roles.Admin)) return Permission.Refuse(reopen, "只有管理员可以重新开启已通过的评价。");
-        if (facts.Status != EvaluationStatus.Approved)
-            return Permission.Refuse(reopen, $"评价当前状态为“{facts.Status.DisplayName()}”，只有已通过的评价可以重新开启。");
+        if (!viewer.InScope) return Permission.Refuse(reopen, Messages.OutOfScope);
+        if (!viewer.Is(Roles.Admin)) return Permission.Refuse(reopen, Messages.OnlyAdminReopens);
+        if (facts.Status != EvaluationStatus.Approved) return Permission.Refuse(reopen, Messages.ReopenOnlyApproved(facts.Status));
         return Permission.Allow(reopen);
     }
 
     public static Permission SetDeadline(Viewer viewer) => !viewer.InScope
-        ? Permission.Refuse(EvaluationAction.SetDeadline, OutOfScope)
+        ? Permission.Refuse(EvaluationAction.SetDeadline, Messages.OutOfScope)
         : viewer.Is(Roles.Admin)
             ? Permission.Allow(EvaluationAction.SetDeadline)
-            : Permission.Refuse(EvaluationAction.SetDeadline, "只有管理员可以设置截止日期和延期。");
-
-    public static Permission Decide(EvaluationAction action, EvaluationFacts facts, Viewer viewer) => action switch
-    {
-        EvaluationAction.Edit => Edit(facts, viewer),
-        EvaluationAction.Submit => Submit(facts, viewer),
-        EvaluationAction.Return => Return(facts, viewer),
-        EvaluationAction.Approve => Approve(facts, viewer),
-        EvaluationAction.Reopen => Reopen(facts, viewer),
-        EvaluationAction.SetDeadline => SetDeadline(viewer),
-        EvaluationAction.JudgeEvidence => JudgeEvidence(facts, viewer),
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
+            : Permission.Refuse(EvaluationAction.SetDeadline, Messages.OnlyAdminDeadlines);
 
     /// <summary>
     /// The review panel for this viewer: a note on where the evaluation stands, and the transitions that are the viewer's to
@@ -147,32 +129,31 @@ public static class EvaluationPolicy
 
     private static string Note(EvaluationFacts facts, Viewer viewer) => facts.Status switch
     {
-        EvaluationStatus.Draft when facts.Deadline.BlocksDraft => $"已过截止日期（{ChinaTime.Date(facts.Deadline.Due!.Value)}），内容只读。如需继续填报，请联系管理员延期。",
+        EvaluationStatus.Draft when facts.Deadline.BlocksDraft => Messages.LateDraft(facts.Deadline.Due!.Value).Text,
         EvaluationStatus.Draft => viewer.IsCountyUser ? "草稿：填写完成后，由县级负责人提交。" : "县级尚未提交。",
         EvaluationStatus.Returned => viewer.IsCountyUser ? "已退回：请按审核意见修改，再由县级负责人重新提交。" : "已退回县级修改，等待重新提交。",
         EvaluationStatus.Submitted => viewer.Is(Roles.Supervisor) ? "县级已提交，请审核：退回修改，或审核通过。" : "已提交，等待督导审核；内容已锁定。",
-        _ => viewer.Is(Roles.Admin) ? "已审核通过，内容已锁定。如需重新开启，请写明理由。" : ApprovedLock,
+        _ => viewer.Is(Roles.Admin) ? "已审核通过，内容已锁定。如需重新开启，请写明理由。" : Messages.ApprovedLock.Text,
     };
 
     // Why the content is locked in this state, or null when the county may change it.
-    private static string? LockOf(EvaluationFacts facts) => facts.Status switch
+    private static Message? LockOf(EvaluationFacts facts) => facts.Status switch
     {
-        EvaluationStatus.Submitted => SubmittedLock,
-        EvaluationStatus.Approved => ApprovedLock,
-        EvaluationStatus.Draft when facts.Deadline.BlocksDraft =>
-            $"已过截止日期（{ChinaTime.Date(facts.Deadline.Due!.Value)}），内容只读。如需继续填报，请联系管理员延期。",
+        EvaluationStatus.Submitted => Messages.SubmittedLock,
+        EvaluationStatus.Approved => Messages.ApprovedLock,
+        EvaluationStatus.Draft when facts.Deadline.BlocksDraft => Messages.LateDraft(facts.Deadline.Due!.Value),
         _ => null,
     };
 
     private static Permission Review(EvaluationAction action, string verb, EvaluationFacts facts, Viewer viewer)
     {
-        if (!viewer.InScope) return Permission.Refuse(action, OutOfScope);
-        if (!viewer.Is(Roles.Supervisor)) return Permission.Refuse(action, $"只有督导人员可以{verb}评价。");
+        if (!viewer.InScope) return Permission.Refuse(action, Messages.OutOfScope);
+        if (!viewer.Is(Roles.Supervisor)) return Permission.Refuse(action, Messages.OnlySupervisors(verb));
         return facts.Status switch
         {
             EvaluationStatus.Submitted => Permission.Allow(action),
-            EvaluationStatus.Approved => Permission.Refuse(action, ApprovedLock),
-            _ => Permission.Refuse(action, $"县级尚未提交（当前状态“{facts.Status.DisplayName()}”），只有已提交的评价可以{verb}。"),
+            EvaluationStatus.Approved => Permission.Refuse(action, Messages.ApprovedLock),
+            _ => Permission.Refuse(action, Messages.NotSubmittedYet(facts.Status, verb)),
         };
     }
 

@@ -1,3 +1,5 @@
+using EduDuty.Core.Messaging;
+
 namespace EduDuty.Core.Review;
 
 public enum ReviewAction
@@ -22,13 +24,13 @@ public enum ReviewAction
 /// </summary>
 public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false, int OpenThreads = 0);
 
-public sealed record TransitionDecision(EvaluationStatus? To, string? Refusal)
+public sealed record TransitionDecision(EvaluationStatus? To, Message? Refusal)
 {
     public bool IsAllowed => To is not null;
 
     public static TransitionDecision Allow(EvaluationStatus to) => new(to, null);
 
-    public static TransitionDecision Refuse(string why) => new(null, why);
+    public static TransitionDecision Refuse(Message why) => new(null, why);
 }
 
 /// <summary>
@@ -48,29 +50,29 @@ public static class ReviewWorkflow
             ReviewAction.Return => EvaluationPolicy.Return(facts, viewer),
             ReviewAction.Approve => EvaluationPolicy.Approve(facts, viewer),
             ReviewAction.Reopen => EvaluationPolicy.Reopen(facts, viewer),
-            _ => Permission.Refuse(EvaluationAction.Edit, "未知的操作。"),
+            _ => Permission.Refuse(EvaluationAction.Edit, Messages.UnknownAction),
         };
-        if (!permission.Allowed) return TransitionDecision.Refuse(permission.Reason!);
+        if (!permission.Allowed) return TransitionDecision.Refuse(permission.Refusal!);
 
         switch (request.Action)
         {
             case ReviewAction.Submit when !request.Confirmed:
-                return TransitionDecision.Refuse("提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。");
+                return TransitionDecision.Refuse(Messages.SubmitUnconfirmed);
             case ReviewAction.Submit:
                 return TransitionDecision.Allow(EvaluationStatus.Submitted);
             case ReviewAction.Return when request.ReasonCount < 1:
-                return TransitionDecision.Refuse("退回时请至少写明一条针对具体指标或领域的理由。");
+                return TransitionDecision.Refuse(Messages.ReturnNeedsReason);
             case ReviewAction.Return:
                 return TransitionDecision.Allow(EvaluationStatus.Returned);
             case ReviewAction.Approve when string.IsNullOrWhiteSpace(request.Reason):
-                return TransitionDecision.Refuse("审核通过时请填写审核意见，例如“经审核，同意通过”。审核意见将显示给县级，并记入审核记录。");
+                return TransitionDecision.Refuse(Messages.ApproveNeedsOpinion);
             case ReviewAction.Approve when request.OpenThreads > 0 && !request.Confirmed:
-                return TransitionDecision.Refuse($"还有 {request.OpenThreads} 条审核意见尚未解决。请先处理，或勾选“仍然审核通过”后再提交。");
+                return TransitionDecision.Refuse(Messages.OpenThreads(request.OpenThreads));
             case ReviewAction.Approve:
                 return TransitionDecision.Allow(EvaluationStatus.Approved);
             default:
                 return string.IsNullOrWhiteSpace(request.Reason)
-                    ? TransitionDecision.Refuse("重新开启时请写明理由。")
+                    ? TransitionDecision.Refuse(Messages.ReopenNeedsReason)
                     : TransitionDecision.Allow(EvaluationStatus.Returned);
         }
     }

@@ -89,7 +89,7 @@ public static class TodoList
         {
             if (e.Deadline.BlocksDraft)
             {
-                items.Add(new TodoItem($"{facts.Name}已过截止日期（{ChinaTime.Date(e.Deadline.Due!.Value)}），内容只读。如需继续填报，请联系管理员延期。",
+                items.Add(new TodoItem($"{facts.Name}{Messaging.Messages.LateDraft(e.Deadline.Due!.Value).Text}",
                     TodoTarget.Overview, id, Urgent: true));
             }
             else if (facts.Completeness is { } completeness)

@@ -28,7 +28,7 @@ public sealed class EvaluationPolicyTests
         Assert.Equal("已过截止日期（2021年11月9日），内容只读。如需继续填报，请联系管理员延期。",
             EvaluationPolicy.Edit(Facts(EvaluationStatus.Draft, new(2021, 11, 9)), Official).Reason);
         Assert.Equal("您的角色（督导人员）可以查看和发表意见，但不能修改县级填报的内容。", EvaluationPolicy.Edit(Facts(EvaluationStatus.Draft), Supervisor).Reason);
-        Assert.Equal(EvaluationPolicy.OutOfScope, EvaluationPolicy.Edit(Facts(EvaluationStatus.Draft), Official with { InScope = false }).Reason);
+        Assert.Equal(Core.Messaging.Messages.OutOfScope.Text, EvaluationPolicy.Edit(Facts(EvaluationStatus.Draft), Official with { InScope = false }).Reason);
         Assert.True(EvaluationPolicy.Edit(Facts(EvaluationStatus.Returned, new(2021, 11, 9)), Lead).Allowed); // returned: the supervisor asked for changes
     }
 
@@ -52,8 +52,8 @@ public sealed class EvaluationPolicyTests
     [Fact]
     public void After_approval_everyone_but_the_admin_is_told_only_an_admin_can_reopen()
     {
-        Assert.Equal(EvaluationPolicy.ApprovedLock, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Official).Note);
-        Assert.Equal(EvaluationPolicy.ApprovedLock, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Supervisor).Note);
-        Assert.Contains("请联系省级管理员重新开启", EvaluationPolicy.ApprovedLock);
+        Assert.Equal(Core.Messaging.Messages.ApprovedLock.Text, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Official).Note);
+        Assert.Equal(Core.Messaging.Messages.ApprovedLock.Text, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Supervisor).Note);
+        Assert.Contains("请联系省级管理员重新开启", Core.Messaging.Messages.ApprovedLock.Text);
     }
 }

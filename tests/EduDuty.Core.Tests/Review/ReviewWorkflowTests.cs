@@ -27,7 +27,7 @@ public sealed class ReviewWorkflowTests
 
         var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1, Confirmed: true));
 
-        Assert.True(decision.IsAllowed, decision.Refusal);
+        Assert.True(decision.IsAllowed, decision.Refusal?.Text);
         Assert.Equal(to, decision.To);
     }
 
@@ -45,31 +45,31 @@ public sealed class ReviewWorkflowTests
         var decision = ReviewWorkflow.Decide(Facts(from), viewer, new TransitionRequest(action, "理由", 1));
 
         Assert.False(decision.IsAllowed);
-        Assert.Equal(refusal, decision.Refusal);
+        Assert.Equal(refusal, decision.Refusal?.Text);
     }
 
     [Fact]
     public void Only_the_right_role_may_act()
     {
-        Assert.Contains("县级负责人", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Official, new(ReviewAction.Submit)).Refusal);
-        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Lead, new(ReviewAction.Approve)).Refusal);
-        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Admin, new(ReviewAction.Return, ReasonCount: 1)).Refusal);
-        Assert.Contains("管理员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Supervisor, new(ReviewAction.Reopen, "理由")).Refusal);
+        Assert.Contains("县级负责人", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Official, new(ReviewAction.Submit)).Refusal?.Text);
+        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Lead, new(ReviewAction.Approve)).Refusal?.Text);
+        Assert.Contains("督导人员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Admin, new(ReviewAction.Return, ReasonCount: 1)).Refusal?.Text);
+        Assert.Contains("管理员", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Supervisor, new(ReviewAction.Reopen, "理由")).Refusal?.Text);
     }
 
     [Fact]
     public void Submitting_needs_every_required_field_returning_a_reason_and_reopening_a_why()
     {
-        Assert.Contains("2 项必填数据", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft, "A10.01", "A10.02"), Lead, new(ReviewAction.Submit)).Refusal);
-        Assert.Contains("至少写明一条", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Supervisor, new(ReviewAction.Return, ReasonCount: 0)).Refusal);
-        Assert.Contains("写明理由", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Admin, new(ReviewAction.Reopen, " ")).Refusal);
+        Assert.Contains("2 项必填数据", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft, "A10.01", "A10.02"), Lead, new(ReviewAction.Submit)).Refusal?.Text);
+        Assert.Contains("至少写明一条", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Supervisor, new(ReviewAction.Return, ReasonCount: 0)).Refusal?.Text);
+        Assert.Contains("写明理由", ReviewWorkflow.Decide(Facts(EvaluationStatus.Approved), Admin, new(ReviewAction.Reopen, " ")).Refusal?.Text);
     }
 
     [Fact]
     public void Submitting_needs_the_leads_confirmation()
     {
         Assert.Equal("提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。",
-            ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, new(ReviewAction.Submit, Confirmed: false)).Refusal);
+            ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, new(ReviewAction.Submit, Confirmed: false)).Refusal?.Text);
         Assert.True(ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, new(ReviewAction.Submit, Confirmed: true)).IsAllowed);
     }
 
@@ -78,7 +78,7 @@ public sealed class ReviewWorkflowTests
     {
         var late = new EvaluationFacts(EvaluationStatus.Draft, DeadlineState.Of(EvaluationStatus.Draft, new(2021, 11, 1), null, Today));
 
-        var refusal = ReviewWorkflow.Decide(late, Lead, new(ReviewAction.Submit)).Refusal;
+        var refusal = ReviewWorkflow.Decide(late, Lead, new(ReviewAction.Submit)).Refusal?.Text;
         var panel = EvaluationPolicy.Panel(late, Lead);
 
         Assert.Equal("已过截止日期（2021年11月1日），不能提交。如需提交，请联系管理员延期。", refusal);
@@ -117,9 +117,9 @@ public sealed class ReviewWorkflowTests
         var facts = Facts(EvaluationStatus.Submitted);
 
         Assert.Equal("审核通过时请填写审核意见，例如“经审核，同意通过”。审核意见将显示给县级，并记入审核记录。",
-            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "  ")).Refusal);
+            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "  ")).Refusal?.Text);
         Assert.Equal("还有 2 条审核意见尚未解决。请先处理，或勾选“仍然审核通过”后再提交。",
-            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", OpenThreads: 2)).Refusal);
+            ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", OpenThreads: 2)).Refusal?.Text);
         Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", Confirmed: true, OpenThreads: 2)).IsAllowed);
         Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过")).IsAllowed);
     }

@@ -18,7 +18,11 @@ public enum ContentWriteStatus
     Refused,
 }
 
-public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, string? Refusal);
+public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, Core.Messaging.Message? Reason)
+{
+    /// <summary>The refusal as the user reads it.</summary>
+    public string? Refusal => Reason?.Text;
+}
 
 /// <summary>What a write may do inside the claimed transaction: change tracked rows and record each change.</summary>
 public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, string source, DateTimeOffset now)
@@ -54,7 +58,7 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
         CancellationToken cancellationToken)
     {
         var permission = workspace.Edit;
-        if (!permission.Allowed) return Refuse<T>(workspace.Id, workspace.Status, actor, permission.Reason!);
+        if (!permission.Allowed) return Refuse<T>(workspace.Id, workspace.Status, actor, permission.Refusal!);
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -89,18 +93,17 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
 
     // The claim failed although the page allowed the change: the evaluation moved meanwhile (submitted, past its deadline,
     // the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
-    private async Task<string> CurrentRefusalAsync(Workspace workspace, CancellationToken cancellationToken)
+    private async Task<Core.Messaging.Message> CurrentRefusalAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var header = await EditClaim.Headers(db).SingleOrDefaultAsync(e => e.Id == workspace.Id, cancellationToken);
-        if (header is null) return EvaluationPolicy.OutOfScope;
+        if (header is null) return Core.Messaging.Messages.OutOfScope;
         var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, Core.Text.ChinaTime.Today(clock));
-        return EvaluationPolicy.Edit(new EvaluationFacts(header.Status, deadline), workspace.Viewer).Reason
-            ?? "评价刚刚被他人更改，本次没有保存。请刷新页面后重试。";
+        return EvaluationPolicy.Edit(new EvaluationFacts(header.Status, deadline), workspace.Viewer).Refusal ?? Core.Messaging.Messages.ChangedMeanwhile;
     }
 
-    private ContentWrite<T> Refuse<T>(int evaluationId, EvaluationStatus status, Actor actor, string reason)
+    private ContentWrite<T> Refuse<T>(int evaluationId, EvaluationStatus status, Actor actor, Core.Messaging.Message reason)
     {
-        logger.LogWarning("Refused change of evaluation {Id} ({Status}) by {User}: {Reason}", evaluationId, status, actor.Id, reason);
+        logger.LogWarning("Refused change of evaluation {Id} ({Status}) by {User}: {Reason}", evaluationId, status, actor.Id, reason.Code);
         return new ContentWrite<T>(ContentWriteStatus.Refused, default, reason);
     }
 }

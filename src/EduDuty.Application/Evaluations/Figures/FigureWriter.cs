@@ -15,11 +15,14 @@ public sealed record NarrativeChange(string AreaKey, string Text, int BasedOnVer
 public sealed record Conflict(string Target, string? TheirValue, string TheirUser, DateTime TheirAtUtc, int CurrentVersion);
 
 /// <summary>What a write came to: how many values were stored, the conflicts that stopped it, or why it was refused.</summary>
-public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, string? Refusal = null, DateTime? SavedAtUtc = null)
+public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, Core.Messaging.Message? Reason = null, DateTime? SavedAtUtc = null)
 {
     public bool HasConflicts => Conflicts.Count > 0;
 
-    public bool Refused => Refusal is not null;
+    public bool Refused => Reason is not null;
+
+    /// <summary>The refusal as the user reads it.</summary>
+    public string? Refusal => Reason?.Text;
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         try
         {
             var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, figures, narrative, ct), cancellationToken);
-            return write.Status == ContentWriteStatus.Refused ? new WriteOutcome(0, [], write.Refusal) : write.Value!;
+            return write.Status == ContentWriteStatus.Refused ? new WriteOutcome(0, [], write.Reason) : write.Value!;
         }
         catch (DbUpdateException)
         {

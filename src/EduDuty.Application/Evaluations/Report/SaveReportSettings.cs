@@ -5,26 +5,26 @@ using EduDuty.Core.Reports;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
+using EduDuty.Core.Messaging;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Evaluations.Report;
-
-public enum ReportSaveStatus { Saved, Invalid, Conflict, Refused }
-
-public sealed record ReportSaveResult(ReportSaveStatus Status, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Saves the report settings: checked like every other text (well-formedness, placeholders, codes), written through the
 /// guarded path with a version check, audited.
 /// </summary>
-public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportForm> validator)
+public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportForm> validator, ILogger<SaveReportSettings> logger)
 {
-    public async Task<ReportSaveResult> HandleAsync(Workspace workspace, ReportForm form, Actor actor, CancellationToken cancellationToken)
+    /// <returns>Done with whether anything changed; invalid with every problem; a conflict when someone saved meanwhile.</returns>
+    public async Task<Outcome<bool>> HandleAsync(Workspace workspace, ReportForm form, Actor actor, CancellationToken cancellationToken)
     {
-        if (!workspace.CanEdit) return new ReportSaveResult(ReportSaveStatus.Refused, [workspace.Edit.Reason!]);
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
         var validation = await validator.ValidateAsync(form, cancellationToken);
-        if (!validation.IsValid) return new ReportSaveResult(ReportSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
+        if (!validation.IsValid)
+            return Outcome.Invalid(validation.Errors.DistinctBy(e => e.ErrorMessage).Select(e => new FieldProblem(e.PropertyName, e.ErrorMessage)).ToList());
 
         var problems = form.Problems.Where(p => !p.Delete && !string.IsNullOrWhiteSpace(p.Heading)).OrderBy(p => p.Order)
             .Select(p => new ProblemText(Typed(p.Heading), Typed(p.Measures), p.CodeList)).ToList();
@@ -36,14 +36,14 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         var errors = ReportTextsReader.Check(texts, workspace.Scheme).ToList();
         errors.AddRange(RectificationSection.Check(form.RectificationLead ?? string.Empty).Select(e => $"上年度问题整改情况：{e}"));
         errors.AddRange(UnknownCodes(workspace.Scheme, problems));
-        if (errors.Count > 0) return new ReportSaveResult(ReportSaveStatus.Invalid, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors.Select(e => new FieldProblem("", e)).ToList());
 
         try
         {
             var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
             {
                 var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
-                if ((settings?.Version ?? 0) != form.Version) return (ReportSaveStatus.Conflict, false);
+                if ((settings?.Version ?? 0) != form.Version) return ((bool?)null, false);
 
                 var before = settings is null ? null : Snapshot(settings);
                 if (settings is null)
@@ -61,21 +61,22 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
                 settings.PlansLead = Blank(form.PlansLead);
                 settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
                 var after = Snapshot(settings);
-                if (after == before) return (ReportSaveStatus.Saved, false);
+                if (after == before) return ((bool?)false, false);
 
                 settings.Version++;
                 settings.UpdatedAtUtc = scope.NowUtc;
                 settings.UpdatedByUserId = actor.Id;
                 scope.Audit(AuditKind.Report, "report", before, after);
-                return (ReportSaveStatus.Saved, true);
+                return ((bool?)true, true);
             }, cancellationToken);
-            return write.Status == ContentWriteStatus.Refused
-                ? new ReportSaveResult(ReportSaveStatus.Refused, [write.Refusal!])
-                : new ReportSaveResult(write.Value, []);
+            if (write.Status == ContentWriteStatus.Refused) return Outcome.Refused(write.Reason!);
+            return write.Value is { } changed ? Outcome.Done(changed) : Outcome.Conflict(Messages.ReportSettingsMoved);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
-            return new ReportSaveResult(ReportSaveStatus.Conflict, []);
+            // Two first saves of the settings at once (the row's unique key), or its version token moved under us.
+            logger.LogWarning(ex, "Report settings of evaluation {Id} not saved: {Cause}", workspace.Id, ex.InnerException?.Message ?? ex.Message);
+            return Outcome.Conflict(Messages.ReportSettingsMoved);
         }
     }
 

@@ -1,3 +1,4 @@
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Review;
 using EduDuty.Core.Text;
 using EduDuty.Data;
@@ -16,16 +17,17 @@ public sealed class Deadlines(
 {
     /// <summary>Sets the deadline of the scheme's year for the counties under the region (the actor's own or below it).</summary>
     /// <param name="confirmed">The admin confirmed a date that looks like a slip (<see cref="DeadlineState.Unusual"/>).</param>
-    public async Task<ReviewOutcome> SetYearDeadlineAsync(
-        int schemeId, int year, string regionPath, DateOnly due, bool confirmed, Actor actor, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> SetYearDeadlineAsync(
+        int schemeId, int year, string regionPath, DateOnly? date, bool confirmed, Actor actor, CancellationToken cancellationToken)
     {
-        if (EvaluationPolicy.SetDeadline(new Viewer(actor.Roles, actor.Covers(regionPath))) is { Allowed: false } refused) return ReviewOutcome.Refused(refused.Reason!);
-        if (await years.RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return ReviewOutcome.Refused(refusal);
+        if (EvaluationPolicy.SetDeadline(new Viewer(actor.Roles, actor.Covers(regionPath))) is { Allowed: false } refused) return Outcome.Refused(refused.Refusal!);
+        if (await years.RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return Outcome.Refused(refusal);
+        if (date is not { } due) return Outcome.Invalid(Messages.ChooseDeadline);
         if (!confirmed && DeadlineState.Unusual(due, year, ChinaTime.Today(clock)) is { } unusual)
-            return ReviewOutcome.Unconfirmed($"{unusual}。如确需使用这个日期，请勾选“确认使用这个日期”后再设置。");
+            return Outcome.Refused(Messages.DeadlineUnusual(unusual));
         var scheme = await db.Schemes.AsNoTracking().Where(s => s.Id == schemeId).Select(s => new { s.Code, s.Version }).SingleAsync(cancellationToken);
         var region = await db.Regions.AsNoTracking().Where(r => r.Path == regionPath).Select(r => new { r.Id, r.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (region is null) return ReviewOutcome.Refused("请选择地区。");
+        if (region is null) return Outcome.Invalid(Messages.ChooseRegion);
 
         var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == year && d.RegionId == region.Id, cancellationToken);
         var before = deadline is null ? null : ChinaTime.Date(deadline.DueDate);
@@ -36,19 +38,19 @@ public sealed class Deadlines(
         audit.Add(actor, "设置截止日期", $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
-        return ReviewOutcome.Success;
+        return Outcome.Done();
     }
 
     /// <summary>This county's extension (null clears it).</summary>
-    public async Task<ReviewOutcome> SetExtensionAsync(Workspace workspace, DateOnly? extendedTo, Actor actor, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> SetExtensionAsync(Workspace workspace, DateOnly? extendedTo, Actor actor, CancellationToken cancellationToken)
     {
-        if (EvaluationPolicy.SetDeadline(workspace.Viewer) is { Allowed: false } refused) return ReviewOutcome.Refused(refused.Reason!);
+        if (EvaluationPolicy.SetDeadline(workspace.Viewer) is { Allowed: false } refused) return Outcome.Refused(refused.Refusal!);
         var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, cancellationToken);
         var before = evaluation.ExtendedTo is { } b ? ChinaTime.Date(b) : null;
         evaluation.ExtendedTo = extendedTo;
         audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
-        return ReviewOutcome.Success;
+        return Outcome.Done();
     }
 }

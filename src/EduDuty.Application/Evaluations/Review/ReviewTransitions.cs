@@ -1,4 +1,6 @@
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Review;
+using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +10,6 @@ namespace EduDuty.Application.Evaluations.Review;
 
 /// <summary>A reason given when returning: on an indicator (field code) or an area (area key).</summary>
 public sealed record ReturnReason(string Target, string Text);
-
-/// <param name="NeedsConfirmation">Refused only until the user confirms (an unusual deadline): the page offers the tick.</param>
-public sealed record ReviewOutcome(bool Done, string? Refusal, bool NeedsConfirmation = false)
-{
-    public static readonly ReviewOutcome Success = new(true, null);
-
-    public static ReviewOutcome Refused(string why) => new(false, why);
-
-    public static ReviewOutcome Unconfirmed(string why) => new(false, why, true);
-}
 
 /// <summary>
 /// Moves an evaluation through the review (decisions in <see cref="ReviewWorkflow"/> and <see cref="EvaluationPolicy"/>).
@@ -29,17 +21,16 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
     public const int MaxReasonLength = 2000;
 
     /// <param name="confirmed">The lead ticked that the failing indicators were looked at (the page asks before submitting).</param>
-    public Task<ReviewOutcome> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, CancellationToken cancellationToken) =>
+    public Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, CancellationToken cancellationToken) =>
         ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit, Confirmed: confirmed), [], cancellationToken);
 
     /// <param name="opinion">The reviewer's opinion (审核意见): shown to the county and kept with the transition.</param>
     /// <param name="despiteOpenThreads">The reviewer ticked "仍然审核通过" although comment threads are still open.</param>
     /// <param name="requirements">The reviewer's 整改意见, one per line: each becomes a rectification task beside the report's problems.</param>
-    public async Task<ReviewOutcome> ApproveAsync(Workspace workspace, Actor actor, string? opinion, bool despiteOpenThreads, string? requirements, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> ApproveAsync(Workspace workspace, Actor actor, string? opinion, bool despiteOpenThreads, string? requirements, CancellationToken cancellationToken)
     {
-        if (opinion is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(opinion))
-            return ReviewOutcome.Refused($"审核意见最多 {MaxReasonLength} 个字符，且不能含有不可见的控制字符，请修改后重新提交。");
-        if (Core.Rectification.RectificationRules.CheckRequirements(requirements) is { } wrong) return ReviewOutcome.Refused(wrong);
+        if (ReasonText.Check(opinion, "审核意见", MaxReasonLength) is { } badOpinion) return Outcome.Invalid(badOpinion);
+        if (Core.Rectification.RectificationRules.CheckRequirements(requirements) is { } wrong) return Outcome.Invalid("Requirements", wrong);
         var open = await OpenThreadCountAsync(workspace.Id, cancellationToken);
         var tasks = await rectification.PlanAsync(workspace, requirements, cancellationToken);
         return await ApplyAsync(workspace, actor,
@@ -66,35 +57,34 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
     public Task<int> OpenThreadCountAsync(int evaluationId, CancellationToken cancellationToken) =>
         db.ReviewComments.CountAsync(c => c.EvaluationId == evaluationId && c.ParentId == null && !c.IsResolved, cancellationToken);
 
-    public Task<ReviewOutcome> ReopenAsync(Workspace workspace, Actor actor, string? reason, CancellationToken cancellationToken) =>
-        reason is { Length: > MaxReasonLength } || Core.Text.PlainText.HasControlCharacters(reason)
-            ? Task.FromResult(ReviewOutcome.Refused($"理由最多 {MaxReasonLength} 个字符，且不能含有不可见的控制字符，请修改后重新提交。"))
+    public Task<Outcome<Unit>> ReopenAsync(Workspace workspace, Actor actor, string? reason, CancellationToken cancellationToken) =>
+        ReasonText.Check(reason, "理由", MaxReasonLength) is { } bad
+            ? Task.FromResult<Outcome<Unit>>(Outcome.Invalid(bad))
             : ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Reopen, Trim(reason)), [], cancellationToken);
 
-    public Task<ReviewOutcome> ReturnAsync(Workspace workspace, Actor actor, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
+    public Task<Outcome<Unit>> ReturnAsync(Workspace workspace, Actor actor, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
     {
         var given = reasons.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => r with { Target = r.Target.Trim(), Text = r.Text.Trim() }).ToList();
         foreach (var reason in given)
         {
-            if (reason.Text.Length > MaxReasonLength) return Task.FromResult(ReviewOutcome.Refused($"理由最多 {MaxReasonLength} 个字符，请精简。"));
-            if (Core.Text.PlainText.HasControlCharacters(reason.Text)) return Task.FromResult(ReviewOutcome.Refused("理由中含有不可见的控制字符，请删除后重新提交。"));
+            if (ReasonText.Check(reason.Text, "理由", MaxReasonLength) is { } bad) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(bad));
             if (workspace.Scheme.FindField(reason.Target) is null && workspace.Scheme.FindArea(reason.Target) is null)
-                return Task.FromResult(ReviewOutcome.Refused($"“{reason.Target}”不是本方案的指标代码或领域，请选择理由针对的指标或领域。"));
+                return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(Messages.UnknownTarget(reason.Target)));
         }
 
         var request = new TransitionRequest(ReviewAction.Return, string.Join("；", given.Select(r => r.Text)), given.Count);
         return ApplyAsync(workspace, actor, request, given, cancellationToken);
     }
 
-    private async Task<ReviewOutcome> ApplyAsync(
+    private async Task<Outcome<Unit>> ApplyAsync(
         Workspace workspace, Actor actor, TransitionRequest request, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken,
         IReadOnlyList<Core.Rectification.PlannedTask>? tasks = null)
     {
         var decision = ReviewWorkflow.Decide(workspace.Facts, workspace.Viewer, request);
         if (decision.To is not { } to)
         {
-            logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, actor.Id, decision.Refusal);
-            return ReviewOutcome.Refused(decision.Refusal!);
+            logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, actor.Id, decision.Refusal!.Code);
+            return Outcome.Refused(decision.Refusal);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -106,7 +96,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
                 .SetProperty(e => e.Status, to)
                 .SetProperty(e => e.UpdatedAtUtc, now)
                 .SetProperty(e => e.SubmittedAtUtc, e => to == EvaluationStatus.Submitted ? now : e.SubmittedAtUtc), cancellationToken);
-        if (moved != 1) return ReviewOutcome.Refused("评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");
+        if (moved != 1) return Outcome.Conflict(Messages.StatusMoved);
 
         db.EvaluationTransitions.Add(new EvaluationTransition
         {
@@ -129,7 +119,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, actor.Id);
-        return ReviewOutcome.Success;
+        return Outcome.Done();
     }
 
     /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>

@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Sessions sessions) : PageModel
+/// <summary>The user's own password change (<see cref="ChangePassword"/>); this session goes on with fresh claims.</summary>
+public sealed class ChangePasswordModel(ChangePassword change, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]
     public string? Current { get; set; }
@@ -23,28 +25,19 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(Current)) ModelState.AddModelError(nameof(Current), "请输入当前密码（管理员给您的一次性密码）。");
-        if (string.IsNullOrEmpty(NewPassword)) ModelState.AddModelError(nameof(NewPassword), "请输入新密码。");
-        else if (NewPassword != Confirm) ModelState.AddModelError(nameof(Confirm), "两次输入的新密码不一致，请重新输入。");
-        else if (NewPassword == Current) ModelState.AddModelError(nameof(NewPassword), "新密码不能与当前密码相同。");
-        if (!ModelState.IsValid) return Page();
-
-        var user = await users.GetUserAsync(User);
-        if (user is null) return RedirectToPage("/Account/Login");
-        var result = await users.ChangePasswordAsync(user, Current!, NewPassword!);
-        if (!result.Succeeded)
+        if (users.GetUserId(User) is not { } userId) return RedirectToPage("/Account/Login");
+        var outcome = await change.HandleAsync(
+            userId, new PasswordChange(Current, NewPassword, Confirm), Infrastructure.DatabaseTicketStore.KeyOf(HttpContext), cancellationToken);
+        if (outcome.Kind == OutcomeKind.NotFound) return RedirectToPage("/Account/Login");
+        if (!outcome.IsDone)
         {
-            foreach (var error in result.Errors) ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(Current) : nameof(NewPassword), error.Description);
+            foreach (var problem in outcome.Problems) ModelState.AddModelError(problem.Field, problem.Text);
             return Page();
         }
 
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
-        // Every other session of this user (another browser, a stolen cookie) ends now; this one goes on with fresh claims.
-        await sessions.EndOthersAsync(user.Id, Infrastructure.DatabaseTicketStore.KeyOf(HttpContext));
-        await signIn.RefreshSignInAsync(user);
+        await signIn.RefreshSignInAsync(outcome.Value!);
         return LocalRedirect("/");
     }
 }

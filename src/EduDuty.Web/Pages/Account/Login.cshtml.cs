@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EduDuty.Web.Pages.Account;
 
-public sealed class LoginModel(
-    SignInManager<AppUser> signInManager, IValidator<LoginInput> validator, LoginThrottle throttle, DeviceCookie deviceCookie, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signInManager, LoginThrottle throttle, DeviceCookie deviceCookie, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>
     /// The one answer to every failed sign-in: a wrong password, an unknown, disabled or locked account all read alike, so
@@ -26,7 +25,7 @@ public sealed class LoginModel(
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync([FromServices] IValidator<LoginInput> validator)
     {
         var validation = await validator.ValidateAsync(Input);
         if (!validation.IsValid)

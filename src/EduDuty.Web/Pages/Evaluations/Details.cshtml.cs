@@ -1,7 +1,9 @@
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Application.Evidence;
+using EduDuty.Application.Evaluations.Scores;
 using EduDuty.Application.Excel;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
@@ -10,16 +12,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations;
 
-public sealed class DetailsModel(
-    WorkspaceLoader loader, ReviewTransitions review, ChangesSinceReturn changes, Deadlines deadlines, EvidenceOverview evidence,
-    CountyWorkbookDownload workbook, Application.Rectification.RectificationTasks rectification,
-    Application.Evaluations.Scores.ScoreQuery scores, Application.Evaluations.Scores.ScoreChanges scoreChanges, CurrentUser user)
+/// <summary>
+/// An evaluation's overview and its review steps. The page reads its view with one query (<see cref="OverviewQuery"/>) when it
+/// renders; each POST calls one handler (injected into the handler method) and reads the view only when it shows the page again.
+/// </summary>
+public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
-    public IReadOnlyList<ReviewComment> ReturnReasons { get; private set; } = [];
+    /// <summary>What the page shows besides the workspace (read by <see cref="OverviewQuery"/>).</summary>
+    public EvaluationOverview Overview { get; private set; } = null!;
+
+    public IReadOnlyList<ReviewComment> ReturnReasons => Overview.ReturnReasons;
 
     /// <summary>Scores under a scheme that scores (self and, once verified, verified); null under SX-2021.</summary>
-    public Application.Evaluations.Scores.ScoreView? Score { get; private set; }
+    public Application.Evaluations.Scores.ScoreView? Score => Overview.Score;
 
     /// <summary>A bonus item, an indicator, the points and the reason a score form posts.</summary>
     [BindProperty]
@@ -32,16 +38,16 @@ public sealed class DetailsModel(
     public decimal? ScorePoints { get; set; }
 
     /// <summary>Last year's rectification tasks, which the county reports on and its reviewers check.</summary>
-    public (int Year, IReadOnlyList<Core.Rectification.RectificationItem> Items)? LastYearTasks { get; private set; }
+    public (int Year, IReadOnlyList<Core.Rectification.RectificationItem> Items)? LastYearTasks => Overview.LastYearTasks;
 
     /// <summary>The latest review step (who, when, why): a reopening's or an approval's reason is shown from here.</summary>
-    public EvaluationTransition? LastStep { get; private set; }
+    public EvaluationTransition? LastStep => Overview.LastStep;
 
     /// <summary>For a resubmission awaiting review: what the county changed since the return.</summary>
-    public IReadOnlyList<ReturnChange>? Changes { get; private set; }
+    public IReadOnlyList<ReturnChange>? Changes => Overview.Changes;
 
     /// <summary>Comment threads not resolved yet (approving over them needs a tick).</summary>
-    public int OpenThreads { get; private set; }
+    public int OpenThreads => Overview.OpenThreads;
 
     [BindProperty]
     public string? Opinion { get; set; }
@@ -63,7 +69,7 @@ public sealed class DetailsModel(
     public List<ReturnReasonInput> Reasons { get; set; } = [];
 
     /// <summary>Evidence judged 不充分, which the return form cites as its first reasons (the supervisor may edit them).</summary>
-    public IReadOnlyList<(string Target, string Text)> EvidenceCitations { get; private set; } = [];
+    public IReadOnlyList<(string Target, string Text)> EvidenceCitations => Overview.EvidenceCitations;
 
     /// <summary>Indicators cited for their evidence that the return form's list of failing indicators does not offer already.</summary>
     public IReadOnlyList<EduDuty.Core.Schemes.SchemeField> CitedIndicators => EvidenceCitations
@@ -87,25 +93,24 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
+        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostApproveAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
+        StepAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostReturnAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已退回县级修改。", () => review.ReturnAsync(Workspace, Actor, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostReturnAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
+        StepAsync(id, "评价已退回县级修改。", () => review.ReturnAsync(Workspace, Actor, Reasons.Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "评价已重新开启，县级可以修改。", () => review.ReopenAsync(Workspace, Actor, ReopenReason, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostReopenAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
+        StepAsync(id, "评价已重新开启，县级可以修改。", () => review.ReopenAsync(Workspace, Actor, ReopenReason, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostDeadlineAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "截止日期已设置，适用于本年度所有县。", () => ChinaTime.ParseIsoDate(DeadlineDate) is { } due
-            ? deadlines.SetYearDeadlineAsync(Workspace.SchemeId, Workspace.Year, Actor.RegionPath, due, DeadlineConfirmed, Actor, cancellationToken)
-            : Task.FromResult(ReviewOutcome.Refused("请选择截止日期。")), cancellationToken);
+    public Task<IActionResult> OnPostDeadlineAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken) =>
+        StepAsync(id, "截止日期已设置，适用于本年度所有县。", () => deadlines.SetYearDeadlineAsync(
+            Workspace.SchemeId, Workspace.Year, Actor.RegionPath, ChinaTime.ParseIsoDate(DeadlineDate), DeadlineConfirmed, Actor, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostExtendAsync(int id, CancellationToken cancellationToken) =>
-        TransitionAsync(id, "本县延期已设置。", () => deadlines.SetExtensionAsync(Workspace, ChinaTime.ParseIsoDate(DeadlineDate), Actor, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostExtendAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken) =>
+        StepAsync(id, "本县延期已设置。", () => deadlines.SetExtensionAsync(Workspace, ChinaTime.ParseIsoDate(DeadlineDate), Actor, cancellationToken), cancellationToken);
 
     /// <summary>The county's figures in the exchange format (docs/figures-format.md).</summary>
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
@@ -116,31 +121,31 @@ public sealed class DetailsModel(
     }
 
     /// <summary>The county's offline workbook: figures prefilled, only the value cells open (docs/figures-format.md).</summary>
-    public async Task<IActionResult> OnGetWorkbookAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetWorkbookAsync(int id, [FromServices] CountyWorkbookDownload workbook, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var (content, fileName) = await workbook.HandleAsync(Workspace, cancellationToken);
         return File(content, CountyWorkbookDownload.MediaType, fileName);
     }
 
-    public Task<IActionResult> OnPostApplyBonusAsync(int id, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scoreChanges.ApplyAsync(Workspace, Actor, ScoreCode ?? "", ScoreReason, withdraw: false, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostApplyBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scores.ApplyAsync(Workspace, Actor, ScoreCode ?? "", ScoreReason, withdraw: false, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostWithdrawBonusAsync(int id, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scoreChanges.ApplyAsync(Workspace, Actor, ScoreCode ?? "", null, withdraw: true, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostWithdrawBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scores.ApplyAsync(Workspace, Actor, ScoreCode ?? "", null, withdraw: true, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostGrantBonusAsync(int id, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scoreChanges.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: true, ScoreReason, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostGrantBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: true, ScoreReason, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostRefuseBonusAsync(int id, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scoreChanges.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: false, ScoreReason, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostRefuseBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: false, ScoreReason, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostAdjustPointsAsync(int id, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scoreChanges.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostAdjustPointsAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
+        ScoreAsync(id, () => scores.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ScoreAsync(int id, Func<Task<Application.Evaluations.Scores.ScoreChangeOutcome>> act, CancellationToken cancellationToken)
+    private async Task<IActionResult> ScoreAsync(int id, Func<Task<ScoreChangeOutcome>> act, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await act();
         if (outcome.Done)
         {
@@ -150,34 +155,31 @@ public sealed class DetailsModel(
 
         Refusal = outcome.Message;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Overview = await overview.HandleAsync(Workspace, cancellationToken);
         return Page();
     }
 
-    private async Task<IActionResult> TransitionAsync(int id, string done, Func<Task<ReviewOutcome>> act, CancellationToken cancellationToken)
+    // One review step: the handler decides; done redirects (the page is read again by its GET), anything else shows the
+    // page again with the reason and the outcome's status.
+    private async Task<IActionResult> StepAsync(int id, string done, Func<Task<Outcome<Unit>>> act, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await act();
-        if (outcome.Done)
+        if (outcome.IsDone)
         {
             Saved = done;
             return RedirectToPage(new { id });
         }
 
-        Refusal = outcome.Refusal;
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        Refusal = this.Answer(outcome);
+        Overview = await overview.HandleAsync(Workspace, cancellationToken);
         return Page();
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return false;
-        ReturnReasons = await review.OpenReturnReasonsAsync(Workspace, cancellationToken);
-        LastStep = await review.LastStepAsync(id, cancellationToken);
-        OpenThreads = await review.OpenThreadCountAsync(id, cancellationToken);
-        if (!Viewer.IsCountyUser) Changes = await changes.HandleAsync(Workspace, cancellationToken);
-        if (Workspace.JudgeEvidence.Allowed) EvidenceCitations = await evidence.CitationsAsync(Workspace, cancellationToken);
-        LastYearTasks = await rectification.OfLastYearAsync(Workspace, cancellationToken);
-        Score = await scores.LoadAsync(Workspace, cancellationToken);
+        Overview = await overview.HandleAsync(Workspace, cancellationToken);
         return true;
     }
 }

@@ -13,7 +13,7 @@ namespace EduDuty.Web.Pages.Rectification;
 /// region by state and overdue.
 /// </summary>
 [EvidenceUploadLimit]
-public sealed class IndexModel(RectificationBoard board, UpdateRectification update, RectificationEvidenceFiles evidence, EvidenceOptions options, CurrentUser user)
+public sealed class IndexModel(RectificationBoard board, EvidenceOptions options, CurrentUser user)
     : PageModel
 {
     public TaskBoard Board { get; private set; } = null!;
@@ -45,7 +45,7 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUpdateAsync([FromServices] UpdateRectification update, CancellationToken cancellationToken)
     {
         var due = string.IsNullOrWhiteSpace(Input.DueDate) ? null : ChinaTime.ParseIsoDate(Input.DueDate);
         var outcome = string.IsNullOrWhiteSpace(Input.DueDate) || due is not null
@@ -72,7 +72,7 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
     }
 
     /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
-    public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         if (files.Count == 0) problems.Add("请选择要上传的佐证材料文件。");
@@ -101,7 +101,7 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDetachAsync(int task, int file, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDetachAsync(int task, int file, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
         var outcome = await evidence.RemoveAsync(user.Actor, task, file, cancellationToken);
         if (outcome.Saved)
@@ -117,7 +117,7 @@ public sealed class IndexModel(RectificationBoard board, UpdateRectification upd
     }
 
     /// <summary>A task's file, downloaded, or shown in the browser when it is an image or a PDF (<paramref name="view"/>).</summary>
-    public async Task<IActionResult> OnGetFileAsync(int file, bool view, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetFileAsync(int file, bool view, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
         if (await evidence.OpenAsync(user.Actor, file, cancellationToken) is not var (row, content)) return NotFound();
         return File(content, EvidenceResponse.Prepare(Response, row.FileName, row.Kind, view));

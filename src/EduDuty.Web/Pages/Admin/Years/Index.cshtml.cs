@@ -41,8 +41,8 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
         if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
         if (ChinaTime.ParseIsoDate(Deadline) is not { } due) return await FailAsync(["请选择截止日期。"], cancellationToken);
         var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, path, due, DeadlineConfirmed, Actor, cancellationToken);
-        AskDeadlineConfirmation = outcome.NeedsConfirmation;
-        if (!outcome.Done) return await FailAsync([outcome.Refusal!], cancellationToken);
+        AskDeadlineConfirmation = outcome.Reason?.Code == Core.Messaging.Messages.DeadlineUnusualCode;
+        if (!outcome.IsDone) return await FailAsync([outcome.Refusal!], cancellationToken);
         Deadline = null;
         Message = $"{year} 年度截止日期已设为 {ChinaTime.Date(due)}。";
         return await RenderAsync(cancellationToken);

@@ -12,7 +12,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Areas;
 
-public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTransitions review, CommentThreads threads, EvidenceOverview evidence, PreviousYear previousYear, CurrentUser user)
+/// <summary>
+/// One area's figures and text. The page's surroundings (return reasons, threads, evidence, last year) are one query
+/// (<see cref="AreaPageQuery"/>), read only when the page renders; the live preview reads the workspace alone.
+/// </summary>
+public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     [BindProperty]
@@ -73,18 +77,18 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
     public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
-        LastYear = await previousYear.OfAsync(Workspace, cancellationToken);
+        await AroundAsync(area, cancellationToken);
         View = AreaView.Build(Workspace, area, lastYear: LastYear);
         Saved = TempData[SavedKey] as string;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int id, string key, [FromServices] SaveArea save, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
-        LastYear = await previousYear.OfAsync(Workspace, cancellationToken);
         var result = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
+        if (result.Status != AreaSaveStatus.Saved) await AroundAsync(area, cancellationToken);
         switch (result.Status)
         {
             case AreaSaveStatus.Refused:
@@ -161,10 +165,13 @@ public sealed class EditModel(WorkspaceLoader loader, SaveArea save, ReviewTrans
     private async Task<SchemeArea?> LoadAsync(int id, string key, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
-        ReturnReasons = (await review.OpenReturnReasonsAsync(Workspace, cancellationToken)).ToLookup(c => c.Target ?? string.Empty);
-        _threads = (await threads.ListAsync(id, cancellationToken)).ToLookup(t => t.Root.Target ?? string.Empty);
         Required = RequiredFields.Of(Workspace.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
-        Evidence = await evidence.ByFieldAsync(Workspace, key, cancellationToken);
         return Workspace.Scheme.FindArea(key);
+    }
+
+    private async Task AroundAsync(SchemeArea area, CancellationToken cancellationToken)
+    {
+        var view = await around.HandleAsync(Workspace, area.Key, cancellationToken);
+        (ReturnReasons, _threads, Evidence, LastYear) = (view.ReturnReasons, view.Threads, view.Evidence, view.LastYear);
     }
 }

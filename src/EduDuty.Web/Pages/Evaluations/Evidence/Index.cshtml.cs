@@ -10,9 +10,7 @@ namespace EduDuty.Web.Pages.Evaluations.Evidence;
 
 /// <summary>佐证材料: the evaluation's evidence by area, attaching, renaming, removing, downloading and viewing.</summary>
 [EvidenceUploadLimit]
-public sealed class IndexModel(
-    WorkspaceLoader loader, EvidenceOverview overview, AttachEvidence attach, ChangeEvidence change, JudgeEvidence judge, EvidenceDownload download,
-    EvidenceZip zip, EvidenceOptions options, CurrentUser user)
+public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview, EvidenceOptions options, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     public EvidenceView View { get; private set; } = null!;
@@ -41,7 +39,7 @@ public sealed class IndexModel(
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     /// <summary>Attaches every file of the form; each is checked and stored (or refused) on its own.</summary>
-    public async Task<IActionResult> OnPostUploadAsync(int id, List<IFormFile> files, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUploadAsync(int id, List<IFormFile> files, [FromServices] AttachEvidence attach, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
@@ -75,7 +73,7 @@ public sealed class IndexModel(
         return RedirectToPage(new { id, field = target!.FormValue });
     }
 
-    public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
@@ -84,14 +82,14 @@ public sealed class IndexModel(
         return Changed(id, await change.RenameAsync(Workspace, file, version, new EvidenceDetails(Title, DocumentNumber, date), Actor, cancellationToken));
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int id, int file, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         return Changed(id, await change.RemoveAsync(Workspace, file, version, Actor, cancellationToken));
     }
 
     /// <summary>A supervisor's 充分 / 不充分 (with the reason) on one piece.</summary>
-    public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, string? reason, [FromServices] JudgeEvidence judge, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (!Workspace.JudgeEvidence.Allowed) return StatusCode(Viewer.IsCountyUser ? StatusCodes.Status403Forbidden : RefusalStatus);
@@ -100,13 +98,15 @@ public sealed class IndexModel(
     }
 
     /// <summary>The file as an attachment under its own name; nothing in it can run in the portal's origin.</summary>
-    public Task<IActionResult> OnGetDownloadAsync(int id, int file, CancellationToken cancellationToken) => SendAsync(id, file, inline: false, cancellationToken);
+    public Task<IActionResult> OnGetDownloadAsync(int id, int file, [FromServices] EvidenceDownload download, CancellationToken cancellationToken) =>
+        SendAsync(id, file, inline: false, download, cancellationToken);
 
     /// <summary>An image or a PDF shown in the browser; any other kind downloads.</summary>
-    public Task<IActionResult> OnGetViewAsync(int id, int file, CancellationToken cancellationToken) => SendAsync(id, file, inline: true, cancellationToken);
+    public Task<IActionResult> OnGetViewAsync(int id, int file, [FromServices] EvidenceDownload download, CancellationToken cancellationToken) =>
+        SendAsync(id, file, inline: true, download, cancellationToken);
 
     /// <summary>Every piece in one ZIP, a folder per area, streamed as it is written.</summary>
-    public async Task<IActionResult> OnGetZipAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetZipAsync(int id, [FromServices] EvidenceZip zip, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         if (!await zip.AnyAsync(Workspace, cancellationToken)) return NotFound();
@@ -120,7 +120,7 @@ public sealed class IndexModel(
         return new EmptyResult();
     }
 
-    private async Task<IActionResult> SendAsync(int id, int fileId, bool inline, CancellationToken cancellationToken)
+    private async Task<IActionResult> SendAsync(int id, int fileId, bool inline, EvidenceDownload download, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         if (await download.OpenAsync(Workspace, fileId, cancellationToken) is not var (file, content)) return NotFound();

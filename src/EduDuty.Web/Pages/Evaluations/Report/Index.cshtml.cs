@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Report;
 using EduDuty.Application.Reports;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
-public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveReportSettings save, BindTypedFigure bind, ReportPdf pdf, CurrentUser user)
+public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, ReportPdf pdf, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
     [BindProperty]
@@ -45,48 +46,42 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, SaveR
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int id, [FromServices] SaveReportSettings save, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is null) return NotFound();
 
         Form.Move(Move);
-        var result = await save.HandleAsync(Workspace, Form, Actor, cancellationToken);
-        switch (result.Status)
+        var outcome = await save.HandleAsync(Workspace, Form, Actor, cancellationToken);
+        if (outcome.IsDone)
         {
-            case ReportSaveStatus.Refused:
-                if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
-                Errors = result.Errors.Select(e => e + "本次没有保存。").ToList();
-                Response.StatusCode = RefusalStatus;
-                return Page();
-            case ReportSaveStatus.Invalid:
-                Errors = result.Errors;
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
-            case ReportSaveStatus.Conflict:
-                Conflict = true;
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
-            default:
-                Saved = Move is null ? "报告设置已保存。" : "顺序已调整，报告设置已保存。";
-                return RedirectToPage(new { id });
+            Saved = Move is null ? "报告设置已保存。" : "顺序已调整，报告设置已保存。";
+            return RedirectToPage(new { id });
         }
+
+        var refusal = this.Answer(outcome);
+        Conflict = outcome.Kind == OutcomeKind.Conflict;
+        Errors = outcome.Kind switch
+        {
+            OutcomeKind.Invalid => outcome.Problems.Select(p => p.Text).ToList(),
+            OutcomeKind.Refused => [refusal + "本次没有保存。"],
+            _ => [],
+        };
+        return Page();
     }
 
     /// <summary>"改为占位符": the typed figure at <paramref name="offset"/> of an area's text becomes its placeholder.</summary>
-    public async Task<IActionResult> OnPostBindAsync(int id, string area, int offset, string typed, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostBindAsync(int id, string area, int offset, string typed, [FromServices] BindTypedFigure bind, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
-        var result = await bind.HandleAsync(Workspace, area, offset, typed, Actor, cancellationToken);
-        if (result.Status == BindStatus.Refused && !Viewer.IsCountyUser) return StatusCode(RefusalStatus);
-        if (result.Status == BindStatus.Bound)
+        var outcome = await bind.HandleAsync(Workspace, area, offset, typed, Actor, cancellationToken);
+        if (outcome.IsDone)
         {
-            Saved = result.Message;
+            Saved = outcome.Note;
             return RedirectToPage(new { id });
         }
 
         Form = view.Form;
-        Errors = [result.Message];
-        Response.StatusCode = result.Status == BindStatus.Refused ? RefusalStatus : StatusCodes.Status409Conflict;
+        Errors = [this.Answer(outcome)!];
         return Page();
     }
 

@@ -1,0 +1,40 @@
+namespace EduDuty.Core.Messaging;
+
+/// <summary>
+/// What a refusal means for the one who asked: <see cref="Forbidden"/> — this user may never do it here (their role, their
+/// region); <see cref="NotNow"/> — the user may do it, but not in the evaluation's present state (locked, late, not yet
+/// submitted, something missing). Pages answer 403 and 409; the API's problem types follow the same split.
+/// </summary>
+public enum RefusalKind
+{
+    Forbidden,
+    NotNow,
+}
+
+/// <summary>
+/// A message a user reads: a stable code (for logs, tests, the CLI and the API's problem type) and its Chinese text, made
+/// only by <see cref="Messages"/>, the one catalogue. <see cref="Args"/> are the values the text was made with, by name.
+/// </summary>
+public sealed record Message
+{
+    internal Message(string code, string text, RefusalKind kind = RefusalKind.NotNow, IReadOnlyDictionary<string, string>? args = null)
+    {
+        Code = code;
+        Text = text;
+        Kind = kind;
+        Args = args ?? Empty;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    public string Code { get; }
+
+    public string Text { get; }
+
+    /// <summary>When this message refuses something: whether the user may never do it, or not now.</summary>
+    public RefusalKind Kind { get; }
+
+    public IReadOnlyDictionary<string, string> Args { get; }
+
+    public override string ToString() => Text;
+}

@@ -1,0 +1,116 @@
+using EduDuty.Core.Review;
+using EduDuty.Core.Text;
+
+namespace EduDuty.Core.Messaging;
+
+/// <summary>
+/// The catalogue: every refusal, conflict and not-found a use case answers, by code, with its Chinese text. Each text says
+/// what happened and what to do next. The pages, the command line and the API show <see cref="Message.Text"/> and map
+/// <see cref="Message.Code"/> and <see cref="Message.Kind"/> in one place each; nothing else writes these sentences.
+/// </summary>
+public static class Messages
+{
+    private static Message NotNow(string code, string text, params (string Name, object? Value)[] args) => new(code, text, RefusalKind.NotNow, Args(args));
+
+    private static Message Forbidden(string code, string text, params (string Name, object? Value)[] args) => new(code, text, RefusalKind.Forbidden, Args(args));
+
+    private static Dictionary<string, string>? Args((string Name, object? Value)[] args) =>
+        args.Length == 0 ? null : args.ToDictionary(a => a.Name, a => Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+
+    // ── Who may: the actor's role or region never allows it (403) ──
+
+    public static readonly Message OutOfScope = Forbidden("out-of-scope", "本评价不在您管辖的地区内。");
+
+    public static Message ReadOnlyRole(string roles) =>
+        Forbidden("read-only-role", $"您的角色（{roles}）可以查看和发表意见，但不能修改县级填报的内容。", ("roles", roles));
+
+    public static readonly Message OnlyLeadSubmits = Forbidden("only-lead-submits", "只有县级负责人可以提交评价。填写完成后，请联系本县负责人提交。");
+
+    public static Message OnlySupervisors(string verb) => Forbidden("only-supervisors", $"只有督导人员可以{verb}评价。", ("verb", verb));
+
+    public static readonly Message OnlyAdminReopens = Forbidden("only-admin-reopens", "只有管理员可以重新开启已通过的评价。");
+
+    public static readonly Message OnlyAdminDeadlines = Forbidden("only-admin-deadlines", "只有管理员可以设置截止日期和延期。");
+
+    public static readonly Message OnlyCountyUsers = Forbidden("only-county-users", "此操作由县级填报员或负责人完成。");
+
+    // ── Not now: the state, the deadline or something missing stands in the way (409) ──
+
+    public static readonly Message SubmittedLock = NotNow("submitted-lock", "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。");
+
+    public static readonly Message ApprovedLock =
+        NotNow("approved-lock", "评价已审核通过，内容已锁定。如需修改，请联系省级管理员重新开启（重新开启后由县级修改、再次提交）。");
+
+    /// <summary>A draft past its deadline: read-only until an admin extends it. The one sentence for it, wherever it shows.</summary>
+    public static Message LateDraft(DateOnly due) =>
+        NotNow("late-draft", $"已过截止日期（{ChinaTime.Date(due)}），内容只读。如需继续填报，请联系管理员延期。", ("due", due.ToString("yyyy-MM-dd")));
+
+    public static Message LateSubmission(DateOnly due) =>
+        NotNow("late-submission", $"已过截止日期（{ChinaTime.Date(due)}），不能提交。如需提交，请联系管理员延期。", ("due", due.ToString("yyyy-MM-dd")));
+
+    public static Message MissingRequired(IReadOnlyList<string> missing) => NotNow("missing-required",
+        $"还有 {missing.Count} 项必填数据未填写（{string.Join("、", missing.Take(5))}{(missing.Count > 5 ? " 等" : string.Empty)}），请填写完整后再提交。",
+        ("count", missing.Count));
+
+    public static Message NotSubmittedYet(EvaluationStatus status, string verb) => NotNow("not-submitted",
+        $"县级尚未提交（当前状态“{status.DisplayName()}”），只有已提交的评价可以{verb}。", ("status", status), ("verb", verb));
+
+    public static Message ReopenOnlyApproved(EvaluationStatus status) => NotNow("reopen-only-approved",
+        $"评价当前状态为“{status.DisplayName()}”，只有已通过的评价可以重新开启。", ("status", status));
+
+    public static readonly Message SubmitUnconfirmed =
+        NotNow("submit-unconfirmed", "提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。");
+
+    public static readonly Message ReturnNeedsReason = NotNow("return-needs-reason", "退回时请至少写明一条针对具体指标或领域的理由。");
+
+    public static readonly Message ApproveNeedsOpinion =
+        NotNow("approve-needs-opinion", "审核通过时请填写审核意见，例如“经审核，同意通过”。审核意见将显示给县级，并记入审核记录。");
+
+    public static Message OpenThreads(int count) =>
+        NotNow("open-threads", $"还有 {count} 条审核意见尚未解决。请先处理，或勾选“仍然审核通过”后再提交。", ("count", count));
+
+    public static readonly Message ReopenNeedsReason = NotNow("reopen-needs-reason", "重新开启时请写明理由。");
+
+    public static readonly Message UnknownAction = NotNow("unknown-action", "未知的操作。请刷新页面后重试。");
+
+    // ── Conflicts: someone else was quicker (409) ──
+
+    public static readonly Message ChangedMeanwhile = NotNow("changed-meanwhile", "评价刚刚被他人更改，本次没有保存。请刷新页面后重试。");
+
+    public static readonly Message ReportSettingsMoved =
+        NotNow("report-settings-moved", "您编辑期间，报告设置已被他人保存，您的修改尚未保存。请重新载入查看最新内容后再修改。");
+
+    public static readonly Message TypedFigureStale = NotNow("typed-figure-stale", "这句话已修改或相关数据已填报，请查看下方最新的提示。");
+
+    public static readonly Message AreaTextMoved =
+        NotNow("area-text-moved", "您打开本页后，这一部分的文字已被他人修改，本次没有保存。请查看下方最新的提示后再试。");
+
+    public static readonly Message StatusMoved = NotNow("status-moved", "评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");
+
+    // ── Well-formedness of free text (422) ──
+
+    /// <summary>A reason, opinion or note that is too long or holds invisible control characters: the one wording.</summary>
+    public static Message ReasonInvalid(string what, int max) => NotNow("reason-invalid",
+        $"{what}最多 {max} 个字符，且不能含有不可见的控制字符，请修改后重新提交。", ("what", what), ("max", max));
+
+    public static Message UnknownTarget(string target) => NotNow("unknown-target",
+        $"“{target}”不是本方案的指标代码或领域，请选择理由针对的指标或领域。", ("target", target));
+
+    public static readonly Message ChooseDeadline = NotNow("choose-deadline", "请选择截止日期。");
+
+    public static readonly Message ChooseRegion = NotNow("choose-region", "请选择地区。");
+
+    public const string DeadlineUnusualCode = "deadline-unusual";
+
+    /// <summary>A deadline that looks like a slip (a past date, another year): set only once the admin confirms it.</summary>
+    public static Message DeadlineUnusual(string why) =>
+        NotNow(DeadlineUnusualCode, $"{why}。如确需使用这个日期，请勾选“确认使用这个日期”后再设置。", ("why", why));
+
+    // ── Administration: what an admin may act on ──
+
+    public static readonly Message RegionNotCovered = Forbidden("region-not-covered", "所选地区不在您管辖的范围内。");
+
+    public static readonly Message SchemeNotUsable = Forbidden("scheme-not-usable", "方案不存在，或不属于您管辖的地区，请重新选择。");
+
+    public static readonly Message SchemeOfOtherRegion = Forbidden("scheme-other-region", "这个方案属于其他地区，不能用于所选地区。");
+}
