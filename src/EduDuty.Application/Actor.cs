@@ -21,7 +21,7 @@ public sealed record Actor(string Id, string DisplayName, IReadOnlyList<string> 
     public string PrimaryRole => Roles.FirstOrDefault(Core.Security.Roles.All.Contains) ?? string.Empty;
 
     /// <summary>Whether a region (by its materialised path) lies under this actor's region.</summary>
-    public bool Covers(string regionPath) => regionPath.StartsWith(RegionPath, StringComparison.Ordinal);
+    public bool Covers(string regionPath) => Core.Regions.RegionPaths.Covers(RegionPath, regionPath);
 
     /// <summary>This actor as the evaluation rules see them, for the evaluation of the county at <paramref name="countyPath"/>.</summary>
     public Viewer ViewerOf(string countyPath) => new(Roles, Covers(countyPath));

@@ -31,7 +31,7 @@ public sealed class AdminAudit(EduDutyDbContext db)
         (await Entries(actor).ToListAsync(cancellationToken)).Select(Line).ToList();
 
     private IQueryable<Data.Entities.AdminAuditEntry> Entries(Actor actor) =>
-        db.AdminAuditEntries.AsNoTracking().Where(a => a.RegionPath.StartsWith(actor.RegionPath)).OrderByDescending(a => a.Id);
+        db.AdminAuditEntries.AsNoTracking().Under(a => a.RegionPath, actor.RegionPath).OrderByDescending(a => a.Id);
 
     private static AdminAuditLine Line(Data.Entities.AdminAuditEntry a) =>
         new(a.AtUtc, a.UserDisplayName, a.Action, ChinaTime.ReadableDates(a.Target)!, ChinaTime.ReadableDates(a.Before), ChinaTime.ReadableDates(a.After));

@@ -29,7 +29,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
 {
     /// <summary>The regions under the admin's own (the admin's own first), with their parents, in code order.</summary>
     public async Task<IReadOnlyList<Region>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
-        await db.Regions.AsNoTracking().Include(r => r.Parent).Where(r => r.Path.StartsWith(actor.RegionPath)).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+        await db.Regions.AsNoTracking().Include(r => r.Parent).Under(r => r.Path, actor.RegionPath).OrderBy(r => r.Code).ToListAsync(cancellationToken);
 
     public const int PageSize = 50;
 
@@ -41,13 +41,13 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     /// </summary>
     public async Task<RegionBranch?> BranchAsync(Actor actor, string? parentCode, string? search, int page, CancellationToken cancellationToken = default)
     {
-        var mine = db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath));
+        var mine = db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath);
         var parent = await (string.IsNullOrEmpty(parentCode) ? mine.Where(r => r.Path == actor.RegionPath) : mine.Where(r => r.Code == parentCode))
             .Include(r => r.Parent).SingleOrDefaultAsync(cancellationToken);
         if (parent is null) return null;
 
-        var trail = await mine.Where(r => parent.Path.StartsWith(r.Path) && r.Id != parent.Id).OrderBy(r => r.Path.Length).ToListAsync(cancellationToken);
-        var below = mine.Include(r => r.Parent).Where(r => r.Path.StartsWith(parent.Path) && r.Id != parent.Id);
+        var trail = await mine.Above(r => r.Path, parent.Path).Where(r => r.Id != parent.Id).OrderBy(r => r.Path.Length).ToListAsync(cancellationToken);
+        var below = mine.Include(r => r.Parent).Under(r => r.Path, parent.Path).Where(r => r.Id != parent.Id);
         var term = search?.Trim();
         below = string.IsNullOrEmpty(term) ? below.Where(r => r.ParentId == parent.Id) : below.Where(r => r.Code.StartsWith(term) || r.Name.Contains(term));
         var children = await below.OrderBy(r => r.Path).ToPagedAsync(page, PageSize, cancellationToken);
@@ -77,7 +77,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
 
     /// <summary>Whether the admin may change this region: it lies strictly below the admin's own. Anything else is answered as not found.</summary>
     public Task<bool> IsInScopeAsync(string? code, Actor actor, CancellationToken cancellationToken = default) =>
-        db.Regions.AnyAsync(r => r.Code == code && r.Path.StartsWith(actor.RegionPath) && r.Path != actor.RegionPath, cancellationToken);
+        db.Regions.Under(r => r.Path, actor.RegionPath).AnyAsync(r => r.Code == code && r.Path != actor.RegionPath, cancellationToken);
 
     /// <summary>What importing the rows would do: new regions, unchanged ones, and every problem.</summary>
     public async Task<RegionPlan> PlanAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
@@ -169,5 +169,5 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
 
     // Strictly below the actor's own region; the command line (empty path) reaches every region.
     private Task<Region?> ScopedAsync(string code, Actor actor, CancellationToken cancellationToken) =>
-        db.Regions.SingleOrDefaultAsync(r => r.Code == code && r.Path.StartsWith(actor.RegionPath) && r.Path != actor.RegionPath, cancellationToken);
+        db.Regions.Under(r => r.Path, actor.RegionPath).SingleOrDefaultAsync(r => r.Code == code && r.Path != actor.RegionPath, cancellationToken);
 }

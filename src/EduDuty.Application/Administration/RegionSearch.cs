@@ -17,7 +17,7 @@ public sealed class RegionSearch(EduDutyDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<RegionOption>> FindAsync(Actor actor, string? term, CancellationToken cancellationToken = default)
     {
-        var query = db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath) && r.IsActive);
+        var query = db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.IsActive);
         var text = term?.Trim();
         query = string.IsNullOrEmpty(text) ? query : query.Where(r => r.Code.StartsWith(text) || r.Name.Contains(text));
         return await query.OrderBy(r => r.Level).ThenBy(r => r.Code).Take(Take)

@@ -131,15 +131,13 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
     internal IQueryable<SchemeRecord> Usable(Actor actor)
     {
         if (actor.RegionPath.Length == 0) return db.Schemes.AsNoTracking();
-        var ancestors = AdministrativeCode.SelfAndAncestors(actor.RegionPath);
-        return db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null
-            && (ancestors.Contains(s.OwnerRegion.Path) || s.OwnerRegion.Path.StartsWith(actor.RegionPath)));
+        return db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null).OnBranchOf(s => s.OwnerRegion!.Path, actor.RegionPath);
     }
 
     // Schemes the actor may change: owned by the actor's region or a region below it.
     private IQueryable<SchemeRecord> Managed(Actor actor) => actor.RegionPath.Length == 0
         ? db.Schemes.AsNoTracking()
-        : db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null && s.OwnerRegion.Path.StartsWith(actor.RegionPath));
+        : db.Schemes.AsNoTracking().Where(s => s.OwnerRegion != null).Under(s => s.OwnerRegion!.Path, actor.RegionPath);
 
     private async Task<string> OwnerPathAsync(int? ownerId, CancellationToken cancellationToken) =>
         ownerId is null ? string.Empty : await db.Regions.Where(r => r.Id == ownerId).Select(r => r.Path).SingleAsync(cancellationToken);

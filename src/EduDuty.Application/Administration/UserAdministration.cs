@@ -39,11 +39,11 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
     public async Task<Paged<UserListItem>> ListAsync(Actor actor, UserFilter filter, int page, CancellationToken cancellationToken = default)
     {
         var path = actor.RegionPath;
-        var query = db.Users.AsNoTracking().Where(u => u.Region.Path.StartsWith(path));
+        var query = db.Users.AsNoTracking().Under(u => u.Region.Path, path);
         if (!string.IsNullOrEmpty(filter.RegionCode))
         {
-            var under = db.Regions.Where(r => r.Code == filter.RegionCode).Select(r => r.Path);
-            query = query.Where(u => under.Any(p => u.Region.Path.StartsWith(p)));
+            var under = await db.Regions.Where(r => r.Code == filter.RegionCode).Select(r => r.Path).FirstOrDefaultAsync(cancellationToken);
+            query = under is null ? query.Where(_ => false) : query.Under(u => u.Region.Path, under);
         }
 
         if (filter.Active is { } active) query = query.Where(u => u.IsActive == active);
@@ -69,7 +69,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
 
     /// <summary>The user, when it belongs to a region under the admin's own; null otherwise (answered as not found).</summary>
     public Task<AppUser?> FindInScopeAsync(string? userId, Actor actor, CancellationToken cancellationToken = default) =>
-        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.Region.Path.StartsWith(actor.RegionPath), cancellationToken);
+        db.Users.AsNoTracking().Under(u => u.Region.Path, actor.RegionPath).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
 
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
@@ -114,7 +114,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         {
             void Add(UserField field, string message) => problems.Add((row.Line, new UserProblem(field, message)));
             if (!regions.TryGetValue(row.RegionCode, out var region)) Add(UserField.Region, $"地区代码 {row.RegionCode} 不存在，请先导入地区");
-            else if (!region.Path.StartsWith(actor.RegionPath, StringComparison.Ordinal)) Add(UserField.Region, $"地区 {row.RegionCode} 不在您管辖的范围内");
+            else if (!actor.Covers(region.Path)) Add(UserField.Region, $"地区 {row.RegionCode} 不在您管辖的范围内");
             else if (!region.IsActive) Add(UserField.Region, $"地区 {region.Name} 已停用");
             else if (!UserCsv.FitsRegion(row.Role, region.Level)) Add(UserField.Region, $"{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
             if (await users.FindByNameAsync(row.UserName) is not null) Add(UserField.UserName, $"用户名 {row.UserName} 已存在");
@@ -209,7 +209,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
         var user = await FindTrackedAsync(userId, actor, cancellationToken);
         if (user is null) return AdminResult.Fail("用户不存在");
         if (!Roles.All.Contains(role)) return AdminResult.Fail($"角色 “{role}” 无效，请从列表中选择");
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath), cancellationToken);
+        var region = await db.Regions.Under(r => r.Path, actor.RegionPath).SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
         if (region is null) return AdminResult.Fail($"地区 {regionCode} 不存在或不在您管辖的范围内，请从列表中选择");
         if (!region.IsActive) return AdminResult.Fail($"地区 {region.Name} 已停用，请选择其他地区");
         if (!UserCsv.FitsRegion(role, region.Level)) return AdminResult.Fail($"{Roles.DisplayName(role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
@@ -241,7 +241,7 @@ public sealed class UserAdministration(EduDutyDbContext db, UserManager<AppUser>
 
     // Tracked through the user manager's store (the same context), and only within the admin's region.
     private async Task<AppUser?> FindTrackedAsync(string userId, Actor actor, CancellationToken cancellationToken) =>
-        await db.Users.AnyAsync(u => u.Id == userId && u.Region.Path.StartsWith(actor.RegionPath), cancellationToken)
+        await db.Users.Under(u => u.Region.Path, actor.RegionPath).AnyAsync(u => u.Id == userId, cancellationToken)
             ? await users.FindByIdAsync(userId)
             : null;
 

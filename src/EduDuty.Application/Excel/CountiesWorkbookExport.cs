@@ -35,11 +35,11 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
     public async Task<CountiesExportOptions> OptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
-        var years = await db.Evaluations.AsNoTracking().Where(e => e.County.Path.StartsWith(path))
+        var years = await db.Evaluations.AsNoTracking().Under(e => e.County.Path, path)
             .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.Code, e.Scheme.Version })
             .Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.Code, g.Key.Version, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(path) && r.Level != RegionLevel.County)
+        var regions = await db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level != RegionLevel.County)
             .OrderBy(r => r.Code).Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
         return new CountiesExportOptions(
             years.OrderByDescending(y => y.Year).ThenByDescending(y => y.Count)
@@ -57,11 +57,11 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
         if (!Roles.Oversight.Any(actor.IsInRole)) return (null, "只有督导人员和管理员可以导出各县数据。");
         var region = string.IsNullOrEmpty(regionCode)
             ? await db.Regions.AsNoTracking().Where(r => r.Path == actor.RegionPath).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken)
-            : await db.Regions.AsNoTracking().Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
+            : await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
         var path = region?.Path ?? (string.IsNullOrEmpty(regionCode) ? actor.RegionPath : null);
         if (path is null) return (null, $"地区代码 {regionCode} 不存在，或不在您管辖的范围内。");
 
-        var choices = await db.Evaluations.AsNoTracking().Where(e => e.County.Path.StartsWith(path) && (year == null || e.Year == year) && (schemeId == null || e.SchemeId == schemeId))
+        var choices = await db.Evaluations.AsNoTracking().Under(e => e.County.Path, path).Where(e => (year == null || e.Year == year) && (schemeId == null || e.SchemeId == schemeId))
             .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.ContentHash }).Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.ContentHash, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var choice = choices.OrderByDescending(c => c.Year).ThenByDescending(c => c.Count).FirstOrDefault();
@@ -74,7 +74,7 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
     {
         var scheme = await schemes.GetAsync(db, export.SchemeId, export.SchemeHash, cancellationToken);
         var counties = await db.Regions.AsNoTracking()
-            .Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(export.RegionPath)).OrderBy(r => r.Code)
+            .Under(r => r.Path, export.RegionPath).Where(r => r.Level == RegionLevel.County && r.IsActive).OrderBy(r => r.Code)
             .Select(r => new { r.Id, r.Code, r.Name, City = r.Parent == null ? null : r.Parent.Name }).ToListAsync(cancellationToken);
         var evaluations = EvaluationsOf(export);
         var headers = await evaluations.Select(e => new { e.Id, e.CountyId, e.Status, e.SubmittedAtUtc }).ToDictionaryAsync(e => e.CountyId, cancellationToken);
@@ -110,5 +110,5 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
         new(code, name, city, CountyStates.Of(status).DisplayName(), submitted, approved, result, review.SelfScore(result), review.VerifiedScore(result));
 
     private IQueryable<Evaluation> EvaluationsOf(CountiesExport export) => db.Evaluations.AsNoTracking()
-        .Where(e => e.SchemeId == export.SchemeId && e.Year == export.Year && e.County.Path.StartsWith(export.RegionPath));
+        .Where(e => e.SchemeId == export.SchemeId && e.Year == export.Year).Under(e => e.County.Path, export.RegionPath);
 }

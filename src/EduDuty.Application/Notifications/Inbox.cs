@@ -17,11 +17,11 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
 
     /// <summary>The active county users (officials and leads) of the county.</summary>
     public Task<List<string>> CountyUsersAsync(string countyPath, CancellationToken cancellationToken) =>
-        UsersInRolesAsync(u => u.Region.Path == countyPath, [Roles.CountyOfficial, Roles.CountyLead], cancellationToken);
+        UsersInRolesAsync(db.Users.Where(u => u.Region.Path == countyPath), [Roles.CountyOfficial, Roles.CountyLead], cancellationToken);
 
     /// <summary>The active supervisors whose region covers the county (its city's and its province's).</summary>
     public Task<List<string>> SupervisorsAsync(string countyPath, CancellationToken cancellationToken) =>
-        UsersInRolesAsync(u => countyPath.StartsWith(u.Region.Path), [Roles.Supervisor], cancellationToken);
+        UsersInRolesAsync(db.Users.Above(u => u.Region.Path, countyPath), [Roles.Supervisor], cancellationToken);
 
     /// <summary>Adds one message per recipient (never to the one who acted); the caller's SaveChanges stores them.</summary>
     public void Add(IEnumerable<string> userIds, string? exceptUserId, NotificationKind kind, string text, string url, string key)
@@ -57,8 +57,8 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
         return db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
     }
 
-    private Task<List<string>> UsersInRolesAsync(System.Linq.Expressions.Expression<Func<AppUser, bool>> where, string[] roles, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.IsActive).Where(where)
+    private Task<List<string>> UsersInRolesAsync(IQueryable<AppUser> users, string[] roles, CancellationToken cancellationToken) =>
+        users.Where(u => u.IsActive)
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
             .Select(u => u.Id).ToListAsync(cancellationToken);
 

@@ -53,15 +53,15 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
         var scheme = await schemes.GetAsync(db, schemeId, selection.SchemeHash, cancellationToken);
         var childLength = path.Length + AdministrativeCode.Length + 1; // "/140000/" → "/140000/140800/"
         var children = await db.Regions.AsNoTracking()
-            .Where(r => r.Path.StartsWith(path) && r.IsActive && r.Level != RegionLevel.County && r.Path.Length == childLength)
+            .Under(r => r.Path, path).Where(r => r.IsActive && r.Level != RegionLevel.County && r.Path.Length == childLength)
             .OrderBy(r => r.Code).Select(r => new ChildRegion(r.Code, r.Name, r.Path)).ToListAsync(cancellationToken);
         var deadlines = (await db.Deadlines.AsNoTracking()
-                .Where(d => d.SchemeId == schemeId && d.Year == year && (path.StartsWith(d.Region.Path) || d.Region.Path.StartsWith(path)))
+                .Where(d => d.SchemeId == schemeId && d.Year == year).OnBranchOf(d => d.Region.Path, path)
                 .Select(d => new { d.Region.Path, d.DueDate }).ToListAsync(cancellationToken))
             .Select(d => (d.Path, d.DueDate)).ToList();
         var only = onlyValueOf?.Invoke(scheme);
         var key = $";{only}="; // the stored form "A10.03=99.82;A10.06=55.77", with a ';' put in front so every code starts after one
-        var rows = await (from r in db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(path))
+        var rows = await (from r in db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level == RegionLevel.County && r.IsActive)
                           join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
                           from e in opened.DefaultIfEmpty()
                           join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised

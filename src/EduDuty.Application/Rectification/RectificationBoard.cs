@@ -86,7 +86,7 @@ public sealed class RectificationBoard(EduDutyDbContext db, RectificationEvidenc
     ];
 
     private IQueryable<RectificationTask> Scoped(Actor actor) =>
-        db.RectificationTasks.AsNoTracking().Where(t => t.Evaluation.County.Path.StartsWith(actor.RegionPath));
+        db.RectificationTasks.AsNoTracking().Under(t => t.Evaluation.County.Path, actor.RegionPath);
 
     private static IQueryable<RectificationTask> InYear(IQueryable<RectificationTask> tasks, TaskFilter filter) =>
         filter.Year is { } year ? tasks.Where(t => t.Evaluation.Year == year) : tasks;

@@ -62,5 +62,5 @@ public sealed class CountyReportsZip(EduDutyDbContext db, WorkspaceLoader loader
     }
 
     private IQueryable<Data.Entities.Evaluation> Evaluations(CountiesExport selection) => db.Evaluations.AsNoTracking()
-        .Where(e => e.Year == selection.Year && e.SchemeId == selection.SchemeId && e.County.Path.StartsWith(selection.RegionPath));
+        .Where(e => e.Year == selection.Year && e.SchemeId == selection.SchemeId).Under(e => e.County.Path, selection.RegionPath);
 }
