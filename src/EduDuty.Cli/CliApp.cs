@@ -157,7 +157,7 @@ public static class CliApp
             var scheme = Option("--scheme", "方案代码", "方案代码，如 SX-2021", required: true);
             var (year, region) = (Year(), Region());
             var deadline = Option("--deadline", "YYYY-MM-DD", "同时设置的截止日期");
-            var command = new Command("open", "为地区内各县开启评价（可重复运行，已开启的不变）") { scheme, year, region, deadline };
+            var command = new Command("open", "为地区内各县开启评价（可重复运行，已开启的不变）；给出截止日期时一并设置，要么都做，要么都不做") { scheme, year, region, deadline };
             command.SetAction((r, _) => WithYearAsync(r.GetRequiredValue(year), context, y =>
                 AdminCommands.YearsOpenAsync(r.GetRequiredValue(scheme), y, r.GetRequiredValue(region), r.GetValue(deadline), context)));
             return command;
