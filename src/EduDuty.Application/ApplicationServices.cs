@@ -103,6 +103,7 @@ public static class ApplicationServices
         services.AddScoped<RegionAdministration>();
         services.AddScoped<SchemeAdministration>();
         services.AddScoped<EvaluationYears>();
+        services.AddScoped<OpenYear>();
         return services;
     }
 }

@@ -1,11 +1,15 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using EduDuty.Cli.Commands;
 using Microsoft.Extensions.Configuration;
 
 namespace EduDuty.Cli;
 
 /// <summary>
-/// The command line over the same Core as the portal. Exit codes: 0 success, 1 the input is invalid
-/// (reasons on stderr), 2 the command itself is misused (usage on stderr).
+/// The command line over the same Core as the portal, parsed by System.CommandLine (options in any order, help per command)
+/// and spoken in Chinese (<see cref="CommandLineText"/>). Exit codes: 0 success, 1 the input is invalid (reasons on stderr),
+/// 2 the command itself is misused (what is wrong and the usage on stderr).
 /// </summary>
 public static class CliApp
 {
@@ -13,112 +17,227 @@ public static class CliApp
     public const int InvalidInput = 1;
     public const int Usage = 2;
 
-    private const string UsageText = """
-        用法 / usage:
-          eduduty scheme validate <scheme.json>   检查方案文件，列出各领域及字段数
-          eduduty evaluate <figures.json> [--scheme <方案文件>]
-                                                  计算各指标的值和达标情况，以 JSON 输出；方案计分时另输出得分（含申请加分）和等次
-          eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>
-                                                  生成自评报告 PDF（不需要数据库）
-          eduduty excel template [--figures <figures.json>] --out <file.xlsx>
-                                                  生成县级 Excel 填报表（可按数据文件预填，不需要数据库）
-          eduduty excel read <file.xlsx> --out <figures.json>
-                                                  把填好的填报表转为数据文件；有误时逐格列出问题
-          eduduty excel counties --year <YYYY> --region <地区代码> --out <file.xlsx>
-                                                  导出地区内各县的数据和达标情况（数据库同 users import）
-          eduduty rollup --year <YYYY> --region <地区代码> --out <file.pdf|file.docx>
-                                                  生成市或省的评价综合报告（按已保存的文字）
-          eduduty reports --year <YYYY> --region <地区代码> --out <file.zip>
-                                                  把地区内各县的自评报告 PDF 打包为一个 ZIP
-          eduduty users import <users.csv>        批量创建用户（表头 username,display_name,role,region_code），
-                                                  显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定
-          eduduty regions import <regions.csv>    批量导入地区（表头 code,name,parent_code；与管理页面规则相同，全部或不导入）
-          eduduty years open --scheme <方案代码> --year <YYYY> --region <地区代码> [--deadline <YYYY-MM-DD>]
-                                                  为地区内各县开启评价（可重复运行，已开启的不变）
-          eduduty audit verify                    检查修改记录和管理记录的哈希链，报告第一处断裂
-          eduduty backup --out <file.db>          在线备份内置的 SQLite 数据库（门户运行时也可以）
-          eduduty restore <file.db>               用备份恢复内置的 SQLite 数据库
-        """;
-
-    private static async Task<int> BadYearAsync(string year, TextWriter stderr)
-    {
-        await stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {year}）。");
-        return InvalidInput;
-    }
-
-    private static int? ParseYear(string text) =>
-        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100 ? year : null;
-
-    private static async Task<int> RunReportAsync(string figures, string[] options, CliContext context)
-    {
-        string? texts = null, output = null;
-        for (var i = 0; i + 1 < options.Length; i += 2)
-        {
-            switch (options[i])
-            {
-                case "--texts": texts = options[i + 1]; break;
-                case "--out": output = options[i + 1]; break;
-                default: output = null; i = options.Length; break;
-            }
-        }
-
-        if (output is null || options.Length % 2 != 0)
-        {
-            await context.Stderr.WriteLineAsync("用法：eduduty report <figures.json> [--texts <texts.json>] --out <report.pdf|report.docx>");
-            return Usage;
-        }
-
-        return await ReportCommand.RunAsync(figures, texts, output, context);
-    }
-
     /// <param name="configuration">The portal's configuration keys; the environment variables when null.</param>
-    /// <param name="clock">The system clock when null.</param>
+    /// <param name="clock">The system clock when null; tests pass a fake one.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null, TimeProvider? clock = null)
     {
         var context = new CliContext(stdout, stderr, configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), clock ?? TimeProvider.System);
-        switch (args)
+        // No response files: a path that starts with @ is a path.
+        var parsed = Build(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Action is ParseErrorAction) return CommandLineText.WriteErrors(parsed, stderr);
+        // Exceptions are not turned into English messages, and Ctrl+C ends the process as it always did.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Every command, its arguments and options, with their Chinese descriptions (the help shows them).</summary>
+    internal static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("教育履职评价的命令行");
+        foreach (var option in root.Options)
         {
-            case ["scheme", "validate", var file]:
-                return await SchemeValidateCommand.RunAsync(file, stdout, stderr);
-            case ["evaluate", var figures]:
-                return await EvaluateCommand.RunAsync(figures, null, stdout, stderr);
-            case ["evaluate", var figures, "--scheme", var schemeFile]:
-                return await EvaluateCommand.RunAsync(figures, schemeFile, stdout, stderr);
-            case ["report", var figures, .. var options]:
-                return await RunReportAsync(figures, options, context);
-            case ["excel", "template", "--out", var output]:
-                return await ExcelCommands.TemplateAsync(null, output, context);
-            case ["excel", "template", "--figures", var figures, "--out", var output]:
-                return await ExcelCommands.TemplateAsync(figures, output, context);
-            case ["excel", "read", var file, "--out", var output]:
-                return await ExcelCommands.ReadAsync(file, output, context);
-            case ["excel", "counties", "--year", var year, "--region", var region, "--out", var output]:
-                return ParseYear(year) is { } y ? await ExcelCommands.CountiesAsync(y, region, output, context) : await BadYearAsync(year, stderr);
-            case ["rollup", "--year", var year, "--region", var region, "--out", var output]:
-                return ParseYear(year) is { } rollupYear ? await OversightCommands.RollupAsync(rollupYear, region, output, context) : await BadYearAsync(year, stderr);
-            case ["reports", "--year", var year, "--region", var region, "--out", var output]:
-                return ParseYear(year) is { } reportsYear ? await OversightCommands.ReportsZipAsync(reportsYear, region, output, context) : await BadYearAsync(year, stderr);
-            case ["regions", "import", var file]:
-                return await AdminCommands.RegionsImportAsync(file, context);
-            case ["years", "open", "--scheme", var scheme, "--year", var year, "--region", var region, .. var rest] when rest is [] or ["--deadline", _]:
-                return ParseYear(year) is { } openYear
-                    ? await AdminCommands.YearsOpenAsync(scheme, openYear, region, rest is [_, var due] ? due : null, context)
-                    : await BadYearAsync(year, stderr);
-            case ["users", "import", var file]:
-                return await UsersImportCommand.RunAsync(file, context);
-            case ["audit", "verify"]:
-                return await AuditVerifyCommand.RunAsync(context);
-            case ["backup", "--out", var file]:
-                return await BackupCommands.BackupAsync(file, context);
-            case ["restore", var file]:
-                return await BackupCommands.RestoreAsync(file, context);
-            case [] or ["help"] or ["--help"] or ["-h"]:
-                await stdout.WriteLineAsync(UsageText);
-                return Ok;
-            default:
-                await stderr.WriteLineAsync($"无法识别的命令：{string.Join(' ', args)}");
-                await stderr.WriteLineAsync(UsageText);
-                return Usage;
+            if (option is HelpOption help)
+            {
+                help.Description = "显示说明";
+                help.Action = new CommandLineText.ChineseHelpAction(context.Stdout);
+            }
+            else if (option is VersionOption)
+            {
+                option.Description = "显示版本号";
+            }
         }
+
+        root.SetAction(_ =>
+        {
+            CommandLineText.WriteOverview(root, context.Stdout);
+            return Ok;
+        });
+
+        root.Add(Group("scheme", "方案文件", Scheme()));
+        root.Add(Evaluate());
+        root.Add(Report());
+        root.Add(Group("excel", "县级 Excel 填报表", ExcelTemplate(), ExcelRead(), ExcelCounties()));
+        root.Add(Rollup());
+        root.Add(Reports());
+        root.Add(Group("users", "用户", UsersImport()));
+        root.Add(Group("regions", "地区", RegionsImport()));
+        root.Add(Group("years", "评价年度", YearsOpen()));
+        root.Add(Group("audit", "修改记录和管理记录", AuditVerify()));
+        root.Add(Backup());
+        root.Add(Restore());
+        root.Add(Help(root, context));
+        return root;
+
+        Command Scheme()
+        {
+            var file = Argument("scheme.json", "方案文件（JSON）");
+            var command = new Command("validate", "检查方案文件（与门户加载方案时的检查相同），列出各领域及字段数") { file };
+            command.SetAction((r, _) => SchemeValidateCommand.RunAsync(r.GetRequiredValue(file), context.Stdout, context.Stderr));
+            return command;
+        }
+
+        Command Evaluate()
+        {
+            var figures = Figures();
+            var scheme = Option("--scheme", "方案文件", "按这个方案文件计算（缺省时按数据文件所写的内置方案）");
+            var command = new Command("evaluate", "计算各指标的值和达标情况，以 JSON 输出；方案计分时另输出得分（含申请加分）和等次") { figures, scheme };
+            command.SetAction((r, _) => EvaluateCommand.RunAsync(r.GetRequiredValue(figures), r.GetValue(scheme), context.Stdout, context.Stderr));
+            return command;
+        }
+
+        Command Report()
+        {
+            var figures = Figures();
+            var texts = Option("--texts", "texts.json", "报告文字文件（缺省时用方案的默认文字）");
+            var output = Option("--out", "report.pdf|report.docx", "输出文件：以 .pdf 结尾生成 PDF，以 .docx 结尾生成 Word 文档", required: true);
+            var command = new Command("report", "生成自评报告 PDF 或 Word 文档（不需要数据库）") { figures, texts, output };
+            command.SetAction((r, _) => ReportCommand.RunAsync(r.GetRequiredValue(figures), r.GetValue(texts), r.GetRequiredValue(output), context));
+            return command;
+        }
+
+        Command ExcelTemplate()
+        {
+            var figures = Option("--figures", "figures.json", "用来预填的数据文件");
+            var output = Option("--out", "file.xlsx", "生成的填报表", required: true);
+            var command = new Command("template", "生成县级 Excel 填报表（可按数据文件预填，不需要数据库）") { figures, output };
+            command.SetAction((r, _) => ExcelCommands.TemplateAsync(r.GetValue(figures), r.GetRequiredValue(output), context));
+            return command;
+        }
+
+        Command ExcelRead()
+        {
+            var file = Argument("file.xlsx", "填好的填报表");
+            var output = Option("--out", "figures.json", "生成的数据文件", required: true);
+            var command = new Command("read", "把填好的填报表转为数据文件；有误时逐格列出问题") { file, output };
+            command.SetAction((r, _) => ExcelCommands.ReadAsync(r.GetRequiredValue(file), r.GetRequiredValue(output), context));
+            return command;
+        }
+
+        Command ExcelCounties()
+        {
+            var (year, region, output) = (Year(), Region(), Option("--out", "file.xlsx", "生成的工作簿", required: true));
+            var command = new Command("counties", "导出地区内各县的数据和达标情况（数据库由 ConnectionStrings__EduDuty 指定）") { year, region, output };
+            command.SetAction((r, _) => WithYearAsync(r.GetRequiredValue(year), context, y => ExcelCommands.CountiesAsync(y, r.GetRequiredValue(region), r.GetRequiredValue(output), context)));
+            return command;
+        }
+
+        Command Rollup()
+        {
+            var (year, region, output) = (Year(), Region(), Option("--out", "file.pdf|file.docx", "输出文件：.pdf 或 .docx", required: true));
+            var command = new Command("rollup", "生成市或省的评价综合报告（按已保存的文字）") { year, region, output };
+            command.SetAction((r, _) => WithYearAsync(r.GetRequiredValue(year), context, y => OversightCommands.RollupAsync(y, r.GetRequiredValue(region), r.GetRequiredValue(output), context)));
+            return command;
+        }
+
+        Command Reports()
+        {
+            var (year, region, output) = (Year(), Region(), Option("--out", "file.zip", "生成的 ZIP 文件", required: true));
+            var command = new Command("reports", "把地区内各县的自评报告 PDF 打包为一个 ZIP") { year, region, output };
+            command.SetAction((r, _) => WithYearAsync(r.GetRequiredValue(year), context, y => OversightCommands.ReportsZipAsync(y, r.GetRequiredValue(region), r.GetRequiredValue(output), context)));
+            return command;
+        }
+
+        Command UsersImport()
+        {
+            var file = Argument("users.csv", "用户表（UTF-8 CSV，表头 username,display_name,role,region_code）");
+            var command = new Command("import", "批量创建用户，显示一次性密码；数据库由 ConnectionStrings__EduDuty 指定") { file };
+            command.SetAction((r, _) => UsersImportCommand.RunAsync(r.GetRequiredValue(file), context));
+            return command;
+        }
+
+        Command RegionsImport()
+        {
+            var file = Argument("regions.csv", "地区表（UTF-8 CSV，表头 code,name,parent_code）");
+            var command = new Command("import", "批量导入地区（与管理页面规则相同，全部或不导入）") { file };
+            command.SetAction((r, _) => AdminCommands.RegionsImportAsync(r.GetRequiredValue(file), context));
+            return command;
+        }
+
+        Command YearsOpen()
+        {
+            var scheme = Option("--scheme", "方案代码", "方案代码，如 SX-2021", required: true);
+            var (year, region) = (Year(), Region());
+            var deadline = Option("--deadline", "YYYY-MM-DD", "同时设置的截止日期");
+            var command = new Command("open", "为地区内各县开启评价（可重复运行，已开启的不变）；给出截止日期时一并设置，要么都做，要么都不做") { scheme, year, region, deadline };
+            command.SetAction((r, _) => WithYearAsync(r.GetRequiredValue(year), context, y =>
+                AdminCommands.YearsOpenAsync(r.GetRequiredValue(scheme), y, r.GetRequiredValue(region), r.GetValue(deadline), context)));
+            return command;
+        }
+
+        Command AuditVerify()
+        {
+            var command = new Command("verify", "检查修改记录和管理记录的哈希链，报告第一处断裂");
+            command.SetAction((_, _) => AuditVerifyCommand.RunAsync(context));
+            return command;
+        }
+
+        Command Backup()
+        {
+            var output = Option("--out", "file.db", "备份文件（不会覆盖已有文件）", required: true);
+            var command = new Command("backup", "在线备份内置的 SQLite 数据库（门户运行时也可以）") { output };
+            command.SetAction((r, _) => BackupCommands.BackupAsync(r.GetRequiredValue(output), context));
+            return command;
+        }
+
+        Command Restore()
+        {
+            var file = Argument("file.db", "用 backup 生成的备份文件");
+            var command = new Command("restore", "用备份恢复内置的 SQLite 数据库（请先停止门户）") { file };
+            command.SetAction((r, _) => BackupCommands.RestoreAsync(r.GetRequiredValue(file), context));
+            return command;
+        }
+    }
+
+    // "eduduty help" prints every command, as it always did; "eduduty help excel read" prints that command's help.
+    private static Command Help(RootCommand root, CliContext context)
+    {
+        var words = new Argument<string[]>("命令") { Arity = ArgumentArity.ZeroOrMore, Description = "要查看说明的命令" };
+        var command = new Command("help", "显示说明") { words };
+        command.Hidden = true;
+        command.SetAction(r =>
+        {
+            Command target = root;
+            foreach (var word in r.GetValue(words) ?? [])
+            {
+                if (target.Subcommands.FirstOrDefault(c => c.Name == word && !c.Hidden) is not { } next)
+                {
+                    context.Stderr.WriteLine($"没有这个命令：{word}。");
+                    CommandLineText.WriteOverview(root, context.Stderr);
+                    return Usage;
+                }
+
+                target = next;
+            }
+
+            CommandLineText.WriteHelp(target, context.Stdout);
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var subcommand in subcommands) group.Add(subcommand);
+        return group;
+    }
+
+    private static Argument<string> Argument(string name, string description) => new(name) { Description = description };
+
+    private static Argument<string> Figures() => Argument("figures.json", "县级数据文件（JSON，格式见 docs/figures-format.md）");
+
+    private static Option<string> Option(string name, string helpName, string description, bool required = false) =>
+        new(name) { HelpName = helpName, Description = description, Required = required };
+
+    private static Option<string> Year() => Option("--year", "YYYY", "评价年度（2000–2100）", required: true);
+
+    private static Option<string> Region() => Option("--region", "地区代码", "地区的 6 位行政区划代码，如 140800", required: true);
+
+    // A year outside 2000–2100 is a wrong input (exit 1), as before the parser was System.CommandLine.
+    private static async Task<int> WithYearAsync(string text, CliContext context, Func<int, Task<int>> run)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100)
+            return await run(year);
+        await context.Stderr.WriteLineAsync($"年度应为 2000–2100 之间的四位数字（现为 {text}）。");
+        return InvalidInput;
     }
 }

@@ -9,6 +9,8 @@ using EduDuty.Core.Review;
 using EduDuty.Core.Security;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
+using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -106,21 +108,85 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
     [Fact]
     public async Task Messages_are_e_mailed_once_when_smtp_is_configured_and_never_without_it()
     {
-        var (id, _) = await EvaluationAsync("140823");
-        await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == "wenxi.official")
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "official@wenxi.example")));
-        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
-        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请补充佐证材料", default));
+        var id = await CommentToAnOfficialWithAnAddressAsync();
 
-        Assert.Equal(0, await MailAsync(new SmtpSettings(null, 25, false, null, null, "eduduty@example", "")));
+        Assert.Equal(0, await MailAsync(new SmtpSettings(null, 25, MailSecurity.Auto, null, null, "eduduty@example", "")));
         using var smtp = new FakeSmtpServer();
-        var settings = new SmtpSettings("127.0.0.1", smtp.Port, false, null, null, "eduduty@example", "https://portal.example");
+        var settings = new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "eduduty@example", "https://portal.example");
 
         Assert.Equal(1, await MailAsync(settings)); // wenxi.lead has no address
         Assert.Equal(0, await MailAsync(settings));
         var mail = Assert.Single(smtp.Messages);
         Assert.Contains("RCPT TO:<official@wenxi.example>", mail.Envelope);
         Assert.Contains("https://portal.example/Evaluations/", mail.Data);
+    }
+
+    [Fact]
+    public async Task A_message_arrives_with_its_chinese_subject_and_names_encoded_for_any_server_and_decoded_as_written()
+    {
+        var id = await CommentToAnOfficialWithAnAddressAsync();
+        var (text, name) = await _host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            var user = await db.Users.SingleAsync(u => u.UserName == "wenxi.official");
+            return (await db.Notifications.Where(n => n.UserId == user.Id).Select(n => n.Text).SingleAsync(), user.DisplayName);
+        });
+        using var smtp = new FakeSmtpServer();
+
+        Assert.Equal(1, await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "教育履职评价 <eduduty@example.gov.cn>", "https://portal.example")));
+
+        var mail = Assert.Single(smtp.Messages);
+        var headers = mail.Raw[..mail.Raw.IndexOf("\n\n", StringComparison.Ordinal)];
+        Assert.All(headers, c => Assert.True(c < 128, $"a raw 8-bit character in the headers: {c}")); // the server offered no SMTPUTF8
+        Assert.Equal("【EduDuty 教育履职评价】" + (text.Length > 40 ? text[..40] + "…" : text), Rfc2047.Header(headers, "Subject"));
+        Assert.Equal($"{name} <official@wenxi.example>", Rfc2047.Header(headers, "To").Replace("\"", string.Empty, StringComparison.Ordinal));
+        Assert.Equal("教育履职评价 <eduduty@example.gov.cn>", Rfc2047.Header(headers, "From").Replace("\"", string.Empty, StringComparison.Ordinal));
+        Assert.Contains("MAIL FROM:<eduduty@example.gov.cn>", mail.Envelope);
+        Assert.Contains($"{name}：\n\n{text}\n\n请登录平台查看：https://portal.example/Evaluations/{id}", mail.Data.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Implicit_tls_starts_with_a_tls_handshake_and_a_failed_one_leaves_the_message_to_the_next_run()
+    {
+        var id = await CommentToAnOfficialWithAnAddressAsync();
+
+        // A server that says nothing and hangs up after the client's first bytes: an implicit-TLS client speaks first, with a
+        // TLS handshake record (content type 22); a plain SMTP client would wait for the 220 greeting.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var firstByte = Task.Run(async () =>
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var buffer = new byte[1];
+                return await client.GetStream().ReadAsync(buffer) == 1 ? buffer[0] : -1;
+            });
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+            var sent = await MailAsync(new SmtpSettings("127.0.0.1", port, MailSecurity.SslOnConnect, null, null, "eduduty@example", "https://portal.example"));
+
+            Assert.Equal(0, sent);
+            Assert.Equal(0x16, await firstByte.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+
+        using var smtp = new FakeSmtpServer();
+        Assert.Equal(1, await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "eduduty@example", "https://portal.example")));
+    }
+
+    // 运城's supervisor comments on 闻喜's evaluation, whose official has an e-mail address (its lead has none): one message to mail.
+    private async Task<int> CommentToAnOfficialWithAnAddressAsync()
+    {
+        var (id, _) = await EvaluationAsync("140823");
+        await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == "wenxi.official")
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "official@wenxi.example")));
+        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请补充佐证材料", default));
+        return id;
     }
 
     private Task<int> RemindAsync() => _host.WithScopeAsync(s => s.GetRequiredService<DeadlineReminders>().SendAsync());
@@ -168,7 +234,8 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
 
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-        public List<(string Envelope, string Data)> Messages { get; } = [];
+        /// <summary>Each message: the commands before DATA, the message with its body decoded, and the message as sent.</summary>
+        public List<(string Envelope, string Data, string Raw)> Messages { get; } = [];
 
         private async Task ServeAsync()
         {
@@ -186,8 +253,8 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
                     {
                         await writer.WriteLineAsync("354 go");
                         var data = new StringBuilder();
-                        while (await reader.ReadLineAsync() is { } body && body != ".") data.AppendLine(body);
-                        lock (Messages) Messages.Add((envelope.ToString(), DecodeBase64Parts(data.ToString())));
+                        while (await reader.ReadLineAsync() is { } body && body != ".") data.Append(body.StartsWith('.') ? body[1..] : body).Append('\n');
+                        lock (Messages) Messages.Add((envelope.ToString(), DecodeBase64Parts(data.ToString()), data.ToString()));
                         envelope.Clear();
                         await writer.WriteLineAsync("250 ok");
                     }
@@ -227,6 +294,88 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
             _listener.Stop();
         }
     }
+}
+
+/// <summary>
+/// RFC 2047 encoded words read by hand (not by MimeKit, which wrote them): a header unfolded, each <c>=?charset?B|Q?…?=</c>
+/// decoded, the space between two adjacent words dropped.
+/// </summary>
+internal static partial class Rfc2047
+{
+    public static string Header(string headers, string name)
+    {
+        var unfolded = System.Text.RegularExpressions.Regex.Replace(headers, "\n[ \t]", " ");
+        var line = unfolded.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase));
+        return Decode(line[(name.Length + 1)..].Trim());
+    }
+
+    public static string Decode(string value) =>
+        Word().Replace(AdjacentWords().Replace(value, "?==?"), m =>
+        {
+            var charset = Encoding.GetEncoding(m.Groups[1].Value);
+            var text = m.Groups[3].Value;
+            if (m.Groups[2].Value is "B" or "b") return charset.GetString(Convert.FromBase64String(text));
+            var bytes = new List<byte>();
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '=' ) { bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16)); i += 2; }
+                else bytes.Add(text[i] == '_' ? (byte)' ' : (byte)text[i]);
+            }
+
+            return charset.GetString(bytes.ToArray());
+        });
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
+    private static partial System.Text.RegularExpressions.Regex Word();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\?=\s+=\?")]
+    private static partial System.Text.RegularExpressions.Regex AdjacentWords();
+}
+
+/// <summary>Which connection the SMTP settings choose: implicit TLS on 465 by default, STARTTLS elsewhere, as configured.</summary>
+public sealed class NotificationMailSettingsTests
+{
+    [Theory]
+    [InlineData(465, MailSecurity.Auto, SecureSocketOptions.SslOnConnect)]
+    [InlineData(587, MailSecurity.Auto, SecureSocketOptions.StartTlsWhenAvailable)]
+    [InlineData(25, MailSecurity.Auto, SecureSocketOptions.StartTlsWhenAvailable)]
+    [InlineData(2465, MailSecurity.SslOnConnect, SecureSocketOptions.SslOnConnect)]
+    [InlineData(465, MailSecurity.StartTls, SecureSocketOptions.StartTls)]
+    [InlineData(25, MailSecurity.None, SecureSocketOptions.None)]
+    public void Port_and_security_choose_the_connection(int port, MailSecurity security, SecureSocketOptions expected)
+    {
+        Assert.Equal(expected, new SmtpSettings("smtp.example.gov.cn", port, security, null, null, "eduduty@example", "").SocketOptions);
+    }
+
+    [Fact]
+    public void Port_465_in_the_configuration_selects_implicit_tls()
+    {
+        var settings = Read(new() { ["Notifications:Smtp:Host"] = "smtp.example.gov.cn", ["Notifications:Smtp:Port"] = "465" });
+
+        Assert.Equal((MailSecurity.Auto, SecureSocketOptions.SslOnConnect), (settings.Security, settings.SocketOptions));
+    }
+
+    [Fact]
+    public void Security_is_read_by_name_and_the_old_enable_ssl_still_means_starttls()
+    {
+        Assert.Equal(MailSecurity.SslOnConnect, Read(new() { ["Notifications:Smtp:Security"] = "sslonconnect", ["Notifications:Smtp:Port"] = "994" }).Security);
+        Assert.Equal(MailSecurity.StartTls, Read(new() { ["Notifications:Smtp:EnableSsl"] = "true", ["Notifications:Smtp:Port"] = "587" }).Security);
+        Assert.Equal(MailSecurity.None, Read(new() { ["Notifications:Smtp:Security"] = "None", ["Notifications:Smtp:EnableSsl"] = "true" }).Security);
+        Assert.Equal((MailSecurity.Auto, 25), (Read([]).Security, Read([]).Port));
+    }
+
+    [Theory]
+    [InlineData("Tls")]
+    [InlineData("1")]
+    public void An_unknown_security_is_refused_at_start_naming_the_four_values(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read(new() { ["Notifications:Smtp:Security"] = value }));
+
+        Assert.Contains($"Notifications:Smtp:Security 的值 “{value}” 无效：请设为 Auto、SslOnConnect、StartTls 或 None", error.Message);
+    }
+
+    private static SmtpSettings Read(Dictionary<string, string?> values) =>
+        SmtpSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }
 
 public sealed class SqliteNotificationTests : NotificationTests<SqliteApplicationHost>;

@@ -66,17 +66,11 @@ public sealed class AdminCommandTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, Database);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Stdout, string Stderr)> Run(params string[] args) => CliRunner.RunAsync(Database, args);
 
     private async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
     {
-        await using var services = new CliContext(TextWriter.Null, TextWriter.Null, Database, TimeProvider.System).BuildServices();
+        await using var services = CliRunner.Services(Database);
         await using var scope = services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<EduDutyDbContext>());
     }

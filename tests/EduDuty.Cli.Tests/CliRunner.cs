@@ -5,11 +5,19 @@ using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EduDuty.Cli.Tests;
 
+/// <summary>Runs the command line in the test's process, on a fake clock: no CLI test reads the wall clock.</summary>
 internal static class CliRunner
 {
+    /// <summary>10:00 on 1 November 2021 in China, while counties fill in their 2021 evaluations.</summary>
+    public static readonly DateTimeOffset Now = new(2021, 11, 1, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A clock stopped at <see cref="Now"/> (a new one each time: a test that moves it moves only its own).</summary>
+    public static FakeTimeProvider Clock() => new(Now);
+
     public static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(null, args);
 
     /// <summary>Runs the command with the given configuration (a test database), the environment's when null.</summary>
@@ -17,26 +25,29 @@ internal static class CliRunner
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, configuration);
+        var code = await CliApp.RunAsync(args, stdout, stderr, configuration, Clock());
         return (code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>The services the command line builds over the given configuration, on the fake clock.</summary>
+    public static ServiceProvider Services(IConfiguration configuration) => new CliContext(TextWriter.Null, TextWriter.Null, configuration, Clock()).BuildServices();
 
     /// <summary>闻喜's 2021 evaluation in the configured demo database given the golden figures, with its summary as the portal stores it.</summary>
     public static async Task SeedGoldenWenxiAsync(IConfiguration configuration)
     {
-        await using var services = new CliContext(TextWriter.Null, TextWriter.Null, configuration, TimeProvider.System).BuildServices();
+        await using var services = Services(configuration);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
         var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
         foreach (var (code, value) in GoldenCase.Figures)
         {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = Now.UtcDateTime };
             row.Assign(value);
             db.FigureValues.Add(row);
         }
 
         await db.SaveChangesAsync();
         await db.Summaries.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
-        await Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), DateTime.UtcNow);
+        await Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), Now.UtcDateTime);
     }
 }

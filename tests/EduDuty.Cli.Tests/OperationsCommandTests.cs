@@ -127,13 +127,7 @@ public sealed class OperationsCommandTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, Database);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Stdout, string Stderr)> Run(params string[] args) => CliRunner.RunAsync(Database, args);
 
     public void Dispose()
     {

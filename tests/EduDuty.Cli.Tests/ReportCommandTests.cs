@@ -62,6 +62,18 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_texts_the_report_is_dated_today_by_the_clock_the_command_is_given()
+    {
+        var output = Path.Combine(_dir, "dated.docx");
+
+        var (code, _, stderr) = await CliRunner.RunAsync("report", Golden, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(output, false);
+        Assert.Contains("2021年11月1日", document.MainDocumentPart!.Document!.Body!.InnerText); // CliRunner.Now, in China
+    }
+
+    [Fact]
     public async Task An_unknown_placeholder_exits_1_with_the_place_named_and_writes_no_file()
     {
         var texts = Path.Combine(_dir, "texts.json");

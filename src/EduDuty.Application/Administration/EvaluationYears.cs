@@ -33,8 +33,11 @@ public sealed record YearView(
 /// <summary>One mapping of last year's field into this year's, as it applies under one of last year's schemes (null: no evaluations last year).</summary>
 public sealed record YearMapping(CarryMapping Mapping, string? LastScheme);
 
-/// <summary>What opening a year did: drafts opened and last year's figures carried, or why nothing was done.</summary>
-public sealed record YearOpening(int Opened, CarryOutcome Carried, string? Refusal)
+/// <summary>
+/// What opening a year did: drafts opened and last year's figures carried, and the deadline set with them (<see cref="OpenYear"/>),
+/// or why nothing was done (<see cref="NeedsConfirmation"/>: only for want of confirming a deadline that looks like a slip).
+/// </summary>
+public sealed record YearOpening(int Opened, CarryOutcome Carried, string? Refusal, DateOnly? Deadline = null, bool NeedsConfirmation = false)
 {
     public static YearOpening Refused(string reason) => new(0, CarryOutcome.None, reason);
 
@@ -50,7 +53,8 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
     /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data. The region must
     /// be the actor's or below it, and the scheme must be its province's. Each new draft takes last year's figures its
-    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>), in the same transaction.
+    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>), in the same transaction — the caller's, when one is open
+    /// (<see cref="OpenYear"/> opens the year and sets its deadline in one).
     /// </summary>
     public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -61,7 +65,8 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         var missing = counties.Except(opened).ToList();
         if (missing.Count == 0) return new YearOpening(0, CarryOutcome.None, null); // nothing changed, nothing to record
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Null inside the caller's transaction, which commits or rolls back the opening with the rest of its work.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
         db.Evaluations.AddRange(drafts);
         var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code + " 第" + s.Version + "版").SingleAsync(cancellationToken);
@@ -71,7 +76,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
             $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         await Evaluations.Summaries.RefreshStaleAsync(db, storedSchemes, now, schemeId, cancellationToken);
         return new YearOpening(missing.Count, carried, null);
     }

@@ -1,35 +1,82 @@
-using System.Net;
-using System.Net.Mail;
+using System.Net.Sockets;
 using EduDuty.Data;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace EduDuty.Application.Notifications;
 
+/// <summary>How the connection to the SMTP server is secured (<c>Notifications:Smtp:Security</c>).</summary>
+public enum MailSecurity
+{
+    /// <summary>Implicit TLS on port 465; on any other port STARTTLS when the server offers it, else plain.</summary>
+    Auto,
+
+    /// <summary>Implicit TLS: TLS from the first byte (port 465, which many government mail servers require).</summary>
+    SslOnConnect,
+
+    /// <summary>STARTTLS, required: a server that does not offer it is not used.</summary>
+    StartTls,
+
+    /// <summary>Plain SMTP (a relay on the same host or network only).</summary>
+    None,
+}
+
 /// <summary>The SMTP server the portal sends notification e-mail through; the portal sends none without <see cref="Host"/>.</summary>
-public sealed record SmtpSettings(string? Host, int Port, bool EnableSsl, string? UserName, string? Password, string From, string PortalUrl)
+/// <param name="From">The sender, an address or a name with one: <c>教育履职评价 &lt;eduduty@example.gov.cn&gt;</c>.</param>
+public sealed record SmtpSettings(string? Host, int Port, MailSecurity Security, string? UserName, string? Password, string From, string PortalUrl)
 {
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>MailKit's way to connect for <see cref="Security"/> and <see cref="Port"/>.</summary>
+    public SecureSocketOptions SocketOptions => Security switch
+    {
+        MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        MailSecurity.StartTls => SecureSocketOptions.StartTls,
+        MailSecurity.None => SecureSocketOptions.None,
+        _ => Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable,
+    };
 
     public static SmtpSettings Read(IConfiguration configuration)
     {
         var smtp = configuration.GetSection("Notifications:Smtp");
-        return new SmtpSettings(smtp["Host"], smtp.GetValue("Port", 25), smtp.GetValue("EnableSsl", false), smtp["UserName"], smtp["Password"],
+        return new SmtpSettings(smtp["Host"], smtp.GetValue("Port", 25), SecurityOf(smtp), smtp["UserName"], smtp["Password"],
             smtp["From"] ?? "eduduty@localhost", configuration["Notifications:PortalUrl"] ?? string.Empty);
+    }
+
+    // Security when set; otherwise EnableSsl=true (the setting before MailKit, which meant STARTTLS) is StartTls, and Auto.
+    private static MailSecurity SecurityOf(IConfigurationSection smtp)
+    {
+        var text = smtp["Security"];
+        if (string.IsNullOrWhiteSpace(text)) return smtp.GetValue("EnableSsl", false) ? MailSecurity.StartTls : MailSecurity.Auto;
+        if (Enum.TryParse<MailSecurity>(text, ignoreCase: true, out var security) && Enum.IsDefined(security) && !int.TryParse(text, out _)) return security;
+        throw new InvalidOperationException($"配置项 Notifications:Smtp:Security 的值 “{text}” 无效：请设为 Auto、SslOnConnect、StartTls 或 None。");
     }
 }
 
 /// <summary>
 /// Sends each new portal message by e-mail as well, when an SMTP server is configured and the user has an address: an
 /// outbox in the notifications table (<c>EmailedAtUtc</c>), so a failed send is tried again on the next run and a sent one
-/// never twice. Only messages of the last two days go out, so an address added later does not bring old news.
+/// never twice. Only messages of the last two days go out, so an address added later does not bring old news. MailKit
+/// speaks SMTP (implicit TLS or STARTTLS, <see cref="SmtpSettings.SocketOptions"/>); MimeKit encodes the Chinese subject
+/// and names (RFC 2047) and the body (UTF-8, base64).
 /// </summary>
 public sealed class NotificationMailer(EduDutyDbContext db, SmtpSettings settings, TimeProvider clock, ILogger<NotificationMailer> logger)
 {
     public async Task<int> SendAsync(CancellationToken cancellationToken = default)
     {
         if (!settings.Enabled) return 0;
+        if (!MailboxAddress.TryParse(settings.From, out var from))
+        {
+            logger.LogWarning("Notifications:Smtp:From is not an e-mail address ({From}); no notification is e-mailed", settings.From);
+            return 0;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-2);
         var pending = await (from n in db.Notifications
@@ -39,32 +86,52 @@ public sealed class NotificationMailer(EduDutyDbContext db, SmtpSettings setting
                              select new { n.Id, u.Email, u.DisplayName, n.Text, n.Url }).Take(200).ToListAsync(cancellationToken);
         if (pending.Count == 0) return 0;
 
-        using var client = new SmtpClient(settings.Host!, settings.Port) { EnableSsl = settings.EnableSsl };
-        if (!string.IsNullOrEmpty(settings.UserName)) client.Credentials = new NetworkCredential(settings.UserName, settings.Password);
+        using var client = new SmtpClient();
         var sent = 0;
-        foreach (var message in pending)
+        long? current = null;
+        try
         {
-            try
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.SocketOptions, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.UserName)) await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken);
+            foreach (var message in pending)
             {
-                using var mail = new MailMessage(settings.From, message.Email!)
-                {
-                    Subject = "【EduDuty 教育履职评价】" + (message.Text.Length > 40 ? message.Text[..40] + "…" : message.Text),
-                    Body = $"{message.DisplayName}：\n\n{message.Text}\n\n请登录平台查看：{settings.PortalUrl}{message.Url}\n\n（本邮件由系统自动发送，请勿回复。）",
-                    SubjectEncoding = System.Text.Encoding.UTF8,
-                    BodyEncoding = System.Text.Encoding.UTF8,
-                };
-                await client.SendMailAsync(mail, cancellationToken);
+                current = message.Id;
+                using var mail = Compose(from, new MailboxAddress(message.DisplayName, message.Email!), message.Text, message.Url);
+                await client.SendAsync(mail, cancellationToken);
                 await db.Notifications.Where(n => n.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), cancellationToken);
                 sent++;
             }
-            catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException)
-            {
-                // The server refused or is down: the message stays unsent and is tried again next run.
-                logger.LogWarning(ex, "Notification {Id} not e-mailed", message.Id);
-                break;
-            }
+
+            current = null;
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
+                                       or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException
+                                       or FormatException or InvalidOperationException)
+        {
+            // The server refused, is down or speaks no TLS, or an address is not one: what is unsent stays unsent and is tried
+            // again next run.
+            logger.LogWarning(ex, "Notification {Id} not e-mailed ({Sent} of {Pending} sent in this run)", current, sent, pending.Count);
         }
 
         return sent;
+    }
+
+    private MimeMessage Compose(MailboxAddress from, MailboxAddress to, string text, string url)
+    {
+        var mail = new MimeMessage
+        {
+            Subject = "【EduDuty 教育履职评价】" + (text.Length > 40 ? text[..40] + "…" : text),
+            Date = clock.GetUtcNow(),
+            MessageId = MimeUtils.GenerateMessageId(from.Domain),
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain)
+            {
+                Text = $"{to.Name}：\n\n{text}\n\n请登录平台查看：{settings.PortalUrl}{url}\n\n（本邮件由系统自动发送，请勿回复。）",
+                ContentTransferEncoding = ContentEncoding.Base64, // Chinese text: base64 is shorter than quoted-printable
+            },
+        };
+        mail.From.Add(from);
+        mail.To.Add(to);
+        return mail;
     }
 }

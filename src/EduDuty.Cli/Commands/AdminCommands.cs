@@ -1,7 +1,6 @@
 using System.Text;
 using EduDuty.Application;
 using EduDuty.Application.Administration;
-using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Administration;
 using EduDuty.Core.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,23 +45,16 @@ internal static class AdminCommands
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
-        var years = scope.ServiceProvider.GetRequiredService<EvaluationYears>();
-        var (target, missing) = await years.TargetAsync(schemeCode, year, regionCode);
+        var (target, missing) = await scope.ServiceProvider.GetRequiredService<EvaluationYears>().TargetAsync(schemeCode, year, regionCode);
         if (target is null) return await FailAsync("没有开启评价", [missing!], stderr);
 
-        var opening = await years.OpenAsync(target.SchemeId, year, target.RegionPath, Actor.CommandLine);
-        if (opening.Refusal is not null) return await FailAsync("没有开启评价", [opening.Refusal], stderr);
+        // The year and its deadline in one transaction: a refused deadline leaves no county opened. A date given on the
+        // command line is deliberate: no "looks like a slip" confirmation.
+        var opening = await scope.ServiceProvider.GetRequiredService<OpenYear>().HandleAsync(target.SchemeId, year, target.RegionPath, due, deadlineConfirmed: true, Actor.CommandLine);
+        if (opening.Refusal is not null) return await FailAsync(due is null ? "没有开启评价" : "没有开启评价，也没有设置截止日期", [opening.Refusal], stderr);
         await context.Stdout.WriteLineAsync($"{target.RegionName} {year} 年度（{schemeCode} 第{target.SchemeVersion}版）：{opening.Describe(year)}");
         foreach (var problem in opening.Carried.Problems) await context.Stdout.WriteLineAsync($"上年数据未带入：{problem}");
-
-        if (due is { } date)
-        {
-            // A date given on the command line is deliberate: no "looks like a slip" confirmation.
-            var outcome = await scope.ServiceProvider.GetRequiredService<Deadlines>().SetYearDeadlineAsync(target.SchemeId, year, target.RegionPath, date, confirmed: true, Actor.CommandLine, CancellationToken.None);
-            if (!outcome.IsDone) return await FailAsync("截止日期没有设置", [outcome.Refusal!], stderr);
-            await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");
-        }
-
+        if (opening.Deadline is { } date) await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");
         return CliApp.Ok;
     }
 
