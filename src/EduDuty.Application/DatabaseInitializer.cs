@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application;
 
-/// <summary>Brings the database up to date at start: migrations, reference data, and demo data when asked.</summary>
+/// <summary>
+/// Brings the database up to date at start: a database of the pre-release builds taken over or refused
+/// (<see cref="PreReleaseDatabases"/>), migrations, reference data, and demo data when asked.
+/// </summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemoData, bool prefillDemoFigures = true, CancellationToken cancellationToken = default)
@@ -17,6 +20,7 @@ public static class DatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<EduDutyDbContext>();
 
+        await PreReleaseDatabases.EnsureUsableAsync(db, provider.GetRequiredService<DatabaseSettings>().Provider, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
         if (seedDemoData) await SeedDemoAsync(provider, logger, prefillDemoFigures, cancellationToken);

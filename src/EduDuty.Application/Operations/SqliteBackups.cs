@@ -1,6 +1,7 @@
 using EduDuty.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Operations;
 
@@ -10,11 +11,11 @@ public sealed record BackupOutcome(bool Done, string Message);
 /// Backup and restore of the embedded database with SQLite's online backup API: a backup is a consistent copy even while the
 /// portal writes (the API copies a snapshot page by page and starts again when a writer interferes); a restore copies a
 /// backup into the live database the same way, after checking that it is an EduDuty database no newer than this program.
-/// PostgreSQL is backed up with pg_dump and restored with pg_restore (README, "Backup and restore").
+/// PostgreSQL is backed up with pg_dump and restored with pg_restore (docs/operations.md, "Backup and restore").
 /// </summary>
-public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings)
+public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings, ILogger<SqliteBackups> logger)
 {
-    public const string PostgresAdvice = "当前数据库是 PostgreSQL：请用 pg_dump 备份、pg_restore 恢复（见 README“备份与恢复”）。";
+    public const string PostgresAdvice = "当前数据库是 PostgreSQL：请用 pg_dump 备份、pg_restore 恢复（见 docs/operations.md 的 “Backup and restore” 一节）。";
 
     public async Task<BackupOutcome> BackupAsync(string file, CancellationToken cancellationToken = default)
     {
@@ -43,9 +44,17 @@ public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings
             await backup.OpenAsync(cancellationToken);
             if (await MigrationsOfAsync(backup, cancellationToken) is not { Count: > 0 } applied)
                 return new BackupOutcome(false, $"{source} 不是 EduDuty 的备份（没有迁移记录）。");
-            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-            if (applied.FirstOrDefault(m => !known.Contains(m)) is { } unknown)
-                return new BackupOutcome(false, $"备份来自更新的版本（迁移 {unknown} 本程序不认识），请用相同或更新版本的 EduDuty 恢复。");
+            // A backup of a pre-release build is restored only when this version can take it over (decision 0022).
+            switch (PreReleaseDatabases.Classify(applied, settings.Provider))
+            {
+                case PreReleaseState.Refused:
+                    return new BackupOutcome(false, $"没有恢复：{PreReleaseDatabases.RefusalMessage(applied, settings.Provider)}");
+                case PreReleaseState.None:
+                    var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+                    if (applied.FirstOrDefault(m => !known.Contains(m)) is { } unknown)
+                        return new BackupOutcome(false, $"备份来自更新的版本（迁移 {unknown} 本程序不认识），请用相同或更新版本的 EduDuty 恢复。");
+                    break;
+            }
         }
         catch (SqliteException)
         {
@@ -57,6 +66,7 @@ public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings
         backup.BackupDatabase(live);
         SqliteConnection.ClearAllPools();
         // A backup from an older version is brought up to date as at every start.
+        await PreReleaseDatabases.EnsureUsableAsync(db, settings.Provider, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         return new BackupOutcome(true, $"已从 {source} 恢复。");
     }
