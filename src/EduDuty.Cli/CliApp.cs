@@ -26,7 +26,16 @@ public static class CliApp
         var parsed = Build(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Action is ParseErrorAction) return CommandLineText.WriteErrors(parsed, stderr);
         // Exceptions are not turned into English messages, and Ctrl+C ends the process as it always did.
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (Application.PreReleaseDatabaseException refused)
+        {
+            // The database was made by a pre-release build at an older migration: said, not a stack trace (docs/release-notes.md).
+            await stderr.WriteLineAsync(refused.Message);
+            return InvalidInput;
+        }
     }
 
     /// <summary>Every command, its arguments and options, with their Chinese descriptions (the help shows them).</summary>

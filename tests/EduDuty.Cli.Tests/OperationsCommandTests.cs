@@ -127,6 +127,32 @@ public sealed class OperationsCommandTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    [Fact]
+    public async Task A_database_of_an_early_pre_release_build_is_refused_in_words_with_exit_1_and_left_unchanged()
+    {
+        // Only EF's history of the first pre-release migration: what a build of the first day would have left.
+        var first = EduDuty.Application.PreReleaseDatabases.Of(EduDuty.Data.DatabaseProvider.Sqlite)[0];
+        await using (var connection = new SqliteConnection($"Data Source={Live};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE \"__EFMigrationsHistory\" (\"MigrationId\" TEXT PRIMARY KEY, \"ProductVersion\" TEXT NOT NULL);" +
+                                  $"INSERT INTO \"__EFMigrationsHistory\" VALUES ('{first}', '10.0.0');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var before = await File.ReadAllBytesAsync(Live);
+        var csv = Path.Combine(_dir, "admins.csv");
+        await File.WriteAllTextAsync(csv, "username,display_name,role,region_code\nfirst.admin,第一位管理员,Admin,140000\n");
+        var (code, stdout, stderr) = await Run("users", "import", csv); // a command that migrates the database it is given
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("数据库由正式版之前的测试版本创建", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal); // a sentence, not a stack trace
+        Assert.Equal(before, await File.ReadAllBytesAsync(Live));
+    }
+
     private Task<(int Code, string Stdout, string Stderr)> Run(params string[] args) => CliRunner.RunAsync(Database, args);
 
     public void Dispose()
