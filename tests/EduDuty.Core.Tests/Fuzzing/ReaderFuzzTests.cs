@@ -30,7 +30,10 @@ public sealed partial class ReaderFuzzTests
         Prop.ForAll(Mutations(SchemeJson).ToArbitrary(), json =>
         {
             var result = SchemeLoader.TryLoad(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-            return result.IsValid ? result.Errors.Count == 0 : result.Errors.Count > 0;
+            return (result.IsValid
+                    ? result.Errors.Count == 0
+                    : result.Errors.Count > 0 && result.Errors.All(e => e.Location.Length > 0 && HasChinese(e.Message)))
+                .Label(string.Join("; ", result.Errors));
         });
 
     [Property(MaxTest = Cases)]
@@ -88,7 +91,8 @@ public sealed partial class ReaderFuzzTests
         Prop.ForAll(Gen.OneOf(JsonNoise, TextsNoise).ToArbitrary(), json =>
         {
             var result = ReportTextsReader.Read(json, Scheme);
-            return result.IsValid ? result.Errors.Count == 0 : result.Errors.Count > 0;
+            return (result.IsValid ? result.Errors.Count == 0 : result.Errors.Count > 0 && result.Errors.All(HasChinese))
+                .Label(string.Join("; ", result.Errors));
         });
 
     [Property(MaxTest = Cases)]
