@@ -92,6 +92,22 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_documented_command_scores_the_documented_figures_74_4_of_100_合格()
+    {
+        // docs/cli.md and docs/scoring-format.md: evaluate docs/examples/scored-figures.json --scheme docs/examples/scored-scheme.json.
+        var figures = Path.Combine(EduDuty.Testing.RepositoryPaths.Root, "docs", "examples", "scored-figures.json");
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", figures, "--scheme", ScoredScheme);
+
+        Assert.True(code == 0, stderr);
+        using var output = JsonDocument.Parse(stdout);
+        var score = output.RootElement.GetProperty("score");
+        Assert.Equal((74.4m, 74.4m, 0m, 100m), (score.GetProperty("total").GetDecimal(), score.GetProperty("base").GetDecimal(), score.GetProperty("bonus").GetDecimal(), score.GetProperty("full").GetDecimal()));
+        Assert.Equal("合格", output.RootElement.GetProperty("grade").GetString());
+        Assert.False(output.RootElement.TryGetProperty("gradeBeforeVeto", out _));
+    }
+
+    [Fact]
     public async Task A_scheme_without_scores_adds_no_score_and_a_bonus_it_does_not_have_is_refused()
     {
         var (_, plain, _) = await CliRunner.RunAsync("evaluate", Golden);

@@ -1,5 +1,4 @@
 using EduDuty.Core.Reports;
-using EduDuty.Reporting.Layout;
 using EduDuty.Testing;
 using UglyToad.PdfPig.Content;
 
@@ -37,8 +36,10 @@ public sealed class GoldenReportPdfTests
     }
 
     [Fact]
-    public void No_line_starts_with_closing_punctuation_or_ends_with_opening_punctuation()
+    public void No_line_starts_with_a_mark_the_standards_keep_from_a_lines_start_or_ends_with_one_kept_from_its_end()
     {
+        // The lists are the standards' (Kinsoku: GB/T 15834, clreq, ECMA-376, JIS X 4051), not the line breaker's own. No
+        // paragraph starts with a closing mark nor ends with an opening one, so every line of the body is held to both.
         var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf);
         var offenders = new List<string>();
         foreach (var page in pages.TakeWhile(p => !string.Concat(p.Select(l => l.Value)).Contains("附表", StringComparison.Ordinal)))
@@ -46,10 +47,7 @@ public sealed class GoldenReportPdfTests
             foreach (var line in Lines(page.Where(l => !RenderedReports.IsInFooter(l)).ToList()))
             {
                 var text = string.Concat(line.Select(l => l.Value));
-                if (LineBreaker.NoLineStart.Contains(text[0], StringComparison.Ordinal) || LineBreaker.NoLineEnd.Contains(text[^1], StringComparison.Ordinal))
-                {
-                    offenders.Add(text);
-                }
+                if (Kinsoku.Offence(text, startsParagraph: false, endsParagraph: false) is { } offence) offenders.Add($"{text}: {offence}");
             }
         }
 
@@ -75,10 +73,10 @@ public sealed class GoldenReportPdfTests
         foreach (var pdf in new[] { RenderedReports.Golden.Pdf, RenderedReports.Defaults.Pdf })
         {
             var gaps = RenderedReports.Letters(pdf).SelectMany(Lines)
-                .Where(l => Math.Abs(l[0].PointSize - Typography.BodySize) < 0.1)
+                .Where(l => Math.Abs(l[0].PointSize - Gb9704.Size3) < 0.1)
                 .SelectMany(l => l.Zip(l.Skip(1)))
                 .Where(p => IsIdeograph(p.First.Value) && IsIdeograph(p.Second.Value))
-                .Select(p => (p.Second.StartBaseLine.X - p.First.EndBaseLine.X) / Typography.BodySize)
+                .Select(p => (p.Second.StartBaseLine.X - p.First.EndBaseLine.X) / Gb9704.Size3)
                 .ToList();
 
             Assert.True(gaps.Count > 1000, $"{gaps.Count} pairs");
@@ -89,13 +87,27 @@ public sealed class GoldenReportPdfTests
     }
 
     [Fact]
+    public void Every_page_is_a4()
+    {
+        // GB/T 9704 5.1: A4, 210 mm × 297 mm, read from each page's media box.
+        using var document = UglyToad.PdfPig.PdfDocument.Open(RenderedReports.Golden.Pdf);
+        Assert.All(document.GetPages(), page =>
+        {
+            Assert.Equal(Gb9704.Points(Gb9704.PageWidthMm), page.Width, 1.0);
+            Assert.Equal(Gb9704.Points(Gb9704.PageHeightMm), page.Height, 1.0);
+        });
+    }
+
+    [Fact]
     public void Text_stays_inside_the_type_area_and_page_numbers_sit_below_it_odd_right_even_left()
     {
         var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf);
-        var left = Typography.Left;
-        var right = Typography.Left + Typography.BodyWidth;
-        var top = RenderedReports.PdfY(Typography.Top);
-        var bottom = RenderedReports.PdfY(Typography.Bottom);
+        var left = Gb9704.Left;
+        var right = Gb9704.Right;
+        var top = RenderedReports.PdfY(Gb9704.Top);
+        var bottom = RenderedReports.PdfY(Gb9704.Bottom);
+        // GB/T 9704 7.5: one 字 in from the 版心's edge, a 字 of the page number's 4号.
+        var oneCharacterIn = Gb9704.Size4;
 
         for (var i = 0; i < pages.Count; i++)
         {
@@ -108,14 +120,32 @@ public sealed class GoldenReportPdfTests
             });
 
             var number = pages[i].Where(RenderedReports.IsInFooter).ToList();
-            Assert.Equal($"—{i + 1}—", string.Concat(number.Select(l => l.Value)).Replace(" ", string.Empty, StringComparison.Ordinal));
-            Assert.All(number, l => Assert.Equal(14, l.PointSize, 0.5));
+            // “— N —”: a 一字线 (U+2014) either side of 半角 (ASCII) Arabic digits, in 4号.
+            Assert.Equal($"—{i + 1}—", string.Concat(number.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)).Replace(" ", string.Empty, StringComparison.Ordinal));
+            Assert.All(number.Where(l => !string.IsNullOrWhiteSpace(l.Value)), l => Assert.Equal(Gb9704.Size4, l.PointSize, 0.5));
             // GB/T 9704 7.5: the 一字线 of the page number lies 7 mm below the lower edge of the 版心.
             var dash = number.First(l => l.Value == "—").BoundingBox;
-            Assert.Equal(7 * 72 / 25.4, bottom - ((dash.Top + dash.Bottom) / 2), 2.0);
-            if ((i + 1) % 2 == 1) Assert.Equal(right - 14, number.Max(l => l.BoundingBox.Right), 2.0);
-            else Assert.Equal(left + 14, number.Min(l => l.BoundingBox.Left), 2.0);
+            Assert.Equal(Gb9704.Points(Gb9704.PageNumberGapMm), bottom - ((dash.Top + dash.Bottom) / 2), 2.0);
+            if ((i + 1) % 2 == 1) Assert.Equal(right - oneCharacterIn, number.Max(l => l.BoundingBox.Right), 2.0);
+            else Assert.Equal(left + oneCharacterIn, number.Min(l => l.BoundingBox.Left), 2.0);
         }
+    }
+
+    [Fact]
+    public void Full_body_lines_fill_the_type_area_from_the_binding_margin_to_its_right_edge()
+    {
+        // GB/T 9704 5.2.1 and 5.2.3: 订口 28 mm ± 1 mm, and 28 characters “撑满版心”: a full line runs from 28 mm to 184 mm.
+        var lines = RenderedReports.Letters(RenderedReports.Golden.Pdf).Skip(1).Take(8)
+            .SelectMany(p => Lines(p.Where(l => !RenderedReports.IsInFooter(l)).ToList()))
+            .Where(l => l.Count(c => c.Value[0] >= '\u3000') == Gb9704.CharactersPerLine)
+            .ToList();
+
+        Assert.True(lines.Count > 20, $"{lines.Count} full lines");
+        Assert.All(lines, line =>
+        {
+            Assert.InRange(line[0].StartBaseLine.X, Gb9704.Left - Gb9704.Tolerance, Gb9704.Left + Gb9704.Tolerance);
+            Assert.InRange(line[^1].EndBaseLine.X, Gb9704.Right - Gb9704.Tolerance, Gb9704.Right + Gb9704.Tolerance);
+        });
     }
 
     [Fact]
@@ -125,33 +155,42 @@ public sealed class GoldenReportPdfTests
         // with the rest (PageRulesTests), so the fullest of the first body pages is measured.
         var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf).Skip(1).Take(8)
             .Select(p => Lines(p.Where(l => !RenderedReports.IsInFooter(l)).ToList()).ToList()).ToList();
-        Assert.All(pages, p => Assert.True(p.Count <= 22, $"{p.Count} lines"));
+        Assert.All(pages, p => Assert.True(p.Count <= Gb9704.LinesPerPage, $"{p.Count} lines"));
         var lines = pages.OrderByDescending(p => p.Count).First();
 
-        Assert.Equal(22, lines.Count);
-        Assert.All(lines.SelectMany(l => l), l => Assert.Equal(16, l.PointSize, 0.5));
+        Assert.Equal(Gb9704.LinesPerPage, lines.Count);
+        Assert.All(lines.SelectMany(l => l), l => Assert.Equal(Gb9704.Size3, l.PointSize, 0.5));
         // A full line of Chinese characters and full-width punctuation: 28 of them span the 156 mm type area.
-        Assert.Equal(28, lines.Max(l => l.Count(c => c.Value[0] >= '\u3000')));
+        Assert.Equal(Gb9704.CharactersPerLine, lines.Max(l => l.Count(c => c.Value[0] >= '\u3000')));
     }
 
     [Fact]
-    public void The_first_page_body_sits_on_the_same_line_grid_as_every_other_page()
+    public void Every_body_line_sits_on_the_standards_grid_of_22_lines_in_the_type_area()
     {
-        // GB/T 9704's 22 lines a page: every body line's baseline is a whole number of line pitches below the first one's.
+        // GB/T 9704 5.2.3: 22 lines fill the 225 mm 版心 from the 37 mm 天头, one 行 each (5.2.1 allows the 天头 ± 1 mm). Every
+        // body character, on the first page as on the others, sits in the middle of its 行 as a document grid sets it: the
+        // centre of its box within 1 mm of the middle of the 行 counted from the 版心's top edge.
         var pages = RenderedReports.Letters(RenderedReports.Golden.Pdf).Take(4).ToList();
-        var first = RenderedReports.PdfY(Typography.Top + (Typography.LinePitch / 2) + (Typography.BodySize * 0.35));
+        var misplaced = new List<string>();
+        var count = 0;
 
         foreach (var page in pages)
         {
-            var baselines = page.Where(l => !RenderedReports.IsInFooter(l) && Math.Abs(l.PointSize - Typography.BodySize) < 0.1)
-                .Select(l => l.StartBaseLine.Y).Distinct().ToList();
-            Assert.NotEmpty(baselines);
-            Assert.All(baselines, y =>
+            foreach (var letter in page.Where(l => !RenderedReports.IsInFooter(l) && Math.Abs(l.PointSize - Gb9704.Size3) < 0.1 && IsIdeograph(l.Value)))
             {
-                var lines = (first - y) / Typography.LinePitch;
-                Assert.Equal(Math.Round(lines), lines, 0.02);
-            });
+                var centre = Gb9704.PageHeight - ((letter.BoundingBox.Top + letter.BoundingBox.Bottom) / 2);
+                var line = Math.Floor((centre - Gb9704.Top) / Gb9704.LinePitch);
+                var middle = Gb9704.Top + ((line + 0.5) * Gb9704.LinePitch);
+                count++;
+                if (line is < 0 or >= Gb9704.LinesPerPage || Math.Abs(centre - middle) > Gb9704.Tolerance)
+                    misplaced.Add($"{letter.Value} in 行 {line + 1}, {centre - middle:F1} pt from its middle");
+            }
         }
+
+        Assert.True(count > 1000, $"{count} characters");
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced.Take(20)));
+
+        static bool IsIdeograph(string s) => s.Length == 1 && s[0] is >= '\u4E00' and <= '\u9FFF';
     }
 
     [Fact]
@@ -159,11 +198,12 @@ public sealed class GoldenReportPdfTests
     {
         var first = RenderedReports.Letters(RenderedReports.Golden.Pdf)[0];
 
-        var title = first.Where(l => Math.Abs(l.PointSize - 22) < 0.5).ToList();
+        var title = first.Where(l => Math.Abs(l.PointSize - Gb9704.Size2) < 0.5).ToList();
         Assert.Equal("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", string.Concat(title.Select(l => l.Value)));
         var firstLine = title.Where(l => Math.Abs(l.StartBaseLine.Y - title[0].StartBaseLine.Y) < 1).ToList();
         var centre = (firstLine.Min(l => l.BoundingBox.Left) + firstLine.Max(l => l.BoundingBox.Right)) / 2;
-        Assert.Equal(Typography.Left + (Typography.BodyWidth / 2), centre, 3.0);
+        // GB/T 9704 7.3.1: centred on the 版心.
+        Assert.Equal((Gb9704.Left + Gb9704.Right) / 2, centre, 3.0);
 
         Assert.Contains(first, l => l.Value == "基" && (l.FontName ?? "").Contains("Zen Hei", StringComparison.Ordinal));
         Assert.Contains(first, l => l.Value == "领" && (l.FontName ?? "").Contains("UKai", StringComparison.Ordinal));

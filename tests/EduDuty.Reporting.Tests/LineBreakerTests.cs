@@ -21,8 +21,9 @@ public sealed class LineBreakerTests
     {
         var lines = Break("毛入园率达标，完成目标。", 5);
 
-        Assert.DoesNotContain(lines, l => LineBreaker.NoLineStart.Contains(l[0], StringComparison.Ordinal));
-        Assert.Equal("毛入园率达标，完成目标。", string.Concat(lines));
+        // A plain break would start the second line with "，": the comma takes its character with it.
+        Assert.Equal(["毛入园率达", "标，完成", "目标。"], lines);
+        Assert.DoesNotContain(lines, l => Kinsoku.NoLineStart.Contains(l[0], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -30,7 +31,58 @@ public sealed class LineBreakerTests
     {
         var lines = Break("审议通过了《工作规则》", 5);
 
-        Assert.DoesNotContain(lines, l => LineBreaker.NoLineEnd.Contains(l[^1], StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => Kinsoku.NoLineEnd.Contains(l[^1], StringComparison.Ordinal));
+        Assert.Equal("审议通过了《工作规则》", string.Concat(lines));
+    }
+
+    public static TheoryData<char> NoLineStart => [.. Kinsoku.NoLineStart];
+
+    public static TheoryData<char> NoLineEnd => [.. Kinsoku.NoLineEnd];
+
+    [Theory]
+    [MemberData(nameof(NoLineStart))]
+    public void A_mark_the_standards_keep_from_a_lines_start_never_starts_one(char mark)
+    {
+        // The mark after a character, shifted along a five-character line until a plain break would put it first on a line.
+        for (var shift = 0; shift <= 5; shift++)
+        {
+            var text = new string('字', shift) + "甲" + mark + "乙丙丁戊己庚";
+            var lines = LineBreaker.Break(text, 5, 0, s => s.Length).Select(l => l.Text).ToList();
+
+            Assert.Equal(text, string.Concat(lines));
+            var offences = lines.Select((l, i) => Kinsoku.Offence(l, i == 0, i == lines.Count - 1)).OfType<string>().ToList();
+            Assert.True(offences.Count == 0, $"{string.Join(" / ", lines)}: {string.Join("; ", offences)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NoLineEnd))]
+    public void A_mark_the_standards_keep_from_a_lines_end_never_ends_one(char mark)
+    {
+        for (var shift = 0; shift <= 5; shift++)
+        {
+            var text = new string('字', shift) + mark + "乙丙丁戊己庚";
+            var lines = LineBreaker.Break(text, 5, 0, s => s.Length).Select(l => l.Text).ToList();
+
+            Assert.Equal(text, string.Concat(lines));
+            var offences = lines.Select((l, i) => Kinsoku.Offence(l, i == 0, i == lines.Count - 1)).OfType<string>().ToList();
+            Assert.True(offences.Count == 0, $"{string.Join(" / ", lines)}: {string.Join("; ", offences)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("——")]
+    [InlineData("……")]
+    public void A_two_character_dash_or_ellipsis_is_never_split_between_two_lines(string mark)
+    {
+        // GB/T 15834—2011 5.1.4 (破折号) and clreq's 符号分离禁则 (破折号, 省略号): one mark two characters wide.
+        for (var shift = 0; shift <= 5; shift++)
+        {
+            var text = new string('字', shift) + "甲" + mark + "乙丙丁戊己庚";
+            var lines = LineBreaker.Break(text, 5, 0, s => s.Length).Select(l => l.Text).ToList();
+
+            Assert.Contains(lines, l => l.Contains(mark, StringComparison.Ordinal));
+        }
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using EduDuty.Core.Reports;
-using EduDuty.Reporting.Layout;
 using UglyToad.PdfPig.Content;
 
 namespace EduDuty.Reporting.Tests;
@@ -31,20 +30,22 @@ public sealed partial class PageRulesTests
     public void No_page_starts_with_a_paragraphs_last_line_alone_or_ends_with_its_first_line_or_a_heading(string name)
     {
         var pages = BodyPages(Pdf(name));
-        var indent = 2 * Typography.BodyAdvance;
-        var full = Typography.BodyWidth - Typography.BodyAdvance;
+        // GB/T 9704: 28 字 fill the 156 mm 版心 from the 28 mm 订口; a paragraph's first line is indented two 字.
+        var left = Gb9704.Left;
+        var indent = 2 * Gb9704.Character;
+        var full = Gb9704.TypeAreaWidth - Gb9704.Character;
         var problems = new List<string>();
         for (var p = 1; p < pages.Count; p++)
         {
             var top = pages[p][0];
-            var continues = Math.Abs(top.Left - Typography.Left) < 2;
-            var endsParagraph = top.Right - Typography.Left < full || pages[p].Count == 1 || pages[p][1].Left - Typography.Left > indent - 2;
+            var continues = Math.Abs(top.Left - left) < 2;
+            var endsParagraph = top.Right - left < full || pages[p].Count == 1 || pages[p][1].Left - left > indent - 2;
             if (continues && endsParagraph) problems.Add($"page {p + 1} starts with a last line alone: {top.Text}");
 
             var bottom = pages[p - 1][^1];
-            var opens = Math.Abs(bottom.Left - Typography.Left - indent) < 2 && bottom.Right - Typography.Left >= full;
+            var opens = Math.Abs(bottom.Left - left - indent) < 2 && bottom.Right - left >= full;
             if (opens) problems.Add($"page {p} ends with a first line alone: {bottom.Text}");
-            if (HeadingStart().IsMatch(bottom.Text) && bottom.Right - Typography.Left < full) problems.Add($"page {p} ends with a heading: {bottom.Text}");
+            if (HeadingStart().IsMatch(bottom.Text) && bottom.Right - left < full) problems.Add($"page {p} ends with a heading: {bottom.Text}");
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

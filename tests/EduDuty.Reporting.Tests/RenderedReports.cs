@@ -53,11 +53,12 @@ public static class RenderedReports
         new[] { new AppendixTable("", [], [], WithLastYear: true).Headers, new AppendixTable("", [], []).Headers }
             .Aggregate(SeedReport.Squash(text), (t, headers) => t.Replace(SeedReport.Squash(string.Join(' ', headers)), string.Empty, StringComparison.Ordinal));
 
-    public static bool IsInFooter(Letter letter) => letter.StartBaseLine.Y < PdfY(Layout.Typography.Bottom);
+    /// <summary>Below the 版心's lower edge (GB/T 9704: 37 mm + 225 mm from the top), where only the page number is.</summary>
+    public static bool IsInFooter(Letter letter) => letter.StartBaseLine.Y < PdfY(Gb9704.Bottom);
 
     /// <summary>A letter's left edge in layout points (PDF and layout share the x axis).</summary>
     public static double PdfXToLayout(Letter letter) => letter.StartBaseLine.X;
 
     /// <summary>PDFsharp measures from the top, PDF (and PdfPig) from the bottom.</summary>
-    public static double PdfY(double fromTop) => Layout.Typography.PageHeight - fromTop;
+    public static double PdfY(double fromTop) => Gb9704.PageHeight - fromTop;
 }

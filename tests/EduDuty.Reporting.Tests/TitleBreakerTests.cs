@@ -10,8 +10,8 @@ namespace EduDuty.Reporting.Tests;
 /// </summary>
 public sealed class TitleBreakerTests
 {
-    private const double Character = 22; // 2号
-    private static readonly double Width = Typography.BodyWidth;
+    private const double Character = Gb9704.Size2; // 7.3.1: the title in 2号
+    private static readonly double Width = Gb9704.TypeAreaWidth;
 
     [Theory]
     [InlineData("夏县")]
@@ -44,7 +44,7 @@ public sealed class TitleBreakerTests
     public void The_golden_pdf_title_keeps_its_words_on_one_line()
     {
         var titleLines = RenderedReports.Letters(RenderedReports.Golden.Pdf)[0]
-            .Where(l => Math.Abs(l.PointSize - 22) < 0.5)
+            .Where(l => Math.Abs(l.PointSize - Gb9704.Size2) < 0.5)
             .GroupBy(l => Math.Round(l.StartBaseLine.Y))
             .OrderByDescending(g => g.Key)
             .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)))
@@ -59,7 +59,7 @@ public sealed class TitleBreakerTests
     public void The_title_is_heavier_than_the_body_a_simulated_bold_without_a_标宋_face()
     {
         var letters = RenderedReports.Letters(RenderedReports.Golden.Pdf)[0];
-        var title = letters.Where(l => Math.Abs(l.PointSize - 22) < 0.5).ToList();
+        var title = letters.Where(l => Math.Abs(l.PointSize - Gb9704.Size2) < 0.5).ToList();
         var body = letters.Where(l => Math.Abs(l.PointSize - 16) < 0.5).ToList();
 
         // PDFsharp draws a simulated bold by filling and stroking the outlines (text rendering mode 2).

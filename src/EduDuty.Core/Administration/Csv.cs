@@ -42,7 +42,8 @@ public static class Csv
         }
         catch (CsvFormatException ex)
         {
-            return new Table([], $"第 {ex.RowNumber} 行：引号使用有误（含逗号、引号或换行的内容应整体用英文双引号括起，内容中的双引号写成两个）");
+            // Sylvan reads the first record while it creates the reader, before it counts any row: that record is row 1.
+            return new Table([], $"第 {Math.Max(1, ex.RowNumber)} 行：引号使用有误（含逗号、引号或换行的内容应整体用英文双引号括起，内容中的双引号写成两个）");
         }
 
         return new Table(records, null);

@@ -24,11 +24,14 @@ public sealed record Line(IReadOnlyList<Cluster> Clusters, double Width, bool Is
 /// word or a number such as 99.82%; no line starts with closing punctuation (，。、；：？！）》”％ …) and none ends with
 /// opening punctuation (（《“ …): those are glued to their neighbour before lines are filled. A number keeps the
 /// character after it ("104所", "12000元/生/年", "＿＿%", "〔2021〕1号"): a unit never starts a line of its own.
+/// The lists follow GB/T 15834—2011 5.1 and the W3C clreq's strict 行首行尾禁则, with the half-width forms of Word's Chinese
+/// kinsoku list (ECMA-376 17.3.1.16) and the few JIS X 4051 marks that meet Chinese text; the tests hold them to those
+/// standards' own lists (tests/EduDuty.Reporting.Tests/Kinsoku.cs). A solidus (/ ／) needs neither: it joins both neighbours.
 /// </summary>
 public static class LineBreaker
 {
-    public const string NoLineStart = "，。、；：？！）》”’％〕】」』〉…·—,.;:?!)]}%>";
-    public const string NoLineEnd = "（《“‘〔【「『〈([{<";
+    public const string NoLineStart = "，。、；：？！）》”’％〕】」』〉…·—,.;:?!)]}%>" + "］｝〗〙～．‰℃⋯⸺‥々ー";
+    public const string NoLineEnd = "（《“‘〔【「『〈([{<" + "［｛〖〘$£¥￥＄";
 
     /// <summary>The most a justified line is spaced between two pieces, in 字 (full-width characters), to keep a unit whole.</summary>
     public const double MaxJoinGap = 0.5;

@@ -42,6 +42,8 @@ public sealed class CsvTests
     [Theory]
     [InlineData("a,b\n\"x\"y,z", 2)]
     [InlineData("a,b\nc,d\ne,\"open", 3)]
+    [InlineData("\"x\"y,z", 1)]
+    [InlineData("\"", 1)]
     public void A_malformed_quote_refuses_the_file_naming_its_row(string text, int row)
     {
         var table = Csv.Read(text);

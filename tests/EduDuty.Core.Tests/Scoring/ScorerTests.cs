@@ -57,6 +57,24 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void The_documented_figures_file_holds_the_portals_example_figures_and_scores_74_4_under_the_documented_scheme()
+    {
+        // docs/examples/scored-figures.json, as docs/cli.md and docs/scoring-format.md evaluate it: the figures the portal's
+        // tests store for the example (ScoredExample), and the total the docs give.
+        var read = FiguresFileReader.Read(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "examples", "scored-figures.json")), Example);
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+        var expected = ScoredExample.DeductedNumbers.Select(n => (n.Code, FieldValue.Of(n.Number)))
+            .Concat(ScoredExample.DeductedFlags.Select(f => (f.Code, FieldValue.Of(f.Flag))))
+            .OrderBy(p => p.Code, StringComparer.Ordinal);
+        Assert.Equal(expected, read.File!.Values.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal));
+
+        var card = Scorer.Score(RuleEngine.For(Example).Evaluate(read.File.Values), read.File.Bonus);
+
+        Assert.Equal((74.4m, 0m, "合格"), (card.Total, card.Bonus, card.Grade.Name));
+        Assert.Equal("自评总得分为74.4分，其中申请加分0分", card.SelfScoreSentence);
+    }
+
+    [Fact]
     public void Bonus_applied_for_is_capped_and_only_granted_bonus_counts_in_the_verified_score()
     {
         var evaluation = Evaluate(Missed);
