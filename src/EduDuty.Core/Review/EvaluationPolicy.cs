@@ -38,6 +38,9 @@ public enum EvaluationAction
 
     /// <summary>Grant or refuse a bonus claim, adjust an indicator's points (a supervisor, while the evaluation is in review).</summary>
     VerifyScore,
+
+    /// <summary>Take last year's figures into a draft (the admin who opens the year, in the same step).</summary>
+    CarryForward,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do, in words the user reads as they are.</summary>
@@ -97,6 +100,20 @@ public static class EvaluationPolicy
     /// <summary>Whether the viewer may verify the score now (grant or refuse bonus, adjust points): as with judging evidence.</summary>
     public static Permission VerifyScore(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.VerifyScore, "核定得分", facts, viewer);
 
+    /// <summary>
+    /// Whether last year's figures may be written into the evaluation: by an admin of its region, while it is a draft (the year
+    /// is being opened; the county has not started).
+    /// </summary>
+    public static Permission CarryForward(EvaluationFacts facts, Viewer viewer)
+    {
+        const EvaluationAction carry = EvaluationAction.CarryForward;
+        if (!viewer.InScope) return Permission.Refuse(carry, OutOfScope);
+        if (!viewer.Is(Roles.Admin)) return Permission.Refuse(carry, "只有管理员开启年度时可以带入上年数据。");
+        return facts.Status == EvaluationStatus.Draft
+            ? Permission.Allow(carry)
+            : Permission.Refuse(carry, $"评价当前状态为“{facts.Status.DisplayName()}”，只有草稿可以带入上年数据。");
+    }
+
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction reopen = EvaluationAction.Reopen;
@@ -113,6 +130,7 @@ public static class EvaluationPolicy
             ? Permission.Allow(EvaluationAction.SetDeadline)
             : Permission.Refuse(EvaluationAction.SetDeadline, "只有管理员可以设置截止日期和延期。");
 
+    /// <summary>The rule of any action, by name: what the claims in SQL mirror and the table-driven test runs through.</summary>
     public static Permission Decide(EvaluationAction action, EvaluationFacts facts, Viewer viewer) => action switch
     {
         EvaluationAction.Edit => Edit(facts, viewer),
@@ -122,6 +140,8 @@ public static class EvaluationPolicy
         EvaluationAction.Reopen => Reopen(facts, viewer),
         EvaluationAction.SetDeadline => SetDeadline(viewer),
         EvaluationAction.JudgeEvidence => JudgeEvidence(facts, viewer),
+        EvaluationAction.VerifyScore => VerifyScore(facts, viewer),
+        EvaluationAction.CarryForward => CarryForward(facts, viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
