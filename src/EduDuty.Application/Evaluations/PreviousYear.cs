@@ -42,8 +42,6 @@ public sealed record CarryOutcome(int Counties, int Values, IReadOnlyList<string
 /// </summary>
 public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
 {
-    public const string CarrySource = "上年带入";
-
     /// <summary>The evaluation that counts as last year's for each of the given counties (approved first, then the latest submitted).</summary>
     private async Task<List<(int CountyId, int Id, int SchemeId)>> PickAsync(IReadOnlyCollection<int> countyIds, int year, CancellationToken cancellationToken)
     {
@@ -100,11 +98,8 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
                         var row = new FigureValue { EvaluationId = evaluation.Id, FieldCode = code, CarriedFromEvaluationId = last.Id, Version = 1, UpdatedAtUtc = nowUtc, UpdatedByUserId = actor.Id };
                         row.Assign(value);
                         db.FigureValues.Add(row);
-                        db.AuditEntries.Add(new AuditEntry
-                        {
-                            EvaluationId = evaluation.Id, Kind = AuditKind.Figure, Target = code, OldValue = null, NewValue = value.ToInvariantString(),
-                            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = nowUtc, Source = CarrySource,
-                        });
+                        db.AuditEntries.Add(AuditEntry.Of(
+                            evaluation.Id, AuditKind.Figure, code, null, value.ToInvariantString(), actor.Id, actor.DisplayName, nowUtc, AuditSource.CarriedForward));
                     }
 
                     counties++;

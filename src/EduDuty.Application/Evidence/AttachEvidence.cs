@@ -34,7 +34,7 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
     /// <param name="source">How the file came in, as the audit shows it (上传, or 演示数据 for the demo).</param>
     public async Task<AttachResult> HandleAsync(
         Workspace workspace, EvidenceTarget target, EvidenceUpload upload, EvidenceDetails details, Actor actor, CancellationToken cancellationToken,
-        string source = "上传")
+        AuditSource source = AuditSource.Upload)
     {
         var name = EvidenceFileName.Clean(upload.FileName);
         AttachResult Refuse(string reason) => new(null, $"“{name}”未上传：{reason}");

@@ -56,7 +56,7 @@ public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
         Workspace workspace, int fileId, int version, Actor actor, string done, Func<ContentScope, EvidenceFile, Task> change, CancellationToken cancellationToken)
     {
         if (!workspace.CanEdit) return new EvidenceChangeResult(EvidenceChangeStatus.Refused, workspace.Edit.Reason!);
-        var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
             var file = await scope.Db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, ct);
             if (file is null) return (EvidenceChangeStatus.NotFound, false);

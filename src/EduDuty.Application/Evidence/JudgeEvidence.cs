@@ -36,12 +36,9 @@ public sealed class JudgeEvidence(EduDutyDbContext db, TimeProvider clock)
         file.VerdictByName = actor.DisplayName;
         file.VerdictAtUtc = now;
         file.Version++;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            EvaluationId = workspace.Id, Kind = AuditKind.Evidence, Target = new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget,
-            OldValue = before is null ? null : $"{file.Title}：{before}", NewValue = $"{file.Title}：{Describe(verdict, why)}（SHA-256 {file.ContentHash}）",
-            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now, Source = "审核",
-        });
+        db.AuditEntries.Add(AuditEntry.Of(workspace.Id, AuditKind.Evidence, new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget,
+            before is null ? null : $"{file.Title}：{before}", $"{file.Title}：{Describe(verdict, why)}（SHA-256 {file.ContentHash}）",
+            actor.Id, actor.DisplayName, now, AuditSource.Review));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

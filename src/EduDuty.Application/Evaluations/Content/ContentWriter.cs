@@ -21,7 +21,7 @@ public enum ContentWriteStatus
 public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, string? Refusal);
 
 /// <summary>What a write may do inside the claimed transaction: change tracked rows and record each change.</summary>
-public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, string source, DateTimeOffset now)
+public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, AuditSource source, DateTimeOffset now)
 {
     public EduDutyDbContext Db { get; } = db;
 
@@ -32,11 +32,8 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
     public DateTime NowUtc { get; } = now.UtcDateTime;
 
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
-    public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) => Db.AuditEntries.Add(new AuditEntry
-    {
-        EvaluationId = EvaluationId, Kind = kind, Target = target, OldValue = oldValue, NewValue = newValue,
-        UserId = Actor.Id, UserDisplayName = Actor.DisplayName, AtUtc = NowUtc, Source = source,
-    });
+    public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) =>
+        Db.AuditEntries.Add(AuditEntry.Of(EvaluationId, kind, target, oldValue, newValue, Actor.Id, Actor.DisplayName, NowUtc, source));
 }
 
 /// <summary>
@@ -50,7 +47,7 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
     /// <param name="source">How the change came in, as the audit shows it: 表单, 导入, 演示数据…</param>
     /// <param name="write">Makes the changes on tracked entities and audits them; returns its result and whether to commit.</param>
     public async Task<ContentWrite<T>> WriteAsync<T>(
-        Workspace workspace, Actor actor, string source, Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write,
+        Workspace workspace, Actor actor, AuditSource source, Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write,
         CancellationToken cancellationToken)
     {
         var permission = workspace.Edit;

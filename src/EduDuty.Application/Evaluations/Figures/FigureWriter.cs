@@ -30,7 +30,7 @@ public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, 
 public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 {
     public async Task<WriteOutcome> WriteAsync(
-        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, string source,
+        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
         CancellationToken cancellationToken)
     {
         try

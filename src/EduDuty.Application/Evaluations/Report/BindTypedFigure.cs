@@ -1,5 +1,6 @@
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Reports;
+using EduDuty.Data.Entities;
 
 namespace EduDuty.Application.Evaluations.Report;
 
@@ -25,7 +26,7 @@ public sealed class BindTypedFigure(FigureWriter writer)
         if (figure is null) return new BindResult(BindStatus.Stale, "这句话已修改或相关数据已填报，请查看下方最新的提示。");
 
         var bound = text![..offset] + figure.Replacement + text[(offset + typed.Length)..];
-        var outcome = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(areaKey, bound, workspace.NarrativeVersion(areaKey)), "报告页", cancellationToken);
+        var outcome = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(areaKey, bound, workspace.NarrativeVersion(areaKey)), AuditSource.ReportPage, cancellationToken);
         if (outcome.Refused) return new BindResult(BindStatus.Refused, outcome.Refusal!);
         if (outcome.HasConflicts) return new BindResult(BindStatus.Conflict, "您打开本页后，这一部分的文字已被他人修改，本次没有保存。请查看下方最新的提示后再试。");
         return new BindResult(BindStatus.Bound, $"已将“{typed}”改为占位符 {figure.Replacement}：“{figure.Field.NameZh}”填报后，报告自动写入数值。");

@@ -40,7 +40,7 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
 
         try
         {
-            var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+            var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
             {
                 var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
                 if ((settings?.Version ?? 0) != form.Version) return (ReportSaveStatus.Conflict, false);

@@ -31,7 +31,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         if (!withdraw && !await db.EvidenceFiles.AnyAsync(f => f.EvaluationId == workspace.Id && f.AreaKey == proof.AreaKey && f.FieldCode == proof.FieldCode, cancellationToken))
             return new(false, $"申请“{item.Name}”加分前，请先上传证明材料：点击该加分项旁的“上传证明材料”，或在佐证材料页的“所属指标或领域”中选择“加分项 {code}”。");
 
-        var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
             if (withdraw)
@@ -130,11 +130,8 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         }
     }
 
-    private void Audit(Workspace workspace, Actor actor, string target, string? before, string? after) => db.AuditEntries.Add(new AuditEntry
-    {
-        EvaluationId = workspace.Id, Kind = AuditKind.Score, Target = target, OldValue = before, NewValue = after,
-        UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = clock.GetUtcNow().UtcDateTime, Source = "审核",
-    });
+    private void Audit(Workspace workspace, Actor actor, string target, string? before, string? after) =>
+        db.AuditEntries.Add(AuditEntry.Of(workspace.Id, AuditKind.Score, target, before, after, actor.Id, actor.DisplayName, clock.GetUtcNow().UtcDateTime, AuditSource.Review));
 
     private static string? Decision(bool? granted, string? reason) =>
         granted is null ? null : (granted.Value ? "同意加分" : "不予加分") + (reason is null ? "" : $"：{reason}");
