@@ -1,4 +1,7 @@
+using System.Data.Common;
 using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +14,17 @@ public enum ContentWriteStatus
     /// <summary>The changes are stored with their audit entries.</summary>
     Written,
 
-    /// <summary>The write found nothing to store, or a reason not to (a conflict): nothing changed.</summary>
+    /// <summary>The write found nothing to store, or a reason not to (a version that moved, a full quota): nothing changed.</summary>
     NotWritten,
 
     /// <summary>The rules refuse the change now (locked, late, not this user's): nothing changed; <see cref="ContentWrite{T}.Refusal"/> says why.</summary>
     Refused,
+
+    /// <summary>A row's version moved under the save although the claim serialises writes: nothing changed; logged.</summary>
+    Conflict,
+
+    /// <summary>The database refused the save (a constraint, a lock not granted in time): nothing changed; logged with its cause.</summary>
+    Failed,
 }
 
 public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, string? Refusal);
@@ -29,6 +38,7 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 
     public Actor Actor { get; } = actor;
 
+    /// <summary>The time of this write, read once the claim was held (so writes to one evaluation are timed in the order they were applied).</summary>
     public DateTime NowUtc { get; } = now.UtcDateTime;
 
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
@@ -37,67 +47,118 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 }
 
 /// <summary>
-/// The one write path for an evaluation's content (figures, texts, report settings, imports, and what later features
-/// add): decide with Core whether the actor may change it (<see cref="EvaluationPolicy.Edit"/>), claim the evaluation inside
-/// the transaction with the same rule in SQL (<see cref="EditClaim"/>), let the caller write and audit, commit. A refusal
-/// at either step changes nothing and says the real cause.
+/// The one write path for an evaluation's content and its review (figures, texts, report settings, imports, evidence, bonus
+/// applications; a supervisor's verdicts and score decisions; last year's figures carried into a new draft): decide with Core
+/// whether the actor may do this now (<see cref="EvaluationPolicy.Decide"/>), claim the evaluation inside the transaction
+/// with the same rule in SQL (<see cref="EvaluationClaim"/>), let the caller write and audit, refresh the summary when what
+/// it is made of changed, commit. A refusal at either step changes nothing and says the real cause; a database error is
+/// logged with its cause and changes nothing.
 /// </summary>
 public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogger<ContentWriter> logger)
 {
+    /// <summary>Said when the database refused a save: nothing of it was kept, and the cause is in the log.</summary>
+    public const string FailedMessage = "保存时数据库出错，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。";
+
+    /// <summary>A county user's change of the content (<see cref="EvaluationAction.Edit"/>).</summary>
     /// <param name="source">How the change came in, as the audit shows it: 表单, 导入, 演示数据…</param>
     /// <param name="write">Makes the changes on tracked entities and audits them; returns its result and whether to commit.</param>
-    public async Task<ContentWrite<T>> WriteAsync<T>(
+    public Task<ContentWrite<T>> WriteAsync<T>(
         Workspace workspace, Actor actor, AuditSource source, Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        WriteAsync(EvaluationAction.Edit, workspace, actor, source, write, cancellationToken);
+
+    /// <summary>A write to the evaluation that <paramref name="action"/>'s rule decides (a county user's edit, a supervisor's review).</summary>
+    public async Task<ContentWrite<T>> WriteAsync<T>(
+        EvaluationAction action, Workspace workspace, Actor actor, AuditSource source,
+        Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write, CancellationToken cancellationToken)
     {
-        var permission = workspace.Edit;
-        if (!permission.Allowed) return Refuse<T>(workspace.Id, workspace.Status, actor, permission.Reason!);
+        var permission = EvaluationPolicy.Decide(action, workspace.Facts, workspace.Viewer);
+        if (!permission.Allowed) return Refuse<T>(action, workspace.Id, workspace.Status, actor, permission.Reason!);
 
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await EditClaim.ClaimAsync(db, workspace.Id, actor, now, cancellationToken))
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return Refuse<T>(workspace.Id, workspace.Status, actor, await CurrentRefusalAsync(workspace, cancellationToken));
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await ClaimAsync(action, workspace.Id, actor, source, cancellationToken) is not { } scope)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                // The claim failed although the page allowed it: the evaluation moved meanwhile (submitted, approved, past its
+                // deadline, the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
+                var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, ChinaTime.Today(clock), cancellationToken);
+                return Refuse<T>(action, workspace.Id, workspace.Status, actor, now ?? "评价刚刚被他人更改，本次没有保存。请刷新页面后重试。");
+            }
 
-        var (value, commit) = await write(new ContentScope(db, workspace.Id, actor, source, now), cancellationToken);
-        if (!commit)
+            var (value, commit) = await write(scope, cancellationToken);
+            if (!commit)
+            {
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(cancellationToken);
+                return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
+            }
+
+            await SaveAsync(scope, workspace.Scheme, workspace.SchemeHash, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
+        }
+        catch (DbUpdateConcurrencyException e)
         {
             db.ChangeTracker.Clear();
-            await transaction.RollbackAsync(cancellationToken);
-            return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
+            logger.LogWarning(e, "Conflict writing evaluation {Id} ({Action}) by {User}: a row's version moved; nothing saved", workspace.Id, action, actor.Id);
+            return new ContentWrite<T>(ContentWriteStatus.Conflict, default, null);
         }
-
-        // Figures and bonus claims are what a summary is made of (its judgments, its self-score).
-        var figuresChanged = db.ChangeTracker.Entries<FigureValue>().Any(e => e.State != EntityState.Unchanged)
-                             || db.ChangeTracker.Entries<BonusClaim>().Any(e => e.State != EntityState.Unchanged);
-        await db.SaveChangesAsync(cancellationToken);
-        if (figuresChanged)
+        catch (DbUpdateException e)
         {
-            // The summary lists read follows the figures in the same transaction: never a list that disagrees with the page.
-            // Texts, report settings and evidence leave it as it is.
-            await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, now.UtcDateTime, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            logger.LogError(e, "Database refused a write to evaluation {Id} ({Action}) by {User}; nothing saved. Cause: {Cause}",
+                workspace.Id, action, actor.Id, e.InnerException?.Message ?? e.Message);
+            return new ContentWrite<T>(ContentWriteStatus.Failed, default, FailedMessage);
         }
-        await transaction.CommitAsync(cancellationToken);
-        return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
+        catch (DbException e) when (e.IsTransient)
+        {
+            // SQLite's write lock or a PostgreSQL lock not granted in time: the user may simply try again.
+            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Transient database error writing evaluation {Id} ({Action}) by {User}; nothing saved", workspace.Id, action, actor.Id);
+            return new ContentWrite<T>(ContentWriteStatus.Failed, default, FailedMessage);
+        }
     }
 
-    // The claim failed although the page allowed the change: the evaluation moved meanwhile (submitted, past its deadline,
-    // the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
-    private async Task<string> CurrentRefusalAsync(Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// A write to an evaluation made in the caller's transaction (last year's figures into a draft the caller opened): the same
+    /// claim, audit and summary as <see cref="WriteAsync{T}(EvaluationAction, Workspace, Actor, AuditSource, Func{ContentScope, CancellationToken, Task{ValueTuple{T, bool}}}, CancellationToken)"/>.
+    /// A database error goes to the caller, whose whole step rolls back.
+    /// </summary>
+    /// <returns>False when the rule refuses the write (nothing was touched).</returns>
+    public async Task<bool> WriteWithinAsync(
+        EvaluationAction action, int evaluationId, Scheme scheme, string schemeHash, Actor actor, AuditSource source, Action<ContentScope> write,
+        CancellationToken cancellationToken)
     {
-        var header = await EditClaim.Headers(db).SingleOrDefaultAsync(e => e.Id == workspace.Id, cancellationToken);
-        if (header is null) return EvaluationPolicy.OutOfScope;
-        var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, Core.Text.ChinaTime.Today(clock));
-        return EvaluationPolicy.Edit(new EvaluationFacts(header.Status, deadline), workspace.Viewer).Reason
-            ?? "评价刚刚被他人更改，本次没有保存。请刷新页面后重试。";
+        if (await ClaimAsync(action, evaluationId, actor, source, cancellationToken) is not { } scope) return false;
+        write(scope);
+        await SaveAsync(scope, scheme, schemeHash, cancellationToken);
+        return true;
     }
 
-    private ContentWrite<T> Refuse<T>(int evaluationId, EvaluationStatus status, Actor actor, string reason)
+    private async Task<ContentScope?> ClaimAsync(EvaluationAction action, int evaluationId, Actor actor, AuditSource source, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Refused change of evaluation {Id} ({Status}) by {User}: {Reason}", evaluationId, status, actor.Id, reason);
+        if (!await EvaluationClaim.ClaimAsync(db, action, evaluationId, actor, clock.GetUtcNow(), cancellationToken)) return null;
+        // The write's time is read once the claim is held: a write that waited for another (or for a transition) is timed after it.
+        return new ContentScope(db, evaluationId, actor, source, clock.GetUtcNow());
+    }
+
+    // Figures, bonus claims and adjustments are what a summary is made of (its judgments, its self-score and verified score):
+    // the summary lists read follows them in the same transaction, never a list that disagrees with the page. Texts, report
+    // settings and evidence leave it as it is.
+    private async Task SaveAsync(ContentScope scope, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
+    {
+        var scored = db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is FigureValue or BonusClaim or PointsAdjustment);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!scored) return;
+        await Summaries.RefreshAsync(db, scope.EvaluationId, scheme, schemeHash, scope.NowUtc, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private ContentWrite<T> Refuse<T>(EvaluationAction action, int evaluationId, EvaluationStatus status, Actor actor, string reason)
+    {
+        logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Reason}", action, evaluationId, status, actor.Id, reason);
         return new ContentWrite<T>(ContentWriteStatus.Refused, default, reason);
     }
 }

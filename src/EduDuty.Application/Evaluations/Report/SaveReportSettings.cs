@@ -38,45 +38,41 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         errors.AddRange(UnknownCodes(workspace.Scheme, problems));
         if (errors.Count > 0) return new ReportSaveResult(ReportSaveStatus.Invalid, errors);
 
-        try
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
-            var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
+            var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
+            if ((settings?.Version ?? 0) != form.Version) return (ReportSaveStatus.Conflict, false);
+
+            var before = settings is null ? null : Snapshot(settings);
+            if (settings is null)
             {
-                var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
-                if ((settings?.Version ?? 0) != form.Version) return (ReportSaveStatus.Conflict, false);
+                settings = new ReportSettings { EvaluationId = workspace.Id };
+                scope.Db.ReportSettings.Add(settings);
+            }
 
-                var before = settings is null ? null : Snapshot(settings);
-                if (settings is null)
-                {
-                    settings = new ReportSettings { EvaluationId = workspace.Id };
-                    scope.Db.ReportSettings.Add(settings);
-                }
+            settings.Issuer = Blank(form.Issuer);
+            settings.Addressee = Blank(form.Addressee);
+            settings.Date = ChinaTime.ParseIsoDate(form.Date);
+            settings.RectificationLead = Blank(form.RectificationLead);
+            settings.ProblemsLead = Blank(form.ProblemsLead);
+            settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
+            settings.PlansLead = Blank(form.PlansLead);
+            settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
+            var after = Snapshot(settings);
+            if (after == before) return (ReportSaveStatus.Saved, false);
 
-                settings.Issuer = Blank(form.Issuer);
-                settings.Addressee = Blank(form.Addressee);
-                settings.Date = ChinaTime.ParseIsoDate(form.Date);
-                settings.RectificationLead = Blank(form.RectificationLead);
-                settings.ProblemsLead = Blank(form.ProblemsLead);
-                settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
-                settings.PlansLead = Blank(form.PlansLead);
-                settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
-                var after = Snapshot(settings);
-                if (after == before) return (ReportSaveStatus.Saved, false);
-
-                settings.Version++;
-                settings.UpdatedAtUtc = scope.NowUtc;
-                settings.UpdatedByUserId = actor.Id;
-                scope.Audit(AuditKind.Report, "report", before, after);
-                return (ReportSaveStatus.Saved, true);
-            }, cancellationToken);
-            return write.Status == ContentWriteStatus.Refused
-                ? new ReportSaveResult(ReportSaveStatus.Refused, [write.Refusal!])
-                : new ReportSaveResult(write.Value, []);
-        }
-        catch (DbUpdateException)
+            settings.Version++;
+            settings.UpdatedAtUtc = scope.NowUtc;
+            settings.UpdatedByUserId = actor.Id;
+            scope.Audit(AuditKind.Report, "report", before, after);
+            return (ReportSaveStatus.Saved, true);
+        }, cancellationToken);
+        return write.Status switch
         {
-            return new ReportSaveResult(ReportSaveStatus.Conflict, []);
-        }
+            ContentWriteStatus.Written or ContentWriteStatus.NotWritten => new ReportSaveResult(write.Value, []),
+            ContentWriteStatus.Conflict => new ReportSaveResult(ReportSaveStatus.Conflict, []),
+            _ => new ReportSaveResult(ReportSaveStatus.Refused, [write.Refusal!]),
+        };
     }
 
     private static string Typed(string? text) => Core.Texts.TextTemplate.FromTyped((text ?? string.Empty).Trim());
