@@ -122,19 +122,23 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
     }
 
     /// <summary>
-    /// A write to an evaluation made in the caller's transaction (last year's figures into a draft the caller opened): the same
-    /// claim, audit and summary as <see cref="WriteAsync{T}(EvaluationAction, Workspace, Actor, AuditSource, Func{ContentScope, CancellationToken, Task{ValueTuple{T, bool}}}, CancellationToken)"/>.
-    /// A database error goes to the caller, whose whole step rolls back.
+    /// Writes to evaluations in the caller's transaction (last year's figures into the drafts the caller opened), a batch at a
+    /// time: the same claim (one statement for the batch), audit and summary as
+    /// <see cref="WriteAsync{T}(EvaluationAction, Workspace, Actor, AuditSource, Func{ContentScope, CancellationToken, Task{ValueTuple{T, bool}}}, CancellationToken)"/>,
+    /// saved together. <paramref name="write"/> is called with the scope of each evaluation claimed. A database error goes to
+    /// the caller, whose whole step rolls back.
     /// </summary>
-    /// <returns>False when the rule refuses the write (nothing was touched).</returns>
-    public async Task<bool> WriteWithinAsync(
-        EvaluationAction action, int evaluationId, Scheme scheme, string schemeHash, Actor actor, AuditSource source, Action<ContentScope> write,
-        CancellationToken cancellationToken)
+    /// <returns>The evaluations written; those the rule refuses were not touched.</returns>
+    public async Task<IReadOnlyCollection<int>> WriteWithinAsync(
+        EvaluationAction action, IReadOnlyCollection<int> evaluationIds, Scheme scheme, string schemeHash, Actor actor, AuditSource source,
+        Action<ContentScope> write, CancellationToken cancellationToken)
     {
-        if (await ClaimAsync(action, evaluationId, actor, source, cancellationToken) is not { } scope) return false;
-        write(scope);
-        await SaveAsync(scope, scheme, schemeHash, cancellationToken);
-        return true;
+        var held = await EvaluationClaim.ClaimAllAsync(db, action, evaluationIds, actor, clock.GetUtcNow(), cancellationToken);
+        if (held.Count == 0) return held;
+        var now = clock.GetUtcNow();
+        foreach (var id in held) write(new ContentScope(db, id, actor, source, now));
+        await SaveAsync(held, now.UtcDateTime, scheme, schemeHash, cancellationToken);
+        return held;
     }
 
     private async Task<ContentScope?> ClaimAsync(EvaluationAction action, int evaluationId, Actor actor, AuditSource source, CancellationToken cancellationToken)
@@ -147,12 +151,15 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
     // Figures, bonus claims and adjustments are what a summary is made of (its judgments, its self-score and verified score):
     // the summary lists read follows them in the same transaction, never a list that disagrees with the page. Texts, report
     // settings and evidence leave it as it is.
-    private async Task SaveAsync(ContentScope scope, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
+    private Task SaveAsync(ContentScope scope, Scheme scheme, string schemeHash, CancellationToken cancellationToken) =>
+        SaveAsync([scope.EvaluationId], scope.NowUtc, scheme, schemeHash, cancellationToken);
+
+    private async Task SaveAsync(IReadOnlyCollection<int> evaluationIds, DateTime nowUtc, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
     {
         var scored = db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is FigureValue or BonusClaim or PointsAdjustment);
         await db.SaveChangesAsync(cancellationToken);
         if (!scored) return;
-        await Summaries.RefreshAsync(db, scope.EvaluationId, scheme, schemeHash, scope.NowUtc, cancellationToken);
+        await Summaries.RefreshAsync(db, evaluationIds, scheme, schemeHash, nowUtc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

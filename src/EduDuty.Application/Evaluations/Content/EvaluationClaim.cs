@@ -127,6 +127,22 @@ public static class EvaluationClaim
     }
 
     /// <summary>
+    /// Claims many evaluations for the action in one statement inside the caller's transaction (the drafts of a year being
+    /// opened); the same rule as <see cref="ClaimAsync"/>.
+    /// </summary>
+    /// <returns>The evaluations the actor holds now; those the rule refuses are untouched.</returns>
+    public static async Task<IReadOnlyCollection<int>> ClaimAllAsync(
+        EduDutyDbContext db, EvaluationAction action, IReadOnlyCollection<int> evaluationIds, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A claim holds only inside the write's transaction.");
+        var stamp = now.UtcDateTime;
+        var allowed = db.Evaluations.Where(e => evaluationIds.Contains(e.Id)).Allowing(db, action, actor, ChinaTime.DateOf(now));
+        var claimed = await allowed.ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedAtUtc, stamp), cancellationToken);
+        // All of them, as a year's opening expects; else which (the rows claimed are this transaction's now, so the rule still holds).
+        return claimed == evaluationIds.Count ? evaluationIds : await allowed.Select(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Holds the evaluation's row for a write whose rule does not depend on its state (a county's rectification evidence, after
     /// approval): an UPDATE that changes nothing, as the audit chain locks its head. It serialises the write with every claimed
     /// one, so what it counts inside (the evidence quota) cannot move before it commits.
