@@ -56,6 +56,23 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_source_is_stored_as_its_text_and_a_source_changed_by_sql_is_found()
+    {
+        // The typed source keeps the column and its words (no migration): the demo's entries say 演示数据 in SQL too.
+        var stored = await QueryAsync(db => db.Database.SqlQuery<string>($"""SELECT DISTINCT "Source" AS "Value" FROM "AuditEntries" """).ToListAsync());
+        Assert.Equal(["演示数据"], stored);
+        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Skip(3).FirstAsync());
+        Assert.Equal(AuditSource.Demo, victim.Source);
+
+        await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "Source" = '表单' WHERE "Id" = {victim.Id}"""));
+
+        Assert.Equal(AuditSource.Form, await QueryAsync(db => db.AuditEntries.Where(a => a.Id == victim.Id).Select(a => a.Source).SingleAsync()));
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
+        Assert.False(report.Intact);
+        Assert.Equal(victim.ChainIndex - 1, report.Verified);
+    }
+
+    [Fact]
     public async Task A_changed_time_or_author_is_found_too()
     {
         var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Skip(5).FirstAsync());
@@ -101,11 +118,8 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
             {
                 await ExecuteAsync(db =>
                 {
-                    db.AuditEntries.Add(new AuditEntry
-                    {
-                        EvaluationId = evaluationId, Kind = AuditKind.Narrative, Target = $"writer{writer}.{i}", NewValue = "文字",
-                        UserId = "test", UserDisplayName = "并发测试", AtUtc = _host.Clock.GetUtcNow().UtcDateTime, Source = "test",
-                    });
+                    db.AuditEntries.Add(AuditEntry.Of(
+                        evaluationId, AuditKind.Narrative, $"writer{writer}.{i}", null, "文字", "test", "并发测试", _host.Clock.GetUtcNow().UtcDateTime, AuditSource.Form));
                     return db.SaveChangesAsync();
                 });
             }

@@ -52,7 +52,7 @@ public abstract class ChinaDayTests<THost>(THost host) : IClassFixture<THost>
         var workspace = loaded ?? (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default))!;
         if (loaded is null) host.Clock.Advance(TimeSpan.FromMinutes(1));
         var version = workspace.FigureRows.TryGetValue("A10.01", out var row) ? row.Version : 0;
-        return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, actor, [new FigureChange("A10.01", FieldValue.Of(value), version)], null, "表单", default);
+        return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, actor, [new FigureChange("A10.01", FieldValue.Of(value), version)], null, AuditSource.Form, default);
     });
 }
 

@@ -28,7 +28,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         var (id, actor) = await WenxiAsync();
 
         await WriteAsync(id, actor, async (ws, s) =>
-            await s.GetRequiredService<FigureWriter>().WriteAsync(ws, actor, [new FigureChange("A10.01", FieldValue.Of(10755m), 0), new FigureChange("A10.02", FieldValue.Of(8000m), 0)], null, "表单", CancellationToken.None));
+            await s.GetRequiredService<FigureWriter>().WriteAsync(ws, actor, [new FigureChange("A10.01", FieldValue.Of(10755m), 0), new FigureChange("A10.02", FieldValue.Of(8000m), 0)], null, AuditSource.Form, CancellationToken.None));
         await AssertSummaryAsync(id);
 
         await WriteAsync(id, actor, async (ws, s) =>

@@ -92,7 +92,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<B
 
         var id = int.Parse(overview.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var audit = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id && a.Kind == AuditKind.Evidence).Select(a => a.Source).ToListAsync());
-        Assert.Equal(["上传", "上传", "审核", "上传", "表单"], audit);
+        Assert.Equal([AuditSource.Upload, AuditSource.Upload, AuditSource.Review, AuditSource.Upload, AuditSource.Form], audit);
     }
 
     private static Task Shot(IPage page, string name) =>

@@ -45,7 +45,7 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
         Assert.All(carried, f => Assert.Equal(lastId, f.CarriedFromEvaluationId));
         var audit = await Wenxi.AuditAsync(factory, id);
         Assert.Equal(["A04.02", "A04.04.prev"], audit.Select(a => a.Target).Order());
-        Assert.All(audit, a => Assert.Equal(("上年带入", (string?)null), (a.Source, a.OldValue)));
+        Assert.All(audit, a => Assert.Equal((AuditSource.CarriedForward, (string?)null), (a.Source, a.OldValue)));
         Assert.Equal(["35369.8", "12000"], audit.OrderBy(a => a.Target).Select(a => a.NewValue));
 
         // The county sees it marked, with a link to where it came from, and last year's value beside this year's.
@@ -80,7 +80,7 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
         var stored = await factory.WithDbAsync(db => db.FigureValues.SingleAsync(f => f.EvaluationId == id && f.FieldCode == "A04.02"));
         Assert.Equal((35000m, (int?)null, 2), (stored.Number!.Value, stored.CarriedFromEvaluationId, stored.Version));
         var change = (await Wenxi.AuditAsync(factory, id)).Last(a => a.Target == "A04.02");
-        Assert.Equal(("35369.8", "35000", "表单"), (change.OldValue, change.NewValue, change.Source));
+        Assert.Equal(("35369.8", "35000", AuditSource.Form), (change.OldValue, change.NewValue, change.Source));
         page = await official.GetDocumentAsync(Wenxi.AreaUrl(id, Finance));
         Assert.Null(page.QuerySelector("[data-last-year-for='A04.02'] .carried-badge"));
         Assert.Equal(((57628m - 35000m) / 35000m * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %", page.QuerySelector("[data-derived='A04.03']")!.TextContent.Trim());

@@ -73,7 +73,7 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : Emp
         Assert.Equal(("A10.14", null, "true"), (audit[1].Target, audit[1].OldValue, audit[1].NewValue));
         Assert.Equal(("A10.01", "10755", "10760", "闻喜县负责人"), (audit[2].Target, audit[2].OldValue, audit[2].NewValue, audit[2].UserDisplayName));
         Assert.Equal(("A10.14", "true", null), (audit[3].Target, audit[3].OldValue, audit[3].NewValue));
-        Assert.All(audit, a => Assert.True(a.AtUtc >= before && a.Kind == AuditKind.Figure && a.Source == "表单"));
+        Assert.All(audit, a => Assert.True(a.AtUtc >= before && a.Kind == AuditKind.Figure && a.Source == AuditSource.Form));
 
         var page = await official.GetDocumentAsync($"/Evaluations/{Id}/Audit");
         var rows = page.QuerySelectorAll("#audit tbody tr").Select(r => r.TextContent).ToList();

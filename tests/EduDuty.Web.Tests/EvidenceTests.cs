@@ -199,7 +199,7 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
 
         var stored = (await FilesAsync()).Single();
         Assert.Equal((EvidenceVerdict.Insufficient, "名单未加盖公章"), (stored.Verdict!.Value, stored.VerdictReason));
-        Assert.Contains(await Wenxi.AuditAsync(Factory, Id), a => a is { Kind: AuditKind.Evidence, Source: "审核", Target: "A07.07" } && a.NewValue!.Contains("不充分：名单未加盖公章", StringComparison.Ordinal));
+        Assert.Contains(await Wenxi.AuditAsync(Factory, Id), a => a is { Kind: AuditKind.Evidence, Source: AuditSource.Review, Target: "A07.07" } && a.NewValue!.Contains("不充分：名单未加盖公章", StringComparison.Ordinal));
         Assert.Null((await official.GetDocumentAsync(Url)).QuerySelector("form.evidence-judge")); // the county cannot judge
 
         // The return cites the piece: its first reason is written for the supervisor, on the piece's indicator.

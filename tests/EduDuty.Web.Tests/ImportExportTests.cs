@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public abstract class ImportExportTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal(12149m, stored["A10.04"]);
         var audit = await Wenxi.AuditAsync(Factory, Id);
         Assert.Equal(figureCount, audit.Count);
-        Assert.All(audit, a => Assert.Equal("导入", a.Source));
+        Assert.All(audit, a => Assert.Equal(AuditSource.Import, a.Source));
         var overview = await client.GetDocumentAsync($"/Evaluations/{Id}");
         Assert.Contains($"修改了 {figureCount} 项", overview.QuerySelector("#saved-message")!.TextContent);
         Assert.Contains("民办义务教育在校生占比", overview.QuerySelector("#failing")!.TextContent);

@@ -46,7 +46,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : I
         Assert.Equal(1, await factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync(b => b.Hash == Hash(Fixture("notice.pdf")))));
         var audit = (await Wenxi.AuditAsync(factory, id)).Where(a => a.Kind == AuditKind.Rectification).ToList();
         Assert.Equal(2, audit.Count);
-        Assert.All(audit, a => Assert.Equal(($"整改任务 {task.Number}", "整改任务"), (a.Target, a.Source)));
+        Assert.All(audit, a => Assert.Equal(($"整改任务 {task.Number}", AuditSource.Rectification), (a.Target, a.Source)));
         Assert.StartsWith($"佐证材料：整改通知（整改通知.pdf，6.4 KB，SHA-256 {Hash(Fixture("notice.pdf"))}）", audit[0].NewValue);
 
         // A page that calls itself a PDF is refused by content, naming the file; nothing is stored.

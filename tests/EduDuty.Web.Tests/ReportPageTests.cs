@@ -107,7 +107,7 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
         Assert.Null(after.QuerySelector("#typed-figures"));
         Assert.Contains("已将“62.93%”改为占位符", after.QuerySelector("#saved-message")!.TextContent);
         var audit = await Wenxi.AuditAsync(Factory, Id);
-        Assert.Contains(audit, a => a.Kind == AuditKind.Narrative && a.NewValue == stored && a.Source == "报告页");
+        Assert.Contains(audit, a => a.Kind == AuditKind.Narrative && a.NewValue == stored && a.Source == AuditSource.ReportPage);
     }
 
     [Fact]

@@ -168,7 +168,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
 
         var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
-        var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, "表单", default);
+        var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), version)], null, AuditSource.Form, default);
 
         Assert.Equal(Core.Messaging.Messages.SubmittedLock.Text, outcome.Refusal);
         Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);
@@ -268,7 +268,7 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
         try
         {
             var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
-            var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), 1)], null, "表单", default);
+            var outcome = await writer.WriteAsync(workspace, official, [new FigureChange("A10.01", Core.Figures.FieldValue.Of(1m), 1)], null, AuditSource.Form, default);
 
             Assert.Equal("已过截止日期（2021年11月1日），内容只读。如需继续填报，请联系管理员延期。", outcome.Refusal);
             Assert.Equal(10755m, (await Wenxi.StoredNumbersAsync(Factory, Id))["A10.01"]);

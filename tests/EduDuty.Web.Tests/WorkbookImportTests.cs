@@ -1,5 +1,6 @@
 using System.Net;
 using EduDuty.Core.Review;
+using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +60,7 @@ public abstract class WorkbookImportTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Equal((12000m, 9600m), (stored["A10.01"], stored["A10.02"]));
         var audit = await Wenxi.AuditAsync(Factory, Id);
         Assert.Equal(["A10.01", "A10.02"], audit.Select(a => a.Target).Order());
-        Assert.All(audit, a => Assert.Equal("Excel", a.Source));
+        Assert.All(audit, a => Assert.Equal(AuditSource.Excel, a.Source));
     }
 
     [Fact]

@@ -53,8 +53,8 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
     /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data. The region must
     /// be the actor's or below it, and the scheme must be its province's. Each new draft takes last year's figures its
-    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>), in the same transaction — the caller's, when one is open
-    /// (<see cref="OpenYear"/> opens the year and sets its deadline in one).
+    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>, through the guarded write path), in the same transaction — the
+    /// caller's, when one is open (<see cref="OpenYear"/> opens the year and sets its deadline in one).
     /// </summary>
     public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -69,11 +69,12 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
         db.Evaluations.AddRange(drafts);
-        var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code + " 第" + s.Version + "版").SingleAsync(cancellationToken);
+        var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => new { Label = s.Code + " 第" + s.Version + "版", s.ContentHash }).SingleAsync(cancellationToken);
         var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
         await db.SaveChangesAsync(cancellationToken); // the drafts get their ids, which the carried figures and their audit name
-        var carried = await previousYear.CarryIntoAsync(drafts, await storedSchemes.GetAsync(db, schemeId, cancellationToken), actor, now, cancellationToken);
-        audit.Add(actor, "开启评价年度", $"{year}年 {scheme} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
+        var carried = await previousYear.CarryIntoAsync(
+            drafts, await storedSchemes.GetAsync(db, schemeId, scheme.ContentHash, cancellationToken), scheme.ContentHash, actor, cancellationToken);
+        audit.Add(actor, "开启评价年度", $"{year}年 {scheme.Label} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
             $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);

@@ -25,7 +25,7 @@ public sealed class DemoData(
     /// <summary>The one password of every demo account; printed at first start and in the README.</summary>
     public const string DemoPassword = "Demo-Password-2021";
 
-    public const string Source = "演示数据";
+    public const AuditSource Source = AuditSource.Demo;
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [

@@ -1,3 +1,4 @@
+using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
@@ -40,10 +41,8 @@ public sealed record CarryOutcome(int Counties, int Values, IReadOnlyList<string
 /// submitted — a draft's or a returned evaluation's figures are not last year's figures. The one home of that rule, for the
 /// area page, the county workbook, the report's appendix and the carry-forward when a year is opened (issue 16).
 /// </summary>
-public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
+public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes, ContentWriter content)
 {
-    public const string CarrySource = "上年带入";
-
     /// <summary>The evaluation that counts as last year's for each of the given counties (approved first, then the latest submitted).</summary>
     private async Task<List<(int CountyId, int Id, int SchemeId)>> PickAsync(IReadOnlyCollection<int> countyIds, int year, CancellationToken cancellationToken)
     {
@@ -70,17 +69,19 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
 
     /// <summary>
     /// Prefills the newly opened evaluations from their counties' last year, by the scheme's mappings
-    /// (<see cref="CarryForward"/>), each value marked with the evaluation it came from and audited as "上年带入" by the actor
-    /// who opened the year. Runs inside the caller's transaction, after the evaluations have their ids; the caller saves.
+    /// (<see cref="CarryForward"/>), each value marked with the evaluation it came from. The values go through the guarded
+    /// write path inside the caller's transaction, up to 500 counties at a time (<see cref="ContentWriter.WriteWithinAsync"/>):
+    /// claimed with the carry-forward rule (a draft, by an admin of its region), audited as 上年带入 by the actor who opened
+    /// the year, their summaries refreshed. Runs after the evaluations have their ids; what it saved is let go from the context.
     /// </summary>
-    public async Task<CarryOutcome> CarryIntoAsync(IReadOnlyList<Evaluation> opened, Scheme scheme, Actor actor, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<CarryOutcome> CarryIntoAsync(IReadOnlyList<Evaluation> opened, Scheme scheme, string schemeHash, Actor actor, CancellationToken cancellationToken)
     {
         if (opened.Count == 0 || !scheme.Fields.Any(f => f.CarryFrom is not null)) return CarryOutcome.None;
         var year = opened[0].Year;
         var previous = await PickAsync(opened.Select(e => e.CountyId).ToList(), year, cancellationToken);
-        var byCounty = opened.ToDictionary(e => e.CountyId);
+        var byCounty = opened.ToDictionary(e => e.CountyId, e => e.Id);
         var problems = new SortedSet<string>(StringComparer.Ordinal);
-        var (counties, values) = (0, 0);
+        var (counties, values, refused) = (0, 0, 0);
         foreach (var group in previous.GroupBy(p => p.SchemeId))
         {
             var lastScheme = await schemes.GetAsync(db, group.Key, cancellationToken);
@@ -89,30 +90,39 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes)
             {
                 var ids = batch.Select(p => p.Id).ToList();
                 var figures = (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId);
+                // This year's draft → last year's evaluation and the values it gives.
+                var plans = new Dictionary<int, (int From, IReadOnlyDictionary<string, FieldValue> Values)>();
                 foreach (var last in batch)
                 {
                     var plan = CarryForward.Plan(scheme, engine.Evaluate(figures[last.Id].ToValues()));
                     foreach (var problem in plan.Problems) problems.Add(problem.Problem!);
-                    if (plan.Values.Count == 0) continue;
-                    var evaluation = byCounty[last.CountyId];
-                    foreach (var (code, value) in plan.Values.OrderBy(p => p.Key, StringComparer.Ordinal))
-                    {
-                        var row = new FigureValue { EvaluationId = evaluation.Id, FieldCode = code, CarriedFromEvaluationId = last.Id, Version = 1, UpdatedAtUtc = nowUtc, UpdatedByUserId = actor.Id };
-                        row.Assign(value);
-                        db.FigureValues.Add(row);
-                        db.AuditEntries.Add(new AuditEntry
-                        {
-                            EvaluationId = evaluation.Id, Kind = AuditKind.Figure, Target = code, OldValue = null, NewValue = value.ToInvariantString(),
-                            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = nowUtc, Source = CarrySource,
-                        });
-                    }
-
-                    counties++;
-                    values += plan.Values.Count;
+                    if (plan.Values.Count > 0) plans[byCounty[last.CountyId]] = (last.Id, plan.Values);
                 }
+
+                if (plans.Count == 0) continue;
+                var written = await content.WriteWithinAsync(EvaluationAction.CarryForward, plans.Keys, scheme, schemeHash, actor, AuditSource.CarriedForward, scope =>
+                {
+                    var (from, carried) = plans[scope.EvaluationId];
+                    foreach (var (code, value) in carried.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        var row = new FigureValue
+                        {
+                            EvaluationId = scope.EvaluationId, FieldCode = code, CarriedFromEvaluationId = from, Version = 1,
+                            UpdatedAtUtc = scope.NowUtc, UpdatedByUserId = scope.Actor.Id,
+                        };
+                        row.Assign(value);
+                        scope.Db.FigureValues.Add(row);
+                        scope.Audit(AuditKind.Figure, code, null, value.ToInvariantString());
+                    }
+                }, cancellationToken);
+                db.ChangeTracker.Clear(); // saved: a context tracking thousands of counties would slow every later save
+                counties += written.Count;
+                values += written.Sum(id => plans[id].Values.Count);
+                refused += plans.Count - written.Count;
             }
         }
 
+        if (refused > 0) problems.Add($"{refused} 个县的评价未带入上年数据：只有管理员可以向本地区的草稿带入。");
         return new CarryOutcome(counties, values, problems.ToList());
     }
 }

@@ -17,13 +17,25 @@ public static class Summaries
     private const int Batch = 200;
 
     /// <summary>Stages the summary of one evaluation from the figures stored now (the caller saves, in its transaction).</summary>
-    public static async Task RefreshAsync(EduDutyDbContext db, int evaluationId, Scheme scheme, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
+    public static Task RefreshAsync(EduDutyDbContext db, int evaluationId, Scheme scheme, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken) =>
+        RefreshAsync(db, [evaluationId], scheme, schemeHash, nowUtc, cancellationToken);
+
+    /// <summary>
+    /// Stages the summaries of evaluations under one scheme from the figures stored now, in three queries whatever their number
+    /// (a few hundred at a time: a year's drafts carried forward); the caller saves, in its transaction.
+    /// </summary>
+    public static async Task RefreshAsync(
+        EduDutyDbContext db, IReadOnlyCollection<int> evaluationIds, Scheme scheme, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == evaluationId).ToListAsync(cancellationToken);
-        var review = scheme.Scoring is null ? ScoreReview.None : (await ScoreReviews.LoadAsync(db, [evaluationId], cancellationToken)).Of(evaluationId);
-        var summary = await db.Summaries.FindAsync([evaluationId], cancellationToken);
-        if (summary is null) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluationId, SchemeHash = schemeHash });
-        Assign(summary, RuleEngine.For(scheme).Evaluate(rows.ToValues()), review, schemeHash, nowUtc);
+        var figures = (await db.FigureValues.AsNoTracking().Where(f => evaluationIds.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId);
+        var reviews = scheme.Scoring is null ? null : await ScoreReviews.LoadAsync(db, evaluationIds, cancellationToken);
+        var existing = await db.Summaries.Where(s => evaluationIds.Contains(s.EvaluationId)).ToDictionaryAsync(s => s.EvaluationId, cancellationToken);
+        var engine = RuleEngine.For(scheme);
+        foreach (var id in evaluationIds)
+        {
+            if (!existing.TryGetValue(id, out var summary)) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = id, SchemeHash = schemeHash });
+            Assign(summary, engine.Evaluate(figures[id].ToValues()), reviews?.Of(id) ?? ScoreReview.None, schemeHash, nowUtc);
+        }
     }
 
     /// <summary>Computes and saves every summary that is missing or stale, optionally only for one scheme; returns how many.</summary>

@@ -18,7 +18,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
     public async Task<Workspace?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
-        var header = await EditClaim.Headers(db).Where(e => e.Id == id && e.CountyPath.StartsWith(path)).SingleOrDefaultAsync(cancellationToken);
+        var header = await EvaluationClaim.Headers(db).Where(e => e.Id == id && e.CountyPath.StartsWith(path)).SingleOrDefaultAsync(cancellationToken);
         if (header is null) return null;
 
         var scheme = await schemes.GetAsync(db, header.SchemeId, header.SchemeHash, cancellationToken);
@@ -50,8 +50,11 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             UserNames = names,
             Result = result,
             Deadline = deadline,
-            Facts = new EvaluationFacts(header.Status, deadline, Completeness.Of(result).Missing.Select(Completeness.Label).ToList()),
+            Facts = new EvaluationFacts(header.Status, deadline, MissingRequired(result)),
             Viewer = actor.ViewerOf(header.CountyPath),
         };
     }
+
+    /// <summary>The required inputs not entered yet, as "name（code）": what submitting waits for.</summary>
+    public static IReadOnlyList<string> MissingRequired(EvaluationResult result) => Completeness.Of(result).Missing.Select(Completeness.Label).ToList();
 }

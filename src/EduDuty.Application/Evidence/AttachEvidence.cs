@@ -2,7 +2,6 @@ using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
 using EduDuty.Core.Text;
-using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,12 +20,13 @@ public sealed record AttachResult(EvidenceFile? File, string? Refusal)
 }
 
 /// <summary>
-/// Attaches one file to an evaluation: the content decides what it is (<see cref="EvidenceContent"/>), the size and the
-/// evaluation's quota are checked, and it is written through the guarded path like every change of content (locked after
-/// submission or the deadline, only by the county's users), audited with its hash. The bytes are stored once per content
+/// Attaches one file to an evaluation: the content decides what it is (<see cref="EvidenceContent"/>), the size is checked, and
+/// it is written through the guarded path like every change of content (locked after submission or the deadline, only by the
+/// county's users), audited with its hash. The evaluation's quota is checked inside the claim, so uploads at the same moment
+/// are counted one after the other and together never pass it. The bytes are stored once per content
 /// (<see cref="EvidenceStore"/>). A refused file stores nothing.
 /// </summary>
-public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, EvidenceStore store, EvidenceOptions options)
+public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, EvidenceOptions options)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDocumentNumberLength = 100;
@@ -34,7 +34,7 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
     /// <param name="source">How the file came in, as the audit shows it (上传, or 演示数据 for the demo).</param>
     public async Task<AttachResult> HandleAsync(
         Workspace workspace, EvidenceTarget target, EvidenceUpload upload, EvidenceDetails details, Actor actor, CancellationToken cancellationToken,
-        string source = "上传")
+        AuditSource source = AuditSource.Upload)
     {
         var name = EvidenceFileName.Clean(upload.FileName);
         AttachResult Refuse(string reason) => new(null, $"“{name}”未上传：{reason}");
@@ -50,31 +50,28 @@ public sealed class AttachEvidence(ContentWriter content, EduDutyDbContext db, E
 
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
-        if (await store.QuotaRefusalAsync(workspace.Id, hash, length, cancellationToken) is { } full) return Refuse(full);
-
-        try
+        var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
         {
-            var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
+            // Inside the claim: no other write to this evaluation can add a piece between this count and this commit.
+            if (await store.QuotaRefusalAsync(workspace.Id, hash, length, ct) is { } full) return (Refuse(full), false);
+            await store.StoreAsync(hash, upload.Content, scope.NowUtc, ct);
+            var file = new EvidenceFile
             {
-                await store.StoreAsync(hash, upload.Content, scope.NowUtc, ct);
-                var file = new EvidenceFile
-                {
-                    EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
-                    DocumentNumber = number, DocumentDate = details.DocumentDate, FileName = name, ContentHash = hash, Length = length,
-                    Kind = check.Kind!.Value, UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = scope.NowUtc,
-                };
-                scope.Db.EvidenceFiles.Add(file);
-                scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(file));
-                return (file, true);
-            }, cancellationToken);
-            return write.Status == ContentWriteStatus.Refused ? Refuse(write.Refusal!) : new AttachResult(write.Value, null);
-        }
-        catch (DbUpdateException)
+                EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
+                DocumentNumber = number, DocumentDate = details.DocumentDate, FileName = name, ContentHash = hash, Length = length,
+                Kind = check.Kind!.Value, UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = scope.NowUtc,
+            };
+            scope.Db.EvidenceFiles.Add(file);
+            scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(file));
+            return (new AttachResult(file, null), true);
+        }, cancellationToken);
+        return write.Status switch
         {
-            // The same new content uploaded at the same moment elsewhere: nothing of this upload was kept.
-            db.ChangeTracker.Clear();
-            return Refuse("同一文件正在被同时上传，本次没有保存。请稍后重试。");
-        }
+            ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
+            ContentWriteStatus.Refused => Refuse(write.Refusal!),
+            // Logged by the writer; most likely the same new content uploaded to another evaluation at the same moment.
+            _ => Refuse("同一文件可能正在被同时上传，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。"),
+        };
     }
 
     /// <summary>How the audit records a piece: title, file, size and the content's hash.</summary>

@@ -56,7 +56,7 @@ public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
         Workspace workspace, int fileId, int version, Actor actor, string done, Func<ContentScope, EvidenceFile, Task> change, CancellationToken cancellationToken)
     {
         if (!workspace.CanEdit) return new EvidenceChangeResult(EvidenceChangeStatus.Refused, workspace.Edit.Reason!);
-        var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
             var file = await scope.Db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, ct);
             if (file is null) return (EvidenceChangeStatus.NotFound, false);
@@ -65,13 +65,20 @@ public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
             return (EvidenceChangeStatus.Changed, true);
         }, cancellationToken);
 
-        return write.Status == ContentWriteStatus.Refused
-            ? new EvidenceChangeResult(EvidenceChangeStatus.Refused, write.Refusal!)
-            : write.Value switch
-            {
-                EvidenceChangeStatus.Changed => new EvidenceChangeResult(EvidenceChangeStatus.Changed, done),
-                EvidenceChangeStatus.Conflict => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, Moved),
-                _ => new EvidenceChangeResult(EvidenceChangeStatus.NotFound, "这份材料已被删除。"),
-            };
+        return Result(write, done);
     }
+
+    /// <summary>What a write of a piece (a change, a verdict) came to, in the words the evidence page shows.</summary>
+    internal static EvidenceChangeResult Result(ContentWrite<EvidenceChangeStatus> write, string done) => write.Status switch
+    {
+        ContentWriteStatus.Refused => new EvidenceChangeResult(EvidenceChangeStatus.Refused, write.Refusal!),
+        ContentWriteStatus.Conflict => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, Moved),
+        ContentWriteStatus.Failed => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, write.Refusal!),
+        _ => write.Value switch
+        {
+            EvidenceChangeStatus.Changed => new EvidenceChangeResult(EvidenceChangeStatus.Changed, done),
+            EvidenceChangeStatus.Conflict => new EvidenceChangeResult(EvidenceChangeStatus.Conflict, Moved),
+            _ => new EvidenceChangeResult(EvidenceChangeStatus.NotFound, "这份材料已被删除。"),
+        },
+    };
 }

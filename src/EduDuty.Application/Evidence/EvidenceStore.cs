@@ -23,7 +23,8 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
 
     /// <summary>
     /// Why a file of this content and length does not fit in the evaluation's quota, or null. Content the evaluation stores
-    /// already costs nothing more.
+    /// already costs nothing more. Ask while the evaluation is claimed (<see cref="Evaluations.Content.EvaluationClaim"/>), so
+    /// that no other upload is counted between this answer and the commit.
     /// </summary>
     public async Task<string?> QuotaRefusalAsync(int evaluationId, string hash, long length, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
-using EduDuty.Data;
+using EduDuty.Core.Review;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,10 +9,12 @@ namespace EduDuty.Application.Evidence;
 
 /// <summary>
 /// A supervisor judges a piece of evidence 充分 or 不充分 (with the reason the county reads beside the indicator and in its
-/// to-do), while the evaluation is in review (<see cref="Core.Review.EvaluationPolicy.JudgeEvidence"/>). The piece's
-/// version is checked; the verdict is audited on the evaluation's record with the content's hash.
+/// to-do), while the evaluation is in review (<see cref="EvaluationPolicy.JudgeEvidence"/>), through the guarded write path:
+/// the evaluation is claimed in SQL with the same rule, so a verdict posted while a colleague approves either lands before
+/// the approval or is refused, never after it. The piece's version is checked inside the claim; the verdict is audited on
+/// the evaluation's record with the content's hash.
 /// </summary>
-public sealed class JudgeEvidence(EduDutyDbContext db, TimeProvider clock)
+public sealed class JudgeEvidence(ContentWriter content)
 {
     public const int MaxReasonLength = 1000;
 
@@ -25,34 +28,26 @@ public sealed class JudgeEvidence(EduDutyDbContext db, TimeProvider clock)
             return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, "评为“不充分”时请写明理由，例如缺少哪份文件、哪一页不清楚，县级据此补充。");
         if (why?.Length > MaxReasonLength) return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, $"理由过长：最多 {MaxReasonLength} 个字。");
 
-        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, cancellationToken);
-        if (file is null) return new EvidenceChangeResult(EvidenceChangeStatus.NotFound, "这份材料已被删除。");
-        if (file.Version != version) return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, ChangeEvidence.Moved);
+        string? title = null;
+        var write = await content.WriteAsync(EvaluationAction.JudgeEvidence, workspace, actor, AuditSource.Review, async (scope, ct) =>
+        {
+            var file = await scope.Db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, ct);
+            if (file is null) return (EvidenceChangeStatus.NotFound, false);
+            if (file.Version != version) return (EvidenceChangeStatus.Conflict, false);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var before = file.Verdict is { } old ? Describe(old, file.VerdictReason) : null;
-        file.Verdict = verdict;
-        file.VerdictReason = why;
-        file.VerdictByName = actor.DisplayName;
-        file.VerdictAtUtc = now;
-        file.Version++;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            EvaluationId = workspace.Id, Kind = AuditKind.Evidence, Target = new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget,
-            OldValue = before is null ? null : $"{file.Title}：{before}", NewValue = $"{file.Title}：{Describe(verdict, why)}（SHA-256 {file.ContentHash}）",
-            UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = now, Source = "审核",
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new EvidenceChangeResult(EvidenceChangeStatus.Conflict, ChangeEvidence.Moved);
-        }
+            var before = file.Verdict is { } old ? Describe(old, file.VerdictReason) : null;
+            file.Verdict = verdict;
+            file.VerdictReason = why;
+            file.VerdictByName = actor.DisplayName;
+            file.VerdictAtUtc = scope.NowUtc;
+            file.Version++;
+            title = file.Title;
+            scope.Audit(AuditKind.Evidence, new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget,
+                before is null ? null : $"{file.Title}：{before}", $"{file.Title}：{Describe(verdict, why)}（SHA-256 {file.ContentHash}）");
+            return (EvidenceChangeStatus.Changed, true);
+        }, cancellationToken);
 
-        return new EvidenceChangeResult(EvidenceChangeStatus.Changed, $"已将“{file.Title}”评为{Describe(verdict, null)}。");
+        return ChangeEvidence.Result(write, $"已将“{title}”评为{Describe(verdict, null)}。");
     }
 
     public static string Describe(EvidenceVerdict verdict, string? reason) =>

@@ -4,6 +4,7 @@ using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Notifications;
 
@@ -12,7 +13,7 @@ namespace EduDuty.Application.Notifications;
 /// away. Run by the portal's background worker several times a day: each reminder has a key (evaluation, deadline, days),
 /// so running it again, or on two instances, never sends one twice.
 /// </summary>
-public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProvider clock)
+public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProvider clock, ILogger<DeadlineReminders> logger)
 {
     public static readonly IReadOnlyList<int> DaysBefore = [7, 1];
 
@@ -20,7 +21,7 @@ public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProv
     public async Task<int> SendAsync(CancellationToken cancellationToken = default)
     {
         var today = ChinaTime.Today(clock);
-        var drafts = await EditClaim.Headers(db).Where(h => h.Status == EvaluationStatus.Draft).ToListAsync(cancellationToken);
+        var drafts = await EvaluationClaim.Headers(db).Where(h => h.Status == EvaluationStatus.Draft).ToListAsync(cancellationToken);
         var added = 0;
         foreach (var header in drafts)
         {
@@ -39,10 +40,12 @@ public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProv
                 await db.SaveChangesAsync(cancellationToken);
                 added += untold.Count;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e)
             {
-                // Another instance added the same reminders a moment earlier (the key is unique per user): nothing is lost.
+                // Most likely another instance added the same reminders a moment earlier (the key is unique per user): nothing
+                // is lost. Logged with its cause in case it was something else.
                 db.ChangeTracker.Clear();
+                logger.LogWarning(e, "Deadline reminders {Key} not saved (added by another instance?): {Cause}", key, e.InnerException?.Message ?? e.Message);
             }
         }
 

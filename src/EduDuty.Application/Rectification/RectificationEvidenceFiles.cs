@@ -1,8 +1,10 @@
+using EduDuty.Application.Evaluations.Content;
 using EduDuty.Application.Evidence;
 using EduDuty.Core.Evidence;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Rectification;
 
@@ -16,7 +18,7 @@ public sealed record TaskEvidenceRow(int Id, string Title, string FileName, long
 /// file attached or removed is audited on the evaluation (kind 整改) with its hash, in the same transaction. Supervisors in
 /// the region read them.
 /// </summary>
-public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStore store, EvidenceOptions options, TimeProvider clock)
+public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStore store, EvidenceOptions options, TimeProvider clock, ILogger<RectificationEvidenceFiles> logger)
 {
     /// <summary>Attaches one file to a task; the outcome names the file and the reason when refused, and then nothing is stored.</summary>
     public async Task<TaskUpdateOutcome> AttachAsync(Actor actor, int taskId, EvidenceUpload upload, string? title, CancellationToken cancellationToken)
@@ -33,12 +35,15 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
         if (check.Refusal is { } refusal) return Refuse(refusal);
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
-        if (await store.QuotaRefusalAsync(task.EvaluationId, hash, length, cancellationToken) is { } full) return Refuse(full);
 
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The quota is the evaluation's, shared with its own evidence: counted while its row is held, so uploads at the same
+            // moment (here or on the evaluation) are counted one after the other.
+            await EvaluationClaim.HoldAsync(db, task.EvaluationId, cancellationToken);
+            if (await store.QuotaRefusalAsync(task.EvaluationId, hash, length, cancellationToken) is { } full) return Refuse(full);
             await store.StoreAsync(hash, upload.Content, now, cancellationToken);
             var file = new RectificationEvidence
             {
@@ -51,11 +56,18 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
             await transaction.CommitAsync(cancellationToken);
             return new TaskUpdateOutcome(true, null);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e)
         {
-            // The same new content uploaded at the same moment elsewhere: the transaction kept nothing of this upload.
+            // Most likely the same new content uploaded at the same moment elsewhere: the transaction kept nothing of this upload.
             db.ChangeTracker.Clear();
-            return Refuse("同一文件正在被同时上传，本次没有保存。请稍后重试。");
+            logger.LogWarning(e, "Evidence for rectification task {Task} not attached by {User}. Cause: {Cause}", taskId, actor.Id, e.InnerException?.Message ?? e.Message);
+            return Refuse("同一文件可能正在被同时上传，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。");
+        }
+        catch (System.Data.Common.DbException e) when (e.IsTransient)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Evidence for rectification task {Task} not attached by {User}: transient database error", taskId, actor.Id);
+            return Refuse(Core.Messaging.Messages.SaveFailed.Text);
         }
     }
 

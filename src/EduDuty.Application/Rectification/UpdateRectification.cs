@@ -3,6 +3,7 @@ using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Rectification;
 
@@ -14,7 +15,7 @@ public sealed record TaskUpdateOutcome(bool Saved, string? Refusal, bool Conflic
 /// version the page showed must still be the stored one (someone else's change is never overwritten silently); the change is
 /// recorded in the evaluation's audit, in the same transaction.
 /// </summary>
-public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock)
+public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock, ILogger<UpdateRectification> logger)
 {
     public async Task<TaskUpdateOutcome> HandleAsync(Actor actor, int taskId, int basedOnVersion, TaskUpdate update, CancellationToken cancellationToken)
     {
@@ -46,9 +47,10 @@ public sealed class UpdateRectification(EduDutyDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException e)
         {
             db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Rectification task {Task} not updated by {User}: changed by someone else meanwhile", taskId, actor.Id);
             return new TaskUpdateOutcome(false, "这项整改任务刚刚已被他人更新，您的修改没有保存。请刷新页面，查看最新内容后再修改。", Conflict: true);
         }
 

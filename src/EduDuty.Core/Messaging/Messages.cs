@@ -32,6 +32,8 @@ public static class Messages
 
     public static readonly Message OnlyAdminDeadlines = Forbidden("only-admin-deadlines", "只有管理员可以设置截止日期和延期。");
 
+    public static readonly Message OnlyAdminCarries = Forbidden("only-admin-carries", "只有管理员开启年度时可以带入上年数据。");
+
     public static readonly Message OnlyCountyUsers = Forbidden("only-county-users", "此操作由县级填报员或负责人完成。");
 
     // ── Not now: the state, the deadline or something missing stands in the way (409) ──
@@ -57,6 +59,9 @@ public static class Messages
 
     public static Message ReopenOnlyApproved(EvaluationStatus status) => NotNow("reopen-only-approved",
         $"评价当前状态为“{status.DisplayName()}”，只有已通过的评价可以重新开启。", ("status", status));
+
+    public static Message CarryOnlyDrafts(EvaluationStatus status) => NotNow("carry-only-drafts",
+        $"评价当前状态为“{status.DisplayName()}”，只有草稿可以带入上年数据。", ("status", status));
 
     public static readonly Message SubmitUnconfirmed =
         NotNow("submit-unconfirmed", "提交前请核对未达标指标，并勾选“我已核对以上未达标指标，确认提交”。");
@@ -84,6 +89,9 @@ public static class Messages
 
     public static readonly Message AreaTextMoved =
         NotNow("area-text-moved", "您打开本页后，这一部分的文字已被他人修改，本次没有保存。请查看下方最新的提示后再试。");
+
+    /// <summary>The database refused a save (a constraint, a lock not granted in time): nothing kept, the cause in the log.</summary>
+    public static readonly Message SaveFailed = NotNow("save-failed", "保存时数据库出错，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。");
 
     public static readonly Message StatusMoved = NotNow("status-moved", "评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");
 

@@ -32,7 +32,7 @@ public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extend
 
     /// <summary>
     /// The year deadline that applies to a county: the one set for the deepest region on its path (a county's city over its
-    /// province). <c>EditClaim.Headers</c> asks the database the same for one evaluation at a time; this answers it for a
+    /// province). <c>EvaluationClaim.Headers</c> asks the database the same for one evaluation at a time; this answers it for a
     /// region's counties from the region's few deadline rows.
     /// </summary>
     public static DateOnly? YearDeadlineFor(string countyPath, IEnumerable<(string RegionPath, DateOnly Due)> deadlines)

@@ -38,6 +38,9 @@ public enum EvaluationAction
 
     /// <summary>Grant or refuse a bonus claim, adjust an indicator's points (a supervisor, while the evaluation is in review).</summary>
     VerifyScore,
+
+    /// <summary>Take last year's figures into a draft (the admin who opens the year, in the same step).</summary>
+    CarryForward,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do (<see cref="Refusal"/>, from the catalogue).</summary>
@@ -92,6 +95,18 @@ public static class EvaluationPolicy
     /// <summary>Whether the viewer may verify the score now (grant or refuse bonus, adjust points): as with judging evidence.</summary>
     public static Permission VerifyScore(EvaluationFacts facts, Viewer viewer) => Review(EvaluationAction.VerifyScore, "核定得分", facts, viewer);
 
+    /// <summary>
+    /// Whether last year's figures may be written into the evaluation: by an admin of its region, while it is a draft (the year
+    /// is being opened; the county has not started).
+    /// </summary>
+    public static Permission CarryForward(EvaluationFacts facts, Viewer viewer)
+    {
+        const EvaluationAction carry = EvaluationAction.CarryForward;
+        if (!viewer.InScope) return Permission.Refuse(carry, Messages.OutOfScope);
+        if (!viewer.Is(Roles.Admin)) return Permission.Refuse(carry, Messages.OnlyAdminCarries);
+        return facts.Status == EvaluationStatus.Draft ? Permission.Allow(carry) : Permission.Refuse(carry, Messages.CarryOnlyDrafts(facts.Status));
+    }
+
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction reopen = EvaluationAction.Reopen;
@@ -106,6 +121,21 @@ public static class EvaluationPolicy
         : viewer.Is(Roles.Admin)
             ? Permission.Allow(EvaluationAction.SetDeadline)
             : Permission.Refuse(EvaluationAction.SetDeadline, Messages.OnlyAdminDeadlines);
+
+    /// <summary>The rule of any action, by name: what the claims in SQL mirror and the table-driven test runs through.</summary>
+    public static Permission Decide(EvaluationAction action, EvaluationFacts facts, Viewer viewer) => action switch
+    {
+        EvaluationAction.Edit => Edit(facts, viewer),
+        EvaluationAction.Submit => Submit(facts, viewer),
+        EvaluationAction.Return => Return(facts, viewer),
+        EvaluationAction.Approve => Approve(facts, viewer),
+        EvaluationAction.Reopen => Reopen(facts, viewer),
+        EvaluationAction.SetDeadline => SetDeadline(viewer),
+        EvaluationAction.JudgeEvidence => JudgeEvidence(facts, viewer),
+        EvaluationAction.VerifyScore => VerifyScore(facts, viewer),
+        EvaluationAction.CarryForward => CarryForward(facts, viewer),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
 
     /// <summary>
     /// The review panel for this viewer: a note on where the evaluation stands, and the transitions that are the viewer's to

@@ -15,7 +15,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // cuts them would lose what it exists to keep.
         builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
         builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
-        builder.Property(a => a.Source).HasMaxLength(16).IsRequired();
+        // The source's text, as the column always held it (and the chain hashes it): a typed source, the same column.
+        builder.Property(a => a.Source).HasConversion(s => s.Text(), text => AuditSources.Parse(text)).HasMaxLength(AuditSources.MaxLength).IsRequired();
         builder.HasOne<Evaluation>().WithMany().HasForeignKey(a => a.EvaluationId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(a => new { a.EvaluationId, a.Id });

@@ -22,6 +22,18 @@ public enum AuditKind
 /// </summary>
 public class AuditEntry : IChainedEntry
 {
+    /// <summary>
+    /// The one way an entry is made: one change of one evaluation, by whom, when and how it came in. Every writer calls this
+    /// (the guarded write path's <c>ContentScope.Audit</c>, rectification), so no entry lacks a part.
+    /// </summary>
+    public static AuditEntry Of(
+        int evaluationId, AuditKind kind, string target, string? oldValue, string? newValue, string userId, string userDisplayName, DateTime atUtc,
+        AuditSource source) => new()
+    {
+        EvaluationId = evaluationId, Kind = kind, Target = target, OldValue = oldValue, NewValue = newValue,
+        UserId = userId, UserDisplayName = userDisplayName, AtUtc = atUtc, Source = source,
+    };
+
     public long Id { get; set; }
 
     public int EvaluationId { get; set; }
@@ -43,8 +55,8 @@ public class AuditEntry : IChainedEntry
 
     public DateTime AtUtc { get; set; }
 
-    /// <summary>How the change came in: the area form, an import.</summary>
-    public required string Source { get; set; }
+    /// <summary>How the change came in: the area form, an import, a supervisor's review… (stored as its text).</summary>
+    public required AuditSource Source { get; set; }
 
     public long? ChainIndex { get; set; }
 
@@ -55,5 +67,5 @@ public class AuditEntry : IChainedEntry
     void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);
 
     string IChainedEntry.Canonical() =>
-        AuditChain.Canonical(ChainIndex, EvaluationId, Kind.ToString(), Target, OldValue, NewValue, UserId, UserDisplayName, AtUtc, Source);
+        AuditChain.Canonical(ChainIndex, EvaluationId, Kind.ToString(), Target, OldValue, NewValue, UserId, UserDisplayName, AtUtc, Source.Text());
 }

@@ -56,4 +56,21 @@ public sealed class EvaluationPolicyTests
         Assert.Equal(Core.Messaging.Messages.ApprovedLock.Text, EvaluationPolicy.Panel(Facts(EvaluationStatus.Approved), Supervisor).Note);
         Assert.Contains("请联系省级管理员重新开启", Core.Messaging.Messages.ApprovedLock.Text);
     }
+
+    [Fact]
+    public void Last_years_figures_go_only_into_a_draft_and_only_by_an_admin_of_its_region()
+    {
+        Assert.True(EvaluationPolicy.CarryForward(Facts(EvaluationStatus.Draft), Admin).Allowed);
+        Assert.Equal("评价当前状态为“已提交”，只有草稿可以带入上年数据。", EvaluationPolicy.CarryForward(Facts(EvaluationStatus.Submitted), Admin).Reason);
+        Assert.Equal("只有管理员开启年度时可以带入上年数据。", EvaluationPolicy.CarryForward(Facts(EvaluationStatus.Draft), Lead).Reason);
+        Assert.Equal(Core.Messaging.Messages.OutOfScope.Text, EvaluationPolicy.CarryForward(Facts(EvaluationStatus.Draft), Admin with { InScope = false }).Reason);
+    }
+
+    [Fact]
+    public void Every_action_has_its_rule_by_name()
+    {
+        foreach (var action in Enum.GetValues<EvaluationAction>())
+            Assert.Equal(action, EvaluationPolicy.Decide(action, Facts(EvaluationStatus.Submitted), Supervisor).Action);
+        Assert.True(EvaluationPolicy.Decide(EvaluationAction.VerifyScore, Facts(EvaluationStatus.Submitted), Supervisor).Allowed);
+    }
 }

@@ -1,4 +1,8 @@
+using EduDuty.Core.Messaging;
+using System.Data.Common;
 using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
+using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -11,21 +15,27 @@ public enum ContentWriteStatus
     /// <summary>The changes are stored with their audit entries.</summary>
     Written,
 
-    /// <summary>The write found nothing to store, or a reason not to (a conflict): nothing changed.</summary>
+    /// <summary>The write found nothing to store, or a reason not to (a version that moved, a full quota): nothing changed.</summary>
     NotWritten,
 
     /// <summary>The rules refuse the change now (locked, late, not this user's): nothing changed; <see cref="ContentWrite{T}.Refusal"/> says why.</summary>
     Refused,
+
+    /// <summary>A row's version moved under the save although the claim serialises writes: nothing changed; logged.</summary>
+    Conflict,
+
+    /// <summary>The database refused the save (a constraint, a lock not granted in time): nothing changed; logged with its cause.</summary>
+    Failed,
 }
 
-public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, Core.Messaging.Message? Reason)
+public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, Message? Reason)
 {
     /// <summary>The refusal as the user reads it.</summary>
     public string? Refusal => Reason?.Text;
 }
 
 /// <summary>What a write may do inside the claimed transaction: change tracked rows and record each change.</summary>
-public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, string source, DateTimeOffset now)
+public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, AuditSource source, DateTimeOffset now)
 {
     public EduDutyDbContext Db { get; } = db;
 
@@ -33,77 +43,131 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 
     public Actor Actor { get; } = actor;
 
+    /// <summary>The time of this write, read once the claim was held (so writes to one evaluation are timed in the order they were applied).</summary>
     public DateTime NowUtc { get; } = now.UtcDateTime;
 
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
-    public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) => Db.AuditEntries.Add(new AuditEntry
-    {
-        EvaluationId = EvaluationId, Kind = kind, Target = target, OldValue = oldValue, NewValue = newValue,
-        UserId = Actor.Id, UserDisplayName = Actor.DisplayName, AtUtc = NowUtc, Source = source,
-    });
+    public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) =>
+        Db.AuditEntries.Add(AuditEntry.Of(EvaluationId, kind, target, oldValue, newValue, Actor.Id, Actor.DisplayName, NowUtc, source));
 }
 
 /// <summary>
-/// The one write path for an evaluation's content (figures, texts, report settings, imports, and what later features
-/// add): decide with Core whether the actor may change it (<see cref="EvaluationPolicy.Edit"/>), claim the evaluation inside
-/// the transaction with the same rule in SQL (<see cref="EditClaim"/>), let the caller write and audit, commit. A refusal
-/// at either step changes nothing and says the real cause.
+/// The one write path for an evaluation's content and its review (figures, texts, report settings, imports, evidence, bonus
+/// applications; a supervisor's verdicts and score decisions; last year's figures carried into a new draft): decide with Core
+/// whether the actor may do this now (<see cref="EvaluationPolicy.Decide"/>), claim the evaluation inside the transaction
+/// with the same rule in SQL (<see cref="EvaluationClaim"/>), let the caller write and audit, refresh the summary when what
+/// it is made of changed, commit. A refusal at either step changes nothing and says the real cause; a database error is
+/// logged with its cause and changes nothing.
 /// </summary>
 public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogger<ContentWriter> logger)
 {
+    /// <summary>A county user's change of the content (<see cref="EvaluationAction.Edit"/>).</summary>
     /// <param name="source">How the change came in, as the audit shows it: 表单, 导入, 演示数据…</param>
     /// <param name="write">Makes the changes on tracked entities and audits them; returns its result and whether to commit.</param>
+    public Task<ContentWrite<T>> WriteAsync<T>(
+        Workspace workspace, Actor actor, AuditSource source, Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write,
+        CancellationToken cancellationToken) =>
+        WriteAsync(EvaluationAction.Edit, workspace, actor, source, write, cancellationToken);
+
+    /// <summary>A write to the evaluation that <paramref name="action"/>'s rule decides (a county user's edit, a supervisor's review).</summary>
     public async Task<ContentWrite<T>> WriteAsync<T>(
-        Workspace workspace, Actor actor, string source, Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write,
-        CancellationToken cancellationToken)
+        EvaluationAction action, Workspace workspace, Actor actor, AuditSource source,
+        Func<ContentScope, CancellationToken, Task<(T Value, bool Commit)>> write, CancellationToken cancellationToken)
     {
-        var permission = workspace.Edit;
-        if (!permission.Allowed) return Refuse<T>(workspace.Id, workspace.Status, actor, permission.Refusal!);
+        var permission = EvaluationPolicy.Decide(action, workspace.Facts, workspace.Viewer);
+        if (!permission.Allowed) return Refuse<T>(action, workspace.Id, workspace.Status, actor, permission.Refusal!);
 
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await EditClaim.ClaimAsync(db, workspace.Id, actor, now, cancellationToken))
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return Refuse<T>(workspace.Id, workspace.Status, actor, await CurrentRefusalAsync(workspace, cancellationToken));
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await ClaimAsync(action, workspace.Id, actor, source, cancellationToken) is not { } scope)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                // The claim failed although the page allowed it: the evaluation moved meanwhile (submitted, approved, past its
+                // deadline, the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
+                var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, ChinaTime.Today(clock), cancellationToken);
+                return Refuse<T>(action, workspace.Id, workspace.Status, actor, now ?? Messages.ChangedMeanwhile);
+            }
 
-        var (value, commit) = await write(new ContentScope(db, workspace.Id, actor, source, now), cancellationToken);
-        if (!commit)
+            var (value, commit) = await write(scope, cancellationToken);
+            if (!commit)
+            {
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(cancellationToken);
+                return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
+            }
+
+            await SaveAsync(scope, workspace.Scheme, workspace.SchemeHash, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
+        }
+        catch (DbUpdateConcurrencyException e)
         {
             db.ChangeTracker.Clear();
-            await transaction.RollbackAsync(cancellationToken);
-            return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
+            logger.LogWarning(e, "Conflict writing evaluation {Id} ({Action}) by {User}: a row's version moved; nothing saved", workspace.Id, action, actor.Id);
+            return new ContentWrite<T>(ContentWriteStatus.Conflict, default, null);
         }
-
-        // Figures and bonus claims are what a summary is made of (its judgments, its self-score).
-        var figuresChanged = db.ChangeTracker.Entries<FigureValue>().Any(e => e.State != EntityState.Unchanged)
-                             || db.ChangeTracker.Entries<BonusClaim>().Any(e => e.State != EntityState.Unchanged);
-        await db.SaveChangesAsync(cancellationToken);
-        if (figuresChanged)
+        catch (DbUpdateException e)
         {
-            // The summary lists read follows the figures in the same transaction: never a list that disagrees with the page.
-            // Texts, report settings and evidence leave it as it is.
-            await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, now.UtcDateTime, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            logger.LogError(e, "Database refused a write to evaluation {Id} ({Action}) by {User}; nothing saved. Cause: {Cause}",
+                workspace.Id, action, actor.Id, e.InnerException?.Message ?? e.Message);
+            return new ContentWrite<T>(ContentWriteStatus.Failed, default, Messages.SaveFailed);
         }
-        await transaction.CommitAsync(cancellationToken);
-        return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
+        catch (DbException e) when (e.IsTransient)
+        {
+            // SQLite's write lock or a PostgreSQL lock not granted in time: the user may simply try again.
+            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Transient database error writing evaluation {Id} ({Action}) by {User}; nothing saved", workspace.Id, action, actor.Id);
+            return new ContentWrite<T>(ContentWriteStatus.Failed, default, Messages.SaveFailed);
+        }
     }
 
-    // The claim failed although the page allowed the change: the evaluation moved meanwhile (submitted, past its deadline,
-    // the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
-    private async Task<Core.Messaging.Message> CurrentRefusalAsync(Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes to evaluations in the caller's transaction (last year's figures into the drafts the caller opened), a batch at a
+    /// time: the same claim (one statement for the batch), audit and summary as
+    /// <see cref="WriteAsync{T}(EvaluationAction, Workspace, Actor, AuditSource, Func{ContentScope, CancellationToken, Task{ValueTuple{T, bool}}}, CancellationToken)"/>,
+    /// saved together. <paramref name="write"/> is called with the scope of each evaluation claimed. A database error goes to
+    /// the caller, whose whole step rolls back.
+    /// </summary>
+    /// <returns>The evaluations written; those the rule refuses were not touched.</returns>
+    public async Task<IReadOnlyCollection<int>> WriteWithinAsync(
+        EvaluationAction action, IReadOnlyCollection<int> evaluationIds, Scheme scheme, string schemeHash, Actor actor, AuditSource source,
+        Action<ContentScope> write, CancellationToken cancellationToken)
     {
-        var header = await EditClaim.Headers(db).SingleOrDefaultAsync(e => e.Id == workspace.Id, cancellationToken);
-        if (header is null) return Core.Messaging.Messages.OutOfScope;
-        var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, Core.Text.ChinaTime.Today(clock));
-        return EvaluationPolicy.Edit(new EvaluationFacts(header.Status, deadline), workspace.Viewer).Refusal ?? Core.Messaging.Messages.ChangedMeanwhile;
+        var held = await EvaluationClaim.ClaimAllAsync(db, action, evaluationIds, actor, clock.GetUtcNow(), cancellationToken);
+        if (held.Count == 0) return held;
+        var now = clock.GetUtcNow();
+        foreach (var id in held) write(new ContentScope(db, id, actor, source, now));
+        await SaveAsync(held, now.UtcDateTime, scheme, schemeHash, cancellationToken);
+        return held;
     }
 
-    private ContentWrite<T> Refuse<T>(int evaluationId, EvaluationStatus status, Actor actor, Core.Messaging.Message reason)
+    private async Task<ContentScope?> ClaimAsync(EvaluationAction action, int evaluationId, Actor actor, AuditSource source, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Refused change of evaluation {Id} ({Status}) by {User}: {Reason}", evaluationId, status, actor.Id, reason.Code);
+        if (!await EvaluationClaim.ClaimAsync(db, action, evaluationId, actor, clock.GetUtcNow(), cancellationToken)) return null;
+        // The write's time is read once the claim is held: a write that waited for another (or for a transition) is timed after it.
+        return new ContentScope(db, evaluationId, actor, source, clock.GetUtcNow());
+    }
+
+    // Figures, bonus claims and adjustments are what a summary is made of (its judgments, its self-score and verified score):
+    // the summary lists read follows them in the same transaction, never a list that disagrees with the page. Texts, report
+    // settings and evidence leave it as it is.
+    private Task SaveAsync(ContentScope scope, Scheme scheme, string schemeHash, CancellationToken cancellationToken) =>
+        SaveAsync([scope.EvaluationId], scope.NowUtc, scheme, schemeHash, cancellationToken);
+
+    private async Task SaveAsync(IReadOnlyCollection<int> evaluationIds, DateTime nowUtc, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
+    {
+        var scored = db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is FigureValue or BonusClaim or PointsAdjustment);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!scored) return;
+        await Summaries.RefreshAsync(db, evaluationIds, scheme, schemeHash, nowUtc, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private ContentWrite<T> Refuse<T>(EvaluationAction action, int evaluationId, EvaluationStatus status, Actor actor, Message reason)
+    {
+        logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Reason}", action, evaluationId, status, actor.Id, reason.Code);
         return new ContentWrite<T>(ContentWriteStatus.Refused, default, reason);
     }
 }

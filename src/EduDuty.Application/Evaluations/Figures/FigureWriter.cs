@@ -33,19 +33,17 @@ public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, 
 public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 {
     public async Task<WriteOutcome> WriteAsync(
-        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, string source,
+        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
         CancellationToken cancellationToken)
     {
-        try
+        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, figures, narrative, ct), cancellationToken);
+        return write.Status switch
         {
-            var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, figures, narrative, ct), cancellationToken);
-            return write.Status == ContentWriteStatus.Refused ? new WriteOutcome(0, [], write.Reason) : write.Value!;
-        }
-        catch (DbUpdateException)
-        {
-            // A version token moved or a first value was inserted twice despite the claim: report it as a conflict, never lose it.
-            return new WriteOutcome(0, [new Conflict("*", null, "其他用户", clock.GetUtcNow().UtcDateTime, 0)]);
-        }
+            ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
+            // A version token moved under the save (logged by the writer): report it as a conflict, never lose it.
+            ContentWriteStatus.Conflict => new WriteOutcome(0, [new Conflict("*", null, "其他用户", clock.GetUtcNow().UtcDateTime, 0)]),
+            _ => new WriteOutcome(0, [], write.Reason),
+        };
     }
 
     private static async Task<(WriteOutcome, bool)> ApplyAsync(

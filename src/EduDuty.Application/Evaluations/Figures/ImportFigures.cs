@@ -40,7 +40,7 @@ public enum ImportFormat { Json, Excel }
 /// </summary>
 public sealed class ImportFigures(FigureWriter writer)
 {
-    public static string SourceOf(ImportFormat format) => format == ImportFormat.Excel ? "Excel" : "导入";
+    public static AuditSource SourceOf(ImportFormat format) => format == ImportFormat.Excel ? AuditSource.Excel : AuditSource.Import;
 
     public static ImportPlan Plan(Workspace workspace, string json)
     {

@@ -3,6 +3,7 @@ using EduDuty.Core.Text;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Texts;
+using EduDuty.Data.Entities;
 
 namespace EduDuty.Application.Evaluations.Figures;
 
@@ -43,7 +44,7 @@ public sealed class SaveArea(FigureWriter writer)
             : null;
         if (changes.Count == 0 && narrativeChange is null) return new AreaSaveResult(AreaSaveStatus.Saved, 0, Empty, []);
 
-        var outcome = await writer.WriteAsync(workspace, actor, changes, narrativeChange, "表单", cancellationToken);
+        var outcome = await writer.WriteAsync(workspace, actor, changes, narrativeChange, AuditSource.Form, cancellationToken);
         if (outcome.Refused) return Refused(outcome.Refusal!);
         return outcome.HasConflicts
             ? new AreaSaveResult(AreaSaveStatus.Conflict, 0, Empty, outcome.Conflicts)

@@ -1,5 +1,6 @@
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Messaging;
+using EduDuty.Data.Entities;
 using EduDuty.Core.Reports;
 
 namespace EduDuty.Application.Evaluations.Report;
@@ -23,7 +24,7 @@ public sealed class BindTypedFigure(FigureWriter writer)
         if (figure is null) return Outcome.Conflict(Messages.TypedFigureStale);
 
         var bound = text![..offset] + figure.Replacement + text[(offset + typed.Length)..];
-        var outcome = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(areaKey, bound, workspace.NarrativeVersion(areaKey)), "报告页", cancellationToken);
+        var outcome = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(areaKey, bound, workspace.NarrativeVersion(areaKey)), AuditSource.ReportPage, cancellationToken);
         if (outcome.Refused) return Outcome.Refused(outcome.Reason!);
         if (outcome.HasConflicts) return Outcome.Conflict(Messages.AreaTextMoved, outcome.Conflicts);
         var told = $"已将“{typed}”改为占位符 {figure.Replacement}：“{figure.Field.NameZh}”填报后，报告自动写入数值。";

@@ -8,7 +8,6 @@ using EduDuty.Data.Entities;
 using EduDuty.Core.Messaging;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Evaluations.Report;
 
@@ -16,7 +15,7 @@ namespace EduDuty.Application.Evaluations.Report;
 /// Saves the report settings: checked like every other text (well-formedness, placeholders, codes), written through the
 /// guarded path with a version check, audited.
 /// </summary>
-public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportForm> validator, ILogger<SaveReportSettings> logger)
+public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportForm> validator)
 {
     /// <returns>Done with whether anything changed; invalid with every problem; a conflict when someone saved meanwhile.</returns>
     public async Task<Outcome<bool>> HandleAsync(Workspace workspace, ReportForm form, Actor actor, CancellationToken cancellationToken)
@@ -38,46 +37,43 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
         errors.AddRange(UnknownCodes(workspace.Scheme, problems));
         if (errors.Count > 0) return Outcome.Invalid(errors.Select(e => new FieldProblem("", e)).ToList());
 
-        try
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
-            var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+            var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
+            if ((settings?.Version ?? 0) != form.Version) return ((bool?)null, false);
+
+            var before = settings is null ? null : Snapshot(settings);
+            if (settings is null)
             {
-                var settings = await scope.Db.ReportSettings.SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, ct);
-                if ((settings?.Version ?? 0) != form.Version) return ((bool?)null, false);
+                settings = new ReportSettings { EvaluationId = workspace.Id };
+                scope.Db.ReportSettings.Add(settings);
+            }
 
-                var before = settings is null ? null : Snapshot(settings);
-                if (settings is null)
-                {
-                    settings = new ReportSettings { EvaluationId = workspace.Id };
-                    scope.Db.ReportSettings.Add(settings);
-                }
+            settings.Issuer = Blank(form.Issuer);
+            settings.Addressee = Blank(form.Addressee);
+            settings.Date = ChinaTime.ParseIsoDate(form.Date);
+            settings.RectificationLead = Blank(form.RectificationLead);
+            settings.ProblemsLead = Blank(form.ProblemsLead);
+            settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
+            settings.PlansLead = Blank(form.PlansLead);
+            settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
+            var after = Snapshot(settings);
+            if (after == before) return ((bool?)false, false);
 
-                settings.Issuer = Blank(form.Issuer);
-                settings.Addressee = Blank(form.Addressee);
-                settings.Date = ChinaTime.ParseIsoDate(form.Date);
-                settings.RectificationLead = Blank(form.RectificationLead);
-                settings.ProblemsLead = Blank(form.ProblemsLead);
-                settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
-                settings.PlansLead = Blank(form.PlansLead);
-                settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
-                var after = Snapshot(settings);
-                if (after == before) return ((bool?)false, false);
-
-                settings.Version++;
-                settings.UpdatedAtUtc = scope.NowUtc;
-                settings.UpdatedByUserId = actor.Id;
-                scope.Audit(AuditKind.Report, "report", before, after);
-                return ((bool?)true, true);
-            }, cancellationToken);
-            if (write.Status == ContentWriteStatus.Refused) return Outcome.Refused(write.Reason!);
-            return write.Value is { } changed ? Outcome.Done(changed) : Outcome.Conflict(Messages.ReportSettingsMoved);
-        }
-        catch (DbUpdateException ex)
+            settings.Version++;
+            settings.UpdatedAtUtc = scope.NowUtc;
+            settings.UpdatedByUserId = actor.Id;
+            scope.Audit(AuditKind.Report, "report", before, after);
+            return ((bool?)true, true);
+        }, cancellationToken);
+        return write.Status switch
         {
-            // Two first saves of the settings at once (the row's unique key), or its version token moved under us.
-            logger.LogWarning(ex, "Report settings of evaluation {Id} not saved: {Cause}", workspace.Id, ex.InnerException?.Message ?? ex.Message);
-            return Outcome.Conflict(Messages.ReportSettingsMoved);
-        }
+            // Written, or nothing to write; no value: the version the page showed has moved.
+            ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value is { } changed ? Outcome.Done(changed) : Outcome.Conflict(Messages.ReportSettingsMoved),
+            // A version token moved under the save, or two first saves inserted at once (logged by the writer).
+            ContentWriteStatus.Conflict => Outcome.Conflict(Messages.ReportSettingsMoved),
+            _ => Outcome.Refused(write.Reason!),
+        };
     }
 
     private static string Typed(string? text) => Core.Texts.TextTemplate.FromTyped((text ?? string.Empty).Trim());

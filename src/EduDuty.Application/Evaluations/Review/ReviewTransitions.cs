@@ -1,6 +1,7 @@
+using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Messaging;
-using EduDuty.Core.Review;
 using EduDuty.Core.Text;
+using EduDuty.Core.Review;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,11 @@ public sealed record ReturnReason(string Target, string Text);
 
 /// <summary>
 /// Moves an evaluation through the review (decisions in <see cref="ReviewWorkflow"/> and <see cref="EvaluationPolicy"/>).
-/// The state change is applied only if the evaluation is still in the state the decision was made on, together with its
-/// transition record and any return reasons, in one transaction.
+/// Inside one transaction the evaluation is claimed with the step's rule in SQL (<see cref="EvaluationClaim"/>), the same
+/// row every write to it claims, so a save, a verdict or a score decision running at the same moment commits before the step
+/// or is refused after it; what the step needs beyond the rule (every required figure, the open threads) is decided again
+/// on what is stored then; the state moves only from the state the page showed, with its transition record, return
+/// reasons, rectification tasks and notifications. A database error is logged with its cause and changes nothing.
 /// </summary>
 public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, TimeProvider clock, ILogger<ReviewTransitions> logger)
 {
@@ -81,27 +85,81 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
         IReadOnlyList<Core.Rectification.PlannedTask>? tasks = null)
     {
         var decision = ReviewWorkflow.Decide(workspace.Facts, workspace.Viewer, request);
-        if (decision.To is not { } to)
+        if (decision.To is not { } to) return Refuse(workspace, actor, request, decision.Refusal!);
+        try
         {
-            logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, actor.Id, decision.Refusal!.Code);
-            return Outcome.Refused(decision.Refusal);
+            return await MoveAsync(workspace, actor, request, to, reasons, tasks, cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogError(e, "Database refused {Action} of evaluation {Id} by {User}; nothing saved. Cause: {Cause}",
+                request.Action, workspace.Id, actor.Id, e.InnerException?.Message ?? e.Message);
+            return Outcome.Refused(Messages.SaveFailed);
+        }
+        catch (System.Data.Common.DbException e) when (e.IsTransient)
+        {
+            // SQLite's write lock or a PostgreSQL lock not granted in time: the user may simply try again.
+            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Transient database error in {Action} of evaluation {Id} by {User}; nothing saved", request.Action, workspace.Id, actor.Id);
+            return Outcome.Refused(Messages.SaveFailed);
+        }
+    }
+
+    // The step in one transaction: claimed with its rule, decided again on what is stored, the state moved, recorded, told.
+    private async Task<Outcome<Unit>> MoveAsync(
+        Workspace workspace, Actor actor, TransitionRequest request, EvaluationStatus to, IReadOnlyList<ReturnReason> reasons,
+        IReadOnlyList<Core.Rectification.PlannedTask>? tasks, CancellationToken cancellationToken)
+    {
+        var action = request.Action switch
+        {
+            ReviewAction.Submit => EvaluationAction.Submit,
+            ReviewAction.Return => EvaluationAction.Return,
+            ReviewAction.Approve => EvaluationAction.Approve,
+            _ => EvaluationAction.Reopen,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The step's rule in SQL, on the row every write to the evaluation claims: a verdict, a score decision or a county's
+        // save either committed before this (and is part of what is approved or submitted) or finds the new state and is refused.
+        if (!await EvaluationClaim.ClaimAsync(db, action, workspace.Id, actor, clock.GetUtcNow(), cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, Core.Text.ChinaTime.Today(clock), cancellationToken);
+            return Refuse(workspace, actor, request, now ?? Messages.StatusMoved);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside the claim nothing else can change the figures or the state: what the step needs beyond the rule is decided again
+        // on what is stored now (the required figures for a submission, the open threads for an approval).
+        var facts = workspace.Facts;
+        if (request.Action == ReviewAction.Submit) facts = facts with { MissingRequired = await MissingRequiredAsync(workspace, cancellationToken) };
+        if (request.Action == ReviewAction.Approve) request = request with { OpenThreads = await OpenThreadCountAsync(workspace.Id, cancellationToken) };
+        if (ReviewWorkflow.Decide(facts, workspace.Viewer, request).Refusal is { } refusal)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Refuse(workspace, actor, request, refusal);
+        }
+
+        // Timed once the claim is held: a write that this step waited for is recorded before it.
+        var at = clock.GetUtcNow().UtcDateTime;
         var from = workspace.Status;
         var moved = await db.Evaluations
             .Where(e => e.Id == workspace.Id && e.Status == from)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, to)
-                .SetProperty(e => e.UpdatedAtUtc, now)
-                .SetProperty(e => e.SubmittedAtUtc, e => to == EvaluationStatus.Submitted ? now : e.SubmittedAtUtc), cancellationToken);
-        if (moved != 1) return Outcome.Conflict(Messages.StatusMoved);
+                .SetProperty(e => e.UpdatedAtUtc, at)
+                .SetProperty(e => e.SubmittedAtUtc, e => to == EvaluationStatus.Submitted ? at : e.SubmittedAtUtc), cancellationToken);
+        if (moved != 1)
+        {
+            // Allowed now, but from another state than the page showed (returned and resubmitted meanwhile): let the user look first.
+            await transaction.RollbackAsync(cancellationToken);
+            logger.LogWarning("{Action} of evaluation {Id} by {User}: the state moved from {Status} meanwhile", request.Action, workspace.Id, actor.Id, workspace.Status);
+            return Outcome.Conflict(Messages.StatusMoved);
+        }
 
         db.EvaluationTransitions.Add(new EvaluationTransition
         {
             EvaluationId = workspace.Id, Action = request.Action, From = from, To = to, UserId = actor.Id,
-            UserDisplayName = actor.DisplayName, UserRole = actor.PrimaryRole, AtUtc = now, Reason = request.Reason,
+            UserDisplayName = actor.DisplayName, UserRole = actor.PrimaryRole, AtUtc = at, Reason = request.Reason,
         });
         foreach (var reason in reasons)
         {
@@ -110,16 +168,29 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
                 EvaluationId = workspace.Id,
                 TargetKind = workspace.Scheme.FindField(reason.Target) is not null ? CommentTarget.Indicator : CommentTarget.Area,
                 Target = reason.Target, Text = reason.Text, AuthorId = actor.Id, AuthorDisplayName = actor.DisplayName,
-                AuthorRole = actor.PrimaryRole, AtUtc = now, IsReturnReason = true,
+                AuthorRole = actor.PrimaryRole, AtUtc = at, IsReturnReason = true,
             });
         }
 
-        if (tasks is not null) await rectification.AddAsync(workspace.Id, tasks, now, cancellationToken); // with the approval, or not at all
-        await NotifyAsync(workspace, actor, request, now, cancellationToken);
+        if (tasks is not null) await rectification.AddAsync(workspace.Id, tasks, at, cancellationToken); // with the approval, or not at all
+        await NotifyAsync(workspace, actor, request, at, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, actor.Id);
         return Outcome.Done();
+    }
+
+    private Outcome<Unit> Refuse(Workspace workspace, Actor actor, TransitionRequest request, Message why)
+    {
+        logger.LogWarning("Refused {Action} of evaluation {Id} ({Status}) by {User}: {Why}", request.Action, workspace.Id, workspace.Status, actor.Id, why.Code);
+        return Outcome.Refused(why);
+    }
+
+    // The required figures not entered, from what is stored now.
+    private async Task<IReadOnlyList<string>> MissingRequiredAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var rows = await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).ToListAsync(cancellationToken);
+        return WorkspaceLoader.MissingRequired(Core.Rules.RuleEngine.For(workspace.Scheme).Evaluate(rows.ToValues()));
     }
 
     /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>

@@ -1,4 +1,5 @@
 using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Text;
 using EduDuty.Data;
@@ -14,9 +15,11 @@ public sealed record ScoreChangeOutcome(bool Done, string Message);
 /// The county applies for a bonus item with its reason, or withdraws it — content of the evaluation, so through the guarded
 /// write path (editable only while the county may edit) and audited. A supervisor grants or refuses a claim, or sets an
 /// indicator's verified points, while the evaluation is in review (<see cref="Core.Review.EvaluationPolicy.VerifyScore"/>),
-/// each with a reason, audited on the evaluation.
+/// each with a reason, audited on the evaluation — through the same guarded path with the review's rule, so a decision posted
+/// while a colleague approves either lands before the approval or is refused, never after it. The summary's scores follow
+/// in the same transaction.
 /// </summary>
-public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, TimeProvider clock)
+public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
 {
     public const int MaxReason = 1000;
 
@@ -31,7 +34,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         if (!withdraw && !await db.EvidenceFiles.AnyAsync(f => f.EvaluationId == workspace.Id && f.AreaKey == proof.AreaKey && f.FieldCode == proof.FieldCode, cancellationToken))
             return new(false, $"申请“{item.Name}”加分前，请先上传证明材料：点击该加分项旁的“上传证明材料”，或在佐证材料页的“所属指标或领域”中选择“加分项 {code}”。");
 
-        var write = await content.WriteAsync(workspace, actor, "表单", async (scope, ct) =>
+        var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
             if (withdraw)
@@ -54,7 +57,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
             scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", before, why);
             return (new ScoreChangeOutcome(true, $"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
         }, cancellationToken);
-        return write.Status == ContentWriteStatus.Refused ? new(false, write.Refusal!) : write.Value!;
+        return Outcome(write);
     }
 
     public async Task<ScoreChangeOutcome> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, CancellationToken cancellationToken)
@@ -63,18 +66,22 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         var why = Clean(reason);
         if (!grant && why is null) return new(false, "不予加分时请写明理由，县级据此了解原因。");
         if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
-        var claim = await db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, cancellationToken);
-        if (claim is null) return new(false, "县级没有申请这项加分，或申请已撤回。");
 
-        var before = Decision(claim.Granted, claim.DecisionReason);
-        claim.Granted = grant;
-        claim.DecisionReason = why;
-        claim.DecidedByName = actor.DisplayName;
-        claim.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
-        claim.Version++;
-        Audit(workspace, actor, $"申请加分 {code}", before, Decision(grant, why));
-        if (!await SaveWithSummaryAsync(workspace, cancellationToken)) return new(false, Moved);
-        return new(true, grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。");
+        var write = await content.WriteAsync(EvaluationAction.VerifyScore, workspace, actor, AuditSource.Review, async (scope, ct) =>
+        {
+            var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
+            if (claim is null) return (new ScoreChangeOutcome(false, "县级没有申请这项加分，或申请已撤回。"), false);
+
+            var before = Decision(claim.Granted, claim.DecisionReason);
+            claim.Granted = grant;
+            claim.DecisionReason = why;
+            claim.DecidedByName = actor.DisplayName;
+            claim.DecidedAtUtc = scope.NowUtc;
+            claim.Version++;
+            scope.Audit(AuditKind.Score, $"申请加分 {code}", before, Decision(grant, why));
+            return (new ScoreChangeOutcome(true, grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。"), true);
+        }, cancellationToken);
+        return Outcome(write);
     }
 
     public async Task<ScoreChangeOutcome> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, CancellationToken cancellationToken)
@@ -86,55 +93,39 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content, Tim
         if (points is not null && why is null) return new(false, "调整得分时请写明理由。");
         if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
 
-        var adjustment = await db.PointsAdjustments.SingleOrDefaultAsync(a => a.EvaluationId == workspace.Id && a.Code == code, cancellationToken);
-        var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
-        if (points is null)
+        var write = await content.WriteAsync(EvaluationAction.VerifyScore, workspace, actor, AuditSource.Review, async (scope, ct) =>
         {
-            if (adjustment is null) return new(true, "没有需要撤销的调整。");
-            db.PointsAdjustments.Remove(adjustment);
-        }
-        else
-        {
-            if (adjustment is null) db.PointsAdjustments.Add(adjustment = new PointsAdjustment { EvaluationId = workspace.Id, Code = code, Reason = why!, ByName = actor.DisplayName });
-            adjustment.Points = points.Value;
-            adjustment.Reason = why!;
-            adjustment.ByName = actor.DisplayName;
-            adjustment.AtUtc = clock.GetUtcNow().UtcDateTime;
-        }
+            var adjustment = await scope.Db.PointsAdjustments.SingleOrDefaultAsync(a => a.EvaluationId == workspace.Id && a.Code == code, ct);
+            var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
+            if (points is null)
+            {
+                if (adjustment is null) return (new ScoreChangeOutcome(true, "没有需要撤销的调整。"), false);
+                scope.Db.PointsAdjustments.Remove(adjustment);
+            }
+            else
+            {
+                if (adjustment is null) scope.Db.PointsAdjustments.Add(adjustment = new PointsAdjustment { EvaluationId = workspace.Id, Code = code, Reason = why!, ByName = actor.DisplayName });
+                adjustment.Points = points.Value;
+                adjustment.Reason = why!;
+                adjustment.ByName = actor.DisplayName;
+                adjustment.AtUtc = scope.NowUtc;
+            }
 
-        Audit(workspace, actor, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
-        if (!await SaveWithSummaryAsync(workspace, cancellationToken)) return new(false, Moved);
-        return new(true, points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。");
+            scope.Audit(AuditKind.Score, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
+            return (new ScoreChangeOutcome(true, points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。"), true);
+        }, cancellationToken);
+        return Outcome(write);
     }
 
     /// <summary>Said when another supervisor changed the same claim or adjustment first: nothing of this one was saved.</summary>
     public const string Moved = "这项得分刚刚已被其他人核定，您的修改没有保存。请刷新页面，查看最新结果后再操作。";
 
-    // A decision or adjustment and the verified score the lists read, in one transaction; false when someone else's change
-    // to the same row came first (its version moved, or the same adjustment was added meanwhile).
-    private async Task<bool> SaveWithSummaryAsync(Workspace workspace, CancellationToken cancellationToken)
+    private static ScoreChangeOutcome Outcome(ContentWrite<ScoreChangeOutcome> write) => write.Status switch
     {
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await Summaries.RefreshAsync(db, workspace.Id, workspace.Scheme, workspace.SchemeHash, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
-
-    private void Audit(Workspace workspace, Actor actor, string target, string? before, string? after) => db.AuditEntries.Add(new AuditEntry
-    {
-        EvaluationId = workspace.Id, Kind = AuditKind.Score, Target = target, OldValue = before, NewValue = after,
-        UserId = actor.Id, UserDisplayName = actor.DisplayName, AtUtc = clock.GetUtcNow().UtcDateTime, Source = "审核",
-    });
+        ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
+        ContentWriteStatus.Conflict => new(false, Moved),
+        _ => new(false, write.Refusal!),
+    };
 
     private static string? Decision(bool? granted, string? reason) =>
         granted is null ? null : (granted.Value ? "同意加分" : "不予加分") + (reason is null ? "" : $"：{reason}");

@@ -10,6 +10,7 @@ using EduDuty.Data;
 using EduDuty.Data.Entities;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Oversight.Rollup;
 
@@ -72,7 +73,8 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
 /// Saves a region's roll-up texts: well-formed (<see cref="RollupFormValidator"/>), every placeholder known to the scheme, the
 /// version unchanged since the form was read (else a conflict, nothing saved), recorded in the admin audit.
 /// </summary>
-public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, TimeProvider clock)
+public sealed class SaveRollupTexts(
+    EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, TimeProvider clock, ILogger<SaveRollupTexts> logger)
 {
     /// <param name="view">The report as loaded for the actor (<see cref="RollupReports.LoadAsync"/>), with a selection.</param>
     public async Task<(RollupSaveStatus Status, IReadOnlyList<string> Errors)> HandleAsync(
@@ -126,8 +128,18 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateConcurrencyException e)
         {
+            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Roll-up report of {Region} {Year} not saved by {User}: changed by someone else meanwhile", selection.RegionPath, selection.Year, actor.Id);
+            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
+        }
+        catch (DbUpdateException e)
+        {
+            // The first texts of a report saved twice at the same moment (the unique region-year-scheme), or another refusal:
+            // nothing was kept, and the cause is in the log.
+            db.ChangeTracker.Clear();
+            logger.LogError(e, "Roll-up report of {Region} {Year} not saved by {User}. Cause: {Cause}", selection.RegionPath, selection.Year, actor.Id, e.InnerException?.Message ?? e.Message);
             return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
         }
 
