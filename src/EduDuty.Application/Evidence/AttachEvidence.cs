@@ -3,7 +3,6 @@ using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evidence;
 

@@ -94,7 +94,13 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (!Workspace.JudgeEvidence.Allowed) return StatusCode(Viewer.IsCountyUser ? StatusCodes.Status403Forbidden : RefusalStatus);
         if (verdict is null) return Invalid(["请选择“充分”或“不充分”。"]);
-        return Changed(id, await judge.HandleAsync(Workspace, file, version, verdict.Value, reason, Actor, cancellationToken));
+        var result = await judge.HandleAsync(Workspace, file, version, verdict.Value, reason, Actor, cancellationToken);
+        if (result.Status != EvidenceChangeStatus.Refused) return Changed(id, result);
+        // Allowed when the page loaded, refused by the claim: approved or returned a moment ago. Say so; the verdict was not saved.
+        await LoadAsync(id, cancellationToken);
+        Errors = [result.Message + "本次评定没有保存。"];
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     /// <summary>The file as an attachment under its own name; nothing in it can run in the portal's origin.</summary>
