@@ -113,6 +113,9 @@ public static class TemplateDatabases
                     var building = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = name, Pooling = false };
                     await InitializeAsync(DatabaseProvider.Postgres, building.ConnectionString);
                     NpgsqlConnection.ClearAllPools();
+                    // Stamped with the server's time: other checkouts on the same server leave it alone for a while (below).
+                    await using var stamp = new NpgsqlCommand($"DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', '{name}', now()::text); END $$", connection);
+                    await stamp.ExecuteNonQueryAsync();
                 }
             }
             finally
@@ -129,11 +132,16 @@ public static class TemplateDatabases
         }
     }
 
-    // Templates of earlier builds are never used again.
+    // Templates of earlier builds are never used again — but another checkout on the same server (a second worktree, a
+    // colleague's branch with another model) may be using its own right now: only templates stamped more than six hours ago
+    // (or never stamped) are dropped.
     private static async Task DropStaleTemplatesAsync(NpgsqlConnection connection, string current)
     {
         var stale = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'eduduty\\_tpl\\_%' AND datname <> @current", connection))
+        await using (var list = new NpgsqlCommand(
+                         "SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass " +
+                         "WHERE d.datname LIKE 'eduduty\\_tpl\\_%' AND d.datname <> @current " +
+                         "AND CASE WHEN s.description ~ '^\\d{4}-' THEN s.description::timestamptz < now() - interval '6 hours' ELSE true END", connection))
         {
             list.Parameters.AddWithValue("current", current);
             await using var reader = await list.ExecuteReaderAsync();

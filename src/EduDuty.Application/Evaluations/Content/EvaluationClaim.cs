@@ -88,8 +88,7 @@ public static class EvaluationClaim
             EvaluationAction.CarryForward => (actor.IsInRole(Roles.Admin), In(EvaluationStatus.Draft)),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a write to one evaluation."),
         };
-        var path = actor.RegionPath;
-        return evaluations.Where(e => role && e.County.Path.StartsWith(path)).Where(WithDeadline(db, state));
+        return evaluations.Where(e => role).Under(e => e.County.Path, actor.RegionPath).Where(WithDeadline(db, state));
     }
 
     // Returned, or a draft on time: an extension not yet past, or a year deadline not yet past (the later of the two counts),
