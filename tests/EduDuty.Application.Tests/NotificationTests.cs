@@ -422,6 +422,15 @@ public sealed class NotificationMailSettingsTests
     }
 
     [Fact]
+    public void The_settings_never_print_the_password()
+    {
+        var settings = new SmtpSettings("smtp.example.gov.cn", 587, MailSecurity.StartTls, "eduduty", "smtp-secret", "eduduty@example", "");
+
+        Assert.DoesNotContain("smtp-secret", settings.ToString());
+        Assert.DoesNotContain("smtp-secret", $"{new { settings }}");
+    }
+
+    [Fact]
     public void Port_465_in_the_configuration_selects_implicit_tls()
     {
         var settings = Read(new() { ["Notifications:Smtp:Host"] = "smtp.example.gov.cn", ["Notifications:Smtp:Port"] = "465" });

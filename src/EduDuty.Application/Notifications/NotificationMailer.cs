@@ -37,6 +37,9 @@ public sealed record SmtpSettings(string? Host, int Port, MailSecurity Security,
 {
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
+    // The password must stay out of logs and exception messages (a record would print every member).
+    public override string ToString() => $"{Host}:{Port} ({Security}{(string.IsNullOrEmpty(UserName) ? "" : ", as " + UserName)})";
+
     /// <summary>MailKit's way to connect for <see cref="Security"/> and <see cref="Port"/>.</summary>
     public SecureSocketOptions SocketOptions => Security switch
     {
