@@ -59,7 +59,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
         if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return YearOpening.Refused(refusal.Text);
-        var counties = await db.Regions.Where(r => r.Level == RegionLevel.County && r.IsActive && r.Path.StartsWith(regionPath)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var counties = await db.Regions.Under(r => r.Path, regionPath).Where(r => r.Level == RegionLevel.County && r.IsActive).Select(r => r.Id).ToListAsync(cancellationToken);
         var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var missing = counties.Except(opened).ToList();
@@ -105,7 +105,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     {
         var options = await schemes.Usable(actor).OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
             .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Path.StartsWith(actor.RegionPath) && r.Level != RegionLevel.County).OrderBy(r => r.Code)
+        var regions = await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.Level != RegionLevel.County).OrderBy(r => r.Code)
             .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
         if (schemeId is { } chosen && options.All(o => o.Id != chosen)) schemeId = null;
         schemeId ??= year is { } y ? await schemes.Usable(actor).Where(s => s.ActiveForYear == y).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken) : null;
@@ -129,7 +129,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     {
         var scheme = await storedSchemes.GetAsync(db, schemeId, cancellationToken);
         if (!scheme.Fields.Any(f => f.CarryFrom is not null)) return [];
-        var lastIds = await db.Evaluations.AsNoTracking().Where(e => e.Year == year - 1 && e.County.Path.StartsWith(path)).Select(e => e.SchemeId).Distinct().ToListAsync(cancellationToken);
+        var lastIds = await db.Evaluations.AsNoTracking().Under(e => e.County.Path, path).Where(e => e.Year == year - 1).Select(e => e.SchemeId).Distinct().ToListAsync(cancellationToken);
         if (lastIds.Count == 0) return CarryForward.Mappings(scheme, scheme).Select(m => new YearMapping(m with { Problem = null }, null)).ToList();
         var mappings = new List<YearMapping>();
         foreach (var lastId in lastIds.Order())
@@ -176,7 +176,7 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
 
     // Every county under the region with its evaluation of the scheme and year, if any: one row per county, in the database.
     private IQueryable<CountyEvaluation> Counties(int schemeId, int year, string regionPath) =>
-        from r in db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.County && r.Path.StartsWith(regionPath))
+        from r in db.Regions.AsNoTracking().Under(r => r.Path, regionPath).Where(r => r.Level == RegionLevel.County)
         join e in db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year) on r.Id equals e.CountyId into opened
         from e in opened.DefaultIfEmpty()
         select new CountyEvaluation { Code = r.Code, Name = r.Name, Status = e == null ? null : e.Status, UpdatedAtUtc = e == null ? null : e.UpdatedAtUtc, EvaluationId = e == null ? null : e.Id };
@@ -196,5 +196,5 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
     }
 
     private Task<string?> RegionPathAsync(Actor actor, string? regionCode, CancellationToken cancellationToken) =>
-        db.Regions.Where(r => r.Code == regionCode && r.Path.StartsWith(actor.RegionPath)).Select(r => r.Path).SingleOrDefaultAsync(cancellationToken);
+        db.Regions.Under(r => r.Path, actor.RegionPath).Where(r => r.Code == regionCode).Select(r => r.Path).SingleOrDefaultAsync(cancellationToken);
 }

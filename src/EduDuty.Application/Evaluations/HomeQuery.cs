@@ -33,7 +33,7 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
     public async Task<HomeView> HandleAsync(Actor actor, int page, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
-        var scope = EvaluationClaim.Headers(db).Where(h => h.CountyPath.StartsWith(path));
+        var scope = EvaluationClaim.Headers(db).Under(h => h.CountyPath, path);
         var listed = await (from h in scope
                             join e in db.Evaluations on h.Id equals e.Id
                             orderby h.Year descending, h.CountyPath

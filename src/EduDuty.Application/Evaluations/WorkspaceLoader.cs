@@ -18,7 +18,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
     public async Task<Workspace?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         var path = actor.RegionPath;
-        var header = await EvaluationClaim.Headers(db).Where(e => e.Id == id && e.CountyPath.StartsWith(path)).SingleOrDefaultAsync(cancellationToken);
+        var header = await EvaluationClaim.Headers(db).Under(e => e.CountyPath, path).Where(e => e.Id == id).SingleOrDefaultAsync(cancellationToken);
         if (header is null) return null;
 
         var scheme = await schemes.GetAsync(db, header.SchemeId, header.SchemeHash, cancellationToken);

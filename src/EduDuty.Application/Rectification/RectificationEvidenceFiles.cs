@@ -93,7 +93,7 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
     public async Task<(TaskEvidenceRow File, Stream Content)?> OpenAsync(Actor actor, int fileId, CancellationToken cancellationToken)
     {
         var file = await db.RectificationEvidence.AsNoTracking()
-            .Where(f => f.Id == fileId && f.Task.Evaluation.County.Path.StartsWith(actor.RegionPath))
+            .Under(f => f.Task.Evaluation.County.Path, actor.RegionPath).Where(f => f.Id == fileId)
             .Select(f => new { Row = new TaskEvidenceRow(f.Id, f.Title, f.FileName, f.Length, f.Kind, f.UploadedByName, f.UploadedAtUtc), f.ContentHash })
             .SingleOrDefaultAsync(cancellationToken);
         return file is null ? null : (file.Row, store.Open(file.ContentHash, file.Row.Length));

@@ -16,7 +16,7 @@ internal static class TaskAccess
     /// <summary>The task, tracked with its evaluation and county, when the actor's region covers it; else null.</summary>
     public static Task<RectificationTask?> FindAsync(EduDutyDbContext db, Actor actor, int taskId, CancellationToken cancellationToken) =>
         db.RectificationTasks.Include(t => t.Evaluation).ThenInclude(e => e.County)
-            .Where(t => t.Id == taskId && t.Evaluation.County.Path.StartsWith(actor.RegionPath))
+            .Under(t => t.Evaluation.County.Path, actor.RegionPath).Where(t => t.Id == taskId)
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Why the actor may not change the task (only its county's users may), or null.</summary>

@@ -39,7 +39,7 @@ public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extend
     {
         (string? Path, DateOnly Due) deepest = (null, default);
         foreach (var (path, due) in deadlines)
-            if (countyPath.StartsWith(path, StringComparison.Ordinal) && path.Length > (deepest.Path?.Length ?? -1)) deepest = (path, due);
+            if (Regions.RegionPaths.Covers(path, countyPath) && path.Length > (deepest.Path?.Length ?? -1)) deepest = (path, due);
         return deepest.Path is null ? null : deepest.Due;
     }
 
