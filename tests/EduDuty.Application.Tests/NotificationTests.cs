@@ -178,6 +178,49 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         Assert.Equal(1, await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "eduduty@example", "https://portal.example")));
     }
 
+    [Fact]
+    public async Task Line_breaks_in_a_message_or_a_users_name_never_start_a_header_of_their_own()
+    {
+        await CommentToAnOfficialWithAnAddressAsync();
+        await _host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            await db.Users.Where(u => u.UserName == "wenxi.official")
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "闻喜\r\nX-Injected-Name: 1\r\nBcc: name@evil.example"));
+            return await db.Notifications.ExecuteUpdateAsync(n => n.SetProperty(x => x.Text, "请看\r\nBcc: subject@evil.example\r\nX-Injected-Subject: 1\n\r\n正文"));
+        });
+        using var smtp = new FakeSmtpServer();
+
+        Assert.Equal(1, await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "eduduty@example", "https://portal.example")));
+
+        var mail = Assert.Single(smtp.Messages);
+        var headers = mail.Raw[..mail.Raw.IndexOf("\n\n", StringComparison.Ordinal)];
+        Assert.DoesNotContain("evil.example", mail.Envelope);
+        Assert.All(headers.Split('\n'), line =>
+        {
+            Assert.False(line.StartsWith("Bcc", StringComparison.OrdinalIgnoreCase), line);
+            Assert.False(line.StartsWith("X-Injected", StringComparison.OrdinalIgnoreCase), line);
+        });
+        Console.WriteLine(headers);
+    }
+
+    [Fact]
+    public async Task The_smtp_password_never_goes_over_a_connection_without_tls_unless_none_is_configured()
+    {
+        await CommentToAnOfficialWithAnAddressAsync();
+        // A server (or a man in the middle that strips STARTTLS) that offers sign-in but no STARTTLS, on the submission port.
+        using var smtp = new FakeSmtpServer("AUTH PLAIN LOGIN");
+
+        var sent = await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, "eduduty", "smtp-secret", "eduduty@example", "https://portal.example"));
+
+        Assert.Equal(0, sent);
+        Assert.Empty(smtp.Messages);
+        Assert.DoesNotContain("AUTH", smtp.Received, StringComparison.OrdinalIgnoreCase);
+
+        // Plain SMTP with a password only when the operator says so (a relay on the same host).
+        Assert.Equal(1, await MailAsync(new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.None, "eduduty", "smtp-secret", "eduduty@example", "https://portal.example")));
+    }
+
     // 运城's supervisor comments on 闻喜's evaluation, whose official has an e-mail address (its lead has none): one message to mail.
     private async Task<int> CommentToAnOfficialWithAnAddressAsync()
     {
@@ -225,14 +268,28 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
+        private readonly string[] _extensions;
 
-        public FakeSmtpServer()
+        /// <param name="extensions">What the server says it can do after EHLO (AUTH PLAIN …); nothing by default.</param>
+        public FakeSmtpServer(params string[] extensions)
         {
+            _extensions = extensions;
             _listener.Start();
             _ = Task.Run(ServeAsync);
         }
 
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        private readonly StringBuilder _received = new();
+
+        /// <summary>Every command line the server received before DATA's content, on every connection.</summary>
+        public string Received
+        {
+            get
+            {
+                lock (_received) return _received.ToString();
+            }
+        }
 
         /// <summary>Each message: the commands before DATA, the message with its body decoded, and the message as sent.</summary>
         public List<(string Envelope, string Data, string Raw)> Messages { get; } = [];
@@ -249,6 +306,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
                 var envelope = new StringBuilder();
                 while (await reader.ReadLineAsync() is { } line)
                 {
+                    lock (_received) _received.AppendLine(line);
                     if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
                     {
                         await writer.WriteLineAsync("354 go");
@@ -263,10 +321,16 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
                         await writer.WriteLineAsync("221 bye");
                         break;
                     }
+                    else if (line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase))
+                    {
+                        envelope.AppendLine(line);
+                        foreach (var extension in _extensions) await writer.WriteLineAsync($"250-{extension}");
+                        await writer.WriteLineAsync("250 fake");
+                    }
                     else
                     {
                         envelope.AppendLine(line);
-                        await writer.WriteLineAsync(line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase) ? "250 fake" : "250 ok");
+                        await writer.WriteLineAsync(line.StartsWith("AUTH", StringComparison.OrdinalIgnoreCase) ? "235 ok" : "250 ok");
                     }
                 }
             }
@@ -345,6 +409,25 @@ public sealed class NotificationMailSettingsTests
     public void Port_and_security_choose_the_connection(int port, MailSecurity security, SecureSocketOptions expected)
     {
         Assert.Equal(expected, new SmtpSettings("smtp.example.gov.cn", port, security, null, null, "eduduty@example", "").SocketOptions);
+    }
+
+    [Theory]
+    [InlineData(587, MailSecurity.Auto, SecureSocketOptions.StartTls)]
+    [InlineData(25, MailSecurity.Auto, SecureSocketOptions.StartTls)]
+    [InlineData(465, MailSecurity.Auto, SecureSocketOptions.SslOnConnect)]
+    [InlineData(25, MailSecurity.None, SecureSocketOptions.None)]
+    public void With_a_user_name_auto_requires_tls(int port, MailSecurity security, SecureSocketOptions expected)
+    {
+        Assert.Equal(expected, new SmtpSettings("smtp.example.gov.cn", port, security, "eduduty", "secret", "eduduty@example", "").SocketOptions);
+    }
+
+    [Fact]
+    public void The_settings_never_print_the_password()
+    {
+        var settings = new SmtpSettings("smtp.example.gov.cn", 587, MailSecurity.StartTls, "eduduty", "smtp-secret", "eduduty@example", "");
+
+        Assert.DoesNotContain("smtp-secret", settings.ToString());
+        Assert.DoesNotContain("smtp-secret", $"{new { settings }}");
     }
 
     [Fact]

@@ -53,6 +53,20 @@ public sealed class SchemeValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_path_that_starts_with_an_at_sign_is_a_path_not_a_response_file()
+    {
+        // Were response files on, "@args.rsp" would be replaced by the words in the file (here the shipped scheme's path).
+        var responseFile = Path.Combine(_dir, "args.rsp");
+        await File.WriteAllTextAsync(responseFile, ShippedScheme);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("scheme", "validate", "@" + responseFile);
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains("找不到文件", stderr);
+    }
+
+    [Fact]
     public async Task Not_json_exits_1()
     {
         var path = Path.Combine(_dir, "text.json");

@@ -292,6 +292,32 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
     }
 
     [Fact]
+    public async Task A_supervisors_refused_save_or_bind_shows_the_reason_and_still_no_form()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var token = (await client.GetDocumentAsync(Url)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#logout-form input[name=__RequestVerificationToken]")!.Value;
+
+        foreach (var (handler, fields) in new[]
+                 {
+                     ("", new Dictionary<string, string> { ["Form.Addressee"] = "督导写的收文单位", ["Form.Version"] = "0" }),
+                     ("?handler=Bind", new Dictionary<string, string> { ["area"] = "A04_FINANCE", ["offset"] = "0", ["typed"] = "62.93" }),
+                 })
+        {
+            fields["__RequestVerificationToken"] = token;
+            var response = await client.Http.PostAsync(Url + handler, new FormUrlEncodedContent(fields));
+            var page = await PortalClient.ParseAsync(response);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("不能修改县级填报的内容", page.Body!.TextContent);
+            Assert.Null(page.QuerySelector("#report-form"));
+            Assert.Empty(page.QuerySelectorAll("textarea, form[action*=Bind], button[formaction*=Bind]"));
+            Assert.DoesNotContain("督导写的收文单位", page.Body.InnerHtml);
+        }
+
+        Assert.False(await Factory.WithDbAsync(db => db.ReportSettings.AnyAsync(r => r.EvaluationId == Id)));
+    }
+
+    [Fact]
     public async Task Another_countys_report_is_404()
     {
         var foreign = await Wenxi.EvaluationIdAsync(Factory, "140525");

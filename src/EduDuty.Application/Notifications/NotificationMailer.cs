@@ -14,7 +14,11 @@ namespace EduDuty.Application.Notifications;
 /// <summary>How the connection to the SMTP server is secured (<c>Notifications:Smtp:Security</c>).</summary>
 public enum MailSecurity
 {
-    /// <summary>Implicit TLS on port 465; on any other port STARTTLS when the server offers it, else plain.</summary>
+    /// <summary>
+    /// Implicit TLS on port 465; on any other port STARTTLS when the server offers it, else plain — but never plain with a
+    /// password: with <see cref="SmtpSettings.UserName"/> set, STARTTLS is required (a man in the middle who strips it from
+    /// the server's answer must not get the password).
+    /// </summary>
     Auto,
 
     /// <summary>Implicit TLS: TLS from the first byte (port 465, which many government mail servers require).</summary>
@@ -33,13 +37,17 @@ public sealed record SmtpSettings(string? Host, int Port, MailSecurity Security,
 {
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 
+    // The password must stay out of logs and exception messages (a record would print every member).
+    public override string ToString() => $"{Host}:{Port} ({Security}{(string.IsNullOrEmpty(UserName) ? "" : ", as " + UserName)})";
+
     /// <summary>MailKit's way to connect for <see cref="Security"/> and <see cref="Port"/>.</summary>
     public SecureSocketOptions SocketOptions => Security switch
     {
         MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         MailSecurity.StartTls => SecureSocketOptions.StartTls,
         MailSecurity.None => SecureSocketOptions.None,
-        _ => Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable,
+        _ when Port == 465 => SecureSocketOptions.SslOnConnect,
+        _ => string.IsNullOrEmpty(UserName) ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.StartTls,
     };
 
     public static SmtpSettings Read(IConfiguration configuration)
@@ -107,10 +115,10 @@ public sealed class NotificationMailer(EduDutyDbContext db, SmtpSettings setting
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
                                        or ServiceNotConnectedException or ServiceNotAuthenticatedException or IOException or SocketException
-                                       or FormatException or InvalidOperationException)
+                                       or FormatException or InvalidOperationException or NotSupportedException)
         {
-            // The server refused, is down or speaks no TLS, or an address is not one: what is unsent stays unsent and is tried
-            // again next run.
+            // The server refused, is down or speaks no TLS (NotSupportedException: no STARTTLS where it is required, no AUTH),
+            // or an address is not one: what is unsent stays unsent and is tried again next run.
             logger.LogWarning(ex, "Notification {Id} not e-mailed ({Sent} of {Pending} sent in this run)", current, sent, pending.Count);
         }
 
