@@ -153,6 +153,23 @@ public sealed class OperationsCommandTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(Live));
     }
 
+    [Fact]
+    public async Task A_malformed_connection_string_is_said_in_words_and_never_echoes_the_part_after_a_semicolon_in_a_password()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:EduDuty"] = "Host=127.0.0.1;Username=eduduty;Password=Sup3r;Secr3tPart=1",
+        }).Build();
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(configuration, "audit", "verify");
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains("连接字符串 ConnectionStrings__EduDuty 的格式不正确", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secr3t", stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
     private Task<(int Code, string Stdout, string Stderr)> Run(params string[] args) => CliRunner.RunAsync(Database, args);
 
     public void Dispose()
