@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Text;
-using Deque.AxeCore.Playwright;
 using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -124,7 +123,7 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         // The HTML as the server sent it (not the browser's re-serialised DOM, which would hide markup errors).
         if (size == Sizes[0].Name && response is not null) await File.WriteAllTextAsync(Path.Combine(HtmlFolder, name + ".html"), await response.TextAsync(), Encoding.UTF8);
 
-        var axe = await page.RunAxe();
+        var axe = await Axe.RunAsync(page);
         foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var targets = string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {n.Any.FirstOrDefault()?.Message}"));
