@@ -27,16 +27,17 @@ internal static class CliRunner
         await using var services = new CliContext(TextWriter.Null, TextWriter.Null, configuration, TimeProvider.System).BuildServices();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime; // the command line's clock
         var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
         foreach (var (code, value) in GoldenCase.Figures)
         {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = DateTime.UtcNow };
+            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = now };
             row.Assign(value);
             db.FigureValues.Add(row);
         }
 
         await db.SaveChangesAsync();
         await db.Summaries.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
-        await Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), DateTime.UtcNow);
+        await Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), now);
     }
 }
