@@ -1,12 +1,12 @@
 namespace EduDuty.Browser.Tests;
 
 /// <summary>The accessibility check the page tour relies on must report a real violation, or the tour's "none" means nothing.</summary>
-public sealed class AxeTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+public sealed class AxeTests
 {
     [Fact]
     public async Task A_button_without_a_name_and_an_image_without_alt_are_reported_with_their_elements_and_clean_markup_is_not()
     {
-        var context = await portal.Browser.NewContextAsync();
+        var context = await (await Chromium.SharedAsync()).NewContextAsync();
         try
         {
             var page = await context.NewPageAsync();
