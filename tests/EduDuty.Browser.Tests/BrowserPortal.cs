@@ -12,6 +12,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
+// The journeys' portal, the page tour and the two small checks all at once: the first two are long and wait on Chromium.
+[assembly: Xunit.CollectionBehavior(MaxParallelThreads = 4)]
+
 namespace EduDuty.Browser.Tests;
 
 /// <summary>
