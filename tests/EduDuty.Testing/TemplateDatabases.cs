@@ -147,6 +147,9 @@ public static class TemplateDatabases
                     var building = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = name, Pooling = false };
                     await InitializeAsync(DatabaseProvider.Postgres, building.ConnectionString);
                     NpgsqlConnection.ClearAllPools();
+                    // When it was made, by the server's clock, so that a run of another build leaves it alone for a while.
+                    await using var stamp = new NpgsqlCommand($"DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', '{name}', now()::text); END $$", connection);
+                    await stamp.ExecuteNonQueryAsync();
                 }
             }
             finally
@@ -163,11 +166,14 @@ public static class TemplateDatabases
         }
     }
 
-    // Templates of earlier builds are never used again.
+    // Templates of earlier builds are never used again. One made in the last six hours may be another checkout's, whose tests
+    // on a shared server still copy it (dropping it under them failed their classes with "template database does not exist").
     private static async Task DropStaleTemplatesAsync(NpgsqlConnection connection, string current)
     {
         var stale = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'eduduty\\_tpl\\_%' AND datname <> @current", connection))
+        await using (var list = new NpgsqlCommand(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'eduduty\\_tpl\\_%' AND datname <> @current " +
+            "AND coalesce(substring(shobj_description(oid, 'pg_database') from '^[0-9-]+ [0-9:.+-]+$')::timestamptz, '-infinity') < now() - interval '6 hours'", connection))
         {
             list.Parameters.AddWithValue("current", current);
             await using var reader = await list.ExecuteReaderAsync();
