@@ -15,10 +15,10 @@ namespace EduDuty.Application.Tests;
 /// </summary>
 public abstract class ApplicationHost : IAsyncLifetime
 {
-    /// <summary>10:00 on 1 November 2021 in China, while counties fill in their 2021 evaluations.</summary>
-    public static readonly DateTimeOffset Start = new(2021, 11, 1, 2, 0, 0, TimeSpan.Zero);
+    /// <summary>10:00 on 1 November 2021 in China, while counties fill in their 2021 evaluations (<see cref="TestClock.Start"/>).</summary>
+    public static readonly DateTimeOffset Start = TestClock.Start;
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = TestClock.New();
 
     public ServiceProvider Services { get; private set; } = null!;
 

@@ -42,7 +42,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         await WriteAsync(id, actor, async (ws, s) =>
         {
             var workbook = CountyWorkbook.Write(new CountyWorkbookContent(ws.Result, ws.County, null, ws.Year,
-                ws.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version), new Dictionary<string, FieldValue>(), DateTime.UtcNow));
+                ws.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version), new Dictionary<string, FieldValue>(), host.Clock.GetUtcNow().UtcDateTime));
             var row = XlsxEdit.RowOf(workbook, "（七）规范民办义务教育发展情况", "A07.04"); // 民办义务教育在校生(合计)
             var edited = XlsxEdit.Set(workbook, ("（七）规范民办义务教育发展情况", $"E{row}", 0m));
             var plan = ImportFigures.PlanWorkbook(ws, new MemoryStream(edited));
@@ -55,7 +55,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         // A scheme text replaced under stored summaries (the seeding does this when a shipped scheme is corrected).
         await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Summaries.Where(x => x.EvaluationId == id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.SchemeHash, "computed-under-another-text").SetProperty(x => x.FailingCodes, "").SetProperty(x => x.FailingCount, 0)));
-        var refreshed = await host.WithScopeAsync(s => Summaries.RefreshStaleAsync(s.GetRequiredService<EduDutyDbContext>(), s.GetRequiredService<StoredSchemes>(), DateTime.UtcNow));
+        var refreshed = await host.WithScopeAsync(s => Summaries.RefreshStaleAsync(s.GetRequiredService<EduDutyDbContext>(), s.GetRequiredService<StoredSchemes>(), host.Clock.GetUtcNow().UtcDateTime));
         Assert.Equal(1, refreshed);
         await AssertSummaryAsync(id);
     }
@@ -130,12 +130,12 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
             {
                 var countyCode = $"14{50 + c}{k:00}";
                 var county = new Region { Code = countyCode, Name = $"测试{c}-{k}县", Level = RegionLevel.County, Parent = city, Path = AdministrativeCode.PathOf(countyCode, city.Path) };
-                db.Evaluations.Add(new Evaluation { County = county, SchemeId = scheme, Year = 2021, Status = EvaluationStatus.Draft, CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow });
+                db.Evaluations.Add(new Evaluation { County = county, SchemeId = scheme, Year = 2021, Status = EvaluationStatus.Draft, CreatedAtUtc = host.Clock.GetUtcNow().UtcDateTime, UpdatedAtUtc = host.Clock.GetUtcNow().UtcDateTime });
             }
         }
 
         await db.SaveChangesAsync();
-        return await Summaries.RefreshStaleAsync(db, s.GetRequiredService<StoredSchemes>(), DateTime.UtcNow);
+        return await Summaries.RefreshStaleAsync(db, s.GetRequiredService<StoredSchemes>(), host.Clock.GetUtcNow().UtcDateTime);
     });
 
     private async Task<(int Id, Actor Actor)> WenxiAsync() => await host.WithScopeAsync(async s =>

@@ -2,12 +2,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EduDuty.Browser.Tests;
 
-public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class AdminYearTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task An_admin_opens_a_year_and_sees_every_countys_state()
     {
-        var page = await portal.SignedInPageAsync("shanxi.admin");
+        var page = await Portal.SignedInPageAsync("shanxi.admin");
 
         await page.ClickAsync("a.nav-link:has-text('评价年度')");
         await page.FillAsync("input[name=Year]", "2022");
@@ -25,7 +26,7 @@ public sealed class AdminYearTests(BrowserPortal portal) : IClassFixture<Browser
     [Fact]
     public async Task An_admin_moves_a_county_lead_to_the_city_as_a_supervisor()
     {
-        var page = await portal.SignedInPageAsync("shanxi.admin");
+        var page = await Portal.SignedInPageAsync("shanxi.admin");
 
         await page.ClickAsync("a.nav-link:has-text('用户管理')");
         var row = page.Locator("#users tr[data-user='wenxi.lead']");

@@ -10,7 +10,8 @@ namespace EduDuty.Browser.Tests;
 /// from the indicator's row, the supervisor judges the photo 不充分 and returns the evaluation, the county replaces it, and
 /// the report lists the evidence. 夏县, whose figures are complete, so that its lead can submit.
 /// </summary>
-public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
     // A 1 × 1 PNG.
     private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
@@ -19,11 +20,11 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<B
     public async Task Attach_judge_insufficient_return_replace_and_the_report_lists_the_evidence()
     {
         var pdf = await File.ReadAllBytesAsync(EduDuty.Testing.RepositoryPaths.Fixture("evidence", "notice.pdf"));
-        var official = await portal.SignedInPageAsync("xiaxian.official");
-        var lead = await portal.SignedInPageAsync("xiaxian.lead");
-        var supervisor = await portal.SignedInPageAsync("yuncheng.supervisor");
-        await official.GotoAsync(portal.RootUri + "/");
-        var overview = portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('夏县') a.btn", "href");
+        var official = await Portal.SignedInPageAsync("xiaxian.official");
+        var lead = await Portal.SignedInPageAsync("xiaxian.lead");
+        var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor");
+        await official.GotoAsync(Portal.RootUri + "/");
+        var overview = Portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('夏县') a.btn", "href");
 
         // The county's figures, complete, imported as a county would (the journey is about the evidence).
         var figures = Path.Combine(Path.GetTempPath(), $"xiaxian-{Guid.NewGuid():N}.json");
@@ -69,7 +70,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<B
         await Expect(supervisor.Locator("#saved-message")).ToContainTextAsync("已退回");
 
         // The county sees it in its to-do, replaces the photo and removes it.
-        await official.GotoAsync(portal.RootUri + "/");
+        await official.GotoAsync(Portal.RootUri + "/");
         await official.ClickAsync("a:has-text('份佐证材料被督导评为不充分')");
         await Expect(official.Locator(".evidence-item", new() { HasText = "公示照片" })).ToContainTextAsync("照片看不清公示内容");
         await official.SelectOptionAsync("#target", "A07.07");
@@ -91,7 +92,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : IClassFixture<B
         await Expect(official.Locator("#report-preview")).Not.ToContainTextAsync("公示照片");
 
         var id = int.Parse(overview.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        var audit = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id && a.Kind == AuditKind.Evidence).Select(a => a.Source).ToListAsync());
+        var audit = await Portal.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id && a.Kind == AuditKind.Evidence).Select(a => a.Source).ToListAsync());
         Assert.Equal([AuditSource.Upload, AuditSource.Upload, AuditSource.Review, AuditSource.Upload, AuditSource.Form], audit);
     }
 

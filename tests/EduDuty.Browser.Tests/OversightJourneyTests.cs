@@ -10,23 +10,24 @@ namespace EduDuty.Browser.Tests;
 /// Issue 15's journey: 运城市's supervisor opens 督导总览, sees 夏县 failing in 学前教育 on the heat map, follows the cell to the
 /// county's area page and finds the failing indicator there.
 /// </summary>
-public sealed class OversightJourneyTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class OversightJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task The_supervisor_drills_from_the_heat_map_to_the_countys_failing_field()
     {
         // 夏县: 800 of 1,000 children in kindergarten, 80% < 90%, saved through the form as its official would.
-        var official = await portal.SignedInPageAsync("xiaxian.official");
-        await official.GotoAsync(portal.RootUri + "/");
-        var overview = portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('夏县') a.btn", "href");
+        var official = await Portal.SignedInPageAsync("xiaxian.official");
+        await official.GotoAsync(Portal.RootUri + "/");
+        var overview = Portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('夏县') a.btn", "href");
         await official.GotoAsync(overview + "/Areas/A10_PRESCHOOL");
         await official.FillAsync("#f-A10-01", "1000");
         await official.FillAsync("#f-A10-02", "800");
         await official.ClickAsync("#save");
         await Expect(official.Locator("[data-status-for='A10.03']")).ToHaveTextAsync("未达标");
 
-        var supervisor = await portal.SignedInPageAsync("yuncheng.supervisor", 1366, 768);
-        await supervisor.GotoAsync(portal.RootUri + "/Oversight");
+        var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor", 1366, 768);
+        await supervisor.GotoAsync(Portal.RootUri + "/Oversight");
         await Expect(supervisor.Locator("#heat-map")).ToBeVisibleAsync();
         await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "oversight-dashboard.png"), FullPage = true });
         await supervisor.ClickAsync("[data-heat='140828-A10_PRESCHOOL']");

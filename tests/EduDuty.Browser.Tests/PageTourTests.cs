@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Text;
-using Deque.AxeCore.Playwright;
 using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -40,7 +39,7 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         await portal.WithDbAsync(async db =>
         {
             if (await db.RectificationTasks.AnyAsync(t => t.EvaluationId == id)) return 0;
-            var now = DateTime.UtcNow;
+            var now = portal.Clock.GetUtcNow().UtcDateTime;
             var first = new Data.Entities.RectificationTask { EvaluationId = id, Number = 1, Source = Core.Rectification.RectificationSource.Automatic, Problem = "全县民办义务教育阶段在校生占比超过5%", Measures = "对3所民办学校分别采取民转公、缩轨方式，确保到2023年占比降至5%以内。", ResponsibleUnit = "县教育局", DueDate = new DateOnly(2023, 8, 31), Status = Core.Rectification.RectificationStatus.InProgress, CreatedAtUtc = now, UpdatedAtUtc = now, Version = 2 };
             first.Notes.Add(new Data.Entities.RectificationNote { Text = "已完成1所学校的民转公。", UserId = "tour", UserDisplayName = "闻喜县填报员", AtUtc = now });
             db.RectificationTasks.Add(first);
@@ -93,18 +92,25 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("shanxi.admin", "admin-audit", "/Admin/Audit"),
         };
 
-        var problems = new List<string>();
-        foreach (var (size, width, height) in Sizes)
+        // The two sizes are walked side by side, each in browser contexts of its own (no page of the tour changes anything).
+        var bySize = await Task.WhenAll(Sizes.Select(async s =>
         {
-            problems.AddRange(await CheckAsync(await AnonymousPageAsync(width, height), "login", "/Account/Login", size));
+            var (size, width, height) = s;
+            var found = new List<string>();
+            var anonymous = await AnonymousPageAsync(width, height);
+            found.AddRange(await CheckAsync(anonymous, "login", "/Account/Login", size));
+            await anonymous.Context.CloseAsync();
             foreach (var user in tour.GroupBy(t => t.User))
             {
                 var page = await portal.SignedInPageAsync(user.Key, width, height);
-                foreach (var (_, name, path) in user) problems.AddRange(await CheckAsync(page, name, path, size));
+                foreach (var (_, name, path) in user) found.AddRange(await CheckAsync(page, name, path, size));
                 await page.Context.CloseAsync();
             }
-        }
 
+            return found;
+        }));
+
+        var problems = bySize.SelectMany(found => found).ToList();
         problems.AddRange(await HtmlChecker.ErrorsAsync(HtmlFolder));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -124,7 +130,7 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         // The HTML as the server sent it (not the browser's re-serialised DOM, which would hide markup errors).
         if (size == Sizes[0].Name && response is not null) await File.WriteAllTextAsync(Path.Combine(HtmlFolder, name + ".html"), await response.TextAsync(), Encoding.UTF8);
 
-        var axe = await page.RunAxe();
+        var axe = await Axe.RunAsync(page);
         foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var targets = string.Join(" | ", violation.Nodes.Take(3).Select(n => $"{n.Target} {n.Any.FirstOrDefault()?.Message}"));

@@ -5,14 +5,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EduDuty.Browser.Tests;
 
-public sealed class PreschoolEntryTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class PreschoolEntryTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task Official_fills_the_preschool_area_sees_the_rates_judged_and_a_letter_is_refused()
     {
-        var page = await portal.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        var page = await Portal.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "zh-CN" });
 
-        await page.GotoAsync(portal.RootUri + "/");
+        await page.GotoAsync(Portal.RootUri + "/");
         await page.FillAsync("#Input_UserName", "wenxi.official");
         await page.FillAsync("#Input_Password", "Demo-Password-2021");
         await page.ClickAsync("button[type=submit]");
@@ -29,7 +30,7 @@ public sealed class PreschoolEntryTests(BrowserPortal portal) : IClassFixture<Br
         // Live: the page recomputes while typing, before anything is saved.
         await Expect(page.Locator("[data-derived='A10.03']")).ToHaveTextAsync("99.82 %");
         await Expect(page.Locator("[data-derived='A10.06']")).ToHaveTextAsync("55.77 %");
-        Assert.Equal(0, await portal.WithDbAsync(db => db.FigureValues.CountAsync()));
+        Assert.Equal(0, await Portal.WithDbAsync(db => db.FigureValues.CountAsync()));
 
         await page.ClickAsync("#save");
         await Expect(page.Locator("#saved-message")).ToContainTextAsync("已保存 4 项修改");
@@ -46,9 +47,9 @@ public sealed class PreschoolEntryTests(BrowserPortal portal) : IClassFixture<Br
         await Expect(page.Locator("[data-error-for='A10.04']")).ToContainTextAsync("请输入整数");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "area-error.png"), FullPage = true });
 
-        var stored = await portal.WithDbAsync(db => db.FigureValues.Where(f => f.FieldCode == "A10.04").Select(f => f.Number).SingleAsync());
+        var stored = await Portal.WithDbAsync(db => db.FigureValues.Where(f => f.FieldCode == "A10.04").Select(f => f.Number).SingleAsync());
         Assert.Equal(12149m, stored);
-        Assert.Equal(4, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Kind == AuditKind.Figure)));
+        Assert.Equal(4, await Portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Kind == AuditKind.Figure)));
 
         await page.GotoAsync(page.Url.Split("/Areas/")[0]);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "overview.png"), FullPage = true });

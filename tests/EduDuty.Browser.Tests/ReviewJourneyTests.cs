@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace EduDuty.Browser.Tests;
 
 /// <summary>The whole review, each person in their own browser session, with screenshots of the main steps.</summary>
-public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class ReviewJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task Fill_in_submit_return_fix_resubmit_approve_download_and_then_nothing_can_change()
@@ -84,7 +85,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
 
             // After approval nothing can be changed.
             var id = int.Parse(overview.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            var before = await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EvaluationId == id));
+            var before = await Portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EvaluationId == id));
             await official.GotoAsync(overview + "/Areas/A07_PRIVATE_COMPULSORY");
             await Expect(official.Locator("#read-only-note")).ToContainTextAsync("内容已锁定");
             Assert.True(await official.Locator("#f-A07-06").IsDisabledAsync());
@@ -99,8 +100,8 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
             await official.GotoAsync(overview);
             await Expect(official.Locator("#import-form")).ToHaveCountAsync(0);
             await Shot(official, "journey-5-locked.png");
-            Assert.Equal(before, await portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EvaluationId == id)));
-            Assert.Equal(EvaluationStatus.Approved, await portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+            Assert.Equal(before, await Portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EvaluationId == id)));
+            Assert.Equal(EvaluationStatus.Approved, await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
         }
         finally
         {
@@ -108,13 +109,13 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : IClassFixture<Bro
         }
     }
 
-    private Task<IPage> SignInAsync(string user) => portal.SignedInPageAsync(user);
+    private Task<IPage> SignInAsync(string user) => Portal.SignedInPageAsync(user);
 
     private async Task<string> OverviewUrlAsync(IPage page)
     {
-        await page.GotoAsync(portal.RootUri + "/");
+        await page.GotoAsync(Portal.RootUri + "/");
         var href = await page.GetAttributeAsync("#evaluations tr:has-text('闻喜县') a.btn", "href");
-        return portal.RootUri + href;
+        return Portal.RootUri + href;
     }
 
     private static Task Shot(IPage page, string name) =>

@@ -11,22 +11,23 @@ namespace EduDuty.Browser.Tests;
 /// self-score, follows the score card's link to upload the proof of a bonus item, applies for it; once submitted, the
 /// supervisor sees the proof beside the claim, grants it and adjusts an indicator; 督导总览 lists the verified score.
 /// </summary>
-public sealed class ScoresJourneyTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class ScoresJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task The_county_applies_for_a_bonus_with_its_proof_and_the_supervisor_verifies_the_score()
     {
-        var (id, schemeId) = await ScoredExample.OpenForYunchengAsync(portal.Services);
+        var (id, schemeId) = await ScoredExample.OpenForYunchengAsync(Portal.Services);
         // Every deduction of the example once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await portal.WithDbAsync(db =>
+        await Portal.WithDbAsync(db =>
         {
-            ScoredExample.AddDeductedFigures(db, id, DateTime.UtcNow);
+            ScoredExample.AddDeductedFigures(db, id, Portal.Clock.GetUtcNow().UtcDateTime);
             return db.SaveChangesAsync();
         });
 
         // The county: its self-score, then the proof of J01 uploaded from the card's link, then the claim.
-        var official = await portal.SignedInPageAsync("wenxi.official");
-        var overview = $"{portal.RootUri}/Evaluations/{id}";
+        var official = await Portal.SignedInPageAsync("wenxi.official");
+        var overview = $"{Portal.RootUri}/Evaluations/{id}";
         await official.GotoAsync(overview);
         await Expect(official.Locator("#self-score .score-total")).ToHaveTextAsync("74.4 / 100 分");
         var j01 = official.Locator("[data-bonus='J01']");
@@ -45,8 +46,8 @@ public sealed class ScoresJourneyTests(BrowserPortal portal) : IClassFixture<Bro
 
         // (The summary the lists read was recomputed from every stored figure when the claim was saved.)
         // Submitted: the supervisor decides with the proof at hand, and adjusts 上年增长 (A01.03) with a reason.
-        await portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
-        var supervisor = await portal.SignedInPageAsync("yuncheng.supervisor");
+        await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor");
         await supervisor.GotoAsync(overview);
         var claim = supervisor.Locator("[data-bonus='J01']");
         await Expect(claim.Locator(".bonus-proof a")).ToHaveTextAsync("现场会通知");
@@ -62,7 +63,7 @@ public sealed class ScoresJourneyTests(BrowserPortal portal) : IClassFixture<Bro
         await Expect(supervisor.Locator(".points-adjustment")).ToContainTextAsync("一般公共预算教育支出增长率 核定为 5 分：上年支出含一次性专项，剔除后为增长。");
         await Shot(supervisor, "scores-2-supervisor-verified.png");
 
-        await supervisor.GotoAsync($"{portal.RootUri}/Oversight?Choice=2022:{schemeId}&Region=140800");
+        await supervisor.GotoAsync($"{Portal.RootUri}/Oversight?Choice=2022:{schemeId}&Region=140800");
         var row = supervisor.Locator("#county-list tbody tr", new() { HasText = "闻喜县" });
         await Expect(row.Locator(".county-score")).ToHaveTextAsync("76.4");
         await Expect(row.Locator(".county-verified")).ToHaveTextAsync("81.4（良好）");

@@ -8,7 +8,8 @@ namespace EduDuty.Browser.Tests;
 /// Chinese error page (not a 500); a NUL in the path gets 400 from Kestrel itself; no response names the server.
 /// Raw TCP, because an HTTP client can neither send a NUL in a path nor announce a body it does not send.
 /// </summary>
-public sealed class ServerLimitsTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class ServerLimitsTests(BrowserPortal portal) : BrowserTests(portal)
 {
     [Fact]
     public async Task A_body_over_thirty_megabytes_gets_413_with_the_chinese_page()
@@ -35,7 +36,7 @@ public sealed class ServerLimitsTests(BrowserPortal portal) : IClassFixture<Brow
     /// <summary>Writes <paramref name="request"/> ({host} replaced) and reads the whole answer until the server closes.</summary>
     private async Task<string> SendAsync(string request)
     {
-        var uri = new Uri(portal.RootUri);
+        var uri = new Uri(Portal.RootUri);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(uri.Host, uri.Port);
         await using var stream = tcp.GetStream();

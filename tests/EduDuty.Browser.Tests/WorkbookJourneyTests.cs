@@ -9,16 +9,17 @@ namespace EduDuty.Browser.Tests;
 /// (with the Open XML SDK, as Excel would save them), the workbook is uploaded and the preview shows the two changes and the
 /// indicator they make computable; confirming saves them.
 /// </summary>
-public sealed class WorkbookJourneyTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+[Collection(BrowserPortal.Collection)]
+public sealed class WorkbookJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
     private const string Preschool = "（十）学前教育普及普惠发展情况";
 
     [Fact]
     public async Task Download_fill_two_cells_upload_and_see_the_preview()
     {
-        var official = await portal.SignedInPageAsync("wenxi.official");
-        await official.GotoAsync(portal.RootUri + "/");
-        var overview = portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('闻喜县') a.btn", "href");
+        var official = await Portal.SignedInPageAsync("wenxi.official");
+        await official.GotoAsync(Portal.RootUri + "/");
+        var overview = Portal.RootUri + await official.GetAttributeAsync("#evaluations tr:has-text('闻喜县') a.btn", "href");
         await official.GotoAsync(overview);
 
         var download = await official.RunAndWaitForDownloadAsync(() => official.ClickAsync("#workbook-link"));

@@ -12,9 +12,10 @@ using Npgsql;
 namespace EduDuty.Testing;
 
 /// <summary>
-/// Migrated, seeded databases for tests, made once per build and copied per test class instead of migrating an empty
-/// database each time: reference data, the demo accounts and the 2021 drafts of the reference counties, as a portal in
-/// Development creates them (闻喜县 without figures). SQLite: a template file copied; PostgreSQL: <c>CREATE DATABASE … TEMPLATE</c>.
+/// Migrated, seeded databases for tests, made once per build and copied per test class (or per host, and reset to it between
+/// the classes that share the host) instead of migrating an empty database each time: reference data, the demo accounts and
+/// the 2021 drafts of the reference counties, as a portal in Development creates them (闻喜县 without figures), at
+/// <see cref="TestClock.Start"/>. SQLite: a template file copied; PostgreSQL: <c>CREATE DATABASE … TEMPLATE</c>.
 /// Test processes run in parallel, so the template is made under a lock (a lock file; a PostgreSQL advisory lock). Passwords
 /// are hashed with <see cref="PasswordHashIterations"/> PBKDF2 iterations: cheap, for tests only.
 /// </summary>
@@ -35,7 +36,7 @@ public static class TemplateDatabases
     {
         var modules = new[]
             {
-                typeof(EduDutyDbContext).Assembly, typeof(DatabaseInitializer).Assembly, typeof(Core.Schemes.Scheme).Assembly,
+                typeof(EduDutyDbContext).Assembly, typeof(DatabaseInitializer).Assembly, typeof(Core.Schemes.Scheme).Assembly, typeof(TemplateDatabases).Assembly,
                 System.Reflection.Assembly.Load(DatabaseSettings.SqliteMigrationsAssembly), System.Reflection.Assembly.Load(DatabaseSettings.PostgresMigrationsAssembly),
             }
             .Select(a => a.ManifestModule.ModuleVersionId.ToString("N"));
@@ -56,15 +57,48 @@ public static class TemplateDatabases
         return path;
     }
 
+    /// <summary>
+    /// Puts the template back over an SQLite file that a running portal uses between requests: its pooled connections are
+    /// closed first (they would keep the old file's pages), the next request opens the copy.
+    /// </summary>
+    public static async Task ResetSqliteAsync(string path)
+    {
+        var template = await SqliteTemplateAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var journal in new[] { path + "-wal", path + "-shm", path + "-journal" }) File.Delete(journal);
+        File.Copy(template, path, overwrite: true);
+    }
+
     /// <summary>A new PostgreSQL database made from the template, as a connection string; drop it with <see cref="PostgresTestDatabase"/>.</summary>
     public static async Task<PostgresTestDatabase> NewPostgresAsync()
     {
-        var template = await PostgresTemplateAsync();
         var database = PostgresTestDatabase.Reserve();
-        await using var connection = await OpenServerAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\" TEMPLATE \"{template}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await CreateFromTemplateAsync(database.Name);
         return database;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="database"/> the template again under the same name, so that a running portal's connection string
+    /// still holds: its pooled connections are dropped, the database is dropped with whatever connects to it and made anew.
+    /// </summary>
+    public static async Task ResetPostgresAsync(PostgresTestDatabase database)
+    {
+        using (var pooled = new NpgsqlConnection(database.ConnectionString)) NpgsqlConnection.ClearPool(pooled);
+        await using (var connection = await OpenServerAsync())
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database.Name}\" WITH (FORCE)", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await CreateFromTemplateAsync(database.Name);
+    }
+
+    private static async Task CreateFromTemplateAsync(string name)
+    {
+        var template = await PostgresTemplateAsync();
+        await using var connection = await OpenServerAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> SqliteTemplateAsync()
@@ -113,7 +147,7 @@ public static class TemplateDatabases
                     var building = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = name, Pooling = false };
                     await InitializeAsync(DatabaseProvider.Postgres, building.ConnectionString);
                     NpgsqlConnection.ClearAllPools();
-                    // Stamped with the server's time: other checkouts on the same server leave it alone for a while (below).
+                    // When it was made, by the server's clock, so that a run of another build leaves it alone for a while.
                     await using var stamp = new NpgsqlCommand($"DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', '{name}', now()::text); END $$", connection);
                     await stamp.ExecuteNonQueryAsync();
                 }
@@ -132,16 +166,14 @@ public static class TemplateDatabases
         }
     }
 
-    // Templates of earlier builds are never used again — but another checkout on the same server (a second worktree, a
-    // colleague's branch with another model) may be using its own right now: only templates stamped more than six hours ago
-    // (or never stamped) are dropped.
+    // Templates of earlier builds are never used again. One made in the last six hours may be another checkout's, whose tests
+    // on a shared server still copy it (dropping it under them failed their classes with "template database does not exist").
     private static async Task DropStaleTemplatesAsync(NpgsqlConnection connection, string current)
     {
         var stale = new List<string>();
         await using (var list = new NpgsqlCommand(
-                         "SELECT d.datname FROM pg_database d LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass " +
-                         "WHERE d.datname LIKE 'eduduty\\_tpl\\_%' AND d.datname <> @current " +
-                         "AND CASE WHEN s.description ~ '^\\d{4}-' THEN s.description::timestamptz < now() - interval '6 hours' ELSE true END", connection))
+            "SELECT datname FROM pg_database WHERE datname LIKE 'eduduty\\_tpl\\_%' AND datname <> @current " +
+            "AND coalesce(substring(shobj_description(oid, 'pg_database') from '^[0-9-]+ [0-9:.+-]+$')::timestamptz, '-infinity') < now() - interval '6 hours'", connection))
         {
             list.Parameters.AddWithValue("current", current);
             await using var reader = await list.ExecuteReaderAsync();
@@ -164,6 +196,7 @@ public static class TemplateDatabases
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddFilter(_ => false));
+        services.AddSingleton<TimeProvider>(TestClock.New());
         services.AddEduDutyApplication(configuration, Path.GetTempPath());
         services.AddEduDutyIdentity(configuration);
         await using var provided = services.BuildServiceProvider();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Tests;
 
-public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class AdminRegionsTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private const string Page = "/Admin/Regions";
@@ -15,16 +15,16 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
     [Fact]
     public async Task A_region_list_is_previewed_then_imported_with_parents_before_children()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         const string csv = "code,name,parent_code\n140725,寿阳县,140700\n140700,晋中市,140000\n140800,运城市,140000\n";
 
         var preview = await PortalClient.ParseAsync(await UploadAsync(admin, csv));
         Assert.Contains("新增 2 个，已存在且相同 1 个", preview.QuerySelector("#region-preview")!.TextContent);
-        Assert.False(await factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140700")));
+        Assert.False(await Factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140700")));
 
         var imported = await admin.SubmitAsync(preview, Page, "#region-import-form", new Dictionary<string, string>());
         Assert.Contains("已导入 2 个地区", (await PortalClient.ParseAsync(imported)).QuerySelector("#admin-message")!.TextContent);
-        var county = await factory.WithDbAsync(db => db.Regions.Include(r => r.Parent).SingleAsync(r => r.Code == "140725"));
+        var county = await Factory.WithDbAsync(db => db.Regions.Include(r => r.Parent).SingleAsync(r => r.Code == "140725"));
         Assert.Equal(("晋中市", "/140000/140700/140725/"), (county.Parent!.Name, county.Path));
         Assert.Contains("导入地区", (await admin.GetDocumentAsync("/Admin/Audit")).QuerySelector("#admin-audit")!.TextContent);
     }
@@ -40,20 +40,20 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
     [InlineData("name,code\n甲,140997\n", "表头应为")]
     public async Task Any_bad_row_is_named_and_nothing_is_imported(string csv, string expected)
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
-        var before = await factory.WithDbAsync(db => db.Regions.CountAsync());
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        var before = await Factory.WithDbAsync(db => db.Regions.CountAsync());
 
         var response = await UploadAsync(admin, csv + "140896,好的县,140800\n");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(expected, (await PortalClient.ParseAsync(response)).QuerySelector("#admin-errors")!.TextContent);
-        Assert.Equal(before, await factory.WithDbAsync(db => db.Regions.CountAsync()));
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Regions.CountAsync()));
     }
 
     [Fact]
     public async Task A_region_with_evaluations_cannot_be_deleted_only_deactivated_and_an_unused_one_can()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
 
         // The tree shows a level at a time: the province's cities, then a city's counties. It offers no delete where the rule
         // forbids it, and says why; a hand-made POST is refused all the same.
@@ -78,13 +78,13 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync("/Admin/Regions?Parent=130000")).StatusCode); // another province
 
         await admin.SubmitAsync("/Admin/Regions?Parent=140800", "#regions tr[data-region='140821'] .update-form", new Dictionary<string, string> { ["Name"] = "临猗县（停用）", ["Active"] = "false" });
-        var region = await factory.WithDbAsync(db => db.Regions.SingleAsync(r => r.Code == "140821"));
+        var region = await Factory.WithDbAsync(db => db.Regions.SingleAsync(r => r.Code == "140821"));
         Assert.Equal(("临猗县（停用）", false), (region.Name, region.IsActive));
 
         await admin.SubmitAsync(Page, "#create-region-form", new Dictionary<string, string> { ["Code"] = "140829", ["Name"] = "平陆县", ["ParentCode"] = "140800" });
-        Assert.True(await factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140829")));
+        Assert.True(await Factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140829")));
         await admin.SubmitAsync("/Admin/Regions?Parent=140800", "#regions tr[data-region='140829'] .delete-form", new Dictionary<string, string>());
-        Assert.False(await factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140829")));
+        Assert.False(await Factory.WithDbAsync(db => db.Regions.AnyAsync(r => r.Code == "140829")));
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(PortalClient client, string csv)
@@ -99,6 +99,5 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAdminRegionsTests(SqlitePortalFactory factory) : AdminRegionsTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresAdminRegionsTests(PostgresPortalFactory factory) : AdminRegionsTests<PostgresPortalFactory>(factory);

@@ -88,6 +88,5 @@ public abstract class AdminSchemesTests<TFactory>(TFactory factory) : EmptyWenxi
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAdminSchemesTests(SqlitePortalFactory factory) : AdminSchemesTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresAdminSchemesTests(PostgresPortalFactory factory) : AdminSchemesTests<PostgresPortalFactory>(factory);

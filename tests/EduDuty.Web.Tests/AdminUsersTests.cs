@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Web.Tests;
 
-public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private const string Page = "/Admin/Users";
@@ -18,7 +18,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task Create_sign_in_with_the_one_time_password_change_it_disable_refused_enable()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var name = $"xiaxian.{Guid.NewGuid():N}"[..16];
 
         var created = await admin.SubmitAsync(Page, "#create-user-form", new Dictionary<string, string>
@@ -29,7 +29,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(16, otp.Length);
 
         // First sign-in: everything leads to the password change until it is done.
-        var user = PortalClient.For(factory);
+        var user = PortalClient.For(Factory);
         Assert.Equal(HttpStatusCode.Redirect, (await user.SignInAsync(name, otp)).StatusCode);
         var home = await user.Http.GetAsync("/");
         Assert.Equal("/Account/ChangePassword", home.Headers.Location!.OriginalString);
@@ -42,15 +42,15 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains("夏县", Assert.Single(rows).TextContent);
 
         // Disabled: the running session ends and signing in is refused.
-        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
+        var userId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
         await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
-        Assert.False(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync()));
+        Assert.False(await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await user.Http.GetAsync("/")).StatusCode);
-        var refused = await PortalClient.For(factory).SignInAsync(name, "我的新密码是一句好记的话");
+        var refused = await PortalClient.For(Factory).SignInAsync(name, "我的新密码是一句好记的话");
         Assert.Contains("不能登录", await refused.Content.ReadAsStringAsync());
 
         await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync(name, "我的新密码是一句好记的话")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync(name, "我的新密码是一句好记的话")).StatusCode);
 
         var audit = (await admin.GetDocumentAsync("/Admin/Audit")).QuerySelector("#admin-audit")!.TextContent;
         Assert.Contains("创建用户", audit);
@@ -61,8 +61,8 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task A_csv_with_any_bad_row_creates_nobody_and_lists_every_problem_of_every_row_in_one_pass()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
-        var before = await factory.WithDbAsync(db => db.Users.CountAsync());
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        var before = await Factory.WithDbAsync(db => db.Users.CountAsync());
         // Row 2 is fine; 3 has a bad name; 4 a role that is neither a code nor a Chinese name; 5 a region that does not fit;
         // 6 a region that does not exist; 7 a user name already taken. The database problems (5–7) are reported together
         // with the file's own (3–4), in row order.
@@ -79,13 +79,13 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal("第 5 行：县级负责人不能属于运城市（县级用户属于县，督导人员属于市或省，管理员属于省）", errors[2]);
         Assert.Equal("第 6 行：地区代码 999999 不存在，请先导入地区", errors[3]);
         Assert.Equal("第 7 行：用户名 wenxi.official 已存在", errors[4]);
-        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Users.CountAsync()));
     }
 
     [Fact]
     public async Task Roles_are_accepted_by_their_chinese_names()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var name = $"xiaxian.{Guid.NewGuid():N}"[..16];
 
         var response = await UploadAsync(admin, $"username,display_name,role,region_code\n{name},夏县负责人,县级负责人,140828\n");
@@ -97,7 +97,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task The_single_user_form_starts_valid_names_problems_by_field_and_keeps_what_was_typed()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var page = await admin.GetDocumentAsync(Page);
         Assert.Equal("CountyOfficial", page.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>("#new-role")!.Value);
         // One list of region suggestions on the page (the province and its cities first), the rest found as one types.
@@ -126,7 +126,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task A_user_moves_to_another_role_and_region_and_a_role_that_does_not_fit_the_region_is_refused()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var name = $"move.{Guid.NewGuid():N}"[..14];
         await admin.SubmitAsync(Page, "#create-user-form", new Dictionary<string, string>
         {
@@ -155,18 +155,18 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task An_admin_of_a_city_cannot_create_or_move_users_into_another_city()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        var yuncheng = await factory.WithDbAsync(db => db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).SingleAsync());
+        var yuncheng = await Factory.WithDbAsync(db => db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).SingleAsync());
         var cityAdmin = new Actor("city-admin", "运城市管理员", [Core.Security.Roles.Admin], yuncheng);
-        var before = await factory.WithDbAsync(db => db.Users.CountAsync());
+        var before = await Factory.WithDbAsync(db => db.Users.CountAsync());
 
         var (created, errors) = await administration.ImportAsync("username,display_name,role,region_code\nzezhou.new,泽州,CountyOfficial,140525\n", cityAdmin);
         Assert.Empty(created);
         Assert.Equal("第 2 行：地区 140525 不在您管辖的范围内", Assert.Single(errors));
-        Assert.Equal(before, await factory.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Users.CountAsync()));
 
-        var officialId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "wenxi.official").Select(u => u.Id).SingleAsync());
+        var officialId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "wenxi.official").Select(u => u.Id).SingleAsync());
         var moved = await administration.ReassignAsync(officialId, "CountyOfficial", "140525", cityAdmin);
         Assert.False(moved.Ok);
         Assert.Contains("不在您管辖的范围内", moved.Errors[0]);
@@ -176,7 +176,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task The_list_filters_by_role_and_region()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
 
         var supervisors = (await admin.GetDocumentAsync(Page + "?Role=Supervisor")).QuerySelectorAll("#users tbody tr");
         Assert.Contains(supervisors, r => r.GetAttribute("data-user") == "yuncheng.supervisor");
@@ -188,7 +188,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.All(wenxi, r => Assert.Equal("闻喜县", r.Children[3].TextContent));
     }
 
-    private Task<(string Role, string Region)> AssignmentAsync(string userName) => factory.WithDbAsync(async db =>
+    private Task<(string Role, string Region)> AssignmentAsync(string userName) => Factory.WithDbAsync(async db =>
     {
         var user = await db.Users.Where(u => u.UserName == userName).Select(u => new { u.Id, u.Region.Code }).SingleAsync();
         var role = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).SingleAsync();
@@ -198,51 +198,51 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task Admins_cannot_disable_themselves_nor_the_last_active_admin()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.active-form", new Dictionary<string, string>());
         Assert.Contains("不能停用自己", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
 
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync());
+        var adminId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync());
         var result = await administration.SetActiveAsync(adminId, false, Actor.CommandLine);
 
         Assert.False(result.Ok);
         Assert.Contains("最后一个可用的管理员", result.Errors[0]);
-        Assert.True(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => u.IsActive).SingleAsync()));
+        Assert.True(await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => u.IsActive).SingleAsync()));
     }
 
     [Fact]
     public async Task A_locked_out_account_is_unlocked_and_a_password_reset_is_one_time()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
-        for (var i = 0; i < 5; i++) await PortalClient.For(factory).SignInAsync("wenxi.lead", "wrong-password-" + i);
-        var whileLocked = await PortalClient.For(factory).SignInAsync("wenxi.lead");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        for (var i = 0; i < 5; i++) await PortalClient.For(Factory).SignInAsync("wenxi.lead", "wrong-password-" + i);
+        var whileLocked = await PortalClient.For(Factory).SignInAsync("wenxi.lead");
         Assert.Equal(HttpStatusCode.OK, whileLocked.StatusCode); // the right password, refused: the account is locked
         Assert.Contains(EduDuty.Web.Pages.Account.LoginModel.Failure, await whileLocked.Content.ReadAsStringAsync());
 
         var page = await admin.GetDocumentAsync(Page);
         Assert.Contains("已锁定", page.QuerySelector("#users tr[data-user='wenxi.lead']")!.TextContent);
         await admin.SubmitAsync(page, Page, "#users tr[data-user='wenxi.lead'] form.unlock-form", new Dictionary<string, string>());
-        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync("wenxi.lead")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync("wenxi.lead")).StatusCode);
 
         var reset = await admin.SubmitAsync(Page, "#users tr[data-user='wenxi.lead'] form.reset-form", new Dictionary<string, string>());
         var otp = (await PortalClient.ParseAsync(reset)).QuerySelector("#one-time-passwords .otp")!.TextContent;
-        Assert.Contains("不正确", await (await PortalClient.For(factory).SignInAsync("wenxi.lead")).Content.ReadAsStringAsync());
-        var lead = PortalClient.For(factory);
+        Assert.Contains("不正确", await (await PortalClient.For(Factory).SignInAsync("wenxi.lead")).Content.ReadAsStringAsync());
+        var lead = PortalClient.For(Factory);
         await lead.SignInAsync("wenxi.lead", otp);
         Assert.Equal("/Account/ChangePassword", (await lead.Http.GetAsync("/")).Headers.Location!.OriginalString);
         await lead.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
         {
             ["Current"] = otp, ["NewPassword"] = PortalClient.DemoPassword, ["Confirm"] = PortalClient.DemoPassword,
         });
-        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync("wenxi.lead")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync("wenxi.lead")).StatusCode);
     }
 
     [Fact]
     public async Task Other_roles_cannot_reach_user_administration()
     {
-        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         Assert.Equal(HttpStatusCode.Redirect, (await supervisor.Http.GetAsync(Page)).StatusCode);
         Assert.StartsWith("/Account/AccessDenied", (await supervisor.Http.GetAsync("/Admin/Audit")).Headers.Location!.AbsolutePath);
@@ -260,6 +260,8 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAdminUsersTests(SqlitePortalFactory factory) : AdminUsersTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresAdminUsersTests(PostgresPortalFactory factory) : AdminUsersTests<PostgresPortalFactory>(factory);

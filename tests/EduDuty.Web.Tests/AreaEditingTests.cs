@@ -232,6 +232,5 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAreaEditingTests(SqlitePortalFactory factory) : AreaEditingTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresAreaEditingTests(PostgresPortalFactory factory) : AreaEditingTests<PostgresPortalFactory>(factory);

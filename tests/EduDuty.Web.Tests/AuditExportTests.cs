@@ -61,6 +61,8 @@ public abstract class AuditExportTests<TFactory>(TFactory factory) : EmptyWenxiT
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAuditExportTests(SqlitePortalFactory factory) : AuditExportTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresAuditExportTests(PostgresPortalFactory factory) : AuditExportTests<PostgresPortalFactory>(factory);

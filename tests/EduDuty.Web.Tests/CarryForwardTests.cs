@@ -11,7 +11,7 @@ namespace EduDuty.Web.Tests;
 /// Issue 16: opening 2022 takes 闻喜县's approved 2021 figures into the prior-year fields SX-2021 maps, marked and audited;
 /// the growth computed from the carried value is the seed report's; the county's own change replaces the carried value.
 /// </summary>
-public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class CarryForwardTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private const string Finance = "A04_FINANCE";
@@ -20,16 +20,16 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
     public async Task Opening_2022_carries_last_years_spending_marked_and_audited_the_growth_is_the_seeds_and_an_overwrite_is_the_countys()
     {
         // 闻喜县 2021, approved: 35369.8 万元 spent (what the seed report's 62.93 % implies), 12000 students.
-        var lastId = await Wenxi.EvaluationIdAsync(factory);
-        await factory.WithDbAsync(async db =>
+        var lastId = await Wenxi.EvaluationIdAsync(Factory);
+        await Factory.WithDbAsync(async db =>
         {
             foreach (var (code, number) in new[] { ("A04.01", 35369.8m), ("A04.04", 12000m) })
-                db.FigureValues.Add(new FigureValue { EvaluationId = lastId, FieldCode = code, Number = number, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime });
+                db.FigureValues.Add(new FigureValue { EvaluationId = lastId, FieldCode = code, Number = number, Version = 1, UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime });
             await db.Evaluations.Where(e => e.Id == lastId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Approved));
             return await db.SaveChangesAsync();
         });
 
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var yearPage = await admin.GetDocumentAsync("/Admin/Years?Year=2022&Region=140800");
         var mapping = yearPage.QuerySelector("#carry-mappings li[data-target='A04.02']")!.TextContent;
         Assert.Contains("A04.01", mapping);
@@ -38,18 +38,18 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
         var opened = await PortalClient.ParseAsync(await admin.SubmitAsync(yearPage, "/Admin/Years?Year=2022&Region=140800", "#open-year-form", new Dictionary<string, string>()));
         Assert.Contains("其中 1 个县带入了上年数据，共 2 项", opened.QuerySelector("#admin-message")!.TextContent);
 
-        var id = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
-        var carried = await factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == id).OrderBy(f => f.FieldCode).ToListAsync());
+        var id = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
+        var carried = await Factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == id).OrderBy(f => f.FieldCode).ToListAsync());
         Assert.Equal(["A04.02", "A04.04.prev"], carried.Select(f => f.FieldCode));
         Assert.Equal([35369.8m, 12000m], carried.Select(f => f.Number!.Value));
         Assert.All(carried, f => Assert.Equal(lastId, f.CarriedFromEvaluationId));
-        var audit = await Wenxi.AuditAsync(factory, id);
+        var audit = await Wenxi.AuditAsync(Factory, id);
         Assert.Equal(["A04.02", "A04.04.prev"], audit.Select(a => a.Target).Order());
         Assert.All(audit, a => Assert.Equal((AuditSource.CarriedForward, (string?)null), (a.Source, a.OldValue)));
         Assert.Equal(["35369.8", "12000"], audit.OrderBy(a => a.Target).Select(a => a.NewValue));
 
         // The county sees it marked, with a link to where it came from, and last year's value beside this year's.
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var page = await official.GetDocumentAsync(Wenxi.AreaUrl(id, Finance));
         var badge = page.QuerySelector("[data-last-year-for='A04.02'] .carried-badge")!;
         Assert.Equal("来自上年", badge.TextContent.Trim());
@@ -77,9 +77,9 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
         // The county corrects the carried figure: it is theirs now, audited with the carried value as the old one.
         saved = await official.SubmitAsync(Wenxi.AreaUrl(id, Finance), "#area-form", new Dictionary<string, string> { ["Form.Values[A04.02]"] = "35000" });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
-        var stored = await factory.WithDbAsync(db => db.FigureValues.SingleAsync(f => f.EvaluationId == id && f.FieldCode == "A04.02"));
+        var stored = await Factory.WithDbAsync(db => db.FigureValues.SingleAsync(f => f.EvaluationId == id && f.FieldCode == "A04.02"));
         Assert.Equal((35000m, (int?)null, 2), (stored.Number!.Value, stored.CarriedFromEvaluationId, stored.Version));
-        var change = (await Wenxi.AuditAsync(factory, id)).Last(a => a.Target == "A04.02");
+        var change = (await Wenxi.AuditAsync(Factory, id)).Last(a => a.Target == "A04.02");
         Assert.Equal(("35369.8", "35000", AuditSource.Form), (change.OldValue, change.NewValue, change.Source));
         page = await official.GetDocumentAsync(Wenxi.AreaUrl(id, Finance));
         Assert.Null(page.QuerySelector("[data-last-year-for='A04.02'] .carried-badge"));
@@ -90,14 +90,13 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : IClassFixt
     public async Task A_county_without_an_approved_or_submitted_last_year_opens_empty()
     {
         // 夏县's 2021 is a draft: nothing of it is last year's.
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         await admin.SubmitAsync("/Admin/Years?Year=2023&Region=140800", "#open-year-form", new Dictionary<string, string>());
-        var xiaxian2023 = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828" && e.Year == 2023).Select(e => e.Id).SingleAsync());
+        var xiaxian2023 = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828" && e.Year == 2023).Select(e => e.Id).SingleAsync());
 
-        Assert.Equal(0, await factory.WithDbAsync(db => db.FigureValues.CountAsync(f => f.EvaluationId == xiaxian2023)));
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.FigureValues.CountAsync(f => f.EvaluationId == xiaxian2023)));
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteCarryForwardTests(SqlitePortalFactory factory) : CarryForwardTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresCarryForwardTests(PostgresPortalFactory factory) : CarryForwardTests<PostgresPortalFactory>(factory);

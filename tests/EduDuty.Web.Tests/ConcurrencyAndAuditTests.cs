@@ -119,6 +119,8 @@ public abstract class ConcurrencyAndAuditTests<TFactory>(TFactory factory) : Emp
         values.ToDictionary(v => $"Form.Values[{v.Code}]", v => v.Value);
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteConcurrencyAndAuditTests(SqlitePortalFactory factory) : ConcurrencyAndAuditTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresConcurrencyAndAuditTests(PostgresPortalFactory factory) : ConcurrencyAndAuditTests<PostgresPortalFactory>(factory);

@@ -103,6 +103,5 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteConversationTests(SqlitePortalFactory factory) : ConversationTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresConversationTests(PostgresPortalFactory factory) : ConversationTests<PostgresPortalFactory>(factory);

@@ -121,6 +121,8 @@ public abstract class CountiesWorkbookTests<TFactory>(TFactory factory) : EmptyW
     });
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteCountiesWorkbookTests(SqlitePortalFactory factory) : CountiesWorkbookTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresCountiesWorkbookTests(PostgresPortalFactory factory) : CountiesWorkbookTests<PostgresPortalFactory>(factory);

@@ -253,6 +253,8 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteEvidenceTests(SqlitePortalFactory factory) : EvidenceTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresEvidenceTests(PostgresPortalFactory factory) : EvidenceTests<PostgresPortalFactory>(factory);

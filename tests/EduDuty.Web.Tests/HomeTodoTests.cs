@@ -59,6 +59,8 @@ public abstract class HomeTodoTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteHomeTodoTests(SqlitePortalFactory factory) : HomeTodoTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresHomeTodoTests(PostgresPortalFactory factory) : HomeTodoTests<PostgresPortalFactory>(factory);

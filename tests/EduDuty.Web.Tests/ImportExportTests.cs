@@ -141,6 +141,5 @@ public abstract class ImportExportTests<TFactory>(TFactory factory) : EmptyWenxi
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteImportExportTests(SqlitePortalFactory factory) : ImportExportTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresImportExportTests(PostgresPortalFactory factory) : ImportExportTests<PostgresPortalFactory>(factory);

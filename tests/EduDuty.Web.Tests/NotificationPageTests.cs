@@ -62,6 +62,8 @@ public abstract class NotificationPageTests<TFactory>(TFactory factory) : EmptyW
     private static int Unread(string? badge) => badge is null ? 0 : int.Parse(new string(badge.TakeWhile(char.IsDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteNotificationPageTests(SqlitePortalFactory factory) : NotificationPageTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresNotificationPageTests(PostgresPortalFactory factory) : NotificationPageTests<PostgresPortalFactory>(factory);

@@ -72,7 +72,7 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
             var scheme = await db.Evaluations.Where(e => e.Id == Id).Select(e => e.SchemeId).SingleAsync();
             var city = await db.Regions.Where(r => r.Code == "140800").Select(r => r.Id).SingleAsync();
             await db.Deadlines.Where(d => d.RegionId == city).ExecuteDeleteAsync();
-            db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = city, DueDate = today.AddDays(10), UpdatedAtUtc = DateTime.UtcNow });
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = city, DueDate = today.AddDays(10), UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime });
             return await db.SaveChangesAsync();
         });
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
@@ -106,6 +106,8 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteOversightTests(SqlitePortalFactory factory) : OversightTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresOversightTests(PostgresPortalFactory factory) : OversightTests<PostgresPortalFactory>(factory);

@@ -13,7 +13,7 @@ namespace EduDuty.Web.Tests;
 /// supervisors of the region read and download them, nobody else sees them; a removed file's bytes go only when nothing
 /// else uses them.
 /// </summary>
-public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private static byte[] Fixture(string name) => File.ReadAllBytes(EduDuty.Testing.RepositoryPaths.Fixture("evidence", name));
@@ -25,26 +25,26 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : I
     [Fact]
     public async Task The_county_attaches_evidence_to_an_approved_evaluations_task_and_the_supervisor_reads_it()
     {
-        var id = await Wenxi.EvaluationIdAsync(factory);
-        await Wenxi.SeedGoldenFiguresAsync(factory, id);
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var id = await Wenxi.EvaluationIdAsync(Factory);
+        await Wenxi.SeedGoldenFiguresAsync(Factory, id);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         // The notice is the evaluation's evidence too: its bytes are stored once and outlive the task's copy.
         await official.PostFilesAsync($"/Evaluations/{id}/Evidence", "#upload-form", new Dictionary<string, string> { ["Field"] = "" }, ("files", "会议通知.pdf", Fixture("notice.pdf")));
-        await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
-        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
         await supervisor.SubmitAsync($"/Evaluations/{id}", "#approve-form", new Dictionary<string, string> { ["Requirements"] = "完善学校安全隐患台账" });
-        Assert.Equal(EvaluationStatus.Approved, await Wenxi.StatusAsync(factory, id));
-        var task = await factory.WithDbAsync(db => db.RectificationTasks.Where(t => t.EvaluationId == id).OrderBy(t => t.Number).FirstAsync());
+        Assert.Equal(EvaluationStatus.Approved, await Wenxi.StatusAsync(Factory, id));
+        var task = await Factory.WithDbAsync(db => db.RectificationTasks.Where(t => t.EvaluationId == id).OrderBy(t => t.Number).FirstAsync());
         var attachForm = $"#task-{task.Id}-attach";
 
         // Two files in one go: each stored under its name, titled by it, audited with its hash on the evaluation.
         var attached = await official.PostFilesAsync("/Rectification", attachForm, new Dictionary<string, string>(),
             ("files", "整改通知.pdf", Fixture("notice.pdf")), ("files", "现场照片.png", Png));
         Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
-        var files = await factory.WithDbAsync(db => db.RectificationEvidence.Where(f => f.TaskId == task.Id).OrderBy(f => f.Id).ToListAsync());
+        var files = await Factory.WithDbAsync(db => db.RectificationEvidence.Where(f => f.TaskId == task.Id).OrderBy(f => f.Id).ToListAsync());
         Assert.Equal([("整改通知", "整改通知.pdf", EvidenceKind.Pdf), ("现场照片", "现场照片.png", EvidenceKind.Png)], files.Select(f => (f.Title, f.FileName, f.Kind)));
-        Assert.Equal(1, await factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync(b => b.Hash == Hash(Fixture("notice.pdf")))));
-        var audit = (await Wenxi.AuditAsync(factory, id)).Where(a => a.Kind == AuditKind.Rectification).ToList();
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync(b => b.Hash == Hash(Fixture("notice.pdf")))));
+        var audit = (await Wenxi.AuditAsync(Factory, id)).Where(a => a.Kind == AuditKind.Rectification).ToList();
         Assert.Equal(2, audit.Count);
         Assert.All(audit, a => Assert.Equal(($"整改任务 {task.Number}", AuditSource.Rectification), (a.Target, a.Source)));
         Assert.StartsWith($"佐证材料：整改通知（整改通知.pdf，6.4 KB，SHA-256 {Hash(Fixture("notice.pdf"))}）", audit[0].NewValue);
@@ -53,7 +53,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : I
         var fake = await official.PostFilesAsync("/Rectification", attachForm, new Dictionary<string, string>(), ("files", "整改报告.pdf", "<html><script>alert(1)</script></html>"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, fake.StatusCode);
         Assert.StartsWith("“整改报告.pdf”未上传：", (await PortalClient.ParseAsync(fake)).QuerySelector("#rectification-refusal")!.TextContent.Trim());
-        Assert.Equal(2, await factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
+        Assert.Equal(2, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
 
         // The supervisor sees them on the board and downloads them, but attaches nothing; another city's sees nothing.
         var board = await supervisor.GetDocumentAsync("/Rectification");
@@ -76,14 +76,14 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : I
         var refused = await supervisor.Http.PostAsync($"/Rectification?handler=Attach&task={task.Id}", upload);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("由县级填报员或负责人更新", await refused.Content.ReadAsStringAsync());
-        var otherCity = await PortalClient.For(factory).SignedInAsync("jincheng.supervisor");
+        var otherCity = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCity.Http.GetAsync($"/Rectification?handler=File&file={files[0].Id}")).StatusCode);
-        Assert.Equal(2, await factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
+        Assert.Equal(2, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
 
         // 2022's report names them under the task in 上年度问题整改情况.
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         await admin.SubmitAsync("/Admin/Years?Year=2022&Region=140800", "#open-year-form", new Dictionary<string, string>());
-        var id2022 = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
+        var id2022 = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
         Assert.Contains("佐证材料：整改通知、现场照片。", (await official.GetDocumentAsync($"/Evaluations/{id2022}/Report")).QuerySelector("#report-preview")!.TextContent);
 
         // Removing: the photo's bytes go with it; the notice's stay, the evaluation's own evidence uses them. Twice is a conflict.
@@ -92,17 +92,19 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : I
         var removePhoto = await official.SubmitAsync(loaded, "/Rectification", RemoveForm(files[1]), new Dictionary<string, string>());
         var removeNotice = await official.SubmitAsync(loaded, "/Rectification", RemoveForm(files[0]), new Dictionary<string, string>());
         Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (removePhoto.StatusCode, removeNotice.StatusCode));
-        Assert.Equal(0, await factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
-        Assert.Equal((0, 1), await factory.WithDbAsync(async db =>
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
+        Assert.Equal((0, 1), await Factory.WithDbAsync(async db =>
             (await db.EvidenceBlobs.CountAsync(b => b.Hash == Hash(Png)), await db.EvidenceBlobs.CountAsync(b => b.Hash == Hash(Fixture("notice.pdf"))))));
         var again = await official.SubmitAsync(loaded, "/Rectification", RemoveForm(files[1]), new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var removed = (await Wenxi.AuditAsync(factory, id)).Where(a => a.Kind == AuditKind.Rectification && a.NewValue is null).ToList();
+        var removed = (await Wenxi.AuditAsync(Factory, id)).Where(a => a.Kind == AuditKind.Rectification && a.NewValue is null).ToList();
         Assert.Equal(2, removed.Count);
         Assert.Contains(removed, a => a.OldValue!.StartsWith("佐证材料：现场照片（现场照片.png", StringComparison.Ordinal));
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteRectificationEvidenceTests(SqlitePortalFactory factory) : RectificationEvidenceTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresRectificationEvidenceTests(PostgresPortalFactory factory) : RectificationEvidenceTests<PostgresPortalFactory>(factory);

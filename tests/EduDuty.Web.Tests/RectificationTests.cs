@@ -13,18 +13,18 @@ namespace EduDuty.Web.Tests;
 /// and of each line of the supervisor's 整改意见; the county updates them (audited, version-checked, the reason required
 /// when one cannot be done); supervisors see them by state and overdue, within their region only; 2022's report tells them.
 /// </summary>
-public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class RectificationTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     [Fact]
     public async Task Approval_makes_the_tasks_the_county_updates_them_and_next_years_report_tells_them()
     {
-        var id = await Wenxi.EvaluationIdAsync(factory);
-        await Wenxi.SeedGoldenFiguresAsync(factory, id);
-        await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        var id = await Wenxi.EvaluationIdAsync(Factory);
+        await Wenxi.SeedGoldenFiguresAsync(Factory, id);
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
 
         // The report's problem items, as the report prints them, before approval.
-        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
         var preview = (await supervisor.GetDocumentAsync($"/Evaluations/{id}/Report")).QuerySelector("#report-preview")!;
         var printed = ProblemHeadings(preview, "存在问题和改进措施");
         Assert.NotEmpty(printed);
@@ -34,25 +34,25 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFix
             ["Requirements"] = "建立教师工资保障长效机制\n\n  完善学校安全隐患台账  ",
         });
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
-        var tasks = await factory.WithDbAsync(db => db.RectificationTasks.Where(t => t.EvaluationId == id).OrderBy(t => t.Number).ToListAsync());
+        var tasks = await Factory.WithDbAsync(db => db.RectificationTasks.Where(t => t.EvaluationId == id).OrderBy(t => t.Number).ToListAsync());
         Assert.Equal([.. printed, "建立教师工资保障长效机制", "完善学校安全隐患台账"], tasks.Select(t => t.Problem));
         Assert.Equal(RectificationSource.Supervisor, tasks[^1].Source);
         Assert.All(tasks, t => Assert.Equal(RectificationStatus.NotStarted, t.Status));
         Assert.Contains(tasks, t => t.Source == RectificationSource.Automatic && t.Measures is { Length: > 0 });
 
         // The county updates the first task: unit, due date, state and a note, audited on the evaluation.
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var first = tasks[0];
-        var due = EduDuty.Core.Text.ChinaTime.Today(factory.Clock).AddYears(1); // not overdue whenever the test runs
+        var due = EduDuty.Core.Text.ChinaTime.Today(Factory.Clock).AddYears(1); // not overdue whenever the test runs
         var saved = await official.SubmitAsync("/Rectification", $"#task-{first.Id}-form", new Dictionary<string, string>
         {
             ["Input.ResponsibleUnit"] = "县教育局", ["Input.DueDate"] = EduDuty.Core.Text.ChinaTime.IsoDate(due), ["Input.Status"] = "InProgress", ["Input.Note"] = "已制定整改方案，正在实施。",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var stored = await factory.WithDbAsync(db => db.RectificationTasks.Include(t => t.Notes).SingleAsync(t => t.Id == first.Id));
+        var stored = await Factory.WithDbAsync(db => db.RectificationTasks.Include(t => t.Notes).SingleAsync(t => t.Id == first.Id));
         Assert.Equal(("县教育局", due, RectificationStatus.InProgress, 2), (stored.ResponsibleUnit, stored.DueDate!.Value, stored.Status, stored.Version));
         Assert.Equal("已制定整改方案，正在实施。", Assert.Single(stored.Notes).Text);
-        var audit = (await Wenxi.AuditAsync(factory, id)).Single(a => a.Kind == AuditKind.Rectification);
+        var audit = (await Wenxi.AuditAsync(Factory, id)).Single(a => a.Kind == AuditKind.Rectification);
         Assert.Equal(("整改任务 1", "未开始；责任单位：未定；完成时限：未定"), (audit.Target, audit.OldValue));
         Assert.Contains($"整改中；责任单位：县教育局；完成时限：{EduDuty.Core.Text.ChinaTime.Date(due)}；进展：已制定整改方案", audit.NewValue);
 
@@ -72,7 +72,7 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFix
         }, "Update");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bySupervisor.StatusCode);
         Assert.Contains("由县级填报员或负责人更新", await bySupervisor.Content.ReadAsStringAsync());
-        Assert.Equal((2, RectificationStatus.NotStarted), await factory.WithDbAsync(async db =>
+        Assert.Equal((2, RectificationStatus.NotStarted), await Factory.WithDbAsync(async db =>
             (await db.RectificationTasks.Where(t => t.Id == first.Id).Select(t => t.Version).SingleAsync(), await db.RectificationTasks.Where(t => t.Id == second.Id).Select(t => t.Status).SingleAsync())));
 
         // A due date already past makes the task overdue: the supervisor's board counts and lists it; another city's sees nothing.
@@ -93,13 +93,13 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(tasks.Select(t => t.Problem), Enumerable.Range(2, tasks.Count).Select(r => allBook[$"F{r}"]));
         Assert.Equal(("整改中", "县教育局", "已制定整改方案，正在实施。"), (allBook["J2"], allBook["H2"], allBook["M2"]));
         Assert.False(allBook.ContainsKey($"A{tasks.Count + 2}"));
-        var otherCity = await PortalClient.For(factory).SignedInAsync("jincheng.supervisor");
+        var otherCity = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
         Assert.Empty((await otherCity.GetDocumentAsync("/Rectification")).QuerySelectorAll("#tasks [data-task]"));
 
         // 2022 opened: its report tells last year's tasks, numbered 三 before this year's problems, and its review shows them.
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         await admin.SubmitAsync("/Admin/Years?Year=2022&Region=140800", "#open-year-form", new Dictionary<string, string>());
-        var id2022 = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
+        var id2022 = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
         var report = (await official.GetDocumentAsync($"/Evaluations/{id2022}/Report")).QuerySelector("#report-preview")!;
         var headings = report.QuerySelectorAll(".report-h1").Select(h => h.TextContent.Trim()).ToList();
         Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、上年度问题整改情况", "四、存在问题和改进措施", "五、下一步工作打算", "附表：各领域指标自评情况"], headings);
@@ -132,6 +132,8 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : IClassFix
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteRectificationTests(SqlitePortalFactory factory) : RectificationTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresRectificationTests(PostgresPortalFactory factory) : RectificationTests<PostgresPortalFactory>(factory);

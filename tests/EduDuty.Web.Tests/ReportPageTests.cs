@@ -344,6 +344,5 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteReportPageTests(SqlitePortalFactory factory) : ReportPageTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresReportPageTests(PostgresPortalFactory factory) : ReportPageTests<PostgresPortalFactory>(factory);

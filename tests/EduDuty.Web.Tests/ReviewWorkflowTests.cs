@@ -200,8 +200,10 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteReviewWorkflowTests(SqlitePortalFactory factory) : ReviewWorkflowTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresReviewWorkflowTests(PostgresPortalFactory factory) : ReviewWorkflowTests<PostgresPortalFactory>(factory);
 
 public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
@@ -265,6 +267,7 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
             db.Deadlines.Add(new EvaluationDeadline { SchemeId = workspace.SchemeId, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 1) });
             return await db.SaveChangesAsync();
         });
+        Factory.Clock.Advance(TimeSpan.FromDays(1)); // the deadline day (today when the page was loaded) passes
         try
         {
             var writer = scope.ServiceProvider.GetRequiredService<FigureWriter>();
@@ -297,6 +300,8 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteDeadlineTests(SqlitePortalFactory factory) : DeadlineTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresDeadlineTests(PostgresPortalFactory factory) : DeadlineTests<PostgresPortalFactory>(factory);

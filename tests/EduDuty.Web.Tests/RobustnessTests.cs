@@ -10,7 +10,7 @@ namespace EduDuty.Web.Tests;
 /// by every kind of user; encoded NUL bytes; a body over the size limit; a scheme nested 100,000 parentheses deep; a figures
 /// file with a lone surrogate. Each gets a 4xx, with a Chinese page or message where a person sees it.
 /// </summary>
-public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class RobustnessTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private static readonly string[] Junk =
@@ -31,14 +31,14 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task Random_handlers_and_fields_on_every_post_endpoint_never_answer_5xx()
     {
-        var endpoints = (await EndpointCatalog.DiscoverAsync(factory.Services)).Where(e => e.Method == "POST" && e.Route != "/Account/Logout").ToList();
-        var id = await Wenxi.EvaluationIdAsync(factory);
+        var endpoints = (await EndpointCatalog.DiscoverAsync(Factory.Services)).Where(e => e.Method == "POST" && e.Route != "/Account/Logout").ToList();
+        var id = await Wenxi.EvaluationIdAsync(Factory);
         var random = new Random(20211110);
         var failures = new List<string>();
         var requests = 0;
         foreach (var user in new[] { "wenxi.official", "yuncheng.supervisor", "shanxi.admin" })
         {
-            var client = await PortalClient.For(factory).SignedInAsync(user);
+            var client = await PortalClient.For(Factory).SignedInAsync(user);
             var token = (await client.GetDocumentAsync("/")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             foreach (var endpoint in endpoints)
             {
@@ -66,7 +66,7 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     [InlineData("/Evaluations/1/Comments?Target=%00")]
     public async Task Encoded_nul_bytes_in_query_strings_get_a_4xx_or_the_page(string url)
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
 
         var response = await admin.Http.GetAsync(url);
 
@@ -78,8 +78,8 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task A_file_over_the_import_limit_is_refused_by_its_size_and_stores_nothing()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var id = await Wenxi.EvaluationIdAsync(factory);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var id = await Wenxi.EvaluationIdAsync(Factory);
         var page = await official.GetDocumentAsync($"/Evaluations/{id}");
         var token = page.QuerySelector("#import-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         using var body = new MultipartFormDataContent
@@ -92,13 +92,13 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("文件过大", (await PortalClient.ParseAsync(response)).QuerySelector("#import-errors")!.TextContent);
-        Assert.Empty(await Wenxi.AuditAsync(factory, id));
+        Assert.Empty(await Wenxi.AuditAsync(Factory, id));
     }
 
     [Fact]
     public async Task A_scheme_nested_a_hundred_thousand_parentheses_deep_is_refused_and_the_portal_keeps_serving()
     {
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var scheme = System.Text.Json.Nodes.JsonNode.Parse(EduDuty.Core.Schemes.BuiltInSchemes.ReadJson("SX-2021"))!.AsObject();
         scheme["areas"]![10]!["fields"]![2]!["formula"] = new string('(', 100_000) + "[A10.02]" + new string(')', 100_000);
         var json = scheme.ToJsonString();
@@ -114,8 +114,8 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     [Fact]
     public async Task A_figures_file_with_a_lone_surrogate_is_refused_naming_the_figure()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var id = await Wenxi.EvaluationIdAsync(factory);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var id = await Wenxi.EvaluationIdAsync(Factory);
 
         var response = await official.PostFileAsync($"/Evaluations/{id}", "#import-form", "Upload", "figures.json",
             "{\"scheme\":\"SX-2021\",\"figures\":{\"B00.07\":\"\\ud800\"}}");
@@ -125,6 +125,8 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteRobustnessTests(SqlitePortalFactory factory) : RobustnessTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresRobustnessTests(PostgresPortalFactory factory) : RobustnessTests<PostgresPortalFactory>(factory);

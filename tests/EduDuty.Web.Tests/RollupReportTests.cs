@@ -156,6 +156,8 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
     private static string Squash(string text) => text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteRollupReportTests(SqlitePortalFactory factory) : RollupReportTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresRollupReportTests(PostgresPortalFactory factory) : RollupReportTests<PostgresPortalFactory>(factory);

@@ -11,21 +11,21 @@ namespace EduDuty.Web.Tests;
 /// its self-score and grade with the breakdown per area, and its report opens with "自评总得分为××分，其中申请加分×分";
 /// under SX-2021, which has no points, nothing of it shows.
 /// </summary>
-public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     [Fact]
     public async Task A_scoring_scheme_shows_the_self_score_on_the_overview_and_in_the_reports_introduction()
     {
-        var (id, _) = await ScoredExample.OpenForYunchengAsync(factory.Services);
+        var (id, _) = await ScoredExample.OpenForYunchengAsync(Factory.Services);
         // Every deduction once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await factory.WithDbAsync(db =>
+        await Factory.WithDbAsync(db =>
         {
-            ScoredExample.AddDeductedFigures(db, id, factory.Clock.GetUtcNow().UtcDateTime);
+            ScoredExample.AddDeductedFigures(db, id, Factory.Clock.GetUtcNow().UtcDateTime);
             return db.SaveChangesAsync();
         });
 
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var overview = (await official.GetDocumentAsync($"/Evaluations/{id}")).QuerySelector("#self-score")!;
         Assert.Equal("74.4 / 100 分", overview.QuerySelector(".score-total")!.TextContent.Trim());
         Assert.Equal("合格", overview.QuerySelector(".score-grade")!.TextContent.Trim());
@@ -44,7 +44,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal("J01", ((AngleSharp.Html.Dom.IHtmlSelectElement)evidencePage.QuerySelector("#target")!).Value);
         var pdf = await File.ReadAllBytesAsync(EduDuty.Testing.RepositoryPaths.Fixture("evidence", "notice.pdf"));
         Assert.Equal(HttpStatusCode.Redirect, (await official.PostFilesAsync(evidencePage, "#upload-form", new Dictionary<string, string>(), ("files", "现场会通知.pdf", pdf))).StatusCode);
-        Assert.Contains("加分项 J01：承办省级以上教育工作现场会", (await official.GetDocumentAsync($"{url}/Evidence")).QuerySelector("#evidence-" + await factory.WithDbAsync(db => db.EvidenceFiles.Where(f => f.EvaluationId == id).Select(f => f.Id).SingleAsync()))!.TextContent);
+        Assert.Contains("加分项 J01：承办省级以上教育工作现场会", (await official.GetDocumentAsync($"{url}/Evidence")).QuerySelector("#evidence-" + await Factory.WithDbAsync(db => db.EvidenceFiles.Where(f => f.EvaluationId == id).Select(f => f.Id).SingleAsync()))!.TextContent);
         // Now the claim is taken: the self-score and the report's opening count it.
         Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreReason"] = "2022年5月承办全省学前教育现场推进会。" })).StatusCode);
         var noReason = await official.SubmitAsync(url, "[data-bonus='J02'] .bonus-apply-form", new Dictionary<string, string>());
@@ -56,8 +56,8 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await official.PostFormAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "GrantBonus")).StatusCode);
 
         // The supervisor's lists read the stored self-score: 督导总览's county list and the all-counties workbook.
-        var supervisor = await PortalClient.For(factory).SignedInAsync("yuncheng.supervisor");
-        var schemeId = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.SchemeId).SingleAsync());
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var schemeId = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.SchemeId).SingleAsync());
         var row = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("闻喜县", StringComparison.Ordinal));
         Assert.Equal(("76.4", "合格"), (row.QuerySelector(".county-score")!.TextContent.Trim(), row.QuerySelector(".county-grade")!.TextContent.Trim()));
         var untouched = (await supervisor.GetDocumentAsync($"/Oversight?Choice=2022:{schemeId}&Region=140800")).QuerySelectorAll("#county-list tbody tr").Single(tr => tr.TextContent.Contains("夏县", StringComparison.Ordinal));
@@ -73,7 +73,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal("—", row.QuerySelector(".county-verified")!.TextContent.Trim());
 
         // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.
-        await factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
         var refuseBare = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "RefuseBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refuseBare.StatusCode);
         Assert.Contains("不予加分时请写明理由", await refuseBare.Content.ReadAsStringAsync());
@@ -98,16 +98,15 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : IClassFixt
         var rollup = (await supervisor.GetDocumentAsync($"/Oversight/Rollup?Choice=2022:{schemeId}&Region=140800")).QuerySelector("#report-preview")!.TextContent;
         Assert.Contains("已提交的1个县（市、区）自评得分平均为76.4分，最高76.4分（闻喜县），最低76.4分（闻喜县）；按自评得分（含否决项），优秀0个、良好0个、合格1个、不合格0个。", rollup);
 
-        var audit = await Wenxi.AuditAsync(factory, id);
+        var audit = await Wenxi.AuditAsync(Factory, id);
         Assert.Equal(["申请加分 J01 承办省级以上教育工作现场会", "申请加分 J01", "核定得分 A01.03"], audit.Where(a => a.Kind == AuditKind.Score).Select(a => a.Target));
 
         // SX-2021 as published: no score anywhere.
-        var sx = await factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2021).Select(e => e.Id).SingleAsync());
+        var sx = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2021).Select(e => e.Id).SingleAsync());
         Assert.Null((await official.GetDocumentAsync($"/Evaluations/{sx}")).QuerySelector("#self-score"));
         Assert.DoesNotContain("自评总得分", (await official.GetDocumentAsync($"/Evaluations/{sx}/Report")).QuerySelector("#report-preview")!.TextContent);
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteScoredSchemeTests(SqlitePortalFactory factory) : ScoredSchemeTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresScoredSchemeTests(PostgresPortalFactory factory) : ScoredSchemeTests<PostgresPortalFactory>(factory);

@@ -11,14 +11,14 @@ namespace EduDuty.Web.Tests;
 /// disabled reads nothing afterwards, at once, without waiting for the periodic security-stamp check (left at its production
 /// interval in every test: five minutes).
 /// </summary>
-public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class SessionTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     [Fact]
     public async Task A_cookie_saved_before_sign_out_reads_and_writes_nothing_afterwards()
     {
-        var official = await PortalClient.For(factory).SignedInAsync("wenxi.official");
-        var id = await Wenxi.EvaluationIdAsync(factory);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var id = await Wenxi.EvaluationIdAsync(Factory);
         var comments = await official.GetDocumentAsync($"/Evaluations/{id}/Comments");
         var token = comments.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-thread-form input[name=__RequestVerificationToken]")!.Value;
         var saved = CookieOf(official);
@@ -34,15 +34,15 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
         Assert.True(post.StatusCode == HttpStatusCode.BadRequest
             || (post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal)),
             $"a replayed cookie after sign-out got {post.StatusCode} {post.Headers.Location}");
-        Assert.False(await factory.WithDbAsync(db => db.ReviewComments.AnyAsync(c => c.Text == "登出之后的意见")));
+        Assert.False(await Factory.WithDbAsync(db => db.ReviewComments.AnyAsync(c => c.Text == "登出之后的意见")));
     }
 
     [Fact]
     public async Task Changing_the_password_ends_the_users_other_sessions_and_keeps_this_one()
     {
-        var userName = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
-        var here = await PortalClient.For(factory).SignedInAsync(userName);
-        var elsewhere = await PortalClient.For(factory).SignedInAsync(userName);
+        var userName = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var here = await PortalClient.For(Factory).SignedInAsync(userName);
+        var elsewhere = await PortalClient.For(Factory).SignedInAsync(userName);
 
         var changed = await here.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
         {
@@ -57,8 +57,8 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
     [Fact]
     public async Task A_new_password_of_5000_characters_is_refused_and_one_of_128_is_kept_and_signs_in()
     {
-        var userName = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
-        var client = await PortalClient.For(factory).SignedInAsync(userName);
+        var userName = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var client = await PortalClient.For(Factory).SignedInAsync(userName);
         var huge = new string('长', 5000);
         var longest = string.Concat(Enumerable.Range(0, 16).Select(i => $"枣树{i:D2}-结果!"))[..128];
 
@@ -74,17 +74,17 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
             ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = longest, ["Confirm"] = longest,
         });
         Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(factory).SignInAsync(userName, longest)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync(userName, longest)).StatusCode);
     }
 
     [Fact]
     public async Task Disabling_or_reassigning_a_user_ends_their_sessions_at_once()
     {
-        var disabled = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
-        var moved = await Accounts.CreateAsync(factory, "140823", "CountyOfficial");
-        var first = await PortalClient.For(factory).SignedInAsync(disabled);
-        var second = await PortalClient.For(factory).SignedInAsync(moved);
-        var admin = await PortalClient.For(factory).SignedInAsync("shanxi.admin");
+        var disabled = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var moved = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var first = await PortalClient.For(Factory).SignedInAsync(disabled);
+        var second = await PortalClient.For(Factory).SignedInAsync(moved);
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
 
         await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string>());
         await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{moved}'] form.reassign-form",
@@ -99,12 +99,14 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
 
     private HttpClient Replaying(string cookie)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteSessionTests(SqlitePortalFactory factory) : SessionTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresSessionTests(PostgresPortalFactory factory) : SessionTests<PostgresPortalFactory>(factory);

@@ -141,6 +141,5 @@ public abstract class WorkbookImportTests<TFactory>(TFactory factory) : EmptyWen
         client.PostFilesAsync($"/Evaluations/{Id}", "#import-form", new Dictionary<string, string>(), ("Upload", "闻喜县-2021-填报表.xlsx", workbook));
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteWorkbookImportTests(SqlitePortalFactory factory) : WorkbookImportTests<SqlitePortalFactory>(factory);
-
-public sealed class PostgresWorkbookImportTests(PostgresPortalFactory factory) : WorkbookImportTests<PostgresPortalFactory>(factory);

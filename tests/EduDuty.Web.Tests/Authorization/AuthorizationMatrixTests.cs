@@ -13,7 +13,7 @@ namespace EduDuty.Web.Tests.Authorization;
 /// other redirect); "-" where a route has no
 /// evaluation. Set EDUDUTY_RECORD_MATRIX=1 to print the observed table (the test then fails, so a recording never passes).
 /// </summary>
-public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
     private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin", "official2", "lead2", "supervisor2", "admin2"];
@@ -33,23 +33,23 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
     [Fact]
     public async Task Every_endpoint_role_and_case_has_the_expected_outcome_and_foreign_requests_change_and_show_nothing()
     {
-        await SecondProvince.SetUpAsync(factory);
-        var endpoints = (await EndpointCatalog.DiscoverAsync(factory.Services))
+        await SecondProvince.SetUpAsync(Factory);
+        var endpoints = (await EndpointCatalog.DiscoverAsync(Factory.Services))
             .OrderBy(e => e.Key == "POST /Account/Logout -" ? 1 : 0) // signing out ends the role's session: last
             .ToList();
-        var wenxi = await Wenxi.EvaluationIdAsync(factory);
-        var zezhou = await Wenxi.EvaluationIdAsync(factory, "140525");
-        var changan = await SecondProvince.EvaluationIdAsync(factory);
+        var wenxi = await Wenxi.EvaluationIdAsync(Factory);
+        var zezhou = await Wenxi.EvaluationIdAsync(Factory, "140525");
+        var changan = await SecondProvince.EvaluationIdAsync(Factory);
         const int none = 987654;
 
         var clients = new Dictionary<string, (PortalClient Client, string Token)>();
         foreach (var role in Roles)
         {
-            var client = await PortalClient.For(factory).SignedInAsync(Users[role]);
+            var client = await PortalClient.For(Factory).SignedInAsync(Users[role]);
             clients[role] = (client, Token(await client.GetDocumentAsync("/")));
         }
 
-        var anonymous = PortalClient.For(factory);
+        var anonymous = PortalClient.For(Factory);
         clients["anonymous"] = (anonymous, Token(await anonymous.GetDocumentAsync("/Account/Login")));
 
         static bool Second(string role) => role.EndsWith('2');
@@ -138,13 +138,15 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : ICl
         page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
 
     // Everything a request could change, for the foreign county and the rest.
-    private Task<string> SnapshotAsync() => factory.WithDbAsync(async db => string.Join('|',
+    private Task<string> SnapshotAsync() => Factory.WithDbAsync(async db => string.Join('|',
         await db.FigureValues.CountAsync(), await db.AreaNarratives.CountAsync(), await db.AuditEntries.CountAsync(),
         await db.ReviewComments.CountAsync(), await db.EvaluationTransitions.CountAsync(), await db.ReportSettings.CountAsync(),
         await db.Deadlines.CountAsync(), await db.Users.CountAsync(),
         string.Join(';', await db.Evaluations.OrderBy(e => e.Id).Select(e => e.Status.ToString() + e.ExtendedTo + e.UpdatedAtUtc).ToListAsync())));
 }
 
+[Collection(SqlitePortal.Name)]
 public sealed class SqliteAuthorizationMatrixTests(SqlitePortalFactory factory) : AuthorizationMatrixTests<SqlitePortalFactory>(factory);
 
+[Collection(PostgresPortal.Name)]
 public sealed class PostgresAuthorizationMatrixTests(PostgresPortalFactory factory) : AuthorizationMatrixTests<PostgresPortalFactory>(factory);

@@ -1,18 +1,36 @@
 using EduDuty.Data;
+using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EduDuty.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The whole portal in-process, on a real database of one provider (a copy of the migrated template, see
-/// <see cref="TemplateDatabases"/>), started in Development (demo data).
+/// <see cref="TemplateDatabases"/>), started in Development (demo data), on a fake clock at <see cref="TestClock.Start"/>.
+/// One portal serves every test class of a collection (<see cref="SqlitePortal"/>, <see cref="PostgresPortal"/>): the first
+/// test of each class finds the database as the template has it and the clock at its start (<see cref="BeginTestAsync"/>).
 /// </summary>
-public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime, ICountsHashes
 {
+    private readonly RestartableClock _clock;
+    private Type? _testClass;
+
+    protected PortalFactory() : this(new RestartableClock())
+    {
+    }
+
+    /// <summary>A portal on another portal's clock (a second instance of one deployment).</summary>
+    protected PortalFactory(RestartableClock clock) => _clock = clock;
+
     public abstract DatabaseProvider Provider { get; }
 
     public abstract string ConnectionString { get; }
@@ -33,9 +51,15 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Notifications:Worker", "false");
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(_clock);
+            HashCounting.Install(services);
+        });
     }
 
-    /// <summary>Makes this class's database from the template before the portal starts.</summary>
+    /// <summary>Makes this portal's database from the template before the portal starts.</summary>
     public abstract Task InitializeAsync();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -43,8 +67,33 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Configuration a test class needs beyond the defaults.</summary>
     public virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
 
-    /// <summary>The portal's clock: tests read "now" and "today" from it, never from the wall clock.</summary>
-    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+    /// <summary>
+    /// The portal's clock: tests read "now" and "today" from it, never from the wall clock, and advance it to let time pass.
+    /// ASP.NET Core Identity's lockout alone reads the system clock (it takes no <see cref="TimeProvider"/>).
+    /// </summary>
+    public FakeTimeProvider Clock => _clock.Current;
+
+    /// <summary>Password-hash verifications so far (the portal's own hasher, counted).</summary>
+    public int Verifications => HashCounting.Verifications(this);
+
+    /// <summary>
+    /// Called before every test (<see cref="PortalTests{TFactory}"/>). The tests of a collection run one at a time, class after
+    /// class: when the class changes, the database is reset to the template and the clock to <see cref="TestClock.Start"/>,
+    /// so no class sees what another left behind.
+    /// </summary>
+    public async Task BeginTestAsync(Type testClass)
+    {
+        if (_testClass == testClass) return;
+        if (_testClass is not null) await ResetDatabaseAsync();
+        _clock.Restart();
+        _testClass = testClass;
+    }
+
+    /// <summary>Puts the template back under the running portal (same connection string).</summary>
+    protected abstract Task ResetDatabaseAsync();
+
+    /// <summary>The clock this portal runs on, for a second instance of the same deployment.</summary>
+    internal RestartableClock SharedClock => _clock;
 
     public async Task<T> WithDbAsync<T>(Func<EduDutyDbContext, Task<T>> query)
     {
@@ -65,6 +114,8 @@ public class SqlitePortalFactory : PortalFactory
     public override async Task InitializeAsync() => _path = await TemplateDatabases.NewSqliteAsync();
 
     public override string ConnectionString => $"Data Source={_path}";
+
+    protected override Task ResetDatabaseAsync() => TemplateDatabases.ResetSqliteAsync(_path);
 
     public override Task StopDatabaseAsync()
     {
@@ -91,6 +142,8 @@ public class PostgresPortalFactory : PortalFactory
 
     public override async Task InitializeAsync() => _database = await TemplateDatabases.NewPostgresAsync();
 
+    protected override Task ResetDatabaseAsync() => TemplateDatabases.ResetPostgresAsync(_database!);
+
     public override async Task StopDatabaseAsync() => await _database!.DisposeAsync();
 
     public override async ValueTask DisposeAsync()
@@ -98,4 +151,37 @@ public class PostgresPortalFactory : PortalFactory
         await base.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
     }
+}
+
+/// <summary>Something that counts the password-hash verifications its portal made.</summary>
+public interface ICountsHashes
+{
+    int Verifications { get; }
+}
+
+/// <summary>Counts password-hash verifications over the portal's own hasher (same options, so cheap in tests).</summary>
+public sealed class CountingHasher(IPasswordHasher<AppUser> inner) : IPasswordHasher<AppUser>
+{
+    private int _verifications;
+
+    public int Verifications => Volatile.Read(ref _verifications);
+
+    public string HashPassword(AppUser user, string password) => inner.HashPassword(user, password);
+
+    public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+    {
+        Interlocked.Increment(ref _verifications);
+        return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+    }
+}
+
+internal static class HashCounting
+{
+    /// <summary>Replaces the portal's hasher with a counting one (a singleton, so the count spans requests).</summary>
+    public static void Install(IServiceCollection services) =>
+        services.AddSingleton<IPasswordHasher<AppUser>>(sp =>
+            new CountingHasher(new PasswordHasher<AppUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>())));
+
+    public static int Verifications(PortalFactory factory) =>
+        ((CountingHasher)factory.Services.GetRequiredService<IPasswordHasher<AppUser>>()).Verifications;
 }
