@@ -48,7 +48,9 @@ for provider in Sqlite Postgres; do
 done
 rm -rf "$checks"
 
-sum() { grep -ho "<Counters [^>]*>" "$results"/*.trx | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" | awk '{s+=$1} END {print s+0}'; }
+# This checkout's results only: another checkout's run on the same machine may write to the same folder.
+mapfile -t trx < <(grep -lF "$(pwd)/tests/" "$results"/*.trx 2>/dev/null || true)
+sum() { [ ${#trx[@]} -gt 0 ] || { echo 0; return; }; grep -ho "<Counters [^>]*>" "${trx[@]}" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" | awk '{s+=$1} END {print s+0}'; }
 total=$(sum total); passed=$(sum passed)
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
 skipped=$(( total - passed - failed ))

@@ -136,9 +136,9 @@ public static class TemplateDatabases
             if (_postgresTemplate is not null) return _postgresTemplate;
             var name = $"eduduty_tpl_{Key.Value}";
             await using var connection = await OpenServerAsync();
-            // Another test assembly may be building the template under this lock: migrating and seeding take well over the
-            // default 30 s command timeout when every assembly starts at once on two cores, so wait as long as that takes.
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(4207161)", connection) { CommandTimeout = 600 }) await lockCommand.ExecuteNonQueryAsync();
+            // Every test process of the run may wait here while one of them migrates and seeds, which on a busy machine takes
+            // longer than a command's default 30 seconds; the lock goes with the builder's session if it dies.
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(4207161)", connection) { CommandTimeout = 0 }) await lockCommand.ExecuteNonQueryAsync();
             try
             {
                 await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
@@ -221,7 +221,7 @@ public static class TemplateDatabases
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (attempt < 6000) // up to ten minutes, as for the PostgreSQL template's lock
+            catch (IOException) when (attempt < 6000) // ten minutes: another test process may be making the template
             {
                 await Task.Delay(100);
             }
