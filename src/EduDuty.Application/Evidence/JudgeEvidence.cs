@@ -26,7 +26,7 @@ public sealed class JudgeEvidence(ContentWriter content)
         var why = string.IsNullOrWhiteSpace(reason) ? null : Core.Text.ChinesePunctuation.Normalize(reason.Trim());
         if (verdict == EvidenceVerdict.Insufficient && why is null)
             return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, "评为“不充分”时请写明理由，例如缺少哪份文件、哪一页不清楚，县级据此补充。");
-        if (why?.Length > MaxReasonLength) return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, $"理由过长：最多 {MaxReasonLength} 个字。");
+        if (Core.Text.ReasonText.Check(why, "评定理由", MaxReasonLength) is { } bad) return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, bad.Text);
 
         string? title = null;
         var write = await content.WriteAsync(EvaluationAction.JudgeEvidence, workspace, actor, AuditSource.Review, async (scope, ct) =>
