@@ -243,6 +243,11 @@ public abstract class DeadlineTests<TFactory>(TFactory factory) : EmptyWenxiTest
 
             Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(Overview, "#extend-form", new Dictionary<string, string> { ["DeadlineDate"] = Day(3) })).StatusCode);
             Assert.Contains("已延期", (await official.GetDocumentAsync(Overview)).QuerySelector("#deadline-state")!.TextContent);
+            // A date the page cannot read is refused and keeps the extension (it once read as "no date" and removed it).
+            var garbled = await admin.SubmitAsync(Overview, "#extend-form", new Dictionary<string, string> { ["DeadlineDate"] = "2021-13-45" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, garbled.StatusCode);
+            Assert.Contains("日期格式不正确", (await PortalClient.ParseAsync(garbled)).QuerySelector("#review-refusal")!.TextContent);
+            Assert.NotNull(await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).Select(e => e.ExtendedTo).SingleAsync()));
             var after = await official.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", new Dictionary<string, string> { ["Form.Values[A10.01]"] = "10756" });
             Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         }

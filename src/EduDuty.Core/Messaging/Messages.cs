@@ -106,6 +106,8 @@ public static class Messages
 
     public static readonly Message ChooseDeadline = NotNow("choose-deadline", "请选择截止日期。");
 
+    public static readonly Message DateMalformed = NotNow("date-malformed", "日期格式不正确：请用日期选择器选择，例如 2021-12-31；留空并提交即取消本县延期。");
+
     public static readonly Message ChooseRegion = NotNow("choose-region", "请选择地区。");
 
     public const string DeadlineUnusualCode = "deadline-unusual";

@@ -109,8 +109,16 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         StepAsync(id, "截止日期已设置，适用于本年度所有县。", () => deadlines.SetYearDeadlineAsync(
             Workspace.SchemeId, Workspace.Year, Actor.RegionPath, ChinaTime.ParseIsoDate(DeadlineDate), DeadlineConfirmed, Actor, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostExtendAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken) =>
-        StepAsync(id, "本县延期已设置。", () => deadlines.SetExtensionAsync(Workspace, ChinaTime.ParseIsoDate(DeadlineDate), Actor, cancellationToken), cancellationToken);
+    /// <summary>This county's extension; an empty date cancels it, a date that cannot be read changes nothing.</summary>
+    public Task<IActionResult> OnPostExtendAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken)
+    {
+        var date = ChinaTime.ParseIsoDate(DeadlineDate);
+        var empty = string.IsNullOrWhiteSpace(DeadlineDate);
+        // Who may is asked first (the handler refuses anyone but an admin); then what was typed.
+        return StepAsync(id, empty ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。", () => !empty && date is null && Core.Review.EvaluationPolicy.SetDeadline(Workspace.Viewer).Allowed
+            ? Task.FromResult<Outcome<Unit>>(Outcome.Invalid(Core.Messaging.Messages.DateMalformed))
+            : deadlines.SetExtensionAsync(Workspace, date, Actor, cancellationToken), cancellationToken);
+    }
 
     /// <summary>The county's figures in the exchange format (docs/figures-format.md).</summary>
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
