@@ -60,11 +60,6 @@ public sealed record Outcome<T>
     /// <summary>The text a user reads when it was not done: the reason, else the problems joined.</summary>
     public string? Refusal => Kind == OutcomeKind.Done ? null : Reason?.Text ?? (Problems.Count > 0 ? string.Join("；", Problems.Select(p => p.Text)) : null);
 
-    /// <summary>The same answer for another value type (a failure passed on by a caller).</summary>
-    public Outcome<TOther> As<TOther>() => Kind == OutcomeKind.Done
-        ? throw new InvalidOperationException("A done outcome carries its own value; map it instead.")
-        : new Outcome<TOther>(Kind, default, null, Reason, Problems, Conflicts);
-
     public static implicit operator Outcome<T>(Failure failure) => new(failure.Kind, default, null, failure.Reason, failure.Problems, failure.Conflicts);
 }
 

@@ -34,8 +34,6 @@ public static class Messages
 
     public static readonly Message OnlyAdminCarries = Forbidden("only-admin-carries", "只有管理员开启年度时可以带入上年数据。");
 
-    public static readonly Message OnlyCountyUsers = Forbidden("only-county-users", "此操作由县级填报员或负责人完成。");
-
     // ── Not now: the state, the deadline or something missing stands in the way (409) ──
 
     public static readonly Message SubmittedLock = NotNow("submitted-lock", "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。");

@@ -42,15 +42,21 @@ public sealed class Deadlines(
     }
 
     /// <summary>This county's extension (null clears it).</summary>
-    public async Task<Outcome<Unit>> SetExtensionAsync(Workspace workspace, DateOnly? extendedTo, Actor actor, CancellationToken cancellationToken)
+    /// <param name="dateText">The date as typed (ISO, the date picker's): empty cancels the extension; a date that cannot be read
+    /// changes nothing (it once read as "no date" and removed the extension).</param>
+    /// <returns>Done with what happened, in words for the user.</returns>
+    public async Task<Outcome<Unit>> SetExtensionAsync(Workspace workspace, string? dateText, Actor actor, CancellationToken cancellationToken)
     {
         if (EvaluationPolicy.SetDeadline(workspace.Viewer) is { Allowed: false } refused) return Outcome.Refused(refused.Refusal!);
+        var extendedTo = ChinaTime.ParseIsoDate(dateText);
+        var cancel = string.IsNullOrWhiteSpace(dateText);
+        if (!cancel && extendedTo is null) return Outcome.Invalid(Messages.DateMalformed);
         var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, cancellationToken);
         var before = evaluation.ExtendedTo is { } b ? ChinaTime.Date(b) : null;
         evaluation.ExtendedTo = extendedTo;
         audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
-        return Outcome.Done();
+        return Outcome.Done(cancel ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。");
     }
 }

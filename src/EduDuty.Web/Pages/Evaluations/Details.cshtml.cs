@@ -109,16 +109,8 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         StepAsync(id, "截止日期已设置，适用于本年度所有县。", () => deadlines.SetYearDeadlineAsync(
             Workspace.SchemeId, Workspace.Year, Actor.RegionPath, ChinaTime.ParseIsoDate(DeadlineDate), DeadlineConfirmed, Actor, cancellationToken), cancellationToken);
 
-    /// <summary>This county's extension; an empty date cancels it, a date that cannot be read changes nothing.</summary>
-    public Task<IActionResult> OnPostExtendAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken)
-    {
-        var date = ChinaTime.ParseIsoDate(DeadlineDate);
-        var empty = string.IsNullOrWhiteSpace(DeadlineDate);
-        // Who may is asked first (the handler refuses anyone but an admin); then what was typed.
-        return StepAsync(id, empty ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。", () => !empty && date is null && Core.Review.EvaluationPolicy.SetDeadline(Workspace.Viewer).Allowed
-            ? Task.FromResult<Outcome<Unit>>(Outcome.Invalid(Core.Messaging.Messages.DateMalformed))
-            : deadlines.SetExtensionAsync(Workspace, date, Actor, cancellationToken), cancellationToken);
-    }
+    public Task<IActionResult> OnPostExtendAsync(int id, [FromServices] Deadlines deadlines, CancellationToken cancellationToken) =>
+        StepAsync(id, null, () => deadlines.SetExtensionAsync(Workspace, DeadlineDate, Actor, cancellationToken), cancellationToken);
 
     /// <summary>The county's figures in the exchange format (docs/figures-format.md).</summary>
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
@@ -169,13 +161,13 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
 
     // One review step: the handler decides; done redirects (the page is read again by its GET), anything else shows the
     // page again with the reason and the outcome's status.
-    private async Task<IActionResult> StepAsync(int id, string done, Func<Task<Outcome<Unit>>> act, CancellationToken cancellationToken)
+    private async Task<IActionResult> StepAsync(int id, string? done, Func<Task<Outcome<Unit>>> act, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await act();
         if (outcome.IsDone)
         {
-            Saved = done;
+            Saved = outcome.Note ?? done;
             return RedirectToPage(new { id });
         }
 
