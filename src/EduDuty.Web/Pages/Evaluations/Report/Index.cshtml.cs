@@ -28,6 +28,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>The errors are the form's to correct (an invalid save), not a refusal or a conflict.</summary>
+    public bool Invalid { get; private set; }
+
     public bool Conflict { get; private set; }
 
     public IReadOnlyList<string> FontProblems => pdf.Fonts.Problems;
@@ -60,6 +63,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
 
         var refusal = this.Answer(outcome);
         Conflict = outcome.Kind == OutcomeKind.Conflict;
+        Invalid = outcome.Kind == OutcomeKind.Invalid;
         Errors = outcome.Kind switch
         {
             OutcomeKind.Invalid => outcome.Problems.Select(p => p.Text).ToList(),
