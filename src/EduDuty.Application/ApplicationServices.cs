@@ -40,6 +40,7 @@ public static class ApplicationServices
         // Evaluations
         services.AddScoped<WorkspaceLoader>();
         services.AddScoped<HomeQuery>();
+        services.AddScoped<Writes.WriteExecutor>();
         services.AddScoped<ContentWriter>();
         services.AddScoped<FigureWriter>();
         services.AddScoped<SaveArea>();

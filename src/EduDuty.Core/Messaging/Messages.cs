@@ -89,6 +89,9 @@ public static class Messages
         NotNow("area-text-moved", "您打开本页后，这一部分的文字已被他人修改，本次没有保存。请查看下方最新的提示后再试。");
 
     /// <summary>The database refused a save (a constraint, a lock not granted in time): nothing kept, the cause in the log.</summary>
+    /// <summary>A row changed by someone else between reading and saving (outside an evaluation's content: a user, a region, a text).</summary>
+    public static readonly Message RowChanged = NotNow("row-changed", "您要修改的内容刚刚被他人更改，本次没有保存。请刷新页面，查看最新内容后重试。");
+
     public static readonly Message SaveFailed = NotNow("save-failed", "保存时数据库出错，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。");
 
     public static readonly Message StatusMoved = NotNow("status-moved", "评价状态刚刚已被他人更改，请刷新页面后查看最新状态。");

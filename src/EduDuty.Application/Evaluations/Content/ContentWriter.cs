@@ -1,5 +1,5 @@
 using EduDuty.Core.Messaging;
-using System.Data.Common;
+using EduDuty.Application.Writes;
 using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
@@ -59,7 +59,7 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 /// it is made of changed, commit. A refusal at either step changes nothing and says the real cause; a database error is
 /// logged with its cause and changes nothing.
 /// </summary>
-public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogger<ContentWriter> logger)
+public sealed class ContentWriter(EduDutyDbContext db, WriteExecutor executor, TimeProvider clock, ILogger<ContentWriter> logger)
 {
     /// <summary>A county user's change of the content (<see cref="EvaluationAction.Edit"/>).</summary>
     /// <param name="source">How the change came in, as the audit shows it: 表单, 导入, 演示数据…</param>
@@ -77,50 +77,36 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
         var permission = EvaluationPolicy.Decide(action, workspace.Facts, workspace.Viewer);
         if (!permission.Allowed) return Refuse<T>(action, workspace.Id, workspace.Status, actor, permission.Refusal!);
 
-        try
+        var notWritten = false;
+        var outcome = await executor.ExecuteAsync<T>($"{action} of evaluation {workspace.Id} by {actor.Id}", async (run, ct) =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await ClaimAsync(action, workspace.Id, actor, source, cancellationToken) is not { } scope)
+            if (await ClaimAsync(action, workspace.Id, actor, source, ct) is not { } scope)
             {
-                await transaction.RollbackAsync(cancellationToken);
                 // The claim failed although the page allowed it: the evaluation moved meanwhile (submitted, approved, past its
                 // deadline, the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
-                var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, ChinaTime.Today(clock), cancellationToken);
-                return Refuse<T>(action, workspace.Id, workspace.Status, actor, now ?? Messages.ChangedMeanwhile);
+                var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, ChinaTime.Today(clock), ct);
+                return Outcome.Refused(now ?? Messages.ChangedMeanwhile);
             }
 
-            var (value, commit) = await write(scope, cancellationToken);
+            var (value, commit) = await write(scope, ct);
             if (!commit)
             {
-                db.ChangeTracker.Clear();
-                await transaction.RollbackAsync(cancellationToken);
-                return new ContentWrite<T>(ContentWriteStatus.NotWritten, value, null);
+                notWritten = true;
+                run.Discard();
+                return Outcome.Done(value);
             }
 
-            await SaveAsync(scope, workspace.Scheme, workspace.SchemeHash, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new ContentWrite<T>(ContentWriteStatus.Written, value, null);
-        }
-        catch (DbUpdateConcurrencyException e)
+            await StageSummaryAsync(run, [scope.EvaluationId], scope.NowUtc, workspace.Scheme, workspace.SchemeHash, ct);
+            return Outcome.Done(value);
+        }, cancellationToken);
+
+        return outcome.Kind switch
         {
-            db.ChangeTracker.Clear();
-            logger.LogWarning(e, "Conflict writing evaluation {Id} ({Action}) by {User}: a row's version moved; nothing saved", workspace.Id, action, actor.Id);
-            return new ContentWrite<T>(ContentWriteStatus.Conflict, default, null);
-        }
-        catch (DbUpdateException e)
-        {
-            db.ChangeTracker.Clear();
-            logger.LogError(e, "Database refused a write to evaluation {Id} ({Action}) by {User}; nothing saved. Cause: {Cause}",
-                workspace.Id, action, actor.Id, e.InnerException?.Message ?? e.Message);
-            return new ContentWrite<T>(ContentWriteStatus.Failed, default, Messages.SaveFailed);
-        }
-        catch (DbException e) when (e.IsTransient)
-        {
-            // SQLite's write lock or a PostgreSQL lock not granted in time: the user may simply try again.
-            db.ChangeTracker.Clear();
-            logger.LogWarning(e, "Transient database error writing evaluation {Id} ({Action}) by {User}; nothing saved", workspace.Id, action, actor.Id);
-            return new ContentWrite<T>(ContentWriteStatus.Failed, default, Messages.SaveFailed);
-        }
+            OutcomeKind.Done => new ContentWrite<T>(notWritten ? ContentWriteStatus.NotWritten : ContentWriteStatus.Written, outcome.Value, null),
+            OutcomeKind.Conflict => new ContentWrite<T>(ContentWriteStatus.Conflict, default, null),
+            _ when outcome.Reason == Messages.SaveFailed => new ContentWrite<T>(ContentWriteStatus.Failed, default, Messages.SaveFailed),
+            _ => Refuse<T>(action, workspace.Id, workspace.Status, actor, outcome.Reason ?? Messages.ChangedMeanwhile),
+        };
     }
 
     /// <summary>
@@ -139,7 +125,8 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
         if (held.Count == 0) return held;
         var now = clock.GetUtcNow();
         foreach (var id in held) write(new ContentScope(db, id, actor, source, now));
-        await SaveAsync(held, now.UtcDateTime, scheme, schemeHash, cancellationToken);
+        await executor.ExecuteAsync($"{action} of {held.Count} evaluations by {actor.Id}",
+            (run, ct) => StageSummaryAsync(run, held, now.UtcDateTime, scheme, schemeHash, ct), cancellationToken);
         return held;
     }
 
@@ -152,17 +139,14 @@ public sealed class ContentWriter(EduDutyDbContext db, TimeProvider clock, ILogg
 
     // Figures, bonus claims and adjustments are what a summary is made of (its judgments, its self-score and verified score):
     // the summary lists read follows them in the same transaction, never a list that disagrees with the page. Texts, report
-    // settings and evidence leave it as it is.
-    private Task SaveAsync(ContentScope scope, Scheme scheme, string schemeHash, CancellationToken cancellationToken) =>
-        SaveAsync([scope.EvaluationId], scope.NowUtc, scheme, schemeHash, cancellationToken);
-
-    private async Task SaveAsync(IReadOnlyCollection<int> evaluationIds, DateTime nowUtc, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
+    // settings and evidence leave it as it is. The executor saves what is staged.
+    private static async Task StageSummaryAsync(
+        WriteScope run, IReadOnlyCollection<int> evaluationIds, DateTime nowUtc, Scheme scheme, string schemeHash, CancellationToken cancellationToken)
     {
-        var scored = db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is FigureValue or BonusClaim or PointsAdjustment);
-        await db.SaveChangesAsync(cancellationToken);
+        var scored = run.Db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged && e.Entity is FigureValue or BonusClaim or PointsAdjustment);
         if (!scored) return;
-        await Summaries.RefreshAsync(db, evaluationIds, scheme, schemeHash, nowUtc, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await run.FlushAsync(cancellationToken);
+        await Summaries.RefreshAsync(run.Db, evaluationIds, scheme, schemeHash, nowUtc, cancellationToken);
     }
 
     private ContentWrite<T> Refuse<T>(EvaluationAction action, int evaluationId, EvaluationStatus status, Actor actor, Message reason)
