@@ -77,7 +77,10 @@ public static class Outcome
 {
     public static Outcome<T> Done<T>(T value, string? note = null) => new(OutcomeKind.Done, value, note, null, null, null);
 
-    public static Outcome<Unit> Done(string? note = null) => new(OutcomeKind.Done, Unit.Value, note, null, null, null);
+    public static Outcome<Unit> Done() => new(OutcomeKind.Done, Unit.Value, null, null, null, null);
+
+    /// <summary>Done, with what to tell the user. Not an overload of <c>Done</c>: <c>Done("…")</c> would read a string value as the note.</summary>
+    public static Outcome<Unit> DoneSaying(string note) => new(OutcomeKind.Done, Unit.Value, note, null, null, null);
 
     public static Failure Refused(Message reason) => new(OutcomeKind.Refused, reason, null, null);
 

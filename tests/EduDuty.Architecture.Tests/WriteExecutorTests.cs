@@ -36,15 +36,11 @@ public sealed class WriteExecutorTests
         "EduDuty.Application.Administration.UserAdministration",
         "EduDuty.Application.Evaluations.Comments.CommentThreads",
         "EduDuty.Application.Evaluations.Review.Deadlines",
-        "EduDuty.Application.Evaluations.Review.ReviewTransitions",
         "EduDuty.Application.Evidence.ChangeEvidence",
         "EduDuty.Application.Evidence.EvidenceStore",
-        "EduDuty.Application.Notifications.DeadlineReminders",
         "EduDuty.Application.Oversight.Rollup.SaveRollupTexts",
         "EduDuty.Application.Rectification.RectificationEvidenceFiles",
         "EduDuty.Application.Rectification.UpdateRectification",
-        "EduDuty.Application.Security.Sessions",
-        "EduDuty.Application.Security.TrustedDevices",
     ];
 
     [Fact]

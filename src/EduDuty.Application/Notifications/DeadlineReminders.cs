@@ -13,7 +13,7 @@ namespace EduDuty.Application.Notifications;
 /// away. Run by the portal's background worker several times a day: each reminder has a key (evaluation, deadline, days),
 /// so running it again, or on two instances, never sends one twice.
 /// </summary>
-public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProvider clock, ILogger<DeadlineReminders> logger)
+public sealed class DeadlineReminders(EduDutyDbContext db, Writes.WriteExecutor executor, Inbox inbox, TimeProvider clock)
 {
     public static readonly IReadOnlyList<int> DaysBefore = [7, 1];
 
@@ -29,24 +29,18 @@ public sealed class DeadlineReminders(EduDutyDbContext db, Inbox inbox, TimeProv
             if (deadline.Kind != DeadlineKind.OnTime || !DaysBefore.Contains(deadline.DaysLeft)) continue;
 
             var key = $"deadline:{header.Id}:{deadline.Due:yyyyMMdd}:{deadline.DaysLeft}";
-            var recipients = await inbox.CountyUsersAsync(header.CountyPath, cancellationToken);
-            var told = await db.Notifications.Where(n => n.Key == key).Select(n => n.UserId).ToListAsync(cancellationToken);
-            var untold = recipients.Except(told).ToList();
-            if (untold.Count == 0) continue;
-            inbox.Add(untold, null, NotificationKind.Deadline,
-                $"{header.County} {header.Year}年度评价{deadline.Describe()}，请抓紧填写，由县级负责人在截止前提交。", $"/Evaluations/{header.Id}", key);
-            try
+            // Each reminder is its own write: if another instance added the same one a moment earlier (the key is unique per
+            // user), the executor logs the refused save with its cause and nothing is lost; the next draft goes on.
+            var sent = await executor.ExecuteAsync($"deadline reminders {key}", async (_, ct) =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-                added += untold.Count;
-            }
-            catch (DbUpdateException e)
-            {
-                // Most likely another instance added the same reminders a moment earlier (the key is unique per user): nothing
-                // is lost. Logged with its cause in case it was something else.
-                db.ChangeTracker.Clear();
-                logger.LogWarning(e, "Deadline reminders {Key} not saved (added by another instance?): {Cause}", key, e.InnerException?.Message ?? e.Message);
-            }
+                var recipients = await inbox.CountyUsersAsync(header.CountyPath, ct);
+                var told = await db.Notifications.Where(n => n.Key == key).Select(n => n.UserId).ToListAsync(ct);
+                var untold = recipients.Except(told).ToList();
+                inbox.Add(untold, null, NotificationKind.Deadline,
+                    $"{header.County} {header.Year}年度评价{deadline.Describe()}，请抓紧填写，由县级负责人在截止前提交。", $"/Evaluations/{header.Id}", key);
+                return Outcome.Done(untold.Count);
+            }, cancellationToken);
+            added += sent.Value;
         }
 
         return added;

@@ -10,7 +10,7 @@ namespace EduDuty.Application.Security;
 /// its row, so sign-out, a password change, disabling or reassigning a user take effect on the next request, on every
 /// instance. The tickets arrive already protected by the portal.
 /// </summary>
-public sealed class Sessions(EduDutyDbContext db, TimeProvider clock)
+public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock)
 {
     /// <summary>
     /// However active, a session ends this long after sign-in (ASVS V7.3.2): a working day and a bit. The inactivity timeout
@@ -20,13 +20,17 @@ public sealed class Sessions(EduDutyDbContext db, TimeProvider clock)
 
     public async Task<string> StartAsync(string userId, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Each new session of a user also clears that user's expired ones, so the table does not grow without bound.
-        await db.UserSessions.Where(s => s.UserId == userId && s.ExpiresAtUtc < now).ExecuteDeleteAsync(cancellationToken);
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        db.UserSessions.Add(new UserSession { Id = key, UserId = userId, Ticket = ticket, CreatedAtUtc = now, ExpiresAtUtc = expires?.UtcDateTime });
-        await db.SaveChangesAsync(cancellationToken);
-        return key;
+        var stored = await executor.ExecuteAsync("start a session", async (_, ct) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Each new session of a user also clears that user's expired ones, so the table does not grow without bound.
+            await db.UserSessions.Where(s => s.UserId == userId && s.ExpiresAtUtc < now).ExecuteDeleteAsync(ct);
+            var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            db.UserSessions.Add(new UserSession { Id = key, UserId = userId, Ticket = ticket, CreatedAtUtc = now, ExpiresAtUtc = expires?.UtcDateTime });
+            return Outcome.Done(key);
+        }, cancellationToken);
+        // No session without its row: the sign-in fails (the executor logged why) rather than hand out a key that finds nothing.
+        return stored.Value ?? throw new InvalidOperationException($"The session was not stored ({stored.Reason?.Code}).");
     }
 
     /// <returns>The protected ticket, or null when the session was ended or has expired.</returns>

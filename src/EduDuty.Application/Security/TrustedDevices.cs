@@ -13,7 +13,7 @@ namespace EduDuty.Application.Security;
 /// Guessing from such a browser is bounded too: after <see cref="MaxFailures"/> wrong passwords from it, it is no longer
 /// trusted. The trust is kept here, on the server (as Identity user tokens), so replaying an old cookie does not restore it.
 /// </summary>
-public sealed class TrustedDevices(EduDutyDbContext db, TimeProvider clock)
+public sealed class TrustedDevices(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock)
 {
     public const string Provider = "EduDuty.TrustedDevice";
     public const int MaxFailures = 5;
@@ -27,33 +27,36 @@ public sealed class TrustedDevices(EduDutyDbContext db, TimeProvider clock)
     /// <returns>The browser's device id for the user.</returns>
     public async Task<string> RememberAsync(string userId, string? deviceId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        var known = deviceId is null ? null : await FindAsync(userId, deviceId, cancellationToken);
-        if (known is not null)
+        var remembered = await executor.ExecuteAsync("remember a browser", async (_, ct) =>
         {
-            known.Value = Format(0, Parse(known.Value).Since);
-        }
-        else
-        {
-            deviceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            db.UserTokens.Add(new IdentityUserToken<string> { UserId = userId, LoginProvider = Provider, Name = deviceId, Value = Format(0, now) });
-            // Only the most recent browsers are kept: an official's office and home computers, not every browser ever used.
-            var all = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Provider).ToListAsync(cancellationToken);
-            foreach (var old in all.OrderByDescending(t => Parse(t.Value).Since).Skip(MaxPerUser - 1)) db.UserTokens.Remove(old);
-        }
+            var now = clock.GetUtcNow();
+            var known = deviceId is null ? null : await FindAsync(userId, deviceId, ct);
+            if (known is not null)
+            {
+                known.Value = Format(0, Parse(known.Value).Since);
+                return Outcome.Done(deviceId!);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return deviceId!;
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            db.UserTokens.Add(new IdentityUserToken<string> { UserId = userId, LoginProvider = Provider, Name = id, Value = Format(0, now) });
+            // Only the most recent browsers are kept: an official's office and home computers, not every browser ever used.
+            var all = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Provider).ToListAsync(ct);
+            foreach (var old in all.OrderByDescending(t => Parse(t.Value).Since).Skip(MaxPerUser - 1)) db.UserTokens.Remove(old);
+            return Outcome.Done(id);
+        }, cancellationToken);
+        return remembered.Value ?? throw new InvalidOperationException($"The browser was not remembered ({remembered.Reason?.Code}).");
     }
 
     /// <summary>A wrong password from a trusted browser: counted, and the trust is withdrawn at <see cref="MaxFailures"/>.</summary>
     public async Task RecordFailureAsync(string userId, string deviceId, CancellationToken cancellationToken = default)
     {
-        if (await FindAsync(userId, deviceId, cancellationToken) is not { } token) return;
-        var (failures, since) = Parse(token.Value);
-        if (failures + 1 >= MaxFailures) db.UserTokens.Remove(token);
-        else token.Value = Format(failures + 1, since);
-        await db.SaveChangesAsync(cancellationToken);
+        await executor.ExecuteAsync("count a failed sign-in from a trusted browser", async (_, ct) =>
+        {
+            if (await FindAsync(userId, deviceId, ct) is not { } token) return;
+            var (failures, since) = Parse(token.Value);
+            if (failures + 1 >= MaxFailures) db.UserTokens.Remove(token);
+            else token.Value = Format(failures + 1, since);
+        }, cancellationToken);
     }
 
     /// <summary>Forgets every browser of the user: a password reset, a disabled or reassigned account starts afresh.</summary>

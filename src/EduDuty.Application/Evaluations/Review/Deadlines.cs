@@ -57,6 +57,6 @@ public sealed class Deadlines(
         audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
-        return Outcome.Done(cancel ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。");
+        return Outcome.DoneSaying(cancel ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。");
     }
 }

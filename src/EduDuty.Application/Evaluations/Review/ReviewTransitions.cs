@@ -20,7 +20,7 @@ public sealed record ReturnReason(string Target, string Text);
 /// on what is stored then; the state moves only from the state the page showed, with its transition record, return
 /// reasons, rectification tasks and notifications. A database error is logged with its cause and changes nothing.
 /// </summary>
-public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, TimeProvider clock, ILogger<ReviewTransitions> logger)
+public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor executor, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, TimeProvider clock, ILogger<ReviewTransitions> logger)
 {
     public const int MaxReasonLength = 2000;
 
@@ -86,27 +86,11 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
     {
         var decision = ReviewWorkflow.Decide(workspace.Facts, workspace.Viewer, request);
         if (decision.To is not { } to) return Refuse(workspace, actor, request, decision.Refusal!);
-        try
-        {
-            return await MoveAsync(workspace, actor, request, to, reasons, tasks, cancellationToken);
-        }
-        catch (DbUpdateException e)
-        {
-            db.ChangeTracker.Clear();
-            logger.LogError(e, "Database refused {Action} of evaluation {Id} by {User}; nothing saved. Cause: {Cause}",
-                request.Action, workspace.Id, actor.Id, e.InnerException?.Message ?? e.Message);
-            return Outcome.Refused(Messages.SaveFailed);
-        }
-        catch (System.Data.Common.DbException e) when (e.IsTransient)
-        {
-            // SQLite's write lock or a PostgreSQL lock not granted in time: the user may simply try again.
-            db.ChangeTracker.Clear();
-            logger.LogWarning(e, "Transient database error in {Action} of evaluation {Id} by {User}; nothing saved", request.Action, workspace.Id, actor.Id);
-            return Outcome.Refused(Messages.SaveFailed);
-        }
+        return await executor.ExecuteAsync($"{request.Action} of evaluation {workspace.Id} by {actor.Id}",
+            (_, ct) => MoveAsync(workspace, actor, request, to, reasons, tasks, ct), cancellationToken);
     }
 
-    // The step in one transaction: claimed with its rule, decided again on what is stored, the state moved, recorded, told.
+    // The step in the executor's transaction (saved and committed when done, else rolled back): claimed with its rule, decided again on what is stored, the state moved, recorded, told.
     private async Task<Outcome<Unit>> MoveAsync(
         Workspace workspace, Actor actor, TransitionRequest request, EvaluationStatus to, IReadOnlyList<ReturnReason> reasons,
         IReadOnlyList<Core.Rectification.PlannedTask>? tasks, CancellationToken cancellationToken)
@@ -118,12 +102,10 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
             ReviewAction.Approve => EvaluationAction.Approve,
             _ => EvaluationAction.Reopen,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The step's rule in SQL, on the row every write to the evaluation claims: a verdict, a score decision or a county's
         // save either committed before this (and is part of what is approved or submitted) or finds the new state and is refused.
         if (!await EvaluationClaim.ClaimAsync(db, action, workspace.Id, actor, clock.GetUtcNow(), cancellationToken))
         {
-            await transaction.RollbackAsync(cancellationToken);
             var now = await EvaluationClaim.RefusalNowAsync(db, action, workspace.Id, workspace.Viewer, Core.Text.ChinaTime.Today(clock), cancellationToken);
             return Refuse(workspace, actor, request, now ?? Messages.StatusMoved);
         }
@@ -135,7 +117,6 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
         if (request.Action == ReviewAction.Approve) request = request with { OpenThreads = await OpenThreadCountAsync(workspace.Id, cancellationToken) };
         if (ReviewWorkflow.Decide(facts, workspace.Viewer, request).Refusal is { } refusal)
         {
-            await transaction.RollbackAsync(cancellationToken);
             return Refuse(workspace, actor, request, refusal);
         }
 
@@ -151,7 +132,6 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
         if (moved != 1)
         {
             // Allowed now, but from another state than the page showed (returned and resubmitted meanwhile): let the user look first.
-            await transaction.RollbackAsync(cancellationToken);
             logger.LogWarning("{Action} of evaluation {Id} by {User}: the state moved from {Status} meanwhile", request.Action, workspace.Id, actor.Id, workspace.Status);
             return Outcome.Conflict(Messages.StatusMoved);
         }
@@ -174,8 +154,6 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Notifications.Inbox i
 
         if (tasks is not null) await rectification.AddAsync(workspace.Id, tasks, at, cancellationToken); // with the approval, or not at all
         await NotifyAsync(workspace, actor, request, at, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: {Action} {From} → {To} by {User}", workspace.Id, request.Action, from, to, actor.Id);
         return Outcome.Done();
     }
