@@ -128,7 +128,7 @@ public abstract class WorkbookImportTests<TFactory>(TFactory factory) : EmptyWen
             ("Upload", "闻喜县-2021-填报表.xlsx", XlsxEdit.Set(workbook, (Preschool, Cell(workbook, "A10.04"), 1m))));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("已提交", (await PortalClient.ParseAsync(response)).QuerySelector("#import-errors")!.TextContent);
+        Assert.Contains("已提交", (await PortalClient.ParseAsync(response)).QuerySelector("#import-refused")!.TextContent);
         Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
     }
 
