@@ -19,11 +19,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
     {
         var (id, _) = await ScoredExample.OpenForYunchengAsync(Factory.Services);
         // Every deduction once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await Factory.WithDbAsync(db =>
-        {
-            ScoredExample.AddDeductedFigures(db, id, Factory.Clock.GetUtcNow().UtcDateTime);
-            return db.SaveChangesAsync();
-        });
+        await ScoredExample.EnterDeductedFiguresAsync(Factory.Services, id);
 
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var overview = (await official.GetDocumentAsync($"/Evaluations/{id}")).QuerySelector("#self-score")!;
