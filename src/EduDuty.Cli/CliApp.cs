@@ -8,8 +8,9 @@ namespace EduDuty.Cli;
 
 /// <summary>
 /// The command line over the same Core as the portal, parsed by System.CommandLine (options in any order, help per command)
-/// and spoken in Chinese (<see cref="CommandLineText"/>). Exit codes: 0 success, 1 the input is invalid (reasons on stderr),
-/// 2 the command itself is misused (what is wrong and the usage on stderr).
+/// and spoken in Chinese (<see cref="CommandLineText"/>). Exit codes: 0 success, 1 not done — the input is invalid or refused
+/// (reasons on stderr; a use case's outcome through <see cref="CliOutcomes"/>), 2 the command itself is misused (what is
+/// wrong and the usage on stderr).
 /// </summary>
 public static class CliApp
 {

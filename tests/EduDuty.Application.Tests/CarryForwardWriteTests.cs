@@ -46,7 +46,7 @@ public abstract class CarryForwardWriteTests<THost> : IClassFixture<THost>
             var ws = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(last, official, CancellationToken.None))!;
             return await s.GetRequiredService<FigureWriter>().WriteAsync(ws, official, [new FigureChange("A04.01", FieldValue.Of(57628m), 0)], null, AuditSource.Form, CancellationToken.None);
         });
-        Assert.Equal(1, written.Saved);
+        Assert.Equal(1, written.Value?.Saved);
         await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.Id == last)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Approved)));
 

@@ -36,7 +36,7 @@ public abstract class ChinaDayTests<THost>(THost host) : IClassFixture<THost>
         var late = await WriteAsync(official.Actor, official.Id, 2m, loadedBeforeMidnight);
 
         Assert.Null(lastMinute.Refusal);
-        Assert.Equal(1, lastMinute.Saved);
+        Assert.Equal(1, lastMinute.Value!.Saved);
         Assert.True(loadedBeforeMidnight.CanEdit);
         Assert.Equal(DeadlineKind.Late, page.Deadline.Kind);
         Assert.False(page.CanEdit);
@@ -47,7 +47,7 @@ public abstract class ChinaDayTests<THost>(THost host) : IClassFixture<THost>
         host.WithScopeAsync(async s => (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default))!);
 
     // Saves A10.01 from a page loaded earlier (by default a minute ago), so that the database claim decides on the time of saving.
-    private Task<WriteOutcome> WriteAsync(Actor actor, int id, decimal value, Workspace? loaded = null) => host.WithScopeAsync(async s =>
+    private Task<Outcome<FiguresWritten>> WriteAsync(Actor actor, int id, decimal value, Workspace? loaded = null) => host.WithScopeAsync(async s =>
     {
         var workspace = loaded ?? (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default))!;
         if (loaded is null) host.Clock.Advance(TimeSpan.FromMinutes(1));

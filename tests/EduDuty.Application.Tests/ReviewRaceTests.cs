@@ -159,7 +159,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 var outcome = i % 4 == 0
                     ? await changes.DecideAsync(workspace, supervisor, "J01", grant: i % 8 == 0, $"第 {i} 次核定：证明材料不足", default)
                     : await changes.AdjustAsync(workspace, supervisor, scored[i % scored.Length], i % 10, $"第 {i} 次核定：按评分细则扣分", default);
-                return (Score: true, Done: outcome.Done, Message: (string?)outcome.Message);
+                return (Score: true, Done: outcome.IsDone, Message: outcome.IsDone ? outcome.Note : outcome.Refusal);
             });
 
             var approvedAt = await ApprovedAtAsync(id, outcomes.Select(o => (o.Score ? (int?)0 : null, o.Done, o.Message)).ToList());
@@ -228,8 +228,8 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 await gate();
                 var change = new FigureChange(figure.FieldCode, FieldValue.Of(figure.Number!.Value + 1), figure.Version);
                 var saved = await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, [change], null, AuditSource.Form, default);
-                Assert.False(saved.HasConflicts);
-                return (Code: (string?)figure.FieldCode, Done: saved.Saved == 1, Message: saved.Refusal);
+                Assert.NotEqual(OutcomeKind.Conflict, saved.Kind);
+                return (Code: (string?)figure.FieldCode, Done: saved.Value?.Saved == 1, Message: saved.Refusal);
             });
 
             var submission = outcomes.Single(o => o.Code is null);
@@ -278,7 +278,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             var row = workspace.FigureRows["A04.01"];
             return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, [new FigureChange("A04.01", null, row.Version)], null, AuditSource.Form, default);
         });
-        Assert.Equal(1, cleared.Saved);
+        Assert.Equal(1, cleared.Value?.Saved);
 
         var submission = await _host.WithScopeAsync(s => s.GetRequiredService<ReviewTransitions>().SubmitAsync(page, lead, confirmed: true, default));
         Assert.False(submission.IsDone);
@@ -291,7 +291,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official,
                 [new FigureChange("A04.01", FieldValue.Of(57628m), workspace.FigureRows["A04.01"].Version)], null, AuditSource.Form, default);
         });
-        Assert.Equal(1, restored.Saved);
+        Assert.Equal(1, restored.Value?.Saved);
     }
 
     [Theory]
@@ -405,12 +405,12 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             var figures = ScoredExample.DeductedNumbers.Select(n => new FigureChange(n.Code, FieldValue.Of(n.Number), 0))
                 .Concat(ScoredExample.DeductedFlags.Select(f => new FigureChange(f.Code, FieldValue.Of(f.Flag), 0))).ToList();
             var written = await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, figures, null, AuditSource.Form, default);
-            Assert.Equal(figures.Count, written.Saved);
+            Assert.Equal(figures.Count, written.Value?.Saved);
             var proof = await s.GetRequiredService<AttachEvidence>().HandleAsync(workspace, EvidenceTarget.Bonus("J01"),
                 new EvidenceUpload("现场会通知.png", new MemoryStream(Png(300, "J01"))), new EvidenceDetails(null, null, null), official, default);
             Assert.True(proof.Attached, proof.Refusal);
             var applied = await s.GetRequiredService<ScoreChanges>().ApplyAsync(workspace, official, "J01", "承办全省教育工作现场会", withdraw: false, default);
-            Assert.True(applied.Done, applied.Message);
+            Assert.True(applied.IsDone, applied.Refusal);
             return 0;
         });
         return (evaluation, official);
@@ -432,7 +432,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             var file = FiguresFileReader.Read(await new StreamReader(resource).ReadToEndAsync(), workspace.Scheme).File!;
             var written = await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official,
                 file.Values.Select(v => new FigureChange(v.Key, v.Value, 0)).ToList(), null, AuditSource.Form, default);
-            Assert.False(written.Refused || written.HasConflicts);
+            Assert.True(written.IsDone, written.Refusal);
             return 0;
         });
         return (id, official, lead);

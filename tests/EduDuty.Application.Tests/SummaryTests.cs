@@ -33,7 +33,7 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
 
         await WriteAsync(id, actor, async (ws, s) =>
         {
-            var plan = ImportFigures.Plan(ws, GoldenCase.FiguresJson);
+            var plan = ImportFigures.Plan(ws, GoldenCase.FiguresJson).Value!;
             return await s.GetRequiredService<ImportFigures>().ApplyAsync(ws, plan, plan.Changes.ToDictionary(c => c.Field.Code, c => c.Version), ImportFormat.Json, actor, CancellationToken.None);
         });
         await AssertSummaryAsync(id);
@@ -45,8 +45,9 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
                 ws.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version), new Dictionary<string, FieldValue>(), host.Clock.GetUtcNow().UtcDateTime));
             var row = XlsxEdit.RowOf(workbook, "（七）规范民办义务教育发展情况", "A07.04"); // 民办义务教育在校生(合计)
             var edited = XlsxEdit.Set(workbook, ("（七）规范民办义务教育发展情况", $"E{row}", 0m));
-            var plan = ImportFigures.PlanWorkbook(ws, new MemoryStream(edited));
-            Assert.True(plan.IsValid, string.Join("; ", plan.Errors));
+            var planned = ImportFigures.PlanWorkbook(ws, new MemoryStream(edited));
+            Assert.True(planned.IsDone, planned.Refusal);
+            var plan = planned.Value!;
             return await s.GetRequiredService<ImportFigures>().ApplyAsync(ws, plan, plan.Changes.ToDictionary(c => c.Field.Code, c => c.Version), ImportFormat.Excel, actor, CancellationToken.None);
         });
         await AssertSummaryAsync(id);
@@ -146,12 +147,12 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         return (id, new Actor(user.Id, "闻喜县填报员", [Roles.CountyOfficial], user.Path));
     });
 
-    private Task WriteAsync(int id, Actor actor, Func<Workspace, IServiceProvider, Task<WriteOutcome>> write) =>
+    private Task WriteAsync(int id, Actor actor, Func<Workspace, IServiceProvider, Task<Outcome<FiguresWritten>>> write) =>
         host.WithScopeAsync(async s =>
         {
             var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, CancellationToken.None))!;
             var outcome = await write(workspace, s);
-            Assert.True(outcome.Saved > 0 && !outcome.Refused && !outcome.HasConflicts, outcome.Refusal);
+            Assert.True(outcome is { IsDone: true, Value.Saved: > 0 }, outcome.Refusal);
             return outcome;
         });
 

@@ -19,11 +19,7 @@ public sealed class ScoresJourneyTests(BrowserPortal portal) : BrowserTests(port
     {
         var (id, schemeId) = await ScoredExample.OpenForYunchengAsync(Portal.Services);
         // Every deduction of the example once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await Portal.WithDbAsync(db =>
-        {
-            ScoredExample.AddDeductedFigures(db, id, Portal.Clock.GetUtcNow().UtcDateTime);
-            return db.SaveChangesAsync();
-        });
+        await ScoredExample.EnterDeductedFiguresAsync(Portal.Services, id);
 
         // The county: its self-score, then the proof of J01 uploaded from the card's link, then the claim.
         var official = await Portal.SignedInPageAsync("wenxi.official");

@@ -18,18 +18,8 @@ public sealed class YearsJourneyTests(BrowserPortal portal) : BrowserTests(porta
     public async Task Approved_2021_then_2022_opened_with_last_years_figures_and_the_rectification_section()
     {
         var id2021 = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
-        await Portal.WithDbAsync(async db =>
-        {
-            foreach (var (code, value) in GoldenCase.Figures)
-            {
-                var row = new FigureValue { EvaluationId = id2021, FieldCode = code, Version = 1, UpdatedAtUtc = Portal.Clock.GetUtcNow().UtcDateTime };
-                row.Assign(value);
-                db.FigureValues.Add(row);
-            }
-
-            await db.SaveChangesAsync();
-            return await db.Evaluations.Where(e => e.Id == id2021).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted));
-        });
+        await CountyFigures.ImportAsync(Portal.Services, id2021, "wenxi.official", GoldenCase.Figures);
+        await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id2021).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
 
         // The supervisor approves 2021 with one requirement of their own.
         var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor");

@@ -1,6 +1,4 @@
-using EduDuty.Application.Evaluations;
 using EduDuty.Data;
-using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,22 +30,16 @@ internal static class CliRunner
     /// <summary>The services the command line builds over the given configuration, on the fake clock.</summary>
     public static ServiceProvider Services(IConfiguration configuration) => new CliContext(TextWriter.Null, TextWriter.Null, configuration, Clock()).BuildServices();
 
-    /// <summary>闻喜's 2021 evaluation in the configured demo database given the golden figures, with its summary as the portal stores it.</summary>
+    /// <summary>
+    /// 闻喜's 2021 evaluation in the configured demo database given the golden figures, entered by its official as in the portal
+    /// (an import through the write path: audited, with its summary).
+    /// </summary>
     public static async Task SeedGoldenWenxiAsync(IConfiguration configuration)
     {
         await using var services = Services(configuration);
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
-        var id = await db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
-        foreach (var (code, value) in GoldenCase.Figures)
-        {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = Now.UtcDateTime };
-            row.Assign(value);
-            db.FigureValues.Add(row);
-        }
-
-        await db.SaveChangesAsync();
-        await db.Summaries.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
-        await Summaries.RefreshStaleAsync(db, scope.ServiceProvider.GetRequiredService<StoredSchemes>(), Now.UtcDateTime);
+        int id;
+        await using (var scope = services.CreateAsyncScope())
+            id = await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync();
+        await CountyFigures.ImportAsync(services, id, "wenxi.official", GoldenCase.Figures);
     }
 }

@@ -3,7 +3,7 @@ using EduDuty.Application;
 using EduDuty.Application.Administration;
 using EduDuty.Core.Security;
 using EduDuty.Data;
-using EduDuty.Data.Entities;
+using EduDuty.Core.Figures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,12 +39,11 @@ public static class ScoredExample
         return (id, record.Id);
     }
 
-    /// <summary>Stores <see cref="DeductedNumbers"/> and <see cref="DeductedFlags"/> for the evaluation (the caller saves).</summary>
-    public static void AddDeductedFigures(EduDutyDbContext db, int evaluationId, DateTime nowUtc)
-    {
-        foreach (var (code, number) in DeductedNumbers)
-            db.FigureValues.Add(new FigureValue { EvaluationId = evaluationId, FieldCode = code, Number = number, Version = 1, UpdatedAtUtc = nowUtc });
-        foreach (var (code, flag) in DeductedFlags)
-            db.FigureValues.Add(new FigureValue { EvaluationId = evaluationId, FieldCode = code, Flag = flag, Version = 1, UpdatedAtUtc = nowUtc });
-    }
+    /// <summary>
+    /// Enters <see cref="DeductedNumbers"/> and <see cref="DeductedFlags"/> into 闻喜县's evaluation as its official does (an
+    /// import, through the write path: audited, the summary's self-score stored).
+    /// </summary>
+    public static Task EnterDeductedFiguresAsync(IServiceProvider services, int evaluationId) =>
+        CountyFigures.ImportAsync(services, evaluationId, "wenxi.official", DeductedNumbers.Select(n => (n.Code, FieldValue.Of(n.Number)))
+            .Concat(DeductedFlags.Select(f => (f.Code, FieldValue.Of(f.Flag)))).ToDictionary(p => p.Code, p => p.Item2, StringComparer.Ordinal));
 }

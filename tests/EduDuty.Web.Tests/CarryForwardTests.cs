@@ -21,13 +21,12 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : PortalTest
     {
         // 闻喜县 2021, approved: 35369.8 万元 spent (what the seed report's 62.93 % implies), 12000 students.
         var lastId = await Wenxi.EvaluationIdAsync(Factory);
-        await Factory.WithDbAsync(async db =>
+        await CountyFigures.ImportAsync(Factory.Services, lastId, "wenxi.official", new Dictionary<string, Core.Figures.FieldValue>
         {
-            foreach (var (code, number) in new[] { ("A04.01", 35369.8m), ("A04.04", 12000m) })
-                db.FigureValues.Add(new FigureValue { EvaluationId = lastId, FieldCode = code, Number = number, Version = 1, UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime });
-            await db.Evaluations.Where(e => e.Id == lastId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Approved));
-            return await db.SaveChangesAsync();
+            ["A04.01"] = Core.Figures.FieldValue.Of(35369.8m),
+            ["A04.04"] = Core.Figures.FieldValue.Of(12000m),
         });
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == lastId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Approved)));
 
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var yearPage = await admin.GetDocumentAsync("/Admin/Years?Year=2022&Region=140800");

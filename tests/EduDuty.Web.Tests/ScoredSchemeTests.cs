@@ -19,11 +19,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
     {
         var (id, _) = await ScoredExample.OpenForYunchengAsync(Factory.Services);
         // Every deduction once (hand-scored in ScorerTests): 74.4 of 100, 合格.
-        await Factory.WithDbAsync(db =>
-        {
-            ScoredExample.AddDeductedFigures(db, id, Factory.Clock.GetUtcNow().UtcDateTime);
-            return db.SaveChangesAsync();
-        });
+        await ScoredExample.EnterDeductedFiguresAsync(Factory.Services, id);
 
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var overview = (await official.GetDocumentAsync($"/Evaluations/{id}")).QuerySelector("#self-score")!;
@@ -37,7 +33,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
         // the card's link opens the evidence page with the item chosen.
         var url = $"/Evaluations/{id}";
         var unproven = await official.SubmitAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreReason"] = "2022年5月承办全省学前教育现场推进会。" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unproven.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, unproven.StatusCode); // not now: the proof is missing
         Assert.Contains("请先上传证明材料", await unproven.Content.ReadAsStringAsync());
         var proofLink = overview.QuerySelector("[data-bonus='J01'] .bonus-proof a")!.GetAttribute("href")!;
         var evidencePage = await official.GetDocumentAsync(proofLink);
@@ -53,7 +49,7 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
         overview = (await official.GetDocumentAsync(url)).QuerySelector("#self-score")!;
         Assert.Equal(("76.4 / 100 分", "2"), (overview.QuerySelector(".score-total")!.TextContent.Trim(), overview.QuerySelector(".score-bonus")!.TextContent.Trim()));
         Assert.Contains("自评总得分为76.4分，其中申请加分2分。", (await official.GetDocumentAsync($"{url}/Report")).QuerySelector("#report-preview")!.TextContent);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await official.PostFormAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "GrantBonus")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await official.PostFormAsync(url, "[data-bonus='J01'] .bonus-apply-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "GrantBonus")).StatusCode);
 
         // The supervisor's lists read the stored self-score: 督导总览's county list and the all-counties workbook.
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
@@ -93,7 +89,8 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
         var reviewedBook = XlsxEdit.Cells(await (await supervisor.Http.GetAsync($"/Oversight/Export?handler=Download&Choice=2022:{schemeId}&Region=140800")).Content.ReadAsByteArrayAsync())["汇总"];
         Assert.Equal(("79.4", "合格"), (reviewedBook[header["核定得分"] + wenxiRow], reviewedBook[header["核定等次"] + wenxiRow]));
         var lockedApply = await official.PostFormAsync(url, "#logout-form", new Dictionary<string, string> { ["ScoreCode"] = "J02", ["ScoreReason"] = "理由" }, "ApplyBonus");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, lockedApply.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, lockedApply.StatusCode); // submitted: locked, not now
+        Assert.Contains("评价已提交", await lockedApply.Content.ReadAsStringAsync());
         // The region's roll-up states the submitted counties' self-scores (闻喜县 alone has submitted: its stored 76.4, 合格).
         var rollup = (await supervisor.GetDocumentAsync($"/Oversight/Rollup?Choice=2022:{schemeId}&Region=140800")).QuerySelector("#report-preview")!.TextContent;
         Assert.Contains("已提交的1个县（市、区）自评得分平均为76.4分，最高76.4分（闻喜县），最低76.4分（闻喜县）；按自评得分（含否决项），优秀0个、良好0个、合格1个、不合格0个。", rollup);

@@ -119,9 +119,9 @@ public sealed class DemoData(
     private Task<string> PathOfAsync(string code, CancellationToken cancellationToken) =>
         db.Regions.Where(r => r.Code == code).Select(r => r.Path).SingleAsync(cancellationToken);
 
-    private static void Done(WriteOutcome outcome)
+    private static void Done(Outcome<FiguresWritten> outcome)
     {
-        if (outcome.Refused || outcome.HasConflicts) throw new InvalidOperationException($"Demo data not written: {outcome.Refusal ?? "conflict"}");
+        if (!outcome.IsDone) throw new InvalidOperationException($"Demo data not written ({outcome.Kind}): {outcome.Refusal}");
     }
 
     private static bool HasResource(string name) =>

@@ -124,4 +124,30 @@ public static class Messages
     public static readonly Message SchemeNotUsable = Forbidden("scheme-not-usable", "方案不存在，或不属于您管辖的地区，请重新选择。");
 
     public static readonly Message SchemeOfOtherRegion = Forbidden("scheme-other-region", "这个方案属于其他地区，不能用于所选地区。");
+
+    // ── Figures, imports, scores ──
+
+    /// <summary>Figures or an area text someone else saved after the page was loaded: nothing of this save was kept.</summary>
+    public static Message FiguresMoved(int count) => NotNow("figures-moved",
+        $"您编辑期间，有 {count} 处内容已被他人修改，本次没有保存任何修改。请核对下方他人保存的值，再选择用您的值覆盖保存或放弃您的修改。", ("count", count));
+
+    /// <summary>Figures that changed between an import's preview and its confirmation: nothing imported.</summary>
+    public static Message ImportMoved(int count) => NotNow("import-moved",
+        $"预览之后，有 {count} 项数据已被他人修改，本次没有导入。请核对按最新数据重新比较的结果后再次确认导入。", ("count", count));
+
+    public static Message UnknownBonus(string code) => NotNow("unknown-bonus",
+        $"本方案没有加分项 {code}。请刷新页面，在自评得分的加分项中选择。", ("code", code));
+
+    public static Message NotScored(string code) => NotNow("not-scored",
+        $"{code} 不是本方案计分的指标。请刷新页面，在得分表中选择要核定的指标。", ("code", code));
+
+    public static Message BonusNeedsProof(string code, string name) => NotNow("bonus-needs-proof",
+        $"申请“{name}”加分前，请先上传证明材料：点击该加分项旁的“上传证明材料”，或在佐证材料页的“所属指标或领域”中选择“加分项 {code}”。",
+        ("code", code), ("name", name));
+
+    public static readonly Message BonusClaimGone =
+        NotNow("bonus-claim-gone", "县级没有申请这项加分，或申请刚刚已撤回。请刷新页面，查看最新的加分申请。");
+
+    /// <summary>Another supervisor changed the same claim or adjustment first: nothing of this one was saved.</summary>
+    public static readonly Message ScoreMoved = NotNow("score-moved", "这项得分刚刚已被其他人核定，您的修改没有保存。请刷新页面，查看最新结果后再操作。");
 }

@@ -1,6 +1,7 @@
 using EduDuty.Core.Figures;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
+using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,19 +37,9 @@ public static class Wenxi
     public static Task<List<AuditEntry>> AuditAsync(PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EvaluationId == id).OrderBy(a => a.Id).ToListAsync());
 
-    /// <summary>Stores the golden 闻喜 2021 figures directly, as if they had been entered.</summary>
-    public static Task SeedGoldenFiguresAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
-    {
-        foreach (var (code, value) in EduDuty.Testing.GoldenCase.Figures)
-        {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
-            row.Assign(value);
-            db.FigureValues.Add(row);
-        }
-
-        await db.SaveChangesAsync();
-        return await RefreshSummaryAsync(factory, db, id);
-    });
+    /// <summary>The golden 闻喜 2021 figures, entered by 闻喜's official (an import through the write path).</summary>
+    public static Task SeedGoldenFiguresAsync(PortalFactory factory, int id) =>
+        CountyFigures.ImportAsync(factory.Services, id, "wenxi.official", GoldenCase.Figures);
 
     /// <summary>
     /// What the portal's write path does after every change, for figures a test stored directly: the evaluation's summary
@@ -61,26 +52,18 @@ public static class Wenxi
             db, factory.Services.GetRequiredService<EduDuty.Data.StoredSchemes>(), factory.Clock.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>The golden figures plus a value for every other required input, so that the lead may submit.</summary>
-    public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
+    /// <summary>The golden figures plus a value for every other required input, so that the lead may submit (entered as <see cref="SeedGoldenFiguresAsync"/>).</summary>
+    public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id)
     {
-        var scheme = EduDuty.Testing.GoldenCase.Scheme;
-        var figures = EduDuty.Testing.GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
+        var scheme = GoldenCase.Scheme;
+        var figures = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
         foreach (var field in EduDuty.Core.Schemes.RequiredFields.Of(scheme).Where(f => !figures.ContainsKey(f.Code)))
         {
-            figures[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? EduDuty.Core.Figures.FieldValue.Of(true) : EduDuty.Core.Figures.FieldValue.Of(1m);
+            figures[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
         }
 
-        foreach (var (code, value) in figures)
-        {
-            var row = new FigureValue { EvaluationId = id, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
-            row.Assign(value);
-            db.FigureValues.Add(row);
-        }
-
-        await db.SaveChangesAsync();
-        return await RefreshSummaryAsync(factory, db, id);
-    });
+        return CountyFigures.ImportAsync(factory.Services, id, "wenxi.official", figures);
+    }
 
     /// <summary>A demo account as the use cases take it.</summary>
     public static Task<EduDuty.Application.Actor> ActorAsync(PortalFactory factory, string userName) => factory.WithDbAsync(async db =>
@@ -119,18 +102,11 @@ public static class Wenxi
     {
         await SeedGoldenFiguresAsync(factory, id);
         var xiaxian = await EvaluationIdAsync(factory, "140828");
-        await factory.WithDbAsync(async db =>
+        await factory.WithDbAsync(db => db.FigureValues.Where(f => f.EvaluationId == xiaxian).ExecuteDeleteAsync());
+        await CountyFigures.ImportAsync(factory.Services, xiaxian, "xiaxian.official", new Dictionary<string, FieldValue>
         {
-            await db.FigureValues.Where(f => f.EvaluationId == xiaxian).ExecuteDeleteAsync();
-            foreach (var (code, value) in new[] { ("A10.01", 1000m), ("A10.02", 800m) })
-            {
-                var row = new FigureValue { EvaluationId = xiaxian, FieldCode = code, Version = 1, UpdatedAtUtc = factory.Clock.GetUtcNow().UtcDateTime };
-                row.Assign(FieldValue.Of(value));
-                db.FigureValues.Add(row);
-            }
-
-            await db.SaveChangesAsync();
-            return await RefreshSummaryAsync(factory, db, xiaxian);
+            ["A10.01"] = FieldValue.Of(1000m),
+            ["A10.02"] = FieldValue.Of(800m),
         });
         return xiaxian;
     }

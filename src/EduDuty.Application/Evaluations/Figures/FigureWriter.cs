@@ -1,5 +1,6 @@
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Figures;
+using EduDuty.Core.Messaging;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,25 +15,19 @@ public sealed record NarrativeChange(string AreaKey, string Text, int BasedOnVer
 /// <summary>A change someone else made since the user loaded the page.</summary>
 public sealed record Conflict(string Target, string? TheirValue, string TheirUser, DateTime TheirAtUtc, int CurrentVersion);
 
-/// <summary>What a write came to: how many values were stored, the conflicts that stopped it, or why it was refused.</summary>
-public sealed record WriteOutcome(int Saved, IReadOnlyList<Conflict> Conflicts, Core.Messaging.Message? Reason = null, DateTime? SavedAtUtc = null)
-{
-    public bool HasConflicts => Conflicts.Count > 0;
-
-    public bool Refused => Reason is not null;
-
-    /// <summary>The refusal as the user reads it.</summary>
-    public string? Refusal => Reason?.Text;
-}
+/// <summary>What a done write stored: how many values and texts, and when (null when nothing needed saving).</summary>
+public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc);
 
 /// <summary>
 /// Writes figure and text changes with their audit entries through the guarded path (<see cref="ContentWriter"/>). A change
 /// based on a version that is no longer current is a conflict: then nothing at all is written and the conflicts are
 /// returned, so that the user decides (decision 0007).
+/// Answers done with what was stored, a conflict naming each moved value (<see cref="Messages.FiguresMoved"/>), or the
+/// refusal of the rules or the database.
 /// </summary>
 public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 {
-    public async Task<WriteOutcome> WriteAsync(
+    public async Task<Outcome<FiguresWritten>> WriteAsync(
         Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
         CancellationToken cancellationToken)
     {
@@ -41,12 +36,12 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         {
             ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
             // A version token moved under the save (logged by the writer): report it as a conflict, never lose it.
-            ContentWriteStatus.Conflict => new WriteOutcome(0, [new Conflict("*", null, "其他用户", clock.GetUtcNow().UtcDateTime, 0)]),
-            _ => new WriteOutcome(0, [], write.Reason),
+            ContentWriteStatus.Conflict => Outcome.Conflict(Messages.FiguresMoved(1), [new Conflict("*", null, "其他用户", clock.GetUtcNow().UtcDateTime, 0)]),
+            _ => Outcome.Refused(write.Reason!),
         };
     }
 
-    private static async Task<(WriteOutcome, bool)> ApplyAsync(
+    private static async Task<(Outcome<FiguresWritten>, bool)> ApplyAsync(
         ContentScope scope, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
     {
         var db = scope.Db;
@@ -112,8 +107,8 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
             }
         }
 
-        if (conflicts.Count > 0) return (new WriteOutcome(0, await NameAsync(scope, conflicts, cancellationToken)), false);
-        return (new WriteOutcome(saved, [], SavedAtUtc: scope.NowUtc), saved > 0);
+        if (conflicts.Count > 0) return (Outcome.Conflict(Messages.FiguresMoved(conflicts.Count), await NameAsync(scope, conflicts, cancellationToken)), false);
+        return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null)), saved > 0);
     }
 
     private static async Task<IReadOnlyList<Conflict>> NameAsync(

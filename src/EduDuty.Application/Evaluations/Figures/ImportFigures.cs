@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Data.Entities;
@@ -19,32 +20,29 @@ public sealed record JudgmentChange(FieldResult Before, FieldResult After)
 }
 
 /// <param name="Carried">The changes as a figures file (docs/figures-format.md): what the confirm step posts back and plans again.</param>
-public sealed record ImportPlan(IReadOnlyList<ImportLine> Changes, int Unchanged, IReadOnlyList<FigureError> Errors)
+public sealed record ImportPlan(IReadOnlyList<ImportLine> Changes, int Unchanged)
 {
-    public bool IsValid => Errors.Count == 0;
-
     public IReadOnlyList<JudgmentChange> Judgments { get; init; } = [];
 
     public string? Carried { get; init; }
-
-    public static ImportPlan Refused(string location, string message) => new([], 0, [new FigureError(location, message)]);
 }
 
 /// <summary>Where an import came from, as the audit trail records it.</summary>
 public enum ImportFormat { Json, Excel }
 
 /// <summary>
-/// Import of a figures file or a county workbook: the plan is made from the file and the stored figures (and refused whole
-/// when anything in the file is wrong), with the judgments it would change; applying writes the planned changes through the
-/// guarded path only if nothing moved since the preview.
+/// Import of a figures file or a county workbook: the plan is made from the file and the stored figures, with the judgments
+/// it would change (invalid as a whole when anything in the file is wrong, each problem naming its place: a JSON path, a
+/// sheet and cell); applying writes the planned changes through the guarded path only if nothing moved since the preview
+/// (else a conflict naming each value that moved).
 /// </summary>
 public sealed class ImportFigures(FigureWriter writer)
 {
     public static AuditSource SourceOf(ImportFormat format) => format == ImportFormat.Excel ? AuditSource.Excel : AuditSource.Import;
 
-    public static ImportPlan Plan(Workspace workspace, string json)
+    public static Outcome<ImportPlan> Plan(Workspace workspace, string json)
     {
-        if (!workspace.CanEdit) return ImportPlan.Refused("评价", workspace.Edit.Reason!);
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
         var read = FiguresFileReader.Read(json, workspace.Scheme);
         var errors = read.Errors.ToList();
         if (read.File is { } file)
@@ -55,7 +53,7 @@ public sealed class ImportFigures(FigureWriter writer)
                 errors.Add(new FigureError("year", $"文件是 {year} 年度的数据，而本评价是 {workspace.Year} 年度"));
         }
 
-        if (errors.Count > 0 || read.File is null) return new ImportPlan([], 0, errors);
+        if (errors.Count > 0 || read.File is null) return Invalid(errors);
         return Compare(workspace, read.File.Entries.Select(e => (e, (int?)null)), 0);
     }
 
@@ -63,24 +61,36 @@ public sealed class ImportFigures(FigureWriter writer)
     /// A county workbook (<see cref="CountyWorkbook"/>): only the cells edited in it count, so that two offices filling their parts
     /// of one downloaded workbook do not undo each other's work; the cover must name this county, year and scheme version.
     /// </summary>
-    public static ImportPlan PlanWorkbook(Workspace workspace, Stream content)
+    public static Outcome<ImportPlan> PlanWorkbook(Workspace workspace, Stream content)
     {
-        if (!workspace.CanEdit) return ImportPlan.Refused("评价", workspace.Edit.Reason!);
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
         var read = CountyWorkbookReader.Read(content, cover => Expected(workspace, cover));
-        if (!read.IsValid) return new ImportPlan([], 0, read.Errors);
+        if (!read.IsValid) return Invalid(read.Errors);
         var edited = read.Entries.Where(e => e.Edited).ToList();
         return Compare(workspace, edited.Select(e => (e.Entry, e.Version)), read.Entries.Count - edited.Count);
     }
 
-    /// <summary>Writes the plan. <paramref name="previewed"/> holds the versions the user saw in the preview.</summary>
-    public Task<WriteOutcome> ApplyAsync(
+    /// <summary>
+    /// Writes the plan. <paramref name="previewed"/> holds the versions the user saw in the preview: a value stored since is a
+    /// conflict (<see cref="Messages.ImportMoved"/>) and nothing is imported.
+    /// </summary>
+    public async Task<Outcome<FiguresWritten>> ApplyAsync(
         Workspace workspace, ImportPlan plan, IReadOnlyDictionary<string, int> previewed, ImportFormat format, Actor actor, CancellationToken cancellationToken)
     {
         var changes = plan.Changes
             .Select(c => new FigureChange(c.Field.Code, c.NewValue, previewed.TryGetValue(c.Field.Code, out var v) ? v : -1))
             .ToList();
-        return writer.WriteAsync(workspace, actor, changes, null, SourceOf(format), cancellationToken);
+        var outcome = await writer.WriteAsync(workspace, actor, changes, null, SourceOf(format), cancellationToken);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Done => Outcome.Done(outcome.Value!, $"导入完成：修改了 {outcome.Value!.Saved} 项数据。"),
+            OutcomeKind.Conflict => Outcome.Conflict(Messages.ImportMoved(outcome.Conflicts.Count), outcome.Conflicts),
+            _ => outcome,
+        };
     }
+
+    /// <summary>A file refused for what is in it: every problem, named by its place in the file.</summary>
+    public static Failure Invalid(IEnumerable<FigureError> errors) => Outcome.Invalid(errors.Select(e => new FieldProblem(e.Location, e.Message)).ToList());
 
     private static (Scheme?, IReadOnlyList<FigureError>) Expected(Workspace workspace, WorkbookCover cover)
     {
@@ -101,7 +111,7 @@ public sealed class ImportFigures(FigureWriter writer)
         return problem is null ? (scheme, []) : (null, [new FigureError(at, problem)]);
     }
 
-    private static ImportPlan Compare(Workspace workspace, IEnumerable<(FigureEntry Entry, int? DownloadedVersion)> entries, int unchanged)
+    private static Outcome<ImportPlan> Compare(Workspace workspace, IEnumerable<(FigureEntry Entry, int? DownloadedVersion)> entries, int unchanged)
     {
         var changes = new List<ImportLine>();
         var carried = new Dictionary<string, FieldValue?>(StringComparer.Ordinal);
@@ -121,11 +131,11 @@ public sealed class ImportFigures(FigureWriter writer)
             carried[entry.Field.Code] = wanted;
         }
 
-        return new ImportPlan(changes, unchanged, [])
+        return Outcome.Done(new ImportPlan(changes, unchanged)
         {
             Judgments = JudgmentsChanged(workspace, changes),
             Carried = FiguresFile.Write(workspace.Scheme, workspace.County, workspace.Year, carried),
-        };
+        });
     }
 
     private static List<JudgmentChange> JudgmentsChanged(Workspace workspace, List<ImportLine> changes)

@@ -7,15 +7,10 @@ using EduDuty.Data.Entities;
 
 namespace EduDuty.Application.Evaluations.Figures;
 
-public enum AreaSaveStatus { Saved, Invalid, Conflict, Refused }
-
-public sealed record AreaSaveResult(
-    AreaSaveStatus Status, int Saved, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<Conflict> Conflicts,
-    string? Refusal = null, DateTime? SavedAtUtc = null);
-
 /// <summary>
 /// Saves one area: checks every entry and the text, works out what the user changed, and writes only that.
-/// Anything invalid: nothing is stored. Anything someone else changed meanwhile: nothing is stored, the conflicts come back.
+/// Anything invalid: nothing is stored, each problem names its field (a figure's code, or <see cref="NarrativeKey"/>).
+/// Anything someone else changed meanwhile: nothing is stored, the conflicts come back. Done says what was saved and when.
 /// </summary>
 public sealed class SaveArea(FigureWriter writer)
 {
@@ -23,17 +18,15 @@ public sealed class SaveArea(FigureWriter writer)
     public const int MaxNarrativeLength = 20000;
 
     private static readonly FigureEntryValidator Validator = new();
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
-
-    public async Task<AreaSaveResult> HandleAsync(Workspace workspace, SchemeArea area, AreaForm form, Actor actor, CancellationToken cancellationToken)
+    public async Task<Outcome<FiguresWritten>> HandleAsync(Workspace workspace, SchemeArea area, AreaForm form, Actor actor, CancellationToken cancellationToken)
     {
-        if (!workspace.CanEdit) return Refused(workspace.Edit.Reason!);
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = Entries(area, form, errors);
         var narrative = form.Narrative is null ? null : AreaForm.NormalizeText(form.Narrative);
         if (narrative is not null && NarrativeProblem(narrative, workspace.Scheme) is { } problem) errors[NarrativeKey] = problem;
-        if (errors.Count > 0) return new AreaSaveResult(AreaSaveStatus.Invalid, 0, errors, []);
+        if (errors.Count > 0) return Outcome.Invalid(errors.Select(e => new FieldProblem(e.Key, e.Value)).ToList());
 
         var changes = entries
             .Where(e => e.ToValue()?.ToInvariantString() != NullIfEmpty(form.Base.GetValueOrDefault(e.Field.Code)))
@@ -42,14 +35,14 @@ public sealed class SaveArea(FigureWriter writer)
         var narrativeChange = narrative is not null && narrative != AreaForm.NormalizeText(form.NarrativeBase)
             ? new NarrativeChange(area.Key, narrative, form.NarrativeVersion)
             : null;
-        if (changes.Count == 0 && narrativeChange is null) return new AreaSaveResult(AreaSaveStatus.Saved, 0, Empty, []);
+        if (changes.Count == 0 && narrativeChange is null) return Nothing;
 
         var outcome = await writer.WriteAsync(workspace, actor, changes, narrativeChange, AuditSource.Form, cancellationToken);
-        if (outcome.Refused) return Refused(outcome.Refusal!);
-        return outcome.HasConflicts
-            ? new AreaSaveResult(AreaSaveStatus.Conflict, 0, Empty, outcome.Conflicts)
-            : new AreaSaveResult(AreaSaveStatus.Saved, outcome.Saved, Empty, [], SavedAtUtc: outcome.SavedAtUtc);
+        if (outcome is not { IsDone: true, Value: { Saved: > 0, SavedAtUtc: { } at } written }) return outcome.IsDone ? Nothing : outcome;
+        return Outcome.Done(written, $"已保存 {written.Saved} 项修改。保存时间 {ChinaTime.DateTimeOf(at)}");
     }
+
+    private static Outcome<FiguresWritten> Nothing => Outcome.Done(new FiguresWritten(0, null), "没有需要保存的修改。");
 
     /// <summary>The area's results with the posted valid values in place of the stored ones, for live recomputation.</summary>
     public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, SchemeArea area, AreaForm form)
@@ -65,8 +58,6 @@ public sealed class SaveArea(FigureWriter writer)
         foreach (var code in errors.Keys) values.Remove(code);
         return (RuleEngine.For(workspace.Scheme).Evaluate(values, errors.Keys.ToHashSet(StringComparer.Ordinal)), errors);
     }
-
-    private static AreaSaveResult Refused(string reason) => new(AreaSaveStatus.Refused, 0, Empty, [], reason);
 
     // Only fields of this area that the form actually posted, and only the valid ones; anything else in the form is ignored.
     private static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors)

@@ -25,8 +25,8 @@ public sealed class BindTypedFigure(FigureWriter writer)
 
         var bound = text![..offset] + figure.Replacement + text[(offset + typed.Length)..];
         var outcome = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(areaKey, bound, workspace.NarrativeVersion(areaKey)), AuditSource.ReportPage, cancellationToken);
-        if (outcome.Refused) return Outcome.Refused(outcome.Reason!);
-        if (outcome.HasConflicts) return Outcome.Conflict(Messages.AreaTextMoved, outcome.Conflicts);
+        if (outcome.Kind == OutcomeKind.Conflict) return Outcome.Conflict(Messages.AreaTextMoved, outcome.Conflicts);
+        if (!outcome.IsDone) return Outcome.Refused(outcome.Reason!);
         var told = $"已将“{typed}”改为占位符 {figure.Replacement}：“{figure.Field.NameZh}”填报后，报告自动写入数值。";
         return Outcome.Done(told, told);
     }

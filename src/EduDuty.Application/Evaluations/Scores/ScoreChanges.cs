@@ -1,4 +1,5 @@
 using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Text;
@@ -8,45 +9,44 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Evaluations.Scores;
 
-/// <summary>What a score change came to: done (with what to tell the user), or why not (nothing changed).</summary>
-public sealed record ScoreChangeOutcome(bool Done, string Message);
-
 /// <summary>
 /// The county applies for a bonus item with its reason, or withdraws it — content of the evaluation, so through the guarded
 /// write path (editable only while the county may edit) and audited. A supervisor grants or refuses a claim, or sets an
 /// indicator's verified points, while the evaluation is in review (<see cref="Core.Review.EvaluationPolicy.VerifyScore"/>),
 /// each with a reason, audited on the evaluation — through the same guarded path with the review's rule, so a decision posted
 /// while a colleague approves either lands before the approval or is refused, never after it. The summary's scores follow
-/// in the same transaction.
+/// in the same transaction. Each answers done with what to tell the user (its note), invalid naming the field
+/// (<c>ScoreCode</c>, <c>ScorePoints</c>, <c>ScoreReason</c>), refused by the rules, or a conflict when someone else was first.
 /// </summary>
 public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
 {
     public const int MaxReason = 1000;
 
-    public async Task<ScoreChangeOutcome> ApplyAsync(Workspace workspace, Actor actor, string code, string? reason, bool withdraw, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> ApplyAsync(Workspace workspace, Actor actor, string code, string? reason, bool withdraw, CancellationToken cancellationToken)
     {
-        if (workspace.Scheme.Scoring?.FindBonus(code) is not { } item) return new(false, $"本方案没有加分项 {code}。");
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
+        if (workspace.Scheme.Scoring?.FindBonus(code) is not { } item) return Outcome.Invalid(Messages.UnknownBonus(code));
         var why = Clean(reason);
-        if (!withdraw && why is null) return new(false, $"申请“{item.Name}”加分时请写明理由（做了什么、何时、有何依据）。");
-        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+        if (!withdraw && why is null) return Outcome.Invalid(ReasonField, $"申请“{item.Name}”加分时请写明理由（做了什么、何时、有何依据）。");
+        if (ReasonText.Check(why, "理由", MaxReason) is { } badReason) return Outcome.Invalid(ReasonField, badReason.Text);
         // A claim comes with its proof: at least one piece of evidence attached to the item (the supervisor decides on it).
         var proof = Evidence.EvidenceTarget.Bonus(code);
         if (!withdraw && !await db.EvidenceFiles.AnyAsync(f => f.EvaluationId == workspace.Id && f.AreaKey == proof.AreaKey && f.FieldCode == proof.FieldCode, cancellationToken))
-            return new(false, $"申请“{item.Name}”加分前，请先上传证明材料：点击该加分项旁的“上传证明材料”，或在佐证材料页的“所属指标或领域”中选择“加分项 {code}”。");
+            return Outcome.Refused(Messages.BonusNeedsProof(code, item.Name));
 
         var write = await content.WriteAsync(workspace, actor, AuditSource.Form, async (scope, ct) =>
         {
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
             if (withdraw)
             {
-                if (claim is null) return (new ScoreChangeOutcome(true, "没有需要撤回的申请。"), false);
+                if (claim is null) return (Outcome.Done("没有需要撤回的申请。"), false);
                 scope.Db.BonusClaims.Remove(claim);
                 scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", claim.Reason, null);
-                return (new ScoreChangeOutcome(true, $"已撤回“{item.Name}”的加分申请。"), true);
+                return (Outcome.Done($"已撤回“{item.Name}”的加分申请。"), true);
             }
 
             var before = claim?.Reason;
-            if (before == why) return (new ScoreChangeOutcome(true, "没有需要保存的修改。"), false);
+            if (before == why) return (Outcome.Done("没有需要保存的修改。"), false);
             if (claim is null) scope.Db.BonusClaims.Add(claim = new BonusClaim { EvaluationId = workspace.Id, Code = code, Reason = why!, AppliedByName = actor.DisplayName });
             claim.Reason = why!;
             claim.AppliedByName = actor.DisplayName;
@@ -55,22 +55,22 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             claim.DecisionReason = null;
             claim.Version++;
             scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", before, why);
-            return (new ScoreChangeOutcome(true, $"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
+            return (Outcome.Done($"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
         }, cancellationToken);
-        return Outcome(write);
+        return Answer(write);
     }
 
-    public async Task<ScoreChangeOutcome> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, CancellationToken cancellationToken)
     {
-        if (!workspace.VerifyScore.Allowed) return new(false, workspace.VerifyScore.Reason!);
+        if (!workspace.VerifyScore.Allowed) return Outcome.Refused(workspace.VerifyScore.Refusal!);
         var why = Clean(reason);
-        if (!grant && why is null) return new(false, "不予加分时请写明理由，县级据此了解原因。");
-        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+        if (!grant && why is null) return Outcome.Invalid(ReasonField, "不予加分时请写明理由，县级据此了解原因。");
+        if (ReasonText.Check(why, "理由", MaxReason) is { } badReason) return Outcome.Invalid(ReasonField, badReason.Text);
 
         var write = await content.WriteAsync(EvaluationAction.VerifyScore, workspace, actor, AuditSource.Review, async (scope, ct) =>
         {
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
-            if (claim is null) return (new ScoreChangeOutcome(false, "县级没有申请这项加分，或申请已撤回。"), false);
+            if (claim is null) return (Outcome.Conflict(Messages.BonusClaimGone), false);
 
             var before = Decision(claim.Granted, claim.DecisionReason);
             claim.Granted = grant;
@@ -79,19 +79,20 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             claim.DecidedAtUtc = scope.NowUtc;
             claim.Version++;
             scope.Audit(AuditKind.Score, $"申请加分 {code}", before, Decision(grant, why));
-            return (new ScoreChangeOutcome(true, grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。"), true);
+            return (Outcome.Done(grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。"), true);
         }, cancellationToken);
-        return Outcome(write);
+        return Answer(write);
     }
 
-    public async Task<ScoreChangeOutcome> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, CancellationToken cancellationToken)
+    public async Task<Outcome<Unit>> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, CancellationToken cancellationToken)
     {
-        if (!workspace.VerifyScore.Allowed) return new(false, workspace.VerifyScore.Reason!);
-        if (workspace.Scheme.FindField(code) is not { Points: { } rule } field) return new(false, $"{code} 不是本方案计分的指标。");
+        if (!workspace.VerifyScore.Allowed) return Outcome.Refused(workspace.VerifyScore.Refusal!);
+        if (workspace.Scheme.FindField(code) is not { Points: { } rule } field) return Outcome.Invalid(Messages.NotScored(code));
         var why = Clean(reason);
-        if (points is { } p && (p < 0 || p > rule.Full)) return new(false, $"{field.NameZh}的核定得分应在 0 到 {DisplayFormat.Compact(rule.Full, 2)} 分之间。");
-        if (points is not null && why is null) return new(false, "调整得分时请写明理由。");
-        if (why is { Length: > MaxReason } || PlainText.HasControlCharacters(why)) return new(false, $"理由最多 {MaxReason} 个字符，且不能含有不可见的控制字符。");
+        if (points is { } p && (p < 0 || p > rule.Full))
+            return Outcome.Invalid(PointsField, $"{field.NameZh}的核定得分应在 0 到 {DisplayFormat.Compact(rule.Full, 2)} 分之间，请修改后重新提交。");
+        if (points is not null && why is null) return Outcome.Invalid(ReasonField, "调整得分时请写明理由（为何与自评不同、依据是什么）。");
+        if (ReasonText.Check(why, "理由", MaxReason) is { } badReason) return Outcome.Invalid(ReasonField, badReason.Text);
 
         var write = await content.WriteAsync(EvaluationAction.VerifyScore, workspace, actor, AuditSource.Review, async (scope, ct) =>
         {
@@ -99,7 +100,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
             if (points is null)
             {
-                if (adjustment is null) return (new ScoreChangeOutcome(true, "没有需要撤销的调整。"), false);
+                if (adjustment is null) return (Outcome.Done("没有需要撤销的调整。"), false);
                 scope.Db.PointsAdjustments.Remove(adjustment);
             }
             else
@@ -112,19 +113,22 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             }
 
             scope.Audit(AuditKind.Score, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
-            return (new ScoreChangeOutcome(true, points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。"), true);
+            return (Outcome.Done(points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。"), true);
         }, cancellationToken);
-        return Outcome(write);
+        return Answer(write);
     }
 
-    /// <summary>Said when another supervisor changed the same claim or adjustment first: nothing of this one was saved.</summary>
-    public const string Moved = "这项得分刚刚已被其他人核定，您的修改没有保存。请刷新页面，查看最新结果后再操作。";
+    /// <summary>The form fields a problem names (the overview's score forms).</summary>
+    public const string ReasonField = "ScoreReason";
 
-    private static ScoreChangeOutcome Outcome(ContentWrite<ScoreChangeOutcome> write) => write.Status switch
+    public const string PointsField = "ScorePoints";
+
+    // Done or not as the write decided; a version that moved under the save is another supervisor's decision first.
+    private static Outcome<Unit> Answer(ContentWrite<Outcome<Unit>> write) => write.Status switch
     {
         ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
-        ContentWriteStatus.Conflict => new(false, Moved),
-        _ => new(false, write.Refusal!),
+        ContentWriteStatus.Conflict => Outcome.Conflict(Messages.ScoreMoved),
+        _ => Outcome.Refused(write.Reason!),
     };
 
     private static string? Decision(bool? granted, string? reason) =>

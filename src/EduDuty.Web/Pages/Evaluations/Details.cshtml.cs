@@ -143,18 +143,19 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public Task<IActionResult> OnPostAdjustPointsAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
         ScoreAsync(id, () => scores.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ScoreAsync(int id, Func<Task<ScoreChangeOutcome>> act, CancellationToken cancellationToken)
+    // A score change: done goes back to the score card with the change's note; anything else shows the page again with the
+    // reason and the outcome's status.
+    private async Task<IActionResult> ScoreAsync(int id, Func<Task<Outcome<Unit>>> act, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await act();
-        if (outcome.Done)
+        if (outcome.IsDone)
         {
-            Saved = outcome.Message;
+            Saved = outcome.Note;
             return Redirect($"/Evaluations/{id}#self-score");
         }
 
-        Refusal = outcome.Message;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Refusal = this.Answer(outcome);
         Overview = await overview.HandleAsync(Workspace, cancellationToken);
         return Page();
     }

@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Comments;
 using EduDuty.Application.Evaluations.Figures;
@@ -87,40 +88,39 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
-        var result = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
-        if (result.Status != AreaSaveStatus.Saved) await AroundAsync(area, cancellationToken);
-        switch (result.Status)
+        var outcome = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
+        if (outcome.IsDone)
         {
-            case AreaSaveStatus.Refused:
-                if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
-                Refusal = result.Refusal;
-                Unsaved = true;
-                View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
-                Response.StatusCode = RefusalStatus;
-                return Page();
-            case AreaSaveStatus.Saved:
-                TempData[SavedKey] = result.Saved == 0
-                    ? "没有需要保存的修改。"
-                    : $"已保存 {result.Saved} 项修改。保存时间 {ChinaTime.DateTimeOf(result.SavedAtUtc!.Value)}";
-                return RedirectToPage(new { id, key });
-            case AreaSaveStatus.Invalid:
-                foreach (var (code, message) in result.Errors)
+            TempData[SavedKey] = outcome.Note;
+            return RedirectToPage(new { id, key });
+        }
+
+        // Not saved: the page again with what was typed, the reason or the problems, and the outcome's status.
+        await AroundAsync(area, cancellationToken);
+        Unsaved = true;
+        var refusal = this.Answer(outcome);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Invalid:
+                var errors = outcome.Problems.ToDictionary(p => p.Field, p => p.Text, StringComparer.Ordinal);
+                foreach (var (code, message) in errors)
                 {
                     ModelState.AddModelError(code == SaveArea.NarrativeKey ? "Form.Narrative" : $"Form.Values[{code}]", message);
                 }
 
-                View = AreaView.Build(Workspace, area, Form, result.Errors, SaveArea.Preview(Workspace, area, Form).Result, LastYear);
-                Unsaved = true;
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                View = AreaView.Build(Workspace, area, Form, errors, SaveArea.Preview(Workspace, area, Form).Result, LastYear);
                 return Page();
-            default:
-                Conflicts = result.Conflicts;
+            case OutcomeKind.Conflict when outcome.Conflicts.Count > 0:
+                Conflicts = outcome.Conflicts;
                 RebaseOnConflicts();
-                Unsaved = true;
-                View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
+                break;
+            default:
+                Refusal = refusal;
+                break;
         }
+
+        View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
+        return Page();
     }
 
     /// <summary>Recomputes the area with what is typed so far: the page calls this while the user types.</summary>
