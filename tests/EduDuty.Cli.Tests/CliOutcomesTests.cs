@@ -10,7 +10,7 @@ public sealed class CliOutcomesTests
     [Fact]
     public async Task Done_exits_0_with_its_note_on_stdout()
     {
-        var (code, stdout, stderr) = await WriteAsync(Outcome.Done("已保存 3 项修改。"));
+        var (code, stdout, stderr) = await WriteAsync(Outcome.DoneSaying("已保存 3 项修改。"));
 
         Assert.Equal((0, "已保存 3 项修改。\n", ""), (code, stdout.ReplaceLineEndings("\n"), stderr));
     }

@@ -39,14 +39,14 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
             if (withdraw)
             {
-                if (claim is null) return (Outcome.Done("没有需要撤回的申请。"), false);
+                if (claim is null) return (Outcome.DoneSaying("没有需要撤回的申请。"), false);
                 scope.Db.BonusClaims.Remove(claim);
                 scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", claim.Reason, null);
-                return (Outcome.Done($"已撤回“{item.Name}”的加分申请。"), true);
+                return (Outcome.DoneSaying($"已撤回“{item.Name}”的加分申请。"), true);
             }
 
             var before = claim?.Reason;
-            if (before == why) return (Outcome.Done("没有需要保存的修改。"), false);
+            if (before == why) return (Outcome.DoneSaying("没有需要保存的修改。"), false);
             if (claim is null) scope.Db.BonusClaims.Add(claim = new BonusClaim { EvaluationId = workspace.Id, Code = code, Reason = why!, AppliedByName = actor.DisplayName });
             claim.Reason = why!;
             claim.AppliedByName = actor.DisplayName;
@@ -55,7 +55,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             claim.DecisionReason = null;
             claim.Version++;
             scope.Audit(AuditKind.Score, $"申请加分 {code} {item.Name}", before, why);
-            return (Outcome.Done($"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
+            return (Outcome.DoneSaying($"已申请“{item.Name}”加分 {DisplayFormat.Compact(item.Points, workspace.Scheme.Scoring!.Precision)} 分。"), true);
         }, cancellationToken);
         return Answer(write);
     }
@@ -79,7 +79,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             claim.DecidedAtUtc = scope.NowUtc;
             claim.Version++;
             scope.Audit(AuditKind.Score, $"申请加分 {code}", before, Decision(grant, why));
-            return (Outcome.Done(grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。"), true);
+            return (Outcome.DoneSaying(grant ? $"已同意加分 {code}。" : $"已不予加分 {code}。"), true);
         }, cancellationToken);
         return Answer(write);
     }
@@ -100,7 +100,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
             if (points is null)
             {
-                if (adjustment is null) return (Outcome.Done("没有需要撤销的调整。"), false);
+                if (adjustment is null) return (Outcome.DoneSaying("没有需要撤销的调整。"), false);
                 scope.Db.PointsAdjustments.Remove(adjustment);
             }
             else
@@ -113,7 +113,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
             }
 
             scope.Audit(AuditKind.Score, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
-            return (Outcome.Done(points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。"), true);
+            return (Outcome.DoneSaying(points is null ? $"已撤销{field.NameZh}的得分调整。" : $"已将{field.NameZh}核定为 {points} 分。"), true);
         }, cancellationToken);
         return Answer(write);
     }
