@@ -83,6 +83,10 @@ public static class ApplicationServices
         services.AddScoped<AreaPageQuery>();
         services.AddScoped<Deadlines>();
         services.AddScoped<CommentThreads>();
+        services.AddScoped<CommentWriting>();
+        services.AddScoped<OpenThread>();
+        services.AddScoped<ReplyToThread>();
+        services.AddScoped<SetThreadResolved>();
         services.AddScoped<AuditTimeline>();
 
         services.AddScoped<Audit.AuditVerification>();

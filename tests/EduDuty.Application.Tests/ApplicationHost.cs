@@ -2,6 +2,7 @@ using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data;
 using EduDuty.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,9 @@ public abstract class ApplicationHost : IAsyncLifetime
     /// <summary>Counts the SQL statements the host's contexts run (for the statement budgets of list pages).</summary>
     public CommandCounter Commands { get; } = new();
 
+    /// <summary>Makes a save fail as a database would (a constraint), when a test arms it; off otherwise.</summary>
+    public SaveFaults Faults { get; } = new();
+
     protected abstract DatabaseProvider Provider { get; }
 
     protected abstract Task<string> CreateDatabaseAsync();
@@ -40,7 +44,7 @@ public abstract class ApplicationHost : IAsyncLifetime
         services.AddLogging(b => b.AddFilter(_ => false));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddEduDutyApplication(configuration, Path.GetTempPath());
-        services.ConfigureDbContext<EduDutyDbContext>(o => o.AddInterceptors(Commands));
+        services.ConfigureDbContext<EduDutyDbContext>(o => o.AddInterceptors(Commands, Faults));
         services.AddEduDutyIdentity(configuration);
         Services = services.BuildServiceProvider();
     }
@@ -51,6 +55,31 @@ public abstract class ApplicationHost : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await use(scope.ServiceProvider);
+    }
+}
+
+/// <summary>
+/// Fails the next save whose staged changes match <see cref="FailWhen"/> with the <see cref="DbUpdateException"/> a refused
+/// constraint raises, once; the database is not reached for it.
+/// </summary>
+public sealed class SaveFaults : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    public Func<Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker, bool>? FailWhen { get; set; }
+
+    public int Failed { get; private set; }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (FailWhen is { } when && eventData.Context is { } context && when(context.ChangeTracker))
+        {
+            FailWhen = null;
+            Failed++;
+            throw new DbUpdateException("Simulated: the database refused the save.", new InvalidOperationException("simulated constraint violation"));
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 }
 

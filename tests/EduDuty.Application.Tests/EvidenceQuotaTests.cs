@@ -34,18 +34,18 @@ public abstract class EvidenceQuotaTests<THost>(THost host) : IClassFixture<THos
         var second = await AttachAsync("通知.docx", docx);
         var third = await AttachAsync("通知.doc", doc);
 
-        Assert.True(first.Attached && again.Attached && second.Attached);
-        Assert.False(third.Attached);
+        Assert.True(first.IsDone && again.IsDone && second.IsDone);
+        Assert.Equal((OutcomeKind.Refused, "evidence-quota-full"), (third.Kind, third.Reason?.Code));
         // 6,547 + 4,283 bytes used (the PDF once), 9,216 more would pass 12,000.
-        Assert.Equal("“通知.doc”未上传：本次评价的佐证材料总容量为 11.7 KB，已用 10.6 KB，放不下这个 9 KB 的文件。请删除不再需要的材料或压缩后再上传。", third.Refusal);
+        Assert.Equal("本次评价的佐证材料总容量为 11.7 KB，已用 10.6 KB，放不下这个 9 KB 的文件。请删除不再需要的材料或压缩后再上传。", third.Refusal);
         Assert.Equal(3, await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().EvidenceFiles.CountAsync(f => f.FileName.StartsWith("通知"))));
         Assert.Equal(2, await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().EvidenceBlobs.CountAsync()));
 
         // A rectification task of the same evaluation: the DOC does not fit there either; the PDF, stored already, does.
         var taskDoc = await AttachToTaskAsync("整改报告.doc", doc);
         var taskPdf = await AttachToTaskAsync("整改通知.pdf", pdf);
-        Assert.Equal((false, "“整改报告.doc”未上传：本次评价的佐证材料总容量为 11.7 KB，已用 10.6 KB，放不下这个 9 KB 的文件。请删除不再需要的材料或压缩后再上传。"), (taskDoc.Saved, taskDoc.Refusal));
-        Assert.True(taskPdf.Saved, taskPdf.Refusal);
+        Assert.Equal((false, "本次评价的佐证材料总容量为 11.7 KB，已用 10.6 KB，放不下这个 9 KB 的文件。请删除不再需要的材料或压缩后再上传。"), (taskDoc.IsDone, taskDoc.Refusal));
+        Assert.True(taskPdf.IsDone, taskPdf.Refusal);
         Assert.Equal(["整改通知"], await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().RectificationEvidence.Select(f => f.Title).ToListAsync()));
         Assert.Equal(2, await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().EvidenceBlobs.CountAsync()));
 
@@ -53,15 +53,15 @@ public abstract class EvidenceQuotaTests<THost>(THost host) : IClassFixture<THos
         // they would without the task's photo.
         var photo = await AttachToTaskAsync("现场照片.png", Png(1000));
         var more = await AttachAsync("照片.png", Png(200));
-        Assert.True(photo.Saved, photo.Refusal);
-        Assert.Equal("“照片.png”未上传：本次评价的佐证材料总容量为 11.7 KB，已用 11.6 KB，放不下这个 200 字节 的文件。请删除不再需要的材料或压缩后再上传。", more.Refusal);
+        Assert.True(photo.IsDone, photo.Refusal);
+        Assert.Equal("本次评价的佐证材料总容量为 11.7 KB，已用 11.6 KB，放不下这个 200 字节 的文件。请删除不再需要的材料或压缩后再上传。", more.Refusal);
     }
 
     private static byte[] Png(int length) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[length - 8]];
 
     private static EvidenceOptions Options => new(MaxFileBytes: 1 << 20, QuotaBytes: 12_000);
 
-    private Task<TaskUpdateOutcome> AttachToTaskAsync(string name, byte[] content) => host.WithScopeAsync(async s =>
+    private Task<Outcome<Unit>> AttachToTaskAsync(string name, byte[] content) => host.WithScopeAsync(async s =>
     {
         var db = s.GetRequiredService<EduDutyDbContext>();
         var evaluation = await db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync();
@@ -75,12 +75,11 @@ public abstract class EvidenceQuotaTests<THost>(THost host) : IClassFixture<THos
         }
 
         var actor = await OfficialAsync(db);
-        var files = new RectificationEvidenceFiles(db, new EvidenceStore(db, Options), Options, TimeProvider.System,
-            s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RectificationEvidenceFiles>>());
+        var files = new RectificationEvidenceFiles(db, new EvidenceStore(db, Options), Options, s.GetRequiredService<Writes.WriteExecutor>(), TimeProvider.System);
         return await files.AttachAsync(actor, task.Value, new EvidenceUpload(name, new MemoryStream(content)), null, CancellationToken.None);
     });
 
-    private Task<AttachResult> AttachAsync(string name, byte[] content) => host.WithScopeAsync(async s =>
+    private Task<Outcome<EvidenceFile>> AttachAsync(string name, byte[] content) => host.WithScopeAsync(async s =>
     {
         var db = s.GetRequiredService<EduDutyDbContext>();
         var evaluation = await db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync();

@@ -59,10 +59,10 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
         var official = await ActorAsync("wenxi.official", Roles.CountyOfficial);
 
-        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, "A10.03", "请说明口径", default));
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<OpenThread>().HandleAsync((await LoadAsync(s, id, supervisor))!, supervisor, "A10.03", "请说明口径", default));
         var toCounty = await MessagesAsync();
         var threadId = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().ReviewComments.Select(c => c.Id).SingleAsync());
-        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().ReplyAsync((await LoadAsync(s, id, official))!, official, threadId, "按出生登记", default));
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<ReplyToThread>().HandleAsync((await LoadAsync(s, id, official))!, official, threadId, "按出生登记", default));
         var toSupervisors = (await MessagesAsync()).Except(toCounty).ToList();
 
         Assert.Equal(["wenxi.lead", "wenxi.official"], toCounty.Select(m => m.User).Order());
@@ -228,7 +228,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == "wenxi.official")
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "official@wenxi.example")));
         var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
-        await _host.WithScopeAsync(async s => await s.GetRequiredService<CommentThreads>().OpenAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请补充佐证材料", default));
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<OpenThread>().HandleAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请补充佐证材料", default));
         return id;
     }
 

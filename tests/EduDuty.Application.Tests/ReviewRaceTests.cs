@@ -5,6 +5,7 @@ using EduDuty.Application.Evaluations.Review;
 using EduDuty.Application.Evaluations.Scores;
 using EduDuty.Application.Evidence;
 using EduDuty.Application.Rectification;
+using EduDuty.Application.Writes;
 using EduDuty.Core.Evidence;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Review;
@@ -83,7 +84,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 await gate();
                 var verdict = i % 2 == 0 ? EvidenceVerdict.Sufficient : EvidenceVerdict.Insufficient;
                 var result = await s.GetRequiredService<JudgeEvidence>().HandleAsync(workspace, piece.Id, piece.Version, verdict, $"第 {i} 份：名单未加盖公章", supervisor, default);
-                return (Piece: (int?)piece.Id, Done: result.Status == EvidenceChangeStatus.Changed, Message: (string?)result.Message);
+                return (Piece: (int?)piece.Id, Done: result.IsDone, Message: result.IsDone ? result.Note : result.Refusal);
             });
 
             var approvedAt = await ApprovedAtAsync(id, outcomes);
@@ -329,10 +330,10 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             using var content = new MemoryStream(Png(1000, $"{run}:{i}"));
             if (i % 4 == 3)
             {
-                var files = new RectificationEvidenceFiles(db, store, SmallQuota, _host.Clock, s.GetRequiredService<ILogger<RectificationEvidenceFiles>>());
+                var files = new RectificationEvidenceFiles(db, store, SmallQuota, s.GetRequiredService<WriteExecutor>(), _host.Clock);
                 await gate();
                 var outcome = await files.AttachAsync(official, task, new EvidenceUpload($"整改照片{i}.png", content), null, default);
-                return (outcome.Saved, outcome.Refusal);
+                return (outcome.IsDone, outcome.Refusal);
             }
 
             var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
@@ -340,7 +341,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             await gate();
             var result = await attach.HandleAsync(workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"), new EvidenceUpload($"照片{i}.png", content),
                 new EvidenceDetails(null, null, null), official, default);
-            return (result.Attached, result.Refusal);
+            return (result.IsDone, result.Refusal);
         });
 
         var used = await _host.WithScopeAsync(async s =>
@@ -408,7 +409,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             Assert.Equal(figures.Count, written.Value?.Saved);
             var proof = await s.GetRequiredService<AttachEvidence>().HandleAsync(workspace, EvidenceTarget.Bonus("J01"),
                 new EvidenceUpload("现场会通知.png", new MemoryStream(Png(300, "J01"))), new EvidenceDetails(null, null, null), official, default);
-            Assert.True(proof.Attached, proof.Refusal);
+            Assert.True(proof.IsDone, proof.Refusal);
             var applied = await s.GetRequiredService<ScoreChanges>().ApplyAsync(workspace, official, "J01", "承办全省教育工作现场会", withdraw: false, default);
             Assert.True(applied.IsDone, applied.Refusal);
             return 0;
@@ -449,7 +450,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
                 var attached = await s.GetRequiredService<AttachEvidence>().HandleAsync(workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"),
                     new EvidenceUpload($"名单{n}.png", new MemoryStream(Png(200, "名单"))), new EvidenceDetails(null, null, null), official, default);
-                Assert.True(attached.Attached, attached.Refusal);
+                Assert.True(attached.IsDone, attached.Refusal);
                 return 0;
             });
         }

@@ -34,13 +34,7 @@ public sealed class WriteExecutorTests
         "EduDuty.Application.Administration.RegionAdministration",
         "EduDuty.Application.Administration.SchemeAdministration",
         "EduDuty.Application.Administration.UserAdministration",
-        "EduDuty.Application.Evaluations.Comments.CommentThreads",
         "EduDuty.Application.Evaluations.Review.Deadlines",
-        "EduDuty.Application.Evidence.ChangeEvidence",
-        "EduDuty.Application.Evidence.EvidenceStore",
-        "EduDuty.Application.Oversight.Rollup.SaveRollupTexts",
-        "EduDuty.Application.Rectification.RectificationEvidenceFiles",
-        "EduDuty.Application.Rectification.UpdateRectification",
     ];
 
     [Fact]

@@ -74,7 +74,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : P
             { new ByteArrayContent(Png), "files", "照片.png" },
         };
         var refused = await supervisor.Http.PostAsync($"/Rectification?handler=Attach&task={task.Id}", upload);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("由县级填报员或负责人更新", await refused.Content.ReadAsStringAsync());
         var otherCity = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCity.Http.GetAsync($"/Rectification?handler=File&file={files[0].Id}")).StatusCode);

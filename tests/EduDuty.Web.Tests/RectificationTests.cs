@@ -70,7 +70,7 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : PortalTes
         {
             ["Input.TaskId"] = first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Version"] = "2", ["Input.Status"] = "Done",
         }, "Update");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, bySupervisor.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bySupervisor.StatusCode); // the role may never: 403, with the reason on the page
         Assert.Contains("由县级填报员或负责人更新", await bySupervisor.Content.ReadAsStringAsync());
         Assert.Equal((2, RectificationStatus.NotStarted), await Factory.WithDbAsync(async db =>
             (await db.RectificationTasks.Where(t => t.Id == first.Id).Select(t => t.Version).SingleAsync(), await db.RectificationTasks.Where(t => t.Id == second.Id).Select(t => t.Status).SingleAsync())));

@@ -107,7 +107,7 @@ public sealed class DemoData(
         var attached = await evidence.HandleAsync(
             await loader.LoadAsync(id, official, cancellationToken) ?? workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"),
             new EvidenceUpload("闻喜县民办义务教育学校名单.pdf", copy), new EvidenceDetails(null, "闻教科发〔2021〕58号", new DateOnly(2021, 9, 10)), official, cancellationToken, Source);
-        if (!attached.Attached) throw new InvalidOperationException($"Demo evidence not attached: {attached.Refusal}");
+        if (!attached.IsDone) throw new InvalidOperationException($"Demo evidence not attached: {attached.Refusal}");
     }
 
     private async Task<Actor> ActorAsync(DemoAccount account, CancellationToken cancellationToken)

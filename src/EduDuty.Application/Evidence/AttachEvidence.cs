@@ -1,6 +1,7 @@
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 
@@ -12,18 +13,12 @@ public sealed record EvidenceUpload(string? FileName, Stream Content);
 /// <summary>The county's description of a piece: title (the file name when blank), 文号 and date, all optional.</summary>
 public sealed record EvidenceDetails(string? Title, string? DocumentNumber, DateOnly? DocumentDate);
 
-/// <summary>A file attached (<see cref="File"/>) or refused (<see cref="Refusal"/>, naming the file and the reason).</summary>
-public sealed record AttachResult(EvidenceFile? File, string? Refusal)
-{
-    public bool Attached => File is not null;
-}
-
 /// <summary>
 /// Attaches one file to an evaluation: the content decides what it is (<see cref="EvidenceContent"/>), the size is checked, and
 /// it is written through the guarded path like every change of content (locked after submission or the deadline, only by the
 /// county's users), audited with its hash. The evaluation's quota is checked inside the claim, so uploads at the same moment
 /// are counted one after the other and together never pass it. The bytes are stored once per content
-/// (<see cref="EvidenceStore"/>). A refused file stores nothing.
+/// (<see cref="EvidenceStore"/>), in the same transaction as the row. A refused or failed file stores nothing.
 /// </summary>
 public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, EvidenceOptions options)
 {
@@ -31,29 +26,33 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
     public const int MaxDocumentNumberLength = 100;
 
     /// <param name="source">How the file came in, as the audit shows it (上传, or 演示数据 for the demo).</param>
-    public async Task<AttachResult> HandleAsync(
+    /// <returns>
+    /// Done with the piece stored; else why not, for this one file (the page names the file before it): invalid for what it is
+    /// or how it is described, refused by the rules or a full quota, a failed save. Nothing is stored unless it is done.
+    /// </returns>
+    public async Task<Outcome<EvidenceFile>> HandleAsync(
         Workspace workspace, EvidenceTarget target, EvidenceUpload upload, EvidenceDetails details, Actor actor, CancellationToken cancellationToken,
         AuditSource source = AuditSource.Upload)
     {
         var name = EvidenceFileName.Clean(upload.FileName);
-        AttachResult Refuse(string reason) => new(null, $"“{name}”未上传：{reason}");
-
-        if (!workspace.CanEdit) return Refuse(workspace.Edit.Reason!);
+        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
         var title = TitleOf(name, details.Title);
-        if (title.Length > MaxTitleLength) return Refuse($"标题过长：最多 {MaxTitleLength} 个字，当前 {title.Length} 个。");
+        if (title.Length > MaxTitleLength) return Outcome.Invalid("Title", $"标题过长：最多 {MaxTitleLength} 个字，当前 {title.Length} 个。");
         var number = string.IsNullOrWhiteSpace(details.DocumentNumber) ? null : details.DocumentNumber.Trim();
-        if (number?.Length > MaxDocumentNumberLength) return Refuse($"文号过长：最多 {MaxDocumentNumberLength} 个字。");
+        if (number?.Length > MaxDocumentNumberLength) return Outcome.Invalid("DocumentNumber", $"文号过长：最多 {MaxDocumentNumberLength} 个字。");
 
         var check = EvidenceContent.Check(upload.Content, options.MaxFileBytes);
-        if (check.Refusal is { } refusal) return Refuse(refusal);
+        if (check.Refusal is { } refusal) return Outcome.Invalid("files", refusal);
 
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
         var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
         {
             // Inside the claim: no other write to this evaluation can add a piece between this count and this commit.
-            if (await store.QuotaRefusalAsync(workspace.Id, hash, length, ct) is { } full) return (Refuse(full), false);
-            await store.StoreAsync(hash, upload.Content, scope.NowUtc, ct);
+            if (await store.QuotaRefusalAsync(workspace.Id, hash, length, ct) is { } full) return ((Outcome<EvidenceFile>)Outcome.Refused(full), false);
+            // The content first (flushed a piece at a time in this transaction), then the row that names it: a failure at any
+            // step rolls back both, so there is never a piece without its content nor content without a piece.
+            await store.StoreAsync(hash, upload.Content, scope.NowUtc, scope.FlushAsync, ct);
             var file = new EvidenceFile
             {
                 EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
@@ -62,15 +61,11 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
             };
             scope.Db.EvidenceFiles.Add(file);
             scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(file));
-            return (new AttachResult(file, null), true);
+            return (Outcome.Done(file), true);
         }, cancellationToken);
-        return write.Status switch
-        {
-            ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
-            ContentWriteStatus.Refused => Refuse(write.Refusal!),
-            // Logged by the writer; most likely the same new content uploaded to another evaluation at the same moment.
-            _ => Refuse("同一文件可能正在被同时上传，本次没有保存。请稍后重试；如果一再出现，请联系系统管理员。"),
-        };
+        // A version that moved is not expected here (a new row); a save the database refused, most likely the same new content
+        // uploaded to another evaluation at the same moment, answers SaveFailed: nothing was kept, try again.
+        return ContentOutcomes.Of(write, Messages.RowChanged);
     }
 
     /// <summary>How the audit records a piece: title, file, size and the content's hash.</summary>

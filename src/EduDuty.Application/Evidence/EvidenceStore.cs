@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EduDuty.Core.Evidence;
+using EduDuty.Core.Messaging;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,9 @@ namespace EduDuty.Application.Evidence;
 /// The stored bytes of evidence, shared by an evaluation's pieces (<see cref="EvidenceFile"/>) and its rectification tasks'
 /// pieces (<see cref="RectificationEvidence"/>): once per content (SHA-256), in pieces of <see cref="EvidenceOptions.ChunkBytes"/>,
 /// written and read a piece at a time; the quota counts both kinds of piece of an evaluation; content goes with the last piece
-/// of either kind that names it. Callers run these inside their own transaction.
+/// of either kind that names it. Nothing here saves on its own: callers run these inside their write on the executor
+/// (<see cref="Writes.WriteExecutor"/>) and hand in its flush, so content stored for a piece that is then refused or fails is
+/// rolled back with it.
 /// </summary>
 public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
 {
@@ -26,23 +29,27 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
     /// already costs nothing more. Ask while the evaluation is claimed (<see cref="Evaluations.Content.EvaluationClaim"/>), so
     /// that no other upload is counted between this answer and the commit.
     /// </summary>
-    public async Task<string?> QuotaRefusalAsync(int evaluationId, string hash, long length, CancellationToken cancellationToken)
+    public async Task<Message?> QuotaRefusalAsync(int evaluationId, string hash, long length, CancellationToken cancellationToken)
     {
         var own = db.EvidenceFiles.Where(f => f.EvaluationId == evaluationId).Select(f => new { f.ContentHash, f.Length });
         var tasks = db.RectificationEvidence.Where(f => f.Task.EvaluationId == evaluationId).Select(f => new { f.ContentHash, f.Length });
         var stored = await own.Concat(tasks).Distinct().ToListAsync(cancellationToken);
         var used = stored.Sum(f => f.Length);
         return stored.All(f => f.ContentHash != hash) && used + length > options.QuotaBytes
-            ? $"本次评价的佐证材料总容量为 {Sizes.Of(options.QuotaBytes)}，已用 {Sizes.Of(used)}，放不下这个 {Sizes.Of(length)} 的文件。请删除不再需要的材料或压缩后再上传。"
+            ? Messages.EvidenceQuotaFull(Sizes.Of(options.QuotaBytes), Sizes.Of(used), Sizes.Of(length))
             : null;
     }
 
-    /// <summary>Stores the content under its hash unless it is stored already: each piece is saved and let go before the next is read.</summary>
-    public async Task StoreAsync(string hash, Stream content, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages the content under its hash unless it is stored already: each piece is flushed into the write's transaction
+    /// (<paramref name="flush"/>, the write's <c>FlushAsync</c>) and let go before the next is read, so a large file never sits
+    /// in memory whole.
+    /// </summary>
+    public async Task StoreAsync(string hash, Stream content, DateTime nowUtc, Func<CancellationToken, Task> flush, CancellationToken cancellationToken)
     {
         if (await db.EvidenceBlobs.AnyAsync(b => b.Hash == hash, cancellationToken)) return;
         db.EvidenceBlobs.Add(new EvidenceBlob { Hash = hash, Length = content.Length, CreatedAtUtc = nowUtc });
-        await db.SaveChangesAsync(cancellationToken);
+        await flush(cancellationToken);
 
         content.Position = 0;
         var buffer = new byte[EvidenceOptions.ChunkBytes];
@@ -52,12 +59,12 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
             if (read == 0) break;
             var chunk = new EvidenceChunk { Hash = hash, Index = index, Data = buffer[..read] };
             db.EvidenceChunks.Add(chunk);
-            await db.SaveChangesAsync(cancellationToken);
+            await flush(cancellationToken);
             db.Entry(chunk).State = EntityState.Detached;
         }
     }
 
-    /// <summary>Deletes the content when no piece names it any more (call after the piece's row is deleted and saved).</summary>
+    /// <summary>Deletes the content when no piece names it any more (call after the piece's row is deleted and flushed, in the same write).</summary>
     public async Task ReleaseAsync(string hash, CancellationToken cancellationToken)
     {
         if (await db.EvidenceFiles.AnyAsync(f => f.ContentHash == hash, cancellationToken)

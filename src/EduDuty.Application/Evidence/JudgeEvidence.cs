@@ -1,6 +1,7 @@
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Evidence;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Review;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -18,36 +19,34 @@ public sealed class JudgeEvidence(ContentWriter content)
 {
     public const int MaxReasonLength = 1000;
 
-    public async Task<EvidenceChangeResult> HandleAsync(
-        Workspace workspace, int fileId, int version, EvidenceVerdict verdict, string? reason, Actor actor, CancellationToken cancellationToken)
+    /// <param name="verdict">Null when the form chose neither (invalid).</param>
+    /// <returns>Done with the note the page shows; else refused (not a supervisor, not in review), invalid, or a conflict.</returns>
+    public async Task<Outcome<Unit>> HandleAsync(
+        Workspace workspace, int fileId, int version, EvidenceVerdict? verdict, string? reason, Actor actor, CancellationToken cancellationToken)
     {
         var permission = workspace.JudgeEvidence;
-        if (!permission.Allowed) return new EvidenceChangeResult(EvidenceChangeStatus.Refused, permission.Reason!);
+        if (!permission.Allowed) return Outcome.Refused(permission.Refusal!);
+        if (verdict is not { } given) return Outcome.Invalid("verdict", "请选择“充分”或“不充分”。");
         var why = string.IsNullOrWhiteSpace(reason) ? null : Core.Text.ChinesePunctuation.Normalize(reason.Trim());
-        if (verdict == EvidenceVerdict.Insufficient && why is null)
-            return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, "评为“不充分”时请写明理由，例如缺少哪份文件、哪一页不清楚，县级据此补充。");
-        if (Core.Text.ReasonText.Check(why, "评定理由", MaxReasonLength) is { } bad) return new EvidenceChangeResult(EvidenceChangeStatus.Invalid, bad.Text);
+        if (given == EvidenceVerdict.Insufficient && why is null)
+            return Outcome.Invalid("reason", "评为“不充分”时请写明理由，例如缺少哪份文件、哪一页不清楚，县级据此补充。");
+        if (Core.Text.ReasonText.Check(why, "评定理由", MaxReasonLength) is { } bad) return Outcome.Invalid(bad);
 
-        string? title = null;
         var write = await content.WriteAsync(EvaluationAction.JudgeEvidence, workspace, actor, AuditSource.Review, async (scope, ct) =>
         {
-            var file = await scope.Db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.EvaluationId == workspace.Id, ct);
-            if (file is null) return (EvidenceChangeStatus.NotFound, false);
-            if (file.Version != version) return (EvidenceChangeStatus.Conflict, false);
+            if (await ChangeEvidence.PieceAsync(scope, fileId, version, ct) is not { } file) return (await ChangeEvidence.MissingAsync(scope, fileId, ct), false);
 
             var before = file.Verdict is { } old ? Describe(old, file.VerdictReason) : null;
-            file.Verdict = verdict;
+            file.Verdict = given;
             file.VerdictReason = why;
             file.VerdictByName = actor.DisplayName;
             file.VerdictAtUtc = scope.NowUtc;
             file.Version++;
-            title = file.Title;
             scope.Audit(AuditKind.Evidence, new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget,
-                before is null ? null : $"{file.Title}：{before}", $"{file.Title}：{Describe(verdict, why)}（SHA-256 {file.ContentHash}）");
-            return (EvidenceChangeStatus.Changed, true);
+                before is null ? null : $"{file.Title}：{before}", $"{file.Title}：{Describe(given, why)}（SHA-256 {file.ContentHash}）");
+            return (Outcome.DoneSaying($"已将“{file.Title}”评为{Describe(given, null)}。"), true);
         }, cancellationToken);
-
-        return ChangeEvidence.Result(write, $"已将“{title}”评为{Describe(verdict, null)}。");
+        return ContentOutcomes.Of(write, Messages.EvidenceMoved);
     }
 
     public static string Describe(EvidenceVerdict verdict, string? reason) =>

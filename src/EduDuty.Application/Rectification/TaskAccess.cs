@@ -7,12 +7,11 @@ namespace EduDuty.Application.Rectification;
 
 /// <summary>
 /// The county's change to one of its tasks — an update, a file attached or removed — starts here: the task within the
-/// actor's region (any other is "not found", never "not yours"), who may change it, and the audit entry on its evaluation.
+/// actor's region (any other is "not found", never "not yours"), who may change it, and the audit entry on its evaluation,
+/// staged in the write's transaction.
 /// </summary>
 internal static class TaskAccess
 {
-    public const string NotFound = "整改任务不存在，或不在您管辖的范围内。";
-
     /// <summary>The task, tracked with its evaluation and county, when the actor's region covers it; else null.</summary>
     public static Task<RectificationTask?> FindAsync(EduDutyDbContext db, Actor actor, int taskId, CancellationToken cancellationToken) =>
         db.RectificationTasks.Include(t => t.Evaluation).ThenInclude(e => e.County)
@@ -20,7 +19,7 @@ internal static class TaskAccess
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Why the actor may not change the task (only its county's users may), or null.</summary>
-    public static string? RefusalFor(Actor actor, RectificationTask task) =>
+    public static Core.Messaging.Message? RefusalFor(Actor actor, RectificationTask task) =>
         RectificationRules.MayUpdate(actor.ViewerOf(task.Evaluation.County.Path));
 
     /// <summary>Records a change of the task in its evaluation's audit (kind 整改), saved with the change.</summary>

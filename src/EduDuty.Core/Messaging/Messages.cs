@@ -150,4 +150,33 @@ public static class Messages
 
     /// <summary>Another supervisor changed the same claim or adjustment first: nothing of this one was saved.</summary>
     public static readonly Message ScoreMoved = NotNow("score-moved", "这项得分刚刚已被其他人核定，您的修改没有保存。请刷新页面，查看最新结果后再操作。");
+
+    // ── Comments, evidence, rectification, roll-up ──
+
+    public static readonly Message ThreadNotFound = NotNow("thread-not-found", "这条意见不存在，或不属于本评价。请刷新页面，查看最新的意见后再回复。");
+
+    public static readonly Message EvidenceMoved =
+        NotNow("evidence-moved", "您打开本页后，这份材料已被他人修改，本次没有保存。请查看最新内容后再试。");
+
+    public static readonly Message EvidenceGone = NotNow("evidence-gone", "这份材料已被删除，本次没有保存。请刷新页面，查看最新的材料列表。");
+
+    /// <summary>A file that does not fit in what is left of the evaluation's evidence quota (its own pieces and its tasks' together).</summary>
+    public static Message EvidenceQuotaFull(string quota, string used, string size) => NotNow("evidence-quota-full",
+        $"本次评价的佐证材料总容量为 {quota}，已用 {used}，放不下这个 {size} 的文件。请删除不再需要的材料或压缩后再上传。",
+        ("quota", quota), ("used", used), ("size", size));
+
+    public static readonly Message TaskNotFound = NotNow("task-not-found", "整改任务不存在，或不在您管辖的范围内。请刷新整改任务列表后重试。");
+
+    public static readonly Message TaskOutOfScope = Forbidden("task-out-of-scope", "这项整改任务不在您管辖的范围内。请在整改任务列表中选择本地区的任务。");
+
+    public static readonly Message OnlyCountyUpdatesTasks =
+        Forbidden("only-county-updates-tasks", "整改任务由县级填报员或负责人更新；督导人员可以查看各县的整改进展。");
+
+    public static readonly Message TaskMoved = NotNow("task-moved", "这项整改任务刚刚已被他人更新，您的修改没有保存。请刷新页面，查看最新内容后再修改。");
+
+    public static readonly Message TaskEvidenceGone = NotNow("task-evidence-gone", "这份佐证材料已被删除。请刷新页面查看最新内容。");
+
+    public static readonly Message RollupNeedsRegion = NotNow("rollup-needs-region", "请先选择一个具体的市或省，再保存综合报告的文字。");
+
+    public static readonly Message RollupMoved = NotNow("rollup-moved", "保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。");
 }

@@ -35,10 +35,10 @@ public static class RectificationRules
     }
 
     /// <summary>Tasks are the county's to carry out and report on: its officials and lead update them; supervisors read them.</summary>
-    public static string? MayUpdate(Review.Viewer viewer) =>
-        !viewer.InScope ? "这项整改任务不在您管辖的范围内。"
+    public static Messaging.Message? MayUpdate(Review.Viewer viewer) =>
+        !viewer.InScope ? Messaging.Messages.TaskOutOfScope
         : viewer.IsCountyUser ? null
-        : "整改任务由县级填报员或负责人更新；督导人员可以查看各县的整改进展。";
+        : Messaging.Messages.OnlyCountyUpdatesTasks;
 
     /// <summary>Null when the update may be saved; else the reason, naming the field.</summary>
     public static string? Check(TaskUpdate update)

@@ -76,7 +76,7 @@ public sealed class RectificationTests
     public void Supervisors_read_and_counties_update()
     {
         Assert.Null(RectificationRules.MayUpdate(new Core.Review.Viewer([Core.Security.Roles.CountyOfficial])));
-        Assert.Contains("由县级填报员或负责人更新", RectificationRules.MayUpdate(new Core.Review.Viewer([Core.Security.Roles.Supervisor])));
-        Assert.Contains("不在您管辖的范围内", RectificationRules.MayUpdate(new Core.Review.Viewer([Core.Security.Roles.CountyLead], InScope: false)));
+        Assert.Contains("由县级填报员或负责人更新", RectificationRules.MayUpdate(new Core.Review.Viewer([Core.Security.Roles.Supervisor]))!.Text);
+        Assert.Contains("不在您管辖的范围内", RectificationRules.MayUpdate(new Core.Review.Viewer([Core.Security.Roles.CountyLead], InScope: false))!.Text);
     }
 }

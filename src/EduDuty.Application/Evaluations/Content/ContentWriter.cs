@@ -35,7 +35,8 @@ public sealed record ContentWrite<T>(ContentWriteStatus Status, T? Value, Messag
 }
 
 /// <summary>What a write may do inside the claimed transaction: change tracked rows and record each change.</summary>
-public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, AuditSource source, DateTimeOffset now)
+/// <param name="run">The executor's scope of the write (null for the writes staged in a caller's batch, which never flush).</param>
+public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor actor, AuditSource source, DateTimeOffset now, WriteScope? run = null)
 {
     public EduDutyDbContext Db { get; } = db;
 
@@ -49,6 +50,14 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
     public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) =>
         Db.AuditEntries.Add(AuditEntry.Of(EvaluationId, kind, target, oldValue, newValue, Actor.Id, Actor.DisplayName, NowUtc, source));
+
+    /// <summary>
+    /// Stores what is staged so far inside the claimed transaction (<see cref="WriteScope.FlushAsync"/>): a piece of evidence's
+    /// content before its row, a row deleted before the content it named. Rolled back with the rest when the write fails.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        (run ?? throw new InvalidOperationException("A batch written within a caller's transaction is saved by that caller; it does not flush."))
+            .FlushAsync(cancellationToken);
 }
 
 /// <summary>
@@ -80,7 +89,7 @@ public sealed class ContentWriter(EduDutyDbContext db, WriteExecutor executor, T
         var notWritten = false;
         var outcome = await executor.ExecuteAsync<T>($"{action} of evaluation {workspace.Id} by {actor.Id}", async (run, ct) =>
         {
-            if (await ClaimAsync(action, workspace.Id, actor, source, ct) is not { } scope)
+            if (await ClaimAsync(action, workspace.Id, actor, source, run, ct) is not { } scope)
             {
                 // The claim failed although the page allowed it: the evaluation moved meanwhile (submitted, approved, past its
                 // deadline, the user reassigned). Ask the rules again on what is stored now, so the message names that cause.
@@ -130,11 +139,12 @@ public sealed class ContentWriter(EduDutyDbContext db, WriteExecutor executor, T
         return held;
     }
 
-    private async Task<ContentScope?> ClaimAsync(EvaluationAction action, int evaluationId, Actor actor, AuditSource source, CancellationToken cancellationToken)
+    private async Task<ContentScope?> ClaimAsync(
+        EvaluationAction action, int evaluationId, Actor actor, AuditSource source, WriteScope run, CancellationToken cancellationToken)
     {
         if (!await EvaluationClaim.ClaimAsync(db, action, evaluationId, actor, clock.GetUtcNow(), cancellationToken)) return null;
         // The write's time is read once the claim is held: a write that waited for another (or for a transition) is timed after it.
-        return new ContentScope(db, evaluationId, actor, source, clock.GetUtcNow());
+        return new ContentScope(db, evaluationId, actor, source, clock.GetUtcNow(), run);
     }
 
     // Figures, bonus claims and adjustments are what a summary is made of (its judgments, its self-score and verified score):

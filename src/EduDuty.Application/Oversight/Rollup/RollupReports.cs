@@ -2,6 +2,8 @@ using System.Text.Json;
 using EduDuty.Application.Administration;
 using EduDuty.Application.Evaluations.Report;
 using EduDuty.Application.Excel;
+using EduDuty.Application.Writes;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Reports.Rollup;
 using EduDuty.Core.Text;
@@ -10,7 +12,6 @@ using EduDuty.Data;
 using EduDuty.Data.Entities;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace EduDuty.Application.Oversight.Rollup;
 
@@ -20,8 +21,6 @@ public sealed record RollupView(CountiesExportOptions Options, CountiesExport? S
 {
     public string FileName(string extension) => $"{Selection!.RegionName}{Selection.Year}年度履行教育职责评价综合报告.{extension}";
 }
-
-public enum RollupSaveStatus { Saved, Invalid, Conflict, Refused }
 
 /// <summary>
 /// A region's roll-up report (综合报告, <see cref="RollupBuilder"/>) for supervisors and admins within their region: built from
@@ -71,20 +70,21 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
 
 /// <summary>
 /// Saves a region's roll-up texts: well-formed (<see cref="RollupFormValidator"/>), every placeholder known to the scheme, the
-/// version unchanged since the form was read (else a conflict, nothing saved), recorded in the admin audit.
+/// version unchanged since the form was read (else a conflict, nothing saved), recorded in the admin audit in the same
+/// transaction on the <see cref="WriteExecutor"/>.
 /// </summary>
-public sealed class SaveRollupTexts(
-    EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, TimeProvider clock, ILogger<SaveRollupTexts> logger)
+public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, IValidator<RollupForm> validator, AdminAuditLog audit, WriteExecutor executor, TimeProvider clock)
 {
     /// <param name="view">The report as loaded for the actor (<see cref="RollupReports.LoadAsync"/>), with a selection.</param>
-    public async Task<(RollupSaveStatus Status, IReadOnlyList<string> Errors)> HandleAsync(
-        Actor actor, RollupView view, RollupForm form, CancellationToken cancellationToken)
+    /// <returns>Done with whether anything changed; invalid with every problem; a conflict when someone saved meanwhile.</returns>
+    public async Task<Outcome<bool>> HandleAsync(Actor actor, RollupView view, RollupForm form, CancellationToken cancellationToken)
     {
         var (selection, facts) = (view.Selection!, view.Facts!);
         var validation = await validator.ValidateAsync(form, cancellationToken);
-        if (!validation.IsValid) return (RollupSaveStatus.Invalid, validation.Errors.Select(e => e.ErrorMessage).Distinct().ToList());
+        if (!validation.IsValid)
+            return Outcome.Invalid(validation.Errors.DistinctBy(e => e.ErrorMessage).Select(e => new FieldProblem(e.PropertyName, e.ErrorMessage)).ToList());
         var region = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
-        if (region is null) return (RollupSaveStatus.Refused, ["请先选择一个具体的市或省，再保存综合报告的文字。"]);
+        if (region is null) return Outcome.Invalid(Messages.RollupNeedsRegion);
 
         // A text left as its default is stored as null, so that it follows the default (and the region's name) later.
         var texts = new RollupTexts
@@ -102,48 +102,39 @@ public sealed class SaveRollupTexts(
             .Concat((texts.Basic ?? []).Select((p, i) => ($"基本情况第 {i + 1} 段", (string?)p)))
             .Concat((texts.Requirements ?? []).Select((p, i) => ($"整改要求第 {i + 1} 段", (string?)p)))
             .Where(t => t.Item2 is not null)
-            .SelectMany(t => RegionTemplate.Parse(t.Item2!, facts.Scheme).Errors.Select(e => $"{t.Item1}：{e}"))
+            .SelectMany(t => RegionTemplate.Parse(t.Item2!, facts.Scheme).Errors.Select(e => new FieldProblem(t.Item1, $"{t.Item1}：{e}")))
             .ToList();
-        if (errors.Count > 0) return (RollupSaveStatus.Invalid, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
-        var stored = await reports.StoredAsync(selection, cancellationToken);
-        if ((stored?.Version ?? 0) != form.Version)
-            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
         var json = JsonSerializer.Serialize(texts, ReportPage.Json);
-        if (stored?.TextsJson == json) return (RollupSaveStatus.Saved, []);
+        var outcome = await executor.ExecuteAsync<bool>($"roll-up texts of {selection.RegionPath} {selection.Year} by {actor.Id}", async (run, ct) =>
+        {
+            var stored = await reports.StoredAsync(selection, ct);
+            if ((stored?.Version ?? 0) != form.Version) return Outcome.Conflict(Messages.RollupMoved);
+            if (stored?.TextsJson == json)
+            {
+                run.Discard();
+                return Outcome.Done(false);
+            }
 
-        var before = stored?.TextsJson;
-        if (stored is null)
-        {
-            stored = new RollupReport { RegionId = region.Id, Year = selection.Year, SchemeId = selection.SchemeId, TextsJson = json };
-            db.RollupReports.Add(stored);
-        }
+            var before = stored?.TextsJson;
+            if (stored is null)
+            {
+                stored = new RollupReport { RegionId = region.Id, Year = selection.Year, SchemeId = selection.SchemeId, TextsJson = json };
+                db.RollupReports.Add(stored);
+            }
 
-        stored.TextsJson = json;
-        stored.Version++;
-        stored.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        stored.UpdatedByUserId = actor.Id;
-        audit.Add(actor, "综合报告", $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            db.ChangeTracker.Clear();
-            logger.LogWarning(e, "Roll-up report of {Region} {Year} not saved by {User}: changed by someone else meanwhile", selection.RegionPath, selection.Year, actor.Id);
-            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
-        }
-        catch (DbUpdateException e)
-        {
-            // The first texts of a report saved twice at the same moment (the unique region-year-scheme), or another refusal:
-            // nothing was kept, and the cause is in the log.
-            db.ChangeTracker.Clear();
-            logger.LogError(e, "Roll-up report of {Region} {Year} not saved by {User}. Cause: {Cause}", selection.RegionPath, selection.Year, actor.Id, e.InnerException?.Message ?? e.Message);
-            return (RollupSaveStatus.Conflict, ["保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。"]);
-        }
-
-        return (RollupSaveStatus.Saved, []);
+            stored.TextsJson = json;
+            stored.Version++;
+            stored.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            stored.UpdatedByUserId = actor.Id;
+            audit.Add(actor, "综合报告", $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
+            return Outcome.Done(true);
+        }, cancellationToken);
+        // The version moved under the save (logged by the executor): someone saved meanwhile. The first texts of a report saved
+        // twice at the same moment (the unique region-year-scheme) are a failed save the executor logs: saving again finds the
+        // other's version and says so.
+        return outcome.Kind == OutcomeKind.Conflict ? Outcome.Conflict(Messages.RollupMoved) : outcome;
     }
 
     private static string? Unless(string? text, string fallback) => text == fallback ? null : text;

@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Oversight.Rollup;
 using EduDuty.Application.Reports;
 using EduDuty.Reporting.Layout;
@@ -40,20 +41,17 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Page();
-        var (status, errors) = await save.HandleAsync(user.Actor, View, Form, cancellationToken);
-        if (status == RollupSaveStatus.Saved)
+        var outcome = await save.HandleAsync(user.Actor, View, Form, cancellationToken);
+        if (outcome.IsDone)
         {
             Saved = "综合报告的文字已保存。";
             return Redirect(SelfUrl());
         }
 
-        Errors = errors.Select(e => e.EndsWith('。') ? e : e + "。").Append("本次没有保存，请修改后再保存。").ToList();
-        Response.StatusCode = status switch
-        {
-            RollupSaveStatus.Conflict => StatusCodes.Status409Conflict,
-            RollupSaveStatus.Refused => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        var refusal = this.Answer(outcome);
+        Errors = outcome.Kind == OutcomeKind.Invalid
+            ? outcome.Problems.Select(p => p.Text.EndsWith('。') ? p.Text : p.Text + "。").Append("本次没有保存，请修改后再保存。").ToList()
+            : [refusal!];
         return Page();
     }
 

@@ -1,5 +1,7 @@
+using EduDuty.Application;
 using EduDuty.Application.Evidence;
 using EduDuty.Application.Rectification;
+using EduDuty.Core.Evidence;
 using EduDuty.Core.Rectification;
 using EduDuty.Core.Text;
 using EduDuty.Web.Infrastructure;
@@ -50,18 +52,15 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
         var due = string.IsNullOrWhiteSpace(Input.DueDate) ? null : ChinaTime.ParseIsoDate(Input.DueDate);
         var outcome = string.IsNullOrWhiteSpace(Input.DueDate) || due is not null
             ? await update.HandleAsync(user.Actor, Input.TaskId, Input.Version, new TaskUpdate(Input.ResponsibleUnit, due, Input.Status, Input.Reason, Input.Note), cancellationToken)
-            : new TaskUpdateOutcome(false, "完成时限的格式应为 2022-06-30，请重新选择日期。");
-        if (outcome.Saved)
+            : Outcome.Invalid("Input.DueDate", "完成时限的格式应为 2022-06-30，请重新选择日期。");
+        if (outcome.IsDone)
         {
             Message = "整改任务已更新。";
             return Redirect(PageUrl(Status, Overdue, PageNumber) + $"#task-{Input.TaskId}");
         }
 
-        Refusal = outcome.Refusal;
         FailedTask = Input.TaskId;
-        Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await NotDoneAsync(this.Answer(outcome), cancellationToken);
     }
 
     /// <summary>The tasks the page's filter selects, every page of them, as a workbook.</summary>
@@ -74,46 +73,49 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
     /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
     public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        if (files.Count == 0) problems.Add("请选择要上传的佐证材料文件。");
-        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add($"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。");
+        var problems = new List<FieldProblem>();
+        if (files.Count == 0) problems.Add(new(nameof(files), "请选择要上传的佐证材料文件。"));
+        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add(new(nameof(files), $"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。"));
+        if (problems.Count > 0) return await NotDoneAsync(this.Answer<Unit>(Outcome.Invalid(problems)), cancellationToken);
+
         var attached = 0;
-        if (problems.Count == 0)
+        var refused = new List<string>();
+        Outcome<Unit>? firstRefused = null;
+        foreach (var file in files)
         {
-            foreach (var file in files)
+            await using var stream = file.OpenReadStream();
+            var outcome = await evidence.AttachAsync(user.Actor, task, new EvidenceUpload(file.FileName, stream), files.Count == 1 ? title : null, cancellationToken);
+            if (outcome.IsDone)
             {
-                await using var stream = file.OpenReadStream();
-                var outcome = await evidence.AttachAsync(user.Actor, task, new EvidenceUpload(file.FileName, stream), files.Count == 1 ? title : null, cancellationToken);
-                if (outcome.Saved) attached++;
-                else problems.Add(outcome.Refusal!);
+                attached++;
+                continue;
             }
+
+            firstRefused ??= outcome;
+            refused.Add($"“{EvidenceFileName.Clean(file.FileName)}”未上传：{outcome.Refusal}");
         }
 
-        if (problems.Count == 0)
+        if (firstRefused is null)
         {
             Message = $"已上传 {attached} 份整改佐证材料。";
             return Redirect(PageUrl(Status, Overdue, PageNumber) + $"#task-{task}");
         }
 
-        Refusal = string.Join(" ", attached > 0 ? [.. problems, $"其余 {attached} 个文件已上传。"] : problems);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync(cancellationToken);
-        return Page();
+        // The status is the first refused file's (OutcomeResponses); each refused file is named with its reason.
+        this.Answer(firstRefused);
+        return await NotDoneAsync(string.Join(" ", attached > 0 ? [.. refused, $"其余 {attached} 个文件已上传。"] : refused), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDetachAsync(int task, int file, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
         var outcome = await evidence.RemoveAsync(user.Actor, task, file, cancellationToken);
-        if (outcome.Saved)
+        if (outcome.IsDone)
         {
             Message = "已删除这份整改佐证材料。";
             return Redirect(PageUrl(Status, Overdue, PageNumber) + $"#task-{task}");
         }
 
-        Refusal = outcome.Refusal;
-        Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await NotDoneAsync(this.Answer(outcome), cancellationToken);
     }
 
     /// <summary>A task's file, downloaded, or shown in the browser when it is an image or a PDF (<paramref name="view"/>).</summary>
@@ -128,6 +130,14 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Board = await board.ListAsync(user.Actor, new TaskFilter(Year, Status, Overdue, PageNumber), cancellationToken);
+
+    // The board again with why the change was not saved; the status is set already (OutcomeResponses).
+    private async Task<IActionResult> NotDoneAsync(string? refusal, CancellationToken cancellationToken)
+    {
+        Refusal = refusal;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     public sealed class TaskInput
     {

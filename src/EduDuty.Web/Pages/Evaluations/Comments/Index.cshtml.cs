@@ -1,3 +1,4 @@
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Comments;
 using EduDuty.Web.Infrastructure;
@@ -39,25 +40,24 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
 
     public Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) => RenderAsync(id, null, cancellationToken);
 
-    public Task<IActionResult> OnPostOpenAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => threads.OpenAsync(Workspace, Actor, Target, Text, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostOpenAsync(int id, [FromServices] OpenThread open, CancellationToken cancellationToken) =>
+        ActAsync(id, () => open.HandleAsync(Workspace, Actor, Target, Text, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostReplyAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => threads.ReplyAsync(Workspace, Actor, ThreadId, Text, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostReplyAsync(int id, [FromServices] ReplyToThread reply, CancellationToken cancellationToken) =>
+        ActAsync(id, () => reply.HandleAsync(Workspace, Actor, ThreadId, Text, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostResolveAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => threads.SetResolvedAsync(Workspace, Actor, ThreadId, true, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostResolveAsync(int id, [FromServices] SetThreadResolved state, CancellationToken cancellationToken) =>
+        ActAsync(id, () => state.HandleAsync(Workspace, Actor, ThreadId, true, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostReopenAsync(int id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => threads.SetResolvedAsync(Workspace, Actor, ThreadId, false, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostReopenAsync(int id, [FromServices] SetThreadResolved state, CancellationToken cancellationToken) =>
+        ActAsync(id, () => state.HandleAsync(Workspace, Actor, ThreadId, false, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<string?>> act, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<Outcome<Unit>>> act, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
-        var problem = await act();
-        if (problem is null) return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage(new { id });
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await RenderAsync(id, problem, cancellationToken);
+        var outcome = await act();
+        if (outcome.IsDone) return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage(new { id });
+        return await RenderAsync(id, this.Answer(outcome), cancellationToken);
     }
 
     private async Task<IActionResult> RenderAsync(int id, string? problem, CancellationToken cancellationToken)

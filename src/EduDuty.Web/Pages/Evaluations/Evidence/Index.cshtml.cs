@@ -1,7 +1,9 @@
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evidence;
 using EduDuty.Core.Evidence;
 using EduDuty.Core.Text;
+using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -42,31 +44,43 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     public async Task<IActionResult> OnPostUploadAsync(int id, List<IFormFile> files, [FromServices] AttachEvidence attach, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
+        // Who may upload now is asked before the form is read, so a role or a lock is answered as such, not as a form to correct.
+        if (!Workspace.CanEdit) return NotDone<Unit>(Outcome.Refused(Workspace.Edit.Refusal!));
         var target = EvidenceTarget.Resolve(Workspace.Scheme, Field);
         var date = ChinaTime.ParseIsoDate(DocumentDate);
-        var problems = new List<string>();
-        if (target is null) problems.Add("请选择材料所属的指标或领域。");
-        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) problems.Add("成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。");
-        if (files.Count == 0) problems.Add("请选择要上传的文件。");
-        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add($"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。");
-        if (problems.Count > 0) return Invalid(problems);
+        var problems = new List<FieldProblem>();
+        if (target is null) problems.Add(new(nameof(Field), "请选择材料所属的指标或领域。"));
+        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) problems.Add(new(nameof(DocumentDate), DateProblem));
+        if (files.Count == 0) problems.Add(new(nameof(files), "请选择要上传的文件。"));
+        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add(new(nameof(files), $"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。"));
+        if (problems.Count > 0) return NotDone<Unit>(Outcome.Invalid(problems));
 
         var attached = new List<string>();
+        var refused = new List<string>();
+        Outcome<EvidenceFile>? firstRefused = null;
         foreach (var file in files)
         {
             await using var stream = file.OpenReadStream();
             var details = new EvidenceDetails(files.Count == 1 ? Title : null, DocumentNumber, date);
-            var result = await attach.HandleAsync(Workspace, target!, new EvidenceUpload(file.FileName, stream), details, Actor, cancellationToken);
-            if (result.Attached) attached.Add(result.File!.Title);
-            else problems.Add(result.Refusal!);
+            var outcome = await attach.HandleAsync(Workspace, target!, new EvidenceUpload(file.FileName, stream), details, Actor, cancellationToken);
+            if (outcome.IsDone)
+            {
+                attached.Add(outcome.Value!.Title);
+                continue;
+            }
+
+            firstRefused ??= outcome;
+            refused.Add($"“{EvidenceFileName.Clean(file.FileName)}”未上传：{outcome.Refusal}");
         }
 
-        if (problems.Count > 0)
+        if (firstRefused is not null)
         {
+            // The status is the first refused file's (a file to correct, a full quota, a lock that came meanwhile); each is named.
+            this.Answer(firstRefused);
             await LoadAsync(id, cancellationToken);
             var done = attached.Count > 0 ? $"已上传 {attached.Count} 个文件；" : "";
-            return Invalid([.. problems, $"{done}以上 {problems.Count} 个文件没有保存，请处理后重新上传。"]);
+            Errors = [.. refused, $"{done}以上 {refused.Count} 个文件没有保存，请处理后重新上传。"];
+            return Page();
         }
 
         Saved = $"已上传 {attached.Count} 个文件：{string.Join("、", attached)}。";
@@ -76,31 +90,25 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Workspace.CanEdit) return Refused(Workspace.Edit.Reason!);
+        if (!Workspace.CanEdit) return NotDone<Unit>(Outcome.Refused(Workspace.Edit.Refusal!));
         var date = ChinaTime.ParseIsoDate(DocumentDate);
-        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) return Invalid(["成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。"]);
-        return Changed(id, await change.RenameAsync(Workspace, file, version, new EvidenceDetails(Title, DocumentNumber, date), Actor, cancellationToken));
+        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) return NotDone<Unit>(Outcome.Invalid(nameof(DocumentDate), DateProblem));
+        return await ChangedAsync(id, await change.RenameAsync(Workspace, file, version, new EvidenceDetails(Title, DocumentNumber, date), Actor, cancellationToken), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        return Changed(id, await change.RemoveAsync(Workspace, file, version, Actor, cancellationToken));
+        return await ChangedAsync(id, await change.RemoveAsync(Workspace, file, version, Actor, cancellationToken), cancellationToken);
     }
 
     /// <summary>A supervisor's 充分 / 不充分 (with the reason) on one piece.</summary>
     public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, string? reason, [FromServices] JudgeEvidence judge, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!Workspace.JudgeEvidence.Allowed) return StatusCode(Viewer.IsCountyUser ? StatusCodes.Status403Forbidden : RefusalStatus);
-        if (verdict is null) return Invalid(["请选择“充分”或“不充分”。"]);
-        var result = await judge.HandleAsync(Workspace, file, version, verdict.Value, reason, Actor, cancellationToken);
-        if (result.Status != EvidenceChangeStatus.Refused) return Changed(id, result);
-        // Allowed when the page loaded, refused by the claim: approved or returned a moment ago. Say so; the verdict was not saved.
-        await LoadAsync(id, cancellationToken);
-        Errors = [result.Message + "本次评定没有保存。"];
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        // Refused when the page loaded already (not a supervisor, not in review), or by the claim a moment later (approved or
+        // returned meanwhile): either way the reason is shown and the verdict was not saved.
+        return await ChangedAsync(id, await judge.HandleAsync(Workspace, file, version, verdict, reason, Actor, cancellationToken), cancellationToken);
     }
 
     /// <summary>The file as an attachment under its own name; nothing in it can run in the portal's origin.</summary>
@@ -141,36 +149,30 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
         return true;
     }
 
-    private IActionResult Changed(int id, EvidenceChangeResult result)
+    private const string DateProblem = "成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。";
+
+    // A change of one piece: done goes back to the list with its note; anything else shows why, on the page, under its status.
+    private async Task<IActionResult> ChangedAsync(int id, Outcome<Unit> outcome, CancellationToken cancellationToken)
     {
-        switch (result.Status)
+        if (outcome.IsDone)
         {
-            case EvidenceChangeStatus.Changed:
-                Saved = result.Message;
-                return RedirectToPage(new { id });
-            case EvidenceChangeStatus.Refused:
-                return Refused(result.Message);
-            case EvidenceChangeStatus.Invalid:
-                return Invalid([result.Message]);
-            default:
-                Errors = [result.Message];
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
+            Saved = outcome.Note;
+            return RedirectToPage(new { id });
         }
+
+        // Reloaded: what the page shows is what is stored now (the piece another user changed, the state that moved).
+        await LoadAsync(id, cancellationToken);
+        return NotDone(outcome);
     }
 
-    private IActionResult Refused(string reason)
+    // The answer's status (OutcomeResponses) and its text: each problem of an invalid form; the reason of a refusal or a
+    // conflict, saying that nothing was saved when the reason itself does not.
+    private IActionResult NotDone<T>(Outcome<T> outcome)
     {
-        if (!Viewer.IsCountyUser) return StatusCode(RefusalStatus);
-        Errors = [reason + "本次没有保存。"];
-        Response.StatusCode = RefusalStatus;
-        return Page();
-    }
-
-    private IActionResult Invalid(IReadOnlyList<string> problems)
-    {
-        Errors = problems;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var text = this.Answer(outcome);
+        Errors = outcome.Kind == OutcomeKind.Invalid ? outcome.Problems.Select(p => p.Text).ToList()
+            : text is null ? []
+            : [text.Contains("没有保存", StringComparison.Ordinal) ? text : text + "本次没有保存。"];
         return Page();
     }
 }
