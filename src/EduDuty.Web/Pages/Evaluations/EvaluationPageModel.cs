@@ -27,7 +27,4 @@ public abstract class EvaluationPageModel(WorkspaceLoader loader, CurrentUser us
         Workspace = workspace;
         return true;
     }
-
-    /// <summary>The status of a refused change: 409 for the county (it says why), 403 for anyone else.</summary>
-    protected int RefusalStatus => user.IsCountyUser ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden;
 }
