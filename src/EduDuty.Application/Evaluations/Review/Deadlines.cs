@@ -35,7 +35,7 @@ public sealed class Deadlines(
         deadline.DueDate = due;
         deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         deadline.UpdatedByUserId = actor.Id;
-        audit.Add(actor, "设置截止日期", $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
+        audit.Add(actor, AdminAction.SetDeadline, $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
         return Outcome.Done();
@@ -54,7 +54,7 @@ public sealed class Deadlines(
         var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, cancellationToken);
         var before = evaluation.ExtendedTo is { } b ? ChinaTime.Date(b) : null;
         evaluation.ExtendedTo = extendedTo;
-        audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
+        audit.Add(actor, AdminAction.Extend, $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
         return Outcome.Done(cancel ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。");

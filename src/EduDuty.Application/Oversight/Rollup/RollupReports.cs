@@ -123,7 +123,7 @@ public sealed class SaveRollupTexts(
         stored.Version++;
         stored.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         stored.UpdatedByUserId = actor.Id;
-        audit.Add(actor, "综合报告", $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
+        audit.Add(actor, AdminAction.RollupReport, $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
