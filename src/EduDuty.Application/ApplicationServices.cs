@@ -104,7 +104,13 @@ public static class ApplicationServices
         // Administration
         services.AddScoped<AdminAuditLog>();
         services.AddScoped<AdminAudit>();
-        services.AddScoped<UserAdministration>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<ManagedUsers>();
+        services.AddScoped<CreateUsers>();
+        services.AddScoped<SetUserActive>();
+        services.AddScoped<ResetUserPassword>();
+        services.AddScoped<UnlockUser>();
+        services.AddScoped<ReassignUser>();
         services.AddScoped<RegionAdministration>();
         services.AddScoped<SchemeAdministration>();
         services.AddScoped<EvaluationYears>();

@@ -57,7 +57,7 @@ public abstract class CarryForwardWriteTests<THost> : IClassFixture<THost>
         });
 
         Assert.Null(opening.Refusal);
-        Assert.True(opening.Carried.Counties >= 1, opening.Describe(2022));
+        Assert.True(opening.Value!.Carried.Counties >= 1, opening.Value.Describe(2022));
         var drafts = (await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.Year == 2022)
             .Select(e => new { e.County.Code, e.Id, e.CreatedAtUtc, e.UpdatedAtUtc }).ToListAsync())).ToDictionary(e => e.Code);
         var draft = drafts["140828"];

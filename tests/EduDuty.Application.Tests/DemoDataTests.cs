@@ -64,7 +64,7 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
     {
         var db = s.GetRequiredService<EduDutyDbContext>();
         return (await db.FigureValues.CountAsync(), await db.AuditEntries.CountAsync(), await db.Evaluations.CountAsync(),
-            await db.AdminAuditEntries.CountAsync(a => a.Action == "开启评价年度"));
+            await db.AdminAuditEntries.CountAsync(a => a.Action == Data.Entities.AdminAction.OpenYear));
     });
 }
 

@@ -26,7 +26,7 @@ public abstract class OpenYearTests<THost> : IAsyncLifetime
         var opening = await OpenAsync(new DateOnly(2022, 12, 31), confirmed: false);
 
         Assert.Null(opening.Refusal);
-        Assert.Equal(new DateOnly(2022, 12, 31), opening.Deadline);
+        Assert.Equal(new DateOnly(2022, 12, 31), opening.Value!.Deadline);
         var after = await StateAsync();
         Assert.Equal(5, after.Drafts); // 运城市's five counties
         Assert.Equal(1, after.Deadlines);
@@ -43,11 +43,12 @@ public abstract class OpenYearTests<THost> : IAsyncLifetime
         var (refused, accepted) = await _host.WithScopeAsync(async s =>
             (await OpenAsync(s, new DateOnly(2021, 6, 30), confirmed: false), await OpenAsync(s, new DateOnly(2021, 6, 30), confirmed: true)));
 
-        Assert.True(refused.NeedsConfirmation);
+        Assert.Equal(Core.Messaging.Messages.DeadlineUnusualCode, refused.Reason?.Code);
+        Assert.Equal(OutcomeKind.Refused, refused.Kind);
         Assert.Contains("已经过去", refused.Refusal);
-        Assert.Equal((0, null), (refused.Opened, refused.Deadline));
+        Assert.Null(refused.Value);
         Assert.Null(accepted.Refusal);
-        Assert.Equal(5, accepted.Opened);
+        Assert.Equal(5, accepted.Value!.Opened);
         var after = await StateAsync();
         Assert.Equal(new State(5, 1, before.AuditEntries + 2), after);
     }
@@ -70,17 +71,18 @@ public abstract class OpenYearTests<THost> : IAsyncLifetime
         var opening = await OpenAsync(null, confirmed: false);
 
         Assert.Null(opening.Refusal);
-        Assert.Equal(5, opening.Opened);
-        Assert.Null(opening.Deadline);
+        Assert.Equal(5, opening.Value!.Opened);
+        Assert.Null(opening.Value.Deadline);
         Assert.Equal((5, 0), ((await StateAsync()).Drafts, (await StateAsync()).Deadlines));
     }
 
-    private Task<YearOpening> OpenAsync(DateOnly? deadline, bool confirmed) => _host.WithScopeAsync(s => OpenAsync(s, deadline, confirmed));
+    private Task<Outcome<YearOpening>> OpenAsync(DateOnly? deadline, bool confirmed) => _host.WithScopeAsync(s => OpenAsync(s, deadline, confirmed));
 
-    private static async Task<YearOpening> OpenAsync(IServiceProvider s, DateOnly? deadline, bool confirmed)
+    private static async Task<Outcome<YearOpening>> OpenAsync(IServiceProvider s, DateOnly? deadline, bool confirmed)
     {
-        var (target, missing) = await s.GetRequiredService<EvaluationYears>().TargetAsync("SX-2021", 2022, "140800");
-        Assert.True(target is not null, missing);
+        var found = await s.GetRequiredService<EvaluationYears>().TargetAsync("SX-2021", 2022, "140800");
+        Assert.True(found is { IsDone: true, Value: not null }, found.Refusal);
+        var target = found.Value;
         return await s.GetRequiredService<OpenYear>().HandleAsync(target.SchemeId, 2022, target.RegionPath, deadline, confirmed, Actor.CommandLine);
     }
 

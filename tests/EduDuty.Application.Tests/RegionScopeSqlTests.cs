@@ -95,7 +95,7 @@ public abstract class UserListScopeTests<THost>(THost host) : IClassFixture<THos
     [InlineData("/140000/140500/", "140800")] // a region beside the actor's
     public async Task A_filter_on_a_region_outside_the_admins_lists_nobody(string adminPath, string filter)
     {
-        var listed = await host.WithScopeAsync(s => s.GetRequiredService<Administration.UserAdministration>()
+        var listed = await host.WithScopeAsync(s => s.GetRequiredService<Administration.UserQueries>()
             .ListAsync(AdminOf(adminPath), new Administration.UserFilter(filter, null, null), 1));
 
         Assert.Equal(0, listed.Total);
@@ -105,7 +105,7 @@ public abstract class UserListScopeTests<THost>(THost host) : IClassFixture<THos
     [Fact]
     public async Task A_filter_on_a_region_above_the_admins_lists_only_the_admins_region()
     {
-        var listed = await host.WithScopeAsync(s => s.GetRequiredService<Administration.UserAdministration>()
+        var listed = await host.WithScopeAsync(s => s.GetRequiredService<Administration.UserQueries>()
             .ListAsync(AdminOf("/140000/140800/"), new Administration.UserFilter("140000", null, null), 1));
 
         Assert.NotEmpty(listed.Items);

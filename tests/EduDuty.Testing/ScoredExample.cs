@@ -31,8 +31,8 @@ public static class ScoredExample
         var admin = new Actor(user.Id, user.DisplayName, [Roles.Admin], user.Region.Path);
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "examples", "scored-scheme.json")))!.AsObject();
         json["province"] = "山西省";
-        var (record, errors) = await provider.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
-        if (record is null) throw new InvalidOperationException(string.Join("; ", errors));
+        var saved = await provider.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
+        if (saved is not { IsDone: true, Value: { } record }) throw new InvalidOperationException(saved.Refusal);
         var opening = await provider.GetRequiredService<EvaluationYears>().OpenAsync(record.Id, 2022, "/140000/140800/", admin);
         if (opening.Refusal is { } refusal) throw new InvalidOperationException(refusal);
         var id = await db.Evaluations.Where(e => e.SchemeId == record.Id && e.County.Code == "140823").Select(e => e.Id).SingleAsync();

@@ -68,6 +68,10 @@ public abstract class AdminRegionsTests<TFactory>(TFactory factory) : PortalTest
         Assert.Equal("已有评价，不能删除，只能停用", page.QuerySelector("#regions tr[data-region='140821'] [title]")!.GetAttribute("title"));
         var refused = await admin.PostFormAsync(Page, "#create-region-form", new Dictionary<string, string> { ["Code"] = "140821" }, handler: "Delete");
         Assert.Contains("已有评价，不能删除，只能停用", (await PortalClient.ParseAsync(refused)).QuerySelector("#admin-errors")!.TextContent);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode); // refused, not now: it can be deactivated instead
+        var unnamed = await admin.PostFormAsync(Page, "#create-region-form", new Dictionary<string, string> { ["Code"] = "140821", ["Name"] = " " }, handler: "Update");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unnamed.StatusCode);
+        Assert.Contains("名称应为 1–50 个字符", (await PortalClient.ParseAsync(unnamed)).QuerySelector("#admin-errors")!.TextContent);
         var order = page.QuerySelectorAll("#regions tbody tr").Select(r => r.GetAttribute("data-region")).ToList();
         Assert.Equal("140800", order[0]); // the city, then its counties by code
         Assert.Equal(order.Skip(1).Order(StringComparer.Ordinal), order.Skip(1));

@@ -144,6 +144,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
         Assert.Equal(("Supervisor", "140800"), await AssignmentAsync(name));
 
         var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.reassign-form", new Dictionary<string, string> { ["AssignRole"] = "Supervisor", ["AssignRegion"] = "140000" });
+        Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
         Assert.Contains("不能取消自己的管理员角色", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
         Assert.Equal(("Admin", "140000"), await AssignmentAsync("shanxi.admin"));
 
@@ -156,20 +157,21 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
     public async Task An_admin_of_a_city_cannot_create_or_move_users_into_another_city()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var yuncheng = await Factory.WithDbAsync(db => db.Regions.Where(r => r.Code == "140800").Select(r => r.Path).SingleAsync());
         var cityAdmin = new Actor("city-admin", "运城市管理员", [Core.Security.Roles.Admin], yuncheng);
         var before = await Factory.WithDbAsync(db => db.Users.CountAsync());
 
-        var (created, errors) = await administration.ImportAsync("username,display_name,role,region_code\nzezhou.new,泽州,CountyOfficial,140525\n", cityAdmin);
-        Assert.Empty(created);
-        Assert.Equal("第 2 行：地区 140525 不在您管辖的范围内", Assert.Single(errors));
+        var created = await scope.ServiceProvider.GetRequiredService<CreateUsers>()
+            .ImportAsync("username,display_name,role,region_code\nzezhou.new,泽州,CountyOfficial,140525\n", cityAdmin, CancellationToken.None);
+        Assert.Equal(OutcomeKind.Invalid, created.Kind);
+        Assert.Equal(new FieldProblem("第 2 行", "第 2 行：地区 140525 不在您管辖的范围内"), Assert.Single(created.Problems));
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Users.CountAsync()));
 
         var officialId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "wenxi.official").Select(u => u.Id).SingleAsync());
-        var moved = await administration.ReassignAsync(officialId, "CountyOfficial", "140525", cityAdmin);
-        Assert.False(moved.Ok);
-        Assert.Contains("不在您管辖的范围内", moved.Errors[0]);
+        var moved = await scope.ServiceProvider.GetRequiredService<ReassignUser>().HandleAsync(officialId, "CountyOfficial", "140525", cityAdmin, CancellationToken.None);
+        Assert.Equal(OutcomeKind.Invalid, moved.Kind);
+        Assert.Equal("AssignRegion", Assert.Single(moved.Problems).Field);
+        Assert.Contains("不在您管辖的范围内", moved.Refusal);
         Assert.Equal(("CountyOfficial", "140823"), await AssignmentAsync("wenxi.official"));
     }
 
@@ -200,16 +202,36 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
     {
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
         var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.active-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Conflict, self.StatusCode); // refused, not now: another admin may
         Assert.Contains("不能停用自己", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
 
         await using var scope = Factory.Services.CreateAsyncScope();
-        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var adminId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync());
-        var result = await administration.SetActiveAsync(adminId, false, Actor.CommandLine);
+        var result = await scope.ServiceProvider.GetRequiredService<SetUserActive>().HandleAsync(adminId, false, Actor.CommandLine, CancellationToken.None);
 
-        Assert.False(result.Ok);
-        Assert.Contains("最后一个可用的管理员", result.Errors[0]);
+        Assert.Equal(OutcomeKind.Refused, result.Kind);
+        Assert.Equal("last-active-admin", result.Reason?.Code);
+        Assert.Contains("最后一个可用的管理员", result.Refusal);
         Assert.True(await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => u.IsActive).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("Disable")]
+    [InlineData("Reset")]
+    [InlineData("Unlock")]
+    [InlineData("Reassign")]
+    public async Task A_user_that_is_not_there_is_answered_not_found_with_the_catalogues_sentence(string handler)
+    {
+        var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+        var token = (await admin.GetDocumentAsync(Page)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#create-user-form input[name=__RequestVerificationToken]")!.Value;
+
+        var response = await admin.Http.PostAsync($"{Page}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["UserId"] = "no-such-user", ["AssignRole"] = "Supervisor", ["AssignRegion"] = "140800",
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(EduDuty.Core.Messaging.Messages.UserNotFound.Text, (await PortalClient.ParseAsync(response)).QuerySelector("#admin-errors li")!.TextContent);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("共5个县，夏县毛入园率未达标，最低80%。", Squash(page.QuerySelector("#report-preview")!.TextContent));
         Assert.Contains("2021年12月20日", page.QuerySelector("#report-preview .report-date")!.TextContent);
-        Assert.Equal(1, await Factory.WithDbAsync(db => db.AdminAuditEntries.CountAsync(a => a.Action == "综合报告" && a.Target.StartsWith("运城市 2021") && a.After!.Contains("最低{A10.03.min}"))));
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.AdminAuditEntries.CountAsync(a => a.Action == Data.Entities.AdminAction.RollupReport && a.Target.StartsWith("运城市 2021") && a.After!.Contains("最低{A10.03.min}"))));
     }
 
     [Fact]

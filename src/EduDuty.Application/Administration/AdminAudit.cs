@@ -2,6 +2,7 @@ using EduDuty.Application.Exports;
 using EduDuty.Core.Text;
 using EduDuty.Reporting.Excel;
 using EduDuty.Data;
+using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Administration;
@@ -34,7 +35,7 @@ public sealed class AdminAudit(EduDutyDbContext db)
         db.AdminAuditEntries.AsNoTracking().Under(a => a.RegionPath, actor.RegionPath).OrderByDescending(a => a.Id);
 
     private static AdminAuditLine Line(Data.Entities.AdminAuditEntry a) =>
-        new(a.AtUtc, a.UserDisplayName, a.Action, ChinaTime.ReadableDates(a.Target)!, ChinaTime.ReadableDates(a.Before), ChinaTime.ReadableDates(a.After));
+        new(a.AtUtc, a.UserDisplayName, a.Action.Text(), ChinaTime.ReadableDates(a.Target)!, ChinaTime.ReadableDates(a.Before), ChinaTime.ReadableDates(a.After));
 
     private static IEnumerable<string?[]> Rows(IEnumerable<AdminAuditLine> lines) =>
         lines.Select(l => new[] { ChinaTime.IsoTimestamp(l.AtUtc), l.Who, l.Action, l.Target, l.Before, l.After });

@@ -1,5 +1,7 @@
 using EduDuty.Core.Years;
 using EduDuty.Application.Evaluations;
+using EduDuty.Application.Writes;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Data;
@@ -13,6 +15,9 @@ public sealed record CountyRow(string Code, string Name, CountyState State, Date
 public sealed record SchemeOption(int Id, string Label, int Year);
 
 public sealed record RegionOption(string Code, string Name, RegionLevel Level, bool IsActive);
+
+/// <summary>The scheme, year and region (its path) a form of the year page names, checked against the admin's.</summary>
+public sealed record YearChoice(int SchemeId, int Year, string Path);
 
 /// <summary>A year to open named by codes, as the command line names it: the scheme version it runs with and the region.</summary>
 public sealed record YearTarget(int SchemeId, int SchemeVersion, string RegionPath, string RegionName);
@@ -33,53 +38,54 @@ public sealed record YearView(
 /// <summary>One mapping of last year's field into this year's, as it applies under one of last year's schemes (null: no evaluations last year).</summary>
 public sealed record YearMapping(CarryMapping Mapping, string? LastScheme);
 
-/// <summary>
-/// What opening a year did: drafts opened and last year's figures carried, and the deadline set with them (<see cref="OpenYear"/>),
-/// or why nothing was done (<see cref="NeedsConfirmation"/>: only for want of confirming a deadline that looks like a slip).
-/// </summary>
-public sealed record YearOpening(int Opened, CarryOutcome Carried, string? Refusal, DateOnly? Deadline = null, bool NeedsConfirmation = false)
+/// <summary>What opening a year did: drafts opened and last year's figures carried, and the deadline set with them (<see cref="OpenYear"/>).</summary>
+public sealed record YearOpening(int Opened, CarryOutcome Carried, DateOnly? Deadline = null)
 {
-    public static YearOpening Refused(string reason) => new(0, CarryOutcome.None, reason);
-
     /// <summary>What the admin page and the command line say: the drafts opened and what last year gave them.</summary>
     public string Describe(int year) =>
         Opened == 0 ? "所有县都已开启本年度评价，没有新建。"
             : $"已为 {Opened} 个县开启 {year} 年度评价（草稿）。" + (Carried.Counties > 0 ? $"其中 {Carried.Counties} 个县带入了上年数据，共 {Carried.Values} 项，标为“来自上年”，填报人可以修改。" : "");
 }
 
-public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, PreviousYear previousYear, AdminAuditLog audit, TimeProvider clock)
+public sealed class EvaluationYears(
+    EduDutyDbContext db, SchemeAdministration schemes, StoredSchemes storedSchemes, PreviousYear previousYear, AdminAuditLog audit, WriteExecutor executor, TimeProvider clock)
 {
     /// <summary>
     /// One draft per active county under the region that has none for this scheme and year; running it again creates
     /// nothing. The one place drafts are opened: the admin's year page, the command line and the demo data. The region must
     /// be the actor's or below it, and the scheme must be its province's. Each new draft takes last year's figures its
-    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>, through the guarded write path), in the same transaction — the
-    /// caller's, when one is open (<see cref="OpenYear"/> opens the year and sets its deadline in one).
+    /// scheme maps (<see cref="PreviousYear.CarryIntoAsync"/>, through the guarded write path), in the same write — the
+    /// caller's, when one is under way (<see cref="OpenYear"/> opens the year and sets its deadline in one).
     /// </summary>
-    public async Task<YearOpening> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Outcome<YearOpening>> OpenAsync(int schemeId, int year, string regionPath, Actor actor, CancellationToken cancellationToken = default)
     {
-        if (await RefusalAsync(schemeId, regionPath, actor, cancellationToken) is { } refusal) return YearOpening.Refused(refusal.Text);
-        var counties = await db.Regions.Under(r => r.Path, regionPath).Where(r => r.Level == RegionLevel.County && r.IsActive).Select(r => r.Id).ToListAsync(cancellationToken);
-        var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var missing = counties.Except(opened).ToList();
-        if (missing.Count == 0) return new YearOpening(0, CarryOutcome.None, null); // nothing changed, nothing to record
+        var outcome = await executor.ExecuteAsync<YearOpening>($"open {year} of scheme {schemeId} under {regionPath} by {actor.Id}", async (scope, ct) =>
+        {
+            if (await RefusalAsync(schemeId, regionPath, actor, ct) is { } refusal) return Outcome.Refused(refusal);
+            var counties = await db.Regions.Under(r => r.Path, regionPath).Where(r => r.Level == RegionLevel.County && r.IsActive).Select(r => r.Id).ToListAsync(ct);
+            var opened = await db.Evaluations.Where(e => e.SchemeId == schemeId && e.Year == year).Select(e => e.CountyId).ToListAsync(ct);
+            var missing = counties.Except(opened).ToList();
+            if (missing.Count == 0)
+            {
+                scope.Discard(); // nothing changed, nothing to record
+                return Outcome.Done(new YearOpening(0, CarryOutcome.None));
+            }
 
-        // Null inside the caller's transaction, which commits or rolls back the opening with the rest of its work.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
-        db.Evaluations.AddRange(drafts);
-        var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => new { Label = s.Code + " 第" + s.Version + "版", s.ContentHash }).SingleAsync(cancellationToken);
-        var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken) ?? "全部地区";
-        await db.SaveChangesAsync(cancellationToken); // the drafts get their ids, which the carried figures and their audit name
-        var carried = await previousYear.CarryIntoAsync(
-            drafts, await storedSchemes.GetAsync(db, schemeId, scheme.ContentHash, cancellationToken), scheme.ContentHash, actor, cancellationToken);
-        audit.Add(actor, "开启评价年度", $"{year}年 {scheme.Label} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
-            $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
-        await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        await Evaluations.Summaries.RefreshStaleAsync(db, storedSchemes, now, schemeId, cancellationToken);
-        return new YearOpening(missing.Count, carried, null);
+            var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
+            db.Evaluations.AddRange(drafts);
+            var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => new { Label = s.Code + " 第" + s.Version + "版", s.ContentHash }).SingleAsync(ct);
+            var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "全部地区";
+            await scope.FlushAsync(ct); // the drafts get their ids, which the carried figures and their audit name
+            var carried = await previousYear.CarryIntoAsync(drafts, await storedSchemes.GetAsync(db, schemeId, scheme.ContentHash, ct), scheme.ContentHash, actor, ct);
+            audit.Add(actor, AdminAction.OpenYear, $"{year}年 {scheme.Label} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
+                $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
+            return Outcome.Done(new YearOpening(missing.Count, carried));
+        }, cancellationToken);
+
+        // The drafts without carried figures get their summaries (inside a caller's write, in its transaction).
+        if (outcome is { IsDone: true, Value.Opened: > 0 }) await Evaluations.Summaries.RefreshStaleAsync(db, storedSchemes, now, schemeId, cancellationToken);
+        return outcome;
     }
 
     /// <summary>
@@ -143,17 +149,17 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
 
     /// <summary>
     /// The scheme version a year runs with — the one active for that year, else the newest of that code — and the region, by
-    /// their codes; null with what is missing.
+    /// their codes; not found says which is missing.
     /// </summary>
-    public async Task<(YearTarget? Target, string? Refusal)> TargetAsync(string schemeCode, int year, string regionCode, CancellationToken cancellationToken = default)
+    public async Task<Outcome<YearTarget>> TargetAsync(string schemeCode, int year, string regionCode, CancellationToken cancellationToken = default)
     {
         var scheme = await db.Schemes.Where(s => s.Code == schemeCode)
             .OrderByDescending(s => s.ActiveForYear == year).ThenByDescending(s => s.Version)
             .Select(s => new { s.Id, s.Version }).FirstOrDefaultAsync(cancellationToken);
-        if (scheme is null) return (null, $"方案 {schemeCode} 不存在：请先在管理页面上传方案。");
+        if (scheme is null) return Outcome.NotFound(Messages.SchemeCodeUnknown(schemeCode));
         var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (region is null) return (null, $"地区代码 {regionCode} 不存在：请先导入地区（regions import）。");
-        return (new YearTarget(scheme.Id, scheme.Version, region.Path, region.Name), null);
+        if (region is null) return Outcome.NotFound(Messages.RegionCodeUnknown(regionCode));
+        return Outcome.Done(new YearTarget(scheme.Id, scheme.Version, region.Path, region.Name));
     }
 
     /// <summary>The deadline that applies to the counties of a region: the one set for it, else its nearest region above's.</summary>
@@ -164,14 +170,17 @@ public sealed class EvaluationYears(EduDutyDbContext db, SchemeAdministration sc
             .OrderByDescending(d => d.Region.Path.Length).Select(d => (DateOnly?)d.DueDate).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The scheme, year and region path a POST names, when the scheme is one the admin may use and the region is the admin's; else null.</summary>
-    public async Task<(int SchemeId, int Year, string Path)?> ResolveAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The scheme, year and region path a POST names, when the scheme is one the admin may use and the region is the admin's;
+    /// else invalid (the form's choices are the only ones it offers).
+    /// </summary>
+    public async Task<Outcome<YearChoice>> ResolveAsync(Actor actor, int? schemeId, int? year, string? regionCode, CancellationToken cancellationToken = default)
     {
-        if (schemeId is not { } id || !await schemes.Usable(actor).AnyAsync(s => s.Id == id, cancellationToken)) return null;
+        if (schemeId is not { } id || !await schemes.Usable(actor).AnyAsync(s => s.Id == id, cancellationToken)) return Outcome.Invalid(Messages.ChooseYearTarget);
         var y = year ?? await db.Schemes.Where(s => s.Id == id).Select(s => s.Year).SingleAsync(cancellationToken);
-        if (y is < 2000 or > 2100) return null;
+        if (y is < 2000 or > 2100) return Outcome.Invalid(Messages.ChooseYearTarget);
         var path = string.IsNullOrEmpty(regionCode) ? actor.RegionPath : await RegionPathAsync(actor, regionCode, cancellationToken);
-        return path is null ? null : (id, y, path);
+        return path is null ? Outcome.Invalid(Messages.ChooseYearTarget) : Outcome.Done(new YearChoice(id, y, path));
     }
 
     // Every county under the region with its evaluation of the scheme and year, if any: one row per county, in the database.

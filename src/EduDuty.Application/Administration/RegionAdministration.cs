@@ -1,4 +1,6 @@
+using EduDuty.Application.Writes;
 using EduDuty.Core.Administration;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Regions;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
@@ -23,9 +25,10 @@ public sealed record RegionBranch(IReadOnlyList<Region> Trail, RegionNode Parent
 /// <summary>
 /// Regions for admins: import a list (all or none), create, rename, activate or deactivate, delete when unused. An admin works
 /// strictly below their own region: a province's admin adds and changes its cities and counties, never the province itself
-/// nor another province; new provinces come from the command line (<see cref="Actor.CommandLine"/>). Audited.
+/// nor another province; new provinces come from the command line (<see cref="Actor.CommandLine"/>). Each change is one
+/// write through the executor, audited; a region outside the admin's is answered as not found.
 /// </summary>
-public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audit)
+public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audit, WriteExecutor executor)
 {
     /// <summary>The regions under the admin's own (the admin's own first), with their parents, in code order.</summary>
     public async Task<IReadOnlyList<Region>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
@@ -37,14 +40,14 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     /// One level of the region tree at a time: the way down from the admin's region to <paramref name="parentCode"/> (the admin's
     /// own by default), that region, and a page of its sub-regions — or, with a <paramref name="search"/>, of every region below
     /// it whose code starts with or whose name contains the term. Each with whether the admin may change it, why it cannot be
-    /// deleted (the rule <see cref="DeleteAsync"/> applies) and how many sub-regions it has. Null when the region is not the admin's.
+    /// deleted (the rule <see cref="DeleteAsync"/> applies) and how many sub-regions it has. Not found when the region is not the admin's.
     /// </summary>
-    public async Task<RegionBranch?> BranchAsync(Actor actor, string? parentCode, string? search, int page, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RegionBranch>> BranchAsync(Actor actor, string? parentCode, string? search, int page, CancellationToken cancellationToken = default)
     {
         var mine = db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath);
         var parent = await (string.IsNullOrEmpty(parentCode) ? mine.Where(r => r.Path == actor.RegionPath) : mine.Where(r => r.Code == parentCode))
             .Include(r => r.Parent).SingleOrDefaultAsync(cancellationToken);
-        if (parent is null) return null;
+        if (parent is null) return Outcome.NotFound(Messages.RegionNotFound);
 
         var trail = await mine.Above(r => r.Path, parent.Path).Where(r => r.Id != parent.Id).OrderBy(r => r.Path.Length).ToListAsync(cancellationToken);
         var below = mine.Include(r => r.Parent).Under(r => r.Path, parent.Path).Where(r => r.Id != parent.Id);
@@ -59,7 +62,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         var top = actor.RegionPath.Count(c => c == '/');
         RegionNode Node(Region r) => new(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath,
             r.Path == actor.RegionPath ? "这是您所在的地区" : blockers.GetValueOrDefault(r.Id), counts.GetValueOrDefault(r.Id));
-        return new RegionBranch(trail, Node(parent), children.Select(Node));
+        return Outcome.Done(new RegionBranch(trail, Node(parent), children.Select(Node)));
     }
 
     /// <summary>Why each region cannot be deleted (it has evaluations, users or sub-regions); absent when it can.</summary>
@@ -75,12 +78,22 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         return blockers;
     }
 
-    /// <summary>Whether the admin may change this region: it lies strictly below the admin's own. Anything else is answered as not found.</summary>
-    public Task<bool> IsInScopeAsync(string? code, Actor actor, CancellationToken cancellationToken = default) =>
-        db.Regions.Under(r => r.Path, actor.RegionPath).AnyAsync(r => r.Code == code && r.Path != actor.RegionPath, cancellationToken);
+    /// <summary>A regions file read: its rows, or every problem of it by row (nothing is asked of the database yet).</summary>
+    public static Outcome<IReadOnlyList<RegionRow>> Read(string? csv)
+    {
+        var read = RegionCsv.Read(csv ?? string.Empty);
+        return read.IsValid ? Outcome.Done(read.Rows) : Outcome.Invalid(RowProblems.Of(read.Errors));
+    }
+
+    /// <summary>What importing the rows would do, for the admin to see before it is done; invalid with every problem by row.</summary>
+    public async Task<Outcome<RegionPlan>> PreviewAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(rows, actor, cancellationToken);
+        return plan.IsValid ? Outcome.Done(plan) : Outcome.Invalid(RowProblems.Of(plan.Errors));
+    }
 
     /// <summary>What importing the rows would do: new regions, unchanged ones, and every problem.</summary>
-    public async Task<RegionPlan> PlanAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
+    private async Task<RegionPlan> PlanAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken)
     {
         var existing = await db.Regions.AsNoTracking().Include(r => r.Parent).ToDictionaryAsync(r => r.Code, cancellationToken);
         var inFile = rows.ToDictionary(r => r.Code, StringComparer.Ordinal);
@@ -120,54 +133,63 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         return new RegionPlan(fresh, unchanged, errors);
     }
 
-    public async Task<RegionPlan> ImportAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var plan = await PlanAsync(rows, actor, cancellationToken);
-        if (!plan.IsValid || plan.New.Count == 0) return plan;
-        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, cancellationToken);
-        foreach (var row in plan.New.OrderBy(r => r.Level))
+    /// <summary>Adds the new regions of the rows, all or none; rows already there and the same are left as they are.</summary>
+    /// <returns>Done with the plan carried out; invalid with every problem by row.</returns>
+    public Task<Outcome<RegionPlan>> ImportAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default) =>
+        executor.ExecuteAsync<RegionPlan>($"import {rows.Count} regions by {actor.Id}", async (scope, ct) =>
         {
-            var parent = row.ParentCode is null ? null : regions[row.ParentCode];
-            var region = new Region { Code = row.Code, Name = row.Name, Level = row.Level, Parent = parent, Path = AdministrativeCode.PathOf(row.Code, parent?.Path) };
-            db.Regions.Add(region);
-            regions[row.Code] = region;
-        }
+            var plan = await PlanAsync(rows, actor, ct);
+            if (!plan.IsValid) return Outcome.Invalid(RowProblems.Of(plan.Errors));
+            if (plan.New.Count == 0)
+            {
+                scope.Discard(); // every region is there already: nothing to add, nothing to record
+                return Outcome.Done(plan);
+            }
 
-        // Recorded where the admins of the new regions' common parent see it.
-        var top = plan.New.OrderBy(r => r.Level).First();
-        var concerns = top.ParentCode is { } p ? regions[p].Path : regions[top.Code].Path;
-        audit.Add(actor, "导入地区", $"{plan.New.Count} 个地区", null, string.Join("、", plan.New.Take(20).Select(r => $"{r.Code} {r.Name}")), concerns);
-        await db.SaveChangesAsync(cancellationToken);
-        return plan;
-    }
+            var regions = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
+            foreach (var row in plan.New.OrderBy(r => r.Level))
+            {
+                var parent = row.ParentCode is null ? null : regions[row.ParentCode];
+                var region = new Region { Code = row.Code, Name = row.Name, Level = row.Level, Parent = parent, Path = AdministrativeCode.PathOf(row.Code, parent?.Path) };
+                db.Regions.Add(region);
+                regions[row.Code] = region;
+            }
 
-    public async Task<string?> UpdateAsync(string code, string? name, bool active, Actor actor, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50) return "名称应为 1–50 个字符。";
-        if (!Core.Text.PlainText.IsSingleLine(name)) return "名称中含有换行或不可见的控制字符，请删除后重新保存。";
-        var region = await ScopedAsync(code, actor, cancellationToken);
-        if (region is null) return "地区不存在，或不在您管辖的范围内。";
-        var before = $"{region.Name}，{(region.IsActive ? "启用" : "停用")}";
-        region.Name = name.Trim();
-        region.IsActive = active;
-        audit.Add(actor, "修改地区", $"{code} {region.Name}", before, $"{region.Name}，{(active ? "启用" : "停用")}", region.Path);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
+            // Recorded where the admins of the new regions' common parent see it.
+            var top = plan.New.OrderBy(r => r.Level).First();
+            var concerns = top.ParentCode is { } p ? regions[p].Path : regions[top.Code].Path;
+            audit.Add(actor, AdminAction.ImportRegions, $"{plan.New.Count} 个地区", null, string.Join("、", plan.New.Take(20).Select(r => $"{r.Code} {r.Name}")), concerns);
+            return Outcome.Done(plan);
+        }, cancellationToken);
+
+    /// <summary>Renames a region below the admin's and activates or deactivates it.</summary>
+    public Task<Outcome<Unit>> UpdateAsync(string? code, string? name, bool active, Actor actor, CancellationToken cancellationToken = default) =>
+        executor.ExecuteAsync<Unit>($"update region {code} by {actor.Id}", async (_, ct) =>
+        {
+            var region = await ScopedAsync(code, actor, ct);
+            if (region is null) return Outcome.NotFound(Messages.RegionNotFound);
+            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50) return Outcome.Invalid("Name", "名称应为 1–50 个字符。");
+            if (!Core.Text.PlainText.IsSingleLine(name)) return Outcome.Invalid("Name", "名称中含有换行或不可见的控制字符，请删除后重新保存。");
+            var before = $"{region.Name}，{(region.IsActive ? "启用" : "停用")}";
+            region.Name = name.Trim();
+            region.IsActive = active;
+            audit.Add(actor, AdminAction.UpdateRegion, $"{code} {region.Name}", before, $"{region.Name}，{(active ? "启用" : "停用")}", region.Path);
+            return Outcome.DoneSaying($"{code} 已保存。");
+        }, cancellationToken);
 
     /// <summary>Only a region with no evaluations, users or sub-regions can be deleted; any other can only be deactivated.</summary>
-    public async Task<string?> DeleteAsync(string code, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var region = await ScopedAsync(code, actor, cancellationToken);
-        if (region is null) return "地区不存在，或不在您管辖的范围内。";
-        if ((await BlockersAsync([region.Id], cancellationToken)).GetValueOrDefault(region.Id) is { } blocker) return $"{region.Name}{blocker}。";
-        db.Regions.Remove(region);
-        audit.Add(actor, "删除地区", $"{code} {region.Name}", region.Name, null, region.Path);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
+    public Task<Outcome<Unit>> DeleteAsync(string? code, Actor actor, CancellationToken cancellationToken = default) =>
+        executor.ExecuteAsync<Unit>($"delete region {code} by {actor.Id}", async (_, ct) =>
+        {
+            var region = await ScopedAsync(code, actor, ct);
+            if (region is null) return Outcome.NotFound(Messages.RegionNotFound);
+            if ((await BlockersAsync([region.Id], ct)).GetValueOrDefault(region.Id) is { } blocker) return Outcome.Refused(Messages.RegionNotDeletable(region.Name, blocker));
+            db.Regions.Remove(region);
+            audit.Add(actor, AdminAction.DeleteRegion, $"{code} {region.Name}", region.Name, null, region.Path);
+            return Outcome.DoneSaying($"{code} 已删除。");
+        }, cancellationToken);
 
     // Strictly below the actor's own region; the command line (empty path) reaches every region.
-    private Task<Region?> ScopedAsync(string code, Actor actor, CancellationToken cancellationToken) =>
+    private Task<Region?> ScopedAsync(string? code, Actor actor, CancellationToken cancellationToken) =>
         db.Regions.Under(r => r.Path, actor.RegionPath).SingleOrDefaultAsync(r => r.Code == code && r.Path != actor.RegionPath, cancellationToken);
 }

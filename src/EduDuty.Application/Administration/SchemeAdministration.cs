@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using EduDuty.Application.Writes;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
@@ -24,9 +26,10 @@ public sealed record SchemeListItem(int Id, string Code, int Version, int Year, 
 /// Scheme files for admins: check an upload (the same loader as <c>scheme validate</c>), compare it with the stored version
 /// of the same code, store it, activate a version for a year. A scheme belongs to a region (a province): its admins, and admins
 /// above it, change and activate it; an admin elsewhere cannot see it, let alone change it. A version that a submitted or
-/// approved evaluation uses is never changed in place: the upload is stored as the next version instead.
+/// approved evaluation uses is never changed in place: the upload is stored as the next version instead. Each change is one
+/// write through the executor, audited.
 /// </summary>
-public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audit, TimeProvider clock)
+public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audit, WriteExecutor executor, TimeProvider clock)
 {
     /// <summary>The schemes the actor may use: those of their own region, the regions above it, and (for a higher admin) below it.</summary>
     public async Task<IReadOnlyList<SchemeListItem>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -46,7 +49,17 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
     public Task<bool> IsManagedByAsync(int schemeId, Actor actor, CancellationToken cancellationToken = default) =>
         Managed(actor).AnyAsync(s => s.Id == schemeId, cancellationToken);
 
-    public async Task<SchemeUpload> CheckAsync(string json, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>What storing the file would do; invalid with every problem of the file (the loader's, by where it is).</summary>
+    public async Task<Outcome<SchemeUpload>> CheckAsync(string? json, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var upload = await UploadOfAsync(json ?? string.Empty, actor, cancellationToken);
+        return upload.IsValid ? Outcome.Done(upload) : Outcome.Invalid(ProblemsOf(upload.Errors));
+    }
+
+    private static IReadOnlyList<FieldProblem> ProblemsOf(IReadOnlyList<SchemeError> errors) =>
+        errors.Count > 0 ? errors.Select(e => new FieldProblem(e.Location, e.ToString())).ToList() : [new FieldProblem("方案", "方案文件无效，请重新上传并检查。")];
+
+    private async Task<SchemeUpload> UploadOfAsync(string json, Actor actor, CancellationToken cancellationToken)
     {
         SchemeLoadResult result;
         using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(json))) result = SchemeLoader.TryLoad(stream);
@@ -60,69 +73,71 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
         return new SchemeUpload(scheme, [], existing, changes, await InUseAsync(existing.Id, cancellationToken));
     }
 
-    /// <returns>The stored record (a new version when the current one is in use), or null with the reasons when it is refused.</returns>
-    public async Task<(SchemeRecord? Record, IReadOnlyList<SchemeError> Errors)> SaveAsync(string json, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var upload = await CheckAsync(json, actor, cancellationToken);
-        if (upload.Scheme is not { } scheme) return (null, upload.Errors);
-        if (upload.Identical)
-            return (null, [new SchemeError("方案", $"上传的文件与已保存的 {scheme.Code} 第 {upload.Existing!.Version} 版完全相同，无需保存。")]);
-        var owner = await db.Regions.Where(r => r.Path == actor.RegionPath).Select(r => new { r.Id, r.Path }).SingleOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        SchemeRecord record;
-        if (upload.Existing is { } existing && (upload.InUse || existing.Version != scheme.Version))
+    /// <returns>Done with the stored record (a new version when the current one is in use); invalid with the file's problems;
+    /// refused when it says exactly what the stored version says.</returns>
+    public Task<Outcome<SchemeRecord>> SaveAsync(string? json, Actor actor, CancellationToken cancellationToken = default) =>
+        executor.ExecuteAsync<SchemeRecord>($"save scheme by {actor.Id}", async (_, ct) =>
         {
-            // Never touch a version in use: the upload becomes the next version (or keeps its own, if higher).
-            var version = scheme.Version > existing.Version ? scheme.Version : existing.Version + 1;
-            var node = JsonNode.Parse(json)!.AsObject();
-            node["version"] = version;
-            json = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true });
-            record = NewRecord(SchemeLoader.Load(json), json, now, existing.OwnerRegionId);
-        }
-        else if (upload.Existing is { } same)
-        {
-            record = await db.Schemes.SingleAsync(s => s.Id == same.Id, cancellationToken);
-            record.Definition = json;
-            record.ContentHash = SchemeRecord.HashOf(json);
-            record.Title = scheme.Info.Title;
-            record.DocumentNumber = scheme.Info.DocumentNumber;
-            record.Year = scheme.Year;
-        }
-        else
-        {
-            record = NewRecord(scheme, json, now, owner?.Id);
-        }
-
-        var ownerPath = await OwnerPathAsync(record.OwnerRegionId, cancellationToken);
-        audit.Add(actor, "上传方案", $"{record.Code} 第{record.Version}版", upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化", ownerPath);
-        await db.SaveChangesAsync(cancellationToken);
-        return (record, []);
-
-        SchemeRecord NewRecord(Scheme s, string definition, DateTime at, int? ownerId)
-        {
-            var r = new SchemeRecord
+            var text = json ?? string.Empty;
+            var upload = await UploadOfAsync(text, actor, ct);
+            if (upload.Scheme is not { } scheme) return Outcome.Invalid(ProblemsOf(upload.Errors));
+            if (upload.Identical) return Outcome.Refused(Messages.SchemeUnchanged(scheme.Code, upload.Existing!.Version));
+            var owner = await db.Regions.Where(r => r.Path == actor.RegionPath).Select(r => new { r.Id, r.Path }).SingleOrDefaultAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            SchemeRecord record;
+            if (upload.Existing is { } existing && (upload.InUse || existing.Version != scheme.Version))
             {
-                Code = s.Code, Version = s.Version, Year = s.Year, Title = s.Info.Title, DocumentNumber = s.Info.DocumentNumber,
-                Definition = definition, ContentHash = SchemeRecord.HashOf(definition), ImportedAtUtc = at, OwnerRegionId = ownerId,
-            };
-            db.Schemes.Add(r);
-            return r;
-        }
+                // Never touch a version in use: the upload becomes the next version (or keeps its own, if higher).
+                var version = scheme.Version > existing.Version ? scheme.Version : existing.Version + 1;
+                var node = JsonNode.Parse(text)!.AsObject();
+                node["version"] = version;
+                text = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true });
+                record = NewRecord(SchemeLoader.Load(text), text, now, existing.OwnerRegionId);
+            }
+            else if (upload.Existing is { } same)
+            {
+                record = await db.Schemes.SingleAsync(s => s.Id == same.Id, ct);
+                record.Definition = text;
+                record.ContentHash = SchemeRecord.HashOf(text);
+                record.Title = scheme.Info.Title;
+                record.DocumentNumber = scheme.Info.DocumentNumber;
+                record.Year = scheme.Year;
+            }
+            else
+            {
+                record = NewRecord(scheme, text, now, owner?.Id);
+            }
+
+            var ownerPath = await OwnerPathAsync(record.OwnerRegionId, ct);
+            audit.Add(actor, AdminAction.UploadScheme, $"{record.Code} 第{record.Version}版", upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化", ownerPath);
+            return Outcome.Done(record, $"已保存 {record.Code} 第 {record.Version} 版。");
+        }, cancellationToken);
+
+    private SchemeRecord NewRecord(Scheme s, string definition, DateTime at, int? ownerId)
+    {
+        var r = new SchemeRecord
+        {
+            Code = s.Code, Version = s.Version, Year = s.Year, Title = s.Info.Title, DocumentNumber = s.Info.DocumentNumber,
+            Definition = definition, ContentHash = SchemeRecord.HashOf(definition), ImportedAtUtc = at, OwnerRegionId = ownerId,
+        };
+        db.Schemes.Add(r);
+        return r;
     }
 
     /// <summary>Makes the scheme the one its region opens evaluations with for the year (another of the same region stops being).</summary>
-    public async Task<bool> ActivateAsync(int schemeId, int year, Actor actor, CancellationToken cancellationToken = default)
-    {
-        if (!await IsManagedByAsync(schemeId, actor, cancellationToken)) return false;
-        var scheme = await db.Schemes.SingleAsync(s => s.Id == schemeId, cancellationToken);
-        var previous = await db.Schemes.Where(s => s.ActiveForYear == year && s.OwnerRegionId == scheme.OwnerRegionId && s.Id != schemeId).ToListAsync(cancellationToken);
-        foreach (var s in previous) s.ActiveForYear = null;
-        scheme.ActiveForYear = year;
-        audit.Add(actor, "启用方案", $"{year}年", string.Join("、", previous.Select(p => $"{p.Code} 第{p.Version}版")), $"{scheme.Code} 第{scheme.Version}版",
-            await OwnerPathAsync(scheme.OwnerRegionId, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
-    }
+    public Task<Outcome<Unit>> ActivateAsync(int schemeId, int year, Actor actor, CancellationToken cancellationToken = default) =>
+        executor.ExecuteAsync<Unit>($"activate scheme {schemeId} for {year} by {actor.Id}", async (_, ct) =>
+        {
+            if (!await IsManagedByAsync(schemeId, actor, ct)) return Outcome.NotFound(Messages.SchemeNotFound);
+            if (year is < 2000 or > 2100) return Outcome.Invalid("Year", "年度应在 2000–2100 之间。");
+            var scheme = await db.Schemes.SingleAsync(s => s.Id == schemeId, ct);
+            var previous = await db.Schemes.Where(s => s.ActiveForYear == year && s.OwnerRegionId == scheme.OwnerRegionId && s.Id != schemeId).ToListAsync(ct);
+            foreach (var s in previous) s.ActiveForYear = null;
+            scheme.ActiveForYear = year;
+            audit.Add(actor, AdminAction.ActivateScheme, $"{year}年", string.Join("、", previous.Select(p => $"{p.Code} 第{p.Version}版")), $"{scheme.Code} 第{scheme.Version}版",
+                await OwnerPathAsync(scheme.OwnerRegionId, ct));
+            return Outcome.DoneSaying($"已设为 {year} 年度使用的方案。");
+        }, cancellationToken);
 
     public Task<bool> InUseAsync(int schemeId, CancellationToken cancellationToken = default) =>
         db.Evaluations.AnyAsync(e => e.SchemeId == schemeId && (e.Status == EvaluationStatus.Submitted || e.Status == EvaluationStatus.Approved), cancellationToken);

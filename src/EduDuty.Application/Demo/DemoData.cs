@@ -65,8 +65,8 @@ public sealed class DemoData(
         }
 
         var scheme = await db.Schemes.Where(s => s.Code == "SX-2021").OrderByDescending(s => s.Version).FirstAsync(cancellationToken);
-        var refusal = (await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Admin, cancellationToken), cancellationToken)).Refusal;
-        if (refusal is not null) throw new InvalidOperationException($"Demo year not opened: {refusal}");
+        var opening = await years.OpenAsync(scheme.Id, scheme.Year, await PathOfAsync("140000", cancellationToken), await ActorAsync(Admin, cancellationToken), cancellationToken);
+        if (opening.Refusal is { } refusal) throw new InvalidOperationException($"Demo year not opened: {refusal}");
         if (prefillFigures)
         {
             await PrefillAsync(scheme.Id, "140823", "wenxi.official", "wenxi-2021", cancellationToken);

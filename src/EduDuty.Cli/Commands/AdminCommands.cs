@@ -25,8 +25,8 @@ internal static class AdminCommands
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
-        var plan = await scope.ServiceProvider.GetRequiredService<RegionAdministration>().ImportAsync(read.Rows, Actor.CommandLine);
-        if (!plan.IsValid) return await FailAsync("没有导入任何地区", plan.Errors, stderr);
+        var imported = await scope.ServiceProvider.GetRequiredService<RegionAdministration>().ImportAsync(read.Rows, Actor.CommandLine);
+        if (imported is not { IsDone: true, Value: { } plan }) return await CliOutcomes.WriteAsync(imported, context, "没有导入任何地区");
         await context.Stdout.WriteLineAsync($"已导入 {plan.New.Count} 个地区，另有 {plan.Unchanged} 个已存在且相同。");
         return CliApp.Ok;
     }
@@ -45,13 +45,13 @@ internal static class AdminCommands
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
-        var (target, missing) = await scope.ServiceProvider.GetRequiredService<EvaluationYears>().TargetAsync(schemeCode, year, regionCode);
-        if (target is null) return await FailAsync("没有开启评价", [missing!], stderr);
+        var found = await scope.ServiceProvider.GetRequiredService<EvaluationYears>().TargetAsync(schemeCode, year, regionCode);
+        if (found is not { IsDone: true, Value: { } target }) return await CliOutcomes.WriteAsync(found, context, "没有开启评价");
 
         // The year and its deadline in one transaction: a refused deadline leaves no county opened. A date given on the
         // command line is deliberate: no "looks like a slip" confirmation.
-        var opening = await scope.ServiceProvider.GetRequiredService<OpenYear>().HandleAsync(target.SchemeId, year, target.RegionPath, due, deadlineConfirmed: true, Actor.CommandLine);
-        if (opening.Refusal is not null) return await FailAsync(due is null ? "没有开启评价" : "没有开启评价，也没有设置截止日期", [opening.Refusal], stderr);
+        var outcome = await scope.ServiceProvider.GetRequiredService<OpenYear>().HandleAsync(target.SchemeId, year, target.RegionPath, due, deadlineConfirmed: true, Actor.CommandLine);
+        if (outcome is not { IsDone: true, Value: { } opening }) return await CliOutcomes.WriteAsync(outcome, context, due is null ? "没有开启评价" : "没有开启评价，也没有设置截止日期");
         await context.Stdout.WriteLineAsync($"{target.RegionName} {year} 年度（{schemeCode} 第{target.SchemeVersion}版）：{opening.Describe(year)}");
         foreach (var problem in opening.Carried.Problems) await context.Stdout.WriteLineAsync($"上年数据未带入：{problem}");
         if (opening.Deadline is { } date) await context.Stdout.WriteLineAsync($"截止日期：{ChinaTime.Date(date)}。");

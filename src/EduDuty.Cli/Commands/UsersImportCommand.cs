@@ -27,9 +27,8 @@ internal static class UsersImportCommand
         await using var services = context.BuildServices();
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        var (created, errors) = await admin.ImportAsync(text, Actor.CommandLine);
-        if (errors.Count > 0) return await FailAsync(errors, stderr);
+        var outcome = await scope.ServiceProvider.GetRequiredService<CreateUsers>().ImportAsync(text, Actor.CommandLine, CancellationToken.None);
+        if (outcome is not { IsDone: true, Value: { } created }) return await CliOutcomes.WriteAsync(outcome, context, "没有创建任何用户");
 
         await context.Stdout.WriteLineAsync($"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改：");
         foreach (var user in created) await context.Stdout.WriteLineAsync($"  {user.UserName}\t{user.DisplayName}\t{Roles.DisplayName(user.Role)}\t{user.RegionCode}\t{user.OneTimePassword}");

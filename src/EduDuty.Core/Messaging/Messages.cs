@@ -179,4 +179,40 @@ public static class Messages
     public static readonly Message RollupNeedsRegion = NotNow("rollup-needs-region", "请先选择一个具体的市或省，再保存综合报告的文字。");
 
     public static readonly Message RollupMoved = NotNow("rollup-moved", "保存前，另一位督导人员已修改了这份综合报告。请刷新页面查看最新内容后再修改。");
+
+    // ── Administration ──
+
+    /// <summary>A user not under the admin's region is answered as not there (404).</summary>
+    public static readonly Message UserNotFound = NotNow("user-not-found", "用户不存在，或不在您管辖的范围内。请刷新用户列表后重试。");
+
+    public static readonly Message CannotDisableSelf = NotNow("cannot-disable-self", "不能停用自己的账户。如确需停用，请由另一位管理员操作。");
+
+    public static readonly Message CannotLeaveAdminSelf = NotNow("cannot-leave-admin-self", "不能取消自己的管理员角色，请由另一位管理员操作。");
+
+    /// <param name="what">What would have happened to the last admin: 停用, 改为其他角色.</param>
+    public static Message LastActiveAdmin(string what) =>
+        NotNow("last-active-admin", $"这是最后一个可用的管理员账户，不能{what}。请先创建另一个管理员。", ("what", what));
+
+    /// <summary>A region not strictly below the admin's own (nor the admin's own region itself) is answered as not there (404).</summary>
+    public static readonly Message RegionNotFound = NotNow("region-not-found", "地区不存在，或不在您管辖的范围内。请刷新地区列表后重试。");
+
+    /// <param name="why">The blocker: 已有评价，不能删除，只能停用 …</param>
+    public static Message RegionNotDeletable(string region, string why) =>
+        NotNow("region-not-deletable", $"{region}{why}。", ("region", region), ("why", why));
+
+    /// <summary>A scheme the admin may not change (another region's, or none) is answered as not there (404).</summary>
+    public static readonly Message SchemeNotFound = NotNow("scheme-not-found", "方案不存在，或不属于您管辖的地区。请刷新方案列表后重新选择。");
+
+    public static Message SchemeUnchanged(string code, int version) =>
+        NotNow("scheme-unchanged", $"上传的文件与已保存的 {code} 第 {version} 版完全相同，无需保存。如要修改方案，请上传修改后的文件。", ("code", code), ("version", version));
+
+    public static readonly Message ChooseYearTarget = NotNow("choose-year-target", "请选择方案、年度和地区。");
+
+    /// <summary>The command line names a scheme by its code.</summary>
+    public static Message SchemeCodeUnknown(string code) =>
+        NotNow("scheme-code-unknown", $"方案 {code} 不存在：请先在管理页面上传方案。", ("code", code));
+
+    /// <summary>The command line names a region by its code.</summary>
+    public static Message RegionCodeUnknown(string code) =>
+        NotNow("region-code-unknown", $"地区代码 {code} 不存在：请先导入地区（regions import）。", ("code", code));
 }

@@ -11,7 +11,7 @@ internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<Ad
         builder.ToTable("AdminAuditEntries");
         builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
         builder.Property(a => a.UserDisplayName).HasMaxLength(50).IsRequired();
-        builder.Property(a => a.Action).HasMaxLength(40).IsRequired();
+        builder.Property(a => a.Action).HasConversion(a => a.Text(), text => AdminActions.Parse(text)).HasMaxLength(AdminActions.MaxLength).IsRequired();
         builder.Property(a => a.Target).HasMaxLength(200).IsRequired();
         builder.Property(a => a.Before).HasMaxLength(4000);
         builder.Property(a => a.After).HasMaxLength(4000);

@@ -3,6 +3,17 @@ namespace EduDuty.Data.Entities;
 /// <summary>One administrative action: who, when, what, and the state before and after (as short text). Never updated.</summary>
 public class AdminAuditEntry : IChainedEntry
 {
+    /// <summary>
+    /// The one way an entry is made: one action of one administrator (or the command line), when, on what, before and after,
+    /// and the region it concerns. Every writer calls this (<c>AdminAuditLog.Add</c>), so no entry lacks a part.
+    /// </summary>
+    public static AdminAuditEntry Of(
+        AdminAction action, string target, string? before, string? after, string regionPath, string userId, string userDisplayName, DateTime atUtc) => new()
+    {
+        Action = action, Target = target, Before = before, After = after, RegionPath = regionPath,
+        UserId = userId, UserDisplayName = userDisplayName, AtUtc = atUtc,
+    };
+
     public long Id { get; set; }
 
     public required string UserId { get; set; }
@@ -11,8 +22,8 @@ public class AdminAuditEntry : IChainedEntry
 
     public DateTime AtUtc { get; set; }
 
-    /// <summary>What was done, e.g. 创建用户, 停用用户, 重置密码.</summary>
-    public required string Action { get; set; }
+    /// <summary>What was done (stored as its text: 创建用户, 停用用户, 重置密码 …).</summary>
+    public required AdminAction Action { get; set; }
 
     /// <summary>What it was done to, e.g. a user name or a region code.</summary>
     public required string Target { get; set; }
@@ -33,5 +44,5 @@ public class AdminAuditEntry : IChainedEntry
     void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);
 
     string IChainedEntry.Canonical() =>
-        AuditChain.Canonical(ChainIndex, UserId, UserDisplayName, AtUtc, Action, Target, Before, After, RegionPath);
+        AuditChain.Canonical(ChainIndex, UserId, UserDisplayName, AtUtc, Action.Text(), Target, Before, After, RegionPath);
 }

@@ -41,7 +41,7 @@ public static class SecondProvince
 
         var regions = RegionCsv.Read($"{RegionCsv.Header}\n{Province},河北省,\n{City},石家庄市,{Province}\n{County},长安区,{City}\n");
         var plan = await services.GetRequiredService<RegionAdministration>().ImportAsync(regions.Rows, Actor.CommandLine);
-        if (!plan.IsValid) throw new InvalidOperationException(string.Join("; ", plan.Errors));
+        if (!plan.IsDone) throw new InvalidOperationException(plan.Refusal);
 
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var ids = await db.Regions.ToDictionaryAsync(r => r.Code, r => r.Id);
@@ -56,8 +56,8 @@ public static class SecondProvince
         var json = JsonNode.Parse(BuiltInSchemes.ReadJson("SX-2021"))!.AsObject();
         json["code"] = SchemeCode;
         json["province"] = "河北省";
-        var (record, errors) = await services.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
-        if (record is null) throw new InvalidOperationException(string.Join("; ", errors));
+        var saved = await services.GetRequiredService<SchemeAdministration>().SaveAsync(json.ToJsonString(), admin);
+        if (saved is not { IsDone: true, Value: { } record }) throw new InvalidOperationException(saved.Refusal);
         var refusal = (await services.GetRequiredService<EvaluationYears>().OpenAsync(record.Id, 2021, "/130000/", admin)).Refusal;
         if (refusal is not null) throw new InvalidOperationException(refusal);
     }

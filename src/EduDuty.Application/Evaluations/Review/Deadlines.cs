@@ -13,7 +13,7 @@ namespace EduDuty.Application.Evaluations.Review;
 /// year page and from an evaluation's overview. Admins only; every change goes to the admin audit.
 /// </summary>
 public sealed class Deadlines(
-    EduDutyDbContext db, Administration.EvaluationYears years, Administration.AdminAuditLog audit, TimeProvider clock, ILogger<Deadlines> logger)
+    EduDutyDbContext db, Writes.WriteExecutor executor, Administration.EvaluationYears years, Administration.AdminAuditLog audit, TimeProvider clock, ILogger<Deadlines> logger)
 {
     /// <summary>Sets the deadline of the scheme's year for the counties under the region (the actor's own or below it).</summary>
     /// <param name="confirmed">The admin confirmed a date that looks like a slip (<see cref="DeadlineState.Unusual"/>).</param>
@@ -29,16 +29,18 @@ public sealed class Deadlines(
         var region = await db.Regions.AsNoTracking().Where(r => r.Path == regionPath).Select(r => new { r.Id, r.Name }).SingleOrDefaultAsync(cancellationToken);
         if (region is null) return Outcome.Invalid(Messages.ChooseRegion);
 
-        var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == year && d.RegionId == region.Id, cancellationToken);
-        var before = deadline is null ? null : ChinaTime.Date(deadline.DueDate);
-        if (deadline is null) db.Deadlines.Add(deadline = new EvaluationDeadline { SchemeId = schemeId, Year = year, RegionId = region.Id });
-        deadline.DueDate = due;
-        deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        deadline.UpdatedByUserId = actor.Id;
-        audit.Add(actor, "设置截止日期", $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
-        return Outcome.Done();
+        var written = await executor.ExecuteAsync($"deadline of {year} (scheme {schemeId}) for {regionPath}", async (_, ct) =>
+        {
+            var deadline = await db.Deadlines.SingleOrDefaultAsync(d => d.SchemeId == schemeId && d.Year == year && d.RegionId == region.Id, ct);
+            var before = deadline is null ? null : ChinaTime.Date(deadline.DueDate);
+            if (deadline is null) db.Deadlines.Add(deadline = new EvaluationDeadline { SchemeId = schemeId, Year = year, RegionId = region.Id });
+            deadline.DueDate = due;
+            deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            deadline.UpdatedByUserId = actor.Id;
+            audit.Add(actor, AdminAction.SetDeadline, $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
+        }, cancellationToken);
+        if (written.IsDone) logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
+        return written;
     }
 
     /// <summary>This county's extension (null clears it).</summary>
@@ -51,11 +53,14 @@ public sealed class Deadlines(
         var extendedTo = ChinaTime.ParseIsoDate(dateText);
         var cancel = string.IsNullOrWhiteSpace(dateText);
         if (!cancel && extendedTo is null) return Outcome.Invalid(Messages.DateMalformed);
-        var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, cancellationToken);
-        var before = evaluation.ExtendedTo is { } b ? ChinaTime.Date(b) : null;
-        evaluation.ExtendedTo = extendedTo;
-        audit.Add(actor, "延期", $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
-        await db.SaveChangesAsync(cancellationToken);
+        var written = await executor.ExecuteAsync($"extension of evaluation {workspace.Id}", async (_, ct) =>
+        {
+            var evaluation = await db.Evaluations.SingleAsync(e => e.Id == workspace.Id, ct);
+            var before = evaluation.ExtendedTo is { } b ? ChinaTime.Date(b) : null;
+            evaluation.ExtendedTo = extendedTo;
+            audit.Add(actor, AdminAction.Extend, $"{workspace.County} {workspace.Year}年", before, extendedTo is { } a ? ChinaTime.Date(a) : null, workspace.CountyPath);
+        }, cancellationToken);
+        if (!written.IsDone) return written;
         logger.LogInformation("Evaluation {Id}: extension set to {Date} by {User}", workspace.Id, extendedTo, actor.Id);
         return Outcome.DoneSaying(cancel ? "本县延期已取消，适用本年度截止日期。" : "本县延期已设置。");
     }

@@ -128,7 +128,7 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
             stored.Version++;
             stored.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
             stored.UpdatedByUserId = actor.Id;
-            audit.Add(actor, "综合报告", $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
+            audit.Add(actor, AdminAction.RollupReport, $"{selection.RegionName} {selection.Year} 年度综合报告", before, json, selection.RegionPath);
             return Outcome.Done(true);
         }, cancellationToken);
         // The version moved under the save (logged by the executor): someone saved meanwhile. The first texts of a report saved

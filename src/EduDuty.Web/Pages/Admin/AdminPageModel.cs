@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Admin;
 
 /// <summary>
-/// What every admin page shares: the acting admin, a success message, and the refusal that re-renders the page with the
-/// problems listed and status 422, having changed nothing.
+/// What every admin page shares: the acting admin, a success message, and the answer that was not done: the page again, with
+/// what to correct (each problem of an invalid input, or the reason of a refusal or a not found) and the status the outcome
+/// maps to (<see cref="OutcomeResponses"/>: invalid 422, refused 403 or 409, not found 404), having changed nothing.
 /// </summary>
 public abstract class AdminPageModel(CurrentUser user) : PageModel
 {
@@ -22,12 +23,28 @@ public abstract class AdminPageModel(CurrentUser user) : PageModel
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
 
-    protected async Task<IActionResult> FailAsync(IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    /// <summary>The page again with a not-done outcome's problems (or its reason) listed, at the status it maps to.</summary>
+    /// <param name="shownBeside">Problems the page shows next to their form field instead of in the list.</param>
+    protected async Task<IActionResult> NotDoneAsync<T>(Outcome<T> outcome, CancellationToken cancellationToken, Func<FieldProblem, bool>? shownBeside = null)
     {
-        Errors = errors;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var text = this.Answer(outcome);
+        Errors = outcome.Problems.Count > 0
+            ? outcome.Problems.Where(p => shownBeside?.Invoke(p) != true).Select(p => p.Text).ToList()
+            : text is null ? [] : [text];
         return await RenderAsync(cancellationToken);
     }
+
+    /// <summary>The page again: with the use case's note when it was done, else as <see cref="NotDoneAsync{T}"/>.</summary>
+    protected async Task<IActionResult> ShowAsync<T>(Outcome<T> outcome, CancellationToken cancellationToken)
+    {
+        if (!outcome.IsDone) return await NotDoneAsync(outcome, cancellationToken);
+        Message = outcome.Note;
+        return await RenderAsync(cancellationToken);
+    }
+
+    /// <summary>An input the page itself finds invalid (no file chosen, a file that is not UTF-8): the page again, at 422.</summary>
+    protected Task<IActionResult> InvalidAsync(string field, string text, CancellationToken cancellationToken) =>
+        NotDoneAsync<Unit>(Outcome.Invalid(field, text), cancellationToken);
 
     protected abstract Task<IActionResult> RenderAsync(CancellationToken cancellationToken);
 }

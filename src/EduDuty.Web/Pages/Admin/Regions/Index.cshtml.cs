@@ -38,23 +38,24 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
+        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         CsvText = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (CsvText is null) return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
+        if (CsvText is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
 
-        var read = RegionCsv.Read(CsvText);
-        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        Plan = await regions.PlanAsync(read.Rows, Actor, cancellationToken);
-        if (!Plan.IsValid) return await FailAsync(Plan.Errors, cancellationToken);
+        var read = RegionAdministration.Read(CsvText);
+        if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
+        var plan = await regions.PreviewAsync(rows, Actor, cancellationToken);
+        if (!plan.IsDone) return await NotDoneAsync(plan, cancellationToken);
+        Plan = plan.Value;
         return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken)
     {
-        var read = RegionCsv.Read(CsvText ?? string.Empty);
-        if (!read.IsValid) return await FailAsync(read.Errors, cancellationToken);
-        var plan = await regions.ImportAsync(read.Rows, Actor, cancellationToken);
-        if (!plan.IsValid) return await FailAsync(plan.Errors, cancellationToken);
+        var read = RegionAdministration.Read(CsvText);
+        if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
+        var imported = await regions.ImportAsync(rows, Actor, cancellationToken);
+        if (imported is not { IsDone: true, Value: { } plan }) return await NotDoneAsync(imported, cancellationToken);
         Message = $"已导入 {plan.New.Count} 个地区（另有 {plan.Unchanged} 个已存在且相同）。";
         CsvText = null;
         return await RenderAsync(cancellationToken);
@@ -67,28 +68,17 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
         return await OnPostImportAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken)
-    {
-        if (!await regions.IsInScopeAsync(Code, Actor, cancellationToken)) return NotFound();
-        var problem = await regions.UpdateAsync(Code!, Name, Active, Actor, cancellationToken);
-        if (problem is not null) return await FailAsync([problem], cancellationToken);
-        Message = $"{Code} 已保存。";
-        return await RenderAsync(cancellationToken);
-    }
+    public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken) =>
+        await ShowAsync(await regions.UpdateAsync(Code, Name, Active, Actor, cancellationToken), cancellationToken);
 
-    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
-    {
-        if (!await regions.IsInScopeAsync(Code, Actor, cancellationToken)) return NotFound();
-        var problem = await regions.DeleteAsync(Code!, Actor, cancellationToken);
-        if (problem is not null) return await FailAsync([problem], cancellationToken);
-        Message = $"{Code} 已删除。";
-        return await RenderAsync(cancellationToken);
-    }
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken) =>
+        await ShowAsync(await regions.DeleteAsync(Code, Actor, cancellationToken), cancellationToken);
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
-        Branch = await regions.BranchAsync(Actor, Parent, Q, PageNumber, cancellationToken);
-        if (Branch is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        var branch = await regions.BranchAsync(Actor, Parent, Q, PageNumber, cancellationToken);
+        Branch = branch.Value;
+        if (!branch.IsDone) this.Answer(branch); // a region not the admin's: not found
 
         Suggestions = await search.FindAsync(Actor, null, cancellationToken);
         return Page();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Admin.Users;
 
 /// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
-public sealed class IndexModel(UserAdministration admin, RegionSearch regionSearch, CurrentUser user) : AdminPageModel(user)
+public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
@@ -25,21 +25,22 @@ public sealed class IndexModel(UserAdministration admin, RegionSearch regionSear
     [BindProperty] public string? AssignRole { get; set; }
     [BindProperty] public string? AssignRegion { get; set; }
 
-    public Paged<UserListItem> Users { get; private set; } = new([], 0, 1, UserAdministration.PageSize);
+    public Paged<UserListItem> Users { get; private set; } = new([], 0, 1, UserQueries.PageSize);
     /// <summary>The first region suggestions (the admin's region and the levels below); the rest come as the admin types.</summary>
     public IReadOnlyList<RegionOption> Regions { get; private set; } = [];
     public IReadOnlyList<CreatedUser> Created { get; private set; } = [];
     /// <summary>Problems of the single-user form, by field (shown next to it; the typed values stay).</summary>
     public IReadOnlyDictionary<UserField, string> FieldErrors { get; private set; } = new Dictionary<UserField, string>();
 
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateUsers create, CancellationToken cancellationToken)
     {
-        var (created, problems) = await admin.CreateOneAsync(NewUserName, NewDisplayName, NewRole, NewRegion, NewEmail, Actor, cancellationToken);
-        if (created is null)
+        var outcome = await create.HandleAsync(NewUserName, NewDisplayName, NewRole, NewRegion, NewEmail, Actor, cancellationToken);
+        if (outcome is not { IsDone: true, Value: { } created })
         {
-            FieldErrors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => string.Join("；", g.Select(p => p.Message)));
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await RenderAsync(cancellationToken);
+            // Problems of the form's fields are shown next to them; anything else (a failed save) above the form.
+            FieldErrors = outcome.Problems.Where(p => Enum.TryParse<UserField>(p.Field, out _)).GroupBy(p => Enum.Parse<UserField>(p.Field))
+                .ToDictionary(g => g.Key, g => string.Join("；", g.Select(p => p.Text)));
+            return await NotDoneAsync(outcome, cancellationToken, shownBeside: p => Enum.TryParse<UserField>(p.Field, out _));
         }
 
         Created = [created];
@@ -48,59 +49,41 @@ public sealed class IndexModel(UserAdministration admin, RegionSearch regionSear
         return await RenderAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostBulkAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostBulkAsync([FromServices] CreateUsers create, CancellationToken cancellationToken)
     {
-        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await FailAsync(["请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。"], cancellationToken);
+        if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         var text = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (text is null) return await FailAsync(["文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。"], cancellationToken);
-        var (created, errors) = await admin.ImportAsync(text, Actor, cancellationToken);
-        if (errors.Count > 0) return await FailAsync(errors, cancellationToken);
+        if (text is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
+        var outcome = await create.ImportAsync(text, Actor, cancellationToken);
+        if (outcome is not { IsDone: true, Value: { } created }) return await NotDoneAsync(outcome, cancellationToken);
         Created = created;
         Message = $"已创建 {created.Count} 个用户。一次性密码只显示这一次，请转告本人，登录后须修改。";
         return await RenderAsync(cancellationToken);
     }
 
-    public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, false, Actor, cancellationToken), "已停用，该用户的登录将在几分钟内失效。", cancellationToken);
+    public async Task<IActionResult> OnPostDisableAsync([FromServices] SetUserActive setActive, CancellationToken cancellationToken) =>
+        await ShowAsync(await setActive.HandleAsync(UserId, false, Actor, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) => ActAsync(id => admin.SetActiveAsync(id, true, Actor, cancellationToken), "已启用。", cancellationToken);
+    public async Task<IActionResult> OnPostEnableAsync([FromServices] SetUserActive setActive, CancellationToken cancellationToken) =>
+        await ShowAsync(await setActive.HandleAsync(UserId, true, Actor, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken) => ActAsync(id => admin.UnlockAsync(id, Actor, cancellationToken), "已解除锁定。", cancellationToken);
+    public async Task<IActionResult> OnPostUnlockAsync([FromServices] UnlockUser unlock, CancellationToken cancellationToken) =>
+        await ShowAsync(await unlock.HandleAsync(UserId, Actor, cancellationToken), cancellationToken);
 
-    public async Task<IActionResult> OnPostReassignAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReassignAsync([FromServices] ReassignUser reassign, CancellationToken cancellationToken) =>
+        await ShowAsync(await reassign.HandleAsync(UserId, AssignRole, AssignRegion, Actor, cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostResetAsync([FromServices] ResetUserPassword reset, CancellationToken cancellationToken)
     {
-        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
-        var result = await admin.ReassignAsync(target.Id, (AssignRole ?? string.Empty).Trim(), (AssignRegion ?? string.Empty).Trim(), Actor, cancellationToken);
-        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
-        Message = $"{target.UserName}：角色和地区已变更。该用户的登录将在几分钟内失效，重新登录后按新的角色和地区使用。";
-        return await RenderAsync(cancellationToken);
+        var outcome = await reset.HandleAsync(UserId, Actor, cancellationToken);
+        if (outcome is { IsDone: true, Value: { } password }) Created = [password];
+        return await ShowAsync(outcome, cancellationToken);
     }
-
-    public async Task<IActionResult> OnPostResetAsync(CancellationToken cancellationToken)
-    {
-        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
-        var (password, result) = await admin.ResetPasswordAsync(target.Id, Actor, cancellationToken);
-        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
-        Created = [new CreatedUser(target.UserName!, target.DisplayName, string.Empty, string.Empty, password!)];
-        Message = "密码已重置。一次性密码只显示这一次，请转告本人，登录后须修改。";
-        return await RenderAsync(cancellationToken);
-    }
-
-    private async Task<IActionResult> ActAsync(Func<string, Task<AdminResult>> act, string done, CancellationToken cancellationToken)
-    {
-        if (await InScopeAsync(UserId, cancellationToken) is not { } target) return NotFound();
-        var result = await act(target.Id);
-        if (!result.Ok) return await FailAsync(result.Errors, cancellationToken);
-        Message = $"{target.UserName}：{done}";
-        return await RenderAsync(cancellationToken);
-    }
-
-    private Task<Data.Entities.AppUser?> InScopeAsync(string? id, CancellationToken cancellationToken) =>
-        admin.FindInScopeAsync(id, Actor, cancellationToken);
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
     {
         Regions = await regionSearch.FindAsync(Actor, null, cancellationToken);
-        Users = await admin.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }, Q), PageNumber, cancellationToken);
+        Users = await queries.ListAsync(Actor, new UserFilter(Region, Role, Active switch { "true" => true, "false" => false, _ => null }, Q), PageNumber, cancellationToken);
         return Page();
     }
 

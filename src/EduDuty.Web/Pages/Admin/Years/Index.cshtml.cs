@@ -28,23 +28,25 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
 
     public async Task<IActionResult> OnPostOpenAsync(CancellationToken cancellationToken)
     {
-        if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
+        var choice = await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken);
+        if (choice is not { IsDone: true, Value: var (schemeId, year, path) }) return await NotDoneAsync(choice, cancellationToken);
         var opening = await years.OpenAsync(schemeId, year, path, Actor, cancellationToken);
-        if (opening.Refusal is not null) return await FailAsync([opening.Refusal], cancellationToken);
-        Message = opening.Describe(year);
-        CarryProblems = opening.Carried.Problems;
+        if (opening is not { IsDone: true, Value: { } opened }) return await NotDoneAsync(opening, cancellationToken);
+        Message = opened.Describe(year);
+        CarryProblems = opened.Carried.Problems;
         return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDeadlineAsync(CancellationToken cancellationToken)
     {
-        if (await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken) is not var (schemeId, year, path)) return await FailAsync(["请选择方案、年度和地区。"], cancellationToken);
-        if (ChinaTime.ParseIsoDate(Deadline) is not { } due) return await FailAsync(["请选择截止日期。"], cancellationToken);
+        var choice = await years.ResolveAsync(Actor, SchemeId, Year, Region, cancellationToken);
+        if (choice is not { IsDone: true, Value: var (schemeId, year, path) }) return await NotDoneAsync(choice, cancellationToken);
+        var due = ChinaTime.ParseIsoDate(Deadline);
         var outcome = await deadlines.SetYearDeadlineAsync(schemeId, year, path, due, DeadlineConfirmed, Actor, cancellationToken);
         AskDeadlineConfirmation = outcome.Reason?.Code == Core.Messaging.Messages.DeadlineUnusualCode;
-        if (!outcome.IsDone) return await FailAsync([outcome.Refusal!], cancellationToken);
+        if (!outcome.IsDone) return await NotDoneAsync(outcome, cancellationToken);
         Deadline = null;
-        Message = $"{year} 年度截止日期已设为 {ChinaTime.Date(due)}。";
+        Message = $"{year} 年度截止日期已设为 {ChinaTime.Date(due!.Value)}。";
         return await RenderAsync(cancellationToken);
     }
 

@@ -1,0 +1,94 @@
+using EduDuty.Application.Writes;
+using EduDuty.Core.Administration;
+using EduDuty.Core.Security;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Administration;
+
+/// <summary>
+/// Creates users, one from the admin page's form or many from a CSV file (the page and <c>users import</c>): every one or
+/// none, in one write, each with a one-time password shown once and to be changed at the next sign-in, each audited. Every
+/// problem is answered as invalid: by field for the form (<see cref="UserField"/>'s name), by row for a file
+/// (“第 N 行”), those of the input itself and those only the database shows (an unknown region, a user name taken) together.
+/// </summary>
+public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor)
+{
+    /// <summary>One user from the form; problems come back by field, to be shown next to it.</summary>
+    public async Task<Outcome<CreatedUser>> HandleAsync(
+        string? userName, string? displayName, string? role, string? regionCode, string? email, Actor actor, CancellationToken cancellationToken)
+    {
+        var (user, display, code) = ((userName ?? string.Empty).Trim(), (displayName ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
+        var address = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        var problems = UserCsv.Check(user, display, role ?? string.Empty, code, address).ToList();
+        if (problems.Count > 0) return Outcome.Invalid(problems.Select(p => new FieldProblem(p.Field.ToString(), p.Message)).ToList());
+        var row = new UserRow(1, user, display, Roles.Parse(role)!, code, address);
+
+        return await executor.ExecuteAsync<CreatedUser>($"create user {user} by {actor.Id}", async (_, ct) =>
+        {
+            var stored = await CheckAsync([row], actor, ct);
+            if (stored.Count > 0) return Outcome.Invalid(stored.Select(p => new FieldProblem(p.Problem.Field.ToString(), p.Problem.Message)).ToList());
+            var created = await CreateAsync([row], fromForm: true, actor, ct);
+            return created.Problems.Count > 0 ? Outcome.Invalid(created.Problems) : Outcome.Done(created.Users[0]);
+        }, cancellationToken);
+    }
+
+    /// <summary>The users of a CSV file, every one or none; every problem of every row, in row order.</summary>
+    public async Task<Outcome<IReadOnlyList<CreatedUser>>> ImportAsync(string csv, Actor actor, CancellationToken cancellationToken)
+    {
+        var read = UserCsv.Read(csv);
+        return await executor.ExecuteAsync<IReadOnlyList<CreatedUser>>($"import {read.Rows.Count} users by {actor.Id}", async (_, ct) =>
+        {
+            var stored = await CheckAsync(read.Rows, actor, ct);
+            var problems = RowProblems.Of(read.Errors.Select(e => (Line: RowProblems.LineOf(e), Text: e))
+                .Concat(stored.Select(p => (p.Line, Text: $"第 {p.Line} 行：{p.Problem.Message}")))
+                .OrderBy(e => e.Line).Select(e => e.Text));
+            if (problems.Count > 0) return Outcome.Invalid(problems);
+            var created = await CreateAsync(read.Rows, fromForm: false, actor, ct);
+            return created.Problems.Count > 0 ? Outcome.Invalid(created.Problems) : Outcome.Done(created.Users);
+        }, cancellationToken);
+    }
+
+    /// <summary>What only the database knows about well-formed rows: regions that exist, in scope and fit the role; free names.</summary>
+    private async Task<List<(int Line, UserProblem Problem)>> CheckAsync(IReadOnlyList<UserRow> rows, Actor actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<(int, UserProblem)>();
+        var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
+        var regions = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
+        foreach (var row in rows)
+        {
+            void Add(UserField field, string message) => problems.Add((row.Line, new UserProblem(field, message)));
+            if (!regions.TryGetValue(row.RegionCode, out var region)) Add(UserField.Region, $"地区代码 {row.RegionCode} 不存在，请先导入地区");
+            else if (!actor.Covers(region.Path)) Add(UserField.Region, $"地区 {row.RegionCode} 不在您管辖的范围内");
+            else if (!region.IsActive) Add(UserField.Region, $"地区 {region.Name} 已停用");
+            else if (!UserCsv.FitsRegion(row.Role, region.Level)) Add(UserField.Region, $"{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+            if (await managed.Users.FindByNameAsync(row.UserName) is not null) Add(UserField.UserName, $"用户名 {row.UserName} 已存在");
+        }
+
+        return problems;
+    }
+
+    // Rows already checked (a form's problems named by field, a file's by row); inside the write, so a row Identity refuses (a name taken meanwhile) leaves none of them created.
+    private async Task<(IReadOnlyList<CreatedUser> Users, IReadOnlyList<FieldProblem> Problems)> CreateAsync(
+        IReadOnlyList<UserRow> rows, bool fromForm, Actor actor, CancellationToken cancellationToken)
+    {
+        var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
+        var regions = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
+        var created = new List<CreatedUser>();
+        foreach (var row in rows)
+        {
+            var password = ManagedUsers.NewOneTimePassword();
+            var region = regions[row.RegionCode];
+            var user = new AppUser { UserName = row.UserName, DisplayName = row.DisplayName, RegionId = region.Id, MustChangePassword = true, Email = row.Email };
+            var result = await managed.Users.CreateAsync(user, password);
+            if (result.Succeeded) result = await managed.Users.AddToRoleAsync(user, row.Role);
+            if (!result.Succeeded)
+                return ([], fromForm ? ManagedUsers.ProblemsOf(result, nameof(UserField.UserName)) : ManagedUsers.ProblemsOf(result, $"第 {row.Line} 行", $"第 {row.Line} 行："));
+            created.Add(new CreatedUser(row.UserName, row.DisplayName, row.Role, row.RegionCode, password));
+            audit.Add(actor, AdminAction.CreateUser, row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{region.Name}", region.Path);
+        }
+
+        return (created, []);
+    }
+}

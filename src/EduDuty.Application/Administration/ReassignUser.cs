@@ -1,0 +1,56 @@
+using EduDuty.Application.Writes;
+using EduDuty.Core.Administration;
+using EduDuty.Core.Messaging;
+using EduDuty.Core.Security;
+using EduDuty.Data;
+using EduDuty.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EduDuty.Application.Administration;
+
+/// <summary>
+/// Gives a user another role or region (a county official moving to the city, a supervisor changing city). The user's
+/// sessions end, so the new scope applies from the next sign-in; evaluations and audit entries keep their history. Admins
+/// cannot take away their own admin role, and the last active admin keeps it. Audited.
+/// </summary>
+public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor)
+{
+    public Task<Outcome<Unit>> HandleAsync(string? userId, string? role, string? regionCode, Actor actor, CancellationToken cancellationToken)
+    {
+        var (newRole, code) = ((role ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
+        return executor.ExecuteAsync<Unit>($"reassign user {userId} to {newRole} in {code} by {actor.Id}", async (scope, ct) =>
+        {
+            if (await managed.FindAsync(userId, actor, ct) is not { } user) return Outcome.NotFound(Messages.UserNotFound);
+            if (!Roles.All.Contains(newRole)) return Outcome.Invalid("AssignRole", $"角色 “{newRole}” 无效，请从列表中选择");
+            var region = await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).SingleOrDefaultAsync(r => r.Code == code, ct);
+            if (region is null) return Outcome.Invalid("AssignRegion", $"地区 {code} 不存在或不在您管辖的范围内，请从列表中选择");
+            if (!region.IsActive) return Outcome.Invalid("AssignRegion", $"地区 {region.Name} 已停用，请选择其他地区");
+            if (!UserCsv.FitsRegion(newRole, region.Level))
+                return Outcome.Invalid("AssignRegion", $"{Roles.DisplayName(newRole)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+
+            var done = $"{user.UserName}：角色和地区已变更。该用户的登录将在几分钟内失效，重新登录后按新的角色和地区使用。";
+            var currentRoles = await managed.Users.GetRolesAsync(user);
+            var oldRegion = await db.Regions.Where(r => r.Id == user.RegionId).Select(r => r.Code).SingleAsync(ct);
+            if (currentRoles.SequenceEqual([newRole]) && oldRegion == code)
+            {
+                scope.Discard(); // already so
+                return Outcome.DoneSaying(done);
+            }
+
+            var leavesAdmin = currentRoles.Contains(Roles.Admin) && newRole != Roles.Admin;
+            if (leavesAdmin && user.Id == actor.Id) return Outcome.Refused(Messages.CannotLeaveAdminSelf);
+            if (leavesAdmin && user.IsActive && await managed.IsLastActiveAdminAsync(user)) return Outcome.Refused(Messages.LastActiveAdmin("改为其他角色"));
+
+            var result = await managed.Users.RemoveFromRolesAsync(user, currentRoles);
+            if (result.Succeeded) result = await managed.Users.AddToRoleAsync(user, newRole);
+            if (!result.Succeeded) return Outcome.Invalid(ManagedUsers.ProblemsOf(result, "AssignRole"));
+            user.RegionId = region.Id;
+            await managed.Users.UpdateAsync(user);
+            await managed.Users.UpdateSecurityStampAsync(user);
+            await managed.RevokeAccessAsync(user.Id, ct); // the new role and region apply from the next sign-in
+            audit.Add(actor, AdminAction.ReassignUser, user.UserName!,
+                $"{string.Join("、", currentRoles.Select(Roles.DisplayName))}，{oldRegion}", $"{Roles.DisplayName(newRole)}，{region.Name}", region.Path);
+            return Outcome.DoneSaying(done);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,83 @@
+namespace EduDuty.Data.Entities;
+
+/// <summary>What an administrator did, as the admin audit records it (stored as its Chinese text, <see cref="AdminActions.Text"/>).</summary>
+public enum AdminAction
+{
+    /// <summary>创建用户: a user created, from the form or a file (one entry per user).</summary>
+    CreateUser = 1,
+
+    /// <summary>启用用户.</summary>
+    EnableUser,
+
+    /// <summary>停用用户: the account disabled, its sessions ended.</summary>
+    DisableUser,
+
+    /// <summary>重置密码: a one-time password given.</summary>
+    ResetPassword,
+
+    /// <summary>解除锁定: a lockout after failed sign-ins lifted.</summary>
+    UnlockUser,
+
+    /// <summary>变更角色或地区: a user given another role or region.</summary>
+    ReassignUser,
+
+    /// <summary>导入地区: regions added from a file or the one-region form.</summary>
+    ImportRegions,
+
+    /// <summary>修改地区: a region renamed, activated or deactivated.</summary>
+    UpdateRegion,
+
+    /// <summary>删除地区: an unused region deleted.</summary>
+    DeleteRegion,
+
+    /// <summary>上传方案: a scheme file stored (a new version, or the same version changed while unused).</summary>
+    UploadScheme,
+
+    /// <summary>启用方案: a scheme version made the one a year opens with.</summary>
+    ActivateScheme,
+
+    /// <summary>开启评价年度: drafts opened for a region's counties.</summary>
+    OpenYear,
+
+    /// <summary>设置截止日期: a year's deadline for a region.</summary>
+    SetDeadline,
+
+    /// <summary>延期: one county's extension set or cancelled.</summary>
+    Extend,
+
+    /// <summary>综合报告: a region's rollup report's texts saved.</summary>
+    RollupReport,
+}
+
+/// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
+public static class AdminActions
+{
+    /// <summary>Longest text an action may have: the column's length.</summary>
+    public const int MaxLength = 40;
+
+    private static readonly Dictionary<string, AdminAction> ByText = Enum.GetValues<AdminAction>().ToDictionary(Text, StringComparer.Ordinal);
+
+    public static string Text(this AdminAction action) => action switch
+    {
+        AdminAction.CreateUser => "创建用户",
+        AdminAction.EnableUser => "启用用户",
+        AdminAction.DisableUser => "停用用户",
+        AdminAction.ResetPassword => "重置密码",
+        AdminAction.UnlockUser => "解除锁定",
+        AdminAction.ReassignUser => "变更角色或地区",
+        AdminAction.ImportRegions => "导入地区",
+        AdminAction.UpdateRegion => "修改地区",
+        AdminAction.DeleteRegion => "删除地区",
+        AdminAction.UploadScheme => "上传方案",
+        AdminAction.ActivateScheme => "启用方案",
+        AdminAction.OpenYear => "开启评价年度",
+        AdminAction.SetDeadline => "设置截止日期",
+        AdminAction.Extend => "延期",
+        AdminAction.RollupReport => "综合报告",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    /// <summary>The action a stored text names; a text no action has is a damaged row, and says so.</summary>
+    public static AdminAction Parse(string text) =>
+        ByText.TryGetValue(text, out var action) ? action : throw new FormatException($"Unknown admin action \"{text}\" in AdminAuditEntries.Action.");
+}
