@@ -40,6 +40,32 @@ public sealed class TitleBreakerTests
         Assert.True(lines.Zip(lines.Skip(1)).All(p => p.First.Length >= p.Second.Length) || longest - shortest <= 4, string.Join(" / ", lines));
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(200)]
+    public void A_long_issuer_is_broken_with_bounded_work_into_full_lines_narrowing_downwards(int issuerLength)
+    {
+        // An issuer of no known words (the attacker's 100 characters made every split a candidate: C(n−1, k−1) of them).
+        var issuer = string.Concat(Enumerable.Range(0, issuerLength).Select(i => (char)('甲' + i)));
+        var title = $"{issuer}关于履行教育职责评价工作的自评报告";
+        var measured = 0;
+
+        var lines = TitleBreaker.Break(ReportTitle.Segments(title), Width, s =>
+        {
+            measured++;
+            return s.Length * Character;
+        });
+
+        Assert.Equal(title, string.Concat(lines));
+        Assert.All(lines, l => Assert.True(l.Length * Character <= Width, l));
+        // The fewest lines: as many as the characters need at a line's capacity.
+        var capacity = (int)Math.Floor(Width / Character);
+        Assert.Equal((int)Math.Ceiling(title.Length / (double)capacity), lines.Count);
+        Assert.True(lines.Zip(lines.Skip(1)).All(p => p.First.Length >= p.Second.Length), string.Join(" / ", lines));
+        // Linear in the title: each piece measured a few times, never every arrangement (there are over 10^20).
+        Assert.True(measured <= 4 * title.Length, $"{measured} measurements for {title.Length} characters");
+    }
+
     [Fact]
     public void The_golden_pdf_title_keeps_its_words_on_one_line()
     {
