@@ -124,8 +124,11 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public async Task<IActionResult> OnGetWorkbookAsync(int id, [FromServices] CountyWorkbookDownload workbook, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
-        var (content, fileName) = await workbook.HandleAsync(Workspace, cancellationToken);
-        return File(content, CountyWorkbookDownload.MediaType, fileName);
+        var written = await workbook.HandleAsync(Workspace, cancellationToken);
+        if (written is { IsDone: true, Value: var (content, fileName) }) return File(content, CountyWorkbookDownload.MediaType, fileName);
+        Refusal = this.Answer(written);
+        Overview = await overview.HandleAsync(Workspace, cancellationToken);
+        return Page();
     }
 
     public Task<IActionResult> OnPostApplyBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
