@@ -234,7 +234,7 @@ public static class Messages
 
     /// <summary>A file with more rows (or cells) than a reader accepts, refused before the rest is read.</summary>
     public static Message TooManyRows(string what, string unit, int limit) => NotNow("too-many-rows",
-        $"{what}超过了 {limit} {unit}的上限，没有导入任何内容。请拆分成几个文件分别导入。", ("what", what), ("unit", unit), ("limit", limit));
+        $"{what}超过了 {limit} {unit}的上限，没有导入任何内容。请删去不需要的行、列或工作表，或拆分成几个文件分别导入。", ("what", what), ("unit", unit), ("limit", limit));
 
     /// <summary>A bonus claim decided on a page that showed an older version of it: someone changed or decided it since.</summary>
     public static readonly Message BonusClaimMoved = NotNow("bonus-claim-moved",
