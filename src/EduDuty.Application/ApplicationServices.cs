@@ -32,7 +32,8 @@ public static class ApplicationServices
         services.AddDbContext<EduDutyDbContext>(database.Apply);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoredSchemes>();
-        services.AddSingleton(sp => new ReportPdf(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RenderGate>();
+        services.AddSingleton(sp => new ReportPdf(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenderGate>()));
 
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoData>();

@@ -14,8 +14,11 @@ public sealed class ReportRenderer(FontCatalog fonts, TimeProvider? clock = null
     public FontCatalog Fonts { get; } = fonts;
 
     /// <exception cref="ReportFontsMissingException">a font role has no usable file; the message says what to install.</exception>
-    public byte[] RenderPdf(ReportDocument report) => new SelfEvaluationReportPdf(report, new Typography(Fonts), (clock ?? TimeProvider.System).GetUtcNow()).Render();
+    /// <exception cref="OperationCanceledException"><paramref name="progress"/>'s token was cancelled: the rendering stopped between two pages or paragraphs.</exception>
+    public byte[] RenderPdf(ReportDocument report, RenderProgress? progress = null) =>
+        new SelfEvaluationReportPdf(report, new Typography(Fonts), (clock ?? TimeProvider.System).GetUtcNow(), progress ?? RenderProgress.None).Render();
 
     /// <summary>The same report as a Word/WPS document; it names its fonts and needs none installed here.</summary>
-    public static byte[] RenderDocx(ReportDocument report) => new Docx.SelfEvaluationReportDocx(report).Render();
+    /// <exception cref="OperationCanceledException"><paramref name="progress"/>'s token was cancelled: the rendering stopped between two paragraphs.</exception>
+    public static byte[] RenderDocx(ReportDocument report, RenderProgress? progress = null) => new Docx.SelfEvaluationReportDocx(report, progress ?? RenderProgress.None).Render();
 }

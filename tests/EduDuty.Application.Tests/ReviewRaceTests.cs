@@ -155,11 +155,13 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
 
                 var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, supervisor, default))!;
                 Assert.True(workspace.VerifyScore.Allowed);
+                var shown = ScoreChanges.Seen(await s.GetRequiredService<ScoreQuery>().LoadAsync(workspace, default) ?? throw new InvalidOperationException("no score card"));
                 await gate();
                 var changes = s.GetRequiredService<ScoreChanges>();
+                var code = scored[i % scored.Length];
                 var outcome = i % 4 == 0
-                    ? await changes.DecideAsync(workspace, supervisor, "J01", grant: i % 8 == 0, $"第 {i} 次核定：证明材料不足", default)
-                    : await changes.AdjustAsync(workspace, supervisor, scored[i % scored.Length], i % 10, $"第 {i} 次核定：按评分细则扣分", default);
+                    ? await changes.DecideAsync(workspace, supervisor, "J01", grant: i % 8 == 0, $"第 {i} 次核定：证明材料不足", ScoreChanges.SeenVersion(shown, "bonus", "J01"), default)
+                    : await changes.AdjustAsync(workspace, supervisor, code, i % 10, $"第 {i} 次核定：按评分细则扣分", ScoreChanges.SeenVersion(shown, "points", code) ?? 0, default);
                 return (Score: true, Done: outcome.IsDone, Message: outcome.IsDone ? outcome.Note : outcome.Refusal);
             });
 
@@ -170,7 +172,8 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 else
                 {
                     refused++;
-                    Assert.Equal(Core.Messaging.Messages.ApprovedLock.Text, message);
+                    // After the approval: its lock. Before it: a decision on a version another supervisor had just changed (issue 24).
+                    Assert.Contains(message, new[] { Core.Messaging.Messages.ApprovedLock.Text, Core.Messaging.Messages.BonusClaimMoved.Text, Core.Messaging.Messages.AdjustmentMoved.Text });
                 }
             }
 
@@ -357,6 +360,106 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
         Assert.All(outcomes.Where(o => !o.Item1), o => Assert.Contains("本次评价的佐证材料总容量为 5.4 KB", o.Item2));
         Assert.Equal(5, attached); // uploads are counted one after the other: exactly as many as fit
     }
+
+    /// <summary>
+    /// Issue 24: eight (fifty) supervisors grant or refuse one bonus claim at once, each on the version their page showed:
+    /// exactly one decision lands, the others are told the claim moved (409) — no decision overwrites one its author never saw.
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Decisions_at_once_on_one_bonus_claim_version_land_once_and_the_others_conflict(int atOnce)
+    {
+        var (id, _) = await ScoredEvaluationAsync();
+        var (supervisor, _) = await SupervisorsAsync();
+        await SetStatusAsync(id, EvaluationStatus.Submitted);
+        var roundStart = _host.Clock.GetUtcNow().UtcDateTime;
+        var before = await ClaimVersionAsync(id);
+
+        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var s = scope.ServiceProvider;
+            var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, supervisor, default))!;
+            var shown = ScoreChanges.Seen((await s.GetRequiredService<ScoreQuery>().LoadAsync(workspace, default))!);
+            await gate();
+            return await s.GetRequiredService<ScoreChanges>().DecideAsync(workspace, supervisor, "J01", grant: i % 2 == 0, $"第 {i} 位督导：核定意见",
+                ScoreChanges.SeenVersion(shown, "bonus", "J01"), default);
+        });
+
+        Assert.Single(outcomes, o => o.IsDone);
+        Assert.All(outcomes.Where(o => !o.IsDone), o => Assert.Equal((OutcomeKind.Conflict, "bonus-claim-moved"), (o.Kind, o.Reason!.Code)));
+        Assert.Equal(before + 1, await ClaimVersionAsync(id));
+        Assert.Single(await ReviewAuditAsync(id, AuditKind.Score, since: roundStart));
+    }
+
+    /// <summary>Issue 24: supervisors adjusting one indicator's points at once on the version they saw: exactly one adjustment lands.</summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Adjustments_at_once_on_one_indicator_version_land_once_and_the_others_conflict(int atOnce)
+    {
+        var (id, _) = await ScoredEvaluationAsync();
+        var (supervisor, _) = await SupervisorsAsync();
+        await SetStatusAsync(id, EvaluationStatus.Submitted);
+        var roundStart = _host.Clock.GetUtcNow().UtcDateTime;
+        var before = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().PointsAdjustments
+            .Where(a => a.EvaluationId == id && a.Code == "A02.01").Select(a => (int?)a.Version).SingleOrDefaultAsync()) ?? 0;
+
+        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var s = scope.ServiceProvider;
+            var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, supervisor, default))!;
+            var shown = ScoreChanges.Seen((await s.GetRequiredService<ScoreQuery>().LoadAsync(workspace, default))!);
+            await gate();
+            return await s.GetRequiredService<ScoreChanges>().AdjustAsync(workspace, supervisor, "A02.01", i % 3, $"第 {i} 位督导：按评分细则扣分",
+                ScoreChanges.SeenVersion(shown, "points", "A02.01") ?? 0, default);
+        });
+
+        Assert.Single(outcomes, o => o.IsDone);
+        Assert.All(outcomes.Where(o => !o.IsDone), o => Assert.Equal((OutcomeKind.Conflict, "adjustment-moved"), (o.Kind, o.Reason!.Code)));
+        Assert.Equal(before + 1, await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().PointsAdjustments
+            .Where(a => a.EvaluationId == id && a.Code == "A02.01").Select(a => a.Version).SingleAsync()));
+        Assert.Single(await ReviewAuditAsync(id, AuditKind.Score, since: roundStart));
+    }
+
+    /// <summary>
+    /// Issue 24: county officials saving one figure at once, each on the version their page showed (the "覆盖保存" after a
+    /// conflict included): exactly one save lands per version, the others are shown the value that landed.
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Saves_at_once_of_one_figure_version_land_once_and_the_others_conflict(int atOnce)
+    {
+        var (id, official, _) = await CompleteXiaxianAsync();
+        await SetStatusAsync(id, EvaluationStatus.Draft);
+        var (code, before) = await _host.WithScopeAsync(async s =>
+        {
+            var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
+            var row = workspace.FigureRows.Where(r => r.Value.Number is not null).OrderBy(r => r.Key, StringComparer.Ordinal).First();
+            return (row.Key, row.Value.Version);
+        });
+
+        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var s = scope.ServiceProvider;
+            var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
+            var seen = workspace.FigureRows[code].Version;
+            await gate();
+            return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, [new FigureChange(code, FieldValue.Of(1000m + i), seen)], null, AuditSource.Form, default);
+        });
+
+        Assert.Single(outcomes, o => o.IsDone);
+        Assert.All(outcomes.Where(o => !o.IsDone), o => Assert.Equal((OutcomeKind.Conflict, "figures-moved"), (o.Kind, o.Reason!.Code)));
+        Assert.Equal(before + 1, await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().FigureValues
+            .Where(f => f.EvaluationId == id && f.FieldCode == code).Select(f => f.Version).SingleAsync()));
+    }
+
+    private Task<int> ClaimVersionAsync(int id) => _host.WithScopeAsync(s =>
+        s.GetRequiredService<EduDutyDbContext>().BonusClaims.Where(c => c.EvaluationId == id && c.Code == "J01").Select(c => c.Version).SingleAsync());
 
     // Runs every attempt at the same moment: each prepares what a page would have (its scope, its loaded evaluation), waits at
     // the gate until all are prepared, and then acts.

@@ -28,8 +28,11 @@ public sealed record CountiesExport(int Year, int SchemeId, string SchemeHash, s
 /// The counties' figures are read and evaluated a batch at a time and written on, so a region of thousands of counties is
 /// exported in bounded memory; the statements run are a handful plus one per batch.
 /// </summary>
-public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes schemes)
+public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes schemes, Reports.RenderGate gate)
 {
+    /// <summary>What the gate's messages call this workbook.</summary>
+    public const string What = "数据表";
+
     private const int Batch = 200;
 
     public async Task<CountiesExportOptions> OptionsAsync(Actor actor, CancellationToken cancellationToken)
@@ -70,7 +73,21 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
         return (new CountiesExport(choice.Year, choice.SchemeId, choice.ContentHash, path, region?.Name ?? "全部地区"), null);
     }
 
-    public async Task WriteAsync(CountiesExport export, Stream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// The portal's download: <see cref="WriteAsync"/> through the <see cref="Reports.RenderGate"/> — refused when every slot
+    /// stays busy, stopped when the budget is spent (between two counties) or the client leaves.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="aborted"/> was cancelled: the client left.</exception>
+    public Task<Outcome<Unit>> ExportAsync(CountiesExport export, Stream output, CancellationToken aborted, Action<int>? observer = null) =>
+        gate.RunAsync(What, async (progress, token) =>
+        {
+            await WriteAsync(export, output, token, progress);
+            return Unit.Value;
+        }, aborted, observer);
+
+    /// <summary>The workbook written to <paramref name="output"/>; the command line calls it directly (an operator's own run has no budget).</summary>
+    /// <param name="progress">Told of every row written; stops the work between rows when its token is cancelled.</param>
+    public async Task WriteAsync(CountiesExport export, Stream output, CancellationToken cancellationToken, Reporting.RenderProgress? progress = null)
     {
         var scheme = await schemes.GetAsync(db, export.SchemeId, export.SchemeHash, cancellationToken);
         var counties = await db.Regions.AsNoTracking()
@@ -83,7 +100,7 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
             .GroupBy(t => t.EvaluationId).Select(g => new { g.Key, At = g.Max(t => t.AtUtc) })
             .ToDictionaryAsync(g => g.Key, g => g.At, cancellationToken);
 
-        using var workbook = new CountiesWorkbook(scheme, counties.Count);
+        using var workbook = new CountiesWorkbook(scheme, counties.Count, progress);
         var engine = RuleEngine.For(scheme);
         foreach (var batch in counties.Chunk(Batch))
         {

@@ -6,11 +6,16 @@ using Microsoft.EntityFrameworkCore;
 namespace EduDuty.Application.Excel;
 
 /// <summary>The county's offline workbook (<see cref="CountyWorkbook"/>): saved figures prefilled, last year's beside them.</summary>
-public sealed class CountyWorkbookDownload(EduDutyDbContext db, PreviousYear previousYear, TimeProvider clock)
+public sealed class CountyWorkbookDownload(EduDutyDbContext db, PreviousYear previousYear, Reports.RenderGate gate, TimeProvider clock)
 {
+    /// <summary>What the gate's messages call this workbook.</summary>
+    public const string What = "填报表";
+
     public const string MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public async Task<(byte[] Content, string FileName)> HandleAsync(Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>The workbook, written through the <see cref="Reports.RenderGate"/> (refused when busy or out of time: 503).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: the client left.</exception>
+    public async Task<Outcome<(byte[] Content, string FileName)>> HandleAsync(Workspace workspace, CancellationToken cancellationToken, Action<int>? observer = null)
     {
         var code = await db.Regions.Where(r => r.Id == workspace.CountyId).Select(r => r.Code).SingleAsync(cancellationToken);
         var content = new CountyWorkbookContent(
@@ -18,6 +23,7 @@ public sealed class CountyWorkbookDownload(EduDutyDbContext db, PreviousYear pre
             workspace.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version, StringComparer.Ordinal),
             (await previousYear.OfAsync(workspace, cancellationToken))?.ValuesFor(workspace.Scheme) ?? new Dictionary<string, Core.Figures.FieldValue>(),
             clock.GetUtcNow().UtcDateTime);
-        return (CountyWorkbook.Write(content), CountyWorkbook.FileName(workspace.County, workspace.Year));
+        var written = await gate.RunAsync(What, progress => CountyWorkbook.Write(content, progress), cancellationToken, observer);
+        return written.IsDone ? Outcome.Done((written.Value!, CountyWorkbook.FileName(workspace.County, workspace.Year))) : Outcome.Refused(written.Reason!);
     }
 }

@@ -36,9 +36,12 @@ internal static class OversightCommands
         byte[] bytes;
         try
         {
-            bytes = extension == ".pdf"
-                ? await scope.ServiceProvider.GetRequiredService<ReportPdf>().RenderAsync(document, CancellationToken.None)
-                : ReportRenderer.RenderDocx(document);
+            var renderer = scope.ServiceProvider.GetRequiredService<ReportPdf>();
+            var rendered = extension == ".pdf"
+                ? await renderer.RenderAsync(document, CancellationToken.None)
+                : await renderer.RenderDocxAsync(document, CancellationToken.None);
+            if (!rendered.IsDone) return await CliOutcomes.WriteAsync(rendered, context.Stdout, context.Stderr, "没有生成综合报告");
+            bytes = rendered.Value!;
         }
         catch (ReportFontsMissingException missing)
         {
@@ -74,7 +77,8 @@ internal static class OversightCommands
         CliInput.EnsureFolderOf(outPath);
         await using (var file = File.Create(outPath))
         {
-            await scope.ServiceProvider.GetRequiredService<CountyReportsZip>().WriteAsync(Actor.CommandLine, resolved, file, CancellationToken.None);
+            var written = await scope.ServiceProvider.GetRequiredService<CountyReportsZip>().WriteAsync(Actor.CommandLine, resolved, file, CancellationToken.None);
+            if (!written.IsDone) return await CliOutcomes.WriteAsync(written, context.Stdout, context.Stderr, "没有生成压缩包");
         }
 
         await context.Stdout.WriteLineAsync($"已生成 {outPath}（{resolved.RegionName} {resolved.Year} 年度各县自评报告，{new FileInfo(outPath).Length / 1024} KB）");

@@ -45,15 +45,12 @@ internal static class ReportCommand
         byte[] bytes;
         try
         {
-            if (extension == ".docx")
-            {
-                bytes = Reporting.ReportRenderer.RenderDocx(report);
-            }
-            else
-            {
-                using var renderer = new ReportPdf(context.Configuration, context.Clock);
-                bytes = await renderer.RenderAsync(report, CancellationToken.None);
-            }
+            using var renderer = new ReportPdf(context.Configuration, context.Clock);
+            var rendered = extension == ".docx"
+                ? await renderer.RenderDocxAsync(report, CancellationToken.None)
+                : await renderer.RenderAsync(report, CancellationToken.None);
+            if (!rendered.IsDone) return await CliOutcomes.WriteAsync(rendered, stdout, stderr, "没有生成报告");
+            bytes = rendered.Value!;
         }
         catch (ReportFontsMissingException ex)
         {

@@ -10,6 +10,12 @@ namespace EduDuty.Core.Administration;
 /// </summary>
 public static class Csv
 {
+    /// <summary>
+    /// The most records a file may hold (issue 24): the country has about 3,000 counties, a province's users a few thousand;
+    /// a file past it is refused when its next record is reached, before anything more is read or kept.
+    /// </summary>
+    public const int MaxRecords = 10_000;
+
     public sealed record Record(int Number, IReadOnlyList<string> Fields)
     {
         public bool IsBlank => Fields.All(f => f.Length == 0);
@@ -35,6 +41,7 @@ public static class Csv
             using var reader = CsvDataReader.Create(new StringReader(text.TrimStart('\uFEFF')), options);
             while (reader.Read())
             {
+                if (records.Count == MaxRecords) return new Table([], Messaging.Messages.TooManyRows("CSV 文件", "行", MaxRecords).Text);
                 var fields = new string[reader.RowFieldCount];
                 for (var i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i);
                 records.Add(new Record(reader.RowNumber, fields));

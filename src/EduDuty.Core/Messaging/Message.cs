@@ -3,12 +3,15 @@ namespace EduDuty.Core.Messaging;
 /// <summary>
 /// What a refusal means for the one who asked: <see cref="Forbidden"/> — this user may never do it here (their role, their
 /// region); <see cref="NotNow"/> — the user may do it, but not in the evaluation's present state (locked, late, not yet
-/// submitted, something missing). Pages answer 403 and 409; the API's problem types follow the same split.
+/// submitted, something missing); <see cref="Unavailable"/> — nothing is wrong with the request, but the server will not do
+/// it now (every rendering slot busy, the time budget spent): try again later. Pages answer 403, 409 and 503; the API's
+/// problem types follow the same split.
 /// </summary>
 public enum RefusalKind
 {
     Forbidden,
     NotNow,
+    Unavailable,
 }
 
 /// <summary>

@@ -215,4 +215,56 @@ public static class Messages
     /// <summary>The command line names a region by its code.</summary>
     public static Message RegionCodeUnknown(string code) =>
         NotNow("region-code-unknown", $"地区代码 {code} 不存在：请先导入地区（regions import）。", ("code", code));
+
+    // ── Bounded work and passwords (issue 24) ──
+
+    private static Message Unavailable(string code, string text, params (string Name, object? Value)[] args) => new(code, text, RefusalKind.Unavailable, Args(args));
+
+    /// <summary>A rendering that ran past its time budget was stopped (503). <paramref name="what"/>: 报告, 数据表, 压缩包 …</summary>
+    public static Message RenderTooLong(string what) => Unavailable("render-too-long",
+        $"生成{what}用时过长，已停止。请稍后重试；如果一再出现，请联系管理员。", ("what", what));
+
+    /// <summary>Every rendering slot stayed busy for the whole wait (503).</summary>
+    public static Message RenderBusy(string what) => Unavailable("render-busy",
+        $"服务器正在生成其他文件，暂时无法生成{what}。请稍等一两分钟后重试。", ("what", what));
+
+    /// <summary>An uploaded file larger than a reader accepts, refused before it is read.</summary>
+    public static Message FileTooLarge(string what, string limit) => NotNow("file-too-large",
+        $"{what}超过了 {limit} 的上限，没有导入任何内容。请拆分或删去不需要的内容后重新上传。", ("what", what), ("limit", limit));
+
+    /// <summary>A file with more rows (or cells) than a reader accepts, refused before the rest is read.</summary>
+    public static Message TooManyRows(string what, string unit, int limit) => NotNow("too-many-rows",
+        $"{what}超过了 {limit} {unit}的上限，没有导入任何内容。请删去不需要的行、列或工作表，或拆分成几个文件分别导入。", ("what", what), ("unit", unit), ("limit", limit));
+
+    /// <summary>A bonus claim decided on a page that showed an older version of it: someone changed or decided it since.</summary>
+    public static readonly Message BonusClaimMoved = NotNow("bonus-claim-moved",
+        "您打开本页后，这项加分申请已被县级修改或已被其他督导人员核定，您的决定没有保存。请刷新页面，查看最新的申请和核定结果后再操作。");
+
+    /// <summary>A points adjustment made on a page that showed an older state of it.</summary>
+    public static readonly Message AdjustmentMoved = NotNow("adjustment-moved",
+        "您打开本页后，这项指标的核定得分已被其他督导人员修改，您的调整没有保存。请刷新页面，查看最新的核定得分后再操作。");
+
+    public static readonly Message PasswordTooCommon = NotNow("password-too-common",
+        "这个密码太常见或太有规律，容易被猜中。请换一句只有您知道的话，例如“门前两棵枣树2021年结了果”。");
+
+    public static readonly Message PasswordKeyboardWalk = NotNow("password-keyboard-walk",
+        "密码中有键盘上连续的按键（如 qwerty、1qaz2wsx、!QAZ2wsx），很容易被猜中。请换一句只有您知道的话。");
+
+    public static readonly Message PasswordDate = NotNow("password-date",
+        "密码主要由日期组成（如 19900101、2021-11-01），生日和纪念日很容易被猜中。请换一句只有您知道的话。");
+
+    public static readonly Message PasswordPattern = NotNow("password-pattern",
+        "密码主要由重复或连续的字符组成（如 aaaa、1234、abcabc），很容易被猜中。请换一句只有您知道的话。");
+
+    public static readonly Message PasswordDeploymentWord = NotNow("password-deployment-word",
+        "密码中含有本系统的名称或公开的演示密码（如 EduDuty、教育督导、Demo-Password-2021），很容易被猜中。请换一句只有您知道的话。");
+
+    public static readonly Message PasswordPersonal = NotNow("password-personal",
+        "密码中含有您的用户名或姓名，很容易被猜中。请换一句只有您知道的话。");
+
+    public static readonly Message PasswordBreached = NotNow("password-breached",
+        "这个密码出现在已泄露的密码库中，攻击者会最先尝试。请换一句只有您知道的话，例如“门前两棵枣树2021年结了果”。");
+
+    public static readonly Message PasswordWeak = NotNow("password-weak",
+        "这个密码由常见的词、名字或数字拼成，强度不够，容易被猜中。请再加几个只有您知道的词，或换一句更长的话。");
 }

@@ -27,6 +27,7 @@ internal sealed class PointsAdjustmentConfiguration : IEntityTypeConfiguration<P
         builder.Property(a => a.Points).HasPrecision(10, 2);
         builder.Property(a => a.Reason).HasMaxLength(1000).IsRequired();
         builder.Property(a => a.ByName).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasOne<Evaluation>().WithMany().HasForeignKey(a => a.EvaluationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.EvaluationId, a.Code }).IsUnique();
     }

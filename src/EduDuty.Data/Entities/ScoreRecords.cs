@@ -45,4 +45,7 @@ public class PointsAdjustment
     public required string ByName { get; set; }
 
     public DateTime AtUtc { get; set; }
+
+    /// <summary>Concurrency token: raised by every change, checked by every save; the page posts the one it showed (issue 24).</summary>
+    public int Version { get; set; }
 }

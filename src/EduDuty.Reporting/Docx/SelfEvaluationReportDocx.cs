@@ -9,10 +9,16 @@ namespace EduDuty.Reporting.Docx;
 /// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
 /// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line
 /// document grid of 28 characters a line, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
-/// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use.
+/// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use. <paramref name="progress"/>
+/// is told of every paragraph and table row as it is made and stops the work between them when its token is cancelled.
 /// </summary>
-public sealed class SelfEvaluationReportDocx(ReportDocument report)
+public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgress progress)
 {
+    public SelfEvaluationReportDocx(ReportDocument report)
+        : this(report, RenderProgress.None)
+    {
+    }
+
     // Twentieths of a point (twips) and half-points, Word's units.
     private const int BodyHalfPoints = 32;        // 3号 = 16 pt
     private const int TitleHalfPoints = 44;       // 2号 = 22 pt
@@ -45,6 +51,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
 
             var body = new Body();
             Compose(body);
+            progress.Check();
             body.Append(SectionProperties(main.GetIdOfPart(odd), main.GetIdOfPart(even)));
             main.Document = new Document(body);
             main.Document.Save();
@@ -61,6 +68,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
         body.Append(Styled("Normal", report.Intro.ToString()));
         foreach (var block in report.Body)
         {
+            progress.Step();
             body.Append(block switch
             {
                 ReportHeading { Level: 1 } h => Styled("Heading1", h.Content),
@@ -116,7 +124,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
     }
 
     // 佐证材料目录 on a page of its own, one table per area.
-    private static void EvidenceList(Body body, IReadOnlyList<EvidenceSection> sections)
+    private void EvidenceList(Body body, IReadOnlyList<EvidenceSection> sections)
     {
         AppendixStart(body, EvidenceCatalog.Title);
         foreach (var section in sections)
@@ -127,7 +135,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
     }
 
     // A grid (the roll-up's county × area table) on pages of its own, its widths as fractions of the type area, its note below.
-    private static void Grid(Body body, ReportGrid grid)
+    private void Grid(Body body, ReportGrid grid)
     {
         AppendixStart(body, grid.Title);
         body.Append(Table(grid.Headers, grid.Rows.Select(r => (r, false)), grid.Widths.Select(w => (int)Math.Round(w * TypeAreaTwips)).ToArray(), textColumn: 0));
@@ -136,11 +144,11 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
 
     private const int TypeAreaTwips = 8844; // the 156 mm type area
 
-    private static Table Table(AppendixTable table) =>
+    private Table Table(AppendixTable table) =>
         Table(table.Headers, table.Rows.Select(r => (table.CellsOf(r), r.IsFailing)), table.Widths.Select(w => (int)(w * TypeAreaTwips)).ToArray(), textColumn: 0); // twips, within the type area
 
     // The text column reads from the left; the short cells (values, numbers, dates) are centred.
-    private static Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths, int textColumn)
+    private Table Table(IReadOnlyList<string> headers, IEnumerable<(IReadOnlyList<string> Cells, bool Failing)> rows, int[] widths, int textColumn)
     {
         var result = new Table(new TableProperties(
             new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
@@ -151,7 +159,11 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report)
             new TableLayout { Type = TableLayoutValues.Fixed }));
         result.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         result.Append(Row(headers, widths, header: true, failing: false, textColumn));
-        foreach (var (cells, failing) in rows) result.Append(Row(cells, widths, header: false, failing: failing, textColumn));
+        foreach (var (cells, failing) in rows)
+        {
+            progress.Step();
+            result.Append(Row(cells, widths, header: false, failing: failing, textColumn));
+        }
         return result;
     }
 

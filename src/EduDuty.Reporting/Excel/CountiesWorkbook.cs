@@ -23,14 +23,16 @@ public sealed class CountiesWorkbook : IDisposable
 {
     private const int FirstColumns = 3; // code, name, state
 
-    private readonly StreamedWorkbook _workbook = new();
+    private readonly StreamedWorkbook _workbook;
     private readonly Scheme _scheme;
     private readonly SheetWriter _summary;
     private readonly List<(SchemeArea Area, SheetWriter Sheet)> _areas = [];
 
     /// <param name="capacity">The most counties that will be added: reserves room for the failing cells' comments.</param>
-    public CountiesWorkbook(Scheme scheme, int capacity)
+    /// <param name="progress">Told of every row written; stops the work between rows when its token is cancelled.</param>
+    public CountiesWorkbook(Scheme scheme, int capacity, RenderProgress? progress = null)
     {
+        _workbook = new StreamedWorkbook(progress);
         _scheme = scheme;
         var evaluationAreas = scheme.EvaluationAreas.ToList();
         string[] summaryHeaders =

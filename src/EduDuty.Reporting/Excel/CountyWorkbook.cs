@@ -31,9 +31,10 @@ public sealed record CountyWorkbookContent(
 /// </summary>
 public static class CountyWorkbook
 {
-    public static byte[] Write(CountyWorkbookContent content)
+    /// <exception cref="OperationCanceledException"><paramref name="progress"/>'s token was cancelled: stopped between two rows.</exception>
+    public static byte[] Write(CountyWorkbookContent content, RenderProgress? progress = null)
     {
-        using var workbook = new StreamedWorkbook();
+        using var workbook = new StreamedWorkbook(progress);
         WriteCover(workbook, content);
         var required = RequiredFields.Of(content.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var area in content.Scheme.Areas) WriteArea(workbook, content, area, required);

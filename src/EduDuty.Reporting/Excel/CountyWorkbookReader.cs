@@ -47,6 +47,13 @@ public static class CountyWorkbookReader
     // model, which takes several times the XML's size, so an upload that expands past this is refused unread.
     private const long MaxExpandedBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The most cells a workbook may hold, its sheets together (issue 24): ours has about 2,500, and a program that re-saves it
+    /// adds formatted empty ones; a workbook past it is refused once its cell past the limit is reached, while the sheets are
+    /// read as a stream, before their cells are kept.
+    /// </summary>
+    public const int MaxCells = 50_000;
+
     private static readonly FigureEntryValidator Validator = new();
 
     public static CountyWorkbookRead Read(Stream content, Func<WorkbookCover, (Scheme? Scheme, IReadOnlyList<FigureError> Refusals)> resolve)
@@ -99,11 +106,16 @@ public static class CountyWorkbookReader
         if (document.WorkbookPart is not { Workbook.Sheets: { } sheetList } workbook)
             return CountyWorkbookRead.Refused("文件", "工作簿中没有工作表：请上传本系统下载的填报表");
         var strings = SharedStrings(workbook);
-        var sheets = sheetList.Elements<Sheet>()
-            .Select(s => (Name: s.Name?.Value ?? "?", Part: s.Id?.Value is { } id && workbook.TryGetPartById(id, out var part) ? part as WorksheetPart : null))
-            .Where(s => s.Part is not null)
-            .Select(s => (s.Name, Cells: Cells(s.Part!, strings)))
-            .ToList();
+        var budget = MaxCells;
+        var sheets = new List<(string Name, Dictionary<(int Column, int Row), CellText> Cells)>();
+        foreach (var (name, part) in sheetList.Elements<Sheet>()
+                     .Select(s => (Name: s.Name?.Value ?? "?", Part: s.Id?.Value is { } id && workbook.TryGetPartById(id, out var part) ? part as WorksheetPart : null))
+                     .Where(s => s.Part is not null))
+        {
+            if (Cells(part!, strings, ref budget) is not { } cells)
+                return CountyWorkbookRead.Refused("文件", Core.Messaging.Messages.TooManyRows("工作簿", "个单元格", MaxCells).Text);
+            sheets.Add((name, cells));
+        }
 
         var cover = sheets.FirstOrDefault(s => s.Name == CoverSheet);
         if (cover.Cells is null) return CountyWorkbookRead.Refused(CoverSheet, "找不到“封面”工作表（写明县、年度和评价方案）：请使用本系统下载的填报表，不要删除或改名封面");
@@ -221,16 +233,19 @@ public static class CountyWorkbookReader
     /// <summary>A cell's content: text, a number or a boolean, or why it cannot be read.</summary>
     private readonly record struct CellText(string? Text, double? Number = null, bool? Flag = null, string? Problem = null);
 
-    private static Dictionary<(int Column, int Row), CellText> Cells(WorksheetPart part, IReadOnlyList<string> strings)
+    // A sheet's cells, read as a stream one cell at a time (the sheet is never a document model); null once more than the
+    // cells left in the budget are met.
+    private static Dictionary<(int Column, int Row), CellText>? Cells(WorksheetPart part, IReadOnlyList<string> strings, ref int budget)
     {
         var cells = new Dictionary<(int, int), CellText>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
         {
-            foreach (var cell in row.Elements<Cell>())
-            {
-                if (CellReference.Parse(cell.CellReference?.Value) is not { } at) continue;
-                cells[at] = Content(cell, strings);
-            }
+            if (reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
+            if (--budget < 0) return null;
+            var cell = (Cell)reader.LoadCurrentElement()!;
+            if (CellReference.Parse(cell.CellReference?.Value) is not { } at) continue;
+            cells[at] = Content(cell, strings);
         }
 
         return cells;

@@ -27,9 +27,11 @@ public sealed class SheetWriter : IDisposable
     private OpenXmlWriter? _vmlXml;
     private int _commentCount;
     private bool _finished;
+    private readonly RenderProgress _progress;
 
-    internal SheetWriter(SheetSpec spec, string directory, int firstBlock)
+    internal SheetWriter(SheetSpec spec, string directory, int firstBlock, RenderProgress progress)
     {
+        _progress = progress;
         Spec = spec;
         _directory = directory;
         _firstBlock = firstBlock;
@@ -55,6 +57,7 @@ public sealed class SheetWriter : IDisposable
     public void Row(IReadOnlyList<XlCell> cells, double? height = null)
     {
         if (_finished) throw new InvalidOperationException("The sheet is finished.");
+        _progress.Step();
         LastRow++;
         _xml.WriteStartElement(height is { } h ? new Row { RowIndex = (uint)LastRow, Height = h, CustomHeight = true } : new Row { RowIndex = (uint)LastRow });
         for (var i = 0; i < cells.Count; i++)

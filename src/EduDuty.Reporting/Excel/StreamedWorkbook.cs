@@ -9,10 +9,12 @@ namespace EduDuty.Reporting.Excel;
 /// builds the package's small parts — workbook, styles, relationships, content types — with the Open XML SDK, then copies that
 /// package into the output entry by entry, putting each sheet's file in place of its empty stand-in. The SDK cannot write a
 /// large part itself without holding it whole in memory (System.IO.Packaging's update mode buffers every entry), hence the
-/// two steps; no XML is written by hand (decision 0017).
+/// two steps; no XML is written by hand (decision 0017). <paramref name="progress"/> is told of every row written and stops
+/// the work between rows and between the package's entries when its token is cancelled.
 /// </summary>
-public sealed class StreamedWorkbook : IDisposable
+public sealed class StreamedWorkbook(RenderProgress? progress = null) : IDisposable
 {
+    private readonly RenderProgress _progress = progress ?? RenderProgress.None;
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("eduduty-xlsx-");
     private readonly List<SheetWriter> _sheets = [];
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
@@ -23,7 +25,7 @@ public sealed class StreamedWorkbook : IDisposable
     {
         var name = SheetNames.Clean(spec.Name);
         for (var n = 2; !_names.Add(name); n++) name = SheetNames.Clean($"{spec.Name[..Math.Min(spec.Name.Length, 26)]}({n})");
-        var sheet = new SheetWriter(spec with { Name = name }, _directory.FullName, _nextBlock);
+        var sheet = new SheetWriter(spec with { Name = name }, _directory.FullName, _nextBlock, _progress);
         _nextBlock += sheet.Blocks;
         _sheets.Add(sheet);
         return sheet;
@@ -41,6 +43,7 @@ public sealed class StreamedWorkbook : IDisposable
             {
                 foreach (var entry in source.Entries)
                 {
+                    _progress.Check();
                     var copy = target.CreateEntry(entry.FullName, CompressionLevel.Fastest);
                     await using var to = await copy.OpenAsync(cancellationToken);
                     if (replacements.TryGetValue(entry.FullName, out var content))

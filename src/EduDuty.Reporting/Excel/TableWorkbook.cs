@@ -11,9 +11,10 @@ public static class TableWorkbook
 {
     private const double WrapFrom = 30;
 
-    public static byte[] Write(string sheet, IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string?>> rows)
+    /// <exception cref="OperationCanceledException"><paramref name="progress"/>'s token was cancelled: stopped between two rows.</exception>
+    public static byte[] Write(string sheet, IReadOnlyList<TableColumn> columns, IEnumerable<IReadOnlyList<string?>> rows, RenderProgress? progress = null)
     {
-        using var workbook = new StreamedWorkbook();
+        using var workbook = new StreamedWorkbook(progress);
         var writer = Start(workbook, sheet, columns);
         foreach (var row in rows) Add(writer, columns, row);
         return workbook.ToArray();

@@ -23,14 +23,17 @@ internal sealed class PageComposer : IDisposable
     private readonly Typography _type;
     private readonly Dictionary<(XFont, char), double> _charWidths = [];
     private readonly StructureBuilder _tags;
+    private readonly RenderProgress _progress;
     private XGraphics? _graphics;
     private double _y;
 
     /// <param name="document">The document; its structure tree (tagged PDF) is built as text is laid out.</param>
-    public PageComposer(PdfDocument document, Typography type)
+    /// <param name="progress">Told of every page as it starts; stops the work between pages, paragraphs and table rows.</param>
+    public PageComposer(PdfDocument document, Typography type, RenderProgress progress)
     {
         _document = document;
         _type = type;
+        _progress = progress;
         _tags = UAManager.ForDocument(document).StructureBuilder;
         NewPage();
     }
@@ -47,6 +50,7 @@ internal sealed class PageComposer : IDisposable
 
     public void NewPage()
     {
+        _progress.Step();
         // The page is added while the last page's graphics still live: tagging closes that page's marked content on it.
         var page = _document.AddPage();
         _graphics?.Dispose();
@@ -72,6 +76,7 @@ internal sealed class PageComposer : IDisposable
     public void Text(string text, XFont font, Align align, double firstIndentChars = 0, double pitch = 0, int keepWithNext = 0, double rightIndentChars = 0,
         PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
     {
+        _progress.Check();
         pitch = pitch > 0 ? pitch : Typography.LinePitch;
         var advance = Typography.BodyAdvance * font.Size / Typography.BodySize;
         var width = Typography.BodyWidth - rightIndentChars * advance;
@@ -136,6 +141,7 @@ internal sealed class PageComposer : IDisposable
         _tags.BeginElement(PdfBlockLevelElementTag.Table);
         foreach (var row in rows)
         {
+            _progress.Check();
             var cells = Layout(row, cellFont);
             var height = Height(cells);
             if (first || _y + height > Typography.Bottom + 0.01)

@@ -8,10 +8,16 @@ namespace EduDuty.Reporting.Pdf;
 
 /// <summary>
 /// The 自评报告 as a government document. <see cref="Compose"/> reads like the report's outline; each block is one small
-/// method, and every measure comes from <see cref="Typography"/>.
+/// method, and every measure comes from <see cref="Typography"/>. <paramref name="progress"/> is told of every page as it
+/// starts and stops the work between pages, paragraphs, table rows and the steps of saving when its token is cancelled.
 /// </summary>
-public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
+public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt, RenderProgress progress)
 {
+    public SelfEvaluationReportPdf(ReportDocument report, Typography type, DateTimeOffset generatedAt)
+        : this(report, type, generatedAt, RenderProgress.None)
+    {
+    }
+
     private static readonly double[] EvidenceColumns = [0.08, 0.38, 0.34, 0.20]; // a 文号 such as 闻教科发〔2021〕58号 on one line
 
     public byte[] Render()
@@ -25,22 +31,27 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         document.PageLayout = PdfPageLayout.SinglePage;
         document.PageMode = PdfPageMode.UseOutlines;
         document.Options.CompressContentStreams = false; // see ContentStreamCompression
-        using (var composer = new PageComposer(document, type))
+        progress.Check();
+        using (var composer = new PageComposer(document, type, progress))
         {
             PdfSharp.UniversalAccessibility.UAManager.ForDocument(document).SetDocumentLanguage("zh-CN");
             Compose(composer);
         }
 
+        progress.Check();
         ContentStreamCompression.Apply(document);
+        progress.Check();
         using var first = new MemoryStream();
         document.Save(first, closeStream: false);
 
         // PDFsharp builds the font subsets while saving, so the fonts are trimmed in the saved file, opened again.
+        progress.Check();
         first.Position = 0;
         var saved = PdfReader.Open(first, PdfDocumentOpenMode.Modify);
         saved.Options.CompressContentStreams = false;
         FontProgramTrimming.Apply(saved);
         ChinaTimeMetadata.Apply(saved, generatedAt);
+        progress.Check();
         using var output = new MemoryStream();
         saved.Save(output, closeStream: false);
         return output.ToArray();

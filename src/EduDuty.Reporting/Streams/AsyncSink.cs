@@ -8,6 +8,17 @@ public sealed class AsyncSink(Stream output) : Stream
 {
     private readonly MemoryStream _pending = new();
     private long _written;
+    private bool _discarding;
+
+    /// <summary>
+    /// Sends nothing more: what the archive still writes on its way out (its central directory) is dropped, so that a download
+    /// stopped part way is not made to look complete, and a response not yet started stays free for an error page.
+    /// </summary>
+    public void Discard()
+    {
+        _discarding = true;
+        _pending.SetLength(0);
+    }
 
     public override bool CanRead => false;
 
@@ -21,12 +32,14 @@ public sealed class AsyncSink(Stream output) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        if (_discarding) return;
         _pending.Write(buffer, offset, count);
         _written += count;
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (_discarding) return;
         await SendPendingAsync(cancellationToken);
         await output.WriteAsync(buffer, cancellationToken);
         _written += buffer.Length;
@@ -37,6 +50,7 @@ public sealed class AsyncSink(Stream output) : Stream
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_discarding) return;
         await SendPendingAsync(cancellationToken);
         await output.FlushAsync(cancellationToken);
     }

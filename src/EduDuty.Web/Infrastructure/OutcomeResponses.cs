@@ -6,7 +6,8 @@ namespace EduDuty.Web.Infrastructure;
 
 /// <summary>
 /// The one place where a use case's answer becomes an HTTP status (decision 0022): done 200 (or the page's redirect), invalid
-/// 422, conflict 409, refused 403 when the user may never do it here and 409 when not in this state, not found 404.
+/// 422, conflict 409, refused 403 when the user may never do it here, 409 when not in this state and 503 when the server will
+/// not do it now (busy, out of time), not found 404.
 /// </summary>
 public static class OutcomeResponses
 {
@@ -16,7 +17,12 @@ public static class OutcomeResponses
         OutcomeKind.Invalid => StatusCodes.Status422UnprocessableEntity,
         OutcomeKind.Conflict => StatusCodes.Status409Conflict,
         OutcomeKind.NotFound => StatusCodes.Status404NotFound,
-        _ => reason?.Kind == RefusalKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+        _ => reason?.Kind switch
+        {
+            RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+            RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status409Conflict,
+        },
     };
 
     public static int StatusOf<T>(Outcome<T> outcome) => StatusOf(outcome.Kind, outcome.Reason);

@@ -74,4 +74,18 @@ public sealed class CsvTests
         Assert.Equal(("140800", "运城市", "140000"), (good.Rows[0].Code, good.Rows[0].Name, good.Rows[0].ParentCode));
         Assert.Equal(["第 1 行：表头应为 code,name,parent_code"], bad.Errors);
     }
+
+    /// <summary>Issue 24: a file past the row limit is refused naming the limit, before more of it is read; the limit itself is read.</summary>
+    [Fact]
+    public void A_file_past_ten_thousand_rows_is_refused_naming_the_limit()
+    {
+        var refused = Csv.Read(string.Join("\n", Enumerable.Repeat("140823,闻喜县,140800", Csv.MaxRecords + 1)));
+        var kept = Csv.Read(string.Join("\n", Enumerable.Repeat("140823,闻喜县,140800", Csv.MaxRecords)));
+
+        Assert.Empty(refused.Records);
+        Assert.Equal("CSV 文件超过了 10000 行的上限，没有导入任何内容。请删去不需要的行、列或工作表，或拆分成几个文件分别导入。", refused.Error);
+        Assert.Null(kept.Error);
+        Assert.Equal(10_000, kept.Records.Count);
+        Assert.Contains(RegionCsv.Read(RegionCsv.Header + "\n" + string.Join("\n", Enumerable.Repeat("140823,闻喜县,140800", Csv.MaxRecords))).Errors, e => e.Contains("10000 行", StringComparison.Ordinal));
+    }
 }

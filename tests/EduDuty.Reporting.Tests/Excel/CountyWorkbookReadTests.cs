@@ -188,4 +188,31 @@ public sealed class CountyWorkbookReadTests
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// Issue 24: a workbook whose sheets hold more than 50,000 cells (here the golden one with 6,300 rows of 8 numbers added to
+    /// an area sheet, 1.3 MB of XML) is refused naming the limit, while its cells are read as a stream; nothing is read.
+    /// </summary>
+    [Fact]
+    public void A_workbook_past_fifty_thousand_cells_is_refused_naming_the_limit()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(CountyWorkbookFixture.Golden());
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(buffer, true))
+        {
+            var workbook = document.WorkbookPart!;
+            var sheet = workbook.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == CountyWorkbookFixture.Preschool);
+            var data = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet!.GetFirstChild<DocumentFormat.OpenXml.Spreadsheet.SheetData>()!;
+            for (var row = 1000; row < 7300; row++)
+            {
+                data.Append(new DocumentFormat.OpenXml.Spreadsheet.Row(Enumerable.Range(0, 8).Select(c =>
+                    new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = $"{(char)('A' + c)}{row}", CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(row) })) { RowIndex = (uint)row });
+            }
+        }
+
+        var read = CountyWorkbookFixture.Read(buffer.ToArray());
+
+        Assert.Empty(read.Entries);
+        Assert.Equal("工作簿超过了 50000 个单元格的上限，没有导入任何内容。请删去不需要的行、列或工作表，或拆分成几个文件分别导入。", Assert.Single(read.Errors).Message);
+    }
 }

@@ -48,7 +48,8 @@ public static class SecondProvince
         foreach (var (userName, role, region) in Users)
         {
             var user = new AppUser { UserName = userName, DisplayName = userName, RegionId = ids[region], EmailConfirmed = true };
-            Check(await users.CreateAsync(user, PortalClient.DemoPassword));
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, PortalClient.DemoPassword); // seeded as the demo is
+            Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, role));
         }
 

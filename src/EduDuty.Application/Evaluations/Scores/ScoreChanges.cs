@@ -17,6 +17,9 @@ namespace EduDuty.Application.Evaluations.Scores;
 /// while a colleague approves either lands before the approval or is refused, never after it. The summary's scores follow
 /// in the same transaction. Each answers done with what to tell the user (its note), invalid naming the field
 /// (<c>ScoreCode</c>, <c>ScorePoints</c>, <c>ScoreReason</c>), refused by the rules, or a conflict when someone else was first.
+/// A decision and an adjustment carry the version of the claim or adjustment the supervisor saw, checked inside the claim of
+/// the evaluation row (issue 24): of eight supervisors deciding one claim at once, the first lands and the others are told
+/// that it moved — nobody overwrites a decision they never saw.
 /// </summary>
 public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
 {
@@ -60,7 +63,8 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
         return Answer(write);
     }
 
-    public async Task<Outcome<Unit>> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, CancellationToken cancellationToken)
+    /// <param name="seenVersion">The claim's version the page showed (<see cref="Data.Entities.BonusClaim.Version"/>); null: none was shown.</param>
+    public async Task<Outcome<Unit>> DecideAsync(Workspace workspace, Actor actor, string code, bool grant, string? reason, int? seenVersion, CancellationToken cancellationToken)
     {
         if (!workspace.VerifyScore.Allowed) return Outcome.Refused(workspace.VerifyScore.Refusal!);
         var why = Clean(reason);
@@ -71,6 +75,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
         {
             var claim = await scope.Db.BonusClaims.SingleOrDefaultAsync(c => c.EvaluationId == workspace.Id && c.Code == code, ct);
             if (claim is null) return (Outcome.Conflict(Messages.BonusClaimGone), false);
+            if (claim.Version != seenVersion) return (Outcome.Conflict(Messages.BonusClaimMoved), false);
 
             var before = Decision(claim.Granted, claim.DecisionReason);
             claim.Granted = grant;
@@ -84,7 +89,8 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
         return Answer(write);
     }
 
-    public async Task<Outcome<Unit>> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, CancellationToken cancellationToken)
+    /// <param name="seenVersion">The adjustment's version the page showed (<see cref="Data.Entities.PointsAdjustment.Version"/>; 0 when it showed none).</param>
+    public async Task<Outcome<Unit>> AdjustAsync(Workspace workspace, Actor actor, string code, decimal? points, string? reason, int seenVersion, CancellationToken cancellationToken)
     {
         if (!workspace.VerifyScore.Allowed) return Outcome.Refused(workspace.VerifyScore.Refusal!);
         if (workspace.Scheme.FindField(code) is not { Points: { } rule } field) return Outcome.Invalid(Messages.NotScored(code));
@@ -97,6 +103,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
         var write = await content.WriteAsync(EvaluationAction.VerifyScore, workspace, actor, AuditSource.Review, async (scope, ct) =>
         {
             var adjustment = await scope.Db.PointsAdjustments.SingleOrDefaultAsync(a => a.EvaluationId == workspace.Id && a.Code == code, ct);
+            if ((adjustment?.Version ?? 0) != seenVersion) return (Outcome.Conflict(Messages.AdjustmentMoved), false);
             var before = adjustment is null ? null : $"{adjustment.Points} 分：{adjustment.Reason}";
             if (points is null)
             {
@@ -110,6 +117,7 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
                 adjustment.Reason = why!;
                 adjustment.ByName = actor.DisplayName;
                 adjustment.AtUtc = scope.NowUtc;
+                adjustment.Version++;
             }
 
             scope.Audit(AuditKind.Score, $"核定得分 {code}", before, points is null ? null : $"{points} 分：{why}");
@@ -124,6 +132,19 @@ public sealed class ScoreChanges(EduDutyDbContext db, ContentWriter content)
     public const string PointsField = "ScorePoints";
 
     // Done or not as the write decided; a version that moved under the save is another supervisor's decision first.
+    /// <summary>
+    /// The versions a score card showed, as its forms post them in one field: "bonus:J01=2;points:A01.03=1". What it did not
+    /// show is absent (a claim: null, an adjustment: 0).
+    /// </summary>
+    public static string Seen(ScoreView view) => string.Join(';',
+        view.Claims.Select(c => $"bonus:{c.Code}={c.Version}").Concat(view.Adjustments.Select(a => $"points:{a.Code}={a.Version}")));
+
+    /// <summary>The version of <paramref name="kind"/> ("bonus", "points") <paramref name="code"/> in a <see cref="Seen"/> field.</summary>
+    public static int? SeenVersion(string? seen, string kind, string code) =>
+        (seen ?? "").Split(';').Select(p => p.Split('=')).Where(p => p.Length == 2 && p[0] == $"{kind}:{code}")
+            .Select(p => int.TryParse(p[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (int?)null)
+            .FirstOrDefault();
+
     private static Outcome<Unit> Answer(ContentWrite<Outcome<Unit>> write) => write.Status switch
     {
         ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,

@@ -37,6 +37,10 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [BindProperty]
     public decimal? ScorePoints { get; set; }
 
+    /// <summary>The versions of the claims and adjustments the score card showed (<see cref="ScoreChanges.Seen"/>).</summary>
+    [BindProperty]
+    public string? ScoreSeen { get; set; }
+
     /// <summary>Last year's rectification tasks, which the county reports on and its reviewers check.</summary>
     public (int Year, IReadOnlyList<Core.Rectification.RectificationItem> Items)? LastYearTasks => Overview.LastYearTasks;
 
@@ -124,8 +128,11 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public async Task<IActionResult> OnGetWorkbookAsync(int id, [FromServices] CountyWorkbookDownload workbook, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
-        var (content, fileName) = await workbook.HandleAsync(Workspace, cancellationToken);
-        return File(content, CountyWorkbookDownload.MediaType, fileName);
+        var written = await workbook.HandleAsync(Workspace, cancellationToken);
+        if (written is { IsDone: true, Value: var (content, fileName) }) return File(content, CountyWorkbookDownload.MediaType, fileName);
+        Refusal = this.Answer(written);
+        Overview = await overview.HandleAsync(Workspace, cancellationToken);
+        return Page();
     }
 
     public Task<IActionResult> OnPostApplyBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
@@ -135,13 +142,13 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         ScoreAsync(id, () => scores.ApplyAsync(Workspace, Actor, ScoreCode ?? "", null, withdraw: true, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostGrantBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: true, ScoreReason, cancellationToken), cancellationToken);
+        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: true, ScoreReason, ScoreChanges.SeenVersion(ScoreSeen, "bonus", ScoreCode ?? ""), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostRefuseBonusAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: false, ScoreReason, cancellationToken), cancellationToken);
+        ScoreAsync(id, () => scores.DecideAsync(Workspace, Actor, ScoreCode ?? "", grant: false, ScoreReason, ScoreChanges.SeenVersion(ScoreSeen, "bonus", ScoreCode ?? ""), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostAdjustPointsAsync(int id, [FromServices] ScoreChanges scores, CancellationToken cancellationToken) =>
-        ScoreAsync(id, () => scores.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, cancellationToken), cancellationToken);
+        ScoreAsync(id, () => scores.AdjustAsync(Workspace, Actor, ScoreCode ?? "", ScorePoints, ScoreReason, ScoreChanges.SeenVersion(ScoreSeen, "points", ScoreCode ?? "") ?? 0, cancellationToken), cancellationToken);
 
     // A score change: done goes back to the score card with the change's note; anything else shows the page again with the
     // reason and the outcome's status.

@@ -28,8 +28,7 @@ public sealed class ExportModel(CountiesWorkbookExport export, CountyReportsZip 
     {
         if (await ResolveAsync(cancellationToken) is not { } resolved) return Page();
         StartDownload(resolved.FileName, CountyWorkbookDownload.MediaType);
-        await export.WriteAsync(resolved, Response.Body, cancellationToken);
-        return new EmptyResult();
+        return Finish(await export.ExportAsync(resolved, Response.Body, cancellationToken));
     }
 
     /// <summary>Every county's report PDF in one ZIP, written while the reports are rendered (the browser shows it arriving).</summary>
@@ -44,8 +43,25 @@ public sealed class ExportModel(CountiesWorkbookExport export, CountyReportsZip 
         }
 
         StartDownload(CountyReportsZip.FileName(resolved), "application/zip");
-        await zip.WriteAsync(user.Actor, resolved, Response.Body, cancellationToken);
-        return new EmptyResult();
+        return Finish(await zip.WriteAsync(user.Actor, resolved, Response.Body, cancellationToken));
+    }
+
+    // A download written to the response: done, it is complete. Refused (busy, out of time) before anything was sent, the page
+    // says why (503); after, the connection is cut, so that the browser reports a failed download rather than keeping a part.
+    private IActionResult Finish(Application.Outcome<Application.Unit> outcome)
+    {
+        if (outcome.IsDone) return new EmptyResult();
+        if (Response.HasStarted)
+        {
+            HttpContext.Abort();
+            return new EmptyResult();
+        }
+
+        Response.Headers.Remove(HeaderNames.ContentDisposition);
+        Response.Headers.Remove(HeaderNames.CacheControl);
+        Response.ContentType = null;
+        Refusal = this.Answer(outcome);
+        return Page();
     }
 
     // The selection asked for, or null with the reason on the page and a 404.

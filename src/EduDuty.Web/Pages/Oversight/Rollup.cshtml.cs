@@ -60,7 +60,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
         if (!await LoadAsync(cancellationToken)) return Page();
         try
         {
-            return File(await pdf.RenderAsync(View.Document!, cancellationToken), "application/pdf", View.FileName("pdf"));
+            return Download(await pdf.RenderAsync(View.Document!, cancellationToken), "application/pdf", "pdf");
         }
         catch (ReportFontsMissingException)
         {
@@ -73,7 +73,16 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     public async Task<IActionResult> OnGetDocxAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken)) return Page();
-        return File(Reporting.ReportRenderer.RenderDocx(View.Document!), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", View.FileName("docx"));
+        return Download(await pdf.RenderDocxAsync(View.Document!, cancellationToken), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
+    }
+
+    // The file, or the page with the reason the rendering was refused (busy, out of time: 503).
+    private IActionResult Download(Outcome<byte[]> rendered, string mediaType, string extension)
+    {
+        if (rendered.IsDone) return File(rendered.Value!, mediaType, View.FileName(extension));
+        Form = View.Form;
+        Errors = [this.Answer(rendered)!];
+        return Page();
     }
 
     /// <summary>This page for the current year and region, with a handler ("Pdf", "Docx") or none.</summary>

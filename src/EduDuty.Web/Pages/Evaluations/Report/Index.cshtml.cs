@@ -94,8 +94,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
         try
         {
-            var bytes = await pdf.RenderAsync(Report, cancellationToken);
-            return File(bytes, "application/pdf", FileName("pdf"));
+            return Download(view, await pdf.RenderAsync(Report, cancellationToken), "application/pdf", "pdf");
         }
         catch (ReportFontsMissingException)
         {
@@ -108,8 +107,17 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     /// <summary>The same report as a Word/WPS document, for the red header and the seal; it needs no fonts on the server.</summary>
     public async Task<IActionResult> OnGetDocxAsync(int id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is null) return NotFound();
-        return File(EduDuty.Reporting.ReportRenderer.RenderDocx(Report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
+        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        return Download(view, await pdf.RenderDocxAsync(Report, cancellationToken), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
+    }
+
+    // The file, or the page with the reason the rendering was refused (busy, out of time: 503).
+    private IActionResult Download(ReportView view, Outcome<byte[]> rendered, string mediaType, string extension)
+    {
+        if (rendered.IsDone) return File(rendered.Value!, mediaType, FileName(extension));
+        Form = view.Form;
+        Errors = [this.Answer(rendered)!];
+        return Page();
     }
 
     private string FileName(string extension) => ReportPage.FileName(Workspace, extension);
