@@ -94,6 +94,8 @@ public static class ApplicationServices
 
         // Accounts
         services.AddScoped<Security.Sessions>();
+        services.AddScoped<Security.AttemptLimits>();
+        services.AddSingleton(Security.SignInLimits.FromConfiguration(configuration));
         services.AddScoped<Security.ChangePassword>();
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();

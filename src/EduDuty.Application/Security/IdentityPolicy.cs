@@ -52,6 +52,7 @@ public static class IdentityPolicy
 
         return services.AddIdentityCore<AppUser>(Apply)
             .AddRoles<IdentityRole>()
+            .AddUserManager<EduDutyUserManager>()
             .AddEntityFrameworkStores<EduDutyDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordRules>()
