@@ -23,7 +23,8 @@ namespace EduDuty.Web.Infrastructure;
 internal sealed class EduDutySignInManager(
     UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<AppUser> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation, IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, TrustedDevices devices, DeviceCookie deviceCookie)
+    IUserConfirmation<AppUser> confirmation, IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, TrustedDevices devices, DeviceCookie deviceCookie,
+    AttemptLimits limits)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private bool _refreshing;
@@ -35,7 +36,7 @@ internal sealed class EduDutySignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            dummy.Verify(hasher, password);
+            await SpendLikeAWrongPasswordAsync(userName, password);
             return SignInResult.Failed;
         }
 
@@ -45,7 +46,7 @@ internal sealed class EduDutySignInManager(
             ? await TrustedSignInAsync(user, password, isPersistent, device!)
             : await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
         // Identity answers a locked or disabled account before it checks the password: spend the same time here.
-        if (result.IsLockedOut || result.IsNotAllowed) dummy.Verify(hasher, password);
+        if (result.IsLockedOut || result.IsNotAllowed) await SpendLikeAWrongPasswordAsync(userName, password);
         if (result.Succeeded) deviceCookie.Remember(Context, user, await devices.RememberAsync(user.Id, trusted ? device : null));
         return result;
     }
@@ -56,12 +57,23 @@ internal sealed class EduDutySignInManager(
         if (!await CanSignInAsync(user)) return SignInResult.NotAllowed;
         if (await UserManager.CheckPasswordAsync(user, password))
         {
-            await SignInAsync(user, isPersistent);
-            return SignInResult.Success;
+            // The browser spares the lockout, never the second step.
+            return await SignInOrTwoFactorAsync(user, isPersistent);
         }
 
         await devices.RecordFailureAsync(user.Id, device);
         return SignInResult.Failed;
+    }
+
+    /// <summary>
+    /// What a wrong password of an active account costs besides its hash is one write (its failure count): an unknown, locked
+    /// or disabled account spends one hash on the dummy and one write on a failure counter, so that neither the hash nor the
+    /// write tells them apart (docs/performance.md, "Sign-in timing").
+    /// </summary>
+    private async Task SpendLikeAWrongPasswordAsync(string userName, string password)
+    {
+        dummy.Verify(hasher, password);
+        await limits.TryAttemptAsync("failed:" + SignInLimits.Normalize(userName), int.MaxValue, SignInLimits.Window);
     }
 
     /// <summary>A privilege change within one sign-in (a password change): a new session key, the same absolute lifetime.</summary>
