@@ -37,6 +37,16 @@ public sealed class EduDutyUserManager(
         return await UpdateUserAsync(user);
     }
 
+    /// <summary>
+    /// Stores a new authenticator secret, not yet turned on, without changing the security stamp (Identity's
+    /// <c>ResetAuthenticatorKeyAsync</c> would end every session of the user just for opening the enrolment page).
+    /// </summary>
+    public async Task SetAuthenticatorKeyAsync(AppUser user, string secret, CancellationToken cancellationToken)
+    {
+        await ((IUserAuthenticatorKeyStore<AppUser>)Store).SetAuthenticatorKeyAsync(user, secret, cancellationToken);
+        await UpdateUserAsync(user);
+    }
+
     /// <returns>Whole minutes (at least 1) until the lockout ends; 0 when not locked out.</returns>
     public async Task<int> LockoutMinutesLeftAsync(AppUser user)
     {

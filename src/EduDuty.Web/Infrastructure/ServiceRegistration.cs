@@ -40,6 +40,7 @@ internal static class ServiceRegistration
         services.AddRazorPages(o =>
             {
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWithCode");
                 o.Conventions.AllowAnonymousToPage("/Account/Logout");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);

@@ -48,6 +48,11 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, LoginThrott
             return LocalRedirect(ReturnUrls.LocalOrHome(ReturnUrl));
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWithCode", new { ReturnUrl = ReturnUrls.LocalOrHome(ReturnUrl) });
+        }
+
         logger.LogWarning("Failed sign-in of {UserName} from {Ip}: {Outcome}", Input.UserName, HttpContext.Connection.RemoteIpAddress,
             result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong credentials");
         ModelState.AddModelError(string.Empty, Failure);
