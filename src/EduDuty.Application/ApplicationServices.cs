@@ -95,6 +95,10 @@ public static class ApplicationServices
 
         // Accounts
         services.AddScoped<Security.Sessions>();
+        services.AddScoped<Security.AttemptLimits>();
+        services.AddScoped<Security.TwoFactorSignIn>();
+        services.AddSingleton(Security.TwoFactorSettings.FromConfiguration(configuration));
+        services.AddSingleton(Security.SignInLimits.FromConfiguration(configuration));
         services.AddScoped<Security.ChangePassword>();
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();

@@ -74,6 +74,7 @@ public static class CliApp
         root.Add(Group("audit", "修改记录和管理记录", AuditVerify()));
         root.Add(Backup());
         root.Add(Restore());
+        root.Add(Group("sessions", "登录会话", SessionsEnd()));
         root.Add(Help(root, context));
         return root;
 
@@ -185,6 +186,13 @@ public static class CliApp
             var output = Option("--out", "file.db", "备份文件（不会覆盖已有文件）", required: true);
             var command = new Command("backup", "在线备份内置的 SQLite 数据库（门户运行时也可以）") { output };
             command.SetAction((r, _) => BackupCommands.BackupAsync(r.GetRequiredValue(output), context));
+            return command;
+        }
+
+        Command SessionsEnd()
+        {
+            var command = new Command("end", "结束所有用户的登录（PostgreSQL 用 pg_restore 恢复之后运行；SQLite 的 restore 已自动结束）");
+            command.SetAction((_, _) => BackupCommands.EndSessionsAsync(context));
             return command;
         }
 

@@ -60,6 +60,9 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
     /// <summary>Signed-in sessions, kept on the server so that ending one takes effect at once everywhere.</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>Attempts per key and window (sign-in, password change), shared by every instance.</summary>
+    public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
+
     /// <summary>The heads of the audit hash chains (decision 0013).</summary>
     public DbSet<AuditChain> AuditChains => Set<AuditChain>();
 

@@ -64,8 +64,9 @@ public abstract class ChangePasswordTests<THost>(THost host) : IClassFixture<THo
     private async Task<(string UserId, string[] Keys)> UserWithSessionsAsync(string userName)
     {
         var userId = await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+        var stamp = await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp!).SingleAsync());
         var keys = new string[3];
-        for (var i = 0; i < keys.Length; i++) keys[i] = await host.WithScopeAsync(s => s.GetRequiredService<Sessions>().StartAsync(userId, [1, 2, 3], null));
+        for (var i = 0; i < keys.Length; i++) keys[i] = await host.WithScopeAsync(s => s.GetRequiredService<Sessions>().StartAsync(userId, stamp, [1, 2, 3], null));
         return (userId, keys);
     }
 

@@ -15,15 +15,15 @@ public abstract class SessionLifetimeTests<THost>(THost host) : IClassFixture<TH
     [Fact]
     public async Task An_active_session_is_renewed_but_ends_twelve_hours_after_sign_in()
     {
-        var userId = await AnyUserAsync();
-        var key = await UseAsync(s => s.StartAsync(userId, Ticket, host.Clock.GetUtcNow().AddMinutes(30)));
+        var (userId, stamp) = await AnyUserAsync();
+        var key = await UseAsync(s => s.StartAsync(userId, stamp, Ticket, host.Clock.GetUtcNow().AddMinutes(30)));
 
         // Active all day: a request every 20 minutes renews the 30-minute expiry.
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(11.5); elapsed += TimeSpan.FromMinutes(20))
         {
             host.Clock.Advance(TimeSpan.FromMinutes(20));
             Assert.NotNull(await UseAsync(s => s.FindAsync(key)));
-            await UseAsync(async s => { await s.RenewAsync(key, Ticket, host.Clock.GetUtcNow().AddMinutes(30)); return 0; });
+            await UseAsync(async s => { await s.RenewAsync(key, userId, Ticket, host.Clock.GetUtcNow().AddMinutes(30)); return 0; });
         }
 
         // 11 h 40 after sign-in, renewed until 12 h 10; at 12 h 05 the sliding expiry alone would let it live on.
@@ -35,8 +35,8 @@ public abstract class SessionLifetimeTests<THost>(THost host) : IClassFixture<TH
     [Fact]
     public async Task An_idle_session_ends_after_its_expiry()
     {
-        var userId = await AnyUserAsync();
-        var key = await UseAsync(s => s.StartAsync(userId, Ticket, host.Clock.GetUtcNow().AddMinutes(30)));
+        var (userId, stamp) = await AnyUserAsync();
+        var key = await UseAsync(s => s.StartAsync(userId, stamp, Ticket, host.Clock.GetUtcNow().AddMinutes(30)));
 
         host.Clock.Advance(TimeSpan.FromMinutes(29));
         Assert.NotNull(await UseAsync(s => s.FindAsync(key)));
@@ -44,9 +44,12 @@ public abstract class SessionLifetimeTests<THost>(THost host) : IClassFixture<TH
         Assert.Null(await UseAsync(s => s.FindAsync(key)));
     }
 
-    private Task<string> AnyUserAsync() =>
-        host.WithScopeAsync(s => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
-            s.GetRequiredService<Data.EduDutyDbContext>().Users.Select(u => u.Id)));
+    private async Task<(string Id, string Stamp)> AnyUserAsync()
+    {
+        var user = await host.WithScopeAsync(s => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            s.GetRequiredService<Data.EduDutyDbContext>().Users.Where(u => u.IsActive).Select(u => new { u.Id, u.SecurityStamp })));
+        return (user.Id, user.SecurityStamp!);
+    }
 
     private Task<T> UseAsync<T>(Func<Sessions, Task<T>> use) => host.WithScopeAsync(s => use(s.GetRequiredService<Sessions>()));
 }

@@ -63,6 +63,9 @@ public class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:EduDuty", $"Data Source={_database}");
         builder.UseSetting("Demo:PrefillFigures", PrefillFigures ? "true" : "false");
         builder.UseSetting("Notifications:Worker", "false");
+        // The journeys sign in many times from one address within one minute of the fake clock.
+        builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
+        builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "10000");
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

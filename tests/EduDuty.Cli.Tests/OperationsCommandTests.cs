@@ -44,6 +44,34 @@ public sealed class OperationsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_ended_after_the_backup_does_not_come_back_with_the_restore_and_sessions_end_ends_every_one()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+        await ExecuteAsync(Live, """
+            INSERT INTO "UserSessions" ("Id", "UserId", "Ticket", "CreatedAtUtc", "SecurityStamp")
+            SELECT 'signed-out-later', "Id", x'01', '2021-11-01 02:00:00', "SecurityStamp" FROM "AspNetUsers" WHERE "UserName" = 'first.admin'
+            """);
+        var backup = Path.Combine(_dir, "backups", "with-a-session.db");
+        Assert.Equal(0, (await Run("backup", "--out", backup)).Code);
+        await ExecuteAsync(Live, """DELETE FROM "UserSessions" WHERE "Id" = 'signed-out-later'""");
+
+        var (restored, restoreOut, restoreErr) = await Run("restore", backup);
+
+        Assert.True(restored == 0, restoreErr);
+        Assert.Contains("所有用户的登录已结束", restoreOut);
+        Assert.Equal("0", await QueryAsync(Live, """SELECT count(*) FROM "UserSessions" """));
+
+        await ExecuteAsync(Live, """
+            INSERT INTO "UserSessions" ("Id", "UserId", "Ticket", "CreatedAtUtc", "SecurityStamp")
+            SELECT 'after-pg-restore', "Id", x'01', '2021-11-01 02:00:00', "SecurityStamp" FROM "AspNetUsers" WHERE "UserName" = 'first.admin'
+            """);
+        var (ended, endOut, endErr) = await Run("sessions", "end");
+        Assert.True(ended == 0, endErr);
+        Assert.Contains("已结束 1 个登录会话", endOut);
+        Assert.Equal("0", await QueryAsync(Live, """SELECT count(*) FROM "UserSessions" """));
+    }
+
+    [Fact]
     public async Task Backup_never_overwrites_and_restore_refuses_what_is_not_an_eduduty_backup_changing_nothing()
     {
         await ImportAsync("first.admin", "第一位管理员");

@@ -75,8 +75,8 @@ public abstract class LockoutAbuseTests<TFactory>(TFactory factory) : PortalTest
         var stranger = PortalClient.For(Factory);
         for (var i = 0; i < 5; i++) await AssertRefusedAsync(stranger, userName, "Guess-" + i);
         var lockoutEnd = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LockoutEnd).SingleAsync());
-        // ASP.NET Core Identity sets and checks the lockout end by the system clock (it takes no TimeProvider), so that is the clock to compare with.
-        Assert.True(lockoutEnd > TimeProvider.System.GetUtcNow());
+        // The lockout runs on the portal's clock (EduDutyUserManager), not the system clock Identity alone would read.
+        Assert.True(lockoutEnd > Factory.Clock.GetUtcNow());
     }
 
     private static async Task AssertRefusedAsync(PortalClient client, string userName, string password)

@@ -94,11 +94,79 @@ public abstract class SessionTests<TFactory>(TFactory factory) : PortalTests<TFa
         Assert.Equal(HttpStatusCode.Redirect, (await second.Http.GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task Signing_in_as_another_user_on_the_same_browser_ends_the_first_session_and_its_copied_cookie_reads_nothing()
+    {
+        var browser = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var copied = AuthCookieOf(browser);
+        Assert.Contains("闻喜县", await CurrentUserAsync(Replaying(copied)));
+
+        // The second user signs in on the same browser, which still sends the first user's cookie.
+        await browser.SignedInAsync("xiaxian.official");
+
+        Assert.NotEqual(copied, AuthCookieOf(browser));
+        Assert.Contains("夏县", await CurrentUserAsync(browser.Http));
+        var replay = await Replaying(copied).GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.Contains("/Account/Login", replay.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.UserSessions.CountAsync(x => db.Users.Any(u => u.Id == x.UserId && u.UserName == "xiaxian.official"))));
+    }
+
+    [Fact]
+    public async Task Signing_in_again_as_the_same_user_and_changing_the_password_each_give_the_browser_a_new_key()
+    {
+        var userName = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var browser = await PortalClient.For(Factory).SignedInAsync(userName);
+        var first = AuthCookieOf(browser);
+
+        await browser.SignedInAsync(userName);
+        var second = AuthCookieOf(browser);
+        var changed = await browser.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = "一句只有我知道的新口令2022", ["Confirm"] = "一句只有我知道的新口令2022",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var third = AuthCookieOf(browser);
+
+        Assert.Equal(3, new[] { first, second, third }.Distinct().Count());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Replaying(first).GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Replaying(second).GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_whose_users_stamp_moved_elsewhere_reads_nothing_at_the_next_request()
+    {
+        var userName = await Accounts.CreateAsync(Factory, "140823", "CountyOfficial");
+        var browser = await PortalClient.For(Factory).SignedInAsync(userName);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/")).StatusCode);
+
+        // What another instance's password change, reset or reassignment leaves in the database; the clock stands still, so
+        // no periodic re-validation can be what ends the session.
+        await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, Guid.NewGuid().ToString("N"))));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/")).StatusCode);
+    }
+
+    private static string AuthCookieOf(PortalClient client) =>
+        client.Cookies.GetCookies(new Uri("http://localhost/")).Single(c => c.Name.Contains("Auth", StringComparison.Ordinal)).Value;
+
+    private static async Task<string> CurrentUserAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await PortalClient.ParseAsync(response)).QuerySelector("#current-user")!.TextContent;
+    }
+
+    private const string CookieName = "EduDuty.Auth";
+
     private static string CookieOf(PortalClient client) =>
         client.Cookies.GetCookies(new Uri("http://localhost/")).Select(c => $"{c.Name}={c.Value}").Aggregate((a, b) => $"{a}; {b}");
 
     private HttpClient Replaying(string cookie)
     {
+        if (!cookie.Contains('=', StringComparison.Ordinal)) cookie = $"{CookieName}={cookie}";
         var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;

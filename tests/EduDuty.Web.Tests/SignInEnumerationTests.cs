@@ -23,7 +23,6 @@ public abstract class SignInEnumerationTests<TFactory>(TFactory factory) : Porta
         {
             await db.Users.Where(u => u.UserName == disabled).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false));
             return await db.Users.Where(u => u.UserName == locked)
-                // Locked for good: ASP.NET Core Identity compares the lockout end with the system clock, not the portal's.
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.MaxValue));
         });
 

@@ -68,6 +68,34 @@ public abstract class TwoInstanceTests<TFactory>
         Assert.Equal(audit[^1].NewValue, (await Wenxi.StoredNumbersAsync(first, id))["A10.01"]!.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task A_password_change_or_a_disable_on_one_instance_ends_the_users_sessions_on_the_other_at_once()
+    {
+        await using var first = new TFactory();
+        await first.InitializeAsync();
+        await using var second = new SecondInstance(first);
+        var changer = await Accounts.CreateAsync(first, "140823", "CountyOfficial");
+        var disabled = await Accounts.CreateAsync(first, "140823", "CountyOfficial");
+        var changerHere = await PortalClient.For(first).SignedInAsync(changer);
+        var changerThere = await PortalClient.For(second).SignedInAsync(changer);
+        var disabledThere = await PortalClient.For(second).SignedInAsync(disabled);
+        Assert.Equal(HttpStatusCode.OK, (await changerThere.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await disabledThere.Http.GetAsync("/")).StatusCode);
+
+        // No time passes (the instances share a clock that stands still): no periodic re-validation is at work.
+        var changed = await changerHere.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
+        {
+            ["Current"] = PortalClient.DemoPassword, ["NewPassword"] = "一句只有我知道的新口令2022", ["Confirm"] = "一句只有我知道的新口令2022",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var admin = await PortalClient.For(first).SignedInAsync("shanxi.admin");
+        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await changerThere.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await disabledThere.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await changerHere.Http.GetAsync("/")).StatusCode);
+    }
+
     private static void CopyCookies(PortalClient from, PortalClient to)
     {
         var root = new Uri("http://localhost/");

@@ -28,7 +28,7 @@ public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, Admi
             if (!UserCsv.FitsRegion(newRole, region.Level))
                 return Outcome.Invalid("AssignRegion", $"{Roles.DisplayName(newRole)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
 
-            var done = $"{user.UserName}：角色和地区已变更。该用户的登录将在几分钟内失效，重新登录后按新的角色和地区使用。";
+            var done = $"{user.UserName}：角色和地区已变更。该用户的登录已全部结束，重新登录后按新的角色和地区使用。";
             var currentRoles = await managed.Users.GetRolesAsync(user);
             var oldRegion = await db.Regions.Where(r => r.Id == user.RegionId).Select(r => r.Code).SingleAsync(ct);
             if (currentRoles.SequenceEqual([newRole]) && oldRegion == code)

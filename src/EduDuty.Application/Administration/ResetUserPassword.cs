@@ -6,7 +6,8 @@ namespace EduDuty.Application.Administration;
 
 /// <summary>
 /// Gives a user under the admin's region a one-time password, shown once (the done value) and to be changed at the next
-/// sign-in; the user's sessions end. Audited, without the password.
+/// sign-in; the user's sessions end. It also turns off two-factor sign-in and forgets its secret: the reset is how a user who
+/// lost the phone gets back in (and is asked to turn it on again where the role requires it). Audited, without the password.
 /// </summary>
 public sealed class ResetUserPassword(ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor)
 {
@@ -21,6 +22,12 @@ public sealed class ResetUserPassword(ManagedUsers managed, AdminAuditLog audit,
             if (!result.Succeeded) return Outcome.Invalid(ManagedUsers.ProblemsOf(result, "Password"));
             user.MustChangePassword = true;
             await managed.Users.UpdateAsync(user);
+            if (user.TwoFactorEnabled)
+            {
+                await managed.Users.SetTwoFactorEnabledAsync(user, false);
+                await managed.Users.ResetAuthenticatorKeyAsync(user);
+            }
+
             await managed.RevokeAccessAsync(user.Id, ct);
             audit.Add(actor, AdminAction.ResetPassword, user.UserName!, null, "一次性密码，下次登录须修改", await managed.RegionPathOfAsync(user, ct));
             return Outcome.Done(new CreatedUser(user.UserName!, user.DisplayName, string.Empty, string.Empty, password),

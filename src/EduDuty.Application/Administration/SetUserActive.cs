@@ -14,7 +14,7 @@ public sealed class SetUserActive(ManagedUsers managed, AdminAuditLog audit, Wri
         executor.ExecuteAsync<Unit>($"{(active ? "enable" : "disable")} user {userId} by {actor.Id}", async (scope, ct) =>
         {
             if (await managed.FindAsync(userId, actor, ct) is not { } user) return Outcome.NotFound(Messages.UserNotFound);
-            var done = active ? $"{user.UserName}：已启用。" : $"{user.UserName}：已停用，该用户的登录将在几分钟内失效。";
+            var done = active ? $"{user.UserName}：已启用。" : $"{user.UserName}：已停用，该用户的登录已全部结束。";
             if (user.IsActive == active)
             {
                 scope.Discard(); // already so: nothing to change, nothing to record

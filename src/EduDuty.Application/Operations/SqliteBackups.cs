@@ -10,10 +10,12 @@ public sealed record BackupOutcome(bool Done, string Message);
 /// <summary>
 /// Backup and restore of the embedded database with SQLite's online backup API: a backup is a consistent copy even while the
 /// portal writes (the API copies a snapshot page by page and starts again when a writer interferes); a restore copies a
-/// backup into the live database the same way, after checking that it is an EduDuty database no newer than this program.
+/// backup into the live database the same way, after checking that it is an EduDuty database no newer than this program, and
+/// then ends every session: a session that was signed out, ended by a password change or a disabled account after the backup
+/// was taken must not come back with it (everyone signs in again after a restore).
 /// PostgreSQL is backed up with pg_dump and restored with pg_restore (docs/operations.md, "Backup and restore").
 /// </summary>
-public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings, ILogger<SqliteBackups> logger)
+public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings, Security.Sessions sessions, ILogger<SqliteBackups> logger)
 {
     public const string PostgresAdvice = "当前数据库是 PostgreSQL：请用 pg_dump 备份、pg_restore 恢复（见 docs/operations.md 的 “Backup and restore” 一节）。";
 
@@ -68,7 +70,9 @@ public sealed class SqliteBackups(EduDutyDbContext db, DatabaseSettings settings
         // A backup from an older version is brought up to date as at every start.
         await PreReleaseDatabases.EnsureUsableAsync(db, settings.Provider, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        return new BackupOutcome(true, $"已从 {source} 恢复。");
+        var ended = await sessions.EndEveryoneAsync(cancellationToken);
+        logger.LogWarning("Restored {Source}; {Sessions} sessions of the backup ended", source, ended);
+        return new BackupOutcome(true, $"已从 {source} 恢复。所有用户的登录已结束，请重新登录。");
     }
 
     private static async Task<List<string>?> MigrationsOfAsync(SqliteConnection connection, CancellationToken cancellationToken)

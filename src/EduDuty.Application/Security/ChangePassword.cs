@@ -1,3 +1,4 @@
+using EduDuty.Core.Messaging;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,20 @@ public sealed record PasswordChange(string? Current, string? NewPassword, string
 /// <summary>
 /// A user changes their own password (the first sign-in's one-time password, or any time): checked against the password
 /// rules, the one-time mark cleared, and every other session of the user ended (another browser, a stolen cookie). The
-/// caller refreshes the sign-in of the session that asked, which goes on.
+/// caller refreshes the sign-in of the session that asked, which goes on under a new key.
+/// Guessing the current password here is no easier than on the sign-in page: attempts are limited per user and minute
+/// (<see cref="SignInLimits.PasswordChangesPerUser"/>, counted in the database), a wrong current password counts toward the
+/// account's lockout like a wrong sign-in, and a locked account cannot change its password until the lockout ends, even
+/// with the right one.
 /// </summary>
-public sealed class ChangePassword(UserManager<AppUser> users, Sessions sessions, ILogger<ChangePassword> logger)
+public sealed class ChangePassword(
+    EduDutyUserManager users, Sessions sessions, AttemptLimits limits, SignInLimits settings, ILogger<ChangePassword> logger)
 {
     /// <param name="keepSession">The key of the session that asked (null: none to keep).</param>
-    /// <returns>Done with the user (to refresh the sign-in); invalid naming the field (Current, NewPassword, Confirm).</returns>
+    /// <returns>
+    /// Done with the user (to refresh the sign-in); invalid naming the field (Current, NewPassword, Confirm); refused with
+    /// <see cref="Messages.TooManyAttempts"/> or <see cref="Messages.PasswordChangeLockedOut"/>.
+    /// </returns>
     public async Task<Outcome<AppUser>> HandleAsync(string userId, PasswordChange change, string? keepSession, CancellationToken cancellationToken)
     {
         var problems = new List<FieldProblem>();
@@ -27,15 +36,30 @@ public sealed class ChangePassword(UserManager<AppUser> users, Sessions sessions
 
         var user = await users.FindByIdAsync(userId);
         if (user is null) return Outcome.NotFound();
+        if (await limits.TryAttemptAsync(SignInLimits.PasswordChangeKey(user.Id), settings.PasswordChangesPerUser, SignInLimits.Window, cancellationToken) is { } wait)
+        {
+            logger.LogWarning("Password changes of user {User} throttled", user.Id);
+            return Outcome.Refused(Messages.TooManyAttempts(wait));
+        }
+
+        if (await users.LockoutMinutesLeftAsync(user) is > 0 and var locked) return Outcome.Refused(Messages.PasswordChangeLockedOut(locked));
         var result = await users.ChangePasswordAsync(user, change.Current!, change.NewPassword!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+            {
+                await users.AccessFailedAsync(user);
+                logger.LogWarning("Wrong current password in a password change of user {User}", user.Id);
+                if (await users.LockoutMinutesLeftAsync(user) is > 0 and var minutes) return Outcome.Refused(Messages.PasswordChangeLockedOut(minutes));
+            }
+
             return Outcome.Invalid(result.Errors
                 .Select(e => new FieldProblem(e.Code == "PasswordMismatch" ? nameof(change.Current) : nameof(change.NewPassword), e.Description)).ToList());
         }
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        await users.ResetAccessFailedCountAsync(user);
         await sessions.EndOthersAsync(user.Id, keepSession, cancellationToken);
         logger.LogInformation("User {User} changed their password; other sessions ended", user.Id);
         return Outcome.Done(user);

@@ -32,6 +32,7 @@ public static class IdentityPolicy
         o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
         o.Lockout.AllowedForNewUsers = true;
         o.User.RequireUniqueEmail = false;
+        o.Tokens.AuthenticatorTokenProvider = TotpAuthenticator.ProviderName;
     }
 
     /// <summary>
@@ -52,8 +53,10 @@ public static class IdentityPolicy
 
         return services.AddIdentityCore<AppUser>(Apply)
             .AddRoles<IdentityRole>()
+            .AddUserManager<EduDutyUserManager>()
             .AddEntityFrameworkStores<EduDutyDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpAuthenticator>(TotpAuthenticator.ProviderName)
             .AddPasswordValidator<PasswordRules>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>();
     }

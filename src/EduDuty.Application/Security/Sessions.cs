@@ -7,8 +7,12 @@ namespace EduDuty.Application.Security;
 
 /// <summary>
 /// Server-side sessions (ASVS V7.4): the portal's cookie holds only a random key; the ticket is here. Ending a session deletes
-/// its row, so sign-out, a password change, disabling or reassigning a user take effect on the next request, on every
-/// instance. The tickets arrive already protected by the portal.
+/// its row, so sign-out takes effect on the next request, on every instance. Every sign-in, and every change of what a session
+/// may do (a password change, two-factor sign-in turned on), starts a session under a new key and ends the one the browser
+/// came with (<see cref="StartAsync"/>), so a key copied before can never become another user's or a stronger session. Each
+/// session keeps the user's security stamp from its start, and <see cref="FindAsync"/> reads it only while the user is active
+/// and still has that stamp: a password change or reset, a new role or region, or a disabled account ends every session at
+/// once, on every instance, without a validation interval. The tickets arrive already protected by the portal.
 /// </summary>
 public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock)
 {
@@ -18,34 +22,67 @@ public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor,
     /// </summary>
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
 
-    public async Task<string> StartAsync(string userId, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default)
+    /// <summary>Starts a session under a new random key, ending <paramref name="replacing"/> in the same write.</summary>
+    /// <param name="securityStamp">The user's security stamp the ticket was made with.</param>
+    /// <param name="replacing">The key of the session the browser came with (a sign-in or a privilege change ends it).</param>
+    /// <param name="keepSignInTime">
+    /// True for a privilege change within one sign-in (a password change): the new session keeps the old one's start, so the
+    /// absolute lifetime is not extended. A sign-in starts the clock afresh.
+    /// </param>
+    public async Task<string> StartAsync(
+        string userId, string securityStamp, byte[] ticket, DateTimeOffset? expires, string? replacing = null, bool keepSignInTime = false,
+        CancellationToken cancellationToken = default)
     {
         var stored = await executor.ExecuteAsync("start a session", async (_, ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
+            var signedInAt = now;
+            if (replacing is not null)
+            {
+                if (keepSignInTime)
+                {
+                    signedInAt = await db.UserSessions.Where(s => s.Id == replacing && s.UserId == userId)
+                        .Select(s => (DateTime?)s.CreatedAtUtc).SingleOrDefaultAsync(ct) ?? now;
+                }
+
+                await db.UserSessions.Where(s => s.Id == replacing).ExecuteDeleteAsync(ct);
+            }
+
             // Each new session of a user also clears that user's expired ones, so the table does not grow without bound.
             await db.UserSessions.Where(s => s.UserId == userId && s.ExpiresAtUtc < now).ExecuteDeleteAsync(ct);
             var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            db.UserSessions.Add(new UserSession { Id = key, UserId = userId, Ticket = ticket, CreatedAtUtc = now, ExpiresAtUtc = expires?.UtcDateTime });
+            db.UserSessions.Add(new UserSession
+            {
+                Id = key, UserId = userId, SecurityStamp = securityStamp, Ticket = ticket, CreatedAtUtc = signedInAt, ExpiresAtUtc = expires?.UtcDateTime,
+            });
             return Outcome.Done(key);
         }, cancellationToken);
         // No session without its row: the sign-in fails (the executor logged why) rather than hand out a key that finds nothing.
         return stored.Value ?? throw new InvalidOperationException($"The session was not stored ({stored.Reason?.Code}).");
     }
 
-    /// <returns>The protected ticket, or null when the session was ended or has expired.</returns>
+    /// <returns>
+    /// The protected ticket, or null when the session was ended or has expired, or its user is disabled, gone, or no longer
+    /// has the security stamp the session began with. One query, by primary keys.
+    /// </returns>
     public async Task<byte[]?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var signedInAfter = now - AbsoluteLifetime;
         return await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == key && (s.ExpiresAtUtc == null || s.ExpiresAtUtc > now) && s.CreatedAtUtc > signedInAfter)
-            .Select(s => s.Ticket)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.Ticket, s.SecurityStamp, Current = u.SecurityStamp, u.IsActive })
+            .Where(x => x.IsActive && x.SecurityStamp == x.Current)
+            .Select(x => x.Ticket)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    public Task RenewAsync(string key, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default) =>
-        db.UserSessions.Where(s => s.Id == key)
+    /// <summary>
+    /// Stores the renewed ticket of a going session (sliding expiration). Only the session's own user's ticket: a ticket of
+    /// another user never lands under this key.
+    /// </summary>
+    public Task RenewAsync(string key, string userId, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default) =>
+        db.UserSessions.Where(s => s.Id == key && s.UserId == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, ticket).SetProperty(s => s.ExpiresAtUtc, expires == null ? null : expires.Value.UtcDateTime), cancellationToken);
 
     public Task EndAsync(string key, CancellationToken cancellationToken = default) =>
@@ -58,4 +95,8 @@ public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor,
     /// <summary>Ends every other session of the user: after a password change, only the browser that changed it stays signed in.</summary>
     public Task<int> EndOthersAsync(string userId, string? keepKey, CancellationToken cancellationToken = default) =>
         db.UserSessions.Where(s => s.UserId == userId && s.Id != keepKey).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Ends every session of every user: after a restore, no session of the backup's time comes back.</summary>
+    public Task<int> EndEveryoneAsync(CancellationToken cancellationToken = default) =>
+        db.UserSessions.ExecuteDeleteAsync(cancellationToken);
 }

@@ -10,6 +10,20 @@ internal static class BackupCommands
 
     public static Task<int> RestoreAsync(string file, CliContext context) => RunAsync(context, b => b.RestoreAsync(file));
 
+    /// <summary>
+    /// <c>sessions end</c>: ends every session, as SQLite's restore does by itself; for PostgreSQL after pg_restore, so that no
+    /// session ended after the dump comes back with it.
+    /// </summary>
+    public static async Task<int> EndSessionsAsync(CliContext context)
+    {
+        if (await context.RequireDatabaseAsync() is { } usage) return usage;
+        await using var services = context.BuildServices();
+        await using var scope = services.CreateAsyncScope();
+        var ended = await scope.ServiceProvider.GetRequiredService<EduDuty.Application.Security.Sessions>().EndEveryoneAsync();
+        await context.Stdout.WriteLineAsync($"已结束 {ended} 个登录会话，所有用户须重新登录。");
+        return CliApp.Ok;
+    }
+
     private static async Task<int> RunAsync(CliContext context, Func<SqliteBackups, Task<BackupOutcome>> act)
     {
         if (await context.RequireDatabaseAsync() is { } usage) return usage;

@@ -267,4 +267,23 @@ public static class Messages
 
     public static readonly Message PasswordWeak = NotNow("password-weak",
         "这个密码由常见的词、名字或数字拼成，强度不够，容易被猜中。请再加几个只有您知道的词，或换一句更长的话。");
+
+    // ── Sessions and sign-in (issue 24) ──
+
+    /// <summary>The code of <see cref="TooManyAttempts"/>, for callers that answer it with 429 and Retry-After.</summary>
+    public const string TooManyAttemptsCode = "too-many-attempts";
+
+    /// <param name="wait">How long until the attempts are counted afresh.</param>
+    public static Message TooManyAttempts(TimeSpan wait) =>
+        NotNow(TooManyAttemptsCode, $"操作过于频繁，请 {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} 秒后再试。", ("seconds", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))));
+
+    /// <summary>Too many wrong current passwords on the password change page: the account's lockout applies there too.</summary>
+    public static Message PasswordChangeLockedOut(int minutes) =>
+        NotNow("password-change-locked-out", $"当前密码已连续输错多次，账户已锁定。请 {minutes} 分钟后再试；如忘记密码，请联系本地区的管理员重置。", ("minutes", minutes));
+
+    public static readonly Message TwoFactorCodeWrong = NotNow("two-factor-code-wrong", "验证码不正确或已过期。请打开身份验证器应用，输入当前显示的 6 位数字；手机时间不准也会导致验证码不对。");
+
+    public static readonly Message TwoFactorNotForRole = Forbidden("two-factor-not-for-role", "两步验证只对督导人员和管理员开放。");
+
+    public static readonly Message TwoFactorNotStarted = NotNow("two-factor-not-started", "请先在本页生成密钥并用身份验证器应用扫描二维码，再输入验证码。");
 }

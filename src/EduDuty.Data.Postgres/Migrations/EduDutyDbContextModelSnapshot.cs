@@ -208,6 +208,25 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("AreaNarratives");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AttemptCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.HasIndex("WindowStartUtc");
+
+                    b.ToTable("AttemptCounters");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
                 {
                     b.Property<string>("Name")
@@ -1257,6 +1276,13 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     b.Property<DateTime?>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasDefaultValue("");
 
                     b.Property<byte[]>("Ticket")
                         .IsRequired()

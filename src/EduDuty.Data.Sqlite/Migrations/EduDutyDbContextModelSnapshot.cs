@@ -199,6 +199,25 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("AreaNarratives");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AttemptCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.HasIndex("WindowStartUtc");
+
+                    b.ToTable("AttemptCounters");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
                 {
                     b.Property<string>("Name")
@@ -1214,6 +1233,13 @@ namespace EduDuty.Data.Sqlite.Migrations
 
                     b.Property<DateTime?>("ExpiresAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<byte[]>("Ticket")
                         .IsRequired()

@@ -10,6 +10,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
     {
         builder.Property(s => s.Id).HasMaxLength(64);
         builder.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(s => s.SecurityStamp).HasMaxLength(256).HasDefaultValue(string.Empty);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.UserId);
     }

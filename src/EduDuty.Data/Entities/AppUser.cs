@@ -11,7 +11,7 @@ public class AppUser : IdentityUser
 
     public Region Region { get; set; } = null!;
 
-    /// <summary>A disabled user cannot sign in, and existing sessions end at the next security-stamp check.</summary>
+    /// <summary>A disabled user cannot sign in, and existing sessions read nothing from the next request on.</summary>
     public bool IsActive { get; set; } = true;
 
     /// <summary>Set with a one-time password: the user must choose a new password before anything else.</summary>

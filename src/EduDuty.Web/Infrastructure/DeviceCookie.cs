@@ -23,12 +23,12 @@ public sealed class DeviceCookie(IDataProtectionProvider protection, IWebHostEnv
 
     /// <summary>The device id this browser holds for a user name as typed (before the account is looked up).</summary>
     public string? DeviceForName(HttpContext context, string? userName) =>
-        Read(context).FirstOrDefault(e => e.UserName == LoginThrottle.Normalize(userName))?.DeviceId;
+        Read(context).FirstOrDefault(e => e.UserName == EduDuty.Application.Security.SignInLimits.Normalize(userName))?.DeviceId;
 
     public void Remember(HttpContext context, AppUser user, string deviceId)
     {
         var entries = Read(context).Where(e => e.UserId != user.Id)
-            .Prepend(new Entry(user.Id, LoginThrottle.Normalize(user.UserName), deviceId)).Take(MaxUsers).ToList();
+            .Prepend(new Entry(user.Id, EduDuty.Application.Security.SignInLimits.Normalize(user.UserName), deviceId)).Take(MaxUsers).ToList();
         context.Response.Cookies.Append(_name, _protector.Protect(JsonSerializer.Serialize(entries)), new CookieOptions
         {
             HttpOnly = true,

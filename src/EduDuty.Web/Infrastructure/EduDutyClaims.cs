@@ -7,4 +7,5 @@ internal static class EduDutyClaims
     public const string RegionName = "eduduty:region_name";
     public const string DisplayName = "eduduty:display_name";
     public const string MustChangePassword = "eduduty:must_change_password";
+    public const string TwoFactor = "eduduty:two_factor";
 }

@@ -24,6 +24,7 @@ internal sealed class EduDutyClaimsPrincipalFactory(
         identity.AddClaim(new Claim(EduDutyClaims.RegionName, region.Name));
         identity.AddClaim(new Claim(EduDutyClaims.DisplayName, user.DisplayName));
         if (user.MustChangePassword) identity.AddClaim(new Claim(EduDutyClaims.MustChangePassword, "true"));
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(EduDutyClaims.TwoFactor, "true"));
         return identity;
     }
 }

@@ -6,6 +6,12 @@ internal static class Pipeline
 {
     public static void UseEduDuty(this WebApplication app)
     {
+        using (var scope = app.Services.CreateScope())
+        {
+            app.Services.GetRequiredService<DummyPasswordHash>().Prepare(
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Data.Entities.AppUser>>());
+        }
+
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -19,7 +25,7 @@ internal static class Pipeline
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseMiddleware<SignInAddressLimit>();
         app.Use((context, next) =>
         {
             EvidenceUploadLimitAttribute.Apply(context); // before the guard below reads the form

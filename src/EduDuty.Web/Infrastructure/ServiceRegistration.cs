@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data;
@@ -41,6 +40,7 @@ internal static class ServiceRegistration
         services.AddRazorPages(o =>
             {
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/LoginWithCode");
                 o.Conventions.AllowAnonymousToPage("/Account/Logout");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
@@ -59,42 +59,15 @@ internal static class ServiceRegistration
                 customTestQuery: (db, ct) => db.Regions.AnyAsync(ct))
             .AddCheck<FontsHealthCheck>("fonts");
 
-        // Sign-in POSTs per client address (the page itself, a GET, is never counted: an office behind one address reloads
-        // it freely). Per account: LoginThrottle. Both answer 429 with Retry-After.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/Login")
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = builder.Configuration.GetValue("Security:LoginAttemptsPerMinute", 30),
-                            Window = TimeSpan.FromMinutes(1),
-                        })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-            o.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-        });
-        services.AddSingleton<LoginThrottle>();
+        // Sign-in POSTs per client address (SignInAddressLimit) and per account (LoginThrottle), counted in the database so
+        // that instances share the count. Both answer 429 with Retry-After.
+        services.AddScoped<LoginThrottle>();
+        services.AddSingleton<DummyPasswordHash>();
 
-        // X-Forwarded-For/Proto are believed only from the proxies named in Security:ForwardedHeaders:KnownProxies (and
-        // loopback, ASP.NET Core's default), so that no client can pass itself off as another address or as HTTPS.
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["Security:ForwardedHeaders:KnownProxies"] ?? string.Empty)
-                         .Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
-                else throw new InvalidOperationException($"配置项 Security:ForwardedHeaders:KnownProxies 中的 “{proxy}” 不是 IP 地址。");
-            }
-        });
+        // X-Forwarded-For/Proto are believed only from the proxies named in Security:ForwardedHeaders:KnownProxies (addresses
+        // or networks such as 10.0.0.0/8), never by default — not even from loopback, where a local process or a tunnel could
+        // claim any address. With no proxy named, the headers are ignored (ForwardedProxies).
+        services.Configure<ForwardedHeadersOptions>(o => ForwardedProxies.Configure(o, builder.Configuration));
 
         // HSTS for a year with subdomains by default (ASVS V3.4.1); both configurable for a deployment that must differ.
         services.AddHsts(o =>

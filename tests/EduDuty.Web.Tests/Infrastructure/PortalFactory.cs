@@ -69,11 +69,11 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     /// <summary>
     /// The portal's clock: tests read "now" and "today" from it, never from the wall clock, and advance it to let time pass.
-    /// ASP.NET Core Identity's lockout alone reads the system clock (it takes no <see cref="TimeProvider"/>).
+    /// Identity's lockout reads it too (<see cref="Application.Security.EduDutyUserManager"/>).
     /// </summary>
     public FakeTimeProvider Clock => _clock.Current;
 
-    /// <summary>Password-hash verifications so far (the portal's own hasher, counted).</summary>
+    /// <summary>Password hashes computed so far, verifications and new hashes alike (the portal's own hasher, counted).</summary>
     public int Verifications => HashCounting.Verifications(this);
 
     /// <summary>
@@ -159,14 +159,21 @@ public interface ICountsHashes
     int Verifications { get; }
 }
 
-/// <summary>Counts password-hash verifications over the portal's own hasher (same options, so cheap in tests).</summary>
+/// <summary>
+/// Counts password hashes over the portal's own hasher (same options, so cheap in tests): verifications and new hashes alike,
+/// since either costs the same time (a hash made on the spot for a dummy comparison costs as much as the comparison).
+/// </summary>
 public sealed class CountingHasher(IPasswordHasher<AppUser> inner) : IPasswordHasher<AppUser>
 {
     private int _verifications;
 
     public int Verifications => Volatile.Read(ref _verifications);
 
-    public string HashPassword(AppUser user, string password) => inner.HashPassword(user, password);
+    public string HashPassword(AppUser user, string password)
+    {
+        Interlocked.Increment(ref _verifications);
+        return inner.HashPassword(user, password);
+    }
 
     public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
     {

@@ -1,6 +1,7 @@
 using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
+using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +20,9 @@ public sealed class ChangePasswordModel(ChangePassword change, UserManager<AppUs
     [BindProperty]
     public string? Confirm { get; set; }
 
+    /// <summary>Why the change was refused (too many attempts, account locked), when it was.</summary>
+    public string? Refusal { get; private set; }
+
     public bool Required => User.HasClaim(Infrastructure.EduDutyClaims.MustChangePassword, "true");
 
     public void OnGet()
@@ -31,6 +35,13 @@ public sealed class ChangePasswordModel(ChangePassword change, UserManager<AppUs
         var outcome = await change.HandleAsync(
             userId, new PasswordChange(Current, NewPassword, Confirm), Infrastructure.DatabaseTicketStore.KeyOf(HttpContext), cancellationToken);
         if (outcome.Kind == OutcomeKind.NotFound) return RedirectToPage("/Account/Login");
+        if (outcome.Kind == OutcomeKind.Refused)
+        {
+            Refusal = this.Answer(outcome);
+            Infrastructure.TooManyAttempts.Apply(Response, outcome.Reason);
+            return Page();
+        }
+
         if (!outcome.IsDone)
         {
             foreach (var problem in outcome.Problems) ModelState.AddModelError(problem.Field, problem.Text);

@@ -34,10 +34,10 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, LoginThrott
             return Page();
         }
 
-        if (throttle.TryAttempt(Input.UserName, deviceCookie.DeviceForName(HttpContext, Input.UserName)) is { } wait)
+        if (await throttle.TryAttemptAsync(Input.UserName, deviceCookie.DeviceForName(HttpContext, Input.UserName), HttpContext.RequestAborted) is { } wait)
         {
             logger.LogWarning("Sign-in attempts for {UserName} throttled from {Ip}", Input.UserName, HttpContext.Connection.RemoteIpAddress);
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            TooManyAttempts.Apply(Response, wait);
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
@@ -45,7 +45,12 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, LoginThrott
         if (result.Succeeded)
         {
             logger.LogInformation("Sign-in of {UserName} from {Ip}", Input.UserName, HttpContext.Connection.RemoteIpAddress);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(ReturnUrls.LocalOrHome(ReturnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWithCode", new { ReturnUrl = ReturnUrls.LocalOrHome(ReturnUrl) });
         }
 
         logger.LogWarning("Failed sign-in of {UserName} from {Ip}: {Outcome}", Input.UserName, HttpContext.Connection.RemoteIpAddress,

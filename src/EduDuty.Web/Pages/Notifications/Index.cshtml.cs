@@ -15,7 +15,7 @@ public sealed class IndexModel(Inbox inbox, CurrentUser user) : PageModel
     public async Task<IActionResult> OnGetOpenAsync(long id, CancellationToken cancellationToken)
     {
         var url = await inbox.OpenAsync(id, user.Id, cancellationToken);
-        return url is not null && Url.IsLocalUrl(url) ? LocalRedirect(url) : NotFound();
+        return Infrastructure.ReturnUrls.IsLocalPath(url) ? LocalRedirect(url!) : NotFound();
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken cancellationToken)

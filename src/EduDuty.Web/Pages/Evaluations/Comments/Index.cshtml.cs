@@ -56,7 +56,7 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await act();
-        if (outcome.IsDone) return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage(new { id });
+        if (outcome.IsDone) return Infrastructure.ReturnUrls.IsLocalPath(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage(new { id });
         return await RenderAsync(id, this.Answer(outcome), cancellationToken);
     }
 

@@ -1,0 +1,52 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduDuty.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SessionStampsAndAttemptCounters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SecurityStamp",
+                table: "UserSessions",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateTable(
+                name: "AttemptCounters",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WindowStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AttemptCounters", x => new { x.Key, x.WindowStartUtc });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AttemptCounters_WindowStartUtc",
+                table: "AttemptCounters",
+                column: "WindowStartUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AttemptCounters");
+
+            migrationBuilder.DropColumn(
+                name: "SecurityStamp",
+                table: "UserSessions");
+        }
+    }
+}
