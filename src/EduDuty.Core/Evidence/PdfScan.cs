@@ -115,9 +115,23 @@ internal sealed class PdfScan
 
     private void Feed(ReadOnlySpan<byte> bytes)
     {
-        foreach (var b in bytes)
+        for (var i = 0; i < bytes.Length; i++)
         {
-            Next(b);
+            if (_state == State.Between && _inStream)
+            {
+                // Inside stream data only a name ('/') or "endstream" ('e') matters: skip to the next of either at once.
+                var next = bytes[i..].IndexOfAny((byte)'/', (byte)'e');
+                if (next < 0)
+                {
+                    _position += bytes.Length - i;
+                    return;
+                }
+
+                i += next;
+                _position += next;
+            }
+
+            Next(bytes[i]);
             _position++;
             if (ActiveContent is not null) return;
         }

@@ -1,5 +1,4 @@
 using EduDuty.Application.Evidence;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -45,8 +44,9 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
             if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                 && !context.RequestServices.GetRequiredService<CurrentUser>().IsCountyUser)
             {
+                // 403 as the pages answer a role's refusal (OutcomeResponses), with the error page's "无权访问" and what to do.
                 logger.LogWarning("Refused upload {Method} {Path} before its body: user {User} is not a county user", request.Method, request.Path, context.User.Identity.Name);
-                await context.ForbidAsync();
+                Refuse(context, StatusCodes.Status403Forbidden);
                 return;
             }
         }
@@ -57,13 +57,19 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
             if (request.ContentLength > max)
             {
                 logger.LogWarning("Refused request {Method} {Path} before its body: {Length} bytes declared, {Limit} allowed", request.Method, request.Path, request.ContentLength, max);
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                context.Response.Headers.Connection = "close";
+                Refuse(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }
         }
 
         await next(context);
+    }
+
+    // The status code pages render the answer; an HTTP/1.x connection is closed after it rather than drained of the unread body.
+    private static void Refuse(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)) context.Response.Headers.Connection = "close";
     }
 
     private static bool MayHaveBody(HttpContext context) =>
