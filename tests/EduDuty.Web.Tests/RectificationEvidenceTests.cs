@@ -52,7 +52,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : P
         // A page that calls itself a PDF is refused by content, naming the file; nothing is stored.
         var fake = await official.PostFilesAsync("/Rectification", attachForm, new Dictionary<string, string>(), ("files", "整改报告.pdf", "<html><script>alert(1)</script></html>"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, fake.StatusCode);
-        Assert.StartsWith("“整改报告.pdf”未上传：", (await PortalClient.ParseAsync(fake)).QuerySelector("#rectification-refusal")!.TextContent.Trim());
+        Assert.StartsWith("“整改报告.pdf”含有网页或脚本代码", (await PortalClient.ParseAsync(fake)).QuerySelector("#rectification-refusal")!.TextContent.Trim());
         Assert.Equal(2, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
 
         // The supervisor sees them on the board and downloads them, but attaches nothing; another city's sees nothing.
