@@ -268,22 +268,37 @@ public static class EvidenceContent
     // A part's text, UTF-8 or UTF-16 as its BOM says.
     private static string PartText(ZipArchiveEntry entry)
     {
-        using var stream = entry.Open();
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        using var reader = PartReader(entry);
+        var text = new StringBuilder();
+        var buffer = new char[64 * 1024];
+        int read;
+        while ((read = reader.Read(buffer)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > entry.Length) throw new InvalidDataException("A part expands past its declared size.");
+        }
+
+        return text.ToString();
     }
+
+    // A part's reader; its callers stop at the part's declared size (UTF-8 and UTF-16 never give more characters than bytes),
+    // so an entry that lies about its size is refused as damaged rather than expanded.
+    private static StreamReader PartReader(ZipArchiveEntry entry) =>
+        new(entry.Open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
     // Whether a part holds any of the markers (ignoring case), read a piece at a time however large it is.
     private static bool PartHolds(ZipArchiveEntry entry, params string[] markers)
     {
-        using var stream = entry.Open();
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = PartReader(entry);
         var overlap = markers.Max(m => m.Length) - 1;
         var buffer = new char[64 * 1024];
         var kept = 0;
+        long total = 0;
         int read;
         while ((read = reader.Read(buffer, kept, buffer.Length - kept)) > 0)
         {
+            total += read;
+            if (total > entry.Length) throw new InvalidDataException("A part expands past its declared size.");
             var window = buffer.AsSpan(0, kept + read);
             foreach (var marker in markers)
             {
@@ -320,10 +335,10 @@ public static class EvidenceContent
     internal static bool UnsafeEntryName(string name)
     {
         if (name.Any(char.IsControl)) return true;
-        var path = name.Replace('\\', '/');
-        if (path.StartsWith('/') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0]))) return true;
+        var slashed = name.Replace('\\', '/');
+        if (slashed.StartsWith('/') || (slashed.Length >= 2 && slashed[1] == ':' && char.IsAsciiLetter(slashed[0]))) return true;
         // Windows drops trailing dots and blanks: ". ." and "..." climb as ".." does.
-        return path.Split('/').Any(s => s.Length > 0 && s.All(c => c is '.' or ' ') && s.Count(c => c == '.') >= 2);
+        return slashed.Split('/').Any(s => s.Length > 0 && s.All(c => c is '.' or ' ') && s.Count(c => c == '.') >= 2);
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "…");

@@ -69,10 +69,6 @@ public static class EvidenceKinds
         _ => [".bin"],
     };
 
-    /// <summary>The kind a name's extension (".PDF", ".jpeg") stands for; null for any other.</summary>
-    public static EvidenceKind? OfExtension(string extension) =>
-        Enum.GetValues<EvidenceKind>().Cast<EvidenceKind?>().FirstOrDefault(k => k!.Value.Extensions().Contains(extension, StringComparer.OrdinalIgnoreCase));
-
     /// <summary>
     /// Extensions refused whatever the content: programs, scripts, pages, shortcuts, installers and macro-enabled Office
     /// files, so that a name alone can never make a download run (also checked for the files inside a ZIP).
