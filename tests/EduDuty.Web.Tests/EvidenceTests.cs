@@ -118,7 +118,7 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         Assert.Contains("“通知.pdf”含有网页或脚本代码", errors);
         Assert.Contains("“图.svg”的扩展名 .svg 是可执行程序、脚本、网页或带宏的文档", errors);
         Assert.Contains("“setup.exe”的扩展名 .exe 是可执行程序", errors);
-        Assert.Contains("“空.pdf”是空文件", errors);
+        Assert.Contains("“空.pdf”是空的（0 字节）", errors);
         Assert.Contains("“会议纪要.docx”的内容是PDF，与扩展名 .docx 不符", errors); // issue 24: the name must fit the content
         Assert.Contains("已上传 1 个文件", errors);
         var stored = Assert.Single(await FilesAsync());

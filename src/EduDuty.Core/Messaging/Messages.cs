@@ -224,7 +224,7 @@ public static class Messages
         NotNow(code, text, [("file", file), .. args]);
 
     public static Message UploadEmpty(string file) =>
-        Upload("upload-empty", file, $"“{file}”是空文件（0 字节）。请检查后重新选择。");
+        Upload("upload-empty", file, $"“{file}”是空的（0 字节）。请检查后重新选择。");
 
     public static Message UploadTooLarge(string file, string size, string limit) =>
         Upload("upload-too-large", file, $"“{file}”大小 {size}，超过每个文件 {limit} 的上限。请压缩或拆分后再上传。", ("size", size), ("limit", limit));

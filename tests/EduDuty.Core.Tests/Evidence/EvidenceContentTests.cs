@@ -56,7 +56,7 @@ public sealed class EvidenceContentTests
     public void A_program_an_empty_file_and_an_oversized_file_are_refused_with_their_reason()
     {
         Assert.Contains("可执行程序", Check([(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0]).Refusal?.Text);
-        Assert.Contains("空文件", Check([]).Refusal?.Text);
+        Assert.Contains("空的", Check([]).Refusal?.Text);
         Assert.Contains("超过每个文件 1 KB 的上限", Check(new byte[2048], limit: 1024).Refusal?.Text);
     }
 
