@@ -59,7 +59,7 @@ def main():
         evaluation = re.search(r'href="/Evaluations/(\d+)"', home).group(1)
         page = f"{BASE}/Evaluations/{evaluation}/Evidence"
 
-        # A 50 MB "PDF": the header and random bytes (nothing compresses it), written to disk, sent from disk.
+        # A 50 MB "PDF": the header and one stream of random bytes (nothing compresses it), written to disk, sent from disk.
         body_path = os.path.join(work, "body")
         boundary = uuid.uuid4().hex
         with open(body_path, "wb") as body:
@@ -67,8 +67,11 @@ def main():
             for name, value in fields.items():
                 body.write(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode())
             body.write(f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".encode())
-            body.write(b"%PDF-1.7\n")
-            body.write(os.urandom(50 * MB - 9))
+            # Random bytes as a PDF holds them, in a stream (outside one, a chance "/JS" would read as a script: decision 0027).
+            head, tail = b"%PDF-1.7\n1 0 obj << /Length 0 >> stream\n", b"\nendstream endobj\n%%EOF\n"
+            body.write(head)
+            body.write(os.urandom(50 * MB - len(head) - len(tail)))
+            body.write(tail)
             body.write(f"\r\n--{boundary}--\r\n".encode())
 
         time.sleep(2)

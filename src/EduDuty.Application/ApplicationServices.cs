@@ -70,6 +70,9 @@ public static class ApplicationServices
 
         // Evidence
         services.AddSingleton(EvidenceOptions.FromConfiguration(configuration));
+        services.AddSingleton(ClamAvOptions.FromConfiguration(configuration));
+        services.AddSingleton<ClamAvScanner>();
+        services.AddSingleton<EvidenceInspection>();
         services.AddScoped<EvidenceStore>();
         services.AddScoped<AttachEvidence>();
         services.AddScoped<ChangeEvidence>();

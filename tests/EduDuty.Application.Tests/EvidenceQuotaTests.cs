@@ -75,7 +75,7 @@ public abstract class EvidenceQuotaTests<THost>(THost host) : IClassFixture<THos
         }
 
         var actor = await OfficialAsync(db);
-        var files = new RectificationEvidenceFiles(db, new EvidenceStore(db, Options), Options, s.GetRequiredService<Writes.WriteExecutor>(), TimeProvider.System);
+        var files = new RectificationEvidenceFiles(db, new EvidenceStore(db, Options), new EvidenceInspection(Options, s.GetRequiredService<ClamAvScanner>()), s.GetRequiredService<Writes.WriteExecutor>(), TimeProvider.System);
         return await files.AttachAsync(actor, task.Value, new EvidenceUpload(name, new MemoryStream(content)), null, CancellationToken.None);
     });
 
@@ -85,7 +85,7 @@ public abstract class EvidenceQuotaTests<THost>(THost host) : IClassFixture<THos
         var evaluation = await db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync();
         var actor = await OfficialAsync(db);
         var workspace = await s.GetRequiredService<WorkspaceLoader>().LoadAsync(evaluation, actor, CancellationToken.None);
-        var attach = new AttachEvidence(s.GetRequiredService<ContentWriter>(), new EvidenceStore(db, Options), Options);
+        var attach = new AttachEvidence(s.GetRequiredService<ContentWriter>(), new EvidenceStore(db, Options), new EvidenceInspection(Options, s.GetRequiredService<ClamAvScanner>()));
         return await attach.HandleAsync(workspace!, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"), new EvidenceUpload(name, new MemoryStream(content)),
             new EvidenceDetails(null, null, null), actor, CancellationToken.None);
     });

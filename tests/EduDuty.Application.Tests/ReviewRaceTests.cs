@@ -333,14 +333,14 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             using var content = new MemoryStream(Png(1000, $"{run}:{i}"));
             if (i % 4 == 3)
             {
-                var files = new RectificationEvidenceFiles(db, store, SmallQuota, s.GetRequiredService<WriteExecutor>(), _host.Clock);
+                var files = new RectificationEvidenceFiles(db, store, new EvidenceInspection(SmallQuota, s.GetRequiredService<ClamAvScanner>()), s.GetRequiredService<WriteExecutor>(), _host.Clock);
                 await gate();
                 var outcome = await files.AttachAsync(official, task, new EvidenceUpload($"整改照片{i}.png", content), null, default);
                 return (outcome.IsDone, outcome.Refusal);
             }
 
             var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
-            var attach = new AttachEvidence(s.GetRequiredService<ContentWriter>(), store, SmallQuota);
+            var attach = new AttachEvidence(s.GetRequiredService<ContentWriter>(), store, new EvidenceInspection(SmallQuota, s.GetRequiredService<ClamAvScanner>()));
             await gate();
             var result = await attach.HandleAsync(workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"), new EvidenceUpload($"照片{i}.png", content),
                 new EvidenceDetails(null, null, null), official, default);

@@ -83,7 +83,7 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         await UploadAsync(client, "A07.07", ("名单.pdf", Fixture("notice.pdf")), ("照片.png", Png));
-        await UploadAsync(client, "A07_PRIVATE_COMPULSORY", ("名单.pdf", Fixture("notice.docx")));
+        await UploadAsync(client, "A07_PRIVATE_COMPULSORY", ("名单.pdf", [.. Fixture("notice.pdf"), .. "\n% another list\n"u8])); // same name, other content
         await UploadAsync(client, "", ("会议纪要.doc", Fixture("notice.doc")));
 
         var response = await client.Http.GetAsync($"{Url}?handler=Zip");
@@ -110,17 +110,19 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
             ("图.svg", Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")),
             ("setup.exe", [(byte)'M', (byte)'Z', 0x90, 0]),
             ("空.pdf", []),
-            ("../../..\u0007/会议纪要.docx", Fixture("notice.pdf")));
+            ("会议纪要.docx", Fixture("notice.pdf")),
+            ("../../..\u0007/会议纪要.pdf", Fixture("notice.pdf")));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await PortalClient.ParseAsync(response)).QuerySelector("#evidence-errors")!.TextContent;
-        Assert.Contains("“通知.pdf”未上传：内容是网页", errors);
-        Assert.Contains("“图.svg”未上传：内容是网页", errors);
-        Assert.Contains("“setup.exe”未上传：这是可执行程序", errors);
-        Assert.Contains("“空.pdf”未上传：文件是空的", errors);
+        Assert.Contains("“通知.pdf”含有网页或脚本代码", errors);
+        Assert.Contains("“图.svg”的扩展名 .svg 是可执行程序、脚本、网页或带宏的文档", errors);
+        Assert.Contains("“setup.exe”的扩展名 .exe 是可执行程序", errors);
+        Assert.Contains("“空.pdf”是空的（0 字节）", errors);
+        Assert.Contains("“会议纪要.docx”的内容是PDF，与扩展名 .docx 不符", errors); // issue 24: the name must fit the content
         Assert.Contains("已上传 1 个文件", errors);
         var stored = Assert.Single(await FilesAsync());
-        Assert.Equal("会议纪要.docx", stored.FileName); // kept for display without its path; its content is a PDF
+        Assert.Equal("会议纪要.pdf", stored.FileName); // kept for display without its path
         Assert.Equal(EvidenceKind.Pdf, stored.Kind);
         Assert.Equal(1, await Factory.WithDbAsync(db => db.EvidenceBlobs.CountAsync()));
     }

@@ -52,7 +52,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : P
         // A page that calls itself a PDF is refused by content, naming the file; nothing is stored.
         var fake = await official.PostFilesAsync("/Rectification", attachForm, new Dictionary<string, string>(), ("files", "整改报告.pdf", "<html><script>alert(1)</script></html>"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, fake.StatusCode);
-        Assert.StartsWith("“整改报告.pdf”未上传：", (await PortalClient.ParseAsync(fake)).QuerySelector("#rectification-refusal")!.TextContent.Trim());
+        Assert.StartsWith("“整改报告.pdf”含有网页或脚本代码", (await PortalClient.ParseAsync(fake)).QuerySelector("#rectification-refusal")!.TextContent.Trim());
         Assert.Equal(2, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));
 
         // The supervisor sees them on the board and downloads them, but attaches nothing; another city's sees nothing.
@@ -67,7 +67,8 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : P
         Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var view = await supervisor.Http.GetAsync($"/Rectification?handler=File&file={files[1].Id}&view=true");
         Assert.Equal(("image/png", "inline"), (view.Content.Headers.ContentType!.MediaType, view.Content.Headers.ContentDisposition!.DispositionType));
-        // The page offers the supervisor no upload; posted anyway (with the supervisor's own token), it is refused.
+        // The page offers the supervisor no upload; posted anyway (with the supervisor's own token), it is refused before its
+        // body is read (issue 24), with the error page's 无权访问.
         using var upload = new MultipartFormDataContent
         {
             { new StringContent(board.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
@@ -75,7 +76,7 @@ public abstract class RectificationEvidenceTests<TFactory>(TFactory factory) : P
         };
         var refused = await supervisor.Http.PostAsync($"/Rectification?handler=Attach&task={task.Id}", upload);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("由县级填报员或负责人更新", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("无权访问", await refused.Content.ReadAsStringAsync());
         var otherCity = await PortalClient.For(Factory).SignedInAsync("jincheng.supervisor");
         Assert.Equal(HttpStatusCode.NotFound, (await otherCity.Http.GetAsync($"/Rectification?handler=File&file={files[0].Id}")).StatusCode);
         Assert.Equal(2, await Factory.WithDbAsync(db => db.RectificationEvidence.CountAsync()));

@@ -14,13 +14,14 @@ public sealed record EvidenceUpload(string? FileName, Stream Content);
 public sealed record EvidenceDetails(string? Title, string? DocumentNumber, DateOnly? DocumentDate);
 
 /// <summary>
-/// Attaches one file to an evaluation: the content decides what it is (<see cref="EvidenceContent"/>), the size is checked, and
+/// Attaches one file to an evaluation: the file passes <see cref="EvidenceInspection"/> (what it is, that its name says so, no
+/// program, script, macro or virus; the size), and
 /// it is written through the guarded path like every change of content (locked after submission or the deadline, only by the
 /// county's users), audited with its hash. The evaluation's quota is checked inside the claim, so uploads at the same moment
 /// are counted one after the other and together never pass it. The bytes are stored once per content
 /// (<see cref="EvidenceStore"/>), in the same transaction as the row. A refused or failed file stores nothing.
 /// </summary>
-public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, EvidenceOptions options)
+public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, EvidenceInspection inspection)
 {
     public const int MaxTitleLength = 200;
     public const int MaxDocumentNumberLength = 100;
@@ -41,8 +42,8 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
         var number = string.IsNullOrWhiteSpace(details.DocumentNumber) ? null : details.DocumentNumber.Trim();
         if (number?.Length > MaxDocumentNumberLength) return Outcome.Invalid("DocumentNumber", $"文号过长：最多 {MaxDocumentNumberLength} 个字。");
 
-        var check = EvidenceContent.Check(upload.Content, options.MaxFileBytes);
-        if (check.Refusal is { } refusal) return Outcome.Invalid("files", refusal);
+        var inspected = await inspection.InspectAsync(upload, cancellationToken);
+        if (inspected.Value is not { } file) return EvidenceInspection.Why(inspected);
 
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
@@ -53,15 +54,15 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
             // The content first (flushed a piece at a time in this transaction), then the row that names it: a failure at any
             // step rolls back both, so there is never a piece without its content nor content without a piece.
             await store.StoreAsync(hash, upload.Content, scope.NowUtc, scope.FlushAsync, ct);
-            var file = new EvidenceFile
+            var piece = new EvidenceFile
             {
                 EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
                 DocumentNumber = number, DocumentDate = details.DocumentDate, FileName = name, ContentHash = hash, Length = length,
-                Kind = check.Kind!.Value, UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = scope.NowUtc,
+                Kind = file.Kind, UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = scope.NowUtc,
             };
-            scope.Db.EvidenceFiles.Add(file);
-            scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(file));
-            return (Outcome.Done(file), true);
+            scope.Db.EvidenceFiles.Add(piece);
+            scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(piece));
+            return (Outcome.Done(piece), true);
         }, cancellationToken);
         // A version that moved is not expected here (a new row); a save the database refused, most likely the same new content
         // uploaded to another evaluation at the same moment, answers SaveFailed: nothing was kept, try again.

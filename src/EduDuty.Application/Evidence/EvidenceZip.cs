@@ -20,7 +20,7 @@ public sealed class EvidenceZip(EduDutyDbContext db, EvidenceDownload download)
     public async Task WriteAsync(Workspace workspace, Stream output, CancellationToken cancellationToken)
     {
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id)
-            .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).Select(f => new { f.Id, f.AreaKey, f.FileName, f.UploadedAtUtc }).ToListAsync(cancellationToken);
+            .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).Select(f => new { f.Id, f.AreaKey, f.FileName, f.Kind, f.UploadedAtUtc }).ToListAsync(cancellationToken);
         var areas = workspace.Scheme.Areas.Select(a => (a.Key, Folder: $"{a.Number:00} {a.NameZh}")).ToDictionary(a => a.Key, a => a.Folder);
         var names = new UniqueNames();
 
@@ -30,7 +30,7 @@ public sealed class EvidenceZip(EduDutyDbContext db, EvidenceDownload download)
             foreach (var file in files.OrderBy(f => f.AreaKey is null ? "" : areas.GetValueOrDefault(f.AreaKey, f.AreaKey), StringComparer.Ordinal))
             {
                 var folder = file.AreaKey is null ? "00 评价整体" : areas.GetValueOrDefault(file.AreaKey, file.AreaKey);
-                var name = names.Claim($"{folder}/{file.FileName}");
+                var name = names.Claim($"{folder}/{Core.Evidence.EvidenceFileName.ForDownload(file.FileName, file.Kind)}");
                 var entry = archive.CreateEntry(name, CompressionLevel.NoCompression);
                 entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(file.UploadedAtUtc, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(8));
                 if (await download.OpenAsync(workspace, file.Id, cancellationToken) is not var (_, content)) continue;

@@ -15,11 +15,11 @@ public sealed record TaskEvidenceRow(int Id, string Title, string FileName, long
 /// <summary>
 /// Evidence of rectification (整改佐证): the county attaches files to its tasks through the year, after the evaluation itself is
 /// approved and locked, so this path writes the task's files, not the evaluation's content. The checks are the evidence
-/// feature's (what the content is, the size, the evaluation's quota) and so is the storage (<see cref="EvidenceStore"/>); each
+/// feature's (<see cref="EvidenceInspection"/>, the evaluation's quota) and so is the storage (<see cref="EvidenceStore"/>); each
 /// file attached or removed is audited on the evaluation (kind 整改) with its hash, in the same transaction on the
 /// <see cref="WriteExecutor"/>. Supervisors in the region read them.
 /// </summary>
-public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStore store, EvidenceOptions options, WriteExecutor executor, TimeProvider clock)
+public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStore store, EvidenceInspection inspection, WriteExecutor executor, TimeProvider clock)
 {
     /// <summary>
     /// Attaches one file to a task. Not done (not found, refused, invalid, a full quota, a failed save): why, for this one file
@@ -33,8 +33,8 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
         if (TaskAccess.RefusalFor(actor, task) is { } notYours) return Outcome.Refused(notYours);
         var shown = AttachEvidence.TitleOf(name, title);
         if (shown.Length > AttachEvidence.MaxTitleLength) return Outcome.Invalid("title", $"标题过长：最多 {AttachEvidence.MaxTitleLength} 个字，当前 {shown.Length} 个。");
-        var check = EvidenceContent.Check(upload.Content, options.MaxFileBytes);
-        if (check.Refusal is { } refusal) return Outcome.Invalid("files", refusal);
+        var inspected = await inspection.InspectAsync(upload, cancellationToken);
+        if (inspected.Value is not { } checkedFile) return EvidenceInspection.Why(inspected);
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
 
@@ -50,7 +50,7 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
             await store.StoreAsync(hash, upload.Content, now, run.FlushAsync, ct);
             var file = new RectificationEvidence
             {
-                TaskId = task.Id, Title = shown, FileName = name, ContentHash = hash, Length = length, Kind = check.Kind!.Value,
+                TaskId = task.Id, Title = shown, FileName = name, ContentHash = hash, Length = length, Kind = checkedFile.Kind,
                 UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = now,
             };
             db.RectificationEvidence.Add(file);

@@ -51,6 +51,39 @@ public static class EvidenceKinds
         _ => "application/octet-stream",
     };
 
+    /// <summary>
+    /// The extensions a name of this kind may end with, the first being the one a download takes when the stored name's does
+    /// not fit (a file stored before issue 24 under another extension). WPS's .wps and .et are Word and Excel 97–2003 inside.
+    /// </summary>
+    public static IReadOnlyList<string> Extensions(this EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.Pdf => [".pdf"],
+        EvidenceKind.Jpeg => [".jpg", ".jpeg", ".jpe", ".jfif"],
+        EvidenceKind.Png => [".png"],
+        EvidenceKind.Docx => [".docx"],
+        EvidenceKind.Xlsx => [".xlsx"],
+        EvidenceKind.Doc => [".doc", ".wps"],
+        EvidenceKind.Xls => [".xls", ".et"],
+        EvidenceKind.Ofd => [".ofd"],
+        EvidenceKind.Zip => [".zip"],
+        _ => [".bin"],
+    };
+
+    /// <summary>
+    /// Extensions refused whatever the content: programs, scripts, pages, shortcuts, installers and macro-enabled Office
+    /// files, so that a name alone can never make a download run (also checked for the files inside a ZIP).
+    /// </summary>
+    public static readonly IReadOnlySet<string> ForbiddenExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".exe", ".com", ".scr", ".pif", ".cpl", ".msi", ".msp", ".msc", ".dll", ".sys", ".drv", ".ocx", ".bat", ".cmd", ".ps1", ".psm1",
+        ".psd1", ".vbs", ".vbe", ".js", ".jse", ".mjs", ".wsf", ".wsh", ".wsc", ".sct", ".hta", ".htm", ".html", ".xhtml", ".shtml", ".mht",
+        ".mhtml", ".svg", ".svgz", ".jar", ".class", ".jnlp", ".apk", ".app", ".dmg", ".pkg", ".deb", ".rpm", ".sh", ".bash",
+        ".zsh", ".csh", ".ksh", ".py", ".pyw", ".pl", ".rb", ".php", ".asp", ".aspx", ".jsp", ".cgi", ".lnk", ".url", ".inf", ".reg", ".scf",
+        ".chm", ".hlp", ".application", ".gadget", ".appx", ".msix", ".iso", ".img", ".vhd", ".vhdx", ".docm", ".dotm", ".xlsm", ".xltm",
+        ".xlam", ".xlsb", ".pptm", ".potm", ".ppam", ".ppsm", ".sldm", ".one", ".library-ms", ".settingcontent-ms", ".elf", ".run",
+        ".out", ".so", ".dylib",
+    };
+
     /// <summary>Whether a browser may show it inside the portal: images and PDFs only, never markup or scripts.</summary>
     public static bool IsViewable(this EvidenceKind kind) => kind is EvidenceKind.Pdf or EvidenceKind.Jpeg or EvidenceKind.Png;
 

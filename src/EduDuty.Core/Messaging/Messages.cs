@@ -286,4 +286,102 @@ public static class Messages
     public static readonly Message TwoFactorNotForRole = Forbidden("two-factor-not-for-role", "两步验证只对督导人员和管理员开放。");
 
     public static readonly Message TwoFactorNotStarted = NotNow("two-factor-not-started", "请先在本页生成密钥并用身份验证器应用扫描二维码，再输入验证码。");
+
+    // ── Uploads (issue 24) ──
+    // Why an uploaded file was refused: each names the file and the reason, and says what to do. The inspector
+    // (Core/Evidence/EvidenceContent) and the virus check (Application/Evidence/EvidenceInspection) are their only users.
+
+    private static Message Upload(string code, string file, string text, params (string Name, object? Value)[] args) =>
+        NotNow(code, text, [("file", file), .. args]);
+
+    public static Message UploadEmpty(string file) =>
+        Upload("upload-empty", file, $"“{file}”是空的（0 字节）。请检查后重新选择。");
+
+    public static Message UploadTooLarge(string file, string size, string limit) =>
+        Upload("upload-too-large", file, $"“{file}”大小 {size}，超过每个文件 {limit} 的上限。请压缩或拆分后再上传。", ("size", size), ("limit", limit));
+
+    /// <param name="what">The format found: Windows 程序 (PE), Linux 程序 (ELF), macOS 程序 (Mach-O) …</param>
+    public static Message UploadExecutable(string file, string what) =>
+        Upload("upload-executable", file, $"“{file}”是可执行程序（{what}），无论扩展名是什么都不能上传。请上传文件本身的 PDF、图片或 Office 文档。", ("what", what));
+
+    /// <param name="marker">What gave it away, as found: &lt;script, @echo off, #!/ …</param>
+    public static Message UploadScript(string file, string marker) =>
+        Upload("upload-script", file, $"“{file}”含有网页或脚本代码（“{marker}”），无论扩展名是什么都不能上传。请另存为 PDF 后再上传。", ("marker", marker));
+
+    public static Message UploadForbiddenExtension(string file, string extension) =>
+        Upload("upload-forbidden-extension", file,
+            $"“{file}”的扩展名 {extension} 是可执行程序、脚本、网页或带宏的文档，不能上传。请另存为 PDF（或不带宏的 .docx、.xlsx）后再上传。", ("extension", extension));
+
+    public static Message UploadUnknownExtension(string file, string extension, string accepted) =>
+        Upload("upload-unknown-extension", file,
+            extension.Length == 0
+                ? $"“{file}”没有扩展名，无法确认是什么文件。请加上与内容相符的扩展名（如 .pdf）后再上传。可上传的类型：{accepted}。"
+                : $"“{file}”的扩展名 {extension} 不在可上传的类型之列（{accepted}）。请另存为 PDF 后再上传。",
+            ("extension", extension));
+
+    /// <param name="kind">What the content is (PDF, Word 文档 …).</param>
+    /// <param name="expected">The extension that content takes (.pdf, .docx …).</param>
+    public static Message UploadExtensionMismatch(string file, string extension, string kind, string expected) =>
+        Upload("upload-extension-mismatch", file,
+            $"“{file}”的内容是{kind}，与扩展名 {extension} 不符。请确认选对了文件；如果没选错，请把扩展名改为 {expected} 后再上传。",
+            ("extension", extension), ("kind", kind), ("expected", expected));
+
+    public static Message UploadUnknownKind(string file, string accepted) =>
+        Upload("upload-unknown-kind", file, $"无法识别“{file}”的文件类型。可上传的类型：{accepted}；其他文件请另存为 PDF 后再上传。");
+
+    public static Message UploadDamaged(string file) =>
+        Upload("upload-damaged", file, $"“{file}”已损坏或格式不完整，无法检查。请重新导出或扫描后再上传。");
+
+    /// <param name="what">What the PDF holds, in words: JavaScript 脚本, 启动程序的动作 (/Launch), 嵌入的文件 …</param>
+    public static Message UploadPdfActiveContent(string file, string what) =>
+        Upload("upload-pdf-active", file,
+            $"“{file}”是含有{what}的 PDF，打开时可能运行脚本或程序，不能上传。请用“打印”→“另存为 PDF”重新生成一份后再上传。", ("what", what));
+
+    public static Message UploadPdfUncheckable(string file) =>
+        Upload("upload-pdf-uncheckable", file,
+            $"“{file}”是加密或压缩方式特殊的 PDF，无法检查其中是否含有脚本。请取消密码保护，或用“打印”→“另存为 PDF”重新生成一份后再上传。");
+
+    public static Message UploadMacros(string file) =>
+        Upload("upload-macros", file, $"“{file}”含有宏（VBA 代码），不能上传。请另存为不带宏的 .docx 或 .xlsx，或另存为 PDF 后再上传。");
+
+    public static Message UploadXmlEntities(string file, string part) =>
+        Upload("upload-xml-entities", file,
+            $"“{file}”的内部文件 {part} 含有 DOCTYPE 或实体声明，正常的 Office 文档不会有，不能上传。请用 Office 或 WPS 打开后另存一份，或另存为 PDF 后再上传。", ("part", part));
+
+    /// <param name="target">Where it points (a template's address, a linked file's path), shortened.</param>
+    public static Message UploadExternalReference(string file, string target) =>
+        Upload("upload-external-reference", file,
+            $"“{file}”引用了外部模板或外部文件（{target}），打开时会连接其他计算机，不能上传。请另存为 PDF 后再上传。", ("target", target));
+
+    public static Message UploadPowerPoint(string file) =>
+        Upload("upload-powerpoint", file, $"“{file}”是 PowerPoint 演示文稿，不在可上传的类型之列。请另存为 PDF 后再上传。");
+
+    public static Message UploadOtherOffice(string file) =>
+        Upload("upload-other-office", file, $"“{file}”是 Office 97-2003 格式的文件，但不是 Word 文档或 Excel 表格（例如 PowerPoint 或 Outlook 文件）。请另存为 PDF 后再上传。");
+
+    /// <param name="entry">The name inside the archive, as it is written there.</param>
+    public static Message UploadArchiveUnsafeName(string file, string entry) =>
+        Upload("upload-archive-unsafe-name", file,
+            $"压缩包“{file}”内的文件名“{entry}”指向压缩包以外的位置（含 ..、绝对路径或盘符），不能上传。请把文件放在一个普通文件夹中重新打包后再上传。", ("entry", entry));
+
+    public static Message UploadArchiveExecutable(string file, string entry) =>
+        Upload("upload-archive-executable", file,
+            $"压缩包“{file}”内含可执行程序、脚本或网页（“{entry}”），不能上传。请删除该文件后重新打包，或只上传 PDF。", ("entry", entry));
+
+    public static Message UploadArchiveEncrypted(string file) =>
+        Upload("upload-archive-encrypted", file, $"压缩包“{file}”设置了密码，无法检查其中的文件。请去掉密码重新打包后再上传。");
+
+    public static Message UploadArchiveTooManyEntries(string file, int count, int limit) =>
+        Upload("upload-archive-too-many", file, $"压缩包“{file}”内文件过多（{count} 个，上限 {limit} 个）。请拆分后上传。", ("count", count), ("limit", limit));
+
+    public static Message UploadArchiveTooLarge(string file, string expanded, string limit) =>
+        Upload("upload-archive-too-large", file,
+            $"压缩包“{file}”解压后达 {expanded}，超过 {limit} 的上限（可能是“压缩炸弹”）。请检查后重新打包。", ("expanded", expanded), ("limit", limit));
+
+    public static Message UploadInfected(string file, string signature) =>
+        Upload("upload-infected", file,
+            $"病毒检查在“{file}”中发现 {signature}，文件没有保存。请用杀毒软件检查您的电脑，再从原件重新导出或扫描后上传。", ("signature", signature));
+
+    public static Message UploadVirusCheckUnavailable(string file) =>
+        Upload("upload-virus-check-unavailable", file, $"暂时无法检查病毒，请稍后再上传。“{file}”没有保存；如果一直如此，请联系管理员检查病毒扫描服务。");
 }

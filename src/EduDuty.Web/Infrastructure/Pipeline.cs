@@ -26,15 +26,11 @@ internal static class Pipeline
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
         app.UseMiddleware<SignInAddressLimit>();
-        app.Use((context, next) =>
-        {
-            EvidenceUploadLimitAttribute.Apply(context); // before the guard below reads the form
-            return next(context);
-        });
-        app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthentication();
+        app.UseMiddleware<UploadGate>(); // who may send a body, and how large, before anything reads it
         app.UseMiddleware<PasswordChangeMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<NulCharacterGuard>(); // reads the form: only after the user is known and allowed
 
         app.MapHealthChecks("/healthz", new()
         {

@@ -47,17 +47,17 @@ public sealed class EvidenceContentTests
         var svg = Check(Encoding.UTF8.GetBytes("\uFEFF  <svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"));
 
         Assert.Null(html.Kind);
-        Assert.Contains("网页、SVG", html.Refusal);
+        Assert.Equal("upload-script", html.Refusal?.Code);
         Assert.Null(svg.Kind);
-        Assert.Contains("网页、SVG", svg.Refusal);
+        Assert.Equal("upload-script", svg.Refusal?.Code);
     }
 
     [Fact]
     public void A_program_an_empty_file_and_an_oversized_file_are_refused_with_their_reason()
     {
-        Assert.Contains("可执行程序", Check([(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0]).Refusal);
-        Assert.Contains("空的", Check([]).Refusal);
-        Assert.Contains("超过每个文件 1 KB 的上限", Check(new byte[2048], limit: 1024).Refusal);
+        Assert.Contains("可执行程序", Check([(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0]).Refusal?.Text);
+        Assert.Contains("空的", Check([]).Refusal?.Text);
+        Assert.Contains("超过每个文件 1 KB 的上限", Check(new byte[2048], limit: 1024).Refusal?.Text);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class EvidenceContentTests
         Assert.True(buffer.Length < 1 << 20);
         var check = Check(buffer.ToArray());
         Assert.Null(check.Kind);
-        Assert.Contains("解压后", check.Refusal);
+        Assert.Contains("解压后", check.Refusal?.Text);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class EvidenceContentTests
         var check = Check(CompoundFile("PowerPoint Document"));
 
         Assert.Null(check.Kind);
-        Assert.Contains("不是 Word 文档或 Excel 表格", check.Refusal);
+        Assert.Contains("不是 Word 文档或 Excel 表格", check.Refusal?.Text);
         Assert.Equal(EvidenceKind.Doc, Check(CompoundFile("WordDocument")).Kind);
     }
 

@@ -92,7 +92,7 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
             }
 
             firstRefused ??= outcome;
-            refused.Add($"“{EvidenceFileName.Clean(file.FileName)}”未上传：{outcome.Refusal}");
+            refused.Add(EvidenceResponse.RefusalLine(file.FileName, outcome));
         }
 
         if (firstRefused is null)

@@ -70,7 +70,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
             }
 
             firstRefused ??= outcome;
-            refused.Add($"“{EvidenceFileName.Clean(file.FileName)}”未上传：{outcome.Refusal}");
+            refused.Add(EvidenceResponse.RefusalLine(file.FileName, outcome));
         }
 
         if (firstRefused is not null)

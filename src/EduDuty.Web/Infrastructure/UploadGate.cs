@@ -1,0 +1,79 @@
+using EduDuty.Application.Evidence;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace EduDuty.Web.Infrastructure;
+
+/// <summary>
+/// Decides on a request's body before anything reads it (issue 24): placed after authentication and before the form is
+/// read (by <see cref="NulCharacterGuard"/>, antiforgery or model binding).
+/// <list type="bullet">
+/// <item>Not signed in: the body may be <see cref="AnonymousBodyLimit"/> at most (a sign-in form is well under 1 KB); a
+/// declared length over it is answered 413 at once, and a page that needs a user answers with the sign-in redirect
+/// (authorization) without reading it either.</item>
+/// <item>A multipart POST to an evidence upload page (<see cref="EvidenceUploadLimitAttribute"/>): only a county user may
+/// send one (anyone else is forbidden before the body), and at most the page's request limit; a declared length over it is
+/// answered 413 at once, a chunked body that grows past it is cut there by the server.</item>
+/// </list>
+/// </summary>
+internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logger)
+{
+    public const long AnonymousBodyLimit = 64 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || !MayHaveBody(context))
+        {
+            await next(context);
+            return;
+        }
+
+        long? limit = null;
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            limit = AnonymousBodyLimit;
+        }
+        else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<EvidenceUploadLimitAttribute>() is not null)
+        {
+            limit = EvidenceUploadLimitAttribute.RequestLimit(context.RequestServices.GetRequiredService<EvidenceOptions>());
+            context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 100,
+            }));
+            if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                && !context.RequestServices.GetRequiredService<CurrentUser>().IsCountyUser)
+            {
+                // 403 as the pages answer a role's refusal (OutcomeResponses), with the error page's "无权访问" and what to do.
+                logger.LogWarning("Refused upload {Method} {Path} before its body: user {User} is not a county user", request.Method, request.Path, context.User.Identity.Name);
+                Refuse(context, StatusCodes.Status403Forbidden);
+                return;
+            }
+        }
+
+        if (limit is { } max)
+        {
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body) body.MaxRequestBodySize = max;
+            if (request.ContentLength > max)
+            {
+                logger.LogWarning("Refused request {Method} {Path} before its body: {Length} bytes declared, {Limit} allowed", request.Method, request.Path, request.ContentLength, max);
+                Refuse(context, StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
+    // The status code pages render the answer; an HTTP/1.x connection is closed after it rather than drained of the unread body.
+    private static void Refuse(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)) context.Response.Headers.Connection = "close";
+    }
+
+    private static bool MayHaveBody(HttpContext context) =>
+        context.Request.ContentLength is > 0
+        || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false
+            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method));
+}
