@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
 using EduDuty.Core.Regions;
@@ -10,15 +11,15 @@ namespace EduDuty.Web.Pages.Admin.Regions;
 public sealed class IndexModel(RegionAdministration regions, RegionSearch search, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? Csv { get; set; }
-    [BindProperty] public string? CsvText { get; set; }
-    [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? ParentCode { get; set; }
+    [BindProperty] [Display(Name = "导入的地区文件内容")] [DataType(DataType.MultilineText)] public string? CsvText { get; set; }
+    [BindProperty] [Display(Name = "地区代码")] public string? Code { get; set; }
+    [BindProperty] [Display(Name = "地区名称")] public string? Name { get; set; }
+    [BindProperty] [Display(Name = "上级地区代码")] public string? ParentCode { get; set; }
     [BindProperty] public bool Active { get; set; }
 
     /// <summary>The region whose sub-regions are listed (the admin's own by default).</summary>
-    [BindProperty(SupportsGet = true)] public string? Parent { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "上级地区")] public string? Parent { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "搜索")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public RegionBranch? Branch { get; private set; }
