@@ -98,6 +98,12 @@ public static class PlainText
         return result.ToString();
     }
 
+    /// <summary>
+    /// Whether a spreadsheet would read the text as a formula if it were typed into a cell (= + - @, and tab or CR before
+    /// one): CSV exports prefix such a text with an apostrophe, workbooks write it as text marked quotePrefix.
+    /// </summary>
+    public static bool StartsLikeFormula(string? text) => text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
     /// <summary><see cref="ForExport(string)"/> for a text that may be absent.</summary>
     public static string? ForExportOrNull(string? text) => text is null ? null : ForExport(text);
 }

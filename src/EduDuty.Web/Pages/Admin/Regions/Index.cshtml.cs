@@ -41,7 +41,7 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         CsvText = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (CsvText is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
+        if (CsvText is null) return await InvalidAsync(nameof(Csv), EduDuty.Core.Messaging.Messages.CsvEncodingUnknown.Text, cancellationToken);
 
         var read = RegionAdministration.Read(CsvText);
         if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
@@ -64,9 +64,12 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var csv = $"{RegionCsv.Header}\n\"{Code?.Trim()}\",\"{Name?.Trim().Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{ParentCode?.Trim()}\"";
-        CsvText = csv;
-        return await OnPostImportAsync(cancellationToken);
+        var read = RegionAdministration.ReadOne(Code, Name, ParentCode);
+        if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
+        var imported = await regions.ImportAsync(rows, Actor, cancellationToken);
+        if (imported is not { IsDone: true, Value: { } plan }) return await NotDoneAsync(imported, cancellationToken);
+        Message = $"已导入 {plan.New.Count} 个地区（另有 {plan.Unchanged} 个已存在且相同）。";
+        return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken) =>

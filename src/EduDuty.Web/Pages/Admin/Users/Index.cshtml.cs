@@ -54,7 +54,7 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         var text = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (text is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
+        if (text is null) return await InvalidAsync(nameof(Csv), EduDuty.Core.Messaging.Messages.CsvEncodingUnknown.Text, cancellationToken);
         var outcome = await create.ImportAsync(text, Actor, cancellationToken);
         if (outcome is not { IsDone: true, Value: { } created }) return await NotDoneAsync(outcome, cancellationToken);
         Created = created;
