@@ -116,6 +116,18 @@ public abstract class TextInputRuleTests<TFactory>(TFactory factory) : PortalTes
         Assert.Equal("第一段。\n第二段。", await Factory.WithDbAsync(db => db.AreaNarratives.Where(n => n.EvaluationId == id && n.AreaKey == "A10_PRESCHOOL").Select(n => n.Text).SingleAsync()));
     }
 
+    [Fact]
+    public void The_region_form_is_one_row_whatever_its_fields_hold()
+    {
+        var lineBreak = Application.Administration.RegionAdministration.ReadOne("140999\n140998", "新区", "140800");
+        var quoteBreak = Application.Administration.RegionAdministration.ReadOne("140999\",\"新区\",\"140800\"\n\"140998", "新区", "140800");
+        var plain = Application.Administration.RegionAdministration.ReadOne("140899", "新区", "140800");
+
+        Assert.Equal(("Code", "“地区代码”只能填写一行文字，不能含有换行，本次没有保存。请删除其中的换行后再提交。"), (lineBreak.Problems[0].Field, lineBreak.Problems[0].Text));
+        Assert.False(quoteBreak.IsDone);
+        Assert.Equal(["140899 新区 140800"], plain.Value!.Select(r => $"{r.Code} {r.Name} {r.ParentCode}"));
+    }
+
     private static string Escape(string value) => string.Concat(value.Select(c => c < ' ' || c is >= '\u2000' and <= '\u206F' ? $"\\u{(int)c:X4}" : c.ToString()));
 
     private Task<string> SnapshotAsync() => Factory.WithDbAsync(async db => string.Join('|',
