@@ -97,8 +97,10 @@ public static class TextInputs
             {
                 var entryKey = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
                 // A dictionary's key is a code the form chose (a field code): one line, named by the dictionary.
+                // A value is named by the dictionary and its key, e.g. 指标填报内容（A10.02）.
                 yield return new Field($"{key}[{entryKey}]", label, false, entryKey);
-                foreach (var field in Walk(valueType, entry.Value, $"{key}[{entryKey}]", null, label, multiLine, depth + 1, declared)) yield return field;
+                var named = label is null ? null : $"{label}（{entryKey}）";
+                foreach (var field in Walk(valueType, entry.Value, $"{key}[{entryKey}]", null, named, multiLine, depth + 1, declared)) yield return field;
             }
 
             yield break;

@@ -90,7 +90,7 @@ public abstract class TextInputRuleTests<TFactory>(TFactory factory) : PortalTes
                         ["__RequestVerificationToken"] = token, [key] = value,
                     }));
                     var body = await response.Content.ReadAsStringAsync();
-                    if (response.StatusCode != HttpStatusCode.UnprocessableEntity || !body.Contains($"“{field.Label}”", StringComparison.Ordinal) || !body.Contains(says, StringComparison.Ordinal))
+                    if (response.StatusCode != HttpStatusCode.UnprocessableEntity || !body.Contains($"“{field.Label}", StringComparison.Ordinal) || !body.Contains(says, StringComparison.Ordinal))
                         failures.Add($"{url} {key}={Escape(value)}: {(int)response.StatusCode}");
                 }
             }
