@@ -15,7 +15,7 @@ namespace EduDuty.Web.Infrastructure;
 /// <see cref="DataType.MultilineText"/>. Strings inside the portal's own form types, their lists and dictionaries are walked
 /// too. Not walked: passwords (<see cref="DataType.Password"/>: a secret is never shown or exported, and a sign-in must not
 /// fail on a character an older password holds), values the page echoes back from what is stored
-/// (<c>[Editable(false)]</c>, e.g. the area form's base values), uploaded files (their names are cleaned on the way in), and
+/// (<see cref="Core.Text.EchoOfStoredAttribute"/>, e.g. the area form's base values), uploaded files (their names are cleaned on the way in), and
 /// services. The same walk over types (<see cref="Declared"/>) tells tests which form keys a handler reads.
 /// </summary>
 public static class TextInputs
@@ -71,7 +71,7 @@ public static class TextInputs
         if (depth > 4) yield break;
         if (attributes is not null)
         {
-            if (Attribute<EditableAttribute>(attributes) is { AllowEdit: false }) yield break;
+            if (Attribute<Core.Text.EchoOfStoredAttribute>(attributes) is not null) yield break;
             var dataType = Attribute<DataTypeAttribute>(attributes)?.DataType;
             if (dataType == DataType.Password) yield break;
             multiLine = dataType == DataType.MultilineText || (dataType is null && multiLine);

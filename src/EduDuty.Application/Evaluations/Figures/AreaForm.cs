@@ -10,7 +10,7 @@ public sealed class AreaForm
     [Display(Name = "指标填报内容")] [DataType(DataType.MultilineText)]
     public Dictionary<string, string?> Values { get; set; } = new(StringComparer.Ordinal);
 
-    [Editable(false)]
+    [Core.Text.EchoOfStored]
     public Dictionary<string, string?> Base { get; set; } = new(StringComparer.Ordinal);
 
     [Display(Name = "版本")]
@@ -19,7 +19,7 @@ public sealed class AreaForm
     [Display(Name = "本领域的文字说明")] [DataType(DataType.MultilineText)]
     public string? Narrative { get; set; }
 
-    [Editable(false)]
+    [Core.Text.EchoOfStored]
     public string? NarrativeBase { get; set; }
 
     public int NarrativeVersion { get; set; }
