@@ -25,7 +25,7 @@ public sealed class UsersImportCommandTests : IDisposable
 
         var (again, _, againErrors) = await Run("users", "import", csv);
         Assert.Equal(1, again);
-        Assert.Contains("用户名 prov.admin 已存在", againErrors);
+        Assert.Contains("用户名 prov.admin 不可用", againErrors);
         Assert.Contains("没有创建任何用户", againErrors);
     }
 

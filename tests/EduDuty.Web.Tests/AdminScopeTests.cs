@@ -78,7 +78,7 @@ public abstract class AdminScopeTests<TFactory>(TFactory factory) : PortalTests<
         }, handler: "Activate");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, check.StatusCode);
-        Assert.Contains("已被其他地区的方案使用", (await PortalClient.ParseAsync(check)).QuerySelector("#admin-errors")!.TextContent);
+        Assert.Contains("方案代码 SX-2021 不可用，请换一个。", (await PortalClient.ParseAsync(check)).QuerySelector("#admin-errors")!.TextContent);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, save.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, activate.StatusCode);
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Schemes.Where(s => s.Code == "SX-2021").Select(s => new { s.Version, s.ContentHash, s.ActiveForYear }).ToListAsync()));

@@ -78,7 +78,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
         Assert.StartsWith("第 4 行：角色 “Chief” 无效，应为 县级填报人员（CountyOfficial）", errors[1]);
         Assert.Equal("第 5 行：县级负责人不能属于运城市（县级用户属于县，督导人员属于市或省，管理员属于省）", errors[2]);
         Assert.Equal("第 6 行：地区代码 999999 不存在，请先导入地区", errors[3]);
-        Assert.Equal("第 7 行：用户名 wenxi.official 已存在", errors[4]);
+        Assert.Equal("第 7 行：用户名 wenxi.official 不可用，请换一个。", errors[4]);
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Users.CountAsync()));
     }
 
@@ -114,7 +114,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
         var form = await PortalClient.ParseAsync(refused);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Equal("用户名 wenxi.official 已存在", form.QuerySelector("#new-user-name-error")!.TextContent);
+        Assert.Equal("用户名 wenxi.official 不可用，请换一个。", form.QuerySelector("#new-user-name-error")!.TextContent);
         Assert.StartsWith("督导人员不能属于闻喜县", form.QuerySelector("#new-region-error")!.TextContent);
         Assert.DoesNotContain("第", form.QuerySelector("#new-region-error")!.TextContent);
         Assert.Equal("wenxi.official", form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#new-user-name")!.Value);

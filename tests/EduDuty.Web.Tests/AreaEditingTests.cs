@@ -73,7 +73,6 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
     [InlineData("1e309")]
     [InlineData("-3")]
     [InlineData("123456789012345678901234567890")]
-    [InlineData("12\u0001")]
     public async Task Malformed_numbers_are_refused_whole(string typed)
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
@@ -84,6 +83,20 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.NotEmpty((await PortalClient.ParseAsync(response)).QuerySelector("[data-error-for='A10.02']")!.TextContent);
+        Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_figure_is_refused_naming_the_indicator_and_nothing_is_stored()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var figures = Wenxi.Values(Wenxi.PreschoolFigures);
+        figures["Form.Values[A10.02]"] = "12\u0001";
+
+        var response = await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", figures);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("“指标填报内容（A10.02）”中含有不可见的控制字符", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await Wenxi.StoredNumbersAsync(Factory, Id));
     }
 

@@ -1,5 +1,6 @@
 using EduDuty.Application.Writes;
 using EduDuty.Core.Administration;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Security;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
@@ -63,7 +64,8 @@ public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, Admin
             else if (!actor.Covers(region.Path)) Add(UserField.Region, $"地区 {row.RegionCode} 不在您管辖的范围内");
             else if (!region.IsActive) Add(UserField.Region, $"地区 {region.Name} 已停用");
             else if (!UserCsv.FitsRegion(row.Role, region.Level)) Add(UserField.Region, $"{Roles.DisplayName(row.Role)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
-            if (await managed.Users.FindByNameAsync(row.UserName) is not null) Add(UserField.UserName, $"用户名 {row.UserName} 已存在");
+            // Taken here or in another province, the answer is the same: an admin does not learn which names exist elsewhere.
+            if (await managed.Users.FindByNameAsync(row.UserName) is not null) Add(UserField.UserName, Messages.NameUnavailable("用户名", row.UserName).Text);
         }
 
         return problems;

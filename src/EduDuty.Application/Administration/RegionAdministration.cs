@@ -85,6 +85,20 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         return read.IsValid ? Outcome.Done(read.Rows) : Outcome.Invalid(RowProblems.Of(read.Errors));
     }
 
+    /// <summary>
+    /// One region typed into the form (code, name, parent code): each field one line of plain text (the input rule, so a
+    /// line break cannot make a second row), then the same checks as a file's row.
+    /// </summary>
+    public static Outcome<IReadOnlyList<RegionRow>> ReadOne(string? code, string? name, string? parentCode)
+    {
+        var problems = new (string Field, string Label, string? Value)[] { ("Code", "地区代码", code), ("Name", "地区名称", name), ("ParentCode", "上级地区代码", parentCode) }
+            .Select(f => Core.Text.PlainText.Check(f.Value, f.Label) is { } bad ? new FieldProblem(f.Field, bad.Text) : null)
+            .OfType<FieldProblem>().ToList();
+        if (problems.Count > 0) return Outcome.Invalid(problems);
+        static string Quoted(string? field) => "\"" + (field ?? string.Empty).Trim().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return Read($"{RegionCsv.Header}\n{Quoted(code)},{Quoted(name)},{Quoted(parentCode)}");
+    }
+
     /// <summary>What importing the rows would do, for the admin to see before it is done; invalid with every problem by row.</summary>
     public async Task<Outcome<RegionPlan>> PreviewAsync(IReadOnlyList<RegionRow> rows, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -169,7 +183,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
             var region = await ScopedAsync(code, actor, ct);
             if (region is null) return Outcome.NotFound(Messages.RegionNotFound);
             if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50) return Outcome.Invalid("Name", "名称应为 1–50 个字符。");
-            if (!Core.Text.PlainText.IsSingleLine(name)) return Outcome.Invalid("Name", "名称中含有换行或不可见的控制字符，请删除后重新保存。");
+            if (Core.Text.PlainText.Check(name, "地区名称") is { } bad) return Outcome.Invalid("Name", bad.Text);
             var before = $"{region.Name}，{(region.IsActive ? "启用" : "停用")}";
             region.Name = name.Trim();
             region.IsActive = active;

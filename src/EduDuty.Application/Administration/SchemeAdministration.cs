@@ -68,7 +68,7 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
         var existing = await db.Schemes.AsNoTracking().Where(s => s.Code == scheme.Code).OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
         if (existing is null) return new SchemeUpload(scheme, [], null, [], false);
         if (!await IsManagedByAsync(existing.Id, actor, cancellationToken))
-            return new SchemeUpload(null, [new SchemeError("code", $"方案代码 {scheme.Code} 已被其他地区的方案使用，您不能修改它。请为本地区的方案另取一个代码。")], null, [], false);
+            return new SchemeUpload(null, [new SchemeError("code", Messages.NameUnavailable("方案代码", scheme.Code).Text)], null, [], false);
         var changes = SchemeDiff.Compare(SchemeLoader.Load(existing.Definition), scheme);
         return new SchemeUpload(scheme, [], existing, changes, await InUseAsync(existing.Id, cancellationToken));
     }

@@ -37,6 +37,7 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
     {
         var name = EvidenceFileName.Clean(upload.FileName);
         if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
+        if (Problem(details) is { } bad) return Outcome.Invalid(bad);
         var title = TitleOf(name, details.Title);
         if (title.Length > MaxTitleLength) return Outcome.Invalid("Title", $"标题过长：最多 {MaxTitleLength} 个字，当前 {title.Length} 个。");
         var number = string.IsNullOrWhiteSpace(details.DocumentNumber) ? null : details.DocumentNumber.Trim();
@@ -68,6 +69,12 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
         // uploaded to another evaluation at the same moment, answers SaveFailed: nothing was kept, try again.
         return ContentOutcomes.Of(write, Messages.RowChanged);
     }
+
+    /// <summary>The input rule over a piece's title and 文号 (one line each, decision 0028); null when both may be stored.</summary>
+    public static IReadOnlyList<FieldProblem>? Problem(EvidenceDetails details) =>
+        PlainText.Check(details.Title, "材料标题") is { } title ? [new FieldProblem("Title", title.Text)]
+        : PlainText.Check(details.DocumentNumber, "文号") is { } number ? [new FieldProblem("DocumentNumber", number.Text)]
+        : null;
 
     /// <summary>How the audit records a piece: title, file, size and the content's hash.</summary>
     public static string Describe(EvidenceFile file) => Describe(file.Title, file.FileName, file.Length, file.ContentHash);

@@ -18,6 +18,7 @@ public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
     public Task<Outcome<Unit>> RenameAsync(Workspace workspace, int fileId, int version, EvidenceDetails details, Actor actor, CancellationToken cancellationToken)
     {
         if (!workspace.CanEdit) return Task.FromResult<Outcome<Unit>>(Outcome.Refused(workspace.Edit.Refusal!));
+        if (AttachEvidence.Problem(details) is { } bad) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(bad));
         var title = string.IsNullOrWhiteSpace(details.Title) ? null : ChinesePunctuation.Normalize(details.Title.Trim());
         if (title is null) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid("Title", "请填写材料标题。"));
         if (title.Length > AttachEvidence.MaxTitleLength)

@@ -6,7 +6,8 @@ namespace EduDuty.Application.Exports;
 
 /// <summary>
 /// A CSV download: RFC 4180 through Sylvan.Data.Csv, UTF-8 with a byte-order mark so that Excel opens the Chinese correctly,
-/// CRLF line ends, and every cell that a spreadsheet would read as a formula prefixed with an apostrophe (CSV injection).
+/// CRLF line ends, every cell that a spreadsheet would read as a formula prefixed with an apostrophe (CSV injection), and
+/// controls or direction marks stored before the input rule held replaced (<see cref="Core.Text.PlainText.ForExport"/>).
 /// </summary>
 public static class CsvFile
 {
@@ -27,9 +28,10 @@ public static class CsvFile
         return buffer.ToArray();
     }
 
+    // Characters the input rule refuses (in rows stored before it held) are replaced, then a formula-like cell is prefixed.
     private static string Defuse(string? value)
     {
-        var text = value ?? string.Empty;
-        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        var text = Core.Text.PlainText.ForExport(value ?? string.Empty);
+        return Core.Text.PlainText.StartsLikeFormula(text) ? "'" + text : text;
     }
 }

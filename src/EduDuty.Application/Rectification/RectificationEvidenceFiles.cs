@@ -31,6 +31,7 @@ public sealed class RectificationEvidenceFiles(EduDutyDbContext db, EvidenceStor
         var task = await TaskAccess.FindAsync(db, actor, taskId, cancellationToken);
         if (task is null) return Outcome.NotFound(Messages.TaskNotFound);
         if (TaskAccess.RefusalFor(actor, task) is { } notYours) return Outcome.Refused(notYours);
+        if (Core.Text.PlainText.Check(title, "材料标题") is { } bad) return Outcome.Invalid("title", bad.Text);
         var shown = AttachEvidence.TitleOf(name, title);
         if (shown.Length > AttachEvidence.MaxTitleLength) return Outcome.Invalid("title", $"标题过长：最多 {AttachEvidence.MaxTitleLength} 个字，当前 {shown.Length} 个。");
         var inspected = await inspection.InspectAsync(upload, cancellationToken);

@@ -9,7 +9,7 @@ public sealed class ChineseIdentityErrorDescriber : IdentityErrorDescriber
         new() { Code = nameof(PasswordTooShort), Description = $"密码至少需要 {length} 个字符，请设置更长的密码（可以使用一句好记的话）。" };
 
     public override IdentityError DuplicateUserName(string userName) =>
-        new() { Code = nameof(DuplicateUserName), Description = $"用户名 “{userName}” 已被使用，请换一个用户名。" };
+        new() { Code = nameof(DuplicateUserName), Description = EduDuty.Core.Messaging.Messages.NameUnavailable("用户名", userName).Text };
 
     public override IdentityError InvalidUserName(string? userName) =>
         new() { Code = nameof(InvalidUserName), Description = $"用户名 “{userName}” 无效：只能使用字母、数字和 . _ - @。" };

@@ -28,7 +28,7 @@ internal static class CliInput
         return null;
     }
 
-    /// <summary>A CSV file's text; null after saying what is wrong (missing, not UTF-8) on stderr.</summary>
+    /// <summary>A CSV file's text (UTF-8, or UTF-16 with its byte-order mark); null after saying what is wrong (missing, another encoding) on stderr.</summary>
     public static async Task<string?> ReadCsvAsync(string path, TextWriter stderr)
     {
         if (!File.Exists(path))
@@ -37,15 +37,9 @@ internal static class CliInput
             return null;
         }
 
-        try
-        {
-            return await File.ReadAllTextAsync(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            await stderr.WriteLineAsync("文件不是 UTF-8 编码，请另存为“CSV UTF-8”后重试。");
-            return null;
-        }
+        var (text, problem) = Core.Text.TextFile.Decode(await File.ReadAllBytesAsync(path));
+        if (problem is not null) await stderr.WriteLineAsync(problem.Text);
+        return text;
     }
 
     /// <summary>Makes the folder an output file goes into.</summary>

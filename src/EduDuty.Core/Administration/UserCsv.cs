@@ -67,7 +67,7 @@ public static partial class UserCsv
     /// </summary>
     public static IEnumerable<UserProblem> Check(string userName, string displayName, string role, string regionCode, string? email = null)
     {
-        if (email is not null && (email.Length > 256 || !EmailShape().IsMatch(email)))
+        if (email is not null && (email.Length > 256 || !EmailShape().IsMatch(email) || !PlainText.IsSingleLine(email)))
             yield return new UserProblem(UserField.Email, $"电子邮箱 “{email}” 格式不正确，应如 zhang@example.gov.cn，或留空");
         if (userName.Length is < 3 or > 64 || userName.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
             yield return new UserProblem(UserField.UserName, $"用户名 “{userName}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");

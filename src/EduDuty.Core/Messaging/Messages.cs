@@ -384,4 +384,32 @@ public static class Messages
 
     public static Message UploadVirusCheckUnavailable(string file) =>
         Upload("upload-virus-check-unavailable", file, $"暂时无法检查病毒，请稍后再上传。“{file}”没有保存；如果一直如此，请联系管理员检查病毒扫描服务。");
+
+    // ── Text input and exports (issue 24) ──
+
+    /// <summary>A control character, a direction mark (U+202E …) or a non-character in a field (<c>PlainText</c>, decision 0028).</summary>
+    /// <param name="field">The field as the form labels it: 材料标题, 文号, 地区代码 …</param>
+    public static Message TextInvisibleCharacters(string field) => NotNow("text-invisible-characters",
+        $"“{field}”中含有不可见的控制字符或改变文字方向的字符（常见于从其他软件复制的文字），本次没有保存。请删除该栏中的这些字符（可重新输入这一栏）后再提交。",
+        ("field", field));
+
+    /// <summary>A line break in a field that holds one line (a name, a code, a title, 文号).</summary>
+    public static Message TextLineBreak(string field) => NotNow("text-line-break",
+        $"“{field}”只能填写一行文字，不能含有换行，本次没有保存。请删除其中的换行后再提交。", ("field", field));
+
+    /// <summary>
+    /// A user name or scheme code that cannot be taken: it exists, in this province or in another. The admin is not told which,
+    /// nor whether it exists at all outside the region they administer.
+    /// </summary>
+    /// <param name="what">用户名, 方案代码.</param>
+    public static Message NameUnavailable(string what, string value) => NotNow("name-unavailable",
+        $"{what} {value} 不可用，请换一个。", ("what", what), ("value", value));
+
+    /// <summary>A request body the server cannot read as a form (an unterminated or malformed multipart body, a wrong encoding).</summary>
+    public static readonly Message BodyUnreadable = NotNow("body-unreadable",
+        "提交的内容不完整或格式不正确，无法读取，本次没有保存。请返回上一页，重新选择文件或重新填写后再提交；如反复出现，请检查网络连接。");
+
+    /// <summary>A CSV file that is neither UTF-8 nor UTF-16 with its byte-order mark.</summary>
+    public static readonly Message CsvEncodingUnknown = NotNow("csv-encoding-unknown",
+        "文件不是 UTF-8 或带 BOM 的 UTF-16 编码的 CSV，无法读取。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传。");
 }

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EduDuty.Core.Reports;
+using EduDuty.Core.Text;
 
 namespace EduDuty.Reporting.Docx;
 
@@ -37,9 +38,9 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            document.PackageProperties.Title = report.Title;
-            document.PackageProperties.Creator = report.Signature;
-            document.PackageProperties.Subject = report.Subject;
+            document.PackageProperties.Title = PlainText.ForExport(report.Title);
+            document.PackageProperties.Creator = PlainText.ForExport(report.Signature);
+            document.PackageProperties.Subject = PlainText.ForExportOrNull(report.Subject);
             document.PackageProperties.Language = "zh-CN";
 
             var main = document.AddMainDocumentPart();
@@ -54,6 +55,9 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
             progress.Check();
             body.Append(SectionProperties(main.GetIdOfPart(odd), main.GetIdOfPart(even)));
             main.Document = new Document(body);
+            // The one place where texts enter the XML: controls stored before the input rule held (XML 1.0 cannot carry them)
+            // and direction marks are replaced, whichever part of the report they came from.
+            foreach (var text in main.Document.Descendants<Text>()) text.Text = PlainText.ForExport(text.Text);
             main.Document.Save();
         }
 

@@ -7,7 +7,7 @@ public static class SheetNames
 
     public static string Clean(string name)
     {
-        var cleaned = new string(name.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? '_' : c).ToArray()).Trim('\'', ' ');
+        var cleaned = new string(name.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' || Core.Text.PlainText.IsForbidden(c, multiLine: false) ? '_' : c).ToArray()).Trim('\'', ' ');
         if (cleaned.Length == 0) cleaned = "Sheet";
         return cleaned.Length > MaxLength ? cleaned[..MaxLength] : cleaned;
     }

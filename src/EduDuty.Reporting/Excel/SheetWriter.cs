@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using EduDuty.Core.Text;
 using Vml = DocumentFormat.OpenXml.Vml;
 
 namespace EduDuty.Reporting.Excel;
@@ -76,7 +77,7 @@ public sealed class SheetWriter : IDisposable
         if (_commentCount >= Blocks * ShapesPerBlock) throw new InvalidOperationException($"More comments than the {Spec.CommentCapacity} reserved.");
         if (_commentsXml is null) StartComments();
         var reference = CellReference.Of(column, LastRow);
-        _commentsXml!.WriteElement(new Comment(new CommentText(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })))
+        _commentsXml!.WriteElement(new Comment(new CommentText(new Run(new Text(PlainText.ForExport(text)) { Space = SpaceProcessingModeValues.Preserve })))
         {
             Reference = reference,
             AuthorId = 0,
@@ -137,9 +138,13 @@ public sealed class SheetWriter : IDisposable
         if (cell.Style != CellStyle.Default) result.StyleIndex = (uint)cell.Style;
         switch (cell.Value)
         {
-            case string text:
+            case string stored:
+                // Controls and direction marks stored before the input rule held are replaced (XML 1.0 cannot carry most
+                // controls); a text a spreadsheet would read as a formula once edited is marked quotePrefix, so it stays text.
+                var text = PlainText.ForExport(stored);
                 result.DataType = CellValues.InlineString;
                 result.InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+                if (PlainText.StartsLikeFormula(text)) result.StyleIndex = WorkbookStyles.QuotePrefixed(cell.Style);
                 break;
             case decimal number:
                 result.CellValue = new CellValue(number);

@@ -11,6 +11,12 @@ internal static class WorkbookStyles
 {
     private const string BodyFont = "宋体";
 
+    /// <summary>How many styles <see cref="CellStyle"/> names; their quotePrefix twins follow at this offset.</summary>
+    public static readonly uint Count = (uint)Enum.GetValues<CellStyle>().Length;
+
+    /// <summary>The style index of <paramref name="style"/> with quotePrefix set.</summary>
+    public static uint QuotePrefixed(CellStyle style) => (uint)style + Count;
+
     public static Stylesheet Build()
     {
         var fonts = new DocumentFormat.OpenXml.Spreadsheet.Fonts(
@@ -46,6 +52,15 @@ internal static class WorkbookStyles
             Format(font: 4, fill: 4, border: 1),                                   // Failing
             Format(font: 0, fill: 5, border: 1));                                  // Unfilled
 
+        // Each style again with quotePrefix, in the same order: a text that begins like a formula stays text when edited.
+        foreach (var format in formats.Elements<CellFormat>().ToList())
+        {
+            var prefixed = (CellFormat)format.CloneNode(true);
+            prefixed.QuotePrefix = true;
+            formats.Append(prefixed);
+        }
+
+        formats.Count = (uint)formats.ChildElements.Count;
         return new Stylesheet(fonts, fills, borders, formats);
     }
 

@@ -51,6 +51,7 @@ internal static class ServiceRegistration
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<UnknownHandlerFilter>();
+                o.Filters.Add<TextInputFilter>(); // the input rule over every bound text (decision 0028)
             });
 
         services.AddHealthChecks()

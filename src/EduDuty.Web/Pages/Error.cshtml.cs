@@ -12,9 +12,14 @@ public sealed class ErrorModel : PageModel
 
     public int Status { get; private set; }
 
+    /// <summary>A refusal the request was answered with before any handler ran (a text field the input rule refused, a body that could not be read).</summary>
+    public EduDuty.Core.Messaging.Message? Refusal { get; private set; }
+
     public (string Title, string Advice) Message => Status switch
     {
+        400 when Refusal is { } unreadable => ("请求无法识别", unreadable.Text),
         400 => ("请求无法识别", "提交的内容格式不正确（例如含有无法识别的字符）。请返回上一页，检查后重新提交。"),
+        422 => ("没有保存", Refusal?.Text ?? "提交的内容有误，本次没有保存。请返回上一页，检查后重新提交。"),
         404 => ("没有找到该页面", "您要找的内容不存在，或不在您的权限范围内。请从“我的评价”重新进入。"),
         405 => ("不支持该操作", "请从页面上的按钮办理，不要直接打开这个地址。"),
         413 => ("上传的内容过大", "文件或表单超过了允许的大小。请检查是否选错了文件，或把内容分次提交。"),
@@ -34,5 +39,6 @@ public sealed class ErrorModel : PageModel
     {
         Status = int.TryParse(Request.Query["status"], out var status) ? status : 500;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        Refusal = EduDuty.Web.Infrastructure.TextInputFilter.RefusalOf(HttpContext);
     }
 }

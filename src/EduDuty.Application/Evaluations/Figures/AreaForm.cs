@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace EduDuty.Application.Evaluations.Figures;
 
 /// <summary>
@@ -6,14 +7,19 @@ namespace EduDuty.Application.Evaluations.Figures;
 /// </summary>
 public sealed class AreaForm
 {
+    [Display(Name = "指标填报内容")] [DataType(DataType.MultilineText)]
     public Dictionary<string, string?> Values { get; set; } = new(StringComparer.Ordinal);
 
+    [Core.Text.EchoOfStored]
     public Dictionary<string, string?> Base { get; set; } = new(StringComparer.Ordinal);
 
+    [Display(Name = "版本")]
     public Dictionary<string, int> Versions { get; set; } = new(StringComparer.Ordinal);
 
+    [Display(Name = "本领域的文字说明")] [DataType(DataType.MultilineText)]
     public string? Narrative { get; set; }
 
+    [Core.Text.EchoOfStored]
     public string? NarrativeBase { get; set; }
 
     public int NarrativeVersion { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Core.Text;
 using FluentValidation;
 
@@ -6,19 +7,25 @@ namespace EduDuty.Application.Evaluations.Report;
 /// <summary>What the report page posts: the county's report texts beyond the area texts.</summary>
 public sealed class ReportForm
 {
+    [Display(Name = "发文机关")]
     public string? Issuer { get; set; }
 
+    [Display(Name = "主送机关")]
     public string? Addressee { get; set; }
 
+    [Display(Name = "成文日期")]
     public string? Date { get; set; }
 
     /// <summary>The lead of 上年度问题整改情况, shown when the county has last year's rectification tasks.</summary>
+    [Display(Name = "上年度问题整改情况的引导语")] [DataType(DataType.MultilineText)]
     public string? RectificationLead { get; set; }
 
+    [Display(Name = "存在问题的引导语")] [DataType(DataType.MultilineText)]
     public string? ProblemsLead { get; set; }
 
     public List<ProblemInput> Problems { get; set; } = [];
 
+    [Display(Name = "下一步工作打算的引导语")] [DataType(DataType.MultilineText)]
     public string? PlansLead { get; set; }
 
     public List<PlanInput> Plans { get; set; } = [];
@@ -56,11 +63,14 @@ public sealed class ReportForm
 
 public sealed class ProblemInput
 {
+    [Display(Name = "标题")]
     public string? Heading { get; set; }
 
+    [Display(Name = "存在问题的说明")] [DataType(DataType.MultilineText)]
     public string? Measures { get; set; }
 
     /// <summary>Failing indicator codes the item covers, separated by commas or spaces.</summary>
+    [Display(Name = "涉及的指标代码")]
     public string? Codes { get; set; }
 
     public int Order { get; set; }
@@ -73,8 +83,10 @@ public sealed class ProblemInput
 
 public sealed class PlanInput
 {
+    [Display(Name = "标题")]
     public string? Heading { get; set; }
 
+    [Display(Name = "工作打算的内容")] [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
 
     public int Order { get; set; }

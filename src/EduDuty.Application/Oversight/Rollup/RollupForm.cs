@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Core.Text;
 using FluentValidation;
 
@@ -6,20 +7,28 @@ namespace EduDuty.Application.Oversight.Rollup;
 /// <summary>What the roll-up report page posts: the supervisors' texts, paragraph lists one paragraph a line.</summary>
 public sealed class RollupForm
 {
+    [Display(Name = "发文机关")]
     public string? Issuer { get; set; }
 
+    [Display(Name = "主送机关")]
     public string? Addressee { get; set; }
 
+    [Display(Name = "成文日期")]
     public string? Date { get; set; }
 
+    [Display(Name = "开头语")] [DataType(DataType.MultilineText)]
     public string? Intro { get; set; }
 
+    [Display(Name = "基本情况")] [DataType(DataType.MultilineText)]
     public string? Basic { get; set; }
 
+    [Display(Name = "主要成效的引导语")] [DataType(DataType.MultilineText)]
     public string? AchievementsLead { get; set; }
 
+    [Display(Name = "存在的主要问题的引导语")] [DataType(DataType.MultilineText)]
     public string? ProblemsLead { get; set; }
 
+    [Display(Name = "整改要求")] [DataType(DataType.MultilineText)]
     public string? Requirements { get; set; }
 
     public int Version { get; set; }

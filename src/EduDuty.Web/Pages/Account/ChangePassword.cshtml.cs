@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
@@ -12,12 +13,15 @@ namespace EduDuty.Web.Pages.Account;
 public sealed class ChangePasswordModel(ChangePassword change, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]
+    [DataType(DataType.Password)]
     public string? Current { get; set; }
 
     [BindProperty]
+    [DataType(DataType.Password)]
     public string? NewPassword { get; set; }
 
     [BindProperty]
+    [DataType(DataType.Password)]
     public string? Confirm { get; set; }
 
     /// <summary>Why the change was refused (too many attempts, account locked), when it was.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Data.Entities;
 using EduDuty.Web.Infrastructure;
 using FluentValidation;
@@ -19,6 +20,7 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, LoginThrott
     public LoginInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "返回地址")]
     public string? ReturnUrl { get; set; }
 
     public void OnGet()

@@ -1,11 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 
 namespace EduDuty.Web.Pages.Account;
 
 public sealed class LoginInput
 {
+    [Display(Name = "用户名")]
     public string? UserName { get; set; }
 
+    [DataType(DataType.Password)]
     public string? Password { get; set; }
 }
 

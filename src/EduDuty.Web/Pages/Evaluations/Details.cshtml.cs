@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
@@ -29,9 +30,11 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
 
     /// <summary>A bonus item, an indicator, the points and the reason a score form posts.</summary>
     [BindProperty]
+    [Display(Name = "加分项或指标")]
     public string? ScoreCode { get; set; }
 
     [BindProperty]
+    [Display(Name = "理由")] [DataType(DataType.MultilineText)]
     public string? ScoreReason { get; set; }
 
     [BindProperty]
@@ -54,10 +57,12 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public int OpenThreads => Overview.OpenThreads;
 
     [BindProperty]
+    [Display(Name = "审核意见")] [DataType(DataType.MultilineText)]
     public string? Opinion { get; set; }
 
     /// <summary>The reviewer's 整改意见 at approval, one per line: each becomes a rectification task of the county.</summary>
     [BindProperty]
+    [Display(Name = "整改意见")] [DataType(DataType.MultilineText)]
     public string? Requirements { get; set; }
 
     /// <summary>The reviewer's tick "仍然审核通过" over open threads.</summary>
@@ -81,6 +86,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         .Where(f => Workspace.Result.Failing.All(r => r.Field.Code != f.Code)).DistinctBy(f => f.Code).ToList();
 
     [BindProperty]
+    [Display(Name = "重新打开的理由")] [DataType(DataType.MultilineText)]
     public string? ReopenReason { get; set; }
 
     /// <summary>The lead's tick "我已核对以上未达标指标，确认提交".</summary>
@@ -88,6 +94,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public bool Confirmed { get; set; }
 
     [BindProperty]
+    [Display(Name = "截止日期")]
     public string? DeadlineDate { get; set; }
 
     /// <summary>The admin ticked "确认使用这个日期" for a year deadline that looks like a slip.</summary>
@@ -195,7 +202,9 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
 public sealed class ReturnReasonInput
 {
     /// <summary>Field code or area key.</summary>
+    [Display(Name = "退回理由针对的指标或领域")]
     public string? Target { get; set; }
 
+    [Display(Name = "退回理由")] [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
@@ -21,6 +22,7 @@ public sealed class ImportModel(WorkspaceLoader loader, ImportFigures import, Cu
 
     /// <summary>The changes read from the file, as a figures file, carried from the preview to the apply step and checked again there.</summary>
     [BindProperty]
+    [Display(Name = "导入的文件内容")] [DataType(DataType.MultilineText)]
     public string? Json { get; set; }
 
     /// <summary>What the user uploaded: a figures file or a county workbook (the audit trail says which).</summary>

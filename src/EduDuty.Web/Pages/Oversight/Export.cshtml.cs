@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Excel;
 using EduDuty.Application.Reports;
 using EduDuty.Web.Infrastructure;
@@ -14,9 +15,11 @@ public sealed class ExportModel(CountiesWorkbookExport export, CountyReportsZip 
 
     /// <summary>"2021:3": the year and the scheme its counties were evaluated by, as the form's choice carries them.</summary>
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "年度与方案")]
     public string? Choice { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "地区")]
     public string? Region { get; set; }
 
     public string? Refusal { get; private set; }

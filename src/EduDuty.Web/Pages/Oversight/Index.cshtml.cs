@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Oversight;
 using EduDuty.Core.Review;
 using EduDuty.Web.Infrastructure;
@@ -15,12 +16,15 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
     public OversightView View { get; private set; } = null!;
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "年度与方案")]
     public string? Choice { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "地区")]
     public string? Region { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "完成情况")]
     public string? Rate { get; set; }
 
     /// <summary>Only the counties in this state (the progress table's numbers lead here).</summary>

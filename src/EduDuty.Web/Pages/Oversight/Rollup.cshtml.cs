@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Oversight.Rollup;
 using EduDuty.Application.Reports;
@@ -12,9 +13,11 @@ namespace EduDuty.Web.Pages.Oversight;
 public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, ReportPdf pdf, CurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "年度与方案")]
     public string? Choice { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "地区")]
     public string? Region { get; set; }
 
     [BindProperty]

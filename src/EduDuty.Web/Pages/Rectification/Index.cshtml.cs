@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evidence;
 using EduDuty.Application.Rectification;
@@ -71,7 +72,7 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
     }
 
     /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
-    public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, string? title, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, [Display(Name = "材料标题")] string? title, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
         var problems = new List<FieldProblem>();
         if (files.Count == 0) problems.Add(new(nameof(files), "请选择要上传的佐证材料文件。"));
@@ -145,14 +146,18 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
 
         public int Version { get; set; }
 
+        [Display(Name = "责任单位")]
         public string? ResponsibleUnit { get; set; }
 
+        [Display(Name = "完成时限")]
         public string? DueDate { get; set; }
 
         public RectificationStatus Status { get; set; }
 
+        [Display(Name = "未完成的原因")] [DataType(DataType.MultilineText)]
         public string? Reason { get; set; }
 
+        [Display(Name = "整改情况说明")] [DataType(DataType.MultilineText)]
         public string? Note { get; set; }
     }
 }

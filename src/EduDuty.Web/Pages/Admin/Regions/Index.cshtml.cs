@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
 using EduDuty.Core.Regions;
@@ -10,15 +11,15 @@ namespace EduDuty.Web.Pages.Admin.Regions;
 public sealed class IndexModel(RegionAdministration regions, RegionSearch search, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? Csv { get; set; }
-    [BindProperty] public string? CsvText { get; set; }
-    [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? ParentCode { get; set; }
+    [BindProperty] [Display(Name = "导入的地区文件内容")] [DataType(DataType.MultilineText)] public string? CsvText { get; set; }
+    [BindProperty] [Display(Name = "地区代码")] public string? Code { get; set; }
+    [BindProperty] [Display(Name = "地区名称")] public string? Name { get; set; }
+    [BindProperty] [Display(Name = "上级地区代码")] public string? ParentCode { get; set; }
     [BindProperty] public bool Active { get; set; }
 
     /// <summary>The region whose sub-regions are listed (the admin's own by default).</summary>
-    [BindProperty(SupportsGet = true)] public string? Parent { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "上级地区")] public string? Parent { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "搜索")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public RegionBranch? Branch { get; private set; }
@@ -40,7 +41,7 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         CsvText = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (CsvText is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
+        if (CsvText is null) return await InvalidAsync(nameof(Csv), EduDuty.Core.Messaging.Messages.CsvEncodingUnknown.Text, cancellationToken);
 
         var read = RegionAdministration.Read(CsvText);
         if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
@@ -63,9 +64,12 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var csv = $"{RegionCsv.Header}\n\"{Code?.Trim()}\",\"{Name?.Trim().Replace("\"", "\"\"", StringComparison.Ordinal)}\",\"{ParentCode?.Trim()}\"";
-        CsvText = csv;
-        return await OnPostImportAsync(cancellationToken);
+        var read = RegionAdministration.ReadOne(Code, Name, ParentCode);
+        if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
+        var imported = await regions.ImportAsync(rows, Actor, cancellationToken);
+        if (imported is not { IsDone: true, Value: { } plan }) return await NotDoneAsync(imported, cancellationToken);
+        Message = $"已导入 {plan.New.Count} 个地区（另有 {plan.Unchanged} 个已存在且相同）。";
+        return await RenderAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Administration;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace EduDuty.Web.Pages.Admin.Schemes;
 public sealed class IndexModel(SchemeAdministration schemes, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? SchemeFile { get; set; }
-    [BindProperty] public string? Json { get; set; }
+    [BindProperty] [Display(Name = "方案文件内容")] [DataType(DataType.MultilineText)] public string? Json { get; set; }
     [BindProperty] public int SchemeId { get; set; }
     [BindProperty] public int Year { get; set; }
 

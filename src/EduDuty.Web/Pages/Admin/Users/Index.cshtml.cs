@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Administration;
 using EduDuty.Core.Administration;
@@ -9,21 +10,21 @@ namespace EduDuty.Web.Pages.Admin.Users;
 /// <summary>Users of the admin's region: list with filters, create (one at a time or from a CSV), disable, enable, reassign, reset, unlock.</summary>
 public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, CurrentUser user) : AdminPageModel(user)
 {
-    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Active { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "地区")] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "角色")] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "状态")] public string? Active { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "搜索")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    [BindProperty] public string? NewUserName { get; set; }
-    [BindProperty] public string? NewDisplayName { get; set; }
-    [BindProperty] public string? NewRole { get; set; }
-    [BindProperty] public string? NewRegion { get; set; }
-    [BindProperty] public string? NewEmail { get; set; }
+    [BindProperty] [Display(Name = "用户名")] public string? NewUserName { get; set; }
+    [BindProperty] [Display(Name = "姓名")] public string? NewDisplayName { get; set; }
+    [BindProperty] [Display(Name = "角色")] public string? NewRole { get; set; }
+    [BindProperty] [Display(Name = "所属地区")] public string? NewRegion { get; set; }
+    [BindProperty] [Display(Name = "电子邮箱")] public string? NewEmail { get; set; }
     [BindProperty] public IFormFile? Csv { get; set; }
-    [BindProperty] public string? UserId { get; set; }
-    [BindProperty] public string? AssignRole { get; set; }
-    [BindProperty] public string? AssignRegion { get; set; }
+    [BindProperty] [Display(Name = "用户")] public string? UserId { get; set; }
+    [BindProperty] [Display(Name = "角色")] public string? AssignRole { get; set; }
+    [BindProperty] [Display(Name = "所属地区")] public string? AssignRegion { get; set; }
 
     public Paged<UserListItem> Users { get; private set; } = new([], 0, 1, UserQueries.PageSize);
     /// <summary>The first region suggestions (the admin's region and the levels below); the rest come as the admin types.</summary>
@@ -53,7 +54,7 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
     {
         if (Csv is null || Csv.Length is 0 or > 1024 * 1024) return await InvalidAsync(nameof(Csv), "请选择 1 MB 以内的 CSV 文件（UTF-8 编码）。", cancellationToken);
         var text = await Uploads.ReadUtf8Async(Csv, cancellationToken);
-        if (text is null) return await InvalidAsync(nameof(Csv), "文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”后重试。", cancellationToken);
+        if (text is null) return await InvalidAsync(nameof(Csv), EduDuty.Core.Messaging.Messages.CsvEncodingUnknown.Text, cancellationToken);
         var outcome = await create.ImportAsync(text, Actor, cancellationToken);
         if (outcome is not { IsDone: true, Value: { } created }) return await NotDoneAsync(outcome, cancellationToken);
         Created = created;

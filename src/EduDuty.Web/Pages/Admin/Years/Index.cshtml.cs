@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application.Administration;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Core.Text;
@@ -11,8 +12,8 @@ public sealed class IndexModel(EvaluationYears years, Deadlines deadlines, Curre
 {
     [BindProperty(SupportsGet = true)] public int? SchemeId { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty] public string? Deadline { get; set; }
+    [BindProperty(SupportsGet = true)] [Display(Name = "地区")] public string? Region { get; set; }
+    [BindProperty] [Display(Name = "截止日期")] public string? Deadline { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     /// <summary>The admin ticked "确认使用这个日期" for a date that looks like a slip.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Comments;
@@ -46,6 +47,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
 
     /// <summary>"只看未填": only the required inputs still empty are shown (<c>?missing=1</c>, the to-do list's links).</summary>
     [BindProperty(SupportsGet = true, Name = "missing")]
+    [Display(Name = "未填写的指标")]
     public string? Missing { get; set; }
 
     public bool MissingOnly => Missing is "1" or "true";
@@ -75,7 +77,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         return link;
     }
 
-    public async Task<IActionResult> OnGetAsync(int id, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, [Display(Name = "领域")] string key, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
         await AroundAsync(area, cancellationToken);
@@ -84,7 +86,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, string key, [FromServices] SaveArea save, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int id, [Display(Name = "领域")] string key, [FromServices] SaveArea save, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
@@ -124,7 +126,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
     }
 
     /// <summary>Recomputes the area with what is typed so far: the page calls this while the user types.</summary>
-    public async Task<IActionResult> OnPostPreviewAsync(int id, string key, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPreviewAsync(int id, [Display(Name = "领域")] string key, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
@@ -162,7 +164,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         }
     }
 
-    private async Task<SchemeArea?> LoadAsync(int id, string key, CancellationToken cancellationToken)
+    private async Task<SchemeArea?> LoadAsync(int id, [Display(Name = "领域")] string key, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
         Required = RequiredFields.Of(Workspace.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);

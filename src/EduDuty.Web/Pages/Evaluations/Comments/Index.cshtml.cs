@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Comments;
@@ -15,9 +16,11 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
     public bool CountySide => Viewer.IsCountyUser;
 
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "意见针对的指标或领域")]
     public string? Target { get; set; }
 
     [BindProperty]
+    [Display(Name = "意见")] [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
 
     [BindProperty]
@@ -25,6 +28,7 @@ public sealed class IndexModel(WorkspaceLoader loader, CommentThreads threads, C
 
     /// <summary>Where a comment started on an area page goes back to (a local path only).</summary>
     [BindProperty]
+    [Display(Name = "返回地址")]
     public string? ReturnUrl { get; set; }
 
     /// <summary>The threads shown: all, or those about <see cref="Target"/> when the page was opened from an indicator.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evidence;
@@ -21,15 +22,19 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
 
     /// <summary>What the upload backs: an indicator's code, an area's key or blank (the whole); ?field=A07.07 from an area page's row.</summary>
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "指标")]
     public string? Field { get; set; }
 
     [BindProperty]
+    [Display(Name = "材料标题")]
     public string? Title { get; set; }
 
     [BindProperty]
+    [Display(Name = "文号")]
     public string? DocumentNumber { get; set; }
 
     [BindProperty]
+    [Display(Name = "成文日期")]
     public string? DocumentDate { get; set; }
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
@@ -103,7 +108,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     }
 
     /// <summary>A supervisor's 充分 / 不充分 (with the reason) on one piece.</summary>
-    public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, string? reason, [FromServices] JudgeEvidence judge, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, [Display(Name = "评定理由"), DataType(DataType.MultilineText)] string? reason, [FromServices] JudgeEvidence judge, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         // Refused when the page loaded already (not a supervisor, not in review), or by the claim a moment later (approved or

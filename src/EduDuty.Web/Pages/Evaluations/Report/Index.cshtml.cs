@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Report;
@@ -40,6 +41,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
 
     /// <summary>A "上移/下移" button that submitted the form ("Problems:2:up").</summary>
     [BindProperty]
+    [Display(Name = "调整顺序")]
     public string? Move { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
@@ -74,7 +76,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     }
 
     /// <summary>"改为占位符": the typed figure at <paramref name="offset"/> of an area's text becomes its placeholder.</summary>
-    public async Task<IActionResult> OnPostBindAsync(int id, string area, int offset, string typed, [FromServices] BindTypedFigure bind, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostBindAsync(int id, [Display(Name = "领域")] string area, int offset, [Display(Name = "输入的数值")] string typed, [FromServices] BindTypedFigure bind, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
         var outcome = await bind.HandleAsync(Workspace, area, offset, typed, Actor, cancellationToken);
