@@ -13,7 +13,7 @@ namespace EduDuty.Application.Security;
 /// </summary>
 public sealed class AttemptLimits(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock)
 {
-    /// <summary>Counters of windows older than this are deleted as new attempts come.</summary>
+    /// <summary>Counters of windows older than this (of any key) are deleted as new attempts come.</summary>
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
 
     /// <summary>Counts one attempt of <paramref name="key"/>.</summary>
@@ -32,8 +32,10 @@ public sealed class AttemptLimits(EduDutyDbContext db, Writes.WriteExecutor exec
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count + 1), ct);
                 if (updated == 0)
                 {
+                    // The first attempt of a key in a window also clears every key's old windows (by the window index), so a
+                    // guesser trying ever new names or addresses does not grow the table without bound.
                     var stale = now - KeepFor;
-                    await db.AttemptCounters.Where(c => c.Key == key && c.WindowStartUtc < stale).ExecuteDeleteAsync(ct);
+                    await db.AttemptCounters.Where(c => c.WindowStartUtc < stale).ExecuteDeleteAsync(ct);
                     db.AttemptCounters.Add(new AttemptCounter { Key = key, WindowStartUtc = start, Count = 1 });
                     await scope.FlushAsync(ct);
                     return limit >= 1 ? Outcome.Done(true) : Outcome.Refused(Core.Messaging.Messages.TooManyAttempts(wait));
