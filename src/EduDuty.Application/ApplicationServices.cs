@@ -32,7 +32,8 @@ public static class ApplicationServices
         services.AddDbContext<EduDutyDbContext>(database.Apply);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoredSchemes>();
-        services.AddSingleton<RenderGate>();
+        services.AddSingleton(sp => new RenderGate(configuration, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<RenderGate>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<RenderGate>.Instance));
         services.AddSingleton(sp => new ReportPdf(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenderGate>()));
 
         services.AddScoped<ReferenceDataSeeder>();

@@ -442,6 +442,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             return (row.Key, row.Value.Version);
         });
 
+        // Each writes a value of its own, never the one stored (a save that changes nothing is done without a version check).
         var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
@@ -449,7 +450,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, official, default))!;
             var seen = workspace.FigureRows[code].Version;
             await gate();
-            return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, [new FigureChange(code, FieldValue.Of(1000m + i), seen)], null, AuditSource.Form, default);
+            return await s.GetRequiredService<FigureWriter>().WriteAsync(workspace, official, [new FigureChange(code, FieldValue.Of(100_000m + (atOnce * 100) + i), seen)], null, AuditSource.Form, default);
         });
 
         Assert.Single(outcomes, o => o.IsDone);

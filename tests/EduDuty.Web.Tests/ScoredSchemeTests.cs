@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using EduDuty.Data.Entities;
 using EduDuty.Testing;
 using EduDuty.Web.Tests.Infrastructure;
@@ -70,10 +71,15 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
 
         // Submitted: the county's claims are locked; the supervisor refuses the bonus (with a reason) and adjusts an indicator.
         await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Submitted)));
-        var refuseBare = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01" }, "RefuseBonus");
+        // The score card posts the versions it showed (issue 24): a decision on a version decided since is refused with 409.
+        var seen = (await supervisor.GetDocumentAsync(url)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#adjust-points-form input[name=ScoreSeen]")!.Value;
+        var refuseBare = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01", ["ScoreSeen"] = seen }, "RefuseBonus");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refuseBare.StatusCode);
         Assert.Contains("不予加分时请写明理由", await refuseBare.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01", ["ScoreReason"] = "现场会为市级，不符合加分条件。" }, "RefuseBonus")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01", ["ScoreReason"] = "现场会为市级，不符合加分条件。", ["ScoreSeen"] = seen }, "RefuseBonus")).StatusCode);
+        var stale = await supervisor.PostFormAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "J01", ["ScoreReason"] = "同意加分。", ["ScoreSeen"] = seen }, "GrantBonus");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains(EduDuty.Core.Messaging.Messages.BonusClaimMoved.Text, await stale.Content.ReadAsStringAsync());
         var tooMany = await supervisor.SubmitAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "A01.03", ["ScorePoints"] = "12", ["ScoreReason"] = "超过满分" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await supervisor.SubmitAsync(url, "#adjust-points-form", new Dictionary<string, string> { ["ScoreCode"] = "A01.03", ["ScorePoints"] = "5", ["ScoreReason"] = "上年支出含一次性专项，剔除后为增长。" })).StatusCode);
