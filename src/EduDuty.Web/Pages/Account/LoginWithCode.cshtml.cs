@@ -14,8 +14,11 @@ namespace EduDuty.Web.Pages.Account;
 /// </summary>
 public sealed class LoginWithCodeModel(SignInManager<AppUser> signInManager, ILogger<LoginWithCodeModel> logger) : PageModel
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "验证码")]
     [BindProperty]
     public string? Code { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "登录后返回的页面")]
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

@@ -14,6 +14,7 @@ namespace EduDuty.Web.Pages.Account;
 /// </summary>
 public sealed class TwoFactorModel(TwoFactorSignIn twoFactor, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "验证码")]
     [BindProperty]
     public string? Code { get; set; }
 

@@ -41,6 +41,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public decimal? ScorePoints { get; set; }
 
     /// <summary>The versions of the claims and adjustments the score card showed (<see cref="ScoreChanges.Seen"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Display(Name = "得分表的版本")]
     [BindProperty]
     public string? ScoreSeen { get; set; }
 
