@@ -41,7 +41,6 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     public decimal? ScorePoints { get; set; }
 
     /// <summary>The versions of the claims and adjustments the score card showed (<see cref="ScoreChanges.Seen"/>).</summary>
-    [System.ComponentModel.DataAnnotations.Display(Name = "得分表的版本")]
     [BindProperty]
     [Display(Name = "页面显示的核定版本")]
     public string? ScoreSeen { get; set; }
