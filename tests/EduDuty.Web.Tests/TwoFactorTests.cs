@@ -59,6 +59,47 @@ public abstract class TwoFactorTests<TFactory>(TFactory factory) : PortalTests<T
         Assert.Equal(HttpStatusCode.Redirect, (await fresh.Http.GetAsync("/")).StatusCode); // the reset ended that session
     }
 
+    // Issue 24's attack walk: one code sent by several browsers at once (a phishing proxy racing the official) signed in
+    // twice of eight, because the used step was read and written without a claim. Exactly one sign-in per code.
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task One_code_sent_at_once_from_many_browsers_signs_in_exactly_once(int browsers)
+    {
+        var userName = await Accounts.CreateAsync(Factory, "140500", "Supervisor");
+        var enrolling = await PortalClient.For(Factory).SignedInAsync(userName);
+        var secret = (await enrolling.GetDocumentAsync("/Account/TwoFactor")).QuerySelector("#two-factor-secret")!.TextContent.Trim();
+        Assert.Equal(HttpStatusCode.Redirect, (await enrolling.SubmitAsync("/Account/TwoFactor", "#two-factor-form", new Dictionary<string, string> { ["Code"] = Code(secret, 0) })).StatusCode);
+        Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var clients = new List<PortalClient>();
+        var forms = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (var i = 0; i < browsers; i++)
+        {
+            var client = PortalClient.For(Factory);
+            Assert.StartsWith("/Account/LoginWithCode", (await client.SignInAsync(userName)).Headers.Location!.OriginalString);
+            clients.Add(client);
+            forms.Add(await client.GetDocumentAsync("/Account/LoginWithCode"));
+        }
+
+        var code = Code(secret, 0);
+        using var start = new SemaphoreSlim(0);
+        var posts = clients.Select(async (client, i) =>
+        {
+            await start.WaitAsync();
+            using var response = await client.SubmitAsync(forms[i], "/Account/LoginWithCode", "#code-form", new Dictionary<string, string> { ["Code"] = code });
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}");
+            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString == "/";
+        }).ToList();
+        start.Release(browsers);
+        var signedIn = (await Task.WhenAll(posts)).Count(ok => ok);
+
+        Assert.Equal(1, signedIn);
+        var inside = 0;
+        foreach (var client in clients) inside += (await client.Http.GetAsync("/")).StatusCode == HttpStatusCode.OK ? 1 : 0;
+        Assert.Equal(1, inside);
+    }
+
     [Fact]
     public async Task County_users_are_not_offered_it()
     {

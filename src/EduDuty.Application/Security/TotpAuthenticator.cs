@@ -8,7 +8,7 @@ namespace EduDuty.Application.Security;
 /// Identity's authenticator token provider on Otp.NET: 6-digit TOTP codes (RFC 6238, SHA-1, 30-second steps) as every
 /// authenticator app makes them, checked on the application's clock with one step of drift either way. A code is accepted
 /// once: the step it matched is remembered with the user, and that step or an earlier one is refused afterwards (a code read
-/// over a shoulder cannot be replayed).
+/// over a shoulder cannot be replayed, nor sent twice at once).
 /// </summary>
 public sealed class TotpAuthenticator(TimeProvider clock) : IUserTwoFactorTokenProvider<AppUser>
 {
@@ -46,8 +46,10 @@ public sealed class TotpAuthenticator(TimeProvider clock) : IUserTwoFactorTokenP
         if (!new Totp(key).VerifyTotp(clock.GetUtcNow().UtcDateTime, code, out var step, new VerificationWindow(previous: 1, future: 1))) return false;
         var last = await manager.GetAuthenticationTokenAsync(user, ProviderName, LastStepToken);
         if (long.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, out var used) && step <= used) return false;
-        await manager.SetAuthenticationTokenAsync(user, ProviderName, LastStepToken, step.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return true;
+        // The step is claimed by the user's concurrency stamp: of two requests with the same code at once, the one whose write
+        // finds the stamp changed by the other fails here, and its code is refused (a replay raced past the check above).
+        var claimed = await manager.SetAuthenticationTokenAsync(user, ProviderName, LastStepToken, step.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return claimed.Succeeded;
     }
 
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<AppUser> manager, AppUser user) =>

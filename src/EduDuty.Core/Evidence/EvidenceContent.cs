@@ -208,7 +208,8 @@ public static class EvidenceContent
         {
             var name = entry.FullName.Replace('\\', '/');
             if (name.EndsWith('/') && entry.Length == 0) continue;
-            if (kind == EvidenceKind.Zip && EvidenceKinds.ForbiddenExtensions.Contains(Path.GetExtension(name)))
+            // Windows drops trailing dots and blanks when it extracts a name ("run.bat." becomes run.bat): read the extension so.
+            if (kind == EvidenceKind.Zip && EvidenceKinds.ForbiddenExtensions.Contains(Path.GetExtension(name.TrimEnd('.', ' '))))
             {
                 return EvidenceCheck.Refuse(Messages.UploadArchiveExecutable(file, Shorten(name)));
             }

@@ -31,8 +31,10 @@ internal sealed class NulCharacterGuard(RequestDelegate next, ILogger<NulCharact
             {
                 form = await request.ReadFormAsync(context.RequestAborted);
             }
-            // A body over the size limit (BadHttpRequestException, an IOException too) keeps its own status: 413.
-            catch (Exception ex) when (ex is (IOException or InvalidDataException) and not BadHttpRequestException && !context.Response.HasStarted)
+            // A body over the size limit (BadHttpRequestException, an IOException too) keeps its own status: 413. A charset
+            // .NET names but will not decode (UTF-7: NotSupportedException) is a body that cannot be read as a form too.
+            catch (Exception ex) when (ex is (IOException or InvalidDataException or NotSupportedException) and not BadHttpRequestException
+                                       && !context.Response.HasStarted)
             {
                 logger.LogWarning("Refused request {Method} {Path}: body not readable as a form ({Reason})", request.Method, request.Path, ex.Message);
                 context.Items[TextInputFilter.RefusalKey] = Core.Messaging.Messages.BodyUnreadable;

@@ -314,6 +314,21 @@ public sealed class UploadInspectionTests
         Assert.Equal(EvidenceKind.Zip, Inspect("材料.zip", Zip(("材料/说明.txt", "闻喜县"u8.ToArray()), ("材料/通知.pdf", Fixture("notice.pdf")))).Kind);
     }
 
+    // Windows drops trailing dots and blanks from a name when it extracts one, so "run.bat." lands as run.bat: the entry's
+    // extension is read as Windows will name the file. The content is a batch file without any marker the sniffing knows.
+    [Theory]
+    [InlineData("材料/run.bat.")]
+    [InlineData("材料/run.bat ")]
+    [InlineData("材料/run.cmd. .")]
+    [InlineData("材料/a.vbs...")]
+    [InlineData("材料/a.ps1 .")]
+    public void A_zip_entry_named_as_a_program_behind_trailing_dots_or_blanks_is_refused(string entry)
+    {
+        var check = Inspect("材料.zip", Zip(("材料/说明.txt", "闻喜县"u8.ToArray()), (entry, "del /q \"%USERPROFILE%\\Documents\\*\"\r\n"u8.ToArray())));
+
+        Refused("upload-archive-executable", check, "材料.zip");
+    }
+
     [Fact]
     public void A_zip_with_a_password_is_refused()
     {

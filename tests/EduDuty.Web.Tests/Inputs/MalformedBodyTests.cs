@@ -38,6 +38,8 @@ public abstract class MalformedBodyTests<TFactory>(TFactory factory) : PortalTes
         yield return ("plain text", "text/plain; charset=utf-8", Bytes("Title=材料"));
         yield return ("empty form", "application/x-www-form-urlencoded", []);
         yield return ("empty multipart", multipart, []);
+        // UTF-7 is a charset .NET knows but refuses to decode (NotSupportedException where the form is read).
+        yield return ("a form in UTF-7", "application/x-www-form-urlencoded; charset=utf-7", Bytes($"__RequestVerificationToken={Uri.EscapeDataString(token)}&Title=+ZeBO9g-"));
     }
 
     [Fact]
@@ -103,6 +105,19 @@ public abstract class MalformedBodyTests<TFactory>(TFactory factory) : PortalTes
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_in_a_charset_that_cannot_be_decoded_is_400_with_the_chinese_page_before_sign_in()
+    {
+        var client = PortalClient.For(Factory);
+        using var content = new ByteArrayContent(Encoding.ASCII.GetBytes("Input.UserName=a&Input.Password=b"));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded; charset=utf-7");
+
+        using var response = await client.Http.PostAsync("/Account/Login", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("提交的内容不完整或格式不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
 
