@@ -51,7 +51,7 @@ public sealed class PasswordRulesTests
     }
 
     [Theory]
-    [InlineData("门前两棵枣树2021年结了果")]
+    [InlineData("院里三棵桃树2019年开了花")]
     [InlineData("Gentle-Harbor-Lantern-74")]
     [InlineData("tiger river 9 quiet lamp")]
     [InlineData("correct horse battery staple")]
@@ -86,6 +86,7 @@ public sealed class PasswordRulesTests
     [InlineData("Password@2021", "PasswordWeak")]
     [InlineData("EduDuty@2021", "PasswordDeploymentWord")]
     [InlineData("教育督导2021年度工作", "PasswordDeploymentWord")]
+    [InlineData("门前两棵枣树2021年结了果", "PasswordDeploymentWord")] // the example the refusals give, copied as it stands
     [InlineData("aaaa1111bbbb", "PasswordPattern")]
     [InlineData("abcabc123123", "PasswordPattern")]
     public void Passwords_that_passed_before_are_refused_with_a_chinese_reason(string password, string code)

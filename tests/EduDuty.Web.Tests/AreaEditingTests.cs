@@ -101,6 +101,19 @@ public abstract class AreaEditingTests<TFactory>(TFactory factory) : EmptyWenxiT
     }
 
     [Fact]
+    public async Task The_refusal_page_of_a_control_character_says_the_typed_text_is_kept_by_going_back()
+    {
+        var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var figures = Wenxi.Values(Wenxi.PreschoolFigures);
+        figures["Form.Values[A10.02]"] = "12\u0001";
+
+        var page = await PortalClient.ParseAsync(await client.SubmitAsync(Wenxi.AreaUrl(Id), "#area-form", figures));
+
+        Assert.Contains("后退", page.QuerySelector("#back-hint")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("内容仍在", page.QuerySelector("#back-hint")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_narrative_naming_an_unknown_code_is_refused_and_nothing_else_is_stored_either()
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

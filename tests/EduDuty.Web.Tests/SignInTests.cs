@@ -38,6 +38,7 @@ public abstract class SignInTests<TFactory>(TFactory factory) : PortalTests<TFac
         Assert.Single(rows);
         Assert.Contains("闻喜县", rows[0]);
         Assert.Contains("闻喜县填报员", home.QuerySelector("#current-user")!.TextContent);
+        Assert.Equal("/Account/ChangePassword", home.QuerySelector("#change-password-link")!.GetAttribute("href"));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace EduDuty.Application.Security;
 /// <list type="number">
 /// <item>more than <see cref="MaxLength"/> characters, which the sign-in page would refuse;</item>
 /// <item>the user's own words: the user name, a part of it (wenxi of wenxi.official), the display name;</item>
-/// <item>the deployment's own words: the portal's name (EduDuty, 教育督导, jiaoyududao) and the published demo password;</item>
+/// <item>the deployment's own words: the portal's name (EduDuty, 教育督导, jiaoyududao), the published demo password and
+/// the example passphrase the refusals show (门前两棵枣树…), which a user would otherwise copy;</item>
 /// <item>one of the 31,809 generated common passwords (common-passwords.txt: English and pinyin words with the usual endings,
 /// Chinese number phrases) or of the 100,000 most common breached passwords (breached-passwords.txt, decision 0029);</item>
 /// <item>a password made of patterns with fewer than <see cref="MinimumOwnCharacters"/> letters or digits left over: keyboard
@@ -42,7 +43,7 @@ public sealed partial class PasswordRules : IPasswordValidator<AppUser>
     private static readonly Lazy<Zxcvbn.Zxcvbn> Estimator = new(() => new Zxcvbn.Zxcvbn(new BreachedMatchers(BreachedList.Value)));
 
     /// <summary>Words of this deployment, in their squashed form (lowercase letters, digits and CJK only).</summary>
-    private static readonly string[] DeploymentWords = ["eduduty", "教育督导", "jiaoyududao", "demopassword", "履行教育职责"];
+    private static readonly string[] DeploymentWords = ["eduduty", "教育督导", "jiaoyududao", "demopassword", "履行教育职责", "门前两棵枣树"];
 
     // Keyboard walks as typed on a US/Chinese keyboard, every shifted key as its key: rows, columns, zigzags and their reverses.
     private static readonly string[] Walks = WithReverses(

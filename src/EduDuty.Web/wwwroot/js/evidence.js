@@ -20,8 +20,12 @@
             bar.value = 1;
             if (ok) { status.textContent = '已上传'; resolve(true); return; }
             const page = new DOMParser().parseFromString(request.responseText, 'text/html');
+            // The evidence page lists its refusals; a refusal made before the page ran (a title with control characters, 422)
+            // is the error page, whose paragraph names the field.
             const errors = page.getElementById('evidence-errors');
-            status.textContent = errors ? errors.querySelector('li').textContent : '未上传（' + request.status + '），请重试。';
+            const refusal = page.querySelector('.error-card p');
+            status.textContent = errors ? errors.querySelector('li').textContent
+                : refusal ? refusal.textContent : '未上传（' + request.status + '），请重试。';
             status.classList.add('text-danger');
             resolve(false);
         });
@@ -51,6 +55,18 @@
             if (!await uploadOne(file, row)) failed++;
         }
         button.disabled = false;
-        if (failed === 0) window.location.reload();
+        if (failed === 0) { window.location.reload(); return; }
+        // The page stays so that the refusals can be read; the files that did go up are not in the list below until it reloads.
+        const saved = input.files.length - failed;
+        if (saved > 0) {
+            const note = document.createElement('li');
+            note.id = 'upload-partial';
+            note.className = 'mt-2';
+            const link = document.createElement('a');
+            link.href = window.location.pathname + window.location.search;
+            link.textContent = '刷新页面';
+            note.append('其余 ' + saved + ' 个文件已上传；', link, '后即可在下方列表中看到。');
+            list.append(note);
+        }
     });
 })();
