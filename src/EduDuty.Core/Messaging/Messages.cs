@@ -364,6 +364,10 @@ public static class Messages
         Upload("upload-archive-unsafe-name", file,
             $"压缩包“{file}”内的文件名“{entry}”指向压缩包以外的位置（含 ..、绝对路径或盘符），不能上传。请把文件放在一个普通文件夹中重新打包后再上传。", ("entry", entry));
 
+    public static Message UploadArchiveNested(string file, string entry) =>
+        Upload("upload-archive-nested", file,
+            $"压缩包“{file}”内还有压缩包（“{entry}”），其中的文件无法逐一检查，不能上传。请解压后把其中的文件直接放进一层压缩包，或分别上传。", ("entry", entry));
+
     public static Message UploadArchiveExecutable(string file, string entry) =>
         Upload("upload-archive-executable", file,
             $"压缩包“{file}”内含可执行程序、脚本或网页（“{entry}”），不能上传。请删除该文件后重新打包，或只上传 PDF。", ("entry", entry));

@@ -329,6 +329,35 @@ public sealed class UploadInspectionTests
         Refused("upload-archive-executable", check, "材料.zip");
     }
 
+    // The attacker's review: a program two archives down, a macro document inside an archive and archives this inspector cannot
+    // open all went through. What a plain archive holds is inspected as an upload of its own, one level deep.
+    [Fact]
+    public void What_an_archive_holds_inside_another_archive_or_document_is_inspected_one_level_deep()
+    {
+        var inner = Zip(("工具/setup.exe", "x"u8.ToArray()));
+        Refused("upload-archive-executable", Inspect("材料.zip", Zip(("材料/附件.zip", inner))), "材料.zip（材料/附件.zip）");
+
+        var docm = Package(Fixture("notice.docx"), ("word/vbaProject.bin", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]));
+        Refused("upload-macros", Inspect("材料.zip", Zip(("材料/通知.docx", docm))));
+
+        var clean = Zip(("说明.txt", "闻喜县"u8.ToArray()));
+        Refused("upload-archive-nested", Inspect("材料.zip", Zip(("材料/a.zip", Zip(("b.zip", clean))))), "材料.zip（材料/a.zip）");
+
+        Assert.Equal(EvidenceKind.Zip, Inspect("材料.zip", Zip(("材料/附件.zip", clean), ("材料/通知.docx", Fixture("notice.docx")), ("材料/通知.pdf", Fixture("notice.pdf")))).Kind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4 })] // 7z
+    [InlineData(new byte[] { 0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0, 0 })] // Rar!
+    [InlineData(new byte[] { 0x4D, 0x53, 0x43, 0x46, 0, 0, 0, 0 })] // a cabinet
+    [InlineData(new byte[] { 0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0 })] // gzip
+    public void An_archive_of_another_format_inside_a_zip_is_refused_whatever_its_name(byte[] head)
+    {
+        var check = Inspect("材料.zip", Zip(("材料/说明.txt", "闻喜县"u8.ToArray()), ("材料/图片.jpg", head)));
+
+        Refused("upload-archive-nested", check, "材料.zip");
+    }
+
     [Fact]
     public void A_zip_with_a_password_is_refused()
     {
