@@ -141,5 +141,5 @@ public abstract class TextInputRuleTests<TFactory>(TFactory factory) : PortalTes
 [Collection(SqlitePortal.Name)]
 public sealed class SqliteTextInputRuleTests(SqlitePortalFactory factory) : TextInputRuleTests<SqlitePortalFactory>(factory);
 
-[Collection(PostgresPortal.Name)]
-public sealed class PostgresTextInputRuleTests(PostgresPortalFactory factory) : TextInputRuleTests<PostgresPortalFactory>(factory);
+// SQLite only: the rule refuses in a page filter before any handler or query runs, so the database cannot change the answer
+// (the PostgreSQL run was 802 more requests on the test command's longest path).
