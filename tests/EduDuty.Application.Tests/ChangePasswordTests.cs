@@ -50,6 +50,24 @@ public abstract class ChangePasswordTests<THost>(THost host) : IClassFixture<THo
         Assert.False(await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.Id == userId).Select(u => u.MustChangePassword).SingleAsync()));
     }
 
+    // From the new-user walk: five new passwords the rules refused, typed with the right current password, locked the page for a
+    // minute ("操作过于频繁") although nothing was guessed. Weak new passwords are refused before anything is counted.
+    [Fact]
+    public async Task New_passwords_the_rules_refuse_are_not_counted_as_attempts()
+    {
+        var (userId, keys) = await UserWithSessionsAsync("wenxi.official");
+        foreach (var weak in new[] { "Admin@123456", "Aa1234567890", "!QAZ2wsx#EDC", "Demo-Password-2021", "qwertyuiop12", "20211101abcd", "aaaaaaaaaaaa" })
+        {
+            var refused = await ChangeAsync(userId, new PasswordChange(Demo.DemoData.DemoPassword, weak, weak), keys[0]);
+            Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+            Assert.Contains(refused.Problems, p => p.Field == "NewPassword");
+        }
+
+        var done = await ChangeAsync(userId, new PasswordChange(Demo.DemoData.DemoPassword, NewPassword, NewPassword), keys[0]);
+
+        Assert.True(done.IsDone, done.Refusal);
+    }
+
     [Fact]
     public async Task An_unknown_user_is_not_found_and_changes_nothing()
     {

@@ -36,6 +36,17 @@ public sealed class ChangePassword(
 
         var user = await users.FindByIdAsync(userId);
         if (user is null) return Outcome.NotFound();
+        // A new password the rules refuse is said before anything is counted or hashed: the user guessed nothing (five of them
+        // in a row used to lock the page for a minute, from the new-user walk), and it tells nothing about the current one.
+        var weak = new List<FieldProblem>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var checkedRules = await validator.ValidateAsync(users, user, change.NewPassword!);
+            weak.AddRange(checkedRules.Errors.Select(e => new FieldProblem(nameof(change.NewPassword), e.Description)));
+        }
+
+        if (weak.Count > 0) return Outcome.Invalid(weak);
+
         if (await limits.TryAttemptAsync(SignInLimits.PasswordChangeKey(user.Id), settings.PasswordChangesPerUser, SignInLimits.Window, cancellationToken) is { } wait)
         {
             logger.LogWarning("Password changes of user {User} throttled", user.Id);
