@@ -81,11 +81,11 @@ public sealed class EvidenceContentTests
     [Fact]
     public void An_office_97_file_that_is_neither_word_nor_excel_is_refused()
     {
-        var check = Check(CompoundFile("PowerPoint Document"));
+        var check = Check(TestFiles.CompoundFile("PowerPoint Document"));
 
         Assert.Null(check.Kind);
         Assert.Contains("不是 Word 文档或 Excel 表格", check.Refusal?.Text);
-        Assert.Equal(EvidenceKind.Doc, Check(CompoundFile("WordDocument")).Kind);
+        Assert.Equal(EvidenceKind.Doc, Check(TestFiles.CompoundFile("WordDocument")).Kind);
     }
 
     [Property(MaxTest = 500)]
@@ -125,35 +125,5 @@ public sealed class EvidenceContentTests
         }
 
         return buffer.ToArray();
-    }
-
-    // A minimal compound file (MS-CFB, 512-byte sectors): header, one FAT sector (sector 0), one directory sector (1).
-    private static byte[] CompoundFile(string streamName)
-    {
-        var file = new byte[512 * 3];
-        byte[] signature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        signature.CopyTo(file, 0);
-        BitConverter.GetBytes((ushort)0x3E).CopyTo(file, 0x18);
-        BitConverter.GetBytes((ushort)3).CopyTo(file, 0x1A);
-        BitConverter.GetBytes((ushort)0xFFFE).CopyTo(file, 0x1C);
-        BitConverter.GetBytes((ushort)9).CopyTo(file, 0x1E);
-        BitConverter.GetBytes((ushort)6).CopyTo(file, 0x20);
-        BitConverter.GetBytes(1).CopyTo(file, 0x2C); // FAT sectors
-        BitConverter.GetBytes(1).CopyTo(file, 0x30); // first directory sector
-        BitConverter.GetBytes(4096).CopyTo(file, 0x38);
-        BitConverter.GetBytes(-2).CopyTo(file, 0x3C);
-        BitConverter.GetBytes(-2).CopyTo(file, 0x44);
-        for (var i = 0; i < 109; i++) BitConverter.GetBytes(i == 0 ? 0 : -1).CopyTo(file, 0x4C + (4 * i));
-        for (var i = 0; i < 128; i++) BitConverter.GetBytes(i switch { 0 => -3, 1 => -2, _ => -1 }).CopyTo(file, 512 + (4 * i));
-        WriteEntry(0, "Root Entry");
-        WriteEntry(1, streamName);
-        return file;
-
-        void WriteEntry(int index, string name)
-        {
-            var at = 1024 + (128 * index);
-            Encoding.Unicode.GetBytes(name).CopyTo(file, at);
-            BitConverter.GetBytes((ushort)((name.Length + 1) * 2)).CopyTo(file, at + 0x40);
-        }
     }
 }
