@@ -84,6 +84,10 @@ public static class ApplicationServices
         services.AddScoped<IValidator<ReportForm>, ReportFormValidator>();
         services.AddScoped<ReviewTransitions>();
         services.AddScoped<ChangesSinceReturn>();
+        services.AddScoped<Reports.Editions.ReportEditions>();
+        services.AddScoped<Reports.Editions.ReportDownloads>();
+        services.AddScoped<Reports.Editions.EditionQueries>();
+        services.AddSingleton<Reports.Editions.EditionSigning>();
         services.AddScoped<OverviewQuery>();
         services.AddScoped<AreaPageQuery>();
         services.AddScoped<Deadlines>();

@@ -63,6 +63,12 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
     /// <summary>Attempts per key and window (sign-in, password change), shared by every instance.</summary>
     public DbSet<AttemptCounter> AttemptCounters => Set<AttemptCounter>();
 
+    /// <summary>Frozen editions of reports, made on submission and approval (decision 0030).</summary>
+    public DbSet<ReportEdition> ReportEditions => Set<ReportEdition>();
+
+    /// <summary>Reports made public (公示), and their withdrawals.</summary>
+    public DbSet<ReportPublication> ReportPublications => Set<ReportPublication>();
+
     /// <summary>The heads of the audit hash chains (decision 0013).</summary>
     public DbSet<AuditChain> AuditChains => Set<AuditChain>();
 

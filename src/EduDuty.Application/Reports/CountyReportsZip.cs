@@ -19,7 +19,7 @@ namespace EduDuty.Application.Reports;
 /// PDF refused by the gate ends the ZIP: nothing more is sent (not even the archive's directory, so a stopped download never
 /// looks complete), and the outcome says why — the page shows it when nothing had been sent yet.
 /// </summary>
-public sealed class CountyReportsZip(EduDutyDbContext db, WorkspaceLoader loader, ReportPage reports, ReportPdf pdf, TimeProvider clock)
+public sealed class CountyReportsZip(EduDutyDbContext db, WorkspaceLoader loader, Editions.ReportDownloads downloads, TimeProvider clock)
 {
     public static string FileName(CountiesExport selection) => $"{selection.RegionName}{selection.Year}年度各县自评报告.zip";
 
@@ -47,9 +47,10 @@ public sealed class CountyReportsZip(EduDutyDbContext db, WorkspaceLoader loader
             foreach (var county in counties)
             {
                 if (await loader.LoadAsync(county.Id, actor, cancellationToken) is not { } workspace) continue; // outside the actor's region
-                var document = await reports.DocumentAsync(workspace, cancellationToken);
                 var name = ReportPage.FileName(workspace, "pdf");
-                pending.Enqueue((names.Claim(folders ? $"{county.City}/{name}" : name), pdf.RenderAsync(document, stop.Token, patient: true)));
+                // A submitted or approved county's stored edition; a draft rendered now.
+                var make = await downloads.PrepareArchivePdfAsync(workspace, cancellationToken);
+                pending.Enqueue((names.Claim(folders ? $"{county.City}/{name}" : name), make(stop.Token)));
                 while (refused is null && pending.Count >= window) await WriteNextAsync(archive);
                 if (refused is not null) break;
             }

@@ -416,4 +416,15 @@ public static class Messages
     /// <summary>A CSV file that is neither UTF-8 nor UTF-16 with its byte-order mark.</summary>
     public static readonly Message CsvEncodingUnknown = NotNow("csv-encoding-unknown",
         "文件不是 UTF-8 或带 BOM 的 UTF-16 编码的 CSV，无法读取。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传。");
+
+    // ── Report editions (issue 25) ──
+
+    /// <summary>The edition of a submission or approval could not be rendered: the server lacks the report's fonts (503).</summary>
+    /// <param name="step">提交, 审核通过.</param>
+    public static Message EditionFontsMissing(string step) => Unavailable("edition-fonts-missing",
+        $"服务器缺少生成报告所需的字体，无法保存本次{step}的报告定稿，本次没有{step}。请联系管理员按运维说明安装报告字体后再{step}。", ("step", step));
+
+    /// <summary>An edition asked for by number that the evaluation does not have.</summary>
+    public static Message EditionNotFound(int number) => NotNow("edition-not-found",
+        $"本评价没有第 {number} 版报告。请在报告页的“历次版本”中选择要下载的版本。", ("number", number));
 }

@@ -14,6 +14,9 @@ public enum AuditKind
 
     /// <summary>A bonus applied for or withdrawn, granted or refused, or an indicator's points adjusted (target: the item or indicator).</summary>
     Score = 6,
+
+    /// <summary>The report published (公示) or withdrawn (target: the edition's label; values: the PDF's SHA-256, the reason).</summary>
+    Publication = 7,
 }
 
 /// <summary>

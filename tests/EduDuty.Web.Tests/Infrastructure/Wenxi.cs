@@ -80,6 +80,8 @@ public static class Wenxi
     public static Task ResetAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
     {
         await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
+        await db.ReportPublications.Where(p => p.EvaluationId == id).ExecuteDeleteAsync();
+        await db.ReportEditions.Where(e => e.EvaluationId == id).ExecuteDeleteAsync();
         await db.EvidenceFiles.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.EvidenceChunks.Where(c => !db.EvidenceFiles.Any(f => f.ContentHash == c.Hash)).ExecuteDeleteAsync();
         await db.EvidenceBlobs.Where(b => !db.EvidenceFiles.Any(f => f.ContentHash == b.Hash)).ExecuteDeleteAsync();

@@ -17,7 +17,14 @@ namespace EduDuty.Application.Evaluations.Report;
 /// <param name="TypedFigures">Figures the county typed into its texts where the data for them is missing.</param>
 /// <param name="Rectification">Last year's rectification tasks, which the report tells in 上年度问题整改情况; null: no such section.</param>
 public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems, IReadOnlyList<FlaggedFigure> TypedFigures,
-    IReadOnlyList<RectificationItem>? Rectification = null);
+    IReadOnlyList<RectificationItem>? Rectification = null)
+{
+    /// <summary>The frozen editions, newest first (decision 0030); empty before the first submission.</summary>
+    public IReadOnlyList<Reports.Editions.EditionInfo> Editions { get; init; } = [];
+
+    /// <summary>The edition a download serves now: the newest, while the evaluation is submitted or approved; null: a draft.</summary>
+    public Reports.Editions.EditionInfo? Current { get; init; }
+}
 
 /// <summary>A typed figure with its sentence as the report prints it (placeholders filled in, Chinese punctuation).</summary>
 public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
@@ -26,7 +33,7 @@ public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
 
 /// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
-public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, Scores.ScoreQuery scores, TimeProvider clock)
+public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, Scores.ScoreQuery scores, Reports.Editions.EditionQueries editions, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -46,7 +53,12 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
             .SelectMany(a => TypedFigures.Find(workspace.Result, a.Key, workspace.NarrativeText(a)))
             .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
             .ToList();
-        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed, context.Rectification);
+        var frozen = await editions.ListAsync(workspace.Id, cancellationToken);
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed, context.Rectification)
+        {
+            Editions = frozen,
+            Current = Reports.Editions.ReportDownloads.IsFrozen(workspace.Status) ? frozen.FirstOrDefault() : null,
+        };
     }
 
     /// <summary>The report alone, as its PDF prints it (what every county's reports in one ZIP are made of).</summary>

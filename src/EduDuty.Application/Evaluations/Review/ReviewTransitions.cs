@@ -20,7 +20,7 @@ public sealed record ReturnReason(string Target, string Text);
 /// on what is stored then; the state moves only from the state the page showed, with its transition record, return
 /// reasons, rectification tasks and notifications. A database error is logged with its cause and changes nothing.
 /// </summary>
-public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor executor, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, TimeProvider clock, ILogger<ReviewTransitions> logger)
+public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor executor, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, Reports.Editions.ReportEditions editions, TimeProvider clock, ILogger<ReviewTransitions> logger)
 {
     public const int MaxReasonLength = 2000;
 
@@ -150,6 +150,15 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
                 Target = reason.Target, Text = reason.Text, AuthorId = actor.Id, AuthorDisplayName = actor.DisplayName,
                 AuthorRole = actor.PrimaryRole, AtUtc = at, IsReturnReason = true,
             });
+        }
+
+        // The report as it is now, frozen with the step (decision 0030): a rendering that fails rolls the step back.
+        if (request.Action is ReviewAction.Submit or ReviewAction.Approve)
+        {
+            var frozen = request.Action == ReviewAction.Submit
+                ? await editions.FreezeSubmissionAsync(workspace.Id, actor, at, cancellationToken)
+                : await editions.FreezeApprovalAsync(workspace.Id, actor, request.Reason, at, cancellationToken);
+            if (!frozen.IsDone) return Refuse(workspace, actor, request, frozen.Reason!);
         }
 
         if (tasks is not null) await rectification.AddAsync(workspace.Id, tasks, at, cancellationToken); // with the approval, or not at all

@@ -3,6 +3,8 @@ using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Report;
 using EduDuty.Application.Reports;
+using EduDuty.Application.Reports.Editions;
+using EduDuty.Data.Entities;
 using EduDuty.Core.Reports;
 using EduDuty.Reporting.Layout;
 using EduDuty.Web.Infrastructure;
@@ -28,6 +30,11 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     public IReadOnlyList<FlaggedFigure> TypedFigures { get; private set; } = [];
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>The frozen editions, newest first; the one a download serves now (null: a draft).</summary>
+    public IReadOnlyList<EditionInfo> Editions { get; private set; } = [];
+
+    public EditionInfo? CurrentEdition { get; private set; }
 
     /// <summary>The errors are the form's to correct (an invalid save), not a refusal or a conflict.</summary>
     public bool Invalid { get; private set; }
@@ -91,12 +98,27 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         return Page();
     }
 
-    public async Task<IActionResult> OnGetPdfAsync(int id, CancellationToken cancellationToken)
+    /// <param name="edition">An earlier edition's number (历次版本); null: the current report.</param>
+    /// <param name="approved">With <paramref name="edition"/>: the approved edition of that submission rather than the submitted one.</param>
+    public Task<IActionResult> OnGetPdfAsync(int id, int? edition, bool approved, [FromServices] ReportDownloads downloads, CancellationToken cancellationToken) =>
+        DownloadAsync(id, ReportFormat.Pdf, edition, approved, downloads, cancellationToken);
+
+    /// <summary>The same report as a Word/WPS document, for the red header and the seal; it needs no fonts on the server.</summary>
+    public Task<IActionResult> OnGetDocxAsync(int id, int? edition, bool approved, [FromServices] ReportDownloads downloads, CancellationToken cancellationToken) =>
+        DownloadAsync(id, ReportFormat.Docx, edition, approved, downloads, cancellationToken);
+
+    // The stored edition or the draft rendered now; or the page with the reason it was refused (busy, out of time: 503; no such edition: 404).
+    private async Task<IActionResult> DownloadAsync(int id, ReportFormat format, int? edition, bool approved, ReportDownloads downloads, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
         try
         {
-            return Download(view, await pdf.RenderAsync(Report, cancellationToken), "application/pdf", "pdf");
+            var kind = approved ? EditionKind.Approved : EditionKind.Submitted;
+            var outcome = await downloads.HandleAsync(Workspace, format, edition, edition is null ? null : kind, cancellationToken);
+            if (outcome.IsDone) return File(outcome.Value!.Bytes, outcome.Value.MediaType, outcome.Value.FileName);
+            Form = view.Form;
+            Errors = [this.Answer(outcome)!];
+            return Page();
         }
         catch (ReportFontsMissingException)
         {
@@ -105,24 +127,6 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
             return Page();
         }
     }
-
-    /// <summary>The same report as a Word/WPS document, for the red header and the seal; it needs no fonts on the server.</summary>
-    public async Task<IActionResult> OnGetDocxAsync(int id, CancellationToken cancellationToken)
-    {
-        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
-        return Download(view, await pdf.RenderDocxAsync(Report, cancellationToken), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
-    }
-
-    // The file, or the page with the reason the rendering was refused (busy, out of time: 503).
-    private IActionResult Download(ReportView view, Outcome<byte[]> rendered, string mediaType, string extension)
-    {
-        if (rendered.IsDone) return File(rendered.Value!, mediaType, FileName(extension));
-        Form = view.Form;
-        Errors = [this.Answer(rendered)!];
-        return Page();
-    }
-
-    private string FileName(string extension) => ReportPage.FileName(Workspace, extension);
 
     // Loads the evaluation and builds the report from what is stored; null when the evaluation is not the user's to see.
     private async Task<ReportView?> LoadAsync(int id, CancellationToken cancellationToken)
@@ -133,6 +137,8 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         AutomaticProblems = view.AutomaticProblems;
         Rectification = view.Rectification;
         TypedFigures = view.TypedFigures;
+        Editions = view.Editions;
+        CurrentEdition = view.Current;
         return view;
     }
 }
