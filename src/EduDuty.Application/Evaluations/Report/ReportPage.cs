@@ -79,7 +79,12 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
         var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
         var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
-        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts, context);
+        // A report still in the county's hands is a draft: marked 草稿, with no date that could pass for the final one.
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context) with
+        {
+            Draft = !Reports.Editions.ReportDownloads.IsFrozen(workspace.Status),
+        };
+        return (document, settings, texts, context);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>
