@@ -416,4 +416,15 @@ public static class Messages
     /// <summary>A CSV file that is neither UTF-8 nor UTF-16 with its byte-order mark.</summary>
     public static readonly Message CsvEncodingUnknown = NotNow("csv-encoding-unknown",
         "文件不是 UTF-8 或带 BOM 的 UTF-16 编码的 CSV，无法读取。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后再上传。");
+
+    // ── report length limit (issue 25) ──
+
+    /// <summary>
+    /// Submitting a report whose body is over the scheme's limit (<see cref="Reports.ReportLength"/>) without the lead's tick: a
+    /// question, not a ban — ticking it submits as it is.
+    /// </summary>
+    public static Message ReportOverLength(int count, int limit) => NotNow("report-over-length",
+        $"报告正文 {Reports.ReportLength.Format(count)} 字，超过方案规定的上限 {Reports.ReportLength.Format(limit)} 字（多 {Reports.ReportLength.Format(count - limit)} 字，不含附表和佐证材料目录）。" +
+        "请在各领域页面和报告页精简文字后再提交；如确需按现有篇幅提交，请勾选“正文超过字数上限，仍然提交”。",
+        ("count", count), ("limit", limit));
 }
