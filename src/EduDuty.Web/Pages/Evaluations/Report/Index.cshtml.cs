@@ -27,6 +27,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     /// <summary>Figures typed into the county's texts where the data for them is missing, each with the placeholder that binds it.</summary>
     public IReadOnlyList<FlaggedFigure> TypedFigures { get; private set; } = [];
 
+    /// <summary>The body's characters against the scheme's limit, as stored (the page's script adds what is typed).</summary>
+    public ReportLength Length { get; private set; } = null!;
+
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
     /// <summary>The errors are the form's to correct (an invalid save), not a refusal or a conflict.</summary>
@@ -133,6 +136,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         AutomaticProblems = view.AutomaticProblems;
         Rectification = view.Rectification;
         TypedFigures = view.TypedFigures;
+        Length = view.Length;
         return view;
     }
 }
