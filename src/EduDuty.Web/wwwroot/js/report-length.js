@@ -43,7 +43,10 @@
       if (excess) excess.textContent = format(Math.max(0, now - limit));
     }
     const bar = document.getElementById('save-bar-length');
-    if (bar) bar.classList.toggle('text-danger', limit !== null && now > limit);
+    if (bar) {
+      bar.classList.toggle('text-danger-emphasis', limit !== null && now > limit);
+      bar.classList.toggle('fw-semibold', limit !== null && now > limit);
+    }
   };
 
   form.addEventListener('input', update);
