@@ -74,6 +74,8 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         var confirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteLength"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await StatusAsync(id));
+        Assert.Equal($"报告正文 {over:N0} 字，超过方案规定的上限 5,000 字，经县级负责人确认后提交",
+            await Factory.WithDbAsync(db => db.EvaluationTransitions.Where(t => t.EvaluationId == id).Select(t => t.Reason).SingleAsync()));
 
         // 夏县, opened with it and within the limit: no question, the ordinary tick submits.
         var xiaxian = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.SchemeId == db.Evaluations.Where(w => w.Id == id).Select(w => w.SchemeId).Single() && e.County.Code == "140828").Select(e => e.Id).SingleAsync());
@@ -84,6 +86,7 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         Assert.Null(xiaxianOverview.QuerySelector("#over-length-warning"));
         Assert.Equal(HttpStatusCode.Redirect, (await xiaxianLead.SubmitAsync(xiaxianOverview, $"/Evaluations/{xiaxian}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await StatusAsync(xiaxian));
+        Assert.Null(await Factory.WithDbAsync(db => db.EvaluationTransitions.Where(t => t.EvaluationId == xiaxian).Select(t => t.Reason).SingleAsync()));
     }
 
     [Fact]

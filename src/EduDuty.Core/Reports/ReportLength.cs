@@ -55,6 +55,9 @@ public sealed record ReportLength(int Count, int? Limit)
     /// <summary>A count as the pages print it: 8,160.</summary>
     public static string Format(int count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>What the submission's record says when the lead confirmed a body over the limit (the 修改记录 shows it).</summary>
+    public string ConfirmedOverNote => $"报告正文 {Format(Count)} 字，超过方案规定的上限 {Format(Limit ?? 0)} 字，经县级负责人确认后提交";
+
     /// <summary>"正文 8,160 字 / 上限 5,000 字", or "正文 8,160 字" without a limit.</summary>
     public string Describe() => Limit is { } limit ? $"正文 {Format(Count)} 字 / 上限 {Format(limit)} 字" : $"正文 {Format(Count)} 字";
 }

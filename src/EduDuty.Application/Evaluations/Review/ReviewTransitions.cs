@@ -34,7 +34,8 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
     {
         // The report's length from what is stored when the request is handled (decision 0032): a warning, so not decided again in the claim.
         var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
-        var request = new TransitionRequest(ReviewAction.Submit, Confirmed: confirmed) { Length = length, OverLengthConfirmed = overLengthConfirmed };
+        var note = length is { IsOver: true } && overLengthConfirmed ? length.ConfirmedOverNote : null; // kept with the transition
+        var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed) { Length = length, OverLengthConfirmed = overLengthConfirmed };
         return await ApplyAsync(workspace, actor, request, [], cancellationToken);
     }
 
