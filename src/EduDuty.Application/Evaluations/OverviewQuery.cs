@@ -14,6 +14,8 @@ namespace EduDuty.Application.Evaluations;
 /// <param name="EvidenceCitations">Evidence judged 不充分, which the return form cites first (for one who may judge evidence).</param>
 /// <param name="LastYearTasks">Last year's rectification tasks, which the county reports on and its reviewers check.</param>
 /// <param name="Score">Scores under a scheme that scores; null under SX-2021.</param>
+/// <param name="Differences">For a resubmission awaiting review, seen by a reviewer: the submitted edition against the edition
+/// handed in before it (decision 0034); null when either predates editions (then <paramref name="Changes"/> is what is shown).</param>
 public sealed record EvaluationOverview(
     IReadOnlyList<ReviewComment> ReturnReasons,
     EvaluationTransition? LastStep,
@@ -21,11 +23,13 @@ public sealed record EvaluationOverview(
     IReadOnlyList<ReturnChange>? Changes,
     IReadOnlyList<(string Target, string Text)> EvidenceCitations,
     (int Year, IReadOnlyList<RectificationItem> Items)? LastYearTasks,
-    ScoreView? Score);
+    ScoreView? Score,
+    Reports.Editions.EditionComparison? Differences = null);
 
 /// <summary>The overview page's one query: what it shows of an evaluation the viewer may see, for the viewer.</summary>
 public sealed class OverviewQuery(
-    ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores)
+    ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
+    Reports.Editions.EditionDifferences differences)
 {
     public async Task<EvaluationOverview> HandleAsync(Workspace workspace, CancellationToken cancellationToken) => new(
         await review.OpenReturnReasonsAsync(workspace, cancellationToken),
@@ -34,5 +38,6 @@ public sealed class OverviewQuery(
         workspace.Viewer.IsCountyUser ? null : await changes.HandleAsync(workspace, cancellationToken),
         workspace.JudgeEvidence.Allowed ? await evidence.CitationsAsync(workspace, cancellationToken) : [],
         await rectification.OfLastYearAsync(workspace, cancellationToken),
-        await scores.LoadAsync(workspace, cancellationToken));
+        await scores.LoadAsync(workspace, cancellationToken),
+        workspace.Viewer.IsCountyUser ? null : await differences.ForReviewAsync(workspace, cancellationToken));
 }

@@ -427,4 +427,22 @@ public static class Messages
     /// <summary>An edition asked for by number that the evaluation does not have.</summary>
     public static Message EditionNotFound(int number) => NotNow("edition-not-found",
         $"本评价没有第 {number} 版报告。请在报告页的“历次版本”中选择要下载的版本。", ("number", number));
+
+    // ── edition differences (issue 25) ──
+
+    /// <summary>Two editions to compare that are one and the same.</summary>
+    public static Message EditionCompareSame(int number) => NotNow("edition-compare-same",
+        $"两边选择的都是第 {number} 版，无法比较。请选择两个不同的版本后再点“比较”。", ("number", number));
+
+    /// <summary>An edition to compare that the evaluation does not have.</summary>
+    public static Message EditionCompareMissing(int number) => NotNow("edition-compare-missing",
+        $"本评价没有第 {number} 版报告，无法比较。请在报告页的“历次版本”中点“与上一版比较”，或在比较页选择已有的版本。", ("number", number));
+
+    /// <summary>A version number in the compare page's address that is not a number.</summary>
+    public static readonly Message EditionCompareBadNumber = NotNow("edition-compare-bad-number",
+        "要比较的版本号不是数字。请在下面的列表中选择两个版本后再点“比较”。");
+
+    /// <summary>An edition with nothing before it to compare with (the first submission, or the one before predates editions).</summary>
+    public static Message EditionCompareNoEarlier(int number) => NotNow("edition-compare-no-earlier",
+        $"第 {number} 版之前没有保存的版本，无法与上一版比较。请选择另外两个版本。", ("number", number));
 }
