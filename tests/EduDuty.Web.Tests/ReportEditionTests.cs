@@ -42,7 +42,7 @@ public abstract class ReportEditionTests<TFactory>(TFactory factory) : EmptyWenx
         // a year passes: a report built now differs, the download does not.
         await Factory.WithDbAsync(async db =>
         {
-            db.ReportSettings.Add(new ReportSettings { EvaluationId = Id, PlansLead = "一段在提交之后才写入的新导语。", UpdatedAtUtc = DateTime.UtcNow });
+            db.ReportSettings.Add(new ReportSettings { EvaluationId = Id, PlansLead = "一段在提交之后才写入的新导语。", UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime });
             return await db.SaveChangesAsync(); // the county wrote no settings before submitting
         });
         Factory.Clock.Advance(TimeSpan.FromDays(366));
