@@ -24,9 +24,10 @@ public sealed record TextHunk(IReadOnlyList<TextSegment> Segments, bool CutBefor
 
 /// <summary>
 /// A character-level difference of two texts (Myers' O(ND) algorithm, after the common beginning and end are set aside), for
-/// Chinese prose, which has no spaces to split words at. Bounded: beyond <see cref="MaxEdits"/> characters taken out and put
-/// in, or texts beyond <see cref="MaxLength"/> characters, it does not look further and says the text was rewritten
-/// (<see cref="Rewritten"/>) — time at most O((N+M)·MaxEdits), memory O(MaxEdits²) integers.
+/// Chinese prose, which has no spaces to split words at: each character is a unit, except that a number or a Latin word is one
+/// ("1080" → "1800" is one change). Bounded: beyond <see cref="MaxEdits"/> units taken out and put in, or texts beyond
+/// <see cref="MaxLength"/> characters, it does not look further and says the text was rewritten (<see cref="Rewritten"/>) —
+/// time at most O((N+M)·MaxEdits), memory O(MaxEdits²) integers.
 /// </summary>
 /// <param name="Segments">The whole of both texts as segments (the Same and Deleted ones give the earlier text, the Same
 /// and Inserted ones the later); null when the text was rewritten beyond the bound.</param>
@@ -34,7 +35,7 @@ public sealed record TextHunk(IReadOnlyList<TextSegment> Segments, bool CutBefor
 /// <param name="AfterLength">Characters of the later text.</param>
 public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLength, int AfterLength)
 {
-    /// <summary>The most characters taken out plus put in that are still shown as changes (beyond: "全文已改写").</summary>
+    /// <summary>The most units (characters, numbers) taken out plus put in that are still shown as changes (beyond: "全文已改写").</summary>
     public const int MaxEdits = 1_000;
 
     /// <summary>The longest text compared character by character (each side); longer: "全文已改写".</summary>
@@ -54,9 +55,12 @@ public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLe
     /// <param name="maxEdits">The bound on characters taken out plus put in (tests use a small one).</param>
     public static TextDiff Of(string before, string after, int maxEdits = MaxEdits)
     {
-        var a = Runes(before);
-        var b = Runes(after);
-        if (a.Length > MaxLength || b.Length > MaxLength) return new TextDiff(null, a.Length, b.Length);
+        var (beforeLength, afterLength) = (Length(before), Length(after));
+        if (beforeLength > MaxLength || afterLength > MaxLength) return new TextDiff(null, beforeLength, afterLength);
+        if (before == after) return new TextDiff(before.Length == 0 ? [] : [new TextSegment(SegmentKind.Same, before)], beforeLength, afterLength);
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (a, aOffsets) = Tokens(before, words);
+        var (b, bOffsets) = Tokens(after, words);
 
         var prefix = 0;
         while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix]) prefix++;
@@ -64,7 +68,7 @@ public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLe
         while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)]) suffix++;
 
         var ops = Middle(a.AsSpan(prefix, a.Length - prefix - suffix), b.AsSpan(prefix, b.Length - prefix - suffix), maxEdits);
-        if (ops is null) return new TextDiff(null, a.Length, b.Length);
+        if (ops is null) return new TextDiff(null, beforeLength, afterLength);
 
         var segments = new List<(SegmentKind Kind, int Start, int Length)>();
         void Add(SegmentKind kind, int start, int length)
@@ -78,8 +82,11 @@ public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLe
         Add(SegmentKind.Same, 0, prefix); // Same and Deleted index the earlier text, Inserted the later
         foreach (var (kind, start, length) in ops) Add(kind, prefix + start, length);
         Add(SegmentKind.Same, a.Length - suffix, suffix);
-        var words = Slide(Cleanup(segments.Select(s => new TextSegment(s.Kind, Text(s.Kind == SegmentKind.Inserted ? b : a, s.Start, s.Length))).ToList()));
-        return new TextDiff(words, a.Length, b.Length);
+        string Piece(SegmentKind kind, int start, int length) => kind == SegmentKind.Inserted
+            ? after[bOffsets[start]..bOffsets[start + length]]
+            : before[aOffsets[start]..aOffsets[start + length]];
+        var pieces = Slide(Cleanup(segments.Select(s => new TextSegment(s.Kind, Piece(s.Kind, s.Start, s.Length))).ToList()));
+        return new TextDiff(pieces, beforeLength, afterLength);
     }
 
     /// <summary>
@@ -341,6 +348,49 @@ public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLe
         var line = Array.IndexOf(runes, '\n');
         if (line >= 0 && line < end) return (Text(runes, 0, line), true);
         return (Text(runes, 0, end), end < runes.Length);
+    }
+
+    // The units compared: a number or a Latin word whole ("1080", "91.5", "12,149", "PDF"), so that a changed figure reads as
+    // one change and not as digits shuffled; every other character (a Chinese character, a punctuation mark) alone. A single
+    // character's id is its code point; a longer unit gets an id above them, shared by both texts. Offsets: where each unit
+    // starts in the text, and its end.
+    private static (int[] Ids, int[] Offsets) Tokens(string text, Dictionary<string, int> words)
+    {
+        var ids = new List<int>(text.Length);
+        var offsets = new List<int>(text.Length + 1);
+        var i = 0;
+        while (i < text.Length)
+        {
+            offsets.Add(i);
+            if (Word(text[i]))
+            {
+                var j = i + 1;
+                while (j < text.Length && (Word(text[j]) || (text[j] is '.' or ',' && j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]) && char.IsAsciiDigit(text[j - 1])))) j++;
+                if (j == i + 1) ids.Add(text[i]);
+                else
+                {
+                    var word = text[i..j];
+                    if (!words.TryGetValue(word, out var id)) words[word] = id = 0x110000 + words.Count;
+                    ids.Add(id);
+                }
+
+                i = j;
+                continue;
+            }
+
+            if (char.IsSurrogatePair(text, i))
+            {
+                ids.Add(char.ConvertToUtf32(text[i], text[i + 1]));
+                i += 2;
+            }
+            else ids.Add(text[i++]); // a lone surrogate is its own unit
+
+        }
+
+        offsets.Add(text.Length);
+        return ([.. ids], [.. offsets]);
+
+        static bool Word(char c) => char.IsAsciiLetterOrDigit(c);
     }
 
     private static int[] Runes(string text)

@@ -16,15 +16,15 @@ public sealed class TextDiffTests
     }));
 
     [Fact]
-    public void A_changed_figure_in_a_sentence_is_one_deletion_and_one_insertion()
+    public void A_changed_figure_in_a_sentence_is_one_number_taken_out_and_one_put_in()
     {
-        var diff = TextDiff.Of("全县学前三年毛入园率达到91.5%。", "全县学前三年毛入园率达到92.3%。");
+        var diff = TextDiff.Of("全县学前三年毛入园率达到91.5%，新增学位1080个。", "全县学前三年毛入园率达到92.3%，新增学位1800个。");
 
-        // Worked by hand: common "全县学前三年毛入园率达到9", then "1.5" against "2.3" — only the "." is shared, and a one-character
-        // stretch between two one-character changes is folded in, so the change reads "1.5" → "2.3".
-        Assert.Equal("全县学前三年毛入园率达到9[-1.5][+2.3]%。", Show(diff));
-        Assert.Equal((3, 3), (diff.Deleted, diff.Inserted));
-        Assert.Equal((18, 18), (diff.BeforeLength, diff.AfterLength));
+        // Worked by hand: a number is one unit, so "91.5" → "92.3" and "1080" → "1800" each read whole (character by character
+        // they would be "9[-1][+2].[-5][+3]" and "1[-0]8[+0]0").
+        Assert.Equal("全县学前三年毛入园率达到[-91.5][+92.3]%，新增学位[-1080][+1800]个。", Show(diff));
+        Assert.Equal((8, 8), (diff.Deleted, diff.Inserted));
+        Assert.Equal((28, 28), (diff.BeforeLength, diff.AfterLength));
     }
 
     [Fact]
