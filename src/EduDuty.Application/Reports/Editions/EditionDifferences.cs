@@ -33,12 +33,12 @@ public sealed class EditionDifferences(EduDutyDbContext db)
     public async Task<EditionComparison?> ForReviewAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         if (workspace.Status != EvaluationStatus.Submitted) return null;
-        var latest = await Editions(workspace.Id).Where(e => e.Kind == EditionKind.Submitted)
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        var latest = await Stored(Editions(workspace.Id).Where(e => e.Kind == EditionKind.Submitted).OrderByDescending(e => e.Id))
+            .FirstOrDefaultAsync(cancellationToken);
         if (latest is null) return null;
 
         // The edition handed in before: the returned submission (or, after a reopening, the approval it undid).
-        var earlier = await Editions(workspace.Id).Where(e => e.Id < latest.Id).OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        var earlier = await Stored(Editions(workspace.Id).Where(e => e.Id < latest.Info.Id).OrderByDescending(e => e.Id)).FirstOrDefaultAsync(cancellationToken);
         return earlier is null ? null : Compare(workspace, earlier, latest);
     }
 
@@ -69,16 +69,20 @@ public sealed class EditionDifferences(EduDutyDbContext db)
 
     private IQueryable<ReportEdition> Editions(int evaluationId) => db.ReportEditions.AsNoTracking().Where(e => e.EvaluationId == evaluationId);
 
+    // An edition's list entry and its snapshot, without the stored PDF and Word bytes.
+    private sealed record StoredEdition(EditionInfo Info, string Snapshot);
+
+    private static IQueryable<StoredEdition> Stored(IQueryable<ReportEdition> editions) => editions.Select(e => new StoredEdition(
+        new EditionInfo(e.Id, e.Number, e.Kind, e.CreatedAtUtc, e.CreatedByName, e.PdfHash, e.DocxHash, e.SignerSubject, e.SignerThumbprint, e.Opinion),
+        e.Snapshot));
+
     // A number's content: its submitted edition, else (approved before editions existed) its approved one.
-    private Task<ReportEdition> ContentOfAsync(int evaluationId, int number, CancellationToken cancellationToken) =>
-        Editions(evaluationId).Where(e => e.Number == number).OrderBy(e => e.Kind).ThenBy(e => e.Id).FirstAsync(cancellationToken);
+    private Task<StoredEdition> ContentOfAsync(int evaluationId, int number, CancellationToken cancellationToken) =>
+        Stored(Editions(evaluationId).Where(e => e.Number == number).OrderBy(e => e.Kind).ThenBy(e => e.Id)).FirstAsync(cancellationToken);
 
-    private static EditionComparison Compare(Workspace workspace, ReportEdition earlier, ReportEdition later) => new(
-        Info(earlier), Info(later),
+    private static EditionComparison Compare(Workspace workspace, StoredEdition earlier, StoredEdition later) => new(
+        earlier.Info, later.Info,
         EditionDiff.Of(Content(EditionSnapshot.FromJson(earlier.Snapshot)), Content(EditionSnapshot.FromJson(later.Snapshot)), workspace.Scheme));
-
-    private static EditionInfo Info(ReportEdition e) =>
-        new(e.Id, e.Number, e.Kind, e.CreatedAtUtc, e.CreatedByName, e.PdfHash, e.DocxHash, e.SignerSubject, e.SignerThumbprint, e.Opinion);
 
     /// <summary>A snapshot as the diff reads it: the 存在问题 and 工作计划 lists, stored as JSON, as the lines a reader reads.</summary>
     internal static EditionContent Content(EditionSnapshot snapshot) => new(
