@@ -92,6 +92,7 @@ public static class ApplicationServices
         services.AddScoped<Reports.Editions.ReportEditions>();
         services.AddScoped<Reports.Editions.ReportDownloads>();
         services.AddScoped<Reports.Editions.EditionQueries>();
+        services.AddScoped<Reports.Editions.EditionDifferences>();
         services.AddSingleton<Reports.Editions.EditionSigning>();
         services.AddScoped<OverviewQuery>();
         services.AddScoped<AreaPageQuery>();

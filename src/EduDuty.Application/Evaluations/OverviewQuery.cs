@@ -15,6 +15,8 @@ namespace EduDuty.Application.Evaluations;
 /// <param name="LastYearTasks">Last year's rectification tasks, which the county reports on and its reviewers check.</param>
 /// <param name="Score">Scores under a scheme that scores; null under SX-2021.</param>
 /// <param name="Length">For one who may submit now under a scheme with a length limit: the report's body against it (issue 25).</param>
+/// <param name="Differences">For a resubmission awaiting review, seen by a reviewer: the submitted edition against the edition
+/// handed in before it (decision 0034); null when either predates editions (then <paramref name="Changes"/> is what is shown).</param>
 public sealed record EvaluationOverview(
     IReadOnlyList<ReviewComment> ReturnReasons,
     EvaluationTransition? LastStep,
@@ -23,12 +25,14 @@ public sealed record EvaluationOverview(
     IReadOnlyList<(string Target, string Text)> EvidenceCitations,
     (int Year, IReadOnlyList<RectificationItem> Items)? LastYearTasks,
     ScoreView? Score,
-    Core.Reports.ReportLength? Length = null);
+    Core.Reports.ReportLength? Length = null,
+    Reports.Editions.EditionComparison? Differences = null);
 
 /// <summary>The overview page's one query: what it shows of an evaluation the viewer may see, for the viewer.</summary>
 public sealed class OverviewQuery(
     ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
-    Report.ReportPage reports)
+    Report.ReportPage reports,
+    Reports.Editions.EditionDifferences differences)
 {
     public async Task<EvaluationOverview> HandleAsync(Workspace workspace, CancellationToken cancellationToken) => new(
         await review.OpenReturnReasonsAsync(workspace, cancellationToken),
@@ -41,5 +45,6 @@ public sealed class OverviewQuery(
         // Built only when the submit form shows and the scheme sets a limit: the form asks before a body over it is submitted.
         workspace.ReviewPanel.Actions.Any(a => a is { Action: Core.Review.EvaluationAction.Submit, Allowed: true })
             ? await reports.LimitedLengthAsync(workspace, cancellationToken)
-            : null);
+            : null,
+        workspace.Viewer.IsCountyUser ? null : await differences.ForReviewAsync(workspace, cancellationToken));
 }

@@ -438,4 +438,22 @@ public static class Messages
         $"报告正文 {Reports.ReportLength.Format(count)} 字，超过方案规定的上限 {Reports.ReportLength.Format(limit)} 字（多 {Reports.ReportLength.Format(count - limit)} 字，不含附表和佐证材料目录）。" +
         "请在各领域页面和报告页精简文字后再提交；如确需按现有篇幅提交，请勾选“正文超过字数上限，仍然提交”。",
         ("count", count), ("limit", limit));
+
+    // ── edition differences (issue 25) ──
+
+    /// <summary>Two editions to compare that are one and the same.</summary>
+    public static Message EditionCompareSame(int number) => NotNow("edition-compare-same",
+        $"两边选择的都是第 {number} 版，无法比较。请选择两个不同的版本后再点“比较”。", ("number", number));
+
+    /// <summary>An edition to compare that the evaluation does not have.</summary>
+    public static Message EditionCompareMissing(int number) => NotNow("edition-compare-missing",
+        $"本评价没有第 {number} 版报告，无法比较。请在报告页的“历次版本”中点“与上一版比较”，或在比较页选择已有的版本。", ("number", number));
+
+    /// <summary>A version number in the compare page's address that is not a number.</summary>
+    public static readonly Message EditionCompareBadNumber = NotNow("edition-compare-bad-number",
+        "要比较的版本号不是数字。请在下面的列表中选择两个版本后再点“比较”。");
+
+    /// <summary>An edition with nothing before it to compare with (the first submission, or the one before predates editions).</summary>
+    public static Message EditionCompareNoEarlier(int number) => NotNow("edition-compare-no-earlier",
+        $"第 {number} 版之前没有保存的版本，无法与上一版比较。请选择另外两个版本。", ("number", number));
 }
