@@ -236,6 +236,30 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.Contains("请选择要核验的 PDF 或 Word 文件", (await VerifyHashAsync(anonymous, "")).Page.QuerySelector("#verify-problem")!.TextContent);
     }
 
+    [Fact]
+    public async Task An_anonymous_upload_to_the_verification_page_is_bounded_before_it_is_read_and_refused_past_20_mb()
+    {
+        var anonymous = Anonymous();
+        // Declared larger than the page's limit (20 MB + 64 KB): 413 before the body is read.
+        using (var tooLarge = new HttpRequestMessage(HttpMethod.Post, "/public/verify"))
+        {
+            tooLarge.Content = new ByteArrayContent(new byte[21 * 1024 * 1024]);
+            tooLarge.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await anonymous.SendAsync(tooLarge)).StatusCode);
+        }
+
+        // Within the request's limit, one byte over the file's: refused with the catalogue's sentence, nothing stored.
+        using var body = new MultipartFormDataContent();
+        body.Add(new ByteArrayContent(new byte[20 * 1024 * 1024 + 1]), "Upload", "big.pdf");
+        var refused = await anonymous.PostAsync("/public/verify", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("文件超过 20 MB", Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#verify-problem")!.TextContent);
+        // Any other anonymous body still has 64 KB.
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/Account/Login") { Content = new ByteArrayContent(new byte[100 * 1024]) };
+        login.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await anonymous.SendAsync(login)).StatusCode);
+    }
+
     private HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     private static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
