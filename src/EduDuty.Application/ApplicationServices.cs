@@ -36,6 +36,11 @@ public static class ApplicationServices
         services.AddSingleton(sp => new RenderGate(configuration, sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<RenderGate>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<RenderGate>.Instance));
         services.AddSingleton(sp => new ReportPdf(configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RenderGate>()));
+        // The report-signing certificate (Signing:*, decision 0031); Development makes its own when none is configured.
+        services.AddSingleton(sp => new SigningCertificate(
+            SigningOptions.FromConfiguration(configuration, contentRoot, database, IsDevelopment(sp, configuration)),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<SigningCertificate>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<SigningCertificate>.Instance));
 
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoData>();
@@ -132,4 +137,10 @@ public static class ApplicationServices
         services.AddScoped<OpenYear>();
         return services;
     }
+
+    // The host's environment (the portal and its test hosts); the command line has none and reads DOTNET_ENVIRONMENT.
+    private static bool IsDevelopment(IServiceProvider services, IConfiguration configuration) =>
+        services.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>() is { } host
+            ? host.EnvironmentName == "Development"
+            : string.Equals(configuration["DOTNET_ENVIRONMENT"], "Development", StringComparison.OrdinalIgnoreCase);
 }

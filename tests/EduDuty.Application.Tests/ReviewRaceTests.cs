@@ -258,6 +258,13 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 }
             }
 
+            // The edition frozen with the submission holds exactly what was stored then: the saves that landed, none refused.
+            var frozen = Reports.Editions.EditionSnapshot.FromJson(await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().ReportEditions
+                .Where(e => e.EvaluationId == id && e.Kind == EditionKind.Submitted).OrderByDescending(e => e.Id).Select(e => e.Snapshot).FirstAsync()));
+            Assert.Equal(
+                stored.Values.OrderBy(f => f.FieldCode, StringComparer.Ordinal).Select(f => (f.FieldCode, f.Version, f.ToValue()?.ToInvariantString())),
+                frozen.Figures.Select(f => (f.Code, f.Version, f.Value)));
+
             var audited = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().AuditEntries
                 .Where(a => a.EvaluationId == id && a.Kind == AuditKind.Figure && a.AtUtc >= roundStart).Select(a => a.AtUtc).ToListAsync());
             Assert.DoesNotContain(audited, at => at > submittedAt);
@@ -266,6 +273,32 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
 
         _output.WriteLine($"{typeof(THost).Name}: {atOnce} at once × {rounds} rounds: {landed} saves landed before the submission, {refused} refused after it");
         Assert.Equal((atOnce - 1) * rounds, landed + refused);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Submissions_at_once_move_the_evaluation_once_and_freeze_one_edition(int atOnce)
+    {
+        var (id, _, lead) = await CompleteXiaxianAsync();
+        await SetStatusAsync(id, EvaluationStatus.Draft);
+        var editions = () => _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().ReportEditions.AsNoTracking()
+            .Where(e => e.EvaluationId == id).OrderBy(e => e.Id).Select(e => new { e.Number, e.Kind }).ToListAsync());
+        var before = await editions();
+
+        var outcomes = await AtOnceAsync(atOnce, async (_, gate) =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var page = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(id, lead, default))!;
+            await gate();
+            var submission = await scope.ServiceProvider.GetRequiredService<ReviewTransitions>().SubmitAsync(page, lead, confirmed: true, default);
+            return (submission.IsDone, submission.Refusal);
+        });
+
+        Assert.Single(outcomes, o => o.IsDone);
+        var after = await editions();
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Equal((before.Select(e => e.Number).DefaultIfEmpty(0).Max() + 1, EditionKind.Submitted), (after[^1].Number, after[^1].Kind));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
 using EduDuty.Core.Reports;
@@ -50,16 +49,16 @@ public sealed class ReportPdfTests
         File.WriteAllBytes(path, RenderedReports.Golden.Pdf);
         try
         {
-            var (qpdfCode, qpdfOut) = Run("qpdf", "--check", path);
+            var (qpdfCode, qpdfOut) = Tools.Run("qpdf", "--check", path);
             Assert.True(qpdfCode == 0, qpdfOut);
             Assert.DoesNotContain("WARNING", qpdfOut, StringComparison.Ordinal);
 
-            var (_, fonts) = Run("pdffonts", path);
+            var (_, fonts) = Tools.Run("pdffonts", path);
             var rows = fonts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
             Assert.Equal(3, rows.Count);
             Assert.All(rows, r => Assert.Matches(@"^[A-Z]{6}\+.*CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", r));
 
-            var (infoCode, info) = Run("pdfinfo", path);
+            var (infoCode, info) = Tools.Run("pdfinfo", path);
             Assert.Equal(0, infoCode);
             Assert.Contains("闻喜县人民政府办公室关于履行教育职责评价工作的自评报告", info, StringComparison.Ordinal);
             Assert.Matches(@"Author:\s+闻喜县人民政府办公室", info);
@@ -130,14 +129,5 @@ public sealed class ReportPdfTests
         // Every page with table rows (a status in them) starts them under the header; a page may hold only an unfilled line.
         Assert.All(appendixPages.Where(t => t.Contains("达标", StringComparison.Ordinal)), t => Assert.Contains("指标数值目标结论", t, StringComparison.Ordinal));
         Assert.Contains(appendixPages, t => t.Contains("民办义务教育在校生占比17.25%≤5%未达标", StringComparison.Ordinal));
-    }
-
-    private static (int Code, string Output) Run(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{tool} did not start: apt-get install qpdf poppler-utils");
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

@@ -47,6 +47,23 @@ public sealed class MissingFontTests(MissingFontPortalFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_submission_whose_edition_cannot_be_rendered_is_refused_and_changes_nothing()
+    {
+        var id = await Wenxi.EvaluationIdAsync(factory);
+        await Wenxi.SeedCompleteFiguresAsync(factory, id);
+        var lead = await PortalClient.For(factory).SignedInAsync("wenxi.lead");
+
+        var submitted = await lead.SubmitAsync($"/Evaluations/{id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, submitted.StatusCode);
+        Assert.Contains("服务器缺少生成报告所需的字体", (await PortalClient.ParseAsync(submitted)).QuerySelector("#review-refusal")!.TextContent);
+        Assert.Equal(Core.Review.EvaluationStatus.Draft, await Wenxi.StatusAsync(factory, id));
+        Assert.Equal(0, await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.ReportEditions)));
+        Assert.Equal(0, await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.EvaluationTransitions, t => t.EvaluationId == id)));
+        await Wenxi.ResetAsync(factory, id);
+    }
+
+    [Fact]
     public async Task Healthz_shows_an_admin_the_fonts_degraded_with_the_reason()
     {
         var response = await (await PortalClient.For(factory).SignedInAsync("shanxi.admin")).Http.GetAsync("/healthz");

@@ -42,7 +42,7 @@ public abstract class ReportEditionTests<TFactory>(TFactory factory) : EmptyWenx
         // a year passes: a report built now differs, the download does not.
         await Factory.WithDbAsync(async db =>
         {
-            db.ReportSettings.Add(new ReportSettings { EvaluationId = Id, PlansLead = "一段在提交之后才写入的新导语。", UpdatedAtUtc = DateTime.UtcNow });
+            db.ReportSettings.Add(new ReportSettings { EvaluationId = Id, PlansLead = "一段在提交之后才写入的新导语。", UpdatedAtUtc = Factory.Clock.GetUtcNow().UtcDateTime });
             return await db.SaveChangesAsync(); // the county wrote no settings before submitting
         });
         Factory.Clock.Advance(TimeSpan.FromDays(366));
@@ -107,6 +107,23 @@ public abstract class ReportEditionTests<TFactory>(TFactory factory) : EmptyWenx
         Assert.Equal(opinion, editions[2].Opinion);
         Assert.Contains(opinion, editions[2].Snapshot);
         Assert.Equal(editions[2].Pdf, await DownloadAsync(lead, "Pdf"));
+
+        // The approved PDF is signed by the portal: poppler's pdfsig finds the signature valid over the whole file, and a
+        // one-byte change in the signed part is found; our reader names the certificate the edition records.
+        Assert.NotNull(editions[2].SignerSubject);
+        var (valid, said) = EduDuty.Testing.Tools.RunOn(editions[2].Pdf, "pdf", "pdfsig");
+        Assert.True(valid == 0, said);
+        Assert.Contains("Signature is Valid.", said);
+        Assert.Contains("Total document signed", said);
+        var read = EduDuty.Reporting.Pdf.PdfSignatureReader.Read(editions[2].Pdf).Signatures.Single();
+        Assert.True(read.Holds);
+        Assert.Equal(editions[2].SignerThumbprint, read.CertificateSha256);
+        var changed = editions[2].Pdf.ToArray();
+        var at = Array.IndexOf(changed, (byte)'%', 100); // a byte of the body, well inside the signed range
+        changed[at] ^= 0x01;
+        Assert.DoesNotContain("Signature is Valid.", EduDuty.Testing.Tools.RunOn(changed, "pdf", "pdfsig").Output);
+        Assert.False(EduDuty.Reporting.Pdf.PdfSignatureReader.Read(changed).Signatures.Single().Holds);
+        Assert.Null(editions[1].SignerSubject); // the submitted edition is not signed
         var page = await lead.GetDocumentAsync(Report);
         Assert.Contains("审核通过版（第2版）", page.QuerySelector("#current-edition")!.TextContent);
         Assert.Equal(3, page.QuerySelectorAll("#editions tbody tr").Length);

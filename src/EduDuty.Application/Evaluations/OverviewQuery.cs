@@ -14,6 +14,7 @@ namespace EduDuty.Application.Evaluations;
 /// <param name="EvidenceCitations">Evidence judged 不充分, which the return form cites first (for one who may judge evidence).</param>
 /// <param name="LastYearTasks">Last year's rectification tasks, which the county reports on and its reviewers check.</param>
 /// <param name="Score">Scores under a scheme that scores; null under SX-2021.</param>
+/// <param name="Length">For one who may submit now under a scheme with a length limit: the report's body against it (issue 25).</param>
 public sealed record EvaluationOverview(
     IReadOnlyList<ReviewComment> ReturnReasons,
     EvaluationTransition? LastStep,
@@ -21,11 +22,13 @@ public sealed record EvaluationOverview(
     IReadOnlyList<ReturnChange>? Changes,
     IReadOnlyList<(string Target, string Text)> EvidenceCitations,
     (int Year, IReadOnlyList<RectificationItem> Items)? LastYearTasks,
-    ScoreView? Score);
+    ScoreView? Score,
+    Core.Reports.ReportLength? Length = null);
 
 /// <summary>The overview page's one query: what it shows of an evaluation the viewer may see, for the viewer.</summary>
 public sealed class OverviewQuery(
-    ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores)
+    ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
+    Report.ReportPage reports)
 {
     public async Task<EvaluationOverview> HandleAsync(Workspace workspace, CancellationToken cancellationToken) => new(
         await review.OpenReturnReasonsAsync(workspace, cancellationToken),
@@ -34,5 +37,9 @@ public sealed class OverviewQuery(
         workspace.Viewer.IsCountyUser ? null : await changes.HandleAsync(workspace, cancellationToken),
         workspace.JudgeEvidence.Allowed ? await evidence.CitationsAsync(workspace, cancellationToken) : [],
         await rectification.OfLastYearAsync(workspace, cancellationToken),
-        await scores.LoadAsync(workspace, cancellationToken));
+        await scores.LoadAsync(workspace, cancellationToken),
+        // Built only when the submit form shows and the scheme sets a limit: the form asks before a body over it is submitted.
+        workspace.ReviewPanel.Actions.Any(a => a is { Action: Core.Review.EvaluationAction.Submit, Allowed: true })
+            ? await reports.LimitedLengthAsync(workspace, cancellationToken)
+            : null);
 }

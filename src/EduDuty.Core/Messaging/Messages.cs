@@ -428,6 +428,17 @@ public static class Messages
     public static Message EditionNotFound(int number) => NotNow("edition-not-found",
         $"本评价没有第 {number} 版报告。请在报告页的“历次版本”中选择要下载的版本。", ("number", number));
 
+    // ── report length limit (issue 25) ──
+
+    /// <summary>
+    /// Submitting a report whose body is over the scheme's limit (<see cref="Reports.ReportLength"/>) without the lead's tick: a
+    /// question, not a ban — ticking it submits as it is.
+    /// </summary>
+    public static Message ReportOverLength(int count, int limit) => NotNow("report-over-length",
+        $"报告正文 {Reports.ReportLength.Format(count)} 字，超过方案规定的上限 {Reports.ReportLength.Format(limit)} 字（多 {Reports.ReportLength.Format(count - limit)} 字，不含附表和佐证材料目录）。" +
+        "请在各领域页面和报告页精简文字后再提交；如确需按现有篇幅提交，请勾选“正文超过字数上限，仍然提交”。",
+        ("count", count), ("limit", limit));
+
     // ── public disclosure and verification (issue 25) ──
 
     /// <summary>Only the county's own lead publishes (公示) its report.</summary>

@@ -23,6 +23,25 @@ public sealed record ReportDocument(
 {
     public const string AppendixTitle = "附表：各领域指标自评情况";
 
+    /// <summary>The mark a draft carries: on every page of the PDF, in the Word file's header, above the HTML preview.</summary>
+    public const string DraftMark = "草稿";
+
+    /// <summary>The line that carries <see cref="DraftMark"/>: says what the document is and what it is not.</summary>
+    public const string DraftNotice = "草稿 · 未提交，不作为正式报告";
+
+    /// <summary>What a draft prints where the 成文日期 goes: no date that could pass for the final one.</summary>
+    public const string DraftDateLine = "（草稿，提交后生成日期）";
+
+    /// <summary>
+    /// A draft: an evaluation never submitted, or a live preview. Its outputs carry <see cref="DraftNotice"/> and print
+    /// <see cref="DraftDateLine"/> instead of <see cref="Date"/> (issue 25). Set by the caller with <c>with</c>; the
+    /// builders leave it false.
+    /// </summary>
+    public bool Draft { get; init; }
+
+    /// <summary>The 成文日期 line as printed: <see cref="Date"/>, or <see cref="DraftDateLine"/> for a draft.</summary>
+    public string DateLine => Draft ? DraftDateLine : Date;
+
     /// <summary>
     /// Codes of figures the texts cite that are not entered yet: shown as ＿＿, or the clause judging them left out
     /// (<see cref="Omitted"/>, <see cref="Omissions"/>).
@@ -34,12 +53,13 @@ public sealed record ReportDocument(
     public string ToPlainText()
     {
         var text = new StringBuilder();
+        if (Draft) text.AppendLine(DraftNotice);
         text.AppendLine(Title);
         if (Addressee is not null) text.AppendLine(Addressee);
         text.AppendLine(Intro.ToString());
         foreach (var block in Body) text.AppendLine(block.Text);
         text.AppendLine(Signature);
-        text.AppendLine(Date);
+        text.AppendLine(DateLine);
         if (Appendix.Count > 0) text.AppendLine(AppendixTitle);
         foreach (var table in Appendix)
         {

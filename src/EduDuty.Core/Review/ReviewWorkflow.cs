@@ -22,7 +22,14 @@ public enum ReviewAction
 /// opinion), the confirmation ticked on the page (a submission: the failing indicators were looked at; an approval: it goes
 /// ahead although comment threads are still open), and how many threads are open.
 /// </summary>
-public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false, int OpenThreads = 0);
+public sealed record TransitionRequest(ReviewAction Action, string? Reason = null, int ReasonCount = 0, bool Confirmed = false, int OpenThreads = 0)
+{
+    /// <summary>A submission: the report's body against the scheme's limit; null when the scheme sets none (nothing to ask).</summary>
+    public Reports.ReportLength? Length { get; init; }
+
+    /// <summary>A submission: the lead ticked "正文超过字数上限，仍然提交".</summary>
+    public bool OverLengthConfirmed { get; init; }
+}
 
 public sealed record TransitionDecision(EvaluationStatus? To, Message? Refusal)
 {
@@ -58,6 +65,9 @@ public static class ReviewWorkflow
         {
             case ReviewAction.Submit when !request.Confirmed:
                 return TransitionDecision.Refuse(Messages.SubmitUnconfirmed);
+            case ReviewAction.Submit when request.Length is { IsOver: true } length && !request.OverLengthConfirmed:
+                // A body over the scheme's limit is the lead's call once it is said (issue 25): a question, never a refusal.
+                return TransitionDecision.Refuse(Messages.ReportOverLength(length.Count, length.Limit!.Value));
             case ReviewAction.Submit:
                 return TransitionDecision.Allow(EvaluationStatus.Submitted);
             case ReviewAction.Return when request.ReasonCount < 1:

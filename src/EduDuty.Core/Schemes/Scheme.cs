@@ -26,6 +26,12 @@ public sealed class Scheme
 
     /// <summary>The report's default texts: introduction, the lead paragraphs of sections 三 and 四, default plans.</summary>
     public ReportDefaults Report { get; }
+
+    /// <summary>
+    /// The most characters the report's body may have (<c>report.maxLength</c>; counted by <see cref="Reports.ReportLength"/>), or
+    /// null when the scheme sets none (SX-2021). Over it, submitting asks for a confirmation; it never refuses.
+    /// </summary>
+    public int? ReportMaxLength { get; internal init; }
     public string Code => Info.Code;
     public int Version => Info.Version;
     public int Year => Info.Year;

@@ -17,6 +17,12 @@ public static class SchemeDiff
         Record("名称", before.Info.Title, after.Info.Title);
         Record("文号", before.Info.DocumentNumber, after.Info.DocumentNumber);
         Record("年度", before.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The report's length limit (issue 25): a change an admin saves like any other, never "unchanged".
+        if (before.ReportMaxLength != after.ReportMaxLength)
+        {
+            static string Limit(int? limit) => limit is { } n ? $"{Reports.ReportLength.Format(n)} 字" : "不设上限";
+            changes.Add(new("方案信息", "报告正文字数上限", $"{Limit(before.ReportMaxLength)} → {Limit(after.ReportMaxLength)}"));
+        }
 
         foreach (var field in after.Fields.Where(f => before.FindField(f.Code) is null)) changes.Add(new("新增字段", field.Code, field.NameZh));
         foreach (var field in before.Fields.Where(f => after.FindField(f.Code) is null)) changes.Add(new("删除字段", field.Code, field.NameZh));

@@ -66,6 +66,9 @@ internal sealed class ReportDefaultsDocument
     public string? ProblemsLead { get; set; }
     public string? PlansLead { get; set; }
     public List<PlanDocument?>? Plans { get; set; }
+
+    /// <summary>The longest body the report may have, in characters (<see cref="Reports.ReportLength"/>); read as any JSON value so that a wrong one is named.</summary>
+    public JsonElement MaxLength { get; set; }
 }
 
 internal sealed class PlanDocument

@@ -85,8 +85,9 @@ public static partial class SchemeLoader
             var fields = areas.SelectMany(a => a.Fields).ToList();
             CheckFormulas(fields);
             var scoring = BuildScoring(doc.Scoring, fields, areas.Select(a => a.Key).ToHashSet(StringComparer.Ordinal));
+            var maxLength = BuildMaxLength(doc.Report);
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
-            var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring };
+            var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring, ReportMaxLength = maxLength };
             CheckTexts(scheme);
             return _errors.Count > 0 ? new SchemeLoadResult(null, _errors) : new SchemeLoadResult(scheme, []);
         }
@@ -456,6 +457,19 @@ public static partial class SchemeLoader
                 doc.ProblemsLead ?? string.Empty,
                 doc.PlansLead ?? string.Empty,
                 (doc.Plans ?? []).Where(p => p is not null).Select(p => new PlanText(p!.Heading ?? string.Empty, p.Text ?? string.Empty)).ToList());
+
+        /// <summary><c>report.maxLength</c>: absent or null for no limit, else a whole number of characters.</summary>
+        private int? BuildMaxLength(ReportDefaultsDocument? doc)
+        {
+            if (doc is null || doc.MaxLength.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return null;
+            if (doc.MaxLength.ValueKind == JsonValueKind.Number && doc.MaxLength.TryGetInt32(out var limit) && limit is >= 1 and <= Reports.ReportLength.MaxLimit)
+            {
+                return limit;
+            }
+
+            Error("report", $"maxLength（报告正文字数上限）应为 1 到 {Reports.ReportLength.MaxLimit} 之间的整数（不加引号），例如 5000；不设上限时请删去这一项");
+            return null;
+        }
 
         private void CheckTexts(Scheme scheme)
         {

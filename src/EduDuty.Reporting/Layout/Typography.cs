@@ -23,6 +23,8 @@ public sealed class Typography
     public const double TitleSize = 22;
     public const double PageNumberSize = 14;
     public const double TableSize = 12;
+    /// <summary>A draft's notice in the 天头 (4号).</summary>
+    public const double PageMarkSize = 14;
     public const int LinesPerPage = 22;
     public const int CharactersPerLine = 28;
 

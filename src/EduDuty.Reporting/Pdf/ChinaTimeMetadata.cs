@@ -13,8 +13,16 @@ internal static class ChinaTimeMetadata
 {
     public static void Apply(PdfDocument document, DateTimeOffset instant)
     {
-        var pdfDate = "D:" + instant.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+08'00'";
-        document.Info.Elements.SetString("/CreationDate", pdfDate);
-        document.Info.Elements.SetString("/ModDate", pdfDate);
+        document.Info.Elements.SetString("/CreationDate", PdfDate(instant));
+        document.Info.Elements.SetString("/ModDate", PdfDate(instant));
     }
+
+    /// <summary>
+    /// The modification date only: PDFsharp's reader sets it to the server's local "now" when it opens a file for
+    /// modification (<see cref="PdfSignature"/> does, to sign it).
+    /// </summary>
+    public static void Modified(PdfDocument document, DateTimeOffset instant) => document.Info.Elements.SetString("/ModDate", PdfDate(instant));
+
+    private static string PdfDate(DateTimeOffset instant) =>
+        "D:" + instant.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "+08'00'";
 }

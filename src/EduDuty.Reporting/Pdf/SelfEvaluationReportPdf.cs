@@ -23,7 +23,8 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     public byte[] Render()
     {
         var document = new PdfDocument();
-        document.Info.Title = report.Title;
+        // A draft says so in the title a viewer shows too (the notice on each page is page furniture, skipped by screen readers).
+        document.Info.Title = report.Draft ? $"{report.Title}（{ReportDocument.DraftMark}）" : report.Title;
         document.Info.Author = report.Signature;
         document.Info.Subject = report.Subject;
         document.Info.Creator = "EduDuty";
@@ -32,7 +33,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         document.PageMode = PdfPageMode.UseOutlines;
         document.Options.CompressContentStreams = false; // see ContentStreamCompression
         progress.Check();
-        using (var composer = new PageComposer(document, type, progress))
+        using (var composer = new PageComposer(document, type, progress, report.Draft ? ReportDocument.DraftNotice : null))
         {
             PdfSharp.UniversalAccessibility.UAManager.ForDocument(document).SetDocumentLanguage("zh-CN");
             Compose(composer);
@@ -113,14 +114,15 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
             tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
 
     // Without a seal: 署名 right with two characters' space; 成文日期 below it, shifted two characters right of the 署名's start
-    // (or, when the date is the longer, right with two characters' space and the 署名 centred over it).
+    // (or, when the date is the longer, right with two characters' space and the 署名 centred over it). A draft prints
+    // ReportDocument.DraftDateLine in the date's place.
     private void SignatureAndDate(PageComposer page)
     {
         page.BlankLine();
         var font = type.Body;
         var one = Typography.BodyAdvance;
         var signature = page.Measure(report.Signature, font);
-        var date = page.Measure(report.Date, font);
+        var date = page.Measure(report.DateLine, font);
         var right = Typography.Left + Typography.BodyWidth - (2 * one);
         double signatureX, dateX;
         if (signature >= date + (2 * one))
@@ -135,7 +137,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         }
 
         page.TextAt(report.Signature, font, signatureX);
-        page.TextAt(report.Date, font, dateX);
+        page.TextAt(report.DateLine, font, dateX);
     }
 
     // 附表: one table per area, on pages of their own after the body.

@@ -12,6 +12,9 @@ internal static class Pipeline
                 scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Data.Entities.AppUser>>());
         }
 
+        // A configured signing certificate is read now, so a wrong password is in the log at start (issue 25).
+        app.Services.GetRequiredService<Application.Reports.SigningCertificate>().LogStatusAtStart();
+
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -123,4 +123,45 @@ public sealed class ReviewWorkflowTests
         Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过", Confirmed: true, OpenThreads: 2)).IsAllowed);
         Assert.True(ReviewWorkflow.Decide(facts, Supervisor, new TransitionRequest(ReviewAction.Approve, "同意通过")).IsAllowed);
     }
+
+    // ── The report's length limit (issue 25): a question before submitting, never a refusal once answered ──
+
+    [Fact]
+    public void A_body_over_the_limit_is_submitted_only_once_the_lead_confirms_it_and_is_told_the_count()
+    {
+        var over = new TransitionRequest(ReviewAction.Submit, Confirmed: true) { Length = new(8235, 5000) };
+
+        var asked = ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, over);
+        Assert.False(asked.IsAllowed);
+        Assert.Equal("report-over-length", asked.Refusal!.Code);
+        Assert.Equal(
+            "报告正文 8,235 字，超过方案规定的上限 5,000 字（多 3,235 字，不含附表和佐证材料目录）。请在各领域页面和报告页精简文字后再提交；如确需按现有篇幅提交，请勾选“正文超过字数上限，仍然提交”。",
+            asked.Refusal.Text);
+
+        var confirmed = ReviewWorkflow.Decide(Facts(EvaluationStatus.Returned), Lead, over with { OverLengthConfirmed = true });
+        Assert.Equal(EvaluationStatus.Submitted, confirmed.To);
+    }
+
+    [Theory]
+    [InlineData(4999, 5000)]
+    [InlineData(5000, 5000)] // at the limit is within it
+    [InlineData(8235, null)] // no limit (SX-2021): nothing to ask
+    public void A_body_within_the_limit_or_without_one_asks_nothing(int count, int? limit)
+    {
+        var request = new TransitionRequest(ReviewAction.Submit, Confirmed: true) { Length = new(count, limit) };
+
+        Assert.Equal(EvaluationStatus.Submitted, ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, request).To);
+        Assert.Equal(EvaluationStatus.Submitted, ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, request with { Length = null }).To);
+    }
+
+    [Fact]
+    public void The_length_never_overrides_a_refusal_and_the_failing_indicators_tick_is_asked_first()
+    {
+        var over = new TransitionRequest(ReviewAction.Submit) { Length = new(8235, 5000), OverLengthConfirmed = true };
+
+        Assert.Equal("submit-unconfirmed", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Lead, over).Refusal?.Code);
+        Assert.Equal("missing-required", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft, "B00.01"), Lead, over with { Confirmed = true }).Refusal?.Code);
+        Assert.Equal("submitted-lock", ReviewWorkflow.Decide(Facts(EvaluationStatus.Submitted), Lead, over with { Confirmed = true }).Refusal?.Code);
+        Assert.Equal("only-lead-submits", ReviewWorkflow.Decide(Facts(EvaluationStatus.Draft), Official, over with { Confirmed = true }).Refusal?.Code);
+    }
 }

@@ -30,4 +30,18 @@ public sealed class SchemeDiffTests
         Assert.Contains(changes, c => c is { Kind: "方案信息", Location: "名称" });
         Assert.Equal(5, changes.Count);
     }
+
+    [Fact]
+    public void Setting_changing_or_removing_the_report_length_limit_is_a_change()
+    {
+        var json = JsonNode.Parse(BuiltInSchemes.ReadJson("SX-2021"))!.AsObject();
+        json["report"]!["maxLength"] = 5000;
+        var limited = SchemeLoader.Load(json.ToJsonString());
+        json["report"]!["maxLength"] = 6000;
+        var raised = SchemeLoader.Load(json.ToJsonString());
+
+        Assert.Equal([new SchemeChange("方案信息", "报告正文字数上限", "不设上限 → 5,000 字")], SchemeDiff.Compare(Original, limited));
+        Assert.Equal([new SchemeChange("方案信息", "报告正文字数上限", "5,000 字 → 6,000 字")], SchemeDiff.Compare(limited, raised));
+        Assert.Equal([new SchemeChange("方案信息", "报告正文字数上限", "6,000 字 → 不设上限")], SchemeDiff.Compare(raised, Original));
+    }
 }

@@ -16,8 +16,9 @@ namespace EduDuty.Application.Evaluations.Report;
 /// </summary>
 /// <param name="TypedFigures">Figures the county typed into its texts where the data for them is missing.</param>
 /// <param name="Rectification">Last year's rectification tasks, which the report tells in 上年度问题整改情况; null: no such section.</param>
+/// <param name="Length">The body's characters against the scheme's limit (issue 25).</param>
 public sealed record ReportView(ReportForm Form, ReportDocument Document, IReadOnlyList<AutomaticProblem> AutomaticProblems, IReadOnlyList<FlaggedFigure> TypedFigures,
-    IReadOnlyList<RectificationItem>? Rectification = null)
+    IReadOnlyList<RectificationItem>? Rectification, ReportLength Length)
 {
     /// <summary>The frozen editions, newest first (decision 0030); empty before the first submission.</summary>
     public IReadOnlyList<Reports.Editions.EditionInfo> Editions { get; init; } = [];
@@ -57,12 +58,19 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
             .Select(f => new FlaggedFigure(f, ReportBuilder.RenderText(f.Sentence, workspace.Result)))
             .ToList();
         var frozen = await editions.ListAsync(workspace.Id, cancellationToken);
-        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed, context.Rectification)
+        return new ReportView(FormFor(workspace, settings, texts), document, automatic, typed, context.Rectification, ReportLength.Of(document, workspace.Scheme.ReportMaxLength))
         {
             Editions = frozen,
             Current = Reports.Editions.ReportDownloads.IsFrozen(workspace.Status) ? frozen.FirstOrDefault() : null,
         };
     }
+
+    /// <summary>
+    /// The body's length against the scheme's limit, from what is stored now; null when the scheme sets no limit (then nothing
+    /// is built: a submission under SX-2021 pays nothing for it).
+    /// </summary>
+    public async Task<ReportLength?> LimitedLengthAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        workspace.Scheme.ReportMaxLength is { } limit ? ReportLength.Of(await DocumentAsync(workspace, cancellationToken), limit) : null;
 
     /// <summary>The report alone, as its PDF prints it (what every county's reports in one ZIP are made of).</summary>
     public async Task<ReportDocument> DocumentAsync(Workspace workspace, CancellationToken cancellationToken) =>
@@ -82,7 +90,12 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
         var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
         var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
-        return (ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context), settings, texts, context);
+        // A report still in the county's hands is a draft: marked 草稿, with no date that could pass for the final one.
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context) with
+        {
+            Draft = !Reports.Editions.ReportDownloads.IsFrozen(workspace.Status),
+        };
+        return (document, settings, texts, context);
     }
 
     /// <summary>The texts the report is built from: stored where the county wrote them, scheme defaults elsewhere.</summary>

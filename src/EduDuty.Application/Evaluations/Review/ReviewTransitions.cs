@@ -20,13 +20,24 @@ public sealed record ReturnReason(string Target, string Text);
 /// on what is stored then; the state moves only from the state the page showed, with its transition record, return
 /// reasons, rectification tasks and notifications. A database error is logged with its cause and changes nothing.
 /// </summary>
-public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor executor, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, Reports.Editions.ReportEditions editions, TimeProvider clock, ILogger<ReviewTransitions> logger)
+public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor executor, Notifications.Inbox inbox, Rectification.RectificationTasks rectification, Reports.Editions.ReportEditions editions, TimeProvider clock, ILogger<ReviewTransitions> logger,
+    Report.ReportPage reports)
 {
     public const int MaxReasonLength = 2000;
 
     /// <param name="confirmed">The lead ticked that the failing indicators were looked at (the page asks before submitting).</param>
     public Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, CancellationToken cancellationToken) =>
-        ApplyAsync(workspace, actor, new TransitionRequest(ReviewAction.Submit, Confirmed: confirmed), [], cancellationToken);
+        SubmitAsync(workspace, actor, confirmed, overLengthConfirmed: false, cancellationToken);
+
+    /// <param name="overLengthConfirmed">The lead ticked "正文超过字数上限，仍然提交" (asked only when the body is over the scheme's limit).</param>
+    public async Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, CancellationToken cancellationToken)
+    {
+        // The report's length from what is stored when the request is handled (decision 0032): a warning, so not decided again in the claim.
+        var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
+        var note = length is { IsOver: true } && overLengthConfirmed ? length.ConfirmedOverNote : null; // kept with the transition
+        var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed) { Length = length, OverLengthConfirmed = overLengthConfirmed };
+        return await ApplyAsync(workspace, actor, request, [], cancellationToken);
+    }
 
     /// <param name="opinion">The reviewer's opinion (审核意见): shown to the county and kept with the transition.</param>
     /// <param name="despiteOpenThreads">The reviewer ticked "仍然审核通过" although comment threads are still open.</param>

@@ -41,8 +41,7 @@ public sealed class ReportEditions(EduDutyDbContext db, WorkspaceLoader loader, 
     {
         var workspace = await loader.LoadAsync(evaluationId, actor, cancellationToken)
             ?? throw new InvalidOperationException($"Evaluation {evaluationId} vanished inside its own submission.");
-        var number = 1 + (await db.ReportEditions.Where(e => e.EvaluationId == evaluationId && e.Kind == EditionKind.Submitted)
-            .MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0);
+        var number = await NextNumberAsync(evaluationId, cancellationToken);
         return await FreezeAsync(workspace, actor, at, EditionKind.Submitted, number, null, "提交", cancellationToken);
     }
 
@@ -52,14 +51,15 @@ public sealed class ReportEditions(EduDutyDbContext db, WorkspaceLoader loader, 
     /// </summary>
     internal async Task<Outcome<ReportEdition>> FreezeApprovalAsync(int evaluationId, Actor actor, string? opinion, DateTime at, CancellationToken cancellationToken)
     {
-        var submitted = await db.ReportEditions.AsNoTracking()
-            .Where(e => e.EvaluationId == evaluationId && e.Kind == EditionKind.Submitted)
-            .OrderByDescending(e => e.Number).FirstOrDefaultAsync(cancellationToken);
-        if (submitted is null)
+        // The submission being approved is the newest edition when it is a submitted one; otherwise (submitted before
+        // editions existed, or no submission since the last approval) it is frozen now, under the next number.
+        var submitted = await db.ReportEditions.AsNoTracking().Where(e => e.EvaluationId == evaluationId)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        if (submitted is not { Kind: EditionKind.Submitted })
         {
             var workspace = await loader.LoadAsync(evaluationId, actor, cancellationToken)
                 ?? throw new InvalidOperationException($"Evaluation {evaluationId} vanished inside its own approval.");
-            return await FreezeAsync(workspace, actor, at, EditionKind.Approved, 1, opinion, "审核通过", cancellationToken);
+            return await FreezeAsync(workspace, actor, at, EditionKind.Approved, await NextNumberAsync(evaluationId, cancellationToken), opinion, "审核通过", cancellationToken);
         }
 
         var snapshot = EditionSnapshot.FromJson(submitted.Snapshot) with { Opinion = opinion };
@@ -77,6 +77,10 @@ public sealed class ReportEditions(EduDutyDbContext db, WorkspaceLoader loader, 
         db.ReportEditions.Add(edition);
         return Outcome.Done(edition);
     }
+
+    // Numbers count the submissions; an approval frozen without its submission's edition takes a number of its own.
+    private async Task<int> NextNumberAsync(int evaluationId, CancellationToken cancellationToken) =>
+        1 + (await db.ReportEditions.Where(e => e.EvaluationId == evaluationId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0);
 
     private async Task<Outcome<ReportEdition>> FreezeAsync(
         Workspace workspace, Actor actor, DateTime at, EditionKind kind, int number, string? opinion, string step, CancellationToken cancellationToken)

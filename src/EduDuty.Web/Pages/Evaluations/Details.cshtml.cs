@@ -94,6 +94,13 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [BindProperty]
     public bool Confirmed { get; set; }
 
+    /// <summary>The lead's tick "正文超过字数上限，仍然提交", asked when the report's body is over the scheme's limit.</summary>
+    [BindProperty]
+    public bool DespiteLength { get; set; }
+
+    /// <summary>For one who may submit under a scheme with a length limit: the report's body against it.</summary>
+    public Core.Reports.ReportLength? ReportLength => Overview.Length;
+
     [BindProperty]
     [Display(Name = "截止日期")]
     public string? DeadlineDate { get; set; }
@@ -106,7 +113,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
-        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, cancellationToken), cancellationToken);
+        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
         StepAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);

@@ -29,6 +29,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     /// <summary>Figures typed into the county's texts where the data for them is missing, each with the placeholder that binds it.</summary>
     public IReadOnlyList<FlaggedFigure> TypedFigures { get; private set; } = [];
 
+    /// <summary>The body's characters against the scheme's limit, as stored (the page's script adds what is typed).</summary>
+    public ReportLength Length { get; private set; } = null!;
+
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
     /// <summary>The frozen editions, newest first; the one a download serves now (null: a draft).</summary>
@@ -139,6 +142,7 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         TypedFigures = view.TypedFigures;
         Editions = view.Editions;
         CurrentEdition = view.Current;
+        Length = view.Length;
         return view;
     }
 }
