@@ -136,6 +136,7 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         var genuine = await VerifyAsync(anonymous, first.Pdf, "闻喜县自评报告.pdf");
         Assert.Equal("published", genuine.QuerySelector("#verify-result")!.GetAttribute("data-verdict"));
         Assert.Equal("这是闻喜县2021年度自评报告的公示版本（已提交 第1版，2021年11月1日公示）。", genuine.QuerySelector("#result-sentence")!.TextContent);
+        Assert.NotNull(genuine.QuerySelector("#result-unsigned")); // a submitted edition is not signed
         var changed = (byte[])first.Pdf.Clone();
         changed[changed.Length / 2] ^= 0x01;
         var altered = await VerifyAsync(anonymous, changed, "闻喜县自评报告.pdf");
@@ -169,6 +170,18 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.DoesNotContain("经审核，同意通过", page.Body!.TextContent); // the supervisor's opinion is not published
         var approvedPdf = await VerifyAsync(anonymous, approvedEdition.Pdf, "approved.pdf");
         Assert.Equal("这是闻喜县2021年度自评报告的公示版本（审核通过版，2021年11月1日公示）。", approvedPdf.QuerySelector("#result-sentence")!.TextContent);
+        // Development signs the approved PDF with the portal's own certificate: the page reports the signature, and a copy with
+        // one byte changed inside the signed range is no edition and its signature no longer holds.
+        Assert.NotNull(approvedEdition.SignerThumbprint);
+        Assert.Equal("true", approvedPdf.QuerySelector("#result-signature")!.GetAttribute("data-holds"));
+        Assert.Contains(approvedEdition.SignerThumbprint!, approvedPdf.QuerySelector("#signature-certificate")!.TextContent);
+        Assert.Contains("是本平台的签名证书", approvedPdf.QuerySelector("#signature-certificate")!.TextContent);
+        var forged = (byte[])approvedEdition.Pdf.Clone();
+        forged[100] ^= 0x01;
+        var forgedPage = await VerifyAsync(anonymous, forged, "approved.pdf");
+        Assert.Equal("no-match", forgedPage.QuerySelector("#verify-result")!.GetAttribute("data-verdict"));
+        Assert.Equal("false", forgedPage.QuerySelector("#result-signature")!.GetAttribute("data-holds"));
+        Assert.StartsWith("签名无效", forgedPage.QuerySelector("#signature-validity")!.TextContent);
 
         // The admin withdraws with a reason: the public page says so, with the date, and serves no files; verification says it.
         Assert.Equal(HttpStatusCode.Forbidden,

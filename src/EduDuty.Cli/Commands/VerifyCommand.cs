@@ -41,7 +41,12 @@ internal static class VerifyCommand
         if (result.Signature is { } signature)
         {
             await output.WriteLineAsync($"  数字签名：{(signature.Valid ? "有效" : "无效")}，{(signature.CoversWholeFile ? "覆盖整个文件" : "未覆盖整个文件")}，" +
-                                        $"{(signature.PortalCertificate ? "本平台的证书" : "不是本平台的证书")}；签名者：{signature.Signer ?? "（未写明）"}");
+                                        $"{(signature.PortalCertificate ? "本平台的证书" : "不是本平台的证书")}；签名者：{signature.Signer ?? "（未写明）"}；" +
+                                        $"签名时间：{(signature.SignedAtUtc is { } at ? Core.Text.ChinaTime.DateTimeOf(at) : "（未写明）")}；证书 SHA-256：{signature.CertificateSha256}");
+        }
+        else if (result.UnsignedPdf)
+        {
+            await output.WriteLineAsync("  数字签名：无（提交版不签名）");
         }
 
         await output.WriteLineAsync(result.Advice);

@@ -3,6 +3,7 @@ using EduDuty.Core.Messaging;
 using EduDuty.Core.Text;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
+using EduDuty.Reporting.Pdf;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Reports.Publication;
@@ -47,8 +48,12 @@ public sealed record SignatureReport(string? Signer, DateTime? SignedAtUtc, bool
 /// signed PDF its signature. <see cref="Sentence"/> and <see cref="Advice"/> are what the page and the command line say.
 /// </summary>
 /// <param name="File">PDF or Word: which of the edition's files matched; null for no match.</param>
+/// <param name="Signature">A PDF's signature; null when none was checked (a hash, a Word file) or the PDF has none (<see cref="UnsignedPdf"/>).</param>
 public sealed record Verification(VerificationVerdict Verdict, string Sha256, string? File, VerifiedEdition? Edition, SignatureReport? Signature)
 {
+    /// <summary>The file was a PDF without a signature (submitted editions are not signed).</summary>
+    public bool UnsignedPdf { get; init; }
+
     /// <summary>A genuine edition of the portal (published, replaced, withdrawn or only stored).</summary>
     public bool Genuine => Verdict != VerificationVerdict.NoMatch;
 
@@ -80,7 +85,7 @@ public sealed record Verification(VerificationVerdict Verdict, string Sha256, st
 /// that edition is the one published); not who wrote its content, nor anything about a file that does not match.
 /// Reads nothing but the hashes and the editions' publications; changes nothing.
 /// </summary>
-public sealed class VerifyReport(EduDutyDbContext db)
+public sealed class VerifyReport(EduDutyDbContext db, SigningCertificate certificate)
 {
     /// <summary>The largest file read: a report is well under 5 MB; anything larger is refused before more is read.</summary>
     public const long MaxFileBytes = 20L * 1024 * 1024;
@@ -102,8 +107,10 @@ public sealed class VerifyReport(EduDutyDbContext db)
         var bytes = await ReadBoundedAsync(file, cancellationToken);
         if (bytes is null) return Outcome.Invalid(Messages.VerifyFileTooLarge(MaxFileText));
         if (bytes.Length == 0) return Outcome.Invalid(Messages.VerifyFileEmpty);
-        var verification = await LookUpAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken);
-        return Outcome.Done(IsPdf(bytes) ? verification with { Signature = SignatureReport(bytes) } : verification);
+        var (verification, thumbprint) = await LookUpAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken);
+        if (!IsPdf(bytes)) return Outcome.Done(verification);
+        var signature = SignatureReport(bytes, thumbprint);
+        return Outcome.Done(verification with { Signature = signature, UnsignedPdf = signature is null });
     }
 
     /// <summary>A pasted SHA-256: 64 hexadecimal characters; blanks and line breaks around and inside are ignored, case too.</summary>
@@ -111,27 +118,38 @@ public sealed class VerifyReport(EduDutyDbContext db)
     {
         var hash = new string(pasted.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit)) return Outcome.Invalid(Messages.VerifyHashMalformed(hash.Length));
-        return Outcome.Done(await LookUpAsync(hash, cancellationToken));
+        return Outcome.Done((await LookUpAsync(hash, cancellationToken)).Verification);
     }
 
     /// <summary>
-    /// The signature of a signed PDF: signer, time, valid or not, whether it covers the whole file, whether the certificate is
-    /// the portal's. TODO(issue 25, signing branch): read it with <c>PdfSignatureReader</c> once the signing branch is merged;
-    /// until then no signature is reported (null), and the page and the command line say nothing about one.
+    /// The signature of a signed PDF, read from its bytes (<see cref="PdfSignatureReader"/>, bounded, no certificate trusted):
+    /// signer, signing time, whether it is valid and covers the whole file, and whether the certificate is the portal's — the
+    /// one it signs with now, or the one the matching edition was signed with (a certificate replaced since). The last
+    /// signature of the file is reported (the one covering the most). Null when the PDF has none.
     /// </summary>
-    public static SignatureReport? SignatureReport(byte[] pdf) => null;
+    public SignatureReport? SignatureReport(byte[] pdf, string? editionThumbprint)
+    {
+        var scan = PdfSignatureReader.Read(pdf);
+        if (scan.Status != PdfSignatureScanStatus.Signed) return null;
+        var last = scan.Signatures[^1];
+        var portal = last.CertificateSha256 is { } used
+                     && (string.Equals(used, editionThumbprint, StringComparison.OrdinalIgnoreCase)
+                         || string.Equals(used, certificate.Info?.Sha256, StringComparison.OrdinalIgnoreCase));
+        return new SignatureReport(last.SignerCommonName ?? last.SignerSubject, last.SigningTime?.UtcDateTime, last.CryptographicallyValid,
+            last.CoversWholeFile, portal, last.CertificateSha256);
+    }
 
     // The best edition with this hash: the one published now, else one published before (replaced or withdrawn), else one
     // only stored; newest first. A submitted and the approved edition of one submission share their Word file (and their PDF
     // when the portal does not sign), so a hash may name several.
-    private async Task<Verification> LookUpAsync(string hash, CancellationToken cancellationToken)
+    private async Task<(Verification Verification, string? Thumbprint)> LookUpAsync(string hash, CancellationToken cancellationToken)
     {
         var editions = await (from e in db.ReportEditions.AsNoTracking()
                               where e.PdfHash == hash || e.DocxHash == hash
                               join ev in db.Evaluations on e.EvaluationId equals ev.Id
-                              select new { e.Id, e.Number, e.Kind, e.CreatedAtUtc, IsPdf = e.PdfHash == hash, County = ev.County.Name, CountyCode = ev.County.Code, ev.Year })
+                              select new { e.Id, e.Number, e.Kind, e.CreatedAtUtc, IsPdf = e.PdfHash == hash, e.SignerThumbprint, County = ev.County.Name, CountyCode = ev.County.Code, ev.Year })
             .ToListAsync(cancellationToken);
-        if (editions.Count == 0) return new Verification(VerificationVerdict.NoMatch, hash, null, null, null);
+        if (editions.Count == 0) return (new Verification(VerificationVerdict.NoMatch, hash, null, null, null), null);
 
         var ids = editions.Select(e => e.Id).ToList();
         var publications = await db.ReportPublications.AsNoTracking().Where(p => ids.Contains(p.EditionId))
@@ -150,10 +168,10 @@ public sealed class VerifyReport(EduDutyDbContext db)
                     e.CreatedAtUtc, latest?.PublishedAtUtc, latest?.EndedAtUtc, latest?.WithdrawnReason);
                 return new Verification(verdict, hash, e.IsPdf ? "PDF 文件" : "Word 文件", edition, null);
             })
-            .Zip(editions, (v, e) => (v, e.Id))
+            .Zip(editions, (v, e) => (v, e.Id, e.SignerThumbprint))
             .OrderBy(x => Rank(x.v.Verdict)).ThenByDescending(x => x.Id)
-            .First().v;
-        return best;
+            .First();
+        return (best.v, best.SignerThumbprint);
     }
 
     private static int Rank(VerificationVerdict verdict) => verdict switch
