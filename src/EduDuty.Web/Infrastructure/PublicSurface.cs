@@ -15,6 +15,12 @@ public static class PublicSurface
 {
     public const string RateLimitPolicy = "public";
 
+    /// <summary>The output cache policy of the public list and report pages and their files; its entries carry <see cref="CacheTag"/>.</summary>
+    public const string OutputCachePolicy = "public";
+
+    /// <summary>Evicted on this instance whenever a report is published or withdrawn.</summary>
+    public const string CacheTag = "public-pages";
+
     /// <summary>No script at all, styles and images from the portal (the QR code is a data URI), forms only to the portal, never framed.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -49,6 +55,22 @@ public static class PublicSurface
                 });
             });
         });
+    }
+
+    /// <summary>
+    /// The rendered public pages and files kept in memory for <c>Public:ServerCacheSeconds</c> (default 10; 0 turns it off)
+    /// per path and <c>handler</c> (other query keys share the entry, so made-up ones cannot fill the cache), served without
+    /// touching the database: only 200 responses without a cookie, and evicted on this instance by every publication and
+    /// withdrawal (another instance shows a change within those seconds).
+    /// </summary>
+    public static void AddPublicOutputCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue("Public:ServerCacheSeconds", 10);
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy =>
+        {
+            if (seconds <= 0) policy.NoCache();
+            else policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("handler").Tag(CacheTag);
+        }));
     }
 
     /// <summary>

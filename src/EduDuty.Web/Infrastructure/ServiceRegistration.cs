@@ -65,6 +65,7 @@ internal static class ServiceRegistration
         // that instances share the count. Both answer 429 with Retry-After.
         services.AddScoped<LoginThrottle>();
         services.AddPublicRateLimit(builder.Configuration);
+        services.AddPublicOutputCache(builder.Configuration);
         services.AddSingleton<DummyPasswordHash>();
 
         // X-Forwarded-For/Proto are believed only from the proxies named in Security:ForwardedHeaders:KnownProxies (addresses

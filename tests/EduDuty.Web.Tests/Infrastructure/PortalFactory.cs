@@ -87,7 +87,13 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     public async Task BeginTestAsync(Type testClass)
     {
         if (_testClass == testClass) return;
-        if (_testClass is not null) await ResetDatabaseAsync();
+        if (_testClass is not null)
+        {
+            await ResetDatabaseAsync();
+            // The public pages rendered from the last class's data are not this class's (decision 0033's server cache).
+            await Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(EduDuty.Web.Infrastructure.PublicSurface.CacheTag, default);
+        }
+
         _clock.Restart();
         _testClass = testClass;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Public;
 
 /// <summary>/public/{regionCode}/{year}: a region's published reports — a province's or a city's counties by city, a county its own.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicSurface.OutputCachePolicy)]
 public sealed class RegionModel(PublicReports reports) : PublicPageModel
 {
     public PublicRegionList? List { get; private set; }

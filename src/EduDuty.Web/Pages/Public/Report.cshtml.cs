@@ -11,6 +11,7 @@ namespace EduDuty.Web.Pages.Public;
 /// Word downloads (the stored bytes), the publication date, the edition, both files' SHA-256 and a QR code to the
 /// verification page with the PDF's hash; a withdrawn publication says so (date, reason) and serves no files.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublicSurface.OutputCachePolicy)]
 public sealed class ReportModel(PublicReports reports) : PublicPageModel
 {
     public PublicReport? Report { get; private set; }

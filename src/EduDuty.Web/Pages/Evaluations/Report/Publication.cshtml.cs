@@ -3,6 +3,7 @@ using EduDuty.Application.Evaluations;
 using EduDuty.Application.Reports.Publication;
 using EduDuty.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace EduDuty.Web.Pages.Evaluations.Report;
 
@@ -32,12 +33,13 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostPublishAsync(int id, [FromServices] PublishReport publish, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync(int id, [FromServices] PublishReport publish, [FromServices] IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await publish.HandleAsync(Workspace, Actor, Confirmed, cancellationToken);
         if (outcome.IsDone)
         {
+            await cache.EvictByTagAsync(PublicSurface.CacheTag, cancellationToken); // the public pages show it at once
             Saved = $"已公示{outcome.Value!.Edition.Label}。任何人现在都可以在公开页面查看和下载。";
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
@@ -49,12 +51,13 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
         return Page();
     }
 
-    public async Task<IActionResult> OnPostWithdrawAsync(int id, [FromServices] WithdrawPublication withdraw, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, [FromServices] WithdrawPublication withdraw, [FromServices] IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
         var outcome = await withdraw.HandleAsync(Workspace, Actor, Reason, Confirmed, cancellationToken);
         if (outcome.IsDone)
         {
+            await cache.EvictByTagAsync(PublicSurface.CacheTag, cancellationToken); // no copy of the withdrawn page is served from here
             Saved = $"已撤回{outcome.Value!.Edition.Label}的公示。公开页面现在显示撤回的日期和理由，不再提供下载。";
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
