@@ -67,7 +67,7 @@ public sealed class VerifyCommandTests : IDisposable
             Assert.StartsWith("这是闻喜县2021年度自评报告的真实版本（审核通过版，2022年5月30日保存于本平台），但不是公示的版本。", storedOut);
             Assert.Contains("状态：平台保存的版本，未公示", storedOut);
             Assert.Equal(0, withdrawnCode);
-            Assert.StartsWith("这是闻喜县2021年度自评报告曾经公示的版本（已提交 第2版，2022年5月11日公示），已于2022年5月15日撤回，撤回理由：数据有误，更正后重新公示", withdrawnOut);
+            Assert.StartsWith("这是闻喜县2021年度自评报告曾经公示的版本（已提交 第2版，2022年5月11日公示），已于2022年5月15日撤回，撤回理由：数据有误，更正后重新公示。", withdrawnOut);
             Assert.Equal(1, changedCode);
             Assert.Equal(string.Empty, changedOut);
             Assert.StartsWith("与任何已公示的版本都不一致。", changedErr);

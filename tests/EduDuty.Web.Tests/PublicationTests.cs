@@ -204,9 +204,10 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(PublicReport + "?handler=Docx")).StatusCode);
         var (list, _) = await PublicPageAsync(anonymous, "/public/140800/2021");
         Assert.Contains("已撤回", list.QuerySelector(".public-listing")!.TextContent);
+        Assert.Equal("目前没有公示中的报告；已撤回 1 份，撤回的日期和理由见各报告的页面。", list.QuerySelector("#list-summary")!.TextContent.Trim());
         var gone = await VerifyAsync(anonymous, approvedEdition.Pdf, "approved.pdf");
         Assert.Equal("withdrawn", gone.QuerySelector("#verify-result")!.GetAttribute("data-verdict"));
-        Assert.Equal("这是闻喜县2021年度自评报告曾经公示的版本（审核通过版，2021年11月1日公示），已于2021年11月3日撤回，撤回理由：报告数据有误，更正后重新公示",
+        Assert.Equal("这是闻喜县2021年度自评报告曾经公示的版本（审核通过版，2021年11月1日公示），已于2021年11月3日撤回，撤回理由：报告数据有误，更正后重新公示。",
             gone.QuerySelector("#result-sentence")!.TextContent);
         // The withdrawn edition is not published again as it stands.
         var again2 = await lead.GetDocumentAsync($"{Overview}/Report");

@@ -61,7 +61,7 @@ public sealed record Verification(VerificationVerdict Verdict, string Sha256, st
     {
         (VerificationVerdict.Published, { } e) => $"这是{e.ReportName}的公示版本（{e.ShortLabel}，{Day(e.PublishedAtUtc)}公示）。",
         (VerificationVerdict.Replaced, { } e) => $"这是{e.ReportName}曾经公示的版本（{e.ShortLabel}，{Day(e.PublishedAtUtc)}公示），{Day(e.EndedAtUtc)}起已由新的版本取代。",
-        (VerificationVerdict.Withdrawn, { } e) => $"这是{e.ReportName}曾经公示的版本（{e.ShortLabel}，{Day(e.PublishedAtUtc)}公示），已于{Day(e.EndedAtUtc)}撤回，撤回理由：{e.WithdrawnReason}",
+        (VerificationVerdict.Withdrawn, { } e) => $"这是{e.ReportName}曾经公示的版本（{e.ShortLabel}，{Day(e.PublishedAtUtc)}公示），已于{Day(e.EndedAtUtc)}撤回，撤回理由：{Ended(e.WithdrawnReason)}",
         (VerificationVerdict.Stored, { } e) => $"这是{e.ReportName}的真实版本（{e.ShortLabel}，{Day(e.CreatedAtUtc)}保存于本平台），但不是公示的版本。",
         _ => "与任何已公示的版本都不一致。",
     };
@@ -75,6 +75,9 @@ public sealed record Verification(VerificationVerdict Verdict, string Sha256, st
         _ => "本平台保存的任何一版自评报告都没有这个 SHA-256：文件可能被改动过（哪怕只改动一个字节，或经过另存为、重新打印、转换格式，SHA-256 都会不同），" +
              "也可能来自其他来源。请从该县的公示页面重新下载原件再核验，或联系发布报告的县教育督导部门核实。",
     };
+
+    // A reason as the end of a sentence: its own full stop, or one added.
+    private static string Ended(string? reason) => reason is { Length: > 0 } r && "。！？.!?".Contains(r[^1]) ? r : reason + "。";
 
     private static string Day(DateTime? utc) => utc is { } at ? ChinaTime.DayOf(at) : string.Empty;
 }
