@@ -9,6 +9,7 @@ using EduDuty.Application.Evaluations.Report;
 using EduDuty.Application.Evaluations.Review;
 using EduDuty.Application.Evidence;
 using EduDuty.Application.Reports;
+using EduDuty.Application.Reports.Publication;
 using EduDuty.Data;
 using EduDuty.Data.Seeding;
 using FluentValidation;
@@ -94,6 +95,7 @@ public static class ApplicationServices
         services.AddScoped<Reports.Editions.EditionQueries>();
         services.AddScoped<Reports.Editions.EditionDifferences>();
         services.AddSingleton<Reports.Editions.EditionSigning>();
+        services.AddPublication(configuration);
         services.AddScoped<OverviewQuery>();
         services.AddScoped<AreaPageQuery>();
         services.AddScoped<Deadlines>();

@@ -72,6 +72,7 @@ public static class CliApp
         root.Add(Group("regions", "地区", RegionsImport()));
         root.Add(Group("years", "评价年度", YearsOpen()));
         root.Add(Group("audit", "修改记录和管理记录", AuditVerify()));
+        root.Add(Verify());
         root.Add(Backup());
         root.Add(Restore());
         root.Add(Group("sessions", "登录会话", SessionsEnd()));
@@ -178,6 +179,14 @@ public static class CliApp
         {
             var command = new Command("verify", "检查修改记录和管理记录的哈希链，报告第一处断裂");
             command.SetAction((_, _) => AuditVerifyCommand.RunAsync(context));
+            return command;
+        }
+
+        Command Verify()
+        {
+            var file = Argument("file", "要核验的报告文件（PDF 或 Word）");
+            var command = new Command("verify", "核验报告文件是否为平台保存或公示的版本（按 SHA-256 比对数据库中的各版本）") { file };
+            command.SetAction((r, _) => VerifyCommand.RunAsync(r.GetRequiredValue(file), context));
             return command;
         }
 

@@ -456,4 +456,85 @@ public static class Messages
     /// <summary>An edition with nothing before it to compare with (the first submission, or the one before predates editions).</summary>
     public static Message EditionCompareNoEarlier(int number) => NotNow("edition-compare-no-earlier",
         $"第 {number} 版之前没有保存的版本，无法与上一版比较。请选择另外两个版本。", ("number", number));
+
+    // ── public disclosure and verification (issue 25) ──
+
+    /// <summary>Only the county's own lead publishes (公示) its report.</summary>
+    public static readonly Message PublishOnlyLead = Forbidden("publish-only-lead",
+        "只有本县的县级负责人可以公示自评报告。如需公示，请联系本县负责人。");
+
+    /// <summary>Nothing frozen to publish: the evaluation is a draft or back with the county.</summary>
+    public static Message PublishNothingFrozen(EvaluationStatus status) => NotNow("publish-nothing-frozen",
+        $"评价当前状态为“{status.DisplayName()}”，没有可以公示的版本：只有已提交或审核通过的报告可以公示。请提交后再公示。", ("status", status));
+
+    /// <summary>Submitted or approved before editions were kept: no stored files to publish.</summary>
+    public static readonly Message PublishNoEdition = NotNow("publish-no-edition",
+        "本评价提交时平台尚未保存报告定稿，没有可以公示的版本。请联系管理员重新开启后，由县级再次提交，再公示。");
+
+    /// <summary>The deployment (or the province) publishes approved reports only.</summary>
+    public static readonly Message PublishNeedsApproval = NotNow("publish-needs-approval",
+        "按本省规定，自评报告须经督导审核通过后才能公示。当前是已提交版，请等待审核通过后再公示审核通过版。");
+
+    public static readonly Message PublishUnconfirmed = NotNow("publish-unconfirmed",
+        "公示前请核对版本和文件，并勾选“我已核对，确认公示此版本”。公示后任何人无需登录即可查看和下载。");
+
+    /// <param name="label">The edition's label: 已提交 第2版, 审核通过版（第2版）.</param>
+    public static Message AlreadyPublished(string label) => NotNow("already-published",
+        $"{label}已在公示中，无需再次公示。请刷新页面查看公示状态。", ("label", label));
+
+    /// <summary>The current edition's publication was withdrawn: it is not published again as it stands.</summary>
+    public static Message EditionWithdrawn(string label, string reason) => NotNow("edition-withdrawn",
+        $"{label}的公示已被管理员撤回（理由：{reason}），不能再次公示。请按撤回理由修改：联系管理员重新开启后，由县级修改并重新提交，再公示新的版本。",
+        ("label", label), ("reason", reason));
+
+    public static readonly Message WithdrawOnlyAdmin = Forbidden("withdraw-only-admin",
+        "只有管理员可以撤回公示。如需撤回，请联系本地区的管理员。");
+
+    public static readonly Message NothingToWithdraw = NotNow("nothing-to-withdraw",
+        "本评价目前没有公示中的报告，无需撤回（可能刚刚已被撤回）。请刷新页面查看公示状态。");
+
+    public static readonly Message WithdrawNeedsReason = NotNow("withdraw-needs-reason",
+        "撤回公示时请写明理由。理由将显示在公开页面上，例如“报告数据有误，更正后重新公示”。");
+
+    public static readonly Message WithdrawUnconfirmed = NotNow("withdraw-unconfirmed",
+        "撤回前请勾选“确认撤回公示”。撤回后公开页面不再提供下载，并显示撤回日期和理由。");
+
+    /// <summary>Verification got neither a file nor a hash.</summary>
+    public static readonly Message VerifyNothingGiven = NotNow("verify-nothing-given",
+        "请选择要核验的 PDF 或 Word 文件，或粘贴公示页面上的 SHA-256 值，再点击“核验”。");
+
+    public static readonly Message VerifyBothGiven = NotNow("verify-both-given",
+        "请只选择文件或只粘贴 SHA-256 值其中一项：文件与粘贴的值可能不一致。清空其中一项后再核验。");
+
+    /// <param name="length">How many characters were pasted (blanks removed).</param>
+    public static Message VerifyHashMalformed(int length) => NotNow("verify-hash-malformed",
+        $"SHA-256 值应为 64 位十六进制字符（0–9 和 a–f），您粘贴的是 {length} 个字符或含有其他字符。请从公示页面完整复制后重新粘贴。",
+        ("length", length));
+
+    /// <param name="limit">The largest file verification reads: 20 MB.</param>
+    public static Message VerifyFileTooLarge(string limit) => NotNow("verify-file-too-large",
+        $"文件超过 {limit}，不是本平台生成的报告（公示的报告远小于此）。请检查是否选错了文件。", ("limit", limit));
+
+    public static readonly Message VerifyFileEmpty = NotNow("verify-file-empty",
+        "选择的文件是空的（0 字节）。请重新选择从公示页面或他处下载的 PDF 或 Word 文件。");
+
+    /// <summary>A public page's region code that names no region (404).</summary>
+    public static Message PublicRegionUnknown(string code) => NotNow("public-region-unknown",
+        $"没有行政区划代码为“{code}”的地区。请核对网址中的 6 位代码（例如闻喜县为 140823），或从本省、本市的公示列表进入。", ("code", code));
+
+    /// <summary>A public page's year in which the region has no evaluation (404).</summary>
+    public static Message PublicYearUnknown(string region, string year) => NotNow("public-year-unknown",
+        $"{region}没有“{year}”年度的评价。请核对网址中的年度（四位数字，例如 2021），或从公示列表选择年度。", ("region", region), ("year", year));
+
+    /// <summary>A report page asked for a province or a city, which has no report of its own (404).</summary>
+    public static Message PublicNotACounty(string region) => NotNow("public-not-a-county",
+        $"{region}不是县级地区，没有单独的自评报告。请在{region}的公示列表中选择一个县（市、区）。", ("region", region));
+
+    /// <summary>A county whose report of the year was never published (404).</summary>
+    public static Message PublicNotPublished(string county, int year) => NotNow("public-not-published",
+        $"{county}{year}年度的自评报告尚未公示。公示后即可在此查看和下载；如有疑问，请联系{county}教育督导部门。", ("county", county), ("year", year));
+
+    /// <summary>The files of a withdrawn publication are no longer served (404).</summary>
+    public static Message PublicFilesWithdrawn(string county, int year) => NotNow("public-files-withdrawn",
+        $"{county}{year}年度自评报告的公示已撤回，不再提供下载。撤回的日期和理由见该报告的公示页面。", ("county", county), ("year", year));
 }

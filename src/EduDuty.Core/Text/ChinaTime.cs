@@ -45,6 +45,9 @@ public static partial class ChinaTime
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
     private static partial System.Text.RegularExpressions.Regex IsoDates();
 
+    /// <summary>2021年11月10日: the day in China of a stored UTC instant.</summary>
+    public static string DayOf(DateTime utc) => Date(DateOnly.FromDateTime(ToChina(utc).DateTime));
+
     /// <summary>2021年11月10日 14:05 (China time)</summary>
     public static string DateTimeOf(DateTime utc)
     {

@@ -32,6 +32,9 @@ public enum AuditSource
 
     /// <summary>演示数据: the demo data of a development database.</summary>
     Demo,
+
+    /// <summary>公示: the county's report published or a publication withdrawn (issue 25).</summary>
+    Publication,
 }
 
 /// <summary>The one place the audit sources have their words.</summary>
@@ -54,6 +57,7 @@ public static class AuditSources
         AuditSource.CarriedForward => "上年带入",
         AuditSource.Rectification => "整改任务",
         AuditSource.Demo => "演示数据",
+        AuditSource.Publication => "公示",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 

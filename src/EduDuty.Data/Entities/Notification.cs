@@ -9,6 +9,12 @@ public enum NotificationKind
     Submitted = 4,
     Comment = 5,
     Deadline = 6,
+
+    /// <summary>A county's report published (公示), told to its supervisors.</summary>
+    Published = 7,
+
+    /// <summary>A publication withdrawn by an admin, told to the county's supervisors.</summary>
+    PublicationWithdrawn = 8,
 }
 
 /// <summary>

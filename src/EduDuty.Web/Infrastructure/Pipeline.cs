@@ -28,8 +28,11 @@ internal static class Pipeline
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
+        app.UseRateLimiter(); // the public pages' own limit per address (PublicSurface); no other endpoint names a policy
+        app.UseOutputCache(); // the public pages' rendered copies (PublicSurface); no other endpoint names a policy
         app.UseMiddleware<SignInAddressLimit>();
-        app.UseAuthentication();
+        // The public pages are read as nobody: no session is looked up or renewed there, so they never set a cookie.
+        app.UseWhen(context => !PublicSurface.IsPublic(context.Request.Path), signedIn => signedIn.UseAuthentication());
         app.UseMiddleware<UploadGate>(); // who may send a body, and how large, before anything reads it
         app.UseMiddleware<PasswordChangeMiddleware>();
         app.UseAuthorization();

@@ -17,8 +17,10 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            // A response that set its own, stricter policy keeps it (an evidence file: sandboxed, nothing may load).
-            if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response that set its own, stricter policy keeps it (an evidence file: sandboxed, nothing may load); the public
+            // pages have their own, stricter still (no script at all).
+            if (!headers.ContainsKey("Content-Security-Policy"))
+                headers.ContentSecurityPolicy = PublicSurface.IsPublic(context.Request.Path) ? PublicSurface.ContentSecurityPolicy : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";

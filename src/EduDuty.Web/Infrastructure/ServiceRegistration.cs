@@ -46,6 +46,7 @@ internal static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToFolder("/Public"); // 公示 and verification (decision 0033)
             })
             .AddMvcOptions(o =>
             {
@@ -63,6 +64,8 @@ internal static class ServiceRegistration
         // Sign-in POSTs per client address (SignInAddressLimit) and per account (LoginThrottle), counted in the database so
         // that instances share the count. Both answer 429 with Retry-After.
         services.AddScoped<LoginThrottle>();
+        services.AddPublicRateLimit(builder.Configuration);
+        services.AddPublicOutputCache(builder.Configuration);
         services.AddSingleton<DummyPasswordHash>();
 
         // X-Forwarded-For/Proto are believed only from the proxies named in Security:ForwardedHeaders:KnownProxies (addresses

@@ -11,6 +11,8 @@ namespace EduDuty.Web.Infrastructure;
 /// <item>Not signed in: the body may be <see cref="AnonymousBodyLimit"/> at most (a sign-in form is well under 1 KB); a
 /// declared length over it is answered 413 at once, and a page that needs a user answers with the sign-in redirect
 /// (authorization) without reading it either.</item>
+/// <item>Not signed in, a POST to the public verification page (<see cref="PublicUploadLimitAttribute"/>): one report file,
+/// at most <see cref="PublicUploadLimitAttribute.RequestLimit"/>, refused the same way when declared or grown larger.</item>
 /// <item>A multipart POST to an evidence upload page (<see cref="EvidenceUploadLimitAttribute"/>): only a county user may
 /// send one (anyone else is forbidden before the body), and at most the page's request limit; a declared length over it is
 /// answered 413 at once, a chunked body that grows past it is cut there by the server.</item>
@@ -33,6 +35,15 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
         if (context.User.Identity?.IsAuthenticated != true)
         {
             limit = AnonymousBodyLimit;
+            // The public verification page takes one report file from anyone (PublicUploadLimitAttribute): its own bound.
+            if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<PublicUploadLimitAttribute>() is not null)
+            {
+                limit = PublicUploadLimitAttribute.RequestLimit;
+                context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+                {
+                    MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 20,
+                }));
+            }
         }
         else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<EvidenceUploadLimitAttribute>() is not null)
         {

@@ -127,6 +127,16 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : Por
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
         Assert.True(leaks.Count == 0, "the other province's data in responses:\n" + string.Join("\n", leaks));
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} endpoints found");
+
+        // Anyone without an account reaches only the sign-in pages, the error page, the health probe, static files and the
+        // public pages (公示 and verification); every other endpoint sends them to sign in.
+        var open = endpoints.Where(e => observed[e.Key]["anonymous"] != "LOGIN").Select(e => e.Route).Distinct().ToList();
+        Assert.All(open, route => Assert.True(
+            route.StartsWith("/Account/", StringComparison.Ordinal) || route is "/Error" or "/healthz" || route.StartsWith("/lib/", StringComparison.Ordinal)
+            || route.StartsWith("/public/", StringComparison.Ordinal),
+            $"{route} answers an anonymous caller without sign-in"));
+        Assert.All(endpoints.Where(e => e.Route.StartsWith("/public/", StringComparison.Ordinal)),
+            e => Assert.NotEqual("LOGIN", observed[e.Key]["anonymous"]));
     }
 
     private static async Task<(string Status, string Body)> CallAsync((PortalClient Client, string Token) caller, EndpointCase endpoint, int evaluationId)

@@ -17,7 +17,10 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
     {
         var path = Route
             .Replace("{id:int}", evaluationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal);
+            .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal)
+            // The public pages (公示) of 山西省's 2021 evaluations: the province's list, and its /report (a 404 page: a province has none).
+            .Replace("{regionCode}", "140000", StringComparison.Ordinal)
+            .Replace("{year}", "2021", StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }

@@ -46,6 +46,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // Tests sign in many times from one address; the limiter itself is tested with its own setting.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "10000");
+        // The public pages' limit per address likewise (every test's requests come from one address): PublicRateLimitTests sets its own.
+        builder.UseSetting("Public:RateLimit:PagesPerMinute", "1000000");
+        builder.UseSetting("Public:RateLimit:VerificationsPerMinute", "1000000");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
         // Reminders and e-mail run when a test calls them (NotificationTests), not on a timer behind the tests' backs.
         builder.UseSetting("Notifications:Worker", "false");
@@ -84,7 +87,13 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     public async Task BeginTestAsync(Type testClass)
     {
         if (_testClass == testClass) return;
-        if (_testClass is not null) await ResetDatabaseAsync();
+        if (_testClass is not null)
+        {
+            await ResetDatabaseAsync();
+            // The public pages rendered from the last class's data are not this class's (decision 0033's server cache).
+            await Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(EduDuty.Web.Infrastructure.PublicSurface.CacheTag, default);
+        }
+
         _clock.Restart();
         _testClass = testClass;
     }

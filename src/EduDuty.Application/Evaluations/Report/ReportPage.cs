@@ -42,7 +42,10 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
     };
 
     /// <summary>The file a county's report downloads as: "闻喜县2021年度履行教育职责自评报告.pdf".</summary>
-    public static string FileName(Workspace workspace, string extension) => $"{workspace.County}{workspace.Year}年度履行教育职责自评报告.{extension}";
+    public static string FileName(Workspace workspace, string extension) => FileName(workspace.County, workspace.Year, extension);
+
+    /// <summary>The same name from the county's name and the year (the public page has no workspace).</summary>
+    public static string FileName(string county, int year, string extension) => $"{county}{year}年度履行教育职责自评报告.{extension}";
 
     public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
     {

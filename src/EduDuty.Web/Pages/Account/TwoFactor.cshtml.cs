@@ -60,9 +60,7 @@ public sealed class TwoFactorModel(TwoFactorSignIn twoFactor, UserManager<AppUse
         Setup = outcome.Value;
         if (!Setup!.Enabled)
         {
-            using var generator = new QRCoder.QRCodeGenerator();
-            using var data = generator.CreateQrCode(Setup.EnrolmentUri, QRCoder.QRCodeGenerator.ECCLevel.M);
-            QrCode = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(6));
+            QrCode = QrCodes.PngDataUri(Setup.EnrolmentUri);
         }
 
         return Page();

@@ -1,0 +1,48 @@
+using System.Net;
+using EduDuty.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EduDuty.Web.Tests;
+
+/// <summary>
+/// Issue 25: the public pages have their own limit per client address (<c>Public:RateLimit:*</c>), pages and verifications
+/// counted apart; over it, 429 with Retry-After and the Chinese page, no cookie. The portal's own pages are not counted.
+/// </summary>
+public sealed class PublicRateLimitTests(PublicRateLimitTests.Factory factory) : IClassFixture<PublicRateLimitTests.Factory>
+{
+    public sealed class Factory : SqlitePortalFactory
+    {
+        public override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+        {
+            ["Public:RateLimit:PagesPerMinute"] = "3",
+            ["Public:RateLimit:VerificationsPerMinute"] = "2",
+        };
+    }
+
+    [Fact]
+    public async Task Past_the_limit_a_public_page_answers_429_with_retry_after_and_verifications_have_their_own_count()
+    {
+        await factory.BeginTestAsync(GetType());
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var pages = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) pages.Add((await client.GetAsync("/public/140800/2021")).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], pages);
+        var limited = await client.GetAsync("/public/verify");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(int.Parse(limited.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Contains("操作过于频繁", await limited.Content.ReadAsStringAsync());
+        Assert.False(limited.Headers.Contains("Set-Cookie"));
+
+        var verifications = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var body = new MultipartFormDataContent { { new StringContent(new string('a', 64)), "Sha256" } };
+            verifications.Add((await client.PostAsync("/public/verify", body)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], verifications);
+        // The portal's pages are not counted by this limit.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+}
