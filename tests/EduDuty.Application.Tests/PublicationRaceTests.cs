@@ -46,7 +46,7 @@ public abstract class PublicationRaceTests<THost> : IClassFixture<THost>
         {
             await AddEditionAsync(id, $"round {atOnce}-{round}");
             var before = await AuditCountAsync(id);
-            var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+            var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
             {
                 await using var scope = _host.Services.CreateAsyncScope();
                 var s = scope.ServiceProvider;
@@ -141,23 +141,6 @@ public abstract class PublicationRaceTests<THost> : IClassFixture<THost>
 
     private Task<int> AuditCountAsync(int id) => _host.WithScopeAsync(s =>
         s.GetRequiredService<EduDutyDbContext>().AuditEntries.CountAsync(a => a.EvaluationId == id && a.Kind == AuditKind.Publication));
-
-    private static async Task<IReadOnlyList<T>> AtOnceAsync<T>(int count, Func<int, Func<Task>, Task<T>> attempt)
-    {
-        var waiting = 0;
-        var prepared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task Gate()
-        {
-            if (Interlocked.Increment(ref waiting) == count) prepared.SetResult();
-            return go.Task;
-        }
-
-        var attempts = Enumerable.Range(0, count).Select(i => Task.Run(() => attempt(i, Gate))).ToList();
-        await Task.WhenAny(prepared.Task, Task.WhenAll(attempts)).WaitAsync(TimeSpan.FromMinutes(2));
-        go.TrySetResult();
-        return await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromMinutes(5));
-    }
 
     private Task<int> EvaluationIdAsync(string county) => _host.WithScopeAsync(s =>
         s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.County.Code == county && e.Year == 2021).Select(e => e.Id).SingleAsync());

@@ -66,7 +66,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 .Where(f => f.EvaluationId == id).OrderBy(f => f.Id).Take(atOnce - 1).Select(f => new { f.Id, f.Version }).ToListAsync());
             var approvalAt = new Random(round).Next(atOnce);
 
-            var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+            var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
             {
                 await using var scope = _host.Services.CreateAsyncScope();
                 var s = scope.ServiceProvider;
@@ -141,7 +141,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             var roundStart = _host.Clock.GetUtcNow().UtcDateTime;
             var approvalAt = new Random(round).Next(atOnce);
 
-            var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+            var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
             {
                 await using var scope = _host.Services.CreateAsyncScope();
                 var s = scope.ServiceProvider;
@@ -214,7 +214,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
                 .Where(f => f.EvaluationId == id && f.Number != null).OrderBy(f => f.FieldCode).Take(atOnce - 1).ToListAsync());
             var submissionAt = new Random(round).Next(atOnce);
 
-            var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+            var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
             {
                 await using var scope = _host.Services.CreateAsyncScope();
                 var s = scope.ServiceProvider;
@@ -286,7 +286,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
             .Where(e => e.EvaluationId == id).OrderBy(e => e.Id).Select(e => new { e.Number, e.Kind }).ToListAsync());
         var before = await editions();
 
-        var outcomes = await AtOnceAsync(atOnce, async (_, gate) =>
+        var outcomes = await AtOnce.RunAsync(atOnce, async (_, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
             var page = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(id, lead, default))!;
@@ -357,7 +357,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
         });
         var run = Guid.NewGuid();
 
-        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
             var s = scope.ServiceProvider;
@@ -409,7 +409,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
         var roundStart = _host.Clock.GetUtcNow().UtcDateTime;
         var before = await ClaimVersionAsync(id);
 
-        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
             var s = scope.ServiceProvider;
@@ -439,7 +439,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
         var before = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().PointsAdjustments
             .Where(a => a.EvaluationId == id && a.Code == "A02.01").Select(a => (int?)a.Version).SingleOrDefaultAsync()) ?? 0;
 
-        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
             var s = scope.ServiceProvider;
@@ -476,7 +476,7 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
         });
 
         // Each writes a value of its own, never the one stored (a save that changes nothing is done without a version check).
-        var outcomes = await AtOnceAsync(atOnce, async (i, gate) =>
+        var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
         {
             await using var scope = _host.Services.CreateAsyncScope();
             var s = scope.ServiceProvider;
@@ -494,25 +494,6 @@ public abstract class ReviewRaceTests<THost> : IClassFixture<THost>
 
     private Task<int> ClaimVersionAsync(int id) => _host.WithScopeAsync(s =>
         s.GetRequiredService<EduDutyDbContext>().BonusClaims.Where(c => c.EvaluationId == id && c.Code == "J01").Select(c => c.Version).SingleAsync());
-
-    // Runs every attempt at the same moment: each prepares what a page would have (its scope, its loaded evaluation), waits at
-    // the gate until all are prepared, and then acts.
-    private static async Task<IReadOnlyList<T>> AtOnceAsync<T>(int count, Func<int, Func<Task>, Task<T>> attempt)
-    {
-        var waiting = 0;
-        var prepared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task Gate()
-        {
-            if (Interlocked.Increment(ref waiting) == count) prepared.SetResult();
-            return go.Task;
-        }
-
-        var attempts = Enumerable.Range(0, count).Select(i => Task.Run(() => attempt(i, Gate))).ToList();
-        await Task.WhenAny(prepared.Task, Task.WhenAll(attempts)).WaitAsync(TimeSpan.FromMinutes(2));
-        go.TrySetResult();
-        return await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromMinutes(5));
-    }
 
     // The approval succeeded (a write in review never changes the state), and its time.
     private async Task<DateTime> ApprovedAtAsync(int id, IReadOnlyList<(int? Piece, bool Done, string? Message)> outcomes)

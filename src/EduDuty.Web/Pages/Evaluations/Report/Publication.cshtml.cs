@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Reports.Publication;
 using EduDuty.Web.Infrastructure;
@@ -44,11 +45,7 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
 
-        Error = this.Answer(outcome);
-        var status = Response.StatusCode;
-        await LoadAsync(id, cancellationToken);
-        Response.StatusCode = status;
-        return Page();
+        return await RefusedAsync(id, outcome, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id, [FromServices] WithdrawPublication withdraw, [FromServices] IOutputCacheStore cache, CancellationToken cancellationToken)
@@ -62,6 +59,12 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
 
+        return await RefusedAsync(id, outcome, cancellationToken);
+    }
+
+    // The page again with the reason, under the status the outcome maps to.
+    private async Task<IActionResult> RefusedAsync<T>(int id, Outcome<T> outcome, CancellationToken cancellationToken)
+    {
         Error = this.Answer(outcome);
         var status = Response.StatusCode;
         await LoadAsync(id, cancellationToken);
