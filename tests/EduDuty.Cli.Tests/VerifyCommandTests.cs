@@ -91,6 +91,34 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("ConnectionStrings__EduDuty", stderr);
     }
 
+    [Fact]
+    public async Task A_path_that_exists_but_cannot_be_read_is_said_and_exits_1()
+    {
+        var database = await TemplateDatabases.NewSqliteAsync();
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:EduDuty"] = $"Data Source={database};Pooling=False",
+            }).Build();
+            // A socket is there (File.Exists) but no file can be opened at it, as with a file this user may not read.
+            var path = Path.Combine(_dir, "报告.pdf");
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+
+            var (code, stdout, stderr) = await CliRunner.RunAsync(configuration, "verify", path);
+
+            Assert.Equal(1, code);
+            Assert.Equal(string.Empty, stdout);
+            Assert.StartsWith($"无法读取文件：{path}", stderr);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(database);
+        }
+    }
+
     private string Write(string name, byte[] bytes)
     {
         var path = Path.Combine(_dir, name);

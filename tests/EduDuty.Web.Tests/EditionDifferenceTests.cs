@@ -103,6 +103,23 @@ public abstract class EditionDifferenceTests<TFactory>(TFactory factory) : Empty
     }
 
     [Fact]
+    public async Task Asking_a_draft_without_editions_for_a_number_says_there_is_no_such_edition_rather_than_failing()
+    {
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var compare = $"/Evaluations/{Id}/Report/Compare";
+
+        foreach (var query in new[] { "?from=1", "?from=3", "?from=1&to=2" })
+        {
+            var response = await lead.Http.GetAsync(compare + query);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("本评价没有第", (await PortalClient.ParseAsync(response)).QuerySelector("#compare-refusal")!.TextContent);
+        }
+
+        var only = await lead.Http.GetAsync($"{compare}?from=2");
+        Assert.Contains("本评价没有第 2 版报告", (await PortalClient.ParseAsync(only)).QuerySelector("#compare-refusal")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_evaluation_resubmitted_before_editions_existed_still_shows_the_audits_list()
     {
         var (_, _, supervisor) = await ResubmittedAsync();

@@ -274,6 +274,26 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await anonymous.SendAsync(login)).StatusCode);
     }
 
+    [Fact]
+    public async Task Made_up_handler_values_are_answered_but_never_kept_in_the_server_cache()
+    {
+        var anonymous = Anonymous();
+        const string list = "/public/140000/2021";
+
+        // The list as it is linked: kept, so the second request is answered from the cache (it carries an Age).
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(list)).StatusCode);
+        Assert.NotNull((await anonymous.GetAsync(list)).Headers.Age);
+
+        // Made-up handler values (or another spelling of a real one) are answered, but each would otherwise be an entry of its own.
+        foreach (var url in new[] { $"{list}?handler=made-up", $"{list}?handler=PDF", $"{list}?handler=Pdf&handler=Docx" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(url)).StatusCode);
+            var again = await anonymous.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Null(again.Headers.Age);
+        }
+    }
+
     private HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     private static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);

@@ -22,9 +22,16 @@ internal static class VerifyCommand
         await using var services = context.BuildServices();
         await using var scope = services.CreateAsyncScope();
         Application.Outcome<Verification> outcome;
-        await using (var file = File.OpenRead(path))
+        try
         {
+            await using var file = File.OpenRead(path);
             outcome = await scope.ServiceProvider.GetRequiredService<VerifyReport>().FileAsync(file, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // There, but not a file this user may read (permissions, a socket or device, a read error): said, exit 1.
+            await context.Stderr.WriteLineAsync($"无法读取文件：{path}（{e.Message}）。请检查该文件的读取权限，或把文件复制到可读的位置后重试。");
+            return CliApp.InvalidInput;
         }
 
         if (!outcome.IsDone) return await CliOutcomes.WriteAsync(outcome, context, $"没有核验 {path}");

@@ -59,7 +59,8 @@ public static class PublicSurface
 
     /// <summary>
     /// The rendered public pages and files kept in memory for <c>Public:ServerCacheSeconds</c> (default 10; 0 turns it off)
-    /// per path and <c>handler</c> (other query keys share the entry, so made-up ones cannot fill the cache), served without
+    /// per path and <c>handler</c> (other query keys share the entry, and a handler other than none, Pdf or Docx is not kept, so
+    /// made-up ones cannot fill the cache), served without
     /// touching the database: only 200 responses without a cookie, and evicted on this instance by every publication and
     /// withdrawal (another instance shows a change within those seconds).
     /// </summary>
@@ -69,9 +70,15 @@ public static class PublicSurface
         services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, policy =>
         {
             if (seconds <= 0) policy.NoCache();
-            else policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("handler").Tag(CacheTag);
+            else policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("handler").Tag(CacheTag)
+                .With(context => KeptHandler(context.HttpContext.Request.Query["handler"]));
         }));
     }
+
+    // Only the handlers the pages link to, spelled as linked, are kept: any other value of handler (made up, another spelling,
+    // repeated) is answered but not stored, or each one would be an entry of its own and made-up ones could fill the cache.
+    private static bool KeptHandler(Microsoft.Extensions.Primitives.StringValues handler) =>
+        handler.Count == 0 || (handler.Count == 1 && handler[0] is "Pdf" or "Docx");
 
     /// <summary>
     /// Marks a public response cacheable by anyone for <c>Public:MaxAgeSeconds</c> (default 300: a withdrawal reaches

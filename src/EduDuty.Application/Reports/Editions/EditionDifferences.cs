@@ -55,6 +55,8 @@ public sealed class EditionDifferences(EduDutyDbContext db)
         var numbers = editions.Select(e => e.Number).Distinct().Order().ToList();
         if (from is null && to is null && numbers.Count < 2) return Outcome.Done(new EditionComparisonView(editions, null));
 
+        // Numbers asked of an evaluation without editions (a draft): the number asked is not there.
+        if (numbers.Count == 0) return Outcome.NotFound(Messages.EditionCompareMissing((from ?? to)!.Value));
         var later = to ?? numbers[^1];
         var earlier = from ?? numbers.LastOrDefault(n => n < later);
         if (earlier == later) return Outcome.Invalid(Messages.EditionCompareSame(later));
