@@ -23,10 +23,15 @@ public static class TemplateDatabases
 {
     public const int PasswordHashIterations = 1;
 
-    /// <summary>What every test host sets besides the database: cheap password hashing.</summary>
+    /// <summary>
+    /// What every test host sets besides the database: cheap password hashing, and a signing folder of the test run's own, so
+    /// that a Development certificate a developer's portal made in the source tree is never picked up (its validity starts
+    /// at the wall clock, after the tests' fake 2021).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Security:PasswordHashIterations"] = PasswordHashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Signing:Directory"] = Path.Combine(Path.GetTempPath(), $"eduduty-test-signing-{Environment.ProcessId}"),
     };
 
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "eduduty-templates");
