@@ -37,6 +37,13 @@ public static class CliApp
             await stderr.WriteLineAsync(refused.Message);
             return InvalidInput;
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // A named file that is there but cannot be read or written (permissions, a socket or device, a full disk), for
+            // every command at once: said with the system's reason, not a stack trace.
+            await stderr.WriteLineAsync($"无法读取或写入文件（{e.Message}）。请检查文件路径和读写权限，或把文件复制到可读写的位置后重试。");
+            return InvalidInput;
+        }
     }
 
     /// <summary>Every command, its arguments and options, with their Chinese descriptions (the help shows them).</summary>

@@ -171,3 +171,30 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+/// <summary>A file that is there but cannot be read is said for every command, not thrown (from the issue 25 review).</summary>
+public sealed class UnreadableFileTests
+{
+    [Fact]
+    public async Task Evaluate_of_a_path_that_exists_but_cannot_be_read_says_so_and_exits_1()
+    {
+        var folder = Directory.CreateTempSubdirectory("eduduty-unreadable-");
+        try
+        {
+            // A socket is there (File.Exists) but no file can be opened at it, as with a file this user may not read.
+            var path = Path.Combine(folder.FullName, "figures.json");
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+
+            var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", path);
+
+            Assert.Equal(1, code);
+            Assert.Equal(string.Empty, stdout);
+            Assert.StartsWith("无法读取或写入文件（", stderr);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
