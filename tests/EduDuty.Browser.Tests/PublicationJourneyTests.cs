@@ -29,7 +29,7 @@ public sealed class PublicationJourneyTests(BrowserPortal portal) : BrowserTests
         await Expect(lead.Locator("#publish-edition")).ToHaveTextAsync("已提交 第1版");
         await lead.CheckAsync("#publish-confirmed");
         await lead.ClickAsync("#publish-submit");
-        await Expect(lead.Locator("#saved-message")).ToContainTextAsync("已公示已提交 第1版");
+        await Expect(lead.Locator("#saved-message")).ToContainTextAsync("已公示“已提交 第1版”");
         await Expect(lead.Locator("#publication-state")).ToContainTextAsync("已公示");
         await lead.Context.CloseAsync();
 

@@ -72,6 +72,8 @@ public sealed class VerifyCommandTests : IDisposable
             Assert.Equal(string.Empty, changedOut);
             Assert.StartsWith("与任何已公示的版本都不一致。", changedErr);
             Assert.Contains($"SHA-256：{Convert.ToHexStringLower(SHA256.HashData(changed))}", changedErr);
+            // A file matching no edition is not called a submitted edition: the unsigned line states only what is known.
+            Assert.Contains("  数字签名：无（提交版不签名；平台配置签名证书后，审核通过版由平台签名）", changedErr);
             Assert.Equal(1, missingCode);
             Assert.StartsWith("找不到文件：", missingErr);
         }

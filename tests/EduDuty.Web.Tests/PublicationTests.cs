@@ -42,6 +42,8 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         var card = await lead.GetDocumentAsync($"{Overview}/Report");
         Assert.Equal("none", card.QuerySelector("#publication-state")!.GetAttribute("data-state"));
         Assert.Equal(Confirm, card.QuerySelector<IHtmlAnchorElement>("#publish-start")!.GetAttribute("href"));
+        // The edition's name is quoted: "公示已提交 第1版" would read as "the publication was submitted".
+        Assert.Equal("公示“已提交 第1版”…", card.QuerySelector("#publish-start")!.TextContent);
 
         // The confirmation is checked on the server; a county official may not publish.
         var unconfirmed = await lead.SubmitAsync(Confirm, "#publish-form", new Dictionary<string, string>());
@@ -60,7 +62,7 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         card = await lead.GetDocumentAsync($"{Overview}/Report");
         Assert.Equal("public", card.QuerySelector("#publication-state")!.GetAttribute("data-state"));
         Assert.Equal(PublicReport, card.QuerySelector("#publication-link")!.GetAttribute("href"));
-        Assert.Contains("已公示", card.QuerySelector("#saved-message")!.TextContent);
+        Assert.Equal("已公示“已提交 第1版”。任何人现在都可以在公开页面查看和下载。", card.QuerySelector("#saved-message")!.TextContent);
 
         // Audited on the evaluation's chain, told to the county's supervisors (the city's and the province's).
         var audit = Assert.Single(await Wenxi.AuditAsync(Factory, Id), a => a.Kind == AuditKind.Publication);
@@ -193,6 +195,9 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         var withdrawn = await admin.SubmitAsync(Confirm, "#withdraw-form", new Dictionary<string, string> { ["Reason"] = "报告数据有误，更正后重新公示", ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        var withdrawnCard = await admin.GetDocumentAsync($"{Overview}/Report");
+        Assert.Equal("已撤回“审核通过版（第1版）”的公示。公开页面现在显示撤回的日期和理由，不再提供下载。", withdrawnCard.QuerySelector("#saved-message")!.TextContent);
+        Assert.Contains("“审核通过版（第1版）”于2021年11月1日公示，", withdrawnCard.QuerySelector("#publication-state")!.TextContent);
         (page, response) = await PublicPageAsync(anonymous, PublicReport);
         Assert.Equal("已撤回", page.QuerySelector("#withdrawn-title")!.TextContent);
         Assert.Equal("2021年11月3日", page.QuerySelector("#withdrawn-date")!.TextContent);

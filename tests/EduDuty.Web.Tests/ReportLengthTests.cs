@@ -57,11 +57,12 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         var warning = page.QuerySelector("#report-over-length")!;
         Assert.False(warning.HasAttribute("hidden"));
         Assert.Equal($"{over - 5000:N0}", warning.QuerySelector(".length-excess")!.TextContent);
-        Assert.Contains("方案规定自评报告正文不超过 5,000 字", warning.TextContent);
+        Assert.Contains("方案规定自评报告正文不超过 5,000 字。请精简", warning.TextContent); // no space between the sentences
 
         // The lead is asked with the count; submitting without the tick is refused with it, and nothing moves.
         leadsOverview = await lead.GetDocumentAsync(overview);
         Assert.Contains($"报告正文 {over:N0} 字，超过方案规定的上限 5,000 字（多 {over - 5000:N0} 字", leadsOverview.QuerySelector("#over-length-warning")!.TextContent);
+        Assert.Contains("不含附表和佐证材料目录）。可先在", leadsOverview.QuerySelector("#over-length-warning")!.TextContent);
         Assert.NotNull(leadsOverview.QuerySelector("#submit-form input#despite-length[name=DespiteLength]"));
         var unconfirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);

@@ -161,6 +161,7 @@ public abstract class ReportPageTests<TFactory>(TFactory factory) : EmptyWenxiTe
         Assert.Null(page.QuerySelector("#report-form"));
         Assert.Empty(page.QuerySelectorAll("input[type=checkbox], textarea"));
         Assert.NotNull(page.QuerySelector("#report-locked"));
+        Assert.Contains("。下方为报告全文", page.QuerySelector("#report-locked")!.TextContent); // no stray space after the reason
         Assert.NotNull(page.QuerySelector("#report-toolbar #download-pdf"));
     }
 

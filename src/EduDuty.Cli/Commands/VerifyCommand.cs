@@ -53,7 +53,8 @@ internal static class VerifyCommand
         }
         else if (result.UnsignedPdf)
         {
-            await output.WriteLineAsync("  数字签名：无（提交版不签名）");
+            // Said of any unsigned PDF, matched or not: it names no edition's kind, as the verification page's sentence does not.
+            await output.WriteLineAsync("  数字签名：无（提交版不签名；平台配置签名证书后，审核通过版由平台签名）");
         }
 
         await output.WriteLineAsync(result.Advice);

@@ -41,7 +41,7 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
         if (outcome.IsDone)
         {
             await cache.EvictByTagAsync(PublicSurface.CacheTag, cancellationToken); // the public pages show it at once
-            Saved = $"已公示{outcome.Value!.Edition.Label}。任何人现在都可以在公开页面查看和下载。";
+            Saved = $"已公示“{outcome.Value!.Edition.Label}”。任何人现在都可以在公开页面查看和下载。";
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
 
@@ -55,7 +55,7 @@ public sealed class PublicationModel(WorkspaceLoader loader, CurrentUser user, P
         if (outcome.IsDone)
         {
             await cache.EvictByTagAsync(PublicSurface.CacheTag, cancellationToken); // no copy of the withdrawn page is served from here
-            Saved = $"已撤回{outcome.Value!.Edition.Label}的公示。公开页面现在显示撤回的日期和理由，不再提供下载。";
+            Saved = $"已撤回“{outcome.Value!.Edition.Label}”的公示。公开页面现在显示撤回的日期和理由，不再提供下载。";
             return RedirectToPage("/Evaluations/Report/Index", new { id });
         }
 
