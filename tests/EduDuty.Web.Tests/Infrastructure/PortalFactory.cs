@@ -52,10 +52,6 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
         // Reminders and e-mail run when a test calls them (NotificationTests), not on a timer behind the tests' backs.
         builder.UseSetting("Notifications:Worker", "false");
-        // The Development signing certificate in the temporary folder on both databases (where SQLite's default, beside the test
-        // database, puts it), never in the source tree's data/signing: a portal run from the working copy (scripts/run.sh) makes
-        // one there on the wall clock, not yet valid at the tests' clock, and PostgreSQL's tests would then sign nothing.
-        builder.UseSetting(EduDuty.Application.Reports.SigningOptions.DirectoryKey, Path.Combine(Path.GetTempPath(), "signing"));
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
