@@ -126,6 +126,7 @@ public abstract class ReportEditionTests<TFactory>(TFactory factory) : EmptyWenx
         Assert.Null(editions[1].SignerSubject); // the submitted edition is not signed
         var page = await lead.GetDocumentAsync(Report);
         Assert.Contains("审核通过版（第2版）", page.QuerySelector("#current-edition")!.TextContent);
+        Assert.Contains("签名证书：EduDuty 报告签名（开发用））", page.QuerySelector("#current-edition")!.TextContent); // the certificate's name, not its subject
         Assert.Equal(3, page.QuerySelectorAll("#editions tbody tr").Length);
     }
 

@@ -21,6 +21,11 @@ public sealed record EditionInfo(long Id, int Number, EditionKind Kind, DateTime
 public static class Labels
 {
     public static string Of(EditionKind kind, int number) => kind == EditionKind.Approved ? $"审核通过版（第{number}版）" : $"已提交 第{number}版";
+
+    /// <summary>A signing certificate's name as people read it: its CN (the whole subject when it has none).</summary>
+    public static string Signer(string subject) =>
+        new System.Security.Cryptography.X509Certificates.X500DistinguishedName(subject).EnumerateRelativeDistinguishedNames()
+            .FirstOrDefault(n => n.GetSingleElementType().Value == "2.5.4.3")?.GetSingleElementValue() ?? subject;
 }
 
 /// <summary>
