@@ -52,6 +52,14 @@ public sealed record TextDiff(IReadOnlyList<TextSegment>? Segments, int BeforeLe
     /// <summary>Characters put in (0 when rewritten).</summary>
     public int Inserted => Segments?.Where(s => s.Kind == SegmentKind.Inserted).Sum(s => Length(s.Text)) ?? 0;
 
+    /// <summary>
+    /// How much changed, as the comparison says it: "删去 3 字，新增 5 字", a kind with nothing in it left out ("新增 67 字"),
+    /// or the rewrite with both lengths.
+    /// </summary>
+    public string Summary => Rewritten
+        ? $"全文已改写（原 {BeforeLength} 字，现 {AfterLength} 字）"
+        : string.Join("，", new[] { Deleted > 0 ? $"删去 {Deleted} 字" : null, Inserted > 0 ? $"新增 {Inserted} 字" : null }.OfType<string>());
+
     /// <param name="maxEdits">The bound on characters taken out plus put in (tests use a small one).</param>
     public static TextDiff Of(string before, string after, int maxEdits = MaxEdits)
     {

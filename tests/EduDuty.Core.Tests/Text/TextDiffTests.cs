@@ -16,6 +16,16 @@ public sealed class TextDiffTests
     }));
 
     [Fact]
+    public void The_summary_leaves_out_a_kind_with_nothing_in_it()
+    {
+        // From the new-user walk: an added sentence read "删去 0 字，新增 7 字".
+        Assert.Equal("新增 7 字", TextDiff.Of("全县共有学校。", "全县共有学校。其中公办学校。").Summary);
+        Assert.Equal("删去 7 字", TextDiff.Of("全县共有学校。其中公办学校。", "全县共有学校。").Summary);
+        Assert.Equal("删去 1 字，新增 1 字", TextDiff.Of("共有3所", "共有5所").Summary);
+        Assert.Equal("全文已改写（原 4 字，现 4 字）", TextDiff.Of("甲乙丙丁", "戊己庚辛", maxEdits: 2).Summary);
+    }
+
+    [Fact]
     public void A_changed_figure_in_a_sentence_is_one_number_taken_out_and_one_put_in()
     {
         var diff = TextDiff.Of("全县学前三年毛入园率达到91.5%，新增学位1080个。", "全县学前三年毛入园率达到92.3%，新增学位1800个。");
