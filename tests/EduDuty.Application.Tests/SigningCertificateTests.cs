@@ -58,6 +58,19 @@ public sealed class SigningCertificateTests : IDisposable
     }
 
     [Fact]
+    public void A_development_certificate_made_on_a_later_clock_still_signs_on_an_earlier_one()
+    {
+        // Test hosts (and a demo of a past year) share one certificate while their clocks differ: one made in 2024 must sign in 2021.
+        var options = new SigningOptions(null, null, Signing, Development: true);
+        var later = TestClock.New();
+        later.SetUtcNow(new DateTimeOffset(2024, 1, 15, 2, 0, 0, TimeSpan.Zero));
+        using (var madeLater = new SigningCertificate(options, later, new ListLogger<SigningCertificate>())) Assert.NotNull(madeLater.Current);
+
+        using var onEarlierClock = Certificate(options); // TestClock.New(): 1 November 2021
+        Assert.NotNull(onEarlierClock.Current);
+    }
+
+    [Fact]
     public async Task Eight_instances_starting_together_on_an_empty_directory_end_with_one_certificate()
     {
         var options = new SigningOptions(null, null, Signing, Development: true);

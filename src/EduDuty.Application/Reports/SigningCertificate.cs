@@ -271,7 +271,9 @@ public sealed class SigningCertificate : IDisposable
         var request = new CertificateRequest(new X500DistinguishedName(DevelopmentSubject), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(5));
+        // Valid from ten years back: a Development portal whose clock is set to a past year (a demo of 2021, the tests' fake
+        // clocks, several of which share one certificate) can still sign; the certificate is never trusted beyond development.
+        using var certificate = request.CreateSelfSigned(now.AddYears(-10), now.AddYears(5));
         var bytes = certificate.Export(X509ContentType.Pkcs12);
 
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(_options.Directory);

@@ -113,22 +113,32 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     // The stored edition or the draft rendered now; or the page with the reason it was refused (busy, out of time: 503; no such edition: 404).
     private async Task<IActionResult> DownloadAsync(int id, ReportFormat format, int? edition, bool approved, ReportDownloads downloads, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        // Only the evaluation first: a stored edition is served without building the report, a draft is built once (by the download).
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        Outcome<ReportDownload> outcome;
         try
         {
             var kind = approved ? EditionKind.Approved : EditionKind.Submitted;
-            var outcome = await downloads.HandleAsync(Workspace, format, edition, edition is null ? null : kind, cancellationToken);
+            outcome = await downloads.HandleAsync(Workspace, format, edition, edition is null ? null : kind, cancellationToken);
             if (outcome.IsDone) return File(outcome.Value!.Bytes, outcome.Value.MediaType, outcome.Value.FileName);
-            Form = view.Form;
-            Errors = [this.Answer(outcome)!];
-            return Page();
         }
         catch (ReportFontsMissingException)
         {
-            Form = view.Form;
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return Page();
+            return await PageWithAsync(id, null, StatusCodes.Status503ServiceUnavailable, cancellationToken);
         }
+
+        var reason = this.Answer(outcome);
+        return await PageWithAsync(id, reason, Response.StatusCode, cancellationToken);
+    }
+
+    // The report page again (the download was refused), under the refusal's status.
+    private async Task<IActionResult> PageWithAsync(int id, string? reason, int status, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        Form = view.Form;
+        if (reason is not null) Errors = [reason];
+        Response.StatusCode = status;
+        return Page();
     }
 
     // Loads the evaluation and builds the report from what is stored; null when the evaluation is not the user's to see.
