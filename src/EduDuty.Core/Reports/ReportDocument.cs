@@ -39,6 +39,21 @@ public sealed record ReportDocument(
     /// </summary>
     public bool Draft { get; init; }
 
+    /// <summary>
+    /// A mark of the caller's own for every page when the document is no draft (a roll-up that sums up drafts: 征求意见稿 …),
+    /// printed where a draft prints <see cref="DraftNotice"/>; null for none.
+    /// </summary>
+    public string? Notice { get; init; }
+
+    /// <summary>The short word of <see cref="Notice"/> the title carries in the file's properties (征求意见稿).</summary>
+    public string? NoticeMark { get; init; }
+
+    /// <summary>The line printed on every page (the PDF's 天头, the Word header, above the preview): a draft's, or the caller's.</summary>
+    public string? PageNotice => Draft ? DraftNotice : Notice;
+
+    /// <summary>The title as the file's properties give it: with the draft's or the notice's mark.</summary>
+    public string MarkedTitle => Draft ? $"{Title}（{DraftMark}）" : NoticeMark is { } mark ? $"{Title}（{mark}）" : Title;
+
     /// <summary>The 成文日期 line as printed: <see cref="Date"/>, or <see cref="DraftDateLine"/> for a draft.</summary>
     public string DateLine => Draft ? DraftDateLine : Date;
 
@@ -53,7 +68,7 @@ public sealed record ReportDocument(
     public string ToPlainText()
     {
         var text = new StringBuilder();
-        if (Draft) text.AppendLine(DraftNotice);
+        if (PageNotice is { } notice) text.AppendLine(notice);
         text.AppendLine(Title);
         if (Addressee is not null) text.AppendLine(Addressee);
         text.AppendLine(Intro.ToString());

@@ -38,7 +38,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
-            document.PackageProperties.Title = PlainText.ForExport(report.Draft ? $"{report.Title}（{ReportDocument.DraftMark}）" : report.Title);
+            document.PackageProperties.Title = PlainText.ForExport(report.MarkedTitle);
             document.PackageProperties.Creator = PlainText.ForExport(report.Signature);
             document.PackageProperties.Subject = PlainText.ForExportOrNull(report.Subject);
             document.PackageProperties.Language = "zh-CN";
@@ -50,7 +50,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
             var odd = AddFooter(main, JustificationValues.Right);
             var even = AddFooter(main, JustificationValues.Left);
             // A draft's notice in the header of every page, odd and even (the settings keep them apart).
-            var draftHeader = report.Draft ? main.GetIdOfPart(AddDraftHeader(main)) : null;
+            var draftHeader = report.PageNotice is { } notice ? main.GetIdOfPart(AddDraftHeader(main, notice)) : null;
 
             var body = new Body();
             Compose(body);
@@ -226,9 +226,11 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         return part;
     }
 
-    // 草稿 · 未提交，不作为正式报告: centred, grey 黑体 4号, in a thin grey frame like the PDF's.
-    private static HeaderPart AddDraftHeader(MainDocumentPart main)
+    // 草稿 · 未提交，不作为正式报告 (or a roll-up's 征求意见稿 notice): centred, grey 黑体 4号, in a thin grey frame like the PDF's,
+    // the frame as wide as the notice (4号 is 280 twips a character; the 版心 8,844 twips).
+    private static HeaderPart AddDraftHeader(MainDocumentPart main, string notice)
     {
+        var indent = Math.Max(0, (8844 - (notice.Length * 280) - 400) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var part = main.AddNewPart<HeaderPart>();
         part.Header = new Header(new Paragraph(
             new ParagraphProperties(
@@ -237,14 +239,14 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
                     new LeftBorder { Val = BorderValues.Single, Size = 6, Color = "808080", Space = 4 },
                     new BottomBorder { Val = BorderValues.Single, Size = 6, Color = "808080", Space = 1 },
                     new RightBorder { Val = BorderValues.Single, Size = 6, Color = "808080", Space = 4 }),
-                new Indentation { Left = "2100", Right = "2100", FirstLineChars = 0, FirstLine = "0" }, // the notice is about 4,200 twips wide
+                new Indentation { Left = indent, Right = indent, FirstLineChars = 0, FirstLine = "0" },
                 new Justification { Val = JustificationValues.Center }),
             new Run(
                 new RunProperties(
                     new RunFonts { Ascii = HeadingFont, HighAnsi = HeadingFont, EastAsia = HeadingFont },
                     new Color { Val = "6E6E6E" },
                     new FontSize { Val = Half(PageNumberHalfPoints) }),
-                new Text(ReportDocument.DraftNotice) { Space = SpaceProcessingModeValues.Preserve })));
+                new Text(notice) { Space = SpaceProcessingModeValues.Preserve })));
         return part;
     }
 

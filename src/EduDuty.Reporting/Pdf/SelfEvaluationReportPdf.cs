@@ -24,7 +24,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     {
         var document = new PdfDocument();
         // A draft says so in the title a viewer shows too (the notice on each page is page furniture, skipped by screen readers).
-        document.Info.Title = report.Draft ? $"{report.Title}（{ReportDocument.DraftMark}）" : report.Title;
+        document.Info.Title = report.MarkedTitle;
         document.Info.Author = report.Signature;
         document.Info.Subject = report.Subject;
         document.Info.Creator = "EduDuty";
@@ -33,7 +33,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         document.PageMode = PdfPageMode.UseOutlines;
         document.Options.CompressContentStreams = false; // see ContentStreamCompression
         progress.Check();
-        using (var composer = new PageComposer(document, type, progress, report.Draft ? ReportDocument.DraftNotice : null))
+        using (var composer = new PageComposer(document, type, progress, report.PageNotice))
         {
             PdfSharp.UniversalAccessibility.UAManager.ForDocument(document).SetDocumentLanguage("zh-CN");
             Compose(composer);

@@ -16,6 +16,12 @@ public sealed class RollupForm
     [Display(Name = "成文日期")]
     public string? Date { get; set; }
 
+    [Display(Name = "整改报告报送日期")]
+    public string? RectificationDue { get; set; }
+
+    [Display(Name = "汇总尚未提交的草稿数据（征求意见稿）")]
+    public bool IncludeDrafts { get; set; }
+
     [Display(Name = "开头语")] [DataType(DataType.MultilineText)]
     public string? Intro { get; set; }
 
@@ -45,7 +51,9 @@ public sealed class RollupFormValidator : AbstractValidator<RollupForm>
         RuleFor(f => f.Addressee).MaximumLength(100).WithMessage("主送机关最多 100 个字符");
         RuleFor(f => f.Addressee).Must(PlainText.IsSingleLine).WithMessage("主送机关只能是一行文字，不能含有换行或控制字符");
         RuleFor(f => f.Date).Must(d => string.IsNullOrWhiteSpace(d) || ChinaTime.ParseIsoDate(d) is not null)
-            .WithMessage("成文日期格式应为 2021-12-20，或留空使用下载当天的日期");
+            .WithMessage("成文日期格式应为 2021-12-20；留空时报告在日期处提示填写");
+        RuleFor(f => f.RectificationDue).Must(d => string.IsNullOrWhiteSpace(d) || ChinaTime.ParseIsoDate(d) is not null)
+            .WithMessage("整改报告报送日期格式应为 2022-03-31；留空时报告中此处显示＿＿");
         RuleFor(f => f.Intro).MaximumLength(2000).WithMessage("开头语最多 2000 个字符");
         RuleFor(f => f.Basic).MaximumLength(10000).WithMessage("基本情况最多 10000 个字符");
         RuleFor(f => f.AchievementsLead).MaximumLength(2000).WithMessage("主要成效引导语最多 2000 个字符");

@@ -6,6 +6,7 @@ using EduDuty.Application.Writes;
 using EduDuty.Core.Messaging;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Reports.Rollup;
+using EduDuty.Core.Review;
 using EduDuty.Core.Text;
 using EduDuty.Core.Texts;
 using EduDuty.Data;
@@ -26,7 +27,7 @@ public sealed record RollupView(CountiesExportOptions Options, CountiesExport? S
 /// A region's roll-up report (综合报告, <see cref="RollupBuilder"/>) for supervisors and admins within their region: built from
 /// the counties' stored summaries with the texts the region's supervisors saved (defaults where they wrote nothing).
 /// </summary>
-public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport export, RegionCountiesQuery regionCounties, TimeProvider clock)
+public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport export, RegionCountiesQuery regionCounties)
 {
     public async Task<RollupView> LoadAsync(Actor actor, int? year, int? schemeId, string? regionCode, CancellationToken cancellationToken)
     {
@@ -36,17 +37,41 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
 
         var stored = await StoredAsync(selection, cancellationToken);
         var texts = stored is null ? new RollupTexts() : JsonSerializer.Deserialize<RollupTexts>(stored.TextsJson, ReportPage.Json)!;
-        var facts = await FactsAsync(selection, cancellationToken);
-        var document = RollupBuilder.Build(facts, texts, ChinaTime.Today(clock));
+        var facts = (await FactsAsync(selection, cancellationToken)) with { IncludeDrafts = texts.IncludeDrafts };
+        var document = RollupBuilder.Build(facts, texts);
         return new RollupView(options, selection, null, document, FormOf(selection, facts, texts, stored?.Version ?? 0), facts);
     }
 
-    /// <summary>The facts the report is written from: every county of the region with its state and summary.</summary>
+    /// <summary>
+    /// The facts the report is written from: every county of the region with its state and summary, the amounts in 万元 of the
+    /// evaluations opened (read from their figures in one statement: a summary keeps judged numbers only), the evidence files
+    /// and returns the portal counted, and the office above the region.
+    /// </summary>
     private async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
     {
         var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
+        var ids = loaded.Counties.Where(c => c.EvaluationId is not null).Select(c => c.EvaluationId!.Value).ToList();
+        var codes = RegionFacts.AmountFields(loaded.Scheme).Select(f => f.Code).ToList();
+        var amounts = (await db.FigureValues.AsNoTracking()
+                .Where(f => ids.Contains(f.EvaluationId) && codes.Contains(f.FieldCode) && f.Number != null)
+                .Select(f => new { f.EvaluationId, f.FieldCode, Number = f.Number!.Value }).ToListAsync(cancellationToken))
+            .GroupBy(f => f.EvaluationId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(f => f.FieldCode, f => f.Number, StringComparer.Ordinal));
+        var evidence = await db.EvidenceFiles.CountAsync(f => ids.Contains(f.EvaluationId), cancellationToken);
+        var returns = await db.EvaluationTransitions.CountAsync(t => ids.Contains(t.EvaluationId) && t.Action == ReviewAction.Return, cancellationToken);
+        var parent = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => r.Parent == null ? null : r.Parent.Name).SingleOrDefaultAsync(cancellationToken);
+        var empty = new Dictionary<string, decimal>();
         return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
-            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary) { Score = c.Score }).ToList());
+            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary)
+            {
+                Score = c.Score,
+                Verified = c.Verified,
+                Amounts = c.EvaluationId is { } id && amounts.TryGetValue(id, out var own) ? own : empty,
+            }).ToList())
+        {
+            Process = new RollupProcess(evidence, returns),
+            Superior = RollupDefaults.SuperiorOf(parent),
+        };
     }
 
     internal Task<RollupReport?> StoredAsync(CountiesExport selection, CancellationToken cancellationToken) =>
@@ -57,8 +82,10 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
     private static RollupForm FormOf(CountiesExport selection, RegionFacts facts, RollupTexts texts, int version) => new()
     {
         Issuer = texts.Issuer ?? RollupDefaults.Issuer(selection.RegionName),
-        Addressee = texts.Addressee,
+        Addressee = texts.Addressee ?? RollupDefaults.Addressee(facts.Superior),
         Date = texts.Date is { } date ? ChinaTime.IsoDate(date) : null,
+        RectificationDue = texts.RectificationDue is { } due ? ChinaTime.IsoDate(due) : null,
+        IncludeDrafts = texts.IncludeDrafts,
         Intro = texts.Intro ?? RollupDefaults.Intro,
         Basic = string.Join('\n', texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null)),
         AchievementsLead = texts.AchievementsLead ?? RollupDefaults.AchievementsLead,
@@ -90,8 +117,10 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
         var texts = new RollupTexts
         {
             Issuer = Unless(Line(form.Issuer), RollupDefaults.Issuer(selection.RegionName)),
-            Addressee = Line(form.Addressee),
+            Addressee = Unless(Line(form.Addressee), RollupDefaults.Addressee(facts.Superior)),
             Date = ChinaTime.ParseIsoDate(form.Date),
+            RectificationDue = ChinaTime.ParseIsoDate(form.RectificationDue),
+            IncludeDrafts = form.IncludeDrafts,
             Intro = Unless(Typed(form.Intro), RollupDefaults.Intro),
             Basic = Unless(Paragraphs(form.Basic), RollupDefaults.Basic(facts.Deadline is not null)),
             AchievementsLead = Unless(Typed(form.AchievementsLead), RollupDefaults.AchievementsLead),

@@ -11,43 +11,102 @@ public sealed record RollupCounty(string Name, CountyState State, bool Overdue, 
     /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
     public Scoring.StoredScore? Score { get; init; }
 
+    /// <summary>The stored verified score and grade, once review has decided a claim or adjusted an indicator.</summary>
+    public Scoring.StoredScore? Verified { get; init; }
+
+    /// <summary>The county's entered amounts in 万元 (<see cref="RegionFacts.AmountFields"/>), by code; empty when not read.</summary>
+    public IReadOnlyDictionary<string, decimal> Amounts { get; init; } = new Dictionary<string, decimal>();
+
     public bool Fails(string code) => Summary?.FailingCodes.Contains(code, StringComparer.Ordinal) == true;
 
     public decimal? ValueOf(string code) => Summary?.JudgedValues.TryGetValue(code, out var value) == true ? value : null;
+
+    /// <summary>Submitted or approved: its figures are the county's return.</summary>
+    public bool HasSubmitted => State is CountyState.Submitted or CountyState.Approved;
+
+    /// <summary>A draft or a returned evaluation with at least one figure entered.</summary>
+    public bool IsDraftWithFigures => State is CountyState.Draft or CountyState.Returned && Summary is { } s && s.RequiredFilled + s.OptionalFilled > 0;
+
+    /// <summary>Required figures not entered: the indicators computed from them are unknown, never counted as met.</summary>
+    public int Unfilled => Summary is { } s ? s.Required - s.RequiredFilled : 0;
+}
+
+/// <summary>What the portal knows of how the evaluation was done in the region: evidence files uploaded and returns in review.</summary>
+public sealed record RollupProcess(int EvidenceFiles, int Returns)
+{
+    public static readonly RollupProcess None = new(0, 0);
 }
 
 /// <summary>
 /// What a region's roll-up report (综合报告) is written from: the region, the year and its scheme, the deadline, and every county
-/// with its summary. The counts and figures the region's placeholders print are computed here, once.
+/// with its summary. Only the <see cref="Included"/> counties' figures are summed up, judged and compared: those that have
+/// submitted, and with <see cref="IncludeDrafts"/> the drafts with figures too (the report is then a 征求意见稿). The counts and
+/// figures the region's placeholders print are computed here, once.
 /// </summary>
 public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnly? Deadline, IReadOnlyList<RollupCounty> Counties)
 {
-    /// <summary>The counties evaluated this year (an evaluation was opened for them).</summary>
-    public IEnumerable<RollupCounty> Evaluated => Counties.Where(c => c.Summary is not null);
+    /// <summary>Whether counties still in their own hands (draft, returned) with figures are summed up too.</summary>
+    public bool IncludeDrafts { get; init; }
+
+    /// <summary>Evidence files and returns in review, as counted by the portal.</summary>
+    public RollupProcess Process { get; init; } = RollupProcess.None;
+
+    /// <summary>The supervision office above the region (the default addressee), e.g. 山西省人民政府教育督导委员会办公室.</summary>
+    public string? Superior { get; init; }
+
+    /// <summary>The date by which counties report their rectification (整改要求), from the saved settings.</summary>
+    public DateOnly? RectificationDue { get; init; }
+
+    public bool IsIncluded(RollupCounty county) => county.Summary is not null && (county.HasSubmitted || (IncludeDrafts && county.IsDraftWithFigures));
+
+    /// <summary>The counties whose figures the report sums up, judges and compares.</summary>
+    public IReadOnlyList<RollupCounty> Included => Counties.Where(IsIncluded).ToList();
+
+    /// <summary>The counties left out: not started, or not yet submitted (a draft without figures even when drafts are included).</summary>
+    public IReadOnlyList<RollupCounty> Excluded => Counties.Where(c => !IsIncluded(c)).ToList();
+
+    /// <summary>Included counties that have not submitted: what makes the report a 征求意见稿.</summary>
+    public IReadOnlyList<RollupCounty> IncludedDrafts => Counties.Where(c => IsIncluded(c) && !c.HasSubmitted).ToList();
+
+    /// <summary>The counties evaluated this year (an evaluation was opened for them) and included.</summary>
+    public IEnumerable<RollupCounty> Evaluated => Included.Where(c => c.Summary is not null);
 
     public int Count(params CountyState[] states) => Counties.Count(c => states.Contains(c.State));
 
-    public IReadOnlyList<RollupCounty> FailingIn(string code) => Counties.Where(c => c.Fails(code)).ToList();
+    public IReadOnlyList<RollupCounty> FailingIn(string code) => Included.Where(c => c.Fails(code)).ToList();
 
-    /// <summary>The counties with a value for a judged number, lowest first.</summary>
+    /// <summary>The included counties with a value for a judged number, lowest first.</summary>
     public IReadOnlyList<(RollupCounty County, decimal Value)> ValuesOf(string code) =>
-        Counties.Select(c => (County: c, Value: c.ValueOf(code))).Where(v => v.Value is not null)
+        Included.Select(c => (County: c, Value: c.ValueOf(code))).Where(v => v.Value is not null)
             .Select(v => (v.County, v.Value!.Value)).OrderBy(v => v.Item2).ToList();
 
     /// <summary>The middle value, or the mean of the two middle ones; null without values.</summary>
-    public decimal? Median(string code)
+    public decimal? Median(string code) => MedianOf(ValuesOf(code).Select(v => v.Value).ToList());
+
+    internal static decimal? MedianOf(IReadOnlyList<decimal> sorted)
     {
-        var values = ValuesOf(code);
-        if (values.Count == 0) return null;
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle].Value : (values[middle - 1].Value + values[middle].Value) / 2;
+        if (sorted.Count == 0) return null;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /// <summary>Judged indicators no county fails and at least one county has a value for: what every county meets.</summary>
+    /// <summary>Judged indicators no included county fails and at least one has a value for: what every county meets.</summary>
     public IEnumerable<SchemeField> MetEverywhere =>
         Scheme.Fields.Where(f => f.IsJudged && !f.IsConsistencyCheck && f.Threshold is not null
-            && Counties.Any(c => c.ValueOf(f.Code) is not null) && !Counties.Any(c => c.Fails(f.Code)));
+            && Included.Any(c => c.ValueOf(f.Code) is not null) && !Included.Any(c => c.Fails(f.Code)));
 
-    /// <summary>Indicators failing in at least one county, in catalog order.</summary>
-    public IEnumerable<SchemeField> FailingSomewhere => Scheme.Fields.Where(f => Counties.Any(c => c.Fails(f.Code)));
+    /// <summary>Indicators failing in at least one included county, in catalog order.</summary>
+    public IEnumerable<SchemeField> FailingSomewhere => Scheme.Fields.Where(f => Included.Any(c => c.Fails(f.Code)));
+
+    /// <summary>
+    /// The amounts a roll-up totals: the scheme's entered numbers in 万元 (for SX-2021 the education spending, the general
+    /// budget, the training and operating funds, this year's and the same period last year's). Money adds up across counties;
+    /// rates and shares do not, and are compared by their distribution instead (<see cref="KeyRates"/>).
+    /// </summary>
+    public static IEnumerable<SchemeField> AmountFields(Scheme scheme) =>
+        scheme.Fields.Where(f => f.Kind == FieldKind.Number && f.Unit == "万元");
+
+    /// <summary>The judged rates (unit %) the roll-up compares across counties with their lowest, median and highest value.</summary>
+    public IEnumerable<SchemeField> KeyRates =>
+        Scheme.Fields.Where(f => f.IsJudged && !f.IsConsistencyCheck && f.Threshold is not null && f.Unit == "%");
 }

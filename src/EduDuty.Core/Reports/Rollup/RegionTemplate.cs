@@ -10,14 +10,17 @@ namespace EduDuty.Core.Reports.Rollup;
 /// <summary>
 /// A supervisor's text for the region's roll-up report with live figures across counties (docs/rollup-report.md):
 /// <c>{region}</c>, <c>{year}</c>, <c>{counties}</c>, <c>{submitted}</c>, <c>{approved}</c>, <c>{returned}</c>,
-/// <c>{not_submitted}</c>, <c>{overdue}</c>, <c>{overdue_names}</c>, <c>{deadline}</c>, <c>{failing_counties}</c>, and per
+/// <c>{not_submitted}</c>, <c>{overdue}</c>, <c>{overdue_names}</c>, <c>{deadline}</c>, <c>{failing_counties}</c>, <c>{included}</c>,
+/// <c>{not_included}</c>, <c>{not_included_names}</c>, <c>{drafts_included}</c>, <c>{evidence_files}</c>, <c>{returns}</c>,
+/// <c>{rectification_due}</c>, and per
 /// indicator <c>{CODE.failing}</c>, <c>{CODE.failing_names}</c>, <c>{CODE.passing}</c>, <c>{CODE.min}</c>, <c>{CODE.max}</c>,
 /// <c>{CODE.median}</c>, <c>{CODE.target}</c>. Braces are read as in a county's texts (<see cref="TemplateScanner"/>).
 /// </summary>
 public sealed partial class RegionTemplate
 {
     public static readonly IReadOnlyList<string> RegionKeys =
-        ["region", "year", "counties", "submitted", "approved", "returned", "not_submitted", "overdue", "overdue_names", "deadline", "failing_counties"];
+        ["region", "year", "counties", "submitted", "approved", "returned", "not_submitted", "overdue", "overdue_names", "deadline", "failing_counties",
+         "included", "not_included", "not_included_names", "drafts_included", "evidence_files", "returns", "rectification_due"];
 
     public static readonly IReadOnlyList<string> IndicatorKeys = ["failing", "failing_names", "passing", "min", "max", "median", "target"];
 
@@ -69,7 +72,15 @@ public sealed partial class RegionTemplate
             case "overdue": return Count(facts.Counties.Count(c => c.Overdue));
             case "overdue_names": return Figure(Names(facts.Counties.Where(c => c.Overdue)));
             case "deadline": return facts.Deadline is { } due ? Figure(ChinaTime.Date(due)) : new TextRun(TextTemplate.Gap, TextRunKind.Gap, "deadline");
-            case "failing_counties": return Count(facts.Counties.Count(c => c.Summary?.FailingCount > 0));
+            case "failing_counties": return Count(facts.Included.Count(c => c.Summary?.FailingCount > 0));
+            case "included": return Count(facts.Included.Count);
+            case "not_included": return Count(facts.Excluded.Count);
+            case "not_included_names": return Figure(Names(facts.Excluded));
+            case "drafts_included": return Count(facts.IncludedDrafts.Count);
+            case "evidence_files": return Count(facts.Process.EvidenceFiles);
+            case "returns": return Count(facts.Process.Returns);
+            case "rectification_due":
+                return facts.RectificationDue is { } by ? Figure(ChinaTime.Date(by)) : new TextRun(TextTemplate.Gap, TextRunKind.Gap, "rectification_due");
         }
 
         var match = Indicator().Match(key);

@@ -36,28 +36,30 @@ public static class RollupBuilder
                $"最高{Points(high.Total)}分（{high.Name}），最低{Points(low.Total)}分（{low.Name}）；按自评得分（含否决项），{grades}。";
     }
 
-    public static ReportDocument Build(RegionFacts facts, RollupTexts texts, DateOnly fallbackDate)
+    public static ReportDocument Build(RegionFacts facts, RollupTexts texts)
     {
+        facts = facts with { IncludeDrafts = texts.IncludeDrafts, RectificationDue = texts.RectificationDue };
         var issuer = Blank(texts.Issuer) ?? RollupDefaults.Issuer(facts.Region);
-        var body = new List<ReportBlock> { new ReportHeading(1, "一、基本情况") };
+        var included = facts.Included;
+        var body = new List<ReportBlock> { new ReportHeading(1, "一、基本情况"), new ReportHeading(2, "（一）评价组织情况") };
         Paragraphs(body, facts, texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null));
+        if (facts.Excluded.Count > 0) body.Add(Literal(NotIncluded(facts)));
+        if (facts.IncludedDrafts.Count > 0)
+            body.Add(Literal($"应{facts.Region}要求，本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
         if (Scores(facts) is { } scores) body.Add(Literal(scores));
+        body.Add(new ReportHeading(2, "（二）各县（市、区）评价结论"));
+        var number = 0;
+        foreach (var county in facts.Counties) body.Add(Literal($"{++number}.{county.Name}：{Conclusion(facts, county)}"));
 
         body.Add(new ReportHeading(1, "二、主要成效"));
-        var met = facts.MetEverywhere.ToList();
-        Paragraphs(body, facts, [met.Count == 0 ? RollupDefaults.NoAchievements : Blank(texts.AchievementsLead) ?? RollupDefaults.AchievementsLead]);
-        var number = 0;
-        foreach (var area in facts.Scheme.EvaluationAreas)
-        {
-            var fields = met.Where(f => f.AreaKey == area.Key).ToList();
-            if (fields.Count == 0) continue;
-            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{area.NameZh}"));
-            body.Add(Literal(string.Join("；", fields.Select(f => Achievement(facts, f))) + "。"));
-        }
+        Achievements(body, facts, texts);
 
         body.Add(new ReportHeading(1, "三、存在的主要问题"));
         var failing = facts.FailingSomewhere.ToList();
-        Paragraphs(body, facts, [failing.Count == 0 ? RollupDefaults.NoProblems : Blank(texts.ProblemsLead) ?? RollupDefaults.ProblemsLead]);
+        if (included.Count == 0)
+            body.Add(Literal("尚无县（市、区）提交自评报告，本报告暂不对存在的问题作出判断。"));
+        else
+            Paragraphs(body, facts, [failing.Count == 0 ? RollupDefaults.NoProblems : Blank(texts.ProblemsLead) ?? RollupDefaults.ProblemsLead]);
         number = 0;
         foreach (var area in facts.Scheme.EvaluationAreas)
         {
@@ -69,30 +71,145 @@ public static class RollupBuilder
                 body.Add(Literal($"{++item}.{string.Join("；", group.Select(f => Problem(facts, f)))}。"));
         }
 
+        var unknown = included.Where(c => c.Unfilled > 0).ToList();
+        if (unknown.Count > 0)
+            body.Add(Literal($"纳入汇总的县（市、区）中，{string.Join("、", unknown.Select(c => $"{c.Name}{c.Unfilled}项"))}必填数据尚未填报，相关指标未作判断，未计入达标。"));
+        if (facts.Excluded.Count > 0 && included.Count > 0)
+            body.Add(Literal($"另有{facts.Excluded.Count}个县（市、区）（{Names(facts.Excluded)}）未纳入汇总，其存在的问题未作判断。"));
+
         body.Add(new ReportHeading(1, "四、整改要求"));
         Paragraphs(body, facts, texts.Requirements ?? RollupDefaults.Requirements);
 
-        return ReportBuilder.Punctuated(new ReportDocument(
+        var document = ReportBuilder.Punctuated(new ReportDocument(
             $"{issuer}关于{facts.Year}年度县级人民政府履行教育职责评价情况的报告",
-            Blank(texts.Addressee),
+            Blank(texts.Addressee) ?? RollupDefaults.Addressee(facts.Superior),
             RegionTemplate.RenderOrLiteral(Blank(texts.Intro) ?? RollupDefaults.Intro, facts),
             body,
             issuer,
-            ChinaTime.Date(texts.Date ?? fallbackDate),
+            texts.Date is { } date ? ChinaTime.Date(date) : RollupDefaults.DatePrompt,
             [],
             Grid: Grid(facts),
             Subject: "履行教育职责评价综合报告"));
+        return facts.IncludeDrafts
+            ? document with { Notice = facts.IncludedDrafts.Count > 0 ? RollupDefaults.ConsultationNotice(facts.IncludedDrafts.Count) : RollupDefaults.ConsultationMark, NoticeMark = RollupDefaults.ConsultationMark }
+            : document;
     }
 
-    // "学前三年毛入园率（目标≥90%）已填报的3个县（市、区）均达标，最低91.2%（夏县），最高99.82%（闻喜县）"; with one county,
-    // "…已填报的1个县（市、区）达标：闻喜县99.82%".
-    private static string Achievement(RegionFacts facts, SchemeField field)
+    /// <summary>
+    /// A county's conclusion: under a scheme that scores its verified score and grade (the self-score, said to be unverified,
+    /// until review verifies one); otherwise its failing indicators and the required figures it left blank (unknown, never met).
+    /// A county left out of the sums says why.
+    /// </summary>
+    public static string Conclusion(RegionFacts facts, RollupCounty county)
+    {
+        if (county.State == CountyState.NotStarted || county.Summary is null) return "未开始填报，未纳入汇总。";
+        var filled = county.Summary is { } s ? $"已填报必填数据{s.RequiredFilled}/{s.Required}项" : "尚未填报数据";
+        if (!facts.IsIncluded(county))
+        {
+            return county.State == CountyState.Returned
+                ? $"已退回修改，尚未重新提交，{filled}，未纳入汇总。"
+                : county.IsDraftWithFigures ? $"尚未提交自评报告（草稿），{filled}，未纳入汇总。" : "尚未开始填报，未纳入汇总。";
+        }
+
+        var state = county.State switch
+        {
+            CountyState.Approved => "审核通过",
+            CountyState.Submitted => "已提交，待审核",
+            CountyState.Returned => "退回修改中（草稿数据）",
+            _ => "尚未提交（草稿数据）",
+        };
+        if (facts.Scheme.Scoring is { } rules && (county.Verified ?? county.Score) is { } score)
+        {
+            return county.Verified is not null
+                ? $"{state}，核定得分{score.Points(rules)}分，等级为{score.Grade}。"
+                : $"{state}，自评得分{score.Points(rules)}分（{score.Grade}），得分尚待核定。";
+        }
+
+        var failing = county.Summary!.FailingCount > 0 ? $"{county.Summary.FailingCount}项评价指标未达标" : "已判断的评价指标均达到目标要求";
+        return county.Unfilled > 0 ? $"{state}，{failing}；{county.Unfilled}项必填数据未填报，相关指标未作判断。" : $"{state}，{failing}。";
+    }
+
+    // 二、主要成效: what the included counties achieved together — money totals and averages, then the key rates' distribution
+    // (median, lowest and highest with their counties) by area — never one county's figure standing for the region.
+    private static void Achievements(List<ReportBlock> body, RegionFacts facts, RollupTexts texts)
+    {
+        var included = facts.Included;
+        if (included.Count == 0)
+        {
+            body.Add(Literal("尚无县（市、区）提交自评报告，暂无可汇总的评价结果。"));
+            return;
+        }
+
+        if (included.Count == 1)
+        {
+            body.Add(Literal($"目前仅{included[0].Name}1个县（市、区）纳入汇总，暂不作跨县（市、区）的统计比较，其评价结论见本报告第一部分。"));
+            return;
+        }
+
+        Paragraphs(body, facts, [Blank(texts.AchievementsLead) ?? RollupDefaults.AchievementsLead]);
+        var money = Spending(facts).ToList();
+        var number = 0;
+        if (money.Count > 0)
+        {
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）教育经费投入"));
+            body.Add(Literal(string.Join("；", money) + "。"));
+        }
+
+        var judged = facts.Scheme.Fields.Where(f => f.IsJudged && included.Any(c => c.ValueOf(f.Code) is not null)).ToList();
+        var met = facts.MetEverywhere.Count();
+        body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）主要指标达成情况"));
+        body.Add(Literal($"纳入汇总的{included.Count}个县（市、区）已填报的量化评价指标共{judged.Count}项，其中{met}项各县（市、区）均达到目标要求。主要比率指标的分布如下："));
+        var item = 0;
+        foreach (var area in facts.Scheme.EvaluationAreas)
+        {
+            var rates = facts.KeyRates.Where(f => f.AreaKey == area.Key && facts.ValuesOf(f.Code).Count >= 2).Select(f => Distribution(facts, f)).ToList();
+            if (rates.Count > 0) body.Add(Literal($"{++item}.{area.NameZh}：{string.Join("；", rates)}。"));
+        }
+    }
+
+    // "一般公共预算教育支出(本期)合计11.2亿元…": totals and averages of the amounts in 万元, then the judged money standards.
+    private static IEnumerable<string> Spending(RegionFacts facts)
+    {
+        foreach (var field in RegionFacts.AmountFields(facts.Scheme))
+        {
+            var values = facts.Included.Where(c => c.Amounts.ContainsKey(field.Code)).Select(c => c.Amounts[field.Code]).ToList();
+            if (values.Count == 0) continue;
+            var of = values.Count == facts.Included.Count ? string.Empty : $"（{values.Count}个县（市、区）填报）";
+            yield return $"{Name(field)}合计{Money(values.Sum())}万元，平均每县（市、区）{Money(values.Average())}万元{of}";
+        }
+
+        foreach (var field in facts.Scheme.Fields.Where(f => f.IsJudged && f.Unit is { } unit && unit.StartsWith('元')))
+            if (facts.ValuesOf(field.Code).Count >= 2) yield return Distribution(facts, field, average: true);
+
+        static string Money(decimal value) => DisplayFormat.Compact(Math.Round(value, 2, MidpointRounding.AwayFromZero), 2);
+    }
+
+    // "学前三年毛入园率中位数95.2%，最低91.2%（夏县），最高99.82%（闻喜县）" or "…各县（市、区）均为100%".
+    private static string Distribution(RegionFacts facts, SchemeField field, bool average = false)
     {
         var values = facts.ValuesOf(field.Code);
-        var target = field.Threshold!.Describe(field.Unit).Replace(" ", string.Empty, StringComparison.Ordinal);
-        var text = $"{field.NameZh}（目标{target}）已填报的{values.Count}个县（市、区）";
-        if (values.Count == 1) return $"{text}达标：{values[0].County.Name}{DisplayFormat.Shown(values[0].Value, field)}";
-        return $"{text}均达标，最低{DisplayFormat.Shown(values[0].Value, field)}（{values[0].County.Name}），最高{DisplayFormat.Shown(values[^1].Value, field)}（{values[^1].County.Name}）";
+        string Shown(decimal value) => DisplayFormat.Shown(value, field);
+        if (values[0].Value == values[^1].Value) return $"{Name(field)}各县（市、区）均为{Shown(values[0].Value)}";
+        var centre = average
+            ? $"平均{Shown(Math.Round(values.Average(v => v.Value), field.Precision ?? 2, MidpointRounding.AwayFromZero))}"
+            : $"中位数{Shown(facts.Median(field.Code)!.Value)}";
+        return $"{Name(field)}{centre}，最低{Shown(values[0].Value)}（{Ends(values, values[0].Value)}），最高{Shown(values[^1].Value)}（{Ends(values, values[^1].Value)}）";
+    }
+
+    // The counties at one end: every county sharing the lowest (or highest) value.
+    private static string Ends(IReadOnlyList<(RollupCounty County, decimal Value)> values, decimal end) =>
+        string.Join("、", values.Where(v => v.Value == end).Select(v => v.County.Name));
+
+    private static string Name(SchemeField field) => field.NameZh.Replace("(", "（", StringComparison.Ordinal).Replace(")", "）", StringComparison.Ordinal);
+
+    private static string NotIncluded(RegionFacts facts)
+    {
+        var notStarted = facts.Excluded.Where(c => c.State == CountyState.NotStarted || !c.IsDraftWithFigures && c.State != CountyState.Returned).ToList();
+        var pending = facts.Excluded.Except(notStarted).ToList();
+        var parts = new List<string>();
+        if (pending.Count > 0) parts.Add($"{Names(pending)}{pending.Count}个县（市、区）尚未提交自评报告");
+        if (notStarted.Count > 0) parts.Add($"{Names(notStarted)}{notStarted.Count}个县（市、区）尚未开始填报");
+        return $"{string.Join("，", parts)}，其数据未纳入本报告的汇总和判断。";
     }
 
     // "学前三年毛入园率（目标≥90%）未达标的有2个县（市、区）：夏县85.2%、平陆县88%"
@@ -104,22 +221,28 @@ public static class RollupBuilder
         return $"{field.NameZh}{(target is null ? string.Empty : $"（目标{target}）")}未达标的有{counties.Count}个县（市、区）：{string.Join("、", named)}";
     }
 
-    // Columns: county, state, one per area (numbered 1–12, the note names them), total.
+    private static string Names(IEnumerable<RollupCounty> counties) => string.Join("、", counties.Select(c => c.Name));
+
+    // Columns: county, state, one per area (numbered 1–12, the note names them), failing in all, required figures left blank.
+    // A county left out of the sums is "—" throughout: never 0, which would read as nothing failing.
     private static ReportGrid Grid(RegionFacts facts)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
-        var width = 0.66 / areas.Count;
-        var rows = facts.Counties.Select(c => (IReadOnlyList<string>)
-        [
-            c.Name,
-            c.State.DisplayName(),
-            .. areas.Select(a => c.Summary is null ? "—" : Count(c.Summary.FailingCodes.Count(code => facts.Scheme.FindField(code)?.AreaKey == a.Key))),
-            c.Summary is null ? "—" : Count(c.Summary.FailingCount),
-        ]).ToList();
-        var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“—”为尚未开始填报。领域：" +
+        var width = 0.58 / areas.Count;
+        var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
+            ?
+            [
+                c.Name,
+                c.State.DisplayName(),
+                .. areas.Select(a => Count(c.Summary!.FailingCodes.Count(code => facts.Scheme.FindField(code)?.AreaKey == a.Key))),
+                Count(c.Summary!.FailingCount),
+                Count(c.Unfilled),
+            ]
+            : [c.Name, c.State.DisplayName(), .. areas.Select(_ => "—"), "—", "—"])).ToList();
+        var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";
-        return new ReportGrid(GridTitle, ["县（市、区）", "状态", .. areas.Select((_, i) => Count(i + 1)), "合计"],
-            [0.15, 0.10, .. areas.Select(_ => width), 0.09], rows, note);
+        return new ReportGrid(GridTitle, ["县（市、区）", "状态", .. areas.Select((_, i) => Count(i + 1)), "合计", "未填"],
+            [0.15, 0.10, .. areas.Select(_ => width), 0.085, 0.085], rows, note);
 
         static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
     }
