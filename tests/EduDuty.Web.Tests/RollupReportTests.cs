@@ -9,7 +9,8 @@ namespace EduDuty.Web.Tests;
 
 /// <summary>
 /// 综合报告 and every county's report in one ZIP over <see cref="Wenxi.SeedOversightFixtureAsync"/>'s counties: 运城市's five
-/// counties in draft, 闻喜 failing the golden file's indicators, 夏县 failing 学前三年毛入园率 with 80 % (target ≥ 90 %).
+/// counties in draft, 闻喜 failing the golden file's indicators, 夏县 failing 学前三年毛入园率 with 80 % (target ≥ 90 %); tests that
+/// need a county's return approve 闻喜, and those that need 夏县's figures include the drafts.
 /// </summary>
 public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
     where TFactory : PortalFactory
@@ -17,29 +18,81 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
     private const string Url = "/Oversight/Rollup?Region=140800";
 
     [Fact]
-    public async Task The_citys_report_lists_each_failing_indicator_with_its_counties_and_values_and_counts_them_per_area()
+    public async Task By_default_the_report_sums_up_the_submitted_counties_and_names_the_others_as_not_submitted()
     {
         await SeedAsync();
+        await ApproveWenxiAsync();
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         var page = await supervisor.GetDocumentAsync(Url);
         var text = Squash(page.QuerySelector("#report-preview")!.TextContent);
 
         Assert.Contains("运城市人民政府教育督导委员会办公室关于2021年度县级人民政府履行教育职责评价情况的报告", text);
-        Assert.Contains("本年度应参评县（市、区）5个。截至目前，已提交自评报告0个，其中审核通过0个；退回修改0个；尚未提交5个。", text);
-        Assert.Contains("学前三年毛入园率（目标≥90%）未达标的有1个县（市、区）：夏县80%", text);
-        Assert.Contains("2个县（市、区）仍有指标未达到目标要求", text);
+        Assert.Null(page.QuerySelector("#report-draft-mark")); // nothing but submitted returns: no 征求意见稿
+        // The fixture: 闻喜县 approved, 夏县 a draft with two figures, 盐湖区, 临猗县 and 万荣县 drafts with none.
+        Assert.Contains("本年度应参评县（市、区）5个。截至目前，已提交自评报告1个，其中审核通过1个；退回修改0个；尚未提交4个。", text);
+        Assert.Contains("夏县1个县（市、区）尚未提交自评报告，盐湖区、临猗县、万荣县3个县（市、区）尚未开始填报，其数据未纳入本报告的汇总和判断。", text);
+        // 闻喜县's report leaves 66 required figures blank (README, the golden file): unknown, not met.
+        Assert.Contains($"闻喜县：审核通过，{GoldenExpectations.Failing.Count}项评价指标未达标；66项必填数据未填报，相关指标未作判断。", text);
+        Assert.Contains("夏县：尚未提交自评报告（草稿），已填报必填数据2/122项，未纳入汇总。", text);
+        Assert.Contains("盐湖区：尚未开始填报，未纳入汇总。", text);
+        Assert.Contains("目前仅闻喜县1个县（市、区）纳入汇总，暂不作跨县（市、区）的统计比较", text);
+        Assert.Contains("对照评价标准，纳入汇总的1个县（市、区）中，1个仍有指标未达到目标要求", text);
+        Assert.Contains("另有4个县（市、区）（盐湖区、临猗县、万荣县、夏县）未纳入汇总，其存在的问题未作判断。", text);
+        Assert.DoesNotContain("夏县80%", text); // a draft's figure is not the county's return
         foreach (var code in GoldenExpectations.Failing)
-        {
-            var name = GoldenCase.Scheme.FindField(code)!.NameZh;
-            Assert.Contains($"{name}", text);
-        }
+            Assert.Contains(GoldenCase.Scheme.FindField(code)!.NameZh, text);
+        Assert.Contains("山西省人民政府教育督导委员会办公室：", text); // the default addressee: the office above the city
 
-        var wenxi = page.QuerySelectorAll("#report-preview table tr").Single(r => r.QuerySelector("td")?.TextContent == "闻喜县");
-        var cells = wenxi.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
-        Assert.Equal("草稿", cells[1]);
-        Assert.Equal(GoldenExpectations.Failing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[^1]);
-        Assert.Equal("3", cells[2 + 10]); // area 11 (热点问题): A11.12–A11.14 fail in the golden file
+        var rows = page.QuerySelectorAll("#report-preview table tr").Where(r => r.QuerySelector("td") is not null)
+            .ToDictionary(r => r.QuerySelector("td")!.TextContent, r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList());
+        Assert.Equal("已通过", rows["闻喜县"][1]);
+        Assert.Equal(GoldenExpectations.Failing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), rows["闻喜县"][^2]);
+        Assert.Equal("66", rows["闻喜县"][^1]);
+        Assert.Equal("3", rows["闻喜县"][2 + 10]); // area 11 (热点问题): A11.12–A11.14 fail in the golden file
+        foreach (var county in new[] { "夏县", "盐湖区", "临猗县", "万荣县" })
+            Assert.All(rows[county].Skip(2), cell => Assert.Equal("—", cell)); // never 0 for a county left out
+    }
+
+    [Fact]
+    public async Task Including_drafts_marks_every_pdf_page_and_the_word_header_as_a_consultation_draft()
+    {
+        await SeedAsync();
+        await ApproveWenxiAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var saved = await supervisor.SubmitAsync(Url, "#rollup-form", new Dictionary<string, string> { ["Form.IncludeDrafts"] = "true", ["Form.Date"] = "2021-12-20" });
+        var page = await supervisor.GetDocumentAsync(Url);
+        var pdf = await (await supervisor.Http.GetAsync(Url + "&handler=Pdf")).Content.ReadAsByteArrayAsync();
+        var docx = await (await supervisor.Http.GetAsync(Url + "&handler=Docx")).Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("征求意见稿 · 含1个县（市、区）草稿数据", page.QuerySelector("#report-draft-mark")!.TextContent);
+        Assert.Contains("学前三年毛入园率（目标≥90%）未达标的有1个县（市、区）：夏县80%", Squash(page.QuerySelector("#report-preview")!.TextContent));
+        var pages = Tools.PdfToText(pdf).Split('\f').Where(p => p.Trim().Length > 0).ToList();
+        Assert.True(pages.Count >= 3, $"{pages.Count} pages");
+        Assert.All(pages, p => Assert.Contains("征求意见稿", Squash(p)));
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        Assert.Contains(word.MainDocumentPart!.HeaderParts, h => h.Header!.InnerText.Contains("征求意见稿 · 含1个县（市、区）草稿数据", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_report_without_a_saved_date_prompts_for_one_and_never_prints_the_day_of_the_download()
+    {
+        await SeedAsync();
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        var today = Core.Text.ChinaTime.Date(Core.Text.ChinaTime.Today(Factory.Clock));
+
+        var page = await supervisor.GetDocumentAsync(Url);
+        var pdf = Squash(Tools.PdfToText(await (await supervisor.Http.GetAsync(Url + "&handler=Pdf")).Content.ReadAsByteArrayAsync()));
+
+        Assert.NotNull(page.QuerySelector("#rollup-date-missing"));
+        Assert.Equal(Core.Reports.Rollup.RollupDefaults.DatePrompt, page.QuerySelector("#report-preview .report-date")!.TextContent);
+        Assert.Contains(Squash(Core.Reports.Rollup.RollupDefaults.DatePrompt), pdf);
+        Assert.DoesNotContain(today, pdf);
+        // Nobody has submitted: nothing is judged, and the report says so rather than finding every indicator met.
+        Assert.Contains("尚无县（市、区）提交自评报告，本报告暂不对存在的问题作出判断。", pdf);
+        Assert.DoesNotContain("均达到目标要求", pdf);
     }
 
     [Fact]
@@ -52,6 +105,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         {
             ["Form.Basic"] = "共{counties}个县，{A10.03.failing_names}毛入园率未达标，最低{A10.03.min}%。",
             ["Form.Date"] = "2021-12-20",
+            ["Form.IncludeDrafts"] = "true",
         });
         var page = await supervisor.GetDocumentAsync(Url);
 
@@ -70,7 +124,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         var second = await supervisor.GetDocumentAsync(Url);
 
         var bad = await supervisor.SubmitAsync(first, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Requirements"] = "各县{A99.99.failing}" });
-        var ok = await supervisor.SubmitAsync(first, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Addressee"] = "山西省人民政府教育督导委员会办公室" });
+        var ok = await supervisor.SubmitAsync(first, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Addressee"] = "运城市人民政府" });
         var stale = await supervisor.SubmitAsync(second, Url, "#rollup-form", new Dictionary<string, string> { ["Form.Addressee"] = "别的机关" });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
@@ -79,7 +133,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("另一位督导人员已修改", (await PortalClient.ParseAsync(stale)).QuerySelector("#rollup-errors")!.TextContent);
         var stored = await Factory.WithDbAsync(db => db.RollupReports.SingleAsync());
-        Assert.Contains("山西省人民政府教育督导委员会办公室", stored.TextsJson);
+        Assert.Contains("运城市人民政府", stored.TextsJson);
         Assert.DoesNotContain("A99.99", stored.TextsJson);
     }
 
@@ -88,6 +142,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
     {
         await SeedAsync();
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+        await supervisor.SubmitAsync(Url, "#rollup-form", new Dictionary<string, string> { ["Form.IncludeDrafts"] = "true" });
 
         var pdf = await supervisor.Http.GetAsync(Url + "&handler=Pdf");
         var docx = await supervisor.Http.GetAsync(Url + "&handler=Docx");
@@ -152,6 +207,9 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         await Wenxi.SeedOversightFixtureAsync(Factory, Id);
         await Factory.WithDbAsync(db => db.RollupReports.ExecuteDeleteAsync());
     }
+
+    private Task ApproveWenxiAsync() => Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id)
+        .ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, Core.Review.EvaluationStatus.Approved)));
 
     private static string Squash(string text) => text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
 }
