@@ -45,7 +45,7 @@ public static class RollupBuilder
         Paragraphs(body, facts, texts.Basic ?? RollupDefaults.Basic(facts.Deadline is not null));
         if (facts.Excluded.Count > 0) body.Add(Literal(NotIncluded(facts)));
         if (facts.IncludedDrafts.Count > 0)
-            body.Add(Literal($"应{facts.Region}要求，本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
+            body.Add(Literal($"本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
         if (Scores(facts) is { } scores) body.Add(Literal(scores));
         body.Add(new ReportHeading(2, "（二）各县（市、区）评价结论"));
         var number = 0;
@@ -167,13 +167,14 @@ public static class RollupBuilder
         }
     }
 
-    // "一般公共预算教育支出(本期)合计11.2亿元…": totals and averages of the amounts in 万元, then the judged money standards.
+    // "一般公共预算教育支出（本期）合计106578万元，平均每县（市、区）53289万元": totals and averages of the amounts in 万元 that
+    // two or more counties entered, then the judged money standards.
     private static IEnumerable<string> Spending(RegionFacts facts)
     {
         foreach (var field in RegionFacts.AmountFields(facts.Scheme))
         {
             var values = facts.Included.Where(c => c.Amounts.ContainsKey(field.Code)).Select(c => c.Amounts[field.Code]).ToList();
-            if (values.Count == 0) continue;
+            if (values.Count < 2) continue; // one county's amount is no total
             var of = values.Count == facts.Included.Count ? string.Empty : $"（{values.Count}个县（市、区）填报）";
             yield return $"{Name(field)}合计{Money(values.Sum())}万元，平均每县（市、区）{Money(values.Average())}万元{of}";
         }
@@ -228,7 +229,7 @@ public static class RollupBuilder
     private static ReportGrid Grid(RegionFacts facts)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
-        var width = 0.58 / areas.Count;
+        var width = 0.66 / areas.Count; // two digits on one line (8.6 mm each on the 156 mm type area)
         var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
             ?
             [
@@ -242,7 +243,7 @@ public static class RollupBuilder
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";
         return new ReportGrid(GridTitle, ["县（市、区）", "状态", .. areas.Select((_, i) => Count(i + 1)), "合计", "未填"],
-            [0.15, 0.10, .. areas.Select(_ => width), 0.085, 0.085], rows, note);
+            [0.13, 0.09, .. areas.Select(_ => width), 0.06, 0.06], rows, note);
 
         static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

@@ -176,6 +176,9 @@ public sealed class RollupBuilderTests
 
         // 1000 + 2000.5 = 3000.5, ÷ 2 = 1500.25.
         Assert.Contains("一般公共预算教育支出（本期）合计3000.5万元，平均每县（市、区）1500.25万元", text);
+        // An amount only one county entered is that county's figure, not a total: left out.
+        var one = facts with { Counties = facts.Counties.Select((c, i) => i == 1 ? c with { Amounts = new Dictionary<string, decimal>() } : c).ToList() };
+        Assert.DoesNotContain("一般公共预算教育支出（本期）合计", RollupBuilder.Build(one, new RollupTexts()).ToPlainText());
     }
 
     [Fact]
