@@ -58,8 +58,10 @@ public static class Omissions
     // "普通高中0所，其中，公办高中0所、民办高中0所，各校轨数为：无。": a breakdown of nothing is left out, up to the sentence's end.
     private static RenderedText RemoveZeroBreakdowns(RenderedText text)
     {
+        if (!text.Runs.Any(r => r.Kind is TextRunKind.Figure or TextRunKind.Zero && r.Text == "0")) return text;
         var pieces = Split(text.Runs, ClauseEnds);
         var kept = new List<List<TextRun>>();
+        var removed = false;
         for (var i = 0; i < pieces.Count; i++)
         {
             kept.Add(pieces[i]);
@@ -68,9 +70,10 @@ public static class Omissions
             while (j < pieces.Count && !SentenceEnds.Contains(EndMark(pieces[j]) ?? ' ')) j++;
             if (j < pieces.Count) ReplaceEnd(kept[^1], EndMark(pieces[j])!.Value);
             i = j;
+            removed = true;
         }
 
-        return Closed(kept);
+        return removed ? Closed(kept) : text;
     }
 
     // The clause's last figure is 0, followed only by its unit: "普通高中0所，".
