@@ -28,22 +28,26 @@ public static partial class ReportBuilder
         var sections = ReportSections.Of(context.Rectification is not null);
         body.Add(new ReportHeading(1, sections.Basic));
         var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
-        if (Paragraphs(body, omitted, evaluation, texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea))) == 0)
+        var basic = texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea));
+        // A section whose every written sentence rests on figures not entered says so (one the county left empty stays empty).
+        if (Paragraphs(body, omitted, evaluation, basic) == 0 && basic.Any(t => !string.IsNullOrWhiteSpace(t)))
             body.Add(new ReportParagraph(Literal(defaults.SectionWaitsForData)));
 
         body.Add(new ReportHeading(1, sections.Work));
-        var areaNumber = 0;
+        var (areaNumber, written) = (0, false);
         foreach (var area in scheme.EvaluationAreas)
         {
             // An area whose every sentence rests on figures not entered yet is left out with its heading; those shown are
             // numbered in turn, so the report never reads （一）（三）.
             var paragraphs = new List<ReportBlock>();
-            if (Paragraphs(paragraphs, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area)) == 0) continue;
+            var source = texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area);
+            written |= source.Any(t => !string.IsNullOrWhiteSpace(t));
+            if (Paragraphs(paragraphs, omitted, evaluation, source) == 0) continue;
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++areaNumber)}）{area.NameZh}"));
             body.AddRange(paragraphs);
         }
 
-        if (areaNumber == 0) body.Add(new ReportParagraph(Literal(defaults.SectionWaitsForData)));
+        if (areaNumber == 0 && written) body.Add(new ReportParagraph(Literal(defaults.SectionWaitsForData)));
 
         if (context.Rectification is { } tasks)
         {
