@@ -30,6 +30,13 @@ public sealed class OversightJourneyTests(BrowserPortal portal) : BrowserTests(p
         await supervisor.GotoAsync(Portal.RootUri + "/Oversight");
         await Expect(supervisor.Locator("#heat-map")).ToBeVisibleAsync();
         await supervisor.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "oversight-dashboard.png"), FullPage = true });
+        // Issue 26: the counties with nothing entered read 未填 / 未开始填报, never a row of 0s; the same at a phone's width.
+        await Expect(supervisor.Locator("[data-heat-unknown]").First).ToContainTextAsync("未");
+        await Expect(supervisor.Locator("#county-list .county-state", new() { HasText = "未开始填报" }).First).ToBeVisibleAsync();
+        var phone = await Portal.SignedInPageAsync("yuncheng.supervisor", 390, 844);
+        await phone.GotoAsync(Portal.RootUri + "/Oversight");
+        await Expect(phone.Locator("[data-heat-unknown]").First).ToBeVisibleAsync();
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "oversight-dashboard-phone.png"), FullPage = true });
         await supervisor.ClickAsync("[data-heat='140828-A10_PRESCHOOL']");
 
         await Expect(supervisor.Locator("#evaluation-title")).ToContainTextAsync("夏县");

@@ -43,6 +43,32 @@ public abstract class OversightTests<TFactory>(TFactory factory) : EmptyWenxiTes
     }
 
     [Fact]
+    public async Task Counties_with_nothing_entered_read_未填_and_未开始填报_never_0_failing()
+    {
+        // The fixture: 闻喜县 the golden figures, 夏县 two figures, 盐湖区 (140802), 临猗县 (140821), 万荣县 (140822) nothing (issue 26).
+        await Wenxi.SeedOversightFixtureAsync(Factory, Id);
+        var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+
+        var page = await supervisor.GetDocumentAsync("/Oversight?Region=140800");
+
+        var heat = page.QuerySelector("#heat-map")!;
+        foreach (var code in new[] { "140802", "140821", "140822" })
+        {
+            Assert.StartsWith("未填", heat.QuerySelector($"[data-heat-unknown='{code}']")!.TextContent.Trim());
+            var row = heat.QuerySelector($"[data-heat-unknown='{code}']")!.ParentElement!;
+            Assert.DoesNotContain(row.QuerySelectorAll("td"), td => td.TextContent.Trim() == "0");
+        }
+
+        Assert.Null(heat.QuerySelector("[data-heat-unknown='140823']"));
+        var rows = page.QuerySelectorAll("#county-list tbody tr").ToDictionary(tr => tr.QuerySelector("td")!.TextContent.Split(' ')[0]);
+        foreach (var name in new[] { "盐湖区", "临猗县", "万荣县" })
+            Assert.Equal(("未开始填报", "—"), (rows[name].QuerySelector(".county-state")!.TextContent.Trim(), rows[name].QuerySelector(".county-failing")!.TextContent.Trim()));
+        Assert.Equal(("草稿", GoldenExpectations.Failing.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (rows["闻喜县"].QuerySelector(".county-state")!.TextContent.Trim(), rows["闻喜县"].QuerySelector(".county-failing")!.TextContent.Trim()));
+        Assert.Equal("1", rows["夏县"].QuerySelector(".county-failing")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_states_count_leads_to_the_counties_in_that_state()
     {
         await Wenxi.SeedOversightFixtureAsync(Factory, Id);

@@ -19,10 +19,17 @@ public abstract class ScoredSchemeTests<TFactory>(TFactory factory) : PortalTest
     public async Task A_scoring_scheme_shows_the_self_score_on_the_overview_and_in_the_reports_introduction()
     {
         var (id, _) = await ScoredExample.OpenForYunchengAsync(Factory.Services);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        // Before any figure (issue 26): the card shows a dash, not 0 points and the lowest grade.
+        var untouchedCard = (await official.GetDocumentAsync($"/Evaluations/{id}")).QuerySelector("#self-score")!;
+        Assert.Equal(("— / 100 分", "—"), (untouchedCard.QuerySelector(".score-total")!.TextContent.Trim(), untouchedCard.QuerySelector(".score-grade")!.TextContent.Trim()));
+        Assert.Contains("尚未填报数据，暂不计分", untouchedCard.QuerySelector("#score-not-started")!.TextContent);
+        Assert.All(untouchedCard.QuerySelectorAll("tbody tr td:nth-child(2)"), td => Assert.Equal("—", td.TextContent.Trim()));
+        Assert.DoesNotContain("不合格", untouchedCard.TextContent);
+
         // Every deduction once (hand-scored in ScorerTests): 74.4 of 100, 合格.
         await ScoredExample.EnterDeductedFiguresAsync(Factory.Services, id);
 
-        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var overview = (await official.GetDocumentAsync($"/Evaluations/{id}")).QuerySelector("#self-score")!;
         Assert.Equal("74.4 / 100 分", overview.QuerySelector(".score-total")!.TextContent.Trim());
         Assert.Equal("合格", overview.QuerySelector(".score-grade")!.TextContent.Trim());

@@ -124,7 +124,7 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
 
     // A county with its evaluation's results and, under a scheme that scores, its self-score and verified score.
     private static CountyLine Line(string code, string name, string? city, EvaluationStatus status, DateTime? submitted, DateTime? approved, EvaluationResult result, ScoreReview review) =>
-        new(code, name, city, CountyStates.Of(status).DisplayName(), submitted, approved, result, review.SelfScore(result), review.VerifiedScore(result));
+        new(code, name, city, CountyStates.Of(status).DisplayName(Core.Scoring.Scorer.HasFigures(result)), submitted, approved, result, review.SelfScore(result), review.VerifiedScore(result));
 
     private IQueryable<Evaluation> EvaluationsOf(CountiesExport export) => db.Evaluations.AsNoTracking()
         .Where(e => e.SchemeId == export.SchemeId && e.Year == export.Year).Under(e => e.County.Path, export.RegionPath);

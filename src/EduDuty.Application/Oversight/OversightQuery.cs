@@ -12,8 +12,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Oversight;
 
-/// <summary>A row of the heat map: a county (cells: its failing indicators per area) or a city (cells: its counties failing in the area).</summary>
-public sealed record HeatRow(string Code, string Name, int? EvaluationId, bool IsCounty, IReadOnlyList<int> Cells);
+/// <summary>
+/// A row of the heat map: a county (cells: its failing indicators per area) or a city (cells: its counties failing in the area).
+/// <paramref name="Unknown"/>: a county with nothing to count yet — "未开始" (no evaluation) or "未填" (nothing entered) — whose
+/// row shows that word, never 0 failing (decision 0035).
+/// </summary>
+public sealed record HeatRow(string Code, string Name, int? EvaluationId, bool IsCounty, IReadOnlyList<int> Cells, string? Unknown = null);
 
 /// <summary>An indicator that fails somewhere, with the counties where it does.</summary>
 public sealed record FailingIndicator(SchemeField Field, IReadOnlyList<OversightCounty> Counties);
@@ -89,7 +93,8 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
             return cells;
         }
 
-        if (children.Count == 0) return counties.Select(c => new HeatRow(c.Code, c.Name, c.EvaluationId, true, Cells(c))).ToList();
+        if (children.Count == 0)
+            return counties.Select(c => new HeatRow(c.Code, c.Name, c.EvaluationId, true, Cells(c), Unknown: NothingToCount(c))).ToList();
         var sums = children.ToDictionary(c => c.Path, _ => new int[areas.Count], StringComparer.Ordinal);
         var childLength = children[0].Path.Length; // children are one level below the selected region: equal path lengths
         foreach (var county in counties)
@@ -101,6 +106,13 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
 
         return children.Select(c => new HeatRow(c.Code, c.Name, null, false, sums[c.Path])).ToList();
     }
+
+    /// <summary>What a county's heat-map row says instead of numbers: 未开始 (no evaluation), 未填 (nothing entered), else null.</summary>
+    public static string? NothingToCount(OversightCounty county) =>
+        county.EvaluationId is null ? Core.Review.CountyState.NotStarted.DisplayName() : county.HasFigures ? null : HeatNothingEntered;
+
+    /// <summary>A heat-map row of a county with an evaluation but no figure entered.</summary>
+    public const string HeatNothingEntered = "未填";
 
     private static List<FailingIndicator> TopFailing(Scheme scheme, IReadOnlyList<OversightCounty> counties)
     {

@@ -26,6 +26,12 @@ public sealed record OversightCounty(string Code, string Name, string? Parent, s
 
     public bool Overdue => Deadline?.BlocksDraft == true;
 
+    /// <summary>Whether any figure is entered: until then the heat map shows 未填 and the lists "—" (decision 0035).</summary>
+    public bool HasFigures => Summary?.HasFigures == true;
+
+    /// <summary>The state as the lists show it: 未开始填报 for a draft with nothing entered.</summary>
+    public string StateText => State.DisplayName(HasFigures);
+
     private static readonly IReadOnlyDictionary<string, decimal> Empty = new Dictionary<string, decimal>();
 }
 

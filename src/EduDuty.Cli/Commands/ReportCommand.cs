@@ -61,7 +61,7 @@ internal static class ReportCommand
         CliInput.EnsureFolderOf(outPath);
         await File.WriteAllBytesAsync(outPath, bytes);
         await stdout.WriteLineAsync($"已生成 {outPath}（{bytes.Length / 1024} KB）");
-        if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，报告中数值显示为＿＿，依据它们下结论的语句暂不写入：{string.Join("、", report.GapCodes)}");
+        if (report.GapCodes.Any()) await stdout.WriteLineAsync($"注意：以下数据尚未填写，依据它们的语句暂不写入报告，填写后重新生成即可补上：{string.Join("、", report.GapCodes)}");
         return CliApp.Ok;
     }
 }

@@ -18,6 +18,18 @@ public sealed class DefaultTexts(Scheme scheme, string county)
     /// <summary>Section 三's lead when no indicator fails and the county names no problem.</summary>
     public string NoProblemsLead => Local(ReportBuilder.NoProblemsLead);
 
+    /// <summary>Section 三's lead when no problem is named, by how many indicators are judged (<see cref="VerdictSentences"/>).</summary>
+    public string NoProblemsLeadFor(Rules.IndicatorTally tally) => tally.Unknown == 0 ? NoProblemsLead : Local(VerdictSentences.NoFailingYet(tally));
+
+    /// <summary>The sentence before section 三's problems when some indicators are not judged; null when all are.</summary>
+    public string? UnknownBesideProblems(Rules.IndicatorTally tally) => tally.Unknown == 0 ? null : Local(VerdictSentences.FailingAndUnknown(tally));
+
+    /// <summary>Section 四's lead when section 三 names no problem: nothing to refer back to.</summary>
+    public string NoProblemsPlansLead(Rules.IndicatorTally tally) => Local(tally.Unknown == 0 ? VerdictSentences.PlansWhenAllMet : VerdictSentences.PlansWhenUnknown);
+
+    /// <summary>Under a first-level heading whose every paragraph rests on figures not entered yet.</summary>
+    public string SectionWaitsForData => Local(VerdictSentences.SectionWaitsForData);
+
     public string PlansLead => Local(scheme.Report.PlansLead);
 
     public IReadOnlyList<PlanText> Plans => scheme.Report.Plans.Select(p => new PlanText(Local(p.Heading), Local(p.Text))).ToList();

@@ -12,7 +12,7 @@ namespace EduDuty.Core.Reports;
 /// Section 三 lists the county's problem items, then one automatic item for every failing indicator (or group) that no
 /// item names, worded by the indicator's problem template.
 /// </summary>
-public static class ReportBuilder
+public static partial class ReportBuilder
 {
     /// <param name="evidence">The evaluation's evidence, listed after the appendix as its 佐证材料目录 (none: no list).</param>
     public static ReportDocument Build(EvaluationResult evaluation, ReportTexts texts, string county, DateOnly fallbackDate, IReadOnlyList<EvidenceEntry>? evidence = null,
@@ -28,14 +28,26 @@ public static class ReportBuilder
         var sections = ReportSections.Of(context.Rectification is not null);
         body.Add(new ReportHeading(1, sections.Basic));
         var basicArea = scheme.Areas.FirstOrDefault(a => a.IsBasicFacts);
-        Paragraphs(body, omitted, evaluation, texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea)));
+        var basic = texts.Basic ?? (basicArea is null ? [] : defaults.Area(basicArea));
+        // A section whose every written sentence rests on figures not entered says so (one the county left empty stays empty).
+        if (Paragraphs(body, omitted, evaluation, basic) == 0 && basic.Any(t => !string.IsNullOrWhiteSpace(t)))
+            body.Add(new ReportParagraph(Literal(defaults.SectionWaitsForData)));
 
         body.Add(new ReportHeading(1, sections.Work));
+        var (areaNumber, written) = (0, false);
         foreach (var area in scheme.EvaluationAreas)
         {
-            body.Add(new ReportHeading(2, area.Heading));
-            Paragraphs(body, omitted, evaluation, texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area));
+            // An area whose every sentence rests on figures not entered yet is left out with its heading; those shown are
+            // numbered in turn, so the report never reads （一）（三）.
+            var paragraphs = new List<ReportBlock>();
+            var source = texts.Areas?.GetValueOrDefault(area.Key) ?? defaults.Area(area);
+            written |= source.Any(t => !string.IsNullOrWhiteSpace(t));
+            if (Paragraphs(paragraphs, omitted, evaluation, source) == 0) continue;
+            body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++areaNumber)}）{area.NameZh}"));
+            body.AddRange(paragraphs);
         }
+
+        if (areaNumber == 0 && written) body.Add(new ReportParagraph(Literal(defaults.SectionWaitsForData)));
 
         if (context.Rectification is { } tasks)
         {
@@ -51,29 +63,42 @@ public static class ReportBuilder
         }
 
         body.Add(new ReportHeading(1, sections.Problems));
+        var tally = IndicatorStates.Tally(evaluation);
         var problems = Problems(evaluation, texts.Problems ?? [], defaults).ToList();
-        // With nothing failing and no item of its own, the scheme's lead ("…主要表现为：") would run straight into 四.
-        var problemsLead = Blank(texts.ProblemsLead) ?? (problems.Count == 0 ? defaults.NoProblemsLead : defaults.ProblemsLead);
-        Paragraphs(body, omitted, evaluation, [problemsLead]);
+        if (problems.Count == 0)
+        {
+            // Nothing to list: the scheme's lead ("…主要表现为：") would run straight into 四, and "均已达到" is said only when
+            // every indicator is judged (a county's own lead, when it typed one, stands only then too).
+            Paragraphs(body, omitted, evaluation, [tally.Unknown == 0 ? Blank(texts.ProblemsLead) ?? defaults.NoProblemsLead : defaults.NoProblemsLeadFor(tally)]);
+        }
+        else
+        {
+            if (defaults.UnknownBesideProblems(tally) is { } unknown) body.Add(new ReportParagraph(Literal(unknown)));
+            Paragraphs(body, omitted, evaluation, [Blank(texts.ProblemsLead) ?? defaults.ProblemsLead]);
+        }
+
         var number = 0;
         foreach (var problem in problems)
         {
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(problem.Heading, evaluation)}"));
-            if (!string.IsNullOrWhiteSpace(problem.Measures))
-            {
-                var runs = new List<TextRun> { new("改进措施：", TextRunKind.Literal, null) };
-                runs.AddRange(Template(problem.Measures).Render(evaluation).Runs);
-                body.Add(new ReportParagraph(new RenderedText(runs)));
-            }
+            if (string.IsNullOrWhiteSpace(problem.Measures)) continue;
+            var measures = Omissions.Apply(Template(problem.Measures).Render(evaluation), omitted);
+            if (measures.Runs.Count == 0) continue;
+            body.Add(new ReportParagraph(new RenderedText([new("改进措施：", TextRunKind.Literal, null), .. measures.Runs])));
         }
 
         body.Add(new ReportHeading(1, sections.Plans));
-        Paragraphs(body, omitted, evaluation, [Blank(texts.PlansLead) ?? defaults.PlansLead]);
+        // Section 四 refers back to 三's problems ("对于上述问题…") only when there are some.
+        var plansLead = Blank(texts.PlansLead) ?? defaults.PlansLead;
+        if (problems.Count == 0 && plansLead.Contains("上述问题", StringComparison.Ordinal)) plansLead = defaults.NoProblemsPlansLead(tally);
+        Paragraphs(body, omitted, evaluation, [plansLead]);
         number = 0;
         foreach (var plan in texts.Plans ?? defaults.Plans)
         {
+            var paragraphs = new List<ReportBlock>();
+            if (Paragraphs(paragraphs, omitted, evaluation, [plan.Text]) == 0 && !string.IsNullOrWhiteSpace(plan.Text)) continue;
             body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）{Render(plan.Heading, evaluation)}"));
-            Paragraphs(body, omitted, evaluation, [plan.Text]);
+            body.AddRange(paragraphs);
         }
 
         var intro = Template(Blank(texts.Intro) ?? defaults.Intro).Render(evaluation);
@@ -132,7 +157,7 @@ public static class ReportBuilder
     }
 
     /// <summary>Section 三's lead when no indicator fails and the county names no problem (worded for a 县; see <see cref="DefaultTexts"/>).</summary>
-    public const string NoProblemsLead = "对照评价细则，我县各项评价指标均已达到目标要求，本次自评未发现需要专项整改的问题。我县将巩固已有成果，对照新要求查找不足，持续提升履行教育职责水平。";
+    public const string NoProblemsLead = VerdictSentences.AllMet;
 
     /// <summary>Who signs the report when the county has not said: the county government's office.</summary>
     public static string DefaultIssuer(string county) => $"{county}人民政府办公室";
@@ -150,10 +175,14 @@ public static class ReportBuilder
     {
         var named = items.SelectMany(i => i.Codes).ToHashSet(StringComparer.Ordinal);
         var groups = new HashSet<string>(StringComparer.Ordinal);
+        // Failing indicators that make an item of their own or are named by the county's: a conclusion computed from them
+        // (A04.14 公用经费达标结论 from A04.08–A04.12) repeats their problem and makes none.
+        var itemised = evaluation.Failing.Where(r => r.Field.Problem is not null || named.Contains(r.Field.Code)).Select(r => r.Field.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var failing in evaluation.Failing)
         {
             var field = failing.Field;
             if (named.Contains(field.Code) || field.Problem is not { } template) continue;
+            if (ReadsAny(evaluation.Scheme, field, itemised, [])) continue;
             IReadOnlyList<string> codes = [field.Code];
             if (template.Group is { } group)
             {
@@ -166,6 +195,20 @@ public static class ReportBuilder
 
             yield return new ProblemItem(defaults.Local(template.Heading), defaults.Local(template.Measures), codes, Automatic: true);
         }
+    }
+
+    // Whether a computed field reads, directly or through other computed fields, one of the codes.
+    private static bool ReadsAny(Scheme scheme, SchemeField field, IReadOnlySet<string> codes, HashSet<string> seen)
+    {
+        if (field.Formula is null) return false;
+        foreach (var code in field.Formula.References)
+        {
+            if (!seen.Add(code)) continue;
+            if (codes.Contains(code)) return true;
+            if (scheme.FindField(code) is { } read && ReadsAny(scheme, read, codes, seen)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>A county item is stale when it names indicators and every one of them now passes: it may be deleted.</summary>
@@ -207,14 +250,29 @@ public static class ReportBuilder
             .Where(t => t.Rows.Count + t.Unfilled.Count > 0)
             .ToList();
 
-    private static void Paragraphs(List<ReportBlock> body, List<string> omitted, EvaluationResult evaluation, IEnumerable<string> paragraphs)
+    /// <summary>
+    /// Adds the texts' paragraphs with what rests on blanks left out (<see cref="Omissions"/>), and returns how many were added.
+    /// Paragraphs the author numbered "1." "2." are numbered again in turn when one of them was left out whole.
+    /// </summary>
+    private static int Paragraphs(List<ReportBlock> body, List<string> omitted, EvaluationResult evaluation, IEnumerable<string> paragraphs)
     {
-        foreach (var paragraph in paragraphs.SelectMany(p => p.Split('\n')).Select(p => p.Trim()).Where(p => p.Length > 0))
-        {
-            var rendered = Omissions.Apply(Template(paragraph).Render(evaluation), omitted);
-            if (rendered.Runs.Count > 0) body.Add(new ReportParagraph(rendered));
-        }
+        var written = paragraphs.SelectMany(p => p.Split('\n')).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var rendered = written.Select(p => Omissions.Apply(Template(p).Render(evaluation), omitted)).Where(r => r.Runs.Count > 0).ToList();
+        if (rendered.Count < written.Count && written.All(p => Numbered().IsMatch(p)))
+            rendered = rendered.Select((r, i) => Renumbered(r, i + 1)).ToList();
+        body.AddRange(rendered.Select(r => new ReportParagraph(r)));
+        return rendered.Count;
     }
+
+    private static RenderedText Renumbered(RenderedText text, int number) =>
+        text.Runs.Count > 0 && text.Runs[0] is { Kind: TextRunKind.Literal } first && Numbered().Match(first.Text) is { Success: true } m
+            ? new RenderedText([first with { Text = $"{number}.{first.Text[m.Length..]}" }, .. text.Runs.Skip(1)])
+            : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]+\.")]
+    private static partial System.Text.RegularExpressions.Regex Numbered();
+
+    private static RenderedText Literal(string text) => new([new TextRun(text, TextRunKind.Literal, null)]);
 
     private static string Render(string text, EvaluationResult evaluation) => RenderText(text, evaluation).ToString();
 

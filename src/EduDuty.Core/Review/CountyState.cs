@@ -14,6 +14,16 @@ public static class CountyStates
         _ => CountyState.Draft,
     };
 
+    /// <summary>
+    /// The state as lists of counties show it: a draft with no figure entered yet reads "未开始填报", so that it is never taken
+    /// for a county that has reported and has nothing failing (decision 0035).
+    /// </summary>
+    public static string DisplayName(this CountyState state, bool hasFigures) =>
+        state == CountyState.Draft && !hasFigures ? NothingEntered : state.DisplayName();
+
+    /// <summary>A county whose evaluation is open but has no figure entered.</summary>
+    public const string NothingEntered = "未开始填报";
+
     public static string DisplayName(this CountyState state) => state switch
     {
         CountyState.NotStarted => "未开始",

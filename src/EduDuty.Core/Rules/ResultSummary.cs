@@ -14,6 +14,12 @@ public sealed record ResultSummary(
 {
     public int FailingCount => FailingCodes.Count;
 
+    /// <summary>
+    /// Whether any figure is entered: until one is, nothing is known and lists show "未填" / "—" rather than 0 failing
+    /// (decision 0035).
+    /// </summary>
+    public bool HasFigures => RequiredFilled + OptionalFilled > 0;
+
     public static ResultSummary Of(EvaluationResult result)
     {
         var completeness = Completeness.Of(result);

@@ -25,6 +25,12 @@ public enum TextRunKind
     /// the enumeration item holding it.
     /// </summary>
     Zero,
+
+    /// <summary>
+    /// The target of an indicator not entered yet ("按照不低于{A05.09.target}元/月的标准…" with A05.09 blank): a preview shows
+    /// the target, a report leaves out the clause, whose claim rests on the blank (decision 0035).
+    /// </summary>
+    UnknownTarget,
 }
 
 public sealed record TextRun(string Text, TextRunKind Kind, string? Code);

@@ -152,7 +152,7 @@ public sealed partial class TextTemplate
             switch (Mode)
             {
                 case PlaceholderMode.Target:
-                    return new TextRun(result.Field.Threshold!.ValueText, TextRunKind.Figure, Code);
+                    return new TextRun(result.Field.Threshold!.ValueText, result.HasValue ? TextRunKind.Figure : TextRunKind.UnknownTarget, Code);
                 case PlaceholderMode.ByJudgment:
                     return result.Status switch
                     {

@@ -39,9 +39,10 @@ public sealed class CountiesWorkbook : IDisposable
         [
             "行政区划代码", "县（市、区）", "所属市", "状态", "提交时间", "通过时间", "必填已填", "必填项数", "未达标合计",
             .. evaluationAreas.Select(a => $"{a.Heading}未达标"),
+            "未填报或无法计算的指标",
             .. scheme.Scoring is null ? (string[])[] : ["自评得分", "等次", "核定得分", "核定等次"],
         ];
-        _summary = _workbook.AddSheet(new SheetSpec("汇总", [12, 14, 12, 8, 17, 17, 9, 9, 9, .. evaluationAreas.Select(_ => 12.0), .. scheme.Scoring is null ? (double[])[] : [9, 8, 9, 9]])
+        _summary = _workbook.AddSheet(new SheetSpec("汇总", [12, 14, 12, 8, 17, 17, 9, 9, 9, .. evaluationAreas.Select(_ => 12.0), 12, .. scheme.Scoring is null ? (double[])[] : [9, 8, 9, 9]])
         {
             FrozenRows = 1, FrozenColumns = 2, FilterRow = 1, Landscape = true, PrintTitleRows = 1,
         });
@@ -71,14 +72,19 @@ public sealed class CountiesWorkbook : IDisposable
     {
         var completeness = county.Result is { } r ? Completeness.Of(r) : null;
         var failing = county.Result?.Failing.ToLookup(f => f.Field.AreaKey);
+        // Nothing judged yet (in the county, or in an area) reads "未填", never 0 failing (decision 0035).
+        var tally = county.Result is { } judged ? IndicatorStates.Tally(judged) : null;
         _summary.Row(
         [
             XlCell.Text(county.Code), XlCell.Text(county.Name), XlCell.Text(county.City), XlCell.Text(county.State),
             XlCell.Text(county.SubmittedAtUtc is { } s ? ChinaTime.DateTimeOf(s) : null),
             XlCell.Text(county.ApprovedAtUtc is { } a ? ChinaTime.DateTimeOf(a) : null),
             new XlCell(completeness?.RequiredFilled), new XlCell(completeness?.Required),
-            new XlCell(county.Result?.Failing.Count()),
-            .. _scheme.EvaluationAreas.Select(area => failing is null ? XlCell.Empty : new XlCell(failing[area.Key].Count(), failing[area.Key].Any() ? CellStyle.Failing : CellStyle.Default)),
+            tally is null ? XlCell.Empty : tally.Known == 0 ? Unfilled : new XlCell(tally.Failing),
+            .. _scheme.EvaluationAreas.Select(area => failing is null ? XlCell.Empty
+                : !county.Result!.InArea(area.Key).Any(r => IndicatorStates.Of(county.Result, r) is IndicatorState.Pass or IndicatorState.Fail) && area.Fields.Any(f => f.IsJudged) ? Unfilled
+                : new XlCell(failing[area.Key].Count(), failing[area.Key].Any() ? CellStyle.Failing : CellStyle.Default)),
+            tally is null ? XlCell.Empty : new XlCell(tally.Unknown),
             .. _scheme.Scoring is null ? (XlCell[])[] : [XlCell.Number(county.Score?.Total, CellStyle.Default), XlCell.Text(county.Score?.Grade.Name),
                    XlCell.Number(county.Verified?.Total, CellStyle.Default), XlCell.Text(county.Verified?.Grade.Name)],
         ]);
@@ -95,6 +101,8 @@ public sealed class CountiesWorkbook : IDisposable
             }
         }
     }
+
+    private static readonly XlCell Unfilled = XlCell.Text("未填", CellStyle.Unfilled);
 
     public Task SaveAsync(Stream output, CancellationToken cancellationToken = default) => _workbook.SaveAsync(output, cancellationToken);
 

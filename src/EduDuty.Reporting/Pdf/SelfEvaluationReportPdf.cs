@@ -103,14 +103,15 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     // 正文: indented two characters, justified.
     private void Paragraph(PageComposer page, string text) => page.Text(text, type.Body, Align.Justify, firstIndentChars: 2);
 
-    // 一、 in 黑体, kept with the line after it.
+    // 一、 in 黑体, kept with the lines after it: room for three, since a paragraph of three lines moves whole (issue 26: the
+    // heading was left alone at a page foot when it did).
     private void FirstLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 2,
+        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 3,
             tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
 
-    // （一） in 楷体, kept with the line after it.
+    // （一） in 楷体, kept with the lines after it (room for three, as 一、).
     private void SecondLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 2,
+        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 3,
             tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
 
     // Without a seal: 署名 right with two characters' space; 成文日期 below it, shifted two characters right of the 署名's start

@@ -75,12 +75,13 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void Missing_figures_leave_visible_gaps_that_are_listed()
+    public void Missing_figures_leave_out_the_sentences_resting_on_them_and_are_listed()
     {
         var empty = RuleEngine.For(GoldenCase.Scheme).Evaluate(new Dictionary<string, EduDuty.Core.Figures.FieldValue>());
         var report = ReportBuilder.Build(empty, ReportTexts.Defaults, "闻喜县", Today);
 
-        Assert.Contains("学前三年毛入园率达＿＿%", report.ToPlainText());
+        Assert.DoesNotContain("学前三年毛入园率达", report.ToPlainText());
+        Assert.DoesNotContain(TextTemplate.Gap, report.ToPlainText());
         Assert.Contains("A10.03", report.GapCodes);
         Assert.DoesNotContain(report.Body, b => b.Text.Contains("存在问题", StringComparison.Ordinal) && b is ReportHeading { Level: 2 });
     }
