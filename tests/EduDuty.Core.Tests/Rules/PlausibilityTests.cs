@@ -54,7 +54,7 @@ public sealed class PlausibilityTests
         Assert.Equal("A04.03", finding.Field);
         Assert.Contains("一般公共预算教育支出增长率（A04.03）为 3741.87%，超出 ±50% 的常见范围", finding.Text);
         Assert.Contains("如确属实，可保留并在提交时确认", finding.Text);
-        Assert.Contains(("A04.03", finding.Text), result.OpenWarnings);
+        Assert.Equal(("A04.03", finding.Text), (Assert.Single(result.OpenWarnings).Field.Code, result.OpenWarnings[0].Text));
         Assert.Empty(result.Refusals);
     }
 
