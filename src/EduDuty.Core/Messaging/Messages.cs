@@ -566,7 +566,7 @@ public static class Messages
 
     private static string Parenthesised(string text) => string.IsNullOrEmpty(text) ? string.Empty : $"（{text}）";
 
-    /// <summary>A submission with open data warnings (plausibility and consistency): asked once, with the count (never a refusal once confirmed).</summary>
+    /// <summary>A submission with open plausibility warnings: asked once, with the count (never a refusal once confirmed).</summary>
     public static Message WarningsUnconfirmed(int count) => NotNow("warnings-unconfirmed",
         $"还有 {count} 条数据提示未处理（见上方“数据提示”）。请逐条核对：数据有误请先修改；确属实的，请勾选“以上数据提示已核对，确属实，仍然提交”后再提交。", ("count", count));
 

@@ -49,6 +49,12 @@ public sealed class EvaluationResult
 
     private IReadOnlyList<DataWarning>? _open;
 
+    /// <summary>
+    /// The plausibility findings among <see cref="OpenWarnings"/>: what a submission lists and asks the lead to confirm
+    /// (decision 0036). Consistency checks stay the overview's 提示, as before issue 26.
+    /// </summary>
+    public IReadOnlyList<DataWarning> PlausibilityWarnings => OpenWarnings.Where(w => !w.Field.IsConsistencyCheck).ToList();
+
     /// <summary>The open warnings about any of <paramref name="codes"/>: what an import or a save of those figures brings up.</summary>
     public IReadOnlyList<DataWarning> OpenWarningsAbout(IReadOnlyCollection<string> codes) =>
         OpenWarnings.Where(w => w.Codes.Any(codes.Contains)).ToList();

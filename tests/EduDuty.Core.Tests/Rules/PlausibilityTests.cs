@@ -172,6 +172,20 @@ public sealed class PlausibilityTests
         Assert.StartsWith("公办园数（A10.09.4）算得 -2所，为负数（幼儿园数: 总数 10所、幼儿园数: 民办园 12所）", findings[2].Text);
     }
 
+    [Fact]
+    public void A_changed_rule_is_a_change_an_admin_reads()
+    {
+        var after = SchemeLoader.Load(Mutate(s =>
+        {
+            Rules(s).RemoveAt(0); // share A01.08
+            Rules(s).Add(new JsonObject { ["kind"] = "growth", ["field"] = "A04.07.chg", ["range"] = 20 });
+        }));
+
+        var changes = SchemeDiff.Compare(Sx, after).Where(c => c.Kind == "合理性规则").Select(c => c.Description).ToList();
+
+        Assert.Equal(["新增 growth A04.07.chg ±20%（提示）", "删除 share A01.08（拒绝保存）"], changes);
+    }
+
     private static JsonArray Rules(JsonObject scheme) => scheme["plausibility"]!["rules"]!.AsArray();
 
     private static IReadOnlyList<SchemeError> LoadErrors(Action<JsonObject> mutate)

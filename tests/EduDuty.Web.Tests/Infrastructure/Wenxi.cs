@@ -55,25 +55,7 @@ public static class Wenxi
     /// <summary>The golden figures plus a value for every other required input, so that the lead may submit (entered as <see cref="SeedGoldenFiguresAsync"/>).</summary>
     public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id)
     {
-        var scheme = GoldenCase.Scheme;
-        var figures = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
-        var madeUp = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in EduDuty.Core.Schemes.RequiredFields.Of(scheme).Where(f => !figures.ContainsKey(f.Code)))
-        {
-            figures[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
-            madeUp.Add(field.Code);
-        }
-
-        // 1 everywhere makes (1 + 1) / 1 = 200 % where a share has two parts, which the portal refuses (issue 26): a made-up
-        // total (a part rule's, or a share's denominator) is the sum of its parts instead (100 %).
-        foreach (var refused in EduDuty.Core.Rules.RuleEngine.For(scheme).Evaluate(figures).Refusals)
-        {
-            var part = refused.Rule.Kind == EduDuty.Core.Schemes.PlausibilityKind.Part;
-            var references = scheme.FindField(refused.Field)!.Formula?.References ?? [];
-            var (total, parts) = part ? (refused.Field, refused.Rule.Parts) : (references[^1], references.Take(references.Count - 1).ToList());
-            if (madeUp.Contains(total)) figures[total] = FieldValue.Of(parts.Sum(p => figures.TryGetValue(p, out var v) ? v.Number : 0m));
-        }
-
+        var figures = PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures);
         return CountyFigures.ImportAsync(factory.Services, id, "wenxi.official", figures);
     }
 

@@ -41,7 +41,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
         var note = length is { IsOver: true } && overLengthConfirmed ? length.ConfirmedOverNote : null; // kept with the transition
         // The data warnings of the figures the page was loaded with (decision 0036): a question, like the length, not decided again in the claim.
-        var warnings = workspace.Result.OpenWarnings.Count;
+        var warnings = workspace.Result.PlausibilityWarnings.Count;
         if (warnings > 0 && warningsConfirmed) note = string.Join("；", new[] { note, Messages.WarningsConfirmedNote(warnings) }.OfType<string>());
         var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed)
         {
