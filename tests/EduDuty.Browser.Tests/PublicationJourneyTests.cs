@@ -75,9 +75,7 @@ public sealed class PublicationJourneyTests(BrowserPortal portal) : BrowserTests
     private async Task<int> SubmittedWenxiAsync()
     {
         var id = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
-        var figures = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
-        foreach (var field in RequiredFields.Of(GoldenCase.Scheme).Where(f => !figures.ContainsKey(f.Code)))
-            figures[field.Code] = field.Kind == FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
+        var figures = PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures);
         await CountyFigures.ImportAsync(Portal.Services, id, "wenxi.official", figures);
         await using var scope = Portal.Services.CreateAsyncScope();
         var lead = await CountyFigures.ActorAsync(scope.ServiceProvider.GetRequiredService<EduDutyDbContext>(), "wenxi.lead");

@@ -124,12 +124,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : BrowserTests(port
     /// <summary>The golden figures plus a value for every other required input, as a county would upload them.</summary>
     internal static string CompleteFigures(string county)
     {
-        var values = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
-        foreach (var field in RequiredFields.Of(GoldenCase.Scheme).Where(f => !values.ContainsKey(f.Code)))
-        {
-            values[field.Code] = field.Kind == FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
-        }
-
+        var values = PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures);
         return FiguresFile.Write(GoldenCase.Scheme, county, 2021, values);
     }
 }

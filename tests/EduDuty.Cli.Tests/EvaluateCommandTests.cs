@@ -38,6 +38,43 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Data_warnings_are_printed_under_warnings_plausibility_and_consistency_alike()
+    {
+        // A04.03 = (57628 − 1500) / 1500 × 100 = 3741.87 % (soft); A01.08 = (6 + 6) / 6 × 100 = 200 % (hard: the portal refuses
+        // to store it); B00.05 193 against 1 + 2 + … the check 学校(园)总数 = 七类学校数之和 does not hold (consistency).
+        var path = Path.Combine(_dir, "warned.json");
+        await File.WriteAllTextAsync(path, """
+            {"scheme": "SX-2021", "figures": {"A04.01": 57628, "A04.02": 1500, "A01.08.1": 6, "A01.08.2": 6, "A01.08.3": 6,
+              "B00.05": 193, "B00.06.1": 1, "B00.06.2": 1, "B00.06.3": 1, "B00.06.4": 1, "B00.06.5": 1, "B00.06.6": 1, "B00.06.7": 1}}
+            """);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("evaluate", path);
+
+        Assert.Equal((0, string.Empty), (code, stderr));
+        using var output = JsonDocument.Parse(stdout);
+        var warnings = output.RootElement.GetProperty("warnings").EnumerateArray()
+            .Select(w => (Field: w.GetProperty("field").GetString(), Kind: w.GetProperty("kind").GetString(), Severity: w.GetProperty("severity").GetString(), Message: w.GetProperty("message").GetString()!))
+            .ToList();
+        Assert.Equal([("B00.05.check", "consistency", "soft"), ("A01.08", "plausibility", "hard"), ("A04.03", "plausibility", "soft")],
+            warnings.Select(w => (w.Field, w.Kind, w.Severity)));
+        Assert.Equal("校验未通过：学校(园)总数 193 ≠ 七类学校数之和 7，请核对相关填报数（仅为提示，不影响保存）", warnings[0].Message);
+        Assert.StartsWith("学校党组织覆盖率（A01.08）算得 200%，超过 100%", warnings[1].Message);
+        Assert.StartsWith("一般公共预算教育支出增长率（A04.03）为 3741.87%，超出 ±50% 的常见范围", warnings[2].Message);
+    }
+
+    [Fact]
+    public async Task The_golden_figures_warn_exactly_their_failing_consistency_checks()
+    {
+        var (_, stdout, _) = await CliRunner.RunAsync("evaluate", Golden);
+        using var output = JsonDocument.Parse(stdout);
+        using var golden = JsonDocument.Parse(await File.ReadAllTextAsync(Golden));
+        var expected = golden.RootElement.GetProperty("expected").EnumerateObject()
+            .Where(p => p.Value.GetProperty("status").GetString() == "warning").Select(p => p.Name).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, output.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public async Task Unknown_code_exits_1_with_the_code_named_and_nothing_on_stdout()
     {
         var path = Path.Combine(_dir, "figures.json");

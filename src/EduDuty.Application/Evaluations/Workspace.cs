@@ -83,7 +83,7 @@ public sealed class Workspace
             filled.Filled,
             filled.Inputs,
             results.Count(r => r.Status == JudgmentStatus.Fail),
-            results.Count(r => r.Status == JudgmentStatus.Warning));
+            Result.OpenWarnings.Count(w => w.Field.AreaKey == area.Key));
     }
 
     public AreaStats TotalStats => Scheme.Areas.Select(Stats).Aggregate(new AreaStats(0, 0, 0, 0),

@@ -8,7 +8,8 @@ namespace EduDuty.Cli.Commands;
 
 /// <summary>
 /// <c>evaluate &lt;figures.json&gt; [--scheme &lt;file&gt;]</c>: every value and judgment as JSON on stdout, under a shipped scheme or
-/// any scheme file; when the scheme scores, the self-score (with the bonus the file applies for) and the grade.
+/// any scheme file; the data warnings (plausibility rules and consistency checks) under "warnings"; when the scheme scores, the
+/// self-score (with the bonus the file applies for) and the grade.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -49,6 +50,20 @@ internal static class EvaluateCommand
             writer.WriteEndObject();
             writer.WriteStartArray("failing");
             foreach (var r in result.Failing) writer.WriteStringValue(r.Field.Code);
+            writer.WriteEndArray();
+            // Data warnings (issue 26): the plausibility rules that do not hold — "hard" ones the portal refuses to store — and
+            // the consistency checks, in catalog order.
+            writer.WriteStartArray("warnings");
+            foreach (var w in result.OpenWarnings)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("field", w.Field.Code);
+                writer.WriteString("kind", w.Kind);
+                writer.WriteString("severity", w.IsHard ? "hard" : "soft");
+                writer.WriteString("message", w.Text);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             if (score is not null) WriteScore(writer, score);
             writer.WriteEndObject();

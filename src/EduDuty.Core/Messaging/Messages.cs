@@ -537,4 +537,39 @@ public static class Messages
     /// <summary>The files of a withdrawn publication are no longer served (404).</summary>
     public static Message PublicFilesWithdrawn(string county, int year) => NotNow("public-files-withdrawn",
         $"{county}{year}年度自评报告的公示已撤回，不再提供下载。撤回的日期和理由见该报告的公示页面。", ("county", county), ("year", year));
+
+    // ── plausibility (issue 26) ──
+
+    // What the scheme's plausibility rules say (Rules/Plausibility). A hard finding refuses the save or import that changes
+    // its figures ("…，请核对后修改"); a soft one is a warning the lead may confirm when submitting ("如确属实…").
+    private static string Next(Schemes.PlausibilitySeverity severity) => severity == Schemes.PlausibilitySeverity.Hard
+        ? "请核对后修改（不修改不能保存）"
+        : "请核对数据和单位；如确属实，可保留并在提交时确认";
+
+    /// <param name="inputs">The figures it is computed from, with their values; empty for an entered field.</param>
+    public static Message PlausibleShare(string name, string value, string inputs, Schemes.PlausibilitySeverity severity) => NotNow("plausible-share",
+        $"{name}算得 {value}，超过 100%{Parenthesised(inputs)}：比例和覆盖率不能超过 100%，{Next(severity)}。", ("name", name), ("value", value));
+
+    /// <param name="parts">The parts with their values and, for several, their sum.</param>
+    public static Message PlausiblePart(string parts, string total, Schemes.PlausibilitySeverity severity) => NotNow("plausible-part",
+        $"{parts}，多于{total}：部分不能多于总数，{Next(severity)}。", ("parts", parts), ("total", total));
+
+    public static Message PlausibleNonNegative(string name, string value, string inputs, Schemes.PlausibilitySeverity severity) => NotNow("plausible-non-negative",
+        $"{name}算得 {value}，为负数{Parenthesised(inputs)}：不能为负数，{Next(severity)}。", ("name", name), ("value", value));
+
+    /// <param name="range">"±50%".</param>
+    public static Message PlausibleGrowth(string name, string value, string inputs, string range, Schemes.PlausibilitySeverity severity) => NotNow("plausible-growth",
+        $"{name}为 {value}，超出 {range} 的常见范围{Parenthesised(inputs)}：{Next(severity)}。", ("name", name), ("value", value), ("range", range));
+
+    public static Message PlausibleChange(string current, string previous, string change, string range, Schemes.PlausibilitySeverity severity) => NotNow("plausible-change",
+        $"{current}与{previous}相差 {change}，超出 {range}：{Next(severity)}。", ("current", current), ("previous", previous), ("change", change), ("range", range));
+
+    private static string Parenthesised(string text) => string.IsNullOrEmpty(text) ? string.Empty : $"（{text}）";
+
+    /// <summary>A submission with open plausibility warnings: asked once, with the count (never a refusal once confirmed).</summary>
+    public static Message WarningsUnconfirmed(int count) => NotNow("warnings-unconfirmed",
+        $"还有 {count} 条数据提示未处理（见上方“数据提示”）。请逐条核对：数据有误请先修改；确属实的，请勾选“以上数据提示已核对，确属实，仍然提交”后再提交。", ("count", count));
+
+    /// <summary>Kept with the submission when the lead confirmed open data warnings: the reviewer reads it in the history.</summary>
+    public static string WarningsConfirmedNote(int count) => $"提交时有 {count} 条数据提示，县级负责人已核对并确认属实";
 }

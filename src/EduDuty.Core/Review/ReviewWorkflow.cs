@@ -29,6 +29,12 @@ public sealed record TransitionRequest(ReviewAction Action, string? Reason = nul
 
     /// <summary>A submission: the lead ticked "正文超过字数上限，仍然提交".</summary>
     public bool OverLengthConfirmed { get; init; }
+
+    /// <summary>A submission: how many data warnings (数据提示: plausibility rules, consistency checks) are open.</summary>
+    public int OpenWarnings { get; init; }
+
+    /// <summary>A submission: the lead ticked "以上数据提示已核对，确属实，仍然提交".</summary>
+    public bool WarningsConfirmed { get; init; }
 }
 
 public sealed record TransitionDecision(EvaluationStatus? To, Message? Refusal)
@@ -68,6 +74,9 @@ public static class ReviewWorkflow
             case ReviewAction.Submit when request.Length is { IsOver: true } length && !request.OverLengthConfirmed:
                 // A body over the scheme's limit is the lead's call once it is said (issue 25): a question, never a refusal.
                 return TransitionDecision.Refuse(Messages.ReportOverLength(length.Count, length.Limit!.Value));
+            case ReviewAction.Submit when request.OpenWarnings > 0 && !request.WarningsConfirmed:
+                // Open data warnings are the lead's call once listed (issue 26): a question, never a refusal.
+                return TransitionDecision.Refuse(Messages.WarningsUnconfirmed(request.OpenWarnings));
             case ReviewAction.Submit:
                 return TransitionDecision.Allow(EvaluationStatus.Submitted);
             case ReviewAction.Return when request.ReasonCount < 1:

@@ -26,7 +26,7 @@ public sealed record ResultSummary(
         return new ResultSummary(
             completeness.RequiredFilled, completeness.Required, completeness.OptionalFilled, completeness.Optional,
             result.Failing.Select(r => r.Field.Code).ToList(),
-            result.Warnings.Count(),
+            result.OpenWarnings.Count, // data warnings: consistency checks and plausibility rules (issue 26)
             result.Results.Where(r => r.Field.IsJudged && r.DisplayNumber is not null)
                 .ToDictionary(r => r.Field.Code, r => r.DisplayNumber!.Value, StringComparer.Ordinal));
     }

@@ -31,7 +31,8 @@ public static class BuiltInSchemes
             "320cfe7f1ada2a949496e41dd9675e24fa82003d42dd7855dbb779483c32bcbb",
             // Before last year's fields were named for the growth indicators' prior-year inputs ("carryFrom", issue 16).
             "9750fd02cbb02f6adf8bdfd5687763b86ba3e311875f731c5f4bfc2019f8c7e2",
-            // Before yes/no and conclusion indicators had their own problem wording ("…配套资金落实到位尚未落实", issue 26).
+            // Before yes/no and conclusion indicators had their own problem wording ("…配套资金落实到位尚未落实") and before the
+            // plausibility rules (issue 26): the same fields, formulas and thresholds.
             "ff2b654facc7d5f63f85b02cf24b71d5a6a5064d27975bff40f990dffc750024",
         ],
     };

@@ -32,6 +32,12 @@ public sealed class Scheme
     /// null when the scheme sets none (SX-2021). Over it, submitting asks for a confirmation; it never refuses.
     /// </summary>
     public int? ReportMaxLength { get; internal init; }
+
+    /// <summary>
+    /// The plausibility rules (<c>"plausibility"</c>): hard ones refuse a save or an import, soft ones warn
+    /// (<see cref="Rules.Plausibility"/>). Empty when the scheme declares none.
+    /// </summary>
+    public IReadOnlyList<PlausibilityRule> Plausibility { get; internal init; } = [];
     public string Code => Info.Code;
     public int Version => Info.Version;
     public int Year => Info.Year;

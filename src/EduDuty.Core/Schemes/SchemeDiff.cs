@@ -24,6 +24,15 @@ public static class SchemeDiff
             changes.Add(new("方案信息", "报告正文字数上限", $"{Limit(before.ReportMaxLength)} → {Limit(after.ReportMaxLength)}"));
         }
 
+        // Plausibility rules (issue 26): each rule added or removed, in the file's words.
+        static string Describe(PlausibilityRule r) =>
+            $"{PlausibilityRule.KindName(r.Kind)} {string.Join(" + ", r.Parts.DefaultIfEmpty(r.Field))}{(r.Kind == PlausibilityKind.Part ? " ≤ " + r.Field : "")}{(r.Previous is { } p ? " / " + p : "")}" +
+            $"{(r.Kind is PlausibilityKind.Growth or PlausibilityKind.Change ? $" ±{r.Range:0.##}%" : "")}（{(r.Severity == PlausibilitySeverity.Hard ? "拒绝保存" : "提示")}）";
+        var rulesBefore = before.Plausibility.Select(Describe).ToList();
+        var rulesAfter = after.Plausibility.Select(Describe).ToList();
+        foreach (var rule in rulesAfter.Except(rulesBefore)) changes.Add(new("合理性规则", "plausibility", "新增 " + rule));
+        foreach (var rule in rulesBefore.Except(rulesAfter)) changes.Add(new("合理性规则", "plausibility", "删除 " + rule));
+
         foreach (var field in after.Fields.Where(f => before.FindField(f.Code) is null)) changes.Add(new("新增字段", field.Code, field.NameZh));
         foreach (var field in before.Fields.Where(f => after.FindField(f.Code) is null)) changes.Add(new("删除字段", field.Code, field.NameZh));
         foreach (var field in after.Fields)

@@ -19,6 +19,26 @@ internal sealed class SchemeDocument
     public List<AreaDocument?>? Areas { get; set; }
 
     public ScoringDocument? Scoring { get; set; }
+
+    public PlausibilityDocument? Plausibility { get; set; }
+}
+
+internal sealed class PlausibilityDocument
+{
+    public decimal? GrowthRange { get; set; }
+    public decimal? ChangeRange { get; set; }
+    public List<PlausibilityRuleDocument?>? Rules { get; set; }
+}
+
+internal sealed class PlausibilityRuleDocument
+{
+    public string? Kind { get; set; }
+    public string? Severity { get; set; }
+    public string? Field { get; set; }
+    public List<string?>? Parts { get; set; }
+    public string? Total { get; set; }
+    public string? Previous { get; set; }
+    public decimal? Range { get; set; }
 }
 
 internal sealed class ScoringDocument

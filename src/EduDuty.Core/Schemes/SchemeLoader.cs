@@ -86,8 +86,10 @@ public static partial class SchemeLoader
             CheckFormulas(fields);
             var scoring = BuildScoring(doc.Scoring, fields, areas.Select(a => a.Key).ToHashSet(StringComparer.Ordinal));
             var maxLength = BuildMaxLength(doc.Report);
+            var declared = (doc.Areas ?? []).SelectMany(a => a?.Fields ?? []).Select(f => f?.Code?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var plausibility = BuildPlausibility(doc.Plausibility, fields, declared);
             if (_errors.Count > 0 || info is null) return new SchemeLoadResult(null, _errors);
-            var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring, ReportMaxLength = maxLength };
+            var scheme = new Scheme(info, BuildReport(doc.Report), areas) { Scoring = scoring, ReportMaxLength = maxLength, Plausibility = plausibility };
             CheckTexts(scheme);
             return _errors.Count > 0 ? new SchemeLoadResult(null, _errors) : new SchemeLoadResult(scheme, []);
         }
@@ -301,6 +303,119 @@ public static partial class SchemeLoader
             }
 
             return new Scoring.ScoringRules(precision, grades, bonus, doc.BonusCap, vetoes);
+        }
+
+        // The plausibility rules (docs/scheme-format.md): every code must name a numeric field of this scheme, so that a rule
+        // over a mistyped or removed code is refused here rather than never firing.
+        // A code of a field that is declared but refused for its own faults is not reported again here.
+        private List<PlausibilityRule> BuildPlausibility(PlausibilityDocument? doc, List<SchemeField> fields, IReadOnlySet<string> declared)
+        {
+            const string at = "plausibility（合理性规则）";
+            var rules = new List<PlausibilityRule>();
+            if (doc is null) return rules;
+            var growthRange = Range(doc.GrowthRange, at, "growthRange（增长率范围）");
+            var changeRange = Range(doc.ChangeRange, at, "changeRange（与上年相差范围）");
+            var byCode = fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
+            var list = doc.Rules ?? [];
+            if (list.Count == 0) Error(at, "rules（规则）缺失或为空；不设规则时请删去 plausibility");
+            for (var i = 0; i < list.Count; i++)
+            {
+                var where = $"{at} 第 {i + 1} 条规则";
+                if (list[i] is not { } r)
+                {
+                    Error(where, "规则为空");
+                    continue;
+                }
+
+                PlausibilityKind? kind = r.Kind switch
+                {
+                    "share" => PlausibilityKind.Share,
+                    "part" => PlausibilityKind.Part,
+                    "nonNegative" => PlausibilityKind.NonNegative,
+                    "growth" => PlausibilityKind.Growth,
+                    "change" => PlausibilityKind.Change,
+                    _ => null,
+                };
+                if (kind is not { } k)
+                {
+                    Error(where, $"kind（规则类型）“{r.Kind}”无效，应为 share（比例不超过100%）、part（部分不多于总数）、nonNegative（不为负数）、growth（增长率范围）或 change（与上年相差范围）");
+                    continue;
+                }
+
+                where = $"{where}（{PlausibilityRule.KindName(k)}）";
+                PlausibilitySeverity? severity = r.Severity switch
+                {
+                    null => PlausibilityRule.DefaultSeverity(k),
+                    "hard" => PlausibilitySeverity.Hard,
+                    "soft" => PlausibilitySeverity.Soft,
+                    _ => null,
+                };
+                if (severity is null) Error(where, $"severity（级别）“{r.Severity}”无效，应为 hard（拒绝保存）或 soft（提示）");
+
+                var field = k == PlausibilityKind.Part ? r.Total : r.Field;
+                var fieldName = k == PlausibilityKind.Part ? "total（总数）" : "field（字段）";
+                var ok = Code(field, fieldName, where, byCode, declared);
+                var parts = new List<string>();
+                if (k == PlausibilityKind.Part)
+                {
+                    if (r.Field is not null) Error(where, "part 规则用 parts（部分）和 total（总数），不用 field");
+                    if (r.Parts is not { Count: > 0 }) { Error(where, "缺少 parts（部分字段代码的列表），例如 [\"A10.09.2\"]"); ok = false; }
+                    foreach (var part in r.Parts ?? [])
+                    {
+                        if (!Code(part, "parts（部分）", where, byCode, declared)) ok = false;
+                        else if (part == field) { Error(where, $"部分 {part} 与总数相同"); ok = false; }
+                        else parts.Add(part!.Trim());
+                    }
+                }
+                else if (r.Parts is not null || r.Total is not null)
+                {
+                    Error(where, "只有 part 规则可以设置 parts 和 total");
+                }
+
+                if (k == PlausibilityKind.Change) ok &= Code(r.Previous, "previous（上年字段）", where, byCode, declared);
+                else if (r.Previous is not null) Error(where, "只有 change 规则可以设置 previous（上年字段）");
+
+                decimal range = 0;
+                if (k is PlausibilityKind.Growth or PlausibilityKind.Change)
+                    range = Range(r.Range, where, "range（范围）") ?? (k == PlausibilityKind.Growth ? growthRange : changeRange) ?? PlausibilityRule.DefaultRange;
+                else if (r.Range is not null) Error(where, "只有 growth 和 change 规则可以设置 range（范围）");
+
+                if (ok && severity is { } s) rules.Add(new PlausibilityRule(k, s, field!.Trim(), parts, r.Previous?.Trim(), range));
+            }
+
+            return rules;
+        }
+
+        private bool Code(string? code, string what, string where, Dictionary<string, SchemeField> byCode, IReadOnlySet<string> declared)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                Error(where, $"缺少 {what}");
+                return false;
+            }
+
+            if (!byCode.TryGetValue(code.Trim(), out var field))
+            {
+                if (declared.Contains(code.Trim())) return false;
+                Error(where, $"{what}的字段代码 {code} 在方案中不存在：请核对代码（例如 A01.08）");
+                return false;
+            }
+
+            if (!field.Kind.IsNumeric())
+            {
+                Error(where, $"{what} {code} {field.NameZh} 不是数值字段，合理性规则只能用于数值");
+                return false;
+            }
+
+            return true;
+        }
+
+        private decimal? Range(decimal? range, string where, string what)
+        {
+            if (range is null) return null;
+            if (range is > 0 and <= 100000) return range;
+            Error(where, $"{what}应为大于 0、不超过 100000 的百分数（例如 50 表示 ±50%）");
+            return null;
         }
 
         // Which of last year's fields feeds this one: only an entered field can be prefilled, and the code must be a field code

@@ -55,13 +55,7 @@ public static class Wenxi
     /// <summary>The golden figures plus a value for every other required input, so that the lead may submit (entered as <see cref="SeedGoldenFiguresAsync"/>).</summary>
     public static Task SeedCompleteFiguresAsync(PortalFactory factory, int id)
     {
-        var scheme = GoldenCase.Scheme;
-        var figures = GoldenCase.Figures.ToDictionary(f => f.Key, f => f.Value);
-        foreach (var field in EduDuty.Core.Schemes.RequiredFields.Of(scheme).Where(f => !figures.ContainsKey(f.Code)))
-        {
-            figures[field.Code] = field.Kind == EduDuty.Core.Schemes.FieldKind.Bool ? FieldValue.Of(true) : FieldValue.Of(1m);
-        }
-
+        var figures = PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures);
         return CountyFigures.ImportAsync(factory.Services, id, "wenxi.official", figures);
     }
 

@@ -1,6 +1,8 @@
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Messaging;
+using EduDuty.Core.Rules;
+using EduDuty.Core.Schemes;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +33,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
         CancellationToken cancellationToken)
     {
-        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, figures, narrative, ct), cancellationToken);
+        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, workspace.Scheme, figures, narrative, ct), cancellationToken);
         return write.Status switch
         {
             ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
@@ -42,7 +44,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     }
 
     private static async Task<(Outcome<FiguresWritten>, bool)> ApplyAsync(
-        ContentScope scope, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
+        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
     {
         var db = scope.Db;
         var codes = figures.Select(f => f.Code).ToList();
@@ -108,7 +110,35 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         }
 
         if (conflicts.Count > 0) return (Outcome.Conflict(Messages.FiguresMoved(conflicts.Count), await NameAsync(scope, conflicts, cancellationToken)), false);
+        if (await RefusalsAsync(scope, scheme, figures, cancellationToken) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
         return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null)), saved > 0);
+    }
+
+    /// <summary>
+    /// The scheme's hard plausibility rules (<see cref="Plausibility"/>) on the figures as they will be once this write commits —
+    /// what is stored now, inside the claim, with these changes — that fail and read a figure this write changes: then nothing
+    /// is written. Decided here, on the claimed row's figures, so two saves that each pass alone (one office's 6 schools, the
+    /// other's 6) cannot together store what neither could. A rule broken only by figures this write leaves alone (stored
+    /// before the rule existed) does not block it: it shows as a data warning until corrected.
+    /// </summary>
+    public static IReadOnlyList<PlausibilityFinding> Refusals(Scheme scheme, IReadOnlyDictionary<string, FieldValue> after, IReadOnlyCollection<string> changed) =>
+        RuleEngine.For(scheme).Evaluate(after).Refusals.Where(f => f.Involves(changed)).ToList();
+
+    private static async Task<IReadOnlyList<FieldProblem>> RefusalsAsync(
+        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, CancellationToken cancellationToken)
+    {
+        if (scheme.Plausibility.Count == 0 || figures.Count == 0) return [];
+        var stored = await scope.Db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken);
+        var values = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
+        foreach (var row in stored)
+            if (row.ToValue() is { } value) values[row.FieldCode] = value;
+        foreach (var change in figures)
+        {
+            if (change.NewValue is { } value) values[change.Code] = value;
+            else values.Remove(change.Code);
+        }
+
+        return Refusals(scheme, values, figures.Select(f => f.Code).ToList()).Select(f => new FieldProblem(f.Field, f.Text)).ToList();
     }
 
     private static async Task<IReadOnlyList<Conflict>> NameAsync(

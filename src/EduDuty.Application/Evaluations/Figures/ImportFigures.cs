@@ -24,6 +24,12 @@ public sealed record ImportPlan(IReadOnlyList<ImportLine> Changes, int Unchanged
 {
     public IReadOnlyList<JudgmentChange> Judgments { get; init; } = [];
 
+    /// <summary>
+    /// The data warnings (数据提示) the imported figures bring up: soft plausibility rules and consistency checks reading a
+    /// changed figure. Shown in the preview; importing is not refused for them (hard rules refuse the plan instead).
+    /// </summary>
+    public IReadOnlyList<DataWarning> Warnings { get; init; } = [];
+
     public string? Carried { get; init; }
 }
 
@@ -54,7 +60,7 @@ public sealed class ImportFigures(FigureWriter writer)
         }
 
         if (errors.Count > 0 || read.File is null) return Invalid(errors);
-        return Compare(workspace, read.File.Entries.Select(e => (e, (int?)null)), 0);
+        return Compare(workspace, read.File.Entries.Select(e => (e, (int?)null, e.Field.Code)), 0);
     }
 
     /// <summary>
@@ -67,7 +73,7 @@ public sealed class ImportFigures(FigureWriter writer)
         var read = CountyWorkbookReader.Read(content, cover => Expected(workspace, cover));
         if (!read.IsValid) return Invalid(read.Errors);
         var edited = read.Entries.Where(e => e.Edited).ToList();
-        return Compare(workspace, edited.Select(e => (e.Entry, e.Version)), read.Entries.Count - edited.Count);
+        return Compare(workspace, edited.Select(e => (e.Entry, e.Version, e.Location)), read.Entries.Count - edited.Count);
     }
 
     /// <summary>
@@ -111,12 +117,15 @@ public sealed class ImportFigures(FigureWriter writer)
         return problem is null ? (scheme, []) : (null, [new FigureError(at, problem)]);
     }
 
-    private static Outcome<ImportPlan> Compare(Workspace workspace, IEnumerable<(FigureEntry Entry, int? DownloadedVersion)> entries, int unchanged)
+    // Location: where a figure stands in the file, for a refusal to name (the code in a figures file, the sheet and cell in a workbook).
+    private static Outcome<ImportPlan> Compare(Workspace workspace, IEnumerable<(FigureEntry Entry, int? DownloadedVersion, string Location)> entries, int unchanged)
     {
         var changes = new List<ImportLine>();
         var carried = new Dictionary<string, FieldValue?>(StringComparer.Ordinal);
-        foreach (var (entry, downloaded) in entries)
+        var locations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (entry, downloaded, location) in entries)
         {
+            locations[entry.Field.Code] = location;
             var row = workspace.FigureRows.GetValueOrDefault(entry.Field.Code);
             var current = row?.ToValue();
             var wanted = entry.ToValue();
@@ -131,16 +140,28 @@ public sealed class ImportFigures(FigureWriter writer)
             carried[entry.Field.Code] = wanted;
         }
 
+        var after = After(workspace, changes);
+        var changed = changes.Select(c => c.Field.Code).ToList();
+        // The scheme's hard rules on the figures as the import would leave them: a file that breaks one is refused whole, at
+        // the place of a figure it changes (the same rule the write decides again inside the claim: FigureWriter.Refusals).
+        var refused = FigureWriter.Refusals(workspace.Scheme, after.Values, changed);
+        if (refused.Count > 0)
+        {
+            // Named at the first figure the rule reads that the file changes: "A01_PARTY!C31" in a workbook, "A01.08.2" in a figures file.
+            return Outcome.Invalid(refused.Select(f => new FieldProblem(
+                f.Codes.Where(changed.Contains).Select(c => locations.GetValueOrDefault(c)).FirstOrDefault(l => l is not null) ?? f.Field, f.Text)).ToList());
+        }
+
         return Outcome.Done(new ImportPlan(changes, unchanged)
         {
-            Judgments = JudgmentsChanged(workspace, changes),
+            Judgments = JudgmentsChanged(workspace, after.Result, changes),
+            Warnings = after.Result.OpenWarningsAbout(changed).Where(w => !w.IsHard).ToList(),
             Carried = FiguresFile.Write(workspace.Scheme, workspace.County, workspace.Year, carried),
         });
     }
 
-    private static List<JudgmentChange> JudgmentsChanged(Workspace workspace, List<ImportLine> changes)
+    private static (Dictionary<string, FieldValue> Values, EvaluationResult Result) After(Workspace workspace, List<ImportLine> changes)
     {
-        if (changes.Count == 0) return [];
         var values = workspace.Values.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var change in changes)
         {
@@ -148,7 +169,12 @@ public sealed class ImportFigures(FigureWriter writer)
             else values.Remove(change.Field.Code);
         }
 
-        var after = RuleEngine.For(workspace.Scheme).Evaluate(values);
+        return (values, changes.Count == 0 ? workspace.Result : RuleEngine.For(workspace.Scheme).Evaluate(values));
+    }
+
+    private static List<JudgmentChange> JudgmentsChanged(Workspace workspace, EvaluationResult after, List<ImportLine> changes)
+    {
+        if (changes.Count == 0) return [];
         return workspace.Result.Results
             .Where(before => before.Field.IsJudged && (before.Status != after[before.Field.Code].Status || before.DisplayText != after[before.Field.Code].DisplayText))
             .Select(before => new JudgmentChange(before, after[before.Field.Code]))

@@ -30,12 +30,23 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         SubmitAsync(workspace, actor, confirmed, overLengthConfirmed: false, cancellationToken);
 
     /// <param name="overLengthConfirmed">The lead ticked "正文超过字数上限，仍然提交" (asked only when the body is over the scheme's limit).</param>
-    public async Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, CancellationToken cancellationToken)
+    public Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, CancellationToken cancellationToken) =>
+        SubmitAsync(workspace, actor, confirmed, overLengthConfirmed, warningsConfirmed: false, cancellationToken);
+
+    /// <param name="warningsConfirmed">The lead ticked "以上数据提示已核对，确属实，仍然提交" (asked only when data warnings are open).</param>
+    public async Task<Outcome<Unit>> SubmitAsync(
+        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, CancellationToken cancellationToken)
     {
         // The report's length from what is stored when the request is handled (decision 0032): a warning, so not decided again in the claim.
         var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
         var note = length is { IsOver: true } && overLengthConfirmed ? length.ConfirmedOverNote : null; // kept with the transition
-        var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed) { Length = length, OverLengthConfirmed = overLengthConfirmed };
+        // The data warnings of the figures the page was loaded with (decision 0036): a question, like the length, not decided again in the claim.
+        var warnings = workspace.Result.PlausibilityWarnings.Count;
+        if (warnings > 0 && warningsConfirmed) note = string.Join("；", new[] { note, Messages.WarningsConfirmedNote(warnings) }.OfType<string>());
+        var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed)
+        {
+            Length = length, OverLengthConfirmed = overLengthConfirmed, OpenWarnings = warnings, WarningsConfirmed = warningsConfirmed,
+        };
         return await ApplyAsync(workspace, actor, request, [], cancellationToken);
     }
 

@@ -98,6 +98,10 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [BindProperty]
     public bool DespiteLength { get; set; }
 
+    /// <summary>The lead's tick "以上数据提示已核对，确属实，仍然提交", asked when data warnings are open (issue 26).</summary>
+    [BindProperty]
+    public bool DespiteWarnings { get; set; }
+
     /// <summary>For one who may submit under a scheme with a length limit: the report's body against it.</summary>
     public Core.Reports.ReportLength? ReportLength => Overview.Length;
 
@@ -113,7 +117,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
-        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, cancellationToken), cancellationToken);
+        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, DespiteWarnings, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
         StepAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);

@@ -64,6 +64,25 @@
       if (reason) reason.textContent = result.shown ? result.reason : '';
     }
 
+    // Plausibility findings (issue 26): beside the field they are about, or above the form when it is in another area.
+    const elsewhere = document.getElementById('area-plausibility');
+    for (const slot of [...form.querySelectorAll('[data-plausibility-for]'), elsewhere]) if (slot) slot.replaceChildren();
+    for (const finding of body.plausibility ?? []) {
+      const slot = form.querySelector(`[data-plausibility-for="${CSS.escape(finding.field)}"]`) ?? elsewhere;
+      if (!slot) continue;
+      const line = document.createElement('div');
+      line.className = `small plausibility ${finding.hard ? 'plausibility-hard' : 'plausibility-soft'}`;
+      line.dataset.hard = finding.hard ? 'true' : 'false';
+      const badge = document.createElement('span');
+      badge.className = `badge ${finding.hard ? 'text-bg-danger' : 'text-bg-warning'}`;
+      badge.textContent = finding.hard ? '不合理' : '请核对';
+      const text = document.createElement('span');
+      text.className = 'plausibility-text';
+      text.textContent = finding.text;
+      line.append(badge, ' ', text);
+      slot.append(line);
+    }
+
     for (const slot of form.querySelectorAll('[data-error-for]')) {
       const message = body.errors[slot.dataset.errorFor] ?? '';
       slot.textContent = message;

@@ -56,6 +56,26 @@ public sealed class AreaView
     /// <summary>The stored text with its figures filled in, for the preview under the editor.</summary>
     public RenderedText? NarrativePreview { get; init; }
 
+    /// <summary>
+    /// The plausibility findings about this area's figures (issue 26): shown beside the field they are about, or above the
+    /// form when that field is in another area (a share whose total is entered under 基本情况).
+    /// </summary>
+    public IReadOnlyList<DataWarning> Plausibility { get; init; } = [];
+
+    public IEnumerable<DataWarning> PlausibilityFor(string code) => Plausibility.Where(w => w.Field.Code == code);
+
+    public IEnumerable<DataWarning> PlausibilityElsewhere => Plausibility.Where(w => w.Field.AreaKey != Area.Key);
+
+    /// <summary>Problems of a refused save about a field not on this page (a hard rule shown in another area).</summary>
+    public IReadOnlyList<(string Name, string Text)> OtherErrors { get; init; } = [];
+
+    /// <summary>The plausibility findings (not the consistency checks, which are rows of their own) reading a field of <paramref name="area"/>.</summary>
+    public static IReadOnlyList<DataWarning> PlausibilityOf(EvaluationResult result, SchemeArea area)
+    {
+        var codes = area.Fields.Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
+        return result.OpenWarnings.Where(w => !w.Field.IsConsistencyCheck && w.Codes.Any(codes.Contains)).ToList();
+    }
+
     public static AreaView Build(Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
         EvaluationResult? result = null, LastYear? lastYear = null)
     {
@@ -89,6 +109,10 @@ public sealed class AreaView
             NarrativeVersion = posted?.NarrativeVersion ?? ws.NarrativeVersion(area.Key),
             NarrativeError = errors?.GetValueOrDefault(SaveArea.NarrativeKey),
             NarrativePreview = parsed.Template?.Render(ws.Result),
+            Plausibility = PlausibilityOf(result, area),
+            OtherErrors = (errors ?? new Dictionary<string, string>())
+                .Where(e => e.Key != SaveArea.NarrativeKey && area.Fields.All(f => f.Code != e.Key))
+                .Select(e => (ws.Scheme.LabelTarget(e.Key), e.Value)).ToList(),
         };
     }
 

@@ -142,6 +142,8 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
                 reason = r.Reason,
             }),
             errors,
+            // The plausibility rules on what is typed (issue 26): hard ones will refuse the save, soft ones ask to check.
+            plausibility = AreaView.PlausibilityOf(result, area).Select(w => new { field = w.Field.Code, hard = w.IsHard, text = w.Text }),
         });
     }
 
