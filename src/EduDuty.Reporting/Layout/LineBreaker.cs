@@ -23,8 +23,7 @@ public sealed record Line(IReadOnlyList<Cluster> Clusters, double Width, bool Is
 /// Chinese line breaking (a small UAX #14): a break may fall between any two Chinese characters, never inside a Latin
 /// word or a number such as 99.82%; no line starts with closing punctuation (，。、；：？！）》”％ …) and none ends with
 /// opening punctuation (（《“ …): those are glued to their neighbour before lines are filled. A number keeps the
-/// character after it ("104所", "12000元/生/年", "＿＿%", "〔2021〕1号") unless keeping it would space the line wider than a
-/// tenth of a 字 (<see cref="MaxJoinGap"/>): then the number ends the line and its unit starts the next.
+/// character after it ("104所", "12000元/生/年", "＿＿%", "〔2021〕1号"): a unit never starts a line of its own.
 /// The lists follow GB/T 15834—2011 5.1 and the W3C clreq's strict 行首行尾禁则, with the half-width forms of Word's Chinese
 /// kinsoku list (ECMA-376 17.3.1.16) and the few JIS X 4051 marks that meet Chinese text; the tests hold them to those
 /// standards' own lists (tests/EduDuty.Reporting.Tests/Kinsoku.cs). A solidus (/ ／) needs neither: it joins both neighbours.
@@ -34,13 +33,8 @@ public static class LineBreaker
     public const string NoLineStart = "，。、；：？！）》”’％〕】」』〉…·—,.;:?!)]}%>" + "］｝〗〙～．‰℃⋯⸺‥々ー";
     public const string NoLineEnd = "（《“‘〔【「『〈([{<" + "［｛〖〘$£¥￥＄";
 
-    /// <summary>
-    /// The most a justified line is spaced between two pieces, in 字 (full-width characters), to keep a unit whole
-    /// ("10755人"): beyond it the number ends the line and its unit starts the next. Text extraction (pdftotext, pdf.js)
-    /// reads a gap of a tenth of a 字 between two characters as a space, so a line spaced wider would copy out as
-    /// "务 教 育 生 均"; kept below that, the line copies as one word (issue 26).
-    /// </summary>
-    public const double MaxJoinGap = 0.09;
+    /// <summary>The most a justified line is spaced between two pieces, in 字 (full-width characters), to keep a unit whole.</summary>
+    public const double MaxJoinGap = 0.5;
 
     /// <summary>
     /// Spacing between pieces, in 字, from which a justified line rather takes the next piece and squeezes its punctuation
@@ -204,13 +198,12 @@ public static class LineBreaker
 
         if (pending.Length > 0) glued.Add(pending.ToString());
 
-        // Each cluster as its parts: a number and its unit ("10755" + "人，"), a document number's year bracket and serial
-        // ("〔2021〕" + "13号）") are parts that may still part when keeping them would space a line too widely (MaxJoinGap).
+        // Each cluster as its parts: a number joins its unit for good ("13号）"); a document number's year bracket and serial
+        // ("〔2021〕" + "13号）") are parts that may still part when keeping them would space a line too widely.
         var joined = new List<List<string>>(glued.Count);
         foreach (var piece in glued)
         {
             if (joined.Count == 0) joined.Add([piece]);
-            else if (IsNumberEnd(joined[^1][^1][^1]) && IsIdeograph(piece[0])) joined[^1].Add(piece); // a unit: a part
             else if (KeepsTogether(joined[^1][^1], piece)) joined[^1][^1] += piece;
             else if (joined[^1][^1][^1] == '〕' && char.IsAsciiDigit(piece[0])) joined[^1].Add(piece);
             else joined.Add([piece]);
