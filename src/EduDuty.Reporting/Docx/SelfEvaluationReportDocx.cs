@@ -9,7 +9,7 @@ namespace EduDuty.Reporting.Docx;
 /// <summary>
 /// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
 /// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line
-/// document grid of 28 characters a line, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
+/// line grid, 28 characters a line (tracked, TrackingTwips), 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
 /// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use. <paramref name="progress"/>
 /// is told of every paragraph and table row as it is made and stops the work between them when its token is cancelled.
 /// </summary>
@@ -26,6 +26,10 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
     private const int PageNumberHalfPoints = 28;  // 4号 = 14 pt
     private const int TableHalfPoints = 24;       // 小4号 = 12 pt
     private const int LinePitchTwips = 579;       // 225 mm ÷ 22 lines = 28.99 pt
+
+    // Character spacing of 3号 text, in twips: -0.25 pt, so that 28 characters (28 × 15.75 pt = 441 pt) fill the 156 mm type
+    // area (442.2 pt) in Word, WPS and LibreOffice alike; at 16 pt only 27 fit (decision 0038).
+    private const int TrackingTwips = -5;
 
     public const string BodyFont = "仿宋_GB2312";
     public const string HeadingFont = "黑体";
@@ -313,8 +317,9 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
         new PageSize { Width = 11906U, Height = 16838U },                       // A4
         new PageMargin { Top = 2098, Bottom = 1984, Left = 1587U, Right = 1474U, Header = 851U, Footer = FooterTwips }, // 37, 35, 28, 26 mm
-        // A line grid only: a character grid (linesAndChars, charSpace -849 for 28 characters of 3号) still makes LibreOffice
-        // spread many lines to 15–18 letter-spaced characters, with or without a tracking of -0.25 or -0.5 pt (issue 26, open).
+        // A line grid only; 28 characters a line come from the body's tracking (TrackingTwips). A character grid (linesAndChars,
+        // charSpace -849: cells of 15.79 pt) makes LibreOffice give each 16 pt character two cells, 14–18 characters a line
+        // (decision 0038).
         new DocGrid { Type = DocGridValues.Lines, LinePitch = LinePitchTwips });
 
     // The footer's line and its distance from the page's foot: the line's middle (where the 一字线 sits) 7 mm below the
@@ -378,6 +383,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });
 
         var run = new StyleRunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
+        // The body's size is tracked to 28 characters a line; the title and tables keep their letters' own width.
+        run.Append(new Spacing { Val = halfPoints == BodyHalfPoints ? TrackingTwips : 0 });
         run.Append(new FontSize { Val = Half(halfPoints) });
 
         var style = new Style(new StyleName { Val = name }, paragraph, run) { Type = StyleValues.Paragraph, StyleId = id };

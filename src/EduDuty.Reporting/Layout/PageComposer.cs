@@ -150,7 +150,8 @@ internal sealed class PageComposer : IDisposable
                 case Align.Center: Draw(line, font, Typography.Left + ((width - line.Width) / 2), baseline, 0); break;
                 case Align.Right: Draw(line, font, Typography.Left + width - line.Width, baseline, 0); break;
                 case Align.Justify when !line.IsLast && line.Clusters.Count > 1:
-                    Draw(line, font, x, baseline, Math.Max(0, (available - line.Width) / (line.Clusters.Count - 1)), available);
+                    var spread = (available - line.Width) / (line.Clusters.Count - 1);
+                    Draw(line, font, x, baseline, Math.Clamp(spread, 0, MaxLetterSpacing * font.Size), available);
                     break;
                 default: Draw(line, font, x, baseline, 0, available); break;
             }
@@ -275,6 +276,15 @@ internal sealed class PageComposer : IDisposable
         _tags.CurrentStructureElement.Elements["/A"] = attributes;
     }
 
+    /// <summary>
+    /// The most a justified line is spaced between two pieces, in 字 (of the font's size). Text extraction reads a gap of
+    /// about a tenth of a 字 between two characters as a space (poppler's pdftotext from 0.1, pdf.js from 0.102; both take
+    /// the character spacing Tc out before they measure), so a line spaced wider would copy out as "务 教 育 生 均". A line
+    /// with more slack than this spreads (a number kept with its unit, "650元/生/年", that did not fit) keeps the rest at its
+    /// end: nearly justified, it copies as words (decision 0038).
+    /// </summary>
+    public const double MaxLetterSpacing = 0.09;
+
     private static readonly XPen Border = new(XColors.Black, 0.5);
     private static readonly XBrush HeaderShade = new XSolidBrush(XColor.FromArgb(235, 235, 235));
 
@@ -317,9 +327,9 @@ internal sealed class PageComposer : IDisposable
     // Characters are placed one by one on the grid so that justification can spread the slack between them;
     // a Latin word or number is drawn whole, as measured. A line wider than the space available (LineBreaker squeezed it)
     // has the blank half of its full-width marks taken away in proportion: a closing mark loses its right half, an
-    // opening one its left. Each glyph's character spacing (Tc) reaches to where the next one starts: the look is the same
-    // (every glyph is placed by itself), but text extraction (pdftotext, pdf.js) sees no gap inside a word and copies
-    // "义务教育" rather than "义 务 教 育". Only a blank between two pieces is left a gap, read as a space.
+    // opening one its left. Each glyph's character spacing (Tc) reaches to where the next one starts (readers that count
+    // it see no gap inside a word; pdftotext and pdf.js take it out, hence MaxLetterSpacing). Only a blank between two
+    // pieces is left a gap, read as a space.
     private void Draw(Line line, XFont font, double x, double baseline, double gap, double available = double.MaxValue)
     {
         var squeeze = line.Width > available && line.Squeeze > 0 ? Math.Min(1, (line.Width - available) / line.Squeeze) : 0;
