@@ -114,6 +114,36 @@ public sealed partial class GoldenReportPdfTests
     private static partial System.Text.RegularExpressions.Regex LetterSpaced();
 
     [Fact]
+    public void Failing_rows_of_the_appendix_are_set_on_the_light_fill_and_passing_rows_are_not()
+    {
+        // The Word file's mark of a failing indicator (FBE4E4): a filled rectangle under the row's 结论 cell, "未达标".
+        using var document = UglyToad.PdfPig.PdfDocument.Open(RenderedReports.Golden.Pdf);
+        var failing = 0;
+        var passing = 0;
+        foreach (var page in document.GetPages())
+        {
+            var fills = page.Paths.Where(p => p.IsFilled && p.FillColor is { } c && IsMarkFill(c.ToRGBValues()))
+                .Select(p => p.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>().ToList();
+            var letters = page.Letters.Where(l => l.PointSize < Gb9704.Size3 - 1).ToList();
+            for (var i = 0; i + 1 < letters.Count; i++)
+            {
+                if (letters[i].Value != "达" || letters[i + 1].Value != "标") continue;
+                var fails = i > 0 && letters[i - 1].Value == "未";
+                var centre = letters[i].BoundingBox.Centroid;
+                var filled = fills.Any(r => r.Left <= centre.X && centre.X <= r.Right && r.Bottom <= centre.Y && centre.Y <= r.Top);
+                Assert.True(fails == filled, $"page {page.Number}: a {(fails ? "failing" : "passing")} row {(filled ? "is" : "is not")} filled");
+                if (fails) failing++;
+                else passing++;
+            }
+        }
+
+        Assert.True(failing > 0 && passing > 10, $"{failing} failing, {passing} passing rows");
+
+        static bool IsMarkFill((double R, double G, double B) c) =>
+            Math.Abs(c.R - (0xFB / 255.0)) < 0.01 && Math.Abs(c.G - (0xE4 / 255.0)) < 0.01 && Math.Abs(c.B - (0xE4 / 255.0)) < 0.01;
+    }
+
+    [Fact]
     public void Every_page_is_a4()
     {
         // GB/T 9704 5.1: A4, 210 mm × 297 mm, read from each page's media box.
