@@ -5,7 +5,8 @@ namespace EduDuty.Core.Reports;
 /// downloads and the editions frozen from it: the date the county typed; else the day it submitted the report (China time),
 /// which the approved edition keeps, since approval signs the submitted document unchanged; else, for an evaluation approved
 /// with no submission on record (one submitted before the portal kept the time), the day of approval; else today, and then
-/// the report is a draft and prints <see cref="ReportDocument.DraftDateLine"/> in the date's place (decision 0038).
+/// the report is a draft. A draft, whatever its date, prints <see cref="ReportDocument.DraftDateLine"/> in the date's place
+/// (decision 0031); the date shows once the report is submitted (decision 0038).
 /// </summary>
 public static class ReportDating
 {

@@ -85,14 +85,8 @@ public sealed record ReportDocument(
     /// </summary>
     public bool Draft { get; init; }
 
-    /// <summary>Whether <see cref="Date"/> is one the county typed (then a draft prints it too). Set by the caller with <c>with</c>.</summary>
-    public bool DateTyped { get; init; }
-
-    /// <summary>
-    /// The 成文日期 line as printed: <see cref="Date"/>, or <see cref="DraftDateLine"/> for a draft with no typed date
-    /// (<see cref="ReportDating"/>).
-    /// </summary>
-    public string DateLine => Draft && !DateTyped ? DraftDateLine : Date;
+    /// <summary>The 成文日期 line as printed: <see cref="Date"/> (<see cref="ReportDating"/>), or <see cref="DraftDateLine"/> for a draft.</summary>
+    public string DateLine => Draft ? DraftDateLine : Date;
 
     /// <summary>
     /// Codes of figures the texts cite that are not entered yet: shown as ＿＿, or the clause judging them left out

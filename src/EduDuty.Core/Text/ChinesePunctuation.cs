@@ -66,10 +66,13 @@ public static class ChinesePunctuation
                 ':' when Chinese(i) && !(Digit(i - 1) && Digit(i + 1)) => '：',
                 '!' when Cjk(i - 1) || ChineseBeyond(i, -1) => '！',
                 '?' when Cjk(i - 1) || ChineseBeyond(i, -1) => '？',
-                // A full stop typed half-width: after Chinese (or a number after Chinese) and before Chinese, blanks or the end;
-                // never a decimal point (99.82), a code (A10.03) or an ellipsis (...).
+                // A full stop typed half-width: after Chinese and before Chinese, blanks or the end, or after a number after
+                // Chinese and before blanks or the end; never a decimal point (99.82), a code (A10.03), an ellipsis (...) or
+                // an item's number ("；10.学前教育", GB/T 15834 4.1.3.1: 阿拉伯数字后用下脚点).
                 '.' when !(Digit(i - 1) && Digit(i + 1)) && chars.ElementAtOrDefault(i - 1) != '.' && chars.ElementAtOrDefault(i + 1) != '.'
-                    && (Cjk(i - 1) || ChineseBeyond(i, -1)) && (i + 1 == chars.Length || Cjk(i + 1) || Blank(i + 1)) => '。',
+                    && (Cjk(i - 1)
+                        ? i + 1 == chars.Length || Cjk(i + 1) || Blank(i + 1)
+                        : ChineseBeyond(i, -1) && (i + 1 == chars.Length || Blank(i + 1))) => '。',
                 _ => chars[i],
             };
             if (chars[i] == was) continue;

@@ -24,13 +24,13 @@ public sealed class ReportDatingTests
     }
 
     [Fact]
-    public void A_report_never_submitted_is_dated_today_and_a_draft_prints_the_draft_line_unless_a_date_was_typed()
+    public void A_report_never_submitted_is_dated_today_and_a_draft_prints_the_draft_line_whatever_its_date()
     {
         Assert.Equal(Today, ReportDating.Of(null, null, null, Today));
 
         var draft = new ReportDocument("题", null, new EduDuty.Core.Texts.RenderedText([]), [], "闻喜县人民政府", "2026年11月28日", []) { Draft = true };
         Assert.Equal(ReportDocument.DraftDateLine, draft.DateLine);
-        Assert.Equal("2022年4月1日", (draft with { Date = "2022年4月1日", DateTyped = true }).DateLine);
+        Assert.Equal(ReportDocument.DraftDateLine, (draft with { Date = "2022年4月1日" }).DateLine);
         Assert.Equal("2026年11月28日", (draft with { Draft = false }).DateLine);
     }
 }

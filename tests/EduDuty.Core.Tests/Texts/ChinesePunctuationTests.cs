@@ -39,6 +39,7 @@ public sealed class ChinesePunctuationTests
     [InlineData("达到99.82%")]
     [InlineData("指标A10.03未填")]
     [InlineData("等等...")]
+    [InlineData("领域：1.党的领导；10.学前教育普及普惠发展情况")]
     public void Numbers_times_codes_and_latin_runs_keep_half_width(string text) =>
         Assert.Equal(text, ChinesePunctuation.Normalize(text));
 

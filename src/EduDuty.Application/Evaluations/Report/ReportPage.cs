@@ -99,7 +99,6 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, date, evidence, context) with
         {
             Draft = !Reports.Editions.ReportDownloads.IsFrozen(workspace.Status),
-            DateTyped = settings?.Date is not null,
         };
         return (document, settings, texts, context);
     }
