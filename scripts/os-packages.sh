@@ -4,7 +4,7 @@
 set -euo pipefail
 case "${1:-}" in
   run)  wanted=(fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei) ;;
-  test) wanted=(postgresql docker-compose chromium chromium-headless-shell qpdf poppler-utils libreoffice-calc-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei clamav-daemon) ;;
+  test) wanted=(postgresql docker-compose chromium chromium-headless-shell qpdf poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei clamav-daemon) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

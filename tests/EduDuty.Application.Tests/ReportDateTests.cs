@@ -1,6 +1,7 @@
 using EduDuty.Application.Demo;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Report;
+using EduDuty.Core.Review;
 using EduDuty.Core.Security;
 using EduDuty.Data;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,33 @@ public abstract class ReportDateTests<THost>(THost host) : IClassFixture<THost>
         Assert.Equal("2022年3月31日", submitted);
         var today = host.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         Assert.Equal($"{today.Year}年{today.Month}月{today.Day}日", draft);
+    }
+
+    [Fact]
+    public async Task An_approved_report_keeps_its_submission_day_takes_the_approval_day_without_one_and_a_typed_date_wins()
+    {
+        await host.WithScopeAsync(s => s.GetRequiredService<DemoData>().SeedAsync(prefillFigures: true));
+        var approvedAt = new DateTime(2022, 4, 15, 2, 0, 0, DateTimeKind.Utc);
+        await host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            var id = await db.Evaluations.Where(e => e.County.Code == "140822").Select(e => e.Id).SingleAsync();
+            var reviewer = await db.Users.Where(u => u.UserName == "shanxi.admin").Select(u => u.Id).SingleAsync();
+            await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u
+                .SetProperty(e => e.Status, EvaluationStatus.Approved).SetProperty(e => e.SubmittedAtUtc, (DateTime?)null));
+            db.EvaluationTransitions.Add(new Data.Entities.EvaluationTransition
+            {
+                EvaluationId = id, Action = ReviewAction.Approve, From = EvaluationStatus.Submitted, To = EvaluationStatus.Approved,
+                UserId = reviewer, UserDisplayName = "山西省管理员", UserRole = Roles.Admin, AtUtc = approvedAt,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal("2022年4月15日", await DateOfAsync("140822"));
+
+        await host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Where(e => e.County.Code == "140822")
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.SubmittedAtUtc, new DateTime(2022, 3, 30, 17, 5, 0, DateTimeKind.Utc))));
+        Assert.Equal("2022年3月31日", await DateOfAsync("140822"));
     }
 
     private Task<string> DateOfAsync(string countyCode) => host.WithScopeAsync(async s =>

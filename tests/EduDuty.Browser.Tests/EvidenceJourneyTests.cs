@@ -86,7 +86,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(po
 
         // The report lists both pieces under the area.
         await official.GotoAsync(overview + "/Report");
-        await Expect(official.Locator("#evidence-catalog")).ToHaveTextAsync("附件：佐证材料目录");
+        await Expect(official.Locator("#evidence-catalog")).ToHaveTextAsync("佐证材料目录");
         await Expect(official.Locator("#report-preview")).ToContainTextAsync("夏县民办学校公示（盖章）");
         await Expect(official.Locator("#report-preview")).ToContainTextAsync("夏县民办学校名单");
         await Expect(official.Locator("#report-preview")).Not.ToContainTextAsync("公示照片");

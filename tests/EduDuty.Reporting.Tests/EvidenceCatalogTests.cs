@@ -39,7 +39,7 @@ public sealed class EvidenceCatalogTests
         Assert.Contains(SeedReport.Squash(EvidenceCatalog.Title), last);
         Assert.Contains(SeedReport.Squash("闻喜县民办义务教育学校名单闻教发〔2021〕13号2021年3月2日"), last);
         Assert.True(document.TryGetBookmarks(out var bookmarks));
-        Assert.Contains(bookmarks.GetNodes(), b => b.Title == EvidenceCatalog.Title);
+        Assert.Contains(bookmarks.GetNodes(), b => b.Title == "附件2　" + EvidenceCatalog.Title);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using UglyToad.PdfPig.Content;
 
 namespace EduDuty.Reporting.Tests;
 
-public sealed class GoldenReportPdfTests
+public sealed partial class GoldenReportPdfTests
 {
     [Fact]
     public void Every_heading_and_sentence_of_the_seed_sections_one_to_four_is_in_the_pdf_text()
@@ -84,6 +84,63 @@ public sealed class GoldenReportPdfTests
         }
 
         static bool IsIdeograph(string s) => s.Length == 1 && s[0] is >= '\u4E00' and <= '\u9FFF';
+    }
+
+    [Fact]
+    public void Copied_text_has_no_letter_spaced_words_in_pdftotext()
+    {
+        // pdftotext (like pdf.js) reads a gap of a tenth of a 字 between two characters as a space: a justified line spread
+        // wider copied out as "务 教 育 生 均 公 用 经 费". A letter-spaced word: three or more Chinese characters each alone
+        // between single spaces.
+        foreach (var (name, pdf) in new[] { ("golden", RenderedReports.Golden.Pdf), ("default texts", RenderedReports.Defaults.Pdf) })
+        {
+            var text = Tools.PdfToText(pdf);
+            var spaced = LetterSpaced().Matches(text).Select(m => m.Value).ToList();
+
+            Assert.True(spaced.Count == 0, $"{name}: " + string.Join(" | ", spaced));
+            Assert.Contains("义务教育生均公用经费", text.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_letter_spaced_word_detector_finds_what_extraction_made_of_a_spread_line()
+    {
+        Assert.Matches(LetterSpaced(), "务 教 育 生 均 公 用 经 费 执 行 标 准 为： 小 学 650元/生/年");
+        Assert.DoesNotMatch(LetterSpaced(), "义务教育生均公用经费执行标准为：小学650元/生/年，初中");
+        Assert.DoesNotMatch(LetterSpaced(), "指标 数值 目标 结论");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs} ){2,}\p{IsCJKUnifiedIdeographs}")]
+    private static partial System.Text.RegularExpressions.Regex LetterSpaced();
+
+    [Fact]
+    public void Failing_rows_of_the_appendix_are_set_on_the_light_fill_and_passing_rows_are_not()
+    {
+        // The Word file's mark of a failing indicator (FBE4E4): a filled rectangle under the row's 结论 cell, "未达标".
+        using var document = UglyToad.PdfPig.PdfDocument.Open(RenderedReports.Golden.Pdf);
+        var failing = 0;
+        var passing = 0;
+        foreach (var page in document.GetPages())
+        {
+            var fills = page.Paths.Where(p => p.IsFilled && p.FillColor is { } c && IsMarkFill(c.ToRGBValues()))
+                .Select(p => p.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>().ToList();
+            var letters = page.Letters.Where(l => l.PointSize < Gb9704.Size3 - 1).ToList();
+            for (var i = 0; i + 1 < letters.Count; i++)
+            {
+                if (letters[i].Value != "达" || letters[i + 1].Value != "标") continue;
+                var fails = i > 0 && letters[i - 1].Value == "未";
+                var centre = letters[i].BoundingBox.Centroid;
+                var filled = fills.Any(r => r.Left <= centre.X && centre.X <= r.Right && r.Bottom <= centre.Y && centre.Y <= r.Top);
+                Assert.True(fails == filled, $"page {page.Number}: a {(fails ? "failing" : "passing")} row {(filled ? "is" : "is not")} filled");
+                if (fails) failing++;
+                else passing++;
+            }
+        }
+
+        Assert.True(failing > 0 && passing > 10, $"{failing} failing, {passing} passing rows");
+
+        static bool IsMarkFill((double R, double G, double B) c) =>
+            Math.Abs(c.R - (0xFB / 255.0)) < 0.01 && Math.Abs(c.G - (0xE4 / 255.0)) < 0.01 && Math.Abs(c.B - (0xE4 / 255.0)) < 0.01;
     }
 
     [Fact]

@@ -29,8 +29,13 @@ public sealed class TaggedPdfTests
     {
         using var document = PdfDocument.Open(RenderedReports.Golden.Pdf);
         Assert.True(document.TryGetBookmarks(out var bookmarks));
-        Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、存在问题和改进措施", "四、下一步工作打算", "附表：各领域指标自评情况"],
+        Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、存在问题和改进措施", "四、下一步工作打算", "附件　各领域指标自评情况"],
             bookmarks.Roots.Select(b => b.Title));
+
+        // The outline's /Count is the number of its open entries: all five (it said 4).
+        var catalog = document.Structure.Catalog.CatalogDictionary;
+        var outlines = (DictionaryToken)document.Structure.GetObject(((IndirectReferenceToken)catalog.Data["Outlines"]).Data).Data;
+        Assert.Equal(5, ((NumericToken)outlines.Data["Count"]).Int);
 
         // The structure elements' types as written in the file.
         var raw = System.Text.Encoding.Latin1.GetString(RenderedReports.Golden.Pdf);

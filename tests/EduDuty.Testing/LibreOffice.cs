@@ -4,10 +4,14 @@ namespace EduDuty.Testing;
 
 /// <summary>
 /// LibreOffice headless, the third program (beside Excel and WPS) officials save workbooks with: opening a workbook and saving
-/// it again, as a user would. CI installs it (libreoffice-calc-nogui, scripts/os-packages.sh).
+/// it again, as a user would; and the Word files' third reader (beside Word and WPS). CI installs it (libreoffice-calc-nogui,
+/// libreoffice-writer-nogui, scripts/os-packages.sh).
 /// </summary>
 public static class LibreOffice
 {
+    /// <summary>A Word file as LibreOffice Writer lays it out, exported to PDF (libreoffice-writer-nogui).</summary>
+    public static byte[] DocxToPdf(byte[] docx) => Resave(docx, "docx", "pdf:writer_pdf_Export");
+
     public static byte[] Resave(byte[] workbook, string extension = "xlsx", string filter = "xlsx:Calc MS Excel 2007 XML")
     {
         var soffice = new[] { "/usr/bin/soffice", "/usr/bin/libreoffice" }.FirstOrDefault(File.Exists)

@@ -53,7 +53,8 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         // The report lists them after its appendix: 佐证材料目录, the area's three pieces.
         var report = await client.GetDocumentAsync($"/Evaluations/{Id}/Report");
         var catalog = report.QuerySelector("#evidence-catalog")!;
-        Assert.Equal("附件：佐证材料目录", catalog.TextContent);
+        Assert.Equal("佐证材料目录", catalog.TextContent);
+        Assert.Equal("附件2", report.QuerySelector("#evidence-catalog-mark")!.TextContent); // GB/T 9704 8: the mark above the title
         Assert.Equal(["民办学校名单", "照片", "同一文件"], report.QuerySelectorAll("#report-preview table").Last().QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent));
     }
 

@@ -102,7 +102,7 @@ public abstract class RectificationTests<TFactory>(TFactory factory) : PortalTes
         var id2022 = await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == Wenxi.Code && e.Year == 2022).Select(e => e.Id).SingleAsync());
         var report = (await official.GetDocumentAsync($"/Evaluations/{id2022}/Report")).QuerySelector("#report-preview")!;
         var headings = report.QuerySelectorAll(".report-h1").Select(h => h.TextContent.Trim()).ToList();
-        Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、上年度问题整改情况", "四、存在问题和改进措施", "五、下一步工作打算", "附表：各领域指标自评情况"], headings);
+        Assert.Equal(["一、基本情况", "二、自查情况和工作成效", "三、上年度问题整改情况", "四、存在问题和改进措施", "五、下一步工作打算", "各领域指标自评情况"], headings);
         Assert.Contains($"上年度评价发现问题{tasks.Count}项，已完成整改0项，正在整改1项，尚未开始{tasks.Count - 1}项，无法完成0项。", report.TextContent);
         Assert.Equal(tasks.Select(t => t.Problem), ProblemHeadings(report, "上年度问题整改情况"));
         Assert.Contains($"整改状态：整改中。责任单位：县教育局；完成时限：{EduDuty.Core.Text.ChinaTime.Date(due)}。", report.TextContent);

@@ -19,7 +19,7 @@ public sealed record EvidenceSection(string Title, IReadOnlyList<EvidenceEntry> 
 /// <summary>The report's list of evidence (佐证材料目录): the whole evaluation's pieces first, then area by area in scheme order.</summary>
 public static class EvidenceCatalog
 {
-    public const string Title = "附件：佐证材料目录";
+    public const string Title = "佐证材料目录";
 
     public static readonly IReadOnlyList<string> Headers = ["序号", "材料名称", "文号", "成文日期"];
 

@@ -21,7 +21,53 @@ public sealed record ReportDocument(
     ReportGrid? Grid = null,
     string Subject = "履行教育职责评价自评报告")
 {
-    public const string AppendixTitle = "附表：各领域指标自评情况";
+    /// <summary>The indicator tables' attachment title (its 附件 mark and the 附件说明 line say it is an attachment).</summary>
+    public const string AppendixTitle = "各领域指标自评情况";
+
+    /// <summary>
+    /// The 附件 in their order (GB/T 9704-2012 7.3.4 and 8): the indicator tables, the evidence list, a roll-up's grid. Each
+    /// starts a page with its mark (<see cref="AttachmentMark"/>) and title; the 附件说明 (<see cref="AttachmentNote"/>) names them.
+    /// </summary>
+    public IReadOnlyList<string> Attachments =>
+    [
+        .. Appendix.Count > 0 ? [AppendixTitle] : Array.Empty<string>(),
+        .. Evidence is { Count: > 0 } ? [EvidenceCatalog.Title] : Array.Empty<string>(),
+        .. Grid is { } grid ? [grid.Title] : Array.Empty<string>(),
+    ];
+
+    /// <summary>"附件" for a single attachment, "附件1", "附件2" … when there are more (GB/T 9704 8).</summary>
+    public string AttachmentMark(string attachment)
+    {
+        var all = Attachments;
+        return all.Count == 1 ? "附件" : $"附件{IndexOf(all, attachment) + 1}";
+    }
+
+    /// <summary>
+    /// The 附件说明 below the body, one line per attachment (GB/T 9704 7.3.4): "附件：各领域指标自评情况", or "附件：1.…" and
+    /// "2.…" (aligned under "1." by the outputs); no mark after a name. Empty without attachments.
+    /// </summary>
+    public IReadOnlyList<string> AttachmentNote
+    {
+        get
+        {
+            var all = Attachments;
+            if (all.Count == 1) return [AttachmentLead + all[0]];
+            return all.Select((a, i) => (i == 0 ? AttachmentLead : string.Empty) + $"{i + 1}.{a}").ToList();
+        }
+    }
+
+    /// <summary>What the first 附件说明 line starts with; the lines after it are aligned past it.</summary>
+    public const string AttachmentLead = "附件：";
+
+    private static int IndexOf(IReadOnlyList<string> all, string attachment)
+    {
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i] == attachment) return i;
+        }
+
+        return -1;
+    }
 
     /// <summary>The mark a draft carries: on every page of the PDF, in the Word file's header, above the HTML preview.</summary>
     public const string DraftMark = "草稿";
@@ -54,7 +100,7 @@ public sealed record ReportDocument(
     /// <summary>The title as the file's properties give it: with the draft's or the notice's mark.</summary>
     public string MarkedTitle => Draft ? $"{Title}（{DraftMark}）" : NoticeMark is { } mark ? $"{Title}（{mark}）" : Title;
 
-    /// <summary>The 成文日期 line as printed: <see cref="Date"/>, or <see cref="DraftDateLine"/> for a draft.</summary>
+    /// <summary>The 成文日期 line as printed: <see cref="Date"/> (<see cref="ReportDating"/>), or <see cref="DraftDateLine"/> for a draft.</summary>
     public string DateLine => Draft ? DraftDateLine : Date;
 
     /// <summary>
@@ -73,9 +119,10 @@ public sealed record ReportDocument(
         if (Addressee is not null) text.AppendLine(Addressee);
         text.AppendLine(Intro.ToString());
         foreach (var block in Body) text.AppendLine(block.Text);
+        foreach (var line in AttachmentNote) text.AppendLine(line);
         text.AppendLine(Signature);
         text.AppendLine(DateLine);
-        if (Appendix.Count > 0) text.AppendLine(AppendixTitle);
+        if (Appendix.Count > 0) text.AppendLine(AttachmentMark(AppendixTitle)).AppendLine(AppendixTitle);
         foreach (var table in Appendix)
         {
             text.AppendLine(table.Title);
@@ -84,7 +131,7 @@ public sealed record ReportDocument(
             if (table.UnfilledLine is { } unfilled) text.AppendLine(unfilled);
         }
 
-        if (Evidence is { Count: > 0 }) text.AppendLine(EvidenceCatalog.Title);
+        if (Evidence is { Count: > 0 }) text.AppendLine(AttachmentMark(EvidenceCatalog.Title)).AppendLine(EvidenceCatalog.Title);
         foreach (var section in Evidence ?? [])
         {
             text.AppendLine(section.Title);
@@ -94,7 +141,7 @@ public sealed record ReportDocument(
 
         if (Grid is { } grid)
         {
-            text.AppendLine(grid.Title);
+            text.AppendLine(AttachmentMark(grid.Title)).AppendLine(grid.Title);
             text.AppendLine(string.Join(' ', grid.Headers));
             foreach (var row in grid.Rows) text.AppendLine(string.Join(' ', row));
             if (grid.Note is { } note) text.AppendLine(note);

@@ -47,9 +47,10 @@ public static class ReportReading
             });
         }
 
+        foreach (var line in report.AttachmentNote) blocks.Add(new(ReadingKind.Paragraph, line));
         blocks.Add(new(ReadingKind.Signature, report.Signature));
         blocks.Add(new(ReadingKind.Date, report.Date));
-        if (report.Appendix.Count > 0) blocks.Add(new(ReadingKind.Note, ReportDocument.AppendixTitle));
+        if (report.Appendix.Count > 0) blocks.Add(new(ReadingKind.Note, $"{report.AttachmentMark(ReportDocument.AppendixTitle)}　{ReportDocument.AppendixTitle}"));
         foreach (var table in report.Appendix)
         {
             blocks.Add(new(ReadingKind.Table, table.Title, [table.Headers, .. table.Rows.Select(r => table.CellsOf(r))]));
@@ -58,7 +59,7 @@ public static class ReportReading
 
         if (report.Evidence is { Count: > 0 } evidence)
         {
-            blocks.Add(new(ReadingKind.Note, EvidenceCatalog.Title));
+            blocks.Add(new(ReadingKind.Note, $"{report.AttachmentMark(EvidenceCatalog.Title)}　{EvidenceCatalog.Title}"));
             foreach (var section in evidence) blocks.Add(new(ReadingKind.Table, section.Title, [EvidenceCatalog.Headers, .. section.Rows]));
         }
 

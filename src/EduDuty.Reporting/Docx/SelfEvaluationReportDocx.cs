@@ -9,7 +9,7 @@ namespace EduDuty.Reporting.Docx;
 /// <summary>
 /// The report as a Word/WPS document, for the steps offices take in Word (red header, seal, 文号): the same report model
 /// as the PDF, laid out by GB/T 9704 — A4, type area 156 × 225 mm from 37 mm top and 28 mm left, a 22-line
-/// document grid of 28 characters a line, 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
+/// line grid, 28 characters a line (tracked, TrackingTwips), 3号 仿宋 body, 一、 in 黑体, （一） in 楷体, the title in 小标宋, page numbers “— N —” in 4号 宋体 at the
 /// foot, odd pages right and even pages left. Word lays the lines out itself; the styles say what to use. <paramref name="progress"/>
 /// is told of every paragraph and table row as it is made and stops the work between them when its token is cancelled.
 /// </summary>
@@ -26,6 +26,10 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
     private const int PageNumberHalfPoints = 28;  // 4号 = 14 pt
     private const int TableHalfPoints = 24;       // 小4号 = 12 pt
     private const int LinePitchTwips = 579;       // 225 mm ÷ 22 lines = 28.99 pt
+
+    // Character spacing of 3号 text, in twips: -0.25 pt, so that 28 characters (28 × 15.75 pt = 441 pt) fill the 156 mm type
+    // area (442.2 pt) in Word, WPS and LibreOffice alike; at 16 pt only 27 fit (decision 0038).
+    private const int TrackingTwips = -5;
 
     public const string BodyFont = "仿宋_GB2312";
     public const string HeadingFont = "黑体";
@@ -45,6 +49,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
 
             var main = document.AddMainDocumentPart();
             AddStyles(main);
+            AddFontTable(main);
             var settings = main.AddNewPart<DocumentSettingsPart>();
             settings.Settings = new Settings(new EvenAndOddHeaders()); // odd pages number right, even pages left
             var odd = AddFooter(main, JustificationValues.Right);
@@ -83,9 +88,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
             });
         }
 
-        body.Append(Styled("Normal", string.Empty, indent: false));
-        body.Append(RightAligned(report.Signature));
-        body.Append(RightAligned(report.DateLine)); // a draft: no date that could pass for the final one
+        AttachmentNote(body);
+        SignatureAndDate(body);
         if (report.Appendix.Count > 0) Appendix(body);
         if (report.Evidence is { Count: > 0 } evidence) EvidenceList(body, evidence);
         if (report.Grid is { } grid) Grid(body, grid);
@@ -108,6 +112,44 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         return paragraph;
     }
 
+    // 附件说明 (GB/T 9704 7.3.4): one blank line below the body, two characters in; the lines after the first aligned under
+    // the first attachment's number (the PDF's layout).
+    private void AttachmentNote(Body body)
+    {
+        var lines = report.AttachmentNote;
+        if (lines.Count == 0) return;
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        var lead = Characters(ReportDocument.AttachmentLead);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var paragraph = Styled("Normal", lines[i], indent: false);
+            var chars = 2 + (i == 0 ? 0 : lead);
+            paragraph.ParagraphProperties!.Indentation = new Indentation
+            {
+                LeftChars = (int)(chars * 100), Left = Twips(chars * BodyHalfPoints / 2.0), FirstLineChars = 0, FirstLine = "0",
+            };
+            body.Append(paragraph);
+        }
+    }
+
+    // The signature block of a document that takes a seal (GB/T 9704 7.3.5.1), as the PDF places it (SignatureBlock): two
+    // blank lines for the seal, the date four characters from the right edge, the 署名 centred over it.
+    private void SignatureAndDate(Body body)
+    {
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        var signature = Characters(report.Signature);
+        var date = Characters(report.DateLine);
+        var (signatureLeft, dateLeft) = Layout.SignatureBlock.Place(signature, date, 1, Layout.Typography.CharactersPerLine);
+        body.Append(RightAligned(report.Signature, Layout.Typography.CharactersPerLine - signatureLeft - signature));
+        body.Append(RightAligned(report.DateLine, Layout.Typography.CharactersPerLine - dateLeft - date)); // a draft: no date that could pass for the final one
+    }
+
+    // A text's width in characters of the grid: a Chinese character one, a digit or Latin letter half.
+    private static double Characters(string text) => text.Sum(c => c < 0x2E80 ? 0.5 : 1.0);
+
+    private static string Twips(double points) => ((int)Math.Round(points * 20)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     // 附表 on pages of its own, one Word table per area with its header row repeated on every page it runs over.
     private void Appendix(Body body)
     {
@@ -120,13 +162,18 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         }
     }
 
-    // An appendix starts a page with its title, centred, a first-level heading.
-    private static void AppendixStart(Body body, string text)
+    // An attachment starts a page (GB/T 9704 8): its mark (附件, 附件1 …) in 黑体 flush left on the first line, its title
+    // centred on the third, a first-level heading.
+    private void AppendixStart(Body body, string text)
     {
         body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
-        var title = Styled("Heading1", text);
-        title.ParagraphProperties!.Append(new Justification { Val = JustificationValues.Center });
+        var mark = Styled("Normal", report.AttachmentMark(text), indent: false);
+        mark.Descendants<Run>().First().RunProperties = new RunProperties(new RunFonts { Ascii = HeadingFont, HighAnsi = HeadingFont, EastAsia = HeadingFont });
+        body.Append(mark);
+        body.Append(Styled("Normal", string.Empty, indent: false));
+        var title = Styled("AttachmentTitle", text, indent: false);
         body.Append(title);
+        body.Append(Styled("Normal", string.Empty, indent: false));
     }
 
     // 佐证材料目录 on a page of its own, one table per area.
@@ -201,11 +248,11 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         return paragraph;
     }
 
-    // Signature and date right-aligned, four characters in from the right margin (GB/T 9704 7.3.5.1).
-    private static Paragraph RightAligned(string text) => new(
+    // Right-aligned, <paramref name="rightChars"/> characters in from the right margin.
+    private static Paragraph RightAligned(string text, double rightChars) => new(
         new ParagraphProperties(
             new ParagraphStyleId { Val = "Normal" },
-            new Indentation { Right = "1262", FirstLineChars = 0, FirstLine = "0" },
+            new Indentation { RightChars = (int)Math.Round(rightChars * 100), Right = Twips(rightChars * BodyHalfPoints / 2.0), FirstLineChars = 0, FirstLine = "0" },
             new Justification { Val = JustificationValues.Right }),
         new Run(new Text(text)));
 
@@ -214,8 +261,13 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         var part = main.AddNewPart<FooterPart>();
         RunProperties Font() => new(new RunFonts { Ascii = PageNumberFont, HighAnsi = PageNumberFont, EastAsia = PageNumberFont }, new FontSize { Val = PageNumberHalfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         part.Footer = new Footer(new Paragraph(
-            // One character in from the margin on the page's outer side (GB/T 9704 7.5).
-            new ParagraphProperties(new Indentation { Left = side == JustificationValues.Left ? "280" : "0", Right = side == JustificationValues.Right ? "280" : "0" }, new Justification { Val = side }),
+            // One character in from the margin on the page's outer side (GB/T 9704 7.5), none of the body's first-line indent,
+            // off the body's grid, one line of its own height: the 一字线 7 mm below the type area (FooterTwips).
+            new ParagraphProperties(
+                new SnapToGrid { Val = false },
+                new SpacingBetweenLines { Before = "0", After = "0", Line = Twips(PageNumberLinePoints), LineRule = LineSpacingRuleValues.Exact },
+                new Indentation { Left = side == JustificationValues.Left ? "280" : "0", Right = side == JustificationValues.Right ? "280" : "0", FirstLineChars = 0, FirstLine = "0" },
+                new Justification { Val = side }),
             new Run(Font(), new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
             new Run(Font(), new FieldChar { FieldCharType = FieldCharValues.Begin }),
             new Run(Font(), new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
@@ -266,12 +318,40 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooter },
         new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
         new PageSize { Width = 11906U, Height = 16838U },                       // A4
-        new PageMargin { Top = 2098, Bottom = 1984, Left = 1587U, Right = 1474U, Header = 851U, Footer = 1587U }, // 37, 35, 28, 26 mm
-        // A line grid only: the 156 mm type area holds 27.6 characters of 3号 by itself, while a character grid (charSpace)
-        // made LibreOffice spread every line to 18 letter-spaced characters and wrap table cells mid-word (seen converting
-        // the golden report: 37 pages instead of 24).
+        new PageMargin { Top = 2098, Bottom = 1984, Left = 1587U, Right = 1474U, Header = 851U, Footer = FooterTwips }, // 37, 35, 28, 26 mm
+        // A line grid only; 28 characters a line come from the body's tracking (TrackingTwips). A character grid (linesAndChars,
+        // charSpace -849: cells of 15.79 pt) makes LibreOffice give each 16 pt character two cells, 14–18 characters a line
+        // (decision 0038).
         new DocGrid { Type = DocGridValues.Lines, LinePitch = LinePitchTwips });
 
+    // The footer's line and its distance from the page's foot: the line's middle (where the 一字线 sits) 7 mm below the
+    // type area, i.e. 28 mm above the page's foot.
+    private const double PageNumberLinePoints = 20;
+    private const uint FooterTwips = 1387;
+
+    // Each face the styles name, with the face to use where it is missing: the GB2312 names of an office's Windows, the
+    // plain Chinese names, the English names of Windows and macOS, and what LibreOffice finds on Linux.
+    private static readonly (string Name, string Alternative, FontFamilyValues Family)[] Fonts =
+    [
+        (BodyFont, "仿宋", FontFamilyValues.Modern), ("仿宋", "FangSong", FontFamilyValues.Modern), ("FangSong", "STFangsong", FontFamilyValues.Modern),
+        (HeadingFont, "SimHei", FontFamilyValues.Modern), ("SimHei", "STHeiti", FontFamilyValues.Modern),
+        (KaiFont, "楷体", FontFamilyValues.Modern), ("楷体", "KaiTi", FontFamilyValues.Modern), ("KaiTi", "STKaiti", FontFamilyValues.Modern),
+        (TitleFont, "方正小标宋_GBK", FontFamilyValues.Roman), ("方正小标宋_GBK", "华文中宋", FontFamilyValues.Roman), ("华文中宋", "STZhongsong", FontFamilyValues.Roman),
+        (PageNumberFont, "SimSun", FontFamilyValues.Roman),
+    ];
+
+    private static void AddFontTable(MainDocumentPart main)
+    {
+        var part = main.AddNewPart<FontTablePart>();
+        part.Fonts = new DocumentFormat.OpenXml.Wordprocessing.Fonts(Fonts.Select(f => new Font(
+            new AltName { Val = f.Alternative },
+            new FontCharSet { Val = "86" }, // GB2312
+            new FontFamily { Val = f.Family },
+            new Pitch { Val = FontPitchValues.Variable }) { Name = f.Name }));
+    }
+
+    // Word's built-in styles under their built-in names (Word and WPS show them as 正文, 标题, 标题 1 …): LibreOffice takes the
+    // document grid's character width from the style named Normal.
     private static void AddStyles(MainDocumentPart main)
     {
         var part = main.AddNewPart<StyleDefinitionsPart>();
@@ -279,19 +359,22 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
             new DocDefaults(new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = BodyFont, HighAnsi = BodyFont, EastAsia = BodyFont, ComplexScript = BodyFont },
                 new FontSize { Val = Half(BodyHalfPoints) }, new Languages { Val = "zh-CN", EastAsia = "zh-CN" }))),
-            ParagraphStyle("Normal", "正文", null, BodyFont, BodyHalfPoints, firstLineChars: 200, outline: null, isDefault: true),
-            ParagraphStyle("Title", "标题", "Normal", TitleFont, TitleHalfPoints, firstLineChars: 0, outline: null, center: true, bold: true),
-            ParagraphStyle("Heading1", "一级标题", "Normal", HeadingFont, BodyHalfPoints, firstLineChars: 200, outline: 0, keepNext: true),
-            ParagraphStyle("Heading2", "二级标题", "Normal", KaiFont, BodyHalfPoints, firstLineChars: 200, outline: 1, keepNext: true),
-            ParagraphStyle("TableText", "表格文字", "Normal", BodyFont, TableHalfPoints, firstLineChars: 0, outline: null, lineRule: false));
+            ParagraphStyle("Normal", "Normal", null, BodyFont, BodyHalfPoints, firstLineChars: 200, outline: null, isDefault: true),
+            // 小标宋 is a heavy face of its own: never bold on top (Word would embolden it again).
+            ParagraphStyle("Title", "Title", "Normal", TitleFont, TitleHalfPoints, firstLineChars: 0, outline: null, center: true, grid: false),
+            ParagraphStyle("AttachmentTitle", "附件标题", "Normal", TitleFont, TitleHalfPoints, firstLineChars: 0, outline: 0, center: true, grid: false),
+            ParagraphStyle("Heading1", "heading 1", "Normal", HeadingFont, BodyHalfPoints, firstLineChars: 200, outline: 0, keepNext: true),
+            ParagraphStyle("Heading2", "heading 2", "Normal", KaiFont, BodyHalfPoints, firstLineChars: 200, outline: 1, keepNext: true),
+            ParagraphStyle("TableText", "表格文字", "Normal", BodyFont, TableHalfPoints, firstLineChars: 0, outline: null, lineRule: false, grid: false));
     }
 
     private static Style ParagraphStyle(string id, string name, string? basedOn, string font, int halfPoints, int firstLineChars, int? outline,
-        bool isDefault = false, bool center = false, bool bold = false, bool keepNext = false, bool lineRule = true)
+        bool isDefault = false, bool center = false, bool keepNext = false, bool lineRule = true, bool grid = true)
     {
         var paragraph = new StyleParagraphProperties();
         if (keepNext) paragraph.Append(new KeepNext());
         paragraph.Append(new WidowControl());
+        if (!grid) paragraph.Append(new SnapToGrid { Val = false });
         paragraph.Append(lineRule
             ? new SpacingBetweenLines { Before = "0", After = "0", Line = LinePitchTwips.ToString(System.Globalization.CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact }
             : new SpacingBetweenLines { Before = "0", After = "0" });
@@ -302,7 +385,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         if (outline is { } level) paragraph.Append(new OutlineLevel { Val = level });
 
         var run = new StyleRunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
-        if (bold) run.Append(new Bold());
+        // The body's size is tracked to 28 characters a line; the title and tables keep their letters' own width.
+        run.Append(new Spacing { Val = halfPoints == BodyHalfPoints ? TrackingTwips : 0 });
         run.Append(new FontSize { Val = Half(halfPoints) });
 
         var style = new Style(new StyleName { Val = name }, paragraph, run) { Type = StyleValues.Paragraph, StyleId = id };

@@ -53,6 +53,7 @@ internal sealed class PageComposer : IDisposable
 
     public void NewPage()
     {
+        PlacePending(0);
         _progress.Step();
         // The page is added while the last page's graphics still live: tagging closes that page's marked content on it.
         var page = _document.AddPage();
@@ -72,13 +73,18 @@ internal sealed class PageComposer : IDisposable
 
     public void BlankLine()
     {
+        PlacePending(Typography.LinePitch);
         if (LinesLeft <= 1) NewPage();
         else _y += Typography.LinePitch;
     }
 
-    /// <summary>Text on the body grid. <paramref name="keepWithNext"/> lines must follow on the same page (headings: 1).</summary>
+    /// <summary>
+    /// Text on the body grid. A block with <paramref name="keepWithNext"/> (a heading) waits for the block after it and goes
+    /// to the next page with it when that block's first lines — as widow control places them — would not follow it on this
+    /// page; <paramref name="bookmark"/> is added to the outline on the page the text lands on.
+    /// </summary>
     public void Text(string text, XFont font, Align align, double firstIndentChars = 0, double pitch = 0, int keepWithNext = 0, double rightIndentChars = 0,
-        PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
+        PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph, string? bookmark = null)
     {
         _progress.Check();
         pitch = pitch > 0 ? pitch : Typography.LinePitch;
@@ -86,11 +92,50 @@ internal sealed class PageComposer : IDisposable
         var width = Typography.BodyWidth - rightIndentChars * advance;
         var indent = firstIndentChars * advance;
         var lines = LineBreaker.Break(text, width, indent, s => Measure(s, font), squeeze: align == Align.Justify);
-        // No first line alone at a page foot: two lines (a paragraph of three, all three) and what must follow fit, or a new page.
-        var together = lines.Count == 3 ? 3 : Math.Min(lines.Count, 2);
-        if (_y + (together + keepWithNext) * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
-        _tags.BeginElement(tag);
+        var block = new Block(lines, font, align, pitch, width, indent, tag, bookmark);
+        if (keepWithNext > 0)
+        {
+            _pending.Add(block);
+            return;
+        }
 
+        // No first line alone at a page foot: two lines (a paragraph of three, all three) fit, or a new page.
+        var together = lines.Count == 3 ? 3 : Math.Min(lines.Count, 2);
+        PlacePending(together * pitch);
+        if (_y + together * pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+        Place(block);
+    }
+
+    /// <summary>Lines already broken (the title's), centred, in one structure element.</summary>
+    public void CentredLines(IReadOnlyList<string> lines, XFont font, double pitch, PdfBlockLevelElementTag tag)
+    {
+        var broken = lines.Select(l => LineBreaker.Break(l, double.MaxValue / 4, 0, s => Measure(s, font))[0] with { IsLast = true }).ToList();
+        PlacePending(broken.Count * pitch);
+        Place(new Block(broken, font, Align.Center, pitch, Typography.BodyWidth, 0, tag, null));
+    }
+
+    private sealed record Block(IReadOnlyList<Line> Lines, XFont Font, Align Align, double Pitch, double Width, double Indent, PdfBlockLevelElementTag Tag, string? Bookmark);
+
+    private readonly List<Block> _pending = [];
+
+    // Headings waiting for their block: they go to a new page unless they and the next block's first lines (height) fit here.
+    private void PlacePending(double height)
+    {
+        if (_pending.Count == 0) return;
+        var blocks = _pending.ToList();
+        _pending.Clear();
+        var own = blocks.Sum(b => b.Lines.Count * b.Pitch);
+        if (_y + own + height > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+        foreach (var block in blocks) Place(block);
+    }
+
+    private void Place(Block block)
+    {
+        var (lines, font, align, pitch, width, indent) = (block.Lines, block.Font, block.Align, block.Pitch, block.Width, block.Indent);
+        if (_y + pitch > Typography.Bottom + 0.01 && _y > Typography.Top) NewPage();
+        if (block.Bookmark is { } bookmark) _document.Outlines.Add(bookmark, CurrentPage, opened: true);
+        _tags.BeginElement(block.Tag);
+        if (block.Tag == PdfBlockLevelElementTag.TableHeaderCell) Scope();
         for (var i = 0; i < lines.Count; i++)
         {
             // No last line alone at a page head: when only one more line fits and two are left, both go over.
@@ -105,7 +150,8 @@ internal sealed class PageComposer : IDisposable
                 case Align.Center: Draw(line, font, Typography.Left + ((width - line.Width) / 2), baseline, 0); break;
                 case Align.Right: Draw(line, font, Typography.Left + width - line.Width, baseline, 0); break;
                 case Align.Justify when !line.IsLast && line.Clusters.Count > 1:
-                    Draw(line, font, x, baseline, Math.Max(0, (available - line.Width) / (line.Clusters.Count - 1)), available);
+                    var spread = (available - line.Width) / (line.Clusters.Count - 1);
+                    Draw(line, font, x, baseline, Math.Clamp(spread, 0, MaxLetterSpacing * font.Size), available);
                     break;
                 default: Draw(line, font, x, baseline, 0, available); break;
             }
@@ -119,6 +165,7 @@ internal sealed class PageComposer : IDisposable
     /// <summary>Places a run of lines at an exact left edge (署名 and 成文日期 are aligned with each other, not with the grid).</summary>
     public void TextAt(string text, XFont font, double x)
     {
+        PlacePending(Typography.LinePitch);
         if (_y + Typography.LinePitch > Typography.Bottom + 0.01) NewPage();
         var line = LineBreaker.Break(text, Typography.BodyWidth, 0, s => Measure(s, font))[0];
         _tags.BeginElement(PdfBlockLevelElementTag.Paragraph);
@@ -127,8 +174,12 @@ internal sealed class PageComposer : IDisposable
         _y += Typography.LinePitch;
     }
 
-    /// <summary>A table whose rows never split; the header row is drawn again at the top of every page it continues on.</summary>
-    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<double> fractions, XFont headerFont, XFont cellFont)
+    /// <summary>
+    /// A table whose rows never split; the header row is drawn again at the top of every page it continues on. A row
+    /// <paramref name="marked"/> says is marked (a failing indicator) is set in <paramref name="markFont"/> on a light fill.
+    /// </summary>
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<double> fractions, XFont headerFont, XFont cellFont,
+        Func<IReadOnlyList<string>, bool>? marked = null, XFont? markFont = null)
     {
         const double padding = 4;
         var lineHeight = cellFont.Size * 1.45;
@@ -146,17 +197,20 @@ internal sealed class PageComposer : IDisposable
         foreach (var row in rows)
         {
             _progress.Check();
-            var cells = Layout(row, cellFont);
+            var mark = marked?.Invoke(row) == true;
+            var font = mark ? markFont ?? cellFont : cellFont;
+            var cells = Layout(row, font);
             var height = Height(cells);
+            if (first) PlacePending(headerHeight + height);
             if (first || _y + height > Typography.Bottom + 0.01)
             {
                 if (!first || _y + headerHeight + height > Typography.Bottom + 0.01) NewPage();
-                if (first) DrawRow(header, headerHeight, headerFont, shaded: true);
+                if (first) DrawRow(header, headerHeight, headerFont, shaded: true, fill: HeaderShade);
                 else DrawRepeatedHeader();
                 first = false;
             }
 
-            DrawRow(cells, height, cellFont, shaded: false);
+            DrawRow(cells, height, font, shaded: false, fill: mark ? MarkFill : null);
         }
 
         _tags.End();
@@ -168,28 +222,32 @@ internal sealed class PageComposer : IDisposable
         void DrawRepeatedHeader()
         {
             _tags.BeginArtifact();
-            DrawCells(header, headerHeight, headerFont, shaded: true, cellTag: null);
+            DrawCells(header, headerHeight, headerFont, HeaderShade, cellTag: null);
             _tags.End();
             _y += headerHeight;
         }
 
-        void DrawRow(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded)
+        void DrawRow(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded, XBrush? fill)
         {
             _tags.BeginElement(PdfBlockLevelElementTag.TableRow);
-            DrawCells(cells, height, font, shaded, shaded ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+            DrawCells(cells, height, font, fill, shaded ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
             _tags.End();
             _y += height;
         }
 
-        void DrawCells(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, bool shaded, PdfBlockLevelElementTag? cellTag)
+        void DrawCells(IReadOnlyList<IReadOnlyList<Line>> cells, double height, XFont font, XBrush? fill, PdfBlockLevelElementTag? cellTag)
         {
             var x = Typography.Left;
             for (var i = 0; i < cells.Count; i++)
             {
                 var rect = new XRect(x, _y, widths[i], height);
-                if (shaded) G.DrawRectangle(HeaderShade, rect);
+                if (fill is not null) G.DrawRectangle(fill, rect);
                 G.DrawRectangle(Border, rect);
-                if (cellTag is { } t) _tags.BeginElement(t);
+                if (cellTag is { } t)
+                {
+                    _tags.BeginElement(t);
+                    if (t == PdfBlockLevelElementTag.TableHeaderCell) Scope();
+                }
                 var baseline = _y + padding + (lineHeight / 2) + (font.Size * 0.35);
                 foreach (var line in cells[i])
                 {
@@ -203,10 +261,35 @@ internal sealed class PageComposer : IDisposable
         }
     }
 
-    public void Dispose() => _graphics?.Dispose();
+    public void Dispose()
+    {
+        PlacePending(0);
+        _graphics?.Dispose();
+    }
+
+    // A header cell heads its column (PDF/UA: a TH says what it is the header of).
+    private void Scope()
+    {
+        var attributes = new PdfDictionary(_document);
+        attributes.Elements.SetName("/O", "/Table");
+        attributes.Elements.SetName("/Scope", "/Column");
+        _tags.CurrentStructureElement.Elements["/A"] = attributes;
+    }
+
+    /// <summary>
+    /// The most a justified line is spaced between two pieces, in 字 (of the font's size). Text extraction reads a gap of
+    /// about a tenth of a 字 between two characters as a space (poppler's pdftotext from 0.1, pdf.js from 0.102; both take
+    /// the character spacing Tc out before they measure), so a line spaced wider would copy out as "务 教 育 生 均". A line
+    /// with more slack than this spreads (a number kept with its unit, "650元/生/年", that did not fit) keeps the rest at its
+    /// end: nearly justified, it copies as words (decision 0038).
+    /// </summary>
+    public const double MaxLetterSpacing = 0.09;
 
     private static readonly XPen Border = new(XColors.Black, 0.5);
     private static readonly XBrush HeaderShade = new XSolidBrush(XColor.FromArgb(235, 235, 235));
+
+    /// <summary>A failing indicator's row: the Word file's fill (FBE4E4).</summary>
+    private static readonly XBrush MarkFill = new XSolidBrush(XColor.FromArgb(0xFB, 0xE4, 0xE4));
 
     private void DrawPageNumber()
     {
@@ -244,10 +327,13 @@ internal sealed class PageComposer : IDisposable
     // Characters are placed one by one on the grid so that justification can spread the slack between them;
     // a Latin word or number is drawn whole, as measured. A line wider than the space available (LineBreaker squeezed it)
     // has the blank half of its full-width marks taken away in proportion: a closing mark loses its right half, an
-    // opening one its left.
+    // opening one its left. Each glyph's character spacing (Tc) reaches to where the next one starts (readers that count
+    // it see no gap inside a word; pdftotext and pdf.js take it out, hence MaxLetterSpacing). Only a blank between two
+    // pieces is left a gap, read as a space.
     private void Draw(Line line, XFont font, double x, double baseline, double gap, double available = double.MaxValue)
     {
         var squeeze = line.Width > available && line.Squeeze > 0 ? Math.Min(1, (line.Width - available) / line.Squeeze) : 0;
+        var glyphs = new List<(string Text, double X, bool BlankAfter)>();
         foreach (var cluster in line.Clusters)
         {
             var cx = x;
@@ -257,18 +343,43 @@ internal sealed class PageComposer : IDisposable
                 {
                     var cut = squeeze > 0 && piece.Text.Length == 1 && LineBreaker.Squeezable.Contains(piece.Text[0], StringComparison.Ordinal) ? squeeze * piece.Width / 2 : 0;
                     var opening = cut > 0 && LineBreaker.NoLineEnd.Contains(piece.Text[0], StringComparison.Ordinal);
-                    G.DrawString(piece.Text, font, XBrushes.Black, opening ? cx - cut : cx, baseline);
+                    glyphs.Add((piece.Text, opening ? cx - cut : cx, false));
                     cx += piece.Width - cut;
                 }
             }
             else
             {
+                if (glyphs.Count > 0) glyphs[^1] = glyphs[^1] with { BlankAfter = true };
                 cx += cluster.Width;
             }
 
             x = cx + gap;
         }
+
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            var (text, at, blankAfter) = glyphs[i];
+            double? next = i + 1 < glyphs.Count && !blankAfter ? glyphs[i + 1].X : null;
+            if (text.Length > 1 && next is not null)
+            {
+                // A Latin run: its last letter carries the spacing up to the next piece.
+                var head = text[..^1];
+                CharacterSpacing(0);
+                G.DrawString(head, font, XBrushes.Black, at, baseline);
+                at += G.MeasureString(head, font).Width;
+                text = text[^1..];
+            }
+
+            CharacterSpacing(next is { } n && text.Length == 1 ? n - (at + CharWidth(text[0], font)) : 0);
+            G.DrawString(text, font, XBrushes.Black, at, baseline);
+        }
+
+        CharacterSpacing(0);
     }
+
+    // Tc is text state: it holds for the glyphs drawn after it, whatever PDFsharp itself tracks, so it is set before each.
+    private void CharacterSpacing(double points) =>
+        G.Internals.ContentStringBuilder!.Append(System.FormattableString.Invariant($"{Math.Round(points, 3)} Tc\n"));
 
     /// <summary>The width <paramref name="text"/> takes on the grid.</summary>
     public double Measure(string text, XFont font) => Pieces(text, font).Sum(p => p.Width);

@@ -67,15 +67,13 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         {
             switch (block)
             {
-                case ReportHeading { Level: 1 } h:
-                    FirstLevelHeading(page, h.Content);
-                    page.CurrentPage.Owner.Outlines.Add(h.Content, page.CurrentPage, opened: true);
-                    break;
+                case ReportHeading { Level: 1 } h: FirstLevelHeading(page, h.Content); break;
                 case ReportHeading h: SecondLevelHeading(page, h.Content); break;
                 default: Paragraph(page, block.Text); break;
             }
         }
 
+        AttachmentNote(page);
         SignatureAndDate(page);
         if (report.Appendix.Count > 0) Appendix(page);
         if (report.Evidence is { Count: > 0 } evidence) EvidenceList(page, evidence);
@@ -84,6 +82,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
 
     // 2号 title, centred, broken between words into balanced lines (TitleBreaker); one blank line below it. Its lines are
     // centred in whole lines of the body grid, so that the body of page 1 sits on the same 22 lines as every other page.
+    // One heading in the structure tree, however many lines it takes.
     private void Title(PageComposer page)
     {
         var font = type.Font(FontRole.Title, Typography.TitleSize);
@@ -91,7 +90,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         var lines = TitleBreaker.Break(ReportTitle.Segments(report.Title), Typography.BodyWidth, s => page.Measure(s, font));
         var margin = ((Math.Ceiling((lines.Count * pitch / Typography.LinePitch) - 0.001) * Typography.LinePitch) - (lines.Count * pitch)) / 2;
         page.Advance(margin);
-        foreach (var line in lines) page.Text(line, font, Align.Center, pitch: pitch);
+        page.CentredLines(lines, font, pitch, PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
         page.Advance(margin);
         page.BlankLine();
     }
@@ -103,42 +102,41 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     // 正文: indented two characters, justified.
     private void Paragraph(PageComposer page, string text) => page.Text(text, type.Body, Align.Justify, firstIndentChars: 2);
 
-    // 一、 in 黑体, kept with the lines after it: room for three, since a paragraph of three lines moves whole (issue 26: the
-    // heading was left alone at a page foot when it did).
+    // 一、 in 黑体, kept with the block after it (under the title, H1: H2), a bookmark.
     private void FirstLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 3,
-            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
+        page.Text(text, type.Font(FontRole.Heading, Typography.BodySize), Align.Left, firstIndentChars: 2, keepWithNext: 1,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2, bookmark: text);
 
-    // （一） in 楷体, kept with the lines after it (room for three, as 一、).
+    // （一） in 楷体, kept with the block after it (H3).
     private void SecondLevelHeading(PageComposer page, string text) =>
-        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 3,
-            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
+        page.Text(text, type.Font(FontRole.Kai, Typography.BodySize), Align.Justify, firstIndentChars: 2, keepWithNext: 1,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading3);
 
-    // Without a seal: 署名 right with two characters' space; 成文日期 below it, shifted two characters right of the 署名's start
-    // (or, when the date is the longer, right with two characters' space and the 署名 centred over it). A draft prints
-    // ReportDocument.DraftDateLine in the date's place.
+    // 附件说明 (GB/T 9704 7.3.4): one blank line below the body, two characters in; the lines after the first aligned
+    // under the first attachment's number.
+    private void AttachmentNote(PageComposer page)
+    {
+        var lines = report.AttachmentNote;
+        if (lines.Count == 0) return;
+        page.BlankLine();
+        var one = Typography.BodyAdvance;
+        var x = Typography.Left + (2 * one);
+        for (var i = 0; i < lines.Count; i++)
+            page.TextAt(lines[i], type.Body, i == 0 ? x : x + page.Measure(ReportDocument.AttachmentLead, type.Body));
+    }
+
+    // The signature block of a document that takes a seal (GB/T 9704 7.3.5.1), the same in the Word file: two blank lines
+    // under the body (or 附件说明), so that the seal's top comes within one line of the text above it; the 成文日期 four
+    // characters from the right edge; the 署名 centred over the date (never past the right edge). The seal presses both
+    // lines, their middle a little below its centre. A draft prints ReportDocument.DraftDateLine in the date's place.
     private void SignatureAndDate(PageComposer page)
     {
         page.BlankLine();
+        page.BlankLine();
         var font = type.Body;
-        var one = Typography.BodyAdvance;
-        var signature = page.Measure(report.Signature, font);
-        var date = page.Measure(report.DateLine, font);
-        var right = Typography.Left + Typography.BodyWidth - (2 * one);
-        double signatureX, dateX;
-        if (signature >= date + (2 * one))
-        {
-            signatureX = right - signature;
-            dateX = signatureX + (2 * one);
-        }
-        else
-        {
-            dateX = right - date;
-            signatureX = dateX + ((date - signature) / 2);
-        }
-
-        page.TextAt(report.Signature, font, signatureX);
-        page.TextAt(report.DateLine, font, dateX);
+        var (signatureX, dateX) = SignatureBlock.Place(page.Measure(report.Signature, font), page.Measure(report.DateLine, font), Typography.BodyAdvance, Typography.BodyWidth);
+        page.TextAt(report.Signature, font, Typography.Left + signatureX);
+        page.TextAt(report.DateLine, font, Typography.Left + dateX);
     }
 
     // 附表: one table per area, on pages of their own after the body.
@@ -149,20 +147,28 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
         foreach (var table in report.Appendix)
         {
-            page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2,
+            page.Text(table.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 1,
                 tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
-            if (table.Rows.Count > 0) page.Table(table.Headers, table.Rows.Select(table.CellsOf), table.Widths.ToArray(), headerFont, cellFont);
+            // A failing indicator's row in 黑体 (the tables' bold) on a light fill, as the Word file marks it.
+            var rows = table.Rows.Select(r => (Cells: table.CellsOf(r), r.IsFailing)).ToList();
+            var failing = rows.Where(r => r.IsFailing).Select(r => r.Cells).ToHashSet<IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
+            if (rows.Count > 0)
+                page.Table(table.Headers, rows.Select(r => r.Cells), table.Widths.ToArray(), headerFont, cellFont, failing.Contains, headerFont);
             if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
         }
     }
 
-    // An appendix starts a page: its title centred in 黑体, a first-level heading, a bookmark.
+    // An attachment starts a page (GB/T 9704 8): its mark (附件, 附件1 …) in 黑体 flush left on the first line, its title
+    // centred on the third, a first-level heading and a bookmark.
     private void AppendixStart(PageComposer page, string title)
     {
         page.NewPage();
-        page.Text(title, type.Font(FontRole.Heading, Typography.BodySize), Align.Center,
-            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1);
-        page.CurrentPage.Owner.Outlines.Add(title, page.CurrentPage, opened: false);
+        var mark = report.AttachmentMark(title);
+        page.Text(mark, type.Font(FontRole.Heading, Typography.BodySize), Align.Left);
+        page.BlankLine();
+        page.Text(title, type.Font(FontRole.Title, Typography.TitleSize), Align.Center,
+            tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading1, bookmark: $"{mark}　{title}");
+        page.BlankLine();
     }
 
     // A grid (the roll-up's county × area table) on pages of its own, its note below it.
@@ -182,7 +188,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         var headerFont = type.Font(FontRole.Heading, Typography.TableSize);
         foreach (var section in sections)
         {
-            page.Text(section.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 2,
+            page.Text(section.Title, type.Font(FontRole.Kai, Typography.BodySize), Align.Left, keepWithNext: 1,
                 tag: PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Heading2);
             page.Table(EvidenceCatalog.Headers, section.Rows, EvidenceColumns, headerFont, cellFont);
         }

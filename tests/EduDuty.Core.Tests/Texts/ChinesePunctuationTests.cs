@@ -20,6 +20,12 @@ public sealed class ChinesePunctuationTests
     [InlineData("确保到2023年占比降至5%以内,", "确保到2023年占比降至5%以内，")]
     [InlineData("真的吗?是的!", "真的吗？是的！")]
     [InlineData("他说\"好\"", "他说“好”")]
+    [InlineData("巩固率达100%,87所学校达标", "巩固率达100%，87所学校达标")]
+    [InlineData("闻喜中学：15; 闻喜二中：15", "闻喜中学：15；闻喜二中：15")]
+    [InlineData("全县共有普通高中3所.", "全县共有普通高中3所。")]
+    [InlineData("覆盖率为100%.", "覆盖率为100%。")]
+    [InlineData("已完成. 下一步", "已完成。下一步")]
+    [InlineData("第15,16条", "第15，16条")]
     public void Half_width_marks_in_Chinese_text_become_full_width(string typed, string expected) =>
         Assert.Equal(expected, ChinesePunctuation.Normalize(typed));
 
@@ -29,6 +35,11 @@ public sealed class ChinesePunctuationTests
     [InlineData("A04.05.prev (growth, %)")]
     [InlineData("f(x) = a, b; c: d")]
     [InlineData("5+2")]
+    [InlineData("国土面积1,167平方公里")]
+    [InlineData("达到99.82%")]
+    [InlineData("指标A10.03未填")]
+    [InlineData("等等...")]
+    [InlineData("领域：1.党的领导；10.学前教育普及普惠发展情况")]
     public void Numbers_times_codes_and_latin_runs_keep_half_width(string text) =>
         Assert.Equal(text, ChinesePunctuation.Normalize(text));
 
@@ -37,6 +48,14 @@ public sealed class ChinesePunctuationTests
     {
         Assert.Equal("国土面积{B00.01}平方公里，下辖{B00.02.1}镇，{A02.03?坚持:未能坚持}不下达升学指标",
             ChinesePunctuation.Normalize("国土面积{B00.01}平方公里,下辖{B00.02.1}镇,{A02.03?坚持:未能坚持}不下达升学指标", skipPlaceholders: true));
+    }
+
+    [Fact]
+    public void A_text_figure_typed_half_width_reads_full_width_inside_its_run()
+    {
+        var pieces = ChinesePunctuation.NormalizeJoined(["各校轨数为：", "闻喜中学：15; 闻喜二中：15", "."], [true, true, true]);
+
+        Assert.Equal(["各校轨数为：", "闻喜中学：15；闻喜二中：15", "。"], pieces);
     }
 
     [Fact]

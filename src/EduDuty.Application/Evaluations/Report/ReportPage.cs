@@ -1,6 +1,7 @@
 using EduDuty.Core.Rectification;
 using System.Text.Json;
 using EduDuty.Core.Reports;
+using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
 using EduDuty.Core.Texts;
@@ -80,10 +81,14 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
         var texts = Compose(workspace, settings);
-        // The date a report carries when the county chose none: the day it was submitted, as the signed copy would show;
-        // only a report never submitted takes today's date.
+        // The report's date (ReportDating): typed, else submitted, else approved (with no submission on record), else today.
         var submitted = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SubmittedAtUtc).SingleAsync(cancellationToken);
-        var fallbackDate = submitted is { } at ? ChinaTime.DateOf(ChinaTime.ToChina(at)) : ChinaTime.Today(clock);
+        var approved = workspace.Status == EvaluationStatus.Approved
+            ? await db.EvaluationTransitions.Where(t => t.EvaluationId == workspace.Id && t.To == EvaluationStatus.Approved)
+                .MaxAsync(t => (DateTime?)t.AtUtc, cancellationToken)
+            : null;
+        static DateOnly? Day(DateTime? at) => at is { } utc ? ChinaTime.DateOf(ChinaTime.ToChina(utc)) : null;
+        var date = ReportDating.Of(settings?.Date, Day(submitted), Day(approved), ChinaTime.Today(clock));
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
         // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
@@ -91,7 +96,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
         var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
         // A report still in the county's hands is a draft: marked 草稿, with no date that could pass for the final one.
-        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, fallbackDate, evidence, context) with
+        var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, date, evidence, context) with
         {
             Draft = !Reports.Editions.ReportDownloads.IsFrozen(workspace.Status),
         };

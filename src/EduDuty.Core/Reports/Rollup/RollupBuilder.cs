@@ -15,7 +15,7 @@ namespace EduDuty.Core.Reports.Rollup;
 /// </summary>
 public static class RollupBuilder
 {
-    public const string GridTitle = "附表：各县（市、区）未达标指标分布";
+    public const string GridTitle = "各县（市、区）未达标指标分布"; // an attachment: its 附件 mark says so
 
     /// <summary>
     /// Under a scheme that scores, over the counties that have submitted (a draft's score is not yet a return): "已提交的3个县（市、区）
