@@ -63,15 +63,32 @@ public static class TemplateDatabases
     }
 
     /// <summary>
-    /// Puts the template back over an SQLite file that a running portal uses between requests: its pooled connections are
-    /// closed first (they would keep the old file's pages), the next request opens the copy.
+    /// Puts the template back into an SQLite file that a running portal uses, through SQLite's backup API rather than over the
+    /// file: a request the previous test class left running (a download, a fetch of the page's script) still holds a
+    /// connection, and a file copied and its WAL deleted under that connection gave the next requests "disk I/O error". The
+    /// backup is one write transaction, so it waits for that request's and the others see the template whole.
     /// </summary>
     public static async Task ResetSqliteAsync(string path)
     {
         var template = await SqliteTemplateAsync();
+        await using var source = new SqliteConnection($"Data Source={template};Mode=ReadOnly;Pooling=False");
+        await using var target = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=120");
+        await source.OpenAsync();
+        await target.OpenAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(target);
+                break;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 600) // SQLITE_BUSY, SQLITE_LOCKED
+            {
+                await Task.Delay(100);
+            }
+        }
+
         SqliteConnection.ClearAllPools();
-        foreach (var journal in new[] { path + "-wal", path + "-shm", path + "-journal" }) File.Delete(journal);
-        File.Copy(template, path, overwrite: true);
     }
 
     /// <summary>A new PostgreSQL database made from the template, as a connection string; drop it with <see cref="PostgresTestDatabase"/>.</summary>
