@@ -77,11 +77,7 @@ public sealed class PublicationJourneyTests(BrowserPortal portal) : BrowserTests
         var id = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
         var figures = PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures);
         await CountyFigures.ImportAsync(Portal.Services, id, "wenxi.official", figures);
-        await using var scope = Portal.Services.CreateAsyncScope();
-        var lead = await CountyFigures.ActorAsync(scope.ServiceProvider.GetRequiredService<EduDutyDbContext>(), "wenxi.lead");
-        var workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceLoader>().LoadAsync(id, lead, default))!;
-        var submitted = await scope.ServiceProvider.GetRequiredService<ReviewTransitions>().SubmitAsync(workspace, lead, confirmed: true, default);
-        Assert.True(submitted.IsDone, submitted.Refusal);
+        await CountyFigures.SubmitAsync(Portal.Services, id, "wenxi.lead");
         return id;
     }
 

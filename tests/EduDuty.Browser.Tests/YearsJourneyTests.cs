@@ -18,8 +18,9 @@ public sealed class YearsJourneyTests(BrowserPortal portal) : BrowserTests(porta
     public async Task Approved_2021_then_2022_opened_with_last_years_figures_and_the_rectification_section()
     {
         var id2021 = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
-        await CountyFigures.ImportAsync(Portal.Services, id2021, "wenxi.official", GoldenCase.Figures);
-        await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id2021).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        // Submitted by its lead through the review step (the edition frozen then), so approval signs that edition's PDF.
+        await CountyFigures.ImportAsync(Portal.Services, id2021, "wenxi.official", PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures));
+        await CountyFigures.SubmitAsync(Portal.Services, id2021, "wenxi.lead");
 
         // The supervisor approves 2021 with one requirement of their own.
         var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor");

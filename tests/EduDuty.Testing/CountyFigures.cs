@@ -33,6 +33,23 @@ public static class CountyFigures
         if (!outcome.IsDone) throw new InvalidOperationException($"Figures not imported ({outcome.Kind}): {outcome.Refusal}");
     }
 
+    /// <summary>
+    /// Submits the evaluation as <paramref name="leadUserName"/> through the review step, every question answered yes, so the
+    /// edition is frozen as in the portal (a status set behind the portal's back leaves an evaluation with no edition, which
+    /// only a database from before editions has). Throws when the submission is refused.
+    /// </summary>
+    public static async Task SubmitAsync(IServiceProvider services, int evaluationId, string leadUserName)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var lead = await ActorAsync(provider.GetRequiredService<EduDutyDbContext>(), leadUserName);
+        var workspace = await provider.GetRequiredService<WorkspaceLoader>().LoadAsync(evaluationId, lead, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Evaluation {evaluationId} is not in {leadUserName}'s region.");
+        var submitted = await provider.GetRequiredService<Application.Evaluations.Review.ReviewTransitions>()
+            .SubmitAsync(workspace, lead, confirmed: true, overLengthConfirmed: true, warningsConfirmed: true, CancellationToken.None);
+        if (!submitted.IsDone) throw new InvalidOperationException($"Not submitted ({submitted.Kind}): {submitted.Refusal}");
+    }
+
     /// <summary>A user as the use cases take them: their roles and region.</summary>
     public static async Task<Actor> ActorAsync(EduDutyDbContext db, string userName)
     {
