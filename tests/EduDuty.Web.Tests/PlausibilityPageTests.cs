@@ -90,7 +90,10 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
 
         var unconfirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
-        Assert.Contains("条数据提示未处理", (await PortalClient.ParseAsync(unconfirmed)).Body!.TextContent);
+        var refused = await PortalClient.ParseAsync(unconfirmed);
+        Assert.Contains("条数据提示未处理（见“审核流程”中的“数据提示”）", refused.Body!.TextContent); // where the list is, not "above"
+        Assert.True(refused.QuerySelector("#confirm-submit")!.HasAttribute("checked"), "the lead's first tick survives the refusal");
+        Assert.False(refused.QuerySelector("#despite-warnings")!.HasAttribute("checked"));
         Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
 
         var confirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });

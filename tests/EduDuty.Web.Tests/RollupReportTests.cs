@@ -52,6 +52,9 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal("3", rows["闻喜县"][2 + 10]); // area 11 (热点问题): A11.12–A11.14 fail in the golden file
         foreach (var county in new[] { "夏县", "盐湖区", "临猗县", "万荣县" })
             Assert.All(rows[county].Skip(2), cell => Assert.Equal("—", cell)); // never 0 for a county left out
+        // A draft with nothing entered is named as the conclusion and the dashboard name it, in the appendix and above the form.
+        Assert.Equal(("草稿", "未开始填报"), (rows["夏县"][1], rows["盐湖区"][1]));
+        Assert.Contains("未纳入汇总：盐湖区（未开始填报）、临猗县（未开始填报）、万荣县（未开始填报）、夏县（草稿）。", Squash(page.QuerySelector("#rollup-basis")!.TextContent));
     }
 
     [Fact]

@@ -568,7 +568,7 @@ public static class Messages
 
     /// <summary>A submission with open plausibility warnings: asked once, with the count (never a refusal once confirmed).</summary>
     public static Message WarningsUnconfirmed(int count) => NotNow("warnings-unconfirmed",
-        $"还有 {count} 条数据提示未处理（见上方“数据提示”）。请逐条核对：数据有误请先修改；确属实的，请勾选“以上数据提示已核对，确属实，仍然提交”后再提交。", ("count", count));
+        $"还有 {count} 条数据提示未处理（见“审核流程”中的“数据提示”）。请逐条核对：数据有误请先修改；确属实的，请勾选“以上数据提示已核对，确属实，仍然提交”后再提交。", ("count", count));
 
     /// <summary>Kept with the submission when the lead confirmed open data warnings: the reviewer reads it in the history.</summary>
     public static string WarningsConfirmedNote(int count) => $"提交时有 {count} 条数据提示，县级负责人已核对并确认属实";

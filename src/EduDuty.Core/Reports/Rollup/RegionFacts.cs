@@ -27,6 +27,10 @@ public sealed record RollupCounty(string Name, CountyState State, bool Overdue, 
     /// <summary>A draft or a returned evaluation with at least one figure entered.</summary>
     public bool IsDraftWithFigures => State is CountyState.Draft or CountyState.Returned && Summary is { } s && s.RequiredFilled + s.OptionalFilled > 0;
 
+    /// <summary>The state as lists show it (<see cref="CountyStates.DisplayName(CountyState, bool)"/>): 未开始填报 for a draft with
+    /// nothing entered, as the county's conclusion and the dashboard say, not 草稿.</summary>
+    public string StateText => State.DisplayName(Summary?.HasFigures == true);
+
     /// <summary>Required figures not entered: the indicators computed from them are unknown, never counted as met.</summary>
     public int Unfilled => Summary is { } s ? s.Required - s.RequiredFilled : 0;
 }

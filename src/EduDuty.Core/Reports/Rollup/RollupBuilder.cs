@@ -224,26 +224,26 @@ public static class RollupBuilder
 
     private static string Names(IEnumerable<RollupCounty> counties) => string.Join("、", counties.Select(c => c.Name));
 
-    // Columns: county, state, one per area (numbered 1–12, the note names them), failing in all, required figures left blank.
+    // Columns: county, state (three characters a line: 已提交 whole, 未开始填报 in two), one per area (numbered 1–12, the note names them), failing in all, required figures left blank.
     // A county left out of the sums is "—" throughout: never 0, which would read as nothing failing.
     private static ReportGrid Grid(RegionFacts facts)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
-        var width = 0.66 / areas.Count; // two digits on one line (8.6 mm each on the 156 mm type area)
+        var width = 0.645 / areas.Count; // two digits on one line (8.4 mm each on the 156 mm type area)
         var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
             ?
             [
                 c.Name,
-                c.State.DisplayName(),
+                c.StateText,
                 .. areas.Select(a => Count(c.Summary!.FailingCodes.Count(code => facts.Scheme.FindField(code)?.AreaKey == a.Key))),
                 Count(c.Summary!.FailingCount),
                 Count(c.Unfilled),
             ]
-            : [c.Name, c.State.DisplayName(), .. areas.Select(_ => "—"), "—", "—"])).ToList();
+            : [c.Name, c.StateText, .. areas.Select(_ => "—"), "—", "—"])).ToList();
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";
         return new ReportGrid(GridTitle, ["县（市、区）", "状态", .. areas.Select((_, i) => Count(i + 1)), "合计", "未填"],
-            [0.13, 0.09, .. areas.Select(_ => width), 0.06, 0.06], rows, note);
+            [0.13, 0.105, .. areas.Select(_ => width), 0.06, 0.06], rows, note);
 
         static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
     }

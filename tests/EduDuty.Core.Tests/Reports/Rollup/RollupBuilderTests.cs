@@ -232,6 +232,20 @@ public sealed class RollupBuilderTests
     }
 
     [Fact]
+    public void The_appendix_names_a_draft_with_nothing_entered_as_not_started_and_holds_its_state_on_one_or_two_lines()
+    {
+        var empty = new RollupCounty("戊县", CountyState.Draft, false, new ResultSummary(0, 100, 0, 0, [], 0, new Dictionary<string, decimal>()));
+        var report = RollupBuilder.Build(Region() with { Counties = [.. Region().Counties, empty] }, new RollupTexts());
+
+        Assert.Equal(["戊县", "未开始填报", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—"], report.Grid!.Rows[4]);
+        Assert.Contains("5.戊县：尚未开始填报，未纳入汇总。", report.ToPlainText()); // the same word as its conclusion
+        Assert.Equal(1.0, report.Grid.Widths.Sum(), 3);
+        // 156 mm type area, 12 pt cells with 4 pt padding each side: three CJK characters (36 pt) fit the state column.
+        Assert.True(report.Grid.Widths[1] * 156 / 25.4 * 72 - 8 >= 36, $"state column {report.Grid.Widths[1]}");
+        Assert.True(report.Grid.Widths[2] * 156 / 25.4 * 72 - 8 >= 14, $"area column {report.Grid.Widths[2]}"); // "10" at 12 pt
+    }
+
+    [Fact]
     public void Supervisors_texts_replace_the_defaults_and_a_region_with_nothing_failing_says_so()
     {
         var clean = Region() with { Counties = Region().Counties.Where(c => c.Name is "丙县" or "丁县").ToList() };
