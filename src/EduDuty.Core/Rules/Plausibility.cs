@@ -57,23 +57,38 @@ public static class Plausibility
             case PlausibilityKind.Part:
                 var parts = rule.Parts.Select(c => result[c]).ToList();
                 if (parts.Any(p => Number(p) is null)) return null;
-                var sum = parts.Sum(p => Number(p)!.Value);
+                // Parts too large to add up (computed fields near decimal's limit) are more than any total.
+                var sum = Checked(() => parts.Sum(p => Number(p)!.Value));
                 if (sum <= value) return null;
                 var partsText = string.Join(" + ", parts.Select(p => $"{p.Field.NameZh} {Shown(p)}"));
-                var sumText = parts.Count > 1 ? $"，合计 {DisplayFormat.WithUnit(DisplayFormat.Compact(sum, 6), parts[0].Field.Unit)}" : string.Empty;
+                var sumText = parts.Count > 1 && sum is { } total ? $"，合计 {DisplayFormat.WithUnit(DisplayFormat.Compact(total, 6), parts[0].Field.Unit)}" : string.Empty;
                 return Messages.PlausiblePart(partsText + sumText, $"{field.Field.NameZh} {Shown(field)}", rule.Severity);
             case PlausibilityKind.Growth when Math.Abs(value) > rule.Range:
                 return Messages.PlausibleGrowth(Name(field), Shown(field), Inputs(field, result), Range(rule.Range), rule.Severity);
             case PlausibilityKind.Change:
                 var previous = result[rule.Previous!];
                 if (Number(previous) is not { } before || before == 0) return null;
-                var percent = (value - before) / Math.Abs(before) * 100;
-                if (Math.Abs(percent) <= rule.Range) return null;
-                var signed = (percent > 0 ? "+" : "") + DisplayFormat.Compact(percent, 2) + "%";
+                // A change too large for a decimal (a computed last-year figure of 1e-16) is beyond any range: said as such.
+                var percent = Checked(() => (value - before) / Math.Abs(before) * 100);
+                if (percent is { } p && Math.Abs(p) <= rule.Range) return null;
+                var signed = percent is { } q ? (q > 0 ? "+" : "") + DisplayFormat.Compact(q, 2) + "%" : (value > before ? "+" : "-") + "1000000000000%以上";
                 return Messages.PlausibleChange($"{field.Field.NameZh}（{field.Field.Code}）{Shown(field)}",
                     $"{previous.Field.NameZh} {Shown(previous)}", signed, Range(rule.Range), rule.Severity);
             default:
                 return null;
+        }
+    }
+
+    // Null when the figures are too large for a decimal: the caller treats that as beyond any limit.
+    private static decimal? Checked(Func<decimal> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (OverflowException)
+        {
+            return null;
         }
     }
 
