@@ -47,7 +47,7 @@ public static class Plausibility
     private static Message? Find(PlausibilityRule rule, EvaluationResult result)
     {
         var field = result[rule.Field];
-        if (Number(field) is not { } value) return null;
+        if (Number(field) is not { } value) return OverZero(rule, field, result);
         switch (rule.Kind)
         {
             case PlausibilityKind.Share when value > 100:
@@ -77,6 +77,35 @@ public static class Plausibility
             default:
                 return null;
         }
+    }
+
+    // A share or growth rate not computable because its divisor is 0 while what is divided is not (6 + 6 schools covered of 0,
+    // 57,628 万元 after 0 last year): infinitely more than 100 % or any range, so the rule does not hold. 0 of 0 is no finding.
+    private static Message? OverZero(PlausibilityRule rule, FieldResult field, EvaluationResult result)
+    {
+        if (rule.Kind is not (PlausibilityKind.Share or PlausibilityKind.Growth)) return null;
+        if (field.Field.Formula?.Root is not Formulas.NumericRoot { Expression: var expression }) return null;
+        while (expression is Formulas.BinaryNode { Op: Formulas.ArithmeticOp.Multiply, Right: Formulas.NumberNode { Value: > 0 } } scaled) expression = scaled.Left;
+        if (expression is not Formulas.BinaryNode { Op: Formulas.ArithmeticOp.Divide } ratio) return null;
+        var inputs = new Read(result);
+        var (dividend, divisor) = (ratio.Left.Evaluate(inputs), ratio.Right.Evaluate(inputs));
+        if (dividend.Problem is not null || divisor.Problem is not null || divisor.Value != 0 || dividend.Value == 0) return null;
+        var rate = dividend.Value > 0 ? "无穷大（分母为 0）" : "负无穷大（分母为 0）";
+        return rule.Kind == PlausibilityKind.Share
+            ? Messages.PlausibleShare(Name(field), rate, Inputs(field, result), rule.Severity)
+            : Messages.PlausibleGrowth(Name(field), rate, Inputs(field, result), Range(rule.Range), rule.Severity);
+    }
+
+    // The evaluation's results as a formula reads them (only numbers: a ratio's two sides).
+    private sealed class Read(EvaluationResult result) : Formulas.IFormulaInputs
+    {
+        public Formulas.NumberOutcome Number(string code) => Plausibility.Number(result[code]) is { } n
+            ? Formulas.NumberOutcome.Of(n)
+            : Formulas.NumberOutcome.NotComputable(code);
+
+        public bool? Verdict(string code) => null;
+
+        public string Describe(string code) => code;
     }
 
     // Null when the figures are too large for a decimal: the caller treats that as beyond any limit.
