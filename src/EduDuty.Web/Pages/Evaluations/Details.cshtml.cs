@@ -104,6 +104,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
 
     /// <summary>Which warnings the page listed beside that tick (<see cref="Core.Rules.EvaluationResult.PlausibilityWarningsToken"/>).</summary>
     [BindProperty]
+    [Display(Name = "已核对的数据提示")]
     public string? WarningsSeen { get; set; }
 
     /// <summary>For one who may submit under a scheme with a length limit: the report's body against it.</summary>
