@@ -190,6 +190,37 @@ public abstract class PlausibilityWriteTests<THost> : IAsyncLifetime
         Assert.Equal(1, audited);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task A_part_raised_and_its_total_lowered_at_once_never_store_more_private_than_all_kindergartens(int atOnce)
+    {
+        // Attacker's review: the part and its total are two different fields, changed by two users at once. 5 private of 10
+        // kindergartens; half lower the total to 6 (5 of 6 holds), half raise the private ones to 8 (8 of 10 holds); together 8 of 6.
+        var (id, official) = await CountyAsync("140823", "wenxi.official", Roles.CountyOfficial);
+        var (_, lead) = await CountyAsync("140823", "wenxi.lead", Roles.CountyLead);
+        Assert.True((await SaveAsync(id, official, "A10_PRESCHOOL", ("A10.09.1", "10"), ("A10.09.2", "5"))).IsDone);
+        var versions = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().FigureValues.AsNoTracking()
+            .Where(f => f.EvaluationId == id && (f.FieldCode == "A10.09.1" || f.FieldCode == "A10.09.2")).ToDictionaryAsync(f => f.FieldCode, f => f.Version));
+
+        var outcomes = await AtOnce.RunAsync(atOnce, async (i, gate) =>
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var s = scope.ServiceProvider;
+            var actor = i % 2 == 0 ? official : lead;
+            var ws = (await LoadAsync(s, id, actor))!;
+            await gate();
+            var change = i % 2 == 0 ? new FigureChange("A10.09.1", FieldValue.Of(6m), versions["A10.09.1"]) : new FigureChange("A10.09.2", FieldValue.Of(8m), versions["A10.09.2"]);
+            return await s.GetRequiredService<FigureWriter>().WriteAsync(ws, actor, [change], null, AuditSource.Form, default);
+        });
+
+        var stored = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().FigureValues.AsNoTracking()
+            .Where(f => f.EvaluationId == id && (f.FieldCode == "A10.09.1" || f.FieldCode == "A10.09.2")).ToDictionaryAsync(f => f.FieldCode, f => f.Number));
+        Assert.True(stored["A10.09.2"] <= stored["A10.09.1"], $"stored {stored["A10.09.2"]} private of {stored["A10.09.1"]}");
+        Assert.Contains(outcomes, o => o is { IsDone: true, Value.Saved: 1 });
+        Assert.All(outcomes.Where(o => !o.IsDone), o => Assert.Contains(o.Kind, new[] { OutcomeKind.Invalid, OutcomeKind.Conflict }));
+    }
+
     // 夏县's complete demo figures (every required one): it can be submitted.
     private static Dictionary<string, FieldValue> XiaxianDemoFigures()
     {

@@ -105,6 +105,34 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
         Assert.Contains("3741.87%", review.QuerySelector("#data-warnings [data-warning-for='A04.03']")!.TextContent);
         Assert.NotNull(review.QuerySelector("#return-form option[value='A04.03']"));
     }
+
+    [Fact]
+    public async Task A_tick_given_to_one_list_of_warnings_does_not_confirm_a_warning_that_arrived_since()
+    {
+        // Attacker's review: the lead opens the submission with one warning (spending +3741.87 %) and ticks it; meanwhile an
+        // official enters figures that add another (students +73.21 % on last year's). The tick was for one list, not the other.
+        await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form",
+            new Dictionary<string, string> { ["Form.Values[A04.01]"] = "57628", ["Form.Values[A04.02]"] = "1500" })).StatusCode);
+        var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+        var seen = await lead.GetDocumentAsync($"/Evaluations/{Id}");
+        var listed = seen.QuerySelectorAll("#warnings-to-confirm li").Length;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form",
+            new Dictionary<string, string> { ["Form.Values[A04.04]"] = "34642", ["Form.Values[A04.04.prev]"] = "20000" })).StatusCode);
+        var stale = await lead.SubmitAsync(seen, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var asked = await PortalClient.ParseAsync(stale);
+        Assert.Contains("打开提交页面后数据提示有变化", asked.Body!.TextContent);
+        Assert.Equal(listed + 1, asked.QuerySelectorAll("#warnings-to-confirm li").Length);
+        Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
+
+        var confirmed = await lead.SubmitAsync(asked, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
+    }
 }
 
 [Collection(SqlitePortal.Name)]

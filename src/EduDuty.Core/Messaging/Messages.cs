@@ -572,4 +572,10 @@ public static class Messages
 
     /// <summary>Kept with the submission when the lead confirmed open data warnings: the reviewer reads it in the history.</summary>
     public static string WarningsConfirmedNote(int count) => $"提交时有 {count} 条数据提示，县级负责人已核对并确认属实";
+
+    // ── attacker's review (issue 26) ──
+
+    /// <summary>A submission whose data warnings changed after the page listed them: the lead's tick was for another list.</summary>
+    public static Message WarningsChanged(int count) => NotNow("warnings-changed",
+        $"打开提交页面后数据提示有变化，现有 {count} 条（见上方“数据提示”）。请重新逐条核对，确属实的，再勾选“以上数据提示已核对，确属实，仍然提交”后提交。", ("count", count));
 }

@@ -35,6 +35,9 @@ public sealed record TransitionRequest(ReviewAction Action, string? Reason = nul
 
     /// <summary>A submission: the lead ticked "以上数据提示已核对，确属实，仍然提交".</summary>
     public bool WarningsConfirmed { get; init; }
+
+    /// <summary>A submission: the warnings open now are not the ones the page listed when the lead ticked (attacker's review).</summary>
+    public bool WarningsChanged { get; init; }
 }
 
 public sealed record TransitionDecision(EvaluationStatus? To, Message? Refusal)
@@ -74,6 +77,9 @@ public static class ReviewWorkflow
             case ReviewAction.Submit when request.Length is { IsOver: true } length && !request.OverLengthConfirmed:
                 // A body over the scheme's limit is the lead's call once it is said (issue 25): a question, never a refusal.
                 return TransitionDecision.Refuse(Messages.ReportOverLength(length.Count, length.Limit!.Value));
+            case ReviewAction.Submit when request.OpenWarnings > 0 && request.WarningsConfirmed && request.WarningsChanged:
+                // The tick was given to another list: asked again with the list as it is now.
+                return TransitionDecision.Refuse(Messages.WarningsChanged(request.OpenWarnings));
             case ReviewAction.Submit when request.OpenWarnings > 0 && !request.WarningsConfirmed:
                 // Open data warnings are the lead's call once listed (issue 26): a question, never a refusal.
                 return TransitionDecision.Refuse(Messages.WarningsUnconfirmed(request.OpenWarnings));

@@ -55,6 +55,13 @@ public sealed class EvaluationResult
     /// </summary>
     public IReadOnlyList<DataWarning> PlausibilityWarnings => OpenWarnings.Where(w => !w.Field.IsConsistencyCheck).ToList();
 
+    /// <summary>
+    /// Which plausibility warnings these are (their sentences, with the figures in them), as a short token: the submission page
+    /// sends the one it listed, so that the lead's tick confirms the warnings the lead read and not others that arrived since.
+    /// </summary>
+    public string PlausibilityWarningsToken => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\n", PlausibilityWarnings.Select(w => w.Text)))))[..16];
+
     /// <summary>The open warnings about any of <paramref name="codes"/>: what an import or a save of those figures brings up.</summary>
     public IReadOnlyList<DataWarning> OpenWarningsAbout(IReadOnlyCollection<string> codes) =>
         OpenWarnings.Where(w => w.Codes.Any(codes.Contains)).ToList();

@@ -47,7 +47,7 @@ public static class Plausibility
     private static Message? Find(PlausibilityRule rule, EvaluationResult result)
     {
         var field = result[rule.Field];
-        if (Number(field) is not { } value) return null;
+        if (Number(field) is not { } value) return OverZero(rule, field, result);
         switch (rule.Kind)
         {
             case PlausibilityKind.Share when value > 100:
@@ -57,23 +57,67 @@ public static class Plausibility
             case PlausibilityKind.Part:
                 var parts = rule.Parts.Select(c => result[c]).ToList();
                 if (parts.Any(p => Number(p) is null)) return null;
-                var sum = parts.Sum(p => Number(p)!.Value);
+                // Parts too large to add up (computed fields near decimal's limit) are more than any total.
+                var sum = Checked(() => parts.Sum(p => Number(p)!.Value));
                 if (sum <= value) return null;
                 var partsText = string.Join(" + ", parts.Select(p => $"{p.Field.NameZh} {Shown(p)}"));
-                var sumText = parts.Count > 1 ? $"，合计 {DisplayFormat.WithUnit(DisplayFormat.Compact(sum, 6), parts[0].Field.Unit)}" : string.Empty;
+                var sumText = parts.Count > 1 && sum is { } total ? $"，合计 {DisplayFormat.WithUnit(DisplayFormat.Compact(total, 6), parts[0].Field.Unit)}" : string.Empty;
                 return Messages.PlausiblePart(partsText + sumText, $"{field.Field.NameZh} {Shown(field)}", rule.Severity);
             case PlausibilityKind.Growth when Math.Abs(value) > rule.Range:
                 return Messages.PlausibleGrowth(Name(field), Shown(field), Inputs(field, result), Range(rule.Range), rule.Severity);
             case PlausibilityKind.Change:
                 var previous = result[rule.Previous!];
                 if (Number(previous) is not { } before || before == 0) return null;
-                var percent = (value - before) / Math.Abs(before) * 100;
-                if (Math.Abs(percent) <= rule.Range) return null;
-                var signed = (percent > 0 ? "+" : "") + DisplayFormat.Compact(percent, 2) + "%";
+                // A change too large for a decimal (a computed last-year figure of 1e-16) is beyond any range: said as such.
+                var percent = Checked(() => (value - before) / Math.Abs(before) * 100);
+                if (percent is { } p && Math.Abs(p) <= rule.Range) return null;
+                var signed = percent is { } q ? (q > 0 ? "+" : "") + DisplayFormat.Compact(q, 2) + "%" : (value > before ? "+" : "-") + "1000000000000%以上";
                 return Messages.PlausibleChange($"{field.Field.NameZh}（{field.Field.Code}）{Shown(field)}",
                     $"{previous.Field.NameZh} {Shown(previous)}", signed, Range(rule.Range), rule.Severity);
             default:
                 return null;
+        }
+    }
+
+    // A share or growth rate not computable because its divisor is 0 while what is divided is not (6 + 6 schools covered of 0,
+    // 57,628 万元 after 0 last year): infinitely more than 100 % or any range, so the rule does not hold. 0 of 0 is no finding.
+    private static Message? OverZero(PlausibilityRule rule, FieldResult field, EvaluationResult result)
+    {
+        if (rule.Kind is not (PlausibilityKind.Share or PlausibilityKind.Growth)) return null;
+        if (field.Field.Formula?.Root is not Formulas.NumericRoot { Expression: var expression }) return null;
+        while (expression is Formulas.BinaryNode { Op: Formulas.ArithmeticOp.Multiply, Right: Formulas.NumberNode { Value: > 0 } } scaled) expression = scaled.Left;
+        if (expression is not Formulas.BinaryNode { Op: Formulas.ArithmeticOp.Divide } ratio) return null;
+        var inputs = new Read(result);
+        var (dividend, divisor) = (ratio.Left.Evaluate(inputs), ratio.Right.Evaluate(inputs));
+        if (dividend.Problem is not null || divisor.Problem is not null || divisor.Value != 0 || dividend.Value == 0) return null;
+        var rate = dividend.Value > 0 ? "无穷大（分母为 0）" : "负无穷大（分母为 0）";
+        return rule.Kind == PlausibilityKind.Share
+            ? Messages.PlausibleShare(Name(field), rate, Inputs(field, result), rule.Severity)
+            : Messages.PlausibleGrowth(Name(field), rate, Inputs(field, result), Range(rule.Range), rule.Severity);
+    }
+
+    // The evaluation's results as a formula reads them (only numbers: a ratio's two sides).
+    private sealed class Read(EvaluationResult result) : Formulas.IFormulaInputs
+    {
+        public Formulas.NumberOutcome Number(string code) => Plausibility.Number(result[code]) is { } n
+            ? Formulas.NumberOutcome.Of(n)
+            : Formulas.NumberOutcome.NotComputable(code);
+
+        public bool? Verdict(string code) => null;
+
+        public string Describe(string code) => code;
+    }
+
+    // Null when the figures are too large for a decimal: the caller treats that as beyond any limit.
+    private static decimal? Checked(Func<decimal> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (OverflowException)
+        {
+            return null;
         }
     }
 

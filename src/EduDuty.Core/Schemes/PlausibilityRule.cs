@@ -41,6 +41,12 @@ public sealed record PlausibilityRule(
     /// <summary>The default ± range of growth and change rules (issue 26: ±50 %), unless the scheme or the rule sets one.</summary>
     public const decimal DefaultRange = 50m;
 
+    /// <summary>At most this many rules in a scheme: a file stays readable, and every page's findings stay short.</summary>
+    public const int MaxRules = 1000;
+
+    /// <summary>At most this many parts in a part rule: its message names each one.</summary>
+    public const int MaxParts = 50;
+
     public static PlausibilitySeverity DefaultSeverity(PlausibilityKind kind) =>
         kind is PlausibilityKind.Growth or PlausibilityKind.Change ? PlausibilitySeverity.Soft : PlausibilitySeverity.Hard;
 

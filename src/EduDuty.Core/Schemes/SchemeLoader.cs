@@ -318,6 +318,14 @@ public static partial class SchemeLoader
             var byCode = fields.ToDictionary(f => f.Code, StringComparer.Ordinal);
             var list = doc.Rules ?? [];
             if (list.Count == 0) Error(at, "rules（规则）缺失或为空；不设规则时请删去 plausibility");
+            if (list.Count > PlausibilityRule.MaxRules)
+            {
+                // Checked before any rule: a file of 100,000 rules gets one message, not one per rule.
+                Error(at, $"共 {list.Count} 条规则，最多 {PlausibilityRule.MaxRules} 条规则：请删去重复或不需要的规则");
+                return rules;
+            }
+
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Count; i++)
             {
                 var where = $"{at} 第 {i + 1} 条规则";
@@ -360,11 +368,19 @@ public static partial class SchemeLoader
                 {
                     if (r.Field is not null) Error(where, "part 规则用 parts（部分）和 total（总数），不用 field");
                     if (r.Parts is not { Count: > 0 }) { Error(where, "缺少 parts（部分字段代码的列表），例如 [\"A10.09.2\"]"); ok = false; }
-                    foreach (var part in r.Parts ?? [])
+                    else if (r.Parts.Count > PlausibilityRule.MaxParts)
+                    {
+                        Error(where, $"parts（部分）最多 {PlausibilityRule.MaxParts} 个，这里有 {r.Parts.Count} 个：请拆成几条规则");
+                        ok = false;
+                    }
+
+                    foreach (var part in r.Parts is { Count: <= PlausibilityRule.MaxParts } ? r.Parts : [])
                     {
                         if (!Code(part, "parts（部分）", where, byCode, declared)) ok = false;
-                        else if (part == field) { Error(where, $"部分 {part} 与总数相同"); ok = false; }
-                        else parts.Add(part!.Trim());
+                        else if (part!.Trim() == field?.Trim()) { Error(where, $"部分 {part} 与总数相同"); ok = false; }
+                        // Listed twice, a part would count twice and refuse figures that hold (6 of 10 read as 12).
+                        else if (parts.Contains(part.Trim(), StringComparer.Ordinal)) { Error(where, $"部分 {part.Trim()} 重复：每个部分只列一次"); ok = false; }
+                        else parts.Add(part.Trim());
                     }
                 }
                 else if (r.Parts is not null || r.Total is not null)
@@ -380,7 +396,12 @@ public static partial class SchemeLoader
                     range = Range(r.Range, where, "range（范围）") ?? (k == PlausibilityKind.Growth ? growthRange : changeRange) ?? PlausibilityRule.DefaultRange;
                 else if (r.Range is not null) Error(where, "只有 growth 和 change 规则可以设置 range（范围）");
 
-                if (ok && severity is { } s) rules.Add(new PlausibilityRule(k, s, field!.Trim(), parts, r.Previous?.Trim(), range));
+                if (!ok || severity is not { } s) continue;
+                // The same check twice (whatever its severity or range) would list each finding twice and ask to confirm it twice.
+                var identity = $"{PlausibilityRule.KindName(k)}|{field!.Trim()}|{string.Join(",", parts.Order(StringComparer.Ordinal))}|{r.Previous?.Trim()}";
+                if (seen.TryGetValue(identity, out var first)) { Error(where, $"与第 {first} 条规则重复：同一检查只写一条"); continue; }
+                seen[identity] = i + 1;
+                rules.Add(new PlausibilityRule(k, s, field.Trim(), parts, r.Previous?.Trim(), range));
             }
 
             return rules;

@@ -34,8 +34,14 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         SubmitAsync(workspace, actor, confirmed, overLengthConfirmed, warningsConfirmed: false, cancellationToken);
 
     /// <param name="warningsConfirmed">The lead ticked "以上数据提示已核对，确属实，仍然提交" (asked only when data warnings are open).</param>
+    public Task<Outcome<Unit>> SubmitAsync(
+        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, CancellationToken cancellationToken) =>
+        SubmitAsync(workspace, actor, confirmed, overLengthConfirmed, warningsConfirmed, warningsSeen: null, cancellationToken);
+
+    /// <param name="warningsSeen">The page's <see cref="Core.Rules.EvaluationResult.PlausibilityWarningsToken"/> for the warnings it listed beside
+    /// the tick; when given and not the current one, the tick is for another list and the submission asks again. Null: the tick alone.</param>
     public async Task<Outcome<Unit>> SubmitAsync(
-        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, CancellationToken cancellationToken)
+        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, string? warningsSeen, CancellationToken cancellationToken)
     {
         // The report's length from what is stored when the request is handled (decision 0032): a warning, so not decided again in the claim.
         var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
@@ -46,6 +52,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         var request = new TransitionRequest(ReviewAction.Submit, note, Confirmed: confirmed)
         {
             Length = length, OverLengthConfirmed = overLengthConfirmed, OpenWarnings = warnings, WarningsConfirmed = warningsConfirmed,
+            WarningsChanged = warningsSeen is not null && warningsSeen != workspace.Result.PlausibilityWarningsToken,
         };
         return await ApplyAsync(workspace, actor, request, [], cancellationToken);
     }

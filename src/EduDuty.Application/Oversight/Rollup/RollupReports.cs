@@ -127,12 +127,12 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
             ProblemsLead = Unless(Typed(form.ProblemsLead), RollupDefaults.ProblemsLead),
             Requirements = Unless(Paragraphs(form.Requirements), RollupDefaults.Requirements),
         };
-        var errors = new[] { ("开头语", texts.Intro), ("主要成效引导语", texts.AchievementsLead), ("存在问题引导语", texts.ProblemsLead) }
+        var errors = Dates(texts, selection.Year).ToList();
+        errors.AddRange(new[] { ("开头语", texts.Intro), ("主要成效引导语", texts.AchievementsLead), ("存在问题引导语", texts.ProblemsLead) }
             .Concat((texts.Basic ?? []).Select((p, i) => ($"基本情况第 {i + 1} 段", (string?)p)))
             .Concat((texts.Requirements ?? []).Select((p, i) => ($"整改要求第 {i + 1} 段", (string?)p)))
             .Where(t => t.Item2 is not null)
-            .SelectMany(t => RegionTemplate.Parse(t.Item2!, facts.Scheme).Errors.Select(e => new FieldProblem(t.Item1, $"{t.Item1}：{e}")))
-            .ToList();
+            .SelectMany(t => RegionTemplate.Parse(t.Item2!, facts.Scheme).Errors.Select(e => new FieldProblem(t.Item1, $"{t.Item1}：{e}"))));
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var json = JsonSerializer.Serialize(texts, ReportPage.Json);
@@ -165,6 +165,25 @@ public sealed class SaveRollupTexts(EduDutyDbContext db, RollupReports reports, 
         // other's version and says so.
         return outcome.Kind == OutcomeKind.Conflict ? Outcome.Conflict(Messages.RollupMoved) : outcome;
     }
+
+    /// <summary>
+    /// The report's dates against its year: a date before the year it reports on or more than <see cref="MaxYearsAfter"/> years
+    /// after it is a typing slip (0221 for 2021), and the rectification report cannot be due before the report is dated.
+    /// </summary>
+    private static IEnumerable<FieldProblem> Dates(RollupTexts texts, int year)
+    {
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year + MaxYearsAfter, 12, 31));
+        var range = $"{ChinaTime.Date(first)}至{ChinaTime.Date(last)}";
+        if (texts.Date is { } date && (date < first || date > last))
+            yield return new FieldProblem(nameof(RollupForm.Date), $"成文日期 {ChinaTime.IsoDate(date)} 不在 {range} 之间：请核对年份");
+        if (texts.RectificationDue is { } due && (due < first || due > last))
+            yield return new FieldProblem(nameof(RollupForm.RectificationDue), $"整改报告报送日期 {ChinaTime.IsoDate(due)} 不在 {range} 之间：请核对年份");
+        else if (texts.RectificationDue is { } after && texts.Date is { } dated && after < dated)
+            yield return new FieldProblem(nameof(RollupForm.RectificationDue), $"整改报告报送日期 {ChinaTime.IsoDate(after)} 早于成文日期 {ChinaTime.IsoDate(dated)}：请填写成文日期之后的日期");
+    }
+
+    /// <summary>How many years after the reported year a roll-up may still be dated.</summary>
+    public const int MaxYearsAfter = 5;
 
     private static string? Unless(string? text, string fallback) => text == fallback ? null : text;
 

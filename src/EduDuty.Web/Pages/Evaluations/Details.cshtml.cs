@@ -102,6 +102,11 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [BindProperty]
     public bool DespiteWarnings { get; set; }
 
+    /// <summary>Which warnings the page listed beside that tick (<see cref="Core.Rules.EvaluationResult.PlausibilityWarningsToken"/>).</summary>
+    [BindProperty]
+    [Display(Name = "已核对的数据提示")]
+    public string? WarningsSeen { get; set; }
+
     /// <summary>For one who may submit under a scheme with a length limit: the report's body against it.</summary>
     public Core.Reports.ReportLength? ReportLength => Overview.Length;
 
@@ -117,7 +122,7 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
-        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, DespiteWarnings, cancellationToken), cancellationToken);
+        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, DespiteWarnings, WarningsSeen ?? string.Empty, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
         StepAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);
