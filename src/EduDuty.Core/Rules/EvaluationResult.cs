@@ -53,7 +53,9 @@ public sealed class EvaluationResult
     /// The plausibility findings among <see cref="OpenWarnings"/>: what a submission lists and asks the lead to confirm
     /// (decision 0036). Consistency checks stay the overview's 提示, as before issue 26.
     /// </summary>
-    public IReadOnlyList<DataWarning> PlausibilityWarnings => OpenWarnings.Where(w => !w.Field.IsConsistencyCheck).ToList();
+    public IReadOnlyList<DataWarning> PlausibilityWarnings => _plausibility ??= OpenWarnings.Where(w => !w.Field.IsConsistencyCheck).ToList();
+
+    private IReadOnlyList<DataWarning>? _plausibility;
 
     /// <summary>
     /// Which plausibility warnings these are (their sentences, with the figures in them), as a short token: the submission page

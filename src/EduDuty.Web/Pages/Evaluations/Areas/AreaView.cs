@@ -73,7 +73,7 @@ public sealed class AreaView
     public static IReadOnlyList<DataWarning> PlausibilityOf(EvaluationResult result, SchemeArea area)
     {
         var codes = area.Fields.Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
-        return result.OpenWarnings.Where(w => !w.Field.IsConsistencyCheck && w.Codes.Any(codes.Contains)).ToList();
+        return result.PlausibilityWarnings.Where(w => w.Codes.Any(codes.Contains)).ToList();
     }
 
     public static AreaView Build(Workspace ws, SchemeArea area, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
