@@ -50,6 +50,7 @@
       // What the server holds, as it reads in the box. After a refused save the box shows what was typed: its base then.
       saved: form.dataset.unsaved === 'true' ? (named(names.base)?.value ?? '') : valueOf(control),
       state: 'saved', busy: false, again: false, timer: 0,
+      edited: slot.closest('.field-row')?.dataset.typed === 'true',
     });
   }
   const dirty = (target) => valueOf(target.control) !== target.saved;
@@ -249,6 +250,7 @@
     schedulePreview(350);
     const target = targetOf(event.target);
     if (!target) return;
+    target.edited = true;
     if (!target.busy) {
       if (dirty(target)) show(target, 'unsaved');
       else if (target.saved !== '') show(target, 'saved');
@@ -264,6 +266,15 @@
   // Once saving the whole area, no more previews or autosaves: a late one must not race the save's redirect.
   form.addEventListener('submit', () => {
     submitted = true;
+    // What was edited on this page, autosaved or not: 只看未填 keeps these rows on screen if the save is refused.
+    for (const target of targets.values()) {
+      if (!target.edited || target.code === NARRATIVE) continue;
+      const mark = document.createElement('input');
+      mark.type = 'hidden';
+      mark.name = 'typed';
+      mark.value = target.code;
+      form.append(mark);
+    }
     clearTimeout(previewTimer);
     for (const target of targets.values()) clearTimeout(target.timer);
     keepNow(); // cleared by the page that says it was saved; put back if the session had ended

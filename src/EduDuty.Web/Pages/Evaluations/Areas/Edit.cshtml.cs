@@ -61,6 +61,15 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
 
     public bool MissingOnly => Missing is "1" or "true";
 
+    /// <summary>
+    /// The fields edited on the page before this save (sent by area.js; autosaved ones included): with "只看未填" they stay on
+    /// screen after a refused save, with everything typed in the attempt (issue 27).
+    /// </summary>
+    [BindProperty(Name = "typed")]
+    public List<string> Typed { get; set; } = [];
+
+    public bool ShowsRow(AreaRow row, bool required) => !MissingOnly || row.ShownWhenMissingOnly(required) || (Unsaved && Typed.Contains(row.Field.Code));
+
     /// <summary>The page shows values that were typed but not saved (a refused, invalid or conflicting save): leaving warns.</summary>
     public bool Unsaved { get; private set; }
 
