@@ -10,16 +10,19 @@ namespace EduDuty.Browser.Tests;
 /// what was typed, the sign-in page says so, and signing in again puts it back marked 未保存; 只看未填 keeps the typed rows
 /// after a refused save. Screenshots of each state go to /tmp/autosave-shots.
 /// </summary>
-[Collection(BrowserPortal.Collection)]
-public sealed class AutosaveJourneyTests(BrowserPortal portal) : BrowserTests(portal)
+/// <remarks>
+/// Each journey is a class of its own: the shared portal gives every class the template database and the clock at its start,
+/// and these journeys type the same figures of 闻喜县 (one journey's stored 10755 would make the next one's 10755 already saved).
+/// </remarks>
+public abstract class AutosaveJourney(BrowserPortal portal) : BrowserTests(portal)
 {
     private static readonly string Shots = Directory.CreateDirectory(
         Environment.GetEnvironmentVariable("EDUDUTY_AUTOSAVE_SHOTS") is { Length: > 0 } s ? s : Path.Combine(BrowserPortal.Artifacts, "autosave")).FullName;
 
-    private Task<int> WenxiAsync() =>
+    protected Task<int> WenxiAsync() =>
         Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
 
-    private async Task ShootAsync(IPage page, string name, ILocator? near = null)
+    protected async Task ShootAsync(IPage page, string name, ILocator? near = null)
     {
         foreach (var width in new[] { 1366, 390 })
         {
@@ -30,11 +33,17 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : BrowserTests(po
 
         await page.SetViewportSizeAsync(1366, 900);
     }
+}
 
-    [Fact(Skip = "Issue 27, unfinished: fails at the stored-figures check after the refused 一万二 (to be investigated; the HTTP tests of the handler pass)")]
+/// <summary>Type, leave the field, reload: kept (issue 27, "Done when"); a refused value stores nothing.</summary>
+[Collection(BrowserPortal.Collection)]
+public sealed class AutosaveJourneyTests(BrowserPortal portal) : AutosaveJourney(portal)
+{
+    [Fact]
     public async Task A_figure_is_saved_when_its_field_is_left_and_is_there_after_a_reload()
     {
         var id = await WenxiAsync();
+        Assert.Equal(0, await Portal.WithDbAsync(db => db.FigureValues.CountAsync(f => f.EvaluationId == id)));
         var page = await Portal.SignedInPageAsync("wenxi.official", 1366, 900);
         await page.GotoAsync($"{Portal.RootUri}/Evaluations/{id}/Areas/A10_PRESCHOOL");
 
@@ -69,6 +78,12 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : BrowserTests(po
         await page.Context.CloseAsync();
     }
 
+}
+
+/// <summary>The idle notice before the end, and 继续 (issue 27, item 2).</summary>
+[Collection(BrowserPortal.Collection)]
+public sealed class AutosaveIdleNoticeTests(BrowserPortal portal) : AutosaveJourney(portal)
+{
     [Fact]
     public async Task The_idle_notice_comes_before_the_end_and_continue_keeps_the_session()
     {
@@ -93,10 +108,17 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : BrowserTests(po
         await page.Context.CloseAsync();
     }
 
-    [Fact(Skip = "Issue 27, unfinished: in Chromium the first autosave after the fake clock passed 31 idle minutes was answered 已保存 although the status request was 401 (the HTTP test of the same 401 passes); to be investigated")]
+}
+
+/// <summary>End the session, save, sign in: the values are back, marked 未保存 (issue 27, "Done when").</summary>
+[Collection(BrowserPortal.Collection)]
+public sealed class AutosaveSessionEndedTests(BrowserPortal portal) : AutosaveJourney(portal)
+{
+    [Fact]
     public async Task A_save_after_the_session_ended_keeps_what_was_typed_and_signing_in_puts_it_back_unsaved()
     {
         var id = await WenxiAsync();
+        Assert.Equal(0, await Portal.WithDbAsync(db => db.FigureValues.CountAsync(f => f.EvaluationId == id)));
         var page = await Portal.SignedInPageAsync("wenxi.official", 1366, 900);
         var area = $"{Portal.RootUri}/Evaluations/{id}/Areas/A10_PRESCHOOL";
         await page.GotoAsync(area);
@@ -141,6 +163,12 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : BrowserTests(po
         await page.Context.CloseAsync();
     }
 
+}
+
+/// <summary>只看未填 keeps the rows typed in a refused save on screen (issue 27, item 3).</summary>
+[Collection(BrowserPortal.Collection)]
+public sealed class AutosaveMissingOnlyTests(BrowserPortal portal) : AutosaveJourney(portal)
+{
     [Fact]
     public async Task Missing_only_keeps_the_rows_typed_in_a_refused_save_on_screen()
     {
