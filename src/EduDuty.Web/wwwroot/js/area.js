@@ -32,6 +32,8 @@
   let previewTimer = 0;
   let storeTimer = 0;
   let sequence = 0;
+  let pressing = false; // 保存本领域 is being pressed (see below)
+  const held = new Set();
 
   // Every target the page can save on its own: a figure by its code, or the area's text.
   const targets = new Map();
@@ -257,11 +259,23 @@
       else { target.slot.replaceChildren(); target.state = 'saved'; }
     }
     keep();
-    if (event.type === 'change') saveSoon(target, 0);
+    if (event.type === 'change' && pressing) held.add(target);
+    else if (event.type === 'change') saveSoon(target, 0);
     else if (target.text) saveSoon(target, TEXT_DELAY);
   }
   form.addEventListener('input', edited);
   form.addEventListener('change', edited);
+
+  // A field left by pressing 保存本领域: the area's save takes its value with the rest. (An autosave racing that save would
+  // make what the save reports depend on which request the server answered first.) Pressed but not submitted after all
+  // (released elsewhere, or the browser refused the form): those fields are saved on their own as usual.
+  document.getElementById('save')?.addEventListener('pointerdown', () => { pressing = true; });
+  document.addEventListener('pointerup', () => setTimeout(() => {
+    if (!pressing) return;
+    pressing = false;
+    if (!submitted) for (const target of held) saveSoon(target, 0);
+    held.clear();
+  }, 0));
 
   // Once saving the whole area, no more previews or autosaves: a late one must not race the save's redirect.
   form.addEventListener('submit', () => {
