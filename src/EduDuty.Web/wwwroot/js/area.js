@@ -24,6 +24,12 @@
   const token = form.querySelector('input[name="__RequestVerificationToken"]');
   const named = (name) => form.elements.namedItem(name);
   const valueOf = (control) => control.value ?? '';
+  // What the page came with from the server, whatever was typed before this script ran (a slow page, a quick typist).
+  const initialOf = (control) => {
+    if (control instanceof RadioNodeList) return [...control].find((radio) => radio.defaultChecked)?.value ?? '';
+    if (control instanceof HTMLSelectElement) return [...control.options].find((option) => option.defaultSelected)?.value ?? '';
+    return control.defaultValue ?? '';
+  };
   const setValue = (name, value) => { const input = named(name); if (input) input.value = value; };
 
   let submitted = false;
@@ -50,7 +56,7 @@
       text: first instanceof HTMLTextAreaElement,
       row: slot.closest('.field-row'),
       // What the server holds, as it reads in the box. After a refused save the box shows what was typed: its base then.
-      saved: form.dataset.unsaved === 'true' ? (named(names.base)?.value ?? '') : valueOf(control),
+      saved: form.dataset.unsaved === 'true' ? (named(names.base)?.value ?? '') : initialOf(control),
       state: 'saved', busy: false, again: false, timer: 0,
       edited: slot.closest('.field-row')?.dataset.typed === 'true',
     });
@@ -87,9 +93,13 @@
   }
 
   // The stored value shows as 已保存 once the page is open; an empty field says nothing.
+  // A field typed and already left before this script ran is saved now, as if left now.
+  const early = [];
   for (const target of targets.values()) {
     if (dirty(target)) show(target, 'unsaved');
     else if (target.saved !== '' && autosave) show(target, 'saved');
+    const first = target.control instanceof RadioNodeList ? target.control[0] : target.control;
+    if (dirty(target) && form.dataset.unsaved !== 'true' && document.activeElement !== first) early.push(target);
   }
   if (help && autosave) help.hidden = false;
 
@@ -128,6 +138,7 @@
       setValue(target.names.base, entry.base);
       setValue(target.names.version, entry.version);
       if (target.row) target.row.hidden = false;
+      target.restored = true; // never saved without the user's action
       show(target, 'unsaved', '已从本浏览器填回，请核对后保存');
       count++;
     }
@@ -367,4 +378,5 @@
   }
 
   restore();
+  for (const target of early) if (!target.restored && target.state === 'unsaved') saveSoon(target, 0);
 })();
