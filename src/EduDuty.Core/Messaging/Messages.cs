@@ -578,4 +578,21 @@ public static class Messages
     /// <summary>A submission whose data warnings changed after the page listed them: the lead's tick was for another list.</summary>
     public static Message WarningsChanged(int count) => NotNow("warnings-changed",
         $"打开提交页面后数据提示有变化，现有 {count} 条（见上方“数据提示”）。请重新逐条核对，确属实的，再勾选“以上数据提示已核对，确属实，仍然提交”后提交。", ("count", count));
+
+    // ── Autosave and sessions (issue 27) ──
+
+    /// <summary>An autosave request that names no field or more than one: it saves one value or one text at a time.</summary>
+    public static readonly Message AutosaveOneTarget = NotNow("autosave-one-target",
+        "自动保存每次只保存一项内容，本次没有保存。请点“保存本领域”保存本页的全部修改。");
+
+    /// <summary>An autosave request for a field that is not an entered field of this area.</summary>
+    public static Message AutosaveUnknownField(string code) => NotNow("autosave-unknown-field",
+        $"“{code}”不是本领域需要填写的指标，本次没有保存。请刷新页面后重试。", ("code", code));
+
+    /// <summary>
+    /// Beside a field whose autosave met a colleague's change (the area save shows the same facts as a table): who, when, what
+    /// they saved, and the two ways on.
+    /// </summary>
+    public static string FieldChangedBy(string user, string at, string? value) =>
+        $"{user}于 {at} 已把此项保存为“{(string.IsNullOrEmpty(value) ? "（空）" : value)}”，您填写的值没有保存。请核对后选择“用我的值覆盖”或“改用对方的值”。";
 }

@@ -16,6 +16,8 @@ namespace EduDuty.Web.Infrastructure;
 /// <item>A multipart POST to an evidence upload page (<see cref="EvidenceUploadLimitAttribute"/>): only a county user may
 /// send one (anyone else is forbidden before the body), and at most the page's request limit; a declared length over it is
 /// answered 413 at once, a chunked body that grows past it is cut there by the server.</item>
+/// <item>A POST to a page handler with a bound of its own (<see cref="HandlerBodyLimitAttribute"/>, the area page's autosave):
+/// at most that many bytes and values, refused the same way.</item>
 /// </list>
 /// </summary>
 internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logger)
@@ -60,6 +62,16 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                 Refuse(context, StatusCodes.Status403Forbidden);
                 return;
             }
+        }
+
+        else if (context.GetEndpoint()?.Metadata.GetMetadata<HandlerBodyLimitAttribute>() is { } bounded && bounded.Applies(request))
+        {
+            // One handler with a small body of its own (the area page's autosave): its bound, and few values.
+            limit = bounded.Bytes;
+            context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                ValueCountLimit = bounded.MaxValues, ValueLengthLimit = (int)bounded.Bytes,
+            }));
         }
 
         if (limit is { } max)

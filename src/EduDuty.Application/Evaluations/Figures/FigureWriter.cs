@@ -18,7 +18,14 @@ public sealed record NarrativeChange(string AreaKey, string Text, int BasedOnVer
 public sealed record Conflict(string Target, string? TheirValue, string TheirUser, DateTime TheirAtUtc, int CurrentVersion);
 
 /// <summary>What a done write stored: how many values and texts, and when (null when nothing needed saving).</summary>
-public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc);
+public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc)
+{
+    /// <summary>
+    /// The version of each target the write was asked to change (a figure's code, an area's key) as it stands after the write:
+    /// the next change of that target is based on it (the autosave of one field, issue 27).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Versions { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Writes figure and text changes with their audit entries through the guarded path (<see cref="ContentWriter"/>). A change
@@ -55,12 +62,14 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
             : await db.AreaNarratives.SingleOrDefaultAsync(n => n.EvaluationId == scope.EvaluationId && n.AreaKey == narrative.AreaKey, cancellationToken);
 
         var conflicts = new List<(string Target, string? Value, string? UserId, DateTime At, int Version)>();
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var saved = 0;
         foreach (var change in figures)
         {
             var row = rows.GetValueOrDefault(change.Code);
             var current = row?.ToValue()?.ToInvariantString();
             var wanted = change.NewValue?.ToInvariantString();
+            versions[change.Code] = row?.Version ?? 0;
             if (wanted == current) continue; // already so: nothing to write, nothing to fight over
             var version = row?.Version ?? 0;
             if (version != change.BasedOnVersion)
@@ -77,13 +86,14 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 
             row.Assign(change.NewValue);
             row.CarriedFromEvaluationId = null; // changed by someone this year: no longer last year's value
-            row.Version = version + 1;
+            row.Version = versions[change.Code] = version + 1;
             row.UpdatedAtUtc = scope.NowUtc;
             row.UpdatedByUserId = scope.Actor.Id;
             scope.Audit(AuditKind.Figure, change.Code, current, wanted);
             saved++;
         }
 
+        if (narrative is not null) versions[narrative.AreaKey] = text?.Version ?? 0;
         if (narrative is not null && text?.Text != narrative.Text)
         {
             var version = text?.Version ?? 0;
@@ -101,7 +111,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
                 }
 
                 text.Text = narrative.Text;
-                text.Version = version + 1;
+                text.Version = versions[narrative.AreaKey] = version + 1;
                 text.UpdatedAtUtc = scope.NowUtc;
                 text.UpdatedByUserId = scope.Actor.Id;
                 scope.Audit(AuditKind.Narrative, narrative.AreaKey, old, narrative.Text);
@@ -111,7 +121,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 
         if (conflicts.Count > 0) return (Outcome.Conflict(Messages.FiguresMoved(conflicts.Count), await NameAsync(scope, conflicts, cancellationToken)), false);
         if (await RefusalsAsync(scope, scheme, figures, cancellationToken) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
-        return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null)), saved > 0);
+        return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null) { Versions = versions }), saved > 0);
     }
 
     /// <summary>

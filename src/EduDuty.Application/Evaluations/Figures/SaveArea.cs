@@ -60,7 +60,7 @@ public sealed class SaveArea(FigureWriter writer)
     }
 
     // Only fields of this area that the form actually posted, and only the valid ones; anything else in the form is ignored.
-    private static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors)
+    internal static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors)
     {
         var entries = new List<FigureEntry>();
         foreach (var field in area.Fields.Where(f => f.Kind.IsInput() && form.Values.ContainsKey(f.Code)))
@@ -74,7 +74,7 @@ public sealed class SaveArea(FigureWriter writer)
         return entries;
     }
 
-    private static string? NarrativeProblem(string text, Scheme scheme)
+    internal static string? NarrativeProblem(string text, Scheme scheme)
     {
         if (text.Length > MaxNarrativeLength) return $"文字过长：最多 {MaxNarrativeLength} 个字符，当前 {text.Length} 个，请精简";
         if (PlainText.HasControlCharacters(text)) return "文字中含有不可见的控制字符，请删除后重新保存";
@@ -82,5 +82,5 @@ public sealed class SaveArea(FigureWriter writer)
         return parsed.IsValid ? null : string.Join("；", parsed.Errors);
     }
 
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+    internal static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

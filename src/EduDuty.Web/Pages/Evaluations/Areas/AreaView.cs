@@ -23,6 +23,15 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
 
     public YearChange? Change => YearChange.Between(LastYearNumber, Result.DisplayNumber);
 
+    /// <summary>The page shows it after a save that was not done, and the user typed it in that attempt (it differs from its base).</summary>
+    public bool TypedNow { get; init; }
+
+    /// <summary>
+    /// Whether "只看未填" shows the row: a required input still empty, and after a refused save every row typed in that
+    /// attempt or in error too (issue 27), so that the values the message says are "仍在下方" are on the screen.
+    /// </summary>
+    public bool ShownWhenMissingOnly(bool required) => (required && !Result.HasValue) || TypedNow || Error is not null;
+
     public bool IsInput => Field.Kind.IsInput();
 
     public string InputName => $"Form.Values[{Field.Code}]";
@@ -94,6 +103,7 @@ public sealed class AreaView
                 CarriedFrom = carried,
                 CarriedFromUrl = carried is not { } c ? null : source is null ? $"/Evaluations/{c}" : AreaRow.UrlOf(c, source.AreaKey, source.Code),
                 LastYearNumber = lastYear?.NumberOf(f.Code),
+                TypedNow = posted is not null && posted.Values.ContainsKey(f.Code) && Trimmed(raw) != Trimmed(baseValue),
             };
         }).ToList();
 
@@ -115,6 +125,8 @@ public sealed class AreaView
                 .Select(e => (ws.Scheme.LabelTarget(e.Key), e.Value)).ToList(),
         };
     }
+
+    private static string Trimmed(string? text) => text?.Trim() ?? string.Empty;
 
     /// <summary>How a stored value goes back into an input box: plain digits for numbers, true/false for 是/否.</summary>
     private static string? RawOf(SchemeField field, FieldValue? value) => value switch

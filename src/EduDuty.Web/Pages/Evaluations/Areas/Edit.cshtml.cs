@@ -18,6 +18,7 @@ namespace EduDuty.Web.Pages.Evaluations.Areas;
 /// One area's figures and text. The page's surroundings (return reasons, threads, evidence, last year) are one query
 /// (<see cref="AreaPageQuery"/>), read only when the page renders; the live preview reads the workspace alone.
 /// </summary>
+[HandlerBodyLimit("Field", FieldBodyLimit, FieldValueCountLimit)]
 public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, CurrentUser user)
     : EvaluationPageModel(loader, user)
 {
@@ -45,12 +46,29 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
 
     private const string SavedKey = "AreaSaved";
 
+    /// <summary>
+    /// The most one autosave may carry (issue 27): the area text at its longest (20,000 characters, each up to nine bytes
+    /// URL-encoded), its base and the antiforgery token, with room to spare; and the few values of one target.
+    /// </summary>
+    public const long FieldBodyLimit = 512 * 1024;
+
+    public const int FieldValueCountLimit = 16;
+
     /// <summary>"只看未填": only the required inputs still empty are shown (<c>?missing=1</c>, the to-do list's links).</summary>
     [BindProperty(SupportsGet = true, Name = "missing")]
     [Display(Name = "未填写的指标")]
     public string? Missing { get; set; }
 
     public bool MissingOnly => Missing is "1" or "true";
+
+    /// <summary>
+    /// The fields edited on the page before this save (sent by area.js; autosaved ones included): with "只看未填" they stay on
+    /// screen after a refused save, with everything typed in the attempt (issue 27).
+    /// </summary>
+    [BindProperty(Name = "typed")]
+    public List<string> Typed { get; set; } = [];
+
+    public bool ShowsRow(AreaRow row, bool required) => !MissingOnly || row.ShownWhenMissingOnly(required) || (Unsaved && Typed.Contains(row.Field.Code));
 
     /// <summary>The page shows values that were typed but not saved (a refused, invalid or conflicting save): leaving warns.</summary>
     public bool Unsaved { get; private set; }
@@ -123,6 +141,44 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
 
         View = AreaView.Build(Workspace, area, Form, lastYear: LastYear);
         return Page();
+    }
+
+    /// <summary>
+    /// Autosave (issue 27): one figure when its field is left, or the area's text while it is typed, through the same guarded
+    /// write as the area's save (<see cref="AutosaveField"/>). Answers JSON with the outcome's status: done with the stored value
+    /// and its new version; a conflict with the colleague's value, who and when; invalid or refused with the reason. An ended
+    /// session never reaches here: the script's requests are answered 401 by the sign-in cookie, and the script keeps what was typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostFieldAsync(int id, [Display(Name = "领域")] string key, [FromServices] AutosaveField autosave, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
+
+        var outcome = await autosave.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
+        var message = this.Answer(outcome);
+        if (outcome is { IsDone: true, Value: { } saved })
+        {
+            return new JsonResult(new { status = "saved", target = saved.Target, value = saved.Value, version = saved.Version, note = outcome.Note ?? "已保存" });
+        }
+
+        // A version that moved under the claim itself ("*", logged by the writer) names nobody: answered with its sentence below.
+        if (outcome.Kind == OutcomeKind.Conflict && outcome.Conflicts is [{ Target: not "*" } conflict, ..])
+        {
+            var field = Workspace.Scheme.FindField(conflict.Target);
+            var theirs = field?.Kind == FieldKind.Bool ? conflict.TheirValue switch { "true" => "是", "false" => "否", var v => v } : conflict.TheirValue;
+            return new JsonResult(new
+            {
+                status = "conflict",
+                message = Core.Messaging.Messages.FieldChangedBy(conflict.TheirUser, ChinaTime.DateTimeOf(conflict.TheirAtUtc), theirs),
+                conflict = new { target = conflict.Target, value = conflict.TheirValue, version = conflict.CurrentVersion, user = conflict.TheirUser },
+            });
+        }
+
+        return new JsonResult(new
+        {
+            status = outcome.Kind == OutcomeKind.Invalid ? "invalid" : "refused",
+            message,
+            errors = outcome.Problems.Where(p => p.Field.Length > 0).GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Text),
+        });
     }
 
     /// <summary>Recomputes the area with what is typed so far: the page calls this while the user types.</summary>
