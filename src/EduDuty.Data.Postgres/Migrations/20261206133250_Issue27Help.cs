@@ -1,0 +1,83 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduDuty.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Issue27Help : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "DocumentFileName",
+                table: "Schemes",
+                type: "character varying(260)",
+                maxLength: 260,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DocumentHash",
+                table: "Schemes",
+                type: "character(64)",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DocumentLength",
+                table: "Schemes",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DocumentUploadedAtUtc",
+                table: "Schemes",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schemes_DocumentHash",
+                table: "Schemes",
+                column: "DocumentHash");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Schemes_EvidenceBlobs_DocumentHash",
+                table: "Schemes",
+                column: "DocumentHash",
+                principalTable: "EvidenceBlobs",
+                principalColumn: "Hash",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Schemes_EvidenceBlobs_DocumentHash",
+                table: "Schemes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Schemes_DocumentHash",
+                table: "Schemes");
+
+            migrationBuilder.DropColumn(
+                name: "DocumentFileName",
+                table: "Schemes");
+
+            migrationBuilder.DropColumn(
+                name: "DocumentHash",
+                table: "Schemes");
+
+            migrationBuilder.DropColumn(
+                name: "DocumentLength",
+                table: "Schemes");
+
+            migrationBuilder.DropColumn(
+                name: "DocumentUploadedAtUtc",
+                table: "Schemes");
+        }
+    }
+}
