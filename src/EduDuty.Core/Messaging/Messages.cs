@@ -578,4 +578,20 @@ public static class Messages
     /// <summary>A submission whose data warnings changed after the page listed them: the lead's tick was for another list.</summary>
     public static Message WarningsChanged(int count) => NotNow("warnings-changed",
         $"打开提交页面后数据提示有变化，现有 {count} 条（见上方“数据提示”）。请重新逐条核对，确属实的，再勾选“以上数据提示已核对，确属实，仍然提交”后提交。", ("count", count));
+
+    // ── Field help and manuals (issue 27) ──
+
+    /// <summary>An official document uploaded that is another kind of file (a Word file, a picture, a ZIP).</summary>
+    public static Message SchemeDocumentNotPdf(string file) => NotNow("scheme-document-not-pdf",
+        $"“{file}”不是 PDF 文件，没有保存。方案正式文件请上传 PDF（可在 Word 或 WPS 中“另存为 PDF”后上传）。", ("file", file));
+
+    public static readonly Message SchemeDocumentNotFound = NotNow("scheme-document-not-found",
+        "该方案还没有上传正式文件，或不属于您所在地区使用的方案。请返回使用说明页查看可下载的文件，或联系管理员上传。");
+
+    /// <summary>No file chosen for the official document.</summary>
+    public static readonly Message SchemeDocumentMissing = NotNow("scheme-document-missing",
+        "请选择要上传的方案正式文件（PDF），再点“上传正式文件”。");
+
+    /// <summary>The note after an official document was stored.</summary>
+    public static string SchemeDocumentSaved(string title, string file) => $"已上传《{title}》的正式文件“{file}”，使用该方案的用户可在“使用说明”中下载。";
 }

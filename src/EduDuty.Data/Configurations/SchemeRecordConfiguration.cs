@@ -16,5 +16,9 @@ internal sealed class SchemeRecordConfiguration : IEntityTypeConfiguration<Schem
         builder.Property(s => s.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.HasIndex(s => new { s.Code, s.Version }).IsUnique();
         builder.HasOne(s => s.OwnerRegion).WithMany().HasForeignKey(s => s.OwnerRegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.DocumentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(s => s.DocumentFileName).HasMaxLength(260);
+        // The document's bytes are an evidence blob: it cannot go while a scheme names it.
+        builder.HasOne<EvidenceBlob>().WithMany().HasForeignKey(s => s.DocumentHash).OnDelete(DeleteBehavior.Restrict);
     }
 }
