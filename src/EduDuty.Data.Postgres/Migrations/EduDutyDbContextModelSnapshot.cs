@@ -1389,25 +1389,10 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("DocumentFileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)");
-
-                    b.Property<string>("DocumentHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
-
-                    b.Property<long?>("DocumentLength")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("DocumentUploadedAtUtc")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1427,8 +1412,6 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DocumentHash");
 
                     b.HasIndex("OwnerRegionId");
 
@@ -1880,11 +1863,6 @@ namespace EduDuty.Data.Postgres.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>
                 {
-                    b.HasOne("EduDuty.Data.Entities.EvidenceBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DocumentHash")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("EduDuty.Data.Entities.Region", "OwnerRegion")
                         .WithMany()
                         .HasForeignKey("OwnerRegionId")

@@ -1342,24 +1342,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DocumentFileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DocumentHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long?>("DocumentLength")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DocumentUploadedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ImportedAtUtc")
@@ -1380,8 +1365,6 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DocumentHash");
 
                     b.HasIndex("OwnerRegionId");
 
@@ -1827,11 +1810,6 @@ namespace EduDuty.Data.Sqlite.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.SchemeRecord", b =>
                 {
-                    b.HasOne("EduDuty.Data.Entities.EvidenceBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DocumentHash")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("EduDuty.Data.Entities.Region", "OwnerRegion")
                         .WithMany()
                         .HasForeignKey("OwnerRegionId")

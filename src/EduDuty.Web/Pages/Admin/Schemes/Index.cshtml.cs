@@ -20,6 +20,9 @@ public sealed class IndexModel(SchemeAdministration schemes, SchemeDocuments doc
     public IReadOnlyList<SchemeListItem> Schemes { get; private set; } = [];
     public SchemeUpload? Upload { get; private set; }
     public IReadOnlyList<SchemeDocumentItem> Documents { get; private set; } = [];
+
+    /// <summary>The refusal shown is the official document's, not a scheme file's.</summary>
+    public bool DocumentRefused { get; private set; }
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken cancellationToken)
     {
         if (SchemeFile is null || SchemeFile.Length is 0 or > 4 * 1024 * 1024) return await InvalidAsync(nameof(SchemeFile), "请选择 4 MB 以内的方案文件（JSON）。", cancellationToken);
@@ -45,6 +48,7 @@ public sealed class IndexModel(SchemeAdministration schemes, SchemeDocuments doc
     /// <summary>The scheme's official document (PDF): inspected like evidence, stored, audited (issue 27).</summary>
     public async Task<IActionResult> OnPostDocumentAsync(CancellationToken cancellationToken)
     {
+        DocumentRefused = true;
         if (DocumentFile is null || DocumentFile.Length == 0)
             return await NotDoneAsync<Unit>(Outcome.Invalid(Messages.SchemeDocumentMissing), cancellationToken);
         await using var content = DocumentFile.OpenReadStream();
