@@ -135,6 +135,7 @@ public static class ApplicationServices
         services.AddScoped<ReassignUser>();
         services.AddScoped<RegionAdministration>();
         services.AddScoped<SchemeAdministration>();
+        services.AddScoped<SchemeDocuments>();
         services.AddScoped<EvaluationYears>();
         services.AddScoped<OpenYear>();
         return services;

@@ -14,10 +14,14 @@ public sealed record InspectedFile(string Name, EvidenceKind Kind);
 /// </summary>
 public sealed class EvidenceInspection(EvidenceOptions options, ClamAvScanner scanner)
 {
-    public async Task<Outcome<InspectedFile>> InspectAsync(EvidenceUpload upload, CancellationToken cancellationToken)
+    public Task<Outcome<InspectedFile>> InspectAsync(EvidenceUpload upload, CancellationToken cancellationToken) =>
+        InspectAsync(upload, options.MaxFileBytes, cancellationToken);
+
+    /// <summary>The same inspection with another size limit (a scheme's official document, issue 27).</summary>
+    public async Task<Outcome<InspectedFile>> InspectAsync(EvidenceUpload upload, long maxBytes, CancellationToken cancellationToken)
     {
         var name = EvidenceFileName.Clean(upload.FileName);
-        var check = EvidenceContent.Inspect(name, upload.Content, options.MaxFileBytes);
+        var check = EvidenceContent.Inspect(name, upload.Content, maxBytes);
         if (check.Refusal is { } refusal) return Outcome.Invalid(refusal);
 
         var scan = await scanner.ScanAsync(upload.Content, name, cancellationToken);

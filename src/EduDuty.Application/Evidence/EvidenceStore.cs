@@ -9,7 +9,7 @@ namespace EduDuty.Application.Evidence;
 
 /// <summary>
 /// The stored bytes of evidence, shared by an evaluation's pieces (<see cref="EvidenceFile"/>) and its rectification tasks'
-/// pieces (<see cref="RectificationEvidence"/>): once per content (SHA-256), in pieces of <see cref="EvidenceOptions.ChunkBytes"/>,
+/// pieces (<see cref="RectificationEvidence"/>), and a scheme's official document (<see cref="SchemeRecord.DocumentHash"/>): once per content (SHA-256), in pieces of <see cref="EvidenceOptions.ChunkBytes"/>,
 /// written and read a piece at a time; the quota counts both kinds of piece of an evaluation; content goes with the last piece
 /// of either kind that names it. Nothing here saves on its own: callers run these inside their write on the executor
 /// (<see cref="Writes.WriteExecutor"/>) and hand in its flush, so content stored for a piece that is then refused or fails is
@@ -68,7 +68,8 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
     public async Task ReleaseAsync(string hash, CancellationToken cancellationToken)
     {
         if (await db.EvidenceFiles.AnyAsync(f => f.ContentHash == hash, cancellationToken)
-            || await db.RectificationEvidence.AnyAsync(f => f.ContentHash == hash, cancellationToken)) return;
+            || await db.RectificationEvidence.AnyAsync(f => f.ContentHash == hash, cancellationToken)
+            || await db.Schemes.AnyAsync(s => s.DocumentHash == hash, cancellationToken)) return;
         await db.EvidenceChunks.Where(c => c.Hash == hash).ExecuteDeleteAsync(cancellationToken);
         await db.EvidenceBlobs.Where(b => b.Hash == hash).ExecuteDeleteAsync(cancellationToken);
     }

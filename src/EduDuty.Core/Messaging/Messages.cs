@@ -595,4 +595,20 @@ public static class Messages
     /// </summary>
     public static string FieldChangedBy(string user, string at, string? value) =>
         $"{user}于 {at} 已把此项保存为“{(string.IsNullOrEmpty(value) ? "（空）" : value)}”，您填写的值没有保存。请核对后选择“用我的值覆盖”或“改用对方的值”。";
+
+    // ── Field help and manuals (issue 27) ──
+
+    /// <summary>An official document uploaded that is another kind of file (a Word file, a picture, a ZIP).</summary>
+    public static Message SchemeDocumentNotPdf(string file) => NotNow("scheme-document-not-pdf",
+        $"“{file}”不是 PDF 文件，没有保存。方案正式文件请上传 PDF（可在 Word 或 WPS 中“另存为 PDF”后上传）。", ("file", file));
+
+    public static readonly Message SchemeDocumentNotFound = NotNow("scheme-document-not-found",
+        "该方案还没有上传正式文件，或不属于您所在地区使用的方案。请返回使用说明页查看可下载的文件，或联系管理员上传。");
+
+    /// <summary>No file chosen for the official document.</summary>
+    public static readonly Message SchemeDocumentMissing = NotNow("scheme-document-missing",
+        "请选择要上传的方案正式文件（PDF），再点“上传正式文件”。");
+
+    /// <summary>The note after an official document was stored.</summary>
+    public static string SchemeDocumentSaved(string title, string file) => $"已上传《{title}》的正式文件“{file}”，使用该方案的用户可在“使用说明”中下载。";
 }

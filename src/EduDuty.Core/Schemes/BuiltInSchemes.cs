@@ -34,6 +34,8 @@ public static class BuiltInSchemes
             // Before yes/no and conclusion indicators had their own problem wording ("…配套资金落实到位尚未落实") and before the
             // plausibility rules (issue 26): the same fields, formulas and thresholds.
             "ff2b654facc7d5f63f85b02cf24b71d5a6a5064d27975bff40f990dffc750024",
+            // Before 口径 and 数据来源 on every entered field (issue 27): the same fields, formulas and thresholds.
+            "1378e0b6d7b3bfd5ac47ffaa6976ef6dd19cee7711a9be18916c14e9b1796515",
         ],
     };
 

@@ -16,5 +16,9 @@ internal sealed class SchemeRecordConfiguration : IEntityTypeConfiguration<Schem
         builder.Property(s => s.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.HasIndex(s => new { s.Code, s.Version }).IsUnique();
         builder.HasOne(s => s.OwnerRegion).WithMany().HasForeignKey(s => s.OwnerRegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.DocumentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(s => s.DocumentFileName).HasMaxLength(260);
+        // The document's bytes are an evidence blob; releasing a blob asks the schemes too (EvidenceStore.ReleaseAsync). No foreign
+        // key: adding one to an existing table is a table rebuild outside a transaction on SQLite.
     }
 }

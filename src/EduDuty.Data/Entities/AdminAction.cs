@@ -47,6 +47,9 @@ public enum AdminAction
 
     /// <summary>综合报告: a region's rollup report's texts saved.</summary>
     RollupReport,
+
+    /// <summary>上传方案正式文件: a scheme's official document (PDF) uploaded or replaced (issue 27).</summary>
+    UploadSchemeDocument,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -70,6 +73,7 @@ public static class AdminActions
         AdminAction.DeleteRegion => "删除地区",
         AdminAction.UploadScheme => "上传方案",
         AdminAction.ActivateScheme => "启用方案",
+        AdminAction.UploadSchemeDocument => "上传方案正式文件",
         AdminAction.OpenYear => "开启评价年度",
         AdminAction.SetDeadline => "设置截止日期",
         AdminAction.Extend => "延期",

@@ -37,6 +37,19 @@ public class SchemeRecord
 
     public Region? OwnerRegion { get; set; }
 
+    /// <summary>
+    /// The scheme's official document (the PDF an admin uploaded, issue 27): its content's hash, a key of the evidence blobs
+    /// (stored once per content like every evidence file, decision 0043); null when none has been uploaded.
+    /// </summary>
+    public string? DocumentHash { get; set; }
+
+    /// <summary>The official document's file name, cleaned as an evidence file's is.</summary>
+    public string? DocumentFileName { get; set; }
+
+    public long? DocumentLength { get; set; }
+
+    public DateTime? DocumentUploadedAtUtc { get; set; }
+
     /// <summary>How <see cref="ContentHash"/> is made: SHA-256 of the UTF-8 text, lower-case hex.</summary>
     public static string HashOf(string definition) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definition)));
