@@ -47,6 +47,9 @@ public enum AdminAction
 
     /// <summary>综合报告: a region's rollup report's texts saved.</summary>
     RollupReport,
+
+    /// <summary>修改个人信息: a user changed their own name or e-mail address (issue 27).</summary>
+    ChangeProfile,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -74,6 +77,7 @@ public static class AdminActions
         AdminAction.SetDeadline => "设置截止日期",
         AdminAction.Extend => "延期",
         AdminAction.RollupReport => "综合报告",
+        AdminAction.ChangeProfile => "修改个人信息",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
