@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data.Entities;
@@ -12,9 +13,11 @@ namespace EduDuty.Web.Pages.Account;
 public sealed class ProfileModel(UserProfile profile, CurrentUser current, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]
+    [Display(Name = "姓名")]
     public string? DisplayName { get; set; }
 
     [BindProperty]
+    [Display(Name = "接收消息的电子邮箱")]
     public string? Email { get; set; }
 
     public string UserName { get; private set; } = string.Empty;
