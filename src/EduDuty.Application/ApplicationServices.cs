@@ -117,6 +117,7 @@ public static class ApplicationServices
         services.AddSingleton(Security.TwoFactorSettings.FromConfiguration(configuration));
         services.AddSingleton(Security.SignInLimits.FromConfiguration(configuration));
         services.AddScoped<Security.ChangePassword>();
+        services.AddScoped<Security.UserProfile>();
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();
         services.AddScoped<Notifications.DeadlineReminders>();

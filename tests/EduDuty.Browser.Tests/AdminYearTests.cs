@@ -10,7 +10,8 @@ public sealed class AdminYearTests(BrowserPortal portal) : BrowserTests(portal)
     {
         var page = await Portal.SignedInPageAsync("shanxi.admin");
 
-        await page.ClickAsync("a.nav-link:has-text('评价年度')");
+        await page.ClickAsync("#admin-menu > summary");
+        await page.ClickAsync("#admin-menu a:has-text('评价年度')");
         await page.FillAsync("input[name=Year]", "2022");
         await page.ClickAsync("#year-filter button[type=submit]");
         await Expect(page.Locator("#state-counts")).ToContainTextAsync("未开始 6");
@@ -28,7 +29,8 @@ public sealed class AdminYearTests(BrowserPortal portal) : BrowserTests(portal)
     {
         var page = await Portal.SignedInPageAsync("shanxi.admin");
 
-        await page.ClickAsync("a.nav-link:has-text('用户管理')");
+        await page.ClickAsync("#admin-menu > summary");
+        await page.ClickAsync("#admin-menu a:has-text('用户管理')");
         var row = page.Locator("#users tr[data-user='wenxi.lead']");
         await row.Locator("details.reassign summary").ClickAsync();
         await row.Locator("select[name=AssignRole]").SelectOptionAsync("Supervisor");

@@ -15,11 +15,25 @@ public sealed class DemoBrowserPortal : BrowserPortal
 /// <summary>
 /// Every main page for every role, on a desktop (1366×768) and a phone (390×844): a full-page screenshot of each (in
 /// artifacts/screenshots/tour, to be looked at), axe-core with no serious or critical violation, no word broken inside a button
-/// or a table header, and the HTML the server sent free of Nu HTML checker errors (<see cref="HtmlChecker"/>).
+/// or a table header, and the HTML the server sent free of Nu HTML checker errors (<see cref="HtmlChecker"/>). The desktop
+/// and phone walks also set each page at 1440, 1280 and 1024 px (<see cref="LayoutWidths"/>): the layout checks and a screenshot
+/// there, not axe and Nu again (issue 27: the page's markup does not change with the width). At every width no text may be set
+/// one character a line, and from 1024 px the header is at most 80 px high. Besides the pages reached by a link, the refused
+/// approval (open comment threads) and the refused return (a reason without its indicator) are states of the tour.
 /// </summary>
 public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<DemoBrowserPortal>
 {
     public static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1366, 768), ("phone", 390, 844)];
+
+    /// <summary>
+    /// The widths around 1366 px where the admin's header once wrapped to 268–310 px (issue 27), each walked by one of the two
+    /// walks after its own size's checks (1440 and 1280 by the desktop's, 1024 by the phone's), so that the two walks, which
+    /// run side by side, stay about as long as each other.
+    /// </summary>
+    public static readonly Dictionary<string, int[]> LayoutWidths = new() { ["desktop"] = [1440, 1280], ["phone"] = [1024] };
+
+    /// <summary>The highest header from 1024 px on, for every role.</summary>
+    private const double HeaderLimit = 80;
 
     public static string HtmlFolder { get; } = FreshHtmlFolder();
 
@@ -57,6 +71,7 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             db.RectificationEvidence.Add(new Data.Entities.RectificationEvidence { TaskId = first.Id, Title = "关于民办学校民转公的批复", FileName = "民转公批复.pdf", ContentHash = hash, Length = pdf.Length, Kind = Core.Evidence.EvidenceKind.Pdf, UploadedByUserId = "tour", UploadedByName = "闻喜县填报员", UploadedAtUtc = now });
             return await db.SaveChangesAsync();
         });
+        var submitted = await SubmittedWithAnOpenThreadAsync();
         var tour = new (string User, string Name, string Path)[]
         {
             ("wenxi.official", "rectification-official", "/Rectification"),
@@ -98,12 +113,28 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             var (size, width, height) = s;
             var found = new List<string>();
             var anonymous = await AnonymousPageAsync(width, height);
-            found.AddRange(await CheckAsync(anonymous, "login", "/Account/Login", size));
+            found.AddRange(await CheckAsync(anonymous, "login", await anonymous.GotoAsync(portal.RootUri + "/Account/Login"), "/Account/Login", size));
             await anonymous.Context.CloseAsync();
             foreach (var user in tour.GroupBy(t => t.User))
             {
                 var page = await portal.SignedInPageAsync(user.Key, width, height);
-                foreach (var (_, name, path) in user) found.AddRange(await CheckAsync(page, name, path, size));
+                foreach (var (_, name, path) in user) found.AddRange(await CheckAsync(page, name, await page.GotoAsync(portal.RootUri + path), path, size));
+                if (user.Key == "yuncheng.supervisor")
+                {
+                    // Refused states: what the supervisor sees after a refused approval and a refused return (nothing changes).
+                    await page.GotoAsync(submitted);
+                    await page.FillAsync("#approval-opinion-text", "经审核，同意通过。");
+                    await page.FillAsync("#approval-requirements", "完善学前教育经费保障机制");
+                    var approval = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#approve-evaluation"), r => r.Request.Method == "POST");
+                    await page.WaitForLoadStateAsync();
+                    found.AddRange(await CheckAsync(page, "approval-refused", approval, submitted, size, refused: true));
+                    await page.GotoAsync(submitted);
+                    await page.FillAsync("input[name='Reasons[0].Text']", "请补充学前教育经费的说明");
+                    var giveBack = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#return-evaluation"), r => r.Request.Method == "POST");
+                    await page.WaitForLoadStateAsync();
+                    found.AddRange(await CheckAsync(page, "return-refused", giveBack, submitted, size, refused: true));
+                }
+
                 await page.Context.CloseAsync();
             }
 
@@ -121,11 +152,53 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         return await context.NewPageAsync();
     }
 
-    private async Task<IEnumerable<string>> CheckAsync(IPage page, string name, string path, string size)
+    /// <summary>
+    /// 夏县's complete demo figures submitted by its lead, with one open comment thread of the supervisor on an area: the
+    /// overview where approving is refused until the thread is settled. Answers the overview's address.
+    /// </summary>
+    private async Task<string> SubmittedWithAnOpenThreadAsync()
     {
-        var response = await page.GotoAsync(portal.RootUri + path);
+        var id = await portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync());
+        var overview = $"{portal.RootUri}/Evaluations/{id}";
+        var status = await portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync());
+        if (status != Core.Review.EvaluationStatus.Submitted)
+        {
+            var lead = await portal.SignedInPageAsync("xiaxian.lead");
+            await lead.GotoAsync(overview);
+            await lead.CheckAsync("#confirm-submit");
+            foreach (var also in new[] { "#despite-warnings", "#despite-length" })
+            {
+                if (await lead.Locator(also).CountAsync() > 0) await lead.CheckAsync(also);
+            }
+
+            await lead.ClickAsync("#submit-evaluation");
+            await Assertions.Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
+            await lead.Context.CloseAsync();
+
+            var supervisor = await portal.SignedInPageAsync("yuncheng.supervisor");
+            await supervisor.GotoAsync(overview + "/Areas/A10_PRESCHOOL");
+            await supervisor.Locator(".comment-link summary").First.ClickAsync();
+            var box = supervisor.Locator(".comment-link textarea").First;
+            await box.FillAsync("请说明学前教育经费的来源。");
+            await supervisor.Locator(".comment-link button[type=submit]").First.ClickAsync();
+            await Assertions.Expect(supervisor.Locator(".open-threads").First).ToBeVisibleAsync();
+            await supervisor.Context.CloseAsync();
+        }
+
+        return overview;
+    }
+
+    /// <param name="refused">A refused form: answered 4xx on purpose, and the page must say why.</param>
+    private async Task<IEnumerable<string>> CheckAsync(IPage page, string name, IResponse? response, string path, string size, bool refused = false)
+    {
         var problems = new List<string>();
-        if (response is not { Ok: true }) problems.Add($"{name} ({size}): {path} answered {response?.Status}");
+        if (refused)
+        {
+            if (response is null || response.Status is < 400 or >= 500) problems.Add($"{name} ({size}): {path} answered {response?.Status}, not a refusal");
+            if (await page.Locator("[role=alert]").CountAsync() == 0) problems.Add($"{name} ({size}): the refusal is not said on the page");
+        }
+        else if (response is not { Ok: true }) problems.Add($"{name} ({size}): {path} answered {response?.Status}");
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "tour", $"{name}-{size}.png"), FullPage = true });
         // The HTML as the server sent it (not the browser's re-serialised DOM, which would hide markup errors).
         if (size == Sizes[0].Name && response is not null) await File.WriteAllTextAsync(Path.Combine(HtmlFolder, name + ".html"), await response.TextAsync(), Encoding.UTF8);
@@ -144,6 +217,34 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
         problems.AddRange((await OneCharacterPerLineAsync(page)).Select(text => $"{name} ({size}): table cell “{text}” is squeezed into a column too narrow to read"));
         var visible = await page.InnerTextAsync("body");
         problems.AddRange(InternalArtifacts.Matches(visible).Select(m => $"{name} ({size}): internal artifact “{m.Value}” is shown"));
+        problems.AddRange(await LayoutAsync(page, name, size, page.ViewportSize!.Width));
+        if (LayoutWidths.TryGetValue(size, out var widths))
+        {
+            // The same page at other widths: the layout checks and a screenshot at each, then back to the walk's own size.
+            var own = page.ViewportSize!;
+            foreach (var width in widths)
+            {
+                await page.SetViewportSizeAsync(width, Sizes[0].Height);
+                // The window only: the header and the page's first screen.
+                await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserPortal.Artifacts, "tour", $"{name}-{width}.png") });
+                problems.AddRange(await LayoutAsync(page, name, $"{width} px", width));
+                problems.AddRange((await BrokenWordsAsync(page)).Select(text => $"{name} ({width} px): “{text}” wraps inside a word"));
+                problems.AddRange((await WiderThanTheScreenAsync(page)).Select(element => $"{name} ({width} px): {element} is wider than the screen"));
+            }
+
+            await page.SetViewportSizeAsync(own.Width, own.Height);
+        }
+
+        return problems;
+    }
+
+    /// <summary>The header's height from 1024 px on and text set one character a line, at any width.</summary>
+    private static async Task<IEnumerable<string>> LayoutAsync(IPage page, string name, string size, int width)
+    {
+        var problems = new List<string>();
+        if (width >= 1024 && await LayoutChecks.HeaderHeightAsync(page) is var height and > HeaderLimit)
+            problems.Add($"{name} ({size}): the header is {height:0} px high (at most {HeaderLimit:0})");
+        problems.AddRange((await LayoutChecks.OneCharacterPerLineAsync(page)).Select(text => $"{name} ({size}): “{text}” is set one character a line"));
         return problems;
     }
 

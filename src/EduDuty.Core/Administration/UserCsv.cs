@@ -67,14 +67,26 @@ public static partial class UserCsv
     /// </summary>
     public static IEnumerable<UserProblem> Check(string userName, string displayName, string role, string regionCode, string? email = null)
     {
-        if (email is not null && (email.Length > 256 || !EmailShape().IsMatch(email) || !PlainText.IsSingleLine(email)))
-            yield return new UserProblem(UserField.Email, $"电子邮箱 “{email}” 格式不正确，应如 zhang@example.gov.cn，或留空");
+        foreach (var problem in CheckEmail(email)) yield return problem;
         if (userName.Length is < 3 or > 64 || userName.Any(c => !AllowedUserNameCharacters.Contains(c, StringComparison.Ordinal)))
             yield return new UserProblem(UserField.UserName, $"用户名 “{userName}” 无效（3–64 个字符，只能用字母、数字和 - . _ @ +）");
-        if (displayName.Length is < 1 or > 50) yield return new UserProblem(UserField.DisplayName, "姓名应为 1–50 个字符");
-        else if (!PlainText.IsSingleLine(displayName)) yield return new UserProblem(UserField.DisplayName, "姓名中含有换行或不可见的控制字符，请删除");
+        foreach (var problem in CheckDisplayName(displayName)) yield return problem;
         if (Roles.Parse(role) is null) yield return new UserProblem(UserField.Role, $"角色 “{role}” 无效，应为 {Roles.Choices}");
         if (!AdministrativeCode.IsWellFormed(regionCode)) yield return new UserProblem(UserField.Region, $"地区代码 “{regionCode}” 应为 6 位行政区划代码");
+    }
+
+    /// <summary>A user's name as shown to others (the admin's form and file, the user's own 个人信息 page): 1–50 characters on one line.</summary>
+    public static IEnumerable<UserProblem> CheckDisplayName(string displayName)
+    {
+        if (displayName.Length is < 1 or > 50) yield return new UserProblem(UserField.DisplayName, "姓名应为 1–50 个字符");
+        else if (!PlainText.IsSingleLine(displayName)) yield return new UserProblem(UserField.DisplayName, "姓名中含有换行或不可见的控制字符，请删除");
+    }
+
+    /// <summary>The e-mail address messages are sent to, or none (null).</summary>
+    public static IEnumerable<UserProblem> CheckEmail(string? email)
+    {
+        if (email is not null && (email.Length > 256 || !EmailShape().IsMatch(email) || !PlainText.IsSingleLine(email)))
+            yield return new UserProblem(UserField.Email, $"电子邮箱 “{email}” 格式不正确，应如 zhang@example.gov.cn，或留空");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]

@@ -50,6 +50,9 @@ public enum AdminAction
 
     /// <summary>上传方案正式文件: a scheme's official document (PDF) uploaded or replaced (issue 27).</summary>
     UploadSchemeDocument,
+
+    /// <summary>修改个人信息: a user changed their own name or e-mail address (issue 27).</summary>
+    ChangeProfile,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -78,6 +81,7 @@ public static class AdminActions
         AdminAction.SetDeadline => "设置截止日期",
         AdminAction.Extend => "延期",
         AdminAction.RollupReport => "综合报告",
+        AdminAction.ChangeProfile => "修改个人信息",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

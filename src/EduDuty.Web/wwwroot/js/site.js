@@ -1,3 +1,21 @@
+// Script runs: the bar's menu button works, so below 992 px the bar may fold (site.css keeps it open without script).
+document.documentElement.classList.add('js');
+
+// The bar's menus (系统管理, the user menu) are <details>: they open without script; with it, one open at a time, and a
+// click elsewhere or Escape closes them (Escape returns focus to the menu's button).
+document.addEventListener('click', (event) => {
+  for (const menu of document.querySelectorAll('details.bar-menu[open]')) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const menu = document.activeElement && document.activeElement.closest('details.bar-menu[open]');
+  if (!menu) return;
+  menu.open = false;
+  menu.querySelector('summary').focus();
+});
+
 // Every page: a form with data-confirm="…" asks before it posts (return, approve, reopen, delete). The server checks
 // everything again; this only keeps a slip of the mouse from taking a step that cannot be undone by the same person.
 document.addEventListener('submit', (event) => {
