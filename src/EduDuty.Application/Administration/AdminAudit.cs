@@ -39,7 +39,9 @@ public static class AuditFields
         var (b, a) = (Object(before), Object(after));
         if ((before is not null && b is null) || (after is not null && a is null) || (b is null && a is null)) return null;
         var keys = ((IEnumerable<string>?)b?.Keys ?? []).Concat((IEnumerable<string>?)a?.Keys ?? []).Distinct().ToList();
-        return keys.Select(k => (Key: k, Before: Value(b, k), After: Value(a, k))).Where(f => f.Before != f.After)
+        // A first save (nothing before) lists what was written, not the fields left empty or unticked.
+        return keys.Select(k => (Key: k, Before: Value(b, k), After: Value(a, k)))
+            .Where(f => f.Before != f.After && !(b is null && f.After is Empty or "否"))
             .Select(f => new AuditFieldChange(Labels.GetValueOrDefault(f.Key) ?? "其他内容", f.Before, f.After)).ToList();
     }
 

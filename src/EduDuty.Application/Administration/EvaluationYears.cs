@@ -79,7 +79,7 @@ public sealed class EvaluationYears(
             var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "全部地区";
             await scope.FlushAsync(ct); // the drafts get their ids, which the carried figures and their audit name
             var carried = await previousYear.CarryIntoAsync(drafts, await storedSchemes.GetAsync(db, schemeId, scheme.ContentHash, ct), scheme.ContentHash, actor, ct);
-            audit.Add(actor, AdminAction.OpenYear, $"{year}年 {SchemeNames.Of(scheme.Title, scheme.Version)} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
+            audit.Add(actor, AdminAction.OpenYear, $"{year}年度 《{SchemeNames.Of(scheme.Title, scheme.Version)}》 {region}", $"已开启 {opened.Count(counties.Contains)} 县",
                 $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
             return Outcome.Done(new YearOpening(missing.Count, carried));
         }, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class Deadlines(
             deadline.DueDate = due;
             deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
             deadline.UpdatedByUserId = actor.Id;
-            audit.Add(actor, AdminAction.SetDeadline, $"{year}年 {Core.Schemes.SchemeNames.Of(scheme.Title, scheme.Version)} {region.Name}", before, ChinaTime.Date(due), regionPath);
+            audit.Add(actor, AdminAction.SetDeadline, $"{year}年度 《{Core.Schemes.SchemeNames.Of(scheme.Title, scheme.Version)}》 {region.Name}", before, ChinaTime.Date(due), regionPath);
         }, cancellationToken);
         if (written.IsDone) logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
         return written;
