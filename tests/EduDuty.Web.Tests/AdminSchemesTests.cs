@@ -42,7 +42,7 @@ public abstract class AdminSchemesTests<TFactory>(TFactory factory) : EmptyWenxi
         var inUse = await PortalClient.ParseAsync(await UploadAsync(admin, changed));
         Assert.Contains("保存时将作为新版本", inUse.QuerySelector("#scheme-check")!.TextContent);
         var saved = await admin.SubmitAsync(inUse, Page, "#scheme-save-form", new Dictionary<string, string>());
-        Assert.Contains("已保存 SX-2021 第 2 版", (await PortalClient.ParseAsync(saved)).QuerySelector("#admin-message")!.TextContent);
+        Assert.Contains("已保存《2021年对市县级政府履行教育职责的评价方案（第二版）》", (await PortalClient.ParseAsync(saved)).QuerySelector("#admin-message")!.TextContent);
 
         var versions = await Factory.WithDbAsync(db => db.Schemes.Where(s => s.Code == "SX-2021").OrderBy(s => s.Version).Select(s => s.Definition).ToListAsync());
         Assert.Equal(2, versions.Count);

@@ -43,13 +43,13 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
 
         // Disabled: the running session ends and signing in is refused.
         var userId = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
-        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
+        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         Assert.False(await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.IsActive).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await user.Http.GetAsync("/")).StatusCode);
         var refused = await PortalClient.For(Factory).SignInAsync(name, "我的新密码是一句好记的话");
         Assert.Contains("不能登录", await refused.Content.ReadAsStringAsync());
 
-        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string>());
+        await admin.SubmitAsync(Page, $"#users tr[data-user='{name}'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync(name, "我的新密码是一句好记的话")).StatusCode);
 
         var audit = (await admin.GetDocumentAsync("/Admin/Audit")).QuerySelector("#admin-audit")!.TextContent;
@@ -201,7 +201,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
     public async Task Admins_cannot_disable_themselves_nor_the_last_active_admin()
     {
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
-        var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.active-form", new Dictionary<string, string>());
+        var self = await admin.SubmitAsync(Page, "#users tr[data-user='shanxi.admin'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode); // refused, not now: another admin may
         Assert.Contains("不能停用自己", (await PortalClient.ParseAsync(self)).QuerySelector("#admin-errors")!.TextContent);
 
@@ -248,7 +248,7 @@ public abstract class AdminUsersTests<TFactory>(TFactory factory) : PortalTests<
         await admin.SubmitAsync(page, Page, "#users tr[data-user='wenxi.lead'] form.unlock-form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync("wenxi.lead")).StatusCode);
 
-        var reset = await admin.SubmitAsync(Page, "#users tr[data-user='wenxi.lead'] form.reset-form", new Dictionary<string, string>());
+        var reset = await admin.SubmitAsync(Page, "#users tr[data-user='wenxi.lead'] form.reset-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         var otp = (await PortalClient.ParseAsync(reset)).QuerySelector("#one-time-passwords .otp")!.TextContent;
         Assert.Contains("不正确", await (await PortalClient.For(Factory).SignInAsync("wenxi.lead")).Content.ReadAsStringAsync());
         var lead = PortalClient.For(Factory);

@@ -32,7 +32,7 @@ public abstract class CarryForwardTests<TFactory>(TFactory factory) : PortalTest
         var yearPage = await admin.GetDocumentAsync("/Admin/Years?Year=2022&Region=140800");
         var mapping = yearPage.QuerySelector("#carry-mappings li[data-target='A04.02']")!.TextContent;
         Assert.Contains("A04.01", mapping);
-        Assert.Contains("按SX-2021 第1版带入", mapping);
+        Assert.Contains("按2021年对市县级政府履行教育职责的评价方案（第一版）带入", mapping);
 
         var opened = await PortalClient.ParseAsync(await admin.SubmitAsync(yearPage, "/Admin/Years?Year=2022&Region=140800", "#open-year-form", new Dictionary<string, string>()));
         Assert.Contains("其中 1 个县带入了上年数据，共 2 项", opened.QuerySelector("#admin-message")!.TextContent);

@@ -56,7 +56,7 @@ public abstract class LockoutAbuseTests<TFactory>(TFactory factory) : PortalTest
         Assert.Equal(1, await TrustedCountAsync(userId));
 
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
-        var reset = await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{userName}'] form.reset-form", new Dictionary<string, string>());
+        var reset = await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{userName}'] form.reset-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
 
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(0, await TrustedCountAsync(userId));

@@ -86,7 +86,7 @@ public abstract class SessionTests<TFactory>(TFactory factory) : PortalTests<TFa
         var second = await PortalClient.For(Factory).SignedInAsync(moved);
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
 
-        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string>());
+        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{moved}'] form.reassign-form",
             new Dictionary<string, string> { ["AssignRole"] = "CountyOfficial", ["AssignRegion"] = "140828" });
 

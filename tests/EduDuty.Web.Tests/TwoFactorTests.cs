@@ -52,7 +52,7 @@ public abstract class TwoFactorTests<TFactory>(TFactory factory) : PortalTests<T
 
         // A lost phone: the admin's password reset turns it off, and the one-time password alone signs in again.
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
-        var reset = await admin.SubmitAsync("/Admin/Users?q=" + userName, $"#users tr[data-user='{userName}'] form.reset-form", new Dictionary<string, string>());
+        var reset = await admin.SubmitAsync("/Admin/Users?q=" + userName, $"#users tr[data-user='{userName}'] form.reset-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
         var oneTime = (await PortalClient.ParseAsync(reset)).QuerySelector("#one-time-passwords .otp")!.TextContent;
         Assert.False(await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.TwoFactorEnabled).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await PortalClient.For(Factory).SignInAsync(userName, oneTime)).StatusCode);

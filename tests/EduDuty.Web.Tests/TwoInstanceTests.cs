@@ -90,7 +90,7 @@ public abstract class TwoInstanceTests<TFactory>
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var admin = await PortalClient.For(first).SignedInAsync("shanxi.admin");
-        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string>());
+        await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, (await changerThere.Http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await disabledThere.Http.GetAsync("/")).StatusCode);

@@ -104,7 +104,7 @@ public abstract class WorkbookImportTests<TFactory>(TFactory factory) : EmptyWen
     [Theory]
     [InlineData("B3", "夏县", "这是夏县的填报表")]
     [InlineData("B5", "2020", "2020 年度")]
-    [InlineData("B7", "2", "SX-2021 第2版")]
+    [InlineData("B7", "2", "本方案的第2版")]
     public async Task A_workbook_of_another_county_year_or_scheme_version_is_refused_saying_which(string cell, string value, string message)
     {
         var client = await PortalClient.For(Factory).SignedInAsync("wenxi.official");

@@ -7,8 +7,74 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Administration;
 
-/// <summary>One admin action as the admin audit page reads it: names and Chinese dates, never paths or ids.</summary>
-public sealed record AdminAuditLine(DateTime AtUtc, string Who, string Action, string Target, string? Before, string? After);
+/// <summary>
+/// One admin action as the admin audit page reads it: names and Chinese dates, never paths, ids or JSON. A record of stored
+/// texts (the roll-up report's) lists the fields that changed, by their Chinese labels (<see cref="Fields"/>); Before and After
+/// then read "label：value" per line, for the exports.
+/// </summary>
+public sealed record AdminAuditLine(DateTime AtUtc, string Who, string Action, string Target, string? Before, string? After)
+{
+    public IReadOnlyList<AuditFieldChange> Fields { get; init; } = [];
+}
+
+/// <summary>One field of a recorded change: its Chinese label, the value before and after ("（空）" for none).</summary>
+public sealed record AuditFieldChange(string Label, string Before, string After);
+
+/// <summary>
+/// Reads the before/after of an admin audit entry field by field when they are the JSON of stored texts: the stored entry stays
+/// as it was written (it is in the hash chain); only its reading changes. The labels are the form's own (<see cref="Oversight.Rollup.RollupForm"/>).
+/// </summary>
+public static class AuditFields
+{
+    public const string Empty = "（空）";
+
+    private static readonly Dictionary<string, string> Labels = typeof(Oversight.Rollup.RollupForm).GetProperties()
+        .Select(p => (p.Name, Label: p.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.DisplayAttribute), false)
+            .OfType<System.ComponentModel.DataAnnotations.DisplayAttribute>().FirstOrDefault()?.Name))
+        .Where(p => p.Label is not null).ToDictionary(p => p.Name, p => p.Label!, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The fields that differ, or null when either side is not a JSON object (plain text, shown as it is).</summary>
+    public static IReadOnlyList<AuditFieldChange>? Read(string? before, string? after)
+    {
+        var (b, a) = (Object(before), Object(after));
+        if ((before is not null && b is null) || (after is not null && a is null) || (b is null && a is null)) return null;
+        var keys = ((IEnumerable<string>?)b?.Keys ?? []).Concat((IEnumerable<string>?)a?.Keys ?? []).Distinct().ToList();
+        // A first save (nothing before) lists what was written, not the fields left empty or unticked.
+        return keys.Select(k => (Key: k, Before: Value(b, k), After: Value(a, k)))
+            .Where(f => f.Before != f.After && !(b is null && f.After is Empty or "否"))
+            .Select(f => new AuditFieldChange(Labels.GetValueOrDefault(f.Key) ?? "其他内容", f.Before, f.After)).ToList();
+    }
+
+    private static Dictionary<string, System.Text.Json.JsonElement>? Object(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.TrimStart()[0] != '{') return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone())
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Value(Dictionary<string, System.Text.Json.JsonElement>? fields, string key)
+    {
+        if (fields is null || !fields.TryGetValue(key, out var value)) return Empty;
+        var text = value.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined => null,
+            System.Text.Json.JsonValueKind.True => "是",
+            System.Text.Json.JsonValueKind.False => "否",
+            System.Text.Json.JsonValueKind.Array => string.Join("\n", value.EnumerateArray().Select(e => e.ToString())),
+            _ => value.ToString(),
+        };
+        return string.IsNullOrEmpty(text) ? Empty : ChinaTime.ReadableDates(text)!;
+    }
+}
 
 /// <summary>The admin audit of the actor's subtree, newest first: a page at a time on the page, all of it as CSV or Excel.</summary>
 public sealed class AdminAudit(EduDutyDbContext db)
@@ -34,8 +100,10 @@ public sealed class AdminAudit(EduDutyDbContext db)
     private IQueryable<Data.Entities.AdminAuditEntry> Entries(Actor actor) =>
         db.AdminAuditEntries.AsNoTracking().Under(a => a.RegionPath, actor.RegionPath).OrderByDescending(a => a.Id);
 
-    private static AdminAuditLine Line(Data.Entities.AdminAuditEntry a) =>
-        new(a.AtUtc, a.UserDisplayName, a.Action.Text(), ChinaTime.ReadableDates(a.Target)!, ChinaTime.ReadableDates(a.Before), ChinaTime.ReadableDates(a.After));
+    private static AdminAuditLine Line(Data.Entities.AdminAuditEntry a) => AuditFields.Read(a.Before, a.After) is { } fields
+        ? new(a.AtUtc, a.UserDisplayName, a.Action.Text(), ChinaTime.ReadableDates(a.Target)!,
+            string.Join("\n", fields.Select(f => $"{f.Label}：{f.Before}")), string.Join("\n", fields.Select(f => $"{f.Label}：{f.After}"))) { Fields = fields }
+        : new(a.AtUtc, a.UserDisplayName, a.Action.Text(), ChinaTime.ReadableDates(a.Target)!, ChinaTime.ReadableDates(a.Before), ChinaTime.ReadableDates(a.After));
 
     private static IEnumerable<string?[]> Rows(IEnumerable<AdminAuditLine> lines) =>
         lines.Select(l => new[] { ChinaTime.IsoTimestamp(l.AtUtc), l.Who, l.Action, l.Target, l.Before, l.After });

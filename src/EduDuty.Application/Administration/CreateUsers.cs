@@ -14,7 +14,7 @@ namespace EduDuty.Application.Administration;
 /// problem is answered as invalid: by field for the form (<see cref="UserField"/>'s name), by row for a file
 /// (“第 N 行”), those of the input itself and those only the database shows (an unknown region, a user name taken) together.
 /// </summary>
-public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor)
+public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor, RegionSearch regionSearch)
 {
     /// <summary>One user from the form; problems come back by field, to be shown next to it.</summary>
     public async Task<Outcome<CreatedUser>> HandleAsync(
@@ -22,7 +22,12 @@ public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, Admin
     {
         var (user, display, code) = ((userName ?? string.Empty).Trim(), (displayName ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
         var address = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
-        var problems = UserCsv.Check(user, display, role ?? string.Empty, code, address).ToList();
+        // A region typed by its name (闻喜县) is the code of the one region of that name; several or none are named as such.
+        var resolved = await regionSearch.ResolveAsync(actor, code, cancellationToken);
+        if (resolved.IsDone) code = resolved.Value!;
+        var problems = UserCsv.Check(user, display, role ?? string.Empty, code, address)
+            .Where(p => resolved.IsDone || p.Field != UserField.Region).ToList();
+        if (!resolved.IsDone) problems.Add(new UserProblem(UserField.Region, resolved.Problems[0].Text.TrimEnd('。')));
         if (problems.Count > 0) return Outcome.Invalid(problems.Select(p => new FieldProblem(p.Field.ToString(), p.Message)).ToList());
         var row = new UserRow(1, user, display, Roles.Parse(role)!, code, address);
 

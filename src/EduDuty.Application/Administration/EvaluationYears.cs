@@ -1,3 +1,4 @@
+using EduDuty.Core.Schemes;
 using EduDuty.Core.Years;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Writes;
@@ -74,11 +75,11 @@ public sealed class EvaluationYears(
 
             var drafts = missing.Select(county => new Evaluation { CountyId = county, SchemeId = schemeId, Year = year, Status = EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now }).ToList();
             db.Evaluations.AddRange(drafts);
-            var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => new { Label = s.Code + " 第" + s.Version + "版", s.ContentHash }).SingleAsync(ct);
+            var scheme = await db.Schemes.Where(s => s.Id == schemeId).Select(s => new { s.Title, s.Version, s.ContentHash }).SingleAsync(ct);
             var region = await db.Regions.Where(r => r.Path == regionPath).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "全部地区";
             await scope.FlushAsync(ct); // the drafts get their ids, which the carried figures and their audit name
             var carried = await previousYear.CarryIntoAsync(drafts, await storedSchemes.GetAsync(db, schemeId, scheme.ContentHash, ct), scheme.ContentHash, actor, ct);
-            audit.Add(actor, AdminAction.OpenYear, $"{year}年 {scheme.Label} {region}", $"已开启 {opened.Count(counties.Contains)} 县",
+            audit.Add(actor, AdminAction.OpenYear, $"{year}年度 《{SchemeNames.Of(scheme.Title, scheme.Version)}》 {region}", $"已开启 {opened.Count(counties.Contains)} 县",
                 $"新开启 {missing.Count} 县" + (carried.Counties > 0 ? $"，{carried.Counties} 县带入上年数据 {carried.Values} 项" : ""), regionPath);
             return Outcome.Done(new YearOpening(missing.Count, carried));
         }, cancellationToken);
@@ -109,8 +110,9 @@ public sealed class EvaluationYears(
 
     public async Task<YearView> ViewAsync(Actor actor, int? schemeId, int? year, string? regionCode, int page, CancellationToken cancellationToken = default)
     {
-        var options = await schemes.Usable(actor).OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
-            .Select(s => new SchemeOption(s.Id, s.Code + " 第" + s.Version + "版 · " + s.Title, s.Year)).ToListAsync(cancellationToken);
+        var options = (await schemes.Usable(actor).OrderByDescending(s => s.Year).ThenByDescending(s => s.Version)
+            .Select(s => new { s.Id, s.Title, s.Version, s.Year }).ToListAsync(cancellationToken))
+            .Select(s => new SchemeOption(s.Id, SchemeNames.Of(s.Title, s.Version), s.Year)).ToList();
         var regions = await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.Level != RegionLevel.County).OrderBy(r => r.Code)
             .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
         if (schemeId is { } chosen && options.All(o => o.Id != chosen)) schemeId = null;
@@ -141,7 +143,7 @@ public sealed class EvaluationYears(
         foreach (var lastId in lastIds.Order())
         {
             var last = await storedSchemes.GetAsync(db, lastId, cancellationToken);
-            mappings.AddRange(CarryForward.Mappings(scheme, last).Select(m => new YearMapping(m, $"{last.Code} 第{last.Version}版")));
+            mappings.AddRange(CarryForward.Mappings(scheme, last).Select(m => new YearMapping(m, last.Name)));
         }
 
         return mappings;

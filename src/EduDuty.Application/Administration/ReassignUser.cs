@@ -13,7 +13,7 @@ namespace EduDuty.Application.Administration;
 /// sessions end, so the new scope applies from the next sign-in; evaluations and audit entries keep their history. Admins
 /// cannot take away their own admin role, and the last active admin keeps it. Audited.
 /// </summary>
-public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor)
+public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor, RegionSearch regionSearch)
 {
     public Task<Outcome<Unit>> HandleAsync(string? userId, string? role, string? regionCode, Actor actor, CancellationToken cancellationToken)
     {
@@ -22,6 +22,9 @@ public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, Admi
         {
             if (await managed.FindAsync(userId, actor, ct) is not { } user) return Outcome.NotFound(Messages.UserNotFound);
             if (!Roles.All.Contains(newRole)) return Outcome.Invalid("AssignRole", $"角色 “{newRole}” 无效，请从列表中选择");
+            var resolved = await regionSearch.ResolveAsync(actor, code, ct); // a name of exactly one region is its code
+            if (!resolved.IsDone) return Outcome.Invalid("AssignRegion", resolved.Problems[0].Text);
+            code = resolved.Value!;
             var region = await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).SingleOrDefaultAsync(r => r.Code == code, ct);
             if (region is null) return Outcome.Invalid("AssignRegion", $"地区 {code} 不存在或不在您管辖的范围内，请从列表中选择");
             if (!region.IsActive) return Outcome.Invalid("AssignRegion", $"地区 {region.Name} 已停用，请选择其他地区");

@@ -23,4 +23,26 @@ public sealed class RegionSearch(EduDutyDbContext db)
         return await query.OrderBy(r => r.Level).ThenBy(r => r.Code).Take(Take)
             .Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// What a region field holds, as a code: a 6-digit code as typed (whether it exists is the caller's rule), or the name of
+    /// exactly one region under the actor's (闻喜县 → 140823). A name several regions bear is refused naming them; an
+    /// unknown one is refused too. The one reading of a region field, for every form that has one (issue 27).
+    /// </summary>
+    public async Task<Outcome<string>> ResolveAsync(Actor actor, string? typed, CancellationToken cancellationToken = default)
+    {
+        var text = (typed ?? string.Empty).Trim();
+        if (text.Length == 0 || Core.Regions.AdministrativeCode.IsWellFormed(text)) return Outcome.Done(text);
+        var named = await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.Name == text)
+            .OrderBy(r => r.Code).Select(r => new { r.Code, r.IsActive, Parent = r.Parent != null ? r.Parent.Name : null }).Take(6).ToListAsync(cancellationToken);
+        var active = named.Where(r => r.IsActive).ToList();
+        var candidates = active.Count > 0 ? active : named;
+        return candidates.Count switch
+        {
+            0 => Outcome.Invalid(Core.Messaging.Messages.RegionNameUnknown(text)),
+            1 => Outcome.Done(candidates[0].Code),
+            _ => Outcome.Invalid(Core.Messaging.Messages.RegionNameAmbiguous(text,
+                string.Join("、", candidates.Take(5).Select(r => $"{r.Parent}{text} {r.Code}")) + (candidates.Count > 5 ? " 等" : string.Empty))),
+        };
+    }
 }

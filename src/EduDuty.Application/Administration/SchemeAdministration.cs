@@ -109,8 +109,8 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
             }
 
             var ownerPath = await OwnerPathAsync(record.OwnerRegionId, ct);
-            audit.Add(actor, AdminAction.UploadScheme, $"{record.Code} 第{record.Version}版", upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化", ownerPath);
-            return Outcome.Done(record, $"已保存 {record.Code} 第 {record.Version} 版。");
+            audit.Add(actor, AdminAction.UploadScheme, SchemeNames.Of(record.Title, record.Version), upload.Existing is { } e ? $"第{e.Version}版" : null, $"{upload.Changes.Count} 处变化", ownerPath);
+            return Outcome.Done(record, $"已保存《{SchemeNames.Of(record.Title, record.Version)}》。");
         }, cancellationToken);
 
     private SchemeRecord NewRecord(Scheme s, string definition, DateTime at, int? ownerId)
@@ -134,7 +134,7 @@ public sealed class SchemeAdministration(EduDutyDbContext db, AdminAuditLog audi
             var previous = await db.Schemes.Where(s => s.ActiveForYear == year && s.OwnerRegionId == scheme.OwnerRegionId && s.Id != schemeId).ToListAsync(ct);
             foreach (var s in previous) s.ActiveForYear = null;
             scheme.ActiveForYear = year;
-            audit.Add(actor, AdminAction.ActivateScheme, $"{year}年", string.Join("、", previous.Select(p => $"{p.Code} 第{p.Version}版")), $"{scheme.Code} 第{scheme.Version}版",
+            audit.Add(actor, AdminAction.ActivateScheme, $"{year}年", string.Join("、", previous.Select(p => SchemeNames.Of(p.Title, p.Version))), SchemeNames.Of(scheme.Title, scheme.Version),
                 await OwnerPathAsync(scheme.OwnerRegionId, ct));
             return Outcome.DoneSaying($"已设为 {year} 年度使用的方案。");
         }, cancellationToken);

@@ -79,6 +79,13 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
     /// <summary>How the audit records a piece: title, file, size and the content's hash.</summary>
     public static string Describe(EvidenceFile file) => Describe(file.Title, file.FileName, file.Length, file.ContentHash);
 
+    /// <summary>
+    /// A recorded description as people read it (修改记录, 退回后县级修改的内容): title, file name and size, without the SHA-256,
+    /// which stays in the stored entry (the audit chain and the exports' verification keep it).
+    /// </summary>
+    public static string? Readable(string? description) =>
+        description is null ? null : System.Text.RegularExpressions.Regex.Replace(description, "，SHA-256 [0-9a-fA-F]{64}", string.Empty);
+
     /// <summary>How the audit records any stored piece (an evaluation's or a rectification task's).</summary>
     public static string Describe(string title, string fileName, long length, string hash) =>
         $"{title}（{fileName}，{Sizes.Of(length)}，SHA-256 {hash}）";

@@ -39,14 +39,14 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
     {
         var path = actor.RegionPath;
         var years = await db.Evaluations.AsNoTracking().Under(e => e.County.Path, path)
-            .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.Code, e.Scheme.Version })
-            .Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.Code, g.Key.Version, Count = g.Count() })
+            .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.Title, e.Scheme.Version })
+            .Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.Title, g.Key.Version, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var regions = await db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level != RegionLevel.County)
             .OrderBy(r => r.Code).Select(r => new RegionOption(r.Code, r.Name, r.Level, r.IsActive)).ToListAsync(cancellationToken);
         return new CountiesExportOptions(
             years.OrderByDescending(y => y.Year).ThenByDescending(y => y.Count)
-                .Select(y => new CountiesExportChoice(y.Year, y.SchemeId, $"{y.Year} 年度（{y.Code} 第{y.Version}版）", y.Count)).ToList(),
+                .Select(y => new CountiesExportChoice(y.Year, y.SchemeId, $"{y.Year} 年度（{Core.Schemes.SchemeNames.Of(y.Title, y.Version)}）", y.Count)).ToList(),
             regions);
     }
 

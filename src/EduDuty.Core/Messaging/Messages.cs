@@ -611,4 +611,18 @@ public static class Messages
 
     /// <summary>The note after an official document was stored.</summary>
     public static string SchemeDocumentSaved(string title, string file) => $"已上传《{title}》的正式文件“{file}”，使用该方案的用户可在“使用说明”中下载。";
+
+    // ── forms (issue 27) ──
+
+    /// <summary>A return reason typed without choosing what it is about: names the row (the spare empty rows are ignored).</summary>
+    public static Message ReasonWithoutTarget(int number) => NotNow("reason-without-target",
+        $"第 {number} 条理由没有选择针对的指标或领域：请在该理由左侧选择指标或领域，或清空这条理由，再点“退回修改”。", ("number", number));
+
+    /// <summary>A region field holding a name that several regions under the admin's region bear.</summary>
+    public static Message RegionNameAmbiguous(string name, string candidates) => NotNow("region-name-ambiguous",
+        $"有多个地区名为“{name}”（{candidates}），请输入其中一个的 6 位代码，或从提示中选择。", ("name", name));
+
+    /// <summary>A region field holding neither a 6-digit code nor the name of a region under the admin's region.</summary>
+    public static Message RegionNameUnknown(string name) => NotNow("region-name-unknown",
+        $"没有找到名为“{name}”的地区（或不在您管辖的范围内）：请输入 6 位行政区划代码或地区全称，或从提示中选择。", ("name", name));
 }

@@ -40,6 +40,9 @@ public sealed class Scheme
     public IReadOnlyList<PlausibilityRule> Plausibility { get; internal init; } = [];
     public string Code => Info.Code;
     public int Version => Info.Version;
+
+    /// <summary>The scheme as people read it: its title with its version in words (<see cref="SchemeNames"/>).</summary>
+    public string Name => SchemeNames.Of(Info.Title, Info.Version);
     public int Year => Info.Year;
 
     /// <summary>Areas in report order: 基本情况 first, then the evaluation areas.</summary>

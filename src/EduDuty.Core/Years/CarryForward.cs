@@ -47,7 +47,7 @@ public static class CarryForward
     {
         var code = target.CarryFrom!;
         var source = previous.FindField(code);
-        var scheme = $"上年方案（{previous.Code} 第{previous.Version}版）";
+        var scheme = $"上年方案《{previous.Name}》";
         if (source is null) return new CarryMapping(target, code, null, $"{target.Code} {target.NameZh}：{scheme}没有字段 {code}，未带入。");
         return Feeds(source.Kind, target.Kind)
             ? new CarryMapping(target, code, source, null)

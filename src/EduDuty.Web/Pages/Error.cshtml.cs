@@ -6,9 +6,19 @@ namespace EduDuty.Web.Pages;
 
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
+    /// <summary>The request's full trace id (32 hex digits), as the logs carry it; never shown.</summary>
     public string? RequestId { get; private set; }
+
+    /// <summary>
+    /// What the page shows a user to quote to the administrator: the first 8 hex digits of the trace id (issue 27). It is a
+    /// prefix of the full id, so searching the logs for it finds the request; the page also logs the two together.
+    /// </summary>
+    public string? Reference => ReferenceOf(RequestId);
+
+    public static string? ReferenceOf(string? traceId) =>
+        string.IsNullOrEmpty(traceId) ? null : new string(traceId.Where(char.IsAsciiLetterOrDigit).Take(8).ToArray()).ToLowerInvariant();
 
     public int Status { get; private set; }
 
@@ -38,7 +48,8 @@ public sealed class ErrorModel : PageModel
     private void Load()
     {
         Status = int.TryParse(Request.Query["status"], out var status) ? status : 500;
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        RequestId = Activity.Current is { } activity ? activity.TraceId.ToHexString() : HttpContext.TraceIdentifier;
+        if (Status >= 500) logger.LogWarning("Error page shown with reference {Reference} for trace {TraceId}", Reference, RequestId);
         Refusal = EduDuty.Web.Infrastructure.TextInputFilter.RefusalOf(HttpContext);
     }
 }

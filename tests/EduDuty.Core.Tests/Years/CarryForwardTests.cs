@@ -61,7 +61,7 @@ public sealed class CarryForwardTests
         Assert.Equal(12000m, plan.Values["A04.04.prev"].Number);
         var problem = Assert.Single(plan.Problems);
         Assert.Equal("A04.02", problem.Target.Code);
-        Assert.Contains("SX-2021 第7版", problem.Problem);
+        Assert.Contains("（第七版）", problem.Problem);
         Assert.Contains("没有字段 A04.01", problem.Problem);
     }
 

@@ -43,7 +43,13 @@ public sealed class AuditTimeline(EduDutyDbContext db)
         var comments = await Newest(db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id)).ToListAsync(cancellationToken);
 
         string Name(string? target) => ws.Scheme.LabelTarget(target);
-        string? Show(AuditEntry a, string? v) => a.Kind == AuditKind.Figure ? v switch { "true" => "是", "false" => "否", _ => v } : v;
+        // Figures' yes/no in words; an evidence piece as its title, file name and size (its hash stays in the stored entry).
+        string? Show(AuditEntry a, string? v) => a.Kind switch
+        {
+            AuditKind.Figure => v switch { "true" => "是", "false" => "否", _ => v },
+            AuditKind.Evidence or AuditKind.Rectification => EduDuty.Application.Evidence.AttachEvidence.Readable(v),
+            _ => v,
+        };
 
         return audits.Select(a => (a.Id, Entry: new TimelineEntry(a.AtUtc, a.UserDisplayName,
                     a.Kind switch { AuditKind.Narrative => "文字修改", AuditKind.Report => "报告设置", AuditKind.Evidence => "佐证材料", AuditKind.Rectification => "整改", AuditKind.Publication => "公示", _ => "数据修改" },

@@ -111,7 +111,7 @@ public sealed class ImportFigures(FigureWriter writer)
             { Year: var year } when year != workspace.Year =>
                 $"这是 {year} 年度的填报表，而本评价是 {workspace.Year} 年度：请下载本年度的填报表",
             { SchemeCode: var code, SchemeVersion: var version } when code != scheme.Code || version != scheme.Version =>
-                $"填报表按方案 {code} 第{version}版生成，而本评价使用 {scheme.Code} 第{scheme.Version}版：请重新下载填报表，把数据填入新表后上传",
+                $"填报表按{(code == scheme.Code ? $"本方案的第{version}版" : "另一个评价方案")}生成，而本评价使用《{scheme.Name}》：请重新下载填报表，把数据填入新表后上传",
             _ => null,
         };
         return problem is null ? (scheme, []) : (null, [new FigureError(at, problem)]);

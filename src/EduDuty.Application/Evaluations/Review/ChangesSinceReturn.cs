@@ -29,10 +29,14 @@ public sealed class ChangesSinceReturn(EduDutyDbContext db)
             .ToListAsync(cancellationToken);
         return entries.GroupBy(a => (a.Kind, a.Target))
             .Select(g => new ReturnChange(g.Key.Kind, g.Key.Target, NameOf(workspace, g.Key.Kind, g.Key.Target),
-                g.First().OldValue, g.Last().NewValue, g.Last().UserDisplayName, g.Last().AtUtc))
+                Shown(g.Key.Kind, g.First().OldValue), Shown(g.Key.Kind, g.Last().NewValue), g.Last().UserDisplayName, g.Last().AtUtc))
             .Where(c => c.Before != c.After)
             .ToList();
     }
+
+    // An evidence piece reads as its title, file name and size: never its hash (issue 27).
+    private static string? Shown(AuditKind kind, string? value) =>
+        kind is AuditKind.Evidence or AuditKind.Rectification ? EduDuty.Application.Evidence.AttachEvidence.Readable(value) : value;
 
     private static string NameOf(Workspace workspace, AuditKind kind, string target) => kind switch
     {

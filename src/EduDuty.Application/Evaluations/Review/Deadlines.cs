@@ -25,7 +25,7 @@ public sealed class Deadlines(
         if (date is not { } due) return Outcome.Invalid(Messages.ChooseDeadline);
         if (!confirmed && DeadlineState.Unusual(due, year, ChinaTime.Today(clock)) is { } unusual)
             return Outcome.Refused(Messages.DeadlineUnusual(unusual));
-        var scheme = await db.Schemes.AsNoTracking().Where(s => s.Id == schemeId).Select(s => new { s.Code, s.Version }).SingleAsync(cancellationToken);
+        var scheme = await db.Schemes.AsNoTracking().Where(s => s.Id == schemeId).Select(s => new { s.Title, s.Version }).SingleAsync(cancellationToken);
         var region = await db.Regions.AsNoTracking().Where(r => r.Path == regionPath).Select(r => new { r.Id, r.Name }).SingleOrDefaultAsync(cancellationToken);
         if (region is null) return Outcome.Invalid(Messages.ChooseRegion);
 
@@ -37,7 +37,7 @@ public sealed class Deadlines(
             deadline.DueDate = due;
             deadline.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
             deadline.UpdatedByUserId = actor.Id;
-            audit.Add(actor, AdminAction.SetDeadline, $"{year}年 {scheme.Code} 第{scheme.Version}版 {region.Name}", before, ChinaTime.Date(due), regionPath);
+            audit.Add(actor, AdminAction.SetDeadline, $"{year}年度 《{Core.Schemes.SchemeNames.Of(scheme.Title, scheme.Version)}》 {region.Name}", before, ChinaTime.Date(due), regionPath);
         }, cancellationToken);
         if (written.IsDone) logger.LogInformation("Deadline of {Year} (scheme {Scheme}) set to {Date} by {User}", year, schemeId, due, actor.Id);
         return written;

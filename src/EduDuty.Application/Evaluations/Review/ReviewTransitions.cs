@@ -97,13 +97,18 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
 
     public Task<Outcome<Unit>> ReturnAsync(Workspace workspace, Actor actor, IReadOnlyList<ReturnReason> reasons, CancellationToken cancellationToken)
     {
-        var given = reasons.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => r with { Target = r.Target.Trim(), Text = r.Text.Trim() }).ToList();
-        foreach (var reason in given)
+        // Rows without a text are the form's spare rows and are ignored; a row with a text names its target, and a problem names its row.
+        var rows = reasons.Select((r, i) => (Number: i + 1, Reason: r with { Target = r.Target.Trim(), Text = r.Text.Trim() }))
+            .Where(r => r.Reason.Text.Length > 0).ToList();
+        foreach (var (number, reason) in rows)
         {
-            if (ReasonText.Check(reason.Text, "理由", MaxReasonLength) is { } bad) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(bad));
+            if (ReasonText.Check(reason.Text, $"第 {number} 条理由", MaxReasonLength) is { } bad) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(bad));
+            if (reason.Target.Length == 0) return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(Messages.ReasonWithoutTarget(number)));
             if (workspace.Scheme.FindField(reason.Target) is null && workspace.Scheme.FindArea(reason.Target) is null)
                 return Task.FromResult<Outcome<Unit>>(Outcome.Invalid(Messages.UnknownTarget(reason.Target)));
         }
+
+        var given = rows.Select(r => r.Reason).ToList();
 
         var request = new TransitionRequest(ReviewAction.Return, string.Join("；", given.Select(r => r.Text)), given.Count);
         return ApplyAsync(workspace, actor, request, given, cancellationToken);

@@ -21,6 +21,12 @@ public abstract class AdminPageModel(CurrentUser user) : PageModel
 
     protected Actor Actor => CurrentAdmin.Actor;
 
+    /// <summary>
+    /// This response shows a refused post of the named handler: its form shows what was typed, not what is stored (issue 27).
+    /// </summary>
+    public bool Refused(string handler) =>
+        Errors.Count > 0 && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase);
+
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => RenderAsync(cancellationToken);
 
     /// <summary>The page again with a not-done outcome's problems (or its reason) listed, at the status it maps to.</summary>

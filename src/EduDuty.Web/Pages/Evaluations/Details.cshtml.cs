@@ -72,6 +72,10 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
 
     public string? Refusal { get; private set; }
 
+    /// <summary>This response shows a refused post of the named handler: its form shows what was typed (issue 27).</summary>
+    public bool RefusedHandler(string handler) =>
+        Refusal is not null && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase);
+
     [TempData]
     public string? Saved { get; set; }
 

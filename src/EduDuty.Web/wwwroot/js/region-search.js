@@ -24,4 +24,14 @@
       }));
     }, 200);
   });
+  // A name typed in full that exactly one suggestion bears becomes its code (闻喜县 → 140823); the server reads names the same
+  // way (RegionSearch.ResolveAsync) and names the regions when several bear it.
+  document.addEventListener('change', (event) => {
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement) || field.getAttribute('list') !== 'region-options') return;
+    const name = field.value.trim();
+    if (!name || /^\d{6}$/.test(name)) return;
+    const matches = [...list.options].filter((o) => o.textContent.split('（')[0] === name);
+    if (matches.length === 1) field.value = matches[0].value;
+  });
 })();

@@ -25,6 +25,11 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
     [BindProperty] [Display(Name = "用户")] public string? UserId { get; set; }
     [BindProperty] [Display(Name = "角色")] public string? AssignRole { get; set; }
     [BindProperty] [Display(Name = "所属地区")] public string? AssignRegion { get; set; }
+    /// <summary>Set by the confirmation step of 停用 and 重置密码 (a page section without script, a dialog with it).</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>The user a 停用 or 重置密码 waits to be confirmed for, and which of the two ("Disable", "Reset").</summary>
+    public (Data.Entities.AppUser User, string Handler)? Confirming { get; private set; }
 
     public Paged<UserListItem> Users { get; private set; } = new([], 0, 1, UserQueries.PageSize);
     /// <summary>The first region suggestions (the admin's region and the levels below); the rest come as the admin types.</summary>
@@ -63,7 +68,8 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
     }
 
     public async Task<IActionResult> OnPostDisableAsync([FromServices] SetUserActive setActive, CancellationToken cancellationToken) =>
-        await ShowAsync(await setActive.HandleAsync(UserId, false, Actor, cancellationToken), cancellationToken);
+        Confirmed ? await ShowAsync(await setActive.HandleAsync(UserId, false, Actor, cancellationToken), cancellationToken)
+            : await ConfirmAsync("Disable", cancellationToken);
 
     public async Task<IActionResult> OnPostEnableAsync([FromServices] SetUserActive setActive, CancellationToken cancellationToken) =>
         await ShowAsync(await setActive.HandleAsync(UserId, true, Actor, cancellationToken), cancellationToken);
@@ -76,9 +82,20 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
 
     public async Task<IActionResult> OnPostResetAsync([FromServices] ResetUserPassword reset, CancellationToken cancellationToken)
     {
+        if (!Confirmed) return await ConfirmAsync("Reset", cancellationToken);
         var outcome = await reset.HandleAsync(UserId, Actor, cancellationToken);
         if (outcome is { IsDone: true, Value: { } password }) Created = [password];
         return await ShowAsync(outcome, cancellationToken);
+    }
+
+    // The step before a 停用 or 重置密码 that cannot be taken back by a click: the page with a confirmation of who and what
+    // (nothing changed yet); a user outside the admin's region is not found, as the step itself would answer.
+    private async Task<IActionResult> ConfirmAsync(string handler, CancellationToken cancellationToken)
+    {
+        if (await queries.FindInScopeAsync(UserId, Actor, cancellationToken) is not { } found)
+            return await NotDoneAsync<Unit>(Outcome.NotFound(EduDuty.Core.Messaging.Messages.UserNotFound), cancellationToken);
+        Confirming = (found, handler);
+        return await RenderAsync(cancellationToken);
     }
 
     protected override async Task<IActionResult> RenderAsync(CancellationToken cancellationToken)
