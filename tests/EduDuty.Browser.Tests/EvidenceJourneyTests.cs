@@ -38,7 +38,8 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(po
 
         // From the indicator's row to the upload, the indicator already chosen; two files at once, each with its progress.
         await official.GotoAsync(overview + "/Areas/A07_PRIVATE_COMPULSORY");
-        await official.ClickAsync("[data-evidence-for='A07.07'] a");
+        await official.ClickAsync("[data-evidence-for='A07.07'] summary");
+        await official.ClickAsync("[data-evidence-for='A07.07'] a:has-text('全部佐证材料')");
         await Expect(official.Locator("#target")).ToHaveValueAsync("A07.07");
         await official.SetInputFilesAsync("#files", new[]
         {

@@ -77,8 +77,8 @@ public static class Wenxi
         await db.ReportPublications.Where(p => p.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReportEditions.Where(e => e.EvaluationId == id).ExecuteDeleteAsync();
         await db.EvidenceFiles.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
-        await db.EvidenceChunks.Where(c => !db.EvidenceFiles.Any(f => f.ContentHash == c.Hash)).ExecuteDeleteAsync();
-        await db.EvidenceBlobs.Where(b => !db.EvidenceFiles.Any(f => f.ContentHash == b.Hash)).ExecuteDeleteAsync();
+        await db.EvidenceChunks.Where(c => !db.EvidenceFiles.Any(f => f.ContentHash == c.Hash) && !db.EvidenceFileVersions.Any(v => v.ContentHash == c.Hash)).ExecuteDeleteAsync();
+        await db.EvidenceBlobs.Where(b => !db.EvidenceFiles.Any(f => f.ContentHash == b.Hash) && !db.EvidenceFileVersions.Any(v => v.ContentHash == b.Hash)).ExecuteDeleteAsync();
         await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReportSettings.Where(r => r.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReviewComments.Where(c => c.EvaluationId == id && c.ParentId != null).ExecuteDeleteAsync();
