@@ -80,7 +80,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(po
         await official.ClickAsync("#upload-button");
         await Expect(official.Locator(".evidence-item")).ToHaveCountAsync(3);
         var old = official.Locator(".evidence-item", new() { HasText = "公示照片" });
-        await old.Locator("summary").ClickAsync();
+        await old.Locator("summary:has-text('修改或删除')").ClickAsync();
         await old.Locator("button:has-text('删除这份材料')").ClickAsync();
         await Expect(official.Locator(".evidence-item")).ToHaveCountAsync(2);
         await Shot(official, "evidence-3-replaced.png");

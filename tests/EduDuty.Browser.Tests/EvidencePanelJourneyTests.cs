@@ -65,8 +65,43 @@ public sealed class EvidencePanelJourneyTests(BrowserPortal portal) : BrowserTes
         await panel.ScrollIntoViewIfNeededAsync();
         await official.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"panel-refused-{width}.png") });
 
-        // The home page's to-do list at this width.
+    }
+
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task An_approved_evaluations_open_rectification_tasks_are_on_the_to_do_list_and_lead_to_the_task(int width, int height)
+    {
+        var today = EduDuty.Core.Text.ChinaTime.Today(Portal.Clock);
+        var id = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync());
+        var overdue = await Portal.WithDbAsync(async db =>
+        {
+            await db.RectificationTasks.Where(t => t.EvaluationId == id).ExecuteDeleteAsync();
+            await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Approved));
+            var now = Portal.Clock.GetUtcNow().UtcDateTime;
+            var tasks = new[]
+            {
+                (1, "学前教育毛入园率未达到 90%", 40, EduDuty.Core.Rectification.RectificationStatus.NotStarted),
+                (2, "教师培训经费未达到公用经费的 5%", 5, EduDuty.Core.Rectification.RectificationStatus.InProgress),
+                (3, "部分学校校舍安全隐患未整改", -3, EduDuty.Core.Rectification.RectificationStatus.InProgress),
+            }.Select(t => new EduDuty.Data.Entities.RectificationTask
+            {
+                EvaluationId = id, Number = t.Item1, Problem = t.Item2, DueDate = today.AddDays(t.Item3), Status = t.Item4,
+                Source = EduDuty.Core.Rectification.RectificationSource.Supervisor, CreatedAtUtc = now, UpdatedAtUtc = now,
+            }).ToList();
+            db.RectificationTasks.AddRange(tasks);
+            await db.SaveChangesAsync();
+            return tasks[2].Id;
+        });
+
+        var official = await Portal.SignedInPageAsync("xiaxian.official", width, height);
         await official.GotoAsync(Portal.RootUri + "/");
+        var items = official.Locator("#todo li[data-target='Rectification']");
+        await Expect(items).ToHaveCountAsync(3);
+        await Expect(items.First).ToContainTextAsync("整改任务 3“部分学校校舍安全隐患未整改”已逾期");
         await official.Locator("#todo").ScreenshotAsync(new() { Path = Path.Combine(Shots, $"todo-{width}.png") });
+
+        await items.First.Locator("a").ClickAsync();
+        await Expect(official.Locator($"#task-{overdue}")).ToBeInViewportAsync();
     }
 }
