@@ -42,6 +42,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     /// a local address only. Done answers redirect there with the note in the row's panel; refusals stay here with a link back.
     /// </summary>
     [BindProperty(SupportsGet = true)]
+    [Display(Name = "返回地址")]
     public string? ReturnUrl { get; set; }
 
     /// <summary>The return address when it is one of the portal's own (never another site's).</summary>
