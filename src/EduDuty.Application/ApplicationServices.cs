@@ -84,6 +84,7 @@ public static class ApplicationServices
         services.AddScoped<EvidenceStore>();
         services.AddScoped<AttachEvidence>();
         services.AddScoped<ChangeEvidence>();
+        services.AddScoped<ReplaceEvidence>();
         services.AddScoped<EvidenceDownload>();
         services.AddScoped<EvidenceOverview>();
         services.AddScoped<JudgeEvidence>();
@@ -121,6 +122,7 @@ public static class ApplicationServices
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();
         services.AddScoped<Notifications.DeadlineReminders>();
+        services.AddScoped<Notifications.DeadlineNotices>();
         services.AddScoped<Notifications.NotificationMailer>();
         services.AddSingleton(Notifications.SmtpSettings.Read(configuration));
 

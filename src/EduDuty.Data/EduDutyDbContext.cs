@@ -39,6 +39,8 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
+    public DbSet<EvidenceFileVersion> EvidenceFileVersions => Set<EvidenceFileVersion>();
+
     public DbSet<EvidenceBlob> EvidenceBlobs => Set<EvidenceBlob>();
 
     public DbSet<EvidenceChunk> EvidenceChunks => Set<EvidenceChunk>();

@@ -232,6 +232,101 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         return id;
     }
 
+    // Issue 27: reminders only at exactly 7 or 1 days left (a deadline set 4 days ahead gave nothing until its last day).
+    [Fact]
+    public async Task A_deadline_four_days_ahead_reminds_at_once_and_on_its_last_day_and_a_moved_one_reminds_afresh()
+    {
+        var admin = await ActorAsync("shanxi.admin", Roles.Admin);
+        var scheme = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Select(e => e.SchemeId).FirstAsync());
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+        // The clock starts on 1 November 2021: 5 November is 4 days ahead.
+        Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 11, 5), admin)).IsDone);
+
+        Assert.Equal(countyUsers, await RemindAsync()); // 4 days left: the 7-day reminder, at once
+        Assert.Equal(0, await RemindAsync());
+        _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 3, 1, 0, 0, TimeSpan.Zero)); // 2 days left: already reminded
+        Assert.Equal(0, await RemindAsync());
+        _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 5, 1, 0, 0, TimeSpan.Zero)); // the last day (0 left): the 1-day one
+        Assert.Equal(countyUsers, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+
+        // Moved to 10 November: a new deadline, reminded afresh (5 days left: the 7-day reminder again, for the new date).
+        Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 11, 10), admin)).IsDone);
+        Assert.Equal(countyUsers, await RemindAsync());
+
+        var reminders = (await MessagesAsync()).Where(m => m.User == "wenxi.official" && m.Kind == NotificationKind.Deadline && m.Text.Contains("请抓紧填写", StringComparison.Ordinal))
+            .Select(m => m.Text).ToList();
+        Assert.Equal([
+            "闻喜县 2021年度评价距截止还有 4 天（2021年11月5日），请抓紧填写，由县级负责人在截止前提交。",
+            "闻喜县 2021年度评价今天截止，请抓紧填写，由县级负责人在截止前提交。",
+            "闻喜县 2021年度评价距截止还有 5 天（2021年11月10日），请抓紧填写，由县级负责人在截止前提交。"], reminders);
+    }
+
+    [Fact]
+    public async Task Setting_moving_and_extending_a_deadline_tells_the_county_users_the_new_date_and_what_to_do()
+    {
+        var admin = await ActorAsync("shanxi.admin", Roles.Admin);
+        var scheme = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Select(e => e.SchemeId).FirstAsync());
+        var (wenxi, _) = await EvaluationAsync("140823");
+
+        Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 11, 30), admin)).IsDone);
+        Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 11, 30), admin)).IsDone); // the same date again: nothing new
+        Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 12, 15), admin)).IsDone);
+        var extended = await _host.WithScopeAsync(async s =>
+            await s.GetRequiredService<Deadlines>().SetExtensionAsync((await LoadAsync(s, wenxi, admin))!, "2021-12-31", admin, default));
+        Assert.True(extended.IsDone);
+        var cancelled = await _host.WithScopeAsync(async s =>
+            await s.GetRequiredService<Deadlines>().SetExtensionAsync((await LoadAsync(s, wenxi, admin))!, "", admin, default));
+        Assert.True(cancelled.IsDone);
+
+        var messages = await MessagesAsync();
+        Assert.Equal([
+            "闻喜县 2021年度评价的截止日期已设为 2021年11月30日。请在此之前填写完毕，由县级负责人提交；逾期后将不能填报。",
+            "闻喜县 2021年度评价的截止日期已改为 2021年12月15日（原为 2021年11月30日）。请在此之前填写完毕，由县级负责人提交；逾期后将不能填报。",
+            "闻喜县 2021年度评价已延期至 2021年12月31日（原为 2021年12月15日）。请在此之前填写完毕，由县级负责人提交；逾期后将不能填报。",
+            "闻喜县 2021年度评价的截止日期已改为 2021年12月15日（原为 2021年12月31日）。请在此之前填写完毕，由县级负责人提交；逾期后将不能填报。"],
+            messages.Where(m => m.User == "wenxi.lead").Select(m => m.Text));
+        Assert.All(messages.Where(m => m.User == "wenxi.lead"), m => Assert.Equal((NotificationKind.Deadline, $"/Evaluations/{wenxi}"), (m.Kind, m.Url)));
+        // 夏县 hears of the year's deadline, not of 闻喜县's extension; nobody but county users is told.
+        Assert.Equal(2, messages.Count(m => m.User == "xiaxian.official"));
+        Assert.DoesNotContain(messages, m => m.User is "shanxi.admin" or "yuncheng.supervisor");
+    }
+
+    // Two portal instances run the reminders at the same moment: exactly one reminder per user and deadline.
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Reminders_run_at_once_by_many_workers_reach_each_user_exactly_once(int workers)
+    {
+        var scheme = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Select(e => e.SchemeId).FirstAsync());
+        await _host.WithScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<EduDutyDbContext>();
+            var shanxi = await db.Regions.Where(r => r.Code == "140000").Select(r => r.Id).SingleAsync();
+            db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 4) });
+            return await db.SaveChangesAsync();
+        });
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+
+        var added = await AtOnce.RunAsync(workers, async (_, gate) =>
+        {
+            using var scope = _host.Services.CreateScope();
+            var reminders = scope.ServiceProvider.GetRequiredService<DeadlineReminders>();
+            await gate();
+            return await reminders.SendAsync();
+        });
+
+        var stored = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Notifications
+            .Where(n => n.Kind == NotificationKind.Deadline).Select(n => new { n.UserId, n.Key }).ToListAsync());
+        Assert.Equal(countyUsers, stored.Count);
+        Assert.Equal(countyUsers, stored.Select(n => n.UserId).Distinct().Count());
+        Assert.Equal(countyUsers, added.Sum()); // what the workers say they added is what is stored
+        Assert.Equal(0, await RemindAsync());
+    }
+
+    private Task<Outcome<Unit>> SetDeadlineAsync(int scheme, DateOnly due, Actor admin) => _host.WithScopeAsync(s =>
+        s.GetRequiredService<Deadlines>().SetYearDeadlineAsync(scheme, 2021, "/140000/", due, confirmed: true, admin, default));
+
     private Task<int> RemindAsync() => _host.WithScopeAsync(s => s.GetRequiredService<DeadlineReminders>().SendAsync());
 
     private Task<int> MailAsync(SmtpSettings settings) => _host.WithScopeAsync(s =>

@@ -114,7 +114,7 @@ public sealed class EditionDiffJourneyTests(BrowserPortal portal) : BrowserTests
         await page.GotoAsync(overview + "/Evidence");
         var before = await page.Locator(".evidence-item").CountAsync();
         var item = page.Locator(".evidence-item", new() { HasText = title });
-        await item.Locator("summary").ClickAsync();
+        await item.Locator("summary:has-text('修改或删除')").ClickAsync();
         await item.Locator("button:has-text('删除这份材料')").ClickAsync();
         await Expect(page.Locator(".evidence-item")).ToHaveCountAsync(before - 1);
     }

@@ -38,7 +38,8 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(po
 
         // From the indicator's row to the upload, the indicator already chosen; two files at once, each with its progress.
         await official.GotoAsync(overview + "/Areas/A07_PRIVATE_COMPULSORY");
-        await official.ClickAsync("[data-evidence-for='A07.07'] a");
+        await official.ClickAsync("[data-evidence-for='A07.07'] summary");
+        await official.ClickAsync("[data-evidence-for='A07.07'] a:has-text('全部佐证材料')");
         await Expect(official.Locator("#target")).ToHaveValueAsync("A07.07");
         await official.SetInputFilesAsync("#files", new[]
         {
@@ -79,7 +80,7 @@ public sealed class EvidenceJourneyTests(BrowserPortal portal) : BrowserTests(po
         await official.ClickAsync("#upload-button");
         await Expect(official.Locator(".evidence-item")).ToHaveCountAsync(3);
         var old = official.Locator(".evidence-item", new() { HasText = "公示照片" });
-        await old.Locator("summary").ClickAsync();
+        await old.Locator("summary:has-text('修改或删除')").ClickAsync();
         await old.Locator("button:has-text('删除这份材料')").ClickAsync();
         await Expect(official.Locator(".evidence-item")).ToHaveCountAsync(2);
         await Shot(official, "evidence-3-replaced.png");

@@ -46,8 +46,9 @@ public sealed class EvidenceRefusalTests(BrowserPortal portal) : BrowserTests(po
         });
         await official.ClickAsync("#upload-button");
 
-        await Expect(official.Locator("#upload-partial")).ToContainTextAsync("其余 1 个文件已上传");
-        await official.ClickAsync("#upload-partial a");
+        await Expect(official.Locator("#upload-partial")).ToContainTextAsync("其余 1 个文件已上传，已列入下方列表");
+        // Issue 27: the list is redrawn in place (it used to wait for a click on 刷新页面), the refusal still on screen.
         await Expect(official.Locator(".evidence-item")).ToHaveCountAsync(before + 1);
+        await Expect(official.Locator("#upload-progress")).ToContainTextAsync("会议纪要.pdf");
     }
 }

@@ -57,6 +57,82 @@ public abstract class HomeTodoTests<TFactory>(TFactory factory) : EmptyWenxiTest
             await Factory.WithDbAsync(db => db.Deadlines.ExecuteDeleteAsync());
         }
     }
+
+    // Issue 27: "2 条审核意见待您回复" after approval, and nothing for 整改任务 not started or overdue.
+    [Fact]
+    public async Task After_approval_open_threads_are_no_longer_a_to_do_and_open_rectification_tasks_are_with_their_dates_and_links()
+    {
+        var today = ChinaTime.Today(Factory.Clock);
+        await Factory.WithDbAsync(async db =>
+        {
+            var supervisorId = await db.Users.Where(u => u.UserName == "yuncheng.supervisor").Select(u => u.Id).SingleAsync();
+            db.ReviewComments.Add(new ReviewComment
+            {
+                EvaluationId = Id, TargetKind = CommentTarget.Evaluation, Text = "请说明民办学校数的口径",
+                AuthorId = supervisorId, AuthorDisplayName = "运城市督导", AuthorRole = Core.Security.Roles.Supervisor, AtUtc = Factory.Clock.GetUtcNow().UtcDateTime,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await SetStatusAsync(Core.Review.EvaluationStatus.Submitted);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        Assert.Contains(Todos(await official.GetDocumentAsync("/")), t => t.Text == "闻喜县 2021年度评价有 1 条审核意见待您回复");
+
+        await SetStatusAsync(Core.Review.EvaluationStatus.Approved);
+        var tasks = await Factory.WithDbAsync(async db =>
+        {
+            var now = Factory.Clock.GetUtcNow().UtcDateTime;
+            RectificationTask Task(int number, string problem, int dueInDays, Core.Rectification.RectificationStatus status) => new()
+            {
+                EvaluationId = Id, Number = number, Source = Core.Rectification.RectificationSource.Supervisor, Problem = problem,
+                DueDate = today.AddDays(dueInDays), Status = status, CreatedAtUtc = now, UpdatedAtUtc = now,
+            };
+            var list = new List<RectificationTask>
+            {
+                Task(1, "学前教育毛入园率未达标", 60, Core.Rectification.RectificationStatus.NotStarted),
+                Task(2, "教师培训经费不足", 3, Core.Rectification.RectificationStatus.InProgress),
+                Task(3, "校舍安全隐患未整改", -2, Core.Rectification.RectificationStatus.InProgress),
+                Task(4, "已完成的任务", -2, Core.Rectification.RectificationStatus.Done),
+                Task(5, "进行中且期限尚远", 60, Core.Rectification.RectificationStatus.InProgress),
+            };
+            db.RectificationTasks.AddRange(list);
+            await db.SaveChangesAsync();
+            return list.Select(t => t.Id).ToList();
+        });
+        try
+        {
+            var todo = Todos(await official.GetDocumentAsync("/"));
+            Assert.DoesNotContain(todo, t => t.Text.Contains("审核意见待您回复", StringComparison.Ordinal));
+            var rectification = todo.Where(t => t.Target == "Rectification").ToList();
+            // Overdue first, then the one due within a week, then the one not started; not the done one nor the far one.
+            Assert.Equal([
+                $"闻喜县 2021年度 · 整改任务 3“校舍安全隐患未整改”已逾期（完成期限 {ChinaTime.Date(today.AddDays(-2))}），请尽快整改并登记进展；确实无法完成的，请写明原因。",
+                $"闻喜县 2021年度 · 整改任务 2“教师培训经费不足”距完成期限还有 3 天（完成期限 {ChinaTime.Date(today.AddDays(3))}），请按时完成并登记整改进展。",
+                $"闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”尚未开始（完成期限 {ChinaTime.Date(today.AddDays(60))}），请开始整改并登记进展。"],
+                rectification.Select(t => t.Text));
+            Assert.Equal([$"/Rectification?Year=2021#task-{tasks[2]}", $"/Rectification?Year=2021#task-{tasks[1]}", $"/Rectification?Year=2021#task-{tasks[0]}"],
+                rectification.Select(t => t.Href));
+            var board = await official.GetDocumentAsync("/Rectification?Year=2021");
+            Assert.NotNull(board.GetElementById($"task-{tasks[2]}")); // the link lands on the task
+
+            // The lead sees the same; supervisors and admins have the 整改任务 page, not these to-dos.
+            var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
+            Assert.Equal(3, Todos(await lead.GetDocumentAsync("/")).Count(t => t.Target == "Rectification"));
+            var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
+            Assert.DoesNotContain(Todos(await supervisor.GetDocumentAsync("/")), t => t.Target == "Rectification");
+        }
+        finally
+        {
+            await Factory.WithDbAsync(db => db.RectificationTasks.Where(t => t.EvaluationId == Id).ExecuteDeleteAsync());
+        }
+    }
+
+    private Task<int> SetStatusAsync(Core.Review.EvaluationStatus status) =>
+        Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, status)));
+
+    private static List<(string Target, string Text, string Href)> Todos(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("#todo li.todo-item")
+            .Select(li => (li.GetAttribute("data-target")!, li.QuerySelector("a")!.TextContent.Trim(), li.QuerySelector("a")!.GetAttribute("href")!))
+            .ToList();
 }
 
 [Collection(SqlitePortal.Name)]

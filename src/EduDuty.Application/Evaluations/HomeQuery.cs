@@ -22,7 +22,7 @@ public sealed record EvaluationListItem(
 /// from the state of the evaluations that can give one). Six queries whatever the number of counties: the count and the page
 /// of evaluations with their summaries, the other evaluations that can give a to-do (<see cref="TodoCandidates"/>), their
 /// comments, their last review steps and their evidence judged insufficient; a county user's own evaluations (a handful) are
-/// evaluated for the to-do's missing figures, with one query more.
+/// evaluated for the to-do's missing figures, and their open rectification tasks read, with two queries more.
 /// </summary>
 public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
@@ -84,6 +84,21 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));
+        if (actor.IsCountyUser)
+        {
+            // The county's open rectification tasks of its approved evaluations (a handful a year): TodoList picks those not
+            // started, due within a week or overdue.
+            var names = headers.ToDictionary(h => h.Id, h => $"{h.County} {h.Year}年度");
+            var approved = headers.Where(h => h.Status == EvaluationStatus.Approved).Select(h => h.Id).ToList();
+            var tasks = await db.RectificationTasks.AsNoTracking()
+                .Where(t => approved.Contains(t.EvaluationId) && Core.Rectification.RectificationStatuses.Open.Contains(t.Status))
+                .Select(t => new { t.Id, t.EvaluationId, t.Number, t.Problem, t.DueDate, t.Status })
+                .ToListAsync(cancellationToken);
+            todo.AddRange(TodoList.ForTasks(actor.ViewerOf(actor.RegionPath),
+                tasks.Select(t => new TodoTask(t.Id, t.EvaluationId, names[t.EvaluationId], headers.First(h => h.Id == t.EvaluationId).Year, t.Number, t.Problem, t.DueDate, t.Status)),
+                today));
+        }
+
         return new HomeView(new Paged<EvaluationListItem>(items, listed.Total, listed.Page, PageSize), todo.OrderByDescending(t => t.Urgent).ToList());
     }
 

@@ -42,10 +42,13 @@ public sealed class ChangeEvidence(ContentWriter content, EvidenceStore store)
     public Task<Outcome<Unit>> RemoveAsync(Workspace workspace, int fileId, int version, Actor actor, CancellationToken cancellationToken) =>
         WriteAsync(workspace, fileId, version, actor, "已删除材料。", async (scope, file, ct) =>
         {
+            // Its earlier versions (替换) go with it.
+            var versions = await scope.Db.EvidenceFileVersions.Where(v => v.EvidenceFileId == file.Id).ToListAsync(ct);
+            scope.Db.EvidenceFileVersions.RemoveRange(versions);
             scope.Db.EvidenceFiles.Remove(file);
             scope.Audit(AuditKind.Evidence, new EvidenceTarget(file.AreaKey, file.FieldCode).AuditTarget, AttachEvidence.Describe(file), null);
             await scope.FlushAsync(ct); // the piece goes first: its content may not go while a row still names it
-            await store.ReleaseAsync(file.ContentHash, ct);
+            foreach (var hash in versions.Select(v => v.ContentHash).Append(file.ContentHash).Distinct()) await store.ReleaseAsync(hash, ct);
         }, cancellationToken);
 
     private static string Numbered(EvidenceFile file) =>

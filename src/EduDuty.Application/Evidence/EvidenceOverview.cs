@@ -13,14 +13,25 @@ public sealed record AreaEvidence(SchemeArea Area, IReadOnlyList<EvidenceFile> F
     public int Indicators => EvidenceTarget.Indicators(Area).Count();
 }
 
-/// <summary>An evaluation's evidence: the whole evaluation's pieces, then area by area in scheme order.</summary>
-public sealed record EvidenceView(IReadOnlyList<EvidenceFile> Whole, IReadOnlyList<AreaEvidence> Areas, long UsedBytes)
+/// <summary>
+/// An evaluation's evidence: the whole evaluation's pieces, then area by area in scheme order; the earlier versions of replaced
+/// pieces by piece, newest first.
+/// </summary>
+public sealed record EvidenceView(IReadOnlyList<EvidenceFile> Whole, IReadOnlyList<AreaEvidence> Areas, long UsedBytes, ILookup<int, EvidenceFileVersion> Versions)
 {
     public int Count => Whole.Count + Areas.Sum(a => a.Files.Count);
 }
 
-/// <summary>The evidence of one indicator: how many pieces, how many judged insufficient.</summary>
-public sealed record FieldEvidence(int Count, int Insufficient);
+/// <summary>
+/// The evidence of one indicator, as its row on the area page shows it: the pieces (oldest first), how many were judged
+/// insufficient, and the earlier versions of replaced pieces (newest first).
+/// </summary>
+public sealed record FieldEvidence(IReadOnlyList<EvidenceFile> Pieces, ILookup<int, EvidenceFileVersion> Versions)
+{
+    public int Count => Pieces.Count;
+
+    public int Insufficient => Pieces.Count(p => p.Verdict == EvidenceVerdict.Insufficient);
+}
 
 public sealed class EvidenceOverview(EduDutyDbContext db)
 {
@@ -34,8 +45,10 @@ public sealed class EvidenceOverview(EduDutyDbContext db)
             return new AreaEvidence(area, inArea, inArea.Where(f => f.FieldCode is not null).Select(f => f.FieldCode).Distinct().Count(),
                 inArea.Count(f => f.Verdict == EvidenceVerdict.Insufficient));
         }).ToList();
-        var used = files.GroupBy(f => f.ContentHash).Sum(g => g.First().Length);
-        return new EvidenceView(files.Where(f => f.AreaKey is null).ToList(), areas, used);
+        var versions = await VersionsAsync(workspace, null, cancellationToken);
+        var used = files.Select(f => (f.ContentHash, f.Length)).Concat(versions.SelectMany(g => g).Select(v => (v.ContentHash, v.Length)))
+            .DistinctBy(f => f.ContentHash).Sum(f => f.Length);
+        return new EvidenceView(files.Where(f => f.AreaKey is null).ToList(), areas, used, versions);
     }
 
     /// <summary>
@@ -49,10 +62,20 @@ public sealed class EvidenceOverview(EduDutyDbContext db)
         .Select(f => (f.FieldCode ?? f.AreaKey!, $"佐证材料“{f.Title}”不充分：{f.VerdictReason}"))
         .ToList();
 
-    /// <summary>How many pieces back each indicator of an area, and how many of them were judged insufficient: the marks beside the area page's rows.</summary>
-    public Task<Dictionary<string, FieldEvidence>> ByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken) =>
-        db.EvidenceFiles.Where(f => f.EvaluationId == workspace.Id && f.AreaKey == areaKey && f.FieldCode != null)
-            .GroupBy(f => f.FieldCode!)
-            .Select(g => new { g.Key, Count = g.Count(), Insufficient = g.Count(f => f.Verdict == EvidenceVerdict.Insufficient) })
-            .ToDictionaryAsync(x => x.Key, x => new FieldEvidence(x.Count, x.Insufficient), StringComparer.Ordinal, cancellationToken);
+    /// <summary>The pieces backing each indicator of an area with their verdicts and earlier versions: the panels on the area page's rows.</summary>
+    public async Task<Dictionary<string, FieldEvidence>> ByFieldAsync(Workspace workspace, string areaKey, CancellationToken cancellationToken)
+    {
+        var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id && f.AreaKey == areaKey && f.FieldCode != null)
+            .OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        var versions = await VersionsAsync(workspace, areaKey, cancellationToken);
+        return files.GroupBy(f => f.FieldCode!).ToDictionary(g => g.Key, g => new FieldEvidence(g.ToList(), versions), StringComparer.Ordinal);
+    }
+
+    // The earlier versions of the evaluation's pieces (of one area's when given), by piece, newest first.
+    private async Task<ILookup<int, EvidenceFileVersion>> VersionsAsync(Workspace workspace, string? areaKey, CancellationToken cancellationToken) =>
+        (await (from v in db.EvidenceFileVersions.AsNoTracking()
+                join f in db.EvidenceFiles on v.EvidenceFileId equals f.Id
+                where f.EvaluationId == workspace.Id && (areaKey == null || f.AreaKey == areaKey)
+                select v).ToListAsync(cancellationToken))
+        .OrderByDescending(v => v.Number).ToLookup(v => v.EvidenceFileId);
 }

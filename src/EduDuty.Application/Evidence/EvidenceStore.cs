@@ -33,7 +33,10 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
     {
         var own = db.EvidenceFiles.Where(f => f.EvaluationId == evaluationId).Select(f => new { f.ContentHash, f.Length });
         var tasks = db.RectificationEvidence.Where(f => f.Task.EvaluationId == evaluationId).Select(f => new { f.ContentHash, f.Length });
-        var stored = await own.Concat(tasks).Distinct().ToListAsync(cancellationToken);
+        // Earlier versions of replaced pieces keep their bytes, so they count too (decision 0041).
+        var versions = db.EvidenceFileVersions.Where(v => db.EvidenceFiles.Any(f => f.Id == v.EvidenceFileId && f.EvaluationId == evaluationId))
+            .Select(v => new { v.ContentHash, v.Length });
+        var stored = await own.Concat(tasks).Concat(versions).Distinct().ToListAsync(cancellationToken);
         var used = stored.Sum(f => f.Length);
         return stored.All(f => f.ContentHash != hash) && used + length > options.QuotaBytes
             ? Messages.EvidenceQuotaFull(Sizes.Of(options.QuotaBytes), Sizes.Of(used), Sizes.Of(length))
@@ -68,6 +71,7 @@ public sealed class EvidenceStore(EduDutyDbContext db, EvidenceOptions options)
     public async Task ReleaseAsync(string hash, CancellationToken cancellationToken)
     {
         if (await db.EvidenceFiles.AnyAsync(f => f.ContentHash == hash, cancellationToken)
+            || await db.EvidenceFileVersions.AnyAsync(v => v.ContentHash == hash, cancellationToken)
             || await db.RectificationEvidence.AnyAsync(f => f.ContentHash == hash, cancellationToken)
             || await db.Schemes.AnyAsync(s => s.DocumentHash == hash, cancellationToken)) return;
         await db.EvidenceChunks.Where(c => c.Hash == hash).ExecuteDeleteAsync(cancellationToken);

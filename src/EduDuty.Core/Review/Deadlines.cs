@@ -21,6 +21,16 @@ public sealed record DeadlineState(DeadlineKind Kind, DateOnly? Due, bool Extend
     /// <summary>A draft past its deadline cannot be edited or submitted; a returned evaluation always can (the supervisor asked for changes).</summary>
     public bool BlocksDraft => Kind == DeadlineKind.Late;
 
+    /// <summary>
+    /// The reminder this deadline is due for today (decision 0041): 7 while 7 days or fewer remain, 1 once 1 day or less
+    /// remains (the last day included), null otherwise. A reminder is sent once per user, deadline and threshold, so a
+    /// deadline set 4 days ahead reminds at once and again on its last day, and a moved deadline reminds afresh.
+    /// </summary>
+    public int? ReminderThreshold => Kind != DeadlineKind.OnTime ? null
+        : DaysLeft <= 1 ? 1
+        : DaysLeft <= 7 ? 7
+        : null;
+
     public string Describe() => Kind switch
     {
         DeadlineKind.Locked => "已锁定",

@@ -12,10 +12,15 @@ public enum TodoTarget
     Comments,
     AdminYears,
     Evidence,
+    Rectification,
 }
 
 /// <summary>One thing waiting for the signed-in user, in words that say what to do, and where it is done.</summary>
-public sealed record TodoItem(string Text, TodoTarget Target, int? EvaluationId = null, string? AreaKey = null, bool Urgent = false);
+public sealed record TodoItem(
+    string Text, TodoTarget Target, int? EvaluationId = null, string? AreaKey = null, bool Urgent = false, int? TaskId = null, int? TaskYear = null);
+
+/// <summary>A rectification task (整改任务) of one of the county's approved evaluations, as its to-do needs it.</summary>
+public sealed record TodoTask(int Id, int EvaluationId, string Name, int Year, int Number, string Problem, DateOnly? Due, Rectification.RectificationStatus Status);
 
 /// <summary>
 /// What the to-do rules need to know about one evaluation: its name as lists show it ("闻喜县 2021年度评价"), its state and
@@ -118,12 +123,65 @@ public static class TodoList
             items.Add(new TodoItem($"{facts.Name}有 {facts.InsufficientEvidence} 份佐证材料被督导评为不充分，请按理由补充或替换。", TodoTarget.Evidence, id, Urgent: true));
         }
 
-        if (facts.AwaitingCounty > 0)
+        // A thread waits for the county only while the county can still act on it (decision 0041): after approval the report
+        // is locked and the thread is history, so it is no longer a to-do.
+        if (facts.AwaitingCounty > 0 && CountyCanReply(e.Status))
         {
             items.Add(new TodoItem($"{facts.Name}有 {facts.AwaitingCounty} 条审核意见待您回复", TodoTarget.Comments, id));
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// Whether the county is still asked to answer the supervisors' threads: while the evaluation is in the county's hands or
+    /// in review; not once it is approved (nothing the county writes can change the approved report).
+    /// </summary>
+    public static bool CountyCanReply(EvaluationStatus status) => status != EvaluationStatus.Approved;
+
+    /// <summary>How many days ahead a rectification task's due date makes it a to-do.</summary>
+    public const int TaskDueWithinDays = 7;
+
+    /// <summary>
+    /// A county user's rectification to-dos (decision 0041): each open task (not done, not declared impossible) that is not
+    /// started, due within <see cref="TaskDueWithinDays"/> days, or overdue, with its name and due date; the others are left
+    /// to the 整改任务 page. Overdue first, then by due date.
+    /// </summary>
+    public static IReadOnlyList<TodoItem> ForTasks(Viewer viewer, IEnumerable<TodoTask> tasks, DateOnly today)
+    {
+        if (!viewer.IsCountyUser) return [];
+        var items = new List<(int Order, DateOnly Due, TodoItem Item)>();
+        foreach (var t in tasks.Where(t => !Rectification.RectificationStatuses.IsClosed(t.Status)))
+        {
+            var name = $"{t.Name} · 整改任务 {t.Number}“{Short(t.Problem)}”";
+            var due = t.Due is { } d ? $"（完成期限 {ChinaTime.Date(d)}）" : "（未定完成期限）";
+            TodoItem? item = null;
+            var order = 2;
+            if (Rectification.RectificationStatuses.IsOverdue(t.Status, t.Due, today))
+            {
+                (order, item) = (0, new TodoItem($"{name}已逾期{due}，请尽快整改并登记进展；确实无法完成的，请写明原因。", TodoTarget.Rectification, t.EvaluationId, Urgent: true, TaskId: t.Id, TaskYear: t.Year));
+            }
+            else if (t.Due is { } day && day.DayNumber - today.DayNumber <= TaskDueWithinDays)
+            {
+                var left = day.DayNumber - today.DayNumber;
+                var when = left == 0 ? "今天到期" : $"距完成期限还有 {left} 天";
+                (order, item) = (1, new TodoItem($"{name}{when}{due}，请按时完成并登记整改进展。", TodoTarget.Rectification, t.EvaluationId, Urgent: true, TaskId: t.Id, TaskYear: t.Year));
+            }
+            else if (t.Status == Rectification.RectificationStatus.NotStarted)
+            {
+                item = new TodoItem($"{name}尚未开始{due}，请开始整改并登记进展。", TodoTarget.Rectification, t.EvaluationId, TaskId: t.Id, TaskYear: t.Year);
+            }
+
+            if (item is not null) items.Add((order, t.Due ?? DateOnly.MaxValue, item));
+        }
+
+        return items.OrderBy(i => i.Order).ThenBy(i => i.Due).Select(i => i.Item).ToList();
+    }
+
+    private static string Short(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 30 ? line : line[..29] + "…";
     }
 
     private static List<TodoItem> ForSupervisor(TodoFacts facts)

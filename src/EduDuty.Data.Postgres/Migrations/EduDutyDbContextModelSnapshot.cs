@@ -695,6 +695,82 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.EvidenceFileVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReplacedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplacedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Verdict")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("VerdictAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VerdictByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("VerdictReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("EvidenceFileId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvidenceFileVersions");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.FigureValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1734,6 +1810,21 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.HasOne("EduDuty.Data.Entities.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvidenceFileVersion", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.EvidenceBlob", null)
+                        .WithMany()
+                        .HasForeignKey("ContentHash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduDuty.Data.Entities.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -674,6 +674,80 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("EvidenceFiles");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.EvidenceFileVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReplacedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplacedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Verdict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VerdictAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerdictByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerdictReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("EvidenceFileId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvidenceFileVersions");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.FigureValue", b =>
                 {
                     b.Property<long>("Id")
@@ -1681,6 +1755,21 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.HasOne("EduDuty.Data.Entities.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.EvidenceFileVersion", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.EvidenceBlob", null)
+                        .WithMany()
+                        .HasForeignKey("ContentHash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EduDuty.Data.Entities.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

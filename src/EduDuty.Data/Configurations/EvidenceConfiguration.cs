@@ -28,6 +28,26 @@ internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<Evide
     }
 }
 
+internal sealed class EvidenceFileVersionConfiguration : IEntityTypeConfiguration<EvidenceFileVersion>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFileVersion> builder)
+    {
+        builder.Property(e => e.Title).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.FileName).HasMaxLength(260).IsRequired();
+        builder.Property(e => e.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(e => e.Kind).HasConversion<int>();
+        builder.Property(e => e.UploadedByName).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Verdict).HasConversion<int?>();
+        builder.Property(e => e.VerdictReason).HasMaxLength(1000);
+        builder.Property(e => e.VerdictByName).HasMaxLength(100);
+        builder.Property(e => e.ReplacedByName).HasMaxLength(100).IsRequired();
+        builder.HasIndex(e => new { e.EvidenceFileId, e.Number }).IsUnique();
+        builder.HasIndex(e => e.ContentHash);
+        builder.HasOne<EvidenceFile>().WithMany().HasForeignKey(e => e.EvidenceFileId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<EvidenceBlob>().WithMany().HasForeignKey(e => e.ContentHash).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class EvidenceBlobConfiguration : IEntityTypeConfiguration<EvidenceBlob>
 {
     public void Configure(EntityTypeBuilder<EvidenceBlob> builder)

@@ -53,6 +53,47 @@ public class EvidenceFile
     public int Version { get; set; }
 }
 
+/// <summary>
+/// An earlier version of a piece of evidence, kept when the county replaced it (替换, decision 0041): the file as it was
+/// and the supervisor's verdict on it, if any. The piece itself (<see cref="EvidenceFile"/>) holds the newest version; its
+/// versions are removed with it. Its bytes stay in <see cref="EvidenceBlob"/> while a version names them.
+/// </summary>
+public class EvidenceFileVersion
+{
+    public int Id { get; set; }
+
+    public int EvidenceFileId { get; set; }
+
+    /// <summary>1 for the first upload, 2 for the first replacement's predecessor… in the order they were replaced.</summary>
+    public int Number { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public long Length { get; set; }
+
+    public EvidenceKind Kind { get; set; }
+
+    public required string UploadedByName { get; set; }
+
+    public DateTime UploadedAtUtc { get; set; }
+
+    public EvidenceVerdict? Verdict { get; set; }
+
+    public string? VerdictReason { get; set; }
+
+    public string? VerdictByName { get; set; }
+
+    public DateTime? VerdictAtUtc { get; set; }
+
+    public required string ReplacedByName { get; set; }
+
+    public DateTime ReplacedAtUtc { get; set; }
+}
+
 /// <summary>The content of one or more evidence files with the same bytes, addressed by its SHA-256.</summary>
 public class EvidenceBlob
 {

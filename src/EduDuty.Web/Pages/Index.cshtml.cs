@@ -18,6 +18,7 @@ public sealed class IndexModel(HomeQuery home, CurrentUser user) : PageModel
         TodoTarget.Comments => $"/Evaluations/{item.EvaluationId}/Comments",
         TodoTarget.Evidence => $"/Evaluations/{item.EvaluationId}/Evidence",
         TodoTarget.AdminYears => "/Admin/Years",
+        TodoTarget.Rectification => $"/Rectification?Year={item.TaskYear}#task-{item.TaskId}",
         _ => $"/Evaluations/{item.EvaluationId}",
     };
 }

@@ -6,6 +6,25 @@ public sealed class DeadlineTests
 {
     private static readonly DateOnly Today = new(2021, 11, 10);
 
+    // Issue 27: reminders only at exactly 7 or 1 days left, so a deadline set 4 days ahead gave nothing until its last day.
+    [Theory]
+    [InlineData(30, null)]
+    [InlineData(8, null)]
+    [InlineData(7, 7)]
+    [InlineData(4, 7)]
+    [InlineData(2, 7)]
+    [InlineData(1, 1)]
+    [InlineData(0, 1)]
+    [InlineData(-1, null)] // late: the draft is blocked, an admin is asked to extend
+    public void A_draft_is_due_a_reminder_whenever_seven_days_or_one_day_or_less_remain(int daysLeft, int? threshold)
+    {
+        var state = DeadlineState.Of(EvaluationStatus.Draft, Today.AddDays(daysLeft), null, Today);
+
+        Assert.Equal(threshold, state.ReminderThreshold);
+        Assert.Null(DeadlineState.Of(EvaluationStatus.Submitted, Today.AddDays(daysLeft), null, Today).ReminderThreshold);
+        Assert.Null(DeadlineState.Of(EvaluationStatus.Draft, null, null, Today).ReminderThreshold);
+    }
+
     [Fact]
     public void On_time_counts_the_days_left()
     {

@@ -1,4 +1,5 @@
 using EduDuty.Core.Figures;
+using EduDuty.Core.Rectification;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
@@ -84,13 +85,87 @@ public sealed class TodoListTests
         Assert.Equal(["闻喜县 2021年度评价已过截止日期（2021年11月9日），内容只读。如需继续填报，请联系管理员延期。"], todo.Select(t => t.Text));
     }
 
-    [Theory]
-    [InlineData(EvaluationStatus.Submitted)]
-    [InlineData(EvaluationStatus.Approved)]
-    public void Once_submitted_the_county_has_nothing_left_but_comments(EvaluationStatus status)
+    [Fact]
+    public void Once_submitted_the_county_has_nothing_left_but_comments()
     {
-        Assert.Empty(TodoList.For(Lead, Facts(status, Partial)));
-        Assert.Equal(["闻喜县 2021年度评价有 1 条审核意见待您回复"], Texts(Official, Facts(status, Partial, awaitingCounty: 1)));
+        Assert.Empty(TodoList.For(Lead, Facts(EvaluationStatus.Submitted, Partial)));
+        Assert.Equal(["闻喜县 2021年度评价有 1 条审核意见待您回复"], Texts(Official, Facts(EvaluationStatus.Submitted, Partial, awaitingCounty: 1)));
+    }
+
+    // Issue 27: "2 条审核意见待您回复" stayed after approval. The to-do for threads follows whether the county can still act on them.
+    [Theory]
+    [InlineData(EvaluationStatus.Draft, true)]
+    [InlineData(EvaluationStatus.Returned, true)]
+    [InlineData(EvaluationStatus.Submitted, true)]
+    [InlineData(EvaluationStatus.Approved, false)]
+    public void Threads_waiting_for_the_county_are_a_to_do_only_while_the_county_can_still_reply(EvaluationStatus status, bool expected)
+    {
+        foreach (var viewer in new[] { Official, Lead })
+        {
+            var todo = Texts(viewer, Facts(status, Partial, awaitingCounty: 2));
+            Assert.Equal(expected, todo.Contains("闻喜县 2021年度评价有 2 条审核意见待您回复"));
+        }
+
+        Assert.Empty(TodoList.For(Lead, Facts(EvaluationStatus.Approved, Complete, awaitingCounty: 2)));
+    }
+
+    [Fact]
+    public void Evidence_judged_insufficient_is_a_to_do_while_the_county_can_replace_it()
+    {
+        var draft = Facts(EvaluationStatus.Draft, Partial, due: new(2021, 11, 30)) with { InsufficientEvidence = 1 };
+        Assert.Contains("闻喜县 2021年度评价有 1 份佐证材料被督导评为不充分，请按理由补充或替换。", Texts(Official, draft));
+        // Replaced: the piece has no verdict until the supervisor judges the new version, so the count the to-do reads is 0.
+        Assert.DoesNotContain(Texts(Official, draft with { InsufficientEvidence = 0 }), t => t.Contains("不充分", StringComparison.Ordinal));
+        Assert.DoesNotContain(Texts(Official, Facts(EvaluationStatus.Approved, Complete) with { InsufficientEvidence = 1 }), t => t.Contains("不充分", StringComparison.Ordinal));
+    }
+
+    // Issue 27: nothing for 整改任务 that are not started or overdue. Today is 10 November 2021.
+    public static TheoryData<RectificationStatus, string?, string?> TaskCases => new()
+    {
+        // status, due date, the to-do expected (null: none)
+        { RectificationStatus.NotStarted, "2022-06-30", "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”尚未开始（完成期限 2022年6月30日），请开始整改并登记进展。" },
+        { RectificationStatus.NotStarted, null, "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”尚未开始（未定完成期限），请开始整改并登记进展。" },
+        { RectificationStatus.InProgress, "2022-06-30", null },
+        { RectificationStatus.InProgress, "2021-11-17", "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”距完成期限还有 7 天（完成期限 2021年11月17日），请按时完成并登记整改进展。" },
+        { RectificationStatus.InProgress, "2021-11-18", null },
+        { RectificationStatus.NotStarted, "2021-11-10", "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”今天到期（完成期限 2021年11月10日），请按时完成并登记整改进展。" },
+        { RectificationStatus.InProgress, "2021-11-09", "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”已逾期（完成期限 2021年11月9日），请尽快整改并登记进展；确实无法完成的，请写明原因。" },
+        { RectificationStatus.NotStarted, "2021-01-01", "闻喜县 2021年度 · 整改任务 1“学前教育毛入园率未达标”已逾期（完成期限 2021年1月1日），请尽快整改并登记进展；确实无法完成的，请写明原因。" },
+        { RectificationStatus.Done, "2021-11-09", null },
+        { RectificationStatus.CannotComplete, "2021-11-09", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(TaskCases))]
+    public void County_users_see_rectification_tasks_not_started_due_within_a_week_or_overdue(RectificationStatus status, string? due, string? expected)
+    {
+        var task = new TodoTask(31, 7, "闻喜县 2021年度", 2021, 1, "学前教育毛入园率未达标", due is null ? null : DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture), status);
+        foreach (var viewer in new[] { Official, Lead })
+        {
+            var todo = TodoList.ForTasks(viewer, [task], Today);
+            Assert.Equal(expected is null ? [] : [expected], todo.Select(t => t.Text));
+            Assert.All(todo, t => Assert.Equal((TodoTarget.Rectification, 31, 2021), (t.Target, t.TaskId!.Value, t.TaskYear!.Value)));
+        }
+
+        Assert.Empty(TodoList.ForTasks(Supervisor, [task], Today));
+        Assert.Empty(TodoList.ForTasks(Admin, [task], Today));
+    }
+
+    [Fact]
+    public void Rectification_to_dos_come_overdue_first_then_by_due_date_with_long_problems_shortened()
+    {
+        var tasks = new[]
+        {
+            new TodoTask(1, 7, "闻喜县 2021年度", 2021, 1, "未开始的任务", new DateOnly(2022, 6, 30), RectificationStatus.NotStarted),
+            new TodoTask(2, 7, "闻喜县 2021年度", 2021, 2, "将到期的任务", new DateOnly(2021, 11, 12), RectificationStatus.InProgress),
+            new TodoTask(3, 7, "闻喜县 2021年度", 2021, 3, new string('长', 40), new DateOnly(2021, 11, 1), RectificationStatus.InProgress),
+        };
+
+        var todo = TodoList.ForTasks(Official, tasks, Today);
+
+        Assert.Equal([3, 2, 1], todo.Select(t => t.TaskId!.Value));
+        Assert.Equal([true, true, false], todo.Select(t => t.Urgent));
+        Assert.StartsWith($"闻喜县 2021年度 · 整改任务 3“{new string('长', 29)}…”已逾期", todo[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]

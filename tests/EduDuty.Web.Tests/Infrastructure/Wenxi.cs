@@ -80,8 +80,8 @@ public static class Wenxi
         // A scheme's official document (issue 27) is an evidence blob too: each test starts without one.
         await db.Schemes.Where(s => s.DocumentHash != null).ExecuteUpdateAsync(s => s.SetProperty(r => r.DocumentHash, (string?)null)
             .SetProperty(r => r.DocumentFileName, (string?)null).SetProperty(r => r.DocumentLength, (long?)null).SetProperty(r => r.DocumentUploadedAtUtc, (DateTime?)null));
-        await db.EvidenceChunks.Where(c => !db.EvidenceFiles.Any(f => f.ContentHash == c.Hash)).ExecuteDeleteAsync();
-        await db.EvidenceBlobs.Where(b => !db.EvidenceFiles.Any(f => f.ContentHash == b.Hash)).ExecuteDeleteAsync();
+        await db.EvidenceChunks.Where(c => !db.EvidenceFiles.Any(f => f.ContentHash == c.Hash) && !db.EvidenceFileVersions.Any(v => v.ContentHash == c.Hash)).ExecuteDeleteAsync();
+        await db.EvidenceBlobs.Where(b => !db.EvidenceFiles.Any(f => f.ContentHash == b.Hash) && !db.EvidenceFileVersions.Any(v => v.ContentHash == b.Hash)).ExecuteDeleteAsync();
         await db.FigureValues.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReportSettings.Where(r => r.EvaluationId == id).ExecuteDeleteAsync();
         await db.ReviewComments.Where(c => c.EvaluationId == id && c.ParentId != null).ExecuteDeleteAsync();

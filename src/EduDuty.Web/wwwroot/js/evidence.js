@@ -3,6 +3,8 @@
 (() => {
     const form = document.getElementById('upload-form');
     if (!form || !window.FormData || !window.XMLHttpRequest) return;
+    // Coming from an area row's panel: the form posts as a whole and the server goes back to the row with its note.
+    if (form.querySelector('input[name="ReturnUrl"]')) return;
     const input = document.getElementById('files');
     const list = document.getElementById('upload-progress');
     const button = document.getElementById('upload-button');
@@ -56,17 +58,26 @@
         }
         button.disabled = false;
         if (failed === 0) { window.location.reload(); return; }
-        // The page stays so that the refusals can be read; the files that did go up are not in the list below until it reloads.
+        // The page stays so that the refusals can be read; the list and the counts are redrawn from the page as stored now, so
+        // the files that did go up are in it.
         const saved = input.files.length - failed;
         if (saved > 0) {
             const note = document.createElement('li');
             note.id = 'upload-partial';
             note.className = 'mt-2';
-            const link = document.createElement('a');
-            link.href = window.location.pathname + window.location.search;
-            link.textContent = '刷新页面';
-            note.append('其余 ' + saved + ' 个文件已上传；', link, '后即可在下方列表中看到。');
+            note.textContent = '其余 ' + saved + ' 个文件已上传，已列入下方列表。';
             list.append(note);
+            try {
+                const response = await fetch(window.location.pathname + window.location.search, { credentials: 'same-origin' });
+                const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+                ['evidence-lists', 'evidence-pieces'].forEach(id => {
+                    const fresh = page.getElementById(id);
+                    const current = document.getElementById(id);
+                    if (fresh && current) current.replaceWith(fresh);
+                });
+            } catch {
+                note.textContent = '其余 ' + saved + ' 个文件已上传；刷新页面后即可在下方列表中看到。';
+            }
         }
     });
 })();

@@ -37,10 +37,24 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     [Display(Name = "成文日期")]
     public string? DocumentDate { get; set; }
 
+    /// <summary>
+    /// Where to go back after an upload or a replacement: the area page's row the user came from (its panel, decision 0041),
+    /// a local address only. Done answers redirect there with the note in the row's panel; refusals stay here with a link back.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    [Display(Name = "返回地址")]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>The return address when it is one of the portal's own (never another site's).</summary>
+    public string? LocalReturnUrl => ReturnUrl is { } url && Url.IsLocalUrl(url) ? url : null;
+
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
     [TempData]
     public string? Saved { get; set; }
+
+    /// <summary>The note an area row's evidence panel shows after an upload or a replacement, and the row it is for.</summary>
+    public const string PanelSavedKey = "EvidencePanelSaved", PanelFieldKey = "EvidencePanelField";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -88,8 +102,51 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
             return Page();
         }
 
-        Saved = $"已上传 {attached.Count} 个文件：{string.Join("、", attached)}。";
+        var note = $"已上传 {attached.Count} 个文件：{string.Join("、", attached)}。";
+        if (LocalReturnUrl is { } back) return BackToRow(back, target!.FormValue, note);
+        Saved = note;
         return RedirectToPage(new { id, field = target!.FormValue });
+    }
+
+    /// <summary>
+    /// 替换: a new version of one piece (decision 0041); the file comes as <c>replacement</c> (or <c>replacement-{file}</c>, so that
+    /// several pieces' fields can share a page). Who may is who may upload.
+    /// </summary>
+    public async Task<IActionResult> OnPostReplaceAsync(int id, int file, int version, [FromServices] ReplaceEvidence replace, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (!Workspace.CanEdit) return NotDone<Unit>(Outcome.Refused(Workspace.Edit.Refusal!));
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : null;
+        var chosen = form?.Files.Where(f => (f.Name == "replacement" || f.Name == $"replacement-{file}") && (f.Length > 0 || !string.IsNullOrEmpty(f.FileName))).FirstOrDefault();
+        Outcome<Unit> outcome;
+        if (chosen is null)
+        {
+            outcome = await replace.HandleAsync(Workspace, file, version, null, Actor, cancellationToken);
+        }
+        else
+        {
+            await using var stream = chosen.OpenReadStream();
+            outcome = await replace.HandleAsync(Workspace, file, version, new EvidenceUpload(chosen.FileName, stream), Actor, cancellationToken);
+        }
+
+        if (outcome.IsDone && LocalReturnUrl is { } back) return BackToRow(back, Field, outcome.Note!);
+        return await ChangedAsync(id, outcome, cancellationToken);
+    }
+
+    /// <summary>An earlier version of a replaced piece, as an attachment.</summary>
+    public async Task<IActionResult> OnGetVersionAsync(int id, int version, [FromServices] EvidenceDownload download, CancellationToken cancellationToken)
+    {
+        if (!await LoadWorkspaceAsync(id, cancellationToken)) return NotFound();
+        if (await download.OpenVersionAsync(Workspace, version, cancellationToken) is not var (file, content)) return NotFound();
+        return File(content, EvidenceResponse.Prepare(Response, file.FileName, file.Kind, inline: false));
+    }
+
+    // Back to the area row the upload came from, its panel open with the note (the row's anchor is in the address).
+    private IActionResult BackToRow(string back, string? field, string note)
+    {
+        TempData[PanelSavedKey] = note;
+        TempData[PanelFieldKey] = field ?? "";
+        return LocalRedirect(back);
     }
 
     public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
