@@ -46,6 +46,7 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : AutosaveJourney
         Assert.Equal(0, await Portal.WithDbAsync(db => db.FigureValues.CountAsync(f => f.EvaluationId == id)));
         var page = await Portal.SignedInPageAsync("wenxi.official", 1366, 900);
         await page.GotoAsync($"{Portal.RootUri}/Evaluations/{id}/Areas/A10_PRESCHOOL");
+        var countsAtStart = await CountsAsync(page);
 
         await page.FillAsync("#f-A10-01", "10755");
         await page.PressAsync("#f-A10-01", "Tab");
@@ -58,6 +59,9 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : AutosaveJourney
         await ShootAsync(page, "saved-and-unsaved", saved);
         await page.PressAsync("#f-A10-02", "Tab");
         await Expect(unsaved).ToContainTextAsync("已保存", new() { Timeout = 20000 });
+        // The counts follow without a reload, and say what the server says after one (the walk found 已填 0 项 kept).
+        await Expect(page.Locator("#area-filled")).Not.ToHaveTextAsync(countsAtStart[0], new() { Timeout = 20000 });
+        var countsLive = await CountsAsync(page);
 
         await page.FillAsync("#f-A10-04", "一万二");
         await page.PressAsync("#f-A10-04", "Tab");
@@ -74,9 +78,18 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : AutosaveJourney
         await Expect(page.Locator("#f-A10-02")).ToHaveValueAsync("10736");
         await Expect(saved).ToContainTextAsync("已保存", new() { Timeout = 20000 });
         await Expect(page.Locator("#kept-restored")).ToBeHiddenAsync();
+        Assert.Equal(countsLive, await CountsAsync(page));
+        Assert.NotEqual(countsAtStart, countsLive);
         Assert.Equal(2, await Portal.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EvaluationId == id)));
         await page.Context.CloseAsync();
     }
+
+    private static async Task<string[]> CountsAsync(IPage page) =>
+    [
+        (await page.Locator("#area-filled").TextContentAsync())!.Trim(),
+        (await page.Locator("#total-filled").TextContentAsync())!.Trim(),
+        (await page.Locator("#area-nav-filled").TextContentAsync())!.Trim(),
+    ];
 
 }
 

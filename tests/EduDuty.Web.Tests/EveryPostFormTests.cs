@@ -63,6 +63,10 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Evaluations/{id:int}/Evidence Rename"] = "needs a stored piece; the evidence list is reworked by issue 27's evidence part (替换), walked there",
         ["POST /Evaluations/{id:int}/Evidence Judge"] = "needs a stored piece; the evidence list is reworked by issue 27's evidence part (替换), walked there",
         ["POST /Evaluations/{id:int}/Report/Publication Withdraw"] = "needs a published edition; its reason is written back (Publication.cshtml), PublicationTests",
+        ["POST /Account/Session -"] = "继续: a button that renews the session, nothing typed",
+        ["POST /Evaluations/{id:int}/Areas/{key} Field"] = "the area page's autosave: answers JSON; the typed value stays in its field and in the tab (AutosaveTests)",
+        ["POST /Admin/Schemes Document"] = "file upload: browsers never refill a file input",
+        ["POST /Evaluations/{id:int}/Evidence Replace"] = "file upload: browsers never refill a file input",
         ["POST /Rectification Update"] = "needs an approval's tasks; its fields are written back on a refusal (Rectification/Index 'failed'), RectificationTests",
     };
 
@@ -87,6 +91,8 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
                 new Dictionary<string, string> { ["DeadlineDate"] = "2021-02-30" }),
             new("POST /Evaluations/{id:int} Extend", State.Draft, "shanxi.admin", overview, "#extend-form",
                 new Dictionary<string, string> { ["DeadlineDate"] = "2021-02-31" }),
+            new("POST /Account/Profile -", State.Draft, "wenxi.official", "/Account/Profile", "#profile-form",
+                new Dictionary<string, string> { ["DisplayName"] = "走查姓名", ["Email"] = "walk-not-an-address" }),
             new("POST /Admin/Users Create", State.Draft, "shanxi.admin", "/Admin/Users", "#create-user-form",
                 new Dictionary<string, string> { ["NewUserName"] = "走查 用户!", ["NewDisplayName"] = "走查姓名", ["NewRole"] = "Supervisor", ["NewRegion"] = "运城市", ["NewEmail"] = "walk@example.gov.cn" }),
             new("POST /Admin/Users Reassign", State.Draft, "shanxi.admin", "/Admin/Users", "#users tr[data-user='wenxi.lead'] form.reassign-form",

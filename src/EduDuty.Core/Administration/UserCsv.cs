@@ -80,7 +80,12 @@ public static partial class UserCsv
     {
         if (displayName.Length is < 1 or > 50) yield return new UserProblem(UserField.DisplayName, "姓名应为 1–50 个字符");
         else if (!PlainText.IsSingleLine(displayName)) yield return new UserProblem(UserField.DisplayName, "姓名中含有换行或不可见的控制字符，请删除");
+        // A name others cannot see (only spaces or zero-width characters) would leave threads and the audit without a name.
+        else if (!displayName.Any(IsVisible)) yield return new UserProblem(UserField.DisplayName, "姓名不能只有空格或不可见的字符，请填写姓名");
     }
+
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control);
 
     /// <summary>The e-mail address messages are sent to, or none (null).</summary>
     public static IEnumerable<UserProblem> CheckEmail(string? email)

@@ -369,6 +369,12 @@
       slot.append(line);
     }
 
+    // The counts above the form follow what is typed (each field is autosaved when left).
+    for (const [id, text] of [['area-filled', body.counts?.area], ['total-filled', body.counts?.total], ['area-nav-filled', body.counts?.nav]]) {
+      const element = document.getElementById(id);
+      if (element && text) element.textContent = text;
+    }
+
     for (const slot of form.querySelectorAll('[data-error-for]')) {
       const message = body.errors[slot.dataset.errorFor] ?? '';
       slot.textContent = message;

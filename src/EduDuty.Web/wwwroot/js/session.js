@@ -17,6 +17,12 @@
 
   const notice = document.getElementById('session-notice');
   if (!notice) return;
+  // Someone else signed in on this tab after an ended session: what the previous user typed is theirs, not to be kept here.
+  for (const key of keptKeys()) {
+    let owner = null;
+    try { owner = JSON.parse(sessionStorage.getItem(key) || 'null')?.user ?? null; } catch { owner = null; }
+    if (owner !== notice.dataset.user) sessionStorage.removeItem(key);
+  }
   const url = notice.dataset.statusUrl;
   const noticeMs = Number(notice.dataset.noticeSeconds) * 1000;
   const idleMs = Number(notice.dataset.idleSeconds) * 1000;

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace EduDuty.Web.Pages.Admin.Schemes;
 
 /// <summary>Scheme versions: upload and check a file, see what it changes, store it, activate a version for a year.</summary>
+// The official document is refused by its declared length before its body is read (attacker review, issue 27).
+[HandlerBodyLimit("Document", SchemeDocuments.MaxBytes + (1L << 20), 8)]
 public sealed class IndexModel(SchemeAdministration schemes, SchemeDocuments documents, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty] public IFormFile? SchemeFile { get; set; }

@@ -66,6 +66,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
     /// screen after a refused save, with everything typed in the attempt (issue 27).
     /// </summary>
     [BindProperty(Name = "typed")]
+    [Display(Name = "本次填写的指标")]
     public List<string> Typed { get; set; } = [];
 
     public bool ShowsRow(AreaRow row, bool required) => !MissingOnly || row.ShownWhenMissingOnly(required) || (Unsaved && Typed.Contains(row.Field.Code));
@@ -200,7 +201,22 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
             errors,
             // The plausibility rules on what is typed (issue 26): hard ones will refuse the save, soft ones ask to check.
             plausibility = AreaView.PlausibilityOf(result, area).Select(w => new { field = w.Field.Code, hard = w.IsHard, text = w.Text }),
+            // The counts in the header, the area's line and its entry in the area list, as they stand with what is typed (and
+            // autosaved as each field is left): without them the page said 已填 0 项 until a reload (issue 27 walk).
+            counts = CountsOf(result, area.Key),
         });
+    }
+
+    private static object CountsOf(EvaluationResult result, string areaKey)
+    {
+        var completeness = Completeness.Of(result);
+        var here = completeness[areaKey];
+        return new
+        {
+            area = Completeness.Describe(here) + "。",
+            total = completeness.Describe(),
+            nav = here.Required == 0 ? "—" : $"{here.RequiredFilled}/{here.Required}",
+        };
     }
 
     // After a conflict the user's values stay on screen, now based on the current versions: saving again is a
