@@ -121,6 +121,25 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
         Assert.Contains("https://portal.example/Evaluations/", mail.Data);
     }
 
+    // Issue 27 attack: users now set their own address (个人信息). One the mail server refuses must not stop the others' mail:
+    // the loop ended at the first refused recipient, and every run began again at the same message.
+    [Fact]
+    public async Task An_address_the_server_refuses_holds_back_only_its_own_messages()
+    {
+        var id = await CommentToAnOfficialWithAnAddressAsync(); // wenxi.official: official@wenxi.example, refused below
+        await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.Where(u => u.UserName == "wenxi.lead")
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, "lead@wenxi.example")));
+        var supervisor = await ActorAsync("yuncheng.supervisor", Roles.Supervisor);
+        await _host.WithScopeAsync(async s => await s.GetRequiredService<OpenThread>().HandleAsync((await LoadAsync(s, id, supervisor))!, supervisor, null, "请核对财政数据", default));
+        using var smtp = new FakeSmtpServer { RefuseRecipient = "official@wenxi.example" };
+        var settings = new SmtpSettings("127.0.0.1", smtp.Port, MailSecurity.Auto, null, null, "eduduty@example", "https://portal.example");
+
+        Assert.Equal(2, await MailAsync(settings)); // both of the lead's messages, whatever the order
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.All(smtp.Messages, m => Assert.Contains("RCPT TO:<lead@wenxi.example>", m.Envelope));
+        Assert.Equal(0, await MailAsync(settings)); // the refused ones stay unsent, the lead's are not sent twice
+    }
+
     [Fact]
     public async Task A_message_arrives_with_its_chinese_subject_and_names_encoded_for_any_server_and_decoded_as_written()
     {
@@ -375,6 +394,9 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
 
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+        /// <summary>An address whose RCPT TO the server refuses (550), as a server does for a mailbox it does not know.</summary>
+        public string? RefuseRecipient { get; init; }
+
         private readonly StringBuilder _received = new();
 
         /// <summary>Every command line the server received before DATA's content, on every connection.</summary>
@@ -422,8 +444,13 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
                         foreach (var extension in _extensions) await writer.WriteLineAsync($"250-{extension}");
                         await writer.WriteLineAsync("250 fake");
                     }
+                    else if (RefuseRecipient is { } refused && line.StartsWith("RCPT", StringComparison.OrdinalIgnoreCase) && line.Contains(refused, StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 no such user");
+                    }
                     else
                     {
+                        if (line.StartsWith("RSET", StringComparison.OrdinalIgnoreCase)) envelope.Clear();
                         envelope.AppendLine(line);
                         await writer.WriteLineAsync(line.StartsWith("AUTH", StringComparison.OrdinalIgnoreCase) ? "235 ok" : "250 ok");
                     }

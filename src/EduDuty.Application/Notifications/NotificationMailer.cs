@@ -104,8 +104,20 @@ public sealed class NotificationMailer(EduDutyDbContext db, SmtpSettings setting
             foreach (var message in pending)
             {
                 current = message.Id;
-                using var mail = Compose(from, new MailboxAddress(message.DisplayName, message.Email!), message.Text, message.Url);
-                await client.SendAsync(mail, cancellationToken);
+                try
+                {
+                    using var mail = Compose(from, new MailboxAddress(message.DisplayName, message.Email!), message.Text, message.Url);
+                    await client.SendAsync(mail, cancellationToken);
+                }
+                catch (Exception ex) when (ex is FormatException or SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted })
+                {
+                    // One user's address is refused (by the server, or it is not one MimeKit can write): that message stays
+                    // unsent and is tried again next run, and the messages after it still go. Users set their own address
+                    // (个人信息), so one of them must never stop everyone else's mail.
+                    logger.LogWarning(ex, "Notification {Id} not e-mailed: the recipient's address was refused", message.Id);
+                    continue;
+                }
+
                 await db.Notifications.Where(n => n.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), cancellationToken);
                 sent++;
             }
