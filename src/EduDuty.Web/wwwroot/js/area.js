@@ -226,7 +226,10 @@
     }
     if (answer?.message) {
       session?.touched();
-      show(target, 'failed', answer.message.replace(/。$/, ''));
+      // The same reason already stands in red under the field (checked while typing): say it once.
+      const message = answer.message.replace(/。$/, '');
+      const beside = target.row?.querySelector('.field-error')?.textContent.trim().replace(/。$/, '');
+      show(target, 'failed', beside === message ? '请按上面的提示改正' : message);
       return;
     }
     if (response?.status === 400) show(target, 'failed', STALE);
