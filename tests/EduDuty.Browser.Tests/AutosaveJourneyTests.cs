@@ -66,7 +66,7 @@ public sealed class AutosaveJourneyTests(BrowserPortal portal) : AutosaveJourney
         await page.FillAsync("#f-A10-04", "一万二");
         await page.PressAsync("#f-A10-04", "Tab");
         var failed = page.Locator("[data-autosave-for='A10.04']");
-        await Expect(failed).ToContainTextAsync("保存失败：");
+        await Expect(failed).ToContainTextAsync("保存失败：请按上面的提示改正"); // the reason stands once, under the field
         await ShootAsync(page, "failed", failed);
 
         Assert.Equal(new Dictionary<string, decimal?> { ["A10.01"] = 10755m, ["A10.02"] = 10736m },

@@ -47,6 +47,25 @@ public sealed class FormsJourneyTests(BrowserPortal portal) : BrowserTests(porta
     }
 
     [Fact]
+    public async Task A_return_with_every_reason_row_empty_is_stopped_before_the_dialog()
+    {
+        var id = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
+        await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor", 1366, 900);
+        await supervisor.GotoAsync($"{Portal.RootUri}/Evaluations/{id}");
+        var dialogs = 0;
+        supervisor.Dialog += (_, _) => dialogs++;
+        await supervisor.FillAsync("#approval-opinion-text", "经审核，基本同意。");
+        await supervisor.ClickAsync("#return-evaluation");
+        Assert.Equal(0, dialogs); // nothing to return with: said on the page, no dialog, no post
+        await Expect(supervisor.Locator("#return-form .reason-required")).ToContainTextAsync("请至少写明一条");
+        await Expect(supervisor.Locator("#approval-opinion-text")).ToHaveValueAsync("经审核，基本同意。");
+        await ShotsAsync(supervisor, "return-empty-stopped-before-dialog");
+        Assert.Equal(EvaluationStatus.Submitted, await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+        await supervisor.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Disable_asks_for_confirmation_and_the_audit_reads_field_by_field()
     {
         var admin = await Portal.SignedInPageAsync("shanxi.admin", 1366, 900);

@@ -226,12 +226,22 @@
     }
     if (answer?.message) {
       session?.touched();
+      // The same reason already stands in red under the field (checked while typing): say it once.
       show(target, 'failed', answer.message.replace(/。$/, ''));
+      sayOnce(target);
       return;
     }
     if (response?.status === 400) show(target, 'failed', STALE);
     else if (response?.status === 413) show(target, 'failed', TOO_LONG);
     else show(target, 'failed', OFFLINE);
+  }
+
+  // A refused figure's reason also stands in red under the field (the live check); whichever answer comes second, say it once.
+  function sayOnce(target) {
+    if (target.state !== 'failed') return;
+    const detail = target.slot.querySelector('.autosave-detail');
+    const beside = target.row?.querySelector('.field-error')?.textContent.trim().replace(/。$/, '');
+    if (detail && beside && detail.textContent === `：${beside}。`) detail.textContent = '：请按上面的提示改正。';
   }
 
   function useTheirs(target, value) {
@@ -380,6 +390,8 @@
       slot.textContent = message;
       const input = form.querySelector(`#f-${CSS.escape(slot.dataset.errorFor.replaceAll('.', '-'))}`);
       if (input && input.classList.contains('form-control')) input.classList.toggle('is-invalid', message !== '');
+      const target = [...targets.values()].find((t) => t.code === slot.dataset.errorFor);
+      if (target) sayOnce(target);
     }
   }
 

@@ -21,6 +21,24 @@ document.addEventListener('keydown', (event) => {
 document.addEventListener('submit', (event) => {
   const form = event.target;
   const submitter = event.submitter;
+  // The return form: with every reason row empty the server can only refuse, so say so before the dialog asks.
+  if (form instanceof HTMLFormElement && form.dataset.requireReason) {
+    const rows = [...form.querySelectorAll('.reason-row')].map((row) => [
+      row.querySelector('select')?.value.trim() ?? '', row.querySelector('input')?.value.trim() ?? '']);
+    if (rows.every(([target, text]) => target === '' && text === '')) {
+      event.preventDefault();
+      let note = form.querySelector('.reason-required');
+      if (!note) {
+        note = document.createElement('div');
+        note.className = 'alert alert-danger small py-2 mb-2 reason-required';
+        note.setAttribute('role', 'alert');
+        form.querySelector('.reason-row')?.before(note);
+      }
+      note.textContent = form.dataset.requireReason;
+      form.querySelector('.reason-row select')?.focus();
+      return;
+    }
+  }
   const question = (submitter && submitter.dataset.confirm) || (form instanceof HTMLFormElement && form.dataset.confirm);
   if (question && !window.confirm(question)) { event.preventDefault(); return; }
   // A form whose server asks for a confirmation step without script (停用, 重置密码): the dialog was that step.
