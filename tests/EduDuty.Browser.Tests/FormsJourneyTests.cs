@@ -66,6 +66,26 @@ public sealed class FormsJourneyTests(BrowserPortal portal) : BrowserTests(porta
     }
 
     [Fact]
+    public async Task A_refused_return_keeps_what_was_typed_in_the_approval_form_too()
+    {
+        var id = await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());
+        await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EvaluationStatus.Submitted)));
+        var supervisor = await Portal.SignedInPageAsync("yuncheng.supervisor", 1366, 900);
+        await supervisor.GotoAsync($"{Portal.RootUri}/Evaluations/{id}");
+        await supervisor.FillAsync("#approval-opinion-text", "经审核，基本同意。");
+        await supervisor.FillAsync("#approval-requirements", "补齐普惠性幼儿园名单\n核实专任教师数");
+        // A reason typed without choosing its indicator: the server refuses the return (the walk found the approval reset).
+        await supervisor.Locator("#return-form .reason-row input").First.FillAsync("学前教育数据与事业统计不一致");
+        await supervisor.ClickAsync("#return-evaluation");
+        await Expect(supervisor.Locator("#review-refusal")).ToContainTextAsync("没有选择针对的指标或领域");
+        await Expect(supervisor.Locator("#return-form .reason-row input").First).ToHaveValueAsync("学前教育数据与事业统计不一致");
+        await Expect(supervisor.Locator("#approval-opinion-text")).ToHaveValueAsync("经审核，基本同意。");
+        await Expect(supervisor.Locator("#approval-requirements")).ToHaveValueAsync("补齐普惠性幼儿园名单\n核实专任教师数");
+        Assert.Equal(EvaluationStatus.Submitted, await Portal.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+        await supervisor.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Disable_asks_for_confirmation_and_the_audit_reads_field_by_field()
     {
         var admin = await Portal.SignedInPageAsync("shanxi.admin", 1366, 900);

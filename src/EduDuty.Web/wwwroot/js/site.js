@@ -50,4 +50,17 @@ document.addEventListener('submit', (event) => {
     confirmed.value = 'true';
     form.append(confirmed);
   }
+  // Two forms of one panel (approve and return): each carries what is typed in the other, so a refusal of one brings the
+  // page back with both as typed (issue 27 walk: a refused return reset the typed 审核意见 and 整改意见).
+  const other = form instanceof HTMLFormElement && form.dataset.carry ? document.querySelector(form.dataset.carry) : null;
+  if (other && !event.defaultPrevented) {
+    for (const control of other.querySelectorAll('textarea[name], select[name], input[type="text"][name]')) {
+      if (form.querySelector(`[name="${CSS.escape(control.name)}"]`)) continue;
+      const carried = document.createElement('input');
+      carried.type = 'hidden';
+      carried.name = control.name;
+      carried.value = control.value;
+      form.append(carried);
+    }
+  }
 }, true);
