@@ -119,6 +119,26 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             {
                 var page = await portal.SignedInPageAsync(user.Key, width, height);
                 foreach (var (_, name, path) in user) found.AddRange(await CheckAsync(page, name, await page.GotoAsync(portal.RootUri + path), path, size));
+                if (user.Key == "wenxi.official")
+                {
+                    // Autosave's states and an ended session, both without writing anything (the tour changes nothing): a value
+                    // the server refuses (保存失败), then the session ended and a value typed after it (未保存, kept in the tab).
+                    var areaPath = $"/Evaluations/{id}/Areas/A10_PRESCHOOL";
+                    await page.Clock.InstallAsync();
+                    var area = await page.GotoAsync(portal.RootUri + areaPath);
+                    await page.FillAsync("#f-A10-04", "一万二");
+                    await page.PressAsync("#f-A10-04", "Tab");
+                    await Assertions.Expect(page.Locator("[data-autosave-for='A10.04']")).ToContainTextAsync("保存失败");
+                    found.AddRange(await CheckAsync(page, "autosave-failed", area, areaPath, size));
+                    await page.Context.ClearCookiesAsync();
+                    await page.FillAsync("#f-A10-02", "10999");
+                    await page.PressAsync("#f-A10-02", "Tab");
+                    await Assertions.Expect(page.Locator("[data-autosave-for='A10.02']")).ToContainTextAsync("未保存");
+                    await page.Clock.FastForwardAsync("26:00");
+                    await Assertions.Expect(page.Locator("#session-notice")).ToBeVisibleAsync();
+                    found.AddRange(await CheckAsync(page, "session-ended", area, areaPath, size));
+                }
+
                 if (user.Key == "yuncheng.supervisor")
                 {
                     // Refused states: what the supervisor sees after a refused approval and a refused return (nothing changes).
