@@ -192,7 +192,11 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         var page = await supervisor.GetDocumentAsync(Url);
         var noReason = await supervisor.SubmitAsync(page, Url, $"#evidence-{file.Id} form.evidence-judge", new Dictionary<string, string> { ["verdict"] = "Insufficient" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
-        Assert.Contains("请写明理由", (await PortalClient.ParseAsync(noReason)).QuerySelector("#evidence-errors")!.TextContent);
+        var refused = await PortalClient.ParseAsync(noReason);
+        Assert.Contains("请写明理由", refused.QuerySelector("#evidence-errors")!.TextContent);
+        // The verdict chosen stays chosen (issue 27: a refused form keeps what was typed), the stored piece has none.
+        Assert.True(refused.QuerySelector($"#weak-{file.Id}")!.HasAttribute("checked"));
+        Assert.False(refused.QuerySelector($"#ok-{file.Id}")!.HasAttribute("checked"));
         var judged = await supervisor.SubmitAsync(page, Url, $"#evidence-{file.Id} form.evidence-judge", new Dictionary<string, string>
         {
             ["verdict"] = "Insufficient",
@@ -238,6 +242,21 @@ public abstract class EvidenceTests<TFactory>(TFactory factory) : EmptyWenxiTest
         });
         Assert.Equal(HttpStatusCode.Redirect, rename.StatusCode);
         var renamed = (await FilesAsync()).Single();
+
+        // A refused change (a date that does not exist) comes back with what was typed, its form open; nothing changes.
+        var typed = await client.SubmitAsync(await client.GetDocumentAsync(Url), Url, $"#evidence-{file.Id} form[action*=Rename]", new Dictionary<string, string>
+        {
+            ["Title"] = "走查改后的标题",
+            ["DocumentNumber"] = "闻政纪〔2021〕6号",
+            ["DocumentDate"] = "2021-02-30",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typed.StatusCode);
+        var back = await PortalClient.ParseAsync(typed);
+        Assert.Equal("走查改后的标题", back.QuerySelector($"#title-{file.Id}")!.GetAttribute("value"));
+        Assert.Equal("闻政纪〔2021〕6号", back.QuerySelector($"#number-{file.Id}")!.GetAttribute("value"));
+        Assert.Equal("2021-02-30", back.QuerySelector($"#date-{file.Id}")!.GetAttribute("value"));
+        Assert.True(back.QuerySelector($"#title-{file.Id}")!.Closest("details")!.HasAttribute("open"));
+        Assert.Equal("县政府常务会议纪要", (await FilesAsync()).Single().Title);
         Assert.Equal(("县政府常务会议纪要", "闻政纪〔2021〕5号", new DateOnly(2021, 3, 2)), (renamed.Title, renamed.DocumentNumber, renamed.DocumentDate));
 
         // The page loaded before the rename still carries the old version: refused, nothing removed.

@@ -9,4 +9,11 @@ namespace EduDuty.Web.Pages.Evaluations.Evidence;
 /// versions of replaced pieces (decision 0041) and where an upload or a replacement goes back to (an area row), if anywhere.
 /// </summary>
 public sealed record EvidenceListModel(
-    Workspace Workspace, IReadOnlyList<EvidenceFile> Files, SchemeArea? Area, ILookup<int, EvidenceFileVersion> Versions, string? ReturnUrl);
+    Workspace Workspace, IReadOnlyList<EvidenceFile> Files, SchemeArea? Area, ILookup<int, EvidenceFileVersion> Versions, string? ReturnUrl,
+    TypedEvidence? Typed = null);
+
+/// <summary>
+/// What was typed into one piece's form that was refused (修改 or 评定): the list shows it there instead of the stored values,
+/// with the form open, so nothing typed is lost (issue 27).
+/// </summary>
+public sealed record TypedEvidence(int File, bool Judging, string? Title, string? DocumentNumber, string? DocumentDate, string? Verdict, string? Reason);

@@ -41,6 +41,9 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     /// Where to go back after an upload or a replacement: the area page's row the user came from (its panel, decision 0041),
     /// a local address only. Done answers redirect there with the note in the row's panel; refusals stay here with a link back.
     /// </summary>
+    /// <summary>What was typed into a piece's refused 修改 or 评定 form, shown back in it (null otherwise).</summary>
+    public TypedEvidence? Typed { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     [Display(Name = "返回地址")]
     public string? ReturnUrl { get; set; }
@@ -152,6 +155,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     public async Task<IActionResult> OnPostRenameAsync(int id, int file, int version, [FromServices] ChangeEvidence change, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Typed = new TypedEvidence(file, Judging: false, Title, DocumentNumber, DocumentDate, null, null);
         if (!Workspace.CanEdit) return NotDone<Unit>(Outcome.Refused(Workspace.Edit.Refusal!));
         var date = ChinaTime.ParseIsoDate(DocumentDate);
         if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) return NotDone<Unit>(Outcome.Invalid(nameof(DocumentDate), DateProblem));
@@ -168,6 +172,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
     public async Task<IActionResult> OnPostJudgeAsync(int id, int file, int version, EvidenceVerdict? verdict, [Display(Name = "评定理由"), DataType(DataType.MultilineText)] string? reason, [FromServices] JudgeEvidence judge, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        Typed = new TypedEvidence(file, Judging: true, null, null, null, verdict?.ToString(), reason);
         // Refused when the page loaded already (not a supervisor, not in review), or by the claim a moment later (approved or
         // returned meanwhile): either way the reason is shown and the verdict was not saved.
         return await ChangedAsync(id, await judge.HandleAsync(Workspace, file, version, verdict, reason, Actor, cancellationToken), cancellationToken);
