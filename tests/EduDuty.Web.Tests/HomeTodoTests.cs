@@ -100,8 +100,13 @@ public abstract class HomeTodoTests<TFactory>(TFactory factory) : EmptyWenxiTest
         });
         try
         {
-            var todo = Todos(await official.GetDocumentAsync("/"));
+            var home = await official.GetDocumentAsync("/");
+            var todo = Todos(home);
             Assert.DoesNotContain(todo, t => t.Text.Contains("审核意见待您回复", StringComparison.Ordinal));
+            // …and the list's 待处理意见 column says "—", not a count that reads as work left (the walk found "1" after approval).
+            var row = home.QuerySelectorAll("#evaluations tbody tr").Single(r => r.TextContent.Contains("闻喜县", StringComparison.Ordinal));
+            var column = home.QuerySelectorAll("#evaluations thead th").Select(h => h.TextContent.Trim()).ToList().IndexOf("待处理意见");
+            Assert.Equal("—", row.QuerySelectorAll("td")[column].TextContent.Trim());
             var rectification = todo.Where(t => t.Target == "Rectification").ToList();
             // Overdue first, then the one due within a week, then the one not started; not the done one nor the far one.
             Assert.Equal([
