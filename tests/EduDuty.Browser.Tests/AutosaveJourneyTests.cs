@@ -17,7 +17,7 @@ namespace EduDuty.Browser.Tests;
 public abstract class AutosaveJourney(BrowserPortal portal) : BrowserTests(portal)
 {
     private static readonly string Shots = Directory.CreateDirectory(
-        Environment.GetEnvironmentVariable("EDUDUTY_AUTOSAVE_SHOTS") is { Length: > 0 } s ? s : Path.Combine(BrowserPortal.Artifacts, "autosave")).FullName;
+        Path.Combine(BrowserPortal.Artifacts, "autosave")).FullName;
 
     protected Task<int> WenxiAsync() =>
         Portal.WithDbAsync(db => db.Evaluations.Where(e => e.County.Code == "140823" && e.Year == 2021).Select(e => e.Id).SingleAsync());

@@ -13,7 +13,7 @@ namespace EduDuty.Browser.Tests;
 [Collection(BrowserPortal.Collection)]
 public sealed class EvidencePanelJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
-    private static readonly string Shots = Directory.CreateDirectory(Environment.GetEnvironmentVariable("EDUDUTY_TODOS_SHOTS") ?? "/tmp/todos-shots").FullName;
+    private static readonly string Shots = Directory.CreateDirectory(Path.Combine(BrowserPortal.Artifacts, "evidence-panel")).FullName;
 
     [Theory]
     [InlineData(1366, 900)]

@@ -8,12 +8,13 @@ namespace EduDuty.Browser.Tests;
 /// <summary>
 /// Issue 27 (forms): the refused approval keeps the typed opinion and 整改意见 and is stopped before the dialog; 停用 asks for
 /// confirmation; the admin audit reads field by field; the error page's short reference. Screenshots at 390 and 1366 px go to
-/// /tmp/forms-shots (and the usual artifacts folder).
+/// the artifacts folder (screenshots/forms).
 /// </summary>
 [Collection(BrowserPortal.Collection)]
 public sealed class FormsJourneyTests(BrowserPortal portal) : BrowserTests(portal)
 {
-    private const string Shots = "/tmp/forms-shots";
+    // In the run's artifacts beside the tour (a fresh clone's CI keeps them), not in a folder of the machine.
+    private static readonly string Shots = Path.Combine(BrowserPortal.Artifacts, "forms");
 
     [Fact]
     public async Task A_refused_approval_keeps_the_typed_opinion_and_requirements_and_is_stopped_before_the_dialog()

@@ -29,13 +29,16 @@ public sealed class DeadlineNotices(Inbox inbox, TimeProvider clock)
         Dictionary<int, (EvaluationHeader Header, DateOnly? Due)> before, Dictionary<int, (EvaluationHeader Header, DateOnly? Due)> after,
         bool extension, string? exceptUserId, CancellationToken cancellationToken)
     {
+        var changed = after.Select(a => (Id: a.Key, a.Value.Header, Was: before.TryGetValue(a.Key, out var b) ? b.Due : null, a.Value.Due))
+            .Where(c => c.Was != c.Due).ToList();
+        if (changed.Count == 0) return 0;
+        // One query for the users of every county concerned (a province's deadline concerns thousands), not one per county.
+        var usersByCounty = await inbox.CountyUsersAsync(changed.Select(c => c.Header.CountyPath).Distinct().ToList(), cancellationToken);
         var told = 0;
-        foreach (var (id, (header, due)) in after)
+        foreach (var (id, header, was, due) in changed)
         {
-            var was = before.TryGetValue(id, out var b) ? b.Due : null;
-            if (was == due) continue;
             var text = Text(header, was, due, extension);
-            var users = await inbox.CountyUsersAsync(header.CountyPath, cancellationToken);
+            var users = usersByCounty[header.CountyPath].ToList();
             // Unique per change (a date set, moved back and set again is told each time); the reminders have their own keys.
             inbox.Add(users, exceptUserId, NotificationKind.Deadline, text, $"/Evaluations/{id}", $"deadline-change:{id}:{Guid.NewGuid():N}");
             told += users.Count(u => u != exceptUserId);

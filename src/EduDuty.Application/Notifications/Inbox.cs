@@ -16,8 +16,16 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
     public const int Shown = 200;
 
     /// <summary>The active county users (officials and leads) of the county.</summary>
-    public Task<List<string>> CountyUsersAsync(string countyPath, CancellationToken cancellationToken) =>
-        UsersInRolesAsync(db.Users.Where(u => u.Region.Path == countyPath), [Roles.CountyOfficial, Roles.CountyLead], cancellationToken);
+    public async Task<List<string>> CountyUsersAsync(string countyPath, CancellationToken cancellationToken) =>
+        (await CountyUsersAsync([countyPath], cancellationToken))[countyPath].ToList();
+
+    /// <summary>The active county users of several counties at once, by county path: one query for a change that concerns many.</summary>
+    public async Task<ILookup<string, string>> CountyUsersAsync(IReadOnlyCollection<string> countyPaths, CancellationToken cancellationToken)
+    {
+        var users = await InRoles(db.Users.Where(u => countyPaths.Contains(u.Region.Path)), [Roles.CountyOfficial, Roles.CountyLead])
+            .Select(u => new { u.Region.Path, u.Id }).ToListAsync(cancellationToken);
+        return users.ToLookup(u => u.Path, u => u.Id, StringComparer.Ordinal);
+    }
 
     /// <summary>The active supervisors whose region covers the county (its city's and its province's).</summary>
     public Task<List<string>> SupervisorsAsync(string countyPath, CancellationToken cancellationToken) =>
@@ -58,9 +66,12 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
     }
 
     private Task<List<string>> UsersInRolesAsync(IQueryable<AppUser> users, string[] roles, CancellationToken cancellationToken) =>
+        InRoles(users, roles).Select(u => u.Id).ToListAsync(cancellationToken);
+
+    // The active users among these with one of the roles: the one definition of who a message goes to.
+    private IQueryable<AppUser> InRoles(IQueryable<AppUser> users, string[] roles) =>
         users.Where(u => u.IsActive)
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..299] + "…";
 }
