@@ -141,7 +141,7 @@ internal static class CountiesExportMeasure
             ("督导总览 · its counties read", async s => { var (sel, _) = await s.GetRequiredService<CountiesWorkbookExport>().ResolveAsync(admin, 2021, null, "990000", CancellationToken.None); await s.GetRequiredService<EduDuty.Application.Oversight.RegionCountiesQuery>().LoadAsync(sel!, CancellationToken.None, _ => "A10.03"); }),
             ("综合报告 (built)", s => s.GetRequiredService<EduDuty.Application.Oversight.Rollup.RollupReports>().LoadAsync(admin, 2021, null, "990000", CancellationToken.None)),
             ("year page (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.EvaluationYears>().ViewAsync(admin, null, 2021, null, 1, CancellationToken.None)),
-            ("users (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.UserAdministration>().ListAsync(admin, new EduDuty.Application.Administration.UserFilter(null, null, null), 1, CancellationToken.None)),
+            ("users (page 1)", s => s.GetRequiredService<EduDuty.Application.Administration.UserQueries>().ListAsync(admin, new EduDuty.Application.Administration.UserFilter(null, null, null), 1, CancellationToken.None)),
             ("regions (top level)", s => s.GetRequiredService<EduDuty.Application.Administration.RegionAdministration>().BranchAsync(admin, null, null, 1, CancellationToken.None)),
         };
         var counties = await services.CreateAsyncScope().ServiceProvider.GetRequiredService<EduDutyDbContext>().Regions.CountAsync(r => r.Level == RegionLevel.County);

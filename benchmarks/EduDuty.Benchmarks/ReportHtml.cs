@@ -48,12 +48,12 @@ internal static class ReportHtml
         foreach (var table in report.Appendix)
         {
             html.Append("<h3>").Append(E(table.Title)).Append("</h3><table><thead><tr>");
-            foreach (var h in AppendixTable.Headers) html.Append("<th>").Append(E(h)).Append("</th>");
+            foreach (var h in table.Headers) html.Append("<th>").Append(E(h)).Append("</th>");
             html.Append("</tr></thead><tbody>");
             foreach (var row in table.Rows)
             {
                 html.Append("<tr>");
-                foreach (var c in row.Cells) html.Append("<td>").Append(E(c)).Append("</td>");
+                foreach (var c in table.CellsOf(row)) html.Append("<td>").Append(E(c)).Append("</td>");
                 html.Append("</tr>");
             }
 
