@@ -21,7 +21,6 @@ internal sealed class PageComposer : IDisposable
 {
     private readonly PdfDocument _document;
     private readonly Typography _type;
-    private readonly Dictionary<(XFont, char), double> _charWidths = [];
     private readonly StructureBuilder _tags;
     private readonly RenderProgress _progress;
     private readonly string? _pageMark;
@@ -366,7 +365,7 @@ internal sealed class PageComposer : IDisposable
                 var head = text[..^1];
                 CharacterSpacing(0);
                 G.DrawString(head, font, XBrushes.Black, at, baseline);
-                at += G.MeasureString(head, font).Width;
+                at += GlyphWidths.Measure(G, head, font);
                 text = text[^1..];
             }
 
@@ -410,16 +409,10 @@ internal sealed class PageComposer : IDisposable
         {
             if (run.Length == 0) return;
             var s = run.ToString();
-            pieces.Add((s, G.MeasureString(s, font).Width));
+            pieces.Add((s, GlyphWidths.Measure(G, s, font)));
             run.Clear();
         }
     }
 
-    private double CharWidth(char c, XFont font)
-    {
-        if (_charWidths.TryGetValue((font, c), out var width)) return width;
-        width = G.MeasureString(c.ToString(), font).Width;
-        _charWidths[(font, c)] = width;
-        return width;
-    }
+    private double CharWidth(char c, XFont font) => GlyphWidths.Measure(G, c, font);
 }
