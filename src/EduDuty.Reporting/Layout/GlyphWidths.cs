@@ -16,63 +16,74 @@ internal static class GlyphWidths
     /// <summary>PDFsharp's simulated bold widens every character by this share of the size (<c>Const.BoldEmphasis</c>).</summary>
     private const double BoldEmphasis = 0.02;
 
-    private static readonly ConcurrentDictionary<(string Family, bool Bold), ConcurrentDictionary<char, int>> Faces = new();
+    private static readonly ConcurrentDictionary<(string Family, bool Bold), Face> Faces = new();
 
     /// <summary>How many faces have widths cached (tests).</summary>
     internal static int FaceCount => Faces.Count;
 
-    /// <summary>The width of <paramref name="text"/> in <paramref name="font"/>, equal to <c>graphics.MeasureString(text, font).Width</c>.</summary>
-    public static double Measure(XGraphics graphics, string text, XFont font)
+    /// <summary>The widths of <paramref name="font"/>'s face (and simulated bold), shared by every size and render.</summary>
+    public static Face For(XFont font)
     {
-        if (text.Length == 0) return 0;
         var bold = IsBold(font);
-        var face = Faces.GetOrAdd((font.Name2, bold), _ => new ConcurrentDictionary<char, int>());
-        var units = font.Metrics.UnitsPerEm;
-        var sum = 0;
-        foreach (var c in text)
-        {
-            // A surrogate pair is one code point to PDFsharp: measured by PDFsharp itself.
-            if (char.IsSurrogate(c)) return graphics.MeasureString(text, font).Width;
-            if (!face.TryGetValue(c, out var width))
-            {
-                width = DesignWidth(graphics, c, font, bold, units);
-                face.TryAdd(c, width);
-            }
-
-            sum += width;
-        }
-
-        // The order of the operations is PDFsharp's, so that the result is the same double.
-        var result = sum * font.Size / units;
-        if (bold) result += text.Length * font.Size * BoldEmphasis;
-        return result;
+        return Faces.GetOrAdd((font.Name2, bold), static (_, b) => new Face(b), bold);
     }
+
+    /// <summary>The width of <paramref name="text"/> in <paramref name="font"/>, equal to <c>graphics.MeasureString(text, font).Width</c>.</summary>
+    public static double Measure(XGraphics graphics, string text, XFont font) => For(font).Measure(graphics, text, font);
 
     /// <summary>The width of one character, equal to <c>graphics.MeasureString(c.ToString(), font).Width</c>.</summary>
-    public static double Measure(XGraphics graphics, char c, XFont font)
-    {
-        if (char.IsSurrogate(c)) return graphics.MeasureString(c.ToString(), font).Width;
-        var bold = IsBold(font);
-        var units = font.Metrics.UnitsPerEm;
-        var face = Faces.GetOrAdd((font.Name2, bold), _ => new ConcurrentDictionary<char, int>());
-        if (!face.TryGetValue(c, out var width))
-        {
-            width = DesignWidth(graphics, c, font, bold, units);
-            face.TryAdd(c, width);
-        }
-
-        var result = width * font.Size / units;
-        if (bold) result += 1 * font.Size * BoldEmphasis;
-        return result;
-    }
+    public static double Measure(XGraphics graphics, char c, XFont font) => For(font).Measure(graphics, c, font);
 
     // Our resolver simulates every bold it is asked for (FileFontResolver): a bold XFont is a simulated bold.
     private static bool IsBold(XFont font) => (font.Style & XFontStyleEx.Bold) != 0;
 
-    private static int DesignWidth(XGraphics graphics, char c, XFont font, bool bold, int units)
+    /// <summary>
+    /// One face's design widths by character, each measured through PDFsharp the first time it is asked for. Kept in an array
+    /// indexed by the character (width + 1; 0: not measured yet): a lookup is one read, and two threads measuring the same
+    /// character store the same number.
+    /// </summary>
+    internal sealed class Face(bool bold)
     {
-        var measured = graphics.MeasureString(c.ToString(), font).Width;
-        if (bold) measured -= font.Size * BoldEmphasis;
-        return (int)Math.Round(measured * units / font.Size);
+        private readonly int[] _widths = new int[0x10000];
+
+        /// <summary>The width of <paramref name="text"/> in <paramref name="font"/> (of this face), as PDFsharp measures it.</summary>
+        public double Measure(XGraphics graphics, ReadOnlySpan<char> text, XFont font)
+        {
+            if (text.Length == 0) return 0;
+            var units = font.Metrics.UnitsPerEm;
+            var sum = 0;
+            foreach (var c in text)
+            {
+                // A surrogate pair is one code point to PDFsharp: measured by PDFsharp itself.
+                if (char.IsSurrogate(c)) return graphics.MeasureString(text.ToString(), font).Width;
+                sum += DesignWidth(graphics, c, font, units);
+            }
+
+            // The order of the operations is PDFsharp's, so that the result is the same double.
+            var result = sum * font.Size / units;
+            if (bold) result += text.Length * font.Size * BoldEmphasis;
+            return result;
+        }
+
+        /// <summary>The width of one character, equal to <c>graphics.MeasureString(c.ToString(), font).Width</c>.</summary>
+        public double Measure(XGraphics graphics, char c, XFont font)
+        {
+            if (char.IsSurrogate(c)) return graphics.MeasureString(c.ToString(), font).Width;
+            var units = font.Metrics.UnitsPerEm;
+            var result = DesignWidth(graphics, c, font, units) * font.Size / units;
+            if (bold) result += 1 * font.Size * BoldEmphasis;
+            return result;
+        }
+
+        private int DesignWidth(XGraphics graphics, char c, XFont font, int units)
+        {
+            var known = _widths[c];
+            if (known != 0) return known - 1;
+            var measured = graphics.MeasureString(c.ToString(), font).Width;
+            if (bold) measured -= font.Size * BoldEmphasis;
+            var width = (int)Math.Round(measured * units / font.Size);
+            _widths[c] = width + 1;
+            return width;
+        }
     }
 }
