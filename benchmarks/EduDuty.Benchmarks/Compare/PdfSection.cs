@@ -58,7 +58,10 @@ public sealed partial class PdfSection : ICompareSection
             }
         }
 
+        // Warm as a portal that has served a while: .NET compiles a method again, optimised, after about 30 calls, on a thread
+        // of its own, so the first few dozen renders of a process also pay for compiling (about as much CPU again).
         var ours = Array.Empty<byte>();
+        for (var i = 0; i < WarmRenders; i++) ours = renderer.RenderPdf(report);
         for (var i = 0; i < 5; i++)
         {
             ours = renderer.RenderPdf(report);
@@ -89,12 +92,15 @@ public sealed partial class PdfSection : ICompareSection
         }
 
         // CPU per report over a run of its own, so that the clock's granularity (10 ms ticks) averages out.
+        // The process's CPU counts the garbage collector's and the compiler's threads too; the rendering thread's own is given beside it.
         const int runs = 20;
         var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var thread = ThreadCpuNanoseconds();
         var all = Stopwatch.StartNew();
         for (var i = 0; i < runs; i++) renderer.RenderPdf(report);
         all.Stop();
         var cpuPerReport = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / runs;
+        var threadPerReport = (ThreadCpuNanoseconds() - thread) / 1e6 / runs;
 
         var ratio = Median(oursMs) / Median(chromiumMs);
         return
@@ -103,7 +109,7 @@ public sealed partial class PdfSection : ICompareSection
                 Invariant($"{ratio:0.000}× ({Median(oursMs):0} ms vs {Median(chromiumMs):0} ms; ours {oursMs.Min():0}–{oursMs.Max():0}, Chromium {chromiumMs.Min():0}–{chromiumMs.Max():0})"),
                 "≤ 0.1×", ratio <= 0.1),
             new("golden report: process CPU per report (20 in a row)",
-                Invariant($"{cpuPerReport:0} ms CPU ({all.Elapsed.TotalMilliseconds / runs:0} ms wall; {Median(allocated):0.0} MB allocated; {ours.Length / 1024} KB)"),
+                Invariant($"{cpuPerReport:0} ms CPU ({threadPerReport:0} ms on the rendering thread, {all.Elapsed.TotalMilliseconds / runs:0} ms wall; {Median(allocated):0.0} MB allocated; {ours.Length / 1024} KB; after {WarmRenders + 5 + pairs} renders)"),
                 "≤ 60 ms", cpuPerReport <= 60),
         ];
     }
@@ -199,6 +205,13 @@ public sealed partial class PdfSection : ICompareSection
             "≤ +100 MB", minute - idle <= 100,
             Invariant($"{ok} of 60 downloads 200 ({string.Join(", ", statuses.Where(s => s != 200).GroupBy(s => s).Select(g => $"{g.Count()}×{g.Key}"))}), in {watch.Elapsed.TotalSeconds:0.0} s ({ok / watch.Elapsed.TotalSeconds:0.0} PDFs/s)"));
     }
+
+    /// <summary>Renders before anything is measured (see GoldenAsync).</summary>
+    private const int WarmRenders = 60;
+
+    // The CPU time of the calling thread (Linux: /proc/thread-self/schedstat, nanoseconds on a core); the render runs on it.
+    private static long ThreadCpuNanoseconds() =>
+        long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static double Median(List<double> values)
     {
