@@ -21,7 +21,6 @@ internal sealed class PageComposer : IDisposable
 {
     private readonly PdfDocument _document;
     private readonly Typography _type;
-    private readonly Dictionary<(XFont, char), double> _charWidths = [];
     private readonly StructureBuilder _tags;
     private readonly RenderProgress _progress;
     private readonly string? _pageMark;
@@ -333,13 +332,15 @@ internal sealed class PageComposer : IDisposable
     private void Draw(Line line, XFont font, double x, double baseline, double gap, double available = double.MaxValue)
     {
         var squeeze = line.Width > available && line.Squeeze > 0 ? Math.Min(1, (line.Width - available) / line.Squeeze) : 0;
-        var glyphs = new List<(string Text, double X, bool BlankAfter)>();
+        var glyphs = _glyphs;
+        glyphs.Clear();
         foreach (var cluster in line.Clusters)
         {
             var cx = x;
             if (!cluster.IsSpace)
             {
-                foreach (var piece in Pieces(cluster.Text, font))
+                _pieces.Clear();
+                foreach (var piece in Pieces(cluster.Text, font, _pieces))
                 {
                     var cut = squeeze > 0 && piece.Text.Length == 1 && LineBreaker.Squeezable.Contains(piece.Text[0], StringComparison.Ordinal) ? squeeze * piece.Width / 2 : 0;
                     var opening = cut > 0 && LineBreaker.NoLineEnd.Contains(piece.Text[0], StringComparison.Ordinal);
@@ -366,7 +367,7 @@ internal sealed class PageComposer : IDisposable
                 var head = text[..^1];
                 CharacterSpacing(0);
                 G.DrawString(head, font, XBrushes.Black, at, baseline);
-                at += G.MeasureString(head, font).Width;
+                at += Widths(font).Measure(G, head, font);
                 text = text[^1..];
             }
 
@@ -377,49 +378,81 @@ internal sealed class PageComposer : IDisposable
         CharacterSpacing(0);
     }
 
-    // Tc is text state: it holds for the glyphs drawn after it, whatever PDFsharp itself tracks, so it is set before each.
-    private void CharacterSpacing(double points) =>
-        G.Internals.ContentStringBuilder!.Append(System.FormattableString.Invariant($"{Math.Round(points, 3)} Tc\n"));
+    // The pieces of the line being drawn, and of the cluster being drawn: kept from line to line (a render is one thread).
+    private readonly List<(string Text, double X, bool BlankAfter)> _glyphs = new(64);
+    private readonly List<(string Text, double Width)> _pieces = new(8);
 
-    /// <summary>The width <paramref name="text"/> takes on the grid.</summary>
-    public double Measure(string text, XFont font) => Pieces(text, font).Sum(p => p.Width);
+    // Tc is text state: it holds for the glyphs drawn after it, whatever PDFsharp itself tracks, so it is set before each.
+    // Formatted straight into the page's content (the shortest round-trip form, as string interpolation writes a double).
+    private void CharacterSpacing(double points) =>
+        G.Internals.ContentStringBuilder!.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(points, 3)} Tc\n");
+
+    /// <summary>The width <paramref name="text"/> takes on the grid: the sum of its <see cref="Pieces"/>' widths, in their order.</summary>
+    public double Measure(string text, XFont font)
+    {
+        var widths = Widths(font);
+        var grid = Typography.BodyAdvance * font.Size / Typography.BodySize;
+        var full = font.Size * 0.8;
+        var sum = 0.0;
+        var run = -1; // where the run of narrow characters being measured starts
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (widths.Measure(G, text[i], font) >= full)
+            {
+                if (run >= 0) sum += widths.Measure(G, text.AsSpan(run, i - run), font);
+                run = -1;
+                sum += grid;
+            }
+            else if (run < 0)
+            {
+                run = i;
+            }
+        }
+
+        if (run >= 0) sum += widths.Measure(G, text.AsSpan(run), font);
+        return sum;
+    }
 
     // Full-width characters advance by the grid's 字; runs of narrow characters keep their measured width.
-    private List<(string Text, double Width)> Pieces(string text, XFont font)
+    private List<(string Text, double Width)> Pieces(string text, XFont font, List<(string Text, double Width)> pieces)
     {
-        var pieces = new List<(string, double)>();
-        var run = new System.Text.StringBuilder();
+        var widths = Widths(font);
         var grid = Typography.BodyAdvance * font.Size / Typography.BodySize;
-        foreach (var c in text)
+        var run = -1;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (CharWidth(c, font) >= font.Size * 0.8)
+            var c = text[i];
+            if (widths.Measure(G, c, font) >= font.Size * 0.8)
             {
-                Flush();
-                pieces.Add((c.ToString(), grid));
+                Flush(i);
+                pieces.Add((text.Length == 1 ? text : c.ToString(), grid));
             }
-            else
+            else if (run < 0)
             {
-                run.Append(c);
+                run = i;
             }
         }
 
-        Flush();
+        Flush(text.Length);
         return pieces;
 
-        void Flush()
+        void Flush(int end)
         {
-            if (run.Length == 0) return;
-            var s = run.ToString();
-            pieces.Add((s, G.MeasureString(s, font).Width));
-            run.Clear();
+            if (run < 0) return;
+            var s = run == 0 && end == text.Length ? text : text[run..end];
+            pieces.Add((s, widths.Measure(G, s, font)));
+            run = -1;
         }
     }
 
-    private double CharWidth(char c, XFont font)
+    // The widths of the fonts this composer has drawn with, by font (a lookup by reference, not by the face's name).
+    private readonly Dictionary<XFont, GlyphWidths.Face> _widths = new(ReferenceEqualityComparer.Instance);
+
+    private GlyphWidths.Face Widths(XFont font)
     {
-        if (_charWidths.TryGetValue((font, c), out var width)) return width;
-        width = G.MeasureString(c.ToString(), font).Width;
-        _charWidths[(font, c)] = width;
-        return width;
+        if (!_widths.TryGetValue(font, out var face)) _widths[font] = face = GlyphWidths.For(font);
+        return face;
     }
+
+    private double CharWidth(char c, XFont font) => Widths(font).Measure(G, c, font);
 }

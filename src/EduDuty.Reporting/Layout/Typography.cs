@@ -51,6 +51,7 @@ public sealed class Typography
     {
         if (_fonts.TryGetValue((role, size), out var font)) return font;
         font = new XFont(FileFontResolver.FamilyName(_catalog.Faces[role]), size, IsSimulatedBold(role) ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
+        GlyphIndexTable.Install(font); // PDFsharp's glyph lookup by index, not by search (decision 0044)
         _fonts[(role, size)] = font;
         return font;
     }

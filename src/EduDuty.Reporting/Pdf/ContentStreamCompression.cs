@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
 
@@ -19,13 +18,7 @@ internal static class ContentStreamCompression
                 if ((item as PdfReference)?.Value is not PdfDictionary { Stream: { } stream } content) continue;
                 if (content.Elements.ContainsKey("/Filter")) continue;
 
-                using var buffer = new MemoryStream();
-                using (var zlib = new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    zlib.Write(stream.Value);
-                }
-
-                stream.Value = buffer.ToArray();
+                stream.Value = FontProgramTrimming.Deflate(stream.Value);
                 content.Elements.SetName("/Filter", "/FlateDecode");
             }
         }

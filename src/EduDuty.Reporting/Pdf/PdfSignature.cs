@@ -22,8 +22,8 @@ public sealed record SignatureRequest(string Reason, string Location, DateTimeOf
 
 /// <summary>
 /// Signs a finished report PDF with PDFsharp 6.2.4's own signature support (decision 0031): the document is opened again in
-/// <see cref="PdfDocumentOpenMode.Modify"/> (which keeps the structure tree, the fonts, the outline and the metadata, as the
-/// renderer's own second pass does) and saved whole with an invisible signature field on the last page and a CMS
+/// <see cref="PdfDocumentOpenMode.Modify"/> (which keeps the structure tree, the fonts, the outline and the
+/// metadata) and saved whole with an invisible signature field on the last page and a CMS
 /// (PKCS #7) detached signature, SHA-256, over the byte range that covers the whole file except the signature itself —
 /// ISO 32000-1's adbe.pkcs7.detached, i.e. PAdES part 2 ("PAdES-Basic"). The CMS carries the signing time and the ESS
 /// signing-certificate-v2 attribute as signed attributes (<see cref="CmsDetachedSigner"/>).

@@ -2,7 +2,6 @@ using EduDuty.Core.Reports;
 using EduDuty.Reporting.Fonts;
 using EduDuty.Reporting.Layout;
 using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 
 namespace EduDuty.Reporting.Pdf;
 
@@ -42,19 +41,12 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
         progress.Check();
         ContentStreamCompression.Apply(document);
         progress.Check();
-        using var first = new MemoryStream();
-        document.Save(first, closeStream: false);
-
-        // PDFsharp builds the font subsets while saving, so the fonts are trimmed in the saved file, opened again.
-        progress.Check();
-        first.Position = 0;
-        var saved = PdfReader.Open(first, PdfDocumentOpenMode.Modify);
-        saved.Options.CompressContentStreams = false;
-        FontProgramTrimming.Apply(saved);
-        ChinaTimeMetadata.Apply(saved, generatedAt);
+        // The font subsets are built, trimmed and deflated once, here; the save writes them as they are (decision 0044).
+        FontProgramTrimming.EmbedTrimmed(document);
+        ChinaTimeMetadata.Apply(document, generatedAt);
         progress.Check();
         using var output = new MemoryStream();
-        saved.Save(output, closeStream: false);
+        document.Save(output, closeStream: false);
         return output.ToArray();
     }
 
