@@ -155,7 +155,7 @@ public static class RollupBuilder
             body.Add(Literal(string.Join("；", money) + "。"));
         }
 
-        var judged = facts.Scheme.Fields.Where(f => f.IsJudged && included.Any(c => c.ValueOf(f.Code) is not null)).ToList();
+        var judged = facts.Scheme.Fields.Where(f => f.IsJudged && facts.HasValue(f.Code)).ToList();
         var met = facts.MetEverywhere.Count();
         body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）主要指标达成情况"));
         body.Add(Literal($"纳入汇总的{included.Count}个县（市、区）已填报的量化评价指标共{judged.Count}项，其中{met}项各县（市、区）均达到目标要求。主要比率指标的分布如下："));
@@ -230,15 +230,18 @@ public static class RollupBuilder
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
         var width = 0.645 / areas.Count; // two digits on one line (8.4 mm each on the 156 mm type area)
+        var column = areas.Select((a, i) => (a.Key, i)).ToDictionary(a => a.Key, a => a.i, StringComparer.Ordinal);
+        var areaOf = facts.Scheme.Fields.Where(f => column.ContainsKey(f.AreaKey)).ToDictionary(f => f.Code, f => column[f.AreaKey], StringComparer.Ordinal);
+        IEnumerable<string> PerArea(RollupCounty county)
+        {
+            var cells = new int[areas.Count];
+            foreach (var code in county.Summary!.FailingCodes)
+                if (areaOf.TryGetValue(code, out var i)) cells[i]++;
+            return cells.Select(Count);
+        }
+
         var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
-            ?
-            [
-                c.Name,
-                c.StateText,
-                .. areas.Select(a => Count(c.Summary!.FailingCodes.Count(code => facts.Scheme.FindField(code)?.AreaKey == a.Key))),
-                Count(c.Summary!.FailingCount),
-                Count(c.Unfilled),
-            ]
+            ? [c.Name, c.StateText, .. PerArea(c), Count(c.Summary!.FailingCount), Count(c.Unfilled)]
             : [c.Name, c.StateText, .. areas.Select(_ => "—"), "—", "—"])).ToList();
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";
