@@ -17,6 +17,9 @@ public static class RollupBuilder
 {
     public const string GridTitle = "各县（市、区）未达标指标分布"; // an attachment: its 附件 mark says so
 
+    /// <summary>The heading after which every county's conclusion follows, one paragraph each in the counties' order.</summary>
+    public const string ConclusionsHeading = "（二）各县（市、区）评价结论";
+
     /// <summary>
     /// Under a scheme that scores, over the counties that have submitted (a draft's score is not yet a return): "已提交的3个县（市、区）
     /// 自评得分平均为81.5分，最高92分（甲县），最低70.3分（乙县）；按自评得分（含否决项），优秀1个、良好1个、合格1个、不合格0个。" — from
@@ -47,7 +50,7 @@ public static class RollupBuilder
         if (facts.IncludedDrafts.Count > 0)
             body.Add(Literal($"本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
         if (Scores(facts) is { } scores) body.Add(Literal(scores));
-        body.Add(new ReportHeading(2, "（二）各县（市、区）评价结论"));
+        body.Add(new ReportHeading(2, ConclusionsHeading));
         var number = 0;
         foreach (var county in facts.Counties) body.Add(Literal($"{++number}.{county.Name}：{Conclusion(facts, county)}"));
 
