@@ -82,4 +82,25 @@ public sealed class RollupPreviewTests
         Assert.Equal(outside.Where(t => t.Length <= RollupPreview.ParagraphLimit), shownOutside.Where(t => !t.Contains("页面只显示开头", StringComparison.Ordinal)));
         Assert.Equal(94, facts.FailingIn("A10.03").Count);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(6)]
+    public void A_page_built_for_its_counties_alone_is_the_page_of_the_whole_report(int page)
+    {
+        var (facts, document) = Report();
+
+        var built = RollupPreview.Of(facts, new RollupTexts(), page).Value!;
+        var cut = RollupPreview.Of(document, Counties, page).Value!;
+
+        Assert.Equal((cut.Page, cut.PageCount, cut.Counties, cut.First, cut.Shown), (built.Page, built.PageCount, built.Counties, built.First, built.Shown));
+        Assert.Equal(cut.Document.Body.Select(b => (b.GetType(), b.Text)), built.Document.Body.Select(b => (b.GetType(), b.Text)));
+        Assert.Equal(cut.Document.Grid!.Rows, built.Document.Grid!.Rows);
+        string Frame(ReportDocument d) => string.Join("|", d.Title, d.Addressee, d.Intro.ToString(), d.Signature, d.Date, d.Subject, d.Notice, d.NoticeMark,
+            d.Appendix.Count, d.Grid!.Title, string.Join(",", d.Grid.Headers), string.Join(",", d.Grid.Widths), d.Grid.Note);
+        Assert.Equal(Frame(cut.Document), Frame(built.Document));
+        Assert.Equal(OutcomeKind.NotFound, RollupPreview.Of(facts, new RollupTexts(), 7).Kind);
+        Assert.Equal(OutcomeKind.NotFound, RollupPreview.Of(facts, new RollupTexts(), 0).Kind);
+    }
 }

@@ -21,25 +21,53 @@ public sealed record RollupPreview(ReportDocument Document, int Page, int PageCo
     /// <summary>A paragraph longer than this (county names by the hundred) is shortened on the page.</summary>
     public const int ParagraphLimit = 600;
 
-    /// <summary>The page asked for, or not found (with the pages there are) when there is no such page.</summary>
+    /// <summary>
+    /// The page asked for, or not found (with the pages there are) when there is no such page: built for the page — the
+    /// conclusions and table rows of its counties only (<see cref="RollupBuilder.Build(RegionFacts, RollupTexts, Range?)"/>),
+    /// so a page of a province costs what its 50 counties cost, not its 2,806 (issue 28).
+    /// </summary>
+    public static Outcome<RollupPreview> Of(RegionFacts facts, RollupTexts texts, int page)
+    {
+        var counties = facts.Counties.Count;
+        if (Window(counties, page) is not var (skip, shown, pageCount)) return Beyond(page, counties);
+        var document = RollupBuilder.Build(facts, texts, new Range(skip, skip + shown));
+        return Outcome.Done(Cut(document, shown, 0, shown, page, pageCount, counties, skip));
+    }
+
+    /// <summary>The page asked for of the whole report as built (every county's conclusion and row), or not found.</summary>
     public static Outcome<RollupPreview> Of(ReportDocument document, int counties, int page)
     {
+        if (Window(counties, page) is not var (skip, shown, pageCount)) return Beyond(page, counties);
+        return Outcome.Done(Cut(document, counties, skip, shown, page, pageCount, counties, skip));
+    }
+
+    private static (int Skip, int Shown, int PageCount)? Window(int counties, int page)
+    {
         var pageCount = Paging.PageCount(counties, PageSize);
-        if (page < 1 || page > pageCount) return Outcome.NotFound(Messages.RollupPageBeyond(page, pageCount));
+        if (page < 1 || page > pageCount) return null;
         var skip = (page - 1) * PageSize;
-        var shown = Math.Min(PageSize, counties - skip);
+        return (skip, Math.Min(PageSize, counties - skip), pageCount);
+    }
+
+    private static Outcome<RollupPreview> Beyond(int page, int counties) =>
+        Outcome.NotFound(Messages.RollupPageBeyond(page, Paging.PageCount(counties, PageSize)));
+
+    // The document holds `listed` counties' conclusions and rows from the first of the report's: it keeps those from `from`
+    // (`shown` of them) and shortens every other long paragraph.
+    private static RollupPreview Cut(ReportDocument document, int listed, int from, int shown, int page, int pageCount, int counties, int skip)
+    {
         var heading = document.Body.ToList().FindIndex(b => b is ReportHeading { Level: 2 } h && h.Content == RollupBuilder.ConclusionsHeading);
         var body = new List<ReportBlock>(document.Body.Count);
         for (var i = 0; i < document.Body.Count; i++)
         {
             var block = document.Body[i];
-            var conclusion = heading >= 0 && i > heading && i <= heading + counties ? i - heading - 1 : -1;
-            if (conclusion >= 0 && (conclusion < skip || conclusion >= skip + shown)) continue;
+            var conclusion = heading >= 0 && i > heading && i <= heading + listed ? i - heading - 1 : -1;
+            if (conclusion >= 0 && (conclusion < from || conclusion >= from + shown)) continue;
             body.Add(conclusion < 0 && block is ReportParagraph p ? new ReportParagraph(Shortened(p.Content)) : block);
         }
 
-        var grid = document.Grid is { } g ? g with { Rows = g.Rows.Skip(skip).Take(shown).ToList() } : null;
-        return Outcome.Done(new RollupPreview(document with { Body = body, Grid = grid, Intro = Shortened(document.Intro) }, page, pageCount, counties, skip + 1, shown));
+        var grid = document.Grid is { } g ? g with { Rows = g.Rows.Skip(from).Take(shown).ToList() } : null;
+        return new RollupPreview(document with { Body = body, Grid = grid, Intro = Shortened(document.Intro) }, page, pageCount, counties, skip + 1, shown);
     }
 
     /// <summary>The first <see cref="ParagraphLimit"/> characters of a long text, then how long it is and where to read it all.</summary>

@@ -39,7 +39,14 @@ public static class RollupBuilder
                $"最高{Points(high.Total)}分（{high.Name}），最低{Points(low.Total)}分（{low.Name}）；按自评得分（含否决项），{grades}。";
     }
 
-    public static ReportDocument Build(RegionFacts facts, RollupTexts texts)
+    public static ReportDocument Build(RegionFacts facts, RollupTexts texts) => Build(facts, texts, null);
+
+    /// <summary>
+    /// The report with its two county-by-county parts — the counties' conclusions and the county table's rows — for the
+    /// counties in <paramref name="window"/> only (of <see cref="RegionFacts.Counties"/>, conclusions numbered as in the whole
+    /// report); everything else as in the whole report, which null gives (issue 28: the 综合报告 page builds what it shows).
+    /// </summary>
+    public static ReportDocument Build(RegionFacts facts, RollupTexts texts, Range? window)
     {
         facts = facts with { IncludeDrafts = texts.IncludeDrafts, RectificationDue = texts.RectificationDue };
         var issuer = Blank(texts.Issuer) ?? RollupDefaults.Issuer(facts.Region);
@@ -51,8 +58,9 @@ public static class RollupBuilder
             body.Add(Literal($"本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
         if (Scores(facts) is { } scores) body.Add(Literal(scores));
         body.Add(new ReportHeading(2, ConclusionsHeading));
-        var number = 0;
-        foreach (var county in facts.Counties) body.Add(Literal($"{++number}.{county.Name}：{Conclusion(facts, county)}"));
+        var (skip, take) = window is { } w ? w.GetOffsetAndLength(facts.Counties.Count) : (0, facts.Counties.Count);
+        var number = skip;
+        for (var i = skip; i < skip + take; i++) body.Add(Literal($"{++number}.{facts.Counties[i].Name}：{Conclusion(facts, facts.Counties[i])}"));
 
         body.Add(new ReportHeading(1, "二、主要成效"));
         Achievements(body, facts, texts);
@@ -91,7 +99,7 @@ public static class RollupBuilder
             issuer,
             texts.Date is { } date ? ChinaTime.Date(date) : RollupDefaults.DatePrompt,
             [],
-            Grid: Grid(facts),
+            Grid: Grid(facts, skip, take),
             Subject: "履行教育职责评价综合报告"));
         return facts.IncludeDrafts
             ? document with { Notice = facts.IncludedDrafts.Count > 0 ? RollupDefaults.ConsultationNotice(facts.IncludedDrafts.Count) : RollupDefaults.ConsultationMark, NoticeMark = RollupDefaults.ConsultationMark }
@@ -229,7 +237,7 @@ public static class RollupBuilder
 
     // Columns: county, state (three characters a line: 已提交 whole, 未开始填报 in two), one per area (numbered 1–12, the note names them), failing in all, required figures left blank.
     // A county left out of the sums is "—" throughout: never 0, which would read as nothing failing.
-    private static ReportGrid Grid(RegionFacts facts)
+    private static ReportGrid Grid(RegionFacts facts, int skip, int take)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
         var width = 0.645 / areas.Count; // two digits on one line (8.4 mm each on the 156 mm type area)
@@ -243,7 +251,7 @@ public static class RollupBuilder
             return cells.Select(Count);
         }
 
-        var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
+        var rows = facts.Counties.Skip(skip).Take(take).Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
             ? [c.Name, c.StateText, .. PerArea(c), Count(c.Summary!.FailingCount), Count(c.Unfilled)]
             : [c.Name, c.StateText, .. areas.Select(_ => "—"), "—", "—"])).ToList();
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +

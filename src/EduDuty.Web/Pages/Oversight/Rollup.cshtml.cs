@@ -45,7 +45,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     {
         if (!await LoadAsync(cancellationToken)) return Page();
         Form = View.Form;
-        var preview = RollupPreview.Of(View.Document!, View.Facts!.Counties.Count, PageNumber);
+        var preview = View.Preview(PageNumber);
         if (preview.IsDone) Preview = preview.Value;
         else Errors = [this.Answer(preview)!];
         return Page();
@@ -61,7 +61,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
             return Redirect(SelfUrl());
         }
 
-        Preview = RollupPreview.Of(View.Document!, View.Facts!.Counties.Count, 1).Value;
+        Preview = View.Preview(1).Value;
         var refusal = this.Answer(outcome);
         Errors = outcome.Kind == OutcomeKind.Invalid
             ? outcome.Problems.Select(p => p.Text.EndsWith('。') ? p.Text : p.Text + "。").Append("本次没有保存，请修改后再保存。").ToList()
@@ -79,7 +79,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
         catch (ReportFontsMissingException)
         {
             Form = View.Form;
-            Preview = RollupPreview.Of(View.Document!, View.Facts!.Counties.Count, 1).Value;
+            Preview = View.Preview(1).Value;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
@@ -96,7 +96,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     {
         if (rendered.IsDone) return File(rendered.Value!, mediaType, View.FileName(extension));
         Form = View.Form;
-        Preview = RollupPreview.Of(View.Document!, View.Facts!.Counties.Count, 1).Value;
+        Preview = View.Preview(1).Value;
         Errors = [this.Answer(rendered)!];
         return Page();
     }
