@@ -48,11 +48,13 @@ internal static class CountiesExportMeasure
         }
     }
 
-    private static ServiceProvider Services(string path)
+    // An SQLite file by its path, or (postgres) a PostgreSQL database by its connection string.
+    private static ServiceProvider Services(string path, bool postgres = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:EduDuty"] = $"Data Source={path}",
+            ["ConnectionStrings:EduDuty"] = postgres ? path : $"Data Source={path}",
+            ["Database:Provider"] = postgres ? "Postgres" : "Sqlite",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddFilter(_ => false));
@@ -61,9 +63,15 @@ internal static class CountiesExportMeasure
         return services.BuildServiceProvider();
     }
 
-    private static async Task SeedAsync(int count, string path)
+    private static Task SeedAsync(int count, string path) => SeedAsync(count, path, postgres: false);
+
+    /// <summary>
+    /// n filled counties under the province 990000 (see the class); with <paramref name="admin"/>, also an administrator of the
+    /// province by that user name with the demo password, for measuring the portal over HTTP (compare mode, section scale).
+    /// </summary>
+    internal static async Task SeedAsync(int count, string path, bool postgres, string? admin = null)
     {
-        await using var services = Services(path);
+        await using var services = Services(path, postgres);
         await DatabaseInitializer.InitializeAsync(services, seedDemoData: false);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
@@ -101,7 +109,17 @@ internal static class CountiesExportMeasure
             db.ChangeTracker.Clear();
         }
 
-        Console.WriteLine($"seeded {count} counties into {path}");
+        if (admin is not null)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = new AppUser { UserName = admin, DisplayName = "基准省管理员", RegionId = province.Id, EmailConfirmed = true };
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, EduDuty.Application.Demo.DemoData.DemoPassword);
+            if (!(await users.CreateAsync(user)).Succeeded || !(await users.AddToRoleAsync(user, EduDuty.Core.Security.Roles.Admin)).Succeeded)
+                throw new InvalidOperationException($"could not create {admin}");
+            await DatabaseInitializer.InitializeAsync(services, seedDemoData: false); // the summaries, before a portal starts on it
+        }
+
+        Console.Error.WriteLine($"seeded {count} counties into {(postgres ? "PostgreSQL" : path)}");
     }
 
     // The home page's query for an administrator of every region, warm, 20 times: summaries, not evaluations (issue 15).

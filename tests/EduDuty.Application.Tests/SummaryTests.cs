@@ -84,7 +84,9 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         Assert.True(atThousand.Statements <= 6, $"{atThousand.Statements} statements at 1,000 counties");
         Assert.Equal(atSix.Statements, atThousand.Statements);
         Assert.Equal(atThousand.Evaluations, dashboardAtThousand.Counties);
-        Assert.True(dashboardAtThousand.Statements <= 7, $"{dashboardAtThousand.Statements} statements for the dashboard");
+        // 8: the counties in brief, then the details of the county list's page (issue 28, decision 0047) — one more statement,
+        // the same at 6 counties as at 1,000.
+        Assert.True(dashboardAtThousand.Statements <= 8, $"{dashboardAtThousand.Statements} statements for the dashboard");
         Assert.Equal(dashboardAtSix.Statements, dashboardAtThousand.Statements);
         Assert.Equal(HomeQuery.PageSize, atThousand.Listed); // the list pages; the to-do still sees every evaluation
         Assert.Equal(yearAtSix.Statements, yearAtThousand.Statements);

@@ -204,6 +204,66 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.NotEqual(HttpStatusCode.OK, (await county.Http.GetAsync(Url)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_city_of_55_counties_shows_50_a_page_page_2_the_next_and_a_page_past_the_end_is_refused()
+    {
+        // A city of its own under 山西省 (149900), 55 counties with a draft each, removed again afterwards.
+        await Factory.WithDbAsync(async db =>
+        {
+            var province = await db.Regions.SingleAsync(r => r.Code == "140000");
+            var scheme = await db.Evaluations.Where(e => e.Id == Id).Select(e => e.SchemeId).SingleAsync();
+            var city = new Data.Entities.Region { Code = "149900", Name = "分页市", Level = Core.Regions.RegionLevel.City, ParentId = province.Id, Path = Core.Regions.AdministrativeCode.PathOf("149900", province.Path) };
+            db.Regions.Add(city);
+            await db.SaveChangesAsync();
+            var now = Factory.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 1; i <= 55; i++)
+            {
+                var code = $"1499{i:00}";
+                var county = new Data.Entities.Region { Code = code, Name = $"分页{i:00}县", Level = Core.Regions.RegionLevel.County, ParentId = city.Id, Path = Core.Regions.AdministrativeCode.PathOf(code, city.Path) };
+                db.Evaluations.Add(new Data.Entities.Evaluation { County = county, SchemeId = scheme, Year = 2021, Status = Core.Review.EvaluationStatus.Draft, CreatedAtUtc = now, UpdatedAtUtc = now });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
+            const string city = "/Oversight/Rollup?Region=149900";
+
+            var first = await admin.GetDocumentAsync(city);
+            var second = await admin.GetDocumentAsync(city + "&p=2");
+            var beyond = await admin.Http.GetAsync(city + "&p=3");
+            var docx = await (await admin.Http.GetAsync(city + "&handler=Docx")).Content.ReadAsByteArrayAsync();
+
+            static List<string> Conclusions(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll("#report-preview p.report-paragraph")
+                .Select(p => p.TextContent).Where(t => t.Contains("分页", StringComparison.Ordinal) && t.Contains("县：", StringComparison.Ordinal)).ToList();
+            static List<string> Rows(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll("#rollup-grid tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+            Assert.Equal(Enumerable.Range(1, 50).Select(i => $"{i}.分页{i:00}县：尚未开始填报，未纳入汇总。"), Conclusions(first));
+            Assert.Equal(Enumerable.Range(1, 50).Select(i => $"分页{i:00}县"), Rows(first));
+            Assert.Equal("页面分页显示：第1–50县，共55县；下载的PDF和Word含全部县。", Squash(first.QuerySelector("#rollup-conclusions-range")!.TextContent));
+            Assert.NotNull(first.QuerySelector("a[href$='&p=2#rollup-conclusions']"));
+            Assert.Equal(Enumerable.Range(51, 5).Select(i => $"{i}.分页{i:00}县：尚未开始填报，未纳入汇总。"), Conclusions(second));
+            Assert.Equal(Enumerable.Range(51, 5).Select(i => $"分页{i:00}县"), Rows(second));
+            Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
+            var refused = await PortalClient.ParseAsync(beyond);
+            Assert.Contains("综合报告的各县列表没有第 3 页：共 2 页。请返回第 1 页，或从页码中选择。", refused.QuerySelector("#rollup-errors")!.TextContent);
+            Assert.Null(refused.QuerySelector("#report-preview"));
+            Assert.NotNull(refused.QuerySelector("#rollup-first-page a[href$='&p=1#rollup-conclusions']"));
+            using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+            var all = word.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.All(Enumerable.Range(1, 55), i => Assert.Contains($"{i}.分页{i:00}县：", all)); // the download holds every county
+        }
+        finally
+        {
+            await Factory.WithDbAsync(async db =>
+            {
+                await db.Evaluations.Where(e => e.County.Code.StartsWith("1499")).ExecuteDeleteAsync();
+                await db.Regions.Where(r => r.Code.StartsWith("1499") && r.Level == Core.Regions.RegionLevel.County).ExecuteDeleteAsync();
+                return await db.Regions.Where(r => r.Code == "149900").ExecuteDeleteAsync();
+            });
+        }
+    }
+
     // The fixture's counties, and the region's texts as their defaults.
     private async Task SeedAsync()
     {

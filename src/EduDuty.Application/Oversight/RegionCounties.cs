@@ -17,6 +17,12 @@ public sealed record OversightCounty(string Code, string Name, string? Parent, s
     /// <summary>The stored self-score and grade, under a scheme that scores.</summary>
     public StoredScore? Score { get; init; }
 
+    /// <summary>
+    /// Read in brief (<see cref="RegionCountiesQuery.LoadBriefAsync"/>): the city's name, scores, optional counts and warnings
+    /// are not read — only the aggregates use such a county; a list shows it after <see cref="RegionCountiesQuery.DetailsAsync"/>.
+    /// </summary>
+    public bool Brief { get; init; }
+
     /// <summary>The stored verified score and grade, once review has decided a claim or adjusted an indicator.</summary>
     public StoredScore? Verified { get; init; }
 
@@ -52,7 +58,54 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
     /// When given, the one judged number the caller needs (chosen from the scheme): only its value is read from each summary,
     /// not the hundred others (the dashboard's distribution). Without it every judged value is read (the roll-up report).
     /// </param>
-    public async Task<RegionCounties> LoadAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null)
+    public Task<RegionCounties> LoadAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null) =>
+        LoadAsync(selection, brief: false, cancellationToken, onlyValueOf);
+
+    /// <summary>
+    /// The counties in brief (issue 28, decision 0047): for every county only what a region's aggregates need — code, name,
+    /// path, state, deadline, required and whether anything is filled, failing codes, the one value asked for — without the
+    /// city's name, scores, optional counts and warnings (<see cref="OversightCounty.Brief"/>), which <see cref="DetailsAsync"/>
+    /// reads for the few counties a page lists. Reading those values for 2,800 rows costs more than the statement itself.
+    /// </summary>
+    public Task<RegionCounties> LoadBriefAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null) =>
+        LoadAsync(selection, brief: true, cancellationToken, onlyValueOf);
+
+    /// <summary>
+    /// Counties read in brief (<see cref="LoadBriefAsync"/>) with their details — city, scores, optional counts, warnings — as
+    /// <see cref="LoadAsync(CountiesExport, CancellationToken, Func{Scheme, string?})"/> reads them, in the order given: one
+    /// statement for a page of counties (by their codes).
+    /// </summary>
+    public async Task<IReadOnlyList<OversightCounty>> DetailsAsync(CountiesExport selection, IReadOnlyList<OversightCounty> counties, CancellationToken cancellationToken)
+    {
+        if (counties.Count == 0) return counties;
+        var codes = counties.Select(c => c.Code).ToList();
+        var (year, schemeId) = (selection.Year, selection.SchemeId);
+        var details = (await (from r in db.Regions.AsNoTracking().Under(r => r.Path, selection.RegionPath).Where(r => r.Level == RegionLevel.County && r.IsActive && codes.Contains(r.Code))
+                              join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
+                              from e in opened.DefaultIfEmpty()
+                              join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
+                              from s in summarised.DefaultIfEmpty()
+                              select new
+                              {
+                                  r.Code, Parent = r.Parent == null ? null : r.Parent!.Name, HasSummary = s != null,
+                                  Optional = s == null ? 0 : s.Optional, Warnings = s == null ? 0 : s.Warnings,
+                                  Score = s == null ? null : s.Score, Grade = s == null ? null : s.Grade,
+                                  VerifiedScore = s == null ? null : s.VerifiedScore, VerifiedGrade = s == null ? null : s.VerifiedGrade,
+                              }).ToListAsync(cancellationToken))
+            .ToDictionary(d => d.Code, StringComparer.Ordinal);
+        return counties.Select(c => details.TryGetValue(c.Code, out var d)
+            ? c with
+            {
+                Parent = d.Parent,
+                Summary = c.Summary is { } s && d.HasSummary ? s with { Optional = d.Optional, Warnings = d.Warnings } : c.Summary, // no summary stored: the scheme's empty one
+                Score = StoredScore.Of(d.Score, d.Grade),
+                Verified = StoredScore.Of(d.VerifiedScore, d.VerifiedGrade),
+                Brief = false,
+            }
+            : c).ToList();
+    }
+
+    private async Task<RegionCounties> LoadAsync(CountiesExport selection, bool brief, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf)
     {
         var path = selection.RegionPath;
         var (year, schemeId) = (selection.Year, selection.SchemeId);
@@ -67,36 +120,50 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
             .Select(d => (d.Path, d.DueDate)).ToList();
         var only = onlyValueOf?.Invoke(scheme);
         var key = $";{only}="; // the stored form "A10.03=99.82;A10.06=55.77", with a ';' put in front so every code starts after one
-        var rows = await (from r in db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level == RegionLevel.County && r.IsActive)
-                          join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
-                          from e in opened.DefaultIfEmpty()
-                          join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
-                          from s in summarised.DefaultIfEmpty()
-                          select new CountyRow
-                          {
-                              Code = r.Code, Name = r.Name, Path = r.Path, Parent = r.Parent == null ? null : r.Parent!.Name,
-                              EvaluationId = e == null ? null : e.Id, Status = e == null ? null : e.Status, ExtendedTo = e == null ? null : e.ExtendedTo,
-                              HasSummary = s != null, RequiredFilled = s == null ? 0 : s.RequiredFilled, Required = s == null ? 0 : s.Required,
-                              OptionalFilled = s == null ? 0 : s.OptionalFilled, Optional = s == null ? 0 : s.Optional, Warnings = s == null ? 0 : s.Warnings,
-                              FailingCodes = s == null ? null : s.FailingCodes,
-                              Score = s == null ? null : s.Score, Grade = s == null ? null : s.Grade,
-                              VerifiedScore = s == null ? null : s.VerifiedScore, VerifiedGrade = s == null ? null : s.VerifiedGrade,
-                              JudgedValues = s == null ? null
-                                  : onlyValueOf == null ? s.JudgedValues
-                                  : (";" + s.JudgedValues).Contains(key) ? (";" + s.JudgedValues).Substring((";" + s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
-                          }).ToListAsync(cancellationToken);
+        var joined = from r in db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level == RegionLevel.County && r.IsActive)
+                     join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
+                     from e in opened.DefaultIfEmpty()
+                     join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
+                     from s in summarised.DefaultIfEmpty()
+                     select new { r, e, s };
+        var rows = brief
+            // What the aggregates need of every county; the rest (city, scores, optional counts, warnings) by DetailsAsync.
+            ? await joined.Select(x => new CountyRow
+            {
+                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path,
+                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
+                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
+                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled,
+                FailingCodes = x.s == null ? null : x.s.FailingCodes,
+                JudgedValues = x.s == null || onlyValueOf == null ? null
+                    : (";" + x.s.JudgedValues).Contains(key) ? (";" + x.s.JudgedValues).Substring((";" + x.s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
+            }).ToListAsync(cancellationToken)
+            : await joined.Select(x => new CountyRow
+            {
+                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path, Parent = x.r.Parent == null ? null : x.r.Parent!.Name,
+                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
+                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
+                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled, Optional = x.s == null ? 0 : x.s.Optional, Warnings = x.s == null ? 0 : x.s.Warnings,
+                FailingCodes = x.s == null ? null : x.s.FailingCodes,
+                Score = x.s == null ? null : x.s.Score, Grade = x.s == null ? null : x.s.Grade,
+                VerifiedScore = x.s == null ? null : x.s.VerifiedScore, VerifiedGrade = x.s == null ? null : x.s.VerifiedGrade,
+                JudgedValues = x.s == null ? null
+                    : onlyValueOf == null ? x.s.JudgedValues
+                    : (";" + x.s.JudgedValues).Contains(key) ? (";" + x.s.JudgedValues).Substring((";" + x.s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
+            }).ToListAsync(cancellationToken);
 
         var today = ChinaTime.Today(clock);
         var empty = new Lazy<ResultSummary>(() => ResultSummary.Empty(scheme)); // an evaluation whose summary is not stored yet
         // Sorted here, not by the database: sorting thousands of wide rows there costs more than ordering their codes here.
         var counties = rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.EvaluationId is not { } id
-            ? new OversightCounty(r.Code, r.Name, r.Parent, r.Path, null, CountyState.NotStarted, null, null)
+            ? new OversightCounty(r.Code, r.Name, r.Parent, r.Path, null, CountyState.NotStarted, null, null) { Brief = brief }
             : new OversightCounty(r.Code, r.Name, r.Parent, r.Path, id, CountyStates.Of(r.Status!.Value),
                 DeadlineState.Of(r.Status.Value, DeadlineState.YearDeadlineFor(r.Path, deadlines), r.ExtendedTo, today),
                 r.HasSummary ? Summaries.Read(r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional, r.FailingCodes ?? "", r.Warnings, r.JudgedValues) : empty.Value)
             {
                 Score = StoredScore.Of(r.Score, r.Grade),
                 Verified = StoredScore.Of(r.VerifiedScore, r.VerifiedGrade),
+                Brief = brief,
             })
             .ToList();
         var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);

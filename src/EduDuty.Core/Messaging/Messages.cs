@@ -625,4 +625,10 @@ public static class Messages
     /// <summary>A region field holding neither a 6-digit code nor the name of a region under the admin's region.</summary>
     public static Message RegionNameUnknown(string name) => NotNow("region-name-unknown",
         $"没有找到名为“{name}”的地区（或不在您管辖的范围内）：请输入 6 位行政区划代码或地区全称，或从提示中选择。", ("name", name));
+
+    // ── Oversight at scale (issue 28) ──
+
+    /// <summary>A page of the roll-up's county lists that is not there (past the last, or before the first).</summary>
+    public static Message RollupPageBeyond(int page, int pageCount) => NotNow("rollup-page-beyond",
+        $"综合报告的各县列表没有第 {page} 页：共 {pageCount} 页。请返回第 1 页，或从页码中选择。", ("page", page), ("pageCount", pageCount));
 }

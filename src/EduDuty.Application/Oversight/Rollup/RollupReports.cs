@@ -6,6 +6,7 @@ using EduDuty.Application.Writes;
 using EduDuty.Core.Messaging;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Reports.Rollup;
+using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Text;
 using EduDuty.Core.Texts;
@@ -16,10 +17,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Oversight.Rollup;
 
-/// <summary>The roll-up report page: the choices, the selection (or why not), the report as built, and the texts as a form.</summary>
-/// <param name="Facts">What the report was built from: a save checks its texts against the same scheme and defaults.</param>
-public sealed record RollupView(CountiesExportOptions Options, CountiesExport? Selection, string? Refusal, ReportDocument? Document, RollupForm Form, RegionFacts? Facts = null)
+/// <summary>The roll-up report page: the choices, the selection (or why not), the report, and the texts as a form.</summary>
+/// <param name="Facts">What the report is built from: a save checks its texts against the same scheme and defaults.</param>
+/// <param name="Texts">The texts the region's supervisors saved (defaults where they wrote nothing).</param>
+public sealed record RollupView(CountiesExportOptions Options, CountiesExport? Selection, string? Refusal, RollupForm Form, RegionFacts? Facts = null, RollupTexts? Texts = null)
 {
+    private ReportDocument? _document;
+
+    /// <summary>
+    /// The whole report (every county's conclusion and table row: the downloads), built when first asked for — the page
+    /// builds only its own counties' parts (<see cref="RollupPreview.Of(RegionFacts, RollupTexts, int)"/>); null without a selection.
+    /// </summary>
+    public ReportDocument? Document => Facts is null || Texts is null ? null : _document ??= RollupBuilder.Build(Facts, Texts);
+
+    /// <summary>A page of the report as the 综合报告 page shows it, or not found when there is no such page.</summary>
+    public Outcome<RollupPreview> Preview(int page) => RollupPreview.Of(Facts!, Texts!, page);
+
     public string FileName(string extension) => $"{Selection!.RegionName}{Selection.Year}年度履行教育职责评价综合报告.{extension}";
 }
 
@@ -33,32 +46,33 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
     {
         var options = await export.OptionsAsync(actor, cancellationToken);
         var (selection, refusal) = await export.ResolveAsync(actor, year, schemeId, regionCode, cancellationToken);
-        if (selection is null) return new RollupView(options, null, refusal, null, new RollupForm());
+        if (selection is null) return new RollupView(options, null, refusal, new RollupForm());
 
         var stored = await StoredAsync(selection, cancellationToken);
         var texts = stored is null ? new RollupTexts() : JsonSerializer.Deserialize<RollupTexts>(stored.TextsJson, ReportPage.Json)!;
         var facts = (await FactsAsync(selection, cancellationToken)) with { IncludeDrafts = texts.IncludeDrafts };
-        var document = RollupBuilder.Build(facts, texts);
-        return new RollupView(options, selection, null, document, FormOf(selection, facts, texts, stored?.Version ?? 0), facts);
+        return new RollupView(options, selection, null, FormOf(selection, facts, texts, stored?.Version ?? 0), facts, texts);
     }
 
     /// <summary>
     /// The facts the report is written from: every county of the region with its state and summary, the amounts in 万元 of the
     /// evaluations opened (read from their figures in one statement: a summary keeps judged numbers only), the evidence files
-    /// and returns the portal counted, and the office above the region.
+    /// and returns the portal counted, and the office above the region. The evaluations are found by the region's path, year and
+    /// scheme (a join), never by a list of thousands of ids (issue 28).
     /// </summary>
     private async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
     {
         var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
-        var ids = loaded.Counties.Where(c => c.EvaluationId is not null).Select(c => c.EvaluationId!.Value).ToList();
         var codes = RegionFacts.AmountFields(loaded.Scheme).Select(f => f.Code).ToList();
-        var amounts = (await db.FigureValues.AsNoTracking()
-                .Where(f => ids.Contains(f.EvaluationId) && codes.Contains(f.FieldCode) && f.Number != null)
-                .Select(f => new { f.EvaluationId, f.FieldCode, Number = f.Number!.Value }).ToListAsync(cancellationToken))
+        var evaluations = Evaluations(selection);
+        var amounts = (await (from f in db.FigureValues.AsNoTracking()
+                              join e in evaluations on f.EvaluationId equals e.Id
+                              where codes.Contains(f.FieldCode) && f.Number != null
+                              select new { f.EvaluationId, f.FieldCode, Number = f.Number!.Value }).ToListAsync(cancellationToken))
             .GroupBy(f => f.EvaluationId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(f => f.FieldCode, f => f.Number, StringComparer.Ordinal));
-        var evidence = await db.EvidenceFiles.CountAsync(f => ids.Contains(f.EvaluationId), cancellationToken);
-        var returns = await db.EvaluationTransitions.CountAsync(t => ids.Contains(t.EvaluationId) && t.Action == ReviewAction.Return, cancellationToken);
+        var evidence = await db.EvidenceFiles.CountAsync(f => evaluations.Any(e => e.Id == f.EvaluationId), cancellationToken);
+        var returns = await db.EvaluationTransitions.CountAsync(t => t.Action == ReviewAction.Return && evaluations.Any(e => e.Id == t.EvaluationId), cancellationToken);
         var parent = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => r.Parent == null ? null : r.Parent.Name).SingleOrDefaultAsync(cancellationToken);
         var empty = new Dictionary<string, decimal>();
         return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
@@ -72,6 +86,13 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
             Process = new RollupProcess(evidence, returns),
             Superior = RollupDefaults.SuperiorOf(parent),
         };
+    }
+
+    // The evaluations of the region's active counties (those RegionCountiesQuery reads) in the selected year and scheme.
+    private IQueryable<Evaluation> Evaluations(CountiesExport selection)
+    {
+        var counties = db.Regions.Under(r => r.Path, selection.RegionPath).Where(r => r.Level == RegionLevel.County && r.IsActive);
+        return db.Evaluations.Where(e => e.Year == selection.Year && e.SchemeId == selection.SchemeId && counties.Any(r => r.Id == e.CountyId));
     }
 
     internal Task<RollupReport?> StoredAsync(CountiesExport selection, CancellationToken cancellationToken) =>

@@ -64,25 +64,29 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
     public bool IsIncluded(RollupCounty county) => county.Summary is not null && (county.HasSubmitted || (IncludeDrafts && county.IsDraftWithFigures));
 
     /// <summary>The counties whose figures the report sums up, judges and compares.</summary>
-    public IReadOnlyList<RollupCounty> Included => Counties.Where(IsIncluded).ToList();
+    public IReadOnlyList<RollupCounty> Included => Index.Included;
 
     /// <summary>The counties left out: not started, or not yet submitted (a draft without figures even when drafts are included).</summary>
-    public IReadOnlyList<RollupCounty> Excluded => Counties.Where(c => !IsIncluded(c)).ToList();
+    public IReadOnlyList<RollupCounty> Excluded => Index.Excluded;
 
     /// <summary>Included counties that have not submitted: what makes the report a 征求意见稿.</summary>
-    public IReadOnlyList<RollupCounty> IncludedDrafts => Counties.Where(c => IsIncluded(c) && !c.HasSubmitted).ToList();
+    public IReadOnlyList<RollupCounty> IncludedDrafts => Index.IncludedDrafts;
 
     /// <summary>The counties evaluated this year (an evaluation was opened for them) and included.</summary>
     public IEnumerable<RollupCounty> Evaluated => Included.Where(c => c.Summary is not null);
 
     public int Count(params CountyState[] states) => Counties.Count(c => states.Contains(c.State));
 
-    public IReadOnlyList<RollupCounty> FailingIn(string code) => Included.Where(c => c.Fails(code)).ToList();
+    /// <summary>The included counties failing an indicator, in the counties' order: looked up, not searched (issue 28).</summary>
+    public IReadOnlyList<RollupCounty> FailingIn(string code) => Index.Failing.TryGetValue(code, out var counties) ? counties : [];
 
-    /// <summary>The included counties with a value for a judged number, lowest first.</summary>
+    /// <summary>The included counties with a value for a judged number, lowest first (equal values in the counties' order).</summary>
     public IReadOnlyList<(RollupCounty County, decimal Value)> ValuesOf(string code) =>
-        Included.Select(c => (County: c, Value: c.ValueOf(code))).Where(v => v.Value is not null)
-            .Select(v => (v.County, v.Value!.Value)).OrderBy(v => v.Item2).ToList();
+        Index.Values.GetOrAdd(code, c => Included.Select(county => (County: county, Value: county.ValueOf(c))).Where(v => v.Value is not null)
+            .Select(v => (v.County, v.Value!.Value)).OrderBy(v => v.Item2).ToList());
+
+    /// <summary>Whether any included county has a value for a judged number.</summary>
+    public bool HasValue(string code) => Index.Valued.GetOrAdd(code, c => Included.Any(county => county.ValueOf(c) is not null));
 
     /// <summary>The middle value, or the mean of the two middle ones; null without values.</summary>
     public decimal? Median(string code) => MedianOf(ValuesOf(code).Select(v => v.Value).ToList());
@@ -96,11 +100,74 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
 
     /// <summary>Judged indicators no included county fails and at least one has a value for: what every county meets.</summary>
     public IEnumerable<SchemeField> MetEverywhere =>
-        Scheme.Fields.Where(f => f.IsJudged && !f.IsConsistencyCheck && f.Threshold is not null
-            && Included.Any(c => c.ValueOf(f.Code) is not null) && !Included.Any(c => c.Fails(f.Code)));
+        Scheme.Fields.Where(f => f.IsJudged && !f.IsConsistencyCheck && f.Threshold is not null && HasValue(f.Code) && !Index.Failing.ContainsKey(f.Code));
 
     /// <summary>Indicators failing in at least one included county, in catalog order.</summary>
-    public IEnumerable<SchemeField> FailingSomewhere => Scheme.Fields.Where(f => Included.Any(c => c.Fails(f.Code)));
+    public IEnumerable<SchemeField> FailingSomewhere => Scheme.Fields.Where(f => Index.Failing.ContainsKey(f.Code));
+
+    // What the report asks of the counties again and again, worked out once per counties and IncludeDrafts: a record copied
+    // with `with` shares this holder, so what it holds is rebuilt whenever either differs from what it was built from. Equal
+    // to any other holder: a cache is no part of the facts' equality.
+    private readonly IndexHolder _holder = new();
+
+    private FactsIndex Index
+    {
+        get
+        {
+            var index = _holder.Current;
+            if (index is null || !ReferenceEquals(index.Counties, Counties) || index.IncludeDrafts != IncludeDrafts) _holder.Current = index = new FactsIndex(this);
+            return index;
+        }
+    }
+
+    private sealed class IndexHolder
+    {
+        public FactsIndex? Current { get; set; }
+
+        public override bool Equals(object? obj) => obj is IndexHolder;
+
+        public override int GetHashCode() => 0;
+    }
+
+    private sealed class FactsIndex
+    {
+        public FactsIndex(RegionFacts facts)
+        {
+            (Counties, IncludeDrafts) = (facts.Counties, facts.IncludeDrafts);
+            foreach (var county in facts.Counties)
+            {
+                if (!facts.IsIncluded(county))
+                {
+                    Excluded.Add(county);
+                    continue;
+                }
+
+                Included.Add(county);
+                if (!county.HasSubmitted) IncludedDrafts.Add(county);
+                foreach (var code in county.Summary!.FailingCodes)
+                {
+                    if (!Failing.TryGetValue(code, out var list)) Failing[code] = list = [];
+                    if (list.Count == 0 || !ReferenceEquals(list[^1], county)) list.Add(county); // a code listed twice counts the county once
+                }
+            }
+        }
+
+        public IReadOnlyList<RollupCounty> Counties { get; }
+
+        public bool IncludeDrafts { get; }
+
+        public List<RollupCounty> Included { get; } = [];
+
+        public List<RollupCounty> Excluded { get; } = [];
+
+        public List<RollupCounty> IncludedDrafts { get; } = [];
+
+        public Dictionary<string, List<RollupCounty>> Failing { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(RollupCounty County, decimal Value)>> Values { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Valued { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The amounts a roll-up totals: the scheme's entered numbers in 万元 (for SX-2021 the education spending, the general

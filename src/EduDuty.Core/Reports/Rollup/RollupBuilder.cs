@@ -17,6 +17,9 @@ public static class RollupBuilder
 {
     public const string GridTitle = "各县（市、区）未达标指标分布"; // an attachment: its 附件 mark says so
 
+    /// <summary>The heading after which every county's conclusion follows, one paragraph each in the counties' order.</summary>
+    public const string ConclusionsHeading = "（二）各县（市、区）评价结论";
+
     /// <summary>
     /// Under a scheme that scores, over the counties that have submitted (a draft's score is not yet a return): "已提交的3个县（市、区）
     /// 自评得分平均为81.5分，最高92分（甲县），最低70.3分（乙县）；按自评得分（含否决项），优秀1个、良好1个、合格1个、不合格0个。" — from
@@ -36,7 +39,14 @@ public static class RollupBuilder
                $"最高{Points(high.Total)}分（{high.Name}），最低{Points(low.Total)}分（{low.Name}）；按自评得分（含否决项），{grades}。";
     }
 
-    public static ReportDocument Build(RegionFacts facts, RollupTexts texts)
+    public static ReportDocument Build(RegionFacts facts, RollupTexts texts) => Build(facts, texts, null);
+
+    /// <summary>
+    /// The report with its two county-by-county parts — the counties' conclusions and the county table's rows — for the
+    /// counties in <paramref name="window"/> only (of <see cref="RegionFacts.Counties"/>, conclusions numbered as in the whole
+    /// report); everything else as in the whole report, which null gives (issue 28: the 综合报告 page builds what it shows).
+    /// </summary>
+    public static ReportDocument Build(RegionFacts facts, RollupTexts texts, Range? window)
     {
         facts = facts with { IncludeDrafts = texts.IncludeDrafts, RectificationDue = texts.RectificationDue };
         var issuer = Blank(texts.Issuer) ?? RollupDefaults.Issuer(facts.Region);
@@ -47,9 +57,10 @@ public static class RollupBuilder
         if (facts.IncludedDrafts.Count > 0)
             body.Add(Literal($"本稿同时汇总了{facts.IncludedDrafts.Count}个县（市、区）尚未提交的草稿数据（{Names(facts.IncludedDrafts)}），仅供征求意见，相关数据以各县（市、区）正式提交的为准。"));
         if (Scores(facts) is { } scores) body.Add(Literal(scores));
-        body.Add(new ReportHeading(2, "（二）各县（市、区）评价结论"));
-        var number = 0;
-        foreach (var county in facts.Counties) body.Add(Literal($"{++number}.{county.Name}：{Conclusion(facts, county)}"));
+        body.Add(new ReportHeading(2, ConclusionsHeading));
+        var (skip, take) = window is { } w ? w.GetOffsetAndLength(facts.Counties.Count) : (0, facts.Counties.Count);
+        var number = skip;
+        for (var i = skip; i < skip + take; i++) body.Add(Literal($"{++number}.{facts.Counties[i].Name}：{Conclusion(facts, facts.Counties[i])}"));
 
         body.Add(new ReportHeading(1, "二、主要成效"));
         Achievements(body, facts, texts);
@@ -88,7 +99,7 @@ public static class RollupBuilder
             issuer,
             texts.Date is { } date ? ChinaTime.Date(date) : RollupDefaults.DatePrompt,
             [],
-            Grid: Grid(facts),
+            Grid: Grid(facts, skip, take),
             Subject: "履行教育职责评价综合报告"));
         return facts.IncludeDrafts
             ? document with { Notice = facts.IncludedDrafts.Count > 0 ? RollupDefaults.ConsultationNotice(facts.IncludedDrafts.Count) : RollupDefaults.ConsultationMark, NoticeMark = RollupDefaults.ConsultationMark }
@@ -155,7 +166,7 @@ public static class RollupBuilder
             body.Add(Literal(string.Join("；", money) + "。"));
         }
 
-        var judged = facts.Scheme.Fields.Where(f => f.IsJudged && included.Any(c => c.ValueOf(f.Code) is not null)).ToList();
+        var judged = facts.Scheme.Fields.Where(f => f.IsJudged && facts.HasValue(f.Code)).ToList();
         var met = facts.MetEverywhere.Count();
         body.Add(new ReportHeading(2, $"（{ChineseNumerals.Of(++number)}）主要指标达成情况"));
         body.Add(Literal($"纳入汇总的{included.Count}个县（市、区）已填报的量化评价指标共{judged.Count}项，其中{met}项各县（市、区）均达到目标要求。主要比率指标的分布如下："));
@@ -226,19 +237,22 @@ public static class RollupBuilder
 
     // Columns: county, state (three characters a line: 已提交 whole, 未开始填报 in two), one per area (numbered 1–12, the note names them), failing in all, required figures left blank.
     // A county left out of the sums is "—" throughout: never 0, which would read as nothing failing.
-    private static ReportGrid Grid(RegionFacts facts)
+    private static ReportGrid Grid(RegionFacts facts, int skip, int take)
     {
         var areas = facts.Scheme.EvaluationAreas.ToList();
         var width = 0.645 / areas.Count; // two digits on one line (8.4 mm each on the 156 mm type area)
-        var rows = facts.Counties.Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
-            ?
-            [
-                c.Name,
-                c.StateText,
-                .. areas.Select(a => Count(c.Summary!.FailingCodes.Count(code => facts.Scheme.FindField(code)?.AreaKey == a.Key))),
-                Count(c.Summary!.FailingCount),
-                Count(c.Unfilled),
-            ]
+        var column = areas.Select((a, i) => (a.Key, i)).ToDictionary(a => a.Key, a => a.i, StringComparer.Ordinal);
+        var areaOf = facts.Scheme.Fields.Where(f => column.ContainsKey(f.AreaKey)).ToDictionary(f => f.Code, f => column[f.AreaKey], StringComparer.Ordinal);
+        IEnumerable<string> PerArea(RollupCounty county)
+        {
+            var cells = new int[areas.Count];
+            foreach (var code in county.Summary!.FailingCodes)
+                if (areaOf.TryGetValue(code, out var i)) cells[i]++;
+            return cells.Select(Count);
+        }
+
+        var rows = facts.Counties.Skip(skip).Take(take).Select(c => (IReadOnlyList<string>)(facts.IsIncluded(c)
+            ? [c.Name, c.StateText, .. PerArea(c), Count(c.Summary!.FailingCount), Count(c.Unfilled)]
             : [c.Name, c.StateText, .. areas.Select(_ => "—"), "—", "—"])).ToList();
         var note = "注：表中数字为该县（市、区）在该领域未达标的指标数，“未填”为未填报的必填数据项数（相关指标未作判断）；“—”为未纳入汇总（尚未提交或尚未开始填报）。领域：" +
                    string.Join("；", areas.Select((a, i) => $"{i + 1}.{a.NameZh}")) + "。";

@@ -11,7 +11,7 @@ namespace EduDuty.Web.Pages.Oversight;
 /// <summary>督导总览: a region's counties for a year at a glance, every number leading to the counties behind it.</summary>
 public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = OversightQuery.PageSize;
 
     public OversightView View { get; private set; } = null!;
 
@@ -44,13 +44,9 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var (year, scheme) = ExportModel.ParseChoice(Choice);
-        View = await query.HandleAsync(user.Actor, year, scheme, Region, Rate, cancellationToken);
+        View = await query.HandleAsync(user.Actor, year, scheme, Region, Rate, cancellationToken, State, PageNumber);
         if (View.Selection is null && View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
-        var listed = View.Counties.Where(c => State is null || c.State == State).ToList();
-        Listed = listed.Count;
-        PageCount = Application.Paging.PageCount(Listed, PageSize);
-        PageNumber = Application.Paging.Clamp(PageNumber, Listed, PageSize);
-        CountyPage = listed.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        (Listed, PageCount, PageNumber, CountyPage) = (View.Listed, View.PageCount, View.PageNumber, View.CountyPage);
         return Page();
     }
 

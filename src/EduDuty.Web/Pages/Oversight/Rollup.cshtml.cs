@@ -20,8 +20,15 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     [Display(Name = "地区")]
     public string? Region { get; set; }
 
+    /// <summary>The page of the county lists shown (<see cref="RollupPreview.PageSize"/> counties a page).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
     [BindProperty]
     public RollupForm Form { get; set; } = new();
+
+    /// <summary>The report as the page shows it: one page of the county lists; null when the page asked for is not there.</summary>
+    public RollupPreview? Preview { get; private set; }
 
     public RollupView View { get; private set; } = null!;
 
@@ -38,6 +45,9 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     {
         if (!await LoadAsync(cancellationToken)) return Page();
         Form = View.Form;
+        var preview = View.Preview(PageNumber);
+        if (preview.IsDone) Preview = preview.Value;
+        else Errors = [this.Answer(preview)!];
         return Page();
     }
 
@@ -51,6 +61,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
             return Redirect(SelfUrl());
         }
 
+        Preview = View.Preview(1).Value;
         var refusal = this.Answer(outcome);
         Errors = outcome.Kind == OutcomeKind.Invalid
             ? outcome.Problems.Select(p => p.Text.EndsWith('。') ? p.Text : p.Text + "。").Append("本次没有保存，请修改后再保存。").ToList()
@@ -68,6 +79,7 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
         catch (ReportFontsMissingException)
         {
             Form = View.Form;
+            Preview = View.Preview(1).Value;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
@@ -84,9 +96,13 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
     {
         if (rendered.IsDone) return File(rendered.Value!, mediaType, View.FileName(extension));
         Form = View.Form;
+        Preview = View.Preview(1).Value;
         Errors = [this.Answer(rendered)!];
         return Page();
     }
+
+    /// <summary>This page at another page of its county lists, at the lists.</summary>
+    public string PageUrl(int page) => $"{SelfUrl()}&p={page}#rollup-conclusions";
 
     /// <summary>This page for the current year and region, with a handler ("Pdf", "Docx") or none.</summary>
     public string SelfUrl(string? handler = null) =>
