@@ -60,9 +60,9 @@ public sealed class RollupPreviewTests
 
         Assert.Equal(30, last.Shown);
         Assert.Equal(Enumerable.Range(251, 30).Select(i => $"第{i}县"), last.Document.Grid!.Rows.Select(r => r[0]));
-        Assert.Equal(OutcomeKind.NotFound, beyond.Kind);
-        Assert.Equal("综合报告的各县列表没有第 7 页：共 6 页。请返回第 1 页，或从页码中选择。", beyond.Refusal);
-        Assert.Equal(OutcomeKind.NotFound, zero.Kind);
+        // Like every list (issue 15), a page that is not there shows the nearest one: past the last the last, before the first the first.
+        Assert.Equal((6, 251), (beyond.Value!.Page, beyond.Value.First));
+        Assert.Equal((1, 1), (zero.Value!.Page, zero.Value.First));
     }
 
     [Fact]
@@ -100,7 +100,8 @@ public sealed class RollupPreviewTests
         string Frame(ReportDocument d) => string.Join("|", d.Title, d.Addressee, d.Intro.ToString(), d.Signature, d.Date, d.Subject, d.Notice, d.NoticeMark,
             d.Appendix.Count, d.Grid!.Title, string.Join(",", d.Grid.Headers), string.Join(",", d.Grid.Widths), d.Grid.Note);
         Assert.Equal(Frame(cut.Document), Frame(built.Document));
-        Assert.Equal(OutcomeKind.NotFound, RollupPreview.Of(facts, new RollupTexts(), 7).Kind);
-        Assert.Equal(OutcomeKind.NotFound, RollupPreview.Of(facts, new RollupTexts(), 0).Kind);
+        // Pages that are not there are the nearest ones, built the same way as the pages cut from the whole report.
+        Assert.Equal(RollupPreview.Of(document, Counties, 6).Value!.Document.Grid!.Rows, RollupPreview.Of(facts, new RollupTexts(), 7).Value!.Document.Grid!.Rows);
+        Assert.Equal(1, RollupPreview.Of(facts, new RollupTexts(), 0).Value!.Page);
     }
 }

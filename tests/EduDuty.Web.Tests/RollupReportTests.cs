@@ -205,7 +205,7 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
     }
 
     [Fact]
-    public async Task A_city_of_55_counties_shows_50_a_page_page_2_the_next_and_a_page_past_the_end_is_refused()
+    public async Task A_city_of_55_counties_shows_50_a_page_page_2_the_next_and_a_page_that_is_not_there_shows_the_nearest_and_says_so()
     {
         // A city of its own under 山西省 (149900), 55 counties with a draft each, removed again afterwards.
         await Factory.WithDbAsync(async db =>
@@ -244,11 +244,16 @@ public abstract class RollupReportTests<TFactory>(TFactory factory) : EmptyWenxi
             Assert.NotNull(first.QuerySelector("a[href$='&p=2#rollup-conclusions']"));
             Assert.Equal(Enumerable.Range(51, 5).Select(i => $"{i}.分页{i:00}县：尚未开始填报，未纳入汇总。"), Conclusions(second));
             Assert.Equal(Enumerable.Range(51, 5).Select(i => $"分页{i:00}县"), Rows(second));
-            Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
-            var refused = await PortalClient.ParseAsync(beyond);
-            Assert.Contains("综合报告的各县列表没有第 3 页：共 2 页。请返回第 1 页，或从页码中选择。", refused.QuerySelector("#rollup-errors")!.TextContent);
-            Assert.Null(refused.QuerySelector("#report-preview"));
-            Assert.NotNull(refused.QuerySelector("#rollup-first-page a[href$='&p=1#rollup-conclusions']"));
+            // A page that is not there shows the nearest one and says so, like 督导总览's county list (one rule: Pager.Notice).
+            Assert.Equal(HttpStatusCode.OK, beyond.StatusCode);
+            var nearest = await PortalClient.ParseAsync(beyond);
+            Assert.Equal(Enumerable.Range(51, 5).Select(i => $"分页{i:00}县"), Rows(nearest));
+            Assert.Equal("没有页码为“3”的一页（共 2 页），现在显示第 2 页。可用列表下方的页码翻页。", nearest.QuerySelector("#page-notice")!.TextContent);
+            var word1 = await admin.GetDocumentAsync(city + "&p=abc");
+            Assert.Equal("没有页码为“abc”的一页（共 2 页），现在显示第 1 页。可用列表下方的页码翻页。", word1.QuerySelector("#page-notice")!.TextContent);
+            Assert.Null(second.QuerySelector("#page-notice"));
+            var oversight = await admin.GetDocumentAsync("/Oversight?Region=149900&p=-3");
+            Assert.Equal("没有页码为“-3”的一页（共 2 页），现在显示第 1 页。可用列表下方的页码翻页。", oversight.QuerySelector("#page-notice")!.TextContent);
             using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
             var all = word.MainDocumentPart!.Document!.Body!.InnerText;
             Assert.All(Enumerable.Range(1, 55), i => Assert.Contains($"{i}.分页{i:00}县：", all)); // the download holds every county

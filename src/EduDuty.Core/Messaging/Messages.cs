@@ -628,7 +628,10 @@ public static class Messages
 
     // ── Oversight at scale (issue 28) ──
 
-    /// <summary>A page of the roll-up's county lists that is not there (past the last, or before the first).</summary>
-    public static Message RollupPageBeyond(int page, int pageCount) => NotNow("rollup-page-beyond",
-        $"综合报告的各县列表没有第 {page} 页：共 {pageCount} 页。请返回第 1 页，或从页码中选择。", ("page", page), ("pageCount", pageCount));
+    /// <summary>
+    /// A list's page asked for that is not there (past the last, before the first, not a number): every paged list shows the
+    /// nearest page instead (issue 15), and the oversight pages say so rather than answer a page the user did not ask for.
+    /// </summary>
+    public static Message PageShownInstead(string asked, int shown, int pageCount) => NotNow("page-shown-instead",
+        $"没有页码为“{asked}”的一页（共 {pageCount} 页），现在显示第 {shown} 页。可用列表下方的页码翻页。", ("asked", asked), ("shown", shown), ("pageCount", pageCount));
 }

@@ -20,4 +20,16 @@ public sealed record Pager(int Page, int PageCount, Func<int, string> Url, strin
     }
 
     public static Pager Of<T>(Application.Paged<T> paged, Func<int, string> url, string label) => new(paged.Page, paged.PageCount, url, label);
+
+    /// <summary>
+    /// What to tell a user whose page (the <c>p</c> of the address) was not the one shown: a page past the last, before the
+    /// first or not a number shows the nearest page (every list keeps the page within the pages there are), and this says
+    /// so; null when the page shown is the one asked for. The value is shown cut to 12 characters.
+    /// </summary>
+    public static string? Notice(Microsoft.AspNetCore.Http.HttpRequest request, int shown, int pageCount)
+    {
+        var asked = request.Query["p"].FirstOrDefault();
+        if (string.IsNullOrEmpty(asked) || asked == shown.ToString(System.Globalization.CultureInfo.InvariantCulture)) return null;
+        return Core.Messaging.Messages.PageShownInstead(asked.Length > 12 ? asked[..12] + "…" : asked, shown, pageCount).Text;
+    }
 }

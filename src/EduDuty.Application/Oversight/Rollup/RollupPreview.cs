@@ -1,4 +1,3 @@
-using EduDuty.Core.Messaging;
 using EduDuty.Core.Reports;
 using EduDuty.Core.Reports.Rollup;
 using EduDuty.Core.Texts;
@@ -22,35 +21,32 @@ public sealed record RollupPreview(ReportDocument Document, int Page, int PageCo
     public const int ParagraphLimit = 600;
 
     /// <summary>
-    /// The page asked for, or not found (with the pages there are) when there is no such page: built for the page — the
+    /// The page asked for, kept within the pages there are like every list's (issue 15): built for the page — the
     /// conclusions and table rows of its counties only (<see cref="RollupBuilder.Build(RegionFacts, RollupTexts, Range?)"/>),
     /// so a page of a province costs what its 50 counties cost, not its 2,806 (issue 28).
     /// </summary>
     public static Outcome<RollupPreview> Of(RegionFacts facts, RollupTexts texts, int page)
     {
         var counties = facts.Counties.Count;
-        if (Window(counties, page) is not var (skip, shown, pageCount)) return Beyond(page, counties);
+        (page, var skip, var shown, var pageCount) = Window(counties, page);
         var document = RollupBuilder.Build(facts, texts, new Range(skip, skip + shown));
         return Outcome.Done(Cut(document, shown, 0, shown, page, pageCount, counties, skip));
     }
 
-    /// <summary>The page asked for of the whole report as built (every county's conclusion and row), or not found.</summary>
+    /// <summary>The page asked for (kept within the pages there are) of the whole report as built (every county's conclusion and row).</summary>
     public static Outcome<RollupPreview> Of(ReportDocument document, int counties, int page)
     {
-        if (Window(counties, page) is not var (skip, shown, pageCount)) return Beyond(page, counties);
+        (page, var skip, var shown, var pageCount) = Window(counties, page);
         return Outcome.Done(Cut(document, counties, skip, shown, page, pageCount, counties, skip));
     }
 
-    private static (int Skip, int Shown, int PageCount)? Window(int counties, int page)
+    private static (int Page, int Skip, int Shown, int PageCount) Window(int counties, int page)
     {
         var pageCount = Paging.PageCount(counties, PageSize);
-        if (page < 1 || page > pageCount) return null;
+        page = Paging.Clamp(page, counties, PageSize);
         var skip = (page - 1) * PageSize;
-        return (skip, Math.Min(PageSize, counties - skip), pageCount);
+        return (page, skip, Math.Min(PageSize, counties - skip), pageCount);
     }
-
-    private static Outcome<RollupPreview> Beyond(int page, int counties) =>
-        Outcome.NotFound(Messages.RollupPageBeyond(page, Paging.PageCount(counties, PageSize)));
 
     // The document holds `listed` counties' conclusions and rows from the first of the report's: it keeps those from `from`
     // (`shown` of them) and shortens every other long paragraph.

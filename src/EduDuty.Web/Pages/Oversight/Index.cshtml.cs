@@ -36,6 +36,9 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
 
     public IReadOnlyList<OversightCounty> CountyPage { get; private set; } = [];
 
+    /// <summary>Said when the county list's page shown is not the one the address asked for (<see cref="Pager.Notice"/>).</summary>
+    public string? PageNotice { get; private set; }
+
     public int PageCount { get; private set; } = 1;
 
     /// <summary>How many counties the list holds with the state filter.</summary>
@@ -47,6 +50,7 @@ public sealed class IndexModel(OversightQuery query, CurrentUser user) : PageMod
         View = await query.HandleAsync(user.Actor, year, scheme, Region, Rate, cancellationToken, State, PageNumber);
         if (View.Selection is null && View.Options.Years.Count > 0) Response.StatusCode = StatusCodes.Status404NotFound;
         (Listed, PageCount, PageNumber, CountyPage) = (View.Listed, View.PageCount, View.PageNumber, View.CountyPage);
+        PageNotice = View.Selection is null ? null : Pager.Notice(Request, PageNumber, PageCount);
         return Page();
     }
 

@@ -34,6 +34,9 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>Said when the page of the county lists shown is not the one the address asked for (<see cref="Pager.Notice"/>).</summary>
+    public string? PageNotice { get; private set; }
+
     public IReadOnlyList<string> FontProblems => pdf.Fonts.Problems;
 
     [TempData]
@@ -46,7 +49,11 @@ public sealed class RollupModel(RollupReports reports, SaveRollupTexts save, Rep
         if (!await LoadAsync(cancellationToken)) return Page();
         Form = View.Form;
         var preview = View.Preview(PageNumber);
-        if (preview.IsDone) Preview = preview.Value;
+        if (preview.IsDone)
+        {
+            Preview = preview.Value;
+            PageNotice = Pager.Notice(Request, Preview!.Page, Preview.PageCount);
+        }
         else Errors = [this.Answer(preview)!];
         return Page();
     }
