@@ -90,6 +90,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         if (_testClass is not null)
         {
             await ResetDatabaseAsync();
+            // What this instance kept of the last class's sessions and unread counts is not in the template (decision 0046).
+            Services.GetRequiredService<EduDuty.Application.Caching.InstanceCache>().Apply(EduDuty.Application.Caching.CacheChange.All);
             // The public pages rendered from the last class's data are not this class's (decision 0033's server cache).
             await Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(EduDuty.Web.Infrastructure.PublicSurface.CacheTag, default);
         }
@@ -137,7 +139,7 @@ public class SqlitePortalFactory : PortalFactory
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (_path.Length > 0) foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+        if (_path.Length > 0) foreach (var file in new[] { _path, _path + "-wal", _path + "-shm", _path + ".cache-signal" }) File.Delete(file);
     }
 }
 
