@@ -10,12 +10,45 @@ namespace EduDuty.Application.Caching;
 /// Tells <see cref="InstanceCache"/> of every saved change to what it keeps — a user's activity or security stamp (which every
 /// session of the user was checked against) and a user's messages (their unread count) — once the change is committed: after
 /// <c>SaveChanges</c> outside a transaction, after the commit inside one (the one write executor's), never after a rollback.
-/// Changes made with ExecuteUpdate/ExecuteDelete bypass this and publish themselves (<see cref="Security.Sessions"/>,
-/// <see cref="Notifications.Inbox"/>). One per scope, like the context it watches.
+/// Changes made with ExecuteUpdate/ExecuteDelete in <see cref="Security.Sessions"/> and <see cref="Notifications.Inbox"/>
+/// publish precisely what they changed themselves and say so with <see cref="PublishedTag"/>; any other statement outside
+/// <c>SaveChanges</c> that writes users, sessions or messages (an ExecuteUpdate elsewhere, raw SQL, the command line in
+/// another process — it registers this too) publishes "everything" after its commit, so no write made through EduDuty can
+/// leave a cached session or count behind. One per scope, like the context it watches.
 /// </summary>
-public sealed class CacheChangeInterceptor(InstanceCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class CacheChangeInterceptor(InstanceCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
+    /// <summary>The query tag of a bulk statement whose change its caller publishes itself (precisely).</summary>
+    public const string PublishedTag = "eduduty-cache: published by its caller";
+
+    // The tables the cache keeps something of; a bulk or raw write naming one of them drops everything.
+    private static readonly string[] Watched = ["AspNetUsers", "UserSessions", "Notifications"];
+
     private readonly HashSet<CacheChange> _pending = [];
+
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (Bulk(command, eventData)) await AfterBulkAsync(eventData.Context);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        if (Bulk(command, eventData)) AfterBulkAsync(eventData.Context).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private static bool Bulk(DbCommand command, CommandExecutedEventData eventData) =>
+        eventData.CommandSource is not (CommandSource.SaveChanges or CommandSource.Migrations)
+        && !command.CommandText.Contains(PublishedTag, StringComparison.Ordinal)
+        && Watched.Any(table => command.CommandText.Contains(table, StringComparison.OrdinalIgnoreCase));
+
+    private async Task AfterBulkAsync(DbContext? context)
+    {
+        _pending.Add(CacheChange.All);
+        // Outside a transaction the statement is committed already; inside one, the commit publishes it.
+        if (context?.Database.CurrentTransaction is null) await PublishAsync(CancellationToken.None);
+    }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {

@@ -65,7 +65,7 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.Insta
         var now = clock.GetUtcNow().UtcDateTime;
         var url = await db.Notifications.Where(n => n.Id == id && n.UserId == userId).Select(n => n.Url).SingleOrDefaultAsync(cancellationToken);
         if (url is null) return null;
-        if (await db.Notifications.Where(n => n.Id == id && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken) > 0)
+        if (await db.Notifications.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(n => n.Id == id && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken) > 0)
         {
             await cache.PublishAsync(Caching.CacheChange.Unread(userId), cancellationToken);
         }
@@ -76,7 +76,7 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.Insta
     public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var read = await db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        var read = await db.Notifications.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
         if (read > 0) await cache.PublishAsync(Caching.CacheChange.Unread(userId), cancellationToken);
         return read;
     }

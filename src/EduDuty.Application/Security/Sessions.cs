@@ -45,11 +45,11 @@ public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor,
                         .Select(s => (DateTime?)s.CreatedAtUtc).SingleOrDefaultAsync(ct) ?? now;
                 }
 
-                await db.UserSessions.Where(s => s.Id == replacing).ExecuteDeleteAsync(ct);
+                await db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.Id == replacing).ExecuteDeleteAsync(ct);
             }
 
             // Each new session of a user also clears that user's expired ones, so the table does not grow without bound.
-            await db.UserSessions.Where(s => s.UserId == userId && s.ExpiresAtUtc < now).ExecuteDeleteAsync(ct);
+            await db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.UserId == userId && s.ExpiresAtUtc < now).ExecuteDeleteAsync(ct);
             var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             db.UserSessions.Add(new UserSession
             {
@@ -95,28 +95,28 @@ public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor,
     /// </summary>
     public async Task RenewAsync(string key, string userId, byte[] ticket, DateTimeOffset? expires, CancellationToken cancellationToken = default)
     {
-        await db.UserSessions.Where(s => s.Id == key && s.UserId == userId)
+        await db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.Id == key && s.UserId == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, ticket).SetProperty(s => s.ExpiresAtUtc, expires == null ? null : expires.Value.UtcDateTime), cancellationToken);
         await cache.PublishAsync(Caching.CacheChange.Session(key), cancellationToken);
     }
 
     public async Task EndAsync(string key, CancellationToken cancellationToken = default)
     {
-        await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
+        await db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
         await cache.PublishAsync(Caching.CacheChange.Session(key), cancellationToken);
     }
 
     /// <summary>Ends every session of the user (password reset, user disabled or given another role or region).</summary>
     public Task<int> EndAllAsync(string userId, CancellationToken cancellationToken = default) =>
-        EndedAsync(db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.User(userId), cancellationToken);
+        EndedAsync(db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.User(userId), cancellationToken);
 
     /// <summary>Ends every other session of the user: after a password change, only the browser that changed it stays signed in.</summary>
     public Task<int> EndOthersAsync(string userId, string? keepKey, CancellationToken cancellationToken = default) =>
-        EndedAsync(db.UserSessions.Where(s => s.UserId == userId && s.Id != keepKey).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.User(userId), cancellationToken);
+        EndedAsync(db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(s => s.UserId == userId && s.Id != keepKey).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.User(userId), cancellationToken);
 
     /// <summary>Ends every session of every user: after a restore, no session of the backup's time comes back.</summary>
     public Task<int> EndEveryoneAsync(CancellationToken cancellationToken = default) =>
-        EndedAsync(db.UserSessions.ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.All, cancellationToken);
+        EndedAsync(db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.All, cancellationToken);
 
     // Every instance drops what it kept of the ended sessions, once the delete is done.
     private async Task<int> EndedAsync(Task<int> ending, Caching.CacheChange change, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The SQL statements this portal ran since the last <see cref="StatementLog.Reset"/>.</summary>
+    public StatementLog Statements { get; } = new();
+
     public abstract string ConnectionString { get; }
 
     /// <summary>闻喜县 starts empty in tests unless a test class wants the demo figures.</summary>
@@ -59,6 +62,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(_clock);
             HashCounting.Install(services);
+            services.ConfigureDbContext<EduDutyDbContext>(o => o.AddInterceptors(Statements));
         });
     }
 
