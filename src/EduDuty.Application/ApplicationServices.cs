@@ -55,6 +55,7 @@ public static class ApplicationServices
 
         // Evaluations
         services.AddScoped<WorkspaceLoader>();
+        services.AddScoped<WorkspacePageLoader>();
         services.AddScoped<HomeQuery>();
         services.AddScoped<Writes.WriteExecutor>();
         services.AddScoped<ContentWriter>();

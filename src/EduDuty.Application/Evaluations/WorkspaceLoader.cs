@@ -35,7 +35,14 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             .Where(x => x.UpdatedByUserId is not null && x.Name is not null)
             .DistinctBy(x => x.UpdatedByUserId).ToDictionary(x => x.UpdatedByUserId!, x => x.Name!, StringComparer.Ordinal);
 
-        var figureRows = rows.Select(r => r.Row).ToDictionary(r => r.FieldCode, StringComparer.Ordinal);
+        return Assemble(header, scheme, rows.Select(r => r.Row).ToList(), narratives.Select(n => n.Row).ToList(), names, actor, clock);
+    }
+
+    /// <summary>The workspace from what was read (this loader's queries or <see cref="WorkspacePageLoader"/>'s).</summary>
+    internal static Workspace Assemble(EvaluationHeader header, Scheme scheme, IReadOnlyList<FigureValue> rows, IReadOnlyList<AreaNarrative> narratives,
+        IReadOnlyDictionary<string, string> names, Actor actor, TimeProvider clock)
+    {
+        var figureRows = rows.ToDictionary(r => r.FieldCode, StringComparer.Ordinal);
         var result = RuleEngine.For(scheme).Evaluate(figureRows.Values.ToValues());
         var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, ChinaTime.Today(clock));
         return new Workspace
@@ -51,7 +58,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             UpdatedAtUtc = header.UpdatedAtUtc,
             Scheme = scheme,
             FigureRows = figureRows,
-            Narratives = narratives.Select(n => n.Row).ToDictionary(n => n.AreaKey, StringComparer.Ordinal),
+            Narratives = narratives.ToDictionary(n => n.AreaKey, StringComparer.Ordinal),
             UserNames = names,
             Result = result,
             Deadline = deadline,
