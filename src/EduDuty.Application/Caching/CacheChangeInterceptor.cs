@@ -107,6 +107,17 @@ public sealed class CacheChangeInterceptor(InstanceCache cache) : ISaveChangesIn
         }
     }
 
+    /// <summary>
+    /// Publishes a change its caller made with a bulk statement on <paramref name="context"/>: at once outside a transaction,
+    /// at the commit inside one (dropped on rollback) — published before the commit, another instance could read the old row
+    /// again and keep it.
+    /// </summary>
+    public async Task AfterCommitAsync(DbContext context, CacheChange change, CancellationToken cancellationToken = default)
+    {
+        _pending.Add(change);
+        if (context.Database.CurrentTransaction is null) await PublishAsync(cancellationToken);
+    }
+
     private static bool Changed(EntityEntry entry, string property) => entry.Property(property).IsModified;
 
     private async Task PublishAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EduDuty.Data;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,22 +40,49 @@ public sealed record CachedSession(string UserId, byte[] Ticket, DateTime Create
 /// through a shared memory-mapped file beside the database (<see cref="CacheSignalTransport"/>). While the signal path is not
 /// working (a lost listening connection) nothing is served from the cache. A value read from the database is kept only if
 /// nothing changed while it was read (<see cref="Begin"/>/<see cref="Generation"/>), so a late reader never puts back what a
-/// change removed.
+/// change removed. Every entry also has a maximum age (<c>Cache:MaxAgeSeconds</c>, 30 s by default, on the portal's clock): a
+/// backstop, so that no failure of the signal path keeps a session or a count longer than that.
 /// </summary>
 public sealed class InstanceCache : IAsyncDisposable
 {
     /// <summary>Bounded: past this many entries the cache starts afresh (a memory ceiling, not an eviction policy).</summary>
     public const int MaxEntries = 20_000;
 
-    private readonly ConcurrentDictionary<string, CachedSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _unread = new(StringComparer.Ordinal);
+    /// <summary>The default of <c>Cache:MaxAgeSeconds</c>.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default of <c>Cache:HeartbeatSeconds</c> (PostgreSQL: how often the listener proves itself alive).</summary>
+    public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, (CachedSession Value, DateTimeOffset At)> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Value, DateTimeOffset At)> _unread = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CacheSignalTransport _transport;
+    private readonly TimeProvider _clock;
     private long _generation;
 
-    public InstanceCache(DatabaseSettings database, ILogger<InstanceCache>? logger = null)
+    public InstanceCache(DatabaseSettings database, TimeProvider clock, IConfiguration? configuration = null, ILogger<InstanceCache>? logger = null)
     {
-        _transport = CacheSignalTransport.For(database, logger ?? (ILogger)NullLogger.Instance, Apply);
+        _clock = clock;
+        MaxAge = Seconds(configuration?["Cache:MaxAgeSeconds"]) ?? DefaultMaxAge;
+        _transport = CacheSignalTransport.For(database, logger ?? (ILogger)NullLogger.Instance, Apply, Seconds(configuration?["Cache:HeartbeatSeconds"]) ?? DefaultHeartbeat);
+    }
+
+    private static TimeSpan? Seconds(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>How long an entry is used at most, whatever the signals say.</summary>
+    public TimeSpan MaxAge { get; }
+
+    /// <summary>Tests only: how the instances signal each other.</summary>
+    internal CacheSignalTransport Transport => _transport;
+
+    // An entry from the future (a clock set back) counts as too old.
+    private bool Fresh(DateTimeOffset at)
+    {
+        var age = _clock.GetUtcNow() - at;
+        return age >= TimeSpan.Zero && age <= MaxAge;
     }
 
     /// <summary>Changes applied so far on this instance (local and remote); for tests and the decision record.</summary>
@@ -66,18 +94,22 @@ public sealed class InstanceCache : IAsyncDisposable
     public bool TryGetSession(string key, out CachedSession? session)
     {
         session = null;
-        return _transport.Sync() && _sessions.TryGetValue(key, out session);
+        if (!_transport.Sync() || !_sessions.TryGetValue(key, out var entry) || !Fresh(entry.At)) return false;
+        session = entry.Value;
+        return true;
     }
 
-    public void PutSession(long token, string key, CachedSession session) => Put(token, () => _sessions[key] = session, _sessions.Count);
+    public void PutSession(long token, string key, CachedSession session) => Put(token, () => _sessions[key] = (session, _clock.GetUtcNow()), _sessions.Count);
 
     public bool TryGetUnread(string userId, out int count)
     {
         count = 0;
-        return _transport.Sync() && _unread.TryGetValue(userId, out count);
+        if (!_transport.Sync() || !_unread.TryGetValue(userId, out var entry) || !Fresh(entry.At)) return false;
+        count = entry.Value;
+        return true;
     }
 
-    public void PutUnread(long token, string userId, int count) => Put(token, () => _unread[userId] = count, _unread.Count);
+    public void PutUnread(long token, string userId, int count) => Put(token, () => _unread[userId] = (count, _clock.GetUtcNow()), _unread.Count);
 
     /// <summary>Drops what the changes name here and on every other instance. Call after the change is committed.</summary>
     public async Task PublishAsync(IReadOnlyCollection<CacheChange> changes, CancellationToken cancellationToken = default)
@@ -101,7 +133,7 @@ public sealed class InstanceCache : IAsyncDisposable
                     _sessions.TryRemove(change.Id, out _);
                     break;
                 case CacheChange.UserKind:
-                    foreach (var entry in _sessions.Where(s => s.Value.UserId == change.Id)) _sessions.TryRemove(entry.Key, out _);
+                    foreach (var entry in _sessions.Where(s => s.Value.Value.UserId == change.Id)) _sessions.TryRemove(entry.Key, out _);
                     _unread.TryRemove(change.Id, out _);
                     break;
                 case CacheChange.UnreadKind:

@@ -14,7 +14,7 @@ namespace EduDuty.Application.Security;
 /// and still has that stamp: a password change or reset, a new role or region, or a disabled account ends every session at
 /// once, on every instance, without a validation interval. The tickets arrive already protected by the portal.
 /// </summary>
-public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock, Caching.InstanceCache cache)
+public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor, TimeProvider clock, Caching.InstanceCache cache, Caching.CacheChangeInterceptor changes)
 {
     /// <summary>
     /// However active, a session ends this long after sign-in (ASVS V7.3.2): a working day and a bit. The inactivity timeout
@@ -118,11 +118,12 @@ public sealed class Sessions(EduDutyDbContext db, Writes.WriteExecutor executor,
     public Task<int> EndEveryoneAsync(CancellationToken cancellationToken = default) =>
         EndedAsync(db.UserSessions.TagWith(Caching.CacheChangeInterceptor.PublishedTag).ExecuteDeleteAsync(cancellationToken), Caching.CacheChange.All, cancellationToken);
 
-    // Every instance drops what it kept of the ended sessions, once the delete is done.
+    // Every instance drops what it kept of the ended sessions once the delete is committed: at once outside a write, at the
+    // write's commit inside one (a password reset, a disable), never after its rollback.
     private async Task<int> EndedAsync(Task<int> ending, Caching.CacheChange change, CancellationToken cancellationToken)
     {
         var ended = await ending;
-        await cache.PublishAsync(change, cancellationToken);
+        await changes.AfterCommitAsync(db, change, cancellationToken);
         return ended;
     }
 }
