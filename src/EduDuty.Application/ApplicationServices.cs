@@ -30,7 +30,15 @@ public static class ApplicationServices
     {
         var database = DatabaseSettings.FromConfiguration(configuration, contentRoot);
         services.AddSingleton(database);
-        services.AddDbContext<EduDutyDbContext>(database.Apply);
+        // What every signed-in request reads (session, unread count) is cached per instance and dropped on every instance the
+        // moment it changes (decision 0046); the interceptor tells the cache of saved changes once they are committed.
+        services.AddSingleton<Caching.InstanceCache>();
+        services.AddScoped<Caching.CacheChangeInterceptor>();
+        services.AddDbContext<EduDutyDbContext>((provider, options) =>
+        {
+            database.Apply(options);
+            options.AddInterceptors(provider.GetRequiredService<Caching.CacheChangeInterceptor>());
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StoredSchemes>();
         services.AddSingleton(sp => new RenderGate(configuration, sp.GetRequiredService<TimeProvider>(),
@@ -47,6 +55,7 @@ public static class ApplicationServices
 
         // Evaluations
         services.AddScoped<WorkspaceLoader>();
+        services.AddScoped<WorkspacePageLoader>();
         services.AddScoped<HomeQuery>();
         services.AddScoped<Writes.WriteExecutor>();
         services.AddScoped<ContentWriter>();

@@ -19,6 +19,13 @@ public static class Paging
     /// <summary>Counts <paramref name="ordered"/> and reads the page asked for, kept within the pages there are: two statements.</summary>
     public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> ordered, int page, int pageSize, CancellationToken cancellationToken)
     {
+        if (page <= 1)
+        {
+            // The first page: a page not full is everything, no count needed (most lists of a county or a city).
+            var first = await ordered.Take(pageSize).ToListAsync(cancellationToken);
+            return new Paged<T>(first, first.Count < pageSize ? first.Count : await ordered.CountAsync(cancellationToken), 1, pageSize);
+        }
+
         var total = await ordered.CountAsync(cancellationToken);
         page = Clamp(page, total, pageSize);
         var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);

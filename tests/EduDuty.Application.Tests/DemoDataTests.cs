@@ -60,6 +60,25 @@ public abstract class DemoDataTests<THost>(THost host) : IClassFixture<THost>
         Assert.True(Core.Review.EvaluationPolicy.Submit(workspace.Facts, workspace.Viewer).Allowed);
     }
 
+    [Fact]
+    public async Task The_demo_accounts_share_one_hash_of_the_demo_password_made_once()
+    {
+        await host.WithScopeAsync(s => s.GetRequiredService<DemoData>().SeedAsync(prefillFigures: false));
+        var (hashes, verified) = await host.WithScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.AppUser>>();
+            var names = DemoData.Accounts.Select(a => a.UserName).ToList();
+            var demo = await s.GetRequiredService<EduDutyDbContext>().Users.Where(u => names.Contains(u.UserName!)).ToListAsync();
+            var distinct = demo.Select(u => u.PasswordHash).Distinct().ToList();
+            var ok = 0;
+            foreach (var user in demo) ok += await users.CheckPasswordAsync(user, DemoData.DemoPassword) ? 1 : 0;
+            return (distinct, ok);
+        });
+
+        Assert.Single(hashes); // one hash for seven accounts: start-up pays for one, not seven (issue 28)
+        Assert.Equal(DemoData.Accounts.Count, verified);
+    }
+
     private Task<(int Figures, int Audit, int Drafts, int Opened)> SnapshotAsync() => host.WithScopeAsync(async s =>
     {
         var db = s.GetRequiredService<EduDutyDbContext>();

@@ -73,6 +73,33 @@ public abstract class SessionBindingTests<THost>(THost host) : IClassFixture<THo
     }
 
     [Fact]
+    public async Task A_session_and_an_unread_count_read_once_are_read_again_without_a_statement_until_they_change()
+    {
+        var (userId, stamp) = await UserAsync("xiaxian.official");
+        var key = await UseAsync(s => s.StartAsync(userId, stamp, Ticket, null));
+        var count = await host.WithScopeAsync(s => s.GetRequiredService<Notifications.Inbox>().UnreadCountAsync(userId, default));
+
+        // The first reads may come before the instance listens for changes (PostgreSQL): nothing is kept until it does.
+        for (var attempt = 0; attempt < 100 && !await CachedAsync(); attempt++) await Task.Delay(50);
+
+        Assert.True(await CachedAsync(), "the session and the count were read from the database every time");
+        await UseAsync(s => s.EndAsync(key).ContinueWith(_ => 0));
+        host.Commands.Reset();
+        Assert.Null(await UseAsync(s => s.FindAsync(key)));
+        Assert.Equal(1, host.Commands.Count);
+
+        async Task<bool> CachedAsync()
+        {
+            host.Commands.Reset();
+            var found = await UseAsync(s => s.FindAsync(key));
+            var unread = await host.WithScopeAsync(s => s.GetRequiredService<Notifications.Inbox>().UnreadCountAsync(userId, default));
+            Assert.Equal(Ticket, found);
+            Assert.Equal(count, unread);
+            return host.Commands.Count == 0;
+        }
+    }
+
+    [Fact]
     public async Task A_renewal_carrying_another_users_ticket_changes_nothing()
     {
         var (official, stamp) = await UserAsync("xiaxian.official");

@@ -1,4 +1,8 @@
+using EduDuty.Application.Security;
+using EduDuty.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 
 namespace EduDuty.Cli.Tests;
@@ -69,6 +73,28 @@ public sealed class OperationsCommandTests : IDisposable
         Assert.True(ended == 0, endErr);
         Assert.Contains("已结束 1 个登录会话", endOut);
         Assert.Equal("0", await QueryAsync(Live, """SELECT count(*) FROM "UserSessions" """));
+    }
+
+    [Fact]
+    public async Task A_session_a_running_portal_holds_in_its_cache_ends_there_at_once_when_sessions_end_runs_on_the_command_line()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+        // The portal: its own services and so its own per-instance cache (decision 0046), as another process would have.
+        await using var portal = CliRunner.Services(Database);
+        string key;
+        await using (var scope = portal.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Users.SingleAsync(u => u.UserName == "first.admin");
+            var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+            key = await sessions.StartAsync(user.Id, user.SecurityStamp!, [1, 2, 3], null);
+            Assert.NotNull(await sessions.FindAsync(key)); // read once: the portal keeps it
+        }
+
+        var (ended, _, endErr) = await Run("sessions", "end");
+
+        Assert.True(ended == 0, endErr);
+        await using (var scope = portal.CreateAsyncScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Sessions>().FindAsync(key));
     }
 
     [Fact]

@@ -97,6 +97,40 @@ public abstract class TwoInstanceTests<TFactory>
         Assert.Equal(HttpStatusCode.OK, (await changerHere.Http.GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_new_message_or_a_sign_out_on_one_instance_shows_on_the_other_on_its_very_next_request()
+    {
+        await using var first = new TFactory();
+        await first.InitializeAsync();
+        await using var second = new SecondInstance(first);
+        var id = await Wenxi.EvaluationIdAsync(first);
+        var supervisor = await PortalClient.For(first).SignedInAsync("yuncheng.supervisor");
+        var official = await PortalClient.For(second).SignedInAsync("wenxi.official");
+        // Read twice on the second instance: the count and the session are in its cache now.
+        var before = Unread(await official.GetDocumentAsync("/"));
+        Assert.Equal(before, Unread(await official.GetDocumentAsync("/")));
+
+        await supervisor.SubmitAsync(Wenxi.AreaUrl(id), "#comment-A10-03-form", new Dictionary<string, string> { ["Text"] = "请在第二个实例上看到这条意见" });
+        Assert.Equal(before + 1, Unread(await official.GetDocumentAsync("/")));
+
+        // Read on the first instance: the second's count drops on its next request.
+        var opened = await PortalClient.For(first).SignedInAsync("wenxi.official");
+        var item = (await opened.GetDocumentAsync("/Notifications")).QuerySelector("#notifications li.unread a")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await opened.Http.GetAsync(item.GetAttribute("href"))).StatusCode);
+        Assert.Equal(before, Unread(await official.GetDocumentAsync("/")));
+
+        // The supervisor's session, cached on the second instance, ends there the moment it is signed out on the first.
+        var supervisorThere = PortalClient.For(second);
+        CopyCookies(supervisor, supervisorThere);
+        Assert.Equal(HttpStatusCode.OK, (await supervisorThere.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisorThere.Http.GetAsync("/")).StatusCode);
+        await supervisor.PostFormAsync("/", "#logout-form", []);
+        Assert.Equal(HttpStatusCode.Redirect, (await supervisorThere.Http.GetAsync("/")).StatusCode);
+    }
+
+    private static int Unread(IDocument page) =>
+        page.QuerySelector("#unread-count") is { } badge ? int.Parse(badge.TextContent.Replace("条未读", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+
     private static void CopyCookies(PortalClient from, PortalClient to)
     {
         var root = new Uri("http://localhost/");

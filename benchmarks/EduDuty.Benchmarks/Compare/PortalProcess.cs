@@ -19,6 +19,9 @@ public sealed partial class PortalProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The server's console output (its log), for sections that count what it logged.</summary>
+    public string LogPath => Path.Combine(_work, "server.log");
+
     private PortalProcess(Process process, string work, string baseUrl) => (_process, _work, BaseUrl) = (process, work, baseUrl);
 
     /// <summary>Builds nothing: run <c>dotnet build src/EduDuty.Web -c Release</c> first (the compare mode does).</summary>

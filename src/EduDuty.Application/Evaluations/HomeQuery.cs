@@ -40,17 +40,22 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
                             select new ListedEvaluation(h, e.County.Code, e.Scheme.Title, e.SubmittedAtUtc, db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id)))
             .ToPagedAsync(page, PageSize, cancellationToken);
         var details = listed.Items.ToDictionary(l => l.Header.Id);
-        var headers = listed.Items.Select(l => l.Header).Concat(await TodoCandidates(actor, scope).ToListAsync(cancellationToken)).DistinctBy(h => h.Id).ToList();
+        // The candidates are part of the scope: when the page shows all of it, they are on the page already.
+        var candidates = listed.Total <= listed.Items.Count ? [] : await TodoCandidates(actor, scope).ToListAsync(cancellationToken);
+        var headers = listed.Items.Select(l => l.Header).Concat(candidates).DistinctBy(h => h.Id).ToList();
         var ids = headers.Select(e => e.Id).ToList();
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => ids.Contains(c.EvaluationId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.EvaluationId);
-        var lastSteps = (await db.EvaluationTransitions.AsNoTracking().Where(t => ids.Contains(t.EvaluationId))
-                .Select(t => new { t.EvaluationId, t.Id, t.Action, t.Reason }).ToListAsync(cancellationToken))
-            .GroupBy(t => t.EvaluationId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Id)!);
-
-        var insufficient = await db.EvidenceFiles.Where(f => ids.Contains(f.EvaluationId) && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient)
-            .GroupBy(f => f.EvaluationId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        // Per evaluation in one statement: its last review step and its evidence judged insufficient.
+        var stepsAndEvidence = await db.Evaluations.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new
+        {
+            e.Id,
+            Action = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => (ReviewAction?)t.Action).FirstOrDefault(),
+            Reason = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => t.Reason).FirstOrDefault(),
+            Insufficient = db.EvidenceFiles.Count(f => f.EvaluationId == e.Id && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient),
+        }).ToListAsync(cancellationToken);
+        var lastSteps = stepsAndEvidence.Where(s => s.Action is not null).ToDictionary(s => s.Id, s => ((ReviewAction Action, string? Reason)?)(s.Action!.Value, s.Reason));
+        var insufficient = stepsAndEvidence.Where(s => s.Insufficient > 0).ToDictionary(s => s.Id, s => s.Insufficient);
         // Only a county user's to-do names the missing figures per area: their own evaluations, evaluated here.
         var figures = actor.IsCountyUser
             ? (await db.FigureValues.AsNoTracking().Where(f => ids.Contains(f.EvaluationId)).ToListAsync(cancellationToken)).ToLookup(f => f.EvaluationId)
@@ -90,7 +95,7 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
             // started, due within a week or overdue.
             var names = headers.ToDictionary(h => h.Id, h => $"{h.County} {h.Year}年度");
             var approved = headers.Where(h => h.Status == EvaluationStatus.Approved).Select(h => h.Id).ToList();
-            var tasks = await db.RectificationTasks.AsNoTracking()
+            var tasks = approved.Count == 0 ? [] : await db.RectificationTasks.AsNoTracking()
                 .Where(t => approved.Contains(t.EvaluationId) && Core.Rectification.RectificationStatuses.Open.Contains(t.Status))
                 .Select(t => new { t.Id, t.EvaluationId, t.Number, t.Problem, t.DueDate, t.Status })
                 .ToListAsync(cancellationToken);

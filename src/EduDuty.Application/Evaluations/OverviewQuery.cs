@@ -32,15 +32,29 @@ public sealed record EvaluationOverview(
 public sealed class OverviewQuery(
     ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
     Report.ReportPage reports,
-    Reports.Editions.EditionDifferences differences)
+    Reports.Editions.EditionDifferences differences, WorkspacePageLoader pages, PreviousYear previousYear)
 {
-    public async Task<EvaluationOverview> HandleAsync(Workspace workspace, CancellationToken cancellationToken) => new(
-        await review.OpenReturnReasonsAsync(workspace, cancellationToken),
-        await review.LastStepAsync(workspace.Id, cancellationToken),
-        await review.OpenThreadCountAsync(workspace.Id, cancellationToken),
+    /// <summary>
+    /// The page GET: the workspace and the overview, the latest step, the open threads and last year's pick read with the
+    /// header (two statements before what only some states show); null when the actor may not see the evaluation.
+    /// </summary>
+    public async Task<(Workspace Workspace, EvaluationOverview Overview)?> PageAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        if (await pages.LoadAsync(id, actor, review.Facts(), lastYearFigures: false, cancellationToken) is not { } load) return null;
+        return (load.Workspace, await BuildAsync(load.Workspace, load.Extra.LastStep, load.Extra.OpenThreads, load.Previous, cancellationToken));
+    }
+
+    public async Task<EvaluationOverview> HandleAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        await BuildAsync(workspace, await review.LastStepAsync(workspace.Id, cancellationToken), await review.OpenThreadCountAsync(workspace.Id, cancellationToken),
+            await previousYear.WhichAsync(workspace, cancellationToken), cancellationToken);
+
+    private async Task<EvaluationOverview> BuildAsync(Workspace workspace, EvaluationTransition? lastStep, int openThreads, (int Id, int Year)? previous, CancellationToken cancellationToken) => new(
+        await review.OpenReturnReasonsAsync(workspace, lastStep, cancellationToken),
+        lastStep,
+        openThreads,
         workspace.Viewer.IsCountyUser ? null : await changes.HandleAsync(workspace, cancellationToken),
         workspace.JudgeEvidence.Allowed ? await evidence.CitationsAsync(workspace, cancellationToken) : [],
-        await rectification.OfLastYearAsync(workspace, cancellationToken),
+        await rectification.OfAsync(previous, cancellationToken),
         await scores.LoadAsync(workspace, cancellationToken),
         // Built only when the submit form shows and the scheme sets a limit: the form asks before a body over it is submitted.
         workspace.ReviewPanel.Actions.Any(a => a is { Action: Core.Review.EvaluationAction.Submit, Allowed: true })

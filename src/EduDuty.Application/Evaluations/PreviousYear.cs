@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EduDuty.Application.Evaluations.Content;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Review;
@@ -30,6 +31,16 @@ public sealed record LastYear(int EvaluationId, int Year, EvaluationResult Resul
                 StringComparer.Ordinal);
 }
 
+/// <summary>The evaluation that counts as a county's last year, as a page's header query reads it (all null: none counts).</summary>
+public sealed record PreviousPick
+{
+    public int? Id { get; init; }
+
+    public int? SchemeId { get; init; }
+
+    public string? SchemeHash { get; init; }
+}
+
 /// <summary>What opening a year carried over: how many counties got last year's figures, and the mappings that could not apply.</summary>
 public sealed record CarryOutcome(int Counties, int Values, IReadOnlyList<string> Problems)
 {
@@ -53,6 +64,24 @@ public sealed class PreviousYear(EduDutyDbContext db, StoredSchemes schemes, Con
             .Select(g => g.OrderBy(e => e.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(e => e.UpdatedAtUtc).First())
             .Select(e => (e.CountyId, e.Id, e.SchemeId)).ToList();
     }
+
+    /// <summary>
+    /// The same pick in SQL, for a page's one header query (<see cref="WorkspacePageLoader"/>): approved first, then the latest
+    /// submitted, of the county's year before.
+    /// </summary>
+    internal static Expression<Func<EvaluationHeader, PreviousPick>> Pick(EduDutyDbContext db) => h => new PreviousPick
+    {
+        Id = db.Evaluations.Where(p => p.CountyId == h.CountyId && p.Year == h.Year - 1 && (p.Status == EvaluationStatus.Approved || p.Status == EvaluationStatus.Submitted))
+            .OrderBy(p => p.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(p => p.UpdatedAtUtc).Select(p => (int?)p.Id).FirstOrDefault(),
+        SchemeId = db.Evaluations.Where(p => p.CountyId == h.CountyId && p.Year == h.Year - 1 && (p.Status == EvaluationStatus.Approved || p.Status == EvaluationStatus.Submitted))
+            .OrderBy(p => p.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(p => p.UpdatedAtUtc).Select(p => (int?)p.SchemeId).FirstOrDefault(),
+        SchemeHash = db.Evaluations.Where(p => p.CountyId == h.CountyId && p.Year == h.Year - 1 && (p.Status == EvaluationStatus.Approved || p.Status == EvaluationStatus.Submitted))
+            .OrderBy(p => p.Status == EvaluationStatus.Approved ? 0 : 1).ThenByDescending(p => p.UpdatedAtUtc).Select(p => p.Scheme.ContentHash).FirstOrDefault(),
+    };
+
+    /// <summary>Last year from its figure rows read with this year's (<see cref="WorkspacePageLoader"/>).</summary>
+    internal static LastYear Of(int evaluationId, int year, Scheme scheme, IEnumerable<FigureValue> rows) =>
+        new(evaluationId, year, RuleEngine.For(scheme).Evaluate(rows.ToValues()));
 
     /// <summary>Which evaluation is the county's last year, without reading or evaluating its figures; null when none counts.</summary>
     public async Task<(int Id, int Year)?> WhichAsync(Workspace workspace, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ public sealed record NotificationItem(long Id, NotificationKind Kind, string Tex
 /// The portal inbox (站内消息): who gets told what, and each user's list. Messages are added to the caller's unit of work
 /// (<see cref="Add"/>), so that a notification is saved together with the change it announces, or not at all.
 /// </summary>
-public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
+public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.InstanceCache cache)
 {
     public const int Shown = 200;
 
@@ -41,8 +41,18 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
         }
     }
 
-    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+    /// <summary>
+    /// The user's unread messages: one indexed count, or none when this instance counted them before and no message of the
+    /// user was added, read or removed since, here or on any other instance (<see cref="Caching.InstanceCache"/>, decision 0046).
+    /// </summary>
+    public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetUnread(userId, out var cached)) return cached;
+        var token = cache.Begin();
+        var count = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+        cache.PutUnread(token, userId, count);
+        return count;
+    }
 
     public async Task<IReadOnlyList<NotificationItem>> ListAsync(string userId, CancellationToken cancellationToken) =>
         await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(Shown)
@@ -55,14 +65,20 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var url = await db.Notifications.Where(n => n.Id == id && n.UserId == userId).Select(n => n.Url).SingleOrDefaultAsync(cancellationToken);
         if (url is null) return null;
-        await db.Notifications.Where(n => n.Id == id && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (await db.Notifications.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(n => n.Id == id && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken) > 0)
+        {
+            await cache.PublishAsync(Caching.CacheChange.Unread(userId), cancellationToken);
+        }
+
         return url;
     }
 
-    public Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        var read = await db.Notifications.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(n => n.UserId == userId && n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (read > 0) await cache.PublishAsync(Caching.CacheChange.Unread(userId), cancellationToken);
+        return read;
     }
 
     private Task<List<string>> UsersInRolesAsync(IQueryable<AppUser> users, string[] roles, CancellationToken cancellationToken) =>

@@ -118,7 +118,7 @@ public sealed class NotificationMailer(EduDutyDbContext db, SmtpSettings setting
                     continue;
                 }
 
-                await db.Notifications.Where(n => n.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), cancellationToken);
+                await db.Notifications.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(n => n.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), cancellationToken);
                 sent++;
             }
 

@@ -21,6 +21,10 @@ public sealed class RectificationTasks(EduDutyDbContext db, PreviousYear previou
             ? (last.Year, items)
             : null;
 
+    /// <summary>The same, with last year's evaluation already picked (a page's header query).</summary>
+    public async Task<(int Year, IReadOnlyList<RectificationItem> Items)?> OfAsync((int Id, int Year)? last, CancellationToken cancellationToken) =>
+        last is { } l && await ItemsOfAsync(l.Id, cancellationToken) is { } items ? (l.Year, items) : null;
+
     public async Task<IReadOnlyList<PlannedTask>> PlanAsync(Workspace workspace, string? requirements, CancellationToken cancellationToken)
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);

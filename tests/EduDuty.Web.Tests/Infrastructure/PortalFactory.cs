@@ -33,6 +33,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>The SQL statements this portal ran since the last <see cref="StatementLog.Reset"/>.</summary>
+    public StatementLog Statements { get; } = new();
+
     public abstract string ConnectionString { get; }
 
     /// <summary>闻喜县 starts empty in tests unless a test class wants the demo figures.</summary>
@@ -59,6 +62,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(_clock);
             HashCounting.Install(services);
+            services.ConfigureDbContext<EduDutyDbContext>(o => o.AddInterceptors(Statements));
         });
     }
 
@@ -90,6 +94,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         if (_testClass is not null)
         {
             await ResetDatabaseAsync();
+            // What this instance kept of the last class's sessions and unread counts is not in the template (decision 0046).
+            Services.GetRequiredService<EduDuty.Application.Caching.InstanceCache>().Apply(EduDuty.Application.Caching.CacheChange.All);
             // The public pages rendered from the last class's data are not this class's (decision 0033's server cache).
             await Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(EduDuty.Web.Infrastructure.PublicSurface.CacheTag, default);
         }
@@ -137,7 +143,7 @@ public class SqlitePortalFactory : PortalFactory
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (_path.Length > 0) foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+        if (_path.Length > 0) foreach (var file in new[] { _path, _path + "-wal", _path + "-shm", _path + ".cache-signal" }) File.Delete(file);
     }
 }
 

@@ -43,9 +43,13 @@ public sealed class CommentThreads(EduDutyDbContext db)
 
     public static bool IsCountyRole(string role) => role is Roles.CountyOfficial or Roles.CountyLead;
 
-    public async Task<IReadOnlyList<CommentThread>> ListAsync(int evaluationId, CancellationToken cancellationToken)
-    {
-        var comments = await db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == evaluationId).ToListAsync(cancellationToken);
-        return CommentThread.Of(comments).OrderByDescending(t => t.Last.Id).ToList();
-    }
+    public async Task<IReadOnlyList<CommentThread>> ListAsync(int evaluationId, CancellationToken cancellationToken) =>
+        Of(await CommentsAsync(evaluationId, cancellationToken));
+
+    /// <summary>Every comment of the evaluation (a page that also picks the return reasons from them).</summary>
+    public async Task<IReadOnlyList<ReviewComment>> CommentsAsync(int evaluationId, CancellationToken cancellationToken) =>
+        await db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == evaluationId).ToListAsync(cancellationToken);
+
+    /// <summary>The threads of these comments, the latest first.</summary>
+    public static IReadOnlyList<CommentThread> Of(IEnumerable<ReviewComment> comments) => CommentThread.Of(comments).OrderByDescending(t => t.Last.Id).ToList();
 }

@@ -35,8 +35,36 @@ public sealed record FlaggedFigure(TypedFigure Figure, RenderedText Sentence);
 public sealed record AutomaticProblem(RenderedText Heading, IReadOnlyList<string> Codes);
 
 /// <summary>Reads a county's report texts and builds the report from them (the scheme's defaults where the county wrote nothing).</summary>
-public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, Scores.ScoreQuery scores, Reports.Editions.EditionQueries editions, TimeProvider clock)
+public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, Rectification.RectificationTasks rectification, Scores.ScoreQuery scores, Reports.Editions.EditionQueries editions, TimeProvider clock,
+    WorkspacePageLoader pages)
 {
+    /// <summary>What the report is dated and worded from besides the workspace, read with its header on the page GET.</summary>
+    public sealed class Stored
+    {
+        public ReportSettings? Settings { get; init; }
+
+        public DateTime? SubmittedAtUtc { get; init; }
+
+        public DateTime? ApprovedAtUtc { get; init; }
+    }
+
+    /// <summary>
+    /// The report page GET: the workspace with the settings and dates (one statement), this year's and last year's figures with
+    /// the texts (one), the evidence list and the editions; last year's tasks and the scores only where there are any.
+    /// </summary>
+    public async Task<(Workspace Workspace, ReportView View)?> PageAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        var load = await pages.LoadAsync(id, actor, h => new Stored
+        {
+            Settings = db.ReportSettings.Where(r => r.EvaluationId == h.Id).FirstOrDefault(),
+            SubmittedAtUtc = db.Evaluations.Where(e => e.Id == h.Id).Select(e => e.SubmittedAtUtc).FirstOrDefault(),
+            ApprovedAtUtc = db.EvaluationTransitions.Where(t => t.EvaluationId == h.Id && t.To == EvaluationStatus.Approved).Max(t => (DateTime?)t.AtUtc),
+        }, lastYearFigures: true, cancellationToken);
+        if (load is null) return null;
+        var tasks = load.LastYear is null ? null : await rectification.ItemsOfAsync(load.LastYear.EvaluationId, cancellationToken);
+        return (load.Workspace, await ViewAsync(load.Workspace, await BuildAsync(load.Workspace, load.Extra, load.LastYear, tasks, cancellationToken), cancellationToken));
+    }
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -48,9 +76,12 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
     /// <summary>The same name from the county's name and the year (the public page has no workspace).</summary>
     public static string FileName(string county, int year, string extension) => $"{county}{year}年度履行教育职责自评报告.{extension}";
 
-    public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken)
+    public async Task<ReportView> LoadAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        await ViewAsync(workspace, await BuildAsync(workspace, cancellationToken), cancellationToken);
+
+    private async Task<ReportView> ViewAsync(Workspace workspace, (ReportDocument Document, ReportSettings? Settings, ReportTexts Texts, ReportContext Context) built, CancellationToken cancellationToken)
     {
-        var (document, settings, texts, context) = await BuildAsync(workspace, cancellationToken);
+        var (document, settings, texts, context) = built;
         var automatic = ReportBuilder.AutomaticProblems(workspace.Result, texts.Problems ?? [], workspace.Defaults)
             .Select(p => new AutomaticProblem(ReportBuilder.RenderText(p.Heading, workspace.Result), p.Codes))
             .ToList();
@@ -80,20 +111,29 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
     private async Task<(ReportDocument Document, ReportSettings? Settings, ReportTexts Texts, ReportContext Context)> BuildAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var settings = await db.ReportSettings.AsNoTracking().SingleOrDefaultAsync(r => r.EvaluationId == workspace.Id, cancellationToken);
-        var texts = Compose(workspace, settings);
-        // The report's date (ReportDating): typed, else submitted, else approved (with no submission on record), else today.
         var submitted = await db.Evaluations.Where(e => e.Id == workspace.Id).Select(e => e.SubmittedAtUtc).SingleAsync(cancellationToken);
         var approved = workspace.Status == EvaluationStatus.Approved
             ? await db.EvaluationTransitions.Where(t => t.EvaluationId == workspace.Id && t.To == EvaluationStatus.Approved)
                 .MaxAsync(t => (DateTime?)t.AtUtc, cancellationToken)
             : null;
+        // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
+        var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
+        var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
+        return await BuildAsync(workspace, new Stored { Settings = settings, SubmittedAtUtc = submitted, ApprovedAtUtc = approved }, lastYear, tasks, cancellationToken);
+    }
+
+    private async Task<(ReportDocument Document, ReportSettings? Settings, ReportTexts Texts, ReportContext Context)> BuildAsync(
+        Workspace workspace, Stored stored, LastYear? lastYear, IReadOnlyList<RectificationItem>? tasks, CancellationToken cancellationToken)
+    {
+        var settings = stored.Settings;
+        var texts = Compose(workspace, settings);
+        // The report's date (ReportDating): typed, else submitted, else approved (with no submission on record), else today.
+        var submitted = stored.SubmittedAtUtc;
+        var approved = workspace.Status == EvaluationStatus.Approved ? stored.ApprovedAtUtc : null;
         static DateOnly? Day(DateTime? at) => at is { } utc ? ChinaTime.DateOf(ChinaTime.ToChina(utc)) : null;
         var date = ReportDating.Of(settings?.Date, Day(submitted), Day(approved), ChinaTime.Today(clock));
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
-        // Last year: its figures for the appendix, and the tasks its approval made for 上年度问题整改情况.
-        var lastYear = await previousYear.OfAsync(workspace, cancellationToken);
-        var tasks = lastYear is null ? null : await rectification.ItemsOfAsync(lastYear.EvaluationId, cancellationToken);
         var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
         // A report still in the county's hands is a draft: marked 草稿, with no date that could pass for the final one.
         var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, date, evidence, context) with

@@ -215,12 +215,15 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
     }
 
     /// <summary>The reasons of the latest return, for the county to see at the top of its pages and beside the fields.</summary>
-    public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(Workspace workspace, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(Workspace workspace, CancellationToken cancellationToken) =>
+        workspace.Status != EvaluationStatus.Returned ? [] : await OpenReturnReasonsAsync(workspace, await LastStepAsync(workspace.Id, cancellationToken), cancellationToken);
+
+    /// <summary>The same, with the latest review step already read (a page's header query).</summary>
+    public async Task<IReadOnlyList<ReviewComment>> OpenReturnReasonsAsync(Workspace workspace, EvaluationTransition? last, CancellationToken cancellationToken)
     {
         if (workspace.Status != EvaluationStatus.Returned) return [];
         // Only when a return is what put the evaluation back in the county's hands: after an admin's reopening, the old
         // supervisor reasons are history, and the reopening's own reason is shown instead (LastStepAsync).
-        var last = await LastStepAsync(workspace.Id, cancellationToken);
         if (last is not { Action: ReviewAction.Return }) return [];
         var lastReturn = last.AtUtc;
         return await db.ReviewComments.AsNoTracking()
@@ -228,9 +231,33 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The same rule on the evaluation's comments already read (the area page reads them all for its threads).</summary>
+    public static IReadOnlyList<ReviewComment> OpenReturnReasons(EvaluationStatus status, EvaluationTransition? last, IEnumerable<ReviewComment> comments) =>
+        status == EvaluationStatus.Returned && last is { Action: ReviewAction.Return }
+            ? comments.Where(c => c.IsReturnReason && c.AtUtc == last.AtUtc && !c.IsResolved).OrderBy(c => c.Id).ToList()
+            : [];
+
+    /// <summary>
+    /// The latest review step and the open thread count as columns of a page's header query (<see cref="WorkspacePageLoader"/>):
+    /// the same as <see cref="LastStepAsync"/> and <see cref="OpenThreadCountAsync"/>.
+    /// </summary>
+    internal System.Linq.Expressions.Expression<Func<Content.EvaluationHeader, ReviewFacts>> Facts() => h => new ReviewFacts
+    {
+        LastStep = db.EvaluationTransitions.Where(t => t.EvaluationId == h.Id).OrderByDescending(t => t.Id).FirstOrDefault(),
+        OpenThreads = db.ReviewComments.Count(c => c.EvaluationId == h.Id && c.ParentId == null && !c.IsResolved),
+    };
+
     /// <summary>The latest review step of the evaluation, or null before the first submission.</summary>
     public Task<EvaluationTransition?> LastStepAsync(int evaluationId, CancellationToken cancellationToken) =>
         db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == evaluationId).OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>The latest review step and the comment threads not resolved yet, as a page's header query reads them.</summary>
+public sealed class ReviewFacts
+{
+    public EvaluationTransition? LastStep { get; init; }
+
+    public int OpenThreads { get; init; }
 }

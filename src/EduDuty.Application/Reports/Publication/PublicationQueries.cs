@@ -36,6 +36,30 @@ public sealed class PublicationQueries(EduDutyDbContext db, PublicationSettings 
             PublicationPolicy.Withdraws(workspace.Viewer), facts.RequireApproval);
     }
 
+    /// <summary>
+    /// The same card for the report page, from the editions it read already and the status of its workspace: one statement
+    /// (the publications) once there is an edition, none before (a publication publishes one of the evaluation's editions).
+    /// </summary>
+    public async Task<PublicationCard> CardAsync(Workspace workspace, IReadOnlyList<Editions.EditionInfo> editions, CancellationToken cancellationToken)
+    {
+        // The newest edition while frozen, as PublicationRecords.CurrentEditionAsync picks it (editions come newest first).
+        var current = Editions.ReportDownloads.IsFrozen(workspace.Status) && editions.FirstOrDefault() is { } e
+            ? new EditionSummary(e.Id, e.Number, e.Kind, e.CreatedAtUtc, e.PdfHash, e.DocxHash)
+            : null;
+        var publications = editions.Count == 0 ? [] : await PublicationRecords.ListAsync(db, workspace.Id, cancellationToken);
+        var publicEdition = publications.FirstOrDefault(p => p.IsPublic)?.Edition.Id;
+        var withdrawn = current is null ? null : publications.FirstOrDefault(p => p.Edition.Id == current.Id && p.WithdrawnReason is not null)?.WithdrawnReason;
+        var facts = new PublicationFacts(workspace.Status, current?.Label, current?.Kind == Data.Entities.EditionKind.Approved,
+            current is not null && publicEdition == current.Id, settings.RequiresApproval(workspace.CountyPath), withdrawn);
+        var latest = publications.FirstOrDefault();
+        return new PublicationCard(
+            CountyCodeOf(workspace.CountyPath), workspace.Year, current,
+            latest is { IsPublic: true } ? latest : null,
+            latest is { IsWithdrawn: true } ? latest : null,
+            PublicationPolicy.Publishes(workspace.Viewer), PublicationPolicy.Publish(facts, workspace.Viewer),
+            PublicationPolicy.Withdraws(workspace.Viewer), facts.RequireApproval);
+    }
+
     /// <summary>A region's code is the last part of its path (/140000/140800/140823/ → 140823).</summary>
     public static string CountyCodeOf(string countyPath) => countyPath.TrimEnd('/')[(countyPath.TrimEnd('/').LastIndexOf('/') + 1)..];
 }

@@ -122,8 +122,13 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [BindProperty]
     public bool DeadlineConfirmed { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        if (await overview.PageAsync(id, Actor, cancellationToken) is not var (workspace, view)) return NotFound();
+        Use(workspace);
+        Overview = view;
+        return Page();
+    }
 
     public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
         StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, DespiteWarnings, WarningsSeen ?? string.Empty, cancellationToken), cancellationToken);
@@ -210,13 +215,6 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
         Refusal = this.Answer(outcome);
         Overview = await overview.HandleAsync(Workspace, cancellationToken);
         return Page();
-    }
-
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!await LoadWorkspaceAsync(id, cancellationToken)) return false;
-        Overview = await overview.HandleAsync(Workspace, cancellationToken);
-        return true;
     }
 }
 

@@ -19,6 +19,9 @@ public abstract class EvaluationPageModel(WorkspaceLoader loader, CurrentUser us
 
     protected Actor Actor => user.Actor;
 
+    /// <summary>The workspace a page GET read with its own loader (<see cref="WorkspacePageLoader"/>).</summary>
+    protected void Use(Workspace workspace) => Workspace = workspace;
+
     /// <summary>Loads the evaluation; false when the user may not see it (answer <see cref="PageModel.NotFound()"/>).</summary>
     protected async Task<bool> LoadWorkspaceAsync(int id, CancellationToken cancellationToken)
     {

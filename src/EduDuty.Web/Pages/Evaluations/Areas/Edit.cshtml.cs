@@ -98,8 +98,11 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
 
     public async Task<IActionResult> OnGetAsync(int id, [Display(Name = "领域")] string key, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
-        await AroundAsync(area, cancellationToken);
+        if (await around.PageAsync(id, key, Actor, cancellationToken) is not var (workspace, view)) return NotFound();
+        Use(workspace);
+        Required = RequiredFields.Of(Workspace.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
+        if (Workspace.Scheme.FindArea(key) is not { } area) return NotFound();
+        (ReturnReasons, _threads, Evidence, LastYear) = (view.ReturnReasons, view.Threads, view.Evidence, view.LastYear);
         View = AreaView.Build(Workspace, area, lastYear: LastYear);
         Saved = TempData[SavedKey] as string;
         return Page();

@@ -56,7 +56,9 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is not { } view) return NotFound();
+        if (await reports.PageAsync(id, Actor, cancellationToken) is not var (workspace, view)) return NotFound();
+        Use(workspace);
+        Show(view);
         Form = view.Form;
         return Page();
     }
@@ -146,6 +148,12 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
     {
         if (!await LoadWorkspaceAsync(id, cancellationToken)) return null;
         var view = await reports.LoadAsync(Workspace, cancellationToken);
+        Show(view);
+        return view;
+    }
+
+    private void Show(ReportView view)
+    {
         Report = view.Document;
         AutomaticProblems = view.AutomaticProblems;
         Rectification = view.Rectification;
@@ -153,6 +161,5 @@ public sealed class IndexModel(WorkspaceLoader loader, ReportPage reports, Repor
         Editions = view.Editions;
         CurrentEdition = view.Current;
         Length = view.Length;
-        return view;
     }
 }

@@ -1,0 +1,432 @@
+using System.IO.MemoryMappedFiles;
+using System.Security.Cryptography;
+using EduDuty.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace EduDuty.Application.Caching;
+
+/// <summary>How the instances of one deployment tell each other what changed (decision 0046).</summary>
+internal abstract class CacheSignalTransport : IAsyncDisposable
+{
+    public static CacheSignalTransport For(DatabaseSettings database, ILogger logger, Action<CacheChange> apply, TimeSpan heartbeat) => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresSignals(database.ConnectionString, logger, apply, heartbeat),
+        _ => SqliteSignals.Create(database.ConnectionString, apply),
+    };
+
+    /// <summary>Brings this instance up to date with the others; false while the cache may not be trusted.</summary>
+    public abstract bool Sync();
+
+    public abstract Task SendAsync(IReadOnlyCollection<CacheChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>Tests only: signals of this instance are lost on their way (a NOTIFY that fails, a signal write that never lands).</summary>
+    internal bool Suppressed { get; set; }
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// SQLite: the instances sharing a database file run on one machine, so they share eight bytes of memory too — a file beside
+/// the database (<c>eduduty.db.cache-signal</c>) mapped into every instance. A change writes a new random value there after it
+/// is committed; an instance that finds a value other than the one it last saw drops its whole cache. Reading it is a memory
+/// read on every request: no statement, no system call, and as instant as the write. (An in-memory database has no other
+/// instance.)
+/// </summary>
+internal sealed class SqliteSignals : CacheSignalTransport
+{
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly Action<CacheChange> _apply;
+    private readonly Lock _gate = new();
+    private long _seen;
+
+    private SqliteSignals(string? path, Action<CacheChange> apply)
+    {
+        _apply = apply;
+        if (path is null) return;
+        using (var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            if (stream.Length < 8) stream.SetLength(8);
+        }
+
+        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 8, MemoryMappedFileAccess.ReadWrite);
+        _view = _file.CreateViewAccessor(0, 8, MemoryMappedFileAccess.ReadWrite);
+        _seen = _view.ReadInt64(0);
+    }
+
+    public static SqliteSignals Create(string connectionString, Action<CacheChange> apply)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(source) || source == ":memory:";
+        return new SqliteSignals(inMemory ? null : Path.GetFullPath(source) + ".cache-signal", apply);
+    }
+
+    public override bool Sync()
+    {
+        if (_view is null) return true;
+        var now = _view.ReadInt64(0); // eight aligned bytes: read and written whole
+        if (now == Interlocked.Read(ref _seen)) return true;
+        // Clear first, then record the value as seen, under one lock: a request that finds the value seen finds the cache
+        // cleared too (the other order let it read an entry the clearing was about to drop).
+        lock (_gate)
+        {
+            if (now != Interlocked.Read(ref _seen))
+            {
+                _apply(CacheChange.All);
+                Interlocked.Exchange(ref _seen, now);
+            }
+        }
+
+        return true;
+    }
+
+    public override Task SendAsync(IReadOnlyCollection<CacheChange> changes, CancellationToken cancellationToken)
+    {
+        if (Suppressed) return Task.CompletedTask;
+        // Random, not incremented: two instances writing at once still leave a value no instance has seen.
+        _view?.Write(0, BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)));
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _view?.Dispose();
+        _file?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// PostgreSQL: one listening connection per instance (<c>LISTEN eduduty_cache</c>); a change is announced with
+/// <c>pg_notify</c> after its commit, and the announcing instance waits until its own listener has heard it (PostgreSQL then
+/// has delivered it to every listener) before it answers. Every instance proves its own listener alive with a heartbeat: it
+/// NOTIFYs itself on the listening connection every <see cref="_heartbeat"/> and uses no cache once its own heartbeat has not
+/// come back within twice that (a dead or half-open connection stops the cache within seconds, not at TCP keep-alive's pace).
+/// A change whose NOTIFY fails after its commit is sent again in the background until it goes through, and until then this
+/// instance uses no cache. While the listener is down the cache is not used; when it is back the cache starts empty (what was
+/// missed meanwhile is unknown). The maximum age of every entry (<see cref="InstanceCache"/>) bounds whatever is left.
+/// </summary>
+internal sealed class PostgresSignals : CacheSignalTransport
+{
+    public const string Channel = "eduduty_cache";
+
+    /// <summary>The application name of the listening connection and of the pooled sending connections (pg_stat_activity).</summary>
+    public const string ListenerName = "eduduty-cache-listener", SenderName = "eduduty-cache-sender";
+
+    private const string HeartbeatKind = "h:", EchoKind = "e:";
+    private static readonly TimeSpan EchoWait = TimeSpan.FromSeconds(2);
+
+    private readonly string _listenConnectionString;
+    private readonly NpgsqlDataSource _senders;
+    private readonly ILogger _logger;
+    private readonly Action<CacheChange> _apply;
+    private readonly TimeSpan _heartbeat;
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _echoes = new();
+    private readonly Lock _gate = new();
+    private readonly List<CacheChange> _unsent = [];
+    private (Task Loop, CancellationTokenSource Stop)? _listener;
+    private Task? _retrying;
+    private volatile bool _live;
+    private volatile int _unsentCount;
+    private long _heardAt; // Environment.TickCount64 when this instance's own heartbeat (or LISTEN) last came back
+
+    public PostgresSignals(string connectionString, ILogger logger, Action<CacheChange> apply, TimeSpan heartbeat)
+    {
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false, KeepAlive = 15, ApplicationName = ListenerName,
+            CommandTimeout = Math.Max(1, (int)Math.Ceiling(heartbeat.TotalSeconds * 2)),
+        }.ConnectionString;
+        _senders = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = true, MaxPoolSize = 4, ApplicationName = SenderName,
+        });
+        _logger = logger;
+        _apply = apply;
+        _heartbeat = heartbeat;
+    }
+
+    /// <summary>Tests only: the listener stops sending its heartbeat (as if its connection were half-open).</summary>
+    internal bool HeartbeatPaused { get; set; }
+
+    /// <summary>Tests only: the backend process of the current listening connection, 0 while there is none.</summary>
+    internal int ListenerProcessId { get; private set; }
+
+    public override bool Sync()
+    {
+        EnsureStarted();
+        return _live && _unsentCount == 0 && Environment.TickCount64 - Interlocked.Read(ref _heardAt) <= 2 * (long)_heartbeat.TotalMilliseconds;
+    }
+
+    public override async Task SendAsync(IReadOnlyCollection<CacheChange> changes, CancellationToken cancellationToken)
+    {
+        EnsureStarted();
+        lock (_gate)
+        {
+            if (_unsentCount > 0)
+            {
+                // Earlier changes are still waiting: these go after them, in order.
+                Queue(changes);
+                return;
+            }
+        }
+
+        var echo = Guid.NewGuid().ToString("N");
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _echoes[echo] = waiting;
+        try
+        {
+            try
+            {
+                await NotifyAsync(changes, echo, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The change itself is committed; only the signal failed. Until it goes through, this instance uses no cache;
+                // the others drop the entry at its maximum age at the latest, or when their own listener fails.
+                _logger.LogWarning(e, "The cache signal was not sent; it is sent again in the background and the cache stays off until then.");
+                lock (_gate) Queue(changes);
+                return;
+            }
+
+            if (!_live) return;
+            try
+            {
+                await waiting.Task.WaitAsync(EchoWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Sent (every working listener has it), but this instance's own listener did not hear it: start it afresh.
+                _logger.LogWarning("The cache signal was not heard back within {Seconds} s; the listener starts afresh and the cache stays off until it is back.", EchoWait.TotalSeconds);
+                RestartListener();
+            }
+        }
+        finally
+        {
+            _echoes.TryRemove(echo, out _);
+        }
+    }
+
+    // Under _gate.
+    private void Queue(IEnumerable<CacheChange> changes)
+    {
+        _unsent.AddRange(changes);
+        _unsentCount = _unsent.Count;
+        _apply(CacheChange.All);
+        _retrying ??= Task.Run(RetryAsync);
+    }
+
+    private async Task RetryAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+                CacheChange[] batch;
+                lock (_gate) batch = [.. _unsent];
+                await NotifyAsync(batch, null, _stop.Token);
+                lock (_gate)
+                {
+                    _unsent.RemoveRange(0, batch.Length);
+                    _unsentCount = _unsent.Count;
+                    if (_unsentCount == 0)
+                    {
+                        _retrying = null;
+                        _apply(CacheChange.All);
+                        _logger.LogInformation("The cache signals that had failed are sent; the cache is on again.");
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug(e, "The cache signal is still not sent.");
+            }
+        }
+    }
+
+    private async Task NotifyAsync(IReadOnlyCollection<CacheChange> changes, string? echo, CancellationToken cancellationToken)
+    {
+        if (Suppressed) throw new NpgsqlException("The cache signal is suppressed (a test).");
+        await using var connection = await _senders.OpenConnectionAsync(cancellationToken);
+        // A payload is at most 8000 bytes: send the changes in parts, the echo last.
+        var lines = changes.Select(c => c.ToString());
+        if (echo is not null) lines = lines.Append(EchoKind + echo);
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_notify(@channel, p) FROM unnest(@parts) WITH ORDINALITY AS t(p, i) ORDER BY i", connection);
+        command.Parameters.AddWithValue("channel", Channel);
+        command.Parameters.AddWithValue("parts", Chunk(lines).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static IEnumerable<string> Chunk(IEnumerable<string> lines)
+    {
+        var part = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (part.Length > 0 && part.Length + line.Length + 1 > 7000)
+            {
+                yield return part.ToString();
+                part.Clear();
+            }
+
+            if (part.Length > 0) part.Append('\n');
+            part.Append(line);
+        }
+
+        if (part.Length > 0) yield return part.ToString();
+    }
+
+    private void EnsureStarted()
+    {
+        if (_listener is not null) return;
+        lock (_gate)
+        {
+            if (_listener is null) StartListener();
+        }
+    }
+
+    /// <summary>Stops the current listener (its connection is closed as its loop ends) and starts a new one.</summary>
+    internal void RestartListener()
+    {
+        lock (_gate)
+        {
+            Down();
+            if (_listener is { } old)
+            {
+                old.Stop.Cancel();
+                _ = old.Loop.ContinueWith(_ => old.Stop.Dispose(), TaskScheduler.Default);
+            }
+
+            if (!_stop.IsCancellationRequested) StartListener();
+        }
+    }
+
+    // Under _gate.
+    private void StartListener()
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        _listener = (Task.Run(() => ListenAsync(stop.Token)), stop);
+    }
+
+    private void Down()
+    {
+        _live = false;
+        _apply(CacheChange.All);
+    }
+
+    private async Task ListenAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_listenConnectionString);
+                await connection.OpenAsync(stop);
+                connection.Notification += (_, e) => Heard(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stop);
+                ListenerProcessId = connection.ProcessID;
+                _apply(CacheChange.All); // whatever happened before listening is unknown
+                Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
+                _live = true;
+                var sentAt = long.MinValue / 2;
+                while (true)
+                {
+                    var now = Environment.TickCount64;
+                    if (now - Interlocked.Read(ref _heardAt) > 2 * (long)_heartbeat.TotalMilliseconds)
+                        throw new TimeoutException("The listener's own heartbeat did not come back.");
+                    if (now - sentAt >= (long)_heartbeat.TotalMilliseconds)
+                    {
+                        sentAt = now;
+                        if (!HeartbeatPaused)
+                        {
+                            await using var beat = new NpgsqlCommand("SELECT pg_notify(@channel, @beat)", connection);
+                            beat.Parameters.AddWithValue("channel", Channel);
+                            beat.Parameters.AddWithValue("beat", HeartbeatKind + _instance);
+                            await beat.ExecuteNonQueryAsync(stop);
+                        }
+                    }
+
+                    var left = _heartbeat - TimeSpan.FromMilliseconds(Environment.TickCount64 - sentAt);
+                    if (left > TimeSpan.Zero) await connection.WaitAsync(left, stop);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                ListenerProcessId = 0;
+                return;
+            }
+            catch (Exception e)
+            {
+                if (_live) _logger.LogWarning(e, "The cache signal listener lost its connection; the cache is off until it is back.");
+                Down();
+                ListenerProcessId = 0;
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Heard(string payload)
+    {
+        foreach (var line in payload.Split('\n'))
+        {
+            if (line.StartsWith(EchoKind, StringComparison.Ordinal))
+            {
+                if (_echoes.TryGetValue(line[2..], out var waiting)) waiting.TrySetResult();
+            }
+            else if (line.StartsWith(HeartbeatKind, StringComparison.Ordinal))
+            {
+                if (line.AsSpan(2).SequenceEqual(_instance)) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
+            }
+            else if (CacheChange.Parse(line) is { } change)
+            {
+                // A kind this version does not know (or a payload any database role may send) drops everything: safe side.
+                _apply(change);
+            }
+            else
+            {
+                _apply(CacheChange.All);
+            }
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Task?[] loops;
+        lock (_gate) loops = [_listener?.Loop, _retrying];
+        foreach (var loop in loops)
+        {
+            if (loop is null) continue;
+            try
+            {
+                await loop;
+            }
+            catch (Exception)
+            {
+                // stopping
+            }
+        }
+
+        _listener?.Stop.Dispose();
+        await _senders.DisposeAsync();
+        _stop.Dispose();
+    }
+}
