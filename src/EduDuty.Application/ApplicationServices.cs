@@ -109,6 +109,7 @@ public static class ApplicationServices
         services.AddScoped<AuditTimeline>();
 
         services.AddScoped<Audit.AuditVerification>();
+        services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Operations.SqliteBackups>();
 
         // Accounts
