@@ -54,9 +54,10 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
     {
         var db = scope.Db;
-        var codes = figures.Select(f => f.Code).ToList();
-        var rows = await db.FigureValues.Where(f => f.EvaluationId == scope.EvaluationId && codes.Contains(f.FieldCode))
-            .ToDictionaryAsync(f => f.FieldCode, StringComparer.Ordinal, cancellationToken);
+        // Every figure of the evaluation, read once inside the claim: the rows to change, the figures the plausibility rules
+        // judge, and the summary's input (ContentWriter stages it from FiguresAfter without reading them again).
+        var rows = (await db.FigureValues.Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken))
+            .ToDictionary(f => f.FieldCode, StringComparer.Ordinal);
         var text = narrative is null
             ? null
             : await db.AreaNarratives.SingleOrDefaultAsync(n => n.EvaluationId == scope.EvaluationId && n.AreaKey == narrative.AreaKey, cancellationToken);
@@ -80,7 +81,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 
             if (row is null)
             {
-                row = new FigureValue { EvaluationId = scope.EvaluationId, FieldCode = change.Code };
+                row = rows[change.Code] = new FigureValue { EvaluationId = scope.EvaluationId, FieldCode = change.Code };
                 db.FigureValues.Add(row);
             }
 
@@ -120,7 +121,9 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         }
 
         if (conflicts.Count > 0) return (Outcome.Conflict(Messages.FiguresMoved(conflicts.Count), await NameAsync(scope, conflicts, cancellationToken)), false);
-        if (await RefusalsAsync(scope, scheme, figures, cancellationToken) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
+        var after = rows.Values.ToValues();
+        if (Refusals(scheme, after, figures) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
+        scope.FiguresAfter = after;
         return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null) { Versions = versions }), saved > 0);
     }
 
@@ -134,21 +137,12 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     public static IReadOnlyList<PlausibilityFinding> Refusals(Scheme scheme, IReadOnlyDictionary<string, FieldValue> after, IReadOnlyCollection<string> changed) =>
         RuleEngine.For(scheme).Evaluate(after).Refusals.Where(f => f.Involves(changed)).ToList();
 
-    private static async Task<IReadOnlyList<FieldProblem>> RefusalsAsync(
-        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, CancellationToken cancellationToken)
+    // The rows hold this write's changes already (a cleared figure has no value): they are the figures as they will be.
+    private static IReadOnlyList<FieldProblem> Refusals(
+        Scheme scheme, IReadOnlyDictionary<string, FieldValue> after, IReadOnlyList<FigureChange> figures)
     {
         if (scheme.Plausibility.Count == 0 || figures.Count == 0) return [];
-        var stored = await scope.Db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken);
-        var values = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
-        foreach (var row in stored)
-            if (row.ToValue() is { } value) values[row.FieldCode] = value;
-        foreach (var change in figures)
-        {
-            if (change.NewValue is { } value) values[change.Code] = value;
-            else values.Remove(change.Code);
-        }
-
-        return Refusals(scheme, values, figures.Select(f => f.Code).ToList()).Select(f => new FieldProblem(f.Field, f.Text)).ToList();
+        return Refusals(scheme, after, figures.Select(f => f.Code).ToList()).Select(f => new FieldProblem(f.Field, f.Text)).ToList();
     }
 
     private static async Task<IReadOnlyList<Conflict>> NameAsync(
