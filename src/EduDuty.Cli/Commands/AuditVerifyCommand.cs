@@ -20,7 +20,7 @@ internal static class AuditVerifyCommand
         {
             var name = report.Chain switch
             {
-                AuditVerification.EvaluationChains => "修改记录（每份评估一条链）",
+                AuditVerification.EvaluationChains => "修改记录",
                 AuditChain.Evaluations => "修改记录（改为每份评估一条链之前的全省链，已封存）",
                 AuditChain.Anchors => "锚定记录",
                 _ => "管理记录",
