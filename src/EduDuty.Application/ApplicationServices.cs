@@ -52,6 +52,7 @@ public static class ApplicationServices
         services.AddScoped<ContentWriter>();
         services.AddScoped<FigureWriter>();
         services.AddScoped<SaveArea>();
+        services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
