@@ -39,17 +39,17 @@ public static class Summaries
     }
 
     /// <summary>
-    /// Stages the summary of one evaluation from its figures as the caller's write leaves them (read once by that write, not
-    /// stored yet): one query for the summary row (and the score reviews under a scheme that scores); the caller saves.
+    /// Stages the summary of one evaluation from the rules' result on its figures as the caller's write leaves them (read and
+    /// judged once by that write, not stored yet): one query for the summary row (and the score reviews under a scheme that
+    /// scores); the caller saves.
     /// </summary>
     public static async Task StageAsync(
-        EduDutyDbContext db, int evaluationId, IReadOnlyDictionary<string, Core.Figures.FieldValue> figures, Scheme scheme, string schemeHash,
-        DateTime nowUtc, CancellationToken cancellationToken)
+        EduDutyDbContext db, int evaluationId, EvaluationResult result, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var reviews = scheme.Scoring is null ? null : await ScoreReviews.LoadAsync(db, [evaluationId], cancellationToken);
+        var reviews = result.Scheme.Scoring is null ? null : await ScoreReviews.LoadAsync(db, [evaluationId], cancellationToken);
         var summary = await db.Summaries.SingleOrDefaultAsync(s => s.EvaluationId == evaluationId, cancellationToken);
         if (summary is null) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluationId, SchemeHash = schemeHash });
-        Assign(summary, RuleEngine.For(scheme).Evaluate(figures), reviews?.Of(evaluationId) ?? ScoreReview.None, schemeHash, nowUtc);
+        Assign(summary, result, reviews?.Of(evaluationId) ?? ScoreReview.None, schemeHash, nowUtc);
     }
 
     /// <summary>Computes and saves every summary that is missing or stale, optionally only for one scheme; returns how many.</summary>

@@ -22,6 +22,10 @@ public sealed class SaveWorkspaceLoader(EduDutyDbContext db, StoredSchemes schem
     private static readonly IReadOnlyDictionary<string, AreaNarrative> NoNarratives = new Dictionary<string, AreaNarrative>(StringComparer.Ordinal);
     private static readonly IReadOnlyDictionary<string, string> NoNames = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    // The rules on no figures, once per scheme (the scheme cache hands out one instance per stored scheme text): the result is
+    // immutable, and a save never reads it — it judges the figures inside the claim.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scheme, EvaluationResult> Empty = new();
+
     public async Task<Workspace?> LoadAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         var header = await EvaluationClaim.Headers(db).Under(e => e.CountyPath, actor.RegionPath).Where(e => e.Id == id).SingleOrDefaultAsync(cancellationToken);
@@ -44,7 +48,7 @@ public sealed class SaveWorkspaceLoader(EduDutyDbContext db, StoredSchemes schem
             FigureRows = NoFigures,
             Narratives = NoNarratives,
             UserNames = NoNames,
-            Result = RuleEngine.For(scheme).Evaluate(new Dictionary<string, Core.Figures.FieldValue>(StringComparer.Ordinal)),
+            Result = Empty.GetValue(scheme, s => RuleEngine.For(s).Evaluate(new Dictionary<string, Core.Figures.FieldValue>(StringComparer.Ordinal))),
             Deadline = deadline,
             // Editing is decided on the state and the deadline; the missing figures only decide submitting, never done here.
             Facts = new EvaluationFacts(header.Status, deadline, []),
