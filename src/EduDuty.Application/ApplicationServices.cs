@@ -61,6 +61,7 @@ public static class ApplicationServices
         services.AddScoped<ContentWriter>();
         services.AddScoped<FigureWriter>();
         services.AddScoped<SaveArea>();
+        services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
@@ -118,6 +119,7 @@ public static class ApplicationServices
         services.AddScoped<AuditTimeline>();
 
         services.AddScoped<Audit.AuditVerification>();
+        services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Operations.SqliteBackups>();
 
         // Accounts

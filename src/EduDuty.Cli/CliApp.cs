@@ -78,7 +78,7 @@ public static class CliApp
         root.Add(Group("users", "用户", UsersImport()));
         root.Add(Group("regions", "地区", RegionsImport()));
         root.Add(Group("years", "评价年度", YearsOpen()));
-        root.Add(Group("audit", "修改记录和管理记录", AuditVerify()));
+        root.Add(Group("audit", "修改记录和管理记录", AuditVerify(), AuditAnchor()));
         root.Add(Verify());
         root.Add(Backup());
         root.Add(Restore());
@@ -184,8 +184,15 @@ public static class CliApp
 
         Command AuditVerify()
         {
-            var command = new Command("verify", "检查修改记录和管理记录的哈希链，报告第一处断裂");
+            var command = new Command("verify", "检查每份评估的修改记录、管理记录和锚定记录的哈希链，报告第一处断裂");
             command.SetAction((_, _) => AuditVerifyCommand.RunAsync(context));
+            return command;
+        }
+
+        Command AuditAnchor()
+        {
+            var command = new Command("anchor", "立即锚定：把自上次锚定以来变动的各条哈希链的链头记入默克尔树，其根哈希接入锚定链");
+            command.SetAction((_, _) => AuditVerifyCommand.AnchorAsync(context));
             return command;
         }
 

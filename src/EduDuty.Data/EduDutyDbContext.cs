@@ -74,6 +74,11 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
     /// <summary>The heads of the audit hash chains (decision 0013).</summary>
     public DbSet<AuditChain> AuditChains => Set<AuditChain>();
 
+    /// <summary>The periodic anchors of every audit chain's head (decision 0045).</summary>
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+
+    public DbSet<AuditAnchorLeaf> AuditAnchorLeaves => Set<AuditAnchorLeaf>();
+
     /// <summary>Saves, linking every new audit entry into its hash chain within the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -91,6 +96,15 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
         await transaction.CommitAsync(cancellationToken);
         return saved;
     }
+
+    /// <summary>
+    /// Locks an audit chain's head until the transaction ends (created if new) and returns it tracked: what the anchoring
+    /// holds while it takes the heads in, so two anchors follow one another.
+    /// </summary>
+    public Task<AuditChain> LockChainHeadAsync(string name, CancellationToken cancellationToken) =>
+        Database.CurrentTransaction is null
+            ? throw new InvalidOperationException("A chain's head is locked only inside the write's transaction.")
+            : AuditChaining.LockAsync(this, name, cancellationToken);
 
     /// <summary>Every save of EduDuty is asynchronous; a synchronous one would bypass nothing but is not expected.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

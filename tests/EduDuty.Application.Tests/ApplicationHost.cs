@@ -90,7 +90,24 @@ public sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.D
 
     public int Count => _count;
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    private int _nonQueries;
+
+    /// <summary>Every statement, the UPDATEs and DELETEs that return no rows (ExecuteUpdate, a save's batch without RETURNING) too.</summary>
+    public int Statements => _count + _nonQueries;
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _nonQueries, 0);
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _nonQueries);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
 
     public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
         System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,

@@ -30,25 +30,26 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
     public async Task Entries_written_through_the_write_path_form_an_intact_chain_from_one()
     {
         var reports = await VerifyAsync();
-        var evaluations = reports.Single(r => r.Chain == AuditChain.Evaluations);
+        var evaluations = reports.Single(r => r.Chain == AuditVerification.EvaluationChains);
         var entries = await QueryAsync(db => db.AuditEntries.CountAsync());
 
         Assert.All(reports, r => Assert.True(r.Intact, r.FirstBroken));
         Assert.Equal(entries, evaluations.Verified);
         Assert.True(entries > 90, $"{entries} entries");
         Assert.Equal(0, evaluations.Unchained);
-        var indexes = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Select(a => a.ChainIndex!.Value).ToListAsync());
-        Assert.Equal(Enumerable.Range(1, entries).Select(i => (long)i), indexes);
+        // Each evaluation's own chain runs 1, 2, 3… (decision 0045).
+        var chains = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex).Select(a => new { a.EvaluationId, Index = a.ChainIndex!.Value }).ToListAsync());
+        Assert.All(chains.GroupBy(c => c.EvaluationId), chain => Assert.Equal(Enumerable.Range(1, chain.Count()).Select(i => (long)i), chain.Select(c => c.Index)));
     }
 
     [Fact]
     public async Task A_value_changed_by_sql_is_found_at_its_entry()
     {
-        var victim = await QueryAsync(db => db.AuditEntries.Where(a => a.Target == "A10.01").OrderBy(a => a.ChainIndex).FirstAsync());
+        var victim = await QueryAsync(db => db.AuditEntries.Where(a => a.Target == "A10.01").OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex).FirstAsync());
 
         await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "NewValue" = '10756' WHERE "Id" = {victim.Id}"""));
 
-        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains);
         Assert.False(report.Intact);
         Assert.Equal(victim.ChainIndex - 1, report.Verified);
         Assert.Contains($"记录编号 {victim.Id}", report.FirstBroken);
@@ -61,13 +62,13 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
         // The typed source keeps the column and its words (no migration): the demo's entries say 演示数据 in SQL too.
         var stored = await QueryAsync(db => db.Database.SqlQuery<string>($"""SELECT DISTINCT "Source" AS "Value" FROM "AuditEntries" """).ToListAsync());
         Assert.Equal(["演示数据"], stored);
-        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Skip(3).FirstAsync());
+        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex).Skip(3).FirstAsync());
         Assert.Equal(AuditSource.Demo, victim.Source);
 
         await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "Source" = '表单' WHERE "Id" = {victim.Id}"""));
 
         Assert.Equal(AuditSource.Form, await QueryAsync(db => db.AuditEntries.Where(a => a.Id == victim.Id).Select(a => a.Source).SingleAsync()));
-        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains);
         Assert.False(report.Intact);
         Assert.Equal(victim.ChainIndex - 1, report.Verified);
     }
@@ -75,21 +76,21 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
     [Fact]
     public async Task A_changed_time_or_author_is_found_too()
     {
-        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Skip(5).FirstAsync());
+        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex).Skip(5).FirstAsync());
 
         await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "AuditEntries" SET "UserDisplayName" = '别人' WHERE "Id" = {victim.Id}"""));
 
-        Assert.Contains($"记录编号 {victim.Id}", (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations).FirstBroken);
+        Assert.Contains($"记录编号 {victim.Id}", (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains).FirstBroken);
     }
 
     [Fact]
     public async Task An_entry_deleted_from_the_middle_is_found_as_a_missing_link()
     {
-        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.ChainIndex).Skip(10).FirstAsync());
+        var victim = await QueryAsync(db => db.AuditEntries.OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex).Skip(10).FirstAsync());
 
         await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AuditEntries" WHERE "Id" = {victim.Id}"""));
 
-        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains);
         Assert.Equal(10, report.Verified);
         Assert.Contains($"第 {victim.ChainIndex} 环缺失", report.FirstBroken);
     }
@@ -97,12 +98,15 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
     [Fact]
     public async Task The_last_entries_cut_off_are_found_by_the_head()
     {
-        var last = await QueryAsync(db => db.AuditEntries.MaxAsync(a => a.ChainIndex!.Value));
+        // The last evaluation's chain: the walk reaches its end after every other evaluation's entries.
+        var evaluation = await QueryAsync(db => db.AuditEntries.MaxAsync(a => a.EvaluationId));
+        var last = await QueryAsync(db => db.AuditEntries.Where(a => a.EvaluationId == evaluation).MaxAsync(a => a.ChainIndex!.Value));
+        var total = await QueryAsync(db => db.AuditEntries.CountAsync());
 
-        await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AuditEntries" WHERE "ChainIndex" > {last - 2}"""));
+        await ExecuteAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM "AuditEntries" WHERE "EvaluationId" = {evaluation} AND "ChainIndex" > {last - 2}"""));
 
-        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
-        Assert.Equal(last - 2, report.Verified);
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains);
+        Assert.Equal(total - 2, report.Verified);
         Assert.Contains($"链头记录到第 {last} 环", report.FirstBroken);
     }
 
@@ -125,7 +129,7 @@ public abstract class AuditChainTests<THost> : IAsyncLifetime
             }
         })));
 
-        var report = (await VerifyAsync()).Single(r => r.Chain == AuditChain.Evaluations);
+        var report = (await VerifyAsync()).Single(r => r.Chain == AuditVerification.EvaluationChains);
         Assert.True(report.Intact, report.FirstBroken);
         Assert.Equal(before + 30, report.Verified);
     }

@@ -91,7 +91,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal((0, 0), (code, helpCode));
         Assert.Equal(stdout, help);
-        foreach (var command in new[] { "scheme validate", "evaluate", ReportUsage, "excel template", "excel read", "excel counties", "rollup", "reports", "users import", "regions import", "years open", "audit verify", "verify", "backup", "restore", "sessions end" })
+        foreach (var command in new[] { "scheme validate", "evaluate", ReportUsage, "excel template", "excel read", "excel counties", "rollup", "reports", "users import", "regions import", "years open", "audit verify", "audit anchor", "verify", "backup", "restore", "sessions end" })
             Assert.Contains($"eduduty {command.Replace("eduduty ", string.Empty, StringComparison.Ordinal)}", stdout);
     }
 

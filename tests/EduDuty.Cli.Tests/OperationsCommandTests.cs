@@ -147,6 +147,28 @@ public sealed class OperationsCommandTests : IDisposable
         Assert.Contains("被改动", stderr);
     }
 
+    [Fact]
+    public async Task Audit_anchor_anchors_the_heads_that_moved_and_verify_finds_the_anchor_removed()
+    {
+        await ImportAsync("first.admin", "第一位管理员");
+
+        var (anchored, anchorOut, anchorErr) = await Run("audit", "anchor");
+        var (again, againOut, _) = await Run("audit", "anchor");
+        Assert.True(anchored == 0, anchorErr);
+        Assert.Contains("已完成第 1 次锚定：1 条链的链头", anchorOut);
+        Assert.Equal(0, again);
+        Assert.Contains("无需锚定", againOut);
+        var (verified, verifyOut, verifyErr) = await Run("audit", "verify");
+        Assert.True(verified == 0, verifyErr);
+        Assert.Contains("锚定记录：完整，1 条记录的哈希链全部吻合", verifyOut);
+
+        await ExecuteAsync(Live, """DELETE FROM "AuditAnchors" """);
+        var (code, _, stderr) = await Run("audit", "verify");
+        Assert.Equal(1, code);
+        Assert.Contains("锚定记录：第一处断裂：锚定记录：链头记录到第 1 环，而记录只到第 0 环", stderr);
+        Assert.Contains("请勿再修改数据库", stderr);
+    }
+
     private async Task ImportAsync(string userName, string displayName)
     {
         var csv = Path.Combine(_dir, userName + ".csv");

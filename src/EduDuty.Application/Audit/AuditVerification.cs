@@ -4,46 +4,148 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Audit;
 
-/// <summary>One chain's verdict: how many links hold, the first broken one (if any) and how many entries predate the chain.</summary>
+/// <summary>One part of the audit's verdict: how many links hold, the first break (if any) and how many entries predate the chains.</summary>
+/// <param name="Chain">
+/// Which part: <see cref="AuditVerification.EvaluationChains"/> (every evaluation's own chain), the closed province-wide
+/// <see cref="AuditChain.Evaluations"/>, <see cref="AuditChain.Administration"/> or <see cref="AuditChain.Anchors"/>.
+/// </param>
 public sealed record ChainReport(string Chain, long Verified, string? FirstBroken, int Unchained)
 {
     public bool Intact => FirstBroken is null;
 }
 
 /// <summary>
-/// Walks both audit hash chains from the first link, recomputing every hash from the stored content, and reports the first
-/// place where a row was changed, removed or inserted, or where the chain's head does not match its last link.
-/// Entries streamed one at a time: memory does not grow with the audit.
+/// Walks every audit hash chain from its first link, recomputing every hash from the stored content, and the anchors
+/// (decision 0045): every anchored head is still in its chain at that index with that hash, every anchor's Merkle root
+/// recomputes from its leaves, and the anchors form a chain of their own. Reports, per part, the first place where a row
+/// was changed, removed or inserted, or where a head does not match its last link, in words that say what to do.
+/// Entries are streamed one at a time: memory grows with the anchored heads, not with the audit.
 /// </summary>
 public sealed class AuditVerification(EduDutyDbContext db)
 {
-    public async Task<IReadOnlyList<ChainReport>> VerifyAsync(CancellationToken cancellationToken = default) =>
-    [
-        await VerifyAsync(AuditChain.Evaluations, db.AuditEntries.AsNoTracking().Where(a => a.ChainIndex != null).OrderBy(a => a.ChainIndex).Select(a => (IChainedEntry)a),
-            await db.AuditEntries.CountAsync(a => a.ChainIndex == null, cancellationToken), e => ((AuditEntry)e).Id, cancellationToken),
-        await VerifyAsync(AuditChain.Administration, db.AdminAuditEntries.AsNoTracking().Where(a => a.ChainIndex != null).OrderBy(a => a.ChainIndex).Select(a => (IChainedEntry)a),
-            await db.AdminAuditEntries.CountAsync(a => a.ChainIndex == null, cancellationToken), e => ((AdminAuditEntry)e).Id, cancellationToken),
-    ];
+    /// <summary>The report over all evaluations' own chains together.</summary>
+    public const string EvaluationChains = "eval";
 
-    private async Task<ChainReport> VerifyAsync(
-        string chain, IQueryable<IChainedEntry> entries, int unchained, Func<IChainedEntry, long> idOf, CancellationToken cancellationToken)
+    private const string Advice = "请勿再修改数据库，保留现有备份，并与最近一次备份核对该记录，查明是谁在何时改动了数据库";
+
+    public async Task<IReadOnlyList<ChainReport>> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        var head = await db.AuditChains.AsNoTracking().SingleAsync(c => c.Name == chain, cancellationToken);
-        long expected = 0;
-        string? previous = null;
-        await foreach (var entry in entries.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var heads = await db.AuditChains.AsNoTracking().ToDictionaryAsync(c => c.Name, StringComparer.Ordinal, cancellationToken);
+        var anchors = await VerifyAnchorsAsync(heads.GetValueOrDefault(AuditChain.Anchors), cancellationToken);
+        var unchained = await db.AuditEntries.CountAsync(a => a.ChainIndex == null, cancellationToken);
+        return
+        [
+            await VerifyEvaluationsAsync(heads, anchors.Points, unchained, cancellationToken),
+            await VerifyAsync(AuditChain.Evaluations, heads,
+                db.AuditEntries.AsNoTracking().Where(a => !a.OwnChain && a.ChainIndex != null).OrderBy(a => a.ChainIndex).Select(a => (IChainedEntry)a),
+                0, anchors.Points, e => ((AuditEntry)e).Id, cancellationToken),
+            await VerifyAsync(AuditChain.Administration, heads,
+                db.AdminAuditEntries.AsNoTracking().Where(a => a.ChainIndex != null).OrderBy(a => a.ChainIndex).Select(a => (IChainedEntry)a),
+                await db.AdminAuditEntries.CountAsync(a => a.ChainIndex == null, cancellationToken), anchors.Points, e => ((AdminAuditEntry)e).Id, cancellationToken),
+            anchors.Report,
+        ];
+    }
+
+    // Every evaluation's own chain, one after the other in order of evaluation: one report, its first break.
+    private async Task<ChainReport> VerifyEvaluationsAsync(
+        Dictionary<string, AuditChain> heads, Dictionary<(string, long), string> anchored, int unchained, CancellationToken cancellationToken)
+    {
+        long verified = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var walk = new Walk(null!, 0, null);
+        await foreach (var entry in db.AuditEntries.AsNoTracking().Where(a => a.OwnChain).OrderBy(a => a.EvaluationId).ThenBy(a => a.ChainIndex)
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            expected++;
-            if (entry.ChainIndex != expected)
-                return new ChainReport(chain, expected - 1, $"第 {expected} 环缺失（下一条记录编号 {idOf(entry)} 标为第 {entry.ChainIndex} 环）：记录被删除或编号被改动", unchained);
-            var hash = AuditChain.Link(previous, entry.Canonical());
-            if (hash != entry.Hash)
-                return new ChainReport(chain, expected - 1, $"第 {expected} 环（记录编号 {idOf(entry)}）的内容与其哈希不符：该记录在写入后被改动", unchained);
-            previous = hash;
+            var chain = AuditChain.Of(entry.EvaluationId);
+            if (chain != walk.Chain)
+            {
+                if (walk.Chain is not null && End(walk, heads, anchored) is { } ended) return Broken(ended, verified);
+                walk = new Walk(chain, 0, null);
+                seen.Add(chain);
+            }
+
+            if (Step(ref walk, entry, entry.Id, anchored) is { } broken) return Broken(broken, verified);
+            verified++;
         }
 
-        if (head.LastIndex != expected || head.LastHash != previous)
-            return new ChainReport(chain, expected, $"链头记录到第 {head.LastIndex} 环，而记录只到第 {expected} 环：末尾的记录被删除或链头被改动", unchained);
-        return new ChainReport(chain, expected, null, unchained);
+        if (walk.Chain is not null && End(walk, heads, anchored) is { } last) return Broken(last, verified);
+        // A chain whose entries are all gone: its head (or an anchor) still says how far it had come.
+        foreach (var head in heads.Values.Where(h => h.Name.StartsWith(AuditChain.EvaluationPrefix, StringComparison.Ordinal) && h.LastIndex > 0 && !seen.Contains(h.Name)).OrderBy(h => h.Name))
+            return Broken($"评估 {head.Name[AuditChain.EvaluationPrefix.Length..]} 的修改记录全部缺失：链头记录到第 {head.LastIndex} 环。{Advice}", verified);
+        foreach (var point in anchored.Keys.Where(k => k.Item1.StartsWith(AuditChain.EvaluationPrefix, StringComparison.Ordinal) && !seen.Contains(k.Item1)).OrderBy(k => k.Item1))
+            return Broken($"评估 {point.Item1[AuditChain.EvaluationPrefix.Length..]} 的修改记录全部缺失：锚定记录到第 {point.Item2} 环。{Advice}", verified);
+        return new ChainReport(EvaluationChains, verified, null, unchained);
+
+        ChainReport Broken(string text, long count) => new(EvaluationChains, count, text, unchained);
+    }
+
+    private async Task<ChainReport> VerifyAsync(
+        string chain, Dictionary<string, AuditChain> heads, IQueryable<IChainedEntry> entries, int unchained,
+        Dictionary<(string, long), string> anchored, Func<IChainedEntry, long> idOf, CancellationToken cancellationToken)
+    {
+        var walk = new Walk(chain, 0, null);
+        await foreach (var entry in entries.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (Step(ref walk, entry, idOf(entry), anchored) is { } broken) return new ChainReport(chain, walk.Index, broken, unchained);
+        }
+
+        return new ChainReport(chain, walk.Index, End(walk, heads, anchored), unchained);
+    }
+
+    private sealed record Walk(string Chain, long Index, string? Hash);
+
+    // One link: the next index, the hash recomputed, and the hash an anchor recorded at this place.
+    private static string? Step(ref Walk walk, IChainedEntry entry, long id, Dictionary<(string, long), string> anchored)
+    {
+        var expected = walk.Index + 1;
+        if (entry.ChainIndex != expected)
+            return $"{Name(walk.Chain)}第 {expected} 环缺失（下一条记录编号 {id} 标为第 {entry.ChainIndex} 环）：记录被删除或编号被改动。{Advice}";
+        var hash = AuditChain.Link(walk.Hash, entry.Canonical());
+        if (hash != entry.Hash)
+            return $"{Name(walk.Chain)}第 {expected} 环（记录编号 {id}）的内容与其哈希不符：该记录在写入后被改动。{Advice}";
+        if (anchored.TryGetValue((walk.Chain, expected), out var recorded) && recorded != hash)
+            return $"{Name(walk.Chain)}第 {expected} 环（记录编号 {id}）与锚定时记下的哈希不符：该环及其后的记录在锚定后被重写。{Advice}";
+        walk = walk with { Index = expected, Hash = hash };
+        return null;
+    }
+
+    // The end of a chain: its head matches its last link, and no anchor recorded a link beyond it.
+    private static string? End(Walk walk, Dictionary<string, AuditChain> heads, Dictionary<(string, long), string> anchored)
+    {
+        var beyond = anchored.Keys.Where(k => k.Item1 == walk.Chain && k.Item2 > walk.Index).Select(k => k.Item2).DefaultIfEmpty().Max();
+        if (beyond > 0)
+            return $"{Name(walk.Chain)}锚定时已有第 {beyond} 环，而记录只到第 {walk.Index} 环：末尾的记录被删除。{Advice}";
+        var head = heads.GetValueOrDefault(walk.Chain);
+        if ((head?.LastIndex ?? 0) != walk.Index || head?.LastHash != walk.Hash)
+            return $"{Name(walk.Chain)}链头记录到第 {head?.LastIndex ?? 0} 环，而记录只到第 {walk.Index} 环：末尾的记录被删除或链头被改动。{Advice}";
+        return null;
+    }
+
+    private static string Name(string chain) => chain switch
+    {
+        _ when chain.StartsWith(AuditChain.EvaluationPrefix, StringComparison.Ordinal) => $"评估 {chain[AuditChain.EvaluationPrefix.Length..]} 的修改记录：",
+        AuditChain.Anchors => "锚定记录：",
+        _ => string.Empty,
+    };
+
+    // The anchors' own chain, each anchor's leaves against its root; the anchored heads, for the walks of the chains.
+    private async Task<(ChainReport Report, Dictionary<(string, long), string> Points)> VerifyAnchorsAsync(AuditChain? head, CancellationToken cancellationToken)
+    {
+        var points = new Dictionary<(string, long), string>();
+        var leaves = (await db.AuditAnchorLeaves.AsNoTracking().OrderBy(l => l.AnchorId).ThenBy(l => l.Position).ToListAsync(cancellationToken))
+            .ToLookup(l => l.AnchorId);
+        var walk = new Walk(AuditChain.Anchors, 0, null);
+        var heads = head is null ? new Dictionary<string, AuditChain>() : new Dictionary<string, AuditChain> { [head.Name] = head };
+        await foreach (var anchor in db.AuditAnchors.AsNoTracking().OrderBy(a => a.ChainIndex).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (Step(ref walk, anchor, anchor.Id, points) is { } broken) return (new ChainReport(AuditChain.Anchors, walk.Index, broken, 0), points);
+            var mine = leaves[anchor.Id].ToList();
+            if (mine.Count != anchor.Leaves || MerkleTree.Root(mine.Select(l => l.Canonical()).ToList()) != anchor.Root)
+                return (new ChainReport(AuditChain.Anchors, walk.Index - 1,
+                    $"锚定记录：第 {anchor.ChainIndex} 次锚定（{anchor.AtUtc:yyyy-MM-dd HH:mm} UTC）所记的链头与其默克尔根不符：锚定的链头被改动或删除。{Advice}", 0), points);
+            foreach (var leaf in mine) points[(leaf.Chain, leaf.ChainIndex)] = leaf.ChainHash;
+        }
+
+        return (new ChainReport(AuditChain.Anchors, walk.Index, End(walk, heads, []), 0), points);
     }
 }

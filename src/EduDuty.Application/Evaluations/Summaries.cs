@@ -38,6 +38,20 @@ public static class Summaries
         }
     }
 
+    /// <summary>
+    /// Stages the summary of one evaluation from the rules' result on its figures as the caller's write leaves them (read and
+    /// judged once by that write, not stored yet): one query for the summary row (and the score reviews under a scheme that
+    /// scores); the caller saves.
+    /// </summary>
+    public static async Task StageAsync(
+        EduDutyDbContext db, int evaluationId, EvaluationResult result, string schemeHash, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var reviews = result.Scheme.Scoring is null ? null : await ScoreReviews.LoadAsync(db, [evaluationId], cancellationToken);
+        var summary = await db.Summaries.SingleOrDefaultAsync(s => s.EvaluationId == evaluationId, cancellationToken);
+        if (summary is null) db.Summaries.Add(summary = new EvaluationSummary { EvaluationId = evaluationId, SchemeHash = schemeHash });
+        Assign(summary, result, reviews?.Of(evaluationId) ?? ScoreReview.None, schemeHash, nowUtc);
+    }
+
     /// <summary>Computes and saves every summary that is missing or stale, optionally only for one scheme; returns how many.</summary>
     public static async Task<int> RefreshStaleAsync(EduDutyDbContext db, StoredSchemes schemes, DateTime nowUtc, int? schemeId = null, CancellationToken cancellationToken = default)
     {

@@ -227,11 +227,77 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("AttemptCounters");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditAnchor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("Leaves")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditAnchorLeaf", b =>
+                {
+                    b.Property<long>("AnchorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("ChainIndex")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AnchorId", "Position");
+
+                    b.ToTable("AuditAnchorLeaves", (string)null);
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<long>("AnchoredIndex")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("LastHash")
                         .HasMaxLength(64)
@@ -249,11 +315,13 @@ namespace EduDuty.Data.Postgres.Migrations
                         new
                         {
                             Name = "audit",
+                            AnchoredIndex = 0L,
                             LastIndex = 0L
                         },
                         new
                         {
                             Name = "admin",
+                            AnchoredIndex = 0L,
                             LastIndex = 0L
                         });
                 });
@@ -291,6 +359,9 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.Property<string>("OldValue")
                         .HasColumnType("text");
 
+                    b.Property<bool>("OwnChain")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -313,10 +384,10 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChainIndex")
-                        .IsUnique();
-
                     b.HasIndex("EvaluationId", "Id");
+
+                    b.HasIndex("OwnChain", "EvaluationId", "ChainIndex")
+                        .IsUnique();
 
                     b.ToTable("AuditEntries", (string)null);
                 });

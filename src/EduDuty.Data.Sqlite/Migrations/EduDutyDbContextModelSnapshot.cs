@@ -218,11 +218,75 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("AttemptCounters");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditAnchor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("Leaves")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
+                    b.ToTable("AuditAnchors", (string)null);
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.AuditAnchorLeaf", b =>
+                {
+                    b.Property<long>("AnchorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AnchorId", "Position");
+
+                    b.ToTable("AuditAnchorLeaves", (string)null);
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.AuditChain", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("AnchoredIndex")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LastHash")
                         .HasMaxLength(64)
@@ -240,11 +304,13 @@ namespace EduDuty.Data.Sqlite.Migrations
                         new
                         {
                             Name = "audit",
+                            AnchoredIndex = 0L,
                             LastIndex = 0L
                         },
                         new
                         {
                             Name = "admin",
+                            AnchoredIndex = 0L,
                             LastIndex = 0L
                         });
                 });
@@ -280,6 +346,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.Property<string>("OldValue")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OwnChain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -302,10 +371,10 @@ namespace EduDuty.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChainIndex")
-                        .IsUnique();
-
                     b.HasIndex("EvaluationId", "Id");
+
+                    b.HasIndex("OwnChain", "EvaluationId", "ChainIndex")
+                        .IsUnique();
 
                     b.ToTable("AuditEntries", (string)null);
                 });

@@ -12,6 +12,7 @@ internal sealed class AuditChainConfiguration : IEntityTypeConfiguration<AuditCh
         builder.Property(c => c.Name).HasMaxLength(16);
         builder.Property(c => c.LastHash).HasMaxLength(64).IsFixedLength();
         // The heads exist from the first migration on, so that the first entry can lock its chain's row.
+        // An evaluation's own chain and the anchors' chain get their row with their first link (AuditChaining).
         builder.HasData(new AuditChain { Name = AuditChain.Evaluations }, new AuditChain { Name = AuditChain.Administration });
     }
 }

@@ -20,6 +20,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasOne<Evaluation>().WithMany().HasForeignKey(a => a.EvaluationId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(a => new { a.EvaluationId, a.Id });
-        builder.HasIndex(a => a.ChainIndex).IsUnique();
+        // One link per place: in an evaluation's own chain (decision 0045), or in the closed province-wide chain (whose
+        // indexes run across evaluations, so that they are unique there too).
+        builder.HasIndex(a => new { a.OwnChain, a.EvaluationId, a.ChainIndex }).IsUnique();
     }
 }

@@ -34,7 +34,7 @@ public class AuditEntry : IChainedEntry
         AuditSource source) => new()
     {
         EvaluationId = evaluationId, Kind = kind, Target = target, OldValue = oldValue, NewValue = newValue,
-        UserId = userId, UserDisplayName = userDisplayName, AtUtc = atUtc, Source = source,
+        UserId = userId, UserDisplayName = userDisplayName, AtUtc = atUtc, Source = source, OwnChain = true,
     };
 
     public long Id { get; set; }
@@ -65,7 +65,13 @@ public class AuditEntry : IChainedEntry
 
     public string? Hash { get; set; }
 
-    string IChainedEntry.ChainName => AuditChain.Evaluations;
+    /// <summary>
+    /// In its evaluation's own chain (<see cref="AuditChain.Of"/>, every entry since decision 0045); false for the entries of
+    /// the closed province-wide chain <see cref="AuditChain.Evaluations"/> written before.
+    /// </summary>
+    public bool OwnChain { get; set; }
+
+    string IChainedEntry.ChainName => OwnChain ? AuditChain.Of(EvaluationId) : AuditChain.Evaluations;
 
     void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);
 

@@ -86,6 +86,7 @@ internal static class ServiceRegistration
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
         services.AddHostedService<NotificationWorker>();
+        services.AddHostedService<AuditAnchorWorker>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);

@@ -1,6 +1,7 @@
 using EduDuty.Core.Messaging;
 using EduDuty.Application.Writes;
 using EduDuty.Core.Review;
+using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
 using EduDuty.Data;
@@ -46,6 +47,15 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 
     /// <summary>The time of this write, read once the claim was held (so writes to one evaluation are timed in the order they were applied).</summary>
     public DateTime NowUtc { get; } = now.UtcDateTime;
+
+    /// <summary>
+    /// Every figure of the evaluation as this write leaves it, when the write read them all (a save of figures): the summary is
+    /// staged from them, without a flush and without reading them again.
+    /// </summary>
+    public IReadOnlyDictionary<string, Core.Figures.FieldValue>? FiguresAfter { get; set; }
+
+    /// <summary>The rules' result on <see cref="FiguresAfter"/> when the write judged them already: the summary is made from it.</summary>
+    public Core.Rules.EvaluationResult? ResultAfter { get; set; }
 
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
     public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) =>
@@ -105,7 +115,10 @@ public sealed class ContentWriter(EduDutyDbContext db, WriteExecutor executor, T
                 return Outcome.Done(value);
             }
 
-            await StageSummaryAsync(run, [scope.EvaluationId], scope.NowUtc, workspace.Scheme, workspace.SchemeHash, ct);
+            if (scope.FiguresAfter is { } after)
+                await Summaries.StageAsync(db, scope.EvaluationId, scope.ResultAfter ?? RuleEngine.For(workspace.Scheme).Evaluate(after), workspace.SchemeHash, scope.NowUtc, ct);
+            else
+                await StageSummaryAsync(run, [scope.EvaluationId], scope.NowUtc, workspace.Scheme, workspace.SchemeHash, ct);
             return Outcome.Done(value);
         }, cancellationToken);
 

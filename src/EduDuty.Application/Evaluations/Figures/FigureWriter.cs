@@ -54,9 +54,11 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
     {
         var db = scope.Db;
-        var codes = figures.Select(f => f.Code).ToList();
-        var rows = await db.FigureValues.Where(f => f.EvaluationId == scope.EvaluationId && codes.Contains(f.FieldCode))
-            .ToDictionaryAsync(f => f.FieldCode, StringComparer.Ordinal, cancellationToken);
+        // Every figure of the evaluation, read once inside the claim: the rows to change, the figures the plausibility rules
+        // judge, and the summary's input (ContentWriter stages it from FiguresAfter without reading them again). Read untracked:
+        // only the rows this write changes are attached (below), so the save compares and writes those alone (issue 28).
+        var rows = (await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken))
+            .ToDictionary(f => f.FieldCode, StringComparer.Ordinal);
         var text = narrative is null
             ? null
             : await db.AreaNarratives.SingleOrDefaultAsync(n => n.EvaluationId == scope.EvaluationId && n.AreaKey == narrative.AreaKey, cancellationToken);
@@ -80,8 +82,14 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 
             if (row is null)
             {
-                row = new FigureValue { EvaluationId = scope.EvaluationId, FieldCode = change.Code };
+                row = rows[change.Code] = new FigureValue { EvaluationId = scope.EvaluationId, FieldCode = change.Code };
                 db.FigureValues.Add(row);
+            }
+            else
+            {
+                // Tracked from its values as read: the UPDATE sets the columns changed below, where the version read is still the
+                // stored one (the concurrency token), exactly as a tracked read did.
+                db.FigureValues.Attach(row);
             }
 
             row.Assign(change.NewValue);
@@ -120,7 +128,12 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         }
 
         if (conflicts.Count > 0) return (Outcome.Conflict(Messages.FiguresMoved(conflicts.Count), await NameAsync(scope, conflicts, cancellationToken)), false);
-        if (await RefusalsAsync(scope, scheme, figures, cancellationToken) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
+        var after = rows.Values.ToValues();
+        // The rules run once on the figures as they will be: the same result decides the refusals and makes the summary.
+        var result = RuleEngine.For(scheme).Evaluate(after);
+        if (Refusals(scheme, result, figures) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
+        scope.FiguresAfter = after;
+        scope.ResultAfter = result;
         return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null) { Versions = versions }), saved > 0);
     }
 
@@ -132,23 +145,16 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     /// before the rule existed) does not block it: it shows as a data warning until corrected.
     /// </summary>
     public static IReadOnlyList<PlausibilityFinding> Refusals(Scheme scheme, IReadOnlyDictionary<string, FieldValue> after, IReadOnlyCollection<string> changed) =>
-        RuleEngine.For(scheme).Evaluate(after).Refusals.Where(f => f.Involves(changed)).ToList();
+        Refusals(RuleEngine.For(scheme).Evaluate(after), changed);
 
-    private static async Task<IReadOnlyList<FieldProblem>> RefusalsAsync(
-        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, CancellationToken cancellationToken)
+    private static IReadOnlyList<PlausibilityFinding> Refusals(EvaluationResult after, IReadOnlyCollection<string> changed) =>
+        after.Refusals.Where(f => f.Involves(changed)).ToList();
+
+    // The rows hold this write's changes already (a cleared figure has no value): the result is of the figures as they will be.
+    private static IReadOnlyList<FieldProblem> Refusals(Scheme scheme, EvaluationResult after, IReadOnlyList<FigureChange> figures)
     {
         if (scheme.Plausibility.Count == 0 || figures.Count == 0) return [];
-        var stored = await scope.Db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken);
-        var values = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
-        foreach (var row in stored)
-            if (row.ToValue() is { } value) values[row.FieldCode] = value;
-        foreach (var change in figures)
-        {
-            if (change.NewValue is { } value) values[change.Code] = value;
-            else values.Remove(change.Code);
-        }
-
-        return Refusals(scheme, values, figures.Select(f => f.Code).ToList()).Select(f => new FieldProblem(f.Field, f.Text)).ToList();
+        return Refusals(after, figures.Select(f => f.Code).ToList()).Select(f => new FieldProblem(f.Field, f.Text)).ToList();
     }
 
     private static async Task<IReadOnlyList<Conflict>> NameAsync(

@@ -108,11 +108,14 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, [Display(Name = "领域")] string key, [FromServices] SaveArea save, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        int id, [Display(Name = "领域")] string key, [FromServices] SaveArea save, [FromServices] SaveWorkspaceLoader saving, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
+        // The save reads the evaluation's header only: its figures are read once, inside the write (issue 28). The page, when
+        // it is shown again, reads everything as a GET does.
+        if (await saving.LoadAsync(id, Actor, cancellationToken) is not { } target || target.Scheme.FindArea(key) is not { } saved) return NotFound();
 
-        var outcome = await save.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
+        var outcome = await save.HandleAsync(target, saved, Form, Actor, cancellationToken);
         if (outcome.IsDone)
         {
             TempData[SavedKey] = outcome.Note;
@@ -120,6 +123,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         }
 
         // Not saved: the page again with what was typed, the reason or the problems, and the outcome's status.
+        if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
         await AroundAsync(area, cancellationToken);
         Unsaved = true;
         var refusal = this.Answer(outcome);

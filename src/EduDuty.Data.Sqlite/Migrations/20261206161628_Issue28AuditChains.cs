@@ -1,0 +1,119 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EduDuty.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Issue28AuditChains : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OwnChain",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "AnchoredIndex",
+                table: "AuditChains",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "AuditAnchorLeaves",
+                columns: table => new
+                {
+                    AnchorId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Chain = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ChainIndex = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChainHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditAnchorLeaves", x => new { x.AnchorId, x.Position });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditAnchors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Leaves = table.Column<int>(type: "INTEGER", nullable: false),
+                    Root = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    ChainIndex = table.Column<long>(type: "INTEGER", nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditAnchors", x => x.Id);
+                });
+
+            migrationBuilder.UpdateData(
+                table: "AuditChains",
+                keyColumn: "Name",
+                keyValue: "admin",
+                column: "AnchoredIndex",
+                value: 0L);
+
+            migrationBuilder.UpdateData(
+                table: "AuditChains",
+                keyColumn: "Name",
+                keyValue: "audit",
+                column: "AnchoredIndex",
+                value: 0L);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OwnChain_EvaluationId_ChainIndex",
+                table: "AuditEntries",
+                columns: new[] { "OwnChain", "EvaluationId", "ChainIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditAnchors_ChainIndex",
+                table: "AuditAnchors",
+                column: "ChainIndex",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditAnchorLeaves");
+
+            migrationBuilder.DropTable(
+                name: "AuditAnchors");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_OwnChain_EvaluationId_ChainIndex",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "OwnChain",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "AnchoredIndex",
+                table: "AuditChains");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries",
+                column: "ChainIndex",
+                unique: true);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using EduDuty.Application.Audit;
+
+namespace EduDuty.Web.Infrastructure;
+
+/// <summary>
+/// Every <c>Audit:AnchorMinutes</c> (60 by default; 0 turns it off, e.g. when only one instance of several should do it, or
+/// a scheduler runs <c>eduduty audit anchor</c>): anchors the audit chains' heads that moved (decision 0045). Safe on every
+/// instance at once: the anchors' head is locked, and an anchor with nothing new writes nothing.
+/// </summary>
+internal sealed class AuditAnchorWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<AuditAnchorWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue("Audit:AnchorMinutes", 60);
+        if (minutes <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var outcome = await scope.ServiceProvider.GetRequiredService<AuditAnchoring>().AnchorAsync(stoppingToken);
+                    if (outcome is { IsDone: true, Value: { Index: { } index } anchor })
+                        logger.LogInformation("Audit anchor {Index}: {Heads} chain heads, Merkle root {Root}", index, anchor.Heads, anchor.Root);
+                    else if (!outcome.IsDone)
+                        logger.LogWarning("Audit anchor not written: {Reason}", outcome.Reason?.Code);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A database down for a moment must not stop anchoring for good: the next round takes in what this one missed.
+                    logger.LogWarning(ex, "Audit anchor round failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
