@@ -49,15 +49,17 @@ public sealed class WriteExecutor(EduDutyDbContext db, ILogger<WriteExecutor> lo
     // connection strings say.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
 
-    private (SemaphoreSlim Gate, TimeSpan Timeout)? Gate
-    {
-        get
-        {
-            if (db.Database.ProviderName != "Microsoft.EntityFrameworkCore.Sqlite") return null;
-            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString() ?? string.Empty);
-            return (SqliteGates.GetOrAdd(source.DataSource, _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(source.DefaultTimeout));
-        }
-    }
+    // Per connection string, parsed once: its file's gate and how long to wait for it.
+    private static readonly ConcurrentDictionary<string, (SemaphoreSlim Gate, TimeSpan Timeout)> SqliteWaits = new(StringComparer.Ordinal);
+
+    private (SemaphoreSlim Gate, TimeSpan Timeout)? Gate =>
+        db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
+            ? SqliteWaits.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, connectionString =>
+            {
+                var source = new SqliteConnectionStringBuilder(connectionString);
+                return (SqliteGates.GetOrAdd(source.DataSource, _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(source.DefaultTimeout));
+            })
+            : null;
 
     /// <param name="operation">What is written, for the log (“reset password”, “comment on evaluation 12”).</param>
     /// <param name="write">Stages the changes and answers; runs once.</param>
