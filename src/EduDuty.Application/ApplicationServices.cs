@@ -120,6 +120,7 @@ public static class ApplicationServices
 
         services.AddScoped<Audit.AuditVerification>();
         services.AddScoped<Audit.AuditAnchoring>();
+        services.AddSingleton(Audit.AuditAnchorSchedule.FromConfiguration(configuration));
         services.AddScoped<Operations.SqliteBackups>();
 
         // Accounts

@@ -184,8 +184,14 @@ public static class CliApp
 
         Command AuditVerify()
         {
-            var command = new Command("verify", "检查每份评估的修改记录、管理记录和锚定记录的哈希链，报告第一处断裂");
-            command.SetAction((_, _) => AuditVerifyCommand.RunAsync(context));
+            var expect = new Option<string[]>("--expect")
+            {
+                HelpName = "序号:根哈希",
+                Description = "数据库之外保存的锚定（audit anchor 或门户日志打印的一行），可重复；数据库中没有该锚定或根哈希不同即为断裂",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var command = new Command("verify", "检查每份评估的修改记录、管理记录和锚定记录的哈希链及锚定签名，报告第一处断裂") { expect };
+            command.SetAction((r, _) => AuditVerifyCommand.RunAsync(r.GetValue(expect) ?? [], context));
             return command;
         }
 

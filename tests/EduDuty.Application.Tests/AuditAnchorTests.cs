@@ -1,4 +1,7 @@
 using EduDuty.Application.Audit;
+using EduDuty.Application.Reports;
+using EduDuty.Application.Writes;
+using EduDuty.Core.Messaging;
 using EduDuty.Application.Demo;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
@@ -11,6 +14,7 @@ using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EduDuty.Application.Tests;
 
@@ -33,7 +37,11 @@ public abstract class AuditAnchorTests<THost> : IAsyncLifetime
         await _host.WithScopeAsync(s => s.GetRequiredService<DemoData>().SeedAsync(prefillFigures: true));
     }
 
-    public Task DisposeAsync() => _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        foreach (var folder in _folders) Directory.Delete(folder, recursive: true);
+    }
 
     [Fact]
     public async Task An_anchor_takes_in_the_heads_that_moved_and_everything_verifies()
@@ -118,6 +126,89 @@ public abstract class AuditAnchorTests<THost> : IAsyncLifetime
 
         await SqlAsync($"""DELETE FROM "AuditAnchors" WHERE "ChainIndex" = 2""");
         Assert.Contains("链头记录到第 2 环，而记录只到第 1 环", Anchors(await VerifyAsync()).FirstBroken);
+    }
+
+    [Fact]
+    public async Task The_last_anchor_removed_with_the_anchors_head_set_back_is_found_by_the_heads_anchored_index()
+    {
+        await AnchorAsync();
+        var id = await EvaluationIdAsync();
+        await AddEntriesAsync(id, 2);
+        await AnchorAsync();
+        var first = await QueryAsync(db => db.AuditAnchors.SingleAsync(a => a.ChainIndex == 1));
+
+        // A careful tamperer: the last anchor and its leaves gone, the anchors' head set back one link (before issue 28's
+        // review this verified clean).
+        await SqlAsync($"""DELETE FROM "AuditAnchorLeaves" WHERE "AnchorId" = (SELECT "Id" FROM "AuditAnchors" WHERE "ChainIndex" = 2)""");
+        await SqlAsync($"""DELETE FROM "AuditAnchors" WHERE "ChainIndex" = 2""");
+        await SqlAsync($"""UPDATE "AuditChains" SET "LastIndex" = 1, "LastHash" = {first.Hash} WHERE "Name" = {AuditChain.Anchors}""");
+
+        var anchors = Anchors(await VerifyAsync());
+        Assert.Contains($"评估 {id} 的修改记录 的链头记着已锚定到第", anchors.FirstBroken);
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_the_verdict_says_the_anchors_are_unsigned_and_anchoring_that_stopped_is_warned()
+    {
+        var id = await EvaluationIdAsync();
+        Assert.Contains(Messages.AnchorsNone, Anchors(await VerifyAsync()).Warnings); // chains, no anchor yet
+        await AnchorAsync();
+        var anchors = Anchors(await VerifyAsync());
+        Assert.True(anchors.Intact, anchors.FirstBroken);
+        Assert.Equal(new[] { Messages.AnchorsWithoutCertificate }, anchors.Warnings);
+
+        await AddEntriesAsync(id, 1); // waiting to be anchored, and the hourly anchor does not come for three hours
+        _host.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Contains(Anchors(await VerifyAsync()).Warnings, w => w.StartsWith("最近一次锚定在", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Signed_anchors_verify_and_all_anchors_removed_with_their_head_are_found_and_by_the_witness_too()
+    {
+        using var key = Certificate();
+        await AnchorAsync(key);
+        await AddEntriesAsync(await EvaluationIdAsync(), 2);
+        var second = await AnchorAsync(key);
+        Assert.True(second.Signed);
+        var signed = Anchors(await VerifyAsync(key));
+        Assert.True(signed.Intact, signed.FirstBroken);
+        Assert.Empty(signed.Warnings);
+        var witness = new Dictionary<long, string> { [second.Index!.Value] = second.Root! };
+        Assert.True(Anchors(await VerifyAsync(key, witness)).Intact);
+
+        await SqlAsync($"""DELETE FROM "AuditAnchorLeaves" """);
+        await SqlAsync($"""DELETE FROM "AuditAnchors" """);
+        await SqlAsync($"""DELETE FROM "AuditChains" WHERE "Name" = {AuditChain.Anchors}""");
+        Assert.Contains("的链头记着已锚定到第", Anchors(await VerifyAsync(key)).FirstBroken);
+
+        // The heads' anchored index set back as well: only the witness kept outside the database still knows.
+        await SqlAsync($"""UPDATE "AuditChains" SET "AnchoredIndex" = 0""");
+        Assert.True(Anchors(await VerifyAsync(key)).Intact);
+        Assert.Contains($"数据库之外保存的第 2 次锚定（根哈希 {second.Root}）在数据库中不存在", Anchors(await VerifyAsync(key, witness)).FirstBroken);
+    }
+
+    [Fact]
+    public async Task An_anchor_recomputed_without_the_private_key_is_found_by_its_signature()
+    {
+        using var key = Certificate();
+        await AnchorAsync(key);
+        await AddEntriesAsync(await EvaluationIdAsync(), 2);
+        var second = await AnchorAsync(key);
+
+        // The tamperer rewrites a head the second anchor recorded, recomputes its Merkle root, its link and the anchors' head.
+        await RecomputeSecondAnchorAsync(signature: null);
+        Assert.True(Anchors(await VerifyAsync()).Intact); // what the hashes alone cannot tell
+        Assert.Contains("第 2 次锚定没有签名，而此前的锚定已用签名证书签名", Anchors(await VerifyAsync(key)).FirstBroken);
+        Assert.Contains("第 2 次锚定在数据库中的根哈希", Anchors(await VerifyAsync(null, new Dictionary<long, string> { [2] = second.Root! })).FirstBroken);
+
+        // Signed with a key of the tamperer's own, the real certificate's fingerprint copied beside it.
+        using var own = Certificate();
+        await RecomputeSecondAnchorAsync(hash => AnchorSignature.Sign(own.Current!, hash), key.Info!.Sha256);
+        Assert.Contains("第 2 次锚定的签名与其内容不符", Anchors(await VerifyAsync(key)).FirstBroken);
+
+        // Or under its own fingerprint.
+        await RecomputeSecondAnchorAsync(hash => AnchorSignature.Sign(own.Current!, hash), own.Info!.Sha256);
+        Assert.Contains("第 2 次锚定由另一张证书", Anchors(await VerifyAsync(key)).FirstBroken);
     }
 
     [Fact]
@@ -236,6 +327,46 @@ public abstract class AuditAnchorTests<THost> : IAsyncLifetime
     private static ChainReport Anchors(IReadOnlyList<ChainReport> reports) => reports.Single(r => r.Chain == AuditChain.Anchors);
 
     private static Actor Official(int i) => new($"official-{i}", $"测试填报员{i}", [Roles.CountyOfficial], "/140000/");
+
+    private readonly List<string> _folders = [];
+
+    // A certificate of its own (a Development one made in a folder of its own): the deployment's, or the tamperer's.
+    private SigningCertificate Certificate()
+    {
+        var folder = Directory.CreateTempSubdirectory("eduduty-anchor-key-").FullName;
+        _folders.Add(folder);
+        var certificate = new SigningCertificate(new SigningOptions(null, null, folder, Development: true), _host.Clock, NullLogger<SigningCertificate>.Instance);
+        Assert.NotNull(certificate.Current);
+        return certificate;
+    }
+
+    private async Task<AnchorWritten> AnchorAsync(SigningCertificate key)
+    {
+        var outcome = await _host.WithScopeAsync(s => new AuditAnchoring(s.GetRequiredService<WriteExecutor>(), _host.Clock, key).AnchorAsync());
+        Assert.True(outcome.IsDone, outcome.Refusal);
+        return outcome.Value!;
+    }
+
+    // With the given certificate, or the host's (none configured) when null.
+    private Task<IReadOnlyList<ChainReport>> VerifyAsync(SigningCertificate? key, IReadOnlyDictionary<long, string>? expect = null) =>
+        _host.WithScopeAsync(s => new AuditVerification(s.GetRequiredService<EduDutyDbContext>(), key ?? s.GetRequiredService<SigningCertificate>(), _host.Clock, new AuditAnchorSchedule(60))
+            .VerifyAsync(expect ?? new Dictionary<long, string>()));
+
+    // The second anchor's first leaf given another hash, the root, the anchor's link and the anchors' head recomputed.
+    private Task RecomputeSecondAnchorAsync(Func<string, string>? signature, string? signer = null) => QueryAsync(async db =>
+    {
+        var anchor = await db.AuditAnchors.SingleAsync(a => a.ChainIndex == 2);
+        var previous = await db.AuditAnchors.AsNoTracking().SingleAsync(a => a.ChainIndex == 1);
+        var leaves = await db.AuditAnchorLeaves.Where(l => l.AnchorId == anchor.Id).OrderBy(l => l.Position).ToListAsync();
+        leaves[0].ChainHash = new string('a', 64);
+        anchor.Root = MerkleTree.Root(leaves.Select(l => l.Canonical()).ToList());
+        anchor.Hash = AuditChain.Link(previous.Hash, ((IChainedEntry)anchor).Canonical());
+        anchor.Signature = signature?.Invoke(anchor.Hash);
+        anchor.SignerSha256 = signature is null ? null : signer;
+        var head = await db.AuditChains.SingleAsync(c => c.Name == AuditChain.Anchors);
+        head.LastHash = anchor.Hash;
+        return await db.SaveChangesAsync();
+    });
 
     private async Task<AnchorWritten> AnchorAsync()
     {

@@ -161,6 +161,21 @@ public sealed class OperationsCommandTests : IDisposable
         var (verified, verifyOut, verifyErr) = await Run("audit", "verify");
         Assert.True(verified == 0, verifyErr);
         Assert.Contains("锚定记录：完整，1 条记录的哈希链全部吻合", verifyOut);
+        Assert.Contains("注意：未配置签名证书", verifyErr); // no certificate in this configuration: said, not a break
+
+        // The witness line, for keeping outside the database, and verify --expect with it.
+        var witness = anchorOut.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("1:", StringComparison.Ordinal));
+        Assert.Matches("^1:[0-9a-f]{64}$", witness);
+        Assert.Equal(0, (await Run("audit", "verify", "--expect", witness)).Code);
+        var (wrong, _, wrongErr) = await Run("audit", "verify", "--expect", "1:" + new string('0', 64));
+        Assert.Equal(1, wrong);
+        Assert.Contains("与数据库之外保存的", wrongErr);
+        var (missing, _, missingErr) = await Run("audit", "verify", "--expect", witness, "--expect", "2:" + new string('0', 64));
+        Assert.Equal(1, missing);
+        Assert.Contains("数据库之外保存的第 2 次锚定", missingErr);
+        var (malformed, _, malformedErr) = await Run("audit", "verify", "--expect", "一:abc");
+        Assert.Equal(2, malformed);
+        Assert.Contains("--expect “一:abc” 的格式不对", malformedErr);
 
         await ExecuteAsync(Live, """DELETE FROM "AuditAnchors" """);
         var (code, _, stderr) = await Run("audit", "verify");

@@ -1,3 +1,5 @@
+using EduDuty.Application.Reports;
+using EduDuty.Core.Messaging;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +14,9 @@ namespace EduDuty.Application.Audit;
 public sealed record ChainReport(string Chain, long Verified, string? FirstBroken, int Unchained)
 {
     public bool Intact => FirstBroken is null;
+
+    /// <summary>What the verdict cannot vouch for although nothing is broken (unsigned anchors, anchoring that stopped), in Chinese.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -19,19 +24,28 @@ public sealed record ChainReport(string Chain, long Verified, string? FirstBroke
 /// (decision 0045): every anchored head is still in its chain at that index with that hash, every anchor's Merkle root
 /// recomputes from its leaves, and the anchors form a chain of their own. Reports, per part, the first place where a row
 /// was changed, removed or inserted, or where a head does not match its last link, in words that say what to do.
-/// Entries are streamed one at a time: memory grows with the anchored heads, not with the audit.
+/// With a signing certificate every anchor's signature is checked against it, so a rewrite recomputed without the private
+/// key is found; anchors kept outside the database (<c>--expect</c>) must still be there. Entries and anchor leaves are
+/// streamed one at a time: memory grows with the anchored heads, not with the audit.
 /// </summary>
-public sealed class AuditVerification(EduDutyDbContext db)
+public sealed class AuditVerification(EduDutyDbContext db, SigningCertificate certificate, TimeProvider clock, AuditAnchorSchedule schedule)
 {
     /// <summary>The report over all evaluations' own chains together.</summary>
     public const string EvaluationChains = "eval";
 
     private const string Advice = "请勿再修改数据库，保留现有备份，并与最近一次备份核对该记录，查明是谁在何时改动了数据库";
 
-    public async Task<IReadOnlyList<ChainReport>> VerifyAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChainReport>> VerifyAsync(CancellationToken cancellationToken = default) =>
+        VerifyAsync(new Dictionary<long, string>(), cancellationToken);
+
+    /// <param name="expect">
+    /// Anchors kept outside the database (number → Merkle root, as <c>audit anchor</c> and the portal's log print them): the
+    /// anchors' part breaks when the database does not hold one of them with that root.
+    /// </param>
+    public async Task<IReadOnlyList<ChainReport>> VerifyAsync(IReadOnlyDictionary<long, string> expect, CancellationToken cancellationToken = default)
     {
         var heads = await db.AuditChains.AsNoTracking().ToDictionaryAsync(c => c.Name, StringComparer.Ordinal, cancellationToken);
-        var anchors = await VerifyAnchorsAsync(heads.GetValueOrDefault(AuditChain.Anchors), cancellationToken);
+        var anchors = await VerifyAnchorsAsync(heads, expect, cancellationToken);
         var unchained = await db.AuditEntries.CountAsync(a => a.ChainIndex == null, cancellationToken);
         return
         [
@@ -128,24 +142,102 @@ public sealed class AuditVerification(EduDutyDbContext db)
         _ => string.Empty,
     };
 
-    // The anchors' own chain, each anchor's leaves against its root; the anchored heads, for the walks of the chains.
-    private async Task<(ChainReport Report, Dictionary<(string, long), string> Points)> VerifyAnchorsAsync(AuditChain? head, CancellationToken cancellationToken)
+    // The anchors' own chain, each anchor's leaves against its root, its signature, the anchors kept outside the database,
+    // and every head's anchored index against the leaves; the anchored heads, for the walks of the chains. The leaves are
+    // streamed in one query, one anchor's at a time: only the anchored heads themselves stay in memory.
+    private async Task<(ChainReport Report, Dictionary<(string, long), string> Points)> VerifyAnchorsAsync(
+        Dictionary<string, AuditChain> allHeads, IReadOnlyDictionary<long, string> expect, CancellationToken cancellationToken)
     {
         var points = new Dictionary<(string, long), string>();
-        var leaves = (await db.AuditAnchorLeaves.AsNoTracking().OrderBy(l => l.AnchorId).ThenBy(l => l.Position).ToListAsync(cancellationToken))
-            .ToLookup(l => l.AnchorId);
-        var walk = new Walk(AuditChain.Anchors, 0, null);
-        var heads = head is null ? new Dictionary<string, AuditChain>() : new Dictionary<string, AuditChain> { [head.Name] = head };
-        await foreach (var anchor in db.AuditAnchors.AsNoTracking().OrderBy(a => a.ChainIndex).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var notes = new List<string>();
+        // One an hour: the anchors themselves are few and small.
+        var anchors = await db.AuditAnchors.AsNoTracking().OrderBy(a => a.ChainIndex).ToListAsync(cancellationToken);
+        var byId = anchors.ToDictionary(a => a.Id);
+        var rootsHold = new HashSet<long>();
+        var leaves = new List<AuditAnchorLeaf>();
+        await foreach (var leaf in db.AuditAnchorLeaves.AsNoTracking().OrderBy(l => l.AnchorId).ThenBy(l => l.Position)
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (Step(ref walk, anchor, anchor.Id, points) is { } broken) return (new ChainReport(AuditChain.Anchors, walk.Index, broken, 0), points);
-            var mine = leaves[anchor.Id].ToList();
-            if (mine.Count != anchor.Leaves || MerkleTree.Root(mine.Select(l => l.Canonical()).ToList()) != anchor.Root)
-                return (new ChainReport(AuditChain.Anchors, walk.Index - 1,
-                    $"锚定记录：第 {anchor.ChainIndex} 次锚定（{anchor.AtUtc:yyyy-MM-dd HH:mm} UTC）所记的链头与其默克尔根不符：锚定的链头被改动或删除。{Advice}", 0), points);
-            foreach (var leaf in mine) points[(leaf.Chain, leaf.ChainIndex)] = leaf.ChainHash;
+            if (leaves.Count > 0 && leaves[0].AnchorId != leaf.AnchorId) CheckLeaves();
+            leaves.Add(leaf);
         }
 
-        return (new ChainReport(AuditChain.Anchors, walk.Index, End(walk, heads, []), 0), points);
+        CheckLeaves();
+
+        var key = certificate.Current;
+        var keySha256 = certificate.Info?.Sha256;
+        if (key is null) notes.Add(Messages.AnchorsWithoutCertificate);
+        var walk = new Walk(AuditChain.Anchors, 0, null);
+        var heads = allHeads.GetValueOrDefault(AuditChain.Anchors) is { } head
+            ? new Dictionary<string, AuditChain> { [head.Name] = head }
+            : new Dictionary<string, AuditChain>();
+        var signedSeen = false;
+        var unsignedBefore = 0;
+        foreach (var anchor in anchors)
+        {
+            if (Step(ref walk, anchor, anchor.Id, points) is { } broken) return (Report(walk.Index, broken), points);
+            var index = anchor.ChainIndex!.Value;
+            if (!rootsHold.Contains(anchor.Id) && !(anchor.Leaves == 0 && anchor.Root == MerkleTree.Root([])))
+                return (Report(index - 1, $"锚定记录：第 {index} 次锚定（{anchor.AtUtc:yyyy-MM-dd HH:mm} UTC）所记的链头与其默克尔根不符：锚定的链头被改动或删除。{Advice}"), points);
+            if (key is not null)
+            {
+                if (anchor.Signature is null)
+                {
+                    if (signedSeen) return (Report(index - 1, Messages.AnchorUnsigned(index) + Advice), points);
+                    unsignedBefore++;
+                }
+                else if (anchor.SignerSha256 != keySha256)
+                    return (Report(index - 1, Messages.AnchorSignedByOther(index, anchor.SignerSha256 ?? "?") + Advice), points);
+                else if (!AnchorSignature.Verify(key, anchor.Hash!, anchor.Signature))
+                    return (Report(index - 1, Messages.AnchorSignatureInvalid(index) + Advice), points);
+                else
+                    signedSeen = true;
+            }
+
+            if (expect.TryGetValue(index, out var root) && !string.Equals(root, anchor.Root, StringComparison.OrdinalIgnoreCase))
+                return (Report(index - 1, Messages.AnchorExpectedDiffers(index, root, anchor.Root) + Advice), points);
+        }
+
+        if (unsignedBefore > 0) notes.Add(Messages.AnchorsUnsignedBefore(unsignedBefore));
+        foreach (var (index, root) in expect.Where(e => e.Key > walk.Index).OrderBy(e => e.Key))
+            return (Report(walk.Index, Messages.AnchorExpectedMissing(index, root) + Advice), points);
+        if (End(walk, heads, []) is { } end) return (Report(walk.Index, end), points);
+        // A head that says it was anchored at a link no anchor records: its anchor was removed.
+        foreach (var chain in allHeads.Values.Where(h => h.Name != AuditChain.Anchors && h.AnchoredIndex > 0 && !points.ContainsKey((h.Name, h.AnchoredIndex)))
+                     .OrderBy(h => h.Name, StringComparer.Ordinal))
+            return (Report(walk.Index, Messages.AnchoredWithoutLeaf(Display(chain.Name), chain.AnchoredIndex) + Advice), points);
+
+        // Anchoring that stopped: heads waiting to be anchored and no anchor for twice the interval.
+        var minutes = schedule.Minutes > 0 ? schedule.Minutes : AuditAnchorSchedule.DefaultMinutes;
+        var waiting = allHeads.Values.Any(h => h.Name != AuditChain.Anchors && h.LastIndex > h.AnchoredIndex);
+        if (anchors.Count == 0 && allHeads.Values.Any(h => h.Name != AuditChain.Anchors && h.LastIndex > 0))
+            notes.Add(Messages.AnchorsNone);
+        else if (waiting && anchors.Count > 0 && anchors[^1].AtUtc < clock.GetUtcNow().UtcDateTime.AddMinutes(-2.0 * minutes))
+            notes.Add(Messages.AnchorsStale(anchors[^1].AtUtc, minutes));
+        return (Report(walk.Index, null), points);
+
+        ChainReport Report(long verified, string? broken) => new(AuditChain.Anchors, verified, broken, 0) { Warnings = notes };
+
+        void CheckLeaves()
+        {
+            if (leaves.Count == 0) return;
+            // Leaves of an anchor that is gone are left to the anchors' chain (a link missing) and the heads' anchored index.
+            if (byId.TryGetValue(leaves[0].AnchorId, out var anchor) && leaves.Count == anchor.Leaves
+                && MerkleTree.Root(leaves.Select(l => l.Canonical()).ToList()) == anchor.Root)
+            {
+                rootsHold.Add(anchor.Id);
+                foreach (var leaf in leaves) points[(leaf.Chain, leaf.ChainIndex)] = leaf.ChainHash;
+            }
+
+            leaves.Clear();
+        }
     }
+
+    private static string Display(string chain) => chain switch
+    {
+        _ when chain.StartsWith(AuditChain.EvaluationPrefix, StringComparison.Ordinal) => $"评估 {chain[AuditChain.EvaluationPrefix.Length..]} 的修改记录",
+        AuditChain.Evaluations => "全省修改记录链（已封存）",
+        AuditChain.Administration => "管理记录",
+        _ => chain,
+    };
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using EduDuty.Core.Messaging;
 using EduDuty.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -42,12 +43,23 @@ public sealed class WriteExecutor(EduDutyDbContext db, ILogger<WriteExecutor> lo
     // SQLite lets one writer in at a time; a writer that finds the lock taken is retried by the driver after sleeping (150 ms
     // per try), so fifty saves at once waited seconds although each holds the lock for a few milliseconds. Within this process
     // writers to one SQLite file queue here instead, and each goes in the moment the one before commits (decision 0045). Other
-    // processes (the command line) still meet the driver's retries. PostgreSQL locks rows: no gate.
+    // processes (the command line) still meet the driver's retries. PostgreSQL locks rows: no gate. A writer waits at most as
+    // long as the driver would have retried (the connection's Default Timeout, 30 s unless set): one write that hangs then
+    // costs the others a refusal they may retry, never a wait without end. One gate per database file, whatever else the
+    // connection strings say.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
 
-    private SemaphoreSlim? Gate => db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
-        ? SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1))
-        : null;
+    // Per connection string, parsed once: its file's gate and how long to wait for it.
+    private static readonly ConcurrentDictionary<string, (SemaphoreSlim Gate, TimeSpan Timeout)> SqliteWaits = new(StringComparer.Ordinal);
+
+    private (SemaphoreSlim Gate, TimeSpan Timeout)? Gate =>
+        db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
+            ? SqliteWaits.GetOrAdd(db.Database.GetConnectionString() ?? string.Empty, connectionString =>
+            {
+                var source = new SqliteConnectionStringBuilder(connectionString);
+                return (SqliteGates.GetOrAdd(source.DataSource, _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(source.DefaultTimeout));
+            })
+            : null;
 
     /// <param name="operation">What is written, for the log (“reset password”, “comment on evaluation 12”).</param>
     /// <param name="write">Stages the changes and answers; runs once.</param>
@@ -64,8 +76,14 @@ public sealed class WriteExecutor(EduDutyDbContext db, ILogger<WriteExecutor> lo
             return inner;
         }
 
-        var gate = Gate;
-        if (gate is not null) await gate.WaitAsync(cancellationToken);
+        var gated = Gate;
+        if (gated is { } wait && !await wait.Gate.WaitAsync(wait.Timeout, cancellationToken))
+        {
+            logger.LogWarning("{Operation} waited {Seconds} s for the SQLite write gate without getting in; nothing saved", operation, wait.Timeout.TotalSeconds);
+            return Outcome.Refused(Messages.SaveFailed);
+        }
+
+        var gate = gated?.Gate;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

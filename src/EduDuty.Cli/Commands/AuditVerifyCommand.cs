@@ -1,4 +1,6 @@
+using System.Globalization;
 using EduDuty.Application.Audit;
+using EduDuty.Core.Messaging;
 using EduDuty.Data.Entities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,12 +12,26 @@ namespace EduDuty.Cli.Commands;
 /// </summary>
 internal static class AuditVerifyCommand
 {
-    public static async Task<int> RunAsync(CliContext context)
+    public static async Task<int> RunAsync(IReadOnlyList<string> expected, CliContext context)
     {
+        var expect = new Dictionary<long, string>();
+        foreach (var text in expected)
+        {
+            var parts = text.Trim().Split(':');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 1
+                || parts[1].Length != 64 || !parts[1].All(Uri.IsHexDigit) || (expect.TryGetValue(index, out var other) && other != parts[1].ToLowerInvariant()))
+            {
+                await context.Stderr.WriteLineAsync(Messages.AnchorExpectInvalid(text));
+                return CliApp.Usage;
+            }
+
+            expect[index] = parts[1].ToLowerInvariant();
+        }
+
         if (await context.RequireDatabaseAsync() is { } usage) return usage;
         await using var services = context.BuildServices();
         await using var scope = services.CreateAsyncScope();
-        var reports = await scope.ServiceProvider.GetRequiredService<AuditVerification>().VerifyAsync();
+        var reports = await scope.ServiceProvider.GetRequiredService<AuditVerification>().VerifyAsync(expect);
         foreach (var report in reports)
         {
             var name = report.Chain switch
@@ -28,6 +44,7 @@ internal static class AuditVerifyCommand
             await (report.Intact ? context.Stdout : context.Stderr).WriteLineAsync(report.Intact
                 ? $"{name}：完整，{report.Verified} 条记录的哈希链全部吻合{(report.Unchained > 0 ? $"（另有 {report.Unchained} 条早于哈希链的记录）" : string.Empty)}"
                 : $"{name}：第一处断裂：{report.FirstBroken}（此前 {report.Verified} 条吻合）");
+            foreach (var warning in report.Warnings) await context.Stderr.WriteLineAsync($"注意：{warning}");
         }
 
         return reports.All(r => r.Intact) ? CliApp.Ok : CliApp.InvalidInput;
@@ -48,7 +65,9 @@ internal static class AuditVerifyCommand
         var anchor = outcome.Value!;
         await context.Stdout.WriteLineAsync(anchor.Index is null
             ? "自上次锚定以来没有新的记录，无需锚定。"
-            : $"已完成第 {anchor.Index} 次锚定：{anchor.Heads} 条链的链头，默克尔根 {anchor.Root}。可将此根哈希另行登记（如打印存档），日后用 audit verify 核对。");
+            : $"已完成第 {anchor.Index} 次锚定：{anchor.Heads} 条链的链头，默克尔根 {anchor.Root}{(anchor.Signed ? "，已用签名证书签名" : "，未签名（未配置签名证书）")}。" +
+              $"请把下一行保存在数据库之外（邮件、日志服务器、纸面），日后用 audit verify --expect {anchor.Witness} 核对：");
+        if (anchor.Witness is { } witness) await context.Stdout.WriteLineAsync(witness);
         return CliApp.Ok;
     }
 }

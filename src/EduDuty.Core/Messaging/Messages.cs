@@ -634,4 +634,50 @@ public static class Messages
     /// </summary>
     public static Message PageShownInstead(string asked, int shown, int pageCount) => NotNow("page-shown-instead",
         $"没有页码为“{asked}”的一页（共 {pageCount} 页），现在显示第 {shown} 页。可用列表下方的页码翻页。", ("asked", asked), ("shown", shown), ("pageCount", pageCount));
+
+    // ── audit (issue 28) ──
+
+    /// <summary>An anchor without a signature after signed ones, while a signing certificate is configured.</summary>
+    public static string AnchorUnsigned(long index) =>
+        $"锚定记录：第 {index} 次锚定没有签名，而此前的锚定已用签名证书签名：锚定很可能被删除后重算（没有私钥的人只能写出不带签名的锚定）。";
+
+    /// <summary>An anchor signed with a certificate other than the configured one.</summary>
+    public static string AnchorSignedByOther(long index, string sha256) =>
+        $"锚定记录：第 {index} 次锚定由另一张证书（SHA-256 {sha256}）签名，不是当前配置的签名证书，无法核验：若确曾更换证书，请配置原证书后再核验；否则锚定被改写。";
+
+    /// <summary>An anchor whose signature does not match its hash.</summary>
+    public static string AnchorSignatureInvalid(long index) =>
+        $"锚定记录：第 {index} 次锚定的签名与其内容不符：锚定在签名后被改动或被重算（没有签名证书的私钥无法重新签名）。";
+
+    /// <summary>No signing certificate: the anchors cannot be checked for a recomputation.</summary>
+    public const string AnchorsWithoutCertificate =
+        "未配置签名证书（Signing:CertificatePath）：锚定没有签名，也无法核验签名。能改写数据库的人可以重算全部哈希和锚定而不被本检查发现。请配置签名证书，并把 audit anchor 打印的“序号:根哈希”保存在数据库之外（邮件、日志服务器、纸面），核验时用 --expect 核对。";
+
+    /// <summary>Anchors written before a certificate was configured.</summary>
+    public static string AnchorsUnsignedBefore(int count) =>
+        $"前 {count} 次锚定没有签名（早于配置签名证书）：这些锚定只能用数据库之外保存的“序号:根哈希”（--expect）核对。";
+
+    /// <summary>An anchor kept outside the database that the database no longer holds.</summary>
+    public static string AnchorExpectedMissing(long index, string root) =>
+        $"锚定记录：数据库之外保存的第 {index} 次锚定（根哈希 {root}）在数据库中不存在：锚定被删除。";
+
+    /// <summary>An anchor kept outside the database whose root differs from the stored one.</summary>
+    public static string AnchorExpectedDiffers(long index, string expected, string stored) =>
+        $"锚定记录：第 {index} 次锚定在数据库中的根哈希 {stored} 与数据库之外保存的 {expected} 不符：锚定被重算。";
+
+    /// <summary>A chain head saying it was anchored at a link no anchor records.</summary>
+    public static string AnchoredWithoutLeaf(string chain, long index) =>
+        $"锚定记录：{chain} 的链头记着已锚定到第 {index} 环，但没有哪次锚定记下该环：锚定被删除。";
+
+    /// <summary>The newest anchor is older than twice the interval.</summary>
+    public static string AnchorsStale(DateTime lastUtc, int minutes) =>
+        $"最近一次锚定在 {lastUtc:yyyy-MM-dd HH:mm} UTC，已超过锚定间隔（{minutes} 分钟）的两倍：请检查门户的锚定（Audit:AnchorMinutes）或定时运行的 audit anchor 是否停止。";
+
+    /// <summary>Chains exist but no anchor was ever written.</summary>
+    public const string AnchorsNone =
+        "已有修改记录，但还没有任何锚定：请检查门户的锚定（Audit:AnchorMinutes）或定时运行的 audit anchor 是否停止；若锚定被全部删除，用 --expect 核对数据库之外保存的锚定。";
+
+    /// <summary>A value of audit verify --expect that is not 序号:根哈希.</summary>
+    public static string AnchorExpectInvalid(string text) =>
+        $"--expect “{text}” 的格式不对：应为 audit anchor 打印的“序号:根哈希”，如 12:3f5a…（序号为正整数，根哈希为 64 位十六进制）。";
 }

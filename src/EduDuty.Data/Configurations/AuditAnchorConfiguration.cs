@@ -11,6 +11,8 @@ internal sealed class AuditAnchorConfiguration : IEntityTypeConfiguration<AuditA
         builder.ToTable("AuditAnchors");
         builder.Property(a => a.Root).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.Signature).HasMaxLength(1024); // base64 of an RSA-4096 or ECDSA signature fits with room
+        builder.Property(a => a.SignerSha256).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(a => a.ChainIndex).IsUnique();
     }
 }

@@ -25,6 +25,16 @@ public class AuditAnchor : IChainedEntry
 
     public string? Hash { get; set; }
 
+    /// <summary>
+    /// The signature of <see cref="Hash"/> with the deployment's signing certificate (RSA PKCS #1 v1.5 or ECDSA over
+    /// SHA-256, base64), made when the anchor is written; null when no certificate was configured. Not part of the hashed
+    /// content: whoever recomputes the chains without the private key cannot make it again.
+    /// </summary>
+    public string? Signature { get; set; }
+
+    /// <summary>SHA-256 of the signing certificate (DER), lowercase hex; null when unsigned.</summary>
+    public string? SignerSha256 { get; set; }
+
     string IChainedEntry.ChainName => AuditChain.Anchors;
 
     void IChainedEntry.NormalizeTime() => AtUtc = AuditChain.Microseconds(AtUtc);

@@ -5,14 +5,15 @@ namespace EduDuty.Web.Infrastructure;
 /// <summary>
 /// Every <c>Audit:AnchorMinutes</c> (60 by default; 0 turns it off, e.g. when only one instance of several should do it, or
 /// a scheduler runs <c>eduduty audit anchor</c>): anchors the audit chains' heads that moved (decision 0045). Safe on every
-/// instance at once: the anchors' head is locked, and an anchor with nothing new writes nothing.
+/// instance at once: the anchors' head is locked, and an anchor with nothing new writes nothing. Each anchor is logged as
+/// <c>number:root</c>, the witness line to keep outside the database (a mail or log sink) for <c>audit verify --expect</c>.
 /// </summary>
-internal sealed class AuditAnchorWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<AuditAnchorWorker> logger)
+internal sealed class AuditAnchorWorker(IServiceScopeFactory scopes, AuditAnchorSchedule schedule, TimeProvider clock, ILogger<AuditAnchorWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var minutes = configuration.GetValue("Audit:AnchorMinutes", 60);
+        var minutes = schedule.Minutes;
         if (minutes <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
         try
@@ -23,8 +24,9 @@ internal sealed class AuditAnchorWorker(IServiceScopeFactory scopes, IConfigurat
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var outcome = await scope.ServiceProvider.GetRequiredService<AuditAnchoring>().AnchorAsync(stoppingToken);
-                    if (outcome is { IsDone: true, Value: { Index: { } index } anchor })
-                        logger.LogInformation("Audit anchor {Index}: {Heads} chain heads, Merkle root {Root}", index, anchor.Heads, anchor.Root);
+                    if (outcome is { IsDone: true, Value: { Index: not null } anchor })
+                        // The witness line (number:root) for a log sink outside the database: `audit verify --expect` checks it.
+                        logger.LogInformation("Audit anchor {Witness} ({Heads} chain heads, {Signed})", anchor.Witness, anchor.Heads, anchor.Signed ? "signed" : "unsigned");
                     else if (!outcome.IsDone)
                         logger.LogWarning("Audit anchor not written: {Reason}", outcome.Reason?.Code);
                 }
