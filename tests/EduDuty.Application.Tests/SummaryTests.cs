@@ -82,14 +82,16 @@ public abstract class SummaryTests<THost>(THost host) : IClassFixture<THost>
         Assert.True(atSix.Evaluations >= 6, $"{atSix.Evaluations} evaluations");
         Assert.Equal(atSix.Evaluations + 994, atThousand.Evaluations);
         Assert.True(atThousand.Statements <= 6, $"{atThousand.Statements} statements at 1,000 counties");
-        Assert.Equal(atSix.Statements, atThousand.Statements);
+        // At 6 counties the first page is not full, so the list needs no count and the to-do no second read (issue 28): fewer
+        // statements, never more; what matters is that 1,000 counties cost no statement per county.
+        Assert.InRange(atSix.Statements, 1, atThousand.Statements);
         Assert.Equal(atThousand.Evaluations, dashboardAtThousand.Counties);
         // 8: the counties in brief, then the details of the county list's page (issue 28, decision 0047) — one more statement,
         // the same at 6 counties as at 1,000.
         Assert.True(dashboardAtThousand.Statements <= 8, $"{dashboardAtThousand.Statements} statements for the dashboard");
         Assert.Equal(dashboardAtSix.Statements, dashboardAtThousand.Statements);
         Assert.Equal(HomeQuery.PageSize, atThousand.Listed); // the list pages; the to-do still sees every evaluation
-        Assert.Equal(yearAtSix.Statements, yearAtThousand.Statements);
+        Assert.InRange(yearAtSix.Statements, 1, yearAtThousand.Statements); // no count for a first page that is not full
         Assert.Equal((yearAtSix.Counties + 994, Administration.EvaluationYears.PageSize), (yearAtThousand.Counties, yearAtThousand.Listed));
     }
 

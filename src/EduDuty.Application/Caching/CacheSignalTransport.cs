@@ -155,7 +155,11 @@ internal sealed class PostgresSignals : CacheSignalTransport
     internal bool HeartbeatPaused { get; set; }
 
     /// <summary>Tests only: the backend process of the current listening connection, 0 while there is none.</summary>
-    internal int ListenerProcessId { get; private set; }
+    internal int ListenerProcessId => Volatile.Read(ref _listenerProcessId);
+
+    // Written by the listen loop that owns the connection only: a stopped loop clears it only if it is still its own, so
+    // a restart's old loop, ending after the new one has connected, cannot blank the new one's (the test hooks read it).
+    private int _listenerProcessId;
 
     public override bool Sync()
     {
@@ -327,6 +331,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
 
     private async Task ListenAsync(CancellationToken stop)
     {
+        var own = 0;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -335,7 +340,8 @@ internal sealed class PostgresSignals : CacheSignalTransport
                 await connection.OpenAsync(stop);
                 connection.Notification += (_, e) => Heard(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stop);
-                ListenerProcessId = connection.ProcessID;
+                own = connection.ProcessID;
+                Volatile.Write(ref _listenerProcessId, own);
                 _apply(CacheChange.All); // whatever happened before listening is unknown
                 Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
                 _live = true;
@@ -363,14 +369,14 @@ internal sealed class PostgresSignals : CacheSignalTransport
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                ListenerProcessId = 0;
+                Interlocked.CompareExchange(ref _listenerProcessId, 0, own);
                 return;
             }
             catch (Exception e)
             {
                 if (_live) _logger.LogWarning(e, "The cache signal listener lost its connection; the cache is off until it is back.");
                 Down();
-                ListenerProcessId = 0;
+                Interlocked.CompareExchange(ref _listenerProcessId, 0, own);
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), stop);

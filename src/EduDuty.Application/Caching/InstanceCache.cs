@@ -43,7 +43,7 @@ public sealed record CachedSession(string UserId, byte[] Ticket, DateTime Create
 /// change removed. Every entry also has a maximum age (<c>Cache:MaxAgeSeconds</c>, 30 s by default, on the portal's clock): a
 /// backstop, so that no failure of the signal path keeps a session or a count longer than that.
 /// </summary>
-public sealed class InstanceCache : IAsyncDisposable
+public sealed class InstanceCache : IAsyncDisposable, IDisposable
 {
     /// <summary>Bounded: past this many entries the cache starts afresh (a memory ceiling, not an eviction policy).</summary>
     public const int MaxEntries = 20_000;
@@ -164,4 +164,10 @@ public sealed class InstanceCache : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _transport.DisposeAsync();
+
+    /// <summary>
+    /// For containers disposed synchronously (tools and tests that build a service provider in a using statement): the
+    /// transport's cleanup closes its connections and timers, which does not need a synchronization context to finish.
+    /// </summary>
+    public void Dispose() => _transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
