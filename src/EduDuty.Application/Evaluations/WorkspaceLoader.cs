@@ -39,11 +39,13 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
     }
 
     /// <summary>The workspace from what was read (this loader's queries or <see cref="WorkspacePageLoader"/>'s).</summary>
+    /// <param name="known">The rules' result when the caller has it already (the save's header-only workspace: no figures).</param>
+    /// <param name="missingDecided">False where the workspace only decides editing: the missing figures decide submitting only.</param>
     internal static Workspace Assemble(EvaluationHeader header, Scheme scheme, IReadOnlyList<FigureValue> rows, IReadOnlyList<AreaNarrative> narratives,
-        IReadOnlyDictionary<string, string> names, Actor actor, TimeProvider clock)
+        IReadOnlyDictionary<string, string> names, Actor actor, TimeProvider clock, EvaluationResult? known = null, bool missingDecided = true)
     {
         var figureRows = rows.ToDictionary(r => r.FieldCode, StringComparer.Ordinal);
-        var result = RuleEngine.For(scheme).Evaluate(figureRows.Values.ToValues());
+        var result = known ?? RuleEngine.For(scheme).Evaluate(figureRows.Values.ToValues());
         var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, ChinaTime.Today(clock));
         return new Workspace
         {
@@ -62,7 +64,7 @@ public sealed class WorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, 
             UserNames = names,
             Result = result,
             Deadline = deadline,
-            Facts = new EvaluationFacts(header.Status, deadline, MissingRequired(result)),
+            Facts = new EvaluationFacts(header.Status, deadline, missingDecided ? MissingRequired(result) : []),
             Viewer = actor.ViewerOf(header.CountyPath),
         };
     }

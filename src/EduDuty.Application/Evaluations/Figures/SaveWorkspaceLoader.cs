@@ -18,8 +18,6 @@ namespace EduDuty.Application.Evaluations.Figures;
 /// </summary>
 public sealed class SaveWorkspaceLoader(EduDutyDbContext db, StoredSchemes schemes, TimeProvider clock)
 {
-    private static readonly IReadOnlyDictionary<string, FigureValue> NoFigures = new Dictionary<string, FigureValue>(StringComparer.Ordinal);
-    private static readonly IReadOnlyDictionary<string, AreaNarrative> NoNarratives = new Dictionary<string, AreaNarrative>(StringComparer.Ordinal);
     private static readonly IReadOnlyDictionary<string, string> NoNames = new Dictionary<string, string>(StringComparer.Ordinal);
 
     // The rules on no figures, once per scheme (the scheme cache hands out one instance per stored scheme text): the result is
@@ -32,27 +30,9 @@ public sealed class SaveWorkspaceLoader(EduDutyDbContext db, StoredSchemes schem
         if (header is null) return null;
 
         var scheme = await schemes.GetAsync(db, header.SchemeId, header.SchemeHash, cancellationToken);
-        var deadline = DeadlineState.Of(header.Status, header.YearDeadline, header.ExtendedTo, ChinaTime.Today(clock));
-        return new Workspace
-        {
-            Id = header.Id,
-            County = header.County,
-            CountyId = header.CountyId,
-            CountyPath = header.CountyPath,
-            Year = header.Year,
-            SchemeId = header.SchemeId,
-            SchemeHash = header.SchemeHash,
-            Status = header.Status,
-            UpdatedAtUtc = header.UpdatedAtUtc,
-            Scheme = scheme,
-            FigureRows = NoFigures,
-            Narratives = NoNarratives,
-            UserNames = NoNames,
-            Result = Empty.GetValue(scheme, s => RuleEngine.For(s).Evaluate(new Dictionary<string, Core.Figures.FieldValue>(StringComparer.Ordinal))),
-            Deadline = deadline,
-            // Editing is decided on the state and the deadline; the missing figures only decide submitting, never done here.
-            Facts = new EvaluationFacts(header.Status, deadline, []),
-            Viewer = actor.ViewerOf(header.CountyPath),
-        };
+        // Editing is decided on the state and the deadline; the missing figures only decide submitting, never done here.
+        return WorkspaceLoader.Assemble(header, scheme, [], [], NoNames, actor, clock,
+            known: Empty.GetValue(scheme, s => RuleEngine.For(s).Evaluate(new Dictionary<string, Core.Figures.FieldValue>(StringComparer.Ordinal))),
+            missingDecided: false);
     }
 }
