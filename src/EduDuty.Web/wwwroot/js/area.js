@@ -299,7 +299,23 @@
   }, 0));
 
   // Once saving the whole area, no more previews or autosaves: a late one must not race the save's redirect.
-  form.addEventListener('submit', () => {
+  // An autosave still on its way when 保存本领域 is pressed: the area's save waits for its answer (at most 10 s), so that it
+  // is sent with the version that answer gave; sent at once, it would meet the field's own autosave as a colleague's change
+  // and be refused, and the last choice typed would not be saved.
+  let waitingSince = 0;
+  form.addEventListener('submit', (event) => {
+    const busy = () => [...targets.values()].some((t) => t.busy);
+    if (busy() && (waitingSince === 0 || Date.now() - waitingSince < 10000)) {
+      event.preventDefault();
+      if (waitingSince === 0) {
+        waitingSince = Date.now();
+        const submitter = event.submitter;
+        const retry = () => (busy() && Date.now() - waitingSince < 10000 ? setTimeout(retry, 50)
+          : submitter ? form.requestSubmit(submitter) : form.requestSubmit());
+        setTimeout(retry, 50);
+      }
+      return;
+    }
     submitted = true;
     // What was edited on this page, autosaved or not: 只看未填 keeps these rows on screen if the save is refused.
     for (const target of targets.values()) {
