@@ -170,6 +170,19 @@ public static class PdfSignatureReader
             return Unreadable(PdfSignatureProblem.SignatureUnreadable, signed, whole);
         }
 
+        try
+        {
+            return Examine(cms, signed, whole);
+        }
+        catch (CryptographicException)
+        {
+            // Decode reads the outer structure only: a damaged certificate or attribute inside it is met only when read.
+            return Unreadable(PdfSignatureProblem.SignatureUnreadable, signed, whole);
+        }
+    }
+
+    private static PdfSignatureInfo Examine(SignedCms cms, long signed, bool whole)
+    {
         if (cms.SignerInfos.Count == 0) return Unreadable(PdfSignatureProblem.SignatureUnreadable, signed, whole);
         var signer = cms.SignerInfos[0];
         var certificate = signer.Certificate;
