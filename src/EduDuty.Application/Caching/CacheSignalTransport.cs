@@ -101,8 +101,12 @@ internal sealed class SqliteSignals : CacheSignalTransport
 
 /// <summary>
 /// PostgreSQL: one listening connection per instance (<c>LISTEN eduduty_cache</c>); a change is announced with
-/// <c>pg_notify</c> after its commit, and the announcing instance waits until its own listener has heard it (PostgreSQL then
-/// has delivered it to every listener) before it answers. Every instance proves its own listener alive with a heartbeat: it
+/// <c>pg_notify</c> after its commit, and the announcing instance answers only when its own listener has heard it and every
+/// other live instance has acknowledged it (each acknowledges after it has applied the change, so the change shows on that
+/// instance's very next request; PostgreSQL queuing it for every listener is not enough, a listener may not have read it yet).
+/// The live instances are those whose heartbeat was heard lately; one that stops says goodbye. An instance that does not
+/// acknowledge within <see cref="EchoWait"/> is not waited for longer (its own heartbeat check turns its cache off if its
+/// listener is the problem). Every instance proves its own listener alive with a heartbeat: it
 /// NOTIFYs itself on the listening connection every <see cref="_heartbeat"/> and uses no cache once its own heartbeat has not
 /// come back within twice that (a dead or half-open connection stops the cache within seconds, not at TCP keep-alive's pace).
 /// A change whose NOTIFY fails after its commit is sent again in the background until it goes through, and until then this
@@ -116,7 +120,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
     /// <summary>The application name of the listening connection and of the pooled sending connections (pg_stat_activity).</summary>
     public const string ListenerName = "eduduty-cache-listener", SenderName = "eduduty-cache-sender";
 
-    private const string HeartbeatKind = "h:", EchoKind = "e:";
+    private const string HeartbeatKind = "h:", EchoKind = "e:", AckKind = "a:", ByeKind = "b:";
     private static readonly TimeSpan EchoWait = TimeSpan.FromSeconds(2);
 
     private readonly string _listenConnectionString;
@@ -126,7 +130,9 @@ internal sealed class PostgresSignals : CacheSignalTransport
     private readonly TimeSpan _heartbeat;
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stop = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _echoes = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EchoWaiter> _echoes = new();
+    // The other instances on this database: instance id → Environment.TickCount64 when its heartbeat was last heard.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _peers = new();
     private readonly Lock _gate = new();
     private readonly List<CacheChange> _unsent = [];
     private (Task Loop, CancellationTokenSource Stop)? _listener;
@@ -181,7 +187,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
 
         var echo = Guid.NewGuid().ToString("N");
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new EchoWaiter(LivePeers());
         _echoes[echo] = waiting;
         try
         {
@@ -201,13 +207,17 @@ internal sealed class PostgresSignals : CacheSignalTransport
             if (!_live) return;
             try
             {
-                await waiting.Task.WaitAsync(EchoWait, cancellationToken);
+                await waiting.Done.Task.WaitAsync(EchoWait, cancellationToken);
             }
-            catch (TimeoutException)
+            catch (TimeoutException) when (!waiting.HeardOwn)
             {
                 // Sent (every working listener has it), but this instance's own listener did not hear it: start it afresh.
                 _logger.LogWarning("The cache signal was not heard back within {Seconds} s; the listener starts afresh and the cache stays off until it is back.", EchoWait.TotalSeconds);
                 RestartListener();
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("{Count} other instance(s) did not acknowledge a cache signal within {Seconds} s; not waited for longer.", waiting.Pending, EchoWait.TotalSeconds);
             }
         }
         finally
@@ -389,17 +399,42 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
     }
 
+    private string[] LivePeers()
+    {
+        var now = Environment.TickCount64;
+        var window = 2 * (long)_heartbeat.TotalMilliseconds + 1000;
+        return [.. _peers.Where(p => now - p.Value <= window).Select(p => p.Key)];
+    }
+
     private void Heard(string payload)
     {
         foreach (var line in payload.Split('\n'))
         {
             if (line.StartsWith(EchoKind, StringComparison.Ordinal))
             {
-                if (_echoes.TryGetValue(line[2..], out var waiting)) waiting.TrySetResult();
+                // The last line of a change: this instance's own comes back; another's is acknowledged, now that the lines
+                // before it are applied.
+                var echo = line[2..];
+                if (_echoes.TryGetValue(echo, out var waiting)) waiting.Heard(null);
+                else if (echo.Length <= 64) _ = AcknowledgeAsync(echo);
+            }
+            else if (line.StartsWith(AckKind, StringComparison.Ordinal))
+            {
+                // a:<echo>:<instance>
+                var parts = line[2..].Split(':');
+                if (parts.Length == 2 && _echoes.TryGetValue(parts[0], out var waiting)) waiting.Heard(parts[1]);
             }
             else if (line.StartsWith(HeartbeatKind, StringComparison.Ordinal))
             {
-                if (line.AsSpan(2).SequenceEqual(_instance)) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
+                var instance = line[2..];
+                if (instance == _instance) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
+                else if (instance.Length <= 64) _peers[instance] = Environment.TickCount64;
+            }
+            else if (line.StartsWith(ByeKind, StringComparison.Ordinal))
+            {
+                var instance = line[2..];
+                _peers.TryRemove(instance, out _);
+                foreach (var waiting in _echoes.Values) waiting.Heard(instance);
             }
             else if (CacheChange.Parse(line) is { } change)
             {
@@ -413,8 +448,39 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
     }
 
+    private async Task AcknowledgeAsync(string echo)
+    {
+        try
+        {
+            await using var connection = await _senders.OpenConnectionAsync(_stop.Token);
+            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @ack)", connection);
+            command.Parameters.AddWithValue("channel", Channel);
+            command.Parameters.AddWithValue("ack", AckKind + echo + ":" + _instance);
+            await command.ExecuteNonQueryAsync(_stop.Token);
+        }
+        catch (Exception e)
+        {
+            // The sender waits for it at most EchoWait.
+            _logger.LogDebug(e, "A cache signal was not acknowledged.");
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        try
+        {
+            // Goodbye: no instance waits for this one's acknowledgements any longer.
+            await using var connection = await _senders.OpenConnectionAsync(CancellationToken.None);
+            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @bye)", connection);
+            command.Parameters.AddWithValue("channel", Channel);
+            command.Parameters.AddWithValue("bye", ByeKind + _instance);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The others stop waiting for it when its heartbeat is not heard.
+        }
+
         await _stop.CancelAsync();
         Task?[] loops;
         lock (_gate) loops = [_listener?.Loop, _retrying];
@@ -434,5 +500,29 @@ internal sealed class PostgresSignals : CacheSignalTransport
         _listener?.Stop.Dispose();
         await _senders.DisposeAsync();
         _stop.Dispose();
+    }
+}
+
+/// <summary>One change sent by this instance, waiting for its own listener and for every other live instance.</summary>
+internal sealed class EchoWaiter(IEnumerable<string> peers)
+{
+    private readonly HashSet<string> _pending = [.. peers];
+    private bool _own;
+
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool HeardOwn { get { lock (_pending) return _own; } }
+
+    public int Pending { get { lock (_pending) return _pending.Count; } }
+
+    /// <summary>Its own echo (null) or another instance's acknowledgement (or goodbye).</summary>
+    public void Heard(string? instance)
+    {
+        lock (_pending)
+        {
+            if (instance is null) _own = true;
+            else _pending.Remove(instance);
+            if (_own && _pending.Count == 0) Done.TrySetResult();
+        }
     }
 }
