@@ -319,7 +319,9 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         var html = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("/Evaluations", html);
         var id = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var values = Parse(html).All.SelectMany(e => e.Attributes).Select(a => a.Value).ToList();
+        // Not inside data: URLs (the QR code's base64 split at '/' gave a lone "1" now and then: the id of the first evaluation).
+        var values = Parse(html).All.SelectMany(e => e.Attributes).Select(a => a.Value)
+            .Where(v => !v.StartsWith("data:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(values);
         Assert.All(values, value => Assert.DoesNotContain(id, value.Split('/', '?', '&', '=', '#', ' ')));
         var names = await Factory.WithDbAsync(db => db.Users.Select(u => u.DisplayName).ToListAsync());
