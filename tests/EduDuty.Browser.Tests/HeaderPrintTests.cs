@@ -165,7 +165,7 @@ public sealed class HeaderPrintTests(BrowserPortal portal) : BrowserTests(portal
         await Expect(page.Locator($"#{group}-false")).ToBeCheckedAsync();
         await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(page.Locator($"#{group}-true")).ToBeCheckedAsync();
-        await page.ClickAsync("#save");
+        await SaveAndWaitAsync(page);
         await page.GotoAsync(url);
         await Expect(page.Locator($"#{group}-true")).ToBeCheckedAsync();
 
@@ -174,8 +174,16 @@ public sealed class HeaderPrintTests(BrowserPortal portal) : BrowserTests(portal
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page.Locator($"#{group}-none")).ToBeCheckedAsync();
-        await page.ClickAsync("#save");
+        await SaveAndWaitAsync(page);
         await page.GotoAsync(url);
         await Expect(page.Locator($"#{group}-none")).ToBeCheckedAsync();
+    }
+
+    // 保存本领域 waits for an autosave on its way before it posts (decision 0039), so the reload must wait for the post's own
+    // answer: a reload sent at once aborted the post (the choice was not saved) or was aborted by it (ERR_ABORTED).
+    private static async Task SaveAndWaitAsync(IPage page)
+    {
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#save"), r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+        await Expect(page.Locator("#saved-message")).ToBeVisibleAsync();
     }
 }
