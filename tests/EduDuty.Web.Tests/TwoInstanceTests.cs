@@ -128,6 +128,51 @@ public abstract class TwoInstanceTests<TFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await supervisorThere.Http.GetAsync("/")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(50)]
+    public async Task Requests_racing_a_sign_out_on_the_other_instance_are_all_refused_once_the_sign_out_has_answered(int parallel)
+    {
+        // The cache's rule under load (decision 0046): a reader that began its query before the sign-out must not put the
+        // session back, and no request sent after the sign-out's answer may be served — on the instance that did not sign out.
+        await using var first = new TFactory();
+        await first.InitializeAsync();
+        await using var second = new SecondInstance(first);
+        var supervisor = await PortalClient.For(first).SignedInAsync("yuncheng.supervisor");
+        var there = PortalClient.For(second);
+        CopyCookies(supervisor, there);
+        Assert.Equal(HttpStatusCode.OK, (await there.Http.GetAsync("/")).StatusCode);
+
+        var signedOut = 0;
+        var sent = 0;
+        var before = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var after = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var late = Volatile.Read(ref signedOut) == 1;
+                using var response = await there.Http.GetAsync("/");
+                Interlocked.Increment(ref sent);
+                (late ? after : before).Add(response.StatusCode);
+            }
+        })).ToArray();
+
+        // The sign-out lands among the readers' requests, then the readers go on until each has sent a few more.
+        while (Volatile.Read(ref sent) < parallel) await Task.Yield();
+        await supervisor.PostFormAsync("/", "#logout-form", []);
+        Volatile.Write(ref signedOut, 1);
+        var at = Volatile.Read(ref sent);
+        while (Volatile.Read(ref sent) < at + (3 * parallel)) await Task.Yield();
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Contains(HttpStatusCode.OK, before);
+        Assert.True(after.Count >= 2 * parallel, $"{after.Count} requests after the sign-out");
+        Assert.All(after, status => Assert.Equal(HttpStatusCode.Redirect, status));
+    }
+
     private static int Unread(IDocument page) =>
         page.QuerySelector("#unread-count") is { } badge ? int.Parse(badge.TextContent.Replace("条未读", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
 
