@@ -171,6 +171,36 @@ public sealed class PostgresCacheSignalFailureTests : CacheSignalFailureTests<Po
         await WaitUntilAsync(() => Cache(second).Begin() >= 0);
     }
 
+    [Fact]
+    public async Task Each_instance_knows_the_other_by_its_heartbeat_and_a_flood_of_made_up_heartbeats_stays_bounded()
+    {
+        await using var first = new PostgresPortalFactory();
+        await first.InitializeAsync();
+        await using var second = new SecondInstance(first);
+        // Both serve a signed-in request, so both listen (an instance that has served none has nothing cached to drop).
+        var signedIn = await PortalClient.For(first).SignedInAsync("wenxi.official");
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Http.GetAsync("/")).StatusCode);
+        await CachedOnAsync(second, signedIn);
+        var one = (PostgresSignals)Cache(first).Transport;
+        var other = (PostgresSignals)Cache(second).Transport;
+        // Each waits for the other's acknowledgement of a change: it must know it is there.
+        for (var attempt = 0; attempt < 200 && !(one.Peers.Live == 1 && other.Peers.Live == 1); attempt++) await Task.Delay(50);
+        Assert.True(one.Peers.Live == 1 && other.Peers.Live == 1, $"first {one.Peers}, second {other.Peers}");
+
+        // Any database role may NOTIFY on the channel: 2,000 made-up instances' heartbeats are not all remembered.
+        await first.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            $"SELECT pg_notify('{PostgresSignals.Channel}', 'h:' || md5(i::text)) FROM generate_series(1, 2000) AS i"));
+        await WaitUntilAsync(() => one.Peers.Known <= 256 && other.Peers.Known <= 256 && one.Peers.Known > 0);
+        // The made-up ones fall silent and are not waited for; the real one is known again by its next heartbeat.
+        await WaitUntilAsync(() => one.Peers.Live == 1 && other.Peers.Live == 1);
+
+        // A sign-out on one still ends the session on the other at once.
+        var here = await PortalClient.For(first).SignedInAsync("wenxi.lead");
+        var there = await CachedOnAsync(second, here);
+        await here.PostFormAsync("/", "#logout-form", []);
+        Assert.Equal(HttpStatusCode.Redirect, (await there.Http.GetAsync("/")).StatusCode);
+    }
+
     private static Task<int> ListenersAsync(PortalFactory portal) => portal.WithDbAsync(db => db.Database
         .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND application_name = {PostgresSignals.ListenerName}")
         .SingleAsync());

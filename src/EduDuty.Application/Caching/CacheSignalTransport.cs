@@ -140,6 +140,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
     private volatile bool _live;
     private volatile int _unsentCount;
     private long _heardAt; // Environment.TickCount64 when this instance's own heartbeat (or LISTEN) last came back
+    private long _beatBackAt; // when this instance last answered a new instance's heartbeat with its own
 
     public PostgresSignals(string connectionString, ILogger logger, Action<CacheChange> apply, TimeSpan heartbeat)
     {
@@ -159,6 +160,9 @@ internal sealed class PostgresSignals : CacheSignalTransport
 
     /// <summary>Tests only: the listener stops sending its heartbeat (as if its connection were half-open).</summary>
     internal bool HeartbeatPaused { get; set; }
+
+    /// <summary>Tests only: the other instances this one would wait for now (heard lately), and how many it remembers.</summary>
+    internal (int Live, int Known) Peers => (LivePeers().Length, _peers.Count);
 
     /// <summary>Tests only: the backend process of the current listening connection, 0 while there is none.</summary>
     internal int ListenerProcessId => Volatile.Read(ref _listenerProcessId);
@@ -399,6 +403,21 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
     }
 
+    private const int MaxPeers = 256;
+
+    private void ForgetSilentPeers()
+    {
+        var now = Environment.TickCount64;
+        var window = 2 * (long)_heartbeat.TotalMilliseconds + 1000;
+        foreach (var (instance, at) in _peers)
+        {
+            if (now - at > window) _peers.TryRemove(instance, out _);
+        }
+
+        // Still too many live ones (a flood of made-up heartbeats): wait for none of them rather than grow.
+        if (_peers.Count > MaxPeers) _peers.Clear();
+    }
+
     private string[] LivePeers()
     {
         var now = Environment.TickCount64;
@@ -428,7 +447,21 @@ internal sealed class PostgresSignals : CacheSignalTransport
             {
                 var instance = line[2..];
                 if (instance == _instance) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
-                else if (instance.Length <= 64) _peers[instance] = Environment.TickCount64;
+                else if (instance.Length <= 64)
+                {
+                    // A new instance is answered with this one's heartbeat at once (at most every quarter second), so that it
+                    // knows whom to wait for from its first change on, not from their next heartbeat.
+                    var now = Environment.TickCount64;
+                    if (_peers.TryAdd(instance, now) && now - Interlocked.Read(ref _beatBackAt) > 250)
+                    {
+                        Interlocked.Exchange(ref _beatBackAt, now);
+                        _ = SendLineAsync(HeartbeatKind + _instance);
+                    }
+
+                    _peers[instance] = now;
+                    // Bounded: any database role may NOTIFY on the channel, so instances long silent are forgotten.
+                    if (_peers.Count > MaxPeers) ForgetSilentPeers();
+                }
             }
             else if (line.StartsWith(ByeKind, StringComparison.Ordinal))
             {
@@ -448,20 +481,23 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
     }
 
-    private async Task AcknowledgeAsync(string echo)
+    private Task AcknowledgeAsync(string echo) => SendLineAsync(AckKind + echo + ":" + _instance);
+
+    // One line on the channel, from the pool; a failure only logged (an acknowledgement is waited for at most EchoWait, a
+    // heartbeat comes again).
+    private async Task SendLineAsync(string line)
     {
         try
         {
             await using var connection = await _senders.OpenConnectionAsync(_stop.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @ack)", connection);
+            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @line)", connection);
             command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("ack", AckKind + echo + ":" + _instance);
+            command.Parameters.AddWithValue("line", line);
             await command.ExecuteNonQueryAsync(_stop.Token);
         }
         catch (Exception e)
         {
-            // The sender waits for it at most EchoWait.
-            _logger.LogDebug(e, "A cache signal was not acknowledged.");
+            _logger.LogDebug(e, "A cache signal line was not sent.");
         }
     }
 
