@@ -59,7 +59,7 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
     /// not the hundred others (the dashboard's distribution). Without it every judged value is read (the roll-up report).
     /// </param>
     public Task<RegionCounties> LoadAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null) =>
-        LoadAsync(selection, brief: false, cancellationToken, onlyValueOf);
+        LoadAsync(selection, Shape.Full, cancellationToken, onlyValueOf);
 
     /// <summary>
     /// The counties in brief (issue 28, decision 0047): for every county only what a region's aggregates need — code, name,
@@ -68,7 +68,17 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
     /// reads for the few counties a page lists. Reading those values for 2,800 rows costs more than the statement itself.
     /// </summary>
     public Task<RegionCounties> LoadBriefAsync(CountiesExport selection, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf = null) =>
-        LoadAsync(selection, brief: true, cancellationToken, onlyValueOf);
+        LoadAsync(selection, Shape.Brief, cancellationToken, onlyValueOf);
+
+    /// <summary>
+    /// The counties as the roll-up report reads them (issue 28, second round): in brief (<see cref="LoadBriefAsync"/>) with every
+    /// judged value in its stored form (parsed once by the report's facts), and the scores only under a scheme that scores —
+    /// no city, optional counts or warnings, which the report does not print.
+    /// </summary>
+    public Task<RegionCounties> LoadForRollupAsync(CountiesExport selection, CancellationToken cancellationToken) =>
+        LoadAsync(selection, Shape.Rollup, cancellationToken, null);
+
+    private enum Shape { Full, Brief, Rollup }
 
     /// <summary>
     /// Counties read in brief (<see cref="LoadBriefAsync"/>) with their details — city, scores, optional counts, warnings — as
@@ -105,8 +115,9 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
             : c).ToList();
     }
 
-    private async Task<RegionCounties> LoadAsync(CountiesExport selection, bool brief, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf)
+    private async Task<RegionCounties> LoadAsync(CountiesExport selection, Shape shape, CancellationToken cancellationToken, Func<Scheme, string?>? onlyValueOf)
     {
+        var brief = shape != Shape.Full;
         var path = selection.RegionPath;
         var (year, schemeId) = (selection.Year, selection.SchemeId);
         var scheme = await schemes.GetAsync(db, schemeId, selection.SchemeHash, cancellationToken);
@@ -126,7 +137,21 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                      join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
                      from s in summarised.DefaultIfEmpty()
                      select new { r, e, s };
-        var rows = brief
+        var scored = scheme.Scoring is not null;
+        var rows = shape == Shape.Rollup
+            // What the roll-up prints of every county: the brief columns, every judged value, the scores under a scheme that scores.
+            ? await joined.Select(x => new CountyRow
+            {
+                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path,
+                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
+                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
+                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled,
+                FailingCodes = x.s == null ? null : x.s.FailingCodes,
+                JudgedValues = x.s == null ? null : x.s.JudgedValues,
+                Score = scored && x.s != null ? x.s.Score : null, Grade = scored && x.s != null ? x.s.Grade : null,
+                VerifiedScore = scored && x.s != null ? x.s.VerifiedScore : null, VerifiedGrade = scored && x.s != null ? x.s.VerifiedGrade : null,
+            }).ToListAsync(cancellationToken)
+            : brief
             // What the aggregates need of every county; the rest (city, scores, optional counts, warnings) by DetailsAsync.
             ? await joined.Select(x => new CountyRow
             {

@@ -47,5 +47,29 @@ public sealed class PackedValues(string? text) : IReadOnlyDictionary<string, dec
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// Each well-formed pair in its stored order, parsed once and without building a dictionary or a string per code: what a
+    /// pass over thousands of counties' values needs (the roll-up's facts, issue 28). A code stored twice is given twice; a
+    /// caller that keeps the first keeps what <see cref="TryGetValue"/> finds.
+    /// </summary>
+    public void ForEach<TState>(TState state, PairAction<TState> action)
+    {
+        var rest = _text.AsSpan();
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf(';');
+            var pair = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            var equals = pair.IndexOf('=');
+            if (equals <= 0) continue;
+            var number = pair[(equals + 1)..];
+            if (number.IndexOf('=') >= 0) continue; // not a pair: ParseValues leaves it out too
+            if (decimal.TryParse(number, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)) action(state, pair[..equals], value);
+        }
+    }
+
+    /// <summary>What <see cref="ForEach{TState}"/> calls with each code and its value.</summary>
+    public delegate void PairAction<in TState>(TState state, ReadOnlySpan<char> code, decimal value);
+
     private Dictionary<string, decimal> All => _all ??= new Dictionary<string, decimal>(ResultSummary.ParseValues(_text), StringComparer.Ordinal);
 }

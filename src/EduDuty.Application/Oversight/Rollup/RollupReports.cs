@@ -55,34 +55,35 @@ public sealed class RollupReports(EduDutyDbContext db, CountiesWorkbookExport ex
     }
 
     /// <summary>
-    /// The facts the report is written from: every county of the region with its state and summary, the amounts in 万元 of the
-    /// evaluations opened (read from their figures in one statement: a summary keeps judged numbers only), the evidence files
+    /// The facts the report is written from: every county of the region with its state and summary (read for the roll-up:
+    /// <see cref="RegionCountiesQuery.LoadForRollupAsync"/>), the amounts in 万元 of the evaluations opened summed by the
+    /// database per code and state (one statement over their figures: a summary keeps judged numbers only), the evidence files
     /// and returns the portal counted, and the office above the region. The evaluations are found by the region's path, year and
     /// scheme (a join), never by a list of thousands of ids (issue 28).
     /// </summary>
     private async Task<RegionFacts> FactsAsync(CountiesExport selection, CancellationToken cancellationToken)
     {
-        var loaded = await regionCounties.LoadAsync(selection, cancellationToken);
+        var loaded = await regionCounties.LoadForRollupAsync(selection, cancellationToken);
         var codes = RegionFacts.AmountFields(loaded.Scheme).Select(f => f.Code).ToList();
         var evaluations = Evaluations(selection);
+        // Summed by the database (issue 28, second round): per code, evaluation status and whether figures are entered — what
+        // decides whether a county is summed up (RegionFacts.Includes) — not one row per county and amount.
         var amounts = (await (from f in db.FigureValues.AsNoTracking()
                               join e in evaluations on f.EvaluationId equals e.Id
+                              join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
+                              from s in summarised.DefaultIfEmpty()
                               where codes.Contains(f.FieldCode) && f.Number != null
-                              select new { f.EvaluationId, f.FieldCode, Number = f.Number!.Value }).ToListAsync(cancellationToken))
-            .GroupBy(f => f.EvaluationId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(f => f.FieldCode, f => f.Number, StringComparer.Ordinal));
+                              group f.Number by new { f.FieldCode, e.Status, HasFigures = s != null && s.RequiredFilled + s.OptionalFilled > 0 } into g
+                              select new { g.Key.FieldCode, g.Key.Status, g.Key.HasFigures, Sum = g.Sum(n => n!.Value), Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .Select(g => new RollupAmounts(g.FieldCode, CountyStates.Of(g.Status), g.HasFigures, g.Sum, g.Count)).ToList();
         var evidence = await db.EvidenceFiles.CountAsync(f => evaluations.Any(e => e.Id == f.EvaluationId), cancellationToken);
         var returns = await db.EvaluationTransitions.CountAsync(t => t.Action == ReviewAction.Return && evaluations.Any(e => e.Id == t.EvaluationId), cancellationToken);
         var parent = await db.Regions.Where(r => r.Path == selection.RegionPath).Select(r => r.Parent == null ? null : r.Parent.Name).SingleOrDefaultAsync(cancellationToken);
-        var empty = new Dictionary<string, decimal>();
         return new RegionFacts(selection.RegionName, selection.Year, loaded.Scheme, loaded.Due,
-            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary)
-            {
-                Score = c.Score,
-                Verified = c.Verified,
-                Amounts = c.EvaluationId is { } id && amounts.TryGetValue(id, out var own) ? own : empty,
-            }).ToList())
+            loaded.Counties.Select(c => new RollupCounty(c.Name, c.State, c.Overdue, c.Summary) { Score = c.Score, Verified = c.Verified }).ToList())
         {
+            AmountGroups = amounts,
             Process = new RollupProcess(evidence, returns),
             Superior = RollupDefaults.SuperiorOf(parent),
         };

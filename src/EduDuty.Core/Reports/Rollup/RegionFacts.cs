@@ -35,6 +35,12 @@ public sealed record RollupCounty(string Name, CountyState State, bool Overdue, 
     public int Unfilled => Summary is { } s ? s.Required - s.RequiredFilled : 0;
 }
 
+/// <summary>
+/// The amounts in 万元 of one code entered by the evaluations of one state (with or without figures): what a region's totals
+/// are added up from when the database sums them (issue 28) instead of the counties' <see cref="RollupCounty.Amounts"/>.
+/// </summary>
+public sealed record RollupAmounts(string Code, CountyState State, bool HasFigures, decimal Sum, int Count);
+
 /// <summary>What the portal knows of how the evaluation was done in the region: evidence files uploaded and returns in review.</summary>
 public sealed record RollupProcess(int EvidenceFiles, int Returns)
 {
@@ -61,7 +67,21 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
     /// <summary>The date by which counties report their rectification (整改要求), from the saved settings.</summary>
     public DateOnly? RectificationDue { get; init; }
 
-    public bool IsIncluded(RollupCounty county) => county.Summary is not null && (county.HasSubmitted || (IncludeDrafts && county.IsDraftWithFigures));
+    /// <summary>
+    /// The region's amounts in 万元 summed by code, state and whether figures are entered (<see cref="RollupAmounts"/>), as the
+    /// database adds them up; null: the totals are added up from the counties' <see cref="RollupCounty.Amounts"/>. Either way
+    /// only the included counties' amounts count (<see cref="Includes"/>).
+    /// </summary>
+    public IReadOnlyList<RollupAmounts>? AmountGroups { get; init; }
+
+    public bool IsIncluded(RollupCounty county) => county.Summary is not null && Includes(county.State, county.Summary.HasFigures, IncludeDrafts);
+
+    /// <summary>
+    /// Whether an evaluation in a state, with figures entered or not, is summed up: submitted or approved, and with drafts
+    /// included a draft or returned evaluation with at least one figure. The one rule for the counties and the summed amounts.
+    /// </summary>
+    public static bool Includes(CountyState state, bool hasFigures, bool includeDrafts) =>
+        state is CountyState.Submitted or CountyState.Approved || (includeDrafts && state is CountyState.Draft or CountyState.Returned && hasFigures);
 
     /// <summary>The counties whose figures the report sums up, judges and compares.</summary>
     public IReadOnlyList<RollupCounty> Included => Index.Included;
@@ -82,11 +102,19 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
 
     /// <summary>The included counties with a value for a judged number, lowest first (equal values in the counties' order).</summary>
     public IReadOnlyList<(RollupCounty County, decimal Value)> ValuesOf(string code) =>
-        Index.Values.GetOrAdd(code, c => Included.Select(county => (County: county, Value: county.ValueOf(c))).Where(v => v.Value is not null)
-            .Select(v => (v.County, v.Value!.Value)).OrderBy(v => v.Item2).ToList());
+        Index.Sorted.GetOrAdd(code, c => Index.Values.TryGetValue(c, out var values) ? values.OrderBy(v => v.Value).ToList() : []);
 
     /// <summary>Whether any included county has a value for a judged number.</summary>
-    public bool HasValue(string code) => Index.Valued.GetOrAdd(code, c => Included.Any(county => county.ValueOf(c) is not null));
+    public bool HasValue(string code) => Index.Values.ContainsKey(code);
+
+    /// <summary>
+    /// The values of <see cref="FailingIn"/>'s counties for the code, in the same order (null: the county has none) — what each
+    /// county's <see cref="RollupCounty.ValueOf"/> says, read in the facts' one pass over the values.
+    /// </summary>
+    public IReadOnlyList<decimal?> FailingValuesIn(string code) => Index.FailingValues.TryGetValue(code, out var values) ? values : [];
+
+    /// <summary>The included counties' amounts of a code in 万元 added up, and how many entered one; null when none did.</summary>
+    public (decimal Sum, int Count)? AmountTotal(string code) => Index.Amounts.TryGetValue(code, out var total) ? total : null;
 
     /// <summary>The middle value, or the mean of the two middle ones; null without values.</summary>
     public decimal? Median(string code) => MedianOf(ValuesOf(code).Select(v => v.Value).ToList());
@@ -134,6 +162,7 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
         public FactsIndex(RegionFacts facts)
         {
             (Counties, IncludeDrafts) = (facts.Counties, facts.IncludeDrafts);
+            var values = Values.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var county in facts.Counties)
             {
                 if (!facts.IsIncluded(county))
@@ -144,12 +173,41 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
 
                 Included.Add(county);
                 if (!county.HasSubmitted) IncludedDrafts.Add(county);
-                foreach (var code in county.Summary!.FailingCodes)
+                // Every judged value of the county in one pass (stored text parsed once, not searched a code at a time).
+                if (county.Summary!.JudgedValues is PackedValues packed)
+                    packed.ForEach((values, county), static (s, code, value) => Add(s.values, s.county, code, value));
+                else
+                    foreach (var (code, value) in county.Summary.JudgedValues) Add(values, county, code, value);
+                foreach (var code in county.Summary.FailingCodes)
                 {
-                    if (!Failing.TryGetValue(code, out var list)) Failing[code] = list = [];
-                    if (list.Count == 0 || !ReferenceEquals(list[^1], county)) list.Add(county); // a code listed twice counts the county once
+                    if (!Failing.TryGetValue(code, out var list))
+                    {
+                        Failing[code] = list = [];
+                        FailingValues[code] = [];
+                    }
+
+                    if (list.Count > 0 && ReferenceEquals(list[^1], county)) continue; // a code listed twice counts the county once
+                    list.Add(county);
+                    FailingValues[code].Add(Values.TryGetValue(code, out var valued) && valued.Count > 0 && ReferenceEquals(valued[^1].County, county) ? valued[^1].Value : null);
                 }
+
+                if (facts.AmountGroups is null)
+                    foreach (var (code, amount) in county.Amounts) Amounts[code] = Amounts.TryGetValue(code, out var total) ? (total.Sum + amount, total.Count + 1) : (amount, 1);
             }
+
+            foreach (var group in facts.AmountGroups ?? [])
+            {
+                if (group.Count == 0 || !Includes(group.State, group.HasFigures, IncludeDrafts)) continue;
+                Amounts[group.Code] = Amounts.TryGetValue(group.Code, out var total) ? (total.Sum + group.Sum, total.Count + group.Count) : (group.Sum, group.Count);
+            }
+        }
+
+        // A county's value of a code, after those of the counties before it; a code given twice keeps its first value (as a lookup finds).
+        private static void Add(Dictionary<string, List<(RollupCounty County, decimal Value)>>.AlternateLookup<ReadOnlySpan<char>> values, RollupCounty county, ReadOnlySpan<char> code, decimal value)
+        {
+            if (!values.TryGetValue(code, out var list)) values[code] = list = [];
+            if (list.Count > 0 && ReferenceEquals(list[^1].County, county)) return;
+            list.Add((county, value));
         }
 
         public IReadOnlyList<RollupCounty> Counties { get; }
@@ -164,9 +222,14 @@ public sealed record RegionFacts(string Region, int Year, Scheme Scheme, DateOnl
 
         public Dictionary<string, List<RollupCounty>> Failing { get; } = new(StringComparer.Ordinal);
 
-        public System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(RollupCounty County, decimal Value)>> Values { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<decimal?>> FailingValues { get; } = new(StringComparer.Ordinal);
 
-        public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Valued { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each code's values in the included counties' order (a county without a value for it is not listed).</summary>
+        public Dictionary<string, List<(RollupCounty County, decimal Value)>> Values { get; } = new(StringComparer.Ordinal);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(RollupCounty County, decimal Value)>> Sorted { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (decimal Sum, int Count)> Amounts { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>

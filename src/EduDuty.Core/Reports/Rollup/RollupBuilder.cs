@@ -184,10 +184,9 @@ public static class RollupBuilder
     {
         foreach (var field in RegionFacts.AmountFields(facts.Scheme))
         {
-            var values = facts.Included.Where(c => c.Amounts.ContainsKey(field.Code)).Select(c => c.Amounts[field.Code]).ToList();
-            if (values.Count < 2) continue; // one county's amount is no total
-            var of = values.Count == facts.Included.Count ? string.Empty : $"（{values.Count}个县（市、区）填报）";
-            yield return $"{Name(field)}合计{Money(values.Sum())}万元，平均每县（市、区）{Money(values.Average())}万元{of}";
+            if (facts.AmountTotal(field.Code) is not { Count: >= 2 } total) continue; // one county's amount is no total
+            var of = total.Count == facts.Included.Count ? string.Empty : $"（{total.Count}个县（市、区）填报）";
+            yield return $"{Name(field)}合计{Money(total.Sum)}万元，平均每县（市、区）{Money(total.Sum / total.Count)}万元{of}"; // the mean as Average() makes it
         }
 
         foreach (var field in facts.Scheme.Fields.Where(f => f.IsJudged && f.Unit is { } unit && unit.StartsWith('元')))
@@ -229,7 +228,8 @@ public static class RollupBuilder
     {
         var target = field.Threshold?.Describe(field.Unit).Replace(" ", string.Empty, StringComparison.Ordinal);
         var counties = facts.FailingIn(field.Code);
-        var named = counties.Select(c => c.ValueOf(field.Code) is { } value ? $"{c.Name}{DisplayFormat.Shown(value, field)}" : c.Name);
+        var values = facts.FailingValuesIn(field.Code);
+        var named = counties.Select((c, i) => values[i] is { } value ? $"{c.Name}{DisplayFormat.Shown(value, field)}" : c.Name);
         return $"{field.NameZh}{(target is null ? string.Empty : $"（目标{target}）")}未达标的有{counties.Count}个县（市、区）：{string.Join("、", named)}";
     }
 
