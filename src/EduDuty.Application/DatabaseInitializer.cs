@@ -1,7 +1,4 @@
 using EduDuty.Application.Demo;
-using EduDuty.Core.Figures;
-using EduDuty.Core.Rules;
-using EduDuty.Core.Schemes;
 using EduDuty.Data;
 using EduDuty.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +19,9 @@ public static class DatabaseInitializer
         var provider = scope.ServiceProvider;
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<EduDutyDbContext>();
-        // Work that needs no database, on the second core while this one builds EF Core's model and migrates (decision 0048).
-        var schemes = provider.GetRequiredService<StoredSchemes>();
-        var warmUp = Task.Run(() => PrepareShippedSchemes(schemes), cancellationToken);
 
         await PreReleaseDatabases.EnsureUsableAsync(db, provider.GetRequiredService<DatabaseSettings>().Provider, logger, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        await warmUp; // the seeding below reads the shipped schemes; a shipped scheme that does not load fails here, as it did there
         await provider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
         if (seedDemoData) await SeedDemoAsync(provider, logger, prefillDemoFigures, cancellationToken);
 
@@ -36,21 +29,6 @@ public static class DatabaseInitializer
         var refreshed = await Evaluations.Summaries.RefreshStaleAsync(db, provider.GetRequiredService<StoredSchemes>(),
             provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
         if (refreshed > 0) logger.LogInformation("Summaries computed for {Count} evaluations", refreshed);
-    }
-
-    /// <summary>
-    /// The shipped schemes parsed twice, as start-up needs them — the seeder's copy (<see cref="BuiltInSchemes"/>) and the
-    /// stored-scheme cache's under the hash they are stored with — and each one's rule engine planned and run once on no
-    /// figures, as the summaries of the evaluations a year opens are computed. The same work the first use would do, done
-    /// earlier and beside the migrations instead of after them.
-    /// </summary>
-    private static void PrepareShippedSchemes(StoredSchemes schemes)
-    {
-        foreach (var shipped in BuiltInSchemes.Schemes)
-        {
-            var stored = schemes.Prime(BuiltInSchemes.ReadJson(shipped.Code));
-            RuleEngine.For(stored).Evaluate(new Dictionary<string, FieldValue>());
-        }
     }
 
     private static async Task SeedDemoAsync(IServiceProvider provider, ILogger logger, bool prefillDemoFigures, CancellationToken cancellationToken)

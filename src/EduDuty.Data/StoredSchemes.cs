@@ -12,14 +12,6 @@ public sealed class StoredSchemes
 {
     private readonly ConcurrentDictionary<string, Scheme> _byHash = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Parses a scheme text into the cache ahead of its first use, under the hash it will be stored with
-    /// (<see cref="Entities.SchemeRecord.HashOf"/>): start-up parses the shipped schemes on the second core while the database is
-    /// migrated, instead of on the first request or the demo seeding after it. The same parse <see cref="GetAsync(EduDutyDbContext, int, string, CancellationToken)"/>
-    /// would make; nothing else changes.
-    /// </summary>
-    public Scheme Prime(string definition) => _byHash.GetOrAdd(Entities.SchemeRecord.HashOf(definition), _ => SchemeLoader.Load(definition));
-
     public async Task<Scheme> GetAsync(EduDutyDbContext db, int schemeId, CancellationToken cancellationToken = default)
     {
         var hash = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.ContentHash).SingleAsync(cancellationToken);

@@ -5,16 +5,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEduDuty();
 
 var app = builder.Build();
-// The database is brought up to date (and the demo seeded) on one core while the other builds the request pipeline; the
-// portal listens only after both, so /healthz still answers 200 only when the demo is there (decision 0048).
-var initialized = app.Configuration.GetValue("Database:MigrateOnStartup", true)
-    ? Task.Run(() => DatabaseInitializer.InitializeAsync(
+app.UseEduDuty();
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+{
+    await DatabaseInitializer.InitializeAsync(
         app.Services,
         seedDemoData: app.Environment.IsDevelopment(),
-        prefillDemoFigures: app.Configuration.GetValue("Demo:PrefillFigures", true)))
-    : Task.CompletedTask;
-app.UseEduDuty();
-await initialized;
+        prefillDemoFigures: app.Configuration.GetValue("Demo:PrefillFigures", true));
+}
+
 await app.RunAsync();
 
 /// <summary>Entry point; public so that WebApplicationFactory can host the portal in tests.</summary>
