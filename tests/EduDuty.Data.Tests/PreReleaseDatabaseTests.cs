@@ -64,6 +64,41 @@ public abstract class PreReleaseDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_development_database_gets_the_demo_that_the_seed_files_describe()
+    {
+        // What a new Development database starts with, counted against the seed files (decision 0048: start-up changes keep it).
+        var files = Path.Combine(RepositoryPaths.Root, "src", "EduDuty.Application", "Demo", "Files");
+        using var wenxiFigures = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(files, "wenxi-2021.figures.json")));
+        using var xiaxianFigures = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(files, "xiaxian-2021.figures.json")));
+        using var wenxiTexts = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(files, "wenxi-2021.texts.json")));
+        static int Filled(System.Text.Json.JsonDocument d) =>
+            d.RootElement.GetProperty("figures").EnumerateObject().Count(f => f.Value.ValueKind != System.Text.Json.JsonValueKind.Null);
+
+        var connectionString = await NewDatabaseAsync();
+        await using var services = Services(connectionString);
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: true);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
+        Assert.Equal(
+            ["jincheng.supervisor", "shanxi.admin", "wenxi.lead", "wenxi.official", "xiaxian.lead", "xiaxian.official", "yuncheng.supervisor"],
+            (await db.Users.Select(u => u.UserName!).ToListAsync()).Order(StringComparer.Ordinal));
+        // 2021 opened for the six reference counties (140823 闻喜, 140802, 140821, 140822, 140828 夏县 of 运城; 140525 of 晋城).
+        Assert.Equal(["140525", "140802", "140821", "140822", "140823", "140828"],
+            (await db.Evaluations.Where(e => e.Year == 2021).Select(e => e.County.Code).ToListAsync()).Order(StringComparer.Ordinal));
+        var wenxi = await db.Evaluations.Where(e => e.County.Code == "140823").Select(e => e.Id).SingleAsync();
+        var xiaxian = await db.Evaluations.Where(e => e.County.Code == "140828").Select(e => e.Id).SingleAsync();
+        Assert.Equal(Filled(wenxiFigures), await db.FigureValues.CountAsync(f => f.EvaluationId == wenxi));
+        Assert.Equal(Filled(xiaxianFigures), await db.FigureValues.CountAsync(f => f.EvaluationId == xiaxian));
+        Assert.Equal(wenxiTexts.RootElement.GetProperty("areas").EnumerateObject().Count() + 1, // and the basic situation
+            await db.AreaNarratives.CountAsync(n => n.EvaluationId == wenxi));
+        Assert.Equal(1, await db.EvidenceFiles.CountAsync());
+        // Every evaluation summarised under the scheme text it is stored with.
+        var stored = await db.Schemes.SingleAsync(s => s.Code == "SX-2021");
+        Assert.Equal(6, await db.Summaries.CountAsync(s => s.SchemeHash == stored.ContentHash));
+    }
+
+    [Fact]
     public async Task A_database_at_the_last_pre_release_migration_is_taken_over_and_then_works_like_a_new_one()
     {
         var old = await NewDatabaseAsync(Fixture);
