@@ -125,6 +125,12 @@ internal sealed class PostgresSignals : CacheSignalTransport
 
     private readonly string _listenConnectionString;
     private readonly NpgsqlDataSource _senders;
+    // Acknowledgements and answered heartbeats go through a pool of their own, at most MaxLinesInFlight at a time, so that a
+    // flood of made-up echoes on the channel (any database role may NOTIFY) can neither queue a change's own NOTIFY behind
+    // them nor pile up tasks (attacker's review, issue 28's next session).
+    private readonly NpgsqlDataSource _lineSenders;
+    private const int MaxLinesInFlight = 8;
+    private int _linesInFlight;
     private readonly ILogger _logger;
     private readonly Action<CacheChange> _apply;
     private readonly TimeSpan _heartbeat;
@@ -152,6 +158,10 @@ internal sealed class PostgresSignals : CacheSignalTransport
         _senders = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             Pooling = true, MaxPoolSize = 4, ApplicationName = SenderName,
+        });
+        _lineSenders = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = true, MaxPoolSize = 2, ApplicationName = SenderName, Timeout = 2,
         });
         _logger = logger;
         _apply = apply;
@@ -429,55 +439,68 @@ internal sealed class PostgresSignals : CacheSignalTransport
     {
         foreach (var line in payload.Split('\n'))
         {
-            if (line.StartsWith(EchoKind, StringComparison.Ordinal))
+            try
             {
-                // The last line of a change: this instance's own comes back; another's is acknowledged, now that the lines
-                // before it are applied.
-                var echo = line[2..];
-                if (_echoes.TryGetValue(echo, out var waiting)) waiting.Heard(null);
-                else if (echo.Length <= 64) _ = AcknowledgeAsync(echo);
+                HeardLine(line);
             }
-            else if (line.StartsWith(AckKind, StringComparison.Ordinal))
+            catch (Exception)
             {
-                // a:<echo>:<instance>
-                var parts = line[2..].Split(':');
-                if (parts.Length == 2 && _echoes.TryGetValue(parts[0], out var waiting)) waiting.Heard(parts[1]);
-            }
-            else if (line.StartsWith(HeartbeatKind, StringComparison.Ordinal))
-            {
-                var instance = line[2..];
-                if (instance == _instance) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
-                else if (instance.Length <= 64)
-                {
-                    // A new instance is answered with this one's heartbeat at once (at most every quarter second), so that it
-                    // knows whom to wait for from its first change on, not from their next heartbeat.
-                    var now = Environment.TickCount64;
-                    if (_peers.TryAdd(instance, now) && now - Interlocked.Read(ref _beatBackAt) > 250)
-                    {
-                        Interlocked.Exchange(ref _beatBackAt, now);
-                        _ = SendLineAsync(HeartbeatKind + _instance);
-                    }
-
-                    _peers[instance] = now;
-                    // Bounded: any database role may NOTIFY on the channel, so instances long silent are forgotten.
-                    if (_peers.Count > MaxPeers) ForgetSilentPeers();
-                }
-            }
-            else if (line.StartsWith(ByeKind, StringComparison.Ordinal))
-            {
-                var instance = line[2..];
-                _peers.TryRemove(instance, out _);
-                foreach (var waiting in _echoes.Values) waiting.Heard(instance);
-            }
-            else if (CacheChange.Parse(line) is { } change)
-            {
-                // A kind this version does not know (or a payload any database role may send) drops everything: safe side.
-                _apply(change);
-            }
-            else
-            {
+                // Whatever a line did, the rest of the payload is still read, and the safe side is an empty cache.
                 _apply(CacheChange.All);
             }
+        }
+    }
+
+    private void HeardLine(string line)
+    {
+        if (line.StartsWith(EchoKind, StringComparison.Ordinal))
+        {
+            // The last line of a change: this instance's own comes back; another's is acknowledged, now that the lines
+            // before it are applied.
+            var echo = line[2..];
+            if (_echoes.TryGetValue(echo, out var waiting)) waiting.Heard(null);
+            else if (IsEcho(echo)) _ = AcknowledgeAsync(echo);
+        }
+        else if (line.StartsWith(AckKind, StringComparison.Ordinal))
+        {
+            // a:<echo>:<instance>
+            var parts = line[2..].Split(':');
+            if (parts.Length == 2 && _echoes.TryGetValue(parts[0], out var waiting)) waiting.Heard(parts[1]);
+        }
+        else if (line.StartsWith(HeartbeatKind, StringComparison.Ordinal))
+        {
+            var instance = line[2..];
+            if (instance == _instance) Interlocked.Exchange(ref _heardAt, Environment.TickCount64);
+            else if (instance.Length <= 64)
+            {
+                // A new instance is answered with this one's heartbeat at once (at most every quarter second), so that it
+                // knows whom to wait for from its first change on, not from their next heartbeat.
+                var now = Environment.TickCount64;
+                if (_peers.TryAdd(instance, now) && now - Interlocked.Read(ref _beatBackAt) > 250)
+                {
+                    Interlocked.Exchange(ref _beatBackAt, now);
+                    _ = SendLineAsync(HeartbeatKind + _instance);
+                }
+
+                _peers[instance] = now;
+                // Bounded: any database role may NOTIFY on the channel, so instances long silent are forgotten.
+                if (_peers.Count > MaxPeers) ForgetSilentPeers();
+            }
+        }
+        else if (line.StartsWith(ByeKind, StringComparison.Ordinal))
+        {
+            var instance = line[2..];
+            _peers.TryRemove(instance, out _);
+            foreach (var waiting in _echoes.Values) waiting.Heard(instance);
+        }
+        else if (CacheChange.Parse(line) is { } change)
+        {
+            // A kind this version does not know (or a payload any database role may send) drops everything: safe side.
+            _apply(change);
+        }
+        else
+        {
+            _apply(CacheChange.All);
         }
     }
 
@@ -487,9 +510,16 @@ internal sealed class PostgresSignals : CacheSignalTransport
     // heartbeat comes again).
     private async Task SendLineAsync(string line)
     {
+        if (Interlocked.Increment(ref _linesInFlight) > MaxLinesInFlight)
+        {
+            // Dropped: a sender waits for an acknowledgement at most EchoWait, a heartbeat comes again.
+            Interlocked.Decrement(ref _linesInFlight);
+            return;
+        }
+
         try
         {
-            await using var connection = await _senders.OpenConnectionAsync(_stop.Token);
+            await using var connection = await _lineSenders.OpenConnectionAsync(_stop.Token);
             await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @line)", connection);
             command.Parameters.AddWithValue("channel", Channel);
             command.Parameters.AddWithValue("line", line);
@@ -499,7 +529,14 @@ internal sealed class PostgresSignals : CacheSignalTransport
         {
             _logger.LogDebug(e, "A cache signal line was not sent.");
         }
+        finally
+        {
+            Interlocked.Decrement(ref _linesInFlight);
+        }
     }
+
+    // What this class sends as an echo: Guid "N", 32 lowercase hexadecimal digits.
+    private static bool IsEcho(string text) => text.Length == 32 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     public override async ValueTask DisposeAsync()
     {
@@ -535,6 +572,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
 
         _listener?.Stop.Dispose();
         await _senders.DisposeAsync();
+        await _lineSenders.DisposeAsync();
         _stop.Dispose();
     }
 }

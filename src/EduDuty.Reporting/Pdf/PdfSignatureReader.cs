@@ -165,7 +165,7 @@ public static class PdfSignatureReader
             cms = new SignedCms(new ContentInfo(content), detached: true);
             cms.Decode(der);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Unreadable(PdfSignatureProblem.SignatureUnreadable, signed, whole);
         }
@@ -174,8 +174,10 @@ public static class PdfSignatureReader
         {
             return Examine(cms, signed, whole);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Not only CryptographicException: a crafted certificate, name or attribute may surface as AsnContentException,
+            // ArgumentException or NotSupportedException from the platform's readers (attacker's review); none is the file's fault to throw.
             // Decode reads the outer structure only: a damaged certificate or attribute inside it is met only when read.
             return Unreadable(PdfSignatureProblem.SignatureUnreadable, signed, whole);
         }
