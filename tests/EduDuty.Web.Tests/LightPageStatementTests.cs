@@ -39,6 +39,33 @@ public abstract class LightPageStatementTests<TFactory>(TFactory factory) : Port
 
         Assert.True(over.Count == 0, string.Join("\n\n", over));
     }
+
+    /// <summary>
+    /// The pages' header query is compiled once per page (issue 28, second round): the evaluation and the viewer's region are
+    /// its parameters, so after one county's official has read their pages another county's official reads their own and not
+    /// the first one's, and neither reaches the other's (404), in either order.
+    /// </summary>
+    [Fact]
+    public async Task The_compiled_header_query_takes_the_evaluation_and_the_viewer_from_each_request()
+    {
+        var wenxiId = await Wenxi.EvaluationIdAsync(Factory);
+        var xiaxianId = await Wenxi.EvaluationIdAsync(Factory, "140828");
+        var wenxi = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var xiaxian = await PortalClient.For(Factory).SignedInAsync("xiaxian.official");
+        string[] Pages(int id) => [$"/Evaluations/{id}", Wenxi.AreaUrl(id), $"/Evaluations/{id}/Report"];
+
+        foreach (var (mine, own, county, other) in new[] { (wenxi, wenxiId, "闻喜县", xiaxianId), (xiaxian, xiaxianId, "夏县", wenxiId), (wenxi, wenxiId, "闻喜县", xiaxianId) })
+        {
+            foreach (var url in Pages(own))
+            {
+                var page = await mine.Http.GetAsync(url);
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Contains(county, await page.Content.ReadAsStringAsync());
+            }
+
+            foreach (var url in Pages(other)) Assert.Equal(HttpStatusCode.NotFound, (await mine.Http.GetAsync(url)).StatusCode);
+        }
+    }
 }
 
 [Collection(SqlitePortal.Name)]
