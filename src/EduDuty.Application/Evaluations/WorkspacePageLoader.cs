@@ -85,7 +85,7 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
     /// the actor's region path as parameters, so nothing of one request is kept for the next (<see cref="Parameterize"/>).
     /// </summary>
     private Func<EduDutyDbContext, int, string, Task<PageHeader<T>?>> HeaderQuery<T>(Expression<Func<EvaluationHeader, T>> extra) =>
-        (Func<EduDutyDbContext, int, string, Task<PageHeader<T>?>>)CompiledHeaders.GetOrAdd((typeof(T), extra.ToString()), _ =>
+        (Func<EduDutyDbContext, int, string, Task<PageHeader<T>?>>)CompiledHeaders.GetValue(db.Model, _ => new()).GetOrAdd((typeof(T), extra.ToString()), _ =>
         {
             var context = Expression.Parameter(typeof(EduDutyDbContext), "db");
             var id = Expression.Parameter(typeof(int), "id");
@@ -101,8 +101,14 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
 
     private static readonly ParameterExpression HeaderParameter = Expression.Parameter(typeof(EvaluationHeader), "h");
 
-    /// <summary>Bounded by the pages' shapes: three today (overview and area share theirs, the report page has its own).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Delegate> CompiledHeaders = new();
+    /// <summary>
+    /// Per model, then per page shape. EF Core binds a compiled query to the model it first ran with and refuses any other
+    /// ("executed with a different model than it was compiled against"): SQLite and PostgreSQL portals have different models,
+    /// and the test process runs both, so one shared table made the second provider's pages answer 500. Keyed by the model
+    /// instance (weakly, so a disposed test portal's model is not kept); bounded by the pages' shapes: three today per model
+    /// (overview and area share theirs, the report page has its own).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Delegate>> CompiledHeaders = new();
 
     /// <summary>
     /// Turns the header query built on this request's context into one over a context parameter: the context (captured by
