@@ -73,3 +73,32 @@ public sealed class SqliteLightPageStatementTests(SqlitePortalFactory factory) :
 
 [Collection(PostgresPortal.Name)]
 public sealed class PostgresLightPageStatementTests(PostgresPortalFactory factory) : LightPageStatementTests<PostgresPortalFactory>(factory);
+
+/// <summary>
+/// The pages' compiled header query across providers in one process (issue 28, second round): EF Core binds a compiled query
+/// to the model it first ran with, and the SQLite and PostgreSQL portals have different models. A SQLite portal and a
+/// PostgreSQL portal serve the overview, area and report pages in turn, each its own county's pages, never a 500.
+/// </summary>
+public sealed class CompiledHeaderQueryAcrossProvidersTests
+{
+    [Fact]
+    public async Task A_SQLite_and_a_PostgreSQL_portal_in_one_process_both_serve_the_evaluation_pages()
+    {
+        await using var sqlite = new SqlitePortalFactory();
+        await sqlite.InitializeAsync();
+        await using var postgres = new PostgresPortalFactory();
+        await postgres.InitializeAsync();
+
+        foreach (PortalFactory portal in new PortalFactory[] { sqlite, postgres, sqlite, postgres })
+        {
+            var id = await Wenxi.EvaluationIdAsync(portal);
+            var client = await PortalClient.For(portal).SignedInAsync("wenxi.official");
+            foreach (var url in new[] { $"/Evaluations/{id}", Wenxi.AreaUrl(id), $"/Evaluations/{id}/Report" })
+            {
+                var page = await client.Http.GetAsync(url);
+                Assert.True(page.StatusCode == HttpStatusCode.OK, $"{portal.Provider} {url}: {(int)page.StatusCode}");
+                Assert.Contains("闻喜县", await page.Content.ReadAsStringAsync());
+            }
+        }
+    }
+}
