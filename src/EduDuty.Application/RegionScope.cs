@@ -32,6 +32,13 @@ public static class RegionScope
     public static IQueryable<Evaluation> VisibleTo(this IQueryable<Evaluation> evaluations, Actor actor) =>
         evaluations.Under(e => e.County.Path, actor.RegionPath);
 
+    /// <summary>
+    /// <see cref="Under{T}"/> as a filter whose region path is an expression (a compiled query's parameter, issue 28): the
+    /// same prefix rule for a query compiled once and run with each actor's path.
+    /// </summary>
+    public static Expression<Func<T, bool>> UnderExpression<T>(Expression<Func<T, string>> path, Expression regionPath) =>
+        Expression.Lambda<Func<T, bool>>(Expression.Call(path.Body, StartsWith, regionPath), path.Parameters);
+
     // path(row).StartsWith(regionPath) or regionPath.StartsWith(path(row)); the region's path goes in as a captured value,
     // so that EF sends it as a parameter (one cached plan for every region).
     private static Expression<Func<T, bool>> Prefix<T>(Expression<Func<T, string>> path, string regionPath, bool rowIsUnder)
