@@ -35,7 +35,7 @@ public abstract class PageNoticeTests<TFactory>(TFactory factory) : PortalTests<
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 var page = await PortalClient.ParseAsync(response);
                 Assert.True(page.QuerySelector(list) is not null || page.QuerySelector("#no-evaluations, #audit-empty, #no-tasks") is not null, $"{path}?p={asked}: neither {list} nor its empty note");
-                Assert.Equal($"没有页码为“{said}”的一页（共 1 页），现在显示第 1 页。可用列表下方的页码翻页。", page.QuerySelector("#page-notice")?.TextContent);
+                Assert.Equal($"没有页码为“{said}”的一页：列表只有 1 页，以下为全部内容。", page.QuerySelector("#page-notice")?.TextContent);
             }
 
             var first = await client.GetDocumentAsync($"{path}{join}p=1");

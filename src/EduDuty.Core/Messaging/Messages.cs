@@ -633,7 +633,9 @@ public static class Messages
     /// nearest page instead (issue 15), and the oversight pages say so rather than answer a page the user did not ask for.
     /// </summary>
     public static Message PageShownInstead(string asked, int shown, int pageCount) => NotNow("page-shown-instead",
-        $"没有页码为“{asked}”的一页（共 {pageCount} 页），现在显示第 {shown} 页。可用列表下方的页码翻页。", ("asked", asked), ("shown", shown), ("pageCount", pageCount));
+        pageCount > 1
+            ? $"没有页码为“{asked}”的一页（共 {pageCount} 页），现在显示第 {shown} 页。可用列表下方的页码翻页。"
+            : $"没有页码为“{asked}”的一页：列表只有 1 页，以下为全部内容。", ("asked", asked), ("shown", shown), ("pageCount", pageCount));
 
     // ── audit (issue 28) ──
 

@@ -42,7 +42,7 @@ public sealed class SaveArea(FigureWriter writer)
         return Outcome.Done(written, $"已保存 {written.Saved} 项修改。保存时间 {ChinaTime.DateTimeOf(at)}");
     }
 
-    private static Outcome<FiguresWritten> Nothing => Outcome.Done(new FiguresWritten(0, null), "没有需要保存的修改。");
+    private static Outcome<FiguresWritten> Nothing => Outcome.Done(new FiguresWritten(0, null), "本领域没有尚未保存的修改：填写的内容已自动保存。");
 
     /// <summary>The area's results with the posted valid values in place of the stored ones, for live recomputation.</summary>
     public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, SchemeArea area, AreaForm form)
