@@ -15,6 +15,31 @@ public sealed partial class PageRulesTests
 
     private static byte[] Pdf(string name) => name == "golden" ? RenderedReports.Golden.Pdf : RenderedReports.Defaults.Pdf;
 
+    [Fact]
+    public void The_signature_and_the_date_are_never_parted_wherever_the_body_ends()
+    {
+        // The plans' lead (the body's last section) one line longer at a time (a 公文 line is 28 characters): over a page's 22 lines the signature
+        // block meets every position at the foot of a page, the last lines included.
+        var golden = RenderedReports.GoldenTexts();
+        var line = string.Concat(Enumerable.Repeat("经核查，", 7));
+        var seen = new HashSet<int>(); // the date's page and its length, as the body grows
+        for (var extra = 0; extra < 24; extra++)
+        {
+            var texts = golden with { PlansLead = golden.PlansLead + string.Concat(Enumerable.Repeat(line, extra)) };
+            var (model, pdf) = RenderedReports.Render(texts);
+            var pages = RenderedReports.Letters(pdf).Select(p => Squash(string.Concat(p.Where(l => !RenderedReports.IsInFooter(l)).Select(l => l.Value)))).ToList();
+            var dated = pages.FindIndex(p => p.Contains(Squash(model.DateLine), StringComparison.Ordinal));
+            Assert.True(dated >= 0, $"{extra} extra lines: no page holds the date");
+            Assert.True(pages[dated].Contains(Squash(model.Signature + model.DateLine), StringComparison.Ordinal),
+                $"{extra} extra lines: the date on page {dated + 1} without the signature before it");
+            seen.Add((dated * 10_000) + pages[dated].Length);
+        }
+
+        Assert.True(seen.Count >= 4, $"the body's end did not move across the page: {string.Join(", ", seen)}");
+    }
+
+    private static string Squash(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+
     [Theory]
     [MemberData(nameof(Reports))]
     public void No_line_is_one_character_and_its_stop(string name)

@@ -121,10 +121,14 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
     // under the body (or 附件说明), so that the seal's top comes within one line of the text above it; the 成文日期 four
     // characters from the right edge; the 署名 centred over the date (never past the right edge). The seal presses both
     // lines, their middle a little below its centre. A draft prints ReportDocument.DraftDateLine in the date's place.
+    // 署名 and 成文日期 are never parted: when the page has no room for both after the two blank lines, the blank lines give way
+    // first (GB/T 9704 asks to adjust the spacing rather than leave the seal's lines apart), and with no room for the two lines
+    // themselves both go to the next page (the new user's walk found the date alone on a page of 运城市's roll-up).
     private void SignatureAndDate(PageComposer page)
     {
-        page.BlankLine();
-        page.BlankLine();
+        var left = page.LinesLeft;
+        if (left < 2) page.NewPage();
+        else for (var blank = 0; blank < 2 && left - blank > 2; blank++) page.BlankLine();
         var font = type.Body;
         var (signatureX, dateX) = SignatureBlock.Place(page.Measure(report.Signature, font), page.Measure(report.DateLine, font), Typography.BodyAdvance, Typography.BodyWidth);
         page.TextAt(report.Signature, font, Typography.Left + signatureX);
