@@ -110,6 +110,17 @@ public sealed partial class ReportDocxTests
         Assert.DoesNotContain(rows, r => Regex.IsMatch(r[0], @"^[AB]\d\d\."));
     }
 
+    [Fact]
+    public void The_signature_is_kept_with_the_date_on_one_page()
+    {
+        using var word = Open();
+        var paragraphs = word.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().ToList();
+        var signature = paragraphs.FindIndex(p => p.InnerText == RenderedReports.Golden.Model.Signature);
+        Assert.True(signature >= 0, "no paragraph holds the signature alone");
+        Assert.Equal(RenderedReports.Golden.Model.DateLine, paragraphs[signature + 1].InnerText);
+        Assert.NotNull(paragraphs[signature].ParagraphProperties?.KeepNext);
+    }
+
     private static WordprocessingDocument Open() => WordprocessingDocument.Open(new MemoryStream(Golden.Value), false);
 
     [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}][,;:()][\p{IsCJKUnifiedIdeographs}]")]

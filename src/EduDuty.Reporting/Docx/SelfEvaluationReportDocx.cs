@@ -141,7 +141,8 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         var signature = Characters(report.Signature);
         var date = Characters(report.DateLine);
         var (signatureLeft, dateLeft) = Layout.SignatureBlock.Place(signature, date, 1, Layout.Typography.CharactersPerLine);
-        body.Append(RightAligned(report.Signature, Layout.Typography.CharactersPerLine - signatureLeft - signature));
+        // Kept with the date on one page, as the PDF keeps them (a date alone on a page is no 公文's).
+        body.Append(RightAligned(report.Signature, Layout.Typography.CharactersPerLine - signatureLeft - signature, keepWithNext: true));
         body.Append(RightAligned(report.DateLine, Layout.Typography.CharactersPerLine - dateLeft - date)); // a draft: no date that could pass for the final one
     }
 
@@ -249,12 +250,15 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
     }
 
     // Right-aligned, <paramref name="rightChars"/> characters in from the right margin.
-    private static Paragraph RightAligned(string text, double rightChars) => new(
-        new ParagraphProperties(
-            new ParagraphStyleId { Val = "Normal" },
+    private static Paragraph RightAligned(string text, double rightChars, bool keepWithNext = false)
+    {
+        var properties = new ParagraphProperties(new ParagraphStyleId { Val = "Normal" });
+        if (keepWithNext) properties.Append(new KeepNext()); // schema order: after the style, before the indentation
+        properties.Append(
             new Indentation { RightChars = (int)Math.Round(rightChars * 100), Right = Twips(rightChars * BodyHalfPoints / 2.0), FirstLineChars = 0, FirstLine = "0" },
-            new Justification { Val = JustificationValues.Right }),
-        new Run(new Text(text)));
+            new Justification { Val = JustificationValues.Right });
+        return new Paragraph(properties, new Run(new Text(text)));
+    }
 
     private static FooterPart AddFooter(MainDocumentPart main, JustificationValues side)
     {
