@@ -380,10 +380,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
                         sentAt = now;
                         if (!HeartbeatPaused)
                         {
-                            await using var beat = new NpgsqlCommand("SELECT pg_notify(@channel, @beat)", connection);
-                            beat.Parameters.AddWithValue("channel", Channel);
-                            beat.Parameters.AddWithValue("beat", HeartbeatKind + _instance);
-                            await beat.ExecuteNonQueryAsync(stop);
+                            await NotifyLineAsync(connection, HeartbeatKind + _instance, stop);
                         }
                     }
 
@@ -520,10 +517,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
         try
         {
             await using var connection = await _lineSenders.OpenConnectionAsync(_stop.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @line)", connection);
-            command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("line", line);
-            await command.ExecuteNonQueryAsync(_stop.Token);
+            await NotifyLineAsync(connection, line, _stop.Token);
         }
         catch (Exception e)
         {
@@ -535,6 +529,15 @@ internal sealed class PostgresSignals : CacheSignalTransport
         }
     }
 
+    // One protocol line on the channel (a heartbeat, an acknowledgement, a goodbye); changes go in parts by NotifyAsync.
+    private static async Task NotifyLineAsync(NpgsqlConnection connection, string line, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @line)", connection);
+        command.Parameters.AddWithValue("channel", Channel);
+        command.Parameters.AddWithValue("line", line);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     // What this class sends as an echo: Guid "N", 32 lowercase hexadecimal digits.
     private static bool IsEcho(string text) => text.Length == 32 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
@@ -544,10 +547,7 @@ internal sealed class PostgresSignals : CacheSignalTransport
         {
             // Goodbye: no instance waits for this one's acknowledgements any longer.
             await using var connection = await _senders.OpenConnectionAsync(CancellationToken.None);
-            await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @bye)", connection);
-            command.Parameters.AddWithValue("channel", Channel);
-            command.Parameters.AddWithValue("bye", ByeKind + _instance);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await NotifyLineAsync(connection, ByeKind + _instance, CancellationToken.None);
         }
         catch (Exception)
         {
