@@ -111,14 +111,17 @@ public sealed partial class ReportDocxTests
     }
 
     [Fact]
-    public void The_signature_is_kept_with_the_date_on_one_page()
+    public void The_signature_is_kept_with_the_date_and_the_bodys_last_paragraph_on_one_page()
     {
         using var word = Open();
         var paragraphs = word.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().ToList();
         var signature = paragraphs.FindIndex(p => p.InnerText == RenderedReports.Golden.Model.Signature);
         Assert.True(signature >= 0, "no paragraph holds the signature alone");
         Assert.Equal(RenderedReports.Golden.Model.DateLine, paragraphs[signature + 1].InnerText);
-        Assert.NotNull(paragraphs[signature].ParagraphProperties?.KeepNext);
+        // The body's last paragraph, the two blank lines and the 署名 each keep with the next: never a page of 署名 and date alone.
+        Assert.All(paragraphs.GetRange(signature - 3, 4), p => Assert.NotNull(p.ParagraphProperties?.KeepNext));
+        Assert.NotEqual(string.Empty, paragraphs[signature - 3].InnerText);
+        Assert.Null(paragraphs[signature + 1].ParagraphProperties?.KeepNext);
     }
 
     private static WordprocessingDocument Open() => WordprocessingDocument.Open(new MemoryStream(Golden.Value), false);

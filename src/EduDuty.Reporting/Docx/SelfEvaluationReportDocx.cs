@@ -136,8 +136,11 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
     // blank lines for the seal, the date four characters from the right edge, the 署名 centred over it.
     private void SignatureAndDate(Body body)
     {
-        body.Append(Styled("Normal", string.Empty, indent: false));
-        body.Append(Styled("Normal", string.Empty, indent: false));
+        // The last paragraph of the body, the two blank lines and the 署名 are each kept with the next, so that Word never
+        // leaves the 署名 and 成文日期 on a page without a line of the body (GB/T 9704), nor parts them.
+        if (body.LastChild is Paragraph last) KeepWithNext(last);
+        body.Append(KeepWithNext(Styled("Normal", string.Empty, indent: false)));
+        body.Append(KeepWithNext(Styled("Normal", string.Empty, indent: false)));
         var signature = Characters(report.Signature);
         var date = Characters(report.DateLine);
         var (signatureLeft, dateLeft) = Layout.SignatureBlock.Place(signature, date, 1, Layout.Typography.CharactersPerLine);
@@ -252,12 +255,20 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
     // Right-aligned, <paramref name="rightChars"/> characters in from the right margin.
     private static Paragraph RightAligned(string text, double rightChars, bool keepWithNext = false)
     {
-        var properties = new ParagraphProperties(new ParagraphStyleId { Val = "Normal" });
-        if (keepWithNext) properties.Append(new KeepNext()); // schema order: after the style, before the indentation
-        properties.Append(
-            new Indentation { RightChars = (int)Math.Round(rightChars * 100), Right = Twips(rightChars * BodyHalfPoints / 2.0), FirstLineChars = 0, FirstLine = "0" },
-            new Justification { Val = JustificationValues.Right });
-        return new Paragraph(properties, new Run(new Text(text)));
+        var paragraph = new Paragraph(
+            new ParagraphProperties(
+                new ParagraphStyleId { Val = "Normal" },
+                new Indentation { RightChars = (int)Math.Round(rightChars * 100), Right = Twips(rightChars * BodyHalfPoints / 2.0), FirstLineChars = 0, FirstLine = "0" },
+                new Justification { Val = JustificationValues.Right }),
+            new Run(new Text(text)));
+        return keepWithNext ? KeepWithNext(paragraph) : paragraph;
+    }
+
+    // The typed property puts keepNext where the schema wants it among the paragraph's properties.
+    private static Paragraph KeepWithNext(Paragraph paragraph)
+    {
+        (paragraph.ParagraphProperties ??= new ParagraphProperties()).KeepNext = new KeepNext();
+        return paragraph;
     }
 
     private static FooterPart AddFooter(MainDocumentPart main, JustificationValues side)
