@@ -685,9 +685,9 @@ public static class Messages
 
     // ── API tokens (issue 29) ──
 
-    /// <summary>A token's name: one line, 1–50 characters.</summary>
+    /// <summary>A token's name: one line, 1–30 characters.</summary>
     public static readonly Message ApiTokenNameInvalid =
-        NotNow("api-token-name-invalid", "令牌名称应为 1–50 个字符的一行文字，写明它的用途，例如“省平台数据同步”。");
+        NotNow("api-token-name-invalid", "令牌名称应为 1–30 个字符的一行文字，写明它的用途，例如“省平台数据同步”。");
 
     public static Message ApiTokenExpiryInvalid(int maxDays) => NotNow("api-token-expiry-invalid",
         $"有效期应为 1–{maxDays} 天：令牌最长有效一年，到期后请新建令牌。", ("max", maxDays));
