@@ -731,6 +731,8 @@ public static class Messages
     public static Message ApiScopeMissing(string scope) => Forbidden("api-scope-missing",
         $"此操作需要权限范围“{scope}”，您的令牌没有。请新建一个带该范围的令牌（您的角色须能使用它）。", ("scope", scope));
 
+    public static readonly Message ApiAdminOnly = Forbidden("api-admin-only", "此操作只有管理员可以执行：令牌所属的账号现在不是管理员。");
+
     public static Message ApiRateLimited(int perMinute, int seconds) => Unavailable("api-rate-limited",
         $"请求过于频繁：每个令牌每分钟最多 {perMinute} 次。请在 {seconds} 秒后重试。", ("perMinute", perMinute), ("seconds", seconds));
 

@@ -88,6 +88,7 @@ public static class ApiPipeline
         if (app.Services.GetRequiredService<ApiSettings>().CorsOrigins.Count > 0) api.RequireCors(CorsPolicy);
 
         api.MapSchemes();
+        api.MapRegions();
     }
 
     /// <summary>Refuses U+0000 in any JSON string (PostgreSQL cannot store it; decision 0028's rule for forms): 400.</summary>

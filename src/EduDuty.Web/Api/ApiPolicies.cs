@@ -39,8 +39,13 @@ public static class ApiPolicies
         builder.AddPolicy(Token, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser());
         foreach (var (policy, scope) in ScopeOf)
         {
-            builder.AddPolicy(policy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
-                .RequireClaim(ApiTokenAuthentication.ScopeClaim, scope));
+            builder.AddPolicy(policy, p =>
+            {
+                p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiTokenAuthentication.ScopeClaim, scope);
+                // As the /Admin pages require the role (their folder's policy): a token keeps its admin scope if its user
+                // leaves the role, and is then refused here.
+                if (policy == Admin) p.RequireRole(Roles.Admin);
+            });
         }
 
         return builder;

@@ -75,6 +75,20 @@ public static class ApiProblems
     /// <summary>Writes the problem to the response (for middleware and the authentication handler).</summary>
     public static Task WriteAsync(HttpContext http, int status, Message message) => For(http, status, message).ExecuteAsync(http);
 
+    /// <summary>
+    /// Declares the problems an endpoint may answer (for the OpenAPI document): 401, 403 and 429, which every API call can
+    /// meet, and <paramref name="statuses"/>.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests }.Concat(statuses).Distinct())
+        {
+            builder.Produces<ApiProblem>(status, ContentType);
+        }
+
+        return builder;
+    }
+
     public static string TraceIdOf(HttpContext http) => Activity.Current?.Id ?? http.TraceIdentifier;
 
     private static JsonHttpResult<ApiProblem> Problem(HttpContext http, int status, string code, string title, IReadOnlyList<ApiFieldError> errors, IReadOnlyList<ApiConflict>? conflicts) =>

@@ -77,8 +77,14 @@ public sealed class ApiTokenAuthentication(
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, reason);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, Messages.ApiScopeMissing(ApiScopesOf(Context)));
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = ApiScopesOf(Context);
+        var reason = Context.User.HasClaim(ScopeClaim, scope) && scope == Core.Security.ApiScopes.Admin
+            ? Messages.ApiAdminOnly // the scope is there, the role is not (any more)
+            : Messages.ApiScopeMissing(scope);
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, reason);
+    }
 
     // The scope the endpoint asks for, when the forbid came from elsewhere than the policy (ApiAuthorizationResults names it).
     private static string ApiScopesOf(HttpContext context) =>

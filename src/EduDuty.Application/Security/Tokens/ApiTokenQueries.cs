@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Security.Tokens;
 
+/// <summary>A service account: who it is, its role and region, and the scopes its tokens may carry.</summary>
+public sealed record ServiceAccountLine(string Id, string UserName, string DisplayName, string Role, string RegionName, bool IsActive, IReadOnlyList<string> Scopes);
+
 /// <summary>
 /// The token lists: a user's own tokens (个人信息), the service tokens of the service accounts under an admin's region (服务账号),
 /// and for the command line every token. Newest first; never the secret.
@@ -21,6 +24,19 @@ public sealed class ApiTokenQueries(EduDutyDbContext db, TimeProvider clock)
         var users = db.Users.Under(u => u.Region.Path, actor.RegionPath).Select(u => u.Id);
         var tokens = db.ApiTokens.Where(t => users.Contains(t.UserId));
         return LinesAsync(allKinds ? tokens : tokens.Where(t => t.Kind == ApiTokenKind.Service), cancellationToken);
+    }
+
+    /// <summary>The service accounts under the admin's region, by user name.</summary>
+    public async Task<IReadOnlyList<ServiceAccountLine>> ServiceAccountsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsInRole(Roles.Admin)) return [];
+        var accounts = await db.Users.AsNoTracking().Where(u => u.IsServiceAccount).Under(u => u.Region.Path, actor.RegionPath).OrderBy(u => u.UserName)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, RegionName = u.Region.Name, u.IsActive }).ToListAsync(cancellationToken);
+        var ids = accounts.Select(a => a.Id).ToList();
+        var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name!);
+        return accounts.Select(a => new ServiceAccountLine(a.Id, a.UserName!, a.DisplayName, roles[a.Id].FirstOrDefault() ?? string.Empty, a.RegionName, a.IsActive,
+            ApiScopes.AllowedFor(roles[a.Id]))).ToList();
     }
 
     private async Task<IReadOnlyList<ApiTokenLine>> LinesAsync(IQueryable<ApiToken> tokens, CancellationToken cancellationToken)

@@ -19,9 +19,7 @@ public static class SchemesEndpoints
             .WithName("ListSchemes")
             .WithSummary("列出可用的评价方案")
             .WithDescription("您所在地区可以使用的全部方案版本（按代码、版本从新到旧），含适用年度和所属地区。")
-            .Produces<ApiProblem>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)
-            .Produces<ApiProblem>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
-            .Produces<ApiProblem>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType);
+            .ProducesProblems();
 
         schemes.MapGet("/{code}", async Task<Results<Ok<SchemeDescription>, JsonHttpResult<ApiProblem>>> (
                     string code, int? version, SchemeCatalog catalog, CurrentUser user, HttpContext http, CancellationToken ct) =>
@@ -29,10 +27,7 @@ public static class SchemesEndpoints
             .WithName("GetScheme")
             .WithSummary("查看一个评价方案")
             .WithDescription("方案的领域、指标和数据项：单位、是否必填、达标标准、计算公式（文字）、口径说明和数据来源。version 省略时为您可用的最新版本。")
-            .Produces<ApiProblem>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)
-            .Produces<ApiProblem>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiProblems.ContentType)
-            .Produces<ApiProblem>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType);
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         return api;
     }
