@@ -26,6 +26,14 @@ public sealed class CreateApiToken(EduDutyDbContext db, AdminAuditLog audit, Wri
     public Task<Outcome<CreatedApiToken>> ForSelfAsync(ApiTokenRequest request, Actor actor, CancellationToken cancellationToken = default) =>
         HandleAsync(actor.Id, request, actor, cancellationToken);
 
+    /// <summary>A token for the user of that name (the command line: <c>tokens create --user</c>).</summary>
+    public async Task<Outcome<CreatedApiToken>> ForUserNameAsync(string? userName, ApiTokenRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var name = (userName ?? string.Empty).Trim();
+        var id = await db.Users.Where(u => u.UserName == name).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        return id is null ? Outcome.NotFound(Messages.UserNotFound) : await HandleAsync(id, request, actor, cancellationToken);
+    }
+
     /// <param name="ownerId">The user the token acts as: the actor (a personal token) or a service account under the admin's region.</param>
     public Task<Outcome<CreatedApiToken>> HandleAsync(string ownerId, ApiTokenRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
