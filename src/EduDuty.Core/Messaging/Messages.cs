@@ -731,6 +731,9 @@ public static class Messages
     public static Message ApiScopeMissing(string scope) => Forbidden("api-scope-missing",
         $"此操作需要权限范围“{scope}”，您的令牌没有。请新建一个带该范围的令牌（您的角色须能使用它）。", ("scope", scope));
 
+    /// <summary>403 from the pipeline without a reason of its own (an upload only county users may send).</summary>
+    public static readonly Message ApiForbidden = Forbidden("api-forbidden", "令牌所属的账号无权执行此操作（角色或地区不允许）。请改用有此权限的账号的令牌。");
+
     public static readonly Message ApiAdminOnly = Forbidden("api-admin-only", "此操作只有管理员可以执行：令牌所属的账号现在不是管理员。");
 
     public static Message ApiRateLimited(int perMinute, int seconds) => Unavailable("api-rate-limited",

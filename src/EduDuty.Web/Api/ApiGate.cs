@@ -32,7 +32,7 @@ internal sealed class ApiGate(RequestDelegate next, ILogger<ApiGate> logger, Api
         {
             StatusCodes.Status400BadRequest => Messages.ApiBadRequest,
             StatusCodes.Status401Unauthorized => Messages.ApiTokenMissing,
-            StatusCodes.Status403Forbidden => Messages.ApiScopeMissing(Core.Security.ApiScopes.Read),
+            StatusCodes.Status403Forbidden => Messages.ApiForbidden,
             StatusCodes.Status404NotFound => Messages.ApiNotFound,
             StatusCodes.Status405MethodNotAllowed => Messages.ApiMethodNotAllowed,
             StatusCodes.Status413PayloadTooLarge => Messages.ApiBodyTooLarge(settings.BodyLimitFor(context.GetEndpoint())),
