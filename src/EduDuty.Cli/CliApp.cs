@@ -83,6 +83,7 @@ public static class CliApp
         root.Add(Backup());
         root.Add(Restore());
         root.Add(Group("sessions", "登录会话", SessionsEnd()));
+        root.Add(Group("tokens", "接口访问令牌", TokensCreate(), TokensList(), TokensRevoke()));
         root.Add(Help(root, context));
         return root;
 
@@ -222,6 +223,32 @@ public static class CliApp
         {
             var command = new Command("end", "结束所有用户的登录（PostgreSQL 用 pg_restore 恢复之后运行；SQLite 的 restore 已自动结束）");
             command.SetAction((_, _) => BackupCommands.EndSessionsAsync(context));
+            return command;
+        }
+
+        Command TokensCreate()
+        {
+            var user = Option("--user", "用户名", "令牌所属的用户（个人令牌）或服务账号（服务令牌）", required: true);
+            var scope = Option("--scope", "范围", "权限范围，用逗号分开：read、figures:write、review、admin（须是该用户的角色能用的）", required: true);
+            var expires = Option("--expires", "天数", "有效期，1–365 天", required: true);
+            var name = Option("--name", "名称", "令牌名称（1–30 个字符），默认“命令行创建”");
+            var command = new Command("create", "创建访问令牌：令牌只打印这一次，数据库只保存其哈希") { user, scope, expires, name };
+            command.SetAction((r, _) => TokenCommands.CreateAsync(r.GetRequiredValue(user), r.GetRequiredValue(scope), r.GetRequiredValue(expires), r.GetValue(name), context));
+            return command;
+        }
+
+        Command TokensList()
+        {
+            var command = new Command("list", "列出全部访问令牌（不含令牌本身，只有开头几位）");
+            command.SetAction((_, _) => TokenCommands.ListAsync(context));
+            return command;
+        }
+
+        Command TokensRevoke()
+        {
+            var id = Argument("id", "tokens list 中的编号");
+            var command = new Command("revoke", "撤销访问令牌：使用它的调用从下一次起被拒绝") { id };
+            command.SetAction((r, _) => TokenCommands.RevokeAsync(r.GetRequiredValue(id), context));
             return command;
         }
 

@@ -105,6 +105,8 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("shanxi.admin", "admin-regions", "/Admin/Regions"),
             ("shanxi.admin", "admin-schemes", "/Admin/Schemes"),
             ("shanxi.admin", "admin-audit", "/Admin/Audit"),
+            ("shanxi.admin", "admin-service-accounts", "/Admin/ServiceAccounts"),
+            ("wenxi.official", "profile-tokens", "/Account/Profile"),
         };
 
         // The two sizes are walked side by side, each in browser contexts of its own (no page of the tour changes anything).

@@ -67,6 +67,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Evaluations/{id:int}/Areas/{key} Field"] = "the area page's autosave: answers JSON; the typed value stays in its field and in the tab (AutosaveTests)",
         ["POST /Admin/Schemes Document"] = "file upload: browsers never refill a file input",
         ["POST /Evaluations/{id:int}/Evidence Replace"] = "file upload: browsers never refill a file input",
+        ["POST /Account/Profile RevokeToken"] = "a button (asks for confirmation first), nothing typed",
+        ["POST /Admin/ServiceAccounts CreateToken"] = "needs a service account (none in the seed): its refused form keeps what was typed, ApiTokenPagesTests",
+        ["POST /Admin/ServiceAccounts RevokeToken"] = "a button (asks for confirmation first), nothing typed",
         ["POST /Rectification Update"] = "needs an approval's tasks; its fields are written back on a refusal (Rectification/Index 'failed'), RectificationTests",
     };
 
@@ -93,6 +96,10 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
                 new Dictionary<string, string> { ["DeadlineDate"] = "2021-02-31" }),
             new("POST /Account/Profile -", State.Draft, "wenxi.official", "/Account/Profile", "#profile-form",
                 new Dictionary<string, string> { ["DisplayName"] = "走查姓名", ["Email"] = "walk-not-an-address" }),
+            new("POST /Account/Profile CreateToken", State.Draft, "wenxi.official", "/Account/Profile", "#token-form",
+                new Dictionary<string, string> { ["TokenName"] = Long("走查令牌", 31), ["TokenDays"] = "400" }),
+            new("POST /Admin/ServiceAccounts CreateAccount", State.Draft, "shanxi.admin", "/Admin/ServiceAccounts", "#create-account-form",
+                new Dictionary<string, string> { ["NewUserName"] = "走查 服务!", ["NewDisplayName"] = "走查平台", ["NewRole"] = "Supervisor", ["NewRegion"] = "走查不存在的市" }),
             new("POST /Admin/Users Create", State.Draft, "shanxi.admin", "/Admin/Users", "#create-user-form",
                 new Dictionary<string, string> { ["NewUserName"] = "走查 用户!", ["NewDisplayName"] = "走查姓名", ["NewRole"] = "Supervisor", ["NewRegion"] = "运城市", ["NewEmail"] = "walk@example.gov.cn" }),
             new("POST /Admin/Users Reassign", State.Draft, "shanxi.admin", "/Admin/Users", "#users tr[data-user='wenxi.lead'] form.reassign-form",
@@ -125,7 +132,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
     [Fact]
     public async Task Every_post_form_is_walked_or_excluded_with_its_reason()
     {
-        var posts = (await EndpointCatalog.DiscoverAsync(Factory.Services)).Where(c => c.Method == "POST").Select(c => c.Key).ToHashSet();
+        // The API's endpoints (issue 29) are no Razor forms: JSON in, problem+json out (Api/ApiTokenRulesTests).
+        var posts = (await EndpointCatalog.DiscoverAsync(Factory.Services))
+            .Where(c => c.Method == "POST" && !c.Route.StartsWith("/api/", StringComparison.Ordinal)).Select(c => c.Key).ToHashSet();
         var walked = Walks().Select(w => w.Key).ToHashSet();
 
         Assert.Empty(posts.Except(walked).Except(Excluded.Keys)); // a new form: walk it below or exclude it with the reason

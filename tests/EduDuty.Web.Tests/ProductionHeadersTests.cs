@@ -39,6 +39,30 @@ public sealed class ProductionHeadersTests(ProductionHeadersTests.ProductionFact
     }
 
     [Fact]
+    public async Task On_api_the_production_error_pages_never_answer_every_refusal_is_problem_json()
+    {
+        await factory.BeginTestAsync(GetType());
+        var token = await ApiClients.CreateAsync(factory, "shanxi.admin", ["read", "admin"]);
+        var api = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"https://{Host}/"), AllowAutoRedirect = false, HandleCookies = false,
+        });
+        var bad = await api.GetAsync("/api/v1/schemes");
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Secret);
+        var missing = await api.GetAsync("/api/v1/no-such-thing");
+        var unreadable = await api.PostAsync("/api/v1/regions", new StringContent("{\"code\":", System.Text.Encoding.UTF8, "application/json"));
+        foreach (var (response, status) in new[] { (bad, HttpStatusCode.Unauthorized), (missing, HttpStatusCode.NotFound), (unreadable, HttpStatusCode.BadRequest) })
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+            Assert.Contains("\"traceId\"", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/schemes")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_health_probe_over_plain_http_gets_its_answer_not_a_redirect()
     {
         var response = await PortalClient.For(factory, new Uri($"http://{Host}/")).Http.GetAsync("/healthz");

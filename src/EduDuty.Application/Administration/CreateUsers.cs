@@ -17,8 +17,13 @@ namespace EduDuty.Application.Administration;
 public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, AdminAuditLog audit, WriteExecutor executor, RegionSearch regionSearch)
 {
     /// <summary>One user from the form; problems come back by field, to be shown next to it.</summary>
+    /// <param name="serviceAccount">
+    /// A service account (issue 29): the same checks, but no password at all — it never signs in, it calls the API with the
+    /// service tokens an admin makes for it — and recorded as 创建服务账号.
+    /// </param>
     public async Task<Outcome<CreatedUser>> HandleAsync(
-        string? userName, string? displayName, string? role, string? regionCode, string? email, Actor actor, CancellationToken cancellationToken)
+        string? userName, string? displayName, string? role, string? regionCode, string? email, Actor actor, CancellationToken cancellationToken,
+        bool serviceAccount = false)
     {
         var (user, display, code) = ((userName ?? string.Empty).Trim(), (displayName ?? string.Empty).Trim(), (regionCode ?? string.Empty).Trim());
         var address = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
@@ -35,7 +40,7 @@ public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, Admin
         {
             var stored = await CheckAsync([row], actor, ct);
             if (stored.Count > 0) return Outcome.Invalid(stored.Select(p => new FieldProblem(p.Problem.Field.ToString(), p.Problem.Message)).ToList());
-            var created = await CreateAsync([row], fromForm: true, actor, ct);
+            var created = await CreateAsync([row], fromForm: true, actor, ct, serviceAccount);
             return created.Problems.Count > 0 ? Outcome.Invalid(created.Problems) : Outcome.Done(created.Users[0]);
         }, cancellationToken);
     }
@@ -78,22 +83,26 @@ public sealed class CreateUsers(EduDutyDbContext db, ManagedUsers managed, Admin
 
     // Rows already checked (a form's problems named by field, a file's by row); inside the write, so a row Identity refuses (a name taken meanwhile) leaves none of them created.
     private async Task<(IReadOnlyList<CreatedUser> Users, IReadOnlyList<FieldProblem> Problems)> CreateAsync(
-        IReadOnlyList<UserRow> rows, bool fromForm, Actor actor, CancellationToken cancellationToken)
+        IReadOnlyList<UserRow> rows, bool fromForm, Actor actor, CancellationToken cancellationToken, bool serviceAccount = false)
     {
         var codes = rows.Select(r => r.RegionCode).Distinct().ToList();
         var regions = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, cancellationToken);
         var created = new List<CreatedUser>();
         foreach (var row in rows)
         {
-            var password = ManagedUsers.NewOneTimePassword();
+            var password = serviceAccount ? string.Empty : ManagedUsers.NewOneTimePassword();
             var region = regions[row.RegionCode];
-            var user = new AppUser { UserName = row.UserName, DisplayName = row.DisplayName, RegionId = region.Id, MustChangePassword = true, Email = row.Email };
-            var result = await managed.Users.CreateAsync(user, password);
+            var user = new AppUser
+            {
+                UserName = row.UserName, DisplayName = row.DisplayName, RegionId = region.Id, MustChangePassword = !serviceAccount, Email = row.Email,
+                IsServiceAccount = serviceAccount,
+            };
+            var result = serviceAccount ? await managed.Users.CreateAsync(user) : await managed.Users.CreateAsync(user, password);
             if (result.Succeeded) result = await managed.Users.AddToRoleAsync(user, row.Role);
             if (!result.Succeeded)
                 return ([], fromForm ? ManagedUsers.ProblemsOf(result, nameof(UserField.UserName)) : ManagedUsers.ProblemsOf(result, $"第 {row.Line} 行", $"第 {row.Line} 行："));
             created.Add(new CreatedUser(row.UserName, row.DisplayName, row.Role, row.RegionCode, password));
-            audit.Add(actor, AdminAction.CreateUser, row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{region.Name}", region.Path);
+            audit.Add(actor, serviceAccount ? AdminAction.CreateServiceAccount : AdminAction.CreateUser, row.UserName, null, $"{row.DisplayName}，{Roles.DisplayName(row.Role)}，{region.Name}", region.Path);
         }
 
         return (created, []);

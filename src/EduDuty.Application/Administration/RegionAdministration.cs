@@ -60,7 +60,7 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
         var counts = await db.Regions.Where(r => r.ParentId != null && ids.Contains(r.ParentId.Value)).GroupBy(r => r.ParentId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var top = actor.RegionPath.Count(c => c == '/');
-        RegionNode Node(Region r) => new(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath,
+        RegionNode Node(Region r) => new(r, r.Path.Count(c => c == '/') - top, r.Path != actor.RegionPath && actor.IsInRole(Core.Security.Roles.Admin),
             r.Path == actor.RegionPath ? "这是您所在的地区" : blockers.GetValueOrDefault(r.Id), counts.GetValueOrDefault(r.Id));
         return Outcome.Done(new RegionBranch(trail, Node(parent), children.Select(Node)));
     }
@@ -175,6 +175,17 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
             audit.Add(actor, AdminAction.ImportRegions, $"{plan.New.Count} 个地区", null, string.Join("、", plan.New.Take(20).Select(r => $"{r.Code} {r.Name}")), concerns);
             return Outcome.Done(plan);
         }, cancellationToken);
+
+    /// <summary>
+    /// One region typed into the form or sent to the API (code, name, parent code): read as one row of a file
+    /// (<see cref="ReadOne"/>) and added as an import of that row (<see cref="ImportAsync"/>), all its checks included.
+    /// </summary>
+    public async Task<Outcome<RegionPlan>> CreateAsync(string? code, string? name, string? parentCode, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var read = ReadOne(code, name, parentCode);
+        if (read is not { IsDone: true, Value: { } rows }) return Outcome.Invalid(read.Problems);
+        return await ImportAsync(rows, actor, cancellationToken);
+    }
 
     /// <summary>Renames a region below the admin's and activates or deactivates it.</summary>
     public Task<Outcome<Unit>> UpdateAsync(string? code, string? name, bool active, Actor actor, CancellationToken cancellationToken = default) =>

@@ -16,6 +16,7 @@ public sealed class ResetUserPassword(ManagedUsers managed, AdminAuditLog audit,
         executor.ExecuteAsync<CreatedUser>($"reset password of user {userId} by {actor.Id}", async (_, ct) =>
         {
             if (await managed.FindAsync(userId, actor, ct) is not { } user) return Outcome.NotFound(Messages.UserNotFound);
+            if (user.IsServiceAccount) return Outcome.Refused(Messages.ApiServiceAccountNoPassword); // it never signs in (issue 29)
             var password = ManagedUsers.NewOneTimePassword();
             var token = await managed.Users.GeneratePasswordResetTokenAsync(user);
             var result = await managed.Users.ResetPasswordAsync(user, token, password);

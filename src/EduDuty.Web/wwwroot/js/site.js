@@ -64,3 +64,18 @@ document.addEventListener('submit', (event) => {
     }
   }
 }, true);
+
+// A button with data-copy-target copies that field's value (a new API token, shown once) and says so on itself.
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-copy-target]') : null;
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copyTarget);
+  if (!field) return;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand('copy');
+  }
+  button.textContent = button.dataset.copied || '已复制';
+});

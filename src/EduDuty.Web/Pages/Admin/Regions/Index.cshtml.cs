@@ -67,9 +67,7 @@ public sealed class IndexModel(RegionAdministration regions, RegionSearch search
         // The parent may be typed by its name (运城市): the one region of that name is its code; several are named.
         var parent = await search.ResolveAsync(Actor, ParentCode, cancellationToken);
         if (parent is not { IsDone: true, Value: var parentCode }) return await NotDoneAsync(parent, cancellationToken);
-        var read = RegionAdministration.ReadOne(Code, Name, parentCode);
-        if (read is not { IsDone: true, Value: { } rows }) return await NotDoneAsync(read, cancellationToken);
-        var imported = await regions.ImportAsync(rows, Actor, cancellationToken);
+        var imported = await regions.CreateAsync(Code, Name, parentCode, Actor, cancellationToken);
         if (imported is not { IsDone: true, Value: { } plan }) return await NotDoneAsync(imported, cancellationToken);
         Message = $"已导入 {plan.New.Count} 个地区（另有 {plan.Unchanged} 个已存在且相同）。";
         return await RenderAsync(cancellationToken);
