@@ -80,6 +80,7 @@ public static class ApplicationServices
         services.AddScoped<Excel.CountiesWorkbookExport>();
         services.AddScoped<Reports.CountyReportsZip>();
         services.AddScoped<Oversight.RegionCountiesQuery>();
+        services.AddScoped<Oversight.RegionSummaries>();
         services.AddScoped<Administration.RegionSearch>();
         services.AddScoped<Oversight.OversightQuery>();
         services.AddScoped<Oversight.Rollup.RollupReports>();

@@ -682,4 +682,26 @@ public static class Messages
     /// <summary>A value of audit verify --expect that is not 序号:根哈希.</summary>
     public static string AnchorExpectInvalid(string text) =>
         $"--expect “{text}” 的格式不对：应为 audit anchor 打印的“序号:根哈希”，如 12:3f5a…（序号为正整数，根哈希为 64 位十六进制）。";
+
+    // ── API documents and streams (issue 29) ──
+
+    /// <summary>A county user asking for the counties of a region (the counties' export, 督导总览's data, the API's summaries).</summary>
+    public static readonly Message OnlyOversightReadsCounties = Forbidden("only-oversight-reads-counties", "只有督导人员和管理员可以导出各县数据。");
+
+    public static Message CountiesRegionUnknown(string code) =>
+        NotNow("counties-region-unknown", $"地区代码 {code} 不存在，或不在您管辖的范围内。", ("code", code));
+
+    public static Message CountiesNoEvaluations(string region, int? year) => NotNow("counties-no-evaluations",
+        $"{region}{(year is { } y ? $" {y} 年度" : "")}还没有评价，没有可导出的数据。请选择其他年度或地区。", ("region", region), ("year", year));
+
+    /// <summary>A page size of the API's lists outside what it allows.</summary>
+    public static Message PageSizeOutOfRange(int max) =>
+        NotNow("page-size-out-of-range", $"每页条数应为 1 到 {max} 之间的整数。请改小每页条数，或用流式下载取得全部记录。", ("max", max));
+
+    /// <summary>A cursor of the API's audit that is not one it gave.</summary>
+    public static readonly Message CursorInvalid =
+        NotNow("cursor-invalid", "翻页标记（cursor）无效：请使用上一页返回的 nextCursor 原样传入，或去掉它从第一页开始。");
+
+    /// <summary>Someone not an admin asking for the admin audit (the API; the page's folder is admins' only).</summary>
+    public static readonly Message OnlyAdminsReadAudit = Forbidden("only-admins-read-audit", "只有管理员可以查看管理记录。如需查询，请联系本地区的管理员。");
 }
