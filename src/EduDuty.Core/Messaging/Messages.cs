@@ -704,4 +704,8 @@ public static class Messages
 
     /// <summary>Someone not an admin asking for the admin audit (the API; the page's folder is admins' only).</summary>
     public static readonly Message OnlyAdminsReadAudit = Forbidden("only-admins-read-audit", "只有管理员可以查看管理记录。如需查询，请联系本地区的管理员。");
+
+    /// <summary>A format of the region summaries the API does not write.</summary>
+    public static Message SummaryFormatUnknown(string format) =>
+        NotNow("summary-format-unknown", $"不支持的格式“{format}”：请用 format=ndjson（每行一个县，默认）或 format=csv。", ("format", format));
 }

@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace EduDuty.Web.Api.Documents;
+
+/// <summary>
+/// The OpenAPI document's parts the framework does not write (issue 29, decision 0051): title, version and description in
+/// Chinese and English; the bearer scheme; per operation its required scope (the <c>x-eduduty-scopes</c> extension and the
+/// security requirement, both read from the endpoint's policy — written once, on the endpoint), its problem responses
+/// (application/problem+json, the fields <c>ApiProblems</c> writes) with examples, and its parameters' examples.
+/// </summary>
+public static class ApiDocumentTransformers
+{
+    public const string SchemeName = "bearer";
+    public const string ProblemSchema = "Problem";
+    public const string ScopesExtension = "x-eduduty-scopes";
+    public const string ProblemMediaType = "application/problem+json";
+
+    /// <summary>The scope each API policy requires (the policies narrow by one scope each).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ScopeOfPolicy = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ApiPolicies.Read] = Core.Security.ApiScopes.Read,
+        [ApiPolicies.FiguresWrite] = Core.Security.ApiScopes.FiguresWrite,
+        [ApiPolicies.Review] = Core.Security.ApiScopes.Review,
+        [ApiPolicies.Admin] = Core.Security.ApiScopes.Admin,
+    };
+
+    /// <summary>The scope an endpoint requires, from its authorization policy; null for one that needs none.</summary>
+    public static string? ScopeOf(IEnumerable<object> metadata) =>
+        metadata.OfType<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null && ScopeOfPolicy.ContainsKey(p)).Select(p => ScopeOfPolicy[p!]).FirstOrDefault();
+
+    private static readonly Dictionary<int, (string Zh, string En, string Code, string Title)> ProblemTexts = new()
+    {
+        [400] = ("输入有误：errors 列出每个字段的问题，未作任何修改。", "The input is not well formed: errors name each field; nothing changed.", "invalid", "请求有误，请按 errors 所列修改后重试。"),
+        [401] = ("没有令牌，或令牌无效、已过期、已撤销。", "No token, or a token that is invalid, expired or revoked.", "token-missing", "需要有效的访问令牌。"),
+        [403] = ("令牌没有所需的权限范围，或用户的角色、地区不允许。", "The token lacks the scope, or the user's role or region does not allow it.", "scope-missing", "令牌没有此操作所需的权限范围。"),
+        [404] = ("不存在，或不在用户管辖的地区内。", "Not there, or outside the user's region.", "counties-region-unknown", "地区代码 149999 不存在，或不在您管辖的范围内。"),
+        [409] = ("现在不能这样做（状态、截止日期），或别人先改了：conflicts 说明。", "Not now (state, deadline), or someone changed it first: see conflicts.", "submitted-lock", "评价已提交，正在等待督导审核，内容已锁定。如需修改，请联系督导人员退回。"),
+        [412] = ("If-Match 的版本已过时：先重新读取再提交。", "The If-Match version is stale: read again, then write.", "stale-version", "数据已被他人修改，请重新读取后再提交。"),
+        [429] = ("超过令牌的调用频率限制：按 Retry-After 等待后重试。", "Over the token's rate limit: wait for Retry-After, then try again.", "rate-limited", "调用过于频繁，请稍后重试。"),
+        [503] = ("服务器暂时无法处理（生成队列已满）：稍后重试。", "The server cannot do it now (every slot busy): try again later.", "busy", "服务器繁忙，请稍后重试。"),
+    };
+
+    public sealed class Document : IOpenApiDocumentTransformer
+    {
+        public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "EduDuty 县域义务教育督导评价 API / EduDuty education-duty evaluation API",
+                Version = "v1",
+                Description =
+                    "县级填报、督导审核和省级汇总所用的同一套规则的机器接口：每个请求以访问令牌（Authorization: Bearer edt_…）认证，令牌的权限范围只会收窄其用户在门户中的权限。" +
+                    "错误按 RFC 9457 以 application/problem+json 返回，code 与门户的提示一致。\n\n" +
+                    "The machine door to the same rules the portal applies: every request carries an access token (Authorization: Bearer edt_…) whose " +
+                    "scopes only narrow what its user may do in the portal. Errors are RFC 9457 problem+json with the portal's codes and Chinese texts.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "edt_…",
+                Description = "个人访问令牌或服务令牌，只显示一次。A personal or service token, shown once.",
+            };
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[ProblemSchema] = Problem();
+            document.Tags ??= new HashSet<OpenApiTag>();
+            foreach (var tag in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).Distinct().ToList())
+                if (tag is not null && document.Tags.All(t => t.Name != tag))
+                    document.Tags.Add(new OpenApiTag { Name = tag, Description = TagDescription(tag) });
+            document.Servers = [new OpenApiServer { Url = "/", Description = "本门户 / this portal" }];
+            return Task.CompletedTask;
+        }
+
+        private static string TagDescription(string tag) => tag switch
+        {
+            "summaries" => "各县汇总 / Region summaries",
+            "audit" => "管理记录 / The admin audit",
+            "schemes" => "评价方案 / Schemes",
+            "regions" => "地区 / Regions",
+            "evaluations" => "评价 / Evaluations",
+            "figures" => "数据 / Figures",
+            _ => tag,
+        };
+
+        // The problem+json body ApiProblems writes (RFC 9457 and the portal's code, field errors, conflicts, trace id).
+        private static OpenApiSchema Problem() => new()
+        {
+            Type = JsonSchemaType.Object,
+            Description = "RFC 9457 问题详情 / problem details",
+            Required = new HashSet<string> { "type", "title", "status", "code", "traceId" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "urn:eduduty:problem:<code>" },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "中文提示 / the Chinese text" },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "提示目录中的代码 / the catalogue code" },
+                ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "field", "message" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                },
+                ["conflicts"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            },
+        };
+    }
+
+    public sealed class Operation : IOpenApiOperationTransformer
+    {
+        public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var document = context.Document;
+            var scope = ScopeOf(metadata);
+            if (scope is not null)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions[ScopesExtension] = new JsonNodeExtension(new JsonArray(scope));
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [scope] }];
+                operation.Description = $"{operation.Description}\n\n所需权限范围 / Required scope: `{scope}`".TrimStart();
+            }
+
+            operation.Responses ??= new OpenApiResponses();
+            var statuses = metadata.OfType<ApiDoc.Problems>().SelectMany(p => p.Statuses).Concat(scope is null ? [] : [401, 403, 429]).Distinct().Order();
+            foreach (var status in statuses)
+            {
+                var (zh, en, code, title) = ProblemTexts.GetValueOrDefault(status, ("错误。", "An error.", "error", "出错了。"));
+                var example = new JsonObject
+                {
+                    ["type"] = $"urn:eduduty:problem:{code}",
+                    ["title"] = title,
+                    ["status"] = status,
+                    ["code"] = code,
+                    ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+                };
+                if (status == 400) example["errors"] = new JsonArray(new JsonObject { ["field"] = "size", ["message"] = "每页条数应为 1 到 200 之间的整数。" });
+                operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+                {
+                    Description = $"{zh} {en}",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [ProblemMediaType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document), Example = example },
+                    },
+                };
+            }
+
+            foreach (var example in metadata.OfType<ApiDoc.Example>())
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == example.Parameter) is OpenApiParameter parameter)
+                    parameter.Example = System.Text.Json.JsonSerializer.SerializeToNode(example.Value);
+
+            if (metadata.OfType<ApiDoc.Streamed>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse response && response.Content is { } content)
+            {
+                response.Description = "逐行输出：NDJSON 每行一个对象（结构见 schema），CSV 见说明。 One object of the schema a line (NDJSON); CSV as described.";
+                if (content.TryGetValue(Endpoints.SummariesEndpoints.CsvMediaType, out var csv))
+                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV，首行为列名 / CSV with a header row" };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
