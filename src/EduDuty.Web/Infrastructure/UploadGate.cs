@@ -18,6 +18,7 @@ namespace EduDuty.Web.Infrastructure;
 /// answered 413 at once, a chunked body that grows past it is cut there by the server.</item>
 /// <item>A POST to a page handler with a bound of its own (<see cref="HandlerBodyLimitAttribute"/>, the area page's autosave):
 /// at most that many bytes and values, refused the same way.</item>
+/// <item>A request to the API with a token (issue 29): <c>Api:MaxBodyBytes</c>, or the endpoint's own RequestSizeLimit.</item>
 /// </list>
 /// </summary>
 internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logger)
@@ -44,6 +45,19 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                 context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
                 {
                     MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 20,
+                }));
+            }
+        }
+        else if (Api.ApiPipeline.IsApi(request.Path))
+        {
+            // The API (issue 29): Api:MaxBodyBytes, or the endpoint's own bound (RequestSizeLimit metadata: an evidence upload);
+            // a multipart form is read within it. A token's caller is known here, so nothing was read before this decision.
+            limit = context.RequestServices.GetRequiredService<Api.ApiSettings>().BodyLimitFor(context.GetEndpoint());
+            if (request.HasFormContentType)
+            {
+                context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+                {
+                    MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 100,
                 }));
             }
         }
