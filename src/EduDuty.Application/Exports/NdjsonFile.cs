@@ -19,12 +19,10 @@ public static class NdjsonFile
     public static async Task<long> WriteAsync<T>(Stream output, IAsyncEnumerable<T> items, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
         var count = 0L;
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
         await foreach (var item in items.WithCancellation(cancellationToken))
         {
-            JsonSerializer.Serialize(writer, item, options);
-            await writer.FlushAsync(cancellationToken); // asynchronously: the response body allows no synchronous write
-            writer.Reset();
+            // Asynchronously: a response body allows no synchronous write (Serialize into a writer on the stream would flush so).
+            await JsonSerializer.SerializeAsync(output, item, options, cancellationToken);
             await output.WriteAsync(NewLine, cancellationToken);
             if (++count % FlushEvery == 0) await output.FlushAsync(cancellationToken);
         }

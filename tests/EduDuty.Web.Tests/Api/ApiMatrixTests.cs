@@ -42,19 +42,23 @@ public abstract class ApiMatrixTests<TFactory>(TFactory factory) : PortalTests<T
         var observed = operations.ToDictionary(o => o.Operation.Id, _ => new Dictionary<string, string>());
         var violations = new List<string>();
 
-        async Task<int> CallAsync(string? account, IReadOnlyList<string> scopes, SampleRequest sample)
+        // The status as text; "no-token" where the role may not hold the scopes (the token is never made: scopes only narrow).
+        async Task<string> CallAsync(string? account, IReadOnlyList<string>? scopes, SampleRequest sample)
         {
             var client = await clients.ForAsync(account, scopes);
+            if (client is null) return "no-token";
             using var request = sample.Message();
             using var response = await client.SendAsync(request);
-            return (int)response.StatusCode;
+            return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        IReadOnlyList<string> Scopes(string set, OpenApiContract.Operation operation) => set switch
+        static bool Success(string status) => status.Length == 3 && status[0] == '2';
+
+        IReadOnlyList<string>? Scopes(string set, OpenApiContract.Operation operation) => set switch
         {
             "read" => [Core.Security.ApiScopes.Read],
             "need" => operation.Scopes,
-            _ => ContractAccounts.AllScopes,
+            _ => null, // every scope the role may hold
         };
 
         // Foreign targets first, with the data compared before and after: they must change nothing.
@@ -70,8 +74,8 @@ public abstract class ApiMatrixTests<TFactory>(TFactory factory) : PortalTests<T
                     }
 
                     var status = await CallAsync(account, Scopes(set, operation), sample.Request(targets[role].Foreign));
-                    observed[operation.Id][$"{role}_{set}_foreign"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (status is >= 200 and < 300) violations.Add($"{operation.Id} as {role} ({set}) reached outside its region: {status}");
+                    observed[operation.Id][$"{role}_{set}_foreign"] = status;
+                    if (Success(status)) violations.Add($"{operation.Id} as {role} ({set}) reached outside its region: {status}");
                 }
 
         Assert.Equal(before, await SnapshotAsync());
@@ -81,8 +85,8 @@ public abstract class ApiMatrixTests<TFactory>(TFactory factory) : PortalTests<T
                 foreach (var set in ScopeSets)
                 {
                     var status = await CallAsync(account, Scopes(set, operation), sample!.Request(targets[role].Own));
-                    observed[operation.Id][$"{role}_{set}_own"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (sample.Writes && set == "read" && status is >= 200 and < 300) violations.Add($"{operation.Id} as {role} wrote with a read-only token: {status}");
+                    observed[operation.Id][$"{role}_{set}_own"] = status;
+                    if (sample.Writes && set == "read" && Success(status)) violations.Add($"{operation.Id} as {role} wrote with a read-only token: {status}");
                 }
 
         if (Environment.GetEnvironmentVariable("EDUDUTY_RECORD_MATRIX") == "1")
@@ -109,7 +113,7 @@ public abstract class ApiMatrixTests<TFactory>(TFactory factory) : PortalTests<T
     private Task<string> SnapshotAsync() => Factory.WithDbAsync(async db => string.Join('|',
         await db.FigureValues.CountAsync(), await db.AreaNarratives.CountAsync(), await db.AuditEntries.CountAsync(),
         await db.ReviewComments.CountAsync(), await db.EvaluationTransitions.CountAsync(), await db.ReportSettings.CountAsync(),
-        await db.Deadlines.CountAsync(), await db.Users.CountAsync(), await db.Regions.CountAsync(), await db.AdminAuditEntries.CountAsync(),
+        await db.Deadlines.CountAsync(), await db.Users.CountAsync(), await db.Regions.CountAsync(), await db.AdminAuditEntries.CountAsync(a => a.Action != Data.Entities.AdminAction.CreateToken), // tokens are made as the matrix goes
         string.Join(';', await db.Evaluations.OrderBy(e => e.Id).Select(e => e.Status.ToString() + e.ExtendedTo + e.UpdatedAtUtc).ToListAsync()),
         string.Join(';', await db.Regions.OrderBy(r => r.Id).Select(r => r.Name).ToListAsync())));
 }

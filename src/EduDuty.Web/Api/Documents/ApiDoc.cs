@@ -15,7 +15,14 @@ public static class ApiDoc
     /// <summary>The problem statuses an operation can answer besides 401, 403 (scope) and 429, which every operation can.</summary>
     public sealed record Problems(IReadOnlyList<int> Statuses);
 
-    /// <summary>The problem responses an operation documents (problem+json, the fields <c>ApiProblems</c> writes).</summary>
-    public static TBuilder ProducesApiProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new Problems(statuses));
+    /// <summary>
+    /// The problem responses an operation documents — those given and 401, 403 and 429, which every operation can answer —
+    /// as <see cref="ApiProblem"/> in problem+json (the record <see cref="ApiProblems"/> writes, so the schema is its own).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesApiProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses.Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]).Distinct().Order())
+            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
+        return builder;
+    }
 }

@@ -14,26 +14,16 @@ namespace EduDuty.Web.Api.Documents;
 public static class ApiDocumentTransformers
 {
     public const string SchemeName = "bearer";
-    public const string ProblemSchema = "Problem";
     public const string ScopesExtension = "x-eduduty-scopes";
-    public const string ProblemMediaType = "application/problem+json";
-
-    /// <summary>The scope each API policy requires (the policies narrow by one scope each).</summary>
-    public static readonly IReadOnlyDictionary<string, string> ScopeOfPolicy = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [ApiPolicies.Read] = Core.Security.ApiScopes.Read,
-        [ApiPolicies.FiguresWrite] = Core.Security.ApiScopes.FiguresWrite,
-        [ApiPolicies.Review] = Core.Security.ApiScopes.Review,
-        [ApiPolicies.Admin] = Core.Security.ApiScopes.Admin,
-    };
 
     /// <summary>The scope an endpoint requires, from its authorization policy; null for one that needs none.</summary>
     public static string? ScopeOf(IEnumerable<object> metadata) =>
-        metadata.OfType<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null && ScopeOfPolicy.ContainsKey(p)).Select(p => ScopeOfPolicy[p!]).FirstOrDefault();
+        metadata.OfType<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null && ApiPolicies.ScopeOf.ContainsKey(p)).Select(p => ApiPolicies.ScopeOf[p!]).LastOrDefault();
 
     private static readonly Dictionary<int, (string Zh, string En, string Code, string Title)> ProblemTexts = new()
     {
-        [400] = ("输入有误：errors 列出每个字段的问题，未作任何修改。", "The input is not well formed: errors name each field; nothing changed.", "invalid", "请求有误，请按 errors 所列修改后重试。"),
+        [400] = ("请求无法读取（JSON 或参数格式不对），未作任何修改。", "The request cannot be read (its JSON or a parameter); nothing changed.", "api-bad-request", "请求的格式不正确，请检查后重试。"),
+        [422] = ("输入有误：errors 列出每个字段的问题，未作任何修改。", "The input is not valid: errors name each field; nothing changed.", "invalid", "请求中有数据不符合要求，请按 errors 中的说明逐项修改后重试。"),
         [401] = ("没有令牌，或令牌无效、已过期、已撤销。", "No token, or a token that is invalid, expired or revoked.", "token-missing", "需要有效的访问令牌。"),
         [403] = ("令牌没有所需的权限范围，或用户的角色、地区不允许。", "The token lacks the scope, or the user's role or region does not allow it.", "scope-missing", "令牌没有此操作所需的权限范围。"),
         [404] = ("不存在，或不在用户管辖的地区内。", "Not there, or outside the user's region.", "counties-region-unknown", "地区代码 149999 不存在，或不在您管辖的范围内。"),
@@ -66,58 +56,24 @@ public static class ApiDocumentTransformers
                 BearerFormat = "edt_…",
                 Description = "个人访问令牌或服务令牌，只显示一次。A personal or service token, shown once.",
             };
-            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas[ProblemSchema] = Problem();
             document.Tags ??= new HashSet<OpenApiTag>();
-            foreach (var tag in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).Distinct().ToList())
-                if (tag is not null && document.Tags.All(t => t.Name != tag))
-                    document.Tags.Add(new OpenApiTag { Name = tag, Description = TagDescription(tag) });
+            var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+                .Select(t => t.Name).OfType<string>().Distinct().ToList();
+            foreach (var name in used.Where(n => document.Tags.All(t => t.Name != n))) document.Tags.Add(new OpenApiTag { Name = name });
+            foreach (var tag in document.Tags) tag.Description ??= TagDescription(tag.Name ?? string.Empty);
             document.Servers = [new OpenApiServer { Url = "/", Description = "本门户 / this portal" }];
             return Task.CompletedTask;
         }
 
         private static string TagDescription(string tag) => tag switch
         {
-            "summaries" => "各县汇总 / Region summaries",
-            "audit" => "管理记录 / The admin audit",
-            "schemes" => "评价方案 / Schemes",
-            "regions" => "地区 / Regions",
-            "evaluations" => "评价 / Evaluations",
-            "figures" => "数据 / Figures",
+            "汇总" => "各县汇总 / Region summaries",
+            "管理记录" => "管理记录 / The admin audit",
+            "方案" => "评价方案 / Schemes",
+            "地区" => "地区 / Regions",
+            "评价" => "评价 / Evaluations",
+            "数据" => "填报数据 / Figures",
             _ => tag,
-        };
-
-        // The problem+json body ApiProblems writes (RFC 9457 and the portal's code, field errors, conflicts, trace id).
-        private static OpenApiSchema Problem() => new()
-        {
-            Type = JsonSchemaType.Object,
-            Description = "RFC 9457 问题详情 / problem details",
-            Required = new HashSet<string> { "type", "title", "status", "code", "traceId" },
-            Properties = new Dictionary<string, IOpenApiSchema>
-            {
-                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "urn:eduduty:problem:<code>" },
-                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "中文提示 / the Chinese text" },
-                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
-                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
-                ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "提示目录中的代码 / the catalogue code" },
-                ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                ["errors"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Array,
-                    Items = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Required = new HashSet<string> { "field", "message" },
-                        Properties = new Dictionary<string, IOpenApiSchema>
-                        {
-                            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                            ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                        },
-                    },
-                },
-                ["conflicts"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } },
-            },
         };
     }
 
@@ -137,36 +93,32 @@ public static class ApiDocumentTransformers
             }
 
             operation.Responses ??= new OpenApiResponses();
-            var statuses = metadata.OfType<ApiDoc.Problems>().SelectMany(p => p.Statuses).Concat(scope is null ? [] : [401, 403, 429]).Distinct().Order();
-            foreach (var status in statuses)
+            foreach (var (key, value) in operation.Responses)
             {
+                if (value is not OpenApiResponse response || response.Content?.TryGetValue(ApiProblems.ContentType, out var problem) != true || problem is null) continue;
+                var status = int.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
                 var (zh, en, code, title) = ProblemTexts.GetValueOrDefault(status, ("错误。", "An error.", "error", "出错了。"));
+                response.Description = $"{zh} {en}";
                 var example = new JsonObject
                 {
-                    ["type"] = $"urn:eduduty:problem:{code}",
+                    ["type"] = ApiProblems.TypePrefix + code,
                     ["title"] = title,
                     ["status"] = status,
                     ["code"] = code,
+                    ["errors"] = status == 422 ? new JsonArray(new JsonObject { ["field"] = "size", ["message"] = "每页条数应为 1 到 200 之间的整数。" }) : new JsonArray(),
+                    ["conflicts"] = null,
                     ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
                 };
-                if (status == 400) example["errors"] = new JsonArray(new JsonObject { ["field"] = "size", ["message"] = "每页条数应为 1 到 200 之间的整数。" });
-                operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
-                {
-                    Description = $"{zh} {en}",
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        [ProblemMediaType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document), Example = example },
-                    },
-                };
+                problem.Example = example;
             }
 
             foreach (var example in metadata.OfType<ApiDoc.Example>())
                 if (operation.Parameters?.FirstOrDefault(p => p.Name == example.Parameter) is OpenApiParameter parameter)
                     parameter.Example = System.Text.Json.JsonSerializer.SerializeToNode(example.Value);
 
-            if (metadata.OfType<ApiDoc.Streamed>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse response && response.Content is { } content)
+            if (metadata.OfType<ApiDoc.Streamed>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse streamed && streamed.Content is { } content)
             {
-                response.Description = "逐行输出：NDJSON 每行一个对象（结构见 schema），CSV 见说明。 One object of the schema a line (NDJSON); CSV as described.";
+                streamed.Description = "逐行输出：NDJSON 每行一个对象（结构见 schema），CSV 见说明。 One object of the schema a line (NDJSON); CSV as described.";
                 if (content.TryGetValue(Endpoints.SummariesEndpoints.CsvMediaType, out var csv))
                     csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV，首行为列名 / CSV with a header row" };
             }

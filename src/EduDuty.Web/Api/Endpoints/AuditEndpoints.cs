@@ -17,17 +17,18 @@ public static class AuditEndpoints
     {
         api.MapGet("/audit", PageAsync)
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("getAuditPage")
-            .WithTags("audit")
+            .WithName("GetAuditPage")
+            .WithTags("管理记录")
             .WithSummary("管理记录（分页）/ The admin audit, a page at a time")
             .WithDescription("本地区及下级地区的管理记录，按时间倒序。用上一页返回的 nextCursor 取下一页；nextCursor 为 null 时已是最后一页。" +
                              " Newest first; pass the nextCursor of a page to get the next (null: the last page). size: 1–200, default 50.")
+            .Produces<AuditPage>(StatusCodes.Status200OK)
             .WithMetadata(new ApiDoc.Example("size", 50))
-            .ProducesApiProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
+            .ProducesApiProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden);
         api.MapGet("/audit/stream", Stream)
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("streamAudit")
-            .WithTags("audit")
+            .WithName("StreamAudit")
+            .WithTags("管理记录")
             .WithSummary("管理记录（流式）/ The admin audit, streamed")
             .WithDescription("本地区及下级地区的全部管理记录，按时间倒序，NDJSON（每行一条）。 All of the audit, newest first, one entry a line (NDJSON).")
             .Produces<AuditEntryLine>(StatusCodes.Status200OK, NdjsonFile.MediaType)

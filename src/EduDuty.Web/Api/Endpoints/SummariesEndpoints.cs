@@ -21,14 +21,14 @@ public static class SummariesEndpoints
     {
         api.MapGet("/regions/{code}/summaries/{year:int}", GetAsync)
             .RequireAuthorization(ApiPolicies.Read)
-            .WithName("getRegionSummaries")
-            .WithTags("summaries")
+            .WithName("GetRegionSummaries")
+            .WithTags("汇总")
             .WithSummary("各县汇总（流式）/ Region summaries, streamed")
             .WithDescription("地区下每个县（市、区）该年度的状态、完成度、未达标指标和判定值，逐县输出：默认 NDJSON（每行一个县），format=csv 时为 CSV（UTF-8 带 BOM，公式字符已转义）。" +
                              " Every county of the region in the year, one line each: NDJSON by default, CSV with format=csv. Decimals are strings, exactly as stored.")
             .Produces<CountySummary>(StatusCodes.Status200OK, NdjsonFile.MediaType, CsvMediaType)
             .WithMetadata(new ApiDoc.Streamed(), new ApiDoc.Example("year", 2021), new ApiDoc.Example("code", "140800"))
-            .ProducesApiProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesApiProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -55,7 +55,7 @@ public abstract class ApiContractTests<TFactory>(TFactory factory) : PortalTests
         {
             var target = targets[ContractAccounts.RoleOf(c.Account)].Own;
             if (c.Prepare is not null) await c.Prepare(new ContractContext(Factory, target));
-            var client = await clients.ForAsync(c.Account, c.Scopes);
+            var client = await clients.ForAsync(c.Account, c.Scopes) ?? throw new InvalidOperationException($"{c}: {c.Account} may not hold {string.Join(' ', c.Scopes ?? [])}");
             using var request = c.Request(target).Message();
             using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();

@@ -14,8 +14,6 @@ public static class ContractAccounts
     public const string OtherSupervisor = "jincheng.supervisor";
     public const string Admin = "shanxi.admin";
 
-    public static readonly IReadOnlyList<string> AllScopes = [Core.Security.ApiScopes.Read, Core.Security.ApiScopes.FiguresWrite, Core.Security.ApiScopes.Review, Core.Security.ApiScopes.Admin];
-
     /// <summary>The matrix's roles: the column prefix and the account (the service account is made by <see cref="ApiClients"/>).</summary>
     public static readonly IReadOnlyList<(string Role, string? Account)> Roles =
     [
@@ -26,6 +24,7 @@ public static class ContractAccounts
     public static async Task<IReadOnlyDictionary<string, (ContractTarget Own, ContractTarget Foreign)>> TargetsAsync(PortalFactory factory)
     {
         await SecondProvince.SetUpAsync(factory);
+        await TokenClients.EnsureServiceAccountAsync(factory);
         var wenxi = await Wenxi.EvaluationIdAsync(factory);
         var zezhou = await Wenxi.EvaluationIdAsync(factory, "140525");
         var changan = await SecondProvince.EvaluationIdAsync(factory);

@@ -35,10 +35,10 @@ public sealed record SampleRequest(HttpMethod Method, string Path, Func<HttpCont
 /// </summary>
 public sealed record ContractCase(string OperationId, Func<ContractTarget, SampleRequest> Request)
 {
-    /// <summary>The caller of the contract call (a demo account), and its token's scopes.</summary>
+    /// <summary>The caller of the contract call (a demo account), and its token's scopes (null: all its role may hold).</summary>
     public string Account { get; init; } = ContractAccounts.Admin;
 
-    public IReadOnlyList<string> Scopes { get; init; } = ContractAccounts.AllScopes;
+    public IReadOnlyList<string>? Scopes { get; init; }
 
     public int Status { get; init; } = 200;
 
