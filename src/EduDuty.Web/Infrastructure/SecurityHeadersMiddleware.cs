@@ -14,10 +14,14 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     /// <summary>
     /// The site's policy with one response's inline scripts allowed by their nonce (issue 29, decision 0051): only the API
-    /// reference page (/api/docs) sets one; every other response keeps <c>script-src 'self'</c>.
+    /// reference page (/api/docs) sets one; every other response keeps <c>script-src 'self'</c> and <c>style-src 'self'</c>.
     /// </summary>
+    /// Its styles are the one thing loosened there, for that response only: Scalar's bundle injects &lt;style&gt; elements and style
+    /// attributes at run time, which no nonce or hash can allow ('unsafe-hashes' does not cover injected rules); the page holds
+    /// no data, and script stays 'self' plus the nonce.
     internal static string WithScriptNonce(string nonce) =>
-        ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal);
+        ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal)
+            .Replace("style-src 'self';", "style-src 'self' 'unsafe-inline';", StringComparison.Ordinal);
 
     public Task InvokeAsync(HttpContext context)
     {

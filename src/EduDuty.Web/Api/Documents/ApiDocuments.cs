@@ -49,6 +49,7 @@ public static class ApiDocuments
         options.ProxyUrl = null;
         options.Agent = new ScalarAgentOptions { Disabled = true };
         options.Mcp = new ScalarMcpOptions { Disabled = true };
+        options.ShowDeveloperTools = DeveloperToolsVisibility.Never; // its toolbar links to Scalar's own services
         return options;
     }
 }
