@@ -63,6 +63,8 @@ public static class ApplicationServices
         services.AddScoped<SaveArea>();
         services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
+        services.AddScoped<SaveFigureSet>();
+        services.AddScoped<EvaluationList>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();

@@ -682,4 +682,49 @@ public static class Messages
     /// <summary>A value of audit verify --expect that is not 序号:根哈希.</summary>
     public static string AnchorExpectInvalid(string text) =>
         $"--expect “{text}” 的格式不对：应为 audit anchor 打印的“序号:根哈希”，如 12:3f5a…（序号为正整数，根哈希为 64 位十六进制）。";
+
+    // ── API evaluations (issue 29) ──
+
+    private static Message Condition(string code, string text, RefusalKind kind, params (string Name, object? Value)[] args) => new(code, text, kind, Args(args));
+
+    /// <summary>An API write of figures whose If-Match names a version of the evaluation's figures that is no longer the stored one (412).</summary>
+    public static Message FiguresVersionStale(string sent, string current) => Condition("figures-version-stale",
+        $"If-Match 中的版本 {sent} 已不是本评价数据的当前版本（{current}），本次没有保存任何数据。请重新读取数据（GET），核对他人的修改后，用新的 ETag 再提交。",
+        RefusalKind.Stale, ("sent", sent), ("current", current));
+
+    /// <summary>An API write of figures without If-Match (428).</summary>
+    public static readonly Message FiguresVersionRequired = Condition("figures-version-required",
+        "修改数据时须在 If-Match 请求头中写明所依据的版本：请先读取数据（GET），把响应的 ETag 原样放入 If-Match 后再提交。",
+        RefusalKind.ConditionRequired);
+
+    /// <summary>An If-Match that is not an ETag this portal gave (nor several of them).</summary>
+    public static Message FiguresVersionMalformed(string sent) => NotNow("figures-version-malformed",
+        $"If-Match 的值 {sent} 不是本系统给出的 ETag：请把读取数据（GET）时响应的 ETag 原样放入 If-Match，只写一个。", ("sent", sent));
+
+    /// <summary>A figure code in an API write that is not an entered field of the evaluation's scheme.</summary>
+    public static Message FigureNotEntered(string code) => NotNow("figure-not-entered",
+        $"“{code}”不是本评价方案中需要填报的指标代码（计算得出的指标不能填报）：请用 GET 读取数据时列出的代码。", ("code", code));
+
+    /// <summary>The same figure twice in one API write.</summary>
+    public static Message FigureTwice(string code) => NotNow("figure-twice",
+        $"指标 {code} 在本次提交中出现了不止一次：每个指标只写一次后再提交。", ("code", code));
+
+    /// <summary>An API write with no figure in it.</summary>
+    public static readonly Message FiguresEmpty = NotNow("figures-empty", "请求中没有任何数据：请在 fields 中列出要修改的指标、值和版本后再提交。");
+
+    /// <summary>An API transition without the confirmation the page asks in its dialog ("确定…吗？").</summary>
+    public static Message ConfirmRequired(string verb) => NotNow("confirm-required",
+        $"{verb}前须确认：页面上会询问“确定{verb}吗？”，通过接口{verb}时请在请求正文中写明 \"confirm\": true 后再提交。", ("verb", verb));
+
+    /// <summary>A transition the API does not know (not submit, return, approve or reopen).</summary>
+    public static Message UnknownTransition(string name) => NotNow("unknown-transition",
+        $"“{name}”不是可执行的操作：只能是 submit（提交）、return（退回）、approve（审核通过）或 reopen（重新开启）。", ("name", name));
+
+    /// <summary>A page size outside what a list gives at once.</summary>
+    public static Message PageSizeInvalid(int max) => NotNow("page-size-invalid",
+        $"每页条数（pageSize）须在 1 到 {max} 之间：请改小后再请求，用 page 翻页。", ("max", max));
+
+    /// <summary>A state filter that is not one of the evaluation states.</summary>
+    public static Message StateUnknown(string state) => NotNow("state-unknown",
+        $"“{state}”不是评价状态：只能是 draft、submitted、returned 或 approved。", ("state", state));
 }
