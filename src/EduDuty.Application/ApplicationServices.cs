@@ -65,6 +65,7 @@ public static class ApplicationServices
         services.AddScoped<AutosaveField>();
         services.AddScoped<SaveFigureSet>();
         services.AddScoped<EvaluationList>();
+        services.AddScoped<EvaluationCard>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();

@@ -697,10 +697,6 @@ public static class Messages
         "修改数据时须在 If-Match 请求头中写明所依据的版本：请先读取数据（GET），把响应的 ETag 原样放入 If-Match 后再提交。",
         RefusalKind.ConditionRequired);
 
-    /// <summary>An If-Match that is not an ETag this portal gave (nor several of them).</summary>
-    public static Message FiguresVersionMalformed(string sent) => NotNow("figures-version-malformed",
-        $"If-Match 的值 {sent} 不是本系统给出的 ETag：请把读取数据（GET）时响应的 ETag 原样放入 If-Match，只写一个。", ("sent", sent));
-
     /// <summary>A figure code in an API write that is not an entered field of the evaluation's scheme.</summary>
     public static Message FigureNotEntered(string code) => NotNow("figure-not-entered",
         $"“{code}”不是本评价方案中需要填报的指标代码（计算得出的指标不能填报）：请用 GET 读取数据时列出的代码。", ("code", code));
@@ -727,4 +723,24 @@ public static class Messages
     /// <summary>A state filter that is not one of the evaluation states.</summary>
     public static Message StateUnknown(string state) => NotNow("state-unknown",
         $"“{state}”不是评价状态：只能是 draft、submitted、returned 或 approved。", ("state", state));
+
+    /// <summary>An evaluation that does not exist, or lies outside the caller's region (the same answer: 404).</summary>
+    public static readonly Message EvaluationNotFound =
+        NotNow("evaluation-not-found", "评价不存在，或不在您管辖的范围内。请先列出评价（GET /api/v1/evaluations），用列表中的编号再请求。");
+
+    /// <summary>An API upload that is not multipart/form-data.</summary>
+    public static readonly Message UploadNotMultipart = NotNow("upload-not-multipart",
+        "上传佐证材料须用 multipart/form-data：文件放在名为 files 的部分，指标或领域放在 Field（留空为整个评价）。");
+
+    /// <summary>A rectification state the API does not know.</summary>
+    public static Message TaskStateUnknown(string state) => NotNow("task-state-unknown",
+        $"“{state}”不是整改状态：只能是 notStarted（未开始）、inProgress（整改中）、done（已完成）或 cannotComplete（无法完成，须写明理由）。", ("state", state));
+
+    /// <summary>A draft report asked for through the API while the server lacks the report's fonts (503).</summary>
+    public static readonly Message ReportFontsMissing = Unavailable("report-fonts-missing",
+        "服务器缺少生成报告所需的字体，现在无法生成报告草稿。请联系管理员按运维说明安装报告字体后再下载；Word 版不需要字体，可先下载 Word 版。");
+
+    /// <summary>A report format the API does not give.</summary>
+    public static Message ReportFormatUnknown(string format) => NotNow("report-format-unknown",
+        $"“{format}”不是报告格式：只能是 pdf 或 docx。", ("format", format));
 }
