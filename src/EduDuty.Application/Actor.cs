@@ -13,6 +13,29 @@ public sealed record Actor(string Id, string DisplayName, IReadOnlyList<string> 
     /// <summary>The command line: an administrator of every region.</summary>
     public static Actor CommandLine { get; } = new("cli", "命令行", [Core.Security.Roles.Admin], string.Empty);
 
+    /// <summary>
+    /// How the call came when not through a page: the name of the API token it was made with (issue 29). Recorded with every
+    /// change it makes (<see cref="RecordedName"/>).
+    /// </summary>
+    public string? Via { get; init; }
+
+    /// <summary>The name an audit entry, a transition or a comment records: the user's, and the token's when a token made the call.</summary>
+    /// <remarks>The recorded name columns hold 50 characters: a token's name has at most 30, and the user's name gives way.</remarks>
+    public string RecordedName
+    {
+        get
+        {
+            if (Via is null) return DisplayName;
+            var suffix = $"（令牌“{Via}”）";
+            return DisplayName[..Math.Min(DisplayName.Length, Math.Max(0, RecordedNameLength - suffix.Length))] + suffix;
+        }
+    }
+
+    /// <summary>The length of the name columns of the audit, the admin audit and the transitions.</summary>
+    public const int RecordedNameLength = 50;
+
+    public bool IsCommandLine => Id == CommandLine.Id && RegionPath.Length == 0;
+
     public bool IsInRole(string role) => Roles.Contains(role);
 
     public bool IsCountyUser => IsInRole(Core.Security.Roles.CountyOfficial) || IsInRole(Core.Security.Roles.CountyLead);

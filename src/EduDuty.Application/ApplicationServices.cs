@@ -134,6 +134,12 @@ public static class ApplicationServices
         services.AddSingleton(Security.SignInLimits.FromConfiguration(configuration));
         services.AddScoped<Security.ChangePassword>();
         services.AddScoped<Security.UserProfile>();
+        services.AddScoped<Schemes.SchemeCatalog>();
+        // API tokens (issue 29, decision 0049)
+        services.AddScoped<Security.Tokens.CreateApiToken>();
+        services.AddScoped<Security.Tokens.ApiTokenQueries>();
+        services.AddScoped<Security.Tokens.RevokeApiToken>();
+        services.AddScoped<Security.Tokens.AuthenticateApiToken>();
         services.AddScoped<Security.TrustedDevices>();
         services.AddScoped<Notifications.Inbox>();
         services.AddScoped<Notifications.DeadlineReminders>();

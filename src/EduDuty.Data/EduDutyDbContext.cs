@@ -79,6 +79,9 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<AuditAnchorLeaf> AuditAnchorLeaves => Set<AuditAnchorLeaf>();
 
+    /// <summary>API access tokens (issue 29): only the SHA-256 of each secret.</summary>
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     /// <summary>Saves, linking every new audit entry into its hash chain within the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

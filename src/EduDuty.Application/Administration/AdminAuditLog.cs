@@ -11,5 +11,5 @@ namespace EduDuty.Application.Administration;
 public sealed class AdminAuditLog(EduDutyDbContext db, TimeProvider clock)
 {
     public void Add(Actor actor, AdminAction action, string target, string? before, string? after, string regionPath) =>
-        db.AdminAuditEntries.Add(AdminAuditEntry.Of(action, target, before, after, regionPath, actor.Id, actor.DisplayName, clock.GetUtcNow().UtcDateTime));
+        db.AdminAuditEntries.Add(AdminAuditEntry.Of(action, target, before, after, regionPath, actor.Id, actor.RecordedName, clock.GetUtcNow().UtcDateTime));
 }

@@ -30,7 +30,7 @@ public sealed class EvaluationList(EduDutyDbContext db, StoredSchemes schemes, T
 
     public async Task<Outcome<Paged<EvaluationRow>>> HandleAsync(Actor actor, EvaluationFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
-        if (pageSize is < 1 or > MaxPageSize) return Outcome.Invalid("pageSize", Messages.PageSizeInvalid(MaxPageSize).Text);
+        if (pageSize is < 1 or > MaxPageSize) return Outcome.Invalid("pageSize", Messages.PageSizeInvalid(MaxPageSize));
         var path = actor.RegionPath;
         if (filter.RegionCode is { } code)
         {

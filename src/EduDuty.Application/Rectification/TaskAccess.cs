@@ -25,5 +25,5 @@ internal static class TaskAccess
     /// <summary>Records a change of the task in its evaluation's audit (kind 整改), saved with the change.</summary>
     public static void Audit(EduDutyDbContext db, RectificationTask task, Actor actor, DateTime nowUtc, string? oldValue, string? newValue) =>
         db.AuditEntries.Add(AuditEntry.Of(
-            task.EvaluationId, AuditKind.Rectification, $"整改任务 {task.Number}", oldValue, newValue, actor.Id, actor.DisplayName, nowUtc, AuditSource.Rectification));
+            task.EvaluationId, AuditKind.Rectification, $"整改任务 {task.Number}", oldValue, newValue, actor.Id, actor.RecordedName, nowUtc, AuditSource.Rectification));
 }

@@ -743,4 +743,73 @@ public static class Messages
     /// <summary>A report format the API does not give.</summary>
     public static Message ReportFormatUnknown(string format) => NotNow("report-format-unknown",
         $"“{format}”不是报告格式：只能是 pdf 或 docx。", ("format", format));
+
+    // ── API tokens (issue 29) ──
+
+    /// <summary>A token's name: one line, 1–30 characters.</summary>
+    public static readonly Message ApiTokenNameInvalid =
+        NotNow("api-token-name-invalid", "令牌名称应为 1–30 个字符的一行文字，写明它的用途，例如“省平台数据同步”。");
+
+    public static Message ApiTokenExpiryInvalid(int maxDays) => NotNow("api-token-expiry-invalid",
+        $"有效期应为 1–{maxDays} 天：令牌最长有效一年，到期后请新建令牌。", ("max", maxDays));
+
+    public static readonly Message ApiScopesEmpty =
+        NotNow("api-scopes-empty", "请至少选择一项权限范围：read（读取）、figures:write（填报）、review（审核）或 admin（管理）。");
+
+    public static Message ApiScopeUnknown(string scope) => NotNow("api-scope-unknown",
+        $"权限范围“{scope}”不存在。可用的范围：read（读取）、figures:write（填报）、review（审核）、admin（管理）。", ("scope", scope));
+
+    public static Message ApiScopeNotForRole(string scope, string roles) => Forbidden("api-scope-not-for-role",
+        $"您的角色（{roles}）不能使用权限范围“{scope}”。请去掉它后再创建令牌。", ("scope", scope), ("roles", roles));
+
+    public static readonly Message ApiTokenNotFound =
+        NotNow("api-token-not-found", "令牌不存在，或不是您可以管理的令牌。请刷新令牌列表后重试。");
+
+    public static readonly Message ApiServiceAccountNeeded = NotNow("api-service-account-needed",
+        "服务令牌只能发给服务账号。请先在“服务账号”页面创建一个绑定地区的服务账号，再为它创建令牌。");
+
+    public static readonly Message ApiServiceAccountNoPassword = Forbidden("api-service-account-no-password",
+        "服务账号不能用密码登录，只能用管理员为它创建的访问令牌调用接口。");
+
+    /// <summary>401: no token in the request.</summary>
+    public static readonly Message ApiTokenMissing = Forbidden("api-token-missing",
+        "此接口需要访问令牌：请在请求头中加入“Authorization: Bearer edt_…”。令牌在“个人信息”页面创建。");
+
+    /// <summary>401: a token EduDuty does not know (mistyped, or never issued).</summary>
+    public static readonly Message ApiTokenInvalid = Forbidden("api-token-invalid",
+        "访问令牌无效：请检查是否完整复制了令牌（以 edt_ 开头）；找不到时请在“个人信息”页面新建一个。");
+
+    public static readonly Message ApiTokenExpired = Forbidden("api-token-expired",
+        "访问令牌已过期。请在“个人信息”页面新建一个令牌，并在调用方替换旧令牌。");
+
+    public static readonly Message ApiTokenRevoked = Forbidden("api-token-revoked",
+        "访问令牌已被撤销，不能再使用。如仍需调用接口，请新建一个令牌。");
+
+    public static readonly Message ApiTokenUserInactive = Forbidden("api-token-user-inactive",
+        "令牌所属的账号已停用或被锁定，令牌不能使用。请联系管理员。");
+
+    /// <summary>403: the token lacks the scope the operation needs.</summary>
+    public static Message ApiScopeMissing(string scope) => Forbidden("api-scope-missing",
+        $"此操作需要权限范围“{scope}”，您的令牌没有。请新建一个带该范围的令牌（您的角色须能使用它）。", ("scope", scope));
+
+    public static Message ApiRateLimited(int perMinute, int seconds) => Unavailable("api-rate-limited",
+        $"请求过于频繁：每个令牌每分钟最多 {perMinute} 次。请在 {seconds} 秒后重试。", ("perMinute", perMinute), ("seconds", seconds));
+
+    public static Message ApiBodyTooLarge(long bytes) => NotNow("api-body-too-large",
+        $"请求体过大：此接口最多接受 {bytes / 1024} KB。请分批发送。", ("bytes", bytes));
+
+    public static readonly Message ApiNotFound =
+        NotNow("api-not-found", "没有这个接口地址，或您要的对象不存在。请对照接口文档（/api/docs）检查路径。");
+
+    public static readonly Message ApiMethodNotAllowed =
+        NotNow("api-method-not-allowed", "此接口地址不支持这个请求方法（GET、POST、PUT…）。请对照接口文档检查。");
+
+    public static readonly Message ApiUnsupportedMediaType =
+        NotNow("api-unsupported-media-type", "请求体的格式不受支持：请以 application/json 发送（上传文件用 multipart/form-data）。");
+
+    public static readonly Message ApiBadRequest =
+        NotNow("api-bad-request", "请求无法读取：JSON 格式不对，或参数的类型不对。请对照接口文档检查请求。");
+
+    public static readonly Message ApiServerError = Unavailable("api-server-error",
+        "服务器处理请求时出错，未做任何修改。请稍后重试；如果一再出现，请把响应中的 traceId 告诉管理员。");
 }

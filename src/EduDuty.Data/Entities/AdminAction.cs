@@ -53,6 +53,15 @@ public enum AdminAction
 
     /// <summary>修改个人信息: a user changed their own name or e-mail address (issue 27).</summary>
     ChangeProfile,
+
+    /// <summary>创建令牌: an API token made, personal or for a service account (issue 29).</summary>
+    CreateToken,
+
+    /// <summary>撤销令牌: an API token revoked (issue 29).</summary>
+    RevokeToken,
+
+    /// <summary>创建服务账号: a service account made for a region's system (issue 29).</summary>
+    CreateServiceAccount,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -82,6 +91,9 @@ public static class AdminActions
         AdminAction.Extend => "延期",
         AdminAction.RollupReport => "综合报告",
         AdminAction.ChangeProfile => "修改个人信息",
+        AdminAction.CreateToken => "创建令牌",
+        AdminAction.RevokeToken => "撤销令牌",
+        AdminAction.CreateServiceAccount => "创建服务账号",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

@@ -16,4 +16,10 @@ public class AppUser : IdentityUser
 
     /// <summary>Set with a one-time password: the user must choose a new password before anything else.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>
+    /// A service account (issue 29): made by an admin for a system of a region, it has no password and never signs in; it
+    /// calls the API with the service tokens an admin gives it.
+    /// </summary>
+    public bool IsServiceAccount { get; set; }
 }

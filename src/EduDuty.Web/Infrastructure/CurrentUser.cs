@@ -31,7 +31,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsCountyUser => IsInRole(Core.Security.Roles.CountyOfficial) || IsInRole(Core.Security.Roles.CountyLead);
 
     /// <summary>The signed-in user as the use cases take it.</summary>
-    public Application.Actor Actor => new(Id, DisplayName, Roles.ToList(), RegionPath);
+    public Application.Actor Actor => new(Id, DisplayName, Roles.ToList(), RegionPath) { Via = TokenName };
+
+    /// <summary>The API token the call came with (issue 29); null for a signed-in page.</summary>
+    public string? TokenName => Principal.FindFirstValue(Api.ApiTokenAuthentication.TokenNameClaim);
 
     private static InvalidOperationException Missing(string claim) => new($"The sign-in cookie lacks claim {claim}.");
 }

@@ -34,7 +34,9 @@ internal sealed class PasswordChangeMiddleware(RequestDelegate next, TwoFactorSe
         return next(context);
     }
 
+    // The API: a token's user passed these steps when the token was made on their page, and a service account has no
+    // password; a redirect is no answer for a program (decision 0049).
     private static bool Exempt(PathString path) =>
-        path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/lib")
+        Api.ApiPipeline.IsApi(path) || path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/lib")
         || path.StartsWithSegments("/css") || path.StartsWithSegments("/js");
 }

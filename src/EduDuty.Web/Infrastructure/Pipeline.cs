@@ -1,3 +1,4 @@
+using EduDuty.Web.Api;
 using EduDuty.Web.Infrastructure.Health;
 
 namespace EduDuty.Web.Infrastructure;
@@ -26,8 +27,10 @@ internal static class Pipeline
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseEduDutyApiGate(); // /api answers problem+json, never the HTML error page (issue 29)
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseRouting();
+        app.UseCors(); // only the API names a policy, and only when Api:Cors:Origins is set
         app.UseRateLimiter(); // the public pages' own limit per address (PublicSurface); no other endpoint names a policy
         app.UseOutputCache(); // the public pages' rendered copies (PublicSurface); no other endpoint names a policy
         app.UseMiddleware<SignInAddressLimit>();
@@ -43,6 +46,7 @@ internal static class Pipeline
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
+        app.MapEduDutyApi();
         app.MapRazorPages().WithStaticAssets();
     }
 }

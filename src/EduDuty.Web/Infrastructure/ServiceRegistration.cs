@@ -4,6 +4,7 @@ using EduDuty.Application;
 using EduDuty.Application.Security;
 using EduDuty.Data;
 using EduDuty.Data.Entities;
+using EduDuty.Web.Api;
 using EduDuty.Web.Pages.Account;
 using EduDuty.Web.Infrastructure.Health;
 using FluentValidation;
@@ -36,7 +37,8 @@ internal static class ServiceRegistration
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin))
-            .AddPolicy(OversightPolicy, p => p.RequireRole(Core.Security.Roles.Oversight));
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Core.Security.Roles.Oversight))
+            .AddApiPolicies();
         services.AddRazorPages(o =>
             {
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -98,12 +100,14 @@ internal static class ServiceRegistration
         builder.Services.AddEduDutyIdentity(builder.Configuration)
             .AddClaimsPrincipalFactory<EduDutyClaimsPrincipalFactory>()
             .AddSignInManager<EduDutySignInManager>();
-        builder.Services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
-                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+        // The default scheme picks by path: the API token on /api (issue 29), the sign-in cookie everywhere else.
+        var authentication = builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = Api.ApiPipeline.SelectorScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        });
+        authentication.AddIdentityCookies();
+        builder.AddEduDutyApi(authentication);
         // Sessions live in the database: the cookie carries a key, and ending a session takes effect at once everywhere.
         builder.Services.AddSingleton<DatabaseTicketStore>();
         builder.Services.AddSingleton<DeviceCookie>();

@@ -52,6 +52,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // The public pages' limit per address likewise (every test's requests come from one address): PublicRateLimitTests sets its own.
         builder.UseSetting("Public:RateLimit:PagesPerMinute", "1000000");
         builder.UseSetting("Public:RateLimit:VerificationsPerMinute", "1000000");
+        // The API's limit per token likewise: ApiRateLimitTests sets its own.
+        builder.UseSetting("Api:RateLimit:PerMinute", "1000000");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
         // Reminders and e-mail run when a test calls them (NotificationTests), not on a timer behind the tests' backs.
         builder.UseSetting("Notifications:Worker", "false");

@@ -59,7 +59,7 @@ public sealed class ContentScope(EduDutyDbContext db, int evaluationId, Actor ac
 
     /// <summary>Records one change for the audit, written in the same transaction as the change itself.</summary>
     public void Audit(AuditKind kind, string target, string? oldValue, string? newValue) =>
-        Db.AuditEntries.Add(AuditEntry.Of(EvaluationId, kind, target, oldValue, newValue, Actor.Id, Actor.DisplayName, NowUtc, source));
+        Db.AuditEntries.Add(AuditEntry.Of(EvaluationId, kind, target, oldValue, newValue, Actor.Id, Actor.RecordedName, NowUtc, source));
 
     /// <summary>
     /// Stores what is staged so far inside the claimed transaction (<see cref="WriteScope.FlushAsync"/>): a piece of evidence's

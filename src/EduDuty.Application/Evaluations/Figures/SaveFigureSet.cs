@@ -26,7 +26,7 @@ public sealed class SaveFigureSet(FigureWriter writer)
     {
         if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
         if (entries.Count == 0) return Outcome.Invalid(Messages.FiguresEmpty);
-        if (entries.Count > MaxEntries) return Outcome.Invalid("fields", Messages.TooManyRows("一次提交的数据", "项", MaxEntries).Text);
+        if (entries.Count > MaxEntries) return Outcome.Invalid("fields", Messages.TooManyRows("一次提交的数据", "项", MaxEntries));
 
         var problems = new List<FieldProblem>();
         var forms = new Dictionary<SchemeArea, AreaForm>();

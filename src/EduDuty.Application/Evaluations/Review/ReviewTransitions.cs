@@ -173,7 +173,7 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         db.EvaluationTransitions.Add(new EvaluationTransition
         {
             EvaluationId = workspace.Id, Action = request.Action, From = from, To = to, UserId = actor.Id,
-            UserDisplayName = actor.DisplayName, UserRole = actor.PrimaryRole, AtUtc = at, Reason = request.Reason,
+            UserDisplayName = actor.RecordedName, UserRole = actor.PrimaryRole, AtUtc = at, Reason = request.Reason,
         });
         foreach (var reason in reasons)
         {

@@ -51,7 +51,7 @@ public sealed class PublishReport(EduDutyDbContext db, WriteExecutor executor, I
             db.ReportPublications.Add(publication);
             db.AuditEntries.Add(AuditEntry.Of(workspace.Id, AuditKind.Publication, $"公示 {edition.Label}",
                 ended.Count == 0 ? null : $"公示中：{ended[0].Edition.PdfHash}", $"公示 PDF SHA-256：{edition.PdfHash}",
-                actor.Id, actor.DisplayName, at, AuditSource.Publication));
+                actor.Id, actor.RecordedName, at, AuditSource.Publication));
             var text = $"{workspace.County} {workspace.Year}年度自评报告已由{actor.DisplayName}公示（{edition.Label}）" +
                        (ended.Count == 0 ? "。" : $"，取代此前公示的{Editions.Labels.Of(ended[0].Edition.Kind, ended[0].Edition.Number)}。");
             inbox.Add(await inbox.SupervisorsAsync(workspace.CountyPath, ct), actor.Id, NotificationKind.Published, text,

@@ -52,7 +52,7 @@ public sealed class WithdrawPublication(EduDutyDbContext db, WriteExecutor execu
             var withdrawn = current[0];
             var label = Editions.Labels.Of(withdrawn.Edition.Kind, withdrawn.Edition.Number);
             db.AuditEntries.Add(AuditEntry.Of(workspace.Id, AuditKind.Publication, $"撤回公示 {label}",
-                $"公示中：{withdrawn.Edition.PdfHash}", $"撤回：{why}", actor.Id, actor.DisplayName, at, AuditSource.Publication));
+                $"公示中：{withdrawn.Edition.PdfHash}", $"撤回：{why}", actor.Id, actor.RecordedName, at, AuditSource.Publication));
             var recipients = (await inbox.SupervisorsAsync(workspace.CountyPath, ct)).Concat(await inbox.CountyUsersAsync(workspace.CountyPath, ct));
             inbox.Add(recipients, actor.Id, NotificationKind.PublicationWithdrawn,
                 $"{workspace.County} {workspace.Year}年度自评报告的公示（{label}）已由管理员{actor.DisplayName}撤回：{why}",

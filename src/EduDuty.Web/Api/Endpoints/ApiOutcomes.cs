@@ -7,7 +7,7 @@ namespace EduDuty.Web.Api.Endpoints;
 public static class ApiOutcomes
 {
     /// <summary>Invalid at <paramref name="field"/> with the catalogue's message (its code becomes the problem's type).</summary>
-    public static Failure Invalid(string field, Message message) => new(OutcomeKind.Invalid, message, [new FieldProblem(field, message.Text)], null);
+    public static Failure Invalid(string field, Message message) => Outcome.Invalid(field, message);
 
     /// <summary>
     /// A not-done outcome whose problems name no field (a file refused as a whole) named at <paramref name="field"/>, the part of

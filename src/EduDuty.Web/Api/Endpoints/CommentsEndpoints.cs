@@ -59,7 +59,7 @@ public static class CommentsEndpoints
         if (await loader.LoadAsync(id, user.Actor, cancellationToken) is not { } workspace)
             return ApiProblems.Of<Unit>(Outcome.NotFound(Messages.EvaluationNotFound), http);
         var needed = user.IsCountyUser ? ApiScopes.FiguresWrite : ApiScopes.Review;
-        if (!http.User.HasClaim(ApiClaims.Scope, needed)) return ApiProblems.Of<Unit>(Outcome.Refused(Messages.ApiScopeMissing(needed)), http);
+        if (!http.User.HasClaim(ApiTokenAuthentication.ScopeClaim, needed)) return ApiProblems.Of<Unit>(Outcome.Refused(Messages.ApiScopeMissing(needed)), http);
         var outcome = await write(workspace);
         return outcome.IsDone ? TypedResults.Ok(await ThreadsAsync(threads, workspace.Id, cancellationToken)) : ApiProblems.Of(outcome, http);
     }

@@ -100,16 +100,16 @@ public sealed record EvaluationDto(
         if (view.Score is { } s)
         {
             var precision = s.Self.Rules.Precision;
-            score = new ScoreDto(Core.Text.DisplayFormat.Compact(s.Self.Total, precision), Core.Text.DisplayFormat.Compact(s.Self.Bonus, precision),
-                s.Verified is { } v ? Core.Text.DisplayFormat.Compact(v.Total, precision) : null, (s.Verified ?? s.Self).Grade.Name);
+            score = new ScoreDto(Core.Rules.DisplayFormat.Compact(s.Self.Total, precision), Core.Rules.DisplayFormat.Compact(s.Self.Bonus, precision),
+                s.Verified is { } v ? Core.Rules.DisplayFormat.Compact(v.Total, precision) : null, (s.Verified ?? s.Self).Grade.Name);
         }
 
         return new EvaluationDto(ws.Id, ws.County, ws.Year, ws.SchemeId, ws.Scheme.Name, ApiStates.Of(ws.Status), ws.UpdatedAtUtc, DeadlineDto.Of(ws.Deadline),
             new CompletenessDto(c.Required, c.RequiredFilled, c.Optional, c.OptionalFilled, ws.MissingRequired), summary, score,
-            ws.ReviewPanel.Note, Transitions(ws), ws.CanEdit);
+            ws.ReviewPanel.Note, TransitionsOf(ws), ws.CanEdit);
     }
 
-    public static IReadOnlyList<TransitionDto> Transitions(Workspace ws) =>
+    public static IReadOnlyList<TransitionDto> TransitionsOf(Workspace ws) =>
         ws.ReviewPanel.Actions.Select(a => new TransitionDto(ApiStates.Of(a.Action), a.Allowed, a.Reason, a.Refusal?.Code)).ToList();
 }
 

@@ -68,7 +68,7 @@ public static class EvaluationsEndpoints
     private static async Task<IResult> TransitionsAsync(HttpContext http, int id, EvaluationCard card, CurrentUser user, CancellationToken cancellationToken)
     {
         var outcome = await card.HandleAsync(id, user.Actor, withScore: false, cancellationToken);
-        return outcome.IsDone ? TypedResults.Ok(EvaluationDto.Transitions(outcome.Value!.Workspace)) : ApiProblems.Of(outcome, http);
+        return outcome.IsDone ? TypedResults.Ok(EvaluationDto.TransitionsOf(outcome.Value!.Workspace)) : ApiProblems.Of(outcome, http);
     }
 
     private static Task<IResult> SubmitAsync(HttpContext http, int id, [FromBody] SubmitRequest body, ReviewTransitions review, EvaluationCard card, WorkspaceLoader loader, CurrentUser user, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ public static class EvidenceEndpoints
 
         evidence.MapGet("/{file:int}/content", DownloadAsync)
             .WithName("downloadEvidence").WithSummary("下载一份佐证材料（按保存的原样）")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evidence.MapPut("/{file:int}/verdict", JudgeAsync)

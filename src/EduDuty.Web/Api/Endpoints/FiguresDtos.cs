@@ -3,6 +3,7 @@ using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
 using EduDuty.Core.Rules;
 using EduDuty.Core.Schemes;
+using EduDuty.Data.Entities;
 
 namespace EduDuty.Web.Api.Endpoints;
 
@@ -11,7 +12,7 @@ public sealed record FigureDto(
     string Code, string Name, string Area, string Kind, string? Unit, string? Value, int Version, string? EnteredBy, DateTime? EnteredAt, bool CarriedFromLastYear);
 
 [Description("一份评价的全部填报数据。etag 与响应头 ETag 相同：修改（PUT）时放入 If-Match。")]
-public sealed record FiguresDto(int EvaluationId, string ETag, IReadOnlyList<FigureDto> Fields)
+public sealed record FiguresDto(int EvaluationId, string Etag, IReadOnlyList<FigureDto> Fields)
 {
     public static FiguresDto Of(Workspace ws)
     {
@@ -47,7 +48,7 @@ public sealed record DataWarningDto(string Field, string Text, string Kind, IRea
 }
 
 [Description("保存结果：saved 为实际修改的项数（值未变的不计），etag 为保存后的版本（响应头 ETag 相同），versions 为本次提交各项现在的版本，warnings 为修改的数据引出的数据提示。")]
-public sealed record FiguresSavedDto(int Saved, DateTime? SavedAt, string ETag, IReadOnlyDictionary<string, int> Versions, IReadOnlyList<DataWarningDto> Warnings)
+public sealed record FiguresSavedDto(int Saved, DateTime? SavedAt, string Etag, IReadOnlyDictionary<string, int> Versions, IReadOnlyList<DataWarningDto> Warnings)
 {
     public static FiguresSavedDto Of(FiguresWritten w) =>
         new(w.Saved, w.SavedAtUtc, FigureWriter.ETagOf(w.FiguresVersion), w.Versions, w.Warnings.Select(DataWarningDto.Of).ToList());

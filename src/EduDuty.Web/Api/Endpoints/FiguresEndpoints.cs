@@ -45,7 +45,7 @@ public static class FiguresEndpoints
         var outcome = await card.HandleAsync(id, user.Actor, withScore: false, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
         var dto = FiguresDto.Of(outcome.Value!.Workspace);
-        http.Response.Headers.ETag = dto.ETag;
+        http.Response.Headers.ETag = dto.Etag;
         return TypedResults.Ok(dto);
     }
 
@@ -64,7 +64,7 @@ public static class FiguresEndpoints
         var outcome = await save.HandleAsync(workspace, entries, expected, actor, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
         var dto = FiguresSavedDto.Of(outcome.Value!);
-        http.Response.Headers.ETag = dto.ETag;
+        http.Response.Headers.ETag = dto.Etag;
         return TypedResults.Ok(dto);
     }
 

@@ -45,7 +45,7 @@ public static class RectificationEndpoints
 
         tasks.MapGet("/files/{file:int}/content", DownloadAsync)
             .WithName("downloadRectificationFile").WithSummary("下载整改任务的一份佐证材料")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
         return api;
     }

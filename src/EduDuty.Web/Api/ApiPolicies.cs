@@ -1,0 +1,48 @@
+using EduDuty.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+
+namespace EduDuty.Web.Api;
+
+/// <summary>
+/// The API's authorization policies (issue 29): each requires a caller authenticated by an API token (scheme
+/// <see cref="ApiTokenAuthentication.SchemeName"/>, never the cookie) and, but for <see cref="Token"/>, one scope. A scope only
+/// narrows: what the call may then do is decided by the use case for the token's user, as for the pages.
+/// </summary>
+public static class ApiPolicies
+{
+    /// <summary>Any valid token: the whole <c>/api/v1</c> group requires it.</summary>
+    public const string Token = "api:token";
+
+    /// <summary>GET anything: scope <c>read</c>.</summary>
+    public const string Read = "api:read";
+
+    /// <summary>Figures, county comments, evidence uploads, rectification updates, submit: scope <c>figures:write</c>.</summary>
+    public const string FiguresWrite = "api:figures:write";
+
+    /// <summary>Return, approve, reopen, verdicts, deadlines, review comments: scope <c>review</c>.</summary>
+    public const string Review = "api:review";
+
+    /// <summary>Regions, service tokens, the audit: scope <c>admin</c>.</summary>
+    public const string Admin = "api:admin";
+
+    /// <summary>The scope each policy requires (for the OpenAPI document and the 403 answer).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ScopeOf = new Dictionary<string, string>
+    {
+        [Read] = ApiScopes.Read,
+        [FiguresWrite] = ApiScopes.FiguresWrite,
+        [Review] = ApiScopes.Review,
+        [Admin] = ApiScopes.Admin,
+    };
+
+    public static AuthorizationBuilder AddApiPolicies(this AuthorizationBuilder builder)
+    {
+        builder.AddPolicy(Token, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        foreach (var (policy, scope) in ScopeOf)
+        {
+            builder.AddPolicy(policy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, scope));
+        }
+
+        return builder;
+    }
+}

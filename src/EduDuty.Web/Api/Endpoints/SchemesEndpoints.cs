@@ -1,0 +1,39 @@
+using EduDuty.Application.Schemes;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EduDuty.Web.Api.Endpoints;
+
+/// <summary>
+/// Schemes (评价方案): the versions the token's user may use, and one described — areas, fields, units, thresholds and formulas
+/// in words — by <see cref="SchemeCatalog"/>, the same reading as the scheme pages. Scope <c>read</c>.
+/// </summary>
+public static class SchemesEndpoints
+{
+    public static RouteGroupBuilder MapSchemes(this RouteGroupBuilder api)
+    {
+        var schemes = api.MapGroup("/schemes").WithTags("方案").RequireAuthorization(ApiPolicies.Read);
+
+        schemes.MapGet("", async (SchemeCatalog catalog, CurrentUser user, CancellationToken ct) =>
+                TypedResults.Ok(await catalog.ListAsync(user.Actor, ct)))
+            .WithName("ListSchemes")
+            .WithSummary("列出可用的评价方案")
+            .WithDescription("您所在地区可以使用的全部方案版本（按代码、版本从新到旧），含适用年度和所属地区。")
+            .Produces<ApiProblem>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType);
+
+        schemes.MapGet("/{code}", async Task<Results<Ok<SchemeDescription>, JsonHttpResult<ApiProblem>>> (
+                    string code, int? version, SchemeCatalog catalog, CurrentUser user, HttpContext http, CancellationToken ct) =>
+                ApiProblems.OkOr(await catalog.DescribeAsync(code, version, user.Actor, ct), http))
+            .WithName("GetScheme")
+            .WithSummary("查看一个评价方案")
+            .WithDescription("方案的领域、指标和数据项：单位、是否必填、达标标准、计算公式（文字）、口径说明和数据来源。version 省略时为您可用的最新版本。")
+            .Produces<ApiProblem>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status403Forbidden, ApiProblems.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status404NotFound, ApiProblems.ContentType)
+            .Produces<ApiProblem>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType);
+
+        return api;
+    }
+}
