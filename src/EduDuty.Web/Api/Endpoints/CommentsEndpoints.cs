@@ -19,12 +19,12 @@ public static class CommentsEndpoints
     {
         var comments = api.MapGroup("/evaluations/{id:int}/comments").WithTags("comments");
 
-        comments.MapGet("/", ListAsync)
+        comments.MapGet("", ListAsync)
             .WithName("listComments").WithSummary("列出一份评价的意见主题及回复")
             .Produces<IReadOnlyList<ThreadDto>>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
-        comments.MapPost("/", OpenAsync)
+        comments.MapPost("", OpenAsync)
             .WithName("openComment").WithSummary("发表意见（针对指标、领域或整个评价；县级用户须有 figures:write，督导须有 review）")
             .Produces<IReadOnlyList<ThreadDto>>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -20,7 +20,7 @@ public static class EvaluationsEndpoints
     {
         var evaluations = api.MapGroup("/evaluations").WithTags("evaluations");
 
-        evaluations.MapGet("/", ListAsync)
+        evaluations.MapGet("", ListAsync)
             .WithName("listEvaluations").WithSummary("列出评价（按年度、地区、状态筛选，分页）")
             .Produces<EvaluationPageDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.Read);

@@ -20,12 +20,12 @@ public static class EvidenceEndpoints
     {
         var evidence = api.MapGroup("/evaluations/{id:int}/evidence").WithTags("evidence");
 
-        evidence.MapGet("/", ListAsync)
+        evidence.MapGet("", ListAsync)
             .WithName("listEvidence").WithSummary("列出一份评价的佐证材料")
             .Produces<EvidenceListDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
-        evidence.MapPost("/", UploadAsync)
+        evidence.MapPost("", UploadAsync)
             .WithName("uploadEvidence").WithSummary("上传佐证材料（multipart：files 为文件，可多个；Field、Title、DocumentNumber、DocumentDate 与页面相同）")
             .WithMetadata(new EvidenceUploadLimitAttribute())
             .Accepts<IFormFileCollection>("multipart/form-data")
