@@ -712,10 +712,6 @@ public static class Messages
     public static Message ConfirmRequired(string verb) => NotNow("confirm-required",
         $"{verb}前须确认：页面上会询问“确定{verb}吗？”，通过接口{verb}时请在请求正文中写明 \"confirm\": true 后再提交。", ("verb", verb));
 
-    /// <summary>A transition the API does not know (not submit, return, approve or reopen).</summary>
-    public static Message UnknownTransition(string name) => NotNow("unknown-transition",
-        $"“{name}”不是可执行的操作：只能是 submit（提交）、return（退回）、approve（审核通过）或 reopen（重新开启）。", ("name", name));
-
     /// <summary>A page size outside what a list gives at once.</summary>
     public static Message PageSizeInvalid(int max) => NotNow("page-size-invalid",
         $"每页条数（pageSize）须在 1 到 {max} 之间：请改小后再请求，用 page 翻页。", ("max", max));

@@ -177,6 +177,75 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         Assert.Equal(stored, await Factory.WithDbAsync(db => db.EvidenceFiles.CountAsync(f => f.EvaluationId == id)));
     }
 
+    [Fact]
+    public async Task A_review_runs_through_the_api_with_the_pages_rules_and_leaves_editions_and_tasks()
+    {
+        // 夏县 (运城), so that 闻喜 stays a draft for the other tests of this class.
+        var id = await Wenxi.EvaluationIdAsync(Factory, "140828");
+        await CountyFigures.ImportAsync(Factory.Services, id, "xiaxian.official", PlausibleCompletion.Complete(GoldenCase.Scheme, GoldenCase.Figures));
+        var lead = await ApiClients.ForAsync(Factory, "xiaxian.lead", scopes: ["read", "figures:write"]);
+        var supervisor = await ApiClients.ForAsync(Factory, "yuncheng.supervisor", scopes: ["read", "review"]);
+
+        // Submit with the confirmation and the warnings the evaluation shows (their token), as the page's ticks.
+        var card = await JsonAsync(lead, $"/api/v1/evaluations/{id}");
+        Assert.Equal(0, card.GetProperty("completeness").GetProperty("missing").GetArrayLength());
+        var token = card.GetProperty("summary").GetProperty("warningsToken").GetString();
+        var submitted = await lead.PostAsJsonAsync($"/api/v1/evaluations/{id}/submit", new { confirm = true, despiteWarnings = true, warningsSeen = token, despiteLength = true });
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        Assert.Equal("submitted", (await JsonAsync(supervisor, $"/api/v1/evaluations/{id}")).GetProperty("state").GetString());
+
+        // Locked for the county: a PUT of figures is refused with the page's reason (409), nothing stored.
+        var figures = await lead.GetAsync($"/api/v1/evaluations/{id}/figures");
+        var locked = await PutAsync(lead, id, figures.Headers.ETag!.Tag, ("A10.01", "1", 1));
+        await AssertProblemAsync(locked, HttpStatusCode.Conflict, "submitted-lock");
+
+        // A comment by the supervisor, a reply by the lead: one thread with one reply.
+        var opened = await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/comments", new { target = "A10.01", text = "请核对在园幼儿数。" });
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var thread = JsonDocument.Parse(await opened.Content.ReadAsStringAsync()).RootElement[0];
+        Assert.Equal(HttpStatusCode.OK, (await lead.PostAsJsonAsync($"/api/v1/evaluations/{id}/comments/{thread.GetProperty("id").GetInt64()}/replies", new { text = "已核对。" })).StatusCode);
+        var threads = JsonDocument.Parse(await lead.GetStringAsync($"/api/v1/evaluations/{id}/comments")).RootElement;
+        Assert.Equal(("indicator", "A10.01", 1), (threads[0].GetProperty("targetKind").GetString(), threads[0].GetProperty("target").GetString(), threads[0].GetProperty("replies").GetArrayLength()));
+        // A read-only token of the supervisor cannot comment.
+        var reader = await ApiClients.ForAsync(Factory, "yuncheng.supervisor", scopes: ["read"]);
+        await AssertProblemAsync(await reader.PostAsJsonAsync($"/api/v1/evaluations/{id}/comments", new { text = "x" }), HttpStatusCode.Forbidden, "api-scope-missing");
+
+        // The supervisor approves: without an opinion refused as on the page, over the open thread only with its tick.
+        await AssertProblemAsync(await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/approve", new { confirm = true, opinion = "", despiteOpenThreads = true }),
+            HttpStatusCode.Conflict, "approve-needs-opinion");
+        await AssertProblemAsync(await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/approve", new { confirm = true, opinion = "经审核，同意通过。" }),
+            HttpStatusCode.Conflict, "open-threads");
+        var approved = await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/approve", new { confirm = true, opinion = "经审核，同意通过。", despiteOpenThreads = true });
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        Assert.Equal("approved", JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString());
+
+        // Two editions (submitted, approved); the report downloads as the approved one is stored, its hash in the header and the list.
+        var editions = JsonDocument.Parse(await lead.GetStringAsync($"/api/v1/evaluations/{id}/editions")).RootElement;
+        Assert.Equal(["approved", "submitted"], editions.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var pdf = await lead.GetAsync($"/api/v1/evaluations/{id}/report/pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        Assert.Equal(sha, pdf.Headers.GetValues("X-Content-SHA256").Single(), ignoreCase: true);
+        Assert.Equal(sha, editions[0].GetProperty("pdfSha256").GetString(), ignoreCase: true);
+        await AssertProblemAsync(await lead.GetAsync($"/api/v1/evaluations/{id}/report/xls"), HttpStatusCode.UnprocessableEntity, "report-format-unknown");
+
+        // The approval made rectification tasks; the lead updates one, and the same version again is a conflict.
+        var tasks = JsonDocument.Parse(await lead.GetStringAsync("/api/v1/rectification/tasks?year=2021")).RootElement.GetProperty("items");
+        Assert.True(tasks.GetArrayLength() > 0);
+        var task = tasks[0];
+        var update = new { version = task.GetProperty("version").GetInt32(), state = "inProgress", responsibleUnit = "县教育局", dueDate = "2022-06-30", note = "已开始整改" };
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.PutAsJsonAsync($"/api/v1/rectification/tasks/{task.GetProperty("id").GetInt32()}", update)).StatusCode);
+        await AssertProblemAsync(await lead.PutAsJsonAsync($"/api/v1/rectification/tasks/{task.GetProperty("id").GetInt32()}", update), HttpStatusCode.Conflict, "task-moved");
+        await AssertProblemAsync(await lead.PutAsJsonAsync($"/api/v1/rectification/tasks/{task.GetProperty("id").GetInt32()}", update with { state = "later" }),
+            HttpStatusCode.UnprocessableEntity, "task-state-unknown");
+
+        // Reopening is an admin's, with a reason: the supervisor's review token is refused by the rules (403).
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/reopen", new { confirm = true, reason = "复核" })).StatusCode);
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpClient client, string url) => JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int id, string field, string fileName, byte[] content)
     {
         using var body = new MultipartFormDataContent();

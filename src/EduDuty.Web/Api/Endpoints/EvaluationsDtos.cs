@@ -17,18 +17,20 @@ public static class ApiStates
         _ => "approved",
     };
 
+    /// <summary>A state filter as a query gives it: blank for none; false for a word that is not a state.</summary>
     public static bool TryParse(string? text, out EvaluationStatus? status)
     {
+        status = null;
+        if (string.IsNullOrEmpty(text)) return true;
         status = text switch
         {
-            null or "" => null,
             "draft" => EvaluationStatus.Draft,
             "submitted" => EvaluationStatus.Submitted,
             "returned" => EvaluationStatus.Returned,
             "approved" => EvaluationStatus.Approved,
-            _ => (EvaluationStatus?)(EvaluationStatus)(-1),
+            _ => null,
         };
-        return status is null || Enum.IsDefined(status.Value);
+        return status is not null;
     }
 
     /// <summary>The transition words: submit, return, approve, reopen (others never appear: edit is the figures' PUT).</summary>
@@ -74,8 +76,8 @@ public sealed record EvaluationPageDto(IReadOnlyList<EvaluationItemDto> Items, i
 [Description("完整度：必填与选填的已填数；missing 为未填的必填数据（名称（代码））。")]
 public sealed record CompletenessDto(int Required, int RequiredFilled, int Optional, int OptionalFilled, IReadOnlyList<string> Missing);
 
-[Description("结果概要：未达标、达标、无法判断（未填或无法计算，不算达标）的判定指标数，未达标代码与数据提示数。")]
-public sealed record SummaryDto(int Failing, int Passing, int Unknown, IReadOnlyList<string> FailingCodes, int Warnings);
+[Description("结果概要：未达标、达标、无法判断（未填或无法计算，不算达标）的判定指标数，未达标代码与数据提示数；warningsToken 标识当前的数据提示，提交时作为 warningsSeen 带回以确认已核对这些提示。")]
+public sealed record SummaryDto(int Failing, int Passing, int Unknown, IReadOnlyList<string> FailingCodes, int Warnings, string WarningsToken);
 
 [Description("得分（方案计分时）：自评总分与其中申请的加分；督导核定后 verifiedTotal 为核定总分，否则为 null。分数为字符串，保留方案的精度。")]
 public sealed record ScoreDto(string SelfTotal, string SelfBonus, string? VerifiedTotal, string Grade);
@@ -95,7 +97,8 @@ public sealed record EvaluationDto(
         var judged = ws.Result.Results.Where(r => r.Field.IsJudged).ToList();
         var summary = new SummaryDto(
             judged.Count(r => r.Status == JudgmentStatus.Fail), judged.Count(r => r.Status == JudgmentStatus.Pass),
-            judged.Count(r => !r.Status.HasValue()), ws.Result.Failing.Select(r => r.Field.Code).ToList(), ws.Result.OpenWarnings.Count);
+            judged.Count(r => !r.Status.HasValue()), ws.Result.Failing.Select(r => r.Field.Code).ToList(), ws.Result.OpenWarnings.Count,
+            ws.Result.PlausibilityWarningsToken);
         ScoreDto? score = null;
         if (view.Score is { } s)
         {
