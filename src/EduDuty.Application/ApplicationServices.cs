@@ -63,6 +63,9 @@ public static class ApplicationServices
         services.AddScoped<SaveArea>();
         services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
+        services.AddScoped<SaveFigureSet>();
+        services.AddScoped<EvaluationList>();
+        services.AddScoped<EvaluationCard>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();

@@ -90,6 +90,7 @@ public static class ApiPipeline
         if (app.Services.GetRequiredService<ApiSettings>().CorsOrigins.Count > 0) api.RequireCors(CorsPolicy);
 
         api.MapSchemes();
+        api.MapEvaluations().MapFigures().MapComments().MapEvidence().MapRectification().MapEditions();
         api.MapSummaries();
         api.MapAudit();
         app.MapApiDocuments(); // /api/v1/openapi.json and /api/docs, readable without a token (decision 0051)
