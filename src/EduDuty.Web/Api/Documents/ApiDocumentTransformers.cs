@@ -61,6 +61,12 @@ public static class ApiDocumentTransformers
                 .Select(t => t.Name).OfType<string>().Distinct().ToList();
             foreach (var name in used.Where(n => document.Tags.All(t => t.Name != n))) document.Tags.Add(new OpenApiTag { Name = name });
             foreach (var tag in document.Tags) tag.Description ??= TagDescription(tag.Name ?? string.Empty);
+            // ProblemDetails is declared by endpoints that say ProducesProblem; every such answer is documented as ApiProblem (the
+            // operation transformer), so the framework's schema is left unused unless something else still names it.
+            var named = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+                .SelectMany(o => o.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content?.Values.AsEnumerable() ?? [])
+                .Select(m => m.Schema).OfType<OpenApiSchemaReference>().Select(r => r.Reference.Id).ToHashSet();
+            if (!named.Contains("ProblemDetails")) document.Components.Schemas?.Remove("ProblemDetails");
             document.Servers = [new OpenApiServer { Url = "/", Description = "本门户 / this portal" }];
             return Task.CompletedTask;
         }
@@ -79,7 +85,7 @@ public static class ApiDocumentTransformers
 
     public sealed class Operation : IOpenApiOperationTransformer
     {
-        public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+        public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             var document = context.Document;
@@ -93,6 +99,28 @@ public static class ApiDocumentTransformers
             }
 
             operation.Responses ??= new OpenApiResponses();
+            // Every problem+json answer is ApiProblem, the one body ApiProblems writes, whatever an endpoint declared (ProducesProblem
+            // would say ProblemDetails); 401, 403 and 429 every operation under a scope can answer, whether or not its endpoint says so.
+            document!.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            if (!document.Components.Schemas.ContainsKey(nameof(ApiProblem)))
+                document.AddComponent(nameof(ApiProblem), await context.GetOrCreateSchemaAsync(typeof(ApiProblem), null, cancellationToken));
+            foreach (var declared in operation.Responses.Values.OfType<OpenApiResponse>())
+                if (declared.Content?.TryGetValue(ApiProblems.ContentType, out var media) == true && media is not null)
+                    media.Schema = new OpenApiSchemaReference(nameof(ApiProblem), document);
+            if (scope is not null)
+            {
+                foreach (var status in new[] { "401", "403", "429" })
+                    if (!operation.Responses.ContainsKey(status))
+                        operation.Responses[status] = new OpenApiResponse
+                        {
+                            Content = new Dictionary<string, OpenApiMediaType>
+                            {
+                                [ApiProblems.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(nameof(ApiProblem), document) },
+                            },
+                        };
+            }
+
             foreach (var (key, value) in operation.Responses)
             {
                 if (value is not OpenApiResponse response || response.Content?.TryGetValue(ApiProblems.ContentType, out var problem) != true || problem is null) continue;
@@ -123,7 +151,6 @@ public static class ApiDocumentTransformers
                     csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV，首行为列名 / CSV with a header row" };
             }
 
-            return Task.CompletedTask;
         }
     }
 }
