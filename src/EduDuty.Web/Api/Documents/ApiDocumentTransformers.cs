@@ -92,10 +92,13 @@ public static class ApiDocumentTransformers
             var scope = ScopeOf(metadata);
             if (scope is not null)
             {
+                // One scope, or alternatives when the endpoint decides by role (ApiDoc.AnyOfScopes): each its own requirement (OR).
+                var scopes = metadata.OfType<ApiDoc.AnyOfScopes>().LastOrDefault()?.Scopes ?? [scope];
                 operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-                operation.Extensions[ScopesExtension] = new JsonNodeExtension(new JsonArray(scope));
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [scope] }];
-                operation.Description = $"{operation.Description}\n\n所需权限范围 / Required scope: `{scope}`".TrimStart();
+                operation.Extensions[ScopesExtension] = new JsonNodeExtension(new JsonArray([.. scopes.Select(s => (JsonNode)s)]));
+                operation.Security = [.. scopes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [s] })];
+                var named = string.Join(" 或 / or ", scopes.Select(s => $"`{s}`"));
+                operation.Description = $"{operation.Description}\n\n所需权限范围 / Required scope: {named}".TrimStart();
             }
 
             operation.Responses ??= new OpenApiResponses();

@@ -28,12 +28,14 @@ public static class CommentsEndpoints
             .WithName("openComment").WithSummary("发表意见（针对指标、领域或整个评价；县级用户须有 figures:write，督导须有 review）")
             .Produces<IReadOnlyList<ThreadDto>>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new Documents.ApiDoc.AnyOfScopes([ApiScopes.FiguresWrite, ApiScopes.Review])) // by the caller's role (below)
             .RequireAuthorization(ApiPolicies.Read);
 
         comments.MapPost("/{thread:long}/replies", ReplyAsync)
             .WithName("replyComment").WithSummary("回复一个意见主题（县级用户须有 figures:write，督导须有 review）")
             .Produces<IReadOnlyList<ThreadDto>>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new Documents.ApiDoc.AnyOfScopes([ApiScopes.FiguresWrite, ApiScopes.Review])) // by the caller's role (below)
             .RequireAuthorization(ApiPolicies.Read);
         return api;
     }
