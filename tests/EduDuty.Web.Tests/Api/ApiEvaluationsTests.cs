@@ -20,6 +20,8 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+
     [Fact]
     public async Task Figures_are_read_written_with_if_match_shown_by_the_page_and_a_stale_version_changes_nothing()
     {
@@ -186,6 +188,12 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         var lead = await ApiClients.ForAsync(Factory, "xiaxian.lead", scopes: ["read", "figures:write"]);
         var supervisor = await ApiClients.ForAsync(Factory, "yuncheng.supervisor", scopes: ["read", "review"]);
 
+        // A piece of evidence, uploaded as the page takes it.
+        var uploaded = await UploadAsync(lead, id, "A10.01", "幼儿园名单.pdf", Pdf);
+        Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync());
+        var piece = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement[0];
+        Assert.Equal(("A10.01", "A10_PRESCHOOL"), (piece.GetProperty("field").GetString(), piece.GetProperty("area").GetString()));
+
         // Submit with the confirmation and the warnings the evaluation shows (their token), as the page's ticks.
         var card = await JsonAsync(lead, $"/api/v1/evaluations/{id}");
         Assert.Equal(0, card.GetProperty("completeness").GetProperty("missing").GetArrayLength());
@@ -198,6 +206,19 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         var figures = await lead.GetAsync($"/api/v1/evaluations/{id}/figures");
         var locked = await PutAsync(lead, id, figures.Headers.ETag!.Tag, ("A10.01", "1", 1));
         await AssertProblemAsync(locked, HttpStatusCode.Conflict, "submitted-lock");
+
+        // The supervisor judges the evidence: 不充分 without a reason is refused as on the page; with one it is kept, and the
+        // download is the uploaded bytes with their hash.
+        var judgeUrl = $"/api/v1/evaluations/{id}/evidence/{piece.GetProperty("id").GetInt32()}/verdict";
+        await AssertProblemAsync(await supervisor.PutAsJsonAsync(judgeUrl, new { verdict = "insufficient", version = piece.GetProperty("version").GetInt32() }),
+            HttpStatusCode.UnprocessableEntity, null);
+        var judged = await supervisor.PutAsJsonAsync(judgeUrl, new { verdict = "insufficient", reason = "缺少盖章页", version = piece.GetProperty("version").GetInt32() });
+        Assert.True(judged.IsSuccessStatusCode, await judged.Content.ReadAsStringAsync());
+        Assert.Equal("insufficient", JsonDocument.Parse(await judged.Content.ReadAsStringAsync()).RootElement.GetProperty("verdict").GetString());
+        await AssertProblemAsync(await lead.PutAsJsonAsync(judgeUrl, new { verdict = "sufficient", version = 0 }), HttpStatusCode.Forbidden, null);
+        var content = await lead.GetAsync($"/api/v1/evaluations/{id}/evidence/{piece.GetProperty("id").GetInt32()}/content");
+        Assert.Equal(Pdf, await content.Content.ReadAsByteArrayAsync());
+        Assert.Equal(piece.GetProperty("sha256").GetString(), content.Headers.GetValues("X-Content-SHA256").Single());
 
         // A comment by the supervisor, a reply by the lead: one thread with one reply.
         var opened = await supervisor.PostAsJsonAsync($"/api/v1/evaluations/{id}/comments", new { target = "A10.01", text = "请核对在园幼儿数。" });

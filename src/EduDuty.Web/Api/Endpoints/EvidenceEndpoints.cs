@@ -22,7 +22,7 @@ public static class EvidenceEndpoints
 
         evidence.MapGet("", ListAsync)
             .WithName("listEvidence").WithSummary("列出一份评价的佐证材料")
-            .Produces<EvidenceListDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<EvidenceListDto>().Problems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evidence.MapPost("", UploadAsync)
@@ -30,22 +30,19 @@ public static class EvidenceEndpoints
             .WithMetadata(new EvidenceUploadLimitAttribute())
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<IReadOnlyList<EvidenceDto>>()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery()
             .RequireAuthorization(ApiPolicies.FiguresWrite);
 
         evidence.MapGet("/{file:int}/content", DownloadAsync)
             .WithName("downloadEvidence").WithSummary("下载一份佐证材料（按保存的原样）")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").Problems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evidence.MapPut("/{file:int}/verdict", JudgeAsync)
             .WithName("judgeEvidence").WithSummary("评定佐证材料充分或不充分（督导，评价审核中）")
             .Produces<EvidenceDto>()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.Review);
         return api;
     }
