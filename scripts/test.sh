@@ -9,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 scripts/os-packages.sh test
 EDUDUTY_VNU_JAR="$(scripts/vnu.sh)"
+EDUDUTY_OPENAPI_LINT="$(scripts/openapi-lint.sh)"
+export EDUDUTY_OPENAPI_LINT
 export EDUDUTY_VNU_JAR
 if [ -z "${EDUDUTY_TEST_PG:-}" ]; then
   pg="$(scripts/pg-up.sh)"

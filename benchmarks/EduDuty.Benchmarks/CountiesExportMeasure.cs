@@ -39,6 +39,9 @@ internal static class CountiesExportMeasure
             case ["pages", var path]:
                 await PagesAsync(path);
                 return 0;
+            case ["summaries", var path, var shape]:
+                await SummariesAsync(path, shape);
+                return 0;
             case ["reports", var path]:
                 await ReportsZipAsync(path);
                 return 0;
@@ -209,6 +212,54 @@ internal static class CountiesExportMeasure
                           $"zip {new FileInfo(output).Length / 1024.0 / 1024:0.0} MB, peak resident {Resident("VmHWM") / 1024} MB");
         archive.Dispose();
         File.Delete(output);
+    }
+
+    // The API's region summaries of the province as NDJSON (issue 29), in a process of its own: "stream" through the API's own
+    // path (RegionSummaries → NdjsonFile), "list" as a list of every county read first (LoadForRollupAsync) for contrast.
+    // Written to a null stream twice (the first warms the code); the second run's allocation and the process's peak resident
+    // set are printed, with the live managed heap sampled every 100 counties (its largest value).
+    private static async Task SummariesAsync(string path, string shape)
+    {
+        await using var services = Services(path);
+        var admin = new Actor("bench", "基准省管理员", [EduDuty.Core.Security.Roles.Admin], AdministrativeCode.PathOf("990000", null));
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        long counties = 0, allocated = 0, peakHeap = 0;
+        var watch = new Stopwatch();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            GC.Collect();
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            peakHeap = GC.GetTotalMemory(forceFullCollection: false);
+            watch.Restart();
+            var opened = await scope.ServiceProvider.GetRequiredService<EduDuty.Application.Oversight.RegionSummaries>().OpenAsync(admin, 2021, "990000", CancellationToken.None);
+            var items = opened.Value!.Counties;
+            if (shape == "list")
+            {
+                var (selection, _) = await scope.ServiceProvider.GetRequiredService<CountiesWorkbookExport>().ResolveAsync(admin, 2021, null, "990000", CancellationToken.None);
+                var all = (await scope.ServiceProvider.GetRequiredService<EduDuty.Application.Oversight.RegionCountiesQuery>().LoadForRollupAsync(selection!, CancellationToken.None))
+                    .Counties.Select(EduDuty.Application.Oversight.CountySummary.Of).ToList();
+                items = all.ToAsyncEnumerable();
+            }
+
+            var n = 0L;
+            async IAsyncEnumerable<EduDuty.Application.Oversight.CountySummary> Sampled(IAsyncEnumerable<EduDuty.Application.Oversight.CountySummary> source)
+            {
+                await foreach (var item in source)
+                {
+                    if (++n % 100 == 0) peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+                    yield return item;
+                }
+            }
+
+            counties = await EduDuty.Application.Exports.NdjsonFile.WriteAsync(Stream.Null, Sampled(items), json, CancellationToken.None);
+            watch.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        }
+
+        Console.WriteLine($"summaries {shape}: {counties} counties, {watch.Elapsed.TotalMilliseconds:0} ms, allocated {allocated / 1024.0 / 1024:0.0} MB " +
+                          $"({allocated / Math.Max(1, counties) / 1024.0:0.0} KB a county), managed heap at most {peakHeap / 1024.0 / 1024:0.0} MB, " +
+                          $"peak resident {Resident("VmHWM") / 1024} MB");
     }
 
     private static async Task ExportAsync(string path)

@@ -63,6 +63,9 @@ public static class ApplicationServices
         services.AddScoped<SaveArea>();
         services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
+        services.AddScoped<SaveFigureSet>();
+        services.AddScoped<EvaluationList>();
+        services.AddScoped<EvaluationCard>();
         services.AddScoped<ImportFigures>();
         services.AddScoped<ReportPage>();
         services.AddScoped<SaveReportSettings>();
@@ -80,6 +83,7 @@ public static class ApplicationServices
         services.AddScoped<Excel.CountiesWorkbookExport>();
         services.AddScoped<Reports.CountyReportsZip>();
         services.AddScoped<Oversight.RegionCountiesQuery>();
+        services.AddScoped<Oversight.RegionSummaries>();
         services.AddScoped<Administration.RegionSearch>();
         services.AddScoped<Oversight.OversightQuery>();
         services.AddScoped<Oversight.Rollup.RollupReports>();

@@ -92,6 +92,9 @@ public static class Outcome
 
     public static Failure Invalid(string field, string text) => Invalid([new FieldProblem(field, text)]);
 
+    /// <summary>Invalid at one field with a catalogue message (its code names the problem, e.g. the API's problem type).</summary>
+    public static Failure Invalid(string field, Message reason) => new(OutcomeKind.Invalid, reason, [new FieldProblem(field, reason.Text)], null);
+
     /// <summary>An input refused as a whole for its form (a reason too long, a target that does not exist): a catalogue message.</summary>
     public static Failure Invalid(Message reason) => new(OutcomeKind.Invalid, reason, [new FieldProblem("", reason.Text)], null);
 }

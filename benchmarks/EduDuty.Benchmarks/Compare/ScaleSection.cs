@@ -99,7 +99,7 @@ public sealed class ScaleSection : ICompareSection
     }
 
     // A copy of a seeded template (seeded once per machine: --reseed to seed again), for a portal to use and change.
-    private static async Task<string> SqliteAsync(CompareContext context, int counties, CancellationToken cancellationToken)
+    internal static async Task<string> SqliteAsync(CompareContext context, int counties, CancellationToken cancellationToken)
     {
         var template = Path.Combine(Path.GetTempPath(), "eduduty-scale", $"seed-{counties}.db");
         if (!File.Exists(template) || context.Options.Contains("--reseed"))
@@ -109,6 +109,8 @@ public sealed class ScaleSection : ICompareSection
             context.Log.WriteLine($"scale: seeding {counties} counties into {template}");
             await CountiesExportMeasure.SeedAsync(counties, template, postgres: false, Admin);
             await MarkSubmittedAsync($"Data Source={template}", null, cancellationToken);
+            // The pooled connections closed, so that SQLite folds its write-ahead log into the file before it is copied.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
 
         var copy = Path.Combine(Directory.CreateTempSubdirectory("eduduty-scale-").FullName, "eduduty.db");

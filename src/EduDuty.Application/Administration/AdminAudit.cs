@@ -76,6 +76,16 @@ public static class AuditFields
     }
 }
 
+/// <summary>
+/// One admin audit entry for the API: its id (the cursor), when (UTC), who, the action's stable name and its words, the target,
+/// before and after as the page shows them, and the changed fields when the entry records stored texts.
+/// </summary>
+public sealed record AuditEntryLine(long Id, DateTime AtUtc, string Who, string Action, string ActionText, string Target, string? Before, string? After,
+    IReadOnlyList<AuditFieldChange>? Fields);
+
+/// <summary>A page of the admin audit for the API, and the cursor of the next (null: this is the last).</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntryLine> Items, string? NextCursor);
+
 /// <summary>The admin audit of the actor's subtree, newest first: a page at a time on the page, all of it as CSV or Excel.</summary>
 public sealed class AdminAudit(EduDutyDbContext db)
 {
@@ -87,6 +97,53 @@ public sealed class AdminAudit(EduDutyDbContext db)
     /// <summary>A page of the audit, newest first, read in the database.</summary>
     public async Task<Paged<AdminAuditLine>> PageAsync(Actor actor, int page, CancellationToken cancellationToken = default) =>
         (await Entries(actor).ToPagedAsync(page, PageSize, cancellationToken)).Select(Line);
+
+    /// <summary>The most entries the API's page gives at once; the stream gives all.</summary>
+    public const int MaxApiPageSize = 200;
+
+    /// <summary>
+    /// A page of the audit for the API (issue 29), newest first, after the entry <paramref name="cursor"/> names (the
+    /// <see cref="AuditPage.NextCursor"/> of the page before; none: the newest): a cursor does not shift when entries are
+    /// added while a client pages. Only admins, as the page (its folder's policy): their region and below.
+    /// </summary>
+    public async Task<Outcome<AuditPage>> CursorPageAsync(Actor actor, string? cursor, int size, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(Core.Security.Roles.Admin)) return Outcome.Refused(Core.Messaging.Messages.OnlyAdminsReadAudit);
+        if (size is < 1 or > MaxApiPageSize) return Outcome.Invalid("size", Core.Messaging.Messages.PageSizeOutOfRange(MaxApiPageSize).Text);
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id < 1)
+                return Outcome.Invalid("cursor", Core.Messaging.Messages.CursorInvalid.Text);
+            before = id;
+        }
+
+        var query = Entries(actor);
+        if (before is { } b) query = query.Where(a => a.Id < b);
+        var rows = await query.Take(size + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(size).Select(a => ApiLine(a)).ToList();
+        var next = rows.Count > size ? rows[size - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Outcome.Done(new AuditPage(items, next));
+    }
+
+    /// <summary>The whole audit of the admin's region, newest first, one entry at a time as the database returns it (NDJSON).</summary>
+    public Outcome<IAsyncEnumerable<AuditEntryLine>> Stream(Actor actor, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(Core.Security.Roles.Admin)) return Outcome.Refused(Core.Messaging.Messages.OnlyAdminsReadAudit);
+        return Outcome.Done(StreamLines(actor, cancellationToken));
+    }
+
+    private async IAsyncEnumerable<AuditEntryLine> StreamLines(Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entry in Entries(actor).AsAsyncEnumerable().WithCancellation(cancellationToken)) yield return ApiLine(entry);
+    }
+
+    private static AuditEntryLine ApiLine(Data.Entities.AdminAuditEntry a)
+    {
+        var line = Line(a);
+        return new AuditEntryLine(a.Id, a.AtUtc, line.Who, a.Action.ToString(), line.Action, line.Target, line.Before, line.After,
+            line.Fields.Count == 0 ? null : line.Fields);
+    }
 
     public async Task<byte[]> CsvAsync(Actor actor, CancellationToken cancellationToken) =>
         CsvFile.Write(Columns.Select(c => c.Header).ToList(), Rows(await LoadAsync(actor, cancellationToken)));

@@ -34,11 +34,7 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
     {
         var path = actor.RegionPath;
         var scope = EvaluationClaim.Headers(db).Under(h => h.CountyPath, path);
-        var listed = await (from h in scope
-                            join e in db.Evaluations on h.Id equals e.Id
-                            orderby h.Year descending, h.CountyPath
-                            select new ListedEvaluation(h, e.County.Code, e.Scheme.Title, e.SubmittedAtUtc, db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id)))
-            .ToPagedAsync(page, PageSize, cancellationToken);
+        var listed = await Listing(db, scope).ToPagedAsync(page, PageSize, cancellationToken);
         var details = listed.Items.ToDictionary(l => l.Header.Id);
         // The candidates are part of the scope: when the page shows all of it, they are on the page already.
         var candidates = listed.Total <= listed.Items.Count ? [] : await TodoCandidates(actor, scope).ToListAsync(cancellationToken);
@@ -107,7 +103,17 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
         return new HomeView(new Paged<EvaluationListItem>(items, listed.Total, listed.Page, PageSize), todo.OrderByDescending(t => t.Urgent).ToList());
     }
 
-    private sealed record ListedEvaluation(EvaluationHeader Header, string CountyCode, string SchemeTitle, DateTime? SubmittedAtUtc, EvaluationSummary? Summary);
+    internal sealed record ListedEvaluation(EvaluationHeader Header, string CountyCode, string SchemeTitle, DateTime? SubmittedAtUtc, EvaluationSummary? Summary);
+
+    /// <summary>
+    /// The evaluations of <paramref name="scope"/> as a list shows them, newest year first and by county: each with its county's
+    /// code, its scheme's title and its stored summary (the home page and the API's list, issue 29).
+    /// </summary>
+    internal static IQueryable<ListedEvaluation> Listing(EduDutyDbContext db, IQueryable<EvaluationHeader> scope) =>
+        from h in scope
+        join e in db.Evaluations on h.Id equals e.Id
+        orderby h.Year descending, h.CountyPath
+        select new ListedEvaluation(h, e.County.Code, e.Scheme.Title, e.SubmittedAtUtc, db.Summaries.FirstOrDefault(s => s.EvaluationId == e.Id));
 
     // The evaluations that can give this reader a to-do beyond the page shown, in the statuses TodoList names; an admin's drafts
     // only when they have a deadline at all (without one a draft is never late). A province's home page reads a page and

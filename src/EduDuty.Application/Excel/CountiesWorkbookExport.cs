@@ -1,5 +1,6 @@
 using EduDuty.Application.Administration;
 using EduDuty.Application.Evaluations.Scores;
+using EduDuty.Core.Messaging;
 using EduDuty.Core.Regions;
 using EduDuty.Core.Review;
 using EduDuty.Core.Rules;
@@ -57,20 +58,29 @@ public sealed class CountiesWorkbookExport(EduDutyDbContext db, StoredSchemes sc
     public async Task<(CountiesExport? Export, string? Refusal)> ResolveAsync(
         Actor actor, int? year, int? schemeId, string? regionCode, CancellationToken cancellationToken)
     {
-        if (!Roles.Oversight.Any(actor.IsInRole)) return (null, "只有督导人员和管理员可以导出各县数据。");
+        var outcome = await SelectAsync(actor, year, schemeId, regionCode, cancellationToken);
+        return (outcome.Value, outcome.Refusal);
+    }
+
+    /// <summary>
+    /// <see cref="ResolveAsync"/> as an outcome (the API, issue 29): refused for a county user, not found for a region outside
+    /// the actor's or a year without evaluations — the one rule for which counties a supervisor or admin may read together.
+    /// </summary>
+    public async Task<Outcome<CountiesExport>> SelectAsync(Actor actor, int? year, int? schemeId, string? regionCode, CancellationToken cancellationToken)
+    {
+        if (!Roles.Oversight.Any(actor.IsInRole)) return Outcome.Refused(Messages.OnlyOversightReadsCounties);
         var region = string.IsNullOrEmpty(regionCode)
             ? await db.Regions.AsNoTracking().Where(r => r.Path == actor.RegionPath).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken)
             : await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.Code == regionCode).Select(r => new { r.Path, r.Name }).SingleOrDefaultAsync(cancellationToken);
         var path = region?.Path ?? (string.IsNullOrEmpty(regionCode) ? actor.RegionPath : null);
-        if (path is null) return (null, $"地区代码 {regionCode} 不存在，或不在您管辖的范围内。");
+        if (path is null) return Outcome.NotFound(Messages.CountiesRegionUnknown(regionCode!));
 
         var choices = await db.Evaluations.AsNoTracking().Under(e => e.County.Path, path).Where(e => (year == null || e.Year == year) && (schemeId == null || e.SchemeId == schemeId))
             .GroupBy(e => new { e.Year, e.SchemeId, e.Scheme.ContentHash }).Select(g => new { g.Key.Year, g.Key.SchemeId, g.Key.ContentHash, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var choice = choices.OrderByDescending(c => c.Year).ThenByDescending(c => c.Count).FirstOrDefault();
-        if (choice is null)
-            return (null, $"{region?.Name ?? "所选地区"}{(year is { } y ? $" {y} 年度" : "")}还没有评价，没有可导出的数据。请选择其他年度或地区。");
-        return (new CountiesExport(choice.Year, choice.SchemeId, choice.ContentHash, path, region?.Name ?? "全部地区"), null);
+        if (choice is null) return Outcome.NotFound(Messages.CountiesNoEvaluations(region?.Name ?? "所选地区", year));
+        return Outcome.Done(new CountiesExport(choice.Year, choice.SchemeId, choice.ContentHash, path, region?.Name ?? "全部地区"));
     }
 
     /// <summary>

@@ -125,62 +125,107 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
         var children = await db.Regions.AsNoTracking()
             .Under(r => r.Path, path).Where(r => r.IsActive && r.Level != RegionLevel.County && r.Path.Length == childLength)
             .OrderBy(r => r.Code).Select(r => new ChildRegion(r.Code, r.Name, r.Path)).ToListAsync(cancellationToken);
-        var deadlines = (await db.Deadlines.AsNoTracking()
-                .Where(d => d.SchemeId == schemeId && d.Year == year).OnBranchOf(d => d.Region.Path, path)
-                .Select(d => new { d.Region.Path, d.DueDate }).ToListAsync(cancellationToken))
-            .Select(d => (d.Path, d.DueDate)).ToList();
+        var deadlines = await DeadlinesAsync(selection, cancellationToken);
         var only = onlyValueOf?.Invoke(scheme);
         var key = $";{only}="; // the stored form "A10.03=99.82;A10.06=55.77", with a ';' put in front so every code starts after one
-        var joined = from r in db.Regions.AsNoTracking().Under(r => r.Path, path).Where(r => r.Level == RegionLevel.County && r.IsActive)
-                     join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
-                     from e in opened.DefaultIfEmpty()
-                     join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
-                     from s in summarised.DefaultIfEmpty()
-                     select new { r, e, s };
+        var joined = Joined(selection);
         var scored = scheme.Scoring is not null;
         var rows = shape == Shape.Rollup
             // What the roll-up prints of every county: the brief columns, every judged value, the scores under a scheme that scores.
-            ? await joined.Select(x => new CountyRow
-            {
-                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path,
-                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
-                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
-                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled,
-                FailingCodes = x.s == null ? null : x.s.FailingCodes,
-                JudgedValues = x.s == null ? null : x.s.JudgedValues,
-                Score = scored && x.s != null ? x.s.Score : null, Grade = scored && x.s != null ? x.s.Grade : null,
-                VerifiedScore = scored && x.s != null ? x.s.VerifiedScore : null, VerifiedGrade = scored && x.s != null ? x.s.VerifiedGrade : null,
-            }).ToListAsync(cancellationToken)
+            ? await RollupRows(joined, scored).ToListAsync(cancellationToken)
             : brief
             // What the aggregates need of every county; the rest (city, scores, optional counts, warnings) by DetailsAsync.
             ? await joined.Select(x => new CountyRow
             {
-                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path,
-                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
-                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
-                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled,
-                FailingCodes = x.s == null ? null : x.s.FailingCodes,
-                JudgedValues = x.s == null || onlyValueOf == null ? null
-                    : (";" + x.s.JudgedValues).Contains(key) ? (";" + x.s.JudgedValues).Substring((";" + x.s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
+                Code = x.Region.Code, Name = x.Region.Name, Path = x.Region.Path,
+                EvaluationId = x.Evaluation == null ? null : x.Evaluation.Id, Status = x.Evaluation == null ? null : x.Evaluation.Status, ExtendedTo = x.Evaluation == null ? null : x.Evaluation.ExtendedTo,
+                HasSummary = x.Summary != null, RequiredFilled = x.Summary == null ? 0 : x.Summary.RequiredFilled, Required = x.Summary == null ? 0 : x.Summary.Required,
+                OptionalFilled = x.Summary == null ? 0 : x.Summary.OptionalFilled,
+                FailingCodes = x.Summary == null ? null : x.Summary.FailingCodes,
+                JudgedValues = x.Summary == null || onlyValueOf == null ? null
+                    : (";" + x.Summary.JudgedValues).Contains(key) ? (";" + x.Summary.JudgedValues).Substring((";" + x.Summary.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
             }).ToListAsync(cancellationToken)
             : await joined.Select(x => new CountyRow
             {
-                Code = x.r.Code, Name = x.r.Name, Path = x.r.Path, Parent = x.r.Parent == null ? null : x.r.Parent!.Name,
-                EvaluationId = x.e == null ? null : x.e.Id, Status = x.e == null ? null : x.e.Status, ExtendedTo = x.e == null ? null : x.e.ExtendedTo,
-                HasSummary = x.s != null, RequiredFilled = x.s == null ? 0 : x.s.RequiredFilled, Required = x.s == null ? 0 : x.s.Required,
-                OptionalFilled = x.s == null ? 0 : x.s.OptionalFilled, Optional = x.s == null ? 0 : x.s.Optional, Warnings = x.s == null ? 0 : x.s.Warnings,
-                FailingCodes = x.s == null ? null : x.s.FailingCodes,
-                Score = x.s == null ? null : x.s.Score, Grade = x.s == null ? null : x.s.Grade,
-                VerifiedScore = x.s == null ? null : x.s.VerifiedScore, VerifiedGrade = x.s == null ? null : x.s.VerifiedGrade,
-                JudgedValues = x.s == null ? null
-                    : onlyValueOf == null ? x.s.JudgedValues
-                    : (";" + x.s.JudgedValues).Contains(key) ? (";" + x.s.JudgedValues).Substring((";" + x.s.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
+                Code = x.Region.Code, Name = x.Region.Name, Path = x.Region.Path, Parent = x.Region.Parent == null ? null : x.Region.Parent!.Name,
+                EvaluationId = x.Evaluation == null ? null : x.Evaluation.Id, Status = x.Evaluation == null ? null : x.Evaluation.Status, ExtendedTo = x.Evaluation == null ? null : x.Evaluation.ExtendedTo,
+                HasSummary = x.Summary != null, RequiredFilled = x.Summary == null ? 0 : x.Summary.RequiredFilled, Required = x.Summary == null ? 0 : x.Summary.Required,
+                OptionalFilled = x.Summary == null ? 0 : x.Summary.OptionalFilled, Optional = x.Summary == null ? 0 : x.Summary.Optional, Warnings = x.Summary == null ? 0 : x.Summary.Warnings,
+                FailingCodes = x.Summary == null ? null : x.Summary.FailingCodes,
+                Score = x.Summary == null ? null : x.Summary.Score, Grade = x.Summary == null ? null : x.Summary.Grade,
+                VerifiedScore = x.Summary == null ? null : x.Summary.VerifiedScore, VerifiedGrade = x.Summary == null ? null : x.Summary.VerifiedGrade,
+                JudgedValues = x.Summary == null ? null
+                    : onlyValueOf == null ? x.Summary.JudgedValues
+                    : (";" + x.Summary.JudgedValues).Contains(key) ? (";" + x.Summary.JudgedValues).Substring((";" + x.Summary.JudgedValues).IndexOf(key) + 1, key.Length + 40) : null,
             }).ToListAsync(cancellationToken);
 
         var today = ChinaTime.Today(clock);
         var empty = new Lazy<ResultSummary>(() => ResultSummary.Empty(scheme)); // an evaluation whose summary is not stored yet
         // Sorted here, not by the database: sorting thousands of wide rows there costs more than ordering their codes here.
-        var counties = rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => r.EvaluationId is not { } id
+        var counties = rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => County(r, deadlines, today, empty, brief)).ToList();
+        var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);
+        return new RegionCounties(scheme, counties, children, due, today);
+    }
+
+    /// <summary>
+    /// Every county of the selection as the roll-up reads it (<see cref="LoadForRollupAsync"/>: state, deadline, completeness,
+    /// failing codes, every judged value, stored scores), one at a time as the database returns them, ordered by code
+    /// (issue 29, decision 0051): the API's region summaries stream a province of thousands of counties in constant memory —
+    /// no list of the counties is built here or by the caller. Two small statements first (the scheme from the cache, the
+    /// deadlines that apply), then one streaming read; the work per county is bounded (its stored summary parsed once).
+    /// </summary>
+    public async Task<(Scheme Scheme, IAsyncEnumerable<OversightCounty> Counties)> StreamAsync(CountiesExport selection, CancellationToken cancellationToken)
+    {
+        var scheme = await schemes.GetAsync(db, selection.SchemeId, selection.SchemeHash, cancellationToken);
+        var deadlines = await DeadlinesAsync(selection, cancellationToken);
+        return (scheme, Stream(RollupRows(Joined(selection).OrderBy(x => x.Region.Code), scheme.Scoring is not null), scheme, deadlines, cancellationToken));
+    }
+
+    private async IAsyncEnumerable<OversightCounty> Stream(IQueryable<CountyRow> rows, Scheme scheme, List<(string Path, DateOnly DueDate)> deadlines,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.Today(clock);
+        var empty = new Lazy<ResultSummary>(() => ResultSummary.Empty(scheme));
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            yield return County(row, deadlines, today, empty, brief: true);
+    }
+
+    private async Task<List<(string Path, DateOnly DueDate)>> DeadlinesAsync(CountiesExport selection, CancellationToken cancellationToken)
+    {
+        var (year, schemeId) = (selection.Year, selection.SchemeId);
+        return (await db.Deadlines.AsNoTracking()
+                .Where(d => d.SchemeId == schemeId && d.Year == year).OnBranchOf(d => d.Region.Path, selection.RegionPath)
+                .Select(d => new { d.Region.Path, d.DueDate }).ToListAsync(cancellationToken))
+            .Select(d => (d.Path, d.DueDate)).ToList();
+    }
+
+    // The active counties of the selection, each with its evaluation of the year and scheme (if opened) and its stored summary.
+    private IQueryable<JoinedRow> Joined(CountiesExport selection)
+    {
+        var (year, schemeId) = (selection.Year, selection.SchemeId);
+        return from r in db.Regions.AsNoTracking().Under(r => r.Path, selection.RegionPath).Where(r => r.Level == RegionLevel.County && r.IsActive)
+               join e0 in db.Evaluations.Where(e => e.Year == year && e.SchemeId == schemeId) on r.Id equals e0.CountyId into opened
+               from e in opened.DefaultIfEmpty()
+               join s0 in db.Summaries on (int?)e.Id equals (int?)s0.EvaluationId into summarised
+               from s in summarised.DefaultIfEmpty()
+               select new JoinedRow { Region = r, Evaluation = e, Summary = s };
+    }
+
+    // What the roll-up reads of every county: the brief columns, every judged value, the scores under a scheme that scores.
+    private static IQueryable<CountyRow> RollupRows(IQueryable<JoinedRow> joined, bool scored) => joined.Select(x => new CountyRow
+    {
+        Code = x.Region.Code, Name = x.Region.Name, Path = x.Region.Path,
+        EvaluationId = x.Evaluation == null ? null : x.Evaluation.Id, Status = x.Evaluation == null ? null : x.Evaluation.Status, ExtendedTo = x.Evaluation == null ? null : x.Evaluation.ExtendedTo,
+        HasSummary = x.Summary != null, RequiredFilled = x.Summary == null ? 0 : x.Summary.RequiredFilled, Required = x.Summary == null ? 0 : x.Summary.Required,
+        OptionalFilled = x.Summary == null ? 0 : x.Summary.OptionalFilled,
+        FailingCodes = x.Summary == null ? null : x.Summary.FailingCodes,
+        JudgedValues = x.Summary == null ? null : x.Summary.JudgedValues,
+        Score = scored && x.Summary != null ? x.Summary.Score : null, Grade = scored && x.Summary != null ? x.Summary.Grade : null,
+        VerifiedScore = scored && x.Summary != null ? x.Summary.VerifiedScore : null, VerifiedGrade = scored && x.Summary != null ? x.Summary.VerifiedGrade : null,
+    });
+
+    private static OversightCounty County(CountyRow r, List<(string Path, DateOnly DueDate)> deadlines, DateOnly today, Lazy<ResultSummary> empty, bool brief) =>
+        r.EvaluationId is not { } id
             ? new OversightCounty(r.Code, r.Name, r.Parent, r.Path, null, CountyState.NotStarted, null, null) { Brief = brief }
             : new OversightCounty(r.Code, r.Name, r.Parent, r.Path, id, CountyStates.Of(r.Status!.Value),
                 DeadlineState.Of(r.Status.Value, DeadlineState.YearDeadlineFor(r.Path, deadlines), r.ExtendedTo, today),
@@ -189,10 +234,13 @@ public sealed class RegionCountiesQuery(EduDutyDbContext db, StoredSchemes schem
                 Score = StoredScore.Of(r.Score, r.Grade),
                 Verified = StoredScore.Of(r.VerifiedScore, r.VerifiedGrade),
                 Brief = brief,
-            })
-            .ToList();
-        var due = rows.Select(r => DeadlineState.YearDeadlineFor(r.Path, deadlines)).FirstOrDefault(d => d is not null);
-        return new RegionCounties(scheme, counties, children, due, today);
+            };
+
+    private sealed class JoinedRow
+    {
+        public required Data.Entities.Region Region { get; init; }
+        public Data.Entities.Evaluation? Evaluation { get; init; }
+        public Data.Entities.EvaluationSummary? Summary { get; init; }
     }
 
     private sealed class CountyRow

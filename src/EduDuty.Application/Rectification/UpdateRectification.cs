@@ -14,6 +14,9 @@ namespace EduDuty.Application.Rectification;
 /// </summary>
 public sealed class UpdateRectification(EduDutyDbContext db, WriteExecutor executor, TimeProvider clock)
 {
+    /// <summary>A due date that is not a date (the page's form and the API, issue 29).</summary>
+    public const string DueDateProblem = "完成时限的格式应为 2022-06-30，请重新选择日期。";
+
     /// <returns>
     /// Done (also when there was nothing to record); not found outside the actor's region; refused for who may not update it;
     /// invalid with the field to correct; a conflict when someone else updated it first. Nothing changes unless done.

@@ -5,13 +5,17 @@ namespace EduDuty.Core.Messaging;
 /// region); <see cref="NotNow"/> — the user may do it, but not in the evaluation's present state (locked, late, not yet
 /// submitted, something missing); <see cref="Unavailable"/> — nothing is wrong with the request, but the server will not do
 /// it now (every rendering slot busy, the time budget spent): try again later. Pages answer 403, 409 and 503; the API's
-/// problem types follow the same split.
+/// problem types follow the same split. <see cref="Stale"/> — the caller's condition on the version it read no longer holds
+/// (an API <c>If-Match</c>: 412); <see cref="ConditionRequired"/> — the write must name the version it is based on and did not
+/// (428). Both are the API's alone (issue 29): the pages send their versions in the form.
 /// </summary>
 public enum RefusalKind
 {
     Forbidden,
     NotNow,
     Unavailable,
+    Stale,
+    ConditionRequired,
 }
 
 /// <summary>

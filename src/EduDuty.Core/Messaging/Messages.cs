@@ -683,6 +683,63 @@ public static class Messages
     public static string AnchorExpectInvalid(string text) =>
         $"--expect “{text}” 的格式不对：应为 audit anchor 打印的“序号:根哈希”，如 12:3f5a…（序号为正整数，根哈希为 64 位十六进制）。";
 
+    // ── API evaluations (issue 29) ──
+
+    private static Message Condition(string code, string text, RefusalKind kind, params (string Name, object? Value)[] args) => new(code, text, kind, Args(args));
+
+    /// <summary>An API write of figures whose If-Match names a version of the evaluation's figures that is no longer the stored one (412).</summary>
+    public static Message FiguresVersionStale(string sent, string current) => Condition("figures-version-stale",
+        $"If-Match 中的版本 {sent} 已不是本评价数据的当前版本（{current}），本次没有保存任何数据。请重新读取数据（GET），核对他人的修改后，用新的 ETag 再提交。",
+        RefusalKind.Stale, ("sent", sent), ("current", current));
+
+    /// <summary>An API write of figures without If-Match (428).</summary>
+    public static readonly Message FiguresVersionRequired = Condition("figures-version-required",
+        "修改数据时须在 If-Match 请求头中写明所依据的版本：请先读取数据（GET），把响应的 ETag 原样放入 If-Match 后再提交。",
+        RefusalKind.ConditionRequired);
+
+    /// <summary>A figure code in an API write that is not an entered field of the evaluation's scheme.</summary>
+    public static Message FigureNotEntered(string code) => NotNow("figure-not-entered",
+        $"“{code}”不是本评价方案中需要填报的指标代码（计算得出的指标不能填报）：请用 GET 读取数据时列出的代码。", ("code", code));
+
+    /// <summary>The same figure twice in one API write.</summary>
+    public static Message FigureTwice(string code) => NotNow("figure-twice",
+        $"指标 {code} 在本次提交中出现了不止一次：每个指标只写一次后再提交。", ("code", code));
+
+    /// <summary>An API write with no figure in it.</summary>
+    public static readonly Message FiguresEmpty = NotNow("figures-empty", "请求中没有任何数据：请在 fields 中列出要修改的指标、值和版本后再提交。");
+
+    /// <summary>An API transition without the confirmation the page asks in its dialog ("确定…吗？").</summary>
+    public static Message ConfirmRequired(string verb) => NotNow("confirm-required",
+        $"{verb}前须确认：页面上会询问“确定{verb}吗？”，通过接口{verb}时请在请求正文中写明 \"confirm\": true 后再提交。", ("verb", verb));
+
+    /// <summary>A page size outside what a list gives at once.</summary>
+    public static Message PageSizeInvalid(int max) => NotNow("page-size-invalid",
+        $"每页条数（pageSize）须在 1 到 {max} 之间：请改小后再请求，用 page 翻页。", ("max", max));
+
+    /// <summary>A state filter that is not one of the evaluation states.</summary>
+    public static Message StateUnknown(string state) => NotNow("state-unknown",
+        $"“{state}”不是评价状态：只能是 draft、submitted、returned 或 approved。", ("state", state));
+
+    /// <summary>An evaluation that does not exist, or lies outside the caller's region (the same answer: 404).</summary>
+    public static readonly Message EvaluationNotFound =
+        NotNow("evaluation-not-found", "评价不存在，或不在您管辖的范围内。请先列出评价（GET /api/v1/evaluations），用列表中的编号再请求。");
+
+    /// <summary>An API upload that is not multipart/form-data.</summary>
+    public static readonly Message UploadNotMultipart = NotNow("upload-not-multipart",
+        "上传佐证材料须用 multipart/form-data：文件放在名为 files 的部分，指标或领域放在 Field（留空为整个评价）。");
+
+    /// <summary>A rectification state the API does not know.</summary>
+    public static Message TaskStateUnknown(string state) => NotNow("task-state-unknown",
+        $"“{state}”不是整改状态：只能是 notStarted（未开始）、inProgress（整改中）、done（已完成）或 cannotComplete（无法完成，须写明理由）。", ("state", state));
+
+    /// <summary>A draft report asked for through the API while the server lacks the report's fonts (503).</summary>
+    public static readonly Message ReportFontsMissing = Unavailable("report-fonts-missing",
+        "服务器缺少生成报告所需的字体，现在无法生成报告草稿。请联系管理员按运维说明安装报告字体后再下载；Word 版不需要字体，可先下载 Word 版。");
+
+    /// <summary>A report format the API does not give.</summary>
+    public static Message ReportFormatUnknown(string format) => NotNow("report-format-unknown",
+        $"“{format}”不是报告格式：只能是 pdf 或 docx。", ("format", format));
+
     // ── API tokens (issue 29) ──
 
     /// <summary>A token's name: one line, 1–30 characters.</summary>
@@ -756,4 +813,30 @@ public static class Messages
 
     public static readonly Message ApiServerError = Unavailable("api-server-error",
         "服务器处理请求时出错，未做任何修改。请稍后重试；如果一再出现，请把响应中的 traceId 告诉管理员。");
+
+    // ── API documents and streams (issue 29) ──
+
+    /// <summary>A county user asking for the counties of a region (the counties' export, 督导总览's data, the API's summaries).</summary>
+    public static readonly Message OnlyOversightReadsCounties = Forbidden("only-oversight-reads-counties", "只有督导人员和管理员可以导出各县数据。");
+
+    public static Message CountiesRegionUnknown(string code) =>
+        NotNow("counties-region-unknown", $"地区代码 {code} 不存在，或不在您管辖的范围内。", ("code", code));
+
+    public static Message CountiesNoEvaluations(string region, int? year) => NotNow("counties-no-evaluations",
+        $"{region}{(year is { } y ? $" {y} 年度" : "")}还没有评价，没有可导出的数据。请选择其他年度或地区。", ("region", region), ("year", year));
+
+    /// <summary>A page size of the API's lists outside what it allows.</summary>
+    public static Message PageSizeOutOfRange(int max) =>
+        NotNow("page-size-out-of-range", $"每页条数应为 1 到 {max} 之间的整数。请改小每页条数，或用流式下载取得全部记录。", ("max", max));
+
+    /// <summary>A cursor of the API's audit that is not one it gave.</summary>
+    public static readonly Message CursorInvalid =
+        NotNow("cursor-invalid", "翻页标记（cursor）无效：请使用上一页返回的 nextCursor 原样传入，或去掉它从第一页开始。");
+
+    /// <summary>Someone not an admin asking for the admin audit (the API; the page's folder is admins' only).</summary>
+    public static readonly Message OnlyAdminsReadAudit = Forbidden("only-admins-read-audit", "只有管理员可以查看管理记录。如需查询，请联系本地区的管理员。");
+
+    /// <summary>A format of the region summaries the API does not write.</summary>
+    public static Message SummaryFormatUnknown(string format) =>
+        NotNow("summary-format-unknown", $"不支持的格式“{format}”：请用 format=ndjson（每行一个县，默认）或 format=csv。", ("format", format));
 }

@@ -35,6 +35,9 @@ public enum AuditSource
 
     /// <summary>公示: the county's report published or a publication withdrawn (issue 25).</summary>
     Publication,
+
+    /// <summary>接口: a write through the REST API (<c>/api/v1</c>, issue 29) with a token.</summary>
+    Api,
 }
 
 /// <summary>The one place the audit sources have their words.</summary>
@@ -58,6 +61,7 @@ public static class AuditSources
         AuditSource.Rectification => "整改任务",
         AuditSource.Demo => "演示数据",
         AuditSource.Publication => "公示",
+        AuditSource.Api => "接口",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using EduDuty.Application.Security.Tokens;
+using EduDuty.Web.Api.Documents;
 using EduDuty.Web.Api.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +42,7 @@ public static class ApiPipeline
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
                 IsApi(context.Request.Path) ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
 
+        services.AddApiDocuments();
         services.ConfigureHttpJsonOptions(o =>
         {
             // Chinese as characters; enums by name; camelCase (the web default).
@@ -89,6 +91,11 @@ public static class ApiPipeline
 
         api.MapSchemes();
         api.MapRegions();
+
+        api.MapEvaluations().MapFigures().MapComments().MapEvidence().MapRectification().MapEditions();
+        api.MapSummaries();
+        api.MapAudit();
+        app.MapApiDocuments(); // /api/v1/openapi.json and /api/docs, readable without a token (decision 0051)
     }
 
     /// <summary>Refuses U+0000 in any JSON string (PostgreSQL cannot store it; decision 0028's rule for forms): 400.</summary>

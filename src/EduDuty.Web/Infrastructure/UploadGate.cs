@@ -48,6 +48,30 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                 }));
             }
         }
+        else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<EvidenceUploadLimitAttribute>() is not null)
+        {
+            // An evidence upload, from a page or the API's upload endpoints (issue 29, decision 0050): the same gate.
+            limit = EvidenceUploadLimitAttribute.RequestLimit(context.RequestServices.GetRequiredService<EvidenceOptions>());
+            context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 100,
+            }));
+            if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                && !context.RequestServices.GetRequiredService<CurrentUser>().IsCountyUser)
+            {
+                // 403 as the pages answer a role's refusal (OutcomeResponses), with the error page's "无权访问" and what to do.
+                logger.LogWarning("Refused upload {Method} {Path} before its body: user {User} is not a county user", request.Method, request.Path, context.User.Identity.Name);
+                Refuse(context, StatusCodes.Status403Forbidden);
+                // The API's answer says why in problem+json (issue 29): the role, as the pages' refusal of a county write does.
+                if (Api.ApiPipeline.IsApi(request.Path))
+                {
+                    var roles = string.Join("、", context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(r => Core.Security.Roles.DisplayName(r.Value)));
+                    await Api.ApiProblems.WriteAsync(context, StatusCodes.Status403Forbidden, Core.Messaging.Messages.ReadOnlyRole(roles));
+                }
+
+                return;
+            }
+        }
         else if (Api.ApiPipeline.IsApi(request.Path))
         {
             // The API (issue 29): Api:MaxBodyBytes, or the endpoint's own bound (RequestSizeLimit metadata: an evidence upload);
@@ -61,23 +85,6 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                 }));
             }
         }
-        else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<EvidenceUploadLimitAttribute>() is not null)
-        {
-            limit = EvidenceUploadLimitAttribute.RequestLimit(context.RequestServices.GetRequiredService<EvidenceOptions>());
-            context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
-            {
-                MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 100,
-            }));
-            if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                && !context.RequestServices.GetRequiredService<CurrentUser>().IsCountyUser)
-            {
-                // 403 as the pages answer a role's refusal (OutcomeResponses), with the error page's "无权访问" and what to do.
-                logger.LogWarning("Refused upload {Method} {Path} before its body: user {User} is not a county user", request.Method, request.Path, context.User.Identity.Name);
-                Refuse(context, StatusCodes.Status403Forbidden);
-                return;
-            }
-        }
-
         else if (context.GetEndpoint()?.Metadata.GetMetadata<HandlerBodyLimitAttribute>() is { } bounded && bounded.Applies(request))
         {
             // One handler with a small body of its own (the area page's autosave): its bound, and few values.
@@ -95,6 +102,8 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
             {
                 logger.LogWarning("Refused request {Method} {Path} before its body: {Length} bytes declared, {Limit} allowed", request.Method, request.Path, request.ContentLength, max);
                 Refuse(context, StatusCodes.Status413PayloadTooLarge);
+                // The API names the limit that applied (an evidence upload's is not Api:MaxBodyBytes).
+                if (Api.ApiPipeline.IsApi(request.Path)) await Api.ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Core.Messaging.Messages.ApiBodyTooLarge(max));
                 return;
             }
         }

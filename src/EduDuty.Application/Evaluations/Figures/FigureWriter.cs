@@ -25,6 +25,15 @@ public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc)
     /// the next change of that target is based on it (the autosave of one field, issue 27).
     /// </summary>
     public IReadOnlyDictionary<string, int> Versions { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The version of the evaluation's figures as the write left them (<see cref="FigureWriter.FiguresVersion"/>).</summary>
+    public long FiguresVersion { get; init; }
+
+    /// <summary>
+    /// The data warnings (数据提示) that read a figure this write changed, on the figures as it left them: soft plausibility rules
+    /// and consistency checks, as the form shows beside the fields (hard rules refuse the write instead).
+    /// </summary>
+    public IReadOnlyList<DataWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -36,11 +45,28 @@ public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc)
 /// </summary>
 public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
 {
+    /// <summary>
+    /// The version of an evaluation's figures as a whole (the API's ETag, issue 29): the sum of its figure rows' versions. Every
+    /// write that changes a figure raises the version of each figure it changes by one, and rows are never deleted (a cleared
+    /// figure keeps its row), so the sum grows with every change and never comes back to a value it had.
+    /// </summary>
+    public static long FiguresVersion(IEnumerable<FigureValue> rows) => rows.Sum(r => (long)r.Version);
+
+    public Task<Outcome<FiguresWritten>> WriteAsync(
+        Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
+        CancellationToken cancellationToken) =>
+        WriteAsync(workspace, actor, figures, narrative, source, expectedVersion: null, cancellationToken);
+
+    /// <param name="expectedVersion">
+    /// The <see cref="FiguresVersion"/> the caller's change is based on (an API's If-Match), or null. Compared inside the claim,
+    /// on the figures as stored then: when it is not the current one nothing at all is written and the answer is a conflict
+    /// with <see cref="Messages.FiguresVersionStale"/> (412 in the API), so of many writes based on one version exactly one is made.
+    /// </param>
     public async Task<Outcome<FiguresWritten>> WriteAsync(
         Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
-        CancellationToken cancellationToken)
+        long? expectedVersion, CancellationToken cancellationToken)
     {
-        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, workspace.Scheme, figures, narrative, ct), cancellationToken);
+        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, workspace.Scheme, figures, narrative, expectedVersion, ct), cancellationToken);
         return write.Status switch
         {
             ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
@@ -51,7 +77,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     }
 
     private static async Task<(Outcome<FiguresWritten>, bool)> ApplyAsync(
-        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
+        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, long? expectedVersion, CancellationToken cancellationToken)
     {
         var db = scope.Db;
         // Every figure of the evaluation, read once inside the claim: the rows to change, the figures the plausibility rules
@@ -59,6 +85,9 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         // only the rows this write changes are attached (below), so the save compares and writes those alone (issue 28).
         var rows = (await db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == scope.EvaluationId).ToListAsync(cancellationToken))
             .ToDictionary(f => f.FieldCode, StringComparer.Ordinal);
+        // The caller's condition on the whole, decided on what is stored inside the claim: nothing is staged yet.
+        if (expectedVersion is { } expected && FiguresVersion(rows.Values) is var stored && stored != expected)
+            return (Outcome.Conflict(Messages.FiguresVersionStale(ETagOf(expected), ETagOf(stored))), false);
         var text = narrative is null
             ? null
             : await db.AreaNarratives.SingleOrDefaultAsync(n => n.EvaluationId == scope.EvaluationId && n.AreaKey == narrative.AreaKey, cancellationToken);
@@ -134,8 +163,21 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         if (Refusals(scheme, result, figures) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
         scope.FiguresAfter = after;
         scope.ResultAfter = result;
-        return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null) { Versions = versions }), saved > 0);
+        var changed = figures.Select(f => f.Code).ToList();
+        return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null)
+        {
+            Versions = versions,
+            FiguresVersion = FiguresVersion(rows.Values),
+            Warnings = changed.Count == 0 ? [] : result.OpenWarningsAbout(changed).Where(w => !w.IsHard).ToList(),
+        }), saved > 0);
     }
+
+    /// <summary>The strong ETag of a <see cref="FiguresVersion"/>: <c>"f42"</c> (quotes included).</summary>
+    public static string ETagOf(long figuresVersion) => $"\"f{figuresVersion}\"";
+
+    /// <summary>The figures version an ETag names, or null when it is not one this portal gives (a weak or a list of several).</summary>
+    public static long? VersionOf(string? etag) =>
+        etag is ['"', 'f', .. var digits, '"'] && digits.Length is > 0 and <= 18 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, out var v) ? v : null;
 
     /// <summary>
     /// The scheme's hard plausibility rules (<see cref="Plausibility"/>) on the figures as they will be once this write commits —

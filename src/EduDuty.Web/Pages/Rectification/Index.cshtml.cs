@@ -53,7 +53,7 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
         var due = string.IsNullOrWhiteSpace(Input.DueDate) ? null : ChinaTime.ParseIsoDate(Input.DueDate);
         var outcome = string.IsNullOrWhiteSpace(Input.DueDate) || due is not null
             ? await update.HandleAsync(user.Actor, Input.TaskId, Input.Version, new TaskUpdate(Input.ResponsibleUnit, due, Input.Status, Input.Reason, Input.Note), cancellationToken)
-            : Outcome.Invalid("Input.DueDate", "完成时限的格式应为 2022-06-30，请重新选择日期。");
+            : Outcome.Invalid("Input.DueDate", UpdateRectification.DueDateProblem);
         if (outcome.IsDone)
         {
             Message = "整改任务已更新。";
@@ -74,10 +74,8 @@ public sealed class IndexModel(RectificationBoard board, EvidenceOptions options
     /// <summary>Attaches the chosen files to a task, each checked and stored (or refused, naming it) on its own.</summary>
     public async Task<IActionResult> OnPostAttachAsync(int task, List<IFormFile> files, [Display(Name = "材料标题")] string? title, [FromServices] RectificationEvidenceFiles evidence, CancellationToken cancellationToken)
     {
-        var problems = new List<FieldProblem>();
-        if (files.Count == 0) problems.Add(new(nameof(files), "请选择要上传的佐证材料文件。"));
-        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add(new(nameof(files), $"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。"));
-        if (problems.Count > 0) return await NotDoneAsync(this.Answer<Unit>(Outcome.Invalid(problems)), cancellationToken);
+        if (EvidenceUploadForm.Files(files.Count, EvidenceUploadLimitAttribute.MaxFiles, EvidenceUploadForm.NoTaskFile) is { } problem)
+            return await NotDoneAsync(this.Answer<Unit>(Outcome.Invalid([problem])), cancellationToken);
 
         var attached = 0;
         var refused = new List<string>();

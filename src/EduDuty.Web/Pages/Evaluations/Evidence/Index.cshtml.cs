@@ -68,13 +68,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         // Who may upload now is asked before the form is read, so a role or a lock is answered as such, not as a form to correct.
         if (!Workspace.CanEdit) return NotDone<Unit>(Outcome.Refused(Workspace.Edit.Refusal!));
-        var target = EvidenceTarget.Resolve(Workspace.Scheme, Field);
-        var date = ChinaTime.ParseIsoDate(DocumentDate);
-        var problems = new List<FieldProblem>();
-        if (target is null) problems.Add(new(nameof(Field), "请选择材料所属的指标或领域。"));
-        if (!string.IsNullOrWhiteSpace(DocumentDate) && date is null) problems.Add(new(nameof(DocumentDate), DateProblem));
-        if (files.Count == 0) problems.Add(new(nameof(files), "请选择要上传的文件。"));
-        if (files.Count > EvidenceUploadLimitAttribute.MaxFiles) problems.Add(new(nameof(files), $"一次最多上传 {EvidenceUploadLimitAttribute.MaxFiles} 个文件，本次选了 {files.Count} 个。请分批上传。"));
+        var (target, date, problems) = EvidenceUploadForm.Check(Workspace, Field, DocumentDate, files.Count, EvidenceUploadLimitAttribute.MaxFiles);
         if (problems.Count > 0) return NotDone<Unit>(Outcome.Invalid(problems));
 
         var attached = new List<string>();
@@ -216,7 +210,7 @@ public sealed class IndexModel(WorkspaceLoader loader, EvidenceOverview overview
         return true;
     }
 
-    private const string DateProblem = "成文日期格式不正确，请用日期选择器选择，例如 2021-11-10。";
+    private const string DateProblem = EvidenceUploadForm.DateProblem;
 
     // A change of one piece: done goes back to the list with its note; anything else shows why, on the page, under its status.
     private async Task<IActionResult> ChangedAsync(int id, Outcome<Unit> outcome, CancellationToken cancellationToken)

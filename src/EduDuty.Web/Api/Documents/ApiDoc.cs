@@ -1,0 +1,34 @@
+namespace EduDuty.Web.Api.Documents;
+
+/// <summary>
+/// What an endpoint tells the OpenAPI document beyond its route and types (issue 29, decision 0051): read by
+/// <see cref="ApiDocumentTransformers"/>, never by the endpoint itself.
+/// </summary>
+public static class ApiDoc
+{
+    /// <summary>The 200 answer is a stream, one item of the documented schema a line (NDJSON) — or CSV when asked for.</summary>
+    public sealed record Streamed;
+
+    /// <summary>
+    /// The scopes of an operation whose endpoint decides by the caller's role which one it needs (a comment: figures:write for a
+    /// county user, review for a supervisor): documented as alternatives, each one a security requirement of its own.
+    /// </summary>
+    public sealed record AnyOfScopes(IReadOnlyList<string> Scopes);
+
+    /// <summary>An example value of a path or query parameter.</summary>
+    public sealed record Example(string Parameter, object Value);
+
+    /// <summary>The problem statuses an operation can answer besides 401, 403 (scope) and 429, which every operation can.</summary>
+    public sealed record Problems(IReadOnlyList<int> Statuses);
+
+    /// <summary>
+    /// The problem responses an operation documents — those given and 401, 403 and 429, which every operation can answer —
+    /// as <see cref="ApiProblem"/> in problem+json (the record <see cref="ApiProblems"/> writes, so the schema is its own).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesApiProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses.Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]).Distinct().Order())
+            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using EduDuty.Application;
+using EduDuty.Application.Evaluations;
+using EduDuty.Application.Evaluations.Figures;
+using EduDuty.Core.Messaging;
+using EduDuty.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EduDuty.Web.Api.Endpoints;
+
+/// <summary>
+/// An evaluation's figures and judgments (issue 29, decision 0050). GET answers every entered field with its value, version
+/// and who entered it, and the ETag of the figures as a whole; PUT writes a set through the form's rules and the guarded
+/// write (<see cref="SaveFigureSet"/>) on the condition of <c>If-Match</c>: missing 428, stale 412 with nothing changed.
+/// </summary>
+public static class FiguresEndpoints
+{
+    public static RouteGroupBuilder MapFigures(this RouteGroupBuilder api)
+    {
+        var figures = api.MapGroup("/evaluations/{id:int}").WithTags("figures");
+
+        figures.MapGet("/figures", GetAsync)
+            .WithName("getFigures").WithSummary("读取一份评价的全部填报数据（值、版本、填写人和时间；响应头 ETag）")
+            .Produces<FiguresDto>().Problems(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiPolicies.Read);
+
+        figures.MapPut("/figures", PutAsync)
+            .WithName("putFigures").WithSummary("修改一组填报数据（须带 If-Match；与页面相同的校验和数据提示）")
+            .Accepts<FiguresPutRequest>("application/json")
+            .Produces<FiguresSavedDto>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired, StatusCodes.Status503ServiceUnavailable)
+            .RequireAuthorization(ApiPolicies.FiguresWrite);
+
+        figures.MapGet("/judgments", JudgmentsAsync)
+            .WithName("getJudgments").WithSummary("读取判定结果：每个判定指标的计算值与状态（达标、未达标、无法判断）")
+            .Produces<JudgmentsDto>().Problems(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiPolicies.Read);
+        return api;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, int id, EvaluationCard card, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var outcome = await card.HandleAsync(id, user.Actor, withScore: false, cancellationToken);
+        if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
+        var dto = FiguresDto.Of(outcome.Value!.Workspace);
+        http.Response.Headers.ETag = dto.Etag;
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> PutAsync(
+        HttpContext http, int id, [FromBody] FiguresPutRequest body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        SaveWorkspaceLoader loader, SaveFigureSet save, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor;
+        if (await loader.LoadAsync(id, actor, cancellationToken) is not { } workspace)
+            return ApiProblems.Of<Unit>(Outcome.NotFound(Messages.EvaluationNotFound), http);
+        if (string.IsNullOrWhiteSpace(ifMatch)) return ApiProblems.Of<Unit>(Outcome.Refused(Messages.FiguresVersionRequired), http);
+
+        // An If-Match that is not one ETag of ours (weak, "*", a list) can never match: the write finds it stale (412).
+        var expected = FigureWriter.VersionOf(ifMatch.Trim()) ?? -1;
+        var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f.Code ?? string.Empty, f.Value, f.Version)).ToList();
+        var outcome = await save.HandleAsync(workspace, entries, expected, actor, cancellationToken);
+        if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
+        var dto = FiguresSavedDto.Of(outcome.Value!);
+        http.Response.Headers.ETag = dto.Etag;
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> JudgmentsAsync(HttpContext http, int id, EvaluationCard card, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var outcome = await card.HandleAsync(id, user.Actor, withScore: false, cancellationToken);
+        return outcome.IsDone ? TypedResults.Ok(JudgmentsDto.Of(outcome.Value!.Workspace)) : ApiProblems.Of(outcome, http);
+    }
+}
