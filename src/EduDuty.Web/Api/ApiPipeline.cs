@@ -85,13 +85,11 @@ public static class ApiPipeline
     {
         var api = app.MapGroup(Version1)
             .RequireAuthorization(ApiPolicies.Token)
-            .RequireRateLimiting(RateLimitPolicy)
-;
+            .RequireRateLimiting(RateLimitPolicy);
         if (app.Services.GetRequiredService<ApiSettings>().CorsOrigins.Count > 0) api.RequireCors(CorsPolicy);
 
         api.MapSchemes();
         api.MapRegions();
-
         api.MapEvaluations().MapFigures().MapComments().MapEvidence().MapRectification().MapEditions();
         api.MapSummaries();
         api.MapAudit();
