@@ -64,6 +64,7 @@ public static class ApplicationServices
         services.AddScoped<SaveWorkspaceLoader>();
         services.AddScoped<AutosaveField>();
         services.AddScoped<SaveFigureSet>();
+        services.AddScoped<FiguresQuery>();
         services.AddScoped<EvaluationList>();
         services.AddScoped<EvaluationCard>();
         services.AddScoped<ImportFigures>();

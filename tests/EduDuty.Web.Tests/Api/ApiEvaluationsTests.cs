@@ -172,9 +172,17 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         problem = await AssertProblemAsync(await UploadAsync(official, id, "Z99", "a.pdf", "%PDF-1.4"u8.ToArray()), HttpStatusCode.UnprocessableEntity, null);
         Assert.Equal("Field", problem.GetProperty("errors")[0].GetProperty("field").GetString());
 
+        // Declared larger than the evidence limit and the form around it: 413 problem+json before the body is read.
+        using (var tooLarge = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/evaluations/{id}/evidence"))
+        {
+            tooLarge.Content = new ByteArrayContent(new byte[52 * 1024 * 1024]);
+            tooLarge.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            await AssertProblemAsync(await official.SendAsync(tooLarge), HttpStatusCode.RequestEntityTooLarge, "api-body-too-large");
+        }
+
         // A supervisor's token: refused by the upload gate before the body.
         var supervisor = await ApiClients.ForAsync(Factory, "yuncheng.supervisor", scopes: ["read", "review"]);
-        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(supervisor, id, "A10.01", "a.pdf", "%PDF-1.4"u8.ToArray())).StatusCode);
+        await AssertProblemAsync(await UploadAsync(supervisor, id, "A10.01", "a.pdf", "%PDF-1.4"u8.ToArray()), HttpStatusCode.Forbidden, "read-only-role");
 
         Assert.Equal(stored, await Factory.WithDbAsync(db => db.EvidenceFiles.CountAsync(f => f.EvaluationId == id)));
     }

@@ -14,15 +14,15 @@ public sealed record FigureDto(
 [Description("一份评价的全部填报数据。etag 与响应头 ETag 相同：修改（PUT）时放入 If-Match。")]
 public sealed record FiguresDto(int EvaluationId, string Etag, IReadOnlyList<FigureDto> Fields)
 {
-    public static FiguresDto Of(Workspace ws)
+    public static FiguresDto Of(FiguresView view)
     {
-        var fields = ws.Scheme.Fields.Where(f => f.Kind.IsInput()).Select(f =>
+        var fields = view.Scheme.Fields.Where(f => f.Kind.IsInput()).Select(f =>
         {
-            var row = ws.FigureRows.GetValueOrDefault(f.Code);
+            var (row, by) = view.Rows.GetValueOrDefault(f.Code);
             return new FigureDto(f.Code, f.NameZh, f.AreaKey, KindOf(f.Kind), f.Unit, row?.ToValue()?.ToInvariantString(), row?.Version ?? 0,
-                row is null ? null : ws.UserName(row.UpdatedByUserId), row?.UpdatedAtUtc, row?.CarriedFromEvaluationId is not null);
+                row is null ? null : by ?? "—", row?.UpdatedAtUtc, row?.CarriedFromEvaluationId is not null);
         }).ToList();
-        return new FiguresDto(ws.Id, FigureWriter.ETagOf(FigureWriter.FiguresVersion(ws.FigureRows.Values)), fields);
+        return new FiguresDto(view.EvaluationId, FigureWriter.ETagOf(view.Version), fields);
     }
 
     public static string KindOf(FieldKind kind) => kind switch

@@ -37,11 +37,11 @@ public static class FiguresEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, int id, EvaluationCard card, CurrentUser user, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext http, int id, FiguresQuery figures, CurrentUser user, CancellationToken cancellationToken)
     {
-        var outcome = await card.HandleAsync(id, user.Actor, withScore: false, cancellationToken);
+        var outcome = await figures.HandleAsync(id, user.Actor, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
-        var dto = FiguresDto.Of(outcome.Value!.Workspace);
+        var dto = FiguresDto.Of(outcome.Value!);
         http.Response.Headers.ETag = dto.Etag;
         return TypedResults.Ok(dto);
     }
