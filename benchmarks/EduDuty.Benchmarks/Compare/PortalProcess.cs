@@ -19,6 +19,11 @@ public sealed partial class PortalProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>The database the portal runs on, for sections that run the command line against it (<c>eduduty tokens create</c>).</summary>
+    public string ConnectionString { get; private init; } = string.Empty;
+
+    public bool OnPostgres { get; private init; }
+
     /// <summary>The server's console output (its log), for sections that count what it logged.</summary>
     public string LogPath => Path.Combine(_work, "server.log");
 
@@ -66,7 +71,11 @@ public sealed partial class PortalProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var portal = new PortalProcess(process, work, $"http://127.0.0.1:{port}");
+        var portal = new PortalProcess(process, work, $"http://127.0.0.1:{port}")
+        {
+            ConnectionString = start.Environment["ConnectionStrings__EduDuty"]!,
+            OnPostgres = postgres is not null,
+        };
         await portal.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken);
         return portal;
     }
@@ -162,7 +171,7 @@ public static partial class Wrk
     public sealed record Result(string Url, double RequestsPerSecond, double P50Ms, double P99Ms, long Non2xx);
 
     public static async Task<Result> RunAsync(string url, string? cookieHeader = null, int connections = 16, int seconds = 10,
-        string cpu = "1", CancellationToken cancellationToken = default)
+        string cpu = "1", CancellationToken cancellationToken = default, IReadOnlyList<string>? headers = null)
     {
         var start = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-c", cpu, "wrk", "-t1", $"-c{connections}", $"-d{seconds}s", "--latency" }) start.ArgumentList.Add(a);
@@ -170,6 +179,12 @@ public static partial class Wrk
         {
             start.ArgumentList.Add("-H");
             start.ArgumentList.Add("Cookie: " + cookieHeader);
+        }
+
+        foreach (var header in headers ?? [])
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add(header);
         }
 
         start.ArgumentList.Add(url);
