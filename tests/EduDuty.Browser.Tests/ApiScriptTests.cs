@@ -36,7 +36,7 @@ public sealed class ApiScriptTests(BrowserPortal portal) : BrowserTests(portal)
         var download = await RunAsync(supervisor, "summaries", "140800", "2021", "--out", ndjson);
         Assert.True(download.ExitCode == 0, download.Stderr);
         var lines = await File.ReadAllLinesAsync(ndjson);
-        var codes = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("countyCode").GetString()).Order(StringComparer.Ordinal).ToList();
+        var codes = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("code").GetString()!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(counties, codes);
         Assert.Contains($"已下载 {counties.Count} 行", download.Stderr);
 

@@ -17,18 +17,4 @@ public static class ApiDoc
 
     /// <summary>An example value of a path or query parameter.</summary>
     public sealed record Example(string Parameter, object Value);
-
-    /// <summary>The problem statuses an operation can answer besides 401, 403 (scope) and 429, which every operation can.</summary>
-    public sealed record Problems(IReadOnlyList<int> Statuses);
-
-    /// <summary>
-    /// The problem responses an operation documents — those given and 401, 403 and 429, which every operation can answer —
-    /// as <see cref="ApiProblem"/> in problem+json (the record <see cref="ApiProblems"/> writes, so the schema is its own).
-    /// </summary>
-    public static RouteHandlerBuilder ProducesApiProblems(this RouteHandlerBuilder builder, params int[] statuses)
-    {
-        foreach (var status in statuses.Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]).Distinct().Order())
-            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
-        return builder;
-    }
 }

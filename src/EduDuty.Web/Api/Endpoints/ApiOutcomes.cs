@@ -18,18 +18,3 @@ public static class ApiOutcomes
             ? outcome
             : new Failure(outcome.Kind, outcome.Reason, outcome.Problems.Select(p => p.Field.Length > 0 ? p : p with { Field = field }).ToList(), outcome.Conflicts);
 }
-
-/// <summary>How the evaluation operations document their problem answers (decision 0050).</summary>
-public static class EvaluationDocs
-{
-    /// <summary>
-    /// The problem responses an operation documents: <paramref name="statuses"/> and 401, 403 and 429, which every operation
-    /// can answer, as <see cref="ApiProblem"/> in problem+json (the record <see cref="ApiProblems"/> writes).
-    /// </summary>
-    public static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statuses)
-    {
-        foreach (var status in statuses.Concat([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests]).Distinct().Order())
-            builder.Produces<ApiProblem>(status, ApiProblems.ContentType);
-        return builder;
-    }
-}

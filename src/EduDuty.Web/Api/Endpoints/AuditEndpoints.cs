@@ -24,7 +24,7 @@ public static class AuditEndpoints
                              " Newest first; pass the nextCursor of a page to get the next (null: the last page). size: 1–200, default 50.")
             .Produces<AuditPage>(StatusCodes.Status200OK)
             .WithMetadata(new ApiDoc.Example("size", 50))
-            .ProducesApiProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden);
         api.MapGet("/audit/stream", Stream)
             .RequireAuthorization(ApiPolicies.Admin)
             .WithName("StreamAudit")
@@ -33,7 +33,7 @@ public static class AuditEndpoints
             .WithDescription("本地区及下级地区的全部管理记录，按时间倒序，NDJSON（每行一条）。 All of the audit, newest first, one entry a line (NDJSON).")
             .Produces<AuditEntryLine>(StatusCodes.Status200OK, NdjsonFile.MediaType)
             .WithMetadata(new ApiDoc.Streamed())
-            .ProducesApiProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         return api;
     }
 

@@ -17,18 +17,18 @@ public static class CommentsEndpoints
 {
     public static RouteGroupBuilder MapComments(this RouteGroupBuilder api)
     {
-        var comments = api.MapGroup("/evaluations/{id:int}/comments").WithTags("comments");
+        var comments = api.MapGroup("/evaluations/{id:int}/comments").WithTags("意见");
 
         comments.MapGet("", ListAsync)
             .WithName("listComments").WithSummary("列出一份评价的意见主题及回复")
-            .Produces<IReadOnlyList<ThreadDto>>().Problems(StatusCodes.Status404NotFound)
+            .Produces<IReadOnlyList<ThreadDto>>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         comments.MapPost("", OpenAsync)
             .WithName("openComment").WithSummary("发表意见（针对指标、领域或整个评价；县级用户须有 figures:write，督导须有 review）")
             .WithDescription("读取范围（read）即可调用；写入时还须有写入一方的范围：县级用户的令牌 figures:write，其他角色的令牌 review，否则 403。")
             .Produces<IReadOnlyList<ThreadDto>>()
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new Documents.ApiDoc.AnyOfScopes([ApiScopes.FiguresWrite, ApiScopes.Review])) // by the caller's role (below)
             .RequireAuthorization(ApiPolicies.Read);
 
@@ -36,7 +36,7 @@ public static class CommentsEndpoints
             .WithName("replyComment").WithSummary("回复一个意见主题（县级用户须有 figures:write，督导须有 review）")
             .WithDescription("读取范围（read）即可调用；写入时还须有写入一方的范围：县级用户的令牌 figures:write，其他角色的令牌 review，否则 403。")
             .Produces<IReadOnlyList<ThreadDto>>()
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new Documents.ApiDoc.AnyOfScopes([ApiScopes.FiguresWrite, ApiScopes.Review])) // by the caller's role (below)
             .RequireAuthorization(ApiPolicies.Read);
         return api;

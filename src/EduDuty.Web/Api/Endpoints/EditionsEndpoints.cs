@@ -19,17 +19,17 @@ public static class EditionsEndpoints
 {
     public static RouteGroupBuilder MapEditions(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/evaluations/{id:int}").WithTags("reports");
+        var reports = api.MapGroup("/evaluations/{id:int}").WithTags("报告");
 
         reports.MapGet("/editions", ListAsync)
             .WithName("listEditions").WithSummary("列出报告的历次定稿（提交版、审核通过版）及文件哈希")
-            .Produces<IReadOnlyList<EditionDto>>().Problems(StatusCodes.Status404NotFound)
+            .Produces<IReadOnlyList<EditionDto>>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         reports.MapGet("/report/{format}", DownloadAsync)
             .WithName("downloadReport").WithSummary("下载报告（pdf 或 docx）：已提交或通过的为保存的定稿原样，草稿当场生成；edition 为历次版本号，approved 选该次的审核通过版")
             .Produces(StatusCodes.Status200OK, typeof(Stream), ReportDownloads.PdfType, ReportDownloads.DocxType)
-            .Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(ApiPolicies.Read);
         return api;
     }

@@ -18,21 +18,21 @@ public static class EvaluationsEndpoints
 {
     public static RouteGroupBuilder MapEvaluations(this RouteGroupBuilder api)
     {
-        var evaluations = api.MapGroup("/evaluations").WithTags("evaluations");
+        var evaluations = api.MapGroup("/evaluations").WithTags("评价");
 
         evaluations.MapGet("", ListAsync)
             .WithName("listEvaluations").WithSummary("列出评价（按年度、地区、状态筛选，分页）")
-            .Produces<EvaluationPageDto>().Problems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .Produces<EvaluationPageDto>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.Read);
 
         evaluations.MapGet("/{id:int}", GetAsync)
             .WithName("getEvaluation").WithSummary("读取一份评价：状态、截止日期、完整度、结果概要、得分")
-            .Produces<EvaluationDto>().Problems(StatusCodes.Status404NotFound)
+            .Produces<EvaluationDto>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evaluations.MapGet("/{id:int}/transitions", TransitionsAsync)
             .WithName("listTransitions").WithSummary("当前用户现在可做的审核步骤（不可做的附原因）")
-            .Produces<IReadOnlyList<TransitionDto>>().Problems(StatusCodes.Status404NotFound)
+            .Produces<IReadOnlyList<TransitionDto>>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         Step(evaluations.MapPost("/{id:int}/submit", SubmitAsync), "submitEvaluation", "提交评价（县级负责人）", ApiPolicies.FiguresWrite);
@@ -45,7 +45,7 @@ public static class EvaluationsEndpoints
     private static void Step(RouteHandlerBuilder step, string name, string summary, string policy) => step
         .WithName(name).WithSummary(summary)
         .Produces<EvaluationDto>()
-        .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
         .RequireAuthorization(policy);
 
     private static async Task<IResult> ListAsync(

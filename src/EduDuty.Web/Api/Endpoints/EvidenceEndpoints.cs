@@ -18,11 +18,11 @@ public static class EvidenceEndpoints
 {
     public static RouteGroupBuilder MapEvidence(this RouteGroupBuilder api)
     {
-        var evidence = api.MapGroup("/evaluations/{id:int}/evidence").WithTags("evidence");
+        var evidence = api.MapGroup("/evaluations/{id:int}/evidence").WithTags("佐证材料");
 
         evidence.MapGet("", ListAsync)
             .WithName("listEvidence").WithSummary("列出一份评价的佐证材料")
-            .Produces<EvidenceListDto>().Problems(StatusCodes.Status404NotFound)
+            .Produces<EvidenceListDto>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evidence.MapPost("", UploadAsync)
@@ -30,19 +30,19 @@ public static class EvidenceEndpoints
             .WithMetadata(new EvidenceUploadLimitAttribute())
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<IReadOnlyList<EvidenceDto>>()
-            .Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery()
             .RequireAuthorization(ApiPolicies.FiguresWrite);
 
         evidence.MapGet("/{file:int}/content", DownloadAsync)
             .WithName("downloadEvidence").WithSummary("下载一份佐证材料（按保存的原样）")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").Problems(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         evidence.MapPut("/{file:int}/verdict", JudgeAsync)
             .WithName("judgeEvidence").WithSummary("评定佐证材料充分或不充分（督导，评价审核中）")
             .Produces<EvidenceDto>()
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.Review);
         return api;
     }

@@ -16,23 +16,23 @@ public static class FiguresEndpoints
 {
     public static RouteGroupBuilder MapFigures(this RouteGroupBuilder api)
     {
-        var figures = api.MapGroup("/evaluations/{id:int}").WithTags("figures");
+        var figures = api.MapGroup("/evaluations/{id:int}").WithTags("填报数据");
 
         figures.MapGet("/figures", GetAsync)
             .WithName("getFigures").WithSummary("读取一份评价的全部填报数据（值、版本、填写人和时间；响应头 ETag）")
-            .Produces<FiguresDto>().Problems(StatusCodes.Status404NotFound)
+            .Produces<FiguresDto>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
 
         figures.MapPut("/figures", PutAsync)
             .WithName("putFigures").WithSummary("修改一组填报数据（须带 If-Match；与页面相同的校验和数据提示）")
             .Accepts<FiguresPutRequest>("application/json")
             .Produces<FiguresSavedDto>()
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired, StatusCodes.Status503ServiceUnavailable)
             .RequireAuthorization(ApiPolicies.FiguresWrite);
 
         figures.MapGet("/judgments", JudgmentsAsync)
             .WithName("getJudgments").WithSummary("读取判定结果：每个判定指标的计算值与状态（达标、未达标、无法判断）")
-            .Produces<JudgmentsDto>().Problems(StatusCodes.Status404NotFound)
+            .Produces<JudgmentsDto>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
         return api;
     }

@@ -18,17 +18,17 @@ public static class RectificationEndpoints
 {
     public static RouteGroupBuilder MapRectification(this RouteGroupBuilder api)
     {
-        var tasks = api.MapGroup("/rectification").WithTags("rectification");
+        var tasks = api.MapGroup("/rectification").WithTags("整改");
 
         tasks.MapGet("/tasks", ListAsync)
             .WithName("listRectificationTasks").WithSummary("列出整改任务（按年度、状态、是否逾期筛选，每页 20 项）")
-            .Produces<TaskPageDto>().Problems(StatusCodes.Status422UnprocessableEntity)
+            .Produces<TaskPageDto>().ProducesProblems(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.Read);
 
         tasks.MapPut("/tasks/{task:int}", UpdateAsync)
             .WithName("updateRectificationTask").WithSummary("更新一项整改任务（县级：责任单位、完成时限、状态、进展）")
             .Produces(StatusCodes.Status204NoContent)
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiPolicies.FiguresWrite);
 
         tasks.MapPost("/tasks/{task:int}/files", AttachAsync)
@@ -36,13 +36,13 @@ public static class RectificationEndpoints
             .WithMetadata(new EvidenceUploadLimitAttribute())
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces(StatusCodes.Status204NoContent)
-            .Problems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery()
             .RequireAuthorization(ApiPolicies.FiguresWrite);
 
         tasks.MapGet("/files/{file:int}/content", DownloadAsync)
             .WithName("downloadRectificationFile").WithSummary("下载整改任务的一份佐证材料")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").Problems(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiPolicies.Read);
         return api;
     }

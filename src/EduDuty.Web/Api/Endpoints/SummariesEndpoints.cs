@@ -28,7 +28,7 @@ public static class SummariesEndpoints
                              " Every county of the region in the year, one line each: NDJSON by default, CSV with format=csv. Decimals are strings, exactly as stored.")
             .Produces<CountySummary>(StatusCodes.Status200OK, NdjsonFile.MediaType, CsvMediaType)
             .WithMetadata(new ApiDoc.Streamed(), new ApiDoc.Example("year", 2021), new ApiDoc.Example("code", "140800"))
-            .ProducesApiProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return api;
     }
 
