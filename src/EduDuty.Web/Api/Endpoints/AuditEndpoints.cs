@@ -17,7 +17,7 @@ public static class AuditEndpoints
     {
         api.MapGet("/audit", PageAsync)
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("GetAuditPage")
+            .WithName("getAuditPage")
             .WithTags("管理记录")
             .WithSummary("管理记录（分页）/ The admin audit, a page at a time")
             .WithDescription("本地区及下级地区的管理记录，按时间倒序。用上一页返回的 nextCursor 取下一页；nextCursor 为 null 时已是最后一页。" +
@@ -27,7 +27,7 @@ public static class AuditEndpoints
             .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status403Forbidden);
         api.MapGet("/audit/stream", Stream)
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("StreamAudit")
+            .WithName("streamAudit")
             .WithTags("管理记录")
             .WithSummary("管理记录（流式）/ The admin audit, streamed")
             .WithDescription("本地区及下级地区的全部管理记录，按时间倒序，NDJSON（每行一条）。 All of the audit, newest first, one entry a line (NDJSON).")

@@ -34,7 +34,7 @@ public static class RegionsEndpoints
         regions.MapGet("", async Task<Results<Ok<RegionLevelDto>, JsonHttpResult<ApiProblem>>> (int? page, string? q, RegionAdministration administration, CurrentUser user, HttpContext http, CancellationToken ct) =>
                 ApiProblems.OkOr(await administration.BranchAsync(user.Actor, null, q, page ?? 1, ct), http, Level))
             .RequireAuthorization(ApiPolicies.Read)
-            .WithName("GetOwnRegion")
+            .WithName("getOwnRegion")
             .WithSummary("查看本人所在地区及其下一级地区")
             .WithDescription("令牌用户所在的地区和它的下一级地区（每页 50 个；q 按代码开头或名称查找其下所有地区）。")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -42,7 +42,7 @@ public static class RegionsEndpoints
         regions.MapGet("/{code}", async Task<Results<Ok<RegionLevelDto>, JsonHttpResult<ApiProblem>>> (string code, int? page, string? q, RegionAdministration administration, CurrentUser user, HttpContext http, CancellationToken ct) =>
                 ApiProblems.OkOr(await administration.BranchAsync(user.Actor, code, q, page ?? 1, ct), http, Level))
             .RequireAuthorization(ApiPolicies.Read)
-            .WithName("GetRegion")
+            .WithName("getRegion")
             .WithSummary("查看一个地区及其下一级地区")
             .WithDescription("一个地区（须在令牌用户的地区之内，否则为 404）、从本人地区到它的路径，以及它的下一级地区一页。")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -55,7 +55,7 @@ public static class RegionsEndpoints
                 return level.IsDone ? TypedResults.Created($"{ApiPipeline.Version1}/regions/{body.Code?.Trim()}", Level(level.Value!)) : ApiProblems.Of(level, http);
             })
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("CreateRegion")
+            .WithName("createRegion")
             .WithSummary("新增地区（管理员）")
             .WithDescription("在您管辖的地区之下新增一个地区：6 位代码、名称、上级地区代码。与管理页面“新增地区”的检查相同；代码已存在且相同时不重复新增。")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
@@ -69,7 +69,7 @@ public static class RegionsEndpoints
                 return ApiProblems.OkOr(await administration.BranchAsync(user.Actor, code, null, 1, ct), http, Level);
             })
             .RequireAuthorization(ApiPolicies.Admin)
-            .WithName("UpdateRegion")
+            .WithName("updateRegion")
             .WithSummary("修改地区名称或启用状态（管理员）")
             .WithDescription("改名或停用/启用您管辖地区之下的一个地区（不能修改本人所在的地区）。省略的字段保持不变。")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);

@@ -16,7 +16,7 @@ public static class SchemesEndpoints
 
         schemes.MapGet("", async (SchemeCatalog catalog, CurrentUser user, CancellationToken ct) =>
                 TypedResults.Ok(await catalog.ListAsync(user.Actor, ct)))
-            .WithName("ListSchemes")
+            .WithName("listSchemes")
             .WithSummary("列出可用的评价方案")
             .WithDescription("您所在地区可以使用的全部方案版本（按代码、版本从新到旧），含适用年度和所属地区。")
             .ProducesProblems();
@@ -24,7 +24,7 @@ public static class SchemesEndpoints
         schemes.MapGet("/{code}", async Task<Results<Ok<SchemeDescription>, JsonHttpResult<ApiProblem>>> (
                     string code, int? version, SchemeCatalog catalog, CurrentUser user, HttpContext http, CancellationToken ct) =>
                 ApiProblems.OkOr(await catalog.DescribeAsync(code, version, user.Actor, ct), http))
-            .WithName("GetScheme")
+            .WithName("getScheme")
             .WithSummary("查看一个评价方案")
             .WithDescription("方案的领域、指标和数据项：单位、是否必填、达标标准、计算公式（文字）、口径说明和数据来源。version 省略时为您可用的最新版本。")
             .ProducesProblems(StatusCodes.Status404NotFound);

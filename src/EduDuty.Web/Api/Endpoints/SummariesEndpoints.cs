@@ -21,7 +21,7 @@ public static class SummariesEndpoints
     {
         api.MapGet("/regions/{code}/summaries/{year:int}", GetAsync)
             .RequireAuthorization(ApiPolicies.Read)
-            .WithName("GetRegionSummaries")
+            .WithName("getRegionSummaries")
             .WithTags("汇总")
             .WithSummary("各县汇总（流式）/ Region summaries, streamed")
             .WithDescription("地区下每个县（市、区）该年度的状态、完成度、未达标指标和判定值，逐县输出：默认 NDJSON（每行一个县），format=csv 时为 CSV（UTF-8 带 BOM，公式字符已转义）。" +

@@ -5,16 +5,16 @@ public sealed class SchemesCases : IContractCases
 {
     public IEnumerable<ContractCase> Cases =>
     [
-        new("ListSchemes", _ => SampleRequest.Get("/api/v1/schemes"))
+        new("listSchemes", _ => SampleRequest.Get("/api/v1/schemes"))
         {
             Account = ContractAccounts.Official, Scopes = [Core.Security.ApiScopes.Read], Regional = false,
             Check = (_, body) => Assert.Contains("\"SX-2021\"", body, StringComparison.Ordinal),
         },
-        new("GetScheme", _ => SampleRequest.Get("/api/v1/schemes/SX-2021"))
+        new("getScheme", _ => SampleRequest.Get("/api/v1/schemes/SX-2021"))
         {
             Account = ContractAccounts.Official, Scopes = [Core.Security.ApiScopes.Read], Regional = false,
             Check = (_, body) => Assert.Contains("A10.03", body, StringComparison.Ordinal), // 毛入园率, the catalog's own code
         },
-        new("GetScheme", _ => SampleRequest.Get("/api/v1/schemes/NO-SUCH")) { Status = 404, Regional = false },
+        new("getScheme", _ => SampleRequest.Get("/api/v1/schemes/NO-SUCH")) { Status = 404, Regional = false },
     ];
 }

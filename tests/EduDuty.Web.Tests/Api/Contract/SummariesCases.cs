@@ -5,7 +5,7 @@ public sealed class SummariesCases : IContractCases
 {
     public IEnumerable<ContractCase> Cases =>
     [
-        new("GetRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}"))
+        new("getRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}"))
         {
             Scopes = [Core.Security.ApiScopes.Read],
             Check = (response, body) =>
@@ -15,7 +15,7 @@ public sealed class SummariesCases : IContractCases
                 Assert.All(lines, l => Assert.StartsWith("{\"code\":\"14", l, StringComparison.Ordinal)); // 山西's counties only, one object a line
             },
         },
-        new("GetRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}?format=csv"))
+        new("getRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}?format=csv"))
         {
             Scopes = [Core.Security.ApiScopes.Read],
             Check = (response, body) =>
@@ -25,8 +25,8 @@ public sealed class SummariesCases : IContractCases
                 Assert.Contains("\r\n140823,闻喜县,", body, StringComparison.Ordinal);
             },
         },
-        new("GetRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}?format=xml")) { Status = 422, Scopes = [Core.Security.ApiScopes.Read] },
-        new("GetRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}")) { Account = ContractAccounts.Official, Status = 403 },
-        new("GetRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/149999/summaries/{t.Year}")) { Status = 404 },
+        new("getRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}?format=xml")) { Status = 422, Scopes = [Core.Security.ApiScopes.Read] },
+        new("getRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/{t.RegionCode}/summaries/{t.Year}")) { Account = ContractAccounts.Official, Status = 403 },
+        new("getRegionSummaries", t => SampleRequest.Get($"/api/v1/regions/149999/summaries/{t.Year}")) { Status = 404 },
     ];
 }
