@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Web.Tests;
 
@@ -82,6 +83,14 @@ public abstract class TwoInstanceTests<TFactory>
         var disabledThere = await PortalClient.For(second).SignedInAsync(disabled);
         Assert.Equal(HttpStatusCode.OK, (await changerThere.Http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await disabledThere.Http.GetAsync("/")).StatusCode);
+        // API tokens, which the other instance keeps once it has found them valid (decision 0049): one of the user about to be
+        // disabled, one about to be revoked on the first instance.
+        var disabledsToken = await ApiClients.CreateAsync(first, disabled, [Core.Security.ApiScopes.Read]);
+        var revoked = await ApiClients.CreateAsync(first, changer, [Core.Security.ApiScopes.Read]);
+        using var disabledsTokenThere = ApiClients.WithToken(second, disabledsToken.Secret);
+        using var revokedThere = ApiClients.WithToken(second, revoked.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await disabledsTokenThere.GetAsync("/api/v1/schemes")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await revokedThere.GetAsync("/api/v1/schemes")).StatusCode);
 
         // No time passes (the instances share a clock that stands still): no periodic re-validation is at work.
         var changed = await changerHere.SubmitAsync("/Account/ChangePassword", "#change-password-form", new Dictionary<string, string>
@@ -91,6 +100,16 @@ public abstract class TwoInstanceTests<TFactory>
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var admin = await PortalClient.For(first).SignedInAsync("shanxi.admin");
         await admin.SubmitAsync("/Admin/Users", $"#users tr[data-user='{disabled}'] form.active-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await disabledsTokenThere.GetAsync("/api/v1/schemes")).StatusCode);
+        // Found valid (and kept) again after the disable, which may have dropped everything; then revoked on the first instance.
+        Assert.Equal(HttpStatusCode.OK, (await revokedThere.GetAsync("/api/v1/schemes")).StatusCode);
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var revoke = await scope.ServiceProvider.GetRequiredService<Application.Security.Tokens.RevokeApiToken>().HandleAsync(revoked.Token.Id, Application.Actor.CommandLine);
+            Assert.True(revoke.IsDone, revoke.Refusal);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revokedThere.GetAsync("/api/v1/schemes")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await changerThere.Http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await disabledThere.Http.GetAsync("/")).StatusCode);

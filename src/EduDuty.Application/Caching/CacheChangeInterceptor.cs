@@ -22,7 +22,7 @@ public sealed class CacheChangeInterceptor(InstanceCache cache) : ISaveChangesIn
     public const string PublishedTag = "eduduty-cache: published by its caller";
 
     // The tables the cache keeps something of; a bulk or raw write naming one of them drops everything.
-    private static readonly string[] Watched = ["AspNetUsers", "UserSessions", "Notifications"];
+    private static readonly string[] Watched = ["AspNetUsers", "AspNetUserRoles", "UserSessions", "Notifications", "ApiTokens"];
 
     private readonly HashSet<CacheChange> _pending = [];
 
@@ -96,8 +96,17 @@ public sealed class CacheChangeInterceptor(InstanceCache cache) : ISaveChangesIn
             switch (entry.Entity)
             {
                 case AppUser user when entry.State == EntityState.Deleted
-                                       || (entry.State == EntityState.Modified && (Changed(entry, nameof(AppUser.IsActive)) || Changed(entry, nameof(AppUser.SecurityStamp)))):
+                                       || (entry.State == EntityState.Modified && (Changed(entry, nameof(AppUser.IsActive)) || Changed(entry, nameof(AppUser.SecurityStamp))
+                                                                                  || Changed(entry, nameof(AppUser.LockoutEnd)) || Changed(entry, nameof(AppUser.RegionId))
+                                                                                  || Changed(entry, nameof(AppUser.DisplayName)))):
                     _pending.Add(CacheChange.User(user.Id));
+                    break;
+                // A token's user is kept with it (roles, region, names): a role given or taken, a token revoked or removed.
+                case Microsoft.AspNetCore.Identity.IdentityUserRole<string> role when entry.State is EntityState.Added or EntityState.Deleted:
+                    _pending.Add(CacheChange.User(role.UserId));
+                    break;
+                case ApiToken token when entry.State is EntityState.Deleted or EntityState.Modified:
+                    _pending.Add(CacheChange.User(token.UserId));
                     break;
                 case Notification message when entry.State is EntityState.Added or EntityState.Deleted
                                                 || (entry.State == EntityState.Modified && Changed(entry, nameof(Notification.ReadAtUtc))):

@@ -32,9 +32,17 @@ public readonly record struct CacheChange(char Kind, string Id)
 /// query, that it still is (its expiry and sign-in time against the clock).</summary>
 public sealed record CachedSession(string UserId, byte[] Ticket, DateTime CreatedAtUtc, DateTime? ExpiresAtUtc);
 
+/// <summary>An API token as <see cref="Security.Tokens.AuthenticateApiToken"/> found it valid: who it is, and what it needs to
+/// tell again, without a query, that it still is (its expiry and its user's lockout against the clock). Its last noted use is
+/// kept beside it only to write that use at most once a minute.</summary>
+public sealed record CachedApiToken(Security.Tokens.ApiTokenIdentity Identity, DateTime ExpiresAtUtc, bool LockoutEnabled, DateTimeOffset? LockoutEnd)
+{
+    public DateTime? LastUsedAtUtc { get; set; }
+}
+
 /// <summary>
-/// What this instance keeps of the two things every signed-in request reads (decision 0046): the session behind the cookie
-/// and the user's unread-message count. An entry is dropped the moment its row may have changed, on every instance: the
+/// What this instance keeps of the three things every signed-in request or API call reads (decision 0046): the session behind the cookie,
+/// the user's unread-message count, and an API call's token (by its hash; decision 0049). An entry is dropped the moment its row may have changed, on every instance: the
 /// instance that changes it publishes a <see cref="CacheChange"/> after the change is committed (<see cref="PublishAsync"/>),
 /// and every instance drops what it names — on PostgreSQL through LISTEN/NOTIFY, on SQLite (instances on one machine)
 /// through a shared memory-mapped file beside the database (<see cref="CacheSignalTransport"/>). While the signal path is not
@@ -56,6 +64,7 @@ public sealed class InstanceCache : IAsyncDisposable, IDisposable
 
     private readonly ConcurrentDictionary<string, (CachedSession Value, DateTimeOffset At)> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Value, DateTimeOffset At)> _unread = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (CachedApiToken Value, DateTimeOffset At)> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CacheSignalTransport _transport;
     private readonly TimeProvider _clock;
@@ -111,6 +120,16 @@ public sealed class InstanceCache : IAsyncDisposable, IDisposable
 
     public void PutUnread(long token, string userId, int count) => Put(token, () => _unread[userId] = (count, _clock.GetUtcNow()), _unread.Count);
 
+    public bool TryGetApiToken(string hash, out CachedApiToken? found)
+    {
+        found = null;
+        if (!_transport.Sync() || !_tokens.TryGetValue(hash, out var entry) || !Fresh(entry.At)) return false;
+        found = entry.Value;
+        return true;
+    }
+
+    public void PutApiToken(long token, string hash, CachedApiToken found) => Put(token, () => _tokens[hash] = (found, _clock.GetUtcNow()), _tokens.Count);
+
     /// <summary>Drops what the changes name here and on every other instance. Call after the change is committed.</summary>
     public async Task PublishAsync(IReadOnlyCollection<CacheChange> changes, CancellationToken cancellationToken = default)
     {
@@ -134,6 +153,7 @@ public sealed class InstanceCache : IAsyncDisposable, IDisposable
                     break;
                 case CacheChange.UserKind:
                     foreach (var entry in _sessions.Where(s => s.Value.Value.UserId == change.Id)) _sessions.TryRemove(entry.Key, out _);
+                    foreach (var entry in _tokens.Where(t => t.Value.Value.Identity.UserId == change.Id)) _tokens.TryRemove(entry.Key, out _);
                     _unread.TryRemove(change.Id, out _);
                     break;
                 case CacheChange.UnreadKind:
@@ -142,6 +162,7 @@ public sealed class InstanceCache : IAsyncDisposable, IDisposable
                 default:
                     _sessions.Clear();
                     _unread.Clear();
+                    _tokens.Clear();
                     break;
             }
         }
@@ -157,6 +178,7 @@ public sealed class InstanceCache : IAsyncDisposable, IDisposable
             {
                 _sessions.Clear();
                 _unread.Clear();
+                _tokens.Clear();
             }
 
             put();

@@ -9,10 +9,13 @@ namespace EduDuty.Application.Security.Tokens;
 /// <summary>
 /// Who a presented token is (decision 0049): the secret is hashed and its row found by the hash (one query with its user,
 /// region and roles), the hashes compared again in constant time; refused when unknown, expired, revoked, or its user is
-/// disabled or locked out. Read on every call — no cache — so a revoke, a disabled user or a new role counts from the next call
-/// on, on every instance. The last use is written at most once a minute per token (a conditional update), never per call.
+/// disabled or locked out. A token found valid is kept by this instance (<see cref="Caching.InstanceCache"/>, as the sessions
+/// behind cookies are, decisions 0046 and 0049) until anything that could change the answer happens — the token revoked, its
+/// user disabled, locked, given another role, region or name — here or on any other instance, which drops it before the
+/// change's use case returns; its expiry and the user's lockout are still checked against the clock on every call. The last
+/// use is written at most once a minute per token (a conditional update), never per call.
 /// </summary>
-public sealed class AuthenticateApiToken(EduDutyDbContext db, WriteExecutor executor, TimeProvider clock)
+public sealed class AuthenticateApiToken(EduDutyDbContext db, WriteExecutor executor, TimeProvider clock, Caching.InstanceCache cache)
 {
     /// <summary>How often the last use of a token is written at most.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
@@ -22,6 +25,10 @@ public sealed class AuthenticateApiToken(EduDutyDbContext db, WriteExecutor exec
         if (string.IsNullOrEmpty(presented)) return Outcome.Refused(Messages.ApiTokenMissing);
         if (!ApiTokenSecrets.IsWellFormed(presented)) return Outcome.Refused(Messages.ApiTokenInvalid);
         var hash = ApiTokenSecrets.HashOf(presented);
+        var now = clock.GetUtcNow();
+        if (cache.TryGetApiToken(hash, out var cached)) return await StillValidAsync(cached!, now, cancellationToken);
+
+        var generation = cache.Begin();
         var row = await (from t in db.ApiTokens.AsNoTracking()
                          join u in db.Users on t.UserId equals u.Id
                          where t.SecretHash == hash
@@ -34,15 +41,29 @@ public sealed class AuthenticateApiToken(EduDutyDbContext db, WriteExecutor exec
                          }).SingleOrDefaultAsync(cancellationToken);
         if (row is null || !ApiTokenSecrets.SameHash(row.SecretHash, hash)) return Outcome.Refused(Messages.ApiTokenInvalid);
 
-        var now = clock.GetUtcNow();
         if (row.RevokedAtUtc is not null) return Outcome.Refused(Messages.ApiTokenRevoked);
-        if (row.ExpiresAtUtc <= now.UtcDateTime) return Outcome.Refused(Messages.ApiTokenExpired);
-        if (!row.IsActive || (row.LockoutEnabled && row.LockoutEnd is { } end && end >= now)) return Outcome.Refused(Messages.ApiTokenUserInactive);
-
-        if (row.LastUsedAtUtc is not { } last || now.UtcDateTime - last >= LastUseResolution) await NoteUseAsync(row.Id, now.UtcDateTime, cancellationToken);
+        if (!row.IsActive) return Outcome.Refused(Messages.ApiTokenUserInactive);
         var roles = row.Roles.OfType<string>().Where(Roles.All.Contains).ToList();
-        return Outcome.Done(new ApiTokenIdentity(row.Id, row.Name, ApiScopes.Split(row.Scopes), row.UserId, row.UserName ?? row.UserId, row.DisplayName,
-            roles, row.RegionId, row.RegionPath, row.RegionName));
+        var found = new Caching.CachedApiToken(
+            new ApiTokenIdentity(row.Id, row.Name, ApiScopes.Split(row.Scopes), row.UserId, row.UserName ?? row.UserId, row.DisplayName,
+                roles, row.RegionId, row.RegionPath, row.RegionName),
+            row.ExpiresAtUtc, row.LockoutEnabled, row.LockoutEnd) { LastUsedAtUtc = row.LastUsedAtUtc };
+        cache.PutApiToken(generation, hash, found);
+        return await StillValidAsync(found, now, cancellationToken);
+    }
+
+    // What changes with the clock alone (never cached as an answer): expiry and lockout; then the use noted.
+    private async Task<Outcome<ApiTokenIdentity>> StillValidAsync(Caching.CachedApiToken token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (token.ExpiresAtUtc <= now.UtcDateTime) return Outcome.Refused(Messages.ApiTokenExpired);
+        if (token.LockoutEnabled && token.LockoutEnd is { } end && end >= now) return Outcome.Refused(Messages.ApiTokenUserInactive);
+        if (token.LastUsedAtUtc is not { } last || now.UtcDateTime - last >= LastUseResolution)
+        {
+            token.LastUsedAtUtc = now.UtcDateTime; // this instance's other calls of the minute skip the write
+            await NoteUseAsync(token.Identity.TokenId, now.UtcDateTime, cancellationToken);
+        }
+
+        return Outcome.Done(token.Identity);
     }
 
     // Only when no other call of the same minute has written it already (the condition is in the UPDATE): at most one write a
@@ -51,7 +72,8 @@ public sealed class AuthenticateApiToken(EduDutyDbContext db, WriteExecutor exec
     {
         var before = nowUtc - LastUseResolution;
         return executor.ExecuteAsync($"note the use of API token {tokenId}", (scope, ct) =>
-            scope.Db.ApiTokens.Where(t => t.Id == tokenId && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= before))
+            // Tagged: the last use is not what any cache keeps, so the statement drops nothing (CacheChangeInterceptor).
+            scope.Db.ApiTokens.TagWith(Caching.CacheChangeInterceptor.PublishedTag).Where(t => t.Id == tokenId && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= before))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAtUtc, nowUtc), ct), cancellationToken);
     }
 }
