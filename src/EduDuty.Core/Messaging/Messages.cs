@@ -839,4 +839,11 @@ public static class Messages
     /// <summary>A format of the region summaries the API does not write.</summary>
     public static Message SummaryFormatUnknown(string format) =>
         NotNow("summary-format-unknown", $"不支持的格式“{format}”：请用 format=ndjson（每行一个县，默认）或 format=csv。", ("format", format));
+
+    // ── API attacker review (issue 29) ──
+
+    /// <summary>429: too many refused tokens from one address this minute; no more are looked up until the minute is over.</summary>
+    public static Message ApiTokenAttemptsLimited(int perMinute, int seconds) => Unavailable("api-token-attempts-limited",
+        $"无效的访问令牌过多：同一地址每分钟最多尝试 {perMinute} 个无效令牌。请检查令牌是否完整复制，并在 {seconds} 秒后重试。",
+        ("perMinute", perMinute), ("seconds", seconds));
 }

@@ -37,6 +37,7 @@ public static class ApiPipeline
         var services = builder.Services;
         var settings = ApiSettings.FromConfiguration(builder.Configuration);
         services.AddSingleton(settings);
+        services.AddSingleton<ApiTokenFailures>();
         authentication
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector = context =>

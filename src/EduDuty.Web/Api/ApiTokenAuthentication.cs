@@ -17,7 +17,8 @@ namespace EduDuty.Web.Api;
 /// and <c>WWW-Authenticate: Bearer</c>; a missing scope 403 problem+json naming the scope the endpoint asks for.
 /// </summary>
 public sealed class ApiTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthenticateApiToken authenticate)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthenticateApiToken authenticate,
+    ApiTokenFailures failures, ApiSettings settings)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -29,6 +30,8 @@ public sealed class ApiTokenAuthentication(
     public const string TokenNameClaim = "eduduty:token_name";
 
     private const string RefusalKey = "eduduty:api-token-refusal";
+
+    private const string ThrottledKey = "eduduty:api-token-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -46,8 +49,23 @@ public sealed class ApiTokenAuthentication(
             return AuthenticateResult.NoResult();
         }
 
+        // An address that sent too many refused tokens this minute gets no more look-ups (ApiTokenFailures): 429.
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var hash = ApiTokenSecrets.IsWellFormed(presented) ? ApiTokenSecrets.HashOf(presented) : null;
+        if (hash is not null && !failures.MayLookUp(hash, address))
+        {
+            Context.Items[ThrottledKey] = true;
+            return Refuse(Messages.ApiTokenAttemptsLimited(settings.PerMinute, 60));
+        }
+
         var outcome = await authenticate.HandleAsync(presented, Context.RequestAborted);
-        if (!outcome.IsDone) return Refuse(outcome.Reason ?? Messages.ApiTokenInvalid);
+        if (!outcome.IsDone)
+        {
+            failures.Failed(address);
+            return Refuse(outcome.Reason ?? Messages.ApiTokenInvalid);
+        }
+
+        failures.Succeeded(hash!);
 
         var who = outcome.Value!;
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
@@ -73,6 +91,12 @@ public sealed class ApiTokenAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var reason = Context.Items[RefusalKey] as Message ?? Messages.ApiTokenMissing;
+        if (Context.Items.ContainsKey(ThrottledKey))
+        {
+            Response.Headers.RetryAfter = "60";
+            return ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, reason);
+        }
+
         Response.Headers.WWWAuthenticate = reason == Messages.ApiTokenMissing ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason.Code}\"";
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, reason);
     }

@@ -283,6 +283,30 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         return await client.PostAsync($"/api/v1/evaluations/{id}/evidence", body);
     }
 
+    // Attacker review (issue 29): a null where the body's list expects an object was a NullReferenceException, 500. It is now
+    // an empty entry, refused by the handler's own rules (422 at its field, or the state's refusal), and nothing is stored.
+    [Fact]
+    public async Task A_null_entry_in_a_bodys_list_is_refused_as_invalid_never_a_server_error()
+    {
+        var id = await Wenxi.EvaluationIdAsync(Factory);
+        using var official = await ApiClients.ForAsync(Factory, "wenxi.official", scopes: ["read", "figures:write"]);
+        var etag = (await official.GetAsync($"/api/v1/evaluations/{id}/figures")).Headers.ETag!.Tag;
+        var before = await Wenxi.StoredNumbersAsync(Factory, id);
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/evaluations/{id}/figures")
+        {
+            Content = new StringContent("""{"fields":[null]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", etag);
+        await AssertProblemAsync(await official.SendAsync(put), HttpStatusCode.UnprocessableEntity, null);
+        Assert.Equal(before, await Wenxi.StoredNumbersAsync(Factory, id));
+
+        using var supervisor = await ApiClients.ForAsync(Factory, "yuncheng.supervisor", scopes: ["read", "review"]);
+        var returned = await supervisor.PostAsync($"/api/v1/evaluations/{id}/return",
+            new StringContent("""{"confirm":true,"reasons":[null]}""", System.Text.Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(returned, HttpStatusCode.Conflict, "not-submitted");
+    }
+
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, int id, string? etag, params (string Code, string Value, int Version)[] fields)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/evaluations/{id}/figures")

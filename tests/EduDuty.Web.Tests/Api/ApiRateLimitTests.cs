@@ -42,4 +42,32 @@ public sealed class ApiRateLimitTests(ApiRateLimitTests.Factory factory) : IClas
 
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/schemes")).StatusCode);
     }
+    // Attacker review (issue 29): the limit is partitioned by the presented token's hash before authentication, so a caller
+    // who sends a fresh random well-formed token each time had a fresh partition each call and an unlimited number of token
+    // look-ups in the database. Unknown tokens now use up a budget of their address: past it, 429 without a look-up.
+    [Fact]
+    public async Task Random_invalid_tokens_from_one_address_are_limited_like_one_token()
+    {
+        await factory.BeginTestAsync(GetType());
+        using var platform = await ApiClients.ForAsync(factory, "wenxi.official", ["read"]);
+        Assert.Equal(HttpStatusCode.OK, (await platform.GetAsync("/api/v1/schemes")).StatusCode);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            var random = "edt_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            using var client = ApiClients.WithToken(factory, random);
+            statuses.Add((await client.GetAsync("/api/v1/schemes")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        using var last = ApiClients.WithToken(factory, "edt_" + new string('B', 43));
+        var limited = await last.GetAsync("/api/v1/schemes");
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("api-token-attempts-limited", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        // A token this instance has let in before goes on from the same address.
+        Assert.Equal(HttpStatusCode.OK, (await platform.GetAsync("/api/v1/schemes")).StatusCode);
+    }
 }

@@ -75,7 +75,7 @@ public static class EvaluationsEndpoints
 
     private static Task<IResult> ReturnAsync(HttpContext http, int id, [FromBody] ReturnRequest body, ReviewTransitions review, EvaluationCard card, WorkspaceLoader loader, CurrentUser user, CancellationToken cancellationToken) =>
         StepAsync(http, id, body.Confirm, "退回", loader, card, user, ws =>
-            review.ReturnAsync(ws, user.Actor, (body.Reasons ?? []).Select(r => new ReturnReason(r.Target ?? string.Empty, r.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
+            review.ReturnAsync(ws, user.Actor, (body.Reasons ?? []).Select(r => new ReturnReason(r?.Target ?? string.Empty, r?.Text ?? string.Empty)).ToList(), cancellationToken), cancellationToken);
 
     private static Task<IResult> ApproveAsync(HttpContext http, int id, [FromBody] ApproveRequest body, ReviewTransitions review, EvaluationCard card, WorkspaceLoader loader, CurrentUser user, CancellationToken cancellationToken) =>
         StepAsync(http, id, body.Confirm, "审核通过", loader, card, user, ws =>

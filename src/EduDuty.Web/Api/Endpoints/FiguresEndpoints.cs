@@ -57,7 +57,8 @@ public static class FiguresEndpoints
 
         // An If-Match that is not one ETag of ours (weak, "*", a list) can never match: the write finds it stale (412).
         var expected = FigureWriter.VersionOf(ifMatch.Trim()) ?? -1;
-        var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f.Code ?? string.Empty, f.Value, f.Version)).ToList();
+        // A null in the list (JSON allows it) is an empty entry: the write refuses it as any unknown code (422), never a 500.
+        var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f?.Code ?? string.Empty, f?.Value, f?.Version ?? 0)).ToList();
         var outcome = await save.HandleAsync(workspace, entries, expected, actor, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
         var dto = FiguresSavedDto.Of(outcome.Value!);
