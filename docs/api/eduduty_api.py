@@ -113,8 +113,12 @@ def main(argv=None):
     try:
         if args.command == "summaries":
             if args.out:
-                with open(args.out, "wb") as out:
-                    count = client.summaries(args.region, args.year, out, args.format)
+                try:
+                    with open(args.out, "wb") as out:
+                        count = client.summaries(args.region, args.year, out, args.format)
+                except BaseException:
+                    os.remove(args.out)  # a refused or broken download leaves no file that looks like data
+                    raise
             else:
                 count = client.summaries(args.region, args.year, sys.stdout.buffer, args.format)
             print(f"已下载 {count} 行。", file=sys.stderr)
@@ -123,6 +127,10 @@ def main(argv=None):
                 values = json.load(source)
             if not isinstance(values, dict):
                 print("文件须为一个 JSON 对象：指标代码 → 值。", file=sys.stderr)
+                return 2
+            not_text = [code for code, value in values.items() if value is not None and not isinstance(value, str)]
+            if not_text:
+                print("值须写成带双引号的字符串，例如 {\"A10.02\": \"12000\"}（清空写 null）。请修改：" + "、".join(not_text), file=sys.stderr)
                 return 2
             saved = client.upload(args.county, args.year, values)
             print(f"已保存 {saved['saved']} 项。", file=sys.stderr)

@@ -46,6 +46,7 @@ public sealed class ApiReferenceTests(BrowserPortal portal) : BrowserTests(porta
                 foreach (var text in new[] { "列出可用的评价方案", "汇总", "管理记录" })
                     if (await page.GetByText(text).CountAsync() == 0) problems.Add($"{width} px: “{text}” is not shown");
                 if (await page.GetByText("Deploy .NET").CountAsync() > 0) problems.Add($"{width} px: Scalar's developer toolbar is shown");
+                if (await page.GetByText("No authentication selected").CountAsync() > 0) problems.Add($"{width} px: the bearer token is not the chosen authentication");
             }
             catch (TimeoutException)
             {

@@ -67,7 +67,17 @@ public sealed class ApiScriptTests(BrowserPortal portal) : BrowserTests(portal)
         var unknown = await RunAsync(official, "upload", "140823", "2021", figures);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("Z99.99", unknown.Stderr);
+        await File.WriteAllTextAsync(figures, """{"A10.02": 54321}""");
+        var number = await RunAsync(official, "upload", "140823", "2021", figures);
+        Assert.Equal(2, number.ExitCode);
+        Assert.Contains("A10.02", number.Stderr);
         Assert.Equal(12345m, await StoredAsync(evaluation, "A10.02"));
+
+        // A refused download leaves no empty file behind that looks like data.
+        var refused = Path.Combine(work, "refused.ndjson");
+        var refusedRun = await RunAsync(supervisor, "summaries", "140800", "2031", "--out", refused);
+        Assert.Equal(1, refusedRun.ExitCode);
+        Assert.False(File.Exists(refused));
         Directory.Delete(work, recursive: true);
     }
 

@@ -773,10 +773,10 @@ public static class Messages
 
     /// <summary>401: a token EduDuty does not know (mistyped, or never issued).</summary>
     public static readonly Message ApiTokenInvalid = Forbidden("api-token-invalid",
-        "访问令牌无效：请检查是否完整复制了令牌（以 edt_ 开头）；找不到时请在“个人信息”页面新建一个。");
+        "访问令牌无效：请检查是否完整复制了令牌（以 edt_ 开头）；找不到时请新建一个（个人令牌在“个人信息”页面，服务令牌请管理员在“服务账号与令牌”页面创建）。");
 
     public static readonly Message ApiTokenExpired = Forbidden("api-token-expired",
-        "访问令牌已过期。请在“个人信息”页面新建一个令牌，并在调用方替换旧令牌。");
+        "访问令牌已过期。请新建一个令牌（个人令牌在“个人信息”页面，服务令牌请管理员在“服务账号与令牌”页面创建），并在调用方替换旧令牌。");
 
     public static readonly Message ApiTokenRevoked = Forbidden("api-token-revoked",
         "访问令牌已被撤销，不能再使用。如仍需调用接口，请新建一个令牌。");
@@ -846,4 +846,15 @@ public static class Messages
     public static Message ApiTokenAttemptsLimited(int perMinute, int seconds) => Unavailable("api-token-attempts-limited",
         $"无效的访问令牌过多：同一地址每分钟最多尝试 {perMinute} 个无效令牌。请检查令牌是否完整复制，并在 {seconds} 秒后重试。",
         ("perMinute", perMinute), ("seconds", seconds));
+
+    // ── API new-user walk (issue 29) ──
+
+    /// <summary>401: an Authorization header that is not "Bearer …" (the token alone, "Token edt_…", Basic with a password).</summary>
+    public static readonly Message ApiTokenNotBearer = Forbidden("api-token-not-bearer",
+        "Authorization 请求头的写法不对：应为“Bearer”加一个空格再加令牌，例如“Authorization: Bearer edt_…”。不要只写令牌，也不能用用户名和密码。");
+
+    /// <summary>412: an If-Match that is not an ETag this API gave (no quotes, weak W/, "*", a list): nothing was saved.</summary>
+    public static Message ApiIfMatchMalformed(string sent) => Condition("api-if-match-malformed",
+        $"If-Match 的值 {sent} 不是本接口给出的版本号，本次没有保存任何数据。请把读取数据（GET）时响应头 ETag 的值连同双引号原样放入 If-Match，例如 If-Match: \"f115\"。",
+        RefusalKind.Stale, ("sent", sent));
 }

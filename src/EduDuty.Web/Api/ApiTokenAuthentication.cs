@@ -39,7 +39,8 @@ public sealed class ApiTokenAuthentication(
         string? presented = null;
         if (header.Length > 0)
         {
-            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Refuse(Messages.ApiTokenMissing);
+            // The token alone, "Token edt_…", Basic with a password: a header was sent, so "no token" would mislead.
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Refuse(Messages.ApiTokenNotBearer);
             presented = header["Bearer ".Length..].Trim();
         }
 
@@ -97,7 +98,9 @@ public sealed class ApiTokenAuthentication(
             return ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, reason);
         }
 
-        Response.Headers.WWWAuthenticate = reason == Messages.ApiTokenMissing ? "Bearer" : $"Bearer error=\"invalid_token\", error_description=\"{reason.Code}\"";
+        Response.Headers.WWWAuthenticate = reason == Messages.ApiTokenMissing ? "Bearer"
+            : reason == Messages.ApiTokenNotBearer ? $"Bearer error=\"invalid_request\", error_description=\"{reason.Code}\""
+            : $"Bearer error=\"invalid_token\", error_description=\"{reason.Code}\"";
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, reason);
     }
 

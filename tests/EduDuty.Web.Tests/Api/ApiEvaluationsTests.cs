@@ -57,6 +57,16 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         var missing = await PutAsync(official, id, null, ("A10.01", "10800", version));
         await AssertProblemAsync(missing, HttpStatusCode.PreconditionRequired, "figures-version-required");
 
+        // The ETag without its quotes (a developer's copy from a header dump), weak, or "*": 412 saying to send it as read,
+        // quotes included, never the stale message's version the caller did not send; nothing stored.
+        foreach (var sent in new[] { etag.Trim('"'), "W/" + etag, "*" })
+        {
+            var malformed = await AssertProblemAsync(await PutAsync(official, id, sent, ("A10.01", "10800", version)), HttpStatusCode.PreconditionFailed, "api-if-match-malformed");
+            Assert.Contains(sent, malformed.GetProperty("title").GetString());
+            Assert.Contains("双引号", malformed.GetProperty("title").GetString());
+        }
+        Assert.Equal(before, await Wenxi.StoredNumbersAsync(Factory, id));
+
         // A read-only token: 403 before anything.
         var reader = await ApiClients.ForAsync(Factory, "wenxi.official", scopes: ["read"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await PutAsync(reader, id, etag, ("A10.01", "10800", version))).StatusCode);

@@ -76,7 +76,14 @@ public abstract class ApiFoundationTests<TFactory>(TFactory factory) : PortalTes
         await ProblemAsync(await garbage.GetAsync("/api/v1/schemes"), HttpStatusCode.Unauthorized, "api-token-invalid");
         using var basic = ApiClients.WithToken(Factory, null);
         basic.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("wenxi.official:" + PortalClient.DemoPassword)));
-        await ProblemAsync(await basic.GetAsync("/api/v1/schemes"), HttpStatusCode.Unauthorized, "api-token-missing");
+        // A header that is not "Bearer …" (Basic, the token alone): not "no token", but how to write the header.
+        var notBearer = await ProblemAsync(await basic.GetAsync("/api/v1/schemes"), HttpStatusCode.Unauthorized, "api-token-not-bearer");
+        Assert.Contains("Authorization: Bearer edt_…", notBearer.GetProperty("title").GetString());
+        using var bare = ApiClients.WithToken(Factory, null);
+        bare.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "edt_" + new string('A', 43));
+        var bareAnswer = await bare.GetAsync("/api/v1/schemes");
+        await ProblemAsync(bareAnswer, HttpStatusCode.Unauthorized, "api-token-not-bearer");
+        Assert.Contains("invalid_request", bareAnswer.Headers.WwwAuthenticate.ToString());
 
         // A signed-in browser: its session, antiforgery and TempData cookies are neither read nor renewed on /api.
         var browser = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");

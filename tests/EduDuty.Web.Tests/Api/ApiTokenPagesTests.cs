@@ -45,6 +45,15 @@ public sealed class ApiTokenPagesTests(SqlitePortalFactory factory) : PortalTest
         Assert.Equal("审核用", again.QuerySelector("#token-name")!.GetAttribute("value"));
         Assert.Contains("review", again.QuerySelector("#token-scopes-error")!.TextContent);
 
+        // No name and no scope: both in one summary sentence, without "。；" between them.
+        var blank = await browser.GetDocumentAsync("/Account/Profile");
+        foreach (var box in blank.QuerySelectorAll("#token-form input[name=TokenScopes]").ToList()) box.Remove(); // none ticked
+        var both = await PortalClient.ParseAsync(await browser.SubmitAsync(blank, "/Account/Profile", "#token-form", new Dictionary<string, string> { ["TokenName"] = "", ["TokenDays"] = "30" }));
+        var summary = both.QuerySelector("#token-refusal")!.TextContent;
+        Assert.Contains("令牌名称", summary);
+        Assert.Contains("权限范围", summary);
+        Assert.DoesNotContain("。；", summary);
+
         var revoked = await browser.SubmitAsync("/Account/Profile", "#tokens-table form", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Contains("已撤销", (await browser.GetDocumentAsync("/Account/Profile")).QuerySelector("#tokens-table tbody tr")!.TextContent);

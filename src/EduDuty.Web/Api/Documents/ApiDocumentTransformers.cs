@@ -43,9 +43,12 @@ public static class ApiDocumentTransformers
                 Version = "v1",
                 Description =
                     "县级填报、督导审核和省级汇总所用的同一套规则的机器接口：每个请求以访问令牌（Authorization: Bearer edt_…）认证，令牌的权限范围只会收窄其用户在门户中的权限。" +
-                    "错误按 RFC 9457 以 application/problem+json 返回，code 与门户的提示一致。\n\n" +
+                    "错误按 RFC 9457 以 application/problem+json 返回，code 与门户的提示一致。" +
+                    "个人令牌在门户的“个人信息 → 访问令牌”中创建；服务令牌由管理员在“系统管理 → 服务账号与令牌”中创建。" +
+                    "在本页 Authentication 的 Bearer Token 中填入令牌即可试调用。\n\n" +
                     "The machine door to the same rules the portal applies: every request carries an access token (Authorization: Bearer edt_…) whose " +
-                    "scopes only narrow what its user may do in the portal. Errors are RFC 9457 problem+json with the portal's codes and Chinese texts.",
+                    "scopes only narrow what its user may do in the portal. Errors are RFC 9457 problem+json with the portal's codes and Chinese texts. " +
+                    "Personal tokens are made on the portal's 个人信息 page, service tokens by an administrator (系统管理 → 服务账号与令牌).",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

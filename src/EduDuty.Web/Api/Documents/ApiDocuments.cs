@@ -44,6 +44,7 @@ public static class ApiDocuments
         app.MapScalarApiReference(ReferencePath, o => o
                 .WithTitle("EduDuty API 参考 / API reference")
                 .WithOpenApiRoutePattern(DocumentPath)
+                .AddPreferredSecuritySchemes([ApiDocumentTransformers.SchemeName]) // "Bearer" chosen: paste the token, not hunt for "Select Auth Type"
                 .WithNonce() // its one inline script runs by this response's nonce (SecurityHeadersMiddleware); the site's policy stays as it is
                 .DisableDefaultFonts() // no font from elsewhere: the portal serves everything itself
                 .Off()) // no telemetry, no AI agent, no proxy: the page talks to this portal only

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
@@ -49,7 +50,12 @@ public static class EvaluationsEndpoints
         .RequireAuthorization(policy);
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, EvaluationList list, CurrentUser user, int? year, string? region, string? state, int? page, int? pageSize, CancellationToken cancellationToken)
+        HttpContext http, EvaluationList list, CurrentUser user,
+        [Description("年度，例如 2021。The year.")] int? year,
+        [Description("6 位地区代码（县、市或省，例如运城市 140800），不是评价编号，也不是地区名称。A 6-digit region code.")] string? region,
+        [Description("draft、submitted、returned 或 approved。")] string? state,
+        [Description("页码，从 1 开始。")] int? page,
+        [Description("每页条数，1–200，默认 50。")] int? pageSize, CancellationToken cancellationToken)
     {
         if (!ApiStates.TryParse(state, out var status)) return Problem(ApiOutcomes.Invalid("state", Messages.StateUnknown(state!)), http);
         var outcome = await list.HandleAsync(user.Actor, new EvaluationFilter(year, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), status),

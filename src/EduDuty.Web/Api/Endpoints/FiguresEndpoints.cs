@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using EduDuty.Application;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Figures;
@@ -47,7 +48,7 @@ public static class FiguresEndpoints
     }
 
     private static async Task<IResult> PutAsync(
-        HttpContext http, int id, [FromBody] FiguresPutRequest body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        HttpContext http, int id, [FromBody] FiguresPutRequest body, [FromHeader(Name = "If-Match"), Description("必填：读取数据（GET）时响应头 ETag 的值，连同双引号原样写入，例如 \"f115\"。Required: the ETag of the GET, quotes included.")] string? ifMatch,
         SaveWorkspaceLoader loader, SaveFigureSet save, CurrentUser user, CancellationToken cancellationToken)
     {
         var actor = user.Actor;
@@ -55,8 +56,9 @@ public static class FiguresEndpoints
             return ApiProblems.Of<Unit>(Outcome.NotFound(Messages.EvaluationNotFound), http);
         if (string.IsNullOrWhiteSpace(ifMatch)) return ApiProblems.Of<Unit>(Outcome.Refused(Messages.FiguresVersionRequired), http);
 
-        // An If-Match that is not one ETag of ours (weak, "*", a list) can never match: the write finds it stale (412).
-        var expected = FigureWriter.VersionOf(ifMatch.Trim()) ?? -1;
+        // An If-Match that is not one ETag of ours (no quotes, weak, "*", a list) can never match: 412, saying what to send.
+        if (FigureWriter.VersionOf(ifMatch.Trim()) is not { } expected)
+            return ApiProblems.Of<Unit>(Outcome.Conflict(Messages.ApiIfMatchMalformed(ifMatch.Trim())), http);
         // A null in the list (JSON allows it) is an empty entry: the write refuses it as any unknown code (422), never a 500.
         var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f?.Code ?? string.Empty, f?.Value, f?.Version ?? 0)).ToList();
         var outcome = await save.HandleAsync(workspace, entries, expected, actor, cancellationToken);

@@ -102,6 +102,8 @@ public sealed class ProfileModel(UserProfile profile, CurrentUser current, SignI
         }
 
         TokenRefusal = this.Answer(outcome);
+        if (outcome.Reason is null && outcome.Problems.Count > 1) // "…同步”。；请至少…" read as a typo: one full stop, at the end
+            TokenRefusal = string.Join("；", outcome.Problems.Select(p => p.Text.TrimEnd('。')));
         Tokens = await tokens.MineAsync(current.Actor, cancellationToken);
         return Page();
     }
