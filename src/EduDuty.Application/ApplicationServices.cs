@@ -65,6 +65,7 @@ public static class ApplicationServices
         services.AddScoped<AutosaveField>();
         services.AddScoped<SaveFigureSet>();
         services.AddScoped<FiguresQuery>();
+        services.AddSingleton<FiguresViews>();
         services.AddScoped<EvaluationList>();
         services.AddScoped<EvaluationCard>();
         services.AddScoped<ImportFigures>();

@@ -89,6 +89,14 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         var after = await Wenxi.StoredNumbersAsync(Factory, id);
         Assert.Equal(10800m, after["A10.01"]);
         Assert.Equal(audited + 1, (await Wenxi.AuditAsync(Factory, id)).Count);
+        // Read again: the saved value and the new ETag, though this instance kept the figures it answered before (FiguresViews)
+        // and the test's clock stands still (the evaluation's last write keeps its time).
+        var reread = await official.GetAsync($"/api/v1/evaluations/{id}/figures");
+        Assert.Equal(saved.Headers.ETag!.Tag, reread.Headers.ETag!.Tag);
+        var rereadA1001 = JsonDocument.Parse(await reread.Content.ReadAsStringAsync()).RootElement.GetProperty("fields").EnumerateArray()
+            .Single(f => f.GetProperty("code").GetString() == "A10.01");
+        Assert.Equal("10800", rereadA1001.GetProperty("value").GetString());
+        Assert.Equal(version + 1, rereadA1001.GetProperty("version").GetInt32());
 
         // The old ETag again: 412, and nothing changed (values, audit).
         var stale = await PutAsync(official, id, etag, ("A10.02", "1", fields["A10.02"].GetProperty("version").GetInt32()));

@@ -38,13 +38,21 @@ public static class FiguresEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, int id, FiguresQuery figures, CurrentUser user, CancellationToken cancellationToken)
+    // The JSON of a figures view, made once per view: a view kept by FiguresViews is answered again without serialising it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FiguresView, Tuple<byte[], string>> Written = new();
+
+    private static async Task<IResult> GetAsync(HttpContext http, int id, FiguresQuery figures, CurrentUser user,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var outcome = await figures.HandleAsync(id, user.Actor, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
-        var dto = FiguresDto.Of(outcome.Value!);
-        http.Response.Headers.ETag = dto.Etag;
-        return TypedResults.Ok(dto);
+        var (bytes, etag) = Written.GetValue(outcome.Value!, view =>
+        {
+            var dto = FiguresDto.Of(view);
+            return Tuple.Create(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(dto, json.Value.SerializerOptions), dto.Etag);
+        });
+        http.Response.Headers.ETag = etag;
+        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> PutAsync(
