@@ -53,8 +53,9 @@ public sealed class FiguresQuery(EduDutyDbContext db, StoredSchemes schemes, Fig
     public async Task<Outcome<FiguresView>> HandleAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         var figures = db.FigureValues.Where(f => f.EvaluationId == id);
-        var header = await EvaluationClaim.Headers(db).Under(e => e.CountyPath, actor.RegionPath).Where(e => e.Id == id)
-            .Select(e => new FiguresStamp(e.SchemeId, e.SchemeHash, e.UpdatedAtUtc, figures.Count(), figures.Sum(f => (long)f.Version), figures.Max(f => (long?)f.Id) ?? 0))
+        // Not the pages' header (its deadline and county are not needed here): the evaluation in the actor's region, its stamp.
+        var header = await db.Evaluations.AsNoTracking().Where(e => e.Id == id).Under(e => e.County.Path, actor.RegionPath)
+            .Select(e => new FiguresStamp(e.SchemeId, e.Scheme.ContentHash, e.UpdatedAtUtc, figures.Count(), figures.Sum(f => (long)f.Version), figures.Max(f => (long?)f.Id) ?? 0))
             .SingleOrDefaultAsync(cancellationToken);
         if (header == default) return Outcome.NotFound(Messages.EvaluationNotFound);
         if (views.Find(id, header) is { } kept) return Outcome.Done(kept);
