@@ -41,7 +41,7 @@ public sealed class ApiReferenceTests(BrowserPortal portal) : BrowserTests(porta
             // Rendered: the document's title and its operations by area (the schemes' listed, the summaries' and the audit's areas).
             try
             {
-                await page.GetByText("EduDuty 县域义务教育督导评价").First.WaitForAsync(new() { Timeout = 20_000 });
+                await page.GetByText("EduDuty 履行教育职责评价").First.WaitForAsync(new() { Timeout = 20_000 });
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 foreach (var text in new[] { "列出可用的评价方案", "汇总", "管理记录" })
                     if (await page.GetByText(text).CountAsync() == 0) problems.Add($"{width} px: “{text}” is not shown");

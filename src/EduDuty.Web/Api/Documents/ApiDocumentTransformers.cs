@@ -39,7 +39,7 @@ public static class ApiDocumentTransformers
         {
             document.Info = new OpenApiInfo
             {
-                Title = "EduDuty 县域义务教育督导评价 API / EduDuty education-duty evaluation API",
+                Title = "EduDuty 履行教育职责评价 API / EduDuty education-duty evaluation API",
                 Version = "v1",
                 Description =
                     "县级填报、督导审核和省级汇总所用的同一套规则的机器接口：每个请求以访问令牌（Authorization: Bearer edt_…）认证，令牌的权限范围只会收窄其用户在门户中的权限。" +
