@@ -857,4 +857,20 @@ public static class Messages
     public static Message ApiIfMatchMalformed(string sent) => Condition("api-if-match-malformed",
         $"If-Match 的值 {sent} 不是本接口给出的版本号，本次没有保存任何数据。请把读取数据（GET）时响应头 ETag 的值连同双引号原样放入 If-Match，例如 If-Match: \"f115\"。",
         RefusalKind.Stale, ("sent", sent));
+
+    // ── API lead's round (issue 29) ──
+
+    /// <summary>400: a JSON body whose value at <paramref name="path"/> is not of the documented type (a number for a string …).</summary>
+    public static Message ApiJsonValueUnreadable(string path) => NotNow("api-json-value-unreadable",
+        $"请求体在 {path} 处无法读取：值的类型不对或 JSON 格式不对。填报值和代码都写成带引号的字符串（如 \"35.5\"），version 和 confirm 分别写成数字和 true/false。请对照接口文档修改后重试。",
+        ("path", path));
+
+    /// <summary>422: a figure of a PUT without the version it was read at.</summary>
+    public static Message FigureVersionMissing(string code) => NotNow("figure-version-missing",
+        $"“{code}”缺少 version：请先读取（GET）填报数据，把该项的 version 原样带回；从未填过的项为 0。本次没有保存任何数据。",
+        ("code", code));
+
+    /// <summary>400: a JSON string holding U+0000 (which no text in EduDuty may hold; decision 0028).</summary>
+    public static Message ApiJsonNulCharacter(string path) => NotNow("api-json-nul-character",
+        $"请求体在 {path} 处的文字含有不可见的空字符（U+0000），无法保存。请删除后重试。", ("path", path));
 }

@@ -30,7 +30,12 @@ internal sealed class ApiGate(RequestDelegate next, ILogger<ApiGate> logger, Api
         if (response.HasStarted || response.StatusCode < 400 || response.ContentLength is > 0 || !string.IsNullOrEmpty(response.ContentType)) return;
         var message = response.StatusCode switch
         {
-            StatusCodes.Status400BadRequest => Messages.ApiBadRequest,
+            StatusCodes.Status400BadRequest => context.Items[Infrastructure.BadRequestMiddleware.JsonErrorKey] switch
+            {
+                System.Text.Json.JsonException { Message: ApiPipeline.NulInString } json => Messages.ApiJsonNulCharacter(json.Path!),
+                System.Text.Json.JsonException json => Messages.ApiJsonValueUnreadable(json.Path!),
+                _ => Messages.ApiBadRequest,
+            },
             StatusCodes.Status401Unauthorized => Messages.ApiTokenMissing,
             StatusCodes.Status403Forbidden => Messages.ApiForbidden,
             StatusCodes.Status404NotFound => Messages.ApiNotFound,

@@ -44,6 +44,9 @@ public static class ApiPipeline
                 IsApi(context.Request.Path) ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
 
         services.AddApiDocuments();
+        // A body or parameter the endpoint cannot bind throws (in every environment, not only Development), so that the refusal
+        // can name the JSON path it stopped at (BadRequestMiddleware keeps it, ApiGate says it).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             // Chinese as characters; enums by name; camelCase (the web default).
@@ -97,6 +100,9 @@ public static class ApiPipeline
         app.MapApiDocuments(); // /api/v1/openapi.json and /api/docs, readable without a token (decision 0051)
     }
 
+    /// <summary>The refusal's own words, which <see cref="ApiGate"/> tells apart from a value of the wrong type.</summary>
+    public const string NulInString = "U+0000 in a string.";
+
     /// <summary>Refuses U+0000 in any JSON string (PostgreSQL cannot store it; decision 0028's rule for forms): 400.</summary>
     private sealed class NoNulStringConverter : JsonConverter<string>
     {
@@ -105,7 +111,7 @@ public static class ApiPipeline
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var text = reader.GetString();
-            return text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException("U+0000 in a string.") : text;
+            return text is not null && text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException(NulInString) : text;
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -6,6 +6,9 @@ namespace EduDuty.Web.Infrastructure;
 /// </summary>
 internal sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequestMiddleware> logger)
 {
+    /// <summary>Where the refusal keeps the JSON error of a body that could not be read (for the API's problem: <c>ApiGate</c>).</summary>
+    public const string JsonErrorKey = "eduduty:bad-json";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -17,6 +20,7 @@ internal sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequ
             logger.LogWarning("Refused request {Method} {Path}: {Status} {Reason}", context.Request.Method, context.Request.Path, ex.StatusCode, ex.Message);
             context.Response.Clear();
             context.Response.StatusCode = ex.StatusCode;
+            if (ex.InnerException is System.Text.Json.JsonException { Path.Length: > 0 } json) context.Items[JsonErrorKey] = json;
         }
         catch (InvalidDataException ex) when (!context.Response.HasStarted)
         {

@@ -325,6 +325,39 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         await AssertProblemAsync(returned, HttpStatusCode.Conflict, "not-submitted");
     }
 
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_named_by_its_path_and_a_missing_version_by_its_field_and_nothing_is_stored()
+    {
+        var id = await Wenxi.EvaluationIdAsync(Factory);
+        using var official = await ApiClients.ForAsync(Factory, "wenxi.official", scopes: ["read", "figures:write"]);
+        var etag = (await official.GetAsync($"/api/v1/evaluations/{id}/figures")).Headers.ETag!.Tag;
+        var before = await Wenxi.StoredNumbersAsync(Factory, id);
+
+        // A number where the document says string: 400 naming the JSON path it stopped at, the message saying to quote it.
+        var typed = await AssertProblemAsync(await SendAsync(official, id, etag, """{"fields":[{"code":"A10.01","value":"1","version":0},{"code":"A10.02","value":12000,"version":0}]}"""),
+            HttpStatusCode.BadRequest, "api-json-value-unreadable");
+        Assert.Contains("$.fields[1].value", typed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"35.5\"", typed.GetProperty("title").GetString(), StringComparison.Ordinal);
+
+        // No version: 422 at that entry's version (not a conflict with "someone else's value").
+        var unversioned = await AssertProblemAsync(await SendAsync(official, id, etag, """{"fields":[{"code":"A10.02","value":"12000"}]}"""),
+            HttpStatusCode.UnprocessableEntity, null);
+        var error = Assert.Single(unversioned.GetProperty("errors").EnumerateArray());
+        Assert.Equal("fields[0].version", error.GetProperty("field").GetString());
+        Assert.Contains("A10.02", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await Wenxi.StoredNumbersAsync(Factory, id));
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, int id, string etag, string json)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/evaluations/{id}/figures")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(put);
+    }
+
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, int id, string? etag, params (string Code, string Value, int Version)[] fields)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/evaluations/{id}/figures")

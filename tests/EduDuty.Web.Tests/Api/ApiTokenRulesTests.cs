@@ -75,10 +75,10 @@ public abstract class ApiTokenRulesTests<TFactory>(TFactory factory) : PortalTes
         await ApiFoundationTests<TFactory>.ProblemAsync(
             await writer.PostAsync("/api/v1/regions", new StringContent("code=1", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "api-unsupported-media-type");
         await ApiFoundationTests<TFactory>.ProblemAsync(
-            await writer.PostAsync("/api/v1/regions", new StringContent("{\"code\":", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "api-bad-request");
+            await writer.PostAsync("/api/v1/regions", new StringContent("{\"code\":", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "api-json-value-unreadable"); // cut off: named at $.code
         await ApiFoundationTests<TFactory>.ProblemAsync(
             await writer.PostAsync("/api/v1/regions", new StringContent("{\"code\":\"140898\",\"name\":\"a\\u0000b\",\"parentCode\":\"140800\"}", Encoding.UTF8, "application/json")),
-            HttpStatusCode.BadRequest, "api-bad-request");
+            HttpStatusCode.BadRequest, "api-json-nul-character"); // named at $.name
 
         // A county lead's token can never hold admin; a supervisor's admin scope is refused at creation.
         var (_, supervisor) = await ApiClients.ActorAsync(Factory, "yuncheng.supervisor");

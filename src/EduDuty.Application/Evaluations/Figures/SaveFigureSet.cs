@@ -5,7 +5,7 @@ using EduDuty.Data.Entities;
 namespace EduDuty.Application.Evaluations.Figures;
 
 /// <summary>One figure of a set: its code, the value as a person or a system writes it (null or blank clears it), and the version it is based on.</summary>
-public sealed record FigureSetEntry(string Code, string? Value, int Version);
+public sealed record FigureSetEntry(string Code, string? Value, int? Version);
 
 /// <summary>
 /// Saves a set of figures across the areas of an evaluation in one write (the API's PUT of figures, issue 29): each entry is
@@ -48,10 +48,16 @@ public sealed class SaveFigureSet(FigureWriter writer)
                 continue;
             }
 
+            if (entry.Version is not ({ } version and >= 0))
+            {
+                problems.Add(new FieldProblem($"fields[{i}].version", Messages.FigureVersionMissing(code).Text));
+                continue;
+            }
+
             var area = workspace.Scheme.Areas.Single(a => a.Key == field.AreaKey);
             if (!forms.TryGetValue(area, out var form)) forms[area] = form = new AreaForm();
             form.Values[code] = entry.Value;
-            versions[code] = entry.Version;
+            versions[code] = version;
         }
 
         // The area form's rule for each entry, per area as the page posts them; a problem names the figure's code, as on the page.

@@ -35,8 +35,8 @@ public sealed record FiguresDto(int EvaluationId, string Etag, IReadOnlyList<Fig
     };
 }
 
-[Description("要修改的一项：code 为指标代码，value 为新值（字符串；null 或空串为清空），version 为读取时该项的版本。")]
-public sealed record FigureChangeDto(string Code, string? Value, int Version);
+[Description("要修改的一项：code 为指标代码，value 为新值（字符串；null 或空串为清空），version 为读取时该项的版本（必填；从未填过的项为 0）。")]
+public sealed record FigureChangeDto(string Code, string? Value, int? Version);
 
 [Description("一组修改：可跨领域；须在 If-Match 请求头中写明读取时的 ETag。")]
 public sealed record FiguresPutRequest(IReadOnlyList<FigureChangeDto>? Fields);

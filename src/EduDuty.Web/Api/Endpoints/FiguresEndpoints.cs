@@ -68,7 +68,7 @@ public static class FiguresEndpoints
         if (FigureWriter.VersionOf(ifMatch.Trim()) is not { } expected)
             return ApiProblems.Of<Unit>(Outcome.Conflict(Messages.ApiIfMatchMalformed(ifMatch.Trim())), http);
         // A null in the list (JSON allows it) is an empty entry: the write refuses it as any unknown code (422), never a 500.
-        var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f?.Code ?? string.Empty, f?.Value, f?.Version ?? 0)).ToList();
+        var entries = (body.Fields ?? []).Select(f => new FigureSetEntry(f?.Code ?? string.Empty, f?.Value, f?.Version)).ToList();
         var outcome = await save.HandleAsync(workspace, entries, expected, actor, cancellationToken);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
         var dto = FiguresSavedDto.Of(outcome.Value!);

@@ -25,7 +25,7 @@ public abstract class ApiContractTests<TFactory>(TFactory factory) : PortalTests
 
         // The document: OpenAPI 3.1, titled in Chinese and English, the API only, the bearer scheme, each operation's scope.
         Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("督导评价", document["info"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("履行教育职责评价", document["info"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("evaluation API", document["info"]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
         Assert.All(document["paths"]!.AsObject(), p => Assert.StartsWith("/api/v1/", p.Key, StringComparison.Ordinal));
