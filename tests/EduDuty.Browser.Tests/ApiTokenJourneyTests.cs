@@ -38,6 +38,14 @@ public sealed class ApiTokenJourneyTests(BrowserPortal portal) : BrowserTests(po
         await page.ClickAsync("#token-secret-box button[data-copy-target]");
         await Expect(page.Locator("#token-secret-box button[data-copy-target]")).ToHaveTextAsync("已复制");
         await ShootAsync(page, "profile-token-shown");
+        // On a phone every token is a block of labelled lines: 有效至, 状态 and 撤销 on the screen, nothing scrolled sideways.
+        await page.SetViewportSizeAsync(390, 900);
+        var revoke = await page.Locator("#tokens-table form button").First.BoundingBoxAsync();
+        Assert.True(revoke is { } box && box.X + box.Width <= 390, $"撤销 at {revoke?.X}+{revoke?.Width} px on a 390 px screen");
+        var expires = page.Locator("#tokens-table td[data-label='有效至']").First;
+        await expires.ScrollIntoViewIfNeededAsync();
+        await Expect(expires).ToBeInViewportAsync(new() { Ratio = 1 });
+        await page.SetViewportSizeAsync(1280, 900);
 
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.ClickAsync("#tokens-table form button");
