@@ -21,9 +21,7 @@ public sealed record CountySummary(
         county.Values.ToDictionary(v => v.Key, v => v.Value.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal));
 
     /// <summary>The state's stable name for machines: notStarted, draft, submitted, returned, approved.</summary>
-    public static string StateName(CountyState state) => JsonNamingPolicyCamel(state.ToString());
-
-    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    public static string StateName(CountyState state) => MachineNames.Of(state);
 }
 
 /// <summary>What a region's summaries are: the year, the scheme, the region, and its counties one at a time.</summary>

@@ -23,17 +23,17 @@ public readonly record struct FiguresStamp(int SchemeId, string SchemeHash, Date
 
 /// <summary>
 /// The figures views this instance has read, by evaluation (issue 29's GET of figures, decision 0050): used again while the
-/// stamp read with the header is the same and for at most <see cref="InstanceCache.DefaultMaxAge"/> (so a user's new name
+/// stamp read with the header is the same and for at most the instance cache's maximum age (<c>Cache:MaxAgeSeconds</c>, so a user's new name
 /// shows within that), never across a write. Bounded: past <see cref="MaxEntries"/> it starts afresh.
 /// </summary>
-public sealed class FiguresViews(TimeProvider clock)
+public sealed class FiguresViews(TimeProvider clock, Caching.InstanceCache cache)
 {
     public const int MaxEntries = 4_000;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (FiguresStamp Stamp, FiguresView View, DateTimeOffset At)> _views = new();
 
     public FiguresView? Find(int id, FiguresStamp stamp) =>
-        _views.TryGetValue(id, out var entry) && entry.Stamp == stamp && clock.GetUtcNow() - entry.At < Caching.InstanceCache.DefaultMaxAge ? entry.View : null;
+        _views.TryGetValue(id, out var entry) && entry.Stamp == stamp && clock.GetUtcNow() - entry.At < cache.MaxAge ? entry.View : null;
 
     public void Keep(int id, FiguresStamp stamp, FiguresView view)
     {

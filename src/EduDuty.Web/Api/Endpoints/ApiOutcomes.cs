@@ -6,9 +6,6 @@ namespace EduDuty.Web.Api.Endpoints;
 /// <summary>Refusals the API itself gives before a handler runs (a header, a flag, a query parameter): a catalogue message named at its field.</summary>
 public static class ApiOutcomes
 {
-    /// <summary>Invalid at <paramref name="field"/> with the catalogue's message (its code becomes the problem's type).</summary>
-    public static Failure Invalid(string field, Message message) => Outcome.Invalid(field, message);
-
     /// <summary>
     /// A not-done outcome whose problems name no field (a file refused as a whole) named at <paramref name="field"/>, the part of
     /// the request that carried it; problems that name a field keep it.

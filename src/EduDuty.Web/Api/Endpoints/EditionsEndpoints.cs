@@ -47,7 +47,7 @@ public static class EditionsEndpoints
         CancellationToken cancellationToken)
     {
         ReportFormat? chosen = format switch { "pdf" => ReportFormat.Pdf, "docx" => ReportFormat.Docx, _ => null };
-        if (chosen is null) return ApiProblems.Of<Unit>(ApiOutcomes.Invalid("format", Messages.ReportFormatUnknown(format)), http);
+        if (chosen is null) return ApiProblems.Of<Unit>(Outcome.Invalid("format", Messages.ReportFormatUnknown(format)), http);
         if (await loader.LoadAsync(id, user.Actor, cancellationToken) is not { } workspace)
             return ApiProblems.Of<Unit>(Outcome.NotFound(Messages.EvaluationNotFound), http);
 

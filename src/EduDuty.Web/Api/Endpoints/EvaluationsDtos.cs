@@ -6,54 +6,10 @@ using EduDuty.Core.Rules;
 
 namespace EduDuty.Web.Api.Endpoints;
 
-/// <summary>The state words of the API: draft, submitted, returned, approved.</summary>
-public static class ApiStates
-{
-    public static string Of(EvaluationStatus status) => status switch
-    {
-        EvaluationStatus.Draft => "draft",
-        EvaluationStatus.Submitted => "submitted",
-        EvaluationStatus.Returned => "returned",
-        _ => "approved",
-    };
-
-    /// <summary>A state filter as a query gives it: blank for none; false for a word that is not a state.</summary>
-    public static bool TryParse(string? text, out EvaluationStatus? status)
-    {
-        status = null;
-        if (string.IsNullOrEmpty(text)) return true;
-        status = text switch
-        {
-            "draft" => EvaluationStatus.Draft,
-            "submitted" => EvaluationStatus.Submitted,
-            "returned" => EvaluationStatus.Returned,
-            "approved" => EvaluationStatus.Approved,
-            _ => null,
-        };
-        return status is not null;
-    }
-
-    /// <summary>The transition words: submit, return, approve, reopen (others never appear: edit is the figures' PUT).</summary>
-    public static string Of(EvaluationAction action) => action switch
-    {
-        EvaluationAction.Submit => "submit",
-        EvaluationAction.Return => "return",
-        EvaluationAction.Approve => "approve",
-        EvaluationAction.Reopen => "reopen",
-        _ => action.ToString().ToLowerInvariant(),
-    };
-}
-
 [Description("截止日期：kind 为 none（未设）、onTime、late（草稿已过期，只读）、locked（已提交或通过）。")]
 public sealed record DeadlineDto(string Kind, DateOnly? Due, bool Extended, int DaysLeft)
 {
-    public static DeadlineDto Of(DeadlineState d) => new(d.Kind switch
-    {
-        DeadlineKind.None => "none",
-        DeadlineKind.OnTime => "onTime",
-        DeadlineKind.Late => "late",
-        _ => "locked",
-    }, d.Due, d.Extended, d.DaysLeft);
+    public static DeadlineDto Of(DeadlineState d) => new(MachineNames.Of(d.Kind), d.Due, d.Extended, d.DaysLeft);
 }
 
 [Description("评价列表中的一项：完整度与未达标数来自保存的汇总；summarised 为 false 时尚无汇总（未填或待重算），数字不代表“全部达标”。")]
@@ -61,7 +17,7 @@ public sealed record EvaluationItemDto(
     int Id, string County, string CountyCode, int Year, string Scheme, string State, DateTime UpdatedAt, DateTime? SubmittedAt,
     DeadlineDto Deadline, int RequiredFilled, int Required, int OptionalFilled, int Optional, int FailingCount, int WarningCount, bool Summarised)
 {
-    public static EvaluationItemDto Of(EvaluationRow r) => new(r.Id, r.County, r.CountyCode, r.Year, r.SchemeTitle, ApiStates.Of(r.Status),
+    public static EvaluationItemDto Of(EvaluationRow r) => new(r.Id, r.County, r.CountyCode, r.Year, r.SchemeTitle, MachineNames.Of(r.Status),
         r.UpdatedAtUtc, r.SubmittedAtUtc, DeadlineDto.Of(r.Deadline), r.RequiredFilled, r.Required, r.OptionalFilled, r.Optional,
         r.FailingCount, r.WarningCount, r.Summarised);
 }
@@ -107,13 +63,13 @@ public sealed record EvaluationDto(
                 s.Verified is { } v ? Core.Rules.DisplayFormat.Compact(v.Total, precision) : null, (s.Verified ?? s.Self).Grade.Name);
         }
 
-        return new EvaluationDto(ws.Id, ws.County, ws.Year, ws.SchemeId, ws.Scheme.Name, ApiStates.Of(ws.Status), ws.UpdatedAtUtc, DeadlineDto.Of(ws.Deadline),
+        return new EvaluationDto(ws.Id, ws.County, ws.Year, ws.SchemeId, ws.Scheme.Name, MachineNames.Of(ws.Status), ws.UpdatedAtUtc, DeadlineDto.Of(ws.Deadline),
             new CompletenessDto(c.Required, c.RequiredFilled, c.Optional, c.OptionalFilled, ws.MissingRequired), summary, score,
             ws.ReviewPanel.Note, TransitionsOf(ws), ws.CanEdit);
     }
 
     public static IReadOnlyList<TransitionDto> TransitionsOf(Workspace ws) =>
-        ws.ReviewPanel.Actions.Select(a => new TransitionDto(ApiStates.Of(a.Action), a.Allowed, a.Reason, a.Refusal?.Code)).ToList();
+        ws.ReviewPanel.Actions.Select(a => new TransitionDto(MachineNames.Of(a.Action), a.Allowed, a.Reason, a.Refusal?.Code)).ToList();
 }
 
 [Description("提交：confirm 须为 true（相当于页面上的“确定提交”）；有数据提示时 despiteWarnings 为 true 并带上 warningsSeen；正文超长时 despiteLength 为 true。")]

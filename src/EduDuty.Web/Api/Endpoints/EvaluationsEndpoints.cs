@@ -57,7 +57,7 @@ public static class EvaluationsEndpoints
         [Description("页码，从 1 开始。")] int? page,
         [Description("每页条数，1–200，默认 50。")] int? pageSize, CancellationToken cancellationToken)
     {
-        if (!ApiStates.TryParse(state, out var status)) return Problem(ApiOutcomes.Invalid("state", Messages.StateUnknown(state!)), http);
+        if (!MachineNames.TryParse<Core.Review.EvaluationStatus>(state, out var status)) return Problem(Outcome.Invalid("state", Messages.StateUnknown(state!)), http);
         var outcome = await list.HandleAsync(user.Actor, new EvaluationFilter(year, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), status),
             page ?? 1, pageSize ?? EvaluationList.DefaultPageSize, cancellationToken);
         return outcome.IsDone ? TypedResults.Ok(EvaluationPageDto.Of(outcome.Value!)) : ApiProblems.Of(outcome, http);
@@ -100,7 +100,7 @@ public static class EvaluationsEndpoints
     {
         if (await loader.LoadAsync(id, user.Actor, cancellationToken) is not { } workspace)
             return Problem(Outcome.NotFound(Messages.EvaluationNotFound), http);
-        if (!confirmed) return Problem(ApiOutcomes.Invalid("confirm", Messages.ConfirmRequired(verb)), http);
+        if (!confirmed) return Problem(Outcome.Invalid("confirm", Messages.ConfirmRequired(verb)), http);
         var outcome = await step(workspace);
         if (!outcome.IsDone) return ApiProblems.Of(outcome, http);
         var now = await card.HandleAsync(id, user.Actor, withScore: true, cancellationToken);

@@ -66,7 +66,7 @@ public static class EvidenceEndpoints
         if (await loader.LoadAsync(id, actor, cancellationToken) is not { } workspace) return NotFound(http);
         if (!workspace.CanEdit) return ApiProblems.Of<Unit>(Outcome.Refused(workspace.Edit.Refusal!), http);
         if (!http.Request.HasFormContentType)
-            return ApiProblems.Of<Unit>(ApiOutcomes.Invalid("files", Messages.UploadNotMultipart), http);
+            return ApiProblems.Of<Unit>(Outcome.Invalid("files", Messages.UploadNotMultipart), http);
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var files = form.Files.GetFiles("files");

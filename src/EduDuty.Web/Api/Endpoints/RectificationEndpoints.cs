@@ -52,7 +52,7 @@ public static class RectificationEndpoints
     {
         RectificationStatus? status = null;
         if (!string.IsNullOrEmpty(state) && (status = ApiTaskStates.Parse(state)) is null)
-            return ApiProblems.Of<Unit>(ApiOutcomes.Invalid("state", Messages.TaskStateUnknown(state)), http);
+            return ApiProblems.Of<Unit>(Outcome.Invalid("state", Messages.TaskStateUnknown(state)), http);
         var listed = await board.ListAsync(user.Actor, new TaskFilter(year, status, overdue == true, page ?? 1), cancellationToken);
         return TypedResults.Ok(TaskPageDto.Of(listed));
     }
@@ -60,7 +60,7 @@ public static class RectificationEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext http, int task, [FromBody] TaskUpdateRequest body, UpdateRectification update, CurrentUser user, CancellationToken cancellationToken)
     {
         if (ApiTaskStates.Parse(body.State) is not { } status)
-            return ApiProblems.Of<Unit>(ApiOutcomes.Invalid("state", Messages.TaskStateUnknown(body.State ?? "")), http);
+            return ApiProblems.Of<Unit>(Outcome.Invalid("state", Messages.TaskStateUnknown(body.State ?? "")), http);
         var due = string.IsNullOrWhiteSpace(body.DueDate) ? null : ChinaTime.ParseIsoDate(body.DueDate);
         if (!string.IsNullOrWhiteSpace(body.DueDate) && due is null) return ApiProblems.Of<Unit>(Outcome.Invalid("dueDate", UpdateRectification.DueDateProblem), http);
         var outcome = await update.HandleAsync(user.Actor, task, body.Version, new TaskUpdate(body.ResponsibleUnit, due, status, body.Reason, body.Note), cancellationToken);
@@ -69,7 +69,7 @@ public static class RectificationEndpoints
 
     private static async Task<IResult> AttachAsync(HttpContext http, int task, RectificationEvidenceFiles evidence, CurrentUser user, CancellationToken cancellationToken)
     {
-        if (!http.Request.HasFormContentType) return ApiProblems.Of<Unit>(ApiOutcomes.Invalid("files", Messages.UploadNotMultipart), http);
+        if (!http.Request.HasFormContentType) return ApiProblems.Of<Unit>(Outcome.Invalid("files", Messages.UploadNotMultipart), http);
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var files = form.Files.GetFiles("files");
         if (EvidenceUploadForm.Files(files.Count, EvidenceUploadLimitAttribute.MaxFiles, EvidenceUploadForm.NoTaskFile) is { } problem)
