@@ -42,8 +42,13 @@ public sealed class RegionAdministration(EduDutyDbContext db, AdminAuditLog audi
     /// it whose code starts with or whose name contains the term. Each with whether the admin may change it, why it cannot be
     /// deleted (the rule <see cref="DeleteAsync"/> applies) and how many sub-regions it has. Not found when the region is not the admin's.
     /// </summary>
+    /// <summary>The longest search a region list takes: a region's name is at most 50 characters.</summary>
+    public const int MaxSearchLength = 50;
+
     public async Task<Outcome<RegionBranch>> BranchAsync(Actor actor, string? parentCode, string? search, int page, CancellationToken cancellationToken = default)
     {
+        // A search longer than any name or code can match nothing; refused before it reaches a LIKE (the API passes it unfiltered).
+        if (search?.Trim() is { Length: > MaxSearchLength } tooLong) return Outcome.Invalid("q", Messages.RegionSearchTooLong(tooLong.Length, MaxSearchLength));
         var mine = db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath);
         var parent = await (string.IsNullOrEmpty(parentCode) ? mine.Where(r => r.Path == actor.RegionPath) : mine.Where(r => r.Code == parentCode))
             .Include(r => r.Parent).SingleOrDefaultAsync(cancellationToken);

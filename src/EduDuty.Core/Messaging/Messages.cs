@@ -873,4 +873,8 @@ public static class Messages
     /// <summary>400: a JSON string holding U+0000 (which no text in EduDuty may hold; decision 0028).</summary>
     public static Message ApiJsonNulCharacter(string path) => NotNow("api-json-nul-character",
         $"请求体在 {path} 处的文字含有不可见的空字符（U+0000），无法保存。请删除后重试。", ("path", path));
+
+    /// <summary>422: a region search longer than any region's name or code.</summary>
+    public static Message RegionSearchTooLong(int length, int max) => NotNow("region-search-too-long",
+        $"查找内容过长（{length} 个字符）：地区名称最多 {max} 个字符，请输入地区代码的开头或名称的一部分。", ("length", length), ("max", max));
 }

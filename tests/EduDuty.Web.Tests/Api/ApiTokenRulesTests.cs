@@ -74,6 +74,8 @@ public abstract class ApiTokenRulesTests<TFactory>(TFactory factory) : PortalTes
         await ApiFoundationTests<TFactory>.ProblemAsync(await writer.PatchAsJsonAsync("/api/v1/regions/130100", new { name = "外省" }), HttpStatusCode.NotFound, "region-not-found");
         await ApiFoundationTests<TFactory>.ProblemAsync(
             await writer.PostAsync("/api/v1/regions", new StringContent("code=1", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "api-unsupported-media-type");
+        // A search longer than any region's name: refused before it is looked for.
+        await ApiFoundationTests<TFactory>.ProblemAsync(await writer.GetAsync("/api/v1/regions?q=" + new string('县', 51)), HttpStatusCode.UnprocessableEntity, "region-search-too-long");
         await ApiFoundationTests<TFactory>.ProblemAsync(
             await writer.PostAsync("/api/v1/regions", new StringContent("{\"code\":", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "api-json-value-unreadable"); // cut off: named at $.code
         await ApiFoundationTests<TFactory>.ProblemAsync(

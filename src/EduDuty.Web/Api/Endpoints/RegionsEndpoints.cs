@@ -37,7 +37,7 @@ public static class RegionsEndpoints
             .WithName("getOwnRegion")
             .WithSummary("查看本人所在地区及其下一级地区")
             .WithDescription("令牌用户所在的地区和它的下一级地区（每页 50 个；q 按代码开头或名称查找其下所有地区）。")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 
         regions.MapGet("/{code}", async Task<Results<Ok<RegionLevelDto>, JsonHttpResult<ApiProblem>>> (string code, int? page, string? q, RegionAdministration administration, CurrentUser user, HttpContext http, CancellationToken ct) =>
                 ApiProblems.OkOr(await administration.BranchAsync(user.Actor, code, q, page ?? 1, ct), http, Level))
@@ -45,7 +45,7 @@ public static class RegionsEndpoints
             .WithName("getRegion")
             .WithSummary("查看一个地区及其下一级地区")
             .WithDescription("一个地区（须在令牌用户的地区之内，否则为 404）、从本人地区到它的路径，以及它的下一级地区一页。")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
 
         regions.MapPost("", async Task<Results<Created<RegionLevelDto>, JsonHttpResult<ApiProblem>>> (RegionCreateDto body, RegionAdministration administration, CurrentUser user, HttpContext http, CancellationToken ct) =>
             {
