@@ -86,7 +86,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
         var drafts = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.CountAsync());
-        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County && u.DepartmentId == null));
 
         Assert.Equal(0, await RemindAsync()); // 29 days ahead: nothing yet
         _host.Clock.SetUtcNow(new DateTimeOffset(2021, 11, 23, 1, 0, 0, TimeSpan.Zero)); // 23 November in China: 7 days left
@@ -257,7 +257,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
     {
         var admin = await ActorAsync("shanxi.admin", Roles.Admin);
         var scheme = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Evaluations.Select(e => e.SchemeId).FirstAsync());
-        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County && u.DepartmentId == null));
         // The clock starts on 1 November 2021: 5 November is 4 days ahead.
         Assert.True((await SetDeadlineAsync(scheme, new DateOnly(2021, 11, 5), admin)).IsDone);
 
@@ -325,7 +325,7 @@ public abstract class NotificationTests<THost> : IAsyncLifetime
             db.Deadlines.Add(new EvaluationDeadline { SchemeId = scheme, Year = 2021, RegionId = shanxi, DueDate = new DateOnly(2021, 11, 4) });
             return await db.SaveChangesAsync();
         });
-        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County));
+        var countyUsers = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().Users.CountAsync(u => u.Region.Level == Core.Regions.RegionLevel.County && u.DepartmentId == null));
 
         var added = await AtOnce.RunAsync(workers, async (_, gate) =>
         {

@@ -23,10 +23,13 @@ public abstract class PreReleaseDatabaseTests : IAsyncLifetime
     // Defaults that the old migrations' AddColumn left on columns added to tables with rows; the model declares none, and EF
     // writes every one of these columns on insert. The only difference, besides the order of columns, between a database at
     // the last pre-release migration and one made by the baseline (docs/decisions/0022-baseline-migration.md).
+    // AspNetUsers lost its two (IsActive, MustChangePassword) with issue 30: SQLite adds a column with a foreign key
+    // (DepartmentId) by rebuilding the table from the model, which declares no defaults.
     private static readonly string[] SqliteLeftoverDefaults =
-        ["AreaNarratives.Version", "AspNetUsers.IsActive", "AspNetUsers.MustChangePassword", "FigureValues.Version"];
+        ["AreaNarratives.Version", "FigureValues.Version"];
 
-    private static readonly string[] PostgresLeftoverDefaults = [.. SqliteLeftoverDefaults, "Deadlines.RegionId"];
+    private static readonly string[] PostgresLeftoverDefaults =
+        ["AreaNarratives.Version", "AspNetUsers.IsActive", "AspNetUsers.MustChangePassword", "Deadlines.RegionId", "FigureValues.Version"];
 
     private readonly List<Func<Task>> _cleanup = [];
 
@@ -81,7 +84,7 @@ public abstract class PreReleaseDatabaseTests : IAsyncLifetime
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EduDutyDbContext>();
         Assert.Equal(
-            ["jincheng.supervisor", "shanxi.admin", "wenxi.lead", "wenxi.official", "xiaxian.lead", "xiaxian.official", "yuncheng.supervisor"],
+            ["jincheng.supervisor", "shanxi.admin", "wenxi.caizheng", "wenxi.lead", "wenxi.official", "xiaxian.lead", "xiaxian.official", "yuncheng.supervisor"],
             (await db.Users.Select(u => u.UserName!).ToListAsync()).Order(StringComparer.Ordinal));
         // 2021 opened for the six reference counties (140823 闻喜, 140802, 140821, 140822, 140828 夏县 of 运城; 140525 of 晋城).
         Assert.Equal(["140525", "140802", "140821", "140822", "140823", "140828"],
