@@ -49,8 +49,9 @@ public abstract class DepartmentWorkTests<THost> : IClassFixture<THost>
         var desk = await DeskAsync(id, finance);
         Assert.Equal(expected, desk.Fields.Select(f => f.Code).ToList());
         Assert.All(desk.Fields, f => Assert.Equal(DepartmentFieldStatus.Open, desk.OwnerOf(f.Code).Status));
-        // Every indicator shown beside them reads at least one of them (directly or through another computed value).
-        Assert.All(desk.Fed, f => Assert.NotNull(f.Formula));
+        // The indicators shown beside them: every formula of the file that reads one of them (directly or through another).
+        Assert.Equal(SchemeDepartments.Fed(expected), desk.Fed.Select(f => f.Code).ToList());
+        Assert.Contains("A04.07", desk.Fed.Select(f => f.Code)); // 教育支出占一般公共预算支出比例 = [A04.01] / [A04.07.1] × 100
         _output.WriteLine($"{typeof(THost).Name}: {Finance} owns {expected.Count} fields and feeds {desk.Fed.Count} indicators");
     }
 
@@ -237,6 +238,36 @@ public abstract class DepartmentWorkTests<THost> : IClassFixture<THost>
         Assert.Equal([mine], (await StoredNumbersAsync(id)).Keys.ToList());
     }
 
+    [Fact]
+    public async Task Evidence_goes_to_the_departments_fields_and_the_indicators_they_feed_and_nowhere_else()
+    {
+        var (id, finance, _) = await ResetAsync();
+        var mine = SchemeFieldsOf(Finance)[0]; // A04.01 一般公共预算教育支出(本期)
+        var scheme = Core.Schemes.BuiltInSchemes.Get("SX-2021");
+
+        var own = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, mine)!, "预算执行表");
+        var fed = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, "A04.07")!, "教育支出占比说明");
+        Assert.True(own.IsDone, own.Refusal);
+        Assert.True(fed.IsDone, fed.Refusal);
+
+        var education = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, "A10.03")!, "毛入园率");
+        var whole = await AttachAsync(id, finance, Evidence.EvidenceTarget.Whole, "总体材料");
+        Assert.Equal(Messages.DepartmentEvidenceNotYours($"{scheme.FindField("A10.03")!.NameZh}（A10.03）").Text, education.Refusal);
+        Assert.Equal(Messages.DepartmentEvidenceNotYours(Core.Schemes.Scheme.WholeEvaluation).Text, whole.Refusal);
+        var stored = await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().EvidenceFiles.AsNoTracking()
+            .Where(f => f.EvaluationId == id).Select(f => new { f.FieldCode, f.UploadedByName }).ToListAsync());
+        Assert.Equal([mine, "A04.07"], stored.Select(f => f.FieldCode!).Order(StringComparer.Ordinal).ToList());
+        Assert.All(stored, f => Assert.Equal("闻喜县财政局填报员（财政局）", f.UploadedByName));
+    }
+
+    private Task<Outcome<EvidenceFile>> AttachAsync(int id, Actor actor, Evidence.EvidenceTarget target, string title) => _host.WithScopeAsync(async s =>
+    {
+        var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default))!;
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. System.Text.Encoding.UTF8.GetBytes(title), .. new byte[64]];
+        return await s.GetRequiredService<Evidence.AttachEvidence>().HandleAsync(workspace, target, new Evidence.EvidenceUpload(title + ".png", new MemoryStream(png)),
+            new Evidence.EvidenceDetails(title, null, null), actor, default);
+    });
+
     private static (string Sheet, string Cell) Split(string location)
     {
         var bang = location.LastIndexOf('!');
@@ -254,6 +285,7 @@ public abstract class DepartmentWorkTests<THost> : IClassFixture<THost>
         await db.FieldAssignments.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         await db.AuditEntries.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
         await db.Notifications.ExecuteDeleteAsync();
+        await db.EvidenceFiles.Where(f => f.EvaluationId == id).ExecuteDeleteAsync();
         var user = await db.Users.Where(u => u.UserName == "wenxi.caizheng").Select(u => new { u.Id, u.DisplayName, u.Region.Path, u.DepartmentId, Department = u.Department!.Name }).SingleAsync();
         var finance = new Actor(user.Id, user.DisplayName, [Roles.DepartmentOfficial], user.Path) { DepartmentId = user.DepartmentId, DepartmentName = user.Department };
         var county = await s.GetRequiredService<Notifications.Inbox>().CountyUsersAsync(user.Path, default);

@@ -33,6 +33,7 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         await Factory.WithDbAsync(async db =>
         {
             await db.DepartmentFieldStates.Where(s => s.EvaluationId == Id).ExecuteDeleteAsync();
+            await db.EvidenceFiles.Where(f => f.EvaluationId == Id).ExecuteDeleteAsync();
             return await db.FieldAssignments.Where(s => s.EvaluationId == Id).ExecuteDeleteAsync();
         });
     }
@@ -43,7 +44,7 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         var finance = await PortalClient.For(Factory).SignedInAsync(User);
         var page = await finance.GetDocumentAsync(PageUrl);
 
-        var inputs = page.QuerySelectorAll("#area-form li.field-row:not(.derived)").Select(r => r.GetAttribute("data-code")).ToList();
+        var inputs = page.QuerySelectorAll("#area-form li.field-row:not(.derived)").Select(r => r.GetAttribute("data-code")!).ToList();
         Assert.Equal(Finance, inputs);
         // The judgments beside them are the indicators they feed: shown, never as inputs.
         Assert.All(page.QuerySelectorAll("#area-form li.field-row.derived"), r => Assert.Null(r.QuerySelector("input[name^='Form.Values']")));
@@ -62,8 +63,8 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Equal(HttpStatusCode.NotFound, (await finance.Http.GetAsync("/Departments/999999")).StatusCode);
 
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
-        Assert.Equal(HttpStatusCode.Forbidden, (await official.Http.GetAsync(PageUrl)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await finance.Http.GetAsync(Wenxi.AreaUrl(Id))).StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", (await official.Http.GetAsync(PageUrl)).Headers.Location!.AbsolutePath);
+        Assert.StartsWith("/Account/AccessDenied", (await finance.Http.GetAsync(Wenxi.AreaUrl(Id))).Headers.Location!.AbsolutePath);
     }
 
     [Fact]
@@ -126,7 +127,11 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Contains($"以下 {Finance.Count - 1} 项尚未填写，确认报送？", question.QuerySelector("#confirm-empty")!.TextContent);
         Assert.Equal(Finance.Skip(1), question.QuerySelectorAll<IHtmlInputElement>("#confirm-empty input[name=ConfirmEmpty]").Select(i => i.Value));
 
-        var sent = await finance.SubmitAsync(question, PageUrl, "#submit-form", new Dictionary<string, string>());
+        // As the browser posts the form: the token and every ticked field (one name, many values).
+        var form = question.QuerySelector<IHtmlFormElement>("#submit-form")!;
+        var posted = form.QuerySelectorAll<IHtmlInputElement>("input").Where(i => i.Type != "checkbox" || i.IsChecked).Select(i => KeyValuePair.Create(i.Name!, i.Value)).ToList();
+        Assert.Equal(Finance.Count - 1, posted.Count(p => p.Key == "ConfirmEmpty"));
+        var sent = await finance.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(posted));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var after = await finance.GetDocumentAsync(PageUrl);
         Assert.Contains("已报送", after.QuerySelector("#saved-message")!.TextContent);
@@ -145,6 +150,28 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         var read = CountyWorkbookReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), _ => (Core.Schemes.BuiltInSchemes.Get("SX-2021"), []));
         Assert.Equal(Finance, read.Entries.Select(e => e.Field.Code));
+    }
+
+    [Fact]
+    public async Task Evidence_goes_to_an_indicator_the_departments_figures_feed_and_another_offices_indicator_is_not_found()
+    {
+        var finance = await PortalClient.For(Factory).SignedInAsync(User);
+        const string fed = "A04.07"; // 教育支出占一般公共预算支出比例 = [A04.01] / [A04.07.1] × 100: both 财政局's in the scheme file
+        Assert.Contains(fed, SchemeDepartments.Fed(Finance));
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.Http.GetAsync($"{PageUrl}/Evidence?field=A10.03")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.Http.GetAsync($"{PageUrl}/Evidence")).StatusCode);
+
+        var page = await finance.GetDocumentAsync($"{PageUrl}/Evidence?field={fed}");
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
+        var response = await finance.PostFilesAsync(page, "#upload-form", new Dictionary<string, string> { ["Title"] = "教育支出占比说明" }, ("files", "占比说明.png", png));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var stored = Assert.Single(await Factory.WithDbAsync(db => db.EvidenceFiles.Where(f => f.EvaluationId == Id).ToListAsync()));
+        Assert.Equal((fed, "教育支出占比说明", "闻喜县财政局填报员（财政局）"), (stored.FieldCode, stored.Title, stored.UploadedByName));
+        var fill = await finance.GetDocumentAsync(PageUrl);
+        Assert.Contains("已为", fill.QuerySelector("#saved-message")!.TextContent);
+        Assert.StartsWith("佐证材料 1 份", fill.QuerySelector($"a.evidence-link[data-evidence-for='{fed}']")!.TextContent);
+        Assert.Null(fill.QuerySelector("a.evidence-link[data-evidence-for='A10.03']"));
     }
 
     private static string Token(IHtmlDocument page) => page.QuerySelector<IHtmlInputElement>("#area-form input[name=__RequestVerificationToken]")!.Value;

@@ -76,6 +76,7 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Departments/{id:int} Preview"] = "the department page's script asks it to recompute while typing: answers JSON, no page",
         ["POST /Departments/{id:int} Submit"] = "报送: ticks only (the empty fields confirmed), kept by checked=… (DepartmentPageTests)",
         ["POST /Departments/{id:int} Import"] = "file upload: browsers never refill a file input",
+        ["POST /Departments/{id:int}/Evidence Upload"] = "file upload: browsers never refill a file input",
     };
 
     private static string Long(string start, int length) => start + new string('续', length - start.Length);

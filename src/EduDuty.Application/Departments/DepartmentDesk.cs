@@ -4,6 +4,7 @@ using EduDuty.Core.Review;
 using EduDuty.Core.Schemes;
 using EduDuty.Data;
 using EduDuty.Reporting.Excel;
+using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Departments;
 
@@ -49,6 +50,12 @@ public sealed class DepartmentDesk
     /// <summary>The department's workbook part: its name and its fields (<see cref="CountyWorkbook"/>).</summary>
     public DepartmentPart Part => new(DepartmentName, Fields.Select(f => f.Code).ToHashSet(StringComparer.Ordinal));
 
+    /// <summary>Whether the department may back <paramref name="code"/> with evidence (<see cref="DepartmentWork.MayAttachEvidence"/>).</summary>
+    public bool MayBackWithEvidence(string code) => DepartmentWork.MayAttachEvidence(Workspace.Scheme, Owners, DepartmentId, code);
+
+    /// <summary>The number of evidence pieces on each of the page's indicators (its fields and those they feed), by code.</summary>
+    public IReadOnlyDictionary<string, int> EvidenceCounts { get; init; } = new Dictionary<string, int>();
+
     /// <summary>How many of its fields stand in each state.</summary>
     public int Count(DepartmentFieldStatus status) => Fields.Count(f => Owners[f.Code].Status == status);
 }
@@ -61,8 +68,11 @@ public sealed class DepartmentDeskLoader(EduDutyDbContext db, WorkspaceLoader lo
         if (!actor.IsDepartmentUser || actor.DepartmentId is not { } departmentId) return null;
         if (await loader.LoadAsync(evaluationId, actor, cancellationToken) is not { } workspace) return null;
         var owners = await FieldOwners.LoadAsync(db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
+        var counts = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id && f.AreaKey != null && f.FieldCode != null)
+            .GroupBy(f => f.FieldCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
         return new DepartmentDesk
         {
+            EvidenceCounts = counts,
             Workspace = workspace,
             DepartmentId = departmentId,
             DepartmentName = actor.DepartmentName ?? string.Empty,
