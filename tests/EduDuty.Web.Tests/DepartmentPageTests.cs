@@ -68,6 +68,25 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
     }
 
     [Fact]
+    public async Task A_department_whose_fields_were_all_given_back_to_the_education_bureau_is_told_whom_to_ask()
+    {
+        await Factory.WithDbAsync(async db =>
+        {
+            db.FieldAssignments.AddRange(Finance.Select(code => new FieldAssignment { EvaluationId = Id, FieldCode = code, DepartmentId = null, UpdatedAtUtc = DateTime.UtcNow }));
+            return await db.SaveChangesAsync();
+        });
+        var finance = await PortalClient.For(Factory).SignedInAsync(User);
+
+        var response = await finance.Http.GetAsync(PageUrl);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PortalClient.ParseAsync(response);
+        Assert.Contains("没有分配给财政局填报的指标", page.QuerySelector("#nothing-assigned")!.TextContent);
+        Assert.Contains("县级负责人", page.QuerySelector("#nothing-assigned")!.TextContent);
+        Assert.Null(page.QuerySelector("#area-form"));
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.Http.GetAsync($"{PageUrl}?handler=Workbook")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_forged_post_of_an_education_field_is_refused_and_changes_nothing()
     {
         var finance = await PortalClient.For(Factory).SignedInAsync(User);
