@@ -72,7 +72,7 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
     {
         await Factory.WithDbAsync(async db =>
         {
-            db.FieldAssignments.AddRange(Finance.Select(code => new FieldAssignment { EvaluationId = Id, FieldCode = code, DepartmentId = null, UpdatedAtUtc = DateTime.UtcNow }));
+            db.FieldAssignments.AddRange(Finance.Select(code => new FieldAssignment { EvaluationId = Id, FieldCode = code, DepartmentId = null, UpdatedAtUtc = TestClock.Start.UtcDateTime }));
             return await db.SaveChangesAsync();
         });
         var finance = await PortalClient.For(Factory).SignedInAsync(User);
