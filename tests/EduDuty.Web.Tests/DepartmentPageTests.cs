@@ -193,6 +193,26 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Null(fill.QuerySelector("a.evidence-link[data-evidence-for='A10.03']"));
     }
 
+    [Fact]
+    public async Task The_workbook_filled_in_and_uploaded_on_the_page_saves_its_cell_as_the_departments_entry()
+    {
+        var finance = await PortalClient.For(Factory).SignedInAsync(User);
+        var workbook = await (await finance.Http.GetAsync($"{PageUrl}?handler=Workbook")).Content.ReadAsByteArrayAsync();
+        var read = CountyWorkbookReader.Read(new MemoryStream(workbook), _ => (Core.Schemes.BuiltInSchemes.Get("SX-2021"), []));
+        var first = read.Entries[0];
+        var bang = first.Location.LastIndexOf('!');
+        var edited = XlsxEdit.Set(workbook, (first.Location[..bang], first.Location[(bang + 1)..], 4321m));
+
+        var response = await finance.PostFilesAsync(PageUrl, "#import-form", new Dictionary<string, string>(),
+            ("Upload", $"闻喜县-2021-财政局-填报表.xlsx", edited));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(4321m, (await Wenxi.StoredNumbersAsync(Factory, Id))[first.Field.Code]);
+        var entry = Assert.Single(await Wenxi.AuditAsync(Factory, Id));
+        Assert.Equal((first.Field.Code, AuditSource.Department, "闻喜县财政局填报员（财政局）"), (entry.Target, entry.Source, entry.UserDisplayName));
+        Assert.Contains("导入完成：修改了 1 项数据", (await finance.GetDocumentAsync(PageUrl)).QuerySelector("#saved-message")!.TextContent);
+    }
+
     private static string Token(IHtmlDocument page) => page.QuerySelector<IHtmlInputElement>("#area-form input[name=__RequestVerificationToken]")!.Value;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> AutosaveAsync(PortalClient client, IHtmlDocument page, params (string Name, string Value)[] fields)
