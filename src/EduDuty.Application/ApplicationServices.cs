@@ -82,6 +82,10 @@ public static class ApplicationServices
 
         // Excel
         services.AddScoped<Excel.CountyWorkbookDownload>();
+        services.AddScoped<Departments.DepartmentDeskLoader>();
+        services.AddScoped<Departments.SaveDepartmentFields>();
+        services.AddScoped<Departments.SubmitDepartmentPart>();
+        services.AddScoped<Departments.ImportDepartmentWorkbook>();
         services.AddScoped<Excel.CountiesWorkbookExport>();
         services.AddScoped<Reports.CountyReportsZip>();
         services.AddScoped<Oversight.RegionCountiesQuery>();

@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using EduDuty.Core.Review;
 using EduDuty.Web.Tests.Authorization;
 using EduDuty.Web.Tests.Infrastructure;
+using EduDuty.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Web.Tests;
@@ -71,6 +72,11 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Admin/ServiceAccounts CreateToken"] = "needs a service account (none in the seed): its refused form keeps what was typed, ApiTokenPagesTests",
         ["POST /Admin/ServiceAccounts RevokeToken"] = "a button (asks for confirmation first), nothing typed",
         ["POST /Rectification Update"] = "needs an approval's tasks; its fields are written back on a refusal (Rectification/Index 'failed'), RectificationTests",
+        ["POST /Departments/{id:int} Field"] = "the department page's autosave: answers JSON as the area page's (DepartmentPageTests)",
+        ["POST /Departments/{id:int} Preview"] = "the department page's script asks it to recompute while typing: answers JSON, no page",
+        ["POST /Departments/{id:int} Submit"] = "报送: ticks only (the empty fields confirmed), kept by checked=… (DepartmentPageTests)",
+        ["POST /Departments/{id:int} Import"] = "file upload: browsers never refill a file input",
+        ["POST /Departments/{id:int}/Evidence Upload"] = "file upload: browsers never refill a file input",
     };
 
     private static string Long(string start, int length) => start + new string('续', length - start.Length);
@@ -84,6 +90,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
                 new Dictionary<string, string> { ["Input.UserName"] = "walk.typed.name" }),
             new("POST /Evaluations/{id:int}/Areas/{key} -", State.Draft, "wenxi.official", Wenxi.AreaUrl(Id), "#area-form",
                 new Dictionary<string, string> { ["Form.Values[A10.01]"] = "10755", ["Form.Values[A10.02]"] = "一万零七百" }),
+            // 财政局's page (issue 30): a figure that is not a number stays as typed, beside its message.
+            new("POST /Departments/{id:int} -", State.Draft, "wenxi.caizheng", $"/Departments/{Id}", "#area-form",
+                new Dictionary<string, string> { [$"Form.Values[{SchemeDepartments.FieldsOf("财政局")[0]}]"] = "一万零七百" }),
             new("POST /Evaluations/{id:int}/Report -", State.Draft, "wenxi.official", $"{overview}/Report", "#report-form",
                 new Dictionary<string, string> { ["Form.Issuer"] = Long("闻喜县走查发文机关", 101), ["Form.Addressee"] = "走查主送机关" }),
             new("POST /Evaluations/{id:int}/Comments Open", State.Draft, "wenxi.official", $"{overview}/Comments", "#new-thread-form",

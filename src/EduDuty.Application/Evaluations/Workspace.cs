@@ -57,6 +57,12 @@ public sealed class Workspace
 
     public bool CanEdit => Edit.Allowed;
 
+    /// <summary>
+    /// Whether the viewer may write figures now: a county user as <see cref="Edit"/>; a department user (issue 30) as
+    /// <see cref="EvaluationPolicy.DepartmentEdit"/> — which of the fields, the write decides field by field.
+    /// </summary>
+    public Permission FigureEdit => Viewer.IsDepartmentUser ? EvaluationPolicy.DepartmentEdit(Facts, Viewer) : Edit;
+
     /// <summary>Whether the viewer may judge evidence 充分 / 不充分 now (a supervisor, while the evaluation is in review).</summary>
     public Permission JudgeEvidence => EvaluationPolicy.JudgeEvidence(Facts, Viewer);
 

@@ -1,7 +1,10 @@
+using EduDuty.Application.Departments;
 using EduDuty.Application.Evaluations;
 using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Departments;
 using EduDuty.Core.Evidence;
 using EduDuty.Core.Messaging;
+using EduDuty.Core.Review;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 
@@ -17,7 +20,7 @@ public sealed record EvidenceDetails(string? Title, string? DocumentNumber, Date
 /// Attaches one file to an evaluation: the file passes <see cref="EvidenceInspection"/> (what it is, that its name says so, no
 /// program, script, macro or virus; the size), and
 /// it is written through the guarded path like every change of content (locked after submission or the deadline, only by the
-/// county's users), audited with its hash. The evaluation's quota is checked inside the claim, so uploads at the same moment
+/// county's users, or by a department to the indicators its fields feed: decision 0054), audited with its hash. The evaluation's quota is checked inside the claim, so uploads at the same moment
 /// are counted one after the other and together never pass it. The bytes are stored once per content
 /// (<see cref="EvidenceStore"/>), in the same transaction as the row. A refused or failed file stores nothing.
 /// </summary>
@@ -36,7 +39,8 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
         AuditSource source = AuditSource.Upload)
     {
         var name = EvidenceFileName.Clean(upload.FileName);
-        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
+        // A department user (issue 30) uploads under its own action; to which indicators, the rule decides inside the claim.
+        if (!workspace.FigureEdit.Allowed) return Outcome.Refused(workspace.FigureEdit.Refusal!);
         if (Problem(details) is { } bad) return Outcome.Invalid(bad);
         var title = TitleOf(name, details.Title);
         if (title.Length > MaxTitleLength) return Outcome.Invalid("Title", $"标题过长：最多 {MaxTitleLength} 个字，当前 {title.Length} 个。");
@@ -48,8 +52,11 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
 
         var hash = await EvidenceStore.HashAsync(upload.Content, cancellationToken);
         var length = upload.Content.Length;
-        var write = await content.WriteAsync(workspace, actor, source, async (scope, ct) =>
+        var action = actor.IsDepartmentUser ? EvaluationAction.DepartmentEdit : EvaluationAction.Edit;
+        var write = await content.WriteAsync(action, workspace, actor, source, async (scope, ct) =>
         {
+            if (actor.IsDepartmentUser && await DepartmentRefusalAsync(scope, workspace, target, ct) is { } notYours)
+                return ((Outcome<EvidenceFile>)Outcome.Refused(notYours), false);
             // Inside the claim: no other write to this evaluation can add a piece between this count and this commit.
             if (await store.QuotaRefusalAsync(workspace.Id, hash, length, ct) is { } full) return ((Outcome<EvidenceFile>)Outcome.Refused(full), false);
             // The content first (flushed a piece at a time in this transaction), then the row that names it: a failure at any
@@ -59,7 +66,7 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
             {
                 EvaluationId = workspace.Id, AreaKey = target.AreaKey, FieldCode = target.FieldCode, Title = title,
                 DocumentNumber = number, DocumentDate = details.DocumentDate, FileName = name, ContentHash = hash, Length = length,
-                Kind = file.Kind, UploadedByUserId = actor.Id, UploadedByName = actor.DisplayName, UploadedAtUtc = scope.NowUtc,
+                Kind = file.Kind, UploadedByUserId = actor.Id, UploadedByName = actor.IsDepartmentUser ? actor.RecordedName : actor.DisplayName, UploadedAtUtc = scope.NowUtc,
             };
             scope.Db.EvidenceFiles.Add(piece);
             scope.Audit(AuditKind.Evidence, target.AuditTarget, null, Describe(piece));
@@ -68,6 +75,19 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
         // A version that moved is not expected here (a new row); a save the database refused, most likely the same new content
         // uploaded to another evaluation at the same moment, answers SaveFailed: nothing was kept, try again.
         return ContentOutcomes.Of(write, Messages.RowChanged);
+    }
+
+    /// <summary>
+    /// A department's evidence (issue 30, decision 0054), decided inside the claim on the owners stored now: only for an
+    /// indicator any of whose inputs is the department's (<see cref="DepartmentWork.MayAttachEvidence"/>).
+    /// </summary>
+    private static async Task<Message?> DepartmentRefusalAsync(ContentScope scope, Workspace workspace, EvidenceTarget target, CancellationToken cancellationToken)
+    {
+        if (scope.Actor.DepartmentId is not { } departmentId) return Messages.DepartmentMissing;
+        var owners = await FieldOwners.LoadAsync(scope.Db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
+        return DepartmentWork.MayAttachEvidence(workspace.Scheme, owners, departmentId, target.FieldCode)
+            ? null
+            : Messages.DepartmentEvidenceNotYours(target.LabelIn(workspace.Scheme) ?? (target.AreaKey is { } area ? workspace.Scheme.LabelTarget(area) : Core.Schemes.Scheme.WholeEvaluation));
     }
 
     /// <summary>The input rule over a piece's title and 文号 (one line each, decision 0028); null when both may be stored.</summary>

@@ -20,7 +20,20 @@ public sealed record CountyWorkbookContent(
     DateTime GeneratedAtUtc)
 {
     public Scheme Scheme => Result.Scheme;
+
+    /// <summary>
+    /// A department's workbook (部门填报表, issue 30): the department's name on the cover, and only these entered fields — no
+    /// computed rows and no other input, so that the file carries no other office's figures; an area without any of them has
+    /// no sheet. Null: the county's whole workbook.
+    /// </summary>
+    public DepartmentPart? Department { get; init; }
+
+    /// <summary>Whether the workbook has a row for <paramref name="field"/>.</summary>
+    public bool Includes(SchemeField field) => Department is not { } part || (field.Kind.IsInput() && part.Fields.Contains(field.Code));
 }
+
+/// <summary>The department a workbook is made for and the entered fields it owns.</summary>
+public sealed record DepartmentPart(string Name, IReadOnlySet<string> Fields);
 
 /// <summary>
 /// The county's offline workbook: a cover (county, year, scheme and version, when made, how to fill it in) and one sheet per
@@ -37,17 +50,21 @@ public static class CountyWorkbook
         using var workbook = new StreamedWorkbook(progress);
         WriteCover(workbook, content);
         var required = RequiredFields.Of(content.Scheme).Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
-        foreach (var area in content.Scheme.Areas) WriteArea(workbook, content, area, required);
+        foreach (var area in content.Scheme.Areas.Where(a => a.Fields.Any(content.Includes))) WriteArea(workbook, content, area, required);
         return workbook.ToArray();
     }
 
     public static string FileName(string county, int year) => $"{county}-{year}-填报表.xlsx";
 
+    /// <summary>A department's workbook: "闻喜县-2021-财政局-填报表.xlsx".</summary>
+    public static string FileName(string county, int year, string department) => $"{county}-{year}-{department}-填报表.xlsx";
+
     private static void WriteCover(StreamedWorkbook workbook, CountyWorkbookContent content)
     {
         var scheme = content.Scheme;
         var sheet = workbook.AddSheet(new SheetSpec(CoverSheet, [18, 70]) { Protected = true, PrintTitleRows = 1 });
-        sheet.Row([XlCell.Text($"{content.County}{content.Year}年度履行教育职责自评数据填报表", CellStyle.Title)]);
+        var who = content.Department is { } part ? $"（{part.Name}）" : string.Empty;
+        sheet.Row([XlCell.Text($"{content.County}{content.Year}年度履行教育职责自评数据填报表{who}", CellStyle.Title)]);
         sheet.Row([]);
         Pair(CountyLabel, content.County);
         Pair(CountyCodeLabel, content.CountyCode);
@@ -56,9 +73,10 @@ public static class CountyWorkbook
         Pair(VersionLabel, scheme.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Pair("方案名称", scheme.Info.Title);
         Pair("生成时间", ChinaTime.DateTimeOf(content.GeneratedAtUtc));
+        if (content.Department is { } department) Pair(DepartmentLabel, department.Name);
         sheet.Row([]);
         sheet.Row([XlCell.Text("填写说明", CellStyle.Label)]);
-        string[] instructions =
+        string[] instructions = content.Department is not null ? DepartmentInstructions :
         [
             "1. 每个评价领域一个工作表。只有黄色单元格（“本年数值”列）可以填写，已保存的数据已预先填入。",
             "2. “是/否”项请从单元格的下拉列表中选择；人数、学校数等须填整数；百分比填 0–100 之间的数，不带 % 号。",
@@ -72,10 +90,19 @@ public static class CountyWorkbook
         void Pair(string label, string? value) => sheet.Row([XlCell.Text(label, CellStyle.Label), XlCell.Text(value, CellStyle.Wrapped)]);
     }
 
+    private static readonly string[] DepartmentInstructions =
+    [
+        "1. 本表只含分配给本部门填报的指标，每个评价领域一个工作表。只有黄色单元格（“本年数值”列）可以填写，已保存的数据已预先填入。",
+        "2. “是/否”项请从单元格的下拉列表中选择；人数、学校数等须填整数；百分比填 0–100 之间的数，不带 % 号。",
+        "3. “上年数值”来自本县上一年度已提交或已通过的评价，仅供对照。",
+        "4. 上传时只读取本部门的指标，且只修改在本表中改动过的单元格；已报送或已被采纳的指标不能再修改，如需更正请联系教育局退回。",
+        "5. 请不要修改代码列、工作表结构和本封面。填好后在系统“本部门填报”页面上传本文件，预览无误后确认导入，再点“报送”交教育局审核。",
+    ];
+
     private static void WriteArea(StreamedWorkbook workbook, CountyWorkbookContent content, SchemeArea area, HashSet<string> required)
     {
         var scheme = content.Scheme;
-        var rows = area.Fields.Select(field => (Field: field, Help: Help(scheme, field, content.Result[field.Code]))).ToList();
+        var rows = area.Fields.Where(content.Includes).Select(field => (Field: field, Help: Help(scheme, field, content.Result[field.Code]))).ToList();
         double[] widths =
         [
             TextWidth.Fit(rows.Select(r => r.Field.Code).Append(CodeHeader), 8, 14),

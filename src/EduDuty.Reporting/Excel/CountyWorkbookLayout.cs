@@ -13,6 +13,9 @@ public static class CountyWorkbookLayout
     public const string SchemeLabel = "评价方案";
     public const string VersionLabel = "方案版本";
 
+    /// <summary>On a department's workbook only: the department it was made for (issue 30).</summary>
+    public const string DepartmentLabel = "填报部门";
+
     public const int Code = 1;
     public const int Name = 2;
     public const int Unit = 3;

@@ -11,7 +11,11 @@ using static EduDuty.Reporting.Excel.CountyWorkbookLayout;
 namespace EduDuty.Reporting.Excel;
 
 /// <summary>What the cover of an uploaded workbook says it is.</summary>
-public sealed record WorkbookCover(string? County, int? Year, string? SchemeCode, int? SchemeVersion);
+public sealed record WorkbookCover(string? County, int? Year, string? SchemeCode, int? SchemeVersion)
+{
+    /// <summary>The department a department's workbook was made for (填报部门, issue 30); null on the county's workbook.</summary>
+    public string? Department { get; init; }
+}
 
 /// <summary>
 /// One input read from a workbook: what the cell holds now, where it is, and — when the workbook was made by us — what it held
@@ -140,7 +144,10 @@ public static class CountyWorkbookReader
             .GroupBy(c => c.Value.Text!.Trim(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => cells.GetValueOrDefault((2, g.First().Key.Row)).Text?.Trim(), StringComparer.Ordinal);
         int? Number(string label) => int.TryParse(labels.GetValueOrDefault(label), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        return new WorkbookCover(labels.GetValueOrDefault(CountyLabel), Number(YearLabel), labels.GetValueOrDefault(SchemeLabel), Number(VersionLabel));
+        return new WorkbookCover(labels.GetValueOrDefault(CountyLabel), Number(YearLabel), labels.GetValueOrDefault(SchemeLabel), Number(VersionLabel))
+        {
+            Department = labels.GetValueOrDefault(DepartmentLabel),
+        };
     }
 
     private static void ReadArea(

@@ -14,7 +14,7 @@ namespace EduDuty.Web.Infrastructure;
 /// <item>Not signed in, a POST to the public verification page (<see cref="PublicUploadLimitAttribute"/>): one report file,
 /// at most <see cref="PublicUploadLimitAttribute.RequestLimit"/>, refused the same way when declared or grown larger.</item>
 /// <item>A multipart POST to an evidence upload page (<see cref="EvidenceUploadLimitAttribute"/>): only a county user may
-/// send one (anyone else is forbidden before the body), and at most the page's request limit; a declared length over it is
+/// send one — or a department user to its own pages under /Departments (anyone else is forbidden before the body), and at most the page's request limit; a declared length over it is
 /// answered 413 at once, a chunked body that grows past it is cut there by the server.</item>
 /// <item>A POST to a page handler with a bound of its own (<see cref="HandlerBodyLimitAttribute"/>, the area page's autosave):
 /// at most that many bytes and values, refused the same way.</item>
@@ -24,6 +24,13 @@ namespace EduDuty.Web.Infrastructure;
 internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logger)
 {
     public const long AnonymousBodyLimit = 64 * 1024;
+
+    /// <summary>
+    /// Who may send evidence: a county user; a department user (issue 30) only to its own pages under <c>/Departments</c>,
+    /// where the rule of which indicators is decided by the upload itself (decision 0054).
+    /// </summary>
+    private static bool MayUpload(CurrentUser user, PathString path) =>
+        user.IsCountyUser || (user.IsDepartmentUser && path.StartsWithSegments("/Departments", StringComparison.OrdinalIgnoreCase));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -57,7 +64,7 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                 MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 100,
             }));
             if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                && !context.RequestServices.GetRequiredService<CurrentUser>().IsCountyUser)
+                && !MayUpload(context.RequestServices.GetRequiredService<CurrentUser>(), request.Path))
             {
                 // 403 as the pages answer a role's refusal (OutcomeResponses), with the error page's "无权访问" and what to do.
                 logger.LogWarning("Refused upload {Method} {Path} before its body: user {User} is not a county user", request.Method, request.Path, context.User.Identity.Name);

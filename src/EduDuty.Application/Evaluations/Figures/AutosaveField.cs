@@ -21,11 +21,25 @@ public sealed class AutosaveField(FigureWriter writer)
 {
     public async Task<Outcome<FieldSaved>> HandleAsync(Workspace workspace, SchemeArea area, AreaForm form, Actor actor, CancellationToken cancellationToken)
     {
-        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
+        if (!workspace.FigureEdit.Allowed) return Outcome.Refused(workspace.FigureEdit.Refusal!);
         if (form.Values.Count + (form.Narrative is null ? 0 : 1) != 1) return Outcome.Invalid(Messages.AutosaveOneTarget);
         return form.Narrative is null
             ? await FigureAsync(workspace, area, form, actor, cancellationToken)
             : await NarrativeAsync(workspace, area, form, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// One figure from a page whose fields cross areas (a department's page, issue 30): the area is the field's own; a form
+    /// that names a text, no figure or more than one, or a code that is not an entered field, is invalid and changes nothing.
+    /// Whose field it is, and whether it may still change, the write decides (<see cref="FigureWriter"/>).
+    /// </summary>
+    public Task<Outcome<FieldSaved>> FigureAsync(Workspace workspace, AreaForm form, Actor actor, CancellationToken cancellationToken)
+    {
+        if (form.Narrative is not null || form.Values.Count != 1) return Task.FromResult<Outcome<FieldSaved>>(Outcome.Invalid(Messages.AutosaveOneTarget));
+        var code = form.Values.Keys.Single();
+        if (workspace.Scheme.FindField(code) is not { } field || !field.Kind.IsInput() || workspace.Scheme.FindArea(field.AreaKey) is not { } area)
+            return Task.FromResult<Outcome<FieldSaved>>(Outcome.Invalid(Messages.AutosaveUnknownField(code.Length > 40 ? code[..40] + "…" : code)));
+        return HandleAsync(workspace, area, form, actor, cancellationToken);
     }
 
     private async Task<Outcome<FieldSaved>> FigureAsync(Workspace workspace, SchemeArea area, AreaForm form, Actor actor, CancellationToken cancellationToken)
@@ -41,7 +55,7 @@ public sealed class AutosaveField(FigureWriter writer)
         var version = form.Versions.GetValueOrDefault(code);
         if (value == SaveArea.NullIfEmpty(form.Base.GetValueOrDefault(code))) return Outcome.Done(new FieldSaved(code, value, version, null));
 
-        var written = await writer.WriteAsync(workspace, actor, [new FigureChange(code, entry.ToValue(), version)], null, AuditSource.Form, cancellationToken);
+        var written = await writer.WriteAsync(workspace, actor, [new FigureChange(code, entry.ToValue(), version)], null, SourceOf(actor), cancellationToken);
         return Answer(written, code, value, version);
     }
 
@@ -54,6 +68,9 @@ public sealed class AutosaveField(FigureWriter writer)
         var written = await writer.WriteAsync(workspace, actor, [], new NarrativeChange(area.Key, text, form.NarrativeVersion), AuditSource.Form, cancellationToken);
         return Answer(written, area.Key, text, form.NarrativeVersion);
     }
+
+    /// <summary>How the audit names a save from a page: 表单, or 部门填报 for a department user's own page (issue 30).</summary>
+    public static AuditSource SourceOf(Actor actor) => actor.IsDepartmentUser ? AuditSource.Department : AuditSource.Form;
 
     private static Outcome<FieldSaved> Answer(Outcome<FiguresWritten> written, string target, string? value, int basedOn)
     {

@@ -67,12 +67,29 @@ public sealed class ImportFigures(FigureWriter writer)
     /// A county workbook (<see cref="CountyWorkbook"/>): only the cells edited in it count, so that two offices filling their parts
     /// of one downloaded workbook do not undo each other's work; the cover must name this county, year and scheme version.
     /// </summary>
-    public static Outcome<ImportPlan> PlanWorkbook(Workspace workspace, Stream content)
+    public static Outcome<ImportPlan> PlanWorkbook(Workspace workspace, Stream content) => PlanWorkbook(workspace, content, null);
+
+    /// <summary>
+    /// A workbook imported by a department (issue 30, decision 0054): only the cells of <paramref name="part"/>'s fields are
+    /// taken. A cell of any other field that was edited in the file is refused, named by its sheet and cell, and nothing is
+    /// imported; other fields' rows left as downloaded (a county's whole workbook) are passed over. A workbook made for
+    /// another department is refused at its cover. The write then decides each field again (<see cref="FigureWriter"/>).
+    /// </summary>
+    public static Outcome<ImportPlan> PlanWorkbook(Workspace workspace, Stream content, DepartmentPart? part)
     {
-        if (!workspace.CanEdit) return Outcome.Refused(workspace.Edit.Refusal!);
-        var read = CountyWorkbookReader.Read(content, cover => Expected(workspace, cover));
+        if (!workspace.FigureEdit.Allowed) return Outcome.Refused(workspace.FigureEdit.Refusal!);
+        var read = CountyWorkbookReader.Read(content, cover => Expected(workspace, cover, part));
         if (!read.IsValid) return Invalid(read.Errors);
         var edited = read.Entries.Where(e => e.Edited).ToList();
+        if (part is not null)
+        {
+            var foreign = edited.Where(e => !part.Fields.Contains(e.Field.Code)).ToList();
+            if (foreign.Count > 0)
+                return Invalid(foreign.Select(e => new FigureError(e.Location, Messages.WorkbookCellNotYours(e.Field.NameZh, e.Field.Code, part.Name).Text)));
+            var mine = read.Entries.Count(e => part.Fields.Contains(e.Field.Code));
+            return Compare(workspace, edited.Select(e => (e.Entry, e.Version, e.Location)), mine - edited.Count);
+        }
+
         return Compare(workspace, edited.Select(e => (e.Entry, e.Version, e.Location)), read.Entries.Count - edited.Count);
     }
 
@@ -86,7 +103,8 @@ public sealed class ImportFigures(FigureWriter writer)
         var changes = plan.Changes
             .Select(c => new FigureChange(c.Field.Code, c.NewValue, previewed.TryGetValue(c.Field.Code, out var v) ? v : -1))
             .ToList();
-        var outcome = await writer.WriteAsync(workspace, actor, changes, null, SourceOf(format), cancellationToken);
+        // A department's workbook is its own entry (部门填报, issue 30); the county's, 导入 or Excel.
+        var outcome = await writer.WriteAsync(workspace, actor, changes, null, actor.IsDepartmentUser ? AuditSource.Department : SourceOf(format), cancellationToken);
         return outcome.Kind switch
         {
             OutcomeKind.Done => Outcome.Done(outcome.Value!, $"导入完成：修改了 {outcome.Value!.Saved} 项数据。"),
@@ -98,8 +116,10 @@ public sealed class ImportFigures(FigureWriter writer)
     /// <summary>A file refused for what is in it: every problem, named by its place in the file.</summary>
     public static Failure Invalid(IEnumerable<FigureError> errors) => Outcome.Invalid(errors.Select(e => new FieldProblem(e.Location, e.Message)).ToList());
 
-    private static (Scheme?, IReadOnlyList<FigureError>) Expected(Workspace workspace, WorkbookCover cover)
+    private static (Scheme?, IReadOnlyList<FigureError>) Expected(Workspace workspace, WorkbookCover cover, DepartmentPart? part)
     {
+        if (part is not null && cover.Department is { } department && department != part.Name)
+            return (null, [new FigureError(CountyWorkbookLayout.CoverSheet, Messages.WorkbookOfOtherDepartment(department, part.Name).Text)]);
         const string at = CountyWorkbookLayout.CoverSheet;
         var scheme = workspace.Scheme;
         string? problem = cover switch

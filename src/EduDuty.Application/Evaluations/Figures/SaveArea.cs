@@ -45,11 +45,18 @@ public sealed class SaveArea(FigureWriter writer)
     private static Outcome<FiguresWritten> Nothing => Outcome.Done(new FiguresWritten(0, null), "本领域没有尚未保存的修改：填写的内容已自动保存。");
 
     /// <summary>The area's results with the posted valid values in place of the stored ones, for live recomputation.</summary>
-    public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, SchemeArea area, AreaForm form)
+    public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, SchemeArea area, AreaForm form) =>
+        Preview(workspace, area.Fields, form);
+
+    /// <summary>
+    /// The results with the posted valid values of <paramref name="fields"/> in place of the stored ones: the live recomputation
+    /// of a page whose inputs cross areas (a department's page, issue 30).
+    /// </summary>
+    public static (EvaluationResult Result, IReadOnlyDictionary<string, string> Errors) Preview(Workspace workspace, IEnumerable<SchemeField> fields, AreaForm form)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var values = new Dictionary<string, FieldValue>(workspace.Values, StringComparer.Ordinal);
-        foreach (var entry in Entries(area, form, errors))
+        foreach (var entry in Entries(fields, form, errors))
         {
             if (entry.ToValue() is { } value) values[entry.Field.Code] = value;
             else values.Remove(entry.Field.Code);
@@ -60,10 +67,13 @@ public sealed class SaveArea(FigureWriter writer)
     }
 
     // Only fields of this area that the form actually posted, and only the valid ones; anything else in the form is ignored.
-    internal static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors)
+    internal static List<FigureEntry> Entries(SchemeArea area, AreaForm form, Dictionary<string, string> errors) => Entries(area.Fields, form, errors);
+
+    /// <summary>The posted valid entries of <paramref name="fields"/> (entered fields only); each invalid one's problem by its code.</summary>
+    internal static List<FigureEntry> Entries(IEnumerable<SchemeField> fields, AreaForm form, Dictionary<string, string> errors)
     {
         var entries = new List<FigureEntry>();
-        foreach (var field in area.Fields.Where(f => f.Kind.IsInput() && form.Values.ContainsKey(f.Code)))
+        foreach (var field in fields.Where(f => f.Kind.IsInput() && form.Values.ContainsKey(f.Code)))
         {
             var entry = new FigureEntry(field, form.Values[field.Code]);
             var result = Validator.Validate(entry);

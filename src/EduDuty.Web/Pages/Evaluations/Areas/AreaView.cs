@@ -89,23 +89,7 @@ public sealed class AreaView
         EvaluationResult? result = null, LastYear? lastYear = null)
     {
         result ??= ws.Result;
-        var rows = area.Fields.Select(f =>
-        {
-            var stored = ws.FigureRows.GetValueOrDefault(f.Code);
-            var storedCanonical = stored?.ToValue()?.ToInvariantString();
-            var raw = posted is not null && posted.Values.TryGetValue(f.Code, out var p) ? p : RawOf(f, stored?.ToValue());
-            var baseValue = posted is not null && posted.Base.TryGetValue(f.Code, out var b) ? b : storedCanonical;
-            var version = posted is not null && posted.Versions.TryGetValue(f.Code, out var v) ? v : stored?.Version ?? 0;
-            var carried = stored?.CarriedFromEvaluationId;
-            var source = f.CarryFrom is { } from && lastYear?.Result.Scheme.FindField(from) is { } sourceField && lastYear.EvaluationId == carried ? sourceField : null;
-            return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code))
-            {
-                CarriedFrom = carried,
-                CarriedFromUrl = carried is not { } c ? null : source is null ? $"/Evaluations/{c}" : AreaRow.UrlOf(c, source.AreaKey, source.Code),
-                LastYearNumber = lastYear?.NumberOf(f.Code),
-                TypedNow = posted is not null && posted.Values.ContainsKey(f.Code) && Trimmed(raw) != Trimmed(baseValue),
-            };
-        }).ToList();
+        var rows = RowsOf(ws, area.Fields, posted, errors, result, lastYear);
 
         var storedText = ws.NarrativeText(area);
         var parsed = TextTemplate.Parse(storedText, ws.Scheme);
@@ -124,6 +108,33 @@ public sealed class AreaView
                 .Where(e => e.Key != SaveArea.NarrativeKey && area.Fields.All(f => f.Code != e.Key))
                 .Select(e => (ws.Scheme.LabelTarget(e.Key), e.Value)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="fields"/> as a page of figures shows them (the area page, a department's page): the stored
+    /// value or, after a save that was not done, what was posted, with its base, version, error and judgment.
+    /// </summary>
+    public static IReadOnlyList<AreaRow> RowsOf(Workspace ws, IEnumerable<SchemeField> fields, AreaForm? posted = null, IReadOnlyDictionary<string, string>? errors = null,
+        EvaluationResult? result = null, LastYear? lastYear = null)
+    {
+        result ??= ws.Result;
+        return fields.Select(f =>
+        {
+            var stored = ws.FigureRows.GetValueOrDefault(f.Code);
+            var storedCanonical = stored?.ToValue()?.ToInvariantString();
+            var raw = posted is not null && posted.Values.TryGetValue(f.Code, out var p) ? p : RawOf(f, stored?.ToValue());
+            var baseValue = posted is not null && posted.Base.TryGetValue(f.Code, out var b) ? b : storedCanonical;
+            var version = posted is not null && posted.Versions.TryGetValue(f.Code, out var v) ? v : stored?.Version ?? 0;
+            var carried = stored?.CarriedFromEvaluationId;
+            var source = f.CarryFrom is { } from && lastYear?.Result.Scheme.FindField(from) is { } sourceField && lastYear.EvaluationId == carried ? sourceField : null;
+            return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code))
+            {
+                CarriedFrom = carried,
+                CarriedFromUrl = carried is not { } c ? null : source is null ? $"/Evaluations/{c}" : AreaRow.UrlOf(c, source.AreaKey, source.Code),
+                LastYearNumber = lastYear?.NumberOf(f.Code),
+                TypedNow = posted is not null && posted.Values.ContainsKey(f.Code) && Trimmed(raw) != Trimmed(baseValue),
+            };
+        }).ToList();
     }
 
     private static string Trimmed(string? text) => text?.Trim() ?? string.Empty;

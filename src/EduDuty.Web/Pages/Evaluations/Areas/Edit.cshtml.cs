@@ -162,31 +162,7 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         if (await LoadAsync(id, key, cancellationToken) is not { } area) return NotFound();
 
         var outcome = await autosave.HandleAsync(Workspace, area, Form, Actor, cancellationToken);
-        var message = this.Answer(outcome);
-        if (outcome is { IsDone: true, Value: { } saved })
-        {
-            return new JsonResult(new { status = "saved", target = saved.Target, value = saved.Value, version = saved.Version, note = outcome.Note ?? "已保存" });
-        }
-
-        // A version that moved under the claim itself ("*", logged by the writer) names nobody: answered with its sentence below.
-        if (outcome.Kind == OutcomeKind.Conflict && outcome.Conflicts is [{ Target: not "*" } conflict, ..])
-        {
-            var field = Workspace.Scheme.FindField(conflict.Target);
-            var theirs = field?.Kind == FieldKind.Bool ? conflict.TheirValue switch { "true" => "是", "false" => "否", var v => v } : conflict.TheirValue;
-            return new JsonResult(new
-            {
-                status = "conflict",
-                message = Core.Messaging.Messages.FieldChangedBy(conflict.TheirUser, ChinaTime.DateTimeOf(conflict.TheirAtUtc), theirs),
-                conflict = new { target = conflict.Target, value = conflict.TheirValue, version = conflict.CurrentVersion, user = conflict.TheirUser },
-            });
-        }
-
-        return new JsonResult(new
-        {
-            status = outcome.Kind == OutcomeKind.Invalid ? "invalid" : "refused",
-            message,
-            errors = outcome.Problems.Where(p => p.Field.Length > 0).GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.First().Text),
-        });
+        return FieldAnswers.Autosave(this, outcome, Workspace.Scheme);
     }
 
     /// <summary>Recomputes the area with what is typed so far: the page calls this while the user types.</summary>
@@ -197,17 +173,10 @@ public sealed class EditModel(WorkspaceLoader loader, AreaPageQuery around, Curr
         var (result, errors) = SaveArea.Preview(Workspace, area, Form);
         return new JsonResult(new
         {
-            results = result.InArea(area.Key).ToDictionary(r => r.Field.Code, r => new
-            {
-                text = r.HasValue ? FieldDisplay.Value(r) : "—",
-                label = r.Status.DisplayName(),
-                css = FieldDisplay.BadgeClass(r.Status),
-                shown = FieldDisplay.ShowsJudgment(r),
-                reason = r.Reason,
-            }),
+            results = FieldAnswers.Results(result, result.InArea(area.Key).Select(r => r.Field)),
             errors,
             // The plausibility rules on what is typed (issue 26): hard ones will refuse the save, soft ones ask to check.
-            plausibility = AreaView.PlausibilityOf(result, area).Select(w => new { field = w.Field.Code, hard = w.IsHard, text = w.Text }),
+            plausibility = FieldAnswers.Plausibility(AreaView.PlausibilityOf(result, area)),
             // The counts in the header, the area's line and its entry in the area list, as they stand with what is typed (and
             // autosaved as each field is left): without them the page said 已填 0 项 until a reload (issue 27 walk).
             counts = CountsOf(result, area.Key),

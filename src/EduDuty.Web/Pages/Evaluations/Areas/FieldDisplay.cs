@@ -37,3 +37,24 @@ public static class FieldDisplay
         _ => "text-bg-secondary",
     };
 }
+
+/// <summary>What <c>_FieldInput</c> and <c>_FieldInputStatus</c> render: one row's control, whether it may be changed here, its label's and help's ids.</summary>
+public sealed record FieldInputView(AreaRow Row, bool ReadOnly, bool Required, string NameId, string HelpId);
+
+/// <summary>What <c>_FieldHelp</c> renders: a field's 口径, its formula in words (computed values) and its 数据来源.</summary>
+public sealed record FieldHelpView(SchemeField Field, string InputId, string? Formula)
+{
+    public FieldHelpView(Scheme scheme, SchemeField field, string inputId)
+        : this(field, inputId, scheme.DescribeFormula(field))
+    {
+    }
+
+    /// <summary>Whether there is anything to explain.</summary>
+    public bool Any => Field.Help is not null || Field.DataSource is not null || Formula is not null;
+
+    /// <summary>What the input's aria-describedby adds: " f-A10-01-help", or nothing.</summary>
+    public string DescribedBy => Any ? $" {InputId}-help" : "";
+}
+
+/// <summary>What <c>_FieldJudgment</c> renders: a row's judgment and the plausibility findings about it.</summary>
+public sealed record FieldJudgmentView(AreaRow Row, IReadOnlyList<DataWarning> Plausibility);
