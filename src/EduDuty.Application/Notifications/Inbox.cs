@@ -27,6 +27,10 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.Insta
         return users.ToLookup(u => u.Path, u => u.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>The active users of one department (issue 30): whom its part's news is for.</summary>
+    public Task<List<string>> DepartmentUsersAsync(int departmentId, CancellationToken cancellationToken) =>
+        InRoles(db.Users.Where(u => u.DepartmentId == departmentId), [Roles.DepartmentOfficial]).Select(u => u.Id).ToListAsync(cancellationToken);
+
     /// <summary>The active 部门填报人员 of these departments of the county (issue 30), with their department.</summary>
     public async Task<IReadOnlyList<(string UserId, int DepartmentId)>> DepartmentUsersAsync(
         string countyPath, IReadOnlyCollection<int> departmentIds, CancellationToken cancellationToken) =>
