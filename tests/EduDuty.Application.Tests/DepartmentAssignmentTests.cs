@@ -20,7 +20,7 @@ namespace EduDuty.Application.Tests;
 /// county's active departments (read here from the file itself, not from the code); a save changes owners, drops a moved
 /// field's state and is refused to anyone but the lead, once submitted, and when another lead changed it meanwhile; the
 /// internal deadline is on or before the county's and reminds the departments; a department user reaches nothing of
-/// another county nor another department's fields. 闻喜县 has 财政局 and 人社局 and <c>caizheng</c> (财政局) in the seed.
+/// another county nor another department's fields. 闻喜县 has 财政局 and 人社局 and <c>wenxi.caizheng</c> (财政局) in the seed.
 /// </summary>
 public abstract class DepartmentAssignmentTests<THost> : IAsyncLifetime
     where THost : ApplicationHost, new()
@@ -209,7 +209,7 @@ public abstract class DepartmentAssignmentTests<THost> : IAsyncLifetime
         await RemindAsync();
 
         var reminders = await DepartmentRemindersAsync();
-        Assert.Equal(["caizheng", "caizheng"], reminders.Select(r => r.User));
+        Assert.Equal(["wenxi.caizheng", "wenxi.caizheng"], reminders.Select(r => r.User));
         var financeFields = SchemeDepartments.Count(d => d.Value == "财政局");
         Assert.Equal([
             $"闻喜县 2021年度评价：财政局还有 {financeFields} 项数据待填写或改正，县里定的内部截止日期是2021年11月10日（还有 7 天），请填写后报送县教育局。",
@@ -223,7 +223,7 @@ public abstract class DepartmentAssignmentTests<THost> : IAsyncLifetime
     {
         var (wenxi, _) = await EvaluationAsync("140823");
         var (xiaxian, _) = await EvaluationAsync("140828");
-        var caizheng = await ActorAsync("caizheng");
+        var caizheng = await ActorAsync("wenxi.caizheng");
         var view = await ViewAsync("wenxi.lead");
         var rows = view.Areas.SelectMany(a => a.Fields).Where(f => f.Code is not null).ToList();
         var labours = rows.First(f => f.OwnerName == "人社局" && SchemeKind(f.Code) == "number").Code;
@@ -308,7 +308,7 @@ public abstract class DepartmentAssignmentTests<THost> : IAsyncLifetime
 
     private Task<List<AuditEntry>> AuditAsync(int id) =>
         _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().AuditEntries.AsNoTracking()
-            .Where(a => a.EvaluationId == id && (a.Kind == AuditKind.FieldAssignment || a.Kind == AuditKind.DepartmentDeadline)).OrderBy(a => a.Id).ToListAsync());
+            .Where(a => a.EvaluationId == id && (a.Kind == AuditKind.Assignment || a.Kind == AuditKind.InternalDeadline)).OrderBy(a => a.Id).ToListAsync());
 
     private Task<(int Id, string Path)> EvaluationAsync(string code) => _host.WithScopeAsync(async s =>
     {

@@ -36,7 +36,7 @@ public sealed class DepartmentManagementJourneyTests(BrowserPortal portal) : Bro
         var lead = await Portal.SignedInPageAsync("wenxi.lead");
 
         await lead.ClickAsync("#departments-link");
-        await Expect(lead.Locator(".department[data-department='财政局'] tr[data-user='caizheng']")).ToBeVisibleAsync();
+        await Expect(lead.Locator(".department[data-department='财政局'] tr[data-user='wenxi.caizheng']")).ToBeVisibleAsync();
         await lead.FillAsync("#department-name", "一二三四五六七八九十一二三四五六七八九十一");
         await lead.ClickAsync("#create-department-form button[type=submit]");
         await Expect(lead.Locator("#department-name-error")).ToContainTextAsync("20");
@@ -69,7 +69,7 @@ public sealed class DepartmentManagementJourneyTests(BrowserPortal portal) : Bro
         await Expect(lead.Locator("#assignment-message")).ToContainTextAsync("2021年11月20日");
         await ShootAsync(lead, "assignment-saved");
 
-        var department = await Portal.SignedInPageAsync("caizheng");
+        var department = await Portal.SignedInPageAsync("wenxi.caizheng");
         await Expect(department.Locator("h1")).ToHaveTextAsync("本部门填报");
         await Expect(department.Locator("#todo li.todo-item a").First).ToHaveAttributeAsync("href", $"/Departments/{id}");
         await Expect(department.Locator("#todo")).ToContainTextAsync("2021年11月20日");

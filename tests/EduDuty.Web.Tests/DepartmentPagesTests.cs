@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace EduDuty.Web.Tests;
 /// <summary>
 /// Issue 30 over HTTP: the lead's 部门管理 (create a department and an account, refusals shown beside the field with what was
 /// typed), the 部门分工 page (defaults marked 默认, a whole area given, a stale page refused), and a 部门填报人员 (the seed's
-/// <c>caizheng</c>, 闻喜县 财政局): its home lists its to-do linked to 本部门填报, and the county's pages, the lead's pages and
+/// <c>wenxi.caizheng</c>, 闻喜县 财政局): its home lists its to-do linked to 本部门填报, and the county's pages, the lead's pages and
 /// another county's department page are refused to it.
 /// </summary>
 public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWenxiTests<TFactory>(factory)
@@ -27,7 +28,7 @@ public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWe
             await db.Users.Where(u => u.UserName!.StartsWith("wx.t")).ExecuteDeleteAsync();
             await added.ExecuteDeleteAsync();
             await db.Departments.ExecuteUpdateAsync(d => d.SetProperty(x => x.IsActive, true));
-            return await db.Users.Where(u => u.UserName == "caizheng").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, true));
+            return await db.Users.Where(u => u.UserName == "wenxi.caizheng").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, true));
         });
     }
 
@@ -37,7 +38,7 @@ public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWe
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
         var page = await lead.GetDocumentAsync("/County/Departments");
         Assert.Equal(SeedDepartments.Order(StringComparer.Ordinal), page.QuerySelectorAll(".department").Select(d => d.GetAttribute("data-department")!).Order(StringComparer.Ordinal));
-        Assert.NotNull(page.QuerySelector(".department[data-department='财政局'] tr[data-user='caizheng']"));
+        Assert.NotNull(page.QuerySelector(".department[data-department='财政局'] tr[data-user='wenxi.caizheng']"));
         Assert.NotNull((await lead.GetDocumentAsync("/")).QuerySelector("#lead-departments a[href='/County/Departments']"));
 
         var created = await lead.SubmitAsync(page, "/County/Departments", "#create-department-form", new Dictionary<string, string> { ["DepartmentName"] = "发改局" });
@@ -108,7 +109,7 @@ public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWe
     public async Task A_department_users_home_is_its_todo_linked_to_its_page_and_the_county_and_lead_pages_are_refused()
     {
         var xiaxian = await Wenxi.EvaluationIdAsync(Factory, "140828");
-        var caizheng = await PortalClient.For(Factory).SignedInAsync("caizheng");
+        var caizheng = await PortalClient.For(Factory).SignedInAsync("wenxi.caizheng");
 
         var home = await caizheng.GetDocumentAsync("/");
 

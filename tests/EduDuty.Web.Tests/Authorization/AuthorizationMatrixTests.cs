@@ -23,7 +23,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : Por
         ["official"] = "wenxi.official", ["lead"] = "wenxi.lead", ["supervisor"] = "yuncheng.supervisor",
         ["othersupervisor"] = "jincheng.supervisor", ["admin"] = "shanxi.admin",
         ["official2"] = "changan.official", ["lead2"] = "changan.lead", ["supervisor2"] = "shijiazhuang.supervisor", ["admin2"] = "hebei.admin",
-        ["department"] = "caizheng",
+        ["department"] = "wenxi.caizheng",
     };
 
     // Names no response may show to the other province's users, whatever they ask for.

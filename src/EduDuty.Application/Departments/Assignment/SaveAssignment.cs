@@ -82,7 +82,7 @@ public sealed class SaveAssignment(EduDutyDbContext db, ContentWriter writer)
 
                 // The new owner starts afresh: what the previous one sent, or what the county accepted or returned, is not its.
                 if (state.States.TryGetValue(code, out var sent) && sent.DepartmentId != owner) db.DepartmentFieldStates.Remove(sent);
-                scope.Audit(AuditKind.FieldAssignment, code, NameOf(before, state.Departments), NameOf(owner, state.Departments));
+                scope.Audit(AuditKind.Assignment, code, NameOf(before, state.Departments), NameOf(owner, state.Departments));
                 changed++;
             }
 

@@ -40,7 +40,7 @@ public sealed class SetDepartmentDeadline(EduDutyDbContext db, ContentWriter wri
             var before = evaluation.DepartmentDeadline;
             if (before == due) return (before, false);
             evaluation.DepartmentDeadline = due;
-            scope.Audit(AuditKind.DepartmentDeadline, "内部截止日期", Text(before), Text(due));
+            scope.Audit(AuditKind.InternalDeadline, "内部截止日期", Text(before), Text(due));
             return (before, true);
         }, cancellationToken);
 

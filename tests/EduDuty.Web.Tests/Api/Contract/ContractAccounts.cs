@@ -15,7 +15,7 @@ public static class ContractAccounts
     public const string Admin = "shanxi.admin";
 
     /// <summary>A 部门填报人员 of 闻喜县 (财政局, issue 30): the API holds no scope for the role, so it never gets a token.</summary>
-    public const string Department = "caizheng";
+    public const string Department = "wenxi.caizheng";
 
     /// <summary>The matrix's roles: the column prefix and the account (the service account is made by <see cref="ApiClients"/>).</summary>
     public static readonly IReadOnlyList<(string Role, string? Account)> Roles =
