@@ -14,8 +14,9 @@ namespace EduDuty.Web.Pages.Evaluations.Departments;
 /// </summary>
 public sealed class IndexModel(WorkspaceLoader loader, AssignmentQuery query, CurrentUser user) : EvaluationPageModel(loader, user)
 {
-    [BindProperty] [Display(Name = "数据项的部门")] public Dictionary<string, string?> Owners { get; set; } = [];
-    [BindProperty] [Display(Name = "整个领域交给")] public Dictionary<string, string?> Areas { get; set; } = [];
+    // Named: a dictionary bound by its property's name alone falls back to the whole form (Stamp would be a field's code).
+    [BindProperty(Name = nameof(Owners))] [Display(Name = "数据项的部门")] public Dictionary<string, string?> Owners { get; set; } = [];
+    [BindProperty(Name = nameof(Areas))] [Display(Name = "整个领域交给")] public Dictionary<string, string?> Areas { get; set; } = [];
     [BindProperty] [Display(Name = "分工版本")] public string? Stamp { get; set; }
     [BindProperty] [Display(Name = "内部截止日期")] public string? DepartmentDeadline { get; set; }
 
