@@ -27,7 +27,7 @@ public static class DepartmentTodo
     {
         if (!facts.Write.Allowed || facts.Fields.Count == 0) return [];
         var items = new List<TodoItem>();
-        var due = facts.InternalDeadline is { } d ? Due(d, today) : string.Empty;
+        var due = facts.InternalDeadline is { } d ? Due(d, today) : null;
         var late = facts.InternalDeadline is { } day && (day.DayNumber - today.DayNumber) <= 1;
 
         var returned = facts.Fields.Where(f => f.Status == DepartmentFieldStatus.Returned).ToList();
@@ -35,25 +35,25 @@ public static class DepartmentTodo
         {
             var named = string.Join("；", returned.Take(NamedReturns).Select(f => $"{f.Label}（{f.Reason ?? "未说明原因"}）"));
             items.Add(new TodoItem(
-                $"{facts.Name}：{facts.Department}有 {returned.Count} 项数据被县教育局退回：{named}{(returned.Count > NamedReturns ? " 等" : string.Empty)}。请改正后再次报送{due}。",
+                $"{facts.Name}：{facts.Department}有 {returned.Count} 项数据被县教育局退回：{named}{(returned.Count > NamedReturns ? " 等" : string.Empty)}。请改正后再次报送{(due is null ? "" : $"（{due}）")}。",
                 TodoTarget.Department, facts.EvaluationId, Urgent: true));
         }
 
         var open = facts.Fields.Where(f => f.Status == DepartmentFieldStatus.Open).ToList();
         var empty = open.Count(f => !f.Filled);
         if (empty > 0)
-            items.Add(new TodoItem($"{facts.Name}：{facts.Department}还有 {empty} 项数据待填写（共 {facts.Fields.Count} 项）{due}。填写后请报送县教育局。",
+            items.Add(new TodoItem($"{facts.Name}：{facts.Department}还有 {empty} 项数据待填写（共 {facts.Fields.Count} 项{(due is null ? "" : "，" + due)}）。填写后请报送县教育局。",
                 TodoTarget.Department, facts.EvaluationId, Urgent: late));
         else if (open.Count > 0 && returned.All(f => f.Filled))
-            items.Add(new TodoItem($"{facts.Name}：{facts.Department}的 {open.Count} 项数据已填写完毕，请核对后报送县教育局{due}。",
+            items.Add(new TodoItem($"{facts.Name}：{facts.Department}的 {open.Count} 项数据已填写完毕，请核对后报送县教育局{(due is null ? "" : $"（{due}）")}。",
                 TodoTarget.Department, facts.EvaluationId, Urgent: late));
         return items;
     }
 
     private static string Due(DateOnly due, DateOnly today) => (due.DayNumber - today.DayNumber) switch
     {
-        < 0 => $"（内部截止日期 {ChinaTime.Date(due)} 已过，请尽快完成）",
-        0 => "（今天是内部截止日期）",
-        var days => $"（内部截止日期 {ChinaTime.Date(due)}，还有 {days} 天）",
+        < 0 => $"内部截止日期 {ChinaTime.Date(due)} 已过，请尽快完成",
+        0 => "今天是内部截止日期",
+        var days => $"内部截止日期 {ChinaTime.Date(due)}，还有 {days} 天",
     };
 }

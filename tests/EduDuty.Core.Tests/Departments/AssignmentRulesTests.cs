@@ -67,7 +67,7 @@ public sealed class AssignmentRulesTests
 
         Assert.Equal([
             ("闻喜县 2021年度评价：财政局有 1 项数据被县教育局退回：项A04.01（与决算不符）。请改正后再次报送（内部截止日期 2021年11月10日，还有 9 天）。", true),
-            ("闻喜县 2021年度评价：财政局还有 1 项数据待填写（共 3 项）（内部截止日期 2021年11月10日，还有 9 天）。填写后请报送县教育局。", false)],
+            ("闻喜县 2021年度评价：财政局还有 1 项数据待填写（共 3 项，内部截止日期 2021年11月10日，还有 9 天）。填写后请报送县教育局。", false)],
             todo.Select(t => (t.Text, t.Urgent)));
         Assert.All(todo, t => Assert.Equal((TodoTarget.Department, 7), (t.Target, t.EvaluationId)));
         Assert.Empty(DepartmentTodo.For(facts with { Write = Permission.Refuse(EvaluationAction.DepartmentEdit, Messaging.Messages.SubmittedLock) }, Today));
