@@ -80,7 +80,7 @@ public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWe
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
         var url = $"/Evaluations/{Id}/Departments";
         var page = await lead.GetDocumentAsync(url);
-        var rows = page.QuerySelectorAll("#assignment-form tr[data-field]").ToList();
+        var rows = page.QuerySelectorAll("#assignment-form [data-field]").ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.NotNull(r.QuerySelector(".default-badge")));
         var labour = page.QuerySelector<IHtmlSelectElement>("#area-A04_FINANCE")!.Options.Single(o => o.Text == "人社局").Value;
@@ -90,7 +90,7 @@ public abstract class DepartmentPagesTests<TFactory>(TFactory factory) : EmptyWe
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await lead.GetDocumentAsync(url);
         Assert.Contains("部门分工已保存", after.QuerySelector("#assignment-message")!.TextContent, StringComparison.Ordinal);
-        Assert.All(after.QuerySelectorAll(".assignment-area[data-area='A04_FINANCE'] tr[data-field]"), r => Assert.Equal("人社局", r.GetAttribute("data-owner")));
+        Assert.All(after.QuerySelectorAll(".assignment-area[data-area='A04_FINANCE'] [data-field]"), r => Assert.Equal("人社局", r.GetAttribute("data-owner")));
 
         // The first page again (its stamp is the old one): refused, nothing saved, what was chosen stays chosen.
         var stale = await lead.SubmitAsync(page, url, "#assignment-form", new Dictionary<string, string> { ["Areas[A04_FINANCE]"] = "0" }, handler: "Save");
