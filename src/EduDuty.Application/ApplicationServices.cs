@@ -160,6 +160,14 @@ public static class ApplicationServices
         services.AddScoped<UserQueries>();
         services.AddScoped<ManagedUsers>();
         services.AddScoped<CreateUsers>();
+        // Issue 30, part A: the lead's departments and accounts, the assignment and internal deadline, the department's home.
+        services.AddScoped<Departments.Accounts.CountyDepartments>();
+        services.AddScoped<Departments.Accounts.CreateDepartment>();
+        services.AddScoped<Departments.Accounts.SetDepartmentActive>();
+        services.AddScoped<Departments.Assignment.AssignmentQuery>();
+        services.AddScoped<Departments.Assignment.SaveAssignment>();
+        services.AddScoped<Departments.Assignment.SetDepartmentDeadline>();
+        services.AddScoped<Departments.DepartmentHome>();
         services.AddScoped<SetUserActive>();
         services.AddScoped<ResetUserPassword>();
         services.AddScoped<UnlockUser>();

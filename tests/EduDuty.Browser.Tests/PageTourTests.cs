@@ -88,6 +88,9 @@ public sealed class PageTourTests(DemoBrowserPortal portal) : IClassFixture<Demo
             ("wenxi.official", "notifications-official", "/Notifications"),
             ("wenxi.lead", "home-lead", "/"),
             ("wenxi.lead", "overview-lead", $"/Evaluations/{id}"),
+            ("wenxi.lead", "departments-lead", "/County/Departments"), // issue 30: 部门管理, 部门分工, the department's home
+            ("wenxi.lead", "assignment-lead", $"/Evaluations/{id}/Departments"),
+            ("wenxi.caizheng", "home-department", "/"),
             ("yuncheng.supervisor", "home-supervisor", "/"),
             ("yuncheng.supervisor", "overview-supervisor", $"/Evaluations/{id}"),
             ("yuncheng.supervisor", "area-supervisor", $"/Evaluations/{id}/Areas/A07_PRIVATE_COMPULSORY"),

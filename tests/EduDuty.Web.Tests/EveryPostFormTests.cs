@@ -77,6 +77,12 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Departments/{id:int} Submit"] = "报送: ticks only (the empty fields confirmed), kept by checked=… (DepartmentPageTests)",
         ["POST /Departments/{id:int} Import"] = "file upload: browsers never refill a file input",
         ["POST /Departments/{id:int}/Evidence Upload"] = "file upload: browsers never refill a file input",
+        ["POST /County/Departments DisableDepartment"] = "a button, nothing typed",
+        ["POST /County/Departments EnableDepartment"] = "a button, nothing typed",
+        ["POST /County/Departments Disable"] = "a button (asks for confirmation first, as the admin's)",
+        ["POST /County/Departments Enable"] = "a button, nothing typed",
+        ["POST /County/Departments Reset"] = "a button (asks for confirmation first, as the admin's)",
+        ["POST /Evaluations/{id:int}/Departments Save"] = "selects only; a refused save shows what was chosen (DepartmentPagesTests: the stale page)",
     };
 
     private static string Long(string start, int length) => start + new string('续', length - start.Length);
@@ -113,6 +119,12 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
                 new Dictionary<string, string> { ["NewUserName"] = "走查 用户!", ["NewDisplayName"] = "走查姓名", ["NewRole"] = "Supervisor", ["NewRegion"] = "运城市", ["NewEmail"] = "walk@example.gov.cn" }),
             new("POST /Admin/Users Reassign", State.Draft, "shanxi.admin", "/Admin/Users", "#users tr[data-user='wenxi.lead'] form.reassign-form",
                 new Dictionary<string, string> { ["AssignRole"] = "Supervisor", ["AssignRegion"] = "走查不存在的县" }),
+            new("POST /County/Departments CreateDepartment", State.Draft, "wenxi.lead", "/County/Departments", "#create-department-form",
+                new Dictionary<string, string> { ["DepartmentName"] = Long("走查部门", 21) }),
+            new("POST /County/Departments CreateUser", State.Draft, "wenxi.lead", "/County/Departments", "#create-department-user-form",
+                new Dictionary<string, string> { ["NewUserName"] = "走查 用户!", ["NewDisplayName"] = "走查姓名", ["NewEmail"] = "walk@example.gov.cn", ["NewDepartment"] = "人社局" }),
+            new("POST /Evaluations/{id:int}/Departments Deadline", State.Draft, "wenxi.lead", $"{overview}/Departments", "#department-deadline-form",
+                new Dictionary<string, string> { ["DepartmentDeadline"] = "2021-02-30" }),
             new("POST /Admin/Regions Create", State.Draft, "shanxi.admin", "/Admin/Regions?Parent=140800", "#create-region-form",
                 new Dictionary<string, string> { ["Code"] = "14082X", ["Name"] = "走查新县", ["ParentCode"] = "140800" }),
             new("POST /Admin/Regions Update", State.Draft, "shanxi.admin", "/Admin/Regions?Parent=140800", "#regions tr[data-region='140823'] form.update-form",
@@ -256,6 +268,7 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         await db.AuditEntries.CountAsync(), await db.AdminAuditEntries.CountAsync(), await db.ReviewComments.CountAsync(),
         await db.EvaluationTransitions.CountAsync(), await db.RollupReports.CountAsync(), await db.Regions.CountAsync(),
         await db.Users.CountAsync(), await db.Deadlines.CountAsync(), await db.FigureValues.CountAsync(),
+        await db.Departments.CountAsync(), await db.FieldAssignments.CountAsync(),
         await db.Schemes.CountAsync(s => s.ActiveForYear != null),
         string.Join(";", await db.Evaluations.OrderBy(e => e.Id).Select(e => e.Status).ToListAsync())));
 }

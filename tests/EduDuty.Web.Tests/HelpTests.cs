@@ -54,6 +54,7 @@ public abstract class HelpTests<TFactory>(TFactory factory) : EmptyWenxiTests<TF
     [InlineData("wenxi.lead", "/Help/Lead", "提交评价")]
     [InlineData("yuncheng.supervisor", "/Help/Supervisor", "审核通过")]
     [InlineData("shanxi.admin", "/Help/Admin", "开启本年度评价")]
+    [InlineData("wenxi.caizheng", "/Help/Department", "报送")]
     public async Task Each_role_reaches_its_manual_from_the_help_link(string user, string manual, string step)
     {
         var client = await PortalClient.For(Factory).SignedInAsync(user);

@@ -19,11 +19,23 @@ public sealed class ManagedUsers(EduDutyDbContext db, UserManager<AppUser> users
 
     public static string NewOneTimePassword() => RandomNumberGenerator.GetString(Alphabet, 16);
 
-    /// <summary>The user, tracked, when it belongs to a region under the admin's own; null otherwise (outside it, it does not exist).</summary>
+    /// <summary>
+    /// The user, tracked, when it belongs to a region under the admin's own; null otherwise (outside it, it does not exist).
+    /// A county lead (issue 30) reaches only its county's department users (<see cref="Manages"/>): to it, no other user exists.
+    /// </summary>
     public async Task<AppUser?> FindAsync(string? userId, Actor actor, CancellationToken cancellationToken) =>
-        userId is not null && await db.Users.Under(u => u.Region.Path, actor.RegionPath).AnyAsync(u => u.Id == userId, cancellationToken)
+        userId is not null && await Manages(db.Users, actor).AnyAsync(u => u.Id == userId, cancellationToken)
             ? await users.FindByIdAsync(userId)
             : null;
+
+    /// <summary>
+    /// The users an actor manages: an admin those under its region; a county lead its county's 部门填报人员 (with a department);
+    /// anyone else none.
+    /// </summary>
+    public static IQueryable<AppUser> Manages(IQueryable<AppUser> all, Actor actor) =>
+        actor.IsInRole(Roles.Admin) ? all.Under(u => u.Region.Path, actor.RegionPath)
+        : actor.IsInRole(Roles.CountyLead) ? all.Where(u => u.Region.Path == actor.RegionPath && u.DepartmentId != null)
+        : all.Where(_ => false);
 
     public Task<string> RegionPathOfAsync(AppUser user, CancellationToken cancellationToken) =>
         db.Regions.Where(r => r.Id == user.RegionId).Select(r => r.Path).SingleAsync(cancellationToken);

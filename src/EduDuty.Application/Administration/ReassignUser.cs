@@ -30,6 +30,9 @@ public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, Admi
             if (!region.IsActive) return Outcome.Invalid("AssignRegion", $"地区 {region.Name} 已停用，请选择其他地区");
             if (!UserCsv.FitsRegion(newRole, region.Level))
                 return Outcome.Invalid("AssignRegion", $"{Roles.DisplayName(newRole)}不能属于{region.Name}（县级用户属于县，督导人员属于市或省，管理员属于省）");
+            // A department user belongs to a department (issue 30), which this form does not choose: such accounts are made new.
+            if (newRole == Roles.DepartmentOfficial && (user.DepartmentId is null || region.Id != user.RegionId))
+                return Outcome.Invalid("AssignRole", $"{Roles.DisplayName(Roles.DepartmentOfficial)}须属于一个部门，不能由其他角色改成；请新建用户（填写部门），或由县级负责人在“部门管理”中创建");
 
             var done = $"{user.UserName}：角色和地区已变更。该用户的登录已全部结束，重新登录后按新的角色和地区使用。";
             var currentRoles = await managed.Users.GetRolesAsync(user);
@@ -47,6 +50,7 @@ public sealed class ReassignUser(EduDutyDbContext db, ManagedUsers managed, Admi
             var result = await managed.Users.RemoveFromRolesAsync(user, currentRoles);
             if (result.Succeeded) result = await managed.Users.AddToRoleAsync(user, newRole);
             if (!result.Succeeded) return Outcome.Invalid(ManagedUsers.ProblemsOf(result, "AssignRole"));
+            if (newRole != Roles.DepartmentOfficial) user.DepartmentId = null; // only a department user has a department
             user.RegionId = region.Id;
             await managed.Users.UpdateAsync(user);
             await managed.Users.UpdateSecurityStampAsync(user);

@@ -8,7 +8,9 @@ namespace EduDuty.Application.Administration;
 public sealed record CreatedUser(string UserName, string DisplayName, string Role, string RegionCode, string OneTimePassword);
 
 /// <summary>A user as the admin's list shows it.</summary>
-public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode);
+/// <param name="Department">A 部门填报人员's department (issue 30); null for every other user.</param>
+public sealed record UserListItem(string Id, string UserName, string DisplayName, string Roles, string Region, bool IsActive, bool IsLockedOut, bool MustChangePassword, string Role, string RegionCode,
+    string? Department = null);
 
 /// <summary>Who an admin may list: users of regions under the admin's own, filtered by region, role and state.</summary>
 public sealed record UserFilter(string? RegionCode, string? Role, bool? Active, string? Search = null);
@@ -46,16 +48,18 @@ public sealed class UserQueries(EduDutyDbContext db, TimeProvider clock)
         if (!string.IsNullOrEmpty(filter.Role))
             query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == filter.Role)));
         var users = await query.OrderBy(u => u.Region.Code).ThenBy(u => u.UserName)
-            .Select(u => new ListedUser(u.Id, u.UserName!, u.DisplayName, u.Region.Name, u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword)).ToPagedAsync(page, PageSize, cancellationToken);
+            .Select(u => new ListedUser(u.Id, u.UserName!, u.DisplayName, u.Region.Name, u.Region.Code, u.IsActive, u.LockoutEnd, u.MustChangePassword,
+                db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault())).ToPagedAsync(page, PageSize, cancellationToken);
         var ids = users.Items.Select(u => u.Id).ToList();
         var rolesByUser = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name!);
         var now = clock.GetUtcNow();
         return users.Select(u => new UserListItem(u.Id, u.UserName, u.DisplayName, string.Join("、", rolesByUser[u.Id].Select(Roles.DisplayName)),
-            u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode));
+            u.Region, u.IsActive, u.LockoutEnd > now, u.MustChangePassword, rolesByUser[u.Id].FirstOrDefault() ?? string.Empty, u.RegionCode, u.Department));
     }
 
-    private sealed record ListedUser(string Id, string UserName, string DisplayName, string Region, string RegionCode, bool IsActive, DateTimeOffset? LockoutEnd, bool MustChangePassword);
+    private sealed record ListedUser(string Id, string UserName, string DisplayName, string Region, string RegionCode, bool IsActive, DateTimeOffset? LockoutEnd, bool MustChangePassword,
+        string? Department);
 
     /// <summary>The user, when it belongs to a region under the admin's own; null otherwise (answered as not found).</summary>
     public Task<AppUser?> FindInScopeAsync(string? userId, Actor actor, CancellationToken cancellationToken = default) =>

@@ -31,6 +31,12 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.Insta
     public Task<List<string>> DepartmentUsersAsync(int departmentId, CancellationToken cancellationToken) =>
         InRoles(db.Users.Where(u => u.DepartmentId == departmentId), [Roles.DepartmentOfficial]).Select(u => u.Id).ToListAsync(cancellationToken);
 
+    /// <summary>The active 部门填报人员 of these departments of the county (issue 30), with their department.</summary>
+    public async Task<IReadOnlyList<(string UserId, int DepartmentId)>> DepartmentUsersAsync(
+        string countyPath, IReadOnlyCollection<int> departmentIds, CancellationToken cancellationToken) =>
+        (await InRoles(db.Users.Where(u => u.Region.Path == countyPath && u.DepartmentId != null && departmentIds.Contains(u.DepartmentId!.Value)), [Roles.DepartmentOfficial])
+            .Select(u => new { u.Id, u.DepartmentId }).ToListAsync(cancellationToken)).Select(u => (u.Id, u.DepartmentId!.Value)).ToList();
+
     /// <summary>The active supervisors whose region covers the county (its city's and its province's).</summary>
     public Task<List<string>> SupervisorsAsync(string countyPath, CancellationToken cancellationToken) =>
         UsersInRolesAsync(db.Users.Above(u => u.Region.Path, countyPath), [Roles.Supervisor], cancellationToken);

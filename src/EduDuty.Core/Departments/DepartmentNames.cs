@@ -18,4 +18,19 @@ public static class DepartmentNames
         "财政局", "人社局", "编办", "发改局", "自然资源局", "住建局", "卫健委", "公安局", "市场监管局", "民政局", "统计局", "残联",
         "组织部", "团委", "妇联",
     ];
+
+    /// <summary>
+    /// What is wrong with a department's name as a lead types it or a users file names it (issue 30), or null: 1 to
+    /// <see cref="MaxLength"/> characters on one line, not only spaces, and not the education bureau's own name (its fields
+    /// are the county's officials', who need no department).
+    /// </summary>
+    public static string? Problem(string? name)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length == 0) return "请填写部门名称，如 财政局";
+        if (trimmed.Length > MaxLength) return $"部门名称 “{trimmed}” 有 {trimmed.Length} 个字，最多 {MaxLength} 个字，请缩短";
+        if (!Text.PlainText.IsSingleLine(trimmed) || trimmed.Any(char.IsControl)) return "部门名称中含有换行或不可见的控制字符，请删除";
+        if (trimmed == Education) return $"{Education}的数据由县级填报人员填写，不需要作为部门新建；请填写其他部门的名称";
+        return null;
+    }
 }

@@ -13,6 +13,9 @@ public enum TodoTarget
     AdminYears,
     Evidence,
     Rectification,
+
+    /// <summary>本部门填报: a department's own page of one evaluation (issue 30).</summary>
+    Department,
 }
 
 /// <summary>One thing waiting for the signed-in user, in words that say what to do, and where it is done.</summary>

@@ -62,6 +62,15 @@ public enum AdminAction
 
     /// <summary>创建服务账号: a service account made for a region's system (issue 29).</summary>
     CreateServiceAccount,
+
+    /// <summary>创建部门: a department added to a county (by its lead, or by a users file naming it; issue 30).</summary>
+    CreateDepartment,
+
+    /// <summary>停用部门: a department no longer offered for accounts or fields (issue 30).</summary>
+    DisableDepartment,
+
+    /// <summary>启用部门: a disabled department offered again (issue 30).</summary>
+    EnableDepartment,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -94,6 +103,9 @@ public static class AdminActions
         AdminAction.CreateToken => "创建令牌",
         AdminAction.RevokeToken => "撤销令牌",
         AdminAction.CreateServiceAccount => "创建服务账号",
+        AdminAction.CreateDepartment => "创建部门",
+        AdminAction.DisableDepartment => "停用部门",
+        AdminAction.EnableDepartment => "启用部门",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

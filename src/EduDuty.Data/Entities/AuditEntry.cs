@@ -26,6 +26,9 @@ public enum AuditKind
     /// reason after the state).
     /// </summary>
     DepartmentPart = 9,
+
+    /// <summary>内部截止日期: the departments' internal deadline set or cleared by the lead (target: 内部截止日期; values: the dates). The stored name fits the column's 16 characters.</summary>
+    InternalDeadline = 10,
 }
 
 /// <summary>

@@ -34,6 +34,9 @@ internal static class ServiceRegistration
     /// <summary>A department user's own pages (<c>/Departments</c>, issue 30).</summary>
     public const string DepartmentPolicy = "Department";
 
+    /// <summary>The county lead's pages of its county (<c>/County</c>: 部门管理, issue 30, decision 0053).</summary>
+    public const string CountyLeadPolicy = "CountyLead";
+
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -49,6 +52,7 @@ internal static class ServiceRegistration
             .AddPolicy(OversightPolicy, p => p.RequireRole(Core.Security.Roles.Oversight))
             .AddPolicy(EvaluationPolicy, p => p.RequireRole(Core.Security.Roles.All.Where(r => r != Core.Security.Roles.DepartmentOfficial)))
             .AddPolicy(DepartmentPolicy, p => p.RequireRole(Core.Security.Roles.DepartmentOfficial))
+            .AddPolicy(CountyLeadPolicy, p => p.RequireRole(Core.Security.Roles.CountyLead))
             .AddApiPolicies();
         services.AddRazorPages(o =>
             {
@@ -61,6 +65,7 @@ internal static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Evaluations", EvaluationPolicy);
                 o.Conventions.AuthorizeFolder("/Rectification", EvaluationPolicy);
                 o.Conventions.AuthorizeFolder("/Departments", DepartmentPolicy);
+                o.Conventions.AuthorizeFolder("/County", CountyLeadPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToFolder("/Public"); // 公示 and verification (decision 0033)
             })

@@ -125,7 +125,7 @@ public sealed partial class ReaderFuzzTests
             var users = UserCsv.Read(text);
             var regions = RegionCsv.Read(text);
             var usersMean = users.IsValid
-                ? users.Rows.Count > 0 && users.Rows.All(r => r.Line >= 2 && !UserCsv.Check(r.UserName, r.DisplayName, r.Role, r.RegionCode, r.Email).Any())
+                ? users.Rows.Count > 0 && users.Rows.All(r => r.Line >= 2 && !UserCsv.Check(r.UserName, r.DisplayName, r.Role, r.RegionCode, r.Email, r.Department).Any())
                     && users.Rows.Select(r => r.UserName).Distinct(StringComparer.OrdinalIgnoreCase).Count() == users.Rows.Count
                 : users.Errors.All(e => RowProblem().IsMatch(e) || e == "文件中没有用户");
             var regionsMean = regions.IsValid

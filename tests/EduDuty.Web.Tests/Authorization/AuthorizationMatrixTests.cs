@@ -16,12 +16,14 @@ namespace EduDuty.Web.Tests.Authorization;
 public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : PortalTests<TFactory>(factory)
     where TFactory : PortalFactory
 {
-    private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin", "official2", "lead2", "supervisor2", "admin2"];
+    // "department": a 部门填报人员 of 闻喜县 (the seed's caizheng, 财政局; issue 30): only its own pages, nothing of the county's.
+    private static readonly string[] Roles = ["official", "lead", "supervisor", "othersupervisor", "admin", "official2", "lead2", "supervisor2", "admin2", "department"];
     private static readonly Dictionary<string, string> Users = new()
     {
         ["official"] = "wenxi.official", ["lead"] = "wenxi.lead", ["supervisor"] = "yuncheng.supervisor",
         ["othersupervisor"] = "jincheng.supervisor", ["admin"] = "shanxi.admin",
         ["official2"] = "changan.official", ["lead2"] = "changan.lead", ["supervisor2"] = "shijiazhuang.supervisor", ["admin2"] = "hebei.admin",
+        ["department"] = "wenxi.caizheng",
     };
 
     // Names no response may show to the other province's users, whatever they ask for.
@@ -174,6 +176,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : Por
         await db.FigureValues.CountAsync(), await db.AreaNarratives.CountAsync(), await db.AuditEntries.CountAsync(),
         await db.ReviewComments.CountAsync(), await db.EvaluationTransitions.CountAsync(), await db.ReportSettings.CountAsync(),
         await db.Deadlines.CountAsync(), await db.Users.CountAsync(),
+        await db.Departments.CountAsync(), await db.FieldAssignments.CountAsync(), await db.DepartmentFieldStates.CountAsync(),
         string.Join(';', await db.Evaluations.OrderBy(e => e.Id).Select(e => e.Status.ToString() + e.ExtendedTo + e.UpdatedAtUtc).ToListAsync())));
 }
 

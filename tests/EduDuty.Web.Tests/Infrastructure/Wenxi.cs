@@ -89,6 +89,10 @@ public static class Wenxi
         await db.EvaluationTransitions.Where(t => t.EvaluationId == id).ExecuteDeleteAsync();
         await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EduDuty.Core.Review.EvaluationStatus.Draft).SetProperty(e => e.SubmittedAtUtc, (DateTime?)null));
         await db.AreaNarratives.Where(n => n.EvaluationId == id).ExecuteDeleteAsync();
+        // The departments' part (issue 30): the lead's assignment, the departments' states and the internal deadline.
+        await db.FieldAssignments.Where(a => a.EvaluationId == id).ExecuteDeleteAsync();
+        await db.DepartmentFieldStates.Where(s => s.EvaluationId == id).ExecuteDeleteAsync();
+        await db.Evaluations.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.DepartmentDeadline, (DateOnly?)null));
         // Publications deleted behind the portal's back: its rendered public pages go too (as publishing and withdrawing evict them).
         await factory.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>().EvictByTagAsync(EduDuty.Web.Infrastructure.PublicSurface.CacheTag, default);
         return await RefreshSummaryAsync(factory, db, id);

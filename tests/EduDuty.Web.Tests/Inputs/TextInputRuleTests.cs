@@ -64,6 +64,7 @@ public abstract class TextInputRuleTests<TFactory>(TFactory factory) : PortalTes
             var user = route.StartsWith("/Admin", StringComparison.Ordinal) ? "shanxi.admin"
                 : route.StartsWith("/Oversight", StringComparison.Ordinal) ? "yuncheng.supervisor"
                 : route.StartsWith("/Departments", StringComparison.Ordinal) ? "wenxi.caizheng" // a department's own pages (issue 30)
+                : route.StartsWith("/County", StringComparison.Ordinal) ? "wenxi.lead" // the lead's 部门管理 (issue 30)
                 : route == "/Account/Login" ? "" : "wenxi.official";
             if (clients.TryGetValue(user, out var known)) return known;
             var client = user.Length == 0 ? PortalClient.For(Factory) : await PortalClient.For(Factory).SignedInAsync(user);

@@ -14,10 +14,13 @@ public static class ContractAccounts
     public const string OtherSupervisor = "jincheng.supervisor";
     public const string Admin = "shanxi.admin";
 
+    /// <summary>A 部门填报人员 of 闻喜县 (财政局, issue 30): the API holds no scope for the role, so it never gets a token.</summary>
+    public const string Department = "wenxi.caizheng";
+
     /// <summary>The matrix's roles: the column prefix and the account (the service account is made by <see cref="ApiClients"/>).</summary>
     public static readonly IReadOnlyList<(string Role, string? Account)> Roles =
     [
-        ("official", Official), ("lead", Lead), ("supervisor", Supervisor), ("othersupervisor", OtherSupervisor), ("admin", Admin), ("service", null),
+        ("official", Official), ("lead", Lead), ("supervisor", Supervisor), ("othersupervisor", OtherSupervisor), ("admin", Admin), ("service", null), ("department", Department),
     ];
 
     /// <summary>The own and foreign targets of each role: counties 闻喜县 (运城市), 泽州县 (晋城市) and 长安区 (河北省, the second province).</summary>
@@ -38,6 +41,7 @@ public static class ContractAccounts
             ["othersupervisor"] = (jincheng, yuncheng),
             ["admin"] = (new ContractTarget("140000", "140823", wenxi), new ContractTarget(SecondProvince.Province, SecondProvince.County, changan)),
             ["service"] = (yuncheng, jincheng),
+            ["department"] = (wenxiCounty, zezhouCounty),
         };
     }
 

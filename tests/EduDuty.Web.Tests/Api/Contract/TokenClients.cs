@@ -26,7 +26,8 @@ public sealed class TokenClients(PortalFactory factory) : IDisposable
         scopes ??= await AllowedAsync(user);
         var key = $"{user}|{string.Join(' ', scopes.Order(StringComparer.Ordinal))}";
         if (_clients.TryGetValue(key, out var client)) return client;
-        if (!(await AllowedAsync(user)).ToHashSet().IsSupersetOf(scopes)) return _clients[key] = null;
+        // A role that may hold no scope at all (a 部门填报人员, issue 30) gets no token, as one the portal never makes.
+        if (scopes.Count == 0 || !(await AllowedAsync(user)).ToHashSet().IsSupersetOf(scopes)) return _clients[key] = null;
         return _clients[key] = ApiClients.WithToken(factory, (await ApiClients.CreateAsync(factory, user, scopes)).Secret);
     }
 

@@ -21,6 +21,7 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
     [BindProperty] [Display(Name = "角色")] public string? NewRole { get; set; }
     [BindProperty] [Display(Name = "所属地区")] public string? NewRegion { get; set; }
     [BindProperty] [Display(Name = "电子邮箱")] public string? NewEmail { get; set; }
+    [BindProperty] [Display(Name = "所属部门")] public string? NewDepartment { get; set; }
     [BindProperty] public IFormFile? Csv { get; set; }
     [BindProperty] [Display(Name = "用户")] public string? UserId { get; set; }
     [BindProperty] [Display(Name = "角色")] public string? AssignRole { get; set; }
@@ -40,7 +41,7 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
 
     public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateUsers create, CancellationToken cancellationToken)
     {
-        var outcome = await create.HandleAsync(NewUserName, NewDisplayName, NewRole, NewRegion, NewEmail, Actor, cancellationToken);
+        var outcome = await create.HandleAsync(NewUserName, NewDisplayName, NewRole, NewRegion, NewEmail, Actor, cancellationToken, department: NewDepartment);
         if (outcome is not { IsDone: true, Value: { } created })
         {
             // Problems of the form's fields are shown next to them; anything else (a failed save) above the form.
@@ -51,7 +52,7 @@ public sealed class IndexModel(UserQueries queries, RegionSearch regionSearch, C
 
         Created = [created];
         Message = $"已创建用户 {created.UserName}。一次性密码只显示这一次，请转告本人，登录后须修改。";
-        NewUserName = NewDisplayName = NewEmail = null;
+        NewUserName = NewDisplayName = NewEmail = NewDepartment = null;
         return await RenderAsync(cancellationToken);
     }
 
