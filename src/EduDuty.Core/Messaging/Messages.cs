@@ -8,7 +8,7 @@ namespace EduDuty.Core.Messaging;
 /// what happened and what to do next. The pages, the command line and the API show <see cref="Message.Text"/> and map
 /// <see cref="Message.Code"/> and <see cref="Message.Kind"/> in one place each; nothing else writes these sentences.
 /// </summary>
-public static class Messages
+public static partial class Messages
 {
     private static Message NotNow(string code, string text, params (string Name, object? Value)[] args) => new(code, text, RefusalKind.NotNow, Args(args));
 
