@@ -71,6 +71,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Admin/ServiceAccounts CreateToken"] = "needs a service account (none in the seed): its refused form keeps what was typed, ApiTokenPagesTests",
         ["POST /Admin/ServiceAccounts RevokeToken"] = "a button (asks for confirmation first), nothing typed",
         ["POST /Rectification Update"] = "needs an approval's tasks; its fields are written back on a refusal (Rectification/Index 'failed'), RectificationTests",
+        ["POST /Evaluations/{id:int}/Departments/Review Accept"] = "needs a department's submitted fields (none in the seed); a button per row or the ticked rows, DepartmentReviewPageTests",
+        ["POST /Evaluations/{id:int}/Departments/Review Return"] = "needs a department's submitted fields (none in the seed); a refused return keeps its reasons, DepartmentReviewPageTests",
+        ["POST /Evaluations/{id:int}/Departments/Review AcceptAll"] = "needs a department's submitted fields (none in the seed); a button (asks for confirmation first), nothing typed",
     };
 
     private static string Long(string start, int length) => start + new string('续', length - start.Length);

@@ -49,7 +49,9 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
             Action = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => (ReviewAction?)t.Action).FirstOrDefault(),
             Reason = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => t.Reason).FirstOrDefault(),
             Insufficient = db.EvidenceFiles.Count(f => f.EvaluationId == e.Id && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient),
+            e.DepartmentDeadline,
         }).ToListAsync(cancellationToken);
+        var departmentDeadlines = stepsAndEvidence.ToDictionary(s => s.Id, s => s.DepartmentDeadline);
         var lastSteps = stepsAndEvidence.Where(s => s.Action is not null).ToDictionary(s => s.Id, s => ((ReviewAction Action, string? Reason)?)(s.Action!.Value, s.Reason));
         var insufficient = stepsAndEvidence.Where(s => s.Insufficient > 0).ToDictionary(s => s.Id, s => s.Insufficient);
         // Only a county user's to-do names the missing figures per area: their own evaluations, evaluated here.
@@ -78,10 +80,18 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
 
             var facts = new EvaluationFacts(e.Status, deadline, completeness?.Missing.Select(Completeness.Label).ToList() ?? []);
             var step = lastSteps.GetValueOrDefault(e.Id);
+            // A county user's own evaluations in its hands: its departments' parts (issue 30), one statement each (a handful a year).
+            var parts = figures is not null && Core.Review.ReviewWorkflow.IsEditable(e.Status)
+                ? await Departments.DepartmentParts.LoadAsync(db, e.Id, e.CountyId, scheme!, Departments.DepartmentParts.Filled(figures[e.Id]), cancellationToken)
+                : Departments.DepartmentPartsView.None;
             todo.AddRange(TodoList.For(actor.ViewerOf(e.CountyPath), new TodoFacts(
                 e.Id, $"{e.County} {e.Year}年度评价", facts, completeness,
                 threads.Count(t => t.AwaitsReplyFrom(countySide: true)), threads.Count(t => t.AwaitsReplyFrom(countySide: false)),
-                step?.Action, step?.Reason, insufficient.GetValueOrDefault(e.Id))));
+                step?.Action, step?.Reason, insufficient.GetValueOrDefault(e.Id))
+            {
+                DepartmentDeadline = departmentDeadlines.GetValueOrDefault(e.Id), Today = today,
+                PendingDepartments = parts.Pending, AwaitingDepartmentReview = parts.AwaitingReview,
+            }));
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));

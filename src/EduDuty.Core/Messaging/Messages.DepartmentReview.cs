@@ -17,6 +17,9 @@ public static partial class Messages
     public static readonly Message NothingToReview = NotNow("nothing-to-review",
         "请至少选择一项部门报送的数据，再点“采纳”或“退回”。");
 
+    public static readonly Message NothingSubmittedNow = NotNow("nothing-submitted-now",
+        "该部门现在没有待审核的报送（可能已由他人采纳或退回）。请刷新页面查看最新状态。");
+
     public static Message NotAwaitingReview(string field) => NotNow("not-awaiting-review",
         $"“{field}”不是待审核的部门报送：部门可能已修改后重新报送，或已由他人采纳或退回。请刷新页面，查看最新状态后再审核。", ("field", field));
 

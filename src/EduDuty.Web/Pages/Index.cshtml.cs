@@ -19,6 +19,7 @@ public sealed class IndexModel(HomeQuery home, CurrentUser user) : PageModel
         TodoTarget.Evidence => $"/Evaluations/{item.EvaluationId}/Evidence",
         TodoTarget.AdminYears => "/Admin/Years",
         TodoTarget.Rectification => $"/Rectification?Year={item.TaskYear}#task-{item.TaskId}",
+        TodoTarget.DepartmentReview => $"/Evaluations/{item.EvaluationId}/Departments/Review",
         _ => $"/Evaluations/{item.EvaluationId}",
     };
 }
