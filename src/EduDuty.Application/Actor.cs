@@ -19,14 +19,28 @@ public sealed record Actor(string Id, string DisplayName, IReadOnlyList<string> 
     /// </summary>
     public string? Via { get; init; }
 
-    /// <summary>The name an audit entry, a transition or a comment records: the user's, and the token's when a token made the call.</summary>
-    /// <remarks>The recorded name columns hold 50 characters: a token's name has at most 30, and the user's name gives way.</remarks>
+    /// <summary>The department of a 部门填报人员 (issue 30); null for every other user.</summary>
+    public int? DepartmentId { get; init; }
+
+    /// <summary>The name of <see cref="DepartmentId"/> (财政局 …): recorded with every change the user makes (<see cref="RecordedName"/>).</summary>
+    public string? DepartmentName { get; init; }
+
+    public bool IsDepartmentUser => IsInRole(Core.Security.Roles.DepartmentOfficial);
+
+    /// <summary>
+    /// The name an audit entry, a transition or a comment records: the user's, with the department's for a department user
+    /// ("王芳（财政局）", so every history and export names who entered what), and the token's when a token made the call.
+    /// </summary>
+    /// <remarks>
+    /// The recorded name columns hold 50 characters: a department's name has at most 20 and a token's at most 30, and the
+    /// user's name gives way.
+    /// </remarks>
     public string RecordedName
     {
         get
         {
-            if (Via is null) return DisplayName;
-            var suffix = $"（令牌“{Via}”）";
+            var suffix = (DepartmentName is null ? "" : $"（{DepartmentName}）") + (Via is null ? "" : $"（令牌“{Via}”）");
+            if (suffix.Length == 0) return DisplayName;
             return DisplayName[..Math.Min(DisplayName.Length, Math.Max(0, RecordedNameLength - suffix.Length))] + suffix;
         }
     }
@@ -47,5 +61,5 @@ public sealed record Actor(string Id, string DisplayName, IReadOnlyList<string> 
     public bool Covers(string regionPath) => Core.Regions.RegionPaths.Covers(RegionPath, regionPath);
 
     /// <summary>This actor as the evaluation rules see them, for the evaluation of the county at <paramref name="countyPath"/>.</summary>
-    public Viewer ViewerOf(string countyPath) => new(Roles, Covers(countyPath));
+    public Viewer ViewerOf(string countyPath) => new(Roles, Covers(countyPath)) { DepartmentId = DepartmentId };
 }

@@ -82,6 +82,13 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
     /// <summary>API access tokens (issue 29): only the SHA-256 of each secret.</summary>
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    /// <summary>A county's offices that own figures (issue 30), their assignment per evaluation, and the state of their parts.</summary>
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<FieldAssignment> FieldAssignments => Set<FieldAssignment>();
+
+    public DbSet<DepartmentFieldState> DepartmentFieldStates => Set<DepartmentFieldState>();
+
     /// <summary>Saves, linking every new audit entry into its hash chain within the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,7 @@ public abstract class ClaimRuleAgreementTests<THost>(THost host) : IClassFixture
     [
         EvaluationAction.Edit, EvaluationAction.Submit, EvaluationAction.Return, EvaluationAction.Approve, EvaluationAction.Reopen,
         EvaluationAction.JudgeEvidence, EvaluationAction.VerifyScore, EvaluationAction.CarryForward,
+        EvaluationAction.DepartmentEdit, EvaluationAction.DepartmentSubmit, EvaluationAction.DepartmentReview,
     ];
 
     [Fact]
@@ -46,6 +47,10 @@ public abstract class ClaimRuleAgreementTests<THost>(THost host) : IClassFixture
             new("admin", "管理员", [Roles.Admin], paths["140000"]),
             new("foreign", "他县填报员", [Roles.CountyOfficial], paths["140525"]),
             new("foreign-supervisor", "他市督导", [Roles.Supervisor], paths["140500"]),
+            // A department user of the county (issue 30), one of another county, and one whose account lacks its department.
+            new("department", "财政局填报员", [Roles.DepartmentOfficial], wenxi) { DepartmentId = 1, DepartmentName = "财政局" },
+            new("foreign-department", "他县财政局填报员", [Roles.DepartmentOfficial], paths["140525"]) { DepartmentId = 2, DepartmentName = "财政局" },
+            new("no-department", "无部门填报员", [Roles.DepartmentOfficial], wenxi),
         ];
 
         var disagreements = new List<string>();
@@ -97,6 +102,11 @@ public abstract class ClaimRuleAgreementTests<THost>(THost host) : IClassFixture
             // The province's admin: reopening an approved one, carrying into a draft.
             [EvaluationAction.Reopen] = 16,
             [EvaluationAction.CarryForward] = 16,
+            // The county's department user with a department, in the county's editable states (issue 30); the county's two
+            // users review its part in the same states.
+            [EvaluationAction.DepartmentEdit] = 16 + 13,
+            [EvaluationAction.DepartmentSubmit] = 16 + 13,
+            [EvaluationAction.DepartmentReview] = 2 * 16 + 2 * 13,
         }, allowed);
     }
 

@@ -13,14 +13,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EduDuty.Application.Demo;
 
-public sealed record DemoAccount(string UserName, string DisplayName, string Role, string RegionCode);
+/// <param name="Department">A department user's department (issue 30), created in its county with the demo.</param>
+public sealed record DemoAccount(string UserName, string DisplayName, string Role, string RegionCode, string? Department = null);
 
 /// <summary>
 /// Demo accounts (one per role) and the 2021 draft evaluations of the reference counties, opened and filled through the same
 /// use cases as real ones. Development only: the caller decides, and Production never calls it.
 /// </summary>
 public sealed class DemoData(
-    EduDutyDbContext db, UserManager<AppUser> users, EvaluationYears years, WorkspaceLoader loader, FigureWriter writer, AttachEvidence evidence)
+    EduDutyDbContext db, UserManager<AppUser> users, EvaluationYears years, WorkspaceLoader loader, FigureWriter writer, AttachEvidence evidence,
+    Writes.WriteExecutor executor, TimeProvider clock)
 {
     /// <summary>The one password of every demo account; printed at first start and in the README.</summary>
     public const string DemoPassword = "Demo-Password-2021";
@@ -36,7 +38,11 @@ public sealed class DemoData(
         new("shanxi.admin", "山西省管理员", Roles.Admin, "140000"),
         new("xiaxian.official", "夏县填报员", Roles.CountyOfficial, "140828"),
         new("xiaxian.lead", "夏县负责人", Roles.CountyLead, "140828"),
+        new("wenxi.caizheng", "闻喜县财政局填报员", Roles.DepartmentOfficial, "140823", "财政局"),
     ];
+
+    /// <summary>The departments 闻喜县's demo has (issue 30): the 财政局 with a demo user, the 人社局 without one.</summary>
+    public static readonly IReadOnlyList<(string RegionCode, string Name)> Departments = [("140823", "财政局"), ("140823", "人社局")];
 
     private static DemoAccount Admin => Accounts.Single(a => a.UserName == "shanxi.admin");
 
@@ -53,6 +59,7 @@ public sealed class DemoData(
         // start-up time (seven full-strength PBKDF2 hashes were 4.6 s of an empty database's first start, issue 28). The hash
         // is the portal's own (full strength outside the tests), with its own random salt.
         string? demoHash = null;
+        var departments = await SeedDepartmentsAsync(regions, cancellationToken);
         foreach (var account in Accounts)
         {
             if (await users.FindByNameAsync(account.UserName) is not null) continue;
@@ -61,6 +68,7 @@ public sealed class DemoData(
                 UserName = account.UserName,
                 DisplayName = account.DisplayName,
                 RegionId = regions[account.RegionCode],
+                DepartmentId = account.Department is { } department ? departments[(account.RegionCode, department)] : null,
                 EmailConfirmed = true,
             };
             // Seeded, not typed: the published demo password is one the password rules refuse to anyone who types it.
@@ -114,6 +122,27 @@ public sealed class DemoData(
             await loader.LoadAsync(id, official, cancellationToken) ?? workspace, new EvidenceTarget("A07_PRIVATE_COMPULSORY", "A07.07"),
             new EvidenceUpload("闻喜县民办义务教育学校名单.pdf", copy), new EvidenceDetails(null, "闻教科发〔2021〕58号", new DateOnly(2021, 9, 10)), official, cancellationToken, Source);
         if (!attached.IsDone) throw new InvalidOperationException($"Demo evidence not attached: {attached.Refusal}");
+    }
+
+    // The demo's departments, made once (the executor's one transaction); their ids by county code and name.
+    private async Task<Dictionary<(string, string), int>> SeedDepartmentsAsync(Dictionary<string, int> regions, CancellationToken cancellationToken)
+    {
+        var stored = await db.Departments.Where(d => Departments.Select(x => x.Name).Contains(d.Name)).ToListAsync(cancellationToken);
+        var missing = Departments.Where(x => !stored.Any(d => d.CountyId == regions[x.RegionCode] && d.Name == x.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            var made = await executor.ExecuteAsync("demo departments", (_, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                db.Departments.AddRange(missing.Select(x => new Department { CountyId = regions[x.RegionCode], Name = x.Name, CreatedAtUtc = now }));
+                return Task.FromResult(Outcome.Done(missing.Count));
+            }, cancellationToken);
+            if (!made.IsDone) throw new InvalidOperationException($"Demo departments not made: {made.Refusal}");
+            stored = await db.Departments.Where(d => Departments.Select(x => x.Name).Contains(d.Name)).ToListAsync(cancellationToken);
+        }
+
+        var codes = regions.ToDictionary(r => r.Value, r => r.Key);
+        return stored.ToDictionary(d => (codes[d.CountyId], d.Name), d => d.Id);
     }
 
     private async Task<Actor> ActorAsync(DemoAccount account, CancellationToken cancellationToken)

@@ -27,6 +27,10 @@ public sealed class Inbox(EduDutyDbContext db, TimeProvider clock, Caching.Insta
         return users.ToLookup(u => u.Path, u => u.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>The active users of one department (issue 30): whom its part's news is for.</summary>
+    public Task<List<string>> DepartmentUsersAsync(int departmentId, CancellationToken cancellationToken) =>
+        InRoles(db.Users.Where(u => u.DepartmentId == departmentId), [Roles.DepartmentOfficial]).Select(u => u.Id).ToListAsync(cancellationToken);
+
     /// <summary>The active supervisors whose region covers the county (its city's and its province's).</summary>
     public Task<List<string>> SupervisorsAsync(string countyPath, CancellationToken cancellationToken) =>
         UsersInRolesAsync(db.Users.Above(u => u.Region.Path, countyPath), [Roles.Supervisor], cancellationToken);

@@ -1,3 +1,4 @@
+using EduDuty.Core.Departments;
 using EduDuty.Core.Messaging;
 using EduDuty.Core.Security;
 
@@ -7,6 +8,12 @@ namespace EduDuty.Core.Review;
 public sealed record Viewer(IReadOnlyCollection<string> Roles, bool InScope = true)
 {
     public bool IsCountyUser => Roles.Contains(Security.Roles.CountyOfficial) || Roles.Contains(Security.Roles.CountyLead);
+
+    /// <summary>The department of a department user (issue 30); null for everyone else.</summary>
+    public int? DepartmentId { get; init; }
+
+    /// <summary>A 部门填报人员: writes only the fields of its department (<see cref="EvaluationPolicy.EditField"/>).</summary>
+    public bool IsDepartmentUser => Roles.Contains(Security.Roles.DepartmentOfficial);
 
     public bool Is(string role) => Roles.Contains(role);
 }
@@ -41,6 +48,15 @@ public enum EvaluationAction
 
     /// <summary>Take last year's figures into a draft (the admin who opens the year, in the same step).</summary>
     CarryForward,
+
+    /// <summary>A department user writes the fields of its department (issue 30); which fields, <see cref="EvaluationPolicy.EditField"/> decides.</summary>
+    DepartmentEdit,
+
+    /// <summary>A department sends its part to the county (报送).</summary>
+    DepartmentSubmit,
+
+    /// <summary>A county user accepts (采纳) or returns (退回) fields a department sent.</summary>
+    DepartmentReview,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do (<see cref="Refusal"/>, from the catalogue).</summary>
@@ -64,12 +80,56 @@ public sealed record ReviewPanel(string Note, IReadOnlyList<Permission> Actions)
 public static class EvaluationPolicy
 {
     /// <summary>Whether the viewer may change the evaluation's content now (figures, texts, report settings, imports).</summary>
-    public static Permission Edit(EvaluationFacts facts, Viewer viewer)
+    public static Permission Edit(EvaluationFacts facts, Viewer viewer) => Edit(EvaluationAction.Edit, facts, viewer);
+
+    /// <summary>
+    /// Whether a department user may write its department's fields now (which fields: <see cref="EditField"/>): in scope, with
+    /// a department, while the county may edit (the same locks: submitted, approved, a draft past its deadline).
+    /// </summary>
+    public static Permission DepartmentEdit(EvaluationFacts facts, Viewer viewer) => Department(EvaluationAction.DepartmentEdit, facts, viewer);
+
+    /// <summary>Whether a department may send its part to the county now: as <see cref="DepartmentEdit"/>.</summary>
+    public static Permission DepartmentSubmit(EvaluationFacts facts, Viewer viewer) => Department(EvaluationAction.DepartmentSubmit, facts, viewer);
+
+    /// <summary>Whether a county user may accept or return a department's fields now: as <see cref="Edit"/>.</summary>
+    public static Permission DepartmentReview(EvaluationFacts facts, Viewer viewer) => Edit(EvaluationAction.DepartmentReview, facts, viewer);
+
+    /// <summary>
+    /// Whether the viewer may change this one entered field now (issue 30). A county user: as <see cref="Edit"/> — the county
+    /// may change any field, a department's accepted one too (audited as the county's change; the department is told). A
+    /// department user: as <see cref="DepartmentEdit"/>, and only a field of its department that is with it (not sent and
+    /// waiting for the county, not accepted).
+    /// </summary>
+    public static Permission EditField(EvaluationFacts facts, Viewer viewer, FieldOwner owner)
     {
-        const EvaluationAction edit = EvaluationAction.Edit;
-        if (!viewer.InScope) return Permission.Refuse(edit, Messages.OutOfScope);
-        if (!viewer.IsCountyUser) return Permission.Refuse(edit, Messages.ReadOnlyRole(RoleNames(viewer)));
-        return LockOf(facts) is { } lockReason ? Permission.Refuse(edit, lockReason) : Permission.Allow(edit);
+        if (!viewer.IsDepartmentUser) return Edit(facts, viewer);
+        var department = DepartmentEdit(facts, viewer);
+        if (!department.Allowed) return department;
+        const EvaluationAction edit = EvaluationAction.DepartmentEdit;
+        if (owner.DepartmentId is null || owner.DepartmentId != viewer.DepartmentId) return Permission.Refuse(edit, Messages.NotYourDepartmentField(owner.Code));
+        return owner.Status switch
+        {
+            DepartmentFieldStatus.Submitted => Permission.Refuse(edit, Messages.DepartmentFieldSubmitted(owner.Code)),
+            DepartmentFieldStatus.Accepted => Permission.Refuse(edit, Messages.DepartmentFieldAccepted(owner.Code)),
+            _ => department,
+        };
+    }
+
+    // The county's content: a county user in scope while the county may edit; a department user is sent to its own page.
+    private static Permission Edit(EvaluationAction action, EvaluationFacts facts, Viewer viewer)
+    {
+        if (!viewer.InScope) return Permission.Refuse(action, Messages.OutOfScope);
+        if (viewer.IsDepartmentUser && !viewer.IsCountyUser) return Permission.Refuse(action, Messages.DepartmentUseOwnPage);
+        if (!viewer.IsCountyUser) return Permission.Refuse(action, Messages.ReadOnlyRole(RoleNames(viewer)));
+        return LockOf(facts) is { } lockReason ? Permission.Refuse(action, lockReason) : Permission.Allow(action);
+    }
+
+    private static Permission Department(EvaluationAction action, EvaluationFacts facts, Viewer viewer)
+    {
+        if (!viewer.InScope) return Permission.Refuse(action, Messages.OutOfScope);
+        if (!viewer.IsDepartmentUser) return Permission.Refuse(action, Messages.OnlyDepartmentUsers);
+        if (viewer.DepartmentId is null) return Permission.Refuse(action, Messages.DepartmentMissing);
+        return LockOf(facts) is { } lockReason ? Permission.Refuse(action, lockReason) : Permission.Allow(action);
     }
 
     public static Permission Submit(EvaluationFacts facts, Viewer viewer)
@@ -134,6 +194,9 @@ public static class EvaluationPolicy
         EvaluationAction.JudgeEvidence => JudgeEvidence(facts, viewer),
         EvaluationAction.VerifyScore => VerifyScore(facts, viewer),
         EvaluationAction.CarryForward => CarryForward(facts, viewer),
+        EvaluationAction.DepartmentEdit => DepartmentEdit(facts, viewer),
+        EvaluationAction.DepartmentSubmit => DepartmentSubmit(facts, viewer),
+        EvaluationAction.DepartmentReview => DepartmentReview(facts, viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

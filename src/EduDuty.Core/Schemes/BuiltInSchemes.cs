@@ -36,6 +36,8 @@ public static class BuiltInSchemes
             "ff2b654facc7d5f63f85b02cf24b71d5a6a5064d27975bff40f990dffc750024",
             // Before 口径 and 数据来源 on every entered field (issue 27): the same fields, formulas and thresholds.
             "1378e0b6d7b3bfd5ac47ffaa6976ef6dd19cee7711a9be18916c14e9b1796515",
+            // Before each entered field named its usual department (issue 30): the same fields, formulas and thresholds.
+            "15f8363e86d9f56d3682b3236c8bfce54bdb7900b3d1d70f1f5f60208ed411c7",
         ],
     };
 

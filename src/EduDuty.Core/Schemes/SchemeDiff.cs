@@ -45,6 +45,7 @@ public static class SchemeDiff
             if (old.Kind != field.Kind || old.Precision != field.Precision || old.Unit != field.Unit)
                 changes.Add(new("类型或单位", field.Code, $"{old.Kind}/{old.Unit}/{old.Precision} → {field.Kind}/{field.Unit}/{field.Precision}"));
             if (old.Problem != field.Problem) changes.Add(new("问题模板", field.Code, field.Problem?.Heading ?? "已删除"));
+            if (old.Department != field.Department) changes.Add(new("填报部门", field.Code, $"{field.NameZh}：{old.Department ?? "教育局"} → {field.Department ?? "教育局"}"));
             if (old.CarryFrom != field.CarryFrom) changes.Add(new("上年来源", field.Code, $"{field.NameZh}：{old.CarryFrom ?? "无"} → {field.CarryFrom ?? "无"}"));
         }
 

@@ -137,6 +137,8 @@ internal sealed class FieldDocument
 
     public string? CarryFrom { get; set; }
 
+    public string? Department { get; set; }
+
     public PointsDocument? Points { get; set; }
 }
 

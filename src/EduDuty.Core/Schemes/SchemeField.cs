@@ -73,6 +73,13 @@ public sealed record SchemeField(
     public string? DataSource { get; init; }
 
     /// <summary>
+    /// The office that usually supplies this entered figure (<c>"department"</c>, issue 30): 财政局, 人社局 …, matched by name
+    /// with a county's departments to assign the field by default (<see cref="Departments.FieldOwnership"/>); null: the
+    /// education bureau fills it.
+    /// </summary>
+    public string? Department { get; init; }
+
+    /// <summary>
     /// The code of last year's field whose value this input takes when a county's new evaluation is opened (<c>"carryFrom"</c>):
     /// "上年同期" fields from last year's "本期" (<see cref="Years.CarryForward"/>).
     /// </summary>

@@ -213,6 +213,7 @@ public static partial class SchemeLoader
             var dataSource = HelpText(code, "dataSource（数据来源）", doc.DataSource);
             if (_errors.Count > before || kind is null || zh is null) return null;
             var carryFrom = ParseCarryFrom(code, kind.Value, doc.CarryFrom); // reported, but the field stays: nothing else depends on it
+            var department = ParseDepartment(code, kind.Value, doc.Department); // likewise
             var points = ParsePoints(code, threshold, check, doc.Points);
             return new SchemeField(code, areaKey!, kind.Value, zh, doc.En ?? string.Empty,
                 string.IsNullOrWhiteSpace(doc.Unit) ? null : doc.Unit, formula, threshold, doc.Precision, doc.Source, problem, measure, check)
@@ -220,6 +221,7 @@ public static partial class SchemeLoader
                 Help = help,
                 DataSource = dataSource,
                 CarryFrom = carryFrom,
+                Department = department,
                 Points = points,
             };
         }
@@ -448,6 +450,21 @@ public static partial class SchemeLoader
             if (!kind.IsInput()) Error(code, "只有填报字段（number、bool、text）可以设置 carryFrom（上年来源）");
             else if (!CodePattern().IsMatch(source)) Error(code, $"carryFrom（上年来源）“{carryFrom}”不是有效的字段代码，应如 A04.01");
             return source;
+        }
+
+        // The office that usually supplies an entered figure: a short name on one line (a county's department of that name gets
+        // the field by default); 教育局 is the default already and is not written.
+        private string? ParseDepartment(string code, FieldKind kind, string? department)
+        {
+            if (department is null) return null;
+            var name = department.Trim();
+            if (!kind.IsInput()) Error(code, "只有填报字段（number、bool、text）可以设置 department（填报部门）");
+            else if (name.Length == 0 || name.Length > Departments.DepartmentNames.MaxLength || !Text.PlainText.IsSingleLine(name))
+                Error(code, $"department（填报部门）应为 1 到 {Departments.DepartmentNames.MaxLength} 个字符的部门名称，例如“财政局”");
+            else if (name == Departments.DepartmentNames.Education)
+                Error(code, $"department（填报部门）不必写“{Departments.DepartmentNames.Education}”：未写部门的字段默认由教育局填报");
+            else return name;
+            return null;
         }
 
         /// <summary>An optional help text: one paragraph of plain text, at most <see cref="SchemeField.MaxHelpLength"/> characters.</summary>

@@ -37,6 +37,8 @@ public static class ApiScopes
     public static IReadOnlyList<string> AllowedFor(IEnumerable<string> roles)
     {
         var held = roles.ToHashSet(StringComparer.Ordinal);
+        // A department user (issue 30) fills in its fields on its page only: reading the API would show the whole county.
+        if (!held.Overlaps(Roles.All.Where(r => r != Roles.DepartmentOfficial))) return [];
         var allowed = new List<string> { Read };
         if (held.Contains(Roles.CountyOfficial) || held.Contains(Roles.CountyLead)) allowed.Add(FiguresWrite);
         if (held.Contains(Roles.Supervisor) || held.Contains(Roles.Admin)) allowed.Add(Review);

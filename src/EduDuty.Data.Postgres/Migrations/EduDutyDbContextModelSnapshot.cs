@@ -176,6 +176,9 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -234,6 +237,8 @@ namespace EduDuty.Data.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -535,6 +540,79 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.ToTable("BonusClaims");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CountyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.DepartmentFieldState", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("EvaluationId", "FieldCode");
+
+                    b.HasIndex("DepartmentId", "Status");
+
+                    b.ToTable("DepartmentFieldStates");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.Evaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -548,6 +626,9 @@ namespace EduDuty.Data.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DepartmentDeadline")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("ExtendedTo")
                         .HasColumnType("date");
@@ -928,6 +1009,32 @@ namespace EduDuty.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("EvidenceFileVersions");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.FieldAssignment", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("EvaluationId", "FieldCode");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("FieldAssignments");
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.FigureValue", b =>
@@ -1868,11 +1975,18 @@ namespace EduDuty.Data.Postgres.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.AppUser", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EduDuty.Data.Entities.Region", "Region")
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Department");
 
                     b.Navigation("Region");
                 });
@@ -1897,6 +2011,32 @@ namespace EduDuty.Data.Postgres.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.BonusClaim", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.Department", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Region", "County")
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("County");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.DepartmentFieldState", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("EduDuty.Data.Entities.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
@@ -1993,6 +2133,20 @@ namespace EduDuty.Data.Postgres.Migrations
                     b.HasOne("EduDuty.Data.Entities.EvidenceFile", null)
                         .WithMany()
                         .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.FieldAssignment", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

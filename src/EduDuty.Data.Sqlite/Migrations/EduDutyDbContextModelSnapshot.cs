@@ -167,6 +167,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -225,6 +228,8 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -518,6 +523,77 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.ToTable("BonusClaims");
                 });
 
+            modelBuilder.Entity("EduDuty.Data.Entities.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CountyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.DepartmentFieldState", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EvaluationId", "FieldCode");
+
+                    b.HasIndex("DepartmentId", "Status");
+
+                    b.ToTable("DepartmentFieldStates");
+                });
+
             modelBuilder.Entity("EduDuty.Data.Entities.Evaluation", b =>
                 {
                     b.Property<int>("Id")
@@ -528,6 +604,9 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DepartmentDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ExtendedTo")
@@ -901,6 +980,32 @@ namespace EduDuty.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("EvidenceFileVersions");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.FieldAssignment", b =>
+                {
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EvaluationId", "FieldCode");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("FieldAssignments");
                 });
 
             modelBuilder.Entity("EduDuty.Data.Entities.FigureValue", b =>
@@ -1809,11 +1914,18 @@ namespace EduDuty.Data.Sqlite.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.AppUser", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("EduDuty.Data.Entities.Region", "Region")
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Department");
 
                     b.Navigation("Region");
                 });
@@ -1838,6 +1950,32 @@ namespace EduDuty.Data.Sqlite.Migrations
 
             modelBuilder.Entity("EduDuty.Data.Entities.BonusClaim", b =>
                 {
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.Department", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Region", "County")
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("County");
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.DepartmentFieldState", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("EduDuty.Data.Entities.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
@@ -1934,6 +2072,20 @@ namespace EduDuty.Data.Sqlite.Migrations
                     b.HasOne("EduDuty.Data.Entities.EvidenceFile", null)
                         .WithMany()
                         .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EduDuty.Data.Entities.FieldAssignment", b =>
+                {
+                    b.HasOne("EduDuty.Data.Entities.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EduDuty.Data.Entities.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

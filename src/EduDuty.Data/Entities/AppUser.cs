@@ -22,4 +22,9 @@ public class AppUser : IdentityUser
     /// calls the API with the service tokens an admin gives it.
     /// </summary>
     public bool IsServiceAccount { get; set; }
+
+    /// <summary>The department of a 部门填报人员 (issue 30): the office of its county it fills in for; null for every other role.</summary>
+    public int? DepartmentId { get; set; }
+
+    public Department? Department { get; set; }
 }

@@ -17,6 +17,15 @@ public enum AuditKind
 
     /// <summary>The report published (公示) or withdrawn (target: the edition's label; values: the PDF's SHA-256, the reason).</summary>
     Publication = 7,
+
+    /// <summary>部门分工: a field assigned to a department or back to the education bureau (target: the field; values: the owners' names).</summary>
+    Assignment = 8,
+
+    /// <summary>
+    /// 部门报送: a department's field sent to the county, accepted or returned (target: the field; values: the states, a return's
+    /// reason after the state).
+    /// </summary>
+    DepartmentPart = 9,
 }
 
 /// <summary>

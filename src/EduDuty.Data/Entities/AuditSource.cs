@@ -38,6 +38,9 @@ public enum AuditSource
 
     /// <summary>接口: a write through the REST API (<c>/api/v1</c>, issue 29) with a token.</summary>
     Api,
+
+    /// <summary>部门填报: a department user's change of its own fields, on its page or by its workbook (issue 30).</summary>
+    Department,
 }
 
 /// <summary>The one place the audit sources have their words.</summary>
@@ -62,6 +65,7 @@ public static class AuditSources
         AuditSource.Demo => "演示数据",
         AuditSource.Publication => "公示",
         AuditSource.Api => "接口",
+        AuditSource.Department => "部门填报",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 

@@ -26,6 +26,12 @@ public class Evaluation
     /// <summary>This county's extension of the year's deadline, set by an admin; null when none.</summary>
     public DateOnly? ExtendedTo { get; set; }
 
+    /// <summary>
+    /// The county's internal deadline for its departments (内部截止日期, issue 30), on or before the year's deadline; null when
+    /// none is set. A department still working after it is named late on the county's to-do.
+    /// </summary>
+    public DateOnly? DepartmentDeadline { get; set; }
+
     /// <summary>When the county last handed it in; null while it never was.</summary>
     public DateTime? SubmittedAtUtc { get; set; }
 

@@ -15,6 +15,9 @@ public enum NotificationKind
 
     /// <summary>A publication withdrawn by an admin, told to the county's supervisors.</summary>
     PublicationWithdrawn = 8,
+
+    /// <summary>A department's part (issue 30): sent to the county, accepted, returned, changed by the county, or its deadline near.</summary>
+    Department = 9,
 }
 
 /// <summary>

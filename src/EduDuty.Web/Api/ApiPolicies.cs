@@ -36,7 +36,9 @@ public static class ApiPolicies
 
     public static AuthorizationBuilder AddApiPolicies(this AuthorizationBuilder builder)
     {
-        builder.AddPolicy(Token, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        // A department user (issue 30) has no API: its tokens, if its role changed after they were made, are refused here.
+        builder.AddPolicy(Token, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+            .RequireRole(Roles.All.Where(r => r != Roles.DepartmentOfficial)));
         foreach (var (policy, scope) in ScopeOf)
         {
             builder.AddPolicy(policy, p =>

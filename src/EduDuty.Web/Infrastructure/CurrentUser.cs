@@ -31,7 +31,18 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsCountyUser => IsInRole(Core.Security.Roles.CountyOfficial) || IsInRole(Core.Security.Roles.CountyLead);
 
     /// <summary>The signed-in user as the use cases take it.</summary>
-    public Application.Actor Actor => new(Id, DisplayName, Roles.ToList(), RegionPath) { Via = TokenName };
+    public Application.Actor Actor => new(Id, DisplayName, Roles.ToList(), RegionPath)
+    {
+        Via = TokenName, DepartmentId = DepartmentId, DepartmentName = DepartmentName,
+    };
+
+    /// <summary>The department of a 部门填报人员 (issue 30), from the sign-in cookie; null for everyone else.</summary>
+    public int? DepartmentId =>
+        int.TryParse(Principal.FindFirstValue(EduDutyClaims.DepartmentId), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public string? DepartmentName => Principal.FindFirstValue(EduDutyClaims.DepartmentName);
+
+    public bool IsDepartmentUser => IsInRole(Core.Security.Roles.DepartmentOfficial);
 
     /// <summary>The API token the call came with (issue 29); null for a signed-in page.</summary>
     public string? TokenName => Principal.FindFirstValue(Api.ApiTokenAuthentication.TokenNameClaim);

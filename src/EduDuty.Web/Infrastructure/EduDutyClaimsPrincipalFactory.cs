@@ -23,6 +23,13 @@ internal sealed class EduDutyClaimsPrincipalFactory(
         identity.AddClaim(new Claim(EduDutyClaims.RegionPath, region.Path));
         identity.AddClaim(new Claim(EduDutyClaims.RegionName, region.Name));
         identity.AddClaim(new Claim(EduDutyClaims.DisplayName, user.DisplayName));
+        if (user.DepartmentId is { } departmentId)
+        {
+            var department = await db.Departments.AsNoTracking().Where(d => d.Id == departmentId).Select(d => d.Name).SingleAsync();
+            identity.AddClaim(new Claim(EduDutyClaims.DepartmentId, departmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            identity.AddClaim(new Claim(EduDutyClaims.DepartmentName, department));
+        }
+
         if (user.MustChangePassword) identity.AddClaim(new Claim(EduDutyClaims.MustChangePassword, "true"));
         if (user.TwoFactorEnabled) identity.AddClaim(new Claim(EduDutyClaims.TwoFactor, "true"));
         return identity;

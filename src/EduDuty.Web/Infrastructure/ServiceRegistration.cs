@@ -25,6 +25,15 @@ internal static class ServiceRegistration
     /// <summary>Supervisors and admins: the pages across the counties of their region.</summary>
     public const string OversightPolicy = "Oversight";
 
+    /// <summary>
+    /// The county's and its supervisors' pages (an evaluation, rectification): every role but the department user's (issue 30),
+    /// who reaches only its own pages (<see cref="DepartmentPolicy"/>), the home page, the account pages, the inbox and help.
+    /// </summary>
+    public const string EvaluationPolicy = "Evaluation";
+
+    /// <summary>A department user's own pages (<c>/Departments</c>, issue 30).</summary>
+    public const string DepartmentPolicy = "Department";
+
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,6 +47,8 @@ internal static class ServiceRegistration
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(Core.Security.Roles.Admin))
             .AddPolicy(OversightPolicy, p => p.RequireRole(Core.Security.Roles.Oversight))
+            .AddPolicy(EvaluationPolicy, p => p.RequireRole(Core.Security.Roles.All.Where(r => r != Core.Security.Roles.DepartmentOfficial)))
+            .AddPolicy(DepartmentPolicy, p => p.RequireRole(Core.Security.Roles.DepartmentOfficial))
             .AddApiPolicies();
         services.AddRazorPages(o =>
             {
@@ -47,6 +58,9 @@ internal static class ServiceRegistration
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
+                o.Conventions.AuthorizeFolder("/Evaluations", EvaluationPolicy);
+                o.Conventions.AuthorizeFolder("/Rectification", EvaluationPolicy);
+                o.Conventions.AuthorizeFolder("/Departments", DepartmentPolicy);
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToFolder("/Public"); // 公示 and verification (decision 0033)
             })

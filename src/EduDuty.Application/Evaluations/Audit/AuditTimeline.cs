@@ -63,7 +63,7 @@ public sealed class AuditTimeline(EduDutyDbContext db)
         };
 
         return audits.Select(a => (a.Id, Entry: new TimelineEntry(a.AtUtc, a.UserDisplayName,
-                    a.Kind switch { AuditKind.Narrative => "文字修改", AuditKind.Report => "报告设置", AuditKind.Evidence => "佐证材料", AuditKind.Rectification => "整改", AuditKind.Publication => "公示", _ => "数据修改" },
+                    a.Kind switch { AuditKind.Narrative => "文字修改", AuditKind.Report => "报告设置", AuditKind.Evidence => "佐证材料", AuditKind.Rectification => "整改", AuditKind.Publication => "公示", AuditKind.Assignment => "部门分工", AuditKind.DepartmentPart => "部门报送", _ => "数据修改" },
                     a.Kind switch { AuditKind.Report => "报告设置", AuditKind.Rectification or AuditKind.Publication => a.Target, _ => Name(a.Target) }, Show(a, a.OldValue), Show(a, a.NewValue), a.Source.Text()) { Department = DepartmentOf(a) }))
             .Concat(transitions.Select(t => (t.Id, Entry: new TimelineEntry(t.AtUtc, $"{t.UserDisplayName}（{Roles.DisplayName(t.UserRole)}）", "流转",
                 $"{ReviewWorkflow.DisplayName(t.Action)}：{t.From.DisplayName()} → {t.To.DisplayName()}", null, t.Reason, AuditSource.Review.Text()))))

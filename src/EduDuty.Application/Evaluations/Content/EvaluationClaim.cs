@@ -80,7 +80,10 @@ public static class EvaluationClaim
     {
         var (role, state) = action switch
         {
-            EvaluationAction.Edit => (actor.IsCountyUser, EditableOnTime(today)),
+            EvaluationAction.Edit or EvaluationAction.DepartmentReview => (actor.IsCountyUser, EditableOnTime(today)),
+            // A department's own writes: which fields is decided inside the claim (EvaluationPolicy.EditField on the owners read there).
+            EvaluationAction.DepartmentEdit or EvaluationAction.DepartmentSubmit =>
+                (actor.IsInRole(Roles.DepartmentOfficial) && actor.DepartmentId != null, EditableOnTime(today)),
             EvaluationAction.Submit => (actor.IsInRole(Roles.CountyLead), EditableOnTime(today)),
             EvaluationAction.Return or EvaluationAction.Approve or EvaluationAction.JudgeEvidence or EvaluationAction.VerifyScore =>
                 (actor.IsInRole(Roles.Supervisor), In(EvaluationStatus.Submitted)),

@@ -1,4 +1,7 @@
+using EduDuty.Application.Departments;
 using EduDuty.Application.Evaluations.Content;
+using EduDuty.Core.Departments;
+using EduDuty.Core.Review;
 using EduDuty.Core.Figures;
 using EduDuty.Core.Messaging;
 using EduDuty.Core.Rules;
@@ -66,7 +69,10 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         Workspace workspace, Actor actor, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, AuditSource source,
         long? expectedVersion, CancellationToken cancellationToken)
     {
-        var write = await content.WriteAsync(workspace, actor, source, (scope, ct) => ApplyAsync(scope, workspace.Scheme, figures, narrative, expectedVersion, ct), cancellationToken);
+        // A department user writes its own fields (issue 30): the claim is its action's, and each field is decided inside it.
+        var action = actor.IsDepartmentUser ? EvaluationAction.DepartmentEdit : EvaluationAction.Edit;
+        var write = await content.WriteAsync(action, workspace, actor, source,
+            (scope, ct) => ApplyAsync(scope, workspace, figures, narrative, expectedVersion, ct), cancellationToken);
         return write.Status switch
         {
             ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
@@ -77,9 +83,11 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     }
 
     private static async Task<(Outcome<FiguresWritten>, bool)> ApplyAsync(
-        ContentScope scope, Scheme scheme, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, long? expectedVersion, CancellationToken cancellationToken)
+        ContentScope scope, Workspace workspace, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, long? expectedVersion, CancellationToken cancellationToken)
     {
         var db = scope.Db;
+        var scheme = workspace.Scheme;
+        if (await FieldRefusalAsync(scope, workspace, figures, narrative, cancellationToken) is { } refusal) return (Outcome.Refused(refusal), false);
         // Every figure of the evaluation, read once inside the claim: the rows to change, the figures the plausibility rules
         // judge, and the summary's input (ContentWriter stages it from FiguresAfter without reading them again). Read untracked:
         // only the rows this write changes are attached (below), so the save compares and writes those alone (issue 28).
@@ -170,6 +178,27 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
             FiguresVersion = FiguresVersion(rows.Values),
             Warnings = changed.Count == 0 ? [] : result.OpenWarningsAbout(changed).Where(w => !w.IsHard).ToList(),
         }), saved > 0);
+    }
+
+    /// <summary>
+    /// The per-field rule (issue 30) for a department user's write, decided inside the claim on the owners stored now: every
+    /// changed field must be its department's and with it (<see cref="EvaluationPolicy.EditField"/>); an area's text is never a
+    /// department's. The first refusal names its field; nothing is written. A county user's write is decided by the claim alone.
+    /// </summary>
+    private static async Task<Message?> FieldRefusalAsync(
+        ContentScope scope, Workspace workspace, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
+    {
+        if (!scope.Actor.IsDepartmentUser) return null;
+        if (narrative is not null) return Messages.DepartmentUseOwnPage;
+        var owners = await FieldOwners.LoadAsync(scope.Db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
+        foreach (var change in figures)
+        {
+            var owner = owners.GetValueOrDefault(change.Code) ?? FieldOwner.Education(change.Code);
+            var permission = EvaluationPolicy.EditField(workspace.Facts, workspace.Viewer, owner);
+            if (!permission.Allowed) return permission.Refusal;
+        }
+
+        return null;
     }
 
     /// <summary>The strong ETag of a <see cref="FiguresVersion"/>: <c>"f42"</c> (quotes included).</summary>
