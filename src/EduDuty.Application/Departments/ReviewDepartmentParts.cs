@@ -4,6 +4,7 @@ using EduDuty.Application.Notifications;
 using EduDuty.Core.Departments;
 using EduDuty.Core.Messaging;
 using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
 using EduDuty.Core.Text;
 using EduDuty.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -69,8 +70,8 @@ public sealed class ReviewDepartmentParts(ContentWriter content, Inbox inbox)
             var field = workspace.Scheme.FindField(decision.Code.Trim());
             if (field is null || !field.Kind.IsInput()) return Outcome.Invalid(decision.Code, Messages.UnknownReviewField(decision.Code));
             if (decision.Accept) continue;
-            if (string.IsNullOrWhiteSpace(decision.Reason)) return Outcome.Invalid(field.Code, Messages.DepartmentReturnNeedsReason(field.NameZh));
-            if (ReasonText.Check(decision.Reason.Trim(), $"“{field.NameZh}”的退回理由", Messages.DepartmentReturnReasonMax) is not null)
+            if (decision.Reason is not { } reason || string.IsNullOrWhiteSpace(reason)) return Outcome.Invalid(field.Code, Messages.DepartmentReturnNeedsReason(field.NameZh));
+            if (ReasonText.Check(reason.Trim(), $"“{field.NameZh}”的退回理由", Messages.DepartmentReturnReasonMax) is not null)
                 return Outcome.Invalid(field.Code, Messages.DepartmentReturnReasonInvalid(field.NameZh));
         }
 
