@@ -250,9 +250,9 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
 
         var entries = await _host.WithScopeAsync(async s => await s.GetRequiredService<AuditTimeline>().LoadAsync((await LoadAsync(s, official))!, default));
 
-        var byDepartment = entries.Single(e => e.Target.Contains(code, StringComparison.Ordinal));
+        var byDepartment = entries.First(e => e.Target.EndsWith($" {code}", StringComparison.Ordinal));
         Assert.Equal(("闻喜县财政局填报员（财政局）", "财政局", "部门填报"), (byDepartment.User, byDepartment.Department, byDepartment.Source));
-        Assert.Equal("教育局", entries.Single(e => e.Target.Contains("B00.05", StringComparison.Ordinal)).Department);
+        Assert.Equal("教育局", entries.First(e => e.Target.EndsWith(" B00.05", StringComparison.Ordinal)).Department);
         var csv = System.Text.Encoding.UTF8.GetString(AuditTimeline.ToCsv(entries));
         Assert.Contains("数据来源部门", csv.Split('\n')[0]);
     }

@@ -74,8 +74,9 @@ public static class DepartmentParts
         var hasDepartments = db.Departments.Any(d => d.CountyId == countyId);
         var assignments = db.FieldAssignments.AsNoTracking().Where(a => a.EvaluationId == evaluationId && hasDepartments)
             .Select(a => new Row { Kind = 1, Id = a.DepartmentId, Text = a.FieldCode, IsActive = false, Status = 0, Reason = null, AtUtc = a.UpdatedAtUtc, ByName = null, Version = 0 });
+        // The state is stored as its name: compared with each member (a CASE), never cast, so both databases read the same number.
         var states = db.DepartmentFieldStates.AsNoTracking().Where(s => s.EvaluationId == evaluationId && hasDepartments)
-            .Select(s => new Row { Kind = 2, Id = s.DepartmentId, Text = s.FieldCode, IsActive = false, Status = (int)s.Status, Reason = s.Reason, AtUtc = s.AtUtc, ByName = s.ByName, Version = s.Version });
+            .Select(s => new Row { Kind = 2, Id = s.DepartmentId, Text = s.FieldCode, IsActive = false, Status = s.Status == DepartmentFieldStatus.Submitted ? 1 : s.Status == DepartmentFieldStatus.Accepted ? 2 : s.Status == DepartmentFieldStatus.Returned ? 3 : 0, Reason = s.Reason, AtUtc = s.AtUtc, ByName = s.ByName, Version = s.Version });
         var rows = await departments.Concat(assignments).Concat(states).ToListAsync(cancellationToken);
         if (!rows.Any(r => r.Kind == 0)) return DepartmentPartsView.None;
 
