@@ -32,6 +32,8 @@ public sealed class ReviewDepartmentParts(ContentWriter content, Inbox inbox)
 {
     public async Task<Outcome<PartsReviewed>> HandleAsync(Workspace workspace, Actor actor, IReadOnlyList<PartDecision> decisions, CancellationToken cancellationToken)
     {
+        // Who may, before what was typed: a supervisor's post is refused as such, not as a form to correct.
+        if (EvaluationPolicy.DepartmentReview(workspace.Facts, workspace.Viewer) is { Allowed: false, Refusal: { } refusal }) return Outcome.Refused(refusal);
         if (Check(workspace, decisions) is { } invalid) return invalid;
         var given = decisions.Select(d => d with { Code = d.Code.Trim(), Reason = string.IsNullOrWhiteSpace(d.Reason) ? null : d.Reason.Trim() })
             .DistinctBy(d => d.Code).ToList();
