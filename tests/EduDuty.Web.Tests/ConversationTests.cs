@@ -66,7 +66,7 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
-        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         var home = await supervisor.GetDocumentAsync("/");
