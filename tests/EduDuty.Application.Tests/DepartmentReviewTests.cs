@@ -255,6 +255,16 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         Assert.Equal("教育局", entries.First(e => e.Target.EndsWith(" B00.05", StringComparison.Ordinal)).Department);
         var csv = System.Text.Encoding.UTF8.GetString(AuditTimeline.ToCsv(entries));
         Assert.Contains("数据来源部门", csv.Split('\n')[0]);
+
+        // The county workbook (填报表): column K names the department of each entered row.
+        var workbook = await _host.WithScopeAsync(async s => await s.GetRequiredService<Excel.CountyWorkbookDownload>().HandleAsync((await LoadAsync(s, official))!, default));
+        Assert.True(workbook.IsDone, workbook.Refusal);
+        var bytes = workbook.Value.Content;
+        var finance = GoldenCase.Scheme.Areas.Single(a => a.Fields.Any(f => f.Code == code));
+        var (sheetName, sheet) = XlsxEdit.Cells(bytes).Single(p => p.Key.Contains(finance.NameZh, StringComparison.Ordinal));
+        Assert.Equal("数据来源部门", sheet["K3"]);
+        Assert.Equal("财政局", sheet[$"K{XlsxEdit.RowOf(bytes, sheetName, code)}"]);
+        Assert.Equal("教育局", sheet[$"K{XlsxEdit.RowOf(bytes, sheetName, finance.Fields.First(f => f.Kind.IsInput() && !DepartmentTestData.FieldsOf("财政局").Contains(f.Code) && !DepartmentTestData.FieldsOf("人社局").Contains(f.Code)).Code)}"]);
     }
 
     [Fact]
