@@ -135,6 +135,24 @@ public abstract class DepartmentReviewPageTests<TFactory>(TFactory factory) : Em
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
     }
 
+    [Fact]
+    public async Task The_report_setting_adds_the_data_sources_to_the_previews_appendix()
+    {
+        await Wenxi.SeedGoldenFiguresAsync(Factory, Id);
+        var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
+        var report = $"/Evaluations/{Id}/Report";
+        Assert.Null((await official.GetDocumentAsync(report)).QuerySelector(".report-sources"));
+
+        var saved = await official.SubmitAsync(report, "#report-form", new Dictionary<string, string> { ["Form.ShowDataSources"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await official.GetDocumentAsync(report);
+        Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#show-data-sources")!.IsChecked);
+        var sources = page.QuerySelectorAll(".report-sources").Select(e => e.TextContent).ToList();
+        Assert.NotEmpty(sources);
+        Assert.Contains(sources, t => t.Contains("（填报部门：财政局", StringComparison.Ordinal));
+    }
+
     private Task<DepartmentFieldStatus> StatusAsync(string code) =>
         Factory.WithDbAsync(db => db.DepartmentFieldStates.Where(s => s.EvaluationId == Id && s.FieldCode == code).Select(s => s.Status).SingleAsync());
 }
