@@ -119,6 +119,8 @@ public static class ApplicationServices
         services.AddSingleton<Reports.Editions.EditionSigning>();
         services.AddPublication(configuration);
         services.AddScoped<OverviewQuery>();
+        services.AddScoped<Departments.ReviewDepartmentParts>();
+        services.AddScoped<Departments.DepartmentReviewQuery>();
         services.AddScoped<AreaPageQuery>();
         services.AddScoped<Deadlines>();
         services.AddScoped<CommentThreads>();

@@ -123,6 +123,7 @@ public sealed class EditionDiffJourneyTests(BrowserPortal portal) : BrowserTests
     {
         await lead.GotoAsync(overview);
         if (await lead.Locator("#confirm-submit").CountAsync() > 0) await lead.CheckAsync("#confirm-submit");
+        if (await lead.Locator("#despite-departments").CountAsync() > 0) { await lead.CheckAsync("#despite-departments"); await lead.FillAsync("#departments-reason", "部门数据已线下核对"); } // issue 30: 闻喜县\'s demo departments
         await lead.ClickAsync("#submit-evaluation");
         await Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
     }

@@ -36,6 +36,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : BrowserTests(port
             await lead.GotoAsync(overview);
             await Expect(lead.Locator("#submit-form")).ToContainTextAsync("民办义务教育在校生占比 17.25%");
             await lead.CheckAsync("#confirm-submit");
+            if (await lead.Locator("#despite-departments").CountAsync() > 0) { await lead.CheckAsync("#despite-departments"); await lead.FillAsync("#departments-reason", "部门数据已线下核对"); } // issue 30: 闻喜县\'s demo departments
             await lead.ClickAsync("#submit-evaluation");
             await Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
             await Shot(lead, "journey-1-submitted.png");
@@ -63,6 +64,7 @@ public sealed class ReviewJourneyTests(BrowserPortal portal) : BrowserTests(port
             // The lead resubmits; the supervisor approves.
             await lead.GotoAsync(overview);
             await lead.CheckAsync("#confirm-submit");
+            if (await lead.Locator("#despite-departments").CountAsync() > 0) { await lead.CheckAsync("#despite-departments"); await lead.FillAsync("#departments-reason", "部门数据已线下核对"); } // issue 30: 闻喜县\'s demo departments
             await lead.ClickAsync("#submit-evaluation");
             await Expect(lead.Locator("#saved-message")).ToContainTextAsync("评价已提交");
             await supervisor.GotoAsync(overview);

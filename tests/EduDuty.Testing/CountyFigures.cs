@@ -46,7 +46,11 @@ public static class CountyFigures
         var workspace = await provider.GetRequiredService<WorkspaceLoader>().LoadAsync(evaluationId, lead, CancellationToken.None)
             ?? throw new InvalidOperationException($"Evaluation {evaluationId} is not in {leadUserName}'s region.");
         var submitted = await provider.GetRequiredService<Application.Evaluations.Review.ReviewTransitions>()
-            .SubmitAsync(workspace, lead, confirmed: true, overLengthConfirmed: true, warningsConfirmed: true, CancellationToken.None);
+            .SubmitAsync(workspace, lead, new Application.Evaluations.Review.SubmitAnswers(true, true, true)
+            {
+                // Departments not accepted (issue 30: 闻喜县's demo 财政局 and 人社局) are one more question answered yes.
+                DepartmentsConfirmed = true, DepartmentsReason = "部门数据已线下核对",
+            }, CancellationToken.None);
         if (!submitted.IsDone) throw new InvalidOperationException($"Not submitted ({submitted.Kind}): {submitted.Refusal}");
     }
 

@@ -38,7 +38,7 @@ public abstract class AdminSchemesTests<TFactory>(TFactory factory) : EmptyWenxi
         // 闻喜's evaluation under v1 is submitted: v1 must stay as it is.
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
-        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         var inUse = await PortalClient.ParseAsync(await UploadAsync(admin, changed));
         Assert.Contains("保存时将作为新版本", inUse.QuerySelector("#scheme-check")!.TextContent);
         var saved = await admin.SubmitAsync(inUse, Page, "#scheme-save-form", new Dictionary<string, string>());

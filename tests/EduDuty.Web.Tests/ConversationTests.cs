@@ -66,7 +66,7 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
     {
         await Wenxi.SeedCompleteFiguresAsync(Factory, Id);
         var lead = await PortalClient.For(Factory).SignedInAsync("wenxi.lead");
-        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
 
         var home = await supervisor.GetDocumentAsync("/");
@@ -95,10 +95,11 @@ public abstract class ConversationTests<TFactory>(TFactory factory) : EmptyWenxi
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Equal("闻喜县-2021-修改记录.csv", response.Content.Headers.ContentDisposition!.FileNameStar);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("时间,操作人,类别,对象,原值,新值,方式", lines[0]);
+        Assert.Equal("时间,操作人,类别,对象,原值,新值,方式,数据来源部门", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"'=HYPERLINK(\"\"x\"\"),含逗号\"", lines[1]);
         Assert.Contains("学前三年适龄人口", lines[2]);
+        Assert.EndsWith(",教育局", lines[2]); // the figure's owner (issue 30): no department enters 学前三年适龄人口
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00,", lines[2]);
     }
 }

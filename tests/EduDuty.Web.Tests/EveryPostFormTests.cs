@@ -83,6 +83,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /County/Departments Enable"] = "a button, nothing typed",
         ["POST /County/Departments Reset"] = "a button (asks for confirmation first, as the admin's)",
         ["POST /Evaluations/{id:int}/Departments Save"] = "selects only; a refused save shows what was chosen (DepartmentPagesTests: the stale page)",
+        ["POST /Evaluations/{id:int}/Departments/Review Accept"] = "needs a department's submitted fields (none in the seed); a button per row or the ticked rows, DepartmentReviewPageTests",
+        ["POST /Evaluations/{id:int}/Departments/Review Return"] = "needs a department's submitted fields (none in the seed); a refused return keeps its reasons, DepartmentReviewPageTests",
+        ["POST /Evaluations/{id:int}/Departments/Review AcceptAll"] = "needs a department's submitted fields (none in the seed); a button (asks for confirmation first), nothing typed",
     };
 
     private static string Long(string start, int length) => start + new string('续', length - start.Length);

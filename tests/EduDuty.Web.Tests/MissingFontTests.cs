@@ -53,7 +53,7 @@ public sealed class MissingFontTests(MissingFontPortalFactory factory) : IClassF
         await Wenxi.SeedCompleteFiguresAsync(factory, id);
         var lead = await PortalClient.For(factory).SignedInAsync("wenxi.lead");
 
-        var submitted = await lead.SubmitAsync($"/Evaluations/{id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        var submitted = await lead.SubmitAsync($"/Evaluations/{id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, submitted.StatusCode);
         Assert.Contains("服务器缺少生成报告所需的字体", (await PortalClient.ParseAsync(submitted)).QuerySelector("#review-refusal")!.TextContent);

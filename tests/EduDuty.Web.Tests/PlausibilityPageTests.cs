@@ -88,7 +88,7 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
         Assert.Contains("3741.87%", overview.QuerySelector("#data-warnings [data-warning-for='A04.03']")!.TextContent);
         Assert.NotNull(overview.QuerySelector("#warnings-to-confirm #despite-warnings"));
 
-        var unconfirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        var unconfirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         var refused = await PortalClient.ParseAsync(unconfirmed);
         Assert.Contains("条数据提示未处理（见“审核流程”中的“数据提示”）", refused.Body!.TextContent); // where the list is, not "above"
@@ -96,7 +96,7 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
         Assert.False(refused.QuerySelector("#despite-warnings")!.HasAttribute("checked"));
         Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
 
-        var confirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });
+        var confirmed = await lead.SubmitAsync($"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason, ["DespiteWarnings"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
 
@@ -121,7 +121,7 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
 
         Assert.Equal(HttpStatusCode.Redirect, (await official.SubmitAsync(Wenxi.AreaUrl(Id, "A04_FINANCE"), "#area-form",
             new Dictionary<string, string> { ["Form.Values[A04.04]"] = "34642", ["Form.Values[A04.04.prev]"] = "20000" })).StatusCode);
-        var stale = await lead.SubmitAsync(seen, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });
+        var stale = await lead.SubmitAsync(seen, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason, ["DespiteWarnings"] = "true" });
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var asked = await PortalClient.ParseAsync(stale);
@@ -129,7 +129,7 @@ public abstract class PlausibilityPageTests<TFactory>(TFactory factory) : EmptyW
         Assert.Equal(listed + 1, asked.QuerySelectorAll("#warnings-to-confirm li").Length);
         Assert.Equal(EvaluationStatus.Draft, await Wenxi.StatusAsync(Factory, Id));
 
-        var confirmed = await lead.SubmitAsync(asked, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteWarnings"] = "true" });
+        var confirmed = await lead.SubmitAsync(asked, $"/Evaluations/{Id}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason, ["DespiteWarnings"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
     }

@@ -33,7 +33,7 @@ public abstract class PublicationTests<TFactory>(TFactory factory) : EmptyWenxiT
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var supervisor = await PortalClient.For(Factory).SignedInAsync("yuncheng.supervisor");
         var admin = await PortalClient.For(Factory).SignedInAsync("shanxi.admin");
-        var submitted = await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        var submitted = await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
 
         // Before: nothing public; the report page's card says 未公示 and offers the lead the confirmation step.

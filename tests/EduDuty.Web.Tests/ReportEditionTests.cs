@@ -137,7 +137,7 @@ public abstract class ReportEditionTests<TFactory>(TFactory factory) : EmptyWenx
 
     private async Task SubmitAsync(PortalClient lead)
     {
-        var submitted = await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        var submitted = await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
     }

@@ -64,7 +64,7 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         Assert.Contains($"报告正文 {over:N0} 字，超过方案规定的上限 5,000 字（多 {over - 5000:N0} 字", leadsOverview.QuerySelector("#over-length-warning")!.TextContent);
         Assert.Contains("不含附表和佐证材料目录）。可先在", leadsOverview.QuerySelector("#over-length-warning")!.TextContent);
         Assert.NotNull(leadsOverview.QuerySelector("#submit-form input#despite-length[name=DespiteLength]"));
-        var unconfirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        var unconfirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         Assert.Equal(
             $"报告正文 {over:N0} 字，超过方案规定的上限 5,000 字（多 {over - 5000:N0} 字，不含附表和佐证材料目录）。请在各领域页面和报告页精简文字后再提交；如确需按现有篇幅提交，请勾选“正文超过字数上限，仍然提交”。",
@@ -72,7 +72,7 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         Assert.Equal(EvaluationStatus.Draft, await StatusAsync(id));
 
         // Confirmed: submitted as it is — a warning, not a refusal.
-        var confirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteLength"] = "true" });
+        var confirmed = await lead.SubmitAsync(leadsOverview, overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason, ["DespiteLength"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await StatusAsync(id));
         Assert.Equal($"报告正文 {over:N0} 字，超过方案规定的上限 5,000 字，经县级负责人确认后提交",
@@ -85,7 +85,7 @@ public abstract class ReportLengthTests<TFactory>(TFactory factory) : PortalTest
         var xiaxianLead = await PortalClient.For(Factory).SignedInAsync("xiaxian.lead");
         var xiaxianOverview = await xiaxianLead.GetDocumentAsync($"/Evaluations/{xiaxian}");
         Assert.Null(xiaxianOverview.QuerySelector("#over-length-warning"));
-        Assert.Equal(HttpStatusCode.Redirect, (await xiaxianLead.SubmitAsync(xiaxianOverview, $"/Evaluations/{xiaxian}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await xiaxianLead.SubmitAsync(xiaxianOverview, $"/Evaluations/{xiaxian}", "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason })).StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await StatusAsync(xiaxian));
         Assert.Null(await Factory.WithDbAsync(db => db.EvaluationTransitions.Where(t => t.EvaluationId == xiaxian).Select(t => t.Reason).SingleAsync()));
     }

@@ -66,7 +66,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
 
         var confirm = await lead.GetDocumentAsync(Overview);
         Assert.Contains("民办义务教育在校生占比 17.25%", confirm.QuerySelector("#submit-form")!.TextContent);
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(confirm, Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(confirm, Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason })).StatusCode);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));
 
         // Returning needs a reason tied to an indicator or an area.
@@ -90,7 +90,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var edit = await official.SubmitAsync(Wenxi.AreaUrl(Id, "A07_PRIVATE_COMPULSORY"), "#area-form", new Dictionary<string, string> { ["Form.Values[A07.06]"] = "2900" });
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason })).StatusCode);
         // The supervisor reads what changed since the return, then approves with an opinion, past the still-open return reason.
         var resubmitted = await supervisor.GetDocumentAsync(Overview);
         var change = resubmitted.QuerySelector("#changes-since-return tbody tr")!.TextContent;
@@ -134,7 +134,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var official = await PortalClient.For(Factory).SignedInAsync("wenxi.official");
         var stalePage = await official.GetDocumentAsync(Wenxi.AreaUrl(Id)); // loaded while still a draft
         var staleReport = await official.GetDocumentAsync($"/Evaluations/{Id}/Report");
-        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         var before = await Wenxi.StoredNumbersAsync(Factory, Id);
         var auditBefore = (await Wenxi.AuditAsync(Factory, Id)).Count;
 
@@ -185,7 +185,7 @@ public abstract class ReviewWorkflowTests<TFactory>(TFactory factory) : EmptyWen
         var early = await PostAsync(supervisor, "Approve");
         Assert.Contains("只有已提交的评价可以审核通过", (await PortalClient.ParseAsync(early)).QuerySelector("#review-refusal")!.TextContent);
 
-        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true" });
+        await lead.SubmitAsync(Overview, "#submit-form", new Dictionary<string, string> { ["Confirmed"] = "true", ["DespiteDepartments"] = "true", ["DepartmentsReason"] = Wenxi.DepartmentsReason });
         var selfApprove = await PostAsync(lead, "Approve");
         Assert.Contains("只有督导人员", (await PortalClient.ParseAsync(selfApprove)).QuerySelector("#review-refusal")!.TextContent);
         Assert.Equal(EvaluationStatus.Submitted, await Wenxi.StatusAsync(Factory, Id));

@@ -49,7 +49,11 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
             Action = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => (ReviewAction?)t.Action).FirstOrDefault(),
             Reason = db.EvaluationTransitions.Where(t => t.EvaluationId == e.Id).OrderByDescending(t => t.Id).Select(t => t.Reason).FirstOrDefault(),
             Insufficient = db.EvidenceFiles.Count(f => f.EvaluationId == e.Id && f.Verdict == Core.Evidence.EvidenceVerdict.Insufficient),
+            // Issue 30: the departments' internal deadline and the fields sent and waiting for the county, in the same statement.
+            e.DepartmentDeadline,
+            AwaitingReview = db.DepartmentFieldStates.Count(s => s.EvaluationId == e.Id && s.Status == Core.Departments.DepartmentFieldStatus.Submitted),
         }).ToListAsync(cancellationToken);
+        var departments = stepsAndEvidence.ToDictionary(s => s.Id, s => (Deadline: s.DepartmentDeadline, s.AwaitingReview));
         var lastSteps = stepsAndEvidence.Where(s => s.Action is not null).ToDictionary(s => s.Id, s => ((ReviewAction Action, string? Reason)?)(s.Action!.Value, s.Reason));
         var insufficient = stepsAndEvidence.Where(s => s.Insufficient > 0).ToDictionary(s => s.Id, s => s.Insufficient);
         // Only a county user's to-do names the missing figures per area: their own evaluations, evaluated here.
@@ -78,10 +82,20 @@ public sealed class HomeQuery(EduDutyDbContext db, StoredSchemes schemes, TimePr
 
             var facts = new EvaluationFacts(e.Status, deadline, completeness?.Missing.Select(Completeness.Label).ToList() ?? []);
             var step = lastSteps.GetValueOrDefault(e.Id);
+            // A county user's own evaluation in its hands past the departments' internal deadline (issue 30): who is late needs the
+            // owners resolved by Core, one statement more, read only then (a page GET within its deadline pays nothing).
+            var (departmentDeadline, awaitingReview) = departments.GetValueOrDefault(e.Id);
+            var parts = figures is not null && Core.Review.ReviewWorkflow.IsEditable(e.Status) && Core.Departments.DepartmentProgress.IsLate(departmentDeadline, today)
+                ? await Departments.DepartmentParts.LoadAsync(db, e.Id, e.CountyId, scheme!, Departments.DepartmentParts.Filled(figures[e.Id]), cancellationToken)
+                : Departments.DepartmentPartsView.None;
             todo.AddRange(TodoList.For(actor.ViewerOf(e.CountyPath), new TodoFacts(
                 e.Id, $"{e.County} {e.Year}年度评价", facts, completeness,
                 threads.Count(t => t.AwaitsReplyFrom(countySide: true)), threads.Count(t => t.AwaitsReplyFrom(countySide: false)),
-                step?.Action, step?.Reason, insufficient.GetValueOrDefault(e.Id))));
+                step?.Action, step?.Reason, insufficient.GetValueOrDefault(e.Id))
+            {
+                DepartmentDeadline = departmentDeadline, Today = today,
+                PendingDepartments = parts.Pending, AwaitingDepartmentReview = figures is null ? 0 : awaitingReview,
+            }));
         }
 
         if (actor.IsInRole(Roles.Admin)) todo.AddRange(TodoList.ForAdmin(overdue));

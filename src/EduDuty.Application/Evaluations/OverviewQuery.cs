@@ -17,6 +17,8 @@ namespace EduDuty.Application.Evaluations;
 /// <param name="Length">For one who may submit now under a scheme with a length limit: the report's body against it (issue 25).</param>
 /// <param name="Differences">For a resubmission awaiting review, seen by a reviewer: the submitted edition against the edition
 /// handed in before it (decision 0034); null when either predates editions (then <paramref name="Changes"/> is what is shown).</param>
+/// <param name="Departments">The departments' parts (issue 30): progress per department for county users and supervisors, and what
+/// the lead's submission lists; <see cref="Departments.DepartmentPartsView.None"/> in a county without departments.</param>
 public sealed record EvaluationOverview(
     IReadOnlyList<ReviewComment> ReturnReasons,
     EvaluationTransition? LastStep,
@@ -26,11 +28,12 @@ public sealed record EvaluationOverview(
     (int Year, IReadOnlyList<RectificationItem> Items)? LastYearTasks,
     ScoreView? Score,
     Core.Reports.ReportLength? Length = null,
-    Reports.Editions.EditionComparison? Differences = null);
+    Reports.Editions.EditionComparison? Differences = null,
+    Departments.DepartmentPartsView? Departments = null);
 
 /// <summary>The overview page's one query: what it shows of an evaluation the viewer may see, for the viewer.</summary>
 public sealed class OverviewQuery(
-    ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
+    Data.EduDutyDbContext db, ReviewTransitions review, ChangesSinceReturn changes, EvidenceOverview evidence, Rectification.RectificationTasks rectification, ScoreQuery scores,
     Report.ReportPage reports,
     Reports.Editions.EditionDifferences differences, WorkspacePageLoader pages, PreviousYear previousYear)
 {
@@ -60,5 +63,7 @@ public sealed class OverviewQuery(
         workspace.ReviewPanel.Actions.Any(a => a is { Action: Core.Review.EvaluationAction.Submit, Allowed: true })
             ? await reports.LimitedLengthAsync(workspace, cancellationToken)
             : null,
-        workspace.Viewer.IsCountyUser ? null : await differences.ForReviewAsync(workspace, cancellationToken));
+        workspace.Viewer.IsCountyUser ? null : await differences.ForReviewAsync(workspace, cancellationToken),
+        // One statement (a county without departments reads one empty result): the progress table and the submit form's list.
+        await Departments.DepartmentParts.LoadAsync(db, workspace, cancellationToken));
 }

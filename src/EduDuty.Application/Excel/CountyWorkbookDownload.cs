@@ -30,7 +30,12 @@ public sealed class CountyWorkbookDownload(EduDutyDbContext db, PreviousYear pre
             workspace.Result, workspace.County, code, workspace.Year,
             workspace.FigureRows.ToDictionary(p => p.Key, p => p.Value.Version, StringComparer.Ordinal),
             (await previousYear.OfAsync(workspace, cancellationToken))?.ValuesFor(workspace.Scheme) ?? new Dictionary<string, Core.Figures.FieldValue>(),
-            clock.GetUtcNow().UtcDateTime) { Department = part };
+            clock.GetUtcNow().UtcDateTime)
+        {
+            Department = part,
+            // 数据来源部门 (issue 30): who enters each field this year.
+            Departments = (await Departments.DepartmentParts.LoadAsync(db, workspace, cancellationToken)).DepartmentNamesByCode,
+        };
         var written = await gate.RunAsync(What, progress => CountyWorkbook.Write(content, progress), cancellationToken, observer);
         return written.IsDone ? Outcome.Done((written.Value!, (part is null ? CountyWorkbook.FileName(workspace.County, workspace.Year) : CountyWorkbook.FileName(workspace.County, workspace.Year, part.Name)))) : Outcome.Refused(written.Reason!);
     }

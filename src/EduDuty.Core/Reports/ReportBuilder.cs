@@ -115,7 +115,7 @@ public static partial class ReportBuilder
             body,
             issuer,
             ChinaTime.Date(texts.Date ?? fallbackDate),
-            Appendix(evaluation, context.LastYear),
+            Appendix(evaluation, context.LastYear, context.FieldDepartments),
             omitted,
             evidence is { Count: > 0 } ? EvidenceCatalog.Of(scheme, evidence) : null));
     }
@@ -143,6 +143,7 @@ public static partial class ReportBuilder
             Title = ChinesePunctuation.Normalize(t.Title),
             Rows = t.Rows.Select(r => r with { Name = ChinesePunctuation.Normalize(r.Name) }).ToList(),
             Unfilled = t.Unfilled.Select(n => ChinesePunctuation.Normalize(n)).ToList(),
+            Sources = t.Sources.Select(n => ChinesePunctuation.Normalize(n)).ToList(),
         }).ToList(),
         Evidence = report.Evidence?.Select(s => s with { Entries = s.Entries.Select(e => e with { Title = ChinesePunctuation.Normalize(e.Title) }).ToList() }).ToList(),
         Grid = report.Grid is { } grid ? grid with { Note = grid.Note is { } note ? ChinesePunctuation.Normalize(note) : null } : null,
@@ -219,9 +220,10 @@ public static partial class ReportBuilder
     /// <summary>
     /// One table per area: every indicator that is judged or computed and has a value, with its target and status; those
     /// without a value are named after the table. With last year's evaluation, each row shows last year's value of the same
-    /// code and the change beside this year's.
+    /// code and the change beside this year's. With the departments of the entered fields (the report setting
+    /// 附录显示各指标的数据来源), each indicator's data source is named after its table (<see cref="DataSources"/>).
     /// </summary>
-    private static List<AppendixTable> Appendix(EvaluationResult evaluation, EvaluationResult? lastYear) =>
+    private static List<AppendixTable> Appendix(EvaluationResult evaluation, EvaluationResult? lastYear, IReadOnlyDictionary<string, string>? departments) =>
         evaluation.Scheme.Areas
             .Select(area =>
             {
@@ -245,7 +247,10 @@ public static partial class ReportBuilder
                         })
                         .ToList(),
                     shown.Where(r => !r.HasValue).Select(r => r.Field.NameZh).ToList(),
-                    WithLastYear: lastYear is not null);
+                    WithLastYear: lastYear is not null)
+                {
+                    Sources = departments is null ? [] : shown.Select(r => DataSources.Line(evaluation.Scheme, r.Field, departments)).ToList(),
+                };
             })
             .Where(t => t.Rows.Count + t.Unfilled.Count > 0)
             .ToList();

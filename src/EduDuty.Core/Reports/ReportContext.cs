@@ -9,7 +9,10 @@ namespace EduDuty.Core.Reports;
 /// (null: last year was not approved with tasks, and the section is left out); today, for what is overdue.
 /// </summary>
 /// <param name="Score">The self-score when the scheme scores: the report's introduction states it.</param>
-public sealed record ReportContext(EvaluationResult? LastYear = null, IReadOnlyList<RectificationItem>? Rectification = null, DateOnly Today = default, Scoring.ScoreCard? Score = null)
+/// <param name="FieldDepartments">When the report setting 附录显示各指标的数据来源 is on (issue 30): the department that enters each
+/// entered field, by code (教育局 for the county's own); the appendix then names each indicator's data source. Null: it does not.</param>
+public sealed record ReportContext(EvaluationResult? LastYear = null, IReadOnlyList<RectificationItem>? Rectification = null, DateOnly Today = default, Scoring.ScoreCard? Score = null,
+    IReadOnlyDictionary<string, string>? FieldDepartments = null)
 {
     public static readonly ReportContext None = new();
 }

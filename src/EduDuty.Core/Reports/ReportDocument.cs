@@ -128,7 +128,7 @@ public sealed record ReportDocument(
             text.AppendLine(table.Title);
             text.AppendLine(string.Join(' ', table.Headers));
             foreach (var row in table.Rows) text.AppendLine(string.Join(' ', table.CellsOf(row)));
-            if (table.UnfilledLine is { } unfilled) text.AppendLine(unfilled);
+            foreach (var note in table.NotesAfter) text.AppendLine(note);
         }
 
         if (Evidence is { Count: > 0 }) text.AppendLine(AttachmentMark(EvidenceCatalog.Title)).AppendLine(EvidenceCatalog.Title);
@@ -188,6 +188,16 @@ public sealed record AppendixTable(string Title, IReadOnlyList<AppendixRow> Rows
 
     /// <summary>"以下 3 项未填报：…", or null when every indicator has a value.</summary>
     public string? UnfilledLine => Unfilled.Count == 0 ? null : $"以下 {Unfilled.Count} 项未填报：{string.Join("、", Unfilled)}。";
+
+    /// <summary>
+    /// Each indicator's data source, one line each (<see cref="DataSources.Line"/>), when the report setting
+    /// 附录显示各指标的数据来源 is on (issue 30); empty otherwise. Printed after the table under <see cref="DataSources.Heading"/>.
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>The lines printed after the table: <see cref="UnfilledLine"/>, then the data sources under their heading.</summary>
+    public IEnumerable<string> NotesAfter =>
+        (UnfilledLine is { } unfilled ? [unfilled] : Array.Empty<string>()).Concat(Sources.Count > 0 ? [DataSources.Heading, .. Sources] : Array.Empty<string>());
 }
 
 /// <param name="LastYear">Last year's value of the field of the same code, with its unit, when there was one.</param>

@@ -54,7 +54,7 @@ public static class ReportReading
         foreach (var table in report.Appendix)
         {
             blocks.Add(new(ReadingKind.Table, table.Title, [table.Headers, .. table.Rows.Select(r => table.CellsOf(r))]));
-            if (table.UnfilledLine is { } unfilled) blocks.Add(new(ReadingKind.Note, unfilled));
+            foreach (var note in table.NotesAfter) blocks.Add(new(ReadingKind.Note, note));
         }
 
         if (report.Evidence is { Count: > 0 } evidence)

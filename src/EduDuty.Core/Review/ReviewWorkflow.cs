@@ -38,6 +38,15 @@ public sealed record TransitionRequest(ReviewAction Action, string? Reason = nul
 
     /// <summary>A submission: the warnings open now are not the ones the page listed when the lead ticked (attacker's review).</summary>
     public bool WarningsChanged { get; init; }
+
+    /// <summary>A submission: how many departments have fields not accepted by the county yet (issue 30); 0 without departments.</summary>
+    public int PendingDepartments { get; init; }
+
+    /// <summary>A submission: the lead ticked "部门数据尚未全部采纳，仍然提交".</summary>
+    public bool DepartmentsConfirmed { get; init; }
+
+    /// <summary>A submission: the lead's reason for submitting with departments not accepted (required with the tick).</summary>
+    public string? DepartmentsReason { get; init; }
 }
 
 public sealed record TransitionDecision(EvaluationStatus? To, Message? Refusal)
@@ -83,6 +92,11 @@ public static class ReviewWorkflow
             case ReviewAction.Submit when request.OpenWarnings > 0 && !request.WarningsConfirmed:
                 // Open data warnings are the lead's call once listed (issue 26): a question, never a refusal.
                 return TransitionDecision.Refuse(Messages.WarningsUnconfirmed(request.OpenWarnings));
+            case ReviewAction.Submit when request.PendingDepartments > 0 && !request.DepartmentsConfirmed:
+                // Departments' parts not accepted yet (issue 30): the lead's call once listed, with a reason on record.
+                return TransitionDecision.Refuse(Messages.DepartmentsPending(request.PendingDepartments));
+            case ReviewAction.Submit when request.PendingDepartments > 0 && string.IsNullOrWhiteSpace(request.DepartmentsReason):
+                return TransitionDecision.Refuse(Messages.DepartmentsPendingNeedsReason(request.PendingDepartments));
             case ReviewAction.Submit:
                 return TransitionDecision.Allow(EvaluationStatus.Submitted);
             case ReviewAction.Return when request.ReasonCount < 1:

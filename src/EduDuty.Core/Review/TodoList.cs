@@ -16,6 +16,9 @@ public enum TodoTarget
 
     /// <summary>本部门填报: a department's own page of one evaluation (issue 30).</summary>
     Department,
+
+    /// <summary>The county's review of its departments' parts (部门报送审核).</summary>
+    DepartmentReview,
 }
 
 /// <summary>One thing waiting for the signed-in user, in words that say what to do, and where it is done.</summary>
@@ -39,7 +42,20 @@ public sealed record TodoFacts(
     int AwaitingSupervisor,
     ReviewAction? LastStep = null,
     string? LastStepReason = null,
-    int InsufficientEvidence = 0);
+    int InsufficientEvidence = 0)
+{
+    /// <summary>The county's internal deadline for its departments (内部截止日期), when one is set (issue 30).</summary>
+    public DateOnly? DepartmentDeadline { get; init; }
+
+    /// <summary>Today in China, against which <see cref="DepartmentDeadline"/> is judged.</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>Departments with fields not accepted yet, by name, with how many (<see cref="Departments.DepartmentProgress.Late"/>).</summary>
+    public IReadOnlyList<(string Name, int NotAccepted)> PendingDepartments { get; init; } = [];
+
+    /// <summary>Department fields submitted (报送) and waiting for the county to accept or return them.</summary>
+    public int AwaitingDepartmentReview { get; init; }
+}
 
 /// <summary>
 /// The to-do list, derived from the state every time (never stored, so it cannot go stale): what is left for this user to
@@ -119,6 +135,15 @@ public static class TodoList
                     items.Add(new TodoItem($"{facts.Name}{e.Deadline.Describe()}", TodoTarget.Overview, id, Urgent: e.Deadline.DaysLeft <= 7));
                 }
             }
+        }
+
+        // Departments' parts (issue 30): what waits for the county's review, and the departments past the internal deadline.
+        if (ReviewWorkflow.IsEditable(e.Status) && !e.Deadline.BlocksDraft)
+        {
+            if (facts.AwaitingDepartmentReview > 0)
+                items.Add(new TodoItem(Messaging.Messages.DepartmentsToReviewTodo(facts.Name, facts.AwaitingDepartmentReview), TodoTarget.DepartmentReview, id));
+            if (Departments.DepartmentProgress.IsLate(facts.DepartmentDeadline, facts.Today) && facts.PendingDepartments.Count > 0)
+                items.Add(new TodoItem(Messaging.Messages.LateDepartmentsTodo(facts.Name, facts.DepartmentDeadline!.Value, facts.PendingDepartments), TodoTarget.DepartmentReview, id, Urgent: true));
         }
 
         if (facts.InsufficientEvidence > 0 && ReviewWorkflow.IsEditable(e.Status) && !e.Deadline.BlocksDraft)

@@ -29,6 +29,12 @@ public class ReportSettings
     /// <summary>JSON array of {heading, text}.</summary>
     public string? PlansJson { get; set; }
 
+    /// <summary>
+    /// 附录显示各指标的数据来源 (issue 30): the appendix names each indicator's data source (the scheme's dataSource) and the
+    /// department that enters it. Off by default.
+    /// </summary>
+    public bool ShowDataSources { get; set; }
+
     public DateTime UpdatedAtUtc { get; set; }
 
     public string? UpdatedByUserId { get; set; }

@@ -162,7 +162,7 @@ public sealed class SelfEvaluationReportDocx(ReportDocument report, RenderProgre
         {
             body.Append(Styled("Heading2", table.Title));
             if (table.Rows.Count > 0) body.Append(Table(table));
-            if (table.UnfilledLine is { } unfilled) body.Append(Styled("TableText", unfilled, indent: false));
+            foreach (var note in table.NotesAfter) body.Append(Styled("TableText", note, indent: false));
         }
     }
 

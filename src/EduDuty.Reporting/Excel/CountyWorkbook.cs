@@ -30,6 +30,12 @@ public sealed record CountyWorkbookContent(
 
     /// <summary>Whether the workbook has a row for <paramref name="field"/>.</summary>
     public bool Includes(SchemeField field) => Department is not { } part || (field.Kind.IsInput() && part.Fields.Contains(field.Code));
+
+    /// <summary>The department that enters each entered field, by code (issue 30); a field not named is 教育局's (the county's own).</summary>
+    public IReadOnlyDictionary<string, string> Departments { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The name <see cref="CountyWorkbookLayout.DepartmentHeader"/> shows for an entered field.</summary>
+    public string DepartmentOf(string code) => Departments.GetValueOrDefault(code) ?? Core.Departments.DepartmentNames.Education;
 }
 
 /// <summary>The department a workbook is made for and the entered fields it owns.</summary>
@@ -108,7 +114,7 @@ public static class CountyWorkbook
             TextWidth.Fit(rows.Select(r => r.Field.Code).Append(CodeHeader), 8, 14),
             TextWidth.Fit(rows.Select(r => r.Field.NameZh), 16, 44),
             TextWidth.Fit(rows.Select(r => r.Field.Unit), 6, 14),
-            12, 28, 6, 60, 12, 8, 22,
+            12, 28, 6, 60, 12, 8, 22, 12,
         ];
         var sheet = workbook.AddSheet(new SheetSpec(area.Heading, widths)
         {
@@ -138,6 +144,7 @@ public static class CountyWorkbook
                     XlCell.Text(field.Code, CellStyle.Code), XlCell.Text(field.NameZh, CellStyle.Wrapped), XlCell.Text(field.Unit, CellStyle.Wrapped),
                     lastYear, value, XlCell.Text(required.Contains(field.Code) ? "必填" : null, CellStyle.Wrapped), XlCell.Text(help, CellStyle.Note),
                     XlCell.Text(result.Value?.ToInvariantString()), new XlCell(content.Versions.GetValueOrDefault(field.Code)), change,
+                    XlCell.Text(content.DepartmentOf(field.Code), CellStyle.Wrapped),
                 ], height);
                 sheet.Validate(CountyWorkbookLayout.Value, Validation(field));
             }
@@ -148,7 +155,7 @@ public static class CountyWorkbook
                 [
                     XlCell.Text(field.Code, CellStyle.Code), XlCell.Text(field.NameZh, CellStyle.Computed), XlCell.Text(field.Unit, CellStyle.Computed),
                     lastYear, result.Value is { } v ? Value(v, field, style, rounded: true) : new XlCell(null, style), XlCell.Text(null, CellStyle.Computed),
-                    XlCell.Text(help, CellStyle.Note), XlCell.Empty, XlCell.Empty, change,
+                    XlCell.Text(help, CellStyle.Note), XlCell.Empty, XlCell.Empty, change, XlCell.Text(null, CellStyle.Computed),
                 ], height);
             }
         }

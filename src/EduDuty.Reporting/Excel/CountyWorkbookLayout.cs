@@ -33,6 +33,14 @@ public static class CountyWorkbookLayout
     /// <summary>The change from last year's value to this year's as downloaded (after the hidden columns: the reader never reads it).</summary>
     public const int Change = 10;
 
+    /// <summary>
+    /// The department that enters the field (数据来源部门, issue 30): 教育局 for the county's own; after everything the reader
+    /// reads, so an older workbook without it reads the same.
+    /// </summary>
+    public const int Department = 11;
+
+    public const string DepartmentHeader = "数据来源部门";
+
     public const int HeaderRow = 3;
     public const string CodeHeader = "代码";
     public const string ValueHeader = "本年数值";
@@ -40,5 +48,5 @@ public static class CountyWorkbookLayout
     public const string VersionHeader = "下载时版本";
 
     public static readonly IReadOnlyList<string> Headers =
-        [CodeHeader, "指标", "单位", "上年数值", ValueHeader, "必填", "填写说明", OriginalHeader, VersionHeader, "较上年变化（下载时）"];
+        [CodeHeader, "指标", "单位", "上年数值", ValueHeader, "必填", "填写说明", OriginalHeader, VersionHeader, "较上年变化（下载时）", DepartmentHeader];
 }

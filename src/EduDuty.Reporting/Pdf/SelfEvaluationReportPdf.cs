@@ -150,7 +150,7 @@ public sealed class SelfEvaluationReportPdf(ReportDocument report, Typography ty
             var failing = rows.Where(r => r.IsFailing).Select(r => r.Cells).ToHashSet<IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
             if (rows.Count > 0)
                 page.Table(table.Headers, rows.Select(r => r.Cells), table.Widths.ToArray(), headerFont, cellFont, failing.Contains, headerFont);
-            if (table.UnfilledLine is { } unfilled) page.Text(unfilled, cellFont, Align.Left);
+            foreach (var note in table.NotesAfter) page.Text(note, cellFont, Align.Left);
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class IndexModel(HomeQuery home, DepartmentHome departmentHome, Cu
         TodoTarget.AdminYears => "/Admin/Years",
         TodoTarget.Rectification => $"/Rectification?Year={item.TaskYear}#task-{item.TaskId}",
         TodoTarget.Department => $"/Departments/{item.EvaluationId}",
+        TodoTarget.DepartmentReview => $"/Evaluations/{item.EvaluationId}/Departments/Review",
         _ => $"/Evaluations/{item.EvaluationId}",
     };
 }

@@ -224,7 +224,7 @@ public abstract class ApiEvaluationsTests<TFactory>(TFactory factory) : PortalTe
         var card = await JsonAsync(lead, $"/api/v1/evaluations/{id}");
         Assert.Equal(0, card.GetProperty("completeness").GetProperty("missing").GetArrayLength());
         var token = card.GetProperty("summary").GetProperty("warningsToken").GetString();
-        var submitted = await lead.PostAsJsonAsync($"/api/v1/evaluations/{id}/submit", new { confirm = true, despiteWarnings = true, warningsSeen = token, despiteLength = true });
+        var submitted = await lead.PostAsJsonAsync($"/api/v1/evaluations/{id}/submit", new { confirm = true, despiteWarnings = true, warningsSeen = token, despiteLength = true, despiteDepartments = true, departmentsReason = Wenxi.DepartmentsReason });
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         Assert.Equal("submitted", (await JsonAsync(supervisor, $"/api/v1/evaluations/{id}")).GetProperty("state").GetString());
 

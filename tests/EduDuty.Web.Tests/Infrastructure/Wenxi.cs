@@ -70,6 +70,12 @@ public static class Wenxi
     public static Task<EduDuty.Core.Review.EvaluationStatus> StatusAsync(PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == id).Select(e => e.Status).SingleAsync());
 
+    /// <summary>
+    /// The lead's reason for submitting 闻喜县 while its demo departments' fields (财政局, 人社局: issue 30) are not accepted:
+    /// the submit form then asks for the tick DespiteDepartments and this reason.
+    /// </summary>
+    public const string DepartmentsReason = "部门数据已线下核对";
+
     /// <summary>Clears one evaluation's figures, texts and audit so each test starts from an empty county.</summary>
     public static Task ResetAsync(PortalFactory factory, int id) => factory.WithDbAsync(async db =>
     {

@@ -1,5 +1,6 @@
 using EduDuty.Application.Exports;
 using EduDuty.Core.Review;
+using EduDuty.Core.Schemes;
 using EduDuty.Core.Security;
 using EduDuty.Core.Text;
 using EduDuty.Data;
@@ -10,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EduDuty.Application.Evaluations.Audit;
 
 /// <summary>One line of an evaluation's history: a value change, a transition or a comment.</summary>
-public sealed record TimelineEntry(DateTime AtUtc, string User, string Kind, string Target, string? Old, string? New, string Source);
+public sealed record TimelineEntry(DateTime AtUtc, string User, string Kind, string Target, string? Old, string? New, string Source)
+{
+    /// <summary>数据来源部门 (issue 30): for an entry about an entered field, the department that enters it (教育局 for the county's own); else null.</summary>
+    public string? Department { get; init; }
+}
 
 /// <summary>Value changes, transitions and comments of one evaluation, newest first, as a page and as CSV.</summary>
 public sealed class AuditTimeline(EduDutyDbContext db)
@@ -40,6 +45,12 @@ public sealed class AuditTimeline(EduDutyDbContext db)
         IQueryable<T> Newest<T>(IQueryable<T> query) => take is { } n ? query.Take(n) : query;
         var audits = await Newest(db.AuditEntries.AsNoTracking().Where(a => a.EvaluationId == ws.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)).ToListAsync(cancellationToken);
         var transitions = await Newest(db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == ws.Id).OrderByDescending(t => t.AtUtc).ThenByDescending(t => t.Id)).ToListAsync(cancellationToken);
+        // Who enters each field (issue 30): the exports' 数据来源部门 column. One statement.
+        var departments = (await Departments.DepartmentParts.LoadAsync(db, ws, cancellationToken)).DepartmentNamesByCode;
+        string? DepartmentOf(AuditEntry a) => a.Kind is AuditKind.Figure or AuditKind.DepartmentPart or AuditKind.Assignment
+            && ws.Scheme.FindField(a.Target) is { } field && field.Kind.IsInput()
+                ? departments.GetValueOrDefault(field.Code) ?? Core.Departments.DepartmentNames.Education
+                : null;
         var comments = await Newest(db.ReviewComments.AsNoTracking().Where(c => c.EvaluationId == ws.Id).OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id)).ToListAsync(cancellationToken);
 
         string Name(string? target) => ws.Scheme.LabelTarget(target);
@@ -53,7 +64,7 @@ public sealed class AuditTimeline(EduDutyDbContext db)
 
         return audits.Select(a => (a.Id, Entry: new TimelineEntry(a.AtUtc, a.UserDisplayName,
                     a.Kind switch { AuditKind.Narrative => "文字修改", AuditKind.Report => "报告设置", AuditKind.Evidence => "佐证材料", AuditKind.Rectification => "整改", AuditKind.Publication => "公示", AuditKind.Assignment => "部门分工", AuditKind.DepartmentPart => "部门报送", AuditKind.InternalDeadline => "内部截止日期", _ => "数据修改" },
-                    a.Kind switch { AuditKind.Report => "报告设置", AuditKind.Rectification or AuditKind.Publication or AuditKind.InternalDeadline => a.Target, _ => Name(a.Target) }, Show(a, a.OldValue), Show(a, a.NewValue), a.Source.Text())))
+                    a.Kind switch { AuditKind.Report => "报告设置", AuditKind.Rectification or AuditKind.Publication or AuditKind.InternalDeadline => a.Target, _ => Name(a.Target) }, Show(a, a.OldValue), Show(a, a.NewValue), a.Source.Text()) { Department = DepartmentOf(a) }))
             .Concat(transitions.Select(t => (t.Id, Entry: new TimelineEntry(t.AtUtc, $"{t.UserDisplayName}（{Roles.DisplayName(t.UserRole)}）", "流转",
                 $"{ReviewWorkflow.DisplayName(t.Action)}：{t.From.DisplayName()} → {t.To.DisplayName()}", null, t.Reason, AuditSource.Review.Text()))))
             .Concat(comments.Select(c => (c.Id, Entry: new TimelineEntry(c.AtUtc, $"{c.AuthorDisplayName}（{Roles.DisplayName(c.AuthorRole)}）",
@@ -64,7 +75,7 @@ public sealed class AuditTimeline(EduDutyDbContext db)
     }
 
     private static readonly TableColumn[] Columns =
-        [new("时间", 26), new("操作人", 18), new("类别", 10), new("对象", 30), new("原值", 40), new("新值", 40), new("方式", 8)];
+        [new("时间", 26), new("操作人", 18), new("类别", 10), new("对象", 30), new("原值", 40), new("新值", 40), new("方式", 8), new("数据来源部门", 12)];
 
     /// <summary>The timeline as a CSV file; times in ISO form with the China offset (+08:00).</summary>
     public static byte[] ToCsv(IEnumerable<TimelineEntry> entries) => CsvFile.Write(Columns.Select(c => c.Header).ToList(), Rows(entries));
@@ -73,5 +84,5 @@ public sealed class AuditTimeline(EduDutyDbContext db)
     public static byte[] ToXlsx(IEnumerable<TimelineEntry> entries) => TableWorkbook.Write("修改记录", Columns, Rows(entries));
 
     private static IEnumerable<string?[]> Rows(IEnumerable<TimelineEntry> entries) =>
-        entries.Select(e => new[] { ChinaTime.IsoTimestamp(e.AtUtc), e.User, e.Kind, e.Target, e.Old, e.New, e.Source });
+        entries.Select(e => new[] { ChinaTime.IsoTimestamp(e.AtUtc), e.User, e.Kind, e.Target, e.Old, e.New, e.Source, e.Department });
 }

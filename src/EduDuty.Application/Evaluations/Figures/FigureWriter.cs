@@ -46,7 +46,7 @@ public sealed record FiguresWritten(int Saved, DateTime? SavedAtUtc)
 /// Answers done with what was stored, a conflict naming each moved value (<see cref="Messages.FiguresMoved"/>), or the
 /// refusal of the rules or the database.
 /// </summary>
-public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
+public sealed class FigureWriter(ContentWriter content, TimeProvider clock, Notifications.Inbox inbox)
 {
     /// <summary>
     /// The version of an evaluation's figures as a whole (the API's ETag, issue 29): the sum of its figure rows' versions. Every
@@ -72,7 +72,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         // A department user writes its own fields (issue 30): the claim is its action's, and each field is decided inside it.
         var action = actor.IsDepartmentUser ? EvaluationAction.DepartmentEdit : EvaluationAction.Edit;
         var write = await content.WriteAsync(action, workspace, actor, source,
-            (scope, ct) => ApplyAsync(scope, workspace, figures, narrative, expectedVersion, ct), cancellationToken);
+            (scope, ct) => ApplyAsync(scope, workspace, figures, narrative, expectedVersion, inbox, ct), cancellationToken);
         return write.Status switch
         {
             ContentWriteStatus.Written or ContentWriteStatus.NotWritten => write.Value!,
@@ -83,7 +83,8 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
     }
 
     private static async Task<(Outcome<FiguresWritten>, bool)> ApplyAsync(
-        ContentScope scope, Workspace workspace, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, long? expectedVersion, CancellationToken cancellationToken)
+        ContentScope scope, Workspace workspace, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, long? expectedVersion, Notifications.Inbox inbox,
+        CancellationToken cancellationToken)
     {
         var db = scope.Db;
         var scheme = workspace.Scheme;
@@ -103,6 +104,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         var conflicts = new List<(string Target, string? Value, string? UserId, DateTime At, int Version)>();
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         var saved = 0;
+        var written = new List<string>();
         foreach (var change in figures)
         {
             var row = rows.GetValueOrDefault(change.Code);
@@ -135,6 +137,7 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
             row.UpdatedAtUtc = scope.NowUtc;
             row.UpdatedByUserId = scope.Actor.Id;
             scope.Audit(AuditKind.Figure, change.Code, current, wanted);
+            written.Add(change.Code);
             saved++;
         }
 
@@ -171,6 +174,8 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock)
         if (Refusals(scheme, result, figures) is { Count: > 0 } refused) return (Outcome.Invalid(refused), false);
         scope.FiguresAfter = after;
         scope.ResultAfter = result;
+        // The county changed a department's accepted figure (issue 30): the department is told in the same transaction.
+        if (!scope.Actor.IsDepartmentUser && written.Count > 0) await Departments.AcceptedChanges.TellAsync(scope, workspace, written, inbox, cancellationToken);
         var changed = figures.Select(f => f.Code).ToList();
         return (Outcome.Done(new FiguresWritten(saved, saved > 0 ? scope.NowUtc : null)
         {

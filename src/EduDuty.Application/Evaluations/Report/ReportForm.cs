@@ -30,6 +30,10 @@ public sealed class ReportForm
 
     public List<PlanInput> Plans { get; set; } = [];
 
+    /// <summary>附录显示各指标的数据来源 (issue 30): the appendix names each indicator's data source and the department that enters it.</summary>
+    [Display(Name = "附录显示各指标的数据来源")]
+    public bool ShowDataSources { get; set; }
+
     public int Version { get; set; }
 
     /// <summary>

@@ -134,7 +134,9 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
         var date = ReportDating.Of(settings?.Date, Day(submitted), Day(approved), ChinaTime.Today(clock));
         var evidence = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id).OrderBy(f => f.UploadedAtUtc).ThenBy(f => f.Id)
             .Select(f => new EvidenceEntry(f.AreaKey, f.Title, f.DocumentNumber, f.DocumentDate)).ToListAsync(cancellationToken);
-        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self);
+        // With 附录显示各指标的数据来源 on (issue 30): who enters each field, for the appendix's data sources.
+        var departments = settings?.ShowDataSources == true ? (await Departments.DepartmentParts.LoadAsync(db, workspace, cancellationToken)).DepartmentNamesByCode : null;
+        var context = new ReportContext(lastYear?.Result, tasks, ChinaTime.Today(clock), (await scores.LoadAsync(workspace, cancellationToken))?.Self, departments);
         // A report still in the county's hands is a draft: marked 草稿, with no date that could pass for the final one.
         var document = ReportBuilder.Build(workspace.Result, texts, workspace.County, date, evidence, context) with
         {
@@ -176,6 +178,7 @@ public sealed class ReportPage(EduDutyDbContext db, PreviousYear previousYear, R
             Problems = (texts.Problems ?? []).Select((p, i) => new ProblemInput { Heading = p.Heading, Measures = p.Measures, Codes = string.Join(", ", p.Codes), Order = i + 1 }).ToList(),
             PlansLead = texts.PlansLead ?? defaults.PlansLead,
             Plans = (texts.Plans ?? defaults.Plans).Select((p, i) => new PlanInput { Heading = p.Heading, Text = p.Text, Order = i + 1 }).ToList(),
+            ShowDataSources = settings?.ShowDataSources ?? false,
             Version = settings?.Version ?? 0,
         };
     }

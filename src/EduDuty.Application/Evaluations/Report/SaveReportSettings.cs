@@ -57,6 +57,7 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
             settings.ProblemsJson = JsonSerializer.Serialize(problems.Select(ReportPage.ProblemJson.From), ReportPage.Json);
             settings.PlansLead = Blank(form.PlansLead);
             settings.PlansJson = JsonSerializer.Serialize(plans.Select(p => new ReportPage.PlanJson(p.Heading, p.Text)), ReportPage.Json);
+            settings.ShowDataSources = form.ShowDataSources;
             var after = Snapshot(settings);
             if (after == before) return ((bool?)false, false);
 
@@ -81,8 +82,10 @@ public sealed class SaveReportSettings(ContentWriter content, IValidator<ReportF
     private static IEnumerable<string> UnknownCodes(Scheme scheme, IEnumerable<ProblemText> problems) =>
         problems.SelectMany(p => p.Codes.Where(c => scheme.FindField(c) is null).Select(c => $"问题“{p.Heading}”关联的指标代码 {c} 不存在，请检查"));
 
-    private static string Snapshot(ReportSettings s) => JsonSerializer.Serialize(
-        new { s.Issuer, s.Addressee, s.Date, s.RectificationLead, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson }, ReportPage.Json);
+    // The data-source setting (issue 30) is in the snapshot only when on, so the entries of reports without it read as before.
+    private static string Snapshot(ReportSettings s) => s.ShowDataSources
+        ? JsonSerializer.Serialize(new { s.Issuer, s.Addressee, s.Date, s.RectificationLead, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson, dataSources = true }, ReportPage.Json)
+        : JsonSerializer.Serialize(new { s.Issuer, s.Addressee, s.Date, s.RectificationLead, s.ProblemsLead, problems = s.ProblemsJson, s.PlansLead, plans = s.PlansJson }, ReportPage.Json);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -40,9 +40,17 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
 
     /// <param name="warningsSeen">The page's <see cref="Core.Rules.EvaluationResult.PlausibilityWarningsToken"/> for the warnings it listed beside
     /// the tick; when given and not the current one, the tick is for another list and the submission asks again. Null: the tick alone.</param>
-    public async Task<Outcome<Unit>> SubmitAsync(
-        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, string? warningsSeen, CancellationToken cancellationToken)
+    public Task<Outcome<Unit>> SubmitAsync(
+        Workspace workspace, Actor actor, bool confirmed, bool overLengthConfirmed, bool warningsConfirmed, string? warningsSeen, CancellationToken cancellationToken) =>
+        SubmitAsync(workspace, actor, new SubmitAnswers(confirmed, overLengthConfirmed, warningsConfirmed, warningsSeen), cancellationToken);
+
+    /// <param name="answers">The lead's ticks and, with departments not accepted yet (issue 30), the extra tick and its reason.</param>
+    public async Task<Outcome<Unit>> SubmitAsync(Workspace workspace, Actor actor, SubmitAnswers answers, CancellationToken cancellationToken)
     {
+        var (confirmed, overLengthConfirmed, warningsConfirmed, warningsSeen) = (answers.Confirmed, answers.OverLengthConfirmed, answers.WarningsConfirmed, answers.WarningsSeen);
+        var departmentsReason = string.IsNullOrWhiteSpace(answers.DepartmentsReason) ? null : answers.DepartmentsReason.Trim();
+        if (ReasonText.Check(departmentsReason, Messages.DepartmentsPendingReasonName, Messages.DepartmentsPendingReasonMax) is { } badReason)
+            return Outcome.Invalid("DepartmentsReason", badReason);
         // The report's length from what is stored when the request is handled (decision 0032): a warning, so not decided again in the claim.
         var length = await reports.LimitedLengthAsync(workspace, cancellationToken);
         var note = length is { IsOver: true } && overLengthConfirmed ? length.ConfirmedOverNote : null; // kept with the transition
@@ -53,6 +61,9 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         {
             Length = length, OverLengthConfirmed = overLengthConfirmed, OpenWarnings = warnings, WarningsConfirmed = warningsConfirmed,
             WarningsChanged = warningsSeen is not null && warningsSeen != workspace.Result.PlausibilityWarningsToken,
+            // The departments' parts as stored now (decided again inside the claim): nothing to ask in a county without departments.
+            PendingDepartments = (await Departments.DepartmentParts.LoadAsync(db, workspace, cancellationToken)).Pending.Count,
+            DepartmentsConfirmed = answers.DepartmentsConfirmed, DepartmentsReason = departmentsReason,
         };
         return await ApplyAsync(workspace, actor, request, [], cancellationToken);
     }
@@ -147,7 +158,20 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         // Inside the claim nothing else can change the figures or the state: what the step needs beyond the rule is decided again
         // on what is stored now (the required figures for a submission, the open threads for an approval).
         var facts = workspace.Facts;
-        if (request.Action == ReviewAction.Submit) facts = facts with { MissingRequired = await MissingRequiredAsync(workspace, cancellationToken) };
+        if (request.Action == ReviewAction.Submit)
+        {
+            facts = facts with { MissingRequired = await MissingRequiredAsync(workspace, cancellationToken) };
+            // The departments not accepted, on what is stored inside the claim (an acceptance that committed a moment ago counts),
+            // named with the lead's reason on the transition.
+            var pending = (await Departments.DepartmentParts.LoadAsync(db, workspace.Id, workspace.CountyId, workspace.Scheme, new HashSet<string>(), cancellationToken)).Pending;
+            request = request with
+            {
+                PendingDepartments = pending.Count,
+                Reason = pending.Count == 0 || request.DepartmentsReason is null ? request.Reason : Note(request.Reason,
+                    Messages.DepartmentsPendingNote(pending.Select(p => $"{p.Name} {p.NotAccepted} 项").ToList(), request.DepartmentsReason)),
+            };
+        }
+
         if (request.Action == ReviewAction.Approve) request = request with { OpenThreads = await OpenThreadCountAsync(workspace.Id, cancellationToken) };
         if (ReviewWorkflow.Decide(facts, workspace.Viewer, request).Refusal is { } refusal)
         {
@@ -252,6 +276,24 @@ public sealed class ReviewTransitions(EduDutyDbContext db, Writes.WriteExecutor 
         db.EvaluationTransitions.AsNoTracking().Where(t => t.EvaluationId == evaluationId).OrderByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // Notes kept with one transition, joined; within the transition's reason column.
+    private static string Note(string? first, string second)
+    {
+        var joined = string.Join("；", new[] { first, second }.OfType<string>());
+        return joined.Length <= MaxReasonLength ? joined : joined[..(MaxReasonLength - 1)] + "…";
+    }
+}
+
+/// <summary>
+/// What the lead answered on the submit form: the failing indicators looked at, a body over the length limit, the data warnings
+/// (with the list the page showed), and — with departments not accepted yet (issue 30) — the extra tick and its reason.
+/// </summary>
+public sealed record SubmitAnswers(bool Confirmed, bool OverLengthConfirmed = false, bool WarningsConfirmed = false, string? WarningsSeen = null)
+{
+    public bool DepartmentsConfirmed { get; init; }
+
+    public string? DepartmentsReason { get; init; }
 }
 
 /// <summary>The latest review step and the comment threads not resolved yet, as a page's header query reads them.</summary>

@@ -72,8 +72,8 @@ public sealed record EvaluationDto(
         ws.ReviewPanel.Actions.Select(a => new TransitionDto(MachineNames.Of(a.Action), a.Allowed, a.Reason, a.Refusal?.Code)).ToList();
 }
 
-[Description("提交：confirm 须为 true（相当于页面上的“确定提交”）；有数据提示时 despiteWarnings 为 true 并带上 warningsSeen；正文超长时 despiteLength 为 true。")]
-public sealed record SubmitRequest(bool Confirm, bool DespiteWarnings = false, string? WarningsSeen = null, bool DespiteLength = false);
+[Description("提交：confirm 须为 true（相当于页面上的“确定提交”）；有数据提示时 despiteWarnings 为 true 并带上 warningsSeen；正文超长时 despiteLength 为 true；有部门数据尚未采纳时 despiteDepartments 为 true 并写明 departmentsReason（最多 500 字）。")]
+public sealed record SubmitRequest(bool Confirm, bool DespiteWarnings = false, string? WarningsSeen = null, bool DespiteLength = false, bool DespiteDepartments = false, string? DepartmentsReason = null);
 
 [Description("退回理由：target 为指标代码或领域键，text 为理由。")]
 public sealed record ReturnReasonDto(string Target, string Text);

@@ -77,7 +77,10 @@ public static class EvaluationsEndpoints
 
     private static Task<IResult> SubmitAsync(HttpContext http, int id, [FromBody] SubmitRequest body, ReviewTransitions review, EvaluationCard card, WorkspaceLoader loader, CurrentUser user, CancellationToken cancellationToken) =>
         StepAsync(http, id, body.Confirm, "提交", loader, card, user, ws =>
-            review.SubmitAsync(ws, user.Actor, confirmed: true, body.DespiteLength, body.DespiteWarnings, body.WarningsSeen ?? string.Empty, cancellationToken), cancellationToken);
+            review.SubmitAsync(ws, user.Actor, new SubmitAnswers(true, body.DespiteLength, body.DespiteWarnings, body.WarningsSeen ?? string.Empty)
+            {
+                DepartmentsConfirmed = body.DespiteDepartments, DepartmentsReason = body.DepartmentsReason,
+            }, cancellationToken), cancellationToken);
 
     private static Task<IResult> ReturnAsync(HttpContext http, int id, [FromBody] ReturnRequest body, ReviewTransitions review, EvaluationCard card, WorkspaceLoader loader, CurrentUser user, CancellationToken cancellationToken) =>
         StepAsync(http, id, body.Confirm, "退回", loader, card, user, ws =>

@@ -111,6 +111,16 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     [Display(Name = "已核对的数据提示")]
     public string? WarningsSeen { get; set; }
 
+    /// <summary>The lead's tick "部门数据尚未全部采纳，仍然提交", asked when departments' fields are not accepted yet (issue 30).</summary>
+    [BindProperty]
+    [Display(Name = "部门数据尚未全部采纳，仍然提交")]
+    public bool DespiteDepartments { get; set; }
+
+    /// <summary>The lead's reason for submitting with departments not accepted (at most 500 characters), kept with the submission.</summary>
+    [BindProperty]
+    [Display(Name = "部门数据未全部采纳的提交理由")] [DataType(DataType.MultilineText)]
+    public string? DepartmentsReason { get; set; }
+
     /// <summary>For one who may submit under a scheme with a length limit: the report's body against it.</summary>
     public Core.Reports.ReportLength? ReportLength => Overview.Length;
 
@@ -131,7 +141,9 @@ public sealed class DetailsModel(WorkspaceLoader loader, OverviewQuery overview,
     }
 
     public Task<IActionResult> OnPostSubmitAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
-        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor, Confirmed, DespiteLength, DespiteWarnings, WarningsSeen ?? string.Empty, cancellationToken), cancellationToken);
+        StepAsync(id, "评价已提交，等待督导审核。提交后内容已锁定。", () => review.SubmitAsync(Workspace, Actor,
+            new SubmitAnswers(Confirmed, DespiteLength, DespiteWarnings, WarningsSeen ?? string.Empty) { DepartmentsConfirmed = DespiteDepartments, DepartmentsReason = DepartmentsReason },
+            cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostApproveAsync(int id, [FromServices] ReviewTransitions review, CancellationToken cancellationToken) =>
         StepAsync(id, "评价已审核通过。", () => review.ApproveAsync(Workspace, Actor, Opinion, DespiteOpenThreads, Requirements, cancellationToken), cancellationToken);
