@@ -69,7 +69,7 @@ public sealed class SubmitDepartmentPart(ContentWriter content, Inbox inbox)
             var text = empty.Count == 0
                 ? $"{desk.DepartmentName}已报送 {sendable.Count} 项数据（{workspace.Year} 年度），请审核后采纳或退回。"
                 : $"{desk.DepartmentName}已报送 {sendable.Count} 项数据（{workspace.Year} 年度），其中 {empty.Count} 项未填写，请审核后采纳或退回。";
-            inbox.Add(countyUsers, actor.Id, NotificationKind.Department, text, $"/Evaluations/{workspace.Id}",
+            inbox.Add(countyUsers, actor.Id, NotificationKind.Department, text, $"/Evaluations/{workspace.Id}/Departments/Review",
                 $"department-submit:{workspace.Id}:{desk.DepartmentId}:{scope.NowUtc.Ticks}");
             return (Outcome.Done(new DepartmentSubmitted(sendable.Count, empty.Count, scope.NowUtc),
                 $"已报送 {sendable.Count} 项数据（{ChinaTime.DateTimeOf(scope.NowUtc)}），等待教育局审核。报送的数据不能再修改；如需更正，请联系教育局退回。"), true);
