@@ -55,6 +55,21 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
     }
 
     [Fact]
+    public async Task The_page_names_the_internal_deadline_the_lead_set()
+    {
+        await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.DepartmentDeadline, (DateOnly?)new DateOnly(2021, 11, 20))));
+        try
+        {
+            var page = await (await PortalClient.For(Factory).SignedInAsync(User)).GetDocumentAsync(PageUrl);
+            Assert.Contains("内部截止日期：2021年11月20日", page.QuerySelector("#internal-deadline")!.TextContent);
+        }
+        finally
+        {
+            await Factory.WithDbAsync(db => db.Evaluations.Where(e => e.Id == Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.DepartmentDeadline, (DateOnly?)null)));
+        }
+    }
+
+    [Fact]
     public async Task Another_countys_evaluation_is_not_found_and_the_countys_users_are_refused_the_page()
     {
         var finance = await PortalClient.For(Factory).SignedInAsync(User);

@@ -56,6 +56,9 @@ public sealed class DepartmentDesk
     /// <summary>The number of evidence pieces on each of the page's indicators (its fields and those they feed), by code.</summary>
     public IReadOnlyDictionary<string, int> EvidenceCounts { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>The county's internal deadline for its departments (内部截止日期), if the lead set one.</summary>
+    public DateOnly? InternalDeadline { get; init; }
+
     /// <summary>How many of its fields stand in each state.</summary>
     public int Count(DepartmentFieldStatus status) => Fields.Count(f => Owners[f.Code].Status == status);
 }
@@ -70,9 +73,11 @@ public sealed class DepartmentDeskLoader(EduDutyDbContext db, WorkspaceLoader lo
         var owners = await FieldOwners.LoadAsync(db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
         var counts = await db.EvidenceFiles.AsNoTracking().Where(f => f.EvaluationId == workspace.Id && f.AreaKey != null && f.FieldCode != null)
             .GroupBy(f => f.FieldCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var internalDeadline = await db.Evaluations.AsNoTracking().Where(e => e.Id == workspace.Id).Select(e => e.DepartmentDeadline).SingleAsync(cancellationToken);
         return new DepartmentDesk
         {
             EvidenceCounts = counts,
+            InternalDeadline = internalDeadline,
             Workspace = workspace,
             DepartmentId = departmentId,
             DepartmentName = actor.DepartmentName ?? string.Empty,

@@ -29,4 +29,11 @@ public static class AssignmentRules
         if (date < today) return Messages.DepartmentDeadlineInPast;
         return countyDeadline.Due is { } due && date > due ? Messages.DepartmentDeadlineAfterDeadline(due) : null;
     }
+
+    /// <summary>
+    /// A stored internal deadline that is now later than the county's deadline (the admin moved the year's deadline earlier
+    /// after the lead set it), or null: the 部门分工 page warns the lead to change it.
+    /// </summary>
+    public static Message? StaleDeadline(DateOnly? internalDeadline, DeadlineState countyDeadline) =>
+        internalDeadline is { } date && countyDeadline.Due is { } due && date > due ? Messages.DepartmentDeadlineNowAfterDeadline(date, due) : null;
 }

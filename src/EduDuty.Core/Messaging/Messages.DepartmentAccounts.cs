@@ -33,6 +33,13 @@ public static partial class Messages
     public static readonly Message AssignmentChangedMeanwhile =
         NotNow("assignment-changed-meanwhile", "在您打开本页之后，另一位负责人已修改了部门分工。本次没有保存；请刷新页面，查看最新分工后再修改。");
 
+    /// <summary>The stored internal deadline is later than the county's deadline (the year's deadline was moved earlier since).</summary>
+    public static Message DepartmentDeadlineNowAfterDeadline(DateOnly internalDeadline, DateOnly deadline) =>
+        NotNow("department-deadline-now-after-deadline",
+            $"内部截止日期（{Text.ChinaTime.Date(internalDeadline)}）晚于本县现在的截止日期（{Text.ChinaTime.Date(deadline)}）。请改为这一天或更早的日期并保存，部门才能按时报送。",
+            ("internalDeadline", internalDeadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("deadline", deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+
     public static Message DepartmentDeadlineAfterDeadline(DateOnly deadline) =>
         NotNow("department-deadline-after-deadline",
             $"内部截止日期不能晚于本县的截止日期（{Text.ChinaTime.Date(deadline)}）。请选择这一天或更早的日期。", ("deadline", deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));

@@ -27,7 +27,7 @@ public static partial class Messages
         $"“{code}”不是本方案中由部门填报的指标，请刷新页面后重新选择。", ("code", code));
 
     public static Message DepartmentsPending(int count) => NotNow("departments-pending",
-        $"还有 {count} 个部门报送的数据尚未采纳。请先在“部门报送审核”中采纳或退回；确需现在提交的，请勾选“部门数据尚未全部采纳，仍然提交”并写明理由。",
+        $"还有 {count} 个部门的数据尚未采纳。请先在“部门报送审核”中采纳或退回（部门还没有报送的，请提醒部门报送）；确需现在提交的，请勾选“部门数据尚未全部采纳，仍然提交”并写明理由。",
         ("count", count));
 
     public static Message DepartmentsPendingNeedsReason(int count) => NotNow("departments-pending-needs-reason",

@@ -55,6 +55,22 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
+    public void An_internal_deadline_later_than_a_county_deadline_moved_earlier_is_flagged_even_when_past()
+    {
+        var county = DeadlineState.Of(EvaluationStatus.Draft, new DateOnly(2021, 11, 30), null, Today);
+        var none = DeadlineState.Of(EvaluationStatus.Draft, null, null, Today);
+
+        var stale = AssignmentRules.StaleDeadline(new DateOnly(2021, 12, 10), county);
+        Assert.Equal("department-deadline-now-after-deadline", stale?.Code);
+        Assert.Contains("2021年12月10日", stale!.Text, StringComparison.Ordinal);
+        Assert.Contains("2021年11月30日", stale.Text, StringComparison.Ordinal);
+        Assert.Null(AssignmentRules.StaleDeadline(new DateOnly(2021, 11, 30), county));
+        Assert.Null(AssignmentRules.StaleDeadline(new DateOnly(2021, 10, 1), county));
+        Assert.Null(AssignmentRules.StaleDeadline(new DateOnly(2022, 6, 30), none));
+        Assert.Null(AssignmentRules.StaleDeadline(null, county));
+    }
+
+    [Fact]
     public void The_departments_todo_names_returned_fields_first_then_what_is_left_to_fill_with_the_internal_deadline()
     {
         var write = Permission.Allow(EvaluationAction.DepartmentEdit);

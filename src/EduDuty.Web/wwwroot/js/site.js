@@ -79,3 +79,15 @@ document.addEventListener('click', async (event) => {
   }
   button.textContent = button.dataset.copied || '已复制';
 });
+
+// 部门分工: choosing 整个领域交给 … sets every field select of that area to the same department, so the page shows what saving
+// will do (issue 30 walk: the area's fields still showed their old departments after the area select changed).
+document.addEventListener('change', (event) => {
+  const areaSelect = event.target instanceof HTMLSelectElement && event.target.matches('select.area-owner') ? event.target : null;
+  if (!areaSelect || areaSelect.value === '') return;
+  const card = areaSelect.closest('.assignment-area');
+  if (!card) return;
+  for (const select of card.querySelectorAll('ul.assignment select')) {
+    if ([...select.options].some((o) => o.value === areaSelect.value)) select.value = areaSelect.value;
+  }
+});
