@@ -150,6 +150,18 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         Assert.Empty(await AuditAsync(AuditKind.DepartmentPart, submitted));
     }
 
+    // Found by the attacker review: a forged code was quoted back whole in the message.
+    [Fact]
+    public async Task A_forged_code_of_any_length_is_refused_quoting_only_its_first_40_characters()
+    {
+        var official = await ActorAsync("wenxi.official");
+
+        var outcome = await ReviewAsync(official, new PartDecision(new string('Z', 3000), Accept: false, Reason: "x"));
+
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+        Assert.Equal($"“{new string('Z', 40)}…”不是本方案中由部门填报的指标，请刷新页面后重新选择。", outcome.Refusal);
+    }
+
     [Fact]
     public async Task Accept_all_takes_what_the_page_showed_of_the_department_and_no_other()
     {
