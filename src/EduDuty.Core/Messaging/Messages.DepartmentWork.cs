@@ -37,4 +37,8 @@ public static partial class Messages
     public static Message DepartmentEvidenceNotYours(string target) => Forbidden("department-evidence-not-yours",
         $"{target}不读取本部门填报的数据，本部门不能为它上传佐证材料：请只为本部门指标及其计算的指标上传，其他材料请交教育局上传。",
         ("target", target));
+
+    public static Message DepartmentEvidenceLocked(string target) => NotNow("department-evidence-locked",
+        $"{target}所依据的本部门数据已报送或已被采纳，本部门不能再为它上传佐证材料。如需补充，请联系教育局退回相关数据项后再上传。",
+        ("target", target));
 }
