@@ -9,8 +9,11 @@ public static partial class Messages
         ("code", code), ("department", department));
 
     /// <summary>A workbook made for another department uploaded on this department's page.</summary>
+    /// A cover whose 填报部门 was cleared names no department: said so, not “这是的填报表”.
     public static Message WorkbookOfOtherDepartment(string made, string mine) => NotNow("workbook-other-department",
-        $"这是{made}的填报表，而您属于{mine}：请在“本部门填报”页面下载本部门的填报表后填写上传。",
+        string.IsNullOrWhiteSpace(made)
+            ? $"封面的“填报部门”是空的，无法确认这是{mine}的填报表：请在“本部门填报”页面重新下载本部门的填报表，填写后上传（不要修改封面）。"
+            : $"这是{made}的填报表，而您属于{mine}：请在“本部门填报”页面下载本部门的填报表后填写上传。",
         ("made", made), ("department", mine));
 
     /// <summary>Cells edited in a department's workbook whose stored value someone changed after it was downloaded: nothing imported.</summary>

@@ -40,4 +40,14 @@ public sealed class DepartmentNamesTests
     {
         Assert.Equal(expected, DepartmentNames.Problem(name));
     }
+
+    // Found by the attacker review: a workbook whose cover's 填报部门 was cleared was refused as “这是的填报表”.
+    [Fact]
+    public void A_workbook_cover_naming_no_department_is_refused_saying_the_cell_is_empty()
+    {
+        Assert.Equal("封面的“填报部门”是空的，无法确认这是财政局的填报表：请在“本部门填报”页面重新下载本部门的填报表，填写后上传（不要修改封面）。",
+            Messaging.Messages.WorkbookOfOtherDepartment("", "财政局").Text);
+        Assert.Equal("这是人社局的填报表，而您属于财政局：请在“本部门填报”页面下载本部门的填报表后填写上传。",
+            Messaging.Messages.WorkbookOfOtherDepartment("人社局", "财政局").Text);
+    }
 }
