@@ -143,6 +143,28 @@ public abstract class DepartmentAssignmentTests<THost> : IAsyncLifetime
         Assert.Empty(await AuditAsync(id));
     }
 
+    // Found by the attacker review: a forged post's field code, area key or date was quoted back whole in the message.
+    [Fact]
+    public async Task A_forged_code_key_or_date_of_any_length_is_refused_quoting_only_its_first_40_characters()
+    {
+        await YearDeadlineAsync(new DateOnly(2021, 11, 30));
+        var (id, _) = await EvaluationAsync("140823");
+        var view = await ViewAsync("wenxi.lead");
+        var lead = await ActorAsync("wenxi.lead");
+        var forged = new string('Z', 3000);
+        var clipped = new string('Z', 40) + "…";
+
+        var code = await SaveAsync(lead, new Dictionary<string, string?> { [forged] = "0" }, new Dictionary<string, string?>(), view.Stamp);
+        var key = await SaveAsync(lead, new Dictionary<string, string?>(), new Dictionary<string, string?> { [forged] = "0" }, view.Stamp);
+        var date = await SetDeadlineAsync("wenxi.lead", new string('2', 3000));
+
+        Assert.Equal($"数据项 {clipped} 不在本评价方案的填报项中，请刷新页面后重试", Assert.Single(code.Problems).Text);
+        Assert.Equal($"领域 {clipped} 不在本评价方案中，请刷新页面后重试", Assert.Single(key.Problems).Text);
+        Assert.Equal($"日期 “{new string('2', 40)}…” 无效，请按 年-月-日 填写，如 2021-11-20；不需要内部截止日期时请留空", Assert.Single(date.Problems).Text);
+        Assert.Empty(await AssignmentRowsAsync(id));
+        Assert.Null(await InternalDeadlineAsync(id));
+    }
+
     // Two leads save from the same page at once: exactly one assignment is made, the others are told it changed meanwhile.
     [Theory]
     [InlineData(8)]

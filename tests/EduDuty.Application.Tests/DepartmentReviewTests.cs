@@ -63,6 +63,7 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         Assert.Equal(("已报送", "已采纳", official.DisplayName), (audit[^1].OldValue, audit[^1].NewValue, audit[^1].UserDisplayName));
         var told = await NotificationsAsync("wenxi.caizheng");
         Assert.Equal("闻喜县 2021年度评价：闻喜县已采纳 1 项，这些数据已锁定。", Assert.Single(told).Text);
+        Assert.Equal($"/Departments/{_id}", told[0].Url); // the department's page of this evaluation (there is no /Departments page)
         Assert.Empty(await NotificationsAsync("wenxi.official")); // never the one who acted
 
         var locked = await WriteAsync(caizheng, code, FieldValue.Of(1m));
@@ -87,8 +88,9 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         var figure = (await AuditAsync(AuditKind.Figure, code))[^1];
         Assert.Equal(official.DisplayName, figure.UserDisplayName); // the county's name, no department
         var name = GoldenCase.Scheme.FindField(code)!.NameZh;
-        Assert.Equal($"闻喜县 2021年度评价：已采纳的 1 项数据由{official.DisplayName}修改：{name}。如有异议，请与教育局联系。",
-            Assert.Single(await NotificationsAsync("wenxi.caizheng")).Text);
+        var changedNotice = Assert.Single(await NotificationsAsync("wenxi.caizheng"));
+        Assert.Equal($"闻喜县 2021年度评价：已采纳的 1 项数据由{official.DisplayName}修改：{name}。如有异议，请与教育局联系。", changedNotice.Text);
+        Assert.Equal($"/Departments/{_id}", changedNotice.Url);
         Assert.Equal(DepartmentFieldStatus.Accepted, (await StateAsync(code))!.Status); // still the county's accepted figure
 
         // A change of a field the department still has (not accepted) tells nobody: it is the county's own business.
@@ -119,7 +121,9 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         Assert.True(returned.IsDone, returned.Refusal);
         var state = await StateAsync(code);
         Assert.Equal((DepartmentFieldStatus.Returned, "请按决算数填写"), (state!.Status, state.Reason));
-        Assert.Equal($"闻喜县 2021年度评价：闻喜县退回 1 项：{name}（请按决算数填写）。请修改后重新报送。", Assert.Single(await NotificationsAsync("wenxi.caizheng")).Text);
+        var returnedNotice = Assert.Single(await NotificationsAsync("wenxi.caizheng"));
+        Assert.Equal($"闻喜县 2021年度评价：闻喜县退回 1 项：{name}（请按决算数填写）。请修改后重新报送。", returnedNotice.Text);
+        Assert.Equal($"/Departments/{_id}", returnedNotice.Url);
         Assert.Equal("已退回：请按决算数填写", (await AuditAsync(AuditKind.DepartmentPart, code))[^1].NewValue);
         Assert.True((await WriteAsync(caizheng, code, FieldValue.Of(5m))).IsDone); // with the department again
     }
@@ -144,6 +148,18 @@ public abstract class DepartmentReviewTests<THost> : IClassFixture<THost>, IAsyn
         Assert.Equal(OutcomeKind.Refused, supervisor.Kind);
         Assert.Equal(DepartmentFieldStatus.Submitted, (await StateAsync(submitted))!.Status);
         Assert.Empty(await AuditAsync(AuditKind.DepartmentPart, submitted));
+    }
+
+    // Found by the attacker review: a forged code was quoted back whole in the message.
+    [Fact]
+    public async Task A_forged_code_of_any_length_is_refused_quoting_only_its_first_40_characters()
+    {
+        var official = await ActorAsync("wenxi.official");
+
+        var outcome = await ReviewAsync(official, new PartDecision(new string('Z', 3000), Accept: false, Reason: "x"));
+
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+        Assert.Equal($"“{new string('Z', 40)}…”不是本方案中由部门填报的指标，请刷新页面后重新选择。", outcome.Refusal);
     }
 
     [Fact]

@@ -260,6 +260,31 @@ public abstract class DepartmentWorkTests<THost> : IClassFixture<THost>
         Assert.All(stored, f => Assert.Equal("闻喜县财政局填报员（财政局）", f.UploadedByName));
     }
 
+    // Found by the attacker review: once its part is sent (已报送) or accepted (已采纳), a department still added evidence to it.
+    [Fact]
+    public async Task Evidence_locks_for_the_department_with_the_fields_it_sent_and_opens_again_with_a_return()
+    {
+        var (id, finance, _) = await ResetAsync();
+        var codes = SchemeFieldsOf(Finance);
+        var mine = codes[0]; // A04.01
+        var scheme = Core.Schemes.BuiltInSchemes.Get("SX-2021");
+        Assert.True((await SubmitAsync(id, finance, codes)).IsDone);
+
+        var own = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, mine)!, "预算执行表");
+        var fed = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, "A04.07")!, "教育支出占比说明");
+
+        Assert.False(own.IsDone);
+        Assert.Equal(Messages.DepartmentEvidenceLocked($"{scheme.FindField(mine)!.NameZh}（{mine}）").Text, own.Refusal);
+        Assert.Equal(Messages.DepartmentEvidenceLocked($"{scheme.FindField("A04.07")!.NameZh}（A04.07）").Text, fed.Refusal);
+        Assert.Equal(0, await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().EvidenceFiles.CountAsync(f => f.EvaluationId == id)));
+
+        // The county returns the field: it is with the department again, and so is its evidence.
+        await _host.WithScopeAsync(s => s.GetRequiredService<EduDutyDbContext>().DepartmentFieldStates.Where(f => f.EvaluationId == id && f.FieldCode == mine)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Status, DepartmentFieldStatus.Returned)));
+        var again = await AttachAsync(id, finance, Evidence.EvidenceTarget.Resolve(scheme, mine)!, "预算执行表");
+        Assert.True(again.IsDone, again.Refusal);
+    }
+
     private Task<Outcome<EvidenceFile>> AttachAsync(int id, Actor actor, Evidence.EvidenceTarget target, string title) => _host.WithScopeAsync(async s =>
     {
         var workspace = (await s.GetRequiredService<WorkspaceLoader>().LoadAsync(id, actor, default))!;

@@ -208,6 +208,29 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         Assert.Null(fill.QuerySelector("a.evidence-link[data-evidence-for='A10.03']"));
     }
 
+    // Found by the attacker review: a department still added evidence to the fields it had sent (已报送) or the county accepted.
+    [Fact]
+    public async Task With_its_fields_sent_the_evidence_page_offers_no_upload_and_says_why()
+    {
+        var finance = await PortalClient.For(Factory).SignedInAsync(User);
+        const string fed = "A04.07";
+        var department = await Factory.WithDbAsync(db => db.Users.Where(u => u.UserName == User).Select(u => u.DepartmentId!.Value).SingleAsync());
+        await Factory.WithDbAsync(async db =>
+        {
+            db.DepartmentFieldStates.AddRange(Finance.Select(code => new DepartmentFieldState
+            {
+                EvaluationId = Id, FieldCode = code, DepartmentId = department, Status = DepartmentFieldStatus.Accepted, AtUtc = DateTime.UtcNow, Version = 1,
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await finance.GetDocumentAsync($"{PageUrl}/Evidence?field={fed}");
+
+        Assert.Null(page.QuerySelector("#upload-form"));
+        Assert.Equal($"现在不能上传：{Core.Messaging.Messages.DepartmentEvidenceLocked($"{Core.Schemes.BuiltInSchemes.Get("SX-2021").FindField(fed)!.NameZh}（{fed}）").Text}",
+            page.QuerySelector("#read-only-note")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task The_workbook_filled_in_and_uploaded_on_the_page_saves_its_cell_as_the_departments_entry()
     {

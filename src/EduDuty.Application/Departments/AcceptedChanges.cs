@@ -30,7 +30,7 @@ public static class AcceptedChanges
             var users = await inbox.DepartmentUsersAsync(department.Key, cancellationToken);
             inbox.Add(users, scope.Actor.Id, NotificationKind.Department,
                 Messages.AcceptedFieldChangedNotice($"{workspace.County} {workspace.Year}年度评价", scope.Actor.RecordedName, names),
-                ReviewDepartmentParts.DepartmentPage, $"AcceptedChanged:{workspace.Id}:{department.Key}:{scope.NowUtc.Ticks}");
+                ReviewDepartmentParts.DepartmentPageOf(workspace.Id), $"AcceptedChanged:{workspace.Id}:{department.Key}:{scope.NowUtc.Ticks}");
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed class DepartmentDesk
     /// <summary>Whether the department may back <paramref name="code"/> with evidence (<see cref="DepartmentWork.MayAttachEvidence"/>).</summary>
     public bool MayBackWithEvidence(string code) => DepartmentWork.MayAttachEvidence(Workspace.Scheme, Owners, DepartmentId, code);
 
+    /// <summary>Whether the department may still add evidence to <paramref name="code"/> (<see cref="DepartmentWork.MayStillAttachEvidence"/>).</summary>
+    public bool MayStillBackWithEvidence(string code) => DepartmentWork.MayStillAttachEvidence(Workspace.Scheme, Owners, DepartmentId, code);
+
     /// <summary>The number of evidence pieces on each of the page's indicators (its fields and those they feed), by code.</summary>
     public IReadOnlyDictionary<string, int> EvidenceCounts { get; init; } = new Dictionary<string, int>();
 

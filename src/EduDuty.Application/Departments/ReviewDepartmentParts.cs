@@ -127,11 +127,11 @@ public sealed class ReviewDepartmentParts(ContentWriter content, Inbox inbox)
             {
                 var reasons = string.Join("；", returned.Select(r => $"{workspace.Scheme.FindField(r.Code)!.NameZh}（{r.Reason}）"));
                 inbox.Add(users, scope.Actor.Id, NotificationKind.Department, Messages.DepartmentReturnedNotice(name, workspace.County, returned.Count, reasons),
-                    DepartmentPage, key + ":returned");
+                    DepartmentPageOf(workspace.Id), key + ":returned");
             }
 
             if (accepted > 0)
-                inbox.Add(users, scope.Actor.Id, NotificationKind.Department, Messages.DepartmentAcceptedNotice(name, workspace.County, accepted), DepartmentPage, key + ":accepted");
+                inbox.Add(users, scope.Actor.Id, NotificationKind.Department, Messages.DepartmentAcceptedNotice(name, workspace.County, accepted), DepartmentPageOf(workspace.Id), key + ":accepted");
         }
 
         var result = new PartsReviewed(decisions.Count(d => d.Accept), decisions.Count(d => !d.Accept));
@@ -144,6 +144,9 @@ public sealed class ReviewDepartmentParts(ContentWriter content, Inbox inbox)
         return (Outcome.Done(result, note), true);
     }
 
-    /// <summary>The department's own page (本部门填报), where its users read what was decided.</summary>
-    public const string DepartmentPage = "/Departments";
+    /// <summary>
+    /// The department's own page of the evaluation (本部门填报), where its users read what was decided. There is no page at
+    /// <c>/Departments</c> alone: a notice linking there opened a 404.
+    /// </summary>
+    public static string DepartmentPageOf(int evaluationId) => $"/Departments/{evaluationId}";
 }

@@ -79,15 +79,16 @@ public sealed class AttachEvidence(ContentWriter content, EvidenceStore store, E
 
     /// <summary>
     /// A department's evidence (issue 30, decision 0054), decided inside the claim on the owners stored now: only for an
-    /// indicator any of whose inputs is the department's (<see cref="DepartmentWork.MayAttachEvidence"/>).
+    /// indicator any of whose inputs is the department's (<see cref="DepartmentWork.MayAttachEvidence"/>), while one of those is
+    /// still with it (<see cref="DepartmentWork.MayStillAttachEvidence"/>: not 已报送 nor 已采纳).
     /// </summary>
     private static async Task<Message?> DepartmentRefusalAsync(ContentScope scope, Workspace workspace, EvidenceTarget target, CancellationToken cancellationToken)
     {
         if (scope.Actor.DepartmentId is not { } departmentId) return Messages.DepartmentMissing;
         var owners = await FieldOwners.LoadAsync(scope.Db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
-        return DepartmentWork.MayAttachEvidence(workspace.Scheme, owners, departmentId, target.FieldCode)
-            ? null
-            : Messages.DepartmentEvidenceNotYours(target.LabelIn(workspace.Scheme) ?? (target.AreaKey is { } area ? workspace.Scheme.LabelTarget(area) : Core.Schemes.Scheme.WholeEvaluation));
+        var label = target.LabelIn(workspace.Scheme) ?? (target.AreaKey is { } area ? workspace.Scheme.LabelTarget(area) : Core.Schemes.Scheme.WholeEvaluation);
+        if (!DepartmentWork.MayAttachEvidence(workspace.Scheme, owners, departmentId, target.FieldCode)) return Messages.DepartmentEvidenceNotYours(label);
+        return DepartmentWork.MayStillAttachEvidence(workspace.Scheme, owners, departmentId, target.FieldCode) ? null : Messages.DepartmentEvidenceLocked(label);
     }
 
     /// <summary>The input rule over a piece's title and 文号 (one line each, decision 0028); null when both may be stored.</summary>

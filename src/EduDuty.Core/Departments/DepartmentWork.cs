@@ -55,4 +55,18 @@ public static class DepartmentWork
         if (field.Kind.IsInput()) return mine.Contains(field.Code, StringComparer.Ordinal);
         return Fed(scheme, mine).Any(f => f.Code == field.Code);
     }
+
+    /// <summary>
+    /// Whether the department may still add evidence to <paramref name="fieldCode"/>: as <see cref="MayAttachEvidence"/>, but
+    /// counting only its fields still with it (待报送 or 已退回). Evidence is part of what the department hands over: once a field
+    /// is 已报送 or 已采纳 it locks for the department like the figure (found by the attacker review: a department added material
+    /// to a figure the county had accepted); an indicator fed by several of its fields stays open while one of them is.
+    /// </summary>
+    public static bool MayStillAttachEvidence(Scheme scheme, IReadOnlyDictionary<string, FieldOwner> owners, int departmentId, string? fieldCode)
+    {
+        if (fieldCode is null || scheme.FindField(fieldCode) is not { } field) return false;
+        var open = FieldsOf(scheme, owners, departmentId).Where(f => Editable(owners[f.Code], departmentId)).Select(f => f.Code).ToList();
+        if (field.Kind.IsInput()) return open.Contains(field.Code, StringComparer.Ordinal);
+        return Fed(scheme, open).Any(f => f.Code == field.Code);
+    }
 }

@@ -23,8 +23,9 @@ public static partial class Messages
     public static Message NotAwaitingReview(string field) => NotNow("not-awaiting-review",
         $"“{field}”不是待审核的部门报送：部门可能已修改后重新报送，或已由他人采纳或退回。请刷新页面，查看最新状态后再审核。", ("field", field));
 
+    // The code is what was posted: only its first 40 characters are quoted back (a forged post may send any length).
     public static Message UnknownReviewField(string code) => NotNow("unknown-review-field",
-        $"“{code}”不是本方案中由部门填报的指标，请刷新页面后重新选择。", ("code", code));
+        $"“{(code.Length > 40 ? code[..40] + "…" : code)}”不是本方案中由部门填报的指标，请刷新页面后重新选择。", ("code", code.Length > 40 ? code[..40] + "…" : code));
 
     public static Message DepartmentsPending(int count) => NotNow("departments-pending",
         $"还有 {count} 个部门的数据尚未采纳。请先在“部门报送审核”中采纳或退回（部门还没有报送的，请提醒部门报送）；确需现在提交的，请勾选“部门数据尚未全部采纳，仍然提交”并写明理由。",

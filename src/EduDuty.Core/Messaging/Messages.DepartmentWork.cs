@@ -9,8 +9,11 @@ public static partial class Messages
         ("code", code), ("department", department));
 
     /// <summary>A workbook made for another department uploaded on this department's page.</summary>
+    /// A cover whose 填报部门 was cleared names no department: said so, not “这是的填报表”.
     public static Message WorkbookOfOtherDepartment(string made, string mine) => NotNow("workbook-other-department",
-        $"这是{made}的填报表，而您属于{mine}：请在“本部门填报”页面下载本部门的填报表后填写上传。",
+        string.IsNullOrWhiteSpace(made)
+            ? $"封面的“填报部门”是空的，无法确认这是{mine}的填报表：请在“本部门填报”页面重新下载本部门的填报表，填写后上传（不要修改封面）。"
+            : $"这是{made}的填报表，而您属于{mine}：请在“本部门填报”页面下载本部门的填报表后填写上传。",
         ("made", made), ("department", mine));
 
     /// <summary>Cells edited in a department's workbook whose stored value someone changed after it was downloaded: nothing imported.</summary>
@@ -36,5 +39,9 @@ public static partial class Messages
     /// <summary>The evidence rule for a department: only the indicators its fields feed (decision 0054).</summary>
     public static Message DepartmentEvidenceNotYours(string target) => Forbidden("department-evidence-not-yours",
         $"{target}不读取本部门填报的数据，本部门不能为它上传佐证材料：请只为本部门指标及其计算的指标上传，其他材料请交教育局上传。",
+        ("target", target));
+
+    public static Message DepartmentEvidenceLocked(string target) => NotNow("department-evidence-locked",
+        $"{target}所依据的本部门数据已报送或已被采纳，本部门不能再为它上传佐证材料。如需补充，请联系教育局退回相关数据项后再上传。",
         ("target", target));
 }

@@ -45,14 +45,14 @@ public sealed class SaveAssignment(EduDutyDbContext db, ContentWriter writer)
             var wanted = new Dictionary<string, int?>(StringComparer.Ordinal);
             foreach (var (code, value) in choices.Owners)
             {
-                if (!state.Owners.ContainsKey(code)) problems.Add(new FieldProblem($"Owners[{code}]", $"数据项 {code} 不在本评价方案的填报项中，请刷新页面后重试"));
+                if (!state.Owners.ContainsKey(code)) problems.Add(new FieldProblem($"Owners[{Quoted(code)}]", $"数据项 {Quoted(code)} 不在本评价方案的填报项中，请刷新页面后重试"));
                 else if (Parse(value, active, $"Owners[{code}]", workspace.Scheme.FindField(code)!.NameZh, problems, state.Owners[code].DepartmentId) is { } choice) wanted[code] = choice.Owner;
             }
 
             foreach (var (key, value) in choices.Areas)
             {
                 if (string.IsNullOrEmpty(value)) continue;
-                if (workspace.Scheme.FindArea(key) is not { } area) { problems.Add(new FieldProblem($"Areas[{key}]", $"领域 {key} 不在本评价方案中，请刷新页面后重试")); continue; }
+                if (workspace.Scheme.FindArea(key) is not { } area) { problems.Add(new FieldProblem($"Areas[{Quoted(key)}]", $"领域 {Quoted(key)} 不在本评价方案中，请刷新页面后重试")); continue; }
                 if (Parse(value, active, $"Areas[{key}]", area.Heading, problems) is not { } choice) continue;
                 foreach (var field in area.Fields.Where(f => state.Owners.ContainsKey(f.Code))) wanted[field.Code] = choice.Owner;
             }
@@ -115,6 +115,9 @@ public sealed class SaveAssignment(EduDutyDbContext db, ContentWriter writer)
     }
 
     private readonly record struct Choice(int? Owner);
+
+    // A posted code or key that is not the scheme's is quoted back by its first 40 characters only (a forged post may send any length).
+    private static string Quoted(string posted) => posted.Length > 40 ? posted[..40] + "…" : posted;
 
     private static string NameOf(int? id, IReadOnlyList<DepartmentRef> departments) =>
         id is { } d ? departments.FirstOrDefault(x => x.Id == d)?.Name ?? DepartmentNames.Education : DepartmentNames.Education;

@@ -28,7 +28,7 @@ public sealed class SetDepartmentDeadline(EduDutyDbContext db, ContentWriter wri
         if (!string.IsNullOrWhiteSpace(date))
         {
             if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                return Outcome.Invalid(Field, $"日期 “{date.Trim()}” 无效，请按 年-月-日 填写，如 2021-11-20；不需要内部截止日期时请留空");
+                return Outcome.Invalid(Field, $"日期 “{(date.Trim() is { Length: > 40 } longer ? longer[..40] + "…" : date.Trim())}” 无效，请按 年-月-日 填写，如 2021-11-20；不需要内部截止日期时请留空");
             due = parsed;
         }
 

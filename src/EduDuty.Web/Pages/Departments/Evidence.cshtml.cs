@@ -47,8 +47,12 @@ public sealed class EvidenceModel(DepartmentDeskLoader desks, EvidenceOverview o
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    /// <summary>Whether the department may upload now (the evaluation open, on time): what Core allows.</summary>
-    public bool CanUpload => Desk.Edit.Allowed;
+    /// <summary>Whether the department may upload now (the evaluation open, on time, a field behind it still with the department): what Core allows.</summary>
+    public bool CanUpload => Desk.Edit.Allowed && Desk.MayStillBackWithEvidence(Indicator.Code);
+
+    /// <summary>Why not, when <see cref="CanUpload"/> is false.</summary>
+    public string? NoUploadReason => !Desk.Edit.Allowed ? Desk.Edit.Reason
+        : Core.Messaging.Messages.DepartmentEvidenceLocked($"{Indicator.NameZh}（{Indicator.Code}）").Text;
 
     public string BackUrl => $"/Departments/{Desk.Workspace.Id}#row-{AreaRow.InputIdOf(Indicator.Code)}";
 
@@ -61,7 +65,7 @@ public sealed class EvidenceModel(DepartmentDeskLoader desks, EvidenceOverview o
     public async Task<IActionResult> OnPostUploadAsync(int id, List<IFormFile> files, [FromServices] AttachEvidence attach, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (!CanUpload) return Show<Unit>(Outcome.Refused(Desk.Edit.Refusal!));
+        if (!Desk.Edit.Allowed) return Show<Unit>(Outcome.Refused(Desk.Edit.Refusal!));
         var (target, date, problems) = EvidenceUploadForm.Check(Desk.Workspace, Field, DocumentDate, files.Count, EvidenceUploadLimitAttribute.MaxFiles);
         if (problems.Count > 0) return Show<Unit>(Outcome.Invalid(problems));
 
