@@ -219,7 +219,7 @@ public abstract class DepartmentPageTests<TFactory>(TFactory factory) : EmptyWen
         {
             db.DepartmentFieldStates.AddRange(Finance.Select(code => new DepartmentFieldState
             {
-                EvaluationId = Id, FieldCode = code, DepartmentId = department, Status = DepartmentFieldStatus.Accepted, AtUtc = DateTime.UtcNow, Version = 1,
+                EvaluationId = Id, FieldCode = code, DepartmentId = department, Status = DepartmentFieldStatus.Accepted, AtUtc = Factory.Clock.GetUtcNow().UtcDateTime, Version = 1,
             }));
             return await db.SaveChangesAsync();
         });
