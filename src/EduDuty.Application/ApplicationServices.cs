@@ -10,6 +10,7 @@ using EduDuty.Application.Evaluations.Review;
 using EduDuty.Application.Evidence;
 using EduDuty.Application.Reports;
 using EduDuty.Application.Reports.Publication;
+using EduDuty.Application.Surveys;
 using EduDuty.Data;
 using EduDuty.Data.Seeding;
 using FluentValidation;
@@ -118,6 +119,7 @@ public static class ApplicationServices
         services.AddScoped<Reports.Editions.EditionDifferences>();
         services.AddSingleton<Reports.Editions.EditionSigning>();
         services.AddPublication(configuration);
+        services.AddSurveys(configuration);
         services.AddScoped<OverviewQuery>();
         services.AddScoped<Departments.ReviewDepartmentParts>();
         services.AddScoped<Departments.DepartmentReviewQuery>();

@@ -89,6 +89,33 @@ public class EduDutyDbContext(DbContextOptions<EduDutyDbContext> options)
 
     public DbSet<DepartmentFieldState> DepartmentFieldStates => Set<DepartmentFieldState>();
 
+    /// <summary>Survey files (issue 31), one row per version.</summary>
+    public DbSet<SurveyDefinitionRecord> SurveyDefinitions => Set<SurveyDefinitionRecord>();
+
+    /// <summary>Surveys opened for a year, a region and a period.</summary>
+    public DbSet<SurveyRound> SurveyRounds => Set<SurveyRound>();
+
+    /// <summary>The counties' public doors (questionnaires and the problem-report form) of each round.</summary>
+    public DbSet<SurveyLink> SurveyLinks => Set<SurveyLink>();
+
+    /// <summary>Anonymous answer sheets.</summary>
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    /// <summary>Open questions' answer texts.</summary>
+    public DbSet<SurveyOpenAnswer> SurveyOpenAnswers => Set<SurveyOpenAnswer>();
+
+    /// <summary>Running counts the results are summed from.</summary>
+    public DbSet<SurveyTally> SurveyTallies => Set<SurveyTally>();
+
+    /// <summary>Problem reports (问题线索) for the supervisors.</summary>
+    public DbSet<ProblemReport> ProblemReports => Set<ProblemReport>();
+
+    /// <summary>Supervisors' steps on problem reports.</summary>
+    public DbSet<ProblemReportNote> ProblemReportNotes => Set<ProblemReportNote>();
+
+    /// <summary>Today's salt of the address hashes (one row; earlier days' are deleted).</summary>
+    public DbSet<SurveySalt> SurveySalts => Set<SurveySalt>();
+
     /// <summary>Saves, linking every new audit entry into its hash chain within the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -18,8 +18,13 @@ public static class FieldOwners
         EduDutyDbContext db, int evaluationId, int countyId, Scheme scheme, CancellationToken cancellationToken)
     {
         var parts = await DepartmentParts.LoadAsync(db, evaluationId, countyId, scheme, NoneFilled, cancellationToken);
-        return parts.Any
+        var owners = parts.Any
             ? parts.Owners
             : FieldOwnership.Resolve(scheme, [], new Dictionary<string, int?>(), new Dictionary<string, FieldState>());
+        // A field a satisfaction survey fills is nobody's to type, whoever owns it otherwise (issue 31).
+        var fromSurvey = await Surveys.SurveyFedFields.LoadAsync(db, evaluationId, countyId, scheme.Code, cancellationToken);
+        return fromSurvey.Count == 0
+            ? owners
+            : owners.ToDictionary(o => o.Key, o => fromSurvey.Contains(o.Key) ? o.Value with { FromSurvey = true } : o.Value, StringComparer.Ordinal);
     }
 }

@@ -16,6 +16,12 @@ public sealed record FieldOwner(string Code, int? DepartmentId, DepartmentFieldS
 {
     public bool IsDepartments => DepartmentId is not null;
 
+    /// <summary>
+    /// Filled from a satisfaction survey's results (issue 31, 来自满意度调查): nobody types it, whoever owns it otherwise
+    /// (<see cref="Review.EvaluationPolicy.EditField"/>).
+    /// </summary>
+    public bool FromSurvey { get; init; }
+
     /// <summary>The education bureau's own field (no department).</summary>
     public static FieldOwner Education(string code) => new(code, null);
 }

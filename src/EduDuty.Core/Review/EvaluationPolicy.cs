@@ -102,10 +102,16 @@ public static class EvaluationPolicy
     /// </summary>
     public static Permission EditField(EvaluationFacts facts, Viewer viewer, FieldOwner owner)
     {
-        if (!viewer.IsDepartmentUser) return Edit(facts, viewer);
+        if (!viewer.IsDepartmentUser)
+        {
+            var county = Edit(facts, viewer);
+            return county.Allowed && owner.FromSurvey ? Permission.Refuse(EvaluationAction.Edit, Messages.SurveyFedField(owner.Code)) : county;
+        }
+
         var department = DepartmentEdit(facts, viewer);
         if (!department.Allowed) return department;
         const EvaluationAction edit = EvaluationAction.DepartmentEdit;
+        if (owner.FromSurvey) return Permission.Refuse(edit, Messages.SurveyFedField(owner.Code));
         if (owner.DepartmentId is null || owner.DepartmentId != viewer.DepartmentId) return Permission.Refuse(edit, Messages.NotYourDepartmentField(owner.Code));
         return owner.Status switch
         {

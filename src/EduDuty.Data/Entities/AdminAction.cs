@@ -71,6 +71,21 @@ public enum AdminAction
 
     /// <summary>启用部门: a disabled department offered again (issue 30).</summary>
     EnableDepartment,
+
+    /// <summary>上传调查问卷: a survey file stored (issue 31).</summary>
+    UploadSurvey,
+
+    /// <summary>开启满意度调查: a survey round opened for a region and a period.</summary>
+    OpenSurvey,
+
+    /// <summary>结束满意度调查: a round closed before its end date, or its dates changed.</summary>
+    CloseSurvey,
+
+    /// <summary>核实问题线索: a problem report's state changed or a note added by a supervisor.</summary>
+    ProblemReportStep,
+
+    /// <summary>清除联系方式: reporters' contact details purged after the retention period.</summary>
+    PurgeProblemContacts,
 }
 
 /// <summary>The one place the admin actions have their words: the audit page, its exports, the stored column and the hash chain read them.</summary>
@@ -106,6 +121,11 @@ public static class AdminActions
         AdminAction.CreateDepartment => "创建部门",
         AdminAction.DisableDepartment => "停用部门",
         AdminAction.EnableDepartment => "启用部门",
+        AdminAction.UploadSurvey => "上传调查问卷",
+        AdminAction.OpenSurvey => "开启满意度调查",
+        AdminAction.CloseSurvey => "结束满意度调查",
+        AdminAction.ProblemReportStep => "核实问题线索",
+        AdminAction.PurgeProblemContacts => "清除举报人联系方式",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

@@ -41,6 +41,9 @@ public enum AuditSource
 
     /// <summary>部门填报: a department user's change of its own fields, on its page or by its workbook (issue 30).</summary>
     Department,
+
+    /// <summary>满意度调查: a scheme field filled from a survey's results when the survey closed (issue 31).</summary>
+    Survey,
 }
 
 /// <summary>The one place the audit sources have their words.</summary>
@@ -66,6 +69,7 @@ public static class AuditSources
         AuditSource.Publication => "公示",
         AuditSource.Api => "接口",
         AuditSource.Department => "部门填报",
+        AuditSource.Survey => "满意度调查",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 

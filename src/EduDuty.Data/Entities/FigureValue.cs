@@ -28,6 +28,12 @@ public class FigureValue
     /// </summary>
     public int? CarriedFromEvaluationId { get; set; }
 
+    /// <summary>
+    /// The survey round whose results filled this value (来自满意度调查, issue 31); such a field is nobody's to type
+    /// (<see cref="Core.Departments.FieldOwner.FromSurvey"/>). A number, not a foreign key: the link is informative.
+    /// </summary>
+    public int? FromSurveyRoundId { get; set; }
+
     /// <summary>Concurrency token: raised by every change, checked by every save (decision 0007).</summary>
     public int Version { get; set; }
 }

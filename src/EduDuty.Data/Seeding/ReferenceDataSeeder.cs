@@ -1,5 +1,6 @@
 using EduDuty.Core.Regions;
 using EduDuty.Core.Schemes;
+using EduDuty.Core.Surveys;
 using EduDuty.Core.Security;
 using EduDuty.Data.Entities;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,7 @@ public sealed class ReferenceDataSeeder(
     {
         await SeedRegionsAsync(cancellationToken);
         await SeedSchemesAsync(cancellationToken);
+        await SeedSurveysAsync(cancellationToken);
         await SeedRolesAsync();
     }
 
@@ -65,6 +67,34 @@ public sealed class ReferenceDataSeeder(
                     "Scheme {Code} v{Version} differs from the shipped file; the stored one is kept. Ship changes as a new version.",
                     scheme.Code, scheme.Version);
             }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The shipped survey files (issue 31): each content stored once, as the next version of its code when the code exists
+    // with another content (a stored version may be in use by a round, so it is never overwritten).
+    private async Task SeedSurveysAsync(CancellationToken cancellationToken)
+    {
+        foreach (var json in BuiltInSurveys.Files.Values)
+        {
+            var definition = SurveyLoader.Load(json).Definition!;
+            var hash = SchemeRecord.HashOf(json);
+            var versions = await db.SurveyDefinitions.Where(d => d.Code == definition.Code).Select(d => new { d.Version, d.ContentHash }).ToListAsync(cancellationToken);
+            if (versions.Any(v => v.ContentHash == hash)) continue;
+            db.SurveyDefinitions.Add(new SurveyDefinitionRecord
+            {
+                Code = definition.Code,
+                Version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
+                Title = definition.Title,
+                Year = definition.Year,
+                SchemeCode = definition.SchemeCode,
+                IsExample = definition.IsExample,
+                Definition = json,
+                ContentHash = hash,
+                UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+            });
+            logger.LogInformation("Survey {Code} stored", definition.Code);
         }
 
         await db.SaveChangesAsync(cancellationToken);

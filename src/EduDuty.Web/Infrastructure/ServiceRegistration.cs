@@ -37,6 +37,12 @@ internal static class ServiceRegistration
     /// <summary>The county lead's pages of its county (<c>/County</c>: 部门管理, issue 30, decision 0053).</summary>
     public const string CountyLeadPolicy = "CountyLead";
 
+    /// <summary>
+    /// Supervisors only (issue 31): the problem reports (<c>/Oversight/Problems</c>) go to the region's inspectors, never to the
+    /// county, a department or an admin.
+    /// </summary>
+    public const string SupervisorPolicy = "Supervisor";
+
     public static void AddEduDuty(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -53,6 +59,7 @@ internal static class ServiceRegistration
             .AddPolicy(EvaluationPolicy, p => p.RequireRole(Core.Security.Roles.All.Where(r => r != Core.Security.Roles.DepartmentOfficial)))
             .AddPolicy(DepartmentPolicy, p => p.RequireRole(Core.Security.Roles.DepartmentOfficial))
             .AddPolicy(CountyLeadPolicy, p => p.RequireRole(Core.Security.Roles.CountyLead))
+            .AddPolicy(SupervisorPolicy, p => p.RequireRole(Core.Security.Roles.Supervisor))
             .AddApiPolicies();
         services.AddRazorPages(o =>
             {
@@ -62,6 +69,7 @@ internal static class ServiceRegistration
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
+                o.Conventions.AuthorizeFolder("/Oversight/Problems", SupervisorPolicy);
                 o.Conventions.AuthorizeFolder("/Evaluations", EvaluationPolicy);
                 o.Conventions.AuthorizeFolder("/Rectification", EvaluationPolicy);
                 o.Conventions.AuthorizeFolder("/Departments", DepartmentPolicy);

@@ -188,12 +188,28 @@ public sealed class FigureWriter(ContentWriter content, TimeProvider clock, Noti
     /// <summary>
     /// The per-field rule (issue 30) for a department user's write, decided inside the claim on the owners stored now: every
     /// changed field must be its department's and with it (<see cref="EvaluationPolicy.EditField"/>); an area's text is never a
-    /// department's. The first refusal names its field; nothing is written. A county user's write is decided by the claim alone.
+    /// department's. The first refusal names its field; nothing is written. A county user's write is decided by the claim, but for
+    /// the fields a satisfaction survey fills (issue 31), which nobody changes.
     /// </summary>
     private static async Task<Message?> FieldRefusalAsync(
         ContentScope scope, Workspace workspace, IReadOnlyList<FigureChange> figures, NarrativeChange? narrative, CancellationToken cancellationToken)
     {
-        if (!scope.Actor.IsDepartmentUser) return null;
+        if (!scope.Actor.IsDepartmentUser)
+        {
+            // A county user may change any field but those a satisfaction survey fills (issue 31): one small statement.
+            // A change that leaves such a field as stored (a whole form or workbook sent back) is no change and passes.
+            if (figures.Count == 0) return null;
+            var fromSurvey = await Surveys.SurveyFedFields.LoadAsync(scope.Db, workspace.Id, workspace.CountyId, workspace.Scheme.Code, cancellationToken);
+            var touched = figures.Where(f => fromSurvey.Contains(f.Code)).ToList();
+            if (touched.Count == 0) return null;
+            var codes = touched.Select(f => f.Code).ToList();
+            var stored = (await scope.Db.FigureValues.AsNoTracking().Where(f => f.EvaluationId == workspace.Id && codes.Contains(f.FieldCode)).ToListAsync(cancellationToken))
+                .ToDictionary(f => f.FieldCode, f => f.ToValue()?.ToInvariantString(), StringComparer.Ordinal);
+            return touched.FirstOrDefault(f => f.NewValue?.ToInvariantString() != stored.GetValueOrDefault(f.Code)) is { } fed
+                ? EvaluationPolicy.EditField(workspace.Facts, workspace.Viewer, FieldOwner.Education(fed.Code) with { FromSurvey = true }).Refusal
+                : null;
+        }
+
         if (narrative is not null) return Messages.DepartmentUseOwnPage;
         var owners = await FieldOwners.LoadAsync(scope.Db, workspace.Id, workspace.CountyId, workspace.Scheme, cancellationToken);
         foreach (var change in figures)
