@@ -146,6 +146,35 @@ public sealed class SurveyAdministration(EduDutyDbContext db, AdminAuditLog audi
                 $"已保存问卷《{record.Title}》第 {record.Version} 版（{definition.Questionnaires.Count} 份问卷，共 {questions} 道题）。");
         }, cancellationToken);
 
+    /// <summary>
+    /// The stored version a command-line opening uses: <paramref name="code"/> at <paramref name="version"/> (its newest when
+    /// null), or without a code the newest version of the one survey stored for <paramref name="year"/>; invalid, naming the
+    /// stored codes, when there is none or there are several.
+    /// </summary>
+    public async Task<Outcome<SurveyVersionItem>> ChooseAsync(int year, string? code, int? version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var versions = await ListAsync(actor, cancellationToken);
+        string Codes(IEnumerable<SurveyVersionItem> items) => string.Join("、", items.Select(v => v.Year is { } y ? $"{v.Code}（{y}年度）" : v.Code).Distinct());
+        if (code is not null)
+        {
+            var ofCode = versions.Where(v => string.Equals(v.Code, code, StringComparison.Ordinal)).ToList();
+            if (ofCode.Count == 0)
+                return Outcome.Invalid("survey", $"没有代码为“{code}”的问卷。已保存的问卷：{(versions.Count == 0 ? "无" : Codes(versions))}。");
+            var chosen = version is { } v ? ofCode.FirstOrDefault(x => x.Version == v) : ofCode.MaxBy(x => x.Version);
+            return chosen is null
+                ? Outcome.Invalid("survey", $"问卷“{code}”没有第 {version} 版，已有：{string.Join("、", ofCode.Select(x => $"第 {x.Version} 版"))}。")
+                : Outcome.Done(chosen);
+        }
+
+        var ofYear = versions.Where(v => v.Year == year).GroupBy(v => v.Code).ToList();
+        return ofYear.Count switch
+        {
+            1 => Outcome.Done(ofYear[0].MaxBy(v => v.Version)!),
+            0 => Outcome.Invalid("survey", $"没有 {year} 年度的问卷。请用 --survey 指定问卷代码；已保存的问卷：{(versions.Count == 0 ? "无" : Codes(versions))}。"),
+            _ => Outcome.Invalid("survey", $"{year} 年度有 {ofYear.Count} 份问卷：{string.Join("、", ofYear.Select(g => g.Key))}。请用 --survey 指定其中一份。"),
+        };
+    }
+
     /// <summary>The regions the admin may open a round for: their own and every province, city or county under it.</summary>
     public async Task<IReadOnlyList<SurveyRegionChoice>> RegionsAsync(Actor actor, CancellationToken cancellationToken = default) =>
         (await db.Regions.AsNoTracking().Under(r => r.Path, actor.RegionPath).Where(r => r.IsActive)
