@@ -21,7 +21,7 @@ public sealed record SurveyPoster(string Title, string County, string Period, IR
 /// <summary>
 /// The A4 poster of a county's survey (issue 31), one page: the title and the county, the period, one QR code per group with
 /// its name and short link, the problem-report QR code, and the anonymity notice. Fonts and measures from the report's layout
-/// layer (<see cref="Typography"/>, <see cref="LineBreaker"/>); QR codes drawn from QRCoder's PNG.
+/// layer (<see cref="Typography"/>, <see cref="LineBreaker"/>); QR codes drawn as vectors from QRCoder's module matrix.
 /// </summary>
 public static class SurveyPosterPdf
 {
@@ -42,7 +42,8 @@ public static class SurveyPosterPdf
             y = Centered(g, poster.Title, type.Font(FontRole.Title, Typography.TitleSize), left, width, y, 1.35);
             y = Centered(g, poster.County, type.Font(FontRole.Heading, 18), left, width, y + 4, 1.3);
             y = Centered(g, $"调查时间：{poster.Period}", type.Font(FontRole.Body, Typography.BodySize), left, width, y + 6, 1.3);
-            y += Typography.Mm(6);
+            y = Centered(g, "请用手机扫描与您身份对应的二维码作答，无需登录，匿名填写。", type.Font(FontRole.Body, 12), left, width, y + 4, 1.3);
+            y += Typography.Mm(5);
 
             // The groups' codes in one row (up to three), each with its name above and its link below.
             var label = type.Font(FontRole.Heading, Typography.BodySize);
@@ -90,15 +91,28 @@ public static class SurveyPosterPdf
         return output.ToArray();
     }
 
+    // The code drawn as vector squares from QRCoder's module matrix (quiet zone included): sharp at any print size, and no
+    // image format in between. Each row's dark run is one rectangle.
     private static void DrawQr(XGraphics g, string url, double x, double y, double size)
     {
         using var generator = new QRCoder.QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
-        var png = new QRCoder.PngByteQRCode(data).GetGraphic(8);
-        using var stream = new MemoryStream(png);
-        using var image = XImage.FromStream(stream);
-        image.Interpolate = false; // the modules stay sharp at any print size
-        g.DrawImage(image, x, y, size, size);
+        var matrix = data.ModuleMatrix;
+        var modules = matrix.Count;
+        var cell = size / modules;
+        for (var row = 0; row < modules; row++)
+        {
+            var bits = matrix[row];
+            var column = 0;
+            while (column < modules)
+            {
+                if (!bits[column]) { column++; continue; }
+                var from = column;
+                while (column < modules && bits[column]) column++;
+                // A hair wider than the cell, so that neighbouring runs leave no hairline gap when rasterized.
+                g.DrawRectangle(XBrushes.Black, x + (from * cell), y + (row * cell), ((column - from) * cell) + 0.05, cell + 0.05);
+            }
+        }
     }
 
     // Lines broken by the layout layer, each centred; answers the y below the last.
