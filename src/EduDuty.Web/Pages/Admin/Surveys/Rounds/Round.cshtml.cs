@@ -10,7 +10,7 @@ namespace EduDuty.Web.Pages.Admin.Surveys.Rounds;
 /// One survey round (issue 31): each county's public doors (社会人士 / 教师 / 学生 questionnaires and 问题线索) with their links and
 /// QR codes, the links as CSV or XLSX, the A4 poster per county, and closing the round early (结束调查).
 /// </summary>
-public sealed class IndexModel(SurveyAdministration surveys, SurveyPosters posters, CurrentUser user) : AdminPageModel(user)
+public sealed class RoundModel(SurveyAdministration surveys, SurveyPosters posters, CurrentUser user) : AdminPageModel(user)
 {
     [BindProperty(SupportsGet = true)] [Display(Name = "调查")] public int RoundId { get; set; }
 
