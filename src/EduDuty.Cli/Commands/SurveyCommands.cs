@@ -62,6 +62,7 @@ internal static class SurveyCommands
 
         if (await context.RequireDatabaseAsync() is { } usage) return usage;
         await using var services = context.BuildServices();
+        await DatabaseInitializer.InitializeAsync(services, seedDemoData: false); // as years open: migrated, the shipped surveys stored
         await using var scope = services.CreateAsyncScope();
         var chosen = await scope.ServiceProvider.GetRequiredService<SurveyAdministration>().ChooseAsync(year, code, version, Actor.CommandLine, CancellationToken.None);
         if (!chosen.IsDone) return await CliOutcomes.WriteAsync(chosen, context, "没有开启调查");
