@@ -67,6 +67,8 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /Account/Session -"] = "继续: a button that renews the session, nothing typed",
         ["POST /Evaluations/{id:int}/Areas/{key} Field"] = "the area page's autosave: answers JSON; the typed value stays in its field and in the tab (AutosaveTests)",
         ["POST /Admin/Schemes Document"] = "file upload: browsers never refill a file input",
+        ["POST /Admin/Surveys Upload"] = "file upload: browsers never refill a file input",
+        ["POST /Admin/Surveys/Rounds/{roundId:int} Close"] = "a confirmation carrying the round's version only (hidden, nothing typed)",
         ["POST /Evaluations/{id:int}/Evidence Replace"] = "file upload: browsers never refill a file input",
         ["POST /Account/Profile RevokeToken"] = "a button (asks for confirmation first), nothing typed",
         ["POST /Admin/ServiceAccounts CreateToken"] = "needs a service account (none in the seed): its refused form keeps what was typed, ApiTokenPagesTests",
@@ -134,6 +136,9 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
                 new Dictionary<string, string> { ["Name"] = Long("走查改名", 51) }),
             new("POST /Admin/Schemes Activate", State.Draft, "shanxi.admin", "/Admin/Schemes", "#schemes form.activate-form",
                 new Dictionary<string, string> { ["Year"] = "1999" }),
+            // A period that ends before it begins (issue 31): the dates and the year stay as typed.
+            new("POST /Admin/Surveys Open", State.Draft, "shanxi.admin", "/Admin/Surveys", "#survey-open-form",
+                new Dictionary<string, string> { ["Year"] = "2022", ["OpensOn"] = "2022-03-31", ["ClosesOn"] = "2022-03-01" }),
             new("POST /Admin/Years Deadline", State.Draft, "shanxi.admin", "/Admin/Years", "#year-deadline-form",
                 new Dictionary<string, string> { ["Deadline"] = "2021-02-29" }),
             new("POST /Oversight/Rollup -", State.Draft, "yuncheng.supervisor", "/Oversight/Rollup", "#rollup-form",

@@ -47,13 +47,10 @@ public sealed class OpenSurveyRound(EduDutyDbContext db, AdminAuditLog audit, Wr
         var channels = definition.Questionnaires.Select(q => (SurveyChannel)q.Group).Append(SurveyChannel.Problems).ToList();
         var fieldCodes = SurveyFedFields.Format(definition.FieldSources.Select(s => s.FieldCode));
 
-        return await executor.ExecuteAsync<OpenedRound>($"open survey {stored.Code} v{stored.Version} for {region.Code} {input.Year} by {actor.Id}", async (scope, ct) =>
+        var ids = counties.Select(c => c.Id).ToList();
+        var outcome = await executor.ExecuteAsync<OpenedRound>($"open survey {stored.Code} v{stored.Version} for {region.Code} {input.Year} by {actor.Id}", async (scope, ct) =>
         {
-            var ids = counties.Select(c => c.Id).ToList();
-            var taken = await db.SurveyLinks.Where(l => l.Year == input.Year && ids.Contains(l.CountyId))
-                .Select(l => l.County.Name).Distinct().OrderBy(n => n).Take(5).ToListAsync(ct);
-            if (taken.Count > 0)
-                return Outcome.Invalid("RegionCode", $"{string.Join("、", taken)}已在 {input.Year} 年度的另一次调查中，每个县每年只参加一次调查。请选择其他地区，或先查看已开启的调查。");
+            if (await TakenAsync(input.Year, ids, ct) is { } taken) return taken;
             var now = clock.GetUtcNow().UtcDateTime;
             var round = new SurveyRound
             {
@@ -75,6 +72,23 @@ public sealed class OpenSurveyRound(EduDutyDbContext db, AdminAuditLog audit, Wr
             await scope.FlushAsync(ct);
             return Outcome.Done(new OpenedRound(round.Id, opened), $"已为{region.Name}的 {counties.Count} 个县开启满意度调查。");
         }, cancellationToken);
+
+        // Two admins opening overlapping regions at once: both found the counties free, and the unique index on (year, county,
+        // channel) refused the later commit. Answer that one as the check would have, with the counties named.
+        if (outcome.Kind == OutcomeKind.Refused && outcome.Reason?.Code == Messages.SaveFailed.Code && await TakenAsync(input.Year, ids, cancellationToken) is { } raced)
+            return raced;
+        return outcome;
+    }
+
+    // The counties of the list already in a round of the year (at most five named), or null when none is.
+    private async Task<Failure?> TakenAsync(int year, List<int> ids, CancellationToken cancellationToken)
+    {
+        var taken = await db.SurveyLinks.Where(l => l.Year == year && ids.Contains(l.CountyId))
+            .Select(l => l.County.Code).Distinct().ToListAsync(cancellationToken);
+        if (taken.Count == 0) return null;
+        var names = await db.Regions.Where(r => taken.Contains(r.Code)).OrderBy(r => r.Code).Select(r => r.Name).Take(5).ToListAsync(cancellationToken);
+        var more = taken.Count > names.Count ? $"等 {taken.Count} 个县" : string.Empty;
+        return Outcome.Invalid("RegionCode", Messages.SurveyCountiesTaken(year, string.Join("、", names) + more));
     }
 
     /// <summary>22 URL-safe characters from 16 random bytes.</summary>

@@ -30,6 +30,15 @@ public static class SurveyPolicy
         : !RegionPaths.Covers(viewer.RegionPath, regionPath) ? Messages.SurveyOutOfScope
         : null;
 
+    /// <summary>
+    /// Store a new version of a survey code already stored (owned by <paramref name="ownerPath"/>'s region, or shipped when
+    /// null): an admin of the owner's region or above; a shipped survey's code only from the command line (path "").
+    /// </summary>
+    public static Message? NewVersion(SurveyViewer viewer, string? ownerPath, string code) =>
+        !viewer.Is(Security.Roles.Admin) ? Messages.OnlyAdminsManageSurveys
+        : RegionPaths.Covers(viewer.RegionPath, ownerPath ?? string.Empty) ? null
+        : Messages.SurveyCodeTaken(code);
+
     /// <summary>Read a county's aggregated results.</summary>
     public static Message? ReadResults(SurveyViewer viewer, string countyPath) =>
         !RegionPaths.Covers(viewer.RegionPath, countyPath) ? Messages.SurveyOutOfScope

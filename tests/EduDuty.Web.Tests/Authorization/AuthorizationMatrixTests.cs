@@ -36,6 +36,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : Por
     public async Task Every_endpoint_role_and_case_has_the_expected_outcome_and_foreign_requests_change_and_show_nothing()
     {
         await SecondProvince.SetUpAsync(Factory);
+        EndpointCase.SurveyRoundId = await SurveyRounds.OpenAsync(Factory.Services);
         var endpoints = (await EndpointCatalog.DiscoverAsync(Factory.Services))
             .OrderBy(e => e.Key == "POST /Account/Logout -" ? 1 : 0) // signing out ends the role's session: last
             .ToList();

@@ -13,6 +13,9 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
 
     public bool HasEvaluation => Route.Contains("{id", StringComparison.Ordinal);
 
+    /// <summary>The survey round a round page's URL names (issue 31): one the test opened (<see cref="SurveyRounds"/>), else 0 (none).</summary>
+    public static int SurveyRoundId { get; set; }
+
     public string Url(int evaluationId)
     {
         var path = Route
@@ -20,7 +23,8 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal)
             // The public pages (公示) of 山西省's 2021 evaluations: the province's list, and its /report (a 404 page: a province has none).
             .Replace("{regionCode}", "140000", StringComparison.Ordinal)
-            .Replace("{year}", "2021", StringComparison.Ordinal);
+            .Replace("{year}", "2021", StringComparison.Ordinal)
+            .Replace("{roundId:int}", SurveyRoundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }
