@@ -58,8 +58,9 @@ public sealed class ProblemsModel : PublicPageModel
     /// <summary>The wrong fields, by name, with what to do.</summary>
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
 
-    public async Task<IActionResult> OnGetAsync(string token, [FromServices] ProblemForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromServices] ProblemForm form, CancellationToken cancellationToken)
     {
+        var token = Token;
         ViewData["Robots"] = "noindex, nofollow";
         var outcome = await form.LoadAsync(token, cancellationToken);
         if (!outcome.IsDone)
@@ -73,8 +74,9 @@ public sealed class ProblemsModel : PublicPageModel
         return ClientHas(PublicSurface.Tag($"\"problems-{Door.Phase}\"", token + Door.Period + Application.Reports.Editions.ReportEditions.SoftwareVersion)) ? NotModified() : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, [FromServices] ProblemForm form, [FromServices] SubmitProblemReport submit, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromServices] ProblemForm form, [FromServices] SubmitProblemReport submit, CancellationToken cancellationToken)
     {
+        var token = Token;
         ViewData["Robots"] = "noindex, nofollow";
         PublicSurface.NotCacheable(HttpContext);
         var door = await form.LoadAsync(token, cancellationToken);
@@ -99,6 +101,9 @@ public sealed class ProblemsModel : PublicPageModel
         else Refusal = outcome.Refusal;
         return Page();
     }
+
+    // The link's token from the route only (never a form field of the same name), not a bound input.
+    private string Token => RouteData.Values["token"] as string ?? string.Empty;
 
     public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);
 
