@@ -16,6 +16,7 @@ public sealed class PublicRateLimitTests(PublicRateLimitTests.Factory factory) :
         {
             ["Public:RateLimit:PagesPerMinute"] = "3",
             ["Public:RateLimit:VerificationsPerMinute"] = "2",
+            ["Survey:RateLimit:ProblemReportsPerMinute"] = "2",
         };
     }
 
@@ -44,5 +45,22 @@ public sealed class PublicRateLimitTests(PublicRateLimitTests.Factory factory) :
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], verifications);
         // The portal's pages are not counted by this limit.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_problem_report_form_has_its_own_count_of_posts_per_minute()
+    {
+        await factory.BeginTestAsync(GetType());
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        // Counted before the page runs: a link that opens nothing is counted too (404), the third POST of the minute is 429.
+        var posts = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["Category"] = "其他", ["Text"] = "限流" });
+            posts.Add((await client.PostAsync("/public/problems/NoSuchLinkNoSuchLink00", body)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], posts);
     }
 }

@@ -50,6 +50,9 @@ public sealed record OversightView(
     /// <summary>How many counties the list holds (those in the state asked for, or all).</summary>
     public int Listed { get; init; }
 
+    /// <summary>Problem reports per county of the region in rounds of the year (issue 31): a supervisor's only, empty for anyone else.</summary>
+    public IReadOnlyList<Surveys.Problems.ProblemCount> ProblemCounts { get; init; } = [];
+
     public IEnumerable<OversightCounty> Overdue => Counties.Where(c => c.Overdue);
 }
 
@@ -58,7 +61,7 @@ public sealed record OversightView(
 /// indicators by area, the indicators failing in most counties and the distribution of a rate — from the stored summaries
 /// (decision 0018), in a fixed number of statements whatever the number of counties.
 /// </summary>
-public sealed class OversightQuery(CountiesWorkbookExport export, RegionCountiesQuery regionCounties)
+public sealed class OversightQuery(CountiesWorkbookExport export, RegionCountiesQuery regionCounties, Surveys.Problems.ProblemReportsQuery problems)
 {
     /// <summary>The states in the order the progress bar shows them.</summary>
     public static readonly IReadOnlyList<CountyState> StateOrder = Enum.GetValues<CountyState>();
@@ -91,6 +94,7 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
             rates)
         {
             CountyPage = countyPage, PageNumber = page, PageCount = Paging.PageCount(listed.Count, PageSize), Listed = listed.Count,
+            ProblemCounts = await problems.CountsAsync(actor, selection.RegionPath, selection.Year, cancellationToken),
         };
     }
 

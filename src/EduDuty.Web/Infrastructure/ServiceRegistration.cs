@@ -94,6 +94,7 @@ internal static class ServiceRegistration
         // that instances share the count. Both answer 429 with Retry-After.
         services.AddScoped<LoginThrottle>();
         services.AddPublicRateLimit(builder.Configuration);
+        services.AddProblemReportRateLimit(builder.Configuration);
         services.AddPublicOutputCache(builder.Configuration);
         services.AddSingleton<DummyPasswordHash>();
 
@@ -116,6 +117,7 @@ internal static class ServiceRegistration
 
         services.AddHostedService<NotificationWorker>();
         services.AddHostedService<AuditAnchorWorker>();
+        services.AddHostedService<ProblemContactPurgeWorker>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddValidatorsFromAssemblyContaining<LoginInputValidator>(includeInternalTypes: true);

@@ -54,6 +54,15 @@ internal sealed class UploadGate(RequestDelegate next, ILogger<UploadGate> logge
                     MultipartBodyLengthLimit = limit.Value, ValueCountLimit = 20,
                 }));
             }
+            // The public problem-report form (issue 31, decision 0060): a few short fields, a smaller bound.
+            else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<PublicFormLimitAttribute>() is { } form)
+            {
+                limit = form.Bytes;
+                context.Features.Set<IFormFeature>(new FormFeature(request, new Microsoft.AspNetCore.Http.Features.FormOptions
+                {
+                    ValueCountLimit = 20, ValueLengthLimit = (int)form.Bytes,
+                }));
+            }
         }
         else if (HttpMethods.IsPost(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<EvidenceUploadLimitAttribute>() is not null)
         {

@@ -24,7 +24,11 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             // The public pages (公示) of 山西省's 2021 evaluations: the province's list, and its /report (a 404 page: a province has none).
             .Replace("{regionCode}", "140000", StringComparison.Ordinal)
             .Replace("{year}", "2021", StringComparison.Ordinal)
-            .Replace("{roundId:int}", SurveyRoundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{roundId:int}", SurveyRoundId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            // A problem report (issue 31): the evaluation's id as a report's, which no report has (404 for the supervisors,
+            // refused for every other role by the folder's policy first); a public link of the right shape that opens nothing.
+            .Replace("{id:long}", evaluationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{token}", "NoSuchLinkNoSuchLink00", StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }

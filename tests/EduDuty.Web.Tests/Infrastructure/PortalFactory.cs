@@ -52,6 +52,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         // The public pages' limit per address likewise (every test's requests come from one address): PublicRateLimitTests sets its own.
         builder.UseSetting("Public:RateLimit:PagesPerMinute", "1000000");
         builder.UseSetting("Public:RateLimit:VerificationsPerMinute", "1000000");
+        builder.UseSetting("Survey:RateLimit:ProblemReportsPerMinute", "1000000");
+        // The problem-report contacts' purge runs when a test calls it (ProblemReportPageTests), not on a timer.
+        builder.UseSetting("Survey:ContactPurgeMinutes", "0");
         // The API's limit per token likewise: ApiRateLimitTests sets its own.
         builder.UseSetting("Api:RateLimit:PerMinute", "1000000");
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
