@@ -10,5 +10,6 @@ public static partial class SurveyServices
     {
         services.AddScoped<SurveyResultsQuery>();
         services.AddScoped<SurveyRoundList>();
+        services.AddScoped<FillSurveyFields>();
     }
 }

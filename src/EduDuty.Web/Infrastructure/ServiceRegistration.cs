@@ -115,6 +115,7 @@ internal static class ServiceRegistration
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
         services.AddHostedService<NotificationWorker>();
+        services.AddHostedService<SurveyFillWorker>();
         services.AddHostedService<AuditAnchorWorker>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
