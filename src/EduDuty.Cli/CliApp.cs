@@ -288,7 +288,7 @@ public static class CliApp
         return command;
     }
 
-    private static Command Group(string name, string description, params Command[] subcommands)
+    internal static Command Group(string name, string description, params Command[] subcommands)
     {
         var group = new Command(name, description);
         foreach (var subcommand in subcommands) group.Add(subcommand);
@@ -299,15 +299,15 @@ public static class CliApp
 
     private static Argument<string> Figures() => Argument("figures.json", "县级数据文件（JSON，格式见 docs/figures-format.md）");
 
-    private static Option<string> Option(string name, string helpName, string description, bool required = false) =>
+    internal static Option<string> Option(string name, string helpName, string description, bool required = false) =>
         new(name) { HelpName = helpName, Description = description, Required = required };
 
-    private static Option<string> Year() => Option("--year", "YYYY", "评价年度（2000–2100）", required: true);
+    internal static Option<string> Year() => Option("--year", "YYYY", "评价年度（2000–2100）", required: true);
 
-    private static Option<string> Region() => Option("--region", "地区代码", "地区的 6 位行政区划代码，如 140800", required: true);
+    internal static Option<string> Region() => Option("--region", "地区代码", "地区的 6 位行政区划代码，如 140800", required: true);
 
     // A year outside 2000–2100 is a wrong input (exit 1), as before the parser was System.CommandLine.
-    private static async Task<int> WithYearAsync(string text, CliContext context, Func<int, Task<int>> run)
+    internal static async Task<int> WithYearAsync(string text, CliContext context, Func<int, Task<int>> run)
     {
         if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100)
             return await run(year);

@@ -11,5 +11,6 @@ public static partial class SurveyServices
         services.AddScoped<SurveyResultsQuery>();
         services.AddScoped<SurveyRoundList>();
         services.AddScoped<FillSurveyFields>();
+        services.AddScoped<RegionSurveyResults>();
     }
 }
