@@ -48,6 +48,10 @@ public sealed class SurveyResultsQuery(EduDutyDbContext db, TimeProvider clock)
             readable.Select(c => new CountySurveyResult(c.Id, c.Code, c.Name, c.Path, SurveyStatistics.Compute(definition, byCounty[c.Id]))).ToList()));
     }
 
+    /// <summary>The round of a year a county is in (at most one), or null.</summary>
+    public async Task<int?> RoundOfAsync(int countyId, int year, CancellationToken cancellationToken) =>
+        await db.SurveyLinks.AsNoTracking().Where(l => l.CountyId == countyId && l.Year == year).Select(l => (int?)l.RoundId).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The counties of a round (or the one asked for, when it is in the round), in code order.</summary>
     private async Task<List<RoundCounty>> CountiesAsync(int roundId, int? countyId, CancellationToken cancellationToken) =>
         await db.Regions.AsNoTracking()
@@ -88,5 +92,30 @@ public sealed class SurveyRoundList(EduDutyDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         return rows.Select(r => new SurveyRoundRow(new SurveyRoundInfo(r.Id, r.Year, r.RegionName, r.Title, r.IsExample, r.OpensOn, r.ClosesOn,
             RoundState.Phase(r.OpensOn, r.ClosesOn, r.ClosedEarlyAtUtc, now), r.FilledAtUtc), r.Counties)).ToList();
+    }
+}
+
+/// <summary>The 满意度调查 page: each round of the viewer's region (newest first, at most <see cref="MaxRounds"/>) with its counties' results.</summary>
+public sealed class SurveyOverview(SurveyRoundList rounds, SurveyResultsQuery results)
+{
+    public const int MaxRounds = 10;
+
+    public async Task<IReadOnlyList<RoundResults>> LoadAsync(SurveyViewer viewer, CancellationToken cancellationToken)
+    {
+        var list = new List<RoundResults>();
+        foreach (var row in (await rounds.LoadAsync(viewer, null, cancellationToken)).Take(MaxRounds))
+        {
+            var loaded = await results.LoadAsync(row.Round.Id, null, viewer, cancellationToken);
+            if (loaded.IsDone) list.Add(loaded.Value!);
+        }
+
+        return list;
+    }
+
+    /// <summary>The county's results in its round of the evaluation's year (the county's own view), or not found when it is in none.</summary>
+    public async Task<Outcome<RoundResults>> ForCountyAsync(int countyId, int year, SurveyViewer viewer, CancellationToken cancellationToken)
+    {
+        var roundId = await results.RoundOfAsync(countyId, year, cancellationToken);
+        return roundId is null ? Outcome.NotFound(Messages.SurveyNoRoundForEvaluation) : await results.LoadAsync(roundId.Value, countyId, viewer, cancellationToken);
     }
 }

@@ -12,5 +12,6 @@ public static partial class SurveyServices
         services.AddScoped<SurveyRoundList>();
         services.AddScoped<FillSurveyFields>();
         services.AddScoped<RegionSurveyResults>();
+        services.AddScoped<SurveyOverview>();
     }
 }

@@ -20,7 +20,10 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal)
             // The public pages (公示) of 山西省's 2021 evaluations: the province's list, and its /report (a 404 page: a province has none).
             .Replace("{regionCode}", "140000", StringComparison.Ordinal)
-            .Replace("{year}", "2021", StringComparison.Ordinal);
+            .Replace("{year}", "2021", StringComparison.Ordinal)
+            // A survey round and a county in it (issue 31): the first round, if the database has one (else 404 where allowed).
+            .Replace("{roundId:int}", "1", StringComparison.Ordinal)
+            .Replace("{countyId:int}", "1", StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }
