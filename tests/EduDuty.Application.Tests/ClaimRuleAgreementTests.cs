@@ -25,7 +25,7 @@ public abstract class ClaimRuleAgreementTests<THost>(THost host) : IClassFixture
     [
         EvaluationAction.Edit, EvaluationAction.Submit, EvaluationAction.Return, EvaluationAction.Approve, EvaluationAction.Reopen,
         EvaluationAction.JudgeEvidence, EvaluationAction.VerifyScore, EvaluationAction.CarryForward,
-        EvaluationAction.DepartmentEdit, EvaluationAction.DepartmentSubmit, EvaluationAction.DepartmentReview,
+        EvaluationAction.DepartmentEdit, EvaluationAction.DepartmentSubmit, EvaluationAction.DepartmentReview, EvaluationAction.SurveyFill,
     ];
 
     [Fact]
@@ -107,6 +107,8 @@ public abstract class ClaimRuleAgreementTests<THost>(THost host) : IClassFixture
             [EvaluationAction.DepartmentEdit] = 16 + 13,
             [EvaluationAction.DepartmentSubmit] = 16 + 13,
             [EvaluationAction.DepartmentReview] = 2 * 16 + 2 * 13,
+            // The province's admin writing a closed survey's results (issue 31): draft, returned and submitted, never approved.
+            [EvaluationAction.SurveyFill] = 3 * 16,
         }, allowed);
     }
 

@@ -63,6 +63,7 @@ public class BrowserPortal : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:EduDuty", $"Data Source={_database}");
         builder.UseSetting("Demo:PrefillFigures", PrefillFigures ? "true" : "false");
         builder.UseSetting("Notifications:Worker", "false");
+        builder.UseSetting("Survey:FillWorker", "false");
         // The journeys sign in many times from one address within one minute of the fake clock.
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("Security:LoginAttemptsPerAccountPerMinute", "10000");

@@ -91,7 +91,7 @@ internal static class CompareMode
         return failed ? 1 : 0;
     }
 
-    private static readonly string[] Order = ["pdf", "saves", "pages", "scale", "startup"];
+    private static readonly string[] Order = ["pdf", "saves", "pages", "scale", "startup", "survey"];
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

@@ -20,9 +20,9 @@ public sealed record DemoAccount(string UserName, string DisplayName, string Rol
 /// Demo accounts (one per role) and the 2021 draft evaluations of the reference counties, opened and filled through the same
 /// use cases as real ones. Development only: the caller decides, and Production never calls it.
 /// </summary>
-public sealed class DemoData(
+public sealed partial class DemoData(
     EduDutyDbContext db, UserManager<AppUser> users, EvaluationYears years, WorkspaceLoader loader, FigureWriter writer, AttachEvidence evidence,
-    Writes.WriteExecutor executor, TimeProvider clock)
+    Writes.WriteExecutor executor, TimeProvider clock, Surveys.OpenSurveyRound openSurvey)
 {
     /// <summary>The one password of every demo account; printed at first start and in the README.</summary>
     public const string DemoPassword = "Demo-Password-2021";
@@ -85,6 +85,7 @@ public sealed class DemoData(
         {
             await PrefillAsync(scheme.Id, "140823", "wenxi.official", "wenxi-2021", cancellationToken);
             await PrefillAsync(scheme.Id, "140828", "xiaxian.official", "xiaxian-2021", cancellationToken);
+            await SeedSurveyAsync(cancellationToken);
         }
 
         return created;

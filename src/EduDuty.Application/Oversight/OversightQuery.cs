@@ -54,6 +54,9 @@ public sealed record OversightView(
     public IReadOnlyList<Surveys.Problems.ProblemCount> ProblemCounts { get; init; } = [];
 
     public IEnumerable<OversightCounty> Overdue => Counties.Where(c => c.Overdue);
+
+    /// <summary>The satisfaction index of each county in a survey round of the year (issue 31), by code; empty when none was surveyed.</summary>
+    public IReadOnlyList<Surveys.RegionCountyResult> Satisfaction { get; init; } = [];
 }
 
 /// <summary>
@@ -61,7 +64,8 @@ public sealed record OversightView(
 /// indicators by area, the indicators failing in most counties and the distribution of a rate — from the stored summaries
 /// (decision 0018), in a fixed number of statements whatever the number of counties.
 /// </summary>
-public sealed class OversightQuery(CountiesWorkbookExport export, RegionCountiesQuery regionCounties, Surveys.Problems.ProblemReportsQuery problems)
+public sealed class OversightQuery(
+    CountiesWorkbookExport export, RegionCountiesQuery regionCounties, Surveys.Problems.ProblemReportsQuery problems, Surveys.RegionSurveyResults surveys)
 {
     /// <summary>The states in the order the progress bar shows them.</summary>
     public static readonly IReadOnlyList<CountyState> StateOrder = Enum.GetValues<CountyState>();
@@ -95,6 +99,8 @@ public sealed class OversightQuery(CountiesWorkbookExport export, RegionCounties
         {
             CountyPage = countyPage, PageNumber = page, PageCount = Paging.PageCount(listed.Count, PageSize), Listed = listed.Count,
             ProblemCounts = await problems.CountsAsync(actor, selection.RegionPath, selection.Year, cancellationToken),
+            // Issue 31: the satisfaction index by county (a county is in at most one round a year), from the tallies.
+            Satisfaction = await surveys.LoadByPathAsync(selection.Year, selection.RegionPath, new Core.Surveys.SurveyViewer(actor.Roles, actor.RegionPath), cancellationToken),
         };
     }
 

@@ -57,6 +57,12 @@ public enum EvaluationAction
 
     /// <summary>A county user accepts (采纳) or returns (退回) fields a department sent.</summary>
     DepartmentReview,
+
+    /// <summary>
+    /// A closed satisfaction survey's results written into the scheme fields it fills (issue 31, 来自满意度调查): an admin of the
+    /// region (the command line, the worker), in every state but approved — an approved evaluation is never changed.
+    /// </summary>
+    SurveyFill,
 }
 
 /// <summary>Whether an action is allowed and, when it is not, why and what to do (<see cref="Refusal"/>, from the catalogue).</summary>
@@ -173,6 +179,18 @@ public static class EvaluationPolicy
         return facts.Status == EvaluationStatus.Draft ? Permission.Allow(carry) : Permission.Refuse(carry, Messages.CarryOnlyDrafts(facts.Status));
     }
 
+    /// <summary>
+    /// Whether a closed survey's results may be written into the evaluation's survey-fed fields: by an admin of its region, in
+    /// any state but approved (the figures are the public's, not the county's: a submission does not stop them, an approval does).
+    /// </summary>
+    public static Permission SurveyFill(EvaluationFacts facts, Viewer viewer)
+    {
+        const EvaluationAction fill = EvaluationAction.SurveyFill;
+        if (!viewer.InScope) return Permission.Refuse(fill, Messages.OutOfScope);
+        if (!viewer.Is(Roles.Admin)) return Permission.Refuse(fill, Messages.OnlyAdminsManageSurveys);
+        return facts.Status == EvaluationStatus.Approved ? Permission.Refuse(fill, Messages.ApprovedLock) : Permission.Allow(fill);
+    }
+
     public static Permission Reopen(EvaluationFacts facts, Viewer viewer)
     {
         const EvaluationAction reopen = EvaluationAction.Reopen;
@@ -203,6 +221,7 @@ public static class EvaluationPolicy
         EvaluationAction.DepartmentEdit => DepartmentEdit(facts, viewer),
         EvaluationAction.DepartmentSubmit => DepartmentSubmit(facts, viewer),
         EvaluationAction.DepartmentReview => DepartmentReview(facts, viewer),
+        EvaluationAction.SurveyFill => SurveyFill(facts, viewer),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

@@ -116,6 +116,7 @@ internal static class ServiceRegistration
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
         services.AddHostedService<NotificationWorker>();
+        services.AddHostedService<SurveyFillWorker>();
         services.AddHostedService<AuditAnchorWorker>();
         services.AddHostedService<ProblemContactPurgeWorker>();
         services.AddHttpContextAccessor();

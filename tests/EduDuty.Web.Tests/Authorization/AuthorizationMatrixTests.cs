@@ -37,6 +37,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(TFactory factory) : Por
     {
         await SecondProvince.SetUpAsync(Factory);
         EndpointCase.SurveyRoundId = await SurveyRounds.OpenAsync(Factory.Services);
+        EndpointCase.SurveyCountyId = await SurveyRounds.CountyIdAsync(Factory.Services, "140823");
         var endpoints = (await EndpointCatalog.DiscoverAsync(Factory.Services))
             .OrderBy(e => e.Key == "POST /Account/Logout -" ? 1 : 0) // signing out ends the role's session: last
             .ToList();

@@ -16,6 +16,9 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
     /// <summary>The survey round a round page's URL names (issue 31): one the test opened (<see cref="SurveyRounds"/>), else 0 (none).</summary>
     public static int SurveyRoundId { get; set; }
 
+    /// <summary>A county of <see cref="SurveyRoundId"/>'s round (闻喜县), for the results page of one county.</summary>
+    public static int SurveyCountyId { get; set; }
+
     public string Url(int evaluationId)
     {
         var path = Route
@@ -28,7 +31,9 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             // A problem report (issue 31): the evaluation's id as a report's, which no report has (404 for the supervisors,
             // refused for every other role by the folder's policy first); a public link of the right shape that opens nothing.
             .Replace("{id:long}", evaluationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{token}", "NoSuchLinkNoSuchLink00", StringComparison.Ordinal);
+            .Replace("{token}", "NoSuchLinkNoSuchLink00", StringComparison.Ordinal)
+            // A county of that round (闻喜县): its results page (issue 31).
+            .Replace("{countyId:int}", SurveyCountyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }

@@ -26,4 +26,10 @@ public static class SurveyRounds
             new OpenSurveyInput(example, Year, "140000", new DateOnly(2021, 11, 1), new DateOnly(2099, 12, 31)), Actor.CommandLine, CancellationToken.None);
         return opened.IsDone ? opened.Value!.RoundId : throw new InvalidOperationException(opened.Refusal);
     }
+
+    public static async Task<int> CountyIdAsync(IServiceProvider services, string code)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EduDutyDbContext>().Regions.Where(r => r.Code == code).Select(r => r.Id).SingleAsync();
+    }
 }

@@ -60,6 +60,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Demo:PrefillFigures", PrefillDemoFigures ? "true" : "false");
         // Reminders and e-mail run when a test calls them (NotificationTests), not on a timer behind the tests' backs.
         builder.UseSetting("Notifications:Worker", "false");
+        builder.UseSetting("Survey:FillWorker", "false");
         foreach (var (key, value) in TemplateDatabases.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

@@ -89,6 +89,7 @@ public static class EvaluationClaim
                 (actor.IsInRole(Roles.Supervisor), In(EvaluationStatus.Submitted)),
             EvaluationAction.Reopen => (actor.IsInRole(Roles.Admin), In(EvaluationStatus.Approved)),
             EvaluationAction.CarryForward => (actor.IsInRole(Roles.Admin), In(EvaluationStatus.Draft)),
+            EvaluationAction.SurveyFill => (actor.IsInRole(Roles.Admin), NotIn(EvaluationStatus.Approved)),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a write to one evaluation."),
         };
         return evaluations.Where(e => role).Under(e => e.County.Path, actor.RegionPath).Where(WithDeadline(db, state));
@@ -102,6 +103,8 @@ public static class EvaluationClaim
             && ((e.ExtendedTo != null && e.ExtendedTo >= today) || (due != null && due >= today) || (e.ExtendedTo == null && due == null)));
 
     private static Expression<Func<Evaluation, DateOnly?, bool>> In(EvaluationStatus status) => (e, due) => e.Status == status;
+
+    private static Expression<Func<Evaluation, DateOnly?, bool>> NotIn(EvaluationStatus status) => (e, due) => e.Status != status;
 
     // The expression with its second parameter replaced by the evaluation's year deadline.
     private static Expression<Func<Evaluation, T>> WithDeadline<T>(EduDutyDbContext db, Expression<Func<Evaluation, DateOnly?, T>> expression)
