@@ -41,7 +41,9 @@ public sealed class SurveyDoors(EduDutyDbContext db, TimeProvider clock)
         var link = await db.SurveyLinks.AsNoTracking().Where(l => l.Token == token && l.Channel != SurveyChannel.Problems)
             .Select(l => new
             {
-                l.Id, l.RoundId, l.CountyId, l.Channel, County = l.County.Name, Organizer = l.Round.Region.Name,
+                l.Id, l.RoundId, l.CountyId, l.Channel, County = l.County.Name,
+                // A round opened for one county is run from above it (its city), as every round is.
+                Organizer = l.Round.Region.Level == Core.Regions.RegionLevel.County && l.Round.Region.Parent != null ? l.Round.Region.Parent.Name : l.Round.Region.Name,
                 l.Round.OpensOn, l.Round.ClosesOn, l.Round.ClosedEarlyAtUtc, l.Round.DefinitionId, l.Round.Definition.ContentHash,
                 l.Round.Definition.IsExample,
             })

@@ -94,6 +94,7 @@ internal static class ServiceRegistration
         // that instances share the count. Both answer 429 with Retry-After.
         services.AddScoped<LoginThrottle>();
         services.AddPublicRateLimit(builder.Configuration);
+        services.AddSurveyRateLimit(builder.Configuration); // the public questionnaire's answers (issue 31)
         services.AddPublicOutputCache(builder.Configuration);
         services.AddSingleton<DummyPasswordHash>();
 
