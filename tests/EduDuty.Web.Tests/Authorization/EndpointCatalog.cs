@@ -20,7 +20,11 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             .Replace("{key}", "A10_PRESCHOOL", StringComparison.Ordinal)
             // The public pages (公示) of 山西省's 2021 evaluations: the province's list, and its /report (a 404 page: a province has none).
             .Replace("{regionCode}", "140000", StringComparison.Ordinal)
-            .Replace("{year}", "2021", StringComparison.Ordinal);
+            .Replace("{year}", "2021", StringComparison.Ordinal)
+            // The public survey doors (issue 31): a well-formed token no round has (a 404 page for everyone), and the
+            // thank-you page's optional "once".
+            .Replace("{token}", "AAAAAAAAAAAAAAAAAAAAAA", StringComparison.Ordinal)
+            .Replace("/{once:regex(^once$)?}", "", StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }
