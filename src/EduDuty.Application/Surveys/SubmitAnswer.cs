@@ -43,9 +43,6 @@ public sealed class SubmitAnswer(EduDutyDbContext db, SurveyDoors doors, Address
 
         // Without a device cookie the sheet is its own device (and suspect: the page that sets the cookie was never read).
         var deviceKey = KeyOf((input.DeviceId ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16))) + "\n" + door.Token);
-        if (await db.SurveyAnswers.AnyAsync(a => a.LinkId == door.LinkId && a.DeviceKey == deviceKey, cancellationToken))
-            return Outcome.Done(new AnswerReceipt(true, SuspectReasons.None, null), Messages.SurveyCountedOnce);
-
         var addressKey = await addresses.KeyOfAsync(input.Address, cancellationToken);
         var earlier = await db.SurveyAnswers.Where(a => a.RoundId == door.RoundId && a.AddressKey == addressKey)
             .Take(limits.AnswersPerAddressPerDay + 1).CountAsync(cancellationToken);

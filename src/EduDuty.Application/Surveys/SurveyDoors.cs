@@ -31,6 +31,17 @@ public sealed class SurveyDoors(EduDutyDbContext db, TimeProvider clock)
 {
     private static readonly ConcurrentDictionary<string, SurveyDefinition> Parsed = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A door's stored facts per instance for <see cref="KeptFor"/> (the answer endpoint reads its door once per sheet): the
+    /// phase is still decided on every request from the clock; only closing a round early reaches an instance up to that late.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Database, string Token), (Link? Link, long Until)> Links = new();
+
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(10);
+
+    private sealed record Link(int Id, int RoundId, int CountyId, SurveyChannel Channel, string County, string Organizer,
+        DateOnly OpensOn, DateOnly ClosesOn, DateTime? ClosedEarlyAtUtc, int DefinitionId, string ContentHash, bool IsExample);
+
     /// <summary>Whether <paramref name="token"/> could be a link's token at all: 22 characters of A–Z, a–z, 0–9, '-' and '_'.</summary>
     public static bool IsWellFormed(string? token) =>
         token is { Length: SurveyLink.TokenLength } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
@@ -38,16 +49,7 @@ public sealed class SurveyDoors(EduDutyDbContext db, TimeProvider clock)
     public async Task<Outcome<SurveyDoor>> FindAsync(string? token, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(token)) return Outcome.NotFound(Messages.SurveyLinkUnknown);
-        var link = await db.SurveyLinks.AsNoTracking().Where(l => l.Token == token && l.Channel != SurveyChannel.Problems)
-            .Select(l => new
-            {
-                l.Id, l.RoundId, l.CountyId, l.Channel, County = l.County.Name,
-                // A round opened for one county is run from above it (its city), as every round is.
-                Organizer = l.Round.Region.Level == Core.Regions.RegionLevel.County && l.Round.Region.Parent != null ? l.Round.Region.Parent.Name : l.Round.Region.Name,
-                l.Round.OpensOn, l.Round.ClosesOn, l.Round.ClosedEarlyAtUtc, l.Round.DefinitionId, l.Round.Definition.ContentHash,
-                l.Round.Definition.IsExample,
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var link = await LinkAsync(token!, cancellationToken);
         if (link?.Channel.Group() is not { } group) return Outcome.NotFound(Messages.SurveyLinkUnknown);
         var definition = await DefinitionAsync(link.DefinitionId, link.ContentHash, cancellationToken);
         if (definition?.For(group) is not { } questionnaire) return Outcome.NotFound(Messages.SurveyLinkUnknown);
@@ -58,6 +60,29 @@ public sealed class SurveyDoors(EduDutyDbContext db, TimeProvider clock)
             ETag = ETagOf(token!, link.ContentHash, link.OpensOn, link.ClosesOn, phase),
         };
         return Outcome.Done(door);
+    }
+
+    private async Task<Link?> LinkAsync(string token, CancellationToken cancellationToken)
+    {
+        var key = (db.Database.GetConnectionString() ?? string.Empty, token);
+        var now = Environment.TickCount64;
+        if (Links.TryGetValue(key, out var kept) && kept.Until > now) return kept.Link;
+        var link = await db.SurveyLinks.AsNoTracking().Where(l => l.Token == token && l.Channel != SurveyChannel.Problems)
+            .Select(l => new Link(
+                l.Id, l.RoundId, l.CountyId, l.Channel, l.County.Name,
+                // A round opened for one county is run from above it (its city), as every round is.
+                l.Round.Region.Level == Core.Regions.RegionLevel.County && l.Round.Region.Parent != null ? l.Round.Region.Parent.Name : l.Round.Region.Name,
+                l.Round.OpensOn, l.Round.ClosesOn, l.Round.ClosedEarlyAtUtc, l.Round.DefinitionId, l.Round.Definition.ContentHash,
+                l.Round.Definition.IsExample))
+            .SingleOrDefaultAsync(cancellationToken);
+        // Only doors that exist are kept: made-up tokens must not fill the memory.
+        if (link is not null)
+        {
+            if (Links.Count > 10_000) Links.Clear();
+            Links[key] = (link, now + (long)KeptFor.TotalMilliseconds);
+        }
+
+        return link;
     }
 
     /// <summary>Whether the door takes answers now: null when it does, else why not (its phase).</summary>
