@@ -41,6 +41,7 @@ public abstract class EveryPostFormTests<TFactory>(TFactory factory) : EmptyWenx
         ["POST /public/verify -"] = "walked separately below (anonymous, multipart with a file input)",
         ["POST /public/problems/{token} -"] = "needs an open round's link: walked in ProblemReportPageTests (an invalid report comes back 422 with what was typed)",
         ["POST /Oversight/Problems/{id:long} -"] = "needs a stored report: walked in ProblemReportPageTests (a refused step keeps the typed note)",
+        ["POST /public/survey/{token} -"] = "walked in SurveyPageTests (anonymous questionnaire of an open round: a sheet to correct comes back 422 with its choices and open text)",
         ["POST /Admin/Regions Import"] = "confirms a previewed file (hidden content only, nothing typed)",
         ["POST /Admin/Schemes Save"] = "confirms a checked file (hidden content only, nothing typed)",
         ["POST /Evaluations/{id:int}/Import Apply"] = "confirms a previewed file (hidden content only, nothing typed)",

@@ -1,6 +1,8 @@
 using System.Net;
 using EduDuty.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EduDuty.Web.Tests;
 
@@ -17,6 +19,7 @@ public sealed class PublicRateLimitTests(PublicRateLimitTests.Factory factory) :
             ["Public:RateLimit:PagesPerMinute"] = "3",
             ["Public:RateLimit:VerificationsPerMinute"] = "2",
             ["Survey:RateLimit:ProblemReportsPerMinute"] = "2",
+            ["Survey:RateLimit:AnswersPerMinute"] = "2",
         };
     }
 
@@ -62,5 +65,27 @@ public sealed class PublicRateLimitTests(PublicRateLimitTests.Factory factory) :
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], posts);
+    }
+
+    [Fact]
+    public async Task Past_its_own_limit_the_questionnaire_answers_429_in_chinese_and_nothing_is_stored()
+    {
+        await factory.BeginTestAsync(GetType());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EduDuty.Data.EduDutyDbContext>();
+        var example = await db.SurveyDefinitions.Where(d => d.Code == EduDuty.Core.Surveys.BuiltInSurveys.ExampleCode).Select(d => d.Id).SingleAsync();
+        var opened = await scope.ServiceProvider.GetRequiredService<EduDuty.Application.Surveys.OpenSurveyRound>().HandleAsync(
+            new EduDuty.Application.Surveys.OpenSurveyInput(example, 2021, "140823", new DateOnly(2021, 11, 1), new DateOnly(2021, 11, 30)), EduDuty.Application.Actor.CommandLine, default);
+        var token = opened.Value!.Counties.Single().Tokens[EduDuty.Core.Surveys.SurveyChannel.Public];
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++) answers.Add((await client.PostAsync($"/public/survey/{token}", new FormUrlEncodedContent(SurveyPageTests<SqlitePortalFactory>.Sheet()))).StatusCode);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers);
+        var limited = await client.PostAsync($"/public/survey/{token}", new FormUrlEncodedContent(SurveyPageTests<SqlitePortalFactory>.Sheet()));
+        Assert.Contains("操作过于频繁", await limited.Content.ReadAsStringAsync());
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(2, await db.SurveyAnswers.CountAsync());
     }
 }

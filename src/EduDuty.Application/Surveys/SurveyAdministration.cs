@@ -28,13 +28,13 @@ public sealed record SurveyRoundItem(
 public sealed record SurveyRegionChoice(string Code, string Name, RegionLevel Level, string Path);
 
 /// <summary>A county's public door in a round: its channel and its path (the link is the portal's address plus this).</summary>
-public sealed record SurveyDoor(SurveyChannel Channel, string Path)
+public sealed record RoundDoor(SurveyChannel Channel, string Path)
 {
     public string Name => Channel.Name();
 }
 
 /// <summary>One county of a round with its doors (groups first, the problem-report form last).</summary>
-public sealed record SurveyRoundCounty(int Id, string Code, string Name, IReadOnlyList<SurveyDoor> Doors, long Answers);
+public sealed record SurveyRoundCounty(int Id, string Code, string Name, IReadOnlyList<RoundDoor> Doors, long Answers);
 
 /// <summary>A round read whole for its page.</summary>
 public sealed record SurveyRoundDetail(
@@ -226,7 +226,7 @@ public sealed class SurveyAdministration(EduDutyDbContext db, AdminAuditLog audi
         var answers = await AnswersAsync(db.SurveyTallies.Where(t => t.RoundId == roundId), t => t.CountyId, cancellationToken);
         var counties = links.GroupBy(l => (l.CountyId, l.CountyCode, l.CountyName)).OrderBy(g => g.Key.CountyCode, StringComparer.Ordinal)
             .Select(g => new SurveyRoundCounty(g.Key.CountyId, g.Key.CountyCode, g.Key.CountyName,
-                g.OrderBy(l => (int)l.Channel).Select(l => new SurveyDoor(l.Channel, PathOf(l.Channel, l.Token))).ToList(),
+                g.OrderBy(l => (int)l.Channel).Select(l => new RoundDoor(l.Channel, PathOf(l.Channel, l.Token))).ToList(),
                 answers.GetValueOrDefault(g.Key.CountyId)))
             .ToList();
         return Outcome.Done(new SurveyRoundDetail(round.Id, round.Region, round.RegionPath, round.Year, round.Title, round.Code, round.DefinitionVersion,

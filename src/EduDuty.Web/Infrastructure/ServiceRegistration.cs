@@ -95,6 +95,7 @@ internal static class ServiceRegistration
         services.AddScoped<LoginThrottle>();
         services.AddPublicRateLimit(builder.Configuration);
         services.AddProblemReportRateLimit(builder.Configuration);
+        services.AddSurveyRateLimit(builder.Configuration); // the public questionnaire's answers (issue 31)
         services.AddPublicOutputCache(builder.Configuration);
         services.AddSingleton<DummyPasswordHash>();
 

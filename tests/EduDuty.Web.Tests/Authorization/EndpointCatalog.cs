@@ -33,7 +33,9 @@ public sealed record EndpointCase(string Method, string Route, string Handler)
             .Replace("{id:long}", evaluationId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{token}", "NoSuchLinkNoSuchLink00", StringComparison.Ordinal)
             // A county of that round (闻喜县): its results page (issue 31).
-            .Replace("{countyId:int}", SurveyCountyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{countyId:int}", SurveyCountyId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            // The thank-you page's optional "once" (the public questionnaire, issue 31); {token} above opens no door.
+            .Replace("/{once:regex(^once$)?}", "", StringComparison.Ordinal);
         return Handler == "-" ? path : $"{path}?handler={Handler}";
     }
 }
