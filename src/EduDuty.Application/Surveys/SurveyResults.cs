@@ -37,7 +37,12 @@ public sealed class SurveyResultsQuery(EduDutyDbContext db, TimeProvider clock)
 
         var counties = await CountiesAsync(roundId, countyId, cancellationToken);
         var readable = counties.Where(c => SurveyPolicy.ReadResults(viewer, c.Path) is null).ToList();
-        if (countyId is not null && counties.Count == 1 && readable.Count == 0) return Outcome.Refused(SurveyPolicy.ReadResults(viewer, counties[0].Path)!);
+        // A county outside the viewer's region is answered as if it did not exist (404, decision 0005); a role that reads no
+        // results in its own region (a department user) is told so.
+        if (countyId is not null && counties.Count == 1 && readable.Count == 0)
+            return SurveyPolicy.ReadResults(viewer, counties[0].Path) is { } refusal && refusal != Messages.SurveyOutOfScope
+                ? Outcome.Refused(refusal)
+                : Outcome.NotFound(Messages.SurveyRoundNotFound);
         if (readable.Count == 0) return Outcome.NotFound(Messages.SurveyRoundNotFound);
 
         var sums = await SumsAsync(roundId, countyId, cancellationToken);
