@@ -92,5 +92,5 @@ public sealed class OpenSurveyRound(EduDutyDbContext db, AdminAuditLog audit, Wr
     }
 
     /// <summary>22 URL-safe characters from 16 random bytes.</summary>
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => DoorTokens.New();
 }

@@ -44,7 +44,7 @@ public sealed class SurveyDoors(EduDutyDbContext db, TimeProvider clock)
 
     /// <summary>Whether <paramref name="token"/> could be a link's token at all: 22 characters of A–Z, a–z, 0–9, '-' and '_'.</summary>
     public static bool IsWellFormed(string? token) =>
-        token is { Length: SurveyLink.TokenLength } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        Core.Surveys.DoorTokens.IsWellFormed(token);
 
     public async Task<Outcome<SurveyDoor>> FindAsync(string? token, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public static partial class ProblemReportRules
     public static bool IsReference(string? text) => text is { Length: 12 } && text.All(c => ReferenceAlphabet.Contains(c, StringComparison.Ordinal));
 
     /// <summary>A public link's shape: 22 URL-safe characters (checked before any query).</summary>
-    public static bool IsToken(string? token) => token is { Length: 22 } && TokenShape().IsMatch(token);
+    public static bool IsToken(string? token) => DoorTokens.IsWellFormed(token);
 
     /// <summary>A note on a step is required when the state becomes 不属实 or 已转办 (why it is untrue, or to whom it went).</summary>
     public static bool NoteRequired(ProblemStatus from, ProblemStatus to) => from != to && to is ProblemStatus.Unfounded or ProblemStatus.Referred;

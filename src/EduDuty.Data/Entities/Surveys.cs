@@ -108,7 +108,7 @@ public class SurveyLink
     /// <summary>22 URL-safe characters from 16 random bytes: unguessable, so links cannot be walked.</summary>
     public required string Token { get; set; }
 
-    public const int TokenLength = 22;
+    public const int TokenLength = DoorTokens.Length;
 }
 
 /// <summary>
