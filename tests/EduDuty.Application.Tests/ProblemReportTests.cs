@@ -74,6 +74,8 @@ public abstract class ProblemReportTests<THost> : IAsyncLifetime
     [InlineData("不存在的类别", "学校乱收费", null, "Category")]
     [InlineData("教育收费", "   ", null, "Text")]
     [InlineData("教育收费", "学校乱收费", "电话 12345", "ContactPhone")]
+    [InlineData("教育收费", "学校\u0007乱收费", null, "Text")] // attacker review: control characters and direction marks
+    [InlineData("教育收费", "学校\u202E费收乱", null, "Text")]
     public async Task An_invalid_report_names_the_field_and_stores_nothing(string category, string text, string? phone, string field)
     {
         var outcome = await SubmitAsync(Input(category, text, contactPhone: phone));
