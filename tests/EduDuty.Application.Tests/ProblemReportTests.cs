@@ -53,11 +53,29 @@ public abstract class ProblemReportTests<THost> : IAsyncLifetime
         Assert.DoesNotContain("203.0.113.7", stored.AddressKey);
     }
 
+    [Fact]
+    public async Task The_hourly_purge_deletes_a_past_days_address_salt_even_when_no_report_or_answer_comes_after_it()
+    {
+        // Attacker review: the salt was deleted only by the first use of a later day; a last day without a successor kept its
+        // salt, and with it every address key of that day could be tested against all IPv4 addresses.
+        Assert.True((await SubmitAsync(Input())).IsDone);
+        Assert.Equal(1, await Db(db => db.SurveySalts.CountAsync()));
+        Assert.True((await PurgeAsync()).IsDone);
+        Assert.Equal(1, await Db(db => db.SurveySalts.CountAsync())); // today's salt is still needed today
+        _host.Clock.Advance(TimeSpan.FromDays(1));
+
+        Assert.True((await PurgeAsync()).IsDone);
+
+        Assert.Equal(0, await Db(db => db.SurveySalts.CountAsync()));
+    }
+
     [Theory]
     [InlineData("", "学校乱收费", null, "Category")]
     [InlineData("不存在的类别", "学校乱收费", null, "Category")]
     [InlineData("教育收费", "   ", null, "Text")]
     [InlineData("教育收费", "学校乱收费", "电话 12345", "ContactPhone")]
+    [InlineData("教育收费", "学校\u0007乱收费", null, "Text")] // attacker review: control characters and direction marks
+    [InlineData("教育收费", "学校\u202E费收乱", null, "Text")]
     public async Task An_invalid_report_names_the_field_and_stores_nothing(string category, string text, string? phone, string field)
     {
         var outcome = await SubmitAsync(Input(category, text, contactPhone: phone));

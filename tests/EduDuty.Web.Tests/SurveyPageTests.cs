@@ -148,6 +148,37 @@ public abstract class SurveyPageTests<TFactory>(TFactory factory) : PortalTests<
     }
 
     [Fact]
+    public async Task A_start_stamp_counts_only_beside_the_device_cookie_it_was_given_with()
+    {
+        // Attacker review: one start stamp, replayed without the device cookie (each sheet then its own "device") or beside a
+        // made-up device id, must not make every sheet a counted one.
+        var (token, _, roundId) = await DoorsAsync();
+        var opener = PortalClient.For(Factory);
+        await opener.Http.GetAsync($"/public/survey/{token}/start");
+        var at = new Uri(opener.Http.BaseAddress!, $"/public/survey/{token}");
+        var stamp = opener.Cookies.GetCookies(at)["EduDuty.SurveyStart"]!.Value;
+        Factory.Clock.Advance(TimeSpan.FromSeconds(40));
+
+        var sent = new List<long>();
+        foreach (var device in new string?[] { null, null, "BBBBBBBBBBBBBBBBBBBBBB", "CCCCCCCCCCCCCCCCCCCCCC" })
+        {
+            var replay = PortalClient.For(Factory);
+            replay.Cookies.Add(at, new System.Net.Cookie("EduDuty.SurveyStart", stamp, $"/public/survey/{token}"));
+            if (device is not null) replay.Cookies.Add(at, new System.Net.Cookie("EduDuty.SurveyDevice", device, "/public/survey"));
+            Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(replay, token, Sheet())).StatusCode);
+            sent.Add(await Factory.WithDbAsync(db => db.SurveyAnswers.Where(a => a.RoundId == roundId).MaxAsync(a => a.Id)));
+        }
+
+        var suspects = await Factory.WithDbAsync(db => db.SurveyAnswers.Where(a => sent.Contains(a.Id)).Select(a => a.Suspect).ToListAsync());
+        Assert.Equal(4, suspects.Count);
+        Assert.All(suspects, s => Assert.Equal(SuspectReasons.NoStart, s));
+
+        // The device it was given with still answers as counted.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(opener, token, Sheet())).StatusCode);
+        Assert.Equal(SuspectReasons.None, await Factory.WithDbAsync(db => db.SurveyAnswers.Where(a => a.RoundId == roundId).OrderByDescending(a => a.Id).Select(a => a.Suspect).FirstAsync()));
+    }
+
+    [Fact]
     public async Task Unknown_malformed_and_problem_report_tokens_are_404_and_a_closed_round_says_so_and_refuses_answers()
     {
         var (_, problems, _) = await DoorsAsync();

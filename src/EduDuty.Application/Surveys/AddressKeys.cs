@@ -26,6 +26,21 @@ public sealed class AddressKeys(EduDutyDbContext db, WriteExecutor executor, Tim
         return Convert.ToHexStringLower(SHA256.HashData([.. salt, .. bytes]));
     }
 
+    /// <summary>
+    /// Deletes the salts of days before today (China time); how many. The first use of a new day does it too, but a day may
+    /// have no use at all (a round closed, the questionnaire forgotten): without this the last day's salt would stay stored,
+    /// and with it every address key of that day could be tested against the 2^32 IPv4 addresses in minutes. Run hourly by the
+    /// personal-data purge (<see cref="Problems.PurgeProblemContacts"/>).
+    /// </summary>
+    public async Task<int> ForgetOldSaltsAsync(CancellationToken cancellationToken)
+    {
+        var day = ChinaTime.Today(clock);
+        foreach (var old in Salts.Keys.Where(k => k.Day < day)) Salts.TryRemove(old, out _);
+        var outcome = await executor.ExecuteAsync<int>("forget old survey salts", async (_, ct) =>
+            Outcome.Done(await db.SurveySalts.Where(s => s.Day < day).ExecuteDeleteAsync(ct)), cancellationToken);
+        return outcome.IsDone ? outcome.Value : 0;
+    }
+
     private async Task<byte[]> SaltAsync(CancellationToken cancellationToken)
     {
         var day = ChinaTime.Today(clock);
@@ -35,7 +50,7 @@ public sealed class AddressKeys(EduDutyDbContext db, WriteExecutor executor, Tim
         {
             var stored = await db.SurveySalts.AsNoTracking().Where(s => s.Day == day).Select(s => s.Salt).SingleOrDefaultAsync(ct);
             if (stored is not null) return Outcome.Done(stored);
-            // Yesterday's and older salts go with the first use of a new day.
+            // Yesterday's and older salts go with the first use of a new day (and every hour without one: ForgetOldSaltsAsync).
             await db.SurveySalts.Where(s => s.Day < day).ExecuteDeleteAsync(ct);
             var salt = RandomNumberGenerator.GetBytes(32);
             db.SurveySalts.Add(new SurveySalt { Day = day, Salt = salt });

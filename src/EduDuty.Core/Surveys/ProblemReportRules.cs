@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EduDuty.Core.Text;
 
 namespace EduDuty.Core.Surveys;
 
@@ -33,8 +34,14 @@ public static partial class ProblemReportRules
             errors.Add(new("Text", "请填写“问题描述”：发生了什么、在哪所学校或单位、大约什么时间。"));
         else if (text.Length > ProblemReports.MaxText)
             errors.Add(new("Text", $"“问题描述”最多 {ProblemReports.MaxText} 个字，现在有 {text.Length} 个字。请精简后再提交。"));
+        // Control characters and direction marks (attacker review): a NUL cannot be stored in PostgreSQL text (the save failed
+        // with a misleading message), and an override would show the supervisors a text other than the one stored.
+        else if (PlainText.HasControlCharacters(text))
+            errors.Add(new("Text", "“问题描述”中含有不可见的控制字符，请删除后重新输入（可以重新打字，不要从别处粘贴）。"));
         if (contactName is { Length: > ProblemReports.MaxContact })
             errors.Add(new("ContactName", $"“联系人”最多 {ProblemReports.MaxContact} 个字。可以只留姓氏或称呼。"));
+        else if (!PlainText.IsSingleLine(contactName))
+            errors.Add(new("ContactName", "“联系人”只能是一行文字，不能含换行或不可见的控制字符，请重新输入。"));
         if (contactPhone is { Length: > ProblemReports.MaxContact })
             errors.Add(new("ContactPhone", $"“联系电话”最多 {ProblemReports.MaxContact} 个字符。"));
         else if (!string.IsNullOrEmpty(contactPhone) && !PhoneShape().IsMatch(contactPhone))

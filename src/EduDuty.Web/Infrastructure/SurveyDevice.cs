@@ -29,15 +29,23 @@ public static class SurveyDevice
     public static string? DeviceOf(HttpRequest request) =>
         request.Cookies[DeviceCookie] is { } id && SurveyDoors.IsWellFormed(id) ? id : null;
 
-    /// <summary>When this device opened the questionnaire of <paramref name="token"/>, from a valid stamp; null without one.</summary>
-    public static DateTimeOffset? StartedAt(HttpContext context, string token)
+    /// <summary>
+    /// When this device opened the questionnaire of <paramref name="token"/>, from a valid stamp; null without one. The stamp
+    /// names the device it was given to: a stamp sent without that device's cookie (dropped, or another made-up id beside it)
+    /// counts as none, or one stamp could carry any number of sheets, each a "new device" (found in the attacker review).
+    /// </summary>
+    public static DateTimeOffset? StartedAt(HttpContext context, string token) =>
+        DeviceOf(context.Request) is { } device ? StartedAt(context, token, device) : null;
+
+    private static DateTimeOffset? StartedAt(HttpContext context, string token, string device)
     {
         if (context.Request.Cookies[StartCookie] is not { Length: > 0 and < 1000 } stamp) return null;
         try
         {
             var text = Protector(context).Unprotect(stamp);
-            var at = text.IndexOf('|', StringComparison.Ordinal);
-            if (at <= 0 || text[..at] != token || !long.TryParse(text.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)) return null;
+            var parts = text.Split('|');
+            if (parts.Length != 3 || parts[0] != token || parts[1] != device
+                || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)) return null;
             // Its age by the portal's clock (the one the answer's time is read from): an old stamp counts as none.
             var started = DateTimeOffset.FromUnixTimeMilliseconds(ms);
             var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -50,26 +58,28 @@ public static class SurveyDevice
     }
 
     /// <summary>
-    /// Gives the device its id (when it has none) and a start stamp for this door (when it has no valid one: a stamp already
+    /// Gives the device its id (when it has none) and a start stamp for this door and device (when it has no valid one: a stamp already
     /// there is kept, so reloading the page or coming back to it after an error does not restart the clock).
     /// </summary>
     public static void Start(HttpContext context, string token, bool development)
     {
         var response = context.Response;
         var secure = !development || context.Request.IsHttps;
-        if (DeviceOf(context.Request) is null)
+        var device = DeviceOf(context.Request);
+        if (device is null)
         {
-            response.Cookies.Append(DeviceCookie, OpenSurveyRound.NewToken(), new CookieOptions
+            device = OpenSurveyRound.NewToken();
+            response.Cookies.Append(DeviceCookie, device, new CookieOptions
             {
                 HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, Path = "/public/survey", IsEssential = true,
                 MaxAge = TimeSpan.FromDays(400),
             });
         }
 
-        if (StartedAt(context, token) is null)
+        if (StartedAt(context, token, device) is null)
         {
             var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            var stamp = Protector(context).Protect(string.Create(CultureInfo.InvariantCulture, $"{token}|{now.ToUnixTimeMilliseconds()}"));
+            var stamp = Protector(context).Protect(string.Create(CultureInfo.InvariantCulture, $"{token}|{device}|{now.ToUnixTimeMilliseconds()}"));
             response.Cookies.Append(StartCookie, stamp, new CookieOptions
             {
                 HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, Path = "/public/survey/" + token, IsEssential = true,

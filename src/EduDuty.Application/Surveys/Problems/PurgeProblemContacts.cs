@@ -13,13 +13,21 @@ namespace EduDuty.Application.Surveys.Problems;
 /// admin-audit entry (<see cref="AdminAction.PurgeProblemContacts"/>, the count) when anything was purged. Run by the portal's
 /// worker; safe on several instances at once (a report already purged is not counted again).
 /// </summary>
-public sealed class PurgeProblemContacts(EduDutyDbContext db, AdminAuditLog audit, ProblemReportSettings settings, WriteExecutor executor, TimeProvider clock)
+public sealed class PurgeProblemContacts(EduDutyDbContext db, AdminAuditLog audit, ProblemReportSettings settings, WriteExecutor executor, TimeProvider clock, AddressKeys addresses)
 {
     /// <summary>Who the audit names for the purge: the portal itself.</summary>
     public static readonly Actor System = new("system", "系统（定期清除）", [Roles.Admin], string.Empty);
 
     /// <returns>How many reports' contacts were purged.</returns>
-    public Task<Outcome<int>> RunAsync(CancellationToken cancellationToken) =>
+    /// <remarks>It also deletes the address salts of past days (<see cref="AddressKeys.ForgetOldSaltsAsync"/>), which would
+    /// otherwise stay stored after a day without any answer or report.</remarks>
+    public async Task<Outcome<int>> RunAsync(CancellationToken cancellationToken)
+    {
+        await addresses.ForgetOldSaltsAsync(cancellationToken);
+        return await PurgeContactsAsync(cancellationToken);
+    }
+
+    private Task<Outcome<int>> PurgeContactsAsync(CancellationToken cancellationToken) =>
         executor.ExecuteAsync<int>("purge problem-report contacts", async (scope, ct) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;

@@ -32,6 +32,8 @@ public sealed class StepProblemReport(EduDutyDbContext db, AdminAuditLog audit, 
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim().ReplaceLineEndings("\n");
         if (note is { Length: > ProblemReports.MaxNote })
             return Outcome.Invalid("Note", $"“处理意见”最多 {ProblemReports.MaxNote} 个字，现在有 {note.Length} 个字。请精简后再保存。");
+        if (PlainText.HasControlCharacters(note))
+            return Outcome.Invalid("Note", "“处理意见”中含有不可见的控制字符，请删除后重新输入。");
         var from = report.Status;
         if (note is null && ProblemReportRules.NoteRequired(from, input.Status))
             return Outcome.Invalid("Note", $"改为“{input.Status.Name()}”时请填写“处理意见”：{(input.Status == ProblemStatus.Unfounded ? "核实的经过和不属实的理由" : "转给了哪个部门、何时转办")}。");
