@@ -129,6 +129,9 @@ public abstract class SurveyPageTests<TFactory>(TFactory factory) : PortalTests<
         Assert.True(page.QuerySelector<IHtmlInputElement>("#q1-2")!.IsChecked);
         Assert.Equal("希望改善校车", page.QuerySelector<IHtmlTextAreaElement>("#q13")!.Value);
         Assert.Equal(before, await CountAsync(roundId));
+        // Without script, a phone lands on the list of what to correct (the summary is below the fold), not at the top.
+        Assert.Equal($"/public/survey/{token}#survey-problems", page.QuerySelector("#survey-form")!.GetAttribute("action"));
+        Assert.NotNull(page.QuerySelector("#survey-problems"));
     }
 
     [Fact]
