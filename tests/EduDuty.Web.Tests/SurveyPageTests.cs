@@ -91,8 +91,8 @@ public abstract class SurveyPageTests<TFactory>(TFactory factory) : PortalTests<
         var again = await PostAsync(client, token, Sheet());
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Equal($"/public/survey/{token}/thanks", sent.Headers.Location!.OriginalString);
-        Assert.Equal($"/public/survey/{token}/thanks/once", again.Headers.Location!.OriginalString);
+        Assert.Equal($"/public/survey/{token}/thanks#thanks-title", sent.Headers.Location!.OriginalString);
+        Assert.Equal($"/public/survey/{token}/thanks/once#thanks-title", again.Headers.Location!.OriginalString);
         var stored = await Factory.WithDbAsync(db => db.SurveyAnswers.Where(a => a.RoundId == roundId).OrderByDescending(a => a.Id).FirstAsync());
         Assert.Equal(before + 1, await CountAsync(roundId));
         Assert.Equal(SuspectReasons.None, stored.Suspect);
