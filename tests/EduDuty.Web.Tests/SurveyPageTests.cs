@@ -91,8 +91,8 @@ public abstract class SurveyPageTests<TFactory>(TFactory factory) : PortalTests<
         var again = await PostAsync(client, token, Sheet());
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Equal($"/public/survey/{token}/thanks", sent.Headers.Location!.OriginalString);
-        Assert.Equal($"/public/survey/{token}/thanks/once", again.Headers.Location!.OriginalString);
+        Assert.Equal($"/public/survey/{token}/thanks#thanks-title", sent.Headers.Location!.OriginalString);
+        Assert.Equal($"/public/survey/{token}/thanks/once#thanks-title", again.Headers.Location!.OriginalString);
         var stored = await Factory.WithDbAsync(db => db.SurveyAnswers.Where(a => a.RoundId == roundId).OrderByDescending(a => a.Id).FirstAsync());
         Assert.Equal(before + 1, await CountAsync(roundId));
         Assert.Equal(SuspectReasons.None, stored.Suspect);
@@ -129,6 +129,9 @@ public abstract class SurveyPageTests<TFactory>(TFactory factory) : PortalTests<
         Assert.True(page.QuerySelector<IHtmlInputElement>("#q1-2")!.IsChecked);
         Assert.Equal("希望改善校车", page.QuerySelector<IHtmlTextAreaElement>("#q13")!.Value);
         Assert.Equal(before, await CountAsync(roundId));
+        // Without script, a phone lands on the list of what to correct (the summary is below the fold), not at the top.
+        Assert.Equal($"/public/survey/{token}#survey-problems", page.QuerySelector("#survey-form")!.GetAttribute("action"));
+        Assert.NotNull(page.QuerySelector("#survey-problems"));
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed class SurveyModel(SurveyDoors doors) : PageModel
             HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Form[nameof(Website)].Any(v => !string.IsNullOrWhiteSpace(v)), Values);
         var outcome = await submit.HandleAsync(input, cancellationToken);
         if (outcome.IsDone)
-            return Redirect($"/public/survey/{token}/thanks{(outcome.Value!.CountedOnceAlready ? "/once" : string.Empty)}");
+            // The fragment names the thank-you's title: it replaces the form's #survey-problems, which a redirect would carry over.
+            return Redirect($"/public/survey/{token}/thanks{(outcome.Value!.CountedOnceAlready ? "/once" : string.Empty)}#thanks-title");
 
         var found = await doors.FindAsync(token, cancellationToken);
         if (!found.IsDone)
