@@ -17,6 +17,7 @@ public static partial class SurveyServices
         AddSurveyAnswers(services, configuration);
         AddSurveyResults(services, configuration);
         AddProblemReports(services, configuration);
+        services.AddSurveyExports();
         return services;
     }
 

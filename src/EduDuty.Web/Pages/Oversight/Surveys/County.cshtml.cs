@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EduDuty.Web.Pages.Oversight.Surveys;
 
 /// <summary>One county's results in a round: per group, theme and question (issue 31).</summary>
-public sealed class CountyModel(SurveyResultsQuery results, CurrentUser user) : PageModel
+public sealed class CountyModel(SurveyResultsQuery results, SurveyResultsExport resultsExport, SurveyAnswersExport answersExport, CurrentUser user) : PageModel
 {
     public RoundResults? Results { get; private set; }
 
@@ -22,4 +22,14 @@ public sealed class CountyModel(SurveyResultsQuery results, CurrentUser user) : 
         else Results = loaded.Value;
         return Page();
     }
+
+    /// <summary>The county's results as a workbook (counts, shares, indexes).</summary>
+    public Task<IActionResult> OnGetResultsAsync(int roundId, int countyId, CancellationToken cancellationToken) =>
+        SurveyDownloads.ResultsAsync(this, resultsExport, Viewer, roundId, countyId, cancellationToken);
+
+    /// <summary>The county's anonymised answer sheets as a workbook (supervisors and admins only).</summary>
+    public Task<IActionResult> OnGetAnswersAsync(int roundId, int countyId, CancellationToken cancellationToken) =>
+        SurveyDownloads.AnswersAsync(this, answersExport, Viewer, roundId, countyId, cancellationToken);
+
+    private SurveyViewer Viewer => new(user.Roles.ToList(), user.RegionPath);
 }
