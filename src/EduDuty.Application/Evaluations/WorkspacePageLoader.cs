@@ -47,7 +47,7 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
                       select new ContentRow
                       {
                           IsText = false, Id = f.Id, EvaluationId = f.EvaluationId, Key = f.FieldCode, Number = f.Number, Flag = f.Flag, Text = f.Text,
-                          UpdatedAtUtc = f.UpdatedAtUtc, UpdatedByUserId = f.UpdatedByUserId, CarriedFrom = f.CarriedFromEvaluationId, Version = f.Version,
+                          UpdatedAtUtc = f.UpdatedAtUtc, UpdatedByUserId = f.UpdatedByUserId, CarriedFrom = f.CarriedFromEvaluationId, FromSurvey = f.FromSurveyRoundId, Version = f.Version,
                           Name = u == null ? null : u.DisplayName,
                       };
         var texts = from n in db.AreaNarratives.AsNoTracking().Where(n => n.EvaluationId == id)
@@ -56,7 +56,7 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
                     select new ContentRow
                     {
                         IsText = true, Id = n.Id, EvaluationId = n.EvaluationId, Key = n.AreaKey, Number = null, Flag = null, Text = n.Text,
-                        UpdatedAtUtc = n.UpdatedAtUtc, UpdatedByUserId = n.UpdatedByUserId, CarriedFrom = null, Version = n.Version,
+                        UpdatedAtUtc = n.UpdatedAtUtc, UpdatedByUserId = n.UpdatedByUserId, CarriedFrom = null, FromSurvey = null, Version = n.Version,
                         Name = u == null ? null : u.DisplayName,
                     };
         var rows = await figures.Concat(texts).ToListAsync(cancellationToken);
@@ -179,6 +179,9 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
 
         public int? CarriedFrom { get; init; }
 
+        /// <summary>The survey round whose results filled the value (来自满意度调查, issue 31).</summary>
+        public int? FromSurvey { get; init; }
+
         public int Version { get; init; }
 
         public string? Name { get; init; }
@@ -186,7 +189,7 @@ public sealed class WorkspacePageLoader(EduDutyDbContext db, StoredSchemes schem
         public FigureValue Figure() => new()
         {
             Id = Id, EvaluationId = EvaluationId, FieldCode = Key, Number = Number, Flag = Flag, Text = Text, UpdatedAtUtc = UpdatedAtUtc,
-            UpdatedByUserId = UpdatedByUserId, CarriedFromEvaluationId = CarriedFrom, Version = Version,
+            UpdatedByUserId = UpdatedByUserId, CarriedFromEvaluationId = CarriedFrom, FromSurveyRoundId = FromSurvey, Version = Version,
         };
 
         public AreaNarrative Narrative() => new()

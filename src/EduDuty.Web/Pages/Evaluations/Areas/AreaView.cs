@@ -18,6 +18,12 @@ public sealed record AreaRow(SchemeField Field, FieldResult Result, string? Raw,
     /// <summary>Where the carried value came from: last year's field of the mapping, on its own area page.</summary>
     public string? CarriedFromUrl { get; init; }
 
+    /// <summary>
+    /// The value was filled from a satisfaction survey's results (来自满意度调查, issue 31): shown read-only with its mark, since
+    /// nobody may type it (the write path refuses it, <see cref="Core.Departments.FieldOwner.FromSurvey"/>).
+    /// </summary>
+    public bool FromSurvey { get; init; }
+
     /// <summary>Last year's number of the field of the same code, shown beside this year's with the change.</summary>
     public decimal? LastYearNumber { get; init; }
 
@@ -130,6 +136,7 @@ public sealed class AreaView
             return new AreaRow(f, result[f.Code], raw, baseValue, version, errors?.GetValueOrDefault(f.Code))
             {
                 CarriedFrom = carried,
+                FromSurvey = stored?.FromSurveyRoundId is not null,
                 CarriedFromUrl = carried is not { } c ? null : source is null ? $"/Evaluations/{c}" : AreaRow.UrlOf(c, source.AreaKey, source.Code),
                 LastYearNumber = lastYear?.NumberOf(f.Code),
                 TypedNow = posted is not null && posted.Values.ContainsKey(f.Code) && Trimmed(raw) != Trimmed(baseValue),
