@@ -316,11 +316,11 @@ public abstract class AuditAnchorTests<THost> : IAsyncLifetime
         });
 
         Assert.True(outcome is { IsDone: true, Value.Saved: 20 }, outcome.Refusal);
-        // claim, figures once, chain head, summary row, the departments' parts (one statement, so that a department is told
-        // when the county changes a figure it accepted: issue 30); then the save: 20 audit INSERTs, 20 figure INSERTs, the
-        // head, the summary (SQLite runs each as one command; PostgreSQL sends them as one batch). Before decision 0045: 56 on
-        // SQLite.
-        var expected = _host is SqliteApplicationHost ? 5 + 20 + 20 + 2 : 5 + 1;
+        // claim, the fields a satisfaction survey fills (one statement: nobody types them, issue 31), figures once, chain head,
+        // summary row, the departments' parts (one statement, so that a department is told when the county changes a figure
+        // it accepted: issue 30); then the save: 20 audit INSERTs, 20 figure INSERTs, the head, the summary (SQLite runs each
+        // as one command; PostgreSQL sends them as one batch). Before decision 0045: 56 on SQLite.
+        var expected = _host is SqliteApplicationHost ? 6 + 20 + 20 + 2 : 6 + 1;
         Assert.Equal(expected, _host.Commands.Statements);
     }
 

@@ -11,7 +11,7 @@ public sealed class AuditSourceTests
     [Fact]
     public void Each_source_has_the_words_the_column_always_held_and_reads_back_from_them()
     {
-        Assert.Equal(["表单", "导入", "Excel", "报告页", "上传", "审核", "上年带入", "整改任务", "演示数据", "公示", "接口", "部门填报"], Enum.GetValues<AuditSource>().Select(s => s.Text()));
+        Assert.Equal(["表单", "导入", "Excel", "报告页", "上传", "审核", "上年带入", "整改任务", "演示数据", "公示", "接口", "部门填报", "满意度调查"], Enum.GetValues<AuditSource>().Select(s => s.Text()));
         Assert.All(Enum.GetValues<AuditSource>(), s =>
         {
             Assert.Equal(s, AuditSources.Parse(s.Text()));

@@ -65,9 +65,11 @@ public sealed class SurveyModel(SurveyDoors doors) : PageModel
         // The door is the address itself (a route value whose shape is checked before anything is read), not a typed input.
         var token = RouteData.Values["token"] as string ?? string.Empty;
         PublicSurface.NotCacheable(HttpContext);
-        Values = ValuesOf(Request.Form);
+        // A body that is not a form (JSON, plain text) is read as an empty sheet: refused by question, or 404 for no door.
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : Microsoft.AspNetCore.Http.FormCollection.Empty;
+        Values = ValuesOf(form);
         var input = new SurveyAnswerInput(token, SurveyDevice.DeviceOf(Request), SurveyDoors.IsWellFormed(token) ? SurveyDevice.StartedAt(HttpContext, token) : null,
-            HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Form[nameof(Website)].Any(v => !string.IsNullOrWhiteSpace(v)), Values);
+            HttpContext.Connection.RemoteIpAddress?.ToString(), form[nameof(Website)].Any(v => !string.IsNullOrWhiteSpace(v)), Values);
         var outcome = await submit.HandleAsync(input, cancellationToken);
         if (outcome.IsDone)
             // The fragment names the thank-you's title: it replaces the form's #survey-problems, which a redirect would carry over.
